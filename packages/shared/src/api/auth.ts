@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { OrgKind, Role } from '../domain.ts';
+
+export const LoginBody = z.strictObject({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+export type LoginBody = z.infer<typeof LoginBody>;
+
+export const PASSWORD_MIN = 8;
+export const NewPassword = z
+  .string()
+  .min(PASSWORD_MIN)
+  .max(256)
+  .refine((p) => /[A-Za-z]/.test(p) && /\d/.test(p), { message: 'must contain letters and digits' });
+
+export const ChangePasswordBody = z.strictObject({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: NewPassword,
+});
+export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;
+
+export const Me = z.object({
+  id: z.uuid(),
+  username: z.string(),
+  displayName: z.string(),
+  role: Role,
+  mustChangePassword: z.boolean(),
+  organisation: z.object({ id: z.uuid(), name: z.string(), kind: OrgKind, regionCode: z.string() }),
+  permissions: z.array(z.string()),
+});
+export type Me = z.infer<typeof Me>;

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { SchoolType, SkillLevel } from '../domain.ts';
+
+/** A value the seeds leave open carries `default: true` — a sensible default, marked as such. */
+const sourced = <T extends z.ZodType>(value: T) =>
+  z.object({
+    value,
+    /** true: the seeds are silent; this is our default. */
+    default: z.boolean(),
+    /** Where it comes from: a seed and its passage, or the national practice it follows. */
+    source: z.string(),
+  });
+
+export const FilingStepActor = z.object({
+  /** Which bureau acts: education or HR. */
+  bureau: z.enum(['edu_bureau', 'hr_bureau']),
+  /** At which level of government, relative to the institution's region. */
+  level: z.enum(['province', 'city']),
+});
+export type FilingStepActor = z.infer<typeof FilingStepActor>;
+
+/**
+ * A jurisdiction's policy profile: every number and switch that differs by province and year.
+ * Rules read it as an argument; no rule tests a province code.
+ */
+export const PolicyProfile = z.object({
+  id: z.string(),
+  name: z.string(),
+  nameEn: z.string(),
+  /** GB/T 2260 province code prefix (2 digits) the profile governs. */
+  province: z.string().length(2),
+  version: z.number().int(),
+  effectiveFrom: z.string(),
+  seeds: z.array(z.string()),
+  /** R1: which school types may file; whether 中职 needs 贯通培养 majors. */
+  applicants: sourced(
+    z.object({
+      schoolTypes: z.array(SchoolType),
+      secondaryNeedsThroughPrograms: z.boolean(),
+    }),
+  ),
+  /** R3: levels an in-school evaluation may award, by school type. */
+  levelCaps: sourced(z.record(SchoolType, z.array(SkillLevel))),
+  /** R3: in-school students at most this level (3 = 三级/高级工). */
+  inSchoolMaxLevel: sourced(SkillLevel),
+  /** R2 / Fujian: graduating-year students only, or all enrolled students. */
+  candidates: sourced(z.enum(['graduating_year', 'enrolled'])),
+  /** R7 / R8: who receives the filing and who acts at each review step; `null` = the step is skipped. */
+  filingPath: sourced(
+    z.object({
+      receive: FilingStepActor,
+      eduReview: FilingStepActor.nullable(),
+      techAssessment: z.array(FilingStepActor),
+      report: FilingStepActor,
+      list: FilingStepActor,
+      /** 人社部 (national: institution code 0001–9999) or the province (code 0000). */
+      reportedTo: z.enum(['mohrss', 'province']),
+    }),
+  ),
+  /** Years a listing stays valid before it expires. */
+  filingValidityYears: sourced(z.number().int().min(1)),
+  /** Technical assessment: pass score out of 100. */
+  techAssessmentPassScore: sourced(z.number().min(0).max(100)),
+  /** Days before the exam an assessment plan must reach HR. */
+  planLeadDays: sourced(z.number().int().min(0)),
+  /** 公示: working days results are published before certificates. */
+  publicityWorkingDays: sourced(z.number().int().min(1)),
+  passMark: sourced(z.number().min(0).max(100)),
+  practicalMarkersPerCandidate: sourced(z.number().int().min(1)),
+  /** Points between two practical marks that call for a third. */
+  disagreementThreshold: sourced(z.number().min(0)),
+  /** R4: candidates evaluated within the filing period before expansion. */
+  expansionMinEvaluated: sourced(z.number().int().min(0)),
+  /** Yuan per level (5 = 五级 …). */
+  subsidyByLevel: sourced(z.record(z.string(), z.number().int().min(0))),
+  subsidyMaxClaimsPerYear: sourced(z.number().int().min(1)),
+  subsidyClaimWithinMonths: sourced(z.number().int().min(1)),
+  retentionYears: sourced(z.object({ paper: z.number().int(), electronic: z.number().int() })),
+  /** R13: share of a school's majors whose graduating students can be certified. */
+  majorCoverageTarget: sourced(z.number().min(0).max(1)),
+});
+export type PolicyProfile = z.infer<typeof PolicyProfile>;
+
+export const PolicyProfileSummary = PolicyProfile.pick({ id: true, name: true, nameEn: true, province: true, version: true, effectiveFrom: true });
+
+export const ProfileDifference = z.object({ field: z.string(), a: z.unknown(), b: z.unknown() });
+export const ProfileComparison = z.object({ a: z.string(), b: z.string(), differences: z.array(ProfileDifference) });

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# The whole suite: typecheck, unit, API on PGlite, API on a real PostgreSQL server, browser tests in Chromium.
+# Installs what it needs (Chromium, CJK fonts, PostgreSQL) with apt-get when run as root.
+# Under CI=true a suite that cannot run is a failure, never a skip.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+ARTIFACTS="$ROOT/test-artifacts"
+rm -rf "$ARTIFACTS" && mkdir -p "$ARTIFACTS"
+SUITE_START=$(date +%s)
+declare -a TIMES=()
+FAILED=0
+
+log() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+is_root() { [ "$(id -u)" = 0 ]; }
+apt_updated=0
+apt_install() {
+  is_root || return 1
+  command -v apt-get >/dev/null || return 1
+  if [ $apt_updated = 0 ]; then apt-get update -qq >/dev/null && apt_updated=1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+cannot_run() {
+  if [ "${CI:-}" = "true" ]; then echo "FAIL: $1 (CI=true: a suite that cannot run is a failure)"; exit 1; fi
+  echo "SKIPPED: $1 (not under CI)"; SKIPPED+=("$1")
+}
+declare -a SKIPPED=()
+timed() {
+  local name=$1; shift
+  local t0=$(date +%s)
+  log "$name"
+  if "$@"; then :; else echo "FAILED: $name"; FAILED=1; fi
+  TIMES+=("$name: $(( $(date +%s) - t0 ))s")
+}
+vitest() { npx vitest run --reporter=default --reporter=json --outputFile="$ARTIFACTS/$1.json" "${@:2}"; }
+
+# --- what the suites need -------------------------------------------------------------------------
+CHROMIUM=${CHROMIUM_PATH:-/usr/bin/chromium}
+if [ ! -x "$CHROMIUM" ] || ! (fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'); then
+  log "installing chromium and fonts-noto-cjk"
+  apt_install chromium fonts-noto-cjk || true
+fi
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1 || true)
+if [ -z "$PG_BIN" ] || [ ! -x "$PG_BIN/initdb" ]; then
+  log "installing postgresql"
+  apt_install postgresql || true
+  PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1 || true)
+fi
+
+# --- the suites ------------------------------------------------------------------------------------
+timed "typecheck" npm run typecheck --silent
+timed "unit" vitest unit --project unit
+timed "api (PGlite)" env TEST_DB=pglite bash -c "$(declare -f vitest); ARTIFACTS='$ARTIFACTS'; vitest api-pglite --project api"
+
+if [ -n "$PG_BIN" ] && [ -x "$PG_BIN/initdb" ]; then
+  PGTMP=$(mktemp -d /tmp/skillcert-pg.XXXXXX)
+  PGPORT=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+  as_pg() { if is_root; then runuser -u postgres -- "$@"; else "$@"; fi; }
+  is_root && chown postgres "$PGTMP"
+  stop_pg() { as_pg "$PG_BIN/pg_ctl" -D "$PGTMP/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$PGTMP"; }
+  trap stop_pg EXIT
+  log "starting a throwaway PostgreSQL ($("$PG_BIN/postgres" --version)) on 127.0.0.1:$PGPORT"
+  as_pg "$PG_BIN/initdb" -D "$PGTMP/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  as_pg "$PG_BIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/log" -w -o "-p $PGPORT -k $PGTMP -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
+  timed "api (PostgreSQL)" env TEST_DB=postgres TEST_PG_URL="postgres://postgres@127.0.0.1:$PGPORT/postgres" bash -c "$(declare -f vitest); ARTIFACTS='$ARTIFACTS'; vitest api-postgres --project api"
+else
+  cannot_run "PostgreSQL server not available for the API suite on PostgreSQL"
+fi
+
+if [ -x "$CHROMIUM" ]; then
+  timed "web build" npm run build --silent
+  timed "browser (Chromium)" env CHROMIUM_PATH="$CHROMIUM" bash -c "$(declare -f vitest); ARTIFACTS='$ARTIFACTS'; vitest browser --project browser"
+else
+  cannot_run "Chromium not available for the browser suite"
+fi
+
+# --- summary ---------------------------------------------------------------------------------------
+log "summary"
+for line in "${TIMES[@]}"; do echo "  $line"; done
+echo "  total: $(( $(date +%s) - SUITE_START ))s"
+for s in "${SKIPPED[@]+"${SKIPPED[@]}"}"; do echo "  skipped: $s"; done
+node scripts/test-summary.mjs "$ARTIFACTS"
+exit $FAILED

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { type RegisteredRoute, registerAccessHook } from './http/access-hook.ts';
+import { registerErrorHandler } from './http/error-handler.ts';
+import type { App, AppDeps } from './http/types.ts';
+import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
+import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
+import { registerHealthRoutes } from './modules/health/health.routes.ts';
+import { registerOrganisationRoutes } from './modules/organisations/organisations.routes.ts';
+import { registerRegionRoutes } from './modules/regions/regions.routes.ts';
+import { registerUserRoutes } from './modules/users/users.routes.ts';
+
+const REQUEST_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+export interface BuiltApp {
+  app: App;
+  /** Every /api route with the action it names (for the access-matrix test). */
+  routes: RegisteredRoute[];
+}
+
+export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logger'] = { level: deps.config.logLevel }): Promise<BuiltApp> {
+  const app = Fastify({
+    logger:
+      logger && typeof logger === 'object'
+        ? { ...logger, redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] }
+        : logger,
+    bodyLimit: 1024 * 1024,
+    trustProxy: process.env.TRUST_PROXY === 'true',
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // Only JSON bodies: a cross-site <form> cannot send one (part of the CSRF defence).
+  app.removeContentTypeParser('text/plain');
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  registerErrorHandler(app, deps.config.webDist);
+  await app.register(fastifyCookie);
+  const routes: RegisteredRoute[] = [];
+  registerAccessHook(app, deps, routes);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'skillcert API — 职业技能等级认定平台', version: '0.1.0' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'skillcert_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  registerHealthRoutes(app, deps);
+  registerAuthRoutes(app, deps);
+  registerRegionRoutes(app, deps);
+  registerOrganisationRoutes(app, deps);
+  registerUserRoutes(app, deps);
+  registerAuditRoutes(app, deps);
+
+  if (fs.existsSync(path.join(deps.config.webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: deps.config.webDist, wildcard: false });
+  }
+  await app.ready();
+  return { app, routes };
+}

@@ -1,0 +1,45 @@
+import { randomBytes } from 'node:crypto';
+import type { Config } from './config.ts';
+import { inTransaction } from './context.ts';
+import { type Database, openDatabase } from './db/client.ts';
+import { organisations, users } from './db/schema.ts';
+import { DEMO_PASSWORD, hasUsers, seedDemoWorld } from './demo/demo-world.ts';
+import { hashPassword } from './modules/auth/passwords.ts';
+import { ensureRegions } from './modules/regions/regions.repository.ts';
+
+export interface Prepared {
+  database: Database;
+  /** Lines to print once: demo logins or the first admin's password. */
+  banner: string[];
+}
+
+/**
+ * Open and migrate the database, load the region snapshot, and on first start either seed the demo world
+ * (embedded database, or `--seed-demo`) or create a first admin with a one-time password.
+ */
+export async function prepareDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'seedDemo'>, opts: { inMemory?: boolean } = {}): Promise<Prepared> {
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: opts.inMemory ? undefined : config.dataDir });
+  await ensureRegions(database.db);
+  const banner: string[] = [];
+  if (await hasUsers(database.db)) return { database, banner };
+
+  if (database.kind === 'pglite' || config.seedDemo) {
+    const accounts = await seedDemoWorld(database.db);
+    banner.push('Demo world seeded. Logins (password for all: ' + DEMO_PASSWORD + '):');
+    for (const a of accounts) banner.push(`  ${a.username.padEnd(16)} ${a.role.padEnd(13)} ${a.displayName}`);
+    return { database, banner };
+  }
+  const password = randomBytes(12).toString('base64url');
+  const passwordHash = await hashPassword(password);
+  await inTransaction(database.db, { actor: null, requestId: 'bootstrap' }, async (tx, audit) => {
+    const [org] = await tx.insert(organisations).values({ kind: 'platform', name: '平台运营', regionCode: '110000' }).returning({ id: organisations.id });
+    if (!org) throw new Error('platform organisation not created');
+    const [user] = await tx
+      .insert(users)
+      .values({ username: 'admin', displayName: '平台管理员', role: 'admin', orgId: org.id, passwordHash, mustChangePassword: true })
+      .returning({ id: users.id });
+    await audit({ action: 'system.bootstrap', targetType: 'user', targetId: user?.id ?? null });
+  });
+  banner.push(`First start: created account "admin" with one-time password ${password} (change it after logging in).`);
+  return { database, banner };
+}

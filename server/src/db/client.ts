@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { type ExtractTablesWithRelations, type SQL, sql } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import * as schema from './schema.ts';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Anything that runs queries: the database or a transaction in progress. */
+export type Executor = Db | Tx;
+
+export type DbKind = 'pglite' | 'postgres';
+
+export interface Database {
+  db: Db;
+  kind: DbKind;
+  /** True when the database had no tables before this start (first run). */
+  fresh: boolean;
+  close(): Promise<void>;
+}
+
+const MIGRATIONS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'drizzle');
+
+export interface OpenOptions {
+  /** postgres://… — a real PostgreSQL server. */
+  url?: string | undefined;
+  /** Folder for the embedded database; omitted = in memory. */
+  dataDir?: string | undefined;
+}
+
+/** Open the database (PGlite embedded unless a URL is given) and bring its schema up to date. */
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.url) {
+    const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
+    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    const fresh = await isFresh(db);
+    await migratePg(drizzlePg(pool, { schema }), { migrationsFolder: MIGRATIONS });
+    return { db, kind: 'postgres', fresh, close: () => pool.end() };
+  }
+  if (opts.dataDir) fs.mkdirSync(opts.dataDir, { recursive: true });
+  const client = opts.dataDir ? new PGlite(opts.dataDir) : new PGlite();
+  await client.waitReady;
+  const pgliteDb = drizzlePglite(client, { schema });
+  const db = pgliteDb as unknown as Db;
+  const fresh = await isFresh(db);
+  await migratePglite(pgliteDb, { migrationsFolder: MIGRATIONS });
+  return { db, kind: 'pglite', fresh, close: () => client.close() };
+}
+
+async function isFresh(db: Db): Promise<boolean> {
+  const rows = await queryRows<{ fresh: boolean }>(db, sql`select to_regclass('public.organisations') is null as fresh`);
+  return Boolean(rows[0]?.fresh);
+}
+
+/** Run raw SQL and return its rows (both drivers answer `{ rows }`). */
+export async function queryRows<T>(ex: Executor, query: SQL): Promise<T[]> {
+  const result = (await ex.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}

@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError } from './errors.ts';
+import { message, pickLocale } from './messages.ts';
+
+interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+/** Maps every thrown error to the one error shape; never leaks a stack trace. */
+export function registerErrorHandler(app: FastifyInstance, webDist: string): void {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const locale = pickLocale(req.headers['accept-language']);
+    const send = (status: number, code: string, details?: Record<string, unknown>, params?: Record<string, string | number>) =>
+      reply.status(status).send({ error: { code, message: message(locale, code, params), ...(details ? { details } : {}) } });
+
+    if (err instanceof AppError) {
+      if (err.status === 429 && typeof err.details?.retryAfterSeconds === 'number') {
+        reply.header('retry-after', String(err.details.retryAfterSeconds));
+      }
+      return send(err.status, err.code, err.details, err.params);
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const where = err.validationContext ?? 'body';
+      const issues: FieldIssue[] = err.validation.flatMap((v) => {
+        const path = [where, ...v.instancePath.split('/').filter(Boolean)];
+        const keys = (v.params as { keys?: unknown }).keys;
+        if (v.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
+          return keys.map((k) => ({ path: [...path, String(k)].join('.'), message: 'unknown field' }));
+        }
+        return [{ path: path.join('.'), message: v.message ?? 'invalid' }];
+      });
+      return send(400, 'VALIDATION.FAILED', { issues });
+    }
+    if (isResponseSerializationError(err)) {
+      req.log.error({ err, issues: err.cause.issues }, 'response does not match its schema');
+      return send(500, 'SERVER.ERROR');
+    }
+    switch (err.code) {
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return send(400, 'REQUEST.BAD_JSON', { issues: [{ path: 'body', message: err.message }] });
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return send(400, 'REQUEST.BODY_TOO_LARGE', { issues: [{ path: 'body', message: 'too large' }] });
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return send(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE');
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      return send(err.statusCode, 'REQUEST.INVALID', { issues: [{ path: '', message: err.message }] });
+    }
+    req.log.error({ err }, 'unhandled error');
+    return send(500, 'SERVER.ERROR');
+  });
+
+  const spaIndex = path.join(webDist, 'index.html');
+  app.setNotFoundHandler((req, reply) => {
+    // The web app's client-side routes all load index.html.
+    if (req.method === 'GET' && !req.url.startsWith('/api') && fs.existsSync(spaIndex)) {
+      return reply.type('text/html').send(fs.createReadStream(spaIndex));
+    }
+    const locale = pickLocale(req.headers['accept-language']);
+    reply.status(404).send({ error: { code: 'ROUTE.NOT_FOUND', message: message(locale, 'ROUTE.NOT_FOUND') } });
+  });
+}

@@ -1,0 +1,47 @@
+import type { PolicyProfile } from '@skillcert/shared/api/policies';
+import { national2024 } from './national.ts';
+
+const SEED = 'seed: fujian-quanzhou-2024-vocational-college-evaluation-notice';
+const OURS = 'skillcert default — the Fujian text is silent';
+
+/** 闽人社文〔2024〕53号, as forwarded by 泉人社文〔2024〕101号. */
+export const fujian2024: PolicyProfile = {
+  ...national2024,
+  id: 'fujian-2024',
+  name: '福建省（2024）',
+  nameEn: 'Fujian (2024)',
+  province: '35',
+  version: 1,
+  effectiveFrom: '2024-05-13',
+  seeds: ['fujian-quanzhou-2024-vocational-college-evaluation-notice.txt'],
+  // 全省职业院校要全部备案设立；支持和鼓励普通本科院校备案设立
+  applicants: {
+    value: { schoolTypes: ['secondary_vocational', 'technical', 'higher_vocational', 'vocational_bachelor', 'general_bachelor'], secondaryNeedsThroughPrograms: false },
+    default: false,
+    source: `${SEED} 一(二)`,
+  },
+  // R3: 中职学校对在校生开展专项能力考核及初、中级工；高职高专及职业本科院校开展专项能力考核及中、高级工
+  levelCaps: {
+    value: { secondary_vocational: [5, 4], technical: [5, 4, 3], higher_vocational: [4, 3], vocational_bachelor: [4, 3], general_bachelor: [4, 3] },
+    default: false,
+    source: `${SEED} 泉州 二 (R3); 技工院校 and 普通本科 are our reading (default)`,
+  },
+  // R3: 职业院校对在校生开展职业技能评价最高等级设置为三级/高级技能
+  inSchoolMaxLevel: { value: 3, default: false, source: `${SEED} 一(二) (R3)` },
+  candidates: { value: 'enrolled', default: false, source: `${SEED} 一(一) 全面推行在校生职业技能评价` },
+  // R8: 按照属地管理原则，积极向市级人社部门申报
+  filingPath: {
+    value: {
+      receive: { bureau: 'hr_bureau', level: 'city' },
+      eduReview: null,
+      techAssessment: [{ bureau: 'hr_bureau', level: 'city' }],
+      report: { bureau: 'hr_bureau', level: 'city' },
+      list: { bureau: 'hr_bureau', level: 'province' },
+      reportedTo: 'province',
+    },
+    default: false,
+    source: `${SEED} 泉州 二 (R8); the assessment panel and the provincial listing are our default`,
+  },
+  expansionMinEvaluated: { value: 200, default: true, source: `${OURS}: 达到一定评价数量 names no number (R4)` },
+  majorCoverageTarget: { value: 0.8, default: true, source: `${OURS}; Shanghai's 80% used as the default` },
+};

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { ROLES, type Role } from '@skillcert/shared/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { client, orgIdByName } from './helpers/api.ts';
+import { makeTestApp, type TestApp } from './helpers/test-app.ts';
+
+/**
+ * Every API route × every role. An entry lists the roles granted the route's action ('public' = no login).
+ * Granted roles must get past access control (any status but 401/403); all others get 403, anonymous 401.
+ * The list of routes comes from the app itself: a new route without an entry here fails this test.
+ */
+const MATRIX: Record<string, readonly Role[] | 'public'> = {
+  'GET /api/health': 'public',
+  'GET /api/openapi.json': 'public',
+  'GET /api/docs': 'public',
+  'GET /api/docs/static/*': 'public',
+  'GET /api/docs/json': 'public',
+  'GET /api/docs/yaml': 'public',
+  'GET /api/docs/static/index.html': 'public',
+  'GET /api/docs/static/swagger-initializer.js': 'public',
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/logout': ROLES,
+  'GET /api/auth/me': ROLES,
+  'POST /api/auth/password': ROLES,
+  'GET /api/regions': 'public',
+  'GET /api/regions/:code': 'public',
+  'GET /api/organisations': ['admin', 'hr', 'edu', 'school_admin', 'school_staff'],
+  'GET /api/organisations/:id': ['admin', 'hr', 'edu', 'school_admin', 'school_staff'],
+  'POST /api/organisations': ['admin', 'hr'],
+  'PATCH /api/organisations/:id': ['admin', 'hr', 'school_admin'],
+  'POST /api/organisations/:id/majors': ['admin', 'hr', 'school_admin'],
+  'DELETE /api/organisations/:id/majors/:majorId': ['admin', 'hr', 'school_admin'],
+  'GET /api/users': ['admin', 'hr', 'school_admin'],
+  'GET /api/users/:id': ['admin', 'hr', 'school_admin'],
+  'POST /api/users': ['admin', 'hr', 'school_admin'],
+  'PATCH /api/users/:id': ['admin', 'hr', 'school_admin'],
+  'POST /api/users/:id/reset-password': ['admin', 'hr', 'school_admin'],
+  'GET /api/audit': ['admin'],
+  'GET /api/audit/verify': ['admin'],
+};
+
+/** One demo account per role. */
+const ACCOUNT: Record<Role, string> = {
+  admin: 'admin',
+  hr: 'sh_hr',
+  edu: 'sh_edu',
+  school_admin: 'school_admin',
+  school_staff: 'school_staff',
+  assessor: 'assessor',
+  supervisor: 'sh_supervisor',
+  candidate: 'candidate',
+};
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await makeTestApp();
+});
+afterAll(async () => t.close());
+
+const keyOf = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
+const concrete = (url: string) => url.replace(':code', '310000').replace(/:\w+/g, () => randomUUID()).replace('*', 'index.css');
+
+describe('access matrix: every route × every role', () => {
+  it('has an entry for every route the app serves, and none for routes it does not', () => {
+    const served = [...new Set(t.routes.map(keyOf))].sort();
+    expect(served).toEqual(Object.keys(MATRIX).sort());
+  });
+
+  it('grants exactly the listed roles, 403 to the others and 401 without a session', async () => {
+    const cookies = new Map<Role, string>();
+    for (const role of ROLES) cookies.set(role, await t.login(ACCOUNT[role]));
+    // logout last: it ends the session
+    const routes = [...new Map(t.routes.map((r) => [keyOf(r), r])).values()].sort((a, b) => Number(a.url.endsWith('/logout')) - Number(b.url.endsWith('/logout')));
+    const failures: string[] = [];
+    for (const route of routes) {
+      const entry = MATRIX[keyOf(route)];
+      if (!entry) continue;
+      const method = route.method as 'GET' | 'POST' | 'PATCH' | 'DELETE';
+      const body = method === 'POST' || method === 'PATCH' ? {} : undefined;
+      const url = concrete(route.url);
+      const anon = await client(t)(method, url, body);
+      if (entry === 'public' ? anon.status === 401 || anon.status === 403 : anon.status !== 401) {
+        failures.push(`${keyOf(route)} anonymous → ${anon.status}`);
+      }
+      if (entry === 'public') continue;
+      for (const role of ROLES) {
+        const res = await client(t, cookies.get(role))(method, url, body);
+        const granted = entry.includes(role);
+        if (granted ? res.status === 401 || res.status === 403 : res.status !== 403) {
+          failures.push(`${keyOf(route)} ${role} → ${res.status} (expected ${granted ? 'granted' : '403'})`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+describe('access matrix: records of another organisation or region are 404', () => {
+  it('HR of Shanghai and a Shanghai school admin meet Fujian records as missing', async () => {
+    const fjSchool = await orgIdByName(t, '泉州海丝职业技术学院');
+    const admin = client(t, await t.login('admin'));
+    const fjUser = (await admin('GET', '/api/users?q=qz_school_admin')).body.items[0].id as string;
+    const major = (await admin('GET', `/api/organisations/${fjSchool}`)).body.majors[0].id as string;
+    const requests: [string, string, unknown][] = [
+      ['GET', `/api/organisations/${fjSchool}`, undefined],
+      ['PATCH', `/api/organisations/${fjSchool}`, { name: '越权改名' }],
+      ['POST', `/api/organisations/${fjSchool}/majors`, { code: '510202', name: '计算机网络技术' }],
+      ['DELETE', `/api/organisations/${fjSchool}/majors/${major}`, undefined],
+      ['GET', `/api/users/${fjUser}`, undefined],
+      ['PATCH', `/api/users/${fjUser}`, { displayName: '越权' }],
+      ['POST', `/api/users/${fjUser}/reset-password`, { password: 'Hijack2026x' }],
+      ['POST', '/api/users', { username: 'hijack', displayName: 'x', role: 'school_staff', orgId: fjSchool, password: 'Hijack2026x' }],
+    ];
+    for (const who of ['sh_hr', 'school_admin']) {
+      const call = client(t, await t.login(who));
+      for (const [method, url, body] of requests) {
+        const res = await call(method as 'GET', url, body);
+        expect(res.status, `${who} ${method} ${url}`).toBe(404);
+      }
+    }
+    // …and nothing changed
+    expect((await admin('GET', `/api/organisations/${fjSchool}`)).body.majors.map((m: { id: string }) => m.id)).toContain(major);
+  });
+});

@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { client, expectError, rowCount } from './helpers/api.ts';
+import { makeTestApp, type TestApp } from './helpers/test-app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await makeTestApp();
+});
+afterAll(async () => t.close());
+
+describe('login, session, logout', () => {
+  it('logs in with a HttpOnly SameSite session cookie and returns the user with role and organisation', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'sh_hr', password: 'Demo@2026' } });
+    expect(res.statusCode).toBe(200);
+    const cookie = res.cookies.find((c) => c.name === 'skillcert_session');
+    expect(cookie?.httpOnly).toBe(true);
+    expect(cookie?.sameSite).toBe('Lax');
+    expect(res.json()).toMatchObject({ username: 'sh_hr', role: 'hr', organisation: { kind: 'hr_bureau', regionCode: '310000' } });
+
+    const me = await client(t, `skillcert_session=${cookie?.value}`)('GET', '/api/auth/me');
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ username: 'sh_hr', role: 'hr', organisation: { name: '上海市人力资源和社会保障局' } });
+    expect(me.body.permissions).toContain('org.read');
+  });
+
+  it('usernames are case-insensitive', async () => {
+    const res = await client(t)('POST', '/api/auth/login', { username: 'SH_EDU', password: 'Demo@2026' });
+    expect(res.status).toBe(200);
+  });
+
+  it('a wrong password and an unknown user get the same 401, naming neither part', async () => {
+    const a = await client(t)('POST', '/api/auth/login', { username: 'sh_edu', password: 'wrong-password1' });
+    const b = await client(t)('POST', '/api/auth/login', { username: 'nobody_here', password: 'wrong-password1' });
+    expectError(a, 401, 'AUTH.INVALID_CREDENTIALS');
+    expectError(b, 401, 'AUTH.INVALID_CREDENTIALS');
+    expect(a.body.error.message).toBe(b.body.error.message);
+  });
+
+  it('throttles repeated failures with 429 and Retry-After, even for the right password', async () => {
+    const call = client(t);
+    for (let i = 0; i < 5; i++) expectError(await call('POST', '/api/auth/login', { username: 'fj_edu', password: `bad-${i}-x` }), 401);
+    const blocked = await call('POST', '/api/auth/login', { username: 'fj_edu', password: 'Demo@2026' });
+    expectError(blocked, 429, 'AUTH.THROTTLED');
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    // other accounts are unaffected
+    expect((await call('POST', '/api/auth/login', { username: 'qz_edu', password: 'Demo@2026' })).status).toBe(200);
+  });
+
+  it('logout ends the session', async () => {
+    const cookie = await t.login('sh_edu');
+    const call = client(t, cookie);
+    expect((await call('POST', '/api/auth/logout')).status).toBe(204);
+    expectError(await call('GET', '/api/auth/me'), 401, 'AUTH.UNAUTHENTICATED');
+  });
+
+  it('a forged cookie is no session', async () => {
+    expectError(await client(t, 'skillcert_session=forged')('GET', '/api/auth/me'), 401);
+  });
+});
+
+describe('password change', () => {
+  it('checks the current password, ends other sessions, keeps this one', async () => {
+    const first = await t.login('qz_edu');
+    const second = await t.login('qz_edu');
+    const call = client(t, first);
+    expectError(await call('POST', '/api/auth/password', { currentPassword: 'nope-123', newPassword: 'NewPass2026' }), 422, 'AUTH.WRONG_PASSWORD');
+    expectError(await call('POST', '/api/auth/password', { currentPassword: 'Demo@2026', newPassword: 'short1' }), 400, 'VALIDATION.FAILED');
+    expect((await call('POST', '/api/auth/password', { currentPassword: 'Demo@2026', newPassword: 'NewPass2026' })).status).toBe(204);
+    expect((await call('GET', '/api/auth/me')).status).toBe(200);
+    expectError(await client(t, second)('GET', '/api/auth/me'), 401);
+    expectError(await client(t)('POST', '/api/auth/login', { username: 'qz_edu', password: 'Demo@2026' }), 401);
+    expect((await client(t)('POST', '/api/auth/login', { username: 'qz_edu', password: 'NewPass2026' })).status).toBe(200);
+  });
+});
+
+describe('bad input gets a clear answer and writes nothing', () => {
+  it('malformed JSON, wrong types, unknown fields and oversize bodies are 400 with field paths; nothing written', async () => {
+    const cookie = await t.login('admin');
+    const before = { audit: await rowCount(t, 'audit_log'), orgs: await rowCount(t, 'organisations') };
+    const raw = await t.app.inject({ method: 'POST', url: '/api/organisations', headers: { cookie, 'content-type': 'application/json' }, payload: '{"name": ' });
+    expectError({ status: raw.statusCode, body: raw.json() }, 400, 'REQUEST.BAD_JSON');
+
+    const call = client(t, cookie);
+    const wrongType = await call('POST', '/api/organisations', { kind: 'school', name: 42, regionCode: '310115', schoolType: 'higher_vocational' });
+    expectError(wrongType, 400, 'VALIDATION.FAILED');
+    expect(wrongType.body.error.details.issues.map((i: { path: string }) => i.path)).toContain('body.name');
+
+    const unknown = await call('POST', '/api/organisations', { kind: 'school', name: '某学校', regionCode: '310115', schoolType: 'higher_vocational', hacker: true });
+    expectError(unknown, 400, 'VALIDATION.FAILED');
+    expect(unknown.body.error.details.issues.map((i: { path: string }) => i.path)).toContain('body.hacker');
+
+    const huge = await call('POST', '/api/organisations', { kind: 'school', name: 'x'.repeat(2 * 1024 * 1024), regionCode: '310115' });
+    expectError(huge, 400, 'REQUEST.BODY_TOO_LARGE');
+
+    const badQuery = await call('GET', '/api/organisations?pageSize=100000');
+    expectError(badQuery, 400, 'VALIDATION.FAILED');
+    expect(badQuery.body.error.details.issues[0].path).toBe('querystring.pageSize');
+
+    expect(await rowCount(t, 'organisations')).toBe(before.orgs);
+    expect(await rowCount(t, 'audit_log')).toBe(before.audit);
+  });
+
+  it('never sends a stack trace', async () => {
+    const res = await client(t, await t.login('admin'))('GET', '/api/organisations/not-a-uuid');
+    expectError(res, 400);
+    expect(JSON.stringify(res.body)).not.toMatch(/at .*\.ts:\d+/);
+  });
+});
+
+describe('CSRF protection on cookie-authenticated writes', () => {
+  it('refuses a write from another origin or a cross-site fetch, and a form-encoded body', async () => {
+    const cookie = await t.login('admin');
+    const body = { kind: 'school', name: '跨站学校', regionCode: '310115', schoolType: 'higher_vocational' };
+    const call = client(t, cookie);
+    expectError(await call('POST', '/api/organisations', body, { origin: 'https://evil.example' }), 403, 'ACCESS.CSRF');
+    expectError(await call('POST', '/api/organisations', body, { 'sec-fetch-site': 'cross-site' }), 403, 'ACCESS.CSRF');
+    const form = await t.app.inject({
+      method: 'POST',
+      url: '/api/organisations',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'kind=school&name=x',
+    });
+    expect(form.statusCode).toBe(415);
+    const plain = await t.app.inject({ method: 'POST', url: '/api/organisations', headers: { cookie, 'content-type': 'text/plain' }, payload: JSON.stringify(body) });
+    expect(plain.statusCode).toBe(415);
+    // same origin is fine
+    const ok = await call('POST', '/api/organisations', body, { origin: 'http://localhost:80', host: 'localhost:80' });
+    expect(ok.status).toBe(201);
+  });
+});

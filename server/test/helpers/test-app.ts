@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { buildApp } from '../../src/app.ts';
+import { prepareDatabase } from '../../src/bootstrap.ts';
+import { loadConfig } from '../../src/config.ts';
+import type { Db } from '../../src/db/client.ts';
+import type { RegisteredRoute } from '../../src/http/access-hook.ts';
+import type { App } from '../../src/http/types.ts';
+import { DEMO_PASSWORD } from '../../src/demo/demo-world.ts';
+
+export interface TestApp {
+  app: App;
+  db: Db;
+  routes: RegisteredRoute[];
+  dbKind: 'pglite' | 'postgres';
+  /** Logs in and returns the Cookie header value. */
+  login(username: string, password?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** A fresh database for one test file: PGlite in memory, or a new database on the real server (TEST_DB=postgres). */
+async function freshPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const base = process.env.TEST_PG_URL;
+  if (!base) throw new Error('TEST_DB=postgres needs TEST_PG_URL (scripts/test.sh starts a server and sets it)');
+  const name = `skillcert_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+/** The whole app on a throwaway database seeded with the demo world. */
+export async function makeTestApp(): Promise<TestApp> {
+  const kind = process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite';
+  const pgDb = kind === 'postgres' ? await freshPostgresDatabase() : undefined;
+  const config = { ...loadConfig({}, []), databaseUrl: pgDb?.url, seedDemo: true, logLevel: 'silent' };
+  const { database } = await prepareDatabase(config, { inMemory: true });
+  const { app, routes } = await buildApp({ db: database.db, dbKind: database.kind, config }, false);
+  return {
+    app,
+    db: database.db,
+    routes,
+    dbKind: database.kind,
+    async login(username, password = DEMO_PASSWORD) {
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+      if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+      const cookie = res.cookies.find((c) => c.name === 'skillcert_session');
+      if (!cookie) throw new Error('no session cookie');
+      return `skillcert_session=${cookie.value}`;
+    },
+    async close() {
+      await app.close();
+      await database.close();
+      await pgDb?.drop();
+    },
+  };
+}
