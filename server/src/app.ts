@@ -16,6 +16,12 @@ import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { registerOrganisationRoutes } from './modules/organisations/organisations.routes.ts';
 import { registerRegionRoutes } from './modules/regions/regions.routes.ts';
 import { registerUserRoutes } from './modules/users/users.routes.ts';
+import { registerAttachmentRoutes } from './modules/attachments/attachments.routes.ts';
+import { registerFilingRoutes } from './modules/filings/filings.routes.ts';
+import { registerInstitutionRoutes } from './modules/institutions/institutions.routes.ts';
+import { registerOccupationRoutes } from './modules/occupations/occupations.routes.ts';
+import { registerPolicyRoutes } from './modules/policies/policies.routes.ts';
+import { registerSpecRoutes } from './modules/specs/specs.routes.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
@@ -70,6 +76,12 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   registerOrganisationRoutes(app, deps);
   registerUserRoutes(app, deps);
   registerAuditRoutes(app, deps);
+  registerPolicyRoutes(app);
+  registerOccupationRoutes(app, deps);
+  registerAttachmentRoutes(app, deps);
+  registerFilingRoutes(app, deps);
+  registerInstitutionRoutes(app, deps);
+  registerSpecRoutes(app, deps);
 
   if (fs.existsSync(path.join(deps.config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: deps.config.webDist, wildcard: false });

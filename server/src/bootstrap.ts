@@ -5,6 +5,7 @@ import { type Database, openDatabase } from './db/client.ts';
 import { organisations, users } from './db/schema.ts';
 import { DEMO_PASSWORD, hasUsers, seedDemoWorld } from './demo/demo-world.ts';
 import { hashPassword } from './modules/auth/passwords.ts';
+import { ensureCatalog } from './modules/occupations/occupations.service.ts';
 import { ensureRegions } from './modules/regions/regions.repository.ts';
 
 export interface Prepared {
@@ -20,6 +21,7 @@ export interface Prepared {
 export async function prepareDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'seedDemo'>, opts: { inMemory?: boolean } = {}): Promise<Prepared> {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: opts.inMemory ? undefined : config.dataDir });
   await ensureRegions(database.db);
+  await ensureCatalog(database.db);
   const banner: string[] = [];
   if (await hasUsers(database.db)) return { database, banner };
 

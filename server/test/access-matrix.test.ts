@@ -9,6 +9,11 @@ import { makeTestApp, type TestApp } from './helpers/test-app.ts';
  * Granted roles must get past access control (any status but 401/403); all others get 403, anonymous 401.
  * The list of routes comes from the app itself: a new route without an entry here fails this test.
  */
+const SCHOOL: readonly Role[] = ['school_admin', 'school_staff'];
+/** Platform, bureaus and school offices. */
+const STAFF: readonly Role[] = ['admin', 'hr', 'edu', ...SCHOOL];
+const CATALOG_KEEPERS: readonly Role[] = ['admin', 'hr'];
+
 const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'GET /api/health': 'public',
   'GET /api/openapi.json': 'public',
@@ -37,6 +42,47 @@ const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'POST /api/users/:id/reset-password': ['admin', 'hr', 'school_admin'],
   'GET /api/audit': ['admin'],
   'GET /api/audit/verify': ['admin'],
+  'GET /api/policies': 'public',
+  'GET /api/policies/compare': 'public',
+  'GET /api/policies/for-region/:code': 'public',
+  'GET /api/policies/:id': 'public',
+  'GET /api/occupations': ROLES,
+  'GET /api/occupations/template.xlsx': CATALOG_KEEPERS,
+  'GET /api/occupations/:code': ROLES,
+  'POST /api/occupations': CATALOG_KEEPERS,
+  'PUT /api/occupations/:code': CATALOG_KEEPERS,
+  'POST /api/occupations/import': CATALOG_KEEPERS,
+  'GET /api/special-items': ROLES,
+  'GET /api/major-mappings': ROLES,
+  'POST /api/major-mappings': CATALOG_KEEPERS,
+  'POST /api/attachments': STAFF,
+  'GET /api/attachments/:id': STAFF,
+  'GET /api/attachments/:id/content': STAFF,
+  'GET /api/filings': STAFF,
+  'POST /api/filings': SCHOOL,
+  'GET /api/filings/:id': STAFF,
+  'PUT /api/filings/:id': SCHOOL,
+  'GET /api/filings/:id/eligibility': STAFF,
+  'POST /api/filings/:id/submit': SCHOOL,
+  'POST /api/filings/:id/transitions': ['hr', 'edu'],
+  'GET /api/public/institutions': 'public',
+  'GET /api/public/institutions/:id': 'public',
+  'GET /api/institutions': [...STAFF, 'supervisor'],
+  'GET /api/institutions/:id': [...STAFF, 'supervisor'],
+  'GET /api/institutions/:id/expansion-eligibility': [...STAFF, 'supervisor'],
+  'POST /api/institutions/:id/violations': ['hr'],
+  'PUT /api/institutions/:id/prior-volume': ['hr'],
+  'GET /api/specs': STAFF,
+  'GET /api/specs/basis': STAFF,
+  'GET /api/specs/:id': STAFF,
+  'POST /api/specs': SCHOOL,
+  'PUT /api/specs/:id': SCHOOL,
+  'POST /api/specs/:id/submit': SCHOOL,
+  'POST /api/specs/:id/decision': ['hr'],
+  'GET /api/special-item-proposals': ['admin', 'hr', ...SCHOOL],
+  'GET /api/special-item-proposals/:id': ['admin', 'hr', ...SCHOOL],
+  'POST /api/special-item-proposals': SCHOOL,
+  'POST /api/special-item-proposals/:id/decision': ['hr'],
 };
 
 /** One demo account per role. */
@@ -75,8 +121,8 @@ describe('access matrix: every route × every role', () => {
     for (const route of routes) {
       const entry = MATRIX[keyOf(route)];
       if (!entry) continue;
-      const method = route.method as 'GET' | 'POST' | 'PATCH' | 'DELETE';
-      const body = method === 'POST' || method === 'PATCH' ? {} : undefined;
+      const method = route.method as 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT';
+      const body = method === 'POST' || method === 'PATCH' || method === 'PUT' ? {} : undefined;
       const url = concrete(route.url);
       const anon = await client(t)(method, url, body);
       if (entry === 'public' ? anon.status === 401 || anon.status === 403 : anon.status !== 401) {

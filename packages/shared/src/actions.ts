@@ -14,5 +14,21 @@ export const ACTIONS = [
   'user.update',
   'audit.read',
   'audit.verify',
+  'policy.read',
+  'occupation.read',
+  'occupation.manage',
+  'filing.read',
+  'filing.apply', // a school drafts, edits and submits its own filings
+  'filing.review', // a bureau acts on the steps the policy profile gives it
+  'institution.read',
+  'institution.sanction', // record violations, suspend, reinstate, revoke
+  'spec.read',
+  'spec.apply',
+  'spec.review',
+  'special_item.read',
+  'special_item.propose',
+  'special_item.review',
+  'attachment.upload',
+  'attachment.read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];

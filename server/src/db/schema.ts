@@ -3,6 +3,10 @@ import {
   bigserial,
   boolean,
   char,
+  customType,
+  date,
+  integer,
+  smallint,
   index,
   jsonb,
   pgTable,
@@ -12,6 +16,12 @@ import {
   uuid,
   varchar,
 } from 'drizzle-orm/pg-core';
+
+/** Binary column (attachments). */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+});
 
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -133,3 +143,245 @@ export const auditLog = pgTable(
   },
   (t) => [index('audit_target_idx').on(t.targetType, t.targetId), index('audit_action_idx').on(t.action)],
 );
+
+// --- occupations and items (职业分类大典, 专项职业能力) ------------------------------------------
+
+export const occupations = pgTable(
+  'occupations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** 大类-中类-小类-细类, e.g. 6-31-01-03; codes change between editions, so the edition is kept with it. */
+    code: varchar('code', { length: 16 }).notNull(),
+    edition: varchar('edition', { length: 8 }).notNull(),
+    name: text('name').notNull(),
+    nameEn: text('name_en'),
+    levels: smallint('levels').array().notNull(),
+    standardYear: smallint('standard_year'),
+    standardCode: text('standard_code'),
+    workTypes: jsonb('work_types').$type<string[]>().notNull().default([]),
+    /** Codes of earlier editions (e.g. the 2015 code printed on a standard), still accepted in look-ups. */
+    formerCodes: text('former_codes').array().notNull().default([]),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('occupations_edition_code_uq').on(t.edition, t.code)],
+);
+
+export const specialItems = pgTable(
+  'special_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    province: char('province', { length: 2 }).notNull(),
+    code: varchar('code', { length: 30 }),
+    name: text('name').notNull(),
+    source: varchar('source', { length: 16 }).notNull(), // catalog | developed
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('special_items_province_name_uq').on(t.province, t.name)],
+);
+
+/** Which occupations a major (专业, by code) leads to. */
+export const majorOccupations = pgTable(
+  'major_occupations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    majorCode: varchar('major_code', { length: 6 }).notNull(),
+    majorName: text('major_name').notNull(),
+    occupationId: uuid('occupation_id')
+      .notNull()
+      .references(() => occupations.id),
+  },
+  (t) => [uniqueIndex('major_occupations_uq').on(t.majorCode, t.occupationId)],
+);
+
+// --- files ---------------------------------------------------------------------------------------
+
+export const attachments = pgTable('attachments', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id')
+    .notNull()
+    .references(() => organisations.id),
+  uploadedBy: uuid('uploaded_by').references(() => users.id),
+  filename: text('filename').notNull(),
+  mimeType: text('mime_type').notNull(),
+  size: integer('size').notNull(),
+  sha256: char('sha256', { length: 64 }).notNull(),
+  content: bytea('content').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+// --- filings (备案) and institutions ---------------------------------------------------------------
+
+export const institutions = pgTable(
+  'institutions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organisations.id),
+    kind: varchar('kind', { length: 16 }).notNull(), // skill_level | special_ability
+    /** 0001–9999 if filed with 人社部, 0000 if with the province. */
+    code: char('code', { length: 4 }).notNull(),
+    province: char('province', { length: 2 }).notNull(),
+    provinceSerial: integer('province_serial').notNull(),
+    certificatePrefix: char('certificate_prefix', { length: 13 }).notNull(),
+    status: varchar('status', { length: 16 }).notNull(), // listed | suspended | revoked | expired
+    validFrom: date('valid_from').notNull(),
+    validTo: date('valid_to').notNull(),
+    profileId: varchar('profile_id', { length: 32 }).notNull(),
+    /** Candidates evaluated before this platform (certificates from other channels), entered by HR with its source. */
+    priorEvaluated: integer('prior_evaluated').notNull().default(0),
+    priorSource: text('prior_source'),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('institutions_org_kind_uq').on(t.orgId, t.kind),
+    uniqueIndex('institutions_prefix_uq').on(t.certificatePrefix),
+  ],
+);
+
+export const filings = pgTable(
+  'filings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organisations.id),
+    kind: varchar('kind', { length: 16 }).notNull(),
+    type: varchar('type', { length: 16 }).notNull(), // initial | expansion (增设)
+    institutionId: uuid('institution_id').references(() => institutions.id),
+    status: varchar('status', { length: 16 }).notNull(),
+    profileId: varchar('profile_id', { length: 32 }).notNull(),
+    contactName: text('contact_name').notNull(),
+    contactPhone: text('contact_phone').notNull(),
+    note: text('note'),
+    sites: jsonb('sites').notNull(),
+    assessors: jsonb('assessors').notNull(),
+    attachmentIds: jsonb('attachment_ids').$type<string[]>().notNull(),
+    assessment: jsonb('assessment'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [index('filings_org_idx').on(t.orgId), index('filings_status_idx').on(t.status)],
+);
+
+export const filingScopeLines = pgTable(
+  'filing_scope_lines',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    filingId: uuid('filing_id')
+      .notNull()
+      .references(() => filings.id),
+    position: smallint('position').notNull(),
+    occupationId: uuid('occupation_id').references(() => occupations.id),
+    specialItemId: uuid('special_item_id').references(() => specialItems.id),
+    workType: text('work_type'),
+    level: smallint('level'),
+  },
+  (t) => [index('filing_scope_filing_idx').on(t.filingId)],
+);
+
+/** The timeline: who moved a filing, when, why, with which documents. */
+export const filingEvents = pgTable(
+  'filing_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    filingId: uuid('filing_id')
+      .notNull()
+      .references(() => filings.id),
+    action: varchar('action', { length: 32 }).notNull(),
+    fromStatus: varchar('from_status', { length: 16 }),
+    toStatus: varchar('to_status', { length: 16 }).notNull(),
+    actorId: uuid('actor_id').references(() => users.id),
+    actorName: text('actor_name'),
+    actorOrg: text('actor_org'),
+    reason: text('reason'),
+    attachmentIds: jsonb('attachment_ids').$type<string[]>().notNull().default([]),
+    data: jsonb('data'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('filing_events_filing_idx').on(t.filingId)],
+);
+
+export const institutionScope = pgTable(
+  'institution_scope',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    institutionId: uuid('institution_id')
+      .notNull()
+      .references(() => institutions.id),
+    occupationId: uuid('occupation_id').references(() => occupations.id),
+    specialItemId: uuid('special_item_id').references(() => specialItems.id),
+    workType: text('work_type'),
+    level: smallint('level'),
+    filingId: uuid('filing_id')
+      .notNull()
+      .references(() => filings.id),
+  },
+  (t) => [index('institution_scope_inst_idx').on(t.institutionId)],
+);
+
+export const violations = pgTable(
+  'violations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    institutionId: uuid('institution_id')
+      .notNull()
+      .references(() => institutions.id),
+    type: text('type').notNull(),
+    severity: varchar('severity', { length: 16 }).notNull(),
+    description: text('description').notNull(),
+    recordedBy: uuid('recorded_by').references(() => users.id),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('violations_inst_idx').on(t.institutionId)],
+);
+
+/** Monotonic counters for codes allocated exactly once (institution codes, provincial serials). */
+export const serials = pgTable('serials', {
+  name: text('name').primaryKey(),
+  value: integer('value').notNull(),
+});
+
+// --- 评价规范 (R5) and 专项职业能力 item proposals ------------------------------------------------------
+
+export const evalSpecs = pgTable(
+  'eval_specs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organisations.id),
+    occupationId: uuid('occupation_id')
+      .notNull()
+      .references(() => occupations.id),
+    levels: smallint('levels').array().notNull(),
+    title: text('title').notNull(),
+    attachmentId: uuid('attachment_id').references(() => attachments.id),
+    theory: jsonb('theory').notNull(),
+    skills: jsonb('skills').notNull(),
+    status: varchar('status', { length: 16 }).notNull(),
+    reviewNote: text('review_note'),
+    reviewedBy: uuid('reviewed_by').references(() => users.id),
+    filedAt: timestamp('filed_at', { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [index('eval_specs_org_idx').on(t.orgId)],
+);
+
+export const specialItemProposals = pgTable('special_item_proposals', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id')
+    .notNull()
+    .references(() => organisations.id),
+  province: char('province', { length: 2 }).notNull(),
+  name: text('name').notNull(),
+  majorCode: varchar('major_code', { length: 6 }).notNull(),
+  standard: text('standard').notNull(),
+  outline: text('outline').notNull(),
+  attachmentId: uuid('attachment_id').references(() => attachments.id),
+  status: varchar('status', { length: 16 }).notNull(),
+  reviewNote: text('review_note'),
+  reviewedBy: uuid('reviewed_by').references(() => users.id),
+  specialItemId: uuid('special_item_id').references(() => specialItems.id),
+  ...timestamps,
+});

@@ -15,9 +15,10 @@ const actor = (over: Partial<Actor>): Actor => ({
 });
 
 describe('policy', () => {
-  it('admin is granted every action; candidates only their own session', () => {
-    for (const a of ACTIONS) expect(isGranted('admin', a)).toBe(true);
-    expect(ACTIONS.filter((a) => isGranted('candidate', a))).toEqual(['auth.me', 'auth.logout', 'auth.change_password']);
+  it('admin administers but takes no step in a filing; candidates only their session and the reference catalogs', () => {
+    expect(isGranted('admin', 'audit.verify') && isGranted('admin', 'org.create') && isGranted('admin', 'user.create')).toBe(true);
+    expect(isGranted('admin', 'filing.review') || isGranted('admin', 'filing.apply')).toBe(false);
+    expect(ACTIONS.filter((a) => isGranted('candidate', a))).toEqual(['auth.me', 'auth.logout', 'auth.change_password', 'policy.read', 'occupation.read']);
   });
 
   it('every role may read and end its own session', () => {

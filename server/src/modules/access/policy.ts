@@ -20,15 +20,50 @@ export interface Actor {
 
 const ALWAYS: readonly Action[] = ['auth.me', 'auth.logout', 'auth.change_password'];
 
+/** Catalog and profile reading every signed-in role shares. */
+const REFERENCE: readonly Action[] = ['policy.read', 'occupation.read'];
+const SCHOOL_APPLICANT: readonly Action[] = [
+  'filing.read',
+  'filing.apply',
+  'institution.read',
+  'spec.read',
+  'spec.apply',
+  'special_item.read',
+  'special_item.propose',
+  'attachment.upload',
+  'attachment.read',
+];
+
 const GRANTS: Record<Role, readonly Action[]> = {
-  admin: ACTIONS,
-  hr: [...ALWAYS, 'org.read', 'org.create', 'org.update', 'user.read', 'user.create', 'user.update'],
-  edu: [...ALWAYS, 'org.read'],
-  school_admin: [...ALWAYS, 'org.read', 'org.update', 'user.read', 'user.create', 'user.update'],
-  school_staff: [...ALWAYS, 'org.read'],
-  assessor: ALWAYS,
-  supervisor: ALWAYS,
-  candidate: ALWAYS,
+  // The platform operator administers accounts, catalogs and the audit log; it takes no step in a filing.
+  admin: ACTIONS.filter((a) => !['filing.apply', 'filing.review', 'spec.apply', 'spec.review', 'special_item.propose', 'special_item.review', 'institution.sanction'].includes(a)),
+  hr: [
+    ...ALWAYS,
+    ...REFERENCE,
+    'org.read',
+    'org.create',
+    'org.update',
+    'user.read',
+    'user.create',
+    'user.update',
+    'occupation.manage',
+    'filing.read',
+    'filing.review',
+    'institution.read',
+    'institution.sanction',
+    'spec.read',
+    'spec.review',
+    'special_item.read',
+    'special_item.review',
+    'attachment.upload',
+    'attachment.read',
+  ],
+  edu: [...ALWAYS, ...REFERENCE, 'org.read', 'filing.read', 'filing.review', 'institution.read', 'spec.read', 'attachment.upload', 'attachment.read'],
+  school_admin: [...ALWAYS, ...REFERENCE, 'org.read', 'org.update', 'user.read', 'user.create', 'user.update', ...SCHOOL_APPLICANT],
+  school_staff: [...ALWAYS, ...REFERENCE, 'org.read', ...SCHOOL_APPLICANT],
+  assessor: [...ALWAYS, ...REFERENCE],
+  supervisor: [...ALWAYS, ...REFERENCE, 'institution.read'],
+  candidate: [...ALWAYS, ...REFERENCE],
 };
 
 export function permissionsOf(role: Role): Action[] {

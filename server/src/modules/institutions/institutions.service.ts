@@ -1,0 +1,131 @@
+import type { EligibilityReport } from '@skillcert/shared/api/filings';
+import type { Institution, InstitutionStatus, PublicInstitution } from '@skillcert/shared/api/institutions';
+import type { FilingKind } from '@skillcert/shared/api/filings';
+import type { OrgKind, SkillLevel } from '@skillcert/shared/domain';
+import { cityOf, provinceOf } from '@skillcert/shared/validators/region-code';
+import { inTransaction, type UseCaseContext } from '../../context.ts';
+import type { Executor } from '../../db/client.ts';
+import { forbidden, notFound } from '../../http/errors.ts';
+import { type Actor, orgScopeOf, requireAction, requireOrgInScope } from '../access/policy.ts';
+import { checkExpansion, type InstitutionFacts } from '../filings/filings.rules.ts';
+import { findProfile, profileForRegion } from '../policies/policies.rules.ts';
+import * as repo from './institutions.repository.ts';
+
+type ScopeRow = Awaited<ReturnType<typeof repo.scopeOf>>[number];
+
+function presentPublic(r: repo.InstitutionRow, scope: ScopeRow[]): PublicInstitution {
+  return {
+    id: r.id,
+    name: r.orgName,
+    kind: r.kind as FilingKind,
+    code: r.code,
+    certificatePrefix: r.certificatePrefix,
+    regionCode: r.regionCode,
+    regionName: r.regionName,
+    status: r.status as InstitutionStatus,
+    validFrom: r.validFrom,
+    validTo: r.validTo,
+    scope: scope
+      .filter((s) => s.institutionId === r.id)
+      .map((s) => ({ occupationCode: s.occupationCode, occupationName: s.occupationName, specialItemName: s.specialItemName, workType: s.workType, level: s.level as SkillLevel | null })),
+  };
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** R10: the free public catalog of filed institutions — listed and suspended ones (revoked and expired drop out). */
+export async function publicCatalog(db: Executor, q: { q?: string | undefined; region?: string | undefined; occupation?: string | undefined; page: number; pageSize: number }) {
+  const { items, total } = await repo.listInstitutions(db, { kind: 'all' }, { ...q, statuses: ['listed', 'suspended'] }, q.page, q.pageSize);
+  const scope = await repo.scopeOf(db, items.map((i) => i.id));
+  return { items: items.map((i) => presentPublic(i, scope)), total, page: q.page, pageSize: q.pageSize };
+}
+
+export async function publicInstitution(db: Executor, id: string): Promise<PublicInstitution> {
+  const r = await repo.findInstitution(db, id);
+  if (!r || !['listed', 'suspended'].includes(r.status)) throw notFound('institution');
+  return presentPublic(r, await repo.scopeOf(db, [id]));
+}
+
+async function loadVisible(ctx: UseCaseContext, ex: Executor, id: string, forUpdate = false) {
+  const r = await repo.findInstitution(ex, id, forUpdate);
+  if (!r) throw notFound('institution');
+  requireOrgInScope(ctx.actor, { id: r.orgId, kind: 'school' as OrgKind, regionCode: r.regionCode }, 'institution');
+  return r;
+}
+
+async function present(ex: Executor, r: repo.InstitutionRow): Promise<Institution> {
+  const [scope, violations] = await Promise.all([repo.scopeOf(ex, [r.id]), repo.listViolations(ex, r.id)]);
+  return {
+    ...presentPublic(r, scope),
+    orgId: r.orgId,
+    profileId: r.profileId,
+    priorEvaluated: r.priorEvaluated,
+    violations: violations.map((v) => ({ id: v.id, at: v.at.toISOString(), type: v.type, severity: v.severity, description: v.description })),
+  };
+}
+
+export async function listInstitutions(ctx: UseCaseContext, q: { q?: string | undefined; region?: string | undefined; occupation?: string | undefined; page: number; pageSize: number }) {
+  requireAction(ctx.actor, 'institution.read');
+  const { items, total } = await repo.listInstitutions(ctx.db, orgScopeOf(ctx.actor), q, q.page, q.pageSize);
+  const scope = await repo.scopeOf(ctx.db, items.map((i) => i.id));
+  return { items: items.map((i) => presentPublic(i, scope)), total, page: q.page, pageSize: q.pageSize };
+}
+
+export async function getInstitution(ctx: UseCaseContext, id: string): Promise<Institution> {
+  requireAction(ctx.actor, 'institution.read');
+  return present(ctx.db, await loadVisible(ctx, ctx.db, id));
+}
+
+/** HR of the institution's province or city sanctions it (violations, suspension, revocation). */
+export function isSanctioningHr(actor: Actor, regionCode: string): boolean {
+  return actor.role === 'hr' && (actor.regionCode === provinceOf(regionCode) || actor.regionCode === cityOf(regionCode));
+}
+
+export async function recordViolation(ctx: UseCaseContext, id: string, body: { type: string; severity: string; description: string }): Promise<Institution> {
+  requireAction(ctx.actor, 'institution.sanction');
+  await inTransaction(ctx.db, ctx, async (tx, audit) => {
+    const inst = await loadVisible(ctx, tx, id, true);
+    if (!isSanctioningHr(ctx.actor, inst.regionCode)) throw forbidden();
+    const v = await repo.insertViolation(tx, { institutionId: id, type: body.type, severity: body.severity, description: body.description, recordedBy: ctx.actor.userId });
+    await audit({ action: 'institution.violation', targetType: 'institution', targetId: id, after: v });
+  });
+  return getInstitution(ctx, id);
+}
+
+export async function setPriorVolume(ctx: UseCaseContext, id: string, body: { priorEvaluated: number; source: string }): Promise<Institution> {
+  requireAction(ctx.actor, 'institution.sanction');
+  await inTransaction(ctx.db, ctx, async (tx, audit) => {
+    const inst = await loadVisible(ctx, tx, id, true);
+    if (!isSanctioningHr(ctx.actor, inst.regionCode)) throw forbidden();
+    await repo.updateInstitution(tx, id, { priorEvaluated: body.priorEvaluated, priorSource: body.source });
+    await audit({ action: 'institution.prior_volume', targetType: 'institution', targetId: id, before: { priorEvaluated: inst.priorEvaluated, source: inst.priorSource }, after: body });
+  });
+  return getInstitution(ctx, id);
+}
+
+/**
+ * Candidates the institution has evaluated: those recorded from before the platform (with their source).
+ * Results of sessions run on the platform join this count when the assessment-session module lands.
+ */
+export function evaluatedCount(inst: Pick<repo.InstitutionRow, 'priorEvaluated'>): number {
+  return inst.priorEvaluated;
+}
+
+export async function institutionFacts(ex: Executor, inst: repo.InstitutionRow): Promise<InstitutionFacts> {
+  return {
+    status: inst.status as InstitutionFacts['status'],
+    validFrom: inst.validFrom,
+    validTo: inst.validTo,
+    violations: await repo.countViolationsSince(ex, inst.id, inst.validFrom),
+    evaluated: evaluatedCount(inst),
+  };
+}
+
+/** R4 report: each condition for 增设, its value and pass/fail. */
+export async function expansionEligibility(ctx: UseCaseContext, id: string): Promise<EligibilityReport> {
+  requireAction(ctx.actor, 'institution.read');
+  const inst = await loadVisible(ctx, ctx.db, id);
+  const profile = findProfile(inst.profileId) ?? profileForRegion(inst.regionCode);
+  const checks = checkExpansion(await institutionFacts(ctx.db, inst), profile, today());
+  return { eligible: checks.every((c) => c.pass), checks };
+}

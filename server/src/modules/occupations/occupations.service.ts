@@ -1,0 +1,131 @@
+import type { ImportReport, MajorMapping, Occupation, OccupationBody, SpecialItem } from '@skillcert/shared/api/occupations';
+import type { SkillLevel } from '@skillcert/shared/domain';
+import { inTransaction, type UseCaseContext } from '../../context.ts';
+import type { Executor } from '../../db/client.ts';
+import { conflict, notFound, unprocessable } from '../../http/errors.ts';
+import { requireAction } from '../access/policy.ts';
+import { parseOccupationWorkbook } from './occupations.excel.ts';
+import * as repo from './occupations.repository.ts';
+import { OCCUPATION_EDITION, OCCUPATIONS, SPECIAL_ITEMS } from './occupations.data.ts';
+
+export function presentOccupation(r: repo.OccupationRow): Occupation {
+  return {
+    code: r.code,
+    edition: r.edition,
+    name: r.name,
+    nameEn: r.nameEn,
+    levels: [...r.levels].sort((a, b) => b - a) as SkillLevel[],
+    standardYear: r.standardYear,
+    standardCode: r.standardCode,
+    workTypes: r.workTypes,
+  };
+}
+
+const values = (b: OccupationBody): repo.OccupationValues => ({
+  code: b.code,
+  edition: repo.CURRENT_EDITION,
+  name: b.name,
+  nameEn: b.nameEn ?? null,
+  levels: [...new Set(b.levels)],
+  standardYear: b.standardYear ?? null,
+  standardCode: b.standardCode ?? null,
+  workTypes: b.workTypes ?? [],
+  formerCodes: [],
+});
+
+/** Loads the shipped catalog (职业分类大典 2022 subset, 专项职业能力 items, major mappings); idempotent. */
+export async function ensureCatalog(ex: Executor): Promise<void> {
+  const existing = await repo.findOccupationsByCodes(ex, OCCUPATIONS.map((o) => o.code), OCCUPATION_EDITION);
+  for (const o of OCCUPATIONS) {
+    if (existing.has(o.code)) continue;
+    await repo.insertOccupation(ex, {
+      code: o.code,
+      edition: OCCUPATION_EDITION,
+      name: o.name,
+      nameEn: o.nameEn,
+      levels: o.levels,
+      standardYear: o.standard?.year ?? null,
+      standardCode: o.standard?.code ?? null,
+      workTypes: o.workTypes,
+      formerCodes: o.standard?.code && o.standard.code !== o.code ? [o.standard.code] : [],
+    });
+  }
+  const byCode = await repo.findOccupationsByCodes(ex, OCCUPATIONS.map((o) => o.code), OCCUPATION_EDITION);
+  for (const o of OCCUPATIONS) {
+    const occ = byCode.get(o.code);
+    if (!occ) continue;
+    for (const m of o.majors) await repo.insertMajorMapping(ex, { majorCode: m.code, majorName: m.name, occupationId: occ.id });
+  }
+  for (const s of SPECIAL_ITEMS) await repo.insertSpecialItem(ex, { province: s.province, code: s.code ?? null, name: s.name, source: 'catalog' });
+}
+
+export async function listOccupations(ctx: UseCaseContext, q: { q?: string | undefined; hasStandard?: 'true' | 'false' | undefined; page: number; pageSize: number }) {
+  requireAction(ctx.actor, 'occupation.read');
+  const hasStandard = q.hasStandard === undefined ? undefined : q.hasStandard === 'true';
+  const { items, total } = await repo.listOccupations(ctx.db, { q: q.q, hasStandard }, q.page, q.pageSize);
+  return { items: items.map(presentOccupation), total, page: q.page, pageSize: q.pageSize };
+}
+
+export async function getOccupation(ctx: UseCaseContext, code: string): Promise<Occupation> {
+  requireAction(ctx.actor, 'occupation.read');
+  const row = await repo.findOccupationByCode(ctx.db, code);
+  if (!row) throw notFound('occupation');
+  return presentOccupation(row);
+}
+
+export async function createOccupation(ctx: UseCaseContext, body: OccupationBody): Promise<Occupation> {
+  requireAction(ctx.actor, 'occupation.manage');
+  await inTransaction(ctx.db, ctx, async (tx, audit) => {
+    if (await repo.findOccupationByCode(tx, body.code)) throw conflict('OCCUPATION.CODE_TAKEN', { issues: [{ path: 'body.code', message: 'exists' }] });
+    await repo.insertOccupation(tx, values(body));
+    await audit({ action: 'occupation.create', targetType: 'occupation', targetId: body.code, after: body });
+  });
+  return getOccupation(ctx, body.code);
+}
+
+export async function updateOccupation(ctx: UseCaseContext, code: string, body: OccupationBody): Promise<Occupation> {
+  requireAction(ctx.actor, 'occupation.manage');
+  if (body.code !== code) throw unprocessable('OCCUPATION.CODE_IMMUTABLE', { issues: [{ path: 'body.code', message: 'must equal the path code' }] });
+  await inTransaction(ctx.db, ctx, async (tx, audit) => {
+    const before = await repo.findOccupationByCode(tx, code);
+    if (!before) throw notFound('occupation');
+    await repo.updateOccupation(tx, before.id, values(body));
+    await audit({ action: 'occupation.update', targetType: 'occupation', targetId: code, before: presentOccupation(before), after: body });
+  });
+  return getOccupation(ctx, code);
+}
+
+/** All rows or none: any row error leaves the catalog untouched. Re-importing the same sheet changes nothing new. */
+export async function importOccupations(ctx: UseCaseContext, file: Buffer): Promise<ImportReport> {
+  requireAction(ctx.actor, 'occupation.manage');
+  const { rows, errors } = await parseOccupationWorkbook(file);
+  if (errors.length) return { imported: 0, updated: 0, errors };
+  return inTransaction(ctx.db, ctx, async (tx, audit) => {
+    let imported = 0;
+    for (const r of rows) if (await repo.upsertOccupation(tx, values(r))) imported++;
+    await audit({ action: 'occupation.import', targetType: 'occupation', targetId: null, after: { rows: rows.length, imported } });
+    return { imported, updated: rows.length - imported, errors: [] };
+  });
+}
+
+export async function listSpecialItems(ctx: UseCaseContext, province?: string): Promise<SpecialItem[]> {
+  requireAction(ctx.actor, 'occupation.read');
+  const rows = await repo.listSpecialItems(ctx.db, province);
+  return rows.map((r) => ({ id: r.id, province: r.province, code: r.code, name: r.name, source: r.source as SpecialItem['source'] }));
+}
+
+export async function listMajorMappings(ctx: UseCaseContext, majorCode?: string): Promise<MajorMapping[]> {
+  requireAction(ctx.actor, 'occupation.read');
+  return (await repo.listMajorMappings(ctx.db, majorCode)).map(({ id: _id, ...m }) => m);
+}
+
+export async function addMajorMapping(ctx: UseCaseContext, body: { majorCode: string; majorName: string; occupationCode: string }): Promise<MajorMapping> {
+  requireAction(ctx.actor, 'occupation.manage');
+  return inTransaction(ctx.db, ctx, async (tx, audit) => {
+    const occ = await repo.findOccupationByCode(tx, body.occupationCode);
+    if (!occ) throw unprocessable('OCCUPATION.UNKNOWN', { issues: [{ path: 'body.occupationCode', message: 'unknown occupation' }] });
+    await repo.insertMajorMapping(tx, { majorCode: body.majorCode, majorName: body.majorName, occupationId: occ.id });
+    await audit({ action: 'occupation.map_major', targetType: 'occupation', targetId: occ.code, after: body });
+    return { majorCode: body.majorCode, majorName: body.majorName, occupationCode: occ.code, occupationName: occ.name };
+  });
+}

@@ -1,0 +1,272 @@
+import type { Proposal, Spec, SpecBody } from '@skillcert/shared/api/specs';
+import type { OrgKind, SkillLevel } from '@skillcert/shared/domain';
+import { and, asc, desc, eq, type SQL } from 'drizzle-orm';
+import { inTransaction, type UseCaseContext } from '../../context.ts';
+import type { Executor } from '../../db/client.ts';
+import { evalSpecs, majors, occupations, organisations, specialItemProposals } from '../../db/schema.ts';
+import { conflict, forbidden, notFound, ruleViolation, unprocessable } from '../../http/errors.ts';
+import { orgScopeOf, requireAction, requireOrgInScope } from '../access/policy.ts';
+import { requireOwnAttachments } from '../attachments/attachments.service.ts';
+import { isSanctioningHr } from '../institutions/institutions.service.ts';
+import { findOccupationByCode, insertSpecialItem, listMajorMappings } from '../occupations/occupations.repository.ts';
+import { scopeCondition } from '../organisations/organisations.repository.ts';
+import { type Basis, evaluationBasis, weightProblem } from './specs.rules.ts';
+
+// --- 评价规范 (R5) --------------------------------------------------------------------------------------
+
+const specColumns = {
+  id: evalSpecs.id,
+  orgId: evalSpecs.orgId,
+  orgName: organisations.name,
+  regionCode: organisations.regionCode,
+  occupationCode: occupations.code,
+  occupationName: occupations.name,
+  levels: evalSpecs.levels,
+  title: evalSpecs.title,
+  attachmentId: evalSpecs.attachmentId,
+  theory: evalSpecs.theory,
+  skills: evalSpecs.skills,
+  status: evalSpecs.status,
+  reviewNote: evalSpecs.reviewNote,
+  filedAt: evalSpecs.filedAt,
+  updatedAt: evalSpecs.updatedAt,
+};
+
+function specQuery(ex: Executor) {
+  return ex.select(specColumns).from(evalSpecs).innerJoin(organisations, eq(organisations.id, evalSpecs.orgId)).innerJoin(occupations, eq(occupations.id, evalSpecs.occupationId));
+}
+type SpecRow = Awaited<ReturnType<ReturnType<typeof specQuery>['where']>>[number];
+
+const presentSpec = (r: SpecRow): Spec => ({
+  id: r.id,
+  orgId: r.orgId,
+  orgName: r.orgName,
+  occupationCode: r.occupationCode,
+  occupationName: r.occupationName,
+  levels: r.levels as SkillLevel[],
+  title: r.title,
+  attachmentId: r.attachmentId,
+  theory: r.theory as Spec['theory'],
+  skills: r.skills as Spec['skills'],
+  status: r.status as Spec['status'],
+  reviewNote: r.reviewNote,
+  filedAt: r.filedAt?.toISOString() ?? null,
+  updatedAt: r.updatedAt.toISOString(),
+});
+
+async function loadSpec(ctx: UseCaseContext, ex: Executor, id: string, forUpdate = false): Promise<SpecRow> {
+  const q = specQuery(ex).where(eq(evalSpecs.id, id)).limit(1);
+  const [row] = forUpdate ? await q.for('update', { of: evalSpecs }) : await q;
+  if (!row) throw notFound('spec');
+  requireOrgInScope(ctx.actor, { id: row.orgId, kind: 'school' as OrgKind, regionCode: row.regionCode }, 'spec');
+  return row;
+}
+
+/** The occupation must lack a national standard (R5) and have the levels; weights are checked at submission. */
+async function checkSpecBody(ex: Executor, body: SpecBody) {
+  const occ = await findOccupationByCode(ex, body.occupationCode);
+  if (!occ) throw unprocessable('OCCUPATION.UNKNOWN', { issues: [{ path: 'body.occupationCode', message: 'unknown occupation' }] });
+  if (occ.standardYear !== null) {
+    throw ruleViolation('R5', 'SPEC.NATIONAL_STANDARD_EXISTS', { standardYear: occ.standardYear, issues: [{ path: 'body.occupationCode', message: 'assessed by its national standard' }] });
+  }
+  const bad = body.levels.filter((l) => !occ.levels.includes(l));
+  if (bad.length) throw unprocessable('SPEC.LEVEL_NOT_OFFERED', { issues: [{ path: 'body.levels', message: `not offered: ${bad.join(',')}` }] });
+  return occ;
+}
+
+export async function createSpec(ctx: UseCaseContext, body: SpecBody): Promise<Spec> {
+  requireAction(ctx.actor, 'spec.apply');
+  if (ctx.actor.orgKind !== 'school') throw forbidden();
+  const id = await inTransaction(ctx.db, ctx, async (tx, audit) => {
+    const occ = await checkSpecBody(tx, body);
+    if (body.attachmentId) await requireOwnAttachments(tx, ctx.actor.orgId, [body.attachmentId]);
+    const [row] = await tx
+      .insert(evalSpecs)
+      .values({ orgId: ctx.actor.orgId, occupationId: occ.id, levels: [...new Set(body.levels)], title: body.title, attachmentId: body.attachmentId ?? null, theory: body.theory, skills: body.skills, status: 'draft' })
+      .returning({ id: evalSpecs.id });
+    await audit({ action: 'spec.create', targetType: 'spec', targetId: row!.id, after: body });
+    return row!.id;
+  });
+  return getSpec(ctx, id);
+}
+
+export async function updateSpec(ctx: UseCaseContext, id: string, body: SpecBody): Promise<Spec> {
+  requireAction(ctx.actor, 'spec.apply');
+  await inTransaction(ctx.db, ctx, async (tx, audit) => {
+    const before = await loadSpec(ctx, tx, id, true);
+    if (before.orgId !== ctx.actor.orgId) throw forbidden();
+    if (before.status !== 'draft' && before.status !== 'returned') throw conflict('SPEC.NOT_EDITABLE', { status: before.status });
+    const occ = await checkSpecBody(tx, body);
+    if (body.attachmentId) await requireOwnAttachments(tx, ctx.actor.orgId, [body.attachmentId]);
+    await tx
+      .update(evalSpecs)
+      .set({ occupationId: occ.id, levels: [...new Set(body.levels)], title: body.title, attachmentId: body.attachmentId ?? null, theory: body.theory, skills: body.skills, updatedAt: new Date() })
+      .where(eq(evalSpecs.id, id));
+    await audit({ action: 'spec.update', targetType: 'spec', targetId: id, before, after: body });
+  });
+  return getSpec(ctx, id);
+}
+
+/** The school files it with HR: the document and a blueprint whose theory and skill weights each add to 100. */
+export async function submitSpec(ctx: UseCaseContext, id: string): Promise<Spec> {
+  requireAction(ctx.actor, 'spec.apply');
+  await inTransaction(ctx.db, ctx, async (tx, audit) => {
+    const s = await loadSpec(ctx, tx, id, true);
+    if (s.orgId !== ctx.actor.orgId) throw forbidden();
+    if (s.status !== 'draft' && s.status !== 'returned') throw conflict('SPEC.TRANSITION_OUT_OF_ORDER', { status: s.status });
+    const theory = weightProblem(s.theory as { weight: number }[]);
+    const skills = weightProblem(s.skills as { weight: number }[]);
+    const issues = [
+      ...(theory !== null ? [{ path: 'theory', message: `weights add up to ${theory}, not 100` }] : []),
+      ...(skills !== null ? [{ path: 'skills', message: `weights add up to ${skills}, not 100` }] : []),
+      ...(s.attachmentId ? [] : [{ path: 'attachmentId', message: 'the specification document is required' }]),
+    ];
+    if (issues.length) throw unprocessable('SPEC.INCOMPLETE', { issues });
+    await tx.update(evalSpecs).set({ status: 'submitted', updatedAt: new Date() }).where(eq(evalSpecs.id, id));
+    await audit({ action: 'spec.submit', targetType: 'spec', targetId: id, before: { status: s.status }, after: { status: 'submitted' } });
+  });
+  return getSpec(ctx, id);
+}
+
+export async function decideSpec(ctx: UseCaseContext, id: string, body: { decision: 'file' | 'return'; note?: string | undefined }): Promise<Spec> {
+  requireAction(ctx.actor, 'spec.review');
+  await inTransaction(ctx.db, ctx, async (tx, audit) => {
+    const s = await loadSpec(ctx, tx, id, true);
+    if (!isSanctioningHr(ctx.actor, s.regionCode)) throw forbidden();
+    if (s.status !== 'submitted') throw conflict('SPEC.TRANSITION_OUT_OF_ORDER', { status: s.status });
+    if (body.decision === 'return' && !body.note?.trim()) throw unprocessable('SPEC.REASON_REQUIRED', { issues: [{ path: 'body.note', message: 'required' }] });
+    const status = body.decision === 'file' ? 'filed' : 'returned';
+    await tx
+      .update(evalSpecs)
+      .set({ status, reviewNote: body.note ?? null, reviewedBy: ctx.actor.userId, filedAt: status === 'filed' ? new Date() : null, updatedAt: new Date() })
+      .where(eq(evalSpecs.id, id));
+    await audit({ action: `spec.${body.decision}`, targetType: 'spec', targetId: id, before: { status: s.status }, after: { status, note: body.note ?? null } });
+  });
+  return getSpec(ctx, id);
+}
+
+export async function getSpec(ctx: UseCaseContext, id: string): Promise<Spec> {
+  requireAction(ctx.actor, 'spec.read');
+  return presentSpec(await loadSpec(ctx, ctx.db, id));
+}
+
+export async function listSpecs(ctx: UseCaseContext, q: { status?: string | undefined; todo?: 'true' | 'false' | undefined }): Promise<Spec[]> {
+  requireAction(ctx.actor, 'spec.read');
+  const conds: (SQL | undefined)[] = [scopeCondition(orgScopeOf(ctx.actor))];
+  if (q.status) conds.push(eq(evalSpecs.status, q.status));
+  const rows = await specQuery(ctx.db).where(and(...conds)).orderBy(desc(evalSpecs.updatedAt)).limit(500);
+  const visible = q.todo === 'true' ? rows.filter((r) => r.status === 'submitted' && isSanctioningHr(ctx.actor, r.regionCode)) : rows;
+  return visible.map(presentSpec);
+}
+
+/** R5: what a session of this school, occupation and level would stand on. */
+export async function basisFor(ex: Executor, orgId: string, occupationCode: string, level: SkillLevel): Promise<Basis> {
+  const occ = await findOccupationByCode(ex, occupationCode);
+  if (!occ) return { kind: 'none', reason: 'no_standard_and_no_filed_spec' };
+  const filed = await ex
+    .select({ id: evalSpecs.id, levels: evalSpecs.levels })
+    .from(evalSpecs)
+    .where(and(eq(evalSpecs.orgId, orgId), eq(evalSpecs.occupationId, occ.id), eq(evalSpecs.status, 'filed')));
+  return evaluationBasis(occ, level, filed);
+}
+
+export async function evaluationBasisFor(ctx: UseCaseContext, q: { orgId: string; occupationCode: string; level: SkillLevel }): Promise<Basis> {
+  requireAction(ctx.actor, 'spec.read');
+  const [org] = await ctx.db.select().from(organisations).where(eq(organisations.id, q.orgId)).limit(1);
+  if (!org) throw notFound('organisation');
+  requireOrgInScope(ctx.actor, { id: org.id, kind: org.kind as OrgKind, regionCode: org.regionCode });
+  return basisFor(ctx.db, q.orgId, q.occupationCode, q.level);
+}
+
+// --- 专项职业能力 item development (Fujian text 二(三)) ---------------------------------------------------
+
+function proposalQuery(ex: Executor) {
+  return ex
+    .select({
+      id: specialItemProposals.id,
+      orgId: specialItemProposals.orgId,
+      orgName: organisations.name,
+      regionCode: organisations.regionCode,
+      province: specialItemProposals.province,
+      name: specialItemProposals.name,
+      majorCode: specialItemProposals.majorCode,
+      standard: specialItemProposals.standard,
+      outline: specialItemProposals.outline,
+      attachmentId: specialItemProposals.attachmentId,
+      status: specialItemProposals.status,
+      reviewNote: specialItemProposals.reviewNote,
+      specialItemId: specialItemProposals.specialItemId,
+      createdAt: specialItemProposals.createdAt,
+    })
+    .from(specialItemProposals)
+    .innerJoin(organisations, eq(organisations.id, specialItemProposals.orgId));
+}
+type ProposalRow = Awaited<ReturnType<ReturnType<typeof proposalQuery>['where']>>[number];
+const presentProposal = ({ regionCode: _r, ...p }: ProposalRow): Proposal => ({ ...p, status: p.status as Proposal['status'], createdAt: p.createdAt.toISOString() });
+
+async function loadProposal(ctx: UseCaseContext, ex: Executor, id: string, forUpdate = false) {
+  const q = proposalQuery(ex).where(eq(specialItemProposals.id, id)).limit(1);
+  const [row] = forUpdate ? await q.for('update', { of: specialItemProposals }) : await q;
+  if (!row) throw notFound('proposal');
+  requireOrgInScope(ctx.actor, { id: row.orgId, kind: 'school' as OrgKind, regionCode: row.regionCode }, 'proposal');
+  return row;
+}
+
+/** A school proposes a 专项职业能力 item for one of its majors that maps to no occupation. */
+export async function proposeItem(
+  ctx: UseCaseContext,
+  body: { name: string; majorCode: string; standard: string; outline: string; attachmentId?: string | null | undefined },
+): Promise<Proposal> {
+  requireAction(ctx.actor, 'special_item.propose');
+  if (ctx.actor.orgKind !== 'school') throw forbidden();
+  const id = await inTransaction(ctx.db, ctx, async (tx, audit) => {
+    const own = await tx.select().from(majors).where(and(eq(majors.orgId, ctx.actor.orgId), eq(majors.code, body.majorCode))).limit(1);
+    if (!own.length) throw unprocessable('PROPOSAL.NOT_OUR_MAJOR', { issues: [{ path: 'body.majorCode', message: 'not one of the school’s majors' }] });
+    const mapped = await listMajorMappings(tx, body.majorCode);
+    if (mapped.length) {
+      throw unprocessable('PROPOSAL.MAJOR_HAS_OCCUPATION', { occupations: mapped.map((m) => m.occupationCode), issues: [{ path: 'body.majorCode', message: 'this major already maps to an occupation' }] });
+    }
+    if (body.attachmentId) await requireOwnAttachments(tx, ctx.actor.orgId, [body.attachmentId]);
+    const [row] = await tx
+      .insert(specialItemProposals)
+      .values({ orgId: ctx.actor.orgId, province: ctx.actor.regionCode.slice(0, 2), name: body.name, majorCode: body.majorCode, standard: body.standard, outline: body.outline, attachmentId: body.attachmentId ?? null, status: 'submitted' })
+      .returning({ id: specialItemProposals.id });
+    await audit({ action: 'special_item.propose', targetType: 'proposal', targetId: row!.id, after: body });
+    return row!.id;
+  });
+  return presentProposal(await loadProposal(ctx, ctx.db, id));
+}
+
+/** The HR bureau over the school reviews it; an approved item joins the province's item catalog. */
+export async function decideProposal(ctx: UseCaseContext, id: string, body: { decision: 'approve' | 'return' | 'reject'; note?: string | undefined; code?: string | undefined }): Promise<Proposal> {
+  requireAction(ctx.actor, 'special_item.review');
+  await inTransaction(ctx.db, ctx, async (tx, audit) => {
+    const p = await loadProposal(ctx, tx, id, true);
+    if (!isSanctioningHr(ctx.actor, p.regionCode)) throw forbidden();
+    if (p.status !== 'submitted') throw conflict('PROPOSAL.TRANSITION_OUT_OF_ORDER', { status: p.status });
+    if (body.decision !== 'approve' && !body.note?.trim()) throw unprocessable('PROPOSAL.REASON_REQUIRED', { issues: [{ path: 'body.note', message: 'required' }] });
+    let specialItemId: string | null = null;
+    if (body.decision === 'approve') {
+      specialItemId = (await insertSpecialItem(tx, { province: p.province, code: body.code ?? null, name: p.name, source: 'developed' })) ?? null;
+      if (!specialItemId) throw conflict('PROPOSAL.ITEM_EXISTS', { issues: [{ path: 'name', message: 'the province already has an item of this name' }] });
+    }
+    const status = body.decision === 'approve' ? 'approved' : body.decision === 'return' ? 'returned' : 'rejected';
+    await tx
+      .update(specialItemProposals)
+      .set({ status, reviewNote: body.note ?? null, reviewedBy: ctx.actor.userId, specialItemId, updatedAt: new Date() })
+      .where(eq(specialItemProposals.id, id));
+    await audit({ action: `special_item.${body.decision}`, targetType: 'proposal', targetId: id, before: { status: p.status }, after: { status, specialItemId } });
+  });
+  return presentProposal(await loadProposal(ctx, ctx.db, id));
+}
+
+export async function listProposals(ctx: UseCaseContext): Promise<Proposal[]> {
+  requireAction(ctx.actor, 'special_item.read');
+  const rows = await proposalQuery(ctx.db).where(scopeCondition(orgScopeOf(ctx.actor))).orderBy(asc(specialItemProposals.status), desc(specialItemProposals.createdAt)).limit(500);
+  return rows.map(presentProposal);
+}
+
+export async function getProposal(ctx: UseCaseContext, id: string): Promise<Proposal> {
+  requireAction(ctx.actor, 'special_item.read');
+  return presentProposal(await loadProposal(ctx, ctx.db, id));
+}
