@@ -107,6 +107,9 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'candidate', role: 'candidate', displayName: '段誉', org: 'sh_poly' },
   { username: 'qz_school_admin', role: 'school_admin', displayName: '海丝学院·评价中心主任', org: 'qz_poly' },
   { username: 'qz_sec_admin', role: 'school_admin', displayName: '刺桐职专·评价中心主任', org: 'qz_sec' },
+  { username: 'qz_bachelor_admin', role: 'school_admin', displayName: '闽南职大·评价中心主任', org: 'qz_bachelor' },
+  { username: 'sh_sec_admin', role: 'school_admin', displayName: '沪东职校·教务主任', org: 'sh_sec' },
+  { username: 'sh_through_admin', role: 'school_admin', displayName: '申江中专·教务主任', org: 'sh_sec_through' },
 ];
 
 /** A well-formed 统一社会信用代码 for a demo organisation: 机构编制 (1), 机关 (1) or 事业单位 (2). */

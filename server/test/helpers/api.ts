@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { queryRows } from '../../src/db/client.ts';
+import { DEMO_PASSWORD } from '../../src/demo/demo-world.ts';
 import type { TestApp } from './test-app.ts';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT';
@@ -41,4 +42,29 @@ export function expectError(res: { status: number; body: unknown }, status: numb
   const body = res.body as { error: { code: string; message: string } };
   expect(typeof body.error.message).toBe('string');
   if (code) expect(body.error.code).toBe(code);
+}
+
+let schoolCounter = 0;
+
+/** Factory: a school (created by the platform admin) and its school_admin account; returns the username and org id. */
+export async function makeSchool(
+  t: TestApp,
+  over: { regionCode?: string; schoolType?: string; runsThroughPrograms?: boolean; majors?: [string, string][] } = {},
+): Promise<{ username: string; orgId: string }> {
+  schoolCounter += 1;
+  const n = `${process.pid}-${schoolCounter}`;
+  const admin = client(t, await t.login('admin'));
+  const org = await admin('POST', '/api/organisations', {
+    kind: 'school',
+    name: `测试学校${n}`,
+    regionCode: over.regionCode ?? '310112',
+    schoolType: over.schoolType ?? 'higher_vocational',
+    runsThroughPrograms: over.runsThroughPrograms ?? false,
+  });
+  if (org.status !== 201) throw new Error(`makeSchool: ${JSON.stringify(org.body)}`);
+  for (const [code, name] of over.majors ?? []) await admin('POST', `/api/organisations/${org.body.id}/majors`, { code, name });
+  const username = `school_${n.replace('-', '_')}`;
+  const user = await admin('POST', '/api/users', { username, displayName: '测试管理员', role: 'school_admin', orgId: org.body.id, password: DEMO_PASSWORD });
+  if (user.status !== 201) throw new Error(`makeSchool user: ${JSON.stringify(user.body)}`);
+  return { username, orgId: org.body.id as string };
 }
