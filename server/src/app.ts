@@ -49,6 +49,12 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   app.setSerializerCompiler(serializerCompiler);
   // Only JSON bodies: a cross-site <form> cannot send one (part of the CSRF defence).
   app.removeContentTypeParser('text/plain');
+  // A JSON write without a body (logout, delete) may still say it is JSON.
+  const jsonParser = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    if (body === '') return done(null, undefined);
+    return jsonParser(req, body.toString(), done);
+  });
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });

@@ -128,3 +128,11 @@ describe('CSRF protection on cookie-authenticated writes', () => {
     expect(ok.status).toBe(201);
   });
 });
+
+describe('writes without a body', () => {
+  it('accept an empty body sent as JSON (logout)', async () => {
+    const cookie = await t.login('sh_edu');
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie, 'content-type': 'application/json' }, payload: '' });
+    expect(res.statusCode).toBe(204);
+  });
+});

@@ -1,0 +1,107 @@
+import { AuditOutlined, BankOutlined, HomeOutlined, KeyOutlined, TeamOutlined, ApartmentOutlined } from '@ant-design/icons';
+import type { Me } from '@skillcert/shared/api/auth';
+import { Menu, type MenuProps } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router';
+import { can } from '@/lib/authorization';
+
+/**
+ * The side menu follows `me.permissions` (the server's grants), plus the role for "My school".
+ *
+ *   key            data-testid          shown when
+ *   home           menu-home            always
+ *   organisations  menu-organisations   org.read and the user's organisation is not a school
+ *   my-school      menu-my-school       role school_admin or school_staff (and org.read) → /organisations/<own id>
+ *   users          menu-users           user.read
+ *   audit          menu-audit           audit.read
+ *   password       menu-password        always
+ *
+ * With the server's grants (server/src/modules/access/policy.ts) that gives, per role:
+ *
+ *   admin         home, organisations, users, audit, password
+ *   hr            home, organisations, users, password
+ *   edu           home, organisations, password
+ *   school_admin  home, my-school, users, password
+ *   school_staff  home, my-school, password
+ *   assessor      home, password
+ *   supervisor    home, password
+ *   candidate     home, password
+ */
+export type MenuKey = 'home' | 'organisations' | 'my-school' | 'users' | 'audit' | 'password';
+
+const MY_SCHOOL_ROLES: ReadonlySet<Me['role']> = new Set(['school_admin', 'school_staff']);
+
+/** The menu entries a user sees, in display order (pure: unit-testable, and the mapping above in code). */
+export function visibleMenuKeys(me: Pick<Me, 'role' | 'permissions' | 'organisation'>): MenuKey[] {
+  const keys: MenuKey[] = ['home'];
+  if (can(me, 'org.read') && me.organisation.kind !== 'school') keys.push('organisations');
+  if (can(me, 'org.read') && MY_SCHOOL_ROLES.has(me.role)) keys.push('my-school');
+  if (can(me, 'user.read')) keys.push('users');
+  if (can(me, 'audit.read')) keys.push('audit');
+  keys.push('password');
+  return keys;
+}
+
+export function menuPath(key: MenuKey, me: Pick<Me, 'organisation'>): string {
+  switch (key) {
+    case 'home':
+      return '/';
+    case 'organisations':
+      return '/organisations';
+    case 'my-school':
+      return `/organisations/${me.organisation.id}`;
+    case 'users':
+      return '/users';
+    case 'audit':
+      return '/audit';
+    case 'password':
+      return '/password';
+  }
+}
+
+/** Which entry a location belongs to (the longest matching path wins: "My school" over "Organisations"). */
+function selectedKey(pathname: string, keys: MenuKey[], me: Pick<Me, 'organisation'>): MenuKey | undefined {
+  let best: { key: MenuKey; length: number } | undefined;
+  for (const key of keys) {
+    const path = menuPath(key, me);
+    const matches = path === '/' ? pathname === '/' : pathname === path || pathname.startsWith(`${path}/`);
+    if (matches && (!best || path.length > best.length)) best = { key, length: path.length };
+  }
+  return best?.key;
+}
+
+const ICONS: Record<MenuKey, ReactNode> = {
+  home: <HomeOutlined />,
+  organisations: <ApartmentOutlined />,
+  'my-school': <BankOutlined />,
+  users: <TeamOutlined />,
+  audit: <AuditOutlined />,
+  password: <KeyOutlined />,
+};
+
+const LABELS = {
+  home: 'nav.home',
+  organisations: 'nav.organisations',
+  'my-school': 'nav.mySchool',
+  users: 'nav.users',
+  audit: 'nav.audit',
+  password: 'nav.password',
+} as const satisfies Record<MenuKey, string>;
+
+export function AppMenu({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const keys = visibleMenuKeys(me);
+  const selected = selectedKey(pathname, keys, me);
+  const items: MenuProps['items'] = keys.map((key) => ({
+    key,
+    icon: ICONS[key],
+    label: (
+      <Link to={menuPath(key, me)} data-testid={`menu-${key}`}>
+        {t(LABELS[key])}
+      </Link>
+    ),
+  }));
+  return <Menu theme="dark" mode="inline" selectedKeys={selected ? [selected] : []} items={items} data-testid="side-menu" />;
+}

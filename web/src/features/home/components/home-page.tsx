@@ -1,0 +1,43 @@
+import { Card, Descriptions, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { OrgKindTag } from '@/components/org-kind-tag';
+import { RoleTag } from '@/components/role-tag';
+import { useCurrentUser } from '@/features/auth/components/current-user';
+import { useRegion } from '@/features/regions/api/get-region';
+
+export function HomePage() {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const region = useRegion(me.organisation.regionCode);
+
+  return (
+    <>
+      <Card data-testid="welcome-card">
+        <Typography.Title level={3} style={{ marginTop: 0 }}>
+          {t('home.welcome', { name: me.displayName })}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary">
+          {t('home.roleSentence', { role: t(`roles.${me.role}`), organisation: me.organisation.name })}
+        </Typography.Paragraph>
+        <Descriptions
+          column={{ xs: 1, sm: 1, md: 2 }}
+          bordered
+          size="small"
+          items={[
+            { key: 'role', label: t('home.role'), children: <RoleTag role={me.role} /> },
+            { key: 'username', label: t('home.username'), children: me.username },
+            { key: 'organisation', label: t('home.organisation'), children: me.organisation.name },
+            { key: 'kind', label: t('home.orgKind'), children: <OrgKindTag kind={me.organisation.kind} /> },
+            {
+              key: 'region',
+              label: t('home.region'),
+              children: region.data
+                ? t('regions.withCode', { name: region.data.fullName, code: region.data.code })
+                : me.organisation.regionCode,
+            },
+          ]}
+        />
+      </Card>
+    </>
+  );
+}
