@@ -49,8 +49,10 @@ describe('filing (备案) in Shanghai', () => {
     const pub = await client(t)('GET', `/api/public/institutions?q=${encodeURIComponent('浦江')}`);
     expect(pub.status).toBe(200);
     const entry = pub.body.items[0];
-    expect(entry).toMatchObject({ name: '上海浦江职业技术学院（演示）', status: 'listed', code: '0001', regionCode: '310115' });
-    expect(entry.certificatePrefix).toMatch(/^S000131\d{6}$/);
+    expect(entry).toMatchObject({ name: '上海浦江职业技术学院（演示）', status: 'listed', regionCode: '310115' });
+    expect(entry.code).toMatch(/^(?!0000)\d{4}$/);
+    expect(entry.certificatePrefix).toBe(`S${entry.code}31${entry.certificatePrefix.slice(7)}`);
+    expect(entry.certificatePrefix).toMatch(/^S\d{12}$/);
     expect(entry.scope).toHaveLength(3);
     expect(entry.validTo > entry.validFrom).toBe(true);
     const byOccupation = await client(t)('GET', `/api/public/institutions?occupation=${encodeURIComponent('电工')}`);
@@ -169,5 +171,16 @@ describe('bad input and races', () => {
     const body = { ...(await filingBody(school, [{ occupationCode: ELECTRICIAN, level: 4 }])), kind: 'skill_level' };
     expect((await school('PUT', `/api/filings/${id}`, body)).status).toBe(200);
     expect((await school('POST', `/api/filings/${id}/submit`, {})).body.status).toBe('submitted');
+  });
+});
+
+describe('demo world', () => {
+  it('starts with a listed Shanghai institution in the public catalog and a Fujian application in 泉州 HR’s to-do list', async () => {
+    const pub = await client(t)('GET', `/api/public/institutions?q=${encodeURIComponent('临港')}`);
+    expect(pub.body.items[0]).toMatchObject({ name: '上海临港职业技术学院（演示）', status: 'listed' });
+    const todo = await client(t, await t.login('qz_hr'))('GET', '/api/filings?todo=true');
+    expect(todo.body.items.map((f: { orgName: string }) => f.orgName)).toContain('泉州鲤城技师学院（演示）');
+    const audit = await client(t, await t.login('admin'))('GET', '/api/audit/verify');
+    expect(audit.body.ok).toBe(true);
   });
 });

@@ -82,6 +82,25 @@ const ORGS: DemoOrg[] = [
     ],
   },
   { key: 'qz_bachelor', kind: 'school', name: '泉州闽南职业技术大学（演示）', regionCode: '350583', schoolType: 'vocational_bachelor' },
+  {
+    key: 'sh_lingang',
+    kind: 'school',
+    name: '上海临港职业技术学院（演示）',
+    regionCode: '310115',
+    schoolType: 'higher_vocational',
+    majors: [
+      ['460305', '工业机器人技术'],
+      ['460301', '机电一体化技术'],
+    ],
+  },
+  {
+    key: 'qz_tech',
+    kind: 'school',
+    name: '泉州鲤城技师学院（演示）',
+    regionCode: '350502',
+    schoolType: 'technical',
+    majors: [['660301', '机电技术应用']],
+  },
 ];
 
 export interface DemoAccount {
@@ -110,6 +129,8 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'qz_bachelor_admin', role: 'school_admin', displayName: '闽南职大·评价中心主任', org: 'qz_bachelor' },
   { username: 'sh_sec_admin', role: 'school_admin', displayName: '沪东职校·教务主任', org: 'sh_sec' },
   { username: 'sh_through_admin', role: 'school_admin', displayName: '申江中专·教务主任', org: 'sh_sec_through' },
+  { username: 'lg_school_admin', role: 'school_admin', displayName: '临港学院·评价中心主任', org: 'sh_lingang' },
+  { username: 'qz_tech_admin', role: 'school_admin', displayName: '鲤城技师学院·评价中心主任', org: 'qz_tech' },
 ];
 
 /** A well-formed 统一社会信用代码 for a demo organisation: 机构编制 (1), 机关 (1) or 事业单位 (2). */

@@ -1,0 +1,73 @@
+import type { CreateFilingBody } from '@skillcert/shared/api/filings';
+import type { UseCaseContext } from '../context.ts';
+import type { Db } from '../db/client.ts';
+import { uploadAttachment } from '../modules/attachments/attachments.service.ts';
+import { actorOf } from '../modules/auth/auth.service.ts';
+import { findUserProfile } from '../modules/auth/auth.repository.ts';
+import { createFiling, transitionFiling } from '../modules/filings/filings.service.ts';
+import { users } from '../db/schema.ts';
+import { eq } from 'drizzle-orm';
+
+async function as(db: Db, username: string): Promise<UseCaseContext> {
+  const [u] = await db.select({ id: users.id }).from(users).where(eq(users.username, username));
+  const profile = u && (await findUserProfile(db, u.id));
+  if (!profile) throw new Error(`demo account ${username} missing`);
+  return { db, actor: actorOf(profile), requestId: 'demo-seed' };
+}
+
+const SHEET = {
+  panel: [
+    { name: '张明', organisation: '上海市职业技能鉴定中心' },
+    { name: '刘芳', organisation: '上海市教育委员会' },
+    { name: '陈刚', organisation: '行业企业专家' },
+  ],
+  scores: [
+    { criterion: '组织机构与管理制度', maxScore: 30, score: 27 },
+    { criterion: '考核场地与设施设备', maxScore: 30, score: 25 },
+    { criterion: '考评员与督导队伍', maxScore: 40, score: 34 },
+  ],
+};
+
+async function application(ctx: UseCaseContext, scope: CreateFilingBody['scope']): Promise<CreateFilingBody> {
+  const doc = await uploadAttachment(ctx, { filename: '职业技能等级评价机构备案申请表.pdf', mimeType: 'application/pdf', contentBase64: Buffer.from('%PDF-1.4 demo application').toString('base64') });
+  return {
+    kind: 'skill_level',
+    contactName: '评价中心',
+    contactPhone: '021-58880000',
+    scope,
+    sites: [{ name: '智能制造实训中心', address: '校内实训楼B座', capacity: 80, owned: true }],
+    assessors: [
+      { name: '吴建国', certificateNo: 'KPY-2023-0107', occupationCode: '6-31-07-03', affiliation: 'teacher' },
+      { name: '郑海', certificateNo: 'KPY-2022-0311', occupationCode: '6-31-07-03', affiliation: 'enterprise_expert' },
+    ],
+    attachmentIds: [doc.id],
+  };
+}
+
+/**
+ * Runs the real workflow for the demo: one Shanghai institution listed (so the public catalog is not empty),
+ * one Fujian application waiting in the Quanzhou HR bureau's to-do list.
+ */
+export async function seedDemoFilings(db: Db): Promise<void> {
+  const lingang = await as(db, 'lg_school_admin');
+  const sh = await createFiling(lingang, await application(lingang, [
+    { occupationCode: '6-31-07-03', level: 4 },
+    { occupationCode: '6-31-07-03', level: 3 },
+    { occupationCode: '6-31-01-03', level: 4 },
+  ]));
+  await transitionFiling(lingang, sh.id, { action: 'submit' });
+  const shEdu = await as(db, 'sh_edu');
+  const shHr = await as(db, 'sh_hr');
+  await transitionFiling(shEdu, sh.id, { action: 'approve' });
+  await transitionFiling(shHr, sh.id, { action: 'start_assessment' });
+  await transitionFiling(shHr, sh.id, { action: 'assess', assessment: SHEET });
+  await transitionFiling(shHr, sh.id, { action: 'report' });
+  await transitionFiling(shHr, sh.id, { action: 'list' });
+
+  const liCheng = await as(db, 'qz_tech_admin');
+  const fj = await createFiling(liCheng, await application(liCheng, [
+    { occupationCode: '6-31-01-03', level: 4 },
+    { occupationCode: '6-31-01-03', level: 3 },
+  ]));
+  await transitionFiling(liCheng, fj.id, { action: 'submit' });
+}
