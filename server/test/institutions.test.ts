@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
+import { queryRows } from '../src/db/client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, expectError, makeSchool } from './helpers/api.ts';
 import { act, draftFiling, filingBody, PASSING_SHEET, upload } from './helpers/filings.ts';
@@ -77,6 +79,18 @@ describe('sanctions on a listing', () => {
     await act(qz, filingId, { action: 'revoke', reason: '严重违规' });
     expectError(await client(t)('GET', `/api/public/institutions/${institutionId}`), 404);
     expectError(await qz('POST', `/api/filings/${filingId}/transitions`, { action: 'expire' }), 409);
+  });
+});
+
+describe('validity', () => {
+  it('a listing past its last valid day leaves the public catalog; HR may then mark it expired', async () => {
+    const { institutionId } = await listedFujianSchool();
+    await queryRows(t.db, sql`update institutions set valid_from = '2019-01-01', valid_to = '2023-12-31' where id = ${institutionId}`);
+    expectError(await client(t)('GET', `/api/public/institutions/${institutionId}`), 404);
+    const qz = client(t, await t.login('qz_hr'));
+    const filing = (await qz('GET', '/api/filings?status=listed&pageSize=200')).body.items.find((f: { institutionId: string }) => f.institutionId === institutionId);
+    expect((await act(qz, filing.id, { action: 'expire' })).status).toBe('expired');
+    expect((await qz('GET', `/api/institutions/${institutionId}`)).body.status).toBe('expired');
   });
 });
 

@@ -48,11 +48,14 @@ export interface InstitutionFilter {
   region?: string | undefined;
   occupation?: string | undefined;
   statuses?: string[];
+  /** Only listings still valid on this day (YYYY-MM-DD). */
+  validOn?: string;
 }
 
 export async function listInstitutions(ex: Executor, scope: OrgScope, f: InstitutionFilter, page: number, pageSize: number) {
   const conds: (SQL | undefined)[] = [scopeCondition(scope)];
   if (f.statuses) conds.push(inArray(institutions.status, f.statuses));
+  if (f.validOn) conds.push(gte(institutions.validTo, f.validOn));
   if (f.region) conds.push(like(organisations.regionCode, `${regionPrefix(f.region)}%`));
   if (f.q) conds.push(or(ilike(organisations.name, `%${f.q}%`), ilike(institutions.certificatePrefix, `%${f.q}%`)));
   if (f.occupation) {

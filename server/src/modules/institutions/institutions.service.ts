@@ -33,16 +33,19 @@ function presentPublic(r: repo.InstitutionRow, scope: ScopeRow[]): PublicInstitu
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-/** R10: the free public catalog of filed institutions — listed and suspended ones (revoked and expired drop out). */
+/**
+ * R10: the free public catalog of filed institutions — listed and suspended ones within their validity period
+ * (revoked ones, and listings past their last valid day, drop out even before HR marks them expired).
+ */
 export async function publicCatalog(db: Executor, q: { q?: string | undefined; region?: string | undefined; occupation?: string | undefined; page: number; pageSize: number }) {
-  const { items, total } = await repo.listInstitutions(db, { kind: 'all' }, { ...q, statuses: ['listed', 'suspended'] }, q.page, q.pageSize);
+  const { items, total } = await repo.listInstitutions(db, { kind: 'all' }, { ...q, statuses: ['listed', 'suspended'], validOn: today() }, q.page, q.pageSize);
   const scope = await repo.scopeOf(db, items.map((i) => i.id));
   return { items: items.map((i) => presentPublic(i, scope)), total, page: q.page, pageSize: q.pageSize };
 }
 
 export async function publicInstitution(db: Executor, id: string): Promise<PublicInstitution> {
   const r = await repo.findInstitution(db, id);
-  if (!r || !['listed', 'suspended'].includes(r.status)) throw notFound('institution');
+  if (!r || !['listed', 'suspended'].includes(r.status) || r.validTo < today()) throw notFound('institution');
   return presentPublic(r, await repo.scopeOf(db, [id]));
 }
 
