@@ -1,5 +1,6 @@
 import { App } from 'antd';
 import { useEffect } from 'react';
+import { errorText } from '@/lib/api-errors';
 import { ApiError } from '@/lib/http';
 import { i18n } from '@/lib/i18n';
 
@@ -33,7 +34,7 @@ function stripLocation(path: string): string {
 
 /**
  * The global handler for failed queries and mutations: a 401 sends the user to the login page;
- * `VALIDATION.FAILED` lists the server's field issues; anything else shows the server's message.
+ * `VALIDATION.FAILED` lists the server's field issues; anything else shows the error in words (lib/api-errors).
  */
 export function reportError(error: unknown): void {
   if (error instanceof DOMException && error.name === 'AbortError') return;
@@ -61,7 +62,7 @@ export function reportError(error: unknown): void {
       });
       return;
     }
-    if (appApi) appApi.message.error(error.message);
+    if (appApi) appApi.message.error(errorText(error));
     else console.error(error);
     return;
   }

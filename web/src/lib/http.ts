@@ -64,7 +64,7 @@ async function toApiError(res: Response): Promise<ApiError> {
   return new ApiError(res.status, `HTTP.${res.status}`, i18n.t('errors.http', { status: res.status }));
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 interface RequestOptions {
   query?: QueryParams;
@@ -106,6 +106,7 @@ async function request<T>(method: Method, path: string, opts: RequestOptions = {
 export const http = {
   get: <T>(path: string, query?: QueryParams, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body }),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   delete: <T = void>(path: string) => request<T>('DELETE', path),
 };

@@ -230,7 +230,7 @@ export async function createFiling(ctx: UseCaseContext, body: CreateFilingBody):
       attachmentIds: body.attachmentIds,
     });
     await repo.replaceLines(tx, newId, lines);
-    await repo.insertEvent(tx, { filingId: newId, action: 'create', fromStatus: null, toStatus: 'draft', actorId: ctx.actor.userId, actorName: ctx.actor.displayName, actorOrg: null });
+    await repo.insertEvent(tx, { filingId: newId, action: 'create', fromStatus: null, toStatus: 'draft', actorId: ctx.actor.userId, actorName: ctx.actor.displayName, actorOrg: await orgName(tx, ctx.actor.orgId) });
     await audit({ action: 'filing.create', targetType: 'filing', targetId: newId, after: { ...body, type } });
     return newId;
   });

@@ -1,4 +1,17 @@
-import { AuditOutlined, BankOutlined, HomeOutlined, KeyOutlined, TeamOutlined, ApartmentOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  BookOutlined,
+  ControlOutlined,
+  ExperimentOutlined,
+  FileProtectOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  ProfileOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import type { Me } from '@skillcert/shared/api/auth';
 import { Menu, type MenuProps } from 'antd';
 import type { ReactNode } from 'react';
@@ -14,21 +27,41 @@ import { can } from '@/lib/authorization';
  *   organisations  menu-organisations   org.read and the user's organisation is not a school
  *   my-school      menu-my-school       role school_admin or school_staff (and org.read) → /organisations/<own id>
  *   users          menu-users           user.read
+ *   filings        menu-filings         filing.read          备案申请 (to-do list and all applications)
+ *   institutions   menu-institutions    institution.read     评价机构 (scoped catalog, R4, sanctions)
+ *   occupations    menu-occupations     filing.read          职业目录 (the page itself needs occupation.read)
+ *   specs          menu-specs           spec.read            评价规范 (R5)
+ *   proposals      menu-proposals       special_item.read    专项能力开发
+ *   policies       menu-policies        filing.read          政策配置 (the page itself needs policy.read)
  *   audit          menu-audit           audit.read
  *   password       menu-password        always
  *
  * With the server's grants (server/src/modules/access/policy.ts) that gives, per role:
  *
- *   admin         home, organisations, users, audit, password
- *   hr            home, organisations, users, password
- *   edu           home, organisations, password
- *   school_admin  home, my-school, users, password
- *   school_staff  home, my-school, password
+ *   admin         home, organisations, users, filings, institutions, occupations, specs, proposals, policies, audit, password
+ *   hr            home, organisations, users, filings, institutions, occupations, specs, proposals, policies, password
+ *   edu           home, organisations, filings, institutions, occupations, specs, policies, password
+ *   school_admin  home, my-school, users, filings, institutions, occupations, specs, proposals, policies, password
+ *   school_staff  home, my-school, filings, institutions, occupations, specs, proposals, policies, password
  *   assessor      home, password
- *   supervisor    home, password
+ *   supervisor    home, institutions, password
  *   candidate     home, password
+ *
+ * The public catalog of institutions (/public/institutions) needs no login and is not in this menu.
  */
-export type MenuKey = 'home' | 'organisations' | 'my-school' | 'users' | 'audit' | 'password';
+export type MenuKey =
+  | 'home'
+  | 'organisations'
+  | 'my-school'
+  | 'users'
+  | 'filings'
+  | 'institutions'
+  | 'occupations'
+  | 'specs'
+  | 'proposals'
+  | 'policies'
+  | 'audit'
+  | 'password';
 
 const MY_SCHOOL_ROLES: ReadonlySet<Me['role']> = new Set(['school_admin', 'school_staff']);
 
@@ -38,6 +71,12 @@ export function visibleMenuKeys(me: Pick<Me, 'role' | 'permissions' | 'organisat
   if (can(me, 'org.read') && me.organisation.kind !== 'school') keys.push('organisations');
   if (can(me, 'org.read') && MY_SCHOOL_ROLES.has(me.role)) keys.push('my-school');
   if (can(me, 'user.read')) keys.push('users');
+  if (can(me, 'filing.read')) keys.push('filings');
+  if (can(me, 'institution.read')) keys.push('institutions');
+  if (can(me, 'filing.read')) keys.push('occupations');
+  if (can(me, 'spec.read')) keys.push('specs');
+  if (can(me, 'special_item.read')) keys.push('proposals');
+  if (can(me, 'filing.read')) keys.push('policies');
   if (can(me, 'audit.read')) keys.push('audit');
   keys.push('password');
   return keys;
@@ -53,6 +92,18 @@ export function menuPath(key: MenuKey, me: Pick<Me, 'organisation'>): string {
       return `/organisations/${me.organisation.id}`;
     case 'users':
       return '/users';
+    case 'filings':
+      return '/filings';
+    case 'institutions':
+      return '/institutions';
+    case 'occupations':
+      return '/occupations';
+    case 'specs':
+      return '/specs';
+    case 'proposals':
+      return '/proposals';
+    case 'policies':
+      return '/policies';
     case 'audit':
       return '/audit';
     case 'password':
@@ -76,6 +127,12 @@ const ICONS: Record<MenuKey, ReactNode> = {
   organisations: <ApartmentOutlined />,
   'my-school': <BankOutlined />,
   users: <TeamOutlined />,
+  filings: <FileProtectOutlined />,
+  institutions: <SafetyCertificateOutlined />,
+  occupations: <BookOutlined />,
+  specs: <ProfileOutlined />,
+  proposals: <ExperimentOutlined />,
+  policies: <ControlOutlined />,
   audit: <AuditOutlined />,
   password: <KeyOutlined />,
 };
@@ -85,6 +142,12 @@ const LABELS = {
   organisations: 'nav.organisations',
   'my-school': 'nav.mySchool',
   users: 'nav.users',
+  filings: 'nav.filings',
+  institutions: 'nav.institutions',
+  occupations: 'nav.occupations',
+  specs: 'nav.specs',
+  proposals: 'nav.proposals',
+  policies: 'nav.policies',
   audit: 'nav.audit',
   password: 'nav.password',
 } as const satisfies Record<MenuKey, string>;

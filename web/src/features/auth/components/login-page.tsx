@@ -1,9 +1,9 @@
-import { LockOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
+import { LockOutlined, SafetyCertificateOutlined, SearchOutlined, UserOutlined } from '@ant-design/icons';
 import type { LoginBody } from '@skillcert/shared/api/auth';
 import { Alert, Button, Card, Flex, Form, Input, Layout, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate } from 'react-router';
+import { Link, Navigate, useNavigate } from 'react-router';
 import { LanguageSwitch } from '@/components/language-switch';
 import { useMe } from '@/features/auth/api/get-me';
 import { useLogin } from '@/features/auth/api/login';
@@ -74,6 +74,9 @@ export function LoginPage() {
             </Button>
           </Form>
         </Card>
+        <Link to="/public/institutions" style={{ marginTop: 16 }} data-testid="public-catalog-link">
+          <SearchOutlined /> {t('publicCatalog.link')}
+        </Link>
       </Flex>
     </Layout>
   );

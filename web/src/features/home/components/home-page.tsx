@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { OrgKindTag } from '@/components/org-kind-tag';
 import { RoleTag } from '@/components/role-tag';
 import { useCurrentUser } from '@/features/auth/components/current-user';
+import { TodoCard } from '@/features/home/components/todo-card';
 import { useRegion } from '@/features/regions/api/get-region';
 
 export function HomePage() {
@@ -38,6 +39,7 @@ export function HomePage() {
           ]}
         />
       </Card>
+      <TodoCard />
     </>
   );
 }

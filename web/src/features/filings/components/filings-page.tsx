@@ -1,0 +1,178 @@
+import { PlusOutlined } from '@ant-design/icons';
+import type { Filing, FilingStatus } from '@skillcert/shared/api/filings';
+import { FILING_STATUSES } from '@skillcert/shared/api/filings';
+import { Badge, Button, Card, Flex, Select, Space, Table, type TableColumnsType, Tabs, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { PageHeader } from '@/components/page-header';
+import { useCurrentUser } from '@/features/auth/components/current-user';
+import { useFilings } from '@/features/filings/api/get-filings';
+import { FilingStatusTag } from '@/features/filings/components/filing-status-tag';
+import { scopeLineText } from '@/features/filings/components/scope-line-text';
+import { can } from '@/lib/authorization';
+import { formatDateTime } from '@/lib/format';
+import { useListParams } from '@/lib/search-params';
+
+const FILTER_KEYS = ['tab', 'status', 'orgId'] as const;
+type Tab = 'todo' | 'all';
+
+function asStatus(v: string | undefined): FilingStatus | undefined {
+  return (FILING_STATUSES as readonly string[]).includes(v ?? '') ? (v as FilingStatus) : undefined;
+}
+
+/**
+ * 备案申请: "waiting for me" (the server's to-do: filings where I have an allowed action; the default for reviewers)
+ * and "all" in my scope with a status filter. Schools start new applications here.
+ */
+export function FilingsPage() {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const { values, page, pageSize, setFilters, setPage } = useListParams(FILTER_KEYS);
+  const reviewer = can(me, 'filing.review');
+  const tab: Tab = values.tab === 'todo' || values.tab === 'all' ? values.tab : reviewer ? 'todo' : 'all';
+  const status = asStatus(values.status);
+  const list = useFilings(tab === 'todo' ? { todo: true, orgId: values.orgId, page, pageSize } : { status, orgId: values.orgId, page, pageSize });
+  // The tab's badge: how many are waiting (one cheap request, only while looking at "all").
+  const todoCount = useFilings({ todo: true, page: 1, pageSize: 1 }, { enabled: tab === 'all' });
+  const waiting = tab === 'todo' ? list.data?.total : todoCount.data?.total;
+
+  const columns: TableColumnsType<Filing> = [
+    {
+      key: 'school',
+      title: t('filings.fields.school'),
+      width: 240,
+      render: (_, f) => (
+        <Link to={`/filings/${f.id}`} data-testid="filing-link">
+          {f.orgName}
+        </Link>
+      ),
+    },
+    {
+      key: 'type',
+      title: t('filings.fields.type'),
+      width: 200,
+      render: (_, f) => (
+        <Space orientation="vertical" size={0}>
+          <span>{t(`filingKinds.${f.kind}`)}</span>
+          <Tag color={f.type === 'expansion' ? 'purple' : 'default'}>{t(`filingTypes.${f.type}`)}</Tag>
+        </Space>
+      ),
+    },
+    {
+      key: 'scope',
+      title: t('filings.fields.scope'),
+      width: 300,
+      render: (_, f) =>
+        f.scope.length ? (
+          <Flex gap={4} wrap>
+            {f.scope.map((l, i) => (
+              <Tag key={i}>{scopeLineText(l, t)}</Tag>
+            ))}
+          </Flex>
+        ) : (
+          <Typography.Text type="secondary">{t('common.none')}</Typography.Text>
+        ),
+    },
+    { key: 'status', title: t('filings.fields.status'), width: 140, render: (_, f) => <FilingStatusTag status={f.status} data-testid="filing-row-status" /> },
+    {
+      key: 'submittedAt',
+      title: t('filings.fields.submittedAt'),
+      width: 170,
+      render: (_, f) => (f.submittedAt ? formatDateTime(f.submittedAt) : <Typography.Text type="secondary">{t('common.none')}</Typography.Text>),
+    },
+    { key: 'updatedAt', title: t('filings.fields.updatedAt'), width: 170, render: (_, f) => formatDateTime(f.updatedAt) },
+    {
+      key: 'actions',
+      title: t('common.actions'),
+      width: 220,
+      fixed: 'end',
+      render: (_, f) => (
+        <Flex gap={4} wrap>
+          {f.allowedActions.map((a) => (
+            <Tag key={a} color="processing">
+              {t(`filingActions.${a}`)}
+            </Tag>
+          ))}
+          <Link to={`/filings/${f.id}`}>
+            <Button type="link" size="small">
+              {f.allowedActions.length ? t('home.open') : t('common.view')}
+            </Button>
+          </Link>
+        </Flex>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={t('filings.title')}
+        subtitle={t('filings.subtitle')}
+        extra={
+          can(me, 'filing.apply') ? (
+            <Link to="/filings/new">
+              <Button type="primary" icon={<PlusOutlined />} data-testid="filing-new">
+                {t('filings.new')}
+              </Button>
+            </Link>
+          ) : null
+        }
+      />
+      <Card>
+        <Tabs
+          activeKey={tab}
+          onChange={(key) => setFilters({ tab: key, status: undefined })}
+          items={[
+            {
+              key: 'todo',
+              label: (
+                <span data-testid="filings-tab-todo">
+                  {t('filings.tabTodo')} <Badge count={waiting ?? 0} showZero={false} size="small" />
+                </span>
+              ),
+            },
+            { key: 'all', label: <span data-testid="filings-tab-all">{t('filings.tabAll')}</span> },
+          ]}
+        />
+        {values.orgId ? (
+          <Flex style={{ marginBottom: 12 }}>
+            <Tag closable onClose={() => setFilters({ orgId: undefined })} data-testid="filings-filter-org">
+              {list.data?.items[0]?.orgName ?? t('filings.fields.school')}
+            </Tag>
+          </Flex>
+        ) : null}
+        {tab === 'all' ? (
+          <Flex wrap gap={12} style={{ marginBottom: 16 }}>
+            <Select<FilingStatus>
+              allowClear
+              style={{ width: 200 }}
+              placeholder={t('filings.filterStatus')}
+              value={status}
+              onChange={(v) => setFilters({ status: v })}
+              options={FILING_STATUSES.map((s) => ({ value: s, label: t(`filingStatus.${s}`) }))}
+              data-testid="filings-filter-status"
+            />
+          </Flex>
+        ) : null}
+        <Table<Filing>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={list.data?.items ?? []}
+          loading={list.isFetching}
+          scroll={{ x: 1480 }}
+          locale={tab === 'todo' ? { emptyText: t('filings.todoEmpty') } : undefined}
+          pagination={{
+            current: page,
+            pageSize,
+            total: list.data?.total ?? 0,
+            showSizeChanger: true,
+            showTotal: (total) => t('common.total', { total }),
+            onChange: setPage,
+          }}
+          data-testid="filings-table"
+        />
+      </Card>
+    </>
+  );
+}

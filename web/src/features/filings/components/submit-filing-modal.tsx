@@ -1,0 +1,83 @@
+import type { FilingDetail, FilingStatus, ScopeLineView } from '@skillcert/shared/api/filings';
+import { Alert, App, Modal, Skeleton, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useFilingEligibility } from '@/features/filings/api/get-filing-eligibility';
+import { useSubmitFiling } from '@/features/filings/api/submit-filing';
+import { EligibilityTable } from '@/features/filings/components/eligibility-table';
+import { isStale } from '@/lib/api-errors';
+import { ApiError } from '@/lib/http';
+
+interface SubmitFilingModalProps {
+  filing: { id: string; status: FilingStatus; scope: ScopeLineView[] } | null;
+  onClose: () => void;
+  onSubmitted: (filing: FilingDetail) => void;
+  /** The server refused (422 FILING.NOT_ELIGIBLE naming the rule, or FILING.INCOMPLETE): the page shows why. */
+  onRefused: (error: ApiError) => void;
+}
+
+/**
+ * "Before you submit": the eligibility report (R1, R3, and R4 for 增设) exactly as the server will check it,
+ * then the submission with the status the page showed (a 409 means someone else moved it first).
+ */
+export function SubmitFilingModal({ filing, onClose, onSubmitted, onRefused }: SubmitFilingModalProps) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const report = useFilingEligibility(filing?.id, { enabled: filing !== null });
+  const submit = useSubmitFiling();
+  const eligible = report.data?.eligible ?? false;
+
+  const onOk = () => {
+    if (!filing) return;
+    submit.mutate(
+      { id: filing.id, expectedStatus: filing.status },
+      {
+        onSuccess: (submitted) => {
+          void message.success(t('filings.submitted'));
+          onSubmitted(submitted);
+        },
+        onError: (error) => {
+          if (isStale(error)) {
+            void message.warning(t('filings.stale'));
+            onClose();
+            return;
+          }
+          if (error instanceof ApiError && (error.code === 'FILING.NOT_ELIGIBLE' || error.code === 'FILING.INCOMPLETE')) {
+            onRefused(error);
+            onClose();
+          }
+        },
+      },
+    );
+  };
+
+  return (
+    <Modal
+      open={filing !== null}
+      title={t('filings.submitTitle')}
+      width={760}
+      destroyOnHidden
+      onCancel={onClose}
+      onOk={onOk}
+      okText={report.data && !eligible ? t('filings.submitAnyway') : t('filings.submitConfirm')}
+      okButtonProps={{ loading: submit.isPending, disabled: report.isPending, danger: Boolean(report.data && !eligible), 'data-testid': 'filing-submit-confirm' }}
+      cancelText={t('common.cancel')}
+      data-testid="filing-submit-modal"
+    >
+      <Typography.Paragraph type="secondary">{t('filings.submitIntro')}</Typography.Paragraph>
+      {report.isPending ? (
+        <Skeleton active paragraph={{ rows: 3 }} />
+      ) : report.data ? (
+        <>
+          <Alert
+            type={eligible ? 'success' : 'warning'}
+            showIcon
+            title={eligible ? t('eligibility.eligible') : t('eligibility.notEligible')}
+            style={{ marginBottom: 12 }}
+            data-testid="filing-eligibility-verdict"
+          />
+          <EligibilityTable checks={report.data.checks} lines={filing?.scope} data-testid="filing-eligibility" />
+        </>
+      ) : null}
+    </Modal>
+  );
+}

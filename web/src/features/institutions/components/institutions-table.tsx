@@ -1,0 +1,63 @@
+import type { PublicInstitution } from '@skillcert/shared/api/institutions';
+import { Space, Table, type TableColumnsType, type TablePaginationConfig, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { InstitutionScopeTags } from '@/features/institutions/components/institution-scope';
+import { InstitutionStatusTag } from '@/features/institutions/components/institution-status-tag';
+
+interface InstitutionsTableProps {
+  items: PublicInstitution[];
+  loading: boolean;
+  pagination: TablePaginationConfig;
+  /** The name cell (a link inside the app; plain text in the public catalog). */
+  renderName?: (inst: PublicInstitution) => ReactNode;
+  'data-testid'?: string;
+}
+
+/** Name, region, institution code, certificate-number prefix, scope, validity, status — shared by the app and the public catalog. */
+export function InstitutionsTable({ items, loading, pagination, renderName, 'data-testid': testId }: InstitutionsTableProps) {
+  const { t } = useTranslation();
+  const columns: TableColumnsType<PublicInstitution> = [
+    {
+      key: 'name',
+      title: t('institutions.fields.name'),
+      width: 240,
+      render: (_, i) => (
+        <Space orientation="vertical" size={0}>
+          {renderName ? renderName(i) : <span data-testid="institution-name">{i.name}</span>}
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t(`filingKinds.${i.kind}`)}
+          </Typography.Text>
+        </Space>
+      ),
+    },
+    { key: 'region', title: t('institutions.fields.region'), width: 150, render: (_, i) => i.regionName },
+    { key: 'code', title: t('institutions.fields.code'), width: 100, render: (_, i) => <Typography.Text code>{i.code}</Typography.Text> },
+    {
+      key: 'prefix',
+      title: t('institutions.fields.certificatePrefix'),
+      width: 170,
+      render: (_, i) => (
+        <Typography.Text code data-testid="institution-prefix">
+          {i.certificatePrefix}
+        </Typography.Text>
+      ),
+    },
+    { key: 'scope', title: t('institutions.fields.scope'), render: (_, i) => <InstitutionScopeTags scope={i.scope} /> },
+    { key: 'validity', title: t('institutions.fields.validity'), width: 200, render: (_, i) => t('institutions.validity', { from: i.validFrom, to: i.validTo }) },
+    { key: 'status', title: t('institutions.fields.status'), width: 110, render: (_, i) => <InstitutionStatusTag status={i.status} /> },
+  ];
+  return (
+    <Table<PublicInstitution>
+      rowKey="id"
+      size="middle"
+      columns={columns}
+      dataSource={items}
+      loading={loading}
+      scroll={{ x: 1200 }}
+      pagination={pagination}
+      locale={{ emptyText: t('publicCatalog.empty') }}
+      data-testid={testId}
+    />
+  );
+}
