@@ -180,6 +180,9 @@ describe('demo world', () => {
     expect(pub.body.items[0]).toMatchObject({ name: '上海临港职业技术学院（演示）', status: 'listed' });
     const todo = await client(t, await t.login('qz_hr'))('GET', '/api/filings?todo=true');
     expect(todo.body.items.map((f: { orgName: string }) => f.orgName)).toContain('泉州鲤城技师学院（演示）');
+    const searched = await client(t, await t.login('fj_edu'))('GET', `/api/filings?q=${encodeURIComponent('鲤城')}&region=350500`);
+    expect(searched.body.items.map((f: { orgName: string }) => f.orgName)).toEqual(['泉州鲤城技师学院（演示）']);
+    expect((await client(t, await t.login('fj_edu'))('GET', '/api/filings?region=310000')).body.total).toBe(0);
     const audit = await client(t, await t.login('admin'))('GET', '/api/audit/verify');
     expect(audit.body.ok).toBe(true);
   });

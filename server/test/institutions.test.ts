@@ -72,7 +72,8 @@ describe('sanctions on a listing', () => {
   it('HR suspends (with a reason), the catalog shows it; revocation takes it off the public catalog', async () => {
     const { institutionId } = await listedFujianSchool();
     const qz = client(t, await t.login('qz_hr'));
-    const filingId = (await qz('GET', '/api/filings?status=listed&pageSize=200')).body.items.find((f: { institutionId: string; type: string }) => f.institutionId === institutionId && f.type === 'initial').id;
+    const filingId = (await qz('GET', `/api/institutions/${institutionId}`)).body.filingId;
+    expect((await qz('GET', `/api/filings/${filingId}`)).body).toMatchObject({ type: 'initial', institutionId, status: 'listed' });
     expectError(await qz('POST', `/api/filings/${filingId}/transitions`, { action: 'suspend' }), 400, 'FILING.REASON_REQUIRED');
     await act(qz, filingId, { action: 'suspend', reason: '整改期间暂停' });
     expect((await client(t)('GET', `/api/public/institutions/${institutionId}`)).body.status).toBe('suspended');
@@ -147,6 +148,8 @@ describe('专项职业能力 item development', () => {
     const created = await call('POST', '/api/special-item-proposals', body);
     expect(created.status).toBe(201);
     const hr = client(t, await t.login('qz_hr'));
+    expect((await hr('GET', '/api/special-item-proposals?todo=true')).body.map((p: { id: string }) => p.id)).toContain(created.body.id);
+    expect((await client(t, await t.login('qz_edu'))('GET', '/api/special-item-proposals?todo=true')).status).toBe(403);
     expectError(await hr('POST', `/api/special-item-proposals/${created.body.id}/decision`, { decision: 'reject' }), 422, 'PROPOSAL.REASON_REQUIRED');
     const approved = await hr('POST', `/api/special-item-proposals/${created.body.id}/decision`, { decision: 'approve', code: 'FJ-ZX-2026-001' });
     expect(approved.body.status).toBe('approved');

@@ -165,6 +165,10 @@ export const FilingQuery = z.strictObject({
   /** Only filings waiting for an action of mine (the to-do list). */
   todo: z.enum(['true', 'false']).optional(),
   orgId: z.uuid().optional(),
+  /** School name contains. */
+  q: z.string().trim().max(50).optional(),
+  /** Schools in this region (GB/T 2260). */
+  region: z.string().regex(/^\d{6}$/).optional(),
   ...Paging,
 });
 export const FilingPage = pageOf(Filing);

@@ -34,6 +34,8 @@ export type PublicInstitution = z.infer<typeof PublicInstitution>;
 
 export const Institution = PublicInstitution.extend({
   orgId: z.uuid(),
+  /** The first filing that listed it: suspension, reinstatement, revocation and expiry act on it. */
+  filingId: z.uuid().nullable(),
   profileId: z.string(),
   priorEvaluated: z.number().int(),
   violations: z.array(z.object({ id: z.uuid(), at: z.string(), type: z.string(), severity: z.string(), description: z.string() })),

@@ -1,4 +1,5 @@
-import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, like, type SQL } from 'drizzle-orm';
+import { regionPrefix } from '@skillcert/shared/validators/region-code';
 import type { Executor } from '../../db/client.ts';
 import { filingEvents, filings, filingScopeLines, occupations, organisations, specialItems } from '../../db/schema.ts';
 import type { OrgScope } from '../access/policy.ts';
@@ -36,8 +37,20 @@ export async function findFiling(ex: Executor, id: string, forUpdate = false) {
   return rows[0];
 }
 
-export async function listFilings(ex: Executor, scope: OrgScope, f: { status?: string | undefined; statuses?: string[] | undefined; orgId?: string | undefined }, limit: number, offset: number) {
+export interface FilingFilter {
+  status?: string | undefined;
+  statuses?: string[] | undefined;
+  orgId?: string | undefined;
+  q?: string | undefined;
+  region?: string | undefined;
+  institutionId?: string | undefined;
+}
+
+export async function listFilings(ex: Executor, scope: OrgScope, f: FilingFilter, limit: number, offset: number) {
   const conds: (SQL | undefined)[] = [scopeCondition(scope)];
+  if (f.q) conds.push(ilike(organisations.name, `%${f.q}%`));
+  if (f.region) conds.push(like(organisations.regionCode, `${regionPrefix(f.region)}%`));
+  if (f.institutionId) conds.push(eq(filings.institutionId, f.institutionId));
   if (f.status) conds.push(eq(filings.status, f.status));
   if (f.statuses) conds.push(inArray(filings.status, f.statuses));
   if (f.orgId) conds.push(eq(filings.orgId, f.orgId));

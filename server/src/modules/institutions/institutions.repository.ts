@@ -1,7 +1,7 @@
-import { and, asc, count, eq, gte, ilike, inArray, like, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, ilike, inArray, like, or, type SQL, sql } from 'drizzle-orm';
 import { regionPrefix } from '@skillcert/shared/validators/region-code';
 import type { Executor } from '../../db/client.ts';
-import { institutions, institutionScope, occupations, organisations, regions, serials, specialItems, violations } from '../../db/schema.ts';
+import { filings, institutions, institutionScope, occupations, organisations, regions, serials, specialItems, violations } from '../../db/schema.ts';
 import type { OrgScope } from '../access/policy.ts';
 import { scopeCondition } from '../organisations/organisations.repository.ts';
 
@@ -102,6 +102,17 @@ export async function addScope(ex: Executor, lines: (typeof institutionScope.$in
 
 export async function updateInstitution(ex: Executor, id: string, v: Partial<typeof institutions.$inferInsert>) {
   await ex.update(institutions).set({ ...v, updatedAt: new Date() }).where(eq(institutions.id, id));
+}
+
+/** The latest first filing ('initial') of the institution: the one its sanctions act on. */
+export async function listingFilingId(ex: Executor, institutionId: string): Promise<string | null> {
+  const rows = await ex
+    .select({ id: filings.id })
+    .from(filings)
+    .where(and(eq(filings.institutionId, institutionId), eq(filings.type, 'initial')))
+    .orderBy(desc(filings.updatedAt))
+    .limit(1);
+  return rows[0]?.id ?? null;
 }
 
 export async function listViolations(ex: Executor, institutionId: string) {

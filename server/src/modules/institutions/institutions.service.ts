@@ -57,10 +57,11 @@ async function loadVisible(ctx: UseCaseContext, ex: Executor, id: string, forUpd
 }
 
 async function present(ex: Executor, r: repo.InstitutionRow): Promise<Institution> {
-  const [scope, violations] = await Promise.all([repo.scopeOf(ex, [r.id]), repo.listViolations(ex, r.id)]);
+  const [scope, violations, filingId] = await Promise.all([repo.scopeOf(ex, [r.id]), repo.listViolations(ex, r.id), repo.listingFilingId(ex, r.id)]);
   return {
     ...presentPublic(r, scope),
     orgId: r.orgId,
+    filingId,
     profileId: r.profileId,
     priorEvaluated: r.priorEvaluated,
     violations: violations.map((v) => ({ id: v.id, at: v.at.toISOString(), type: v.type, severity: v.severity, description: v.description })),

@@ -1,6 +1,6 @@
 import { IdParams } from '@skillcert/shared/api/common';
 import { OccupationCode } from '@skillcert/shared/api/occupations';
-import { Proposal, ProposalBody, ProposalDecisionBody, Spec, SpecBody, SpecDecisionBody, SpecStatus } from '@skillcert/shared/api/specs';
+import { Proposal, ProposalBody, ProposalDecisionBody, ProposalStatus, Spec, SpecBody, SpecDecisionBody, SpecStatus } from '@skillcert/shared/api/specs';
 import { SkillLevel } from '@skillcert/shared/domain';
 import { z } from 'zod';
 import { ctxOf } from '../../http/context.ts';
@@ -65,8 +65,16 @@ export function registerSpecRoutes(app: App, deps: AppDeps): void {
   const ptags = ['special-items'];
   app.get(
     '/api/special-item-proposals',
-    { config: { action: 'special_item.read' }, schema: { tags: ptags, summary: '专项职业能力 item proposals in my scope', response: { 200: z.array(Proposal) } } },
-    async (req) => service.listProposals(ctxOf(req, deps)),
+    {
+      config: { action: 'special_item.read' },
+      schema: {
+        tags: ptags,
+        summary: '专项职业能力 item proposals in my scope; todo=true: waiting for my decision',
+        querystring: z.strictObject({ status: ProposalStatus.optional(), todo: z.enum(['true', 'false']).optional() }),
+        response: { 200: z.array(Proposal) },
+      },
+    },
+    async (req) => service.listProposals(ctxOf(req, deps), req.query),
   );
   app.post(
     '/api/special-item-proposals',

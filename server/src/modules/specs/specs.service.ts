@@ -260,10 +260,14 @@ export async function decideProposal(ctx: UseCaseContext, id: string, body: { de
   return presentProposal(await loadProposal(ctx, ctx.db, id));
 }
 
-export async function listProposals(ctx: UseCaseContext): Promise<Proposal[]> {
+/** Proposals in scope; `todo`: submitted ones this HR user may decide. */
+export async function listProposals(ctx: UseCaseContext, q: { status?: string | undefined; todo?: 'true' | 'false' | undefined } = {}): Promise<Proposal[]> {
   requireAction(ctx.actor, 'special_item.read');
-  const rows = await proposalQuery(ctx.db).where(scopeCondition(orgScopeOf(ctx.actor))).orderBy(asc(specialItemProposals.status), desc(specialItemProposals.createdAt)).limit(500);
-  return rows.map(presentProposal);
+  const conds: (SQL | undefined)[] = [scopeCondition(orgScopeOf(ctx.actor))];
+  if (q.status) conds.push(eq(specialItemProposals.status, q.status));
+  const rows = await proposalQuery(ctx.db).where(and(...conds)).orderBy(asc(specialItemProposals.status), desc(specialItemProposals.createdAt)).limit(500);
+  const visible = q.todo === 'true' ? rows.filter((r) => r.status === 'submitted' && isSanctioningHr(ctx.actor, r.regionCode)) : rows;
+  return visible.map(presentProposal);
 }
 
 export async function getProposal(ctx: UseCaseContext, id: string): Promise<Proposal> {

@@ -35,7 +35,7 @@ export function TodoCard() {
   const proposalsTodo = can(me, 'special_item.review');
   const filings = useFilings({ todo: true, page: 1, pageSize: 1 }, { enabled: filingsTodo });
   const specs = useSpecs({ todo: true }, { enabled: specsTodo });
-  const proposals = useProposals({ enabled: proposalsTodo });
+  const proposals = useProposals({ enabled: proposalsTodo, todo: true });
   if (!filingsTodo && !specsTodo && !proposalsTodo) return null;
   return (
     <Card title={t('home.todoTitle')} style={{ marginTop: 16 }} data-testid="todo-card">
@@ -53,7 +53,7 @@ export function TodoCard() {
         {proposalsTodo ? (
           <TodoTile
             title={t('home.todoProposals')}
-            value={proposals.data?.filter((p) => p.status === 'submitted').length}
+            value={proposals.data?.length}
             loading={proposals.isPending}
             to="/proposals"
             testId="home-todo-proposals"
