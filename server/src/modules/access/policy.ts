@@ -1,6 +1,6 @@
 import { ACTIONS, type Action } from '@skillcert/shared/actions';
 import { ROLES_BY_ORG_KIND, type OrgKind, type Role } from '@skillcert/shared/domain';
-import { isWithinRegion } from '@skillcert/shared/validators/region-code';
+import { cityOf, isWithinRegion, provinceOf } from '@skillcert/shared/validators/region-code';
 import { forbidden, notFound } from '../../http/errors.ts';
 
 /**
@@ -138,4 +138,12 @@ export function canManageAccount(actor: Actor, org: OrgRef, role: Role): boolean
   if (actor.role === 'hr') return role !== 'admin' && isWithinRegion(actor.regionCode, org.regionCode);
   if (actor.role === 'school_admin') return org.id === actor.orgId;
   return false;
+}
+
+/**
+ * The HR bureau of an institution's province or city: it sanctions the institution (violations, suspension,
+ * revocation, expiry) and reviews its 评价规范 and 专项 item proposals. A county bureau does not.
+ */
+export function isHrOverRegion(actor: Pick<Actor, 'role' | 'regionCode'>, regionCode: string): boolean {
+  return actor.role === 'hr' && (actor.regionCode === provinceOf(regionCode) || actor.regionCode === cityOf(regionCode));
 }

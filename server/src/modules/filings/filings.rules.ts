@@ -2,7 +2,7 @@ import type { EligibilityCheck, FilingAction, FilingKind, FilingStatus, FilingTy
 import type { FilingStepActor, PolicyProfile } from '@skillcert/shared/api/policies';
 import type { SchoolType, SkillLevel } from '@skillcert/shared/domain';
 import { cityOf, provinceOf } from '@skillcert/shared/validators/region-code';
-import type { Actor } from '../access/policy.ts';
+import { type Actor, isHrOverRegion } from '../access/policy.ts';
 
 /**
  * 备案 workflow as a pure state machine. Who acts at each step comes from the policy profile
@@ -84,9 +84,7 @@ export type TransitionVerdict = { ok: true; to: FilingStatus } | { ok: false; re
 
 function actorMayAct(actor: Pick<Actor, 'role' | 'orgKind' | 'orgId' | 'regionCode'>, who: StepActor, f: FilingFacts): boolean {
   if (who === 'school') return actor.orgId === f.orgId && (actor.role === 'school_admin' || actor.role === 'school_staff');
-  if (who === 'sanctioning_hr') {
-    return actor.role === 'hr' && (actor.regionCode === provinceOf(f.regionCode) || actor.regionCode === cityOf(f.regionCode));
-  }
+  if (who === 'sanctioning_hr') return isHrOverRegion(actor, f.regionCode);
   return who.some((s) => isStepActor(actor, s, f.regionCode));
 }
 

@@ -303,7 +303,7 @@ export async function transitionFiling(ctx: UseCaseContext, id: string, body: Tr
       }
       case 'list':
         requireEligible(await eligibilityChecks(tx, f, lines, profile), lines);
-        data = await listInstitution(tx, f, lines, profile);
+        data = await enterCatalog(tx, f, lines, profile);
         changes.institutionId = (data as { institutionId: string }).institutionId;
         break;
       case 'suspend':
@@ -340,7 +340,7 @@ async function orgName(tx: Tx, orgId: string): Promise<string | null> {
  * 0000 when filed with the province), the province's serial, the certificate-number prefix and the validity period;
  * an expansion adds its lines to the institution's scope.
  */
-async function listInstitution(tx: Tx, f: Row, lines: LineRow[], profile: PolicyProfile) {
+async function enterCatalog(tx: Tx, f: Row, lines: LineRow[], profile: PolicyProfile) {
   const scope = (institutionId: string) =>
     lines.map((l) => ({ institutionId, occupationId: l.occupationId, specialItemId: l.specialItemId, workType: l.workType, level: l.level, filingId: f.id }));
   if (f.type === 'expansion' && f.institutionId) {

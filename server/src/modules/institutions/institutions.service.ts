@@ -2,11 +2,10 @@ import type { EligibilityReport } from '@skillcert/shared/api/filings';
 import type { Institution, InstitutionStatus, PublicInstitution } from '@skillcert/shared/api/institutions';
 import type { FilingKind } from '@skillcert/shared/api/filings';
 import type { OrgKind, SkillLevel } from '@skillcert/shared/domain';
-import { cityOf, provinceOf } from '@skillcert/shared/validators/region-code';
 import { inTransaction, type UseCaseContext } from '../../context.ts';
 import type { Executor } from '../../db/client.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
-import { type Actor, orgScopeOf, requireAction, requireOrgInScope } from '../access/policy.ts';
+import { isHrOverRegion, orgScopeOf, requireAction, requireOrgInScope } from '../access/policy.ts';
 import { checkExpansion, type InstitutionFacts } from '../filings/filings.rules.ts';
 import { findProfile, profileForRegion } from '../policies/policies.rules.ts';
 import * as repo from './institutions.repository.ts';
@@ -80,16 +79,11 @@ export async function getInstitution(ctx: UseCaseContext, id: string): Promise<I
   return present(ctx.db, await loadVisible(ctx, ctx.db, id));
 }
 
-/** HR of the institution's province or city sanctions it (violations, suspension, revocation). */
-export function isSanctioningHr(actor: Actor, regionCode: string): boolean {
-  return actor.role === 'hr' && (actor.regionCode === provinceOf(regionCode) || actor.regionCode === cityOf(regionCode));
-}
-
 export async function recordViolation(ctx: UseCaseContext, id: string, body: { type: string; severity: string; description: string }): Promise<Institution> {
   requireAction(ctx.actor, 'institution.sanction');
   await inTransaction(ctx.db, ctx, async (tx, audit) => {
     const inst = await loadVisible(ctx, tx, id, true);
-    if (!isSanctioningHr(ctx.actor, inst.regionCode)) throw forbidden();
+    if (!isHrOverRegion(ctx.actor, inst.regionCode)) throw forbidden();
     const v = await repo.insertViolation(tx, { institutionId: id, type: body.type, severity: body.severity, description: body.description, recordedBy: ctx.actor.userId });
     await audit({ action: 'institution.violation', targetType: 'institution', targetId: id, after: v });
   });
@@ -100,7 +94,7 @@ export async function setPriorVolume(ctx: UseCaseContext, id: string, body: { pr
   requireAction(ctx.actor, 'institution.sanction');
   await inTransaction(ctx.db, ctx, async (tx, audit) => {
     const inst = await loadVisible(ctx, tx, id, true);
-    if (!isSanctioningHr(ctx.actor, inst.regionCode)) throw forbidden();
+    if (!isHrOverRegion(ctx.actor, inst.regionCode)) throw forbidden();
     await repo.updateInstitution(tx, id, { priorEvaluated: body.priorEvaluated, priorSource: body.source });
     await audit({ action: 'institution.prior_volume', targetType: 'institution', targetId: id, before: { priorEvaluated: inst.priorEvaluated, source: inst.priorSource }, after: body });
   });

@@ -5,9 +5,8 @@ import { inTransaction, type UseCaseContext } from '../../context.ts';
 import type { Executor } from '../../db/client.ts';
 import { evalSpecs, majors, occupations, organisations, specialItemProposals } from '../../db/schema.ts';
 import { conflict, forbidden, notFound, ruleViolation, unprocessable } from '../../http/errors.ts';
-import { orgScopeOf, requireAction, requireOrgInScope } from '../access/policy.ts';
+import { isHrOverRegion, orgScopeOf, requireAction, requireOrgInScope } from '../access/policy.ts';
 import { requireOwnAttachments } from '../attachments/attachments.service.ts';
-import { isSanctioningHr } from '../institutions/institutions.service.ts';
 import { findOccupationByCode, insertSpecialItem, listMajorMappings } from '../occupations/occupations.repository.ts';
 import { scopeCondition } from '../organisations/organisations.repository.ts';
 import { type Basis, evaluationBasis, weightProblem } from './specs.rules.ts';
@@ -132,7 +131,7 @@ export async function decideSpec(ctx: UseCaseContext, id: string, body: { decisi
   requireAction(ctx.actor, 'spec.review');
   await inTransaction(ctx.db, ctx, async (tx, audit) => {
     const s = await loadSpec(ctx, tx, id, true);
-    if (!isSanctioningHr(ctx.actor, s.regionCode)) throw forbidden();
+    if (!isHrOverRegion(ctx.actor, s.regionCode)) throw forbidden();
     if (s.status !== 'submitted') throw conflict('SPEC.TRANSITION_OUT_OF_ORDER', { status: s.status });
     if (body.decision === 'return' && !body.note?.trim()) throw unprocessable('SPEC.REASON_REQUIRED', { issues: [{ path: 'body.note', message: 'required' }] });
     const status = body.decision === 'file' ? 'filed' : 'returned';
@@ -155,7 +154,7 @@ export async function listSpecs(ctx: UseCaseContext, q: { status?: string | unde
   const conds: (SQL | undefined)[] = [scopeCondition(orgScopeOf(ctx.actor))];
   if (q.status) conds.push(eq(evalSpecs.status, q.status));
   const rows = await specQuery(ctx.db).where(and(...conds)).orderBy(desc(evalSpecs.updatedAt)).limit(500);
-  const visible = q.todo === 'true' ? rows.filter((r) => r.status === 'submitted' && isSanctioningHr(ctx.actor, r.regionCode)) : rows;
+  const visible = q.todo === 'true' ? rows.filter((r) => r.status === 'submitted' && isHrOverRegion(ctx.actor, r.regionCode)) : rows;
   return visible.map(presentSpec);
 }
 
@@ -242,7 +241,7 @@ export async function decideProposal(ctx: UseCaseContext, id: string, body: { de
   requireAction(ctx.actor, 'special_item.review');
   await inTransaction(ctx.db, ctx, async (tx, audit) => {
     const p = await loadProposal(ctx, tx, id, true);
-    if (!isSanctioningHr(ctx.actor, p.regionCode)) throw forbidden();
+    if (!isHrOverRegion(ctx.actor, p.regionCode)) throw forbidden();
     if (p.status !== 'submitted') throw conflict('PROPOSAL.TRANSITION_OUT_OF_ORDER', { status: p.status });
     if (body.decision !== 'approve' && !body.note?.trim()) throw unprocessable('PROPOSAL.REASON_REQUIRED', { issues: [{ path: 'body.note', message: 'required' }] });
     let specialItemId: string | null = null;
@@ -266,7 +265,7 @@ export async function listProposals(ctx: UseCaseContext, q: { status?: string | 
   const conds: (SQL | undefined)[] = [scopeCondition(orgScopeOf(ctx.actor))];
   if (q.status) conds.push(eq(specialItemProposals.status, q.status));
   const rows = await proposalQuery(ctx.db).where(and(...conds)).orderBy(asc(specialItemProposals.status), desc(specialItemProposals.createdAt)).limit(500);
-  const visible = q.todo === 'true' ? rows.filter((r) => r.status === 'submitted' && isSanctioningHr(ctx.actor, r.regionCode)) : rows;
+  const visible = q.todo === 'true' ? rows.filter((r) => r.status === 'submitted' && isHrOverRegion(ctx.actor, r.regionCode)) : rows;
   return visible.map(presentProposal);
 }
 

@@ -49,7 +49,7 @@ export async function getUser(ctx: UseCaseContext, id: string): Promise<User> {
 
 function roleMismatch(kind: OrgKind, role: Role) {
   return unprocessable('USER.ROLE_ORG_MISMATCH', {
-    issues: [{ path: 'body.role', message: `allowed for this organisation: ${ROLES_BY_ORG_KIND[kind].join(', ')}` }],
+    issues: [{ path: 'body.role', message: `${role} is not for this organisation; allowed: ${ROLES_BY_ORG_KIND[kind].join(', ')}` }],
   });
 }
 

@@ -10,6 +10,7 @@ import { useVerifyAudit } from '@/features/audit/api/verify-audit';
 import { can } from '@/lib/authorization';
 import { formatDateTime } from '@/lib/format';
 import { useListParams } from '@/lib/search-params';
+import { useTablePagination } from '@/lib/table-pagination';
 
 const FILTER_KEYS = ['action', 'targetType', 'targetId'] as const;
 
@@ -110,6 +111,7 @@ export function AuditPage() {
   const me = useCurrentUser();
   const { values, page, pageSize, setFilters, setPage, reset } = useListParams(FILTER_KEYS, 50);
   const list = useAudit({ ...values, page, pageSize });
+  const pagination = useTablePagination(page, pageSize, list.data?.total, setPage);
   const [draft, setDraft] = useState<Record<(typeof FILTER_KEYS)[number], string>>({
     action: values.action ?? '',
     targetType: values.targetType ?? '',
@@ -187,14 +189,7 @@ export function AuditPage() {
           dataSource={list.data?.items ?? []}
           loading={list.isFetching}
           expandable={{ expandedRowRender: (entry) => <EntryDetail entry={entry} /> }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: setPage,
-          }}
+          pagination={pagination}
           data-testid="audit-table"
         />
       </Card>

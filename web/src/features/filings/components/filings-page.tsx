@@ -12,6 +12,7 @@ import { scopeLineText } from '@/features/filings/components/scope-line-text';
 import { can } from '@/lib/authorization';
 import { formatDateTime } from '@/lib/format';
 import { useListParams } from '@/lib/search-params';
+import { useTablePagination } from '@/lib/table-pagination';
 
 const FILTER_KEYS = ['tab', 'status', 'orgId'] as const;
 type Tab = 'todo' | 'all';
@@ -32,6 +33,7 @@ export function FilingsPage() {
   const tab: Tab = values.tab === 'todo' || values.tab === 'all' ? values.tab : reviewer ? 'todo' : 'all';
   const status = asStatus(values.status);
   const list = useFilings(tab === 'todo' ? { todo: true, orgId: values.orgId, page, pageSize } : { status, orgId: values.orgId, page, pageSize });
+  const pagination = useTablePagination(page, pageSize, list.data?.total, setPage);
   // The tab's badge: how many are waiting (one cheap request, only while looking at "all").
   const todoCount = useFilings({ todo: true, page: 1, pageSize: 1 }, { enabled: tab === 'all' });
   const waiting = tab === 'todo' ? list.data?.total : todoCount.data?.total;
@@ -162,14 +164,7 @@ export function FilingsPage() {
           loading={list.isFetching}
           scroll={{ x: 1480 }}
           locale={tab === 'todo' ? { emptyText: t('filings.todoEmpty') } : undefined}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: setPage,
-          }}
+          pagination={pagination}
           data-testid="filings-table"
         />
       </Card>

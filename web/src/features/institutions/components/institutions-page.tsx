@@ -6,6 +6,7 @@ import { useInstitutions } from '@/features/institutions/api/get-institutions';
 import { InstitutionFilters } from '@/features/institutions/components/institution-filters';
 import { InstitutionsTable } from '@/features/institutions/components/institutions-table';
 import { useListParams } from '@/lib/search-params';
+import { useTablePagination } from '@/lib/table-pagination';
 
 const FILTER_KEYS = ['q', 'region', 'occupation'] as const;
 
@@ -14,6 +15,7 @@ export function InstitutionsPage() {
   const { t } = useTranslation();
   const { values, page, pageSize, setFilters, setPage, reset } = useListParams(FILTER_KEYS);
   const list = useInstitutions({ ...values, page, pageSize });
+  const pagination = useTablePagination(page, pageSize, list.data?.total, setPage);
   return (
     <>
       <PageHeader title={t('institutions.title')} subtitle={t('institutions.subtitle')} />
@@ -27,14 +29,7 @@ export function InstitutionsPage() {
               {i.name}
             </Link>
           )}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: setPage,
-          }}
+          pagination={pagination}
           data-testid="institutions-table"
         />
       </Card>

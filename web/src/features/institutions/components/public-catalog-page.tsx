@@ -7,6 +7,7 @@ import { usePublicInstitutions } from '@/features/institutions/api/get-public-in
 import { InstitutionFilters } from '@/features/institutions/components/institution-filters';
 import { InstitutionsTable } from '@/features/institutions/components/institutions-table';
 import { useListParams } from '@/lib/search-params';
+import { useTablePagination } from '@/lib/table-pagination';
 
 const FILTER_KEYS = ['q', 'region', 'occupation'] as const;
 
@@ -15,6 +16,7 @@ export function PublicCatalogPage() {
   const { t } = useTranslation();
   const { values, page, pageSize, setFilters, setPage, reset } = useListParams(FILTER_KEYS);
   const list = usePublicInstitutions({ ...values, page, pageSize });
+  const pagination = useTablePagination(page, pageSize, list.data?.total, setPage);
   return (
     <Layout style={{ minHeight: '100vh', background: '#f0f2f5' }}>
       <Layout.Header
@@ -45,14 +47,7 @@ export function PublicCatalogPage() {
           <InstitutionsTable
             items={list.data?.items ?? []}
             loading={list.isFetching}
-            pagination={{
-              current: page,
-              pageSize,
-              total: list.data?.total ?? 0,
-              showSizeChanger: true,
-              showTotal: (total) => t('common.total', { total }),
-              onChange: setPage,
-            }}
+            pagination={pagination}
             data-testid="public-institutions-table"
           />
         </Card>

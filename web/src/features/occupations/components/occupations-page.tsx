@@ -12,6 +12,7 @@ import { OccupationFormDrawer } from '@/features/occupations/components/occupati
 import { OccupationImportModal } from '@/features/occupations/components/occupation-import-modal';
 import { can } from '@/lib/authorization';
 import { useListParams } from '@/lib/search-params';
+import { useTablePagination } from '@/lib/table-pagination';
 
 const FILTER_KEYS = ['q', 'standard'] as const;
 
@@ -24,6 +25,7 @@ export function OccupationsPage() {
   const { values, page, pageSize, setFilters, setPage } = useListParams(FILTER_KEYS);
   const hasStandard = values.standard === 'yes' ? true : values.standard === 'no' ? false : undefined;
   const list = useOccupations({ q: values.q, hasStandard, page, pageSize });
+  const pagination = useTablePagination(page, pageSize, list.data?.total, setPage);
   const [search, setSearch] = useState(values.q ?? '');
   const [drawer, setDrawer] = useState<DrawerState>(null);
   const [importing, setImporting] = useState(false);
@@ -156,14 +158,7 @@ export function OccupationsPage() {
           dataSource={list.data?.items ?? []}
           loading={list.isFetching}
           scroll={{ x: 1300 }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: setPage,
-          }}
+          pagination={pagination}
           data-testid="occupations-table"
         />
       </Card>

@@ -15,6 +15,7 @@ import { RegionCascader } from '@/features/regions/components/region-cascader';
 import { can, mayEditOrganisation } from '@/lib/authorization';
 import { formatDateTime } from '@/lib/format';
 import { useListParams } from '@/lib/search-params';
+import { useTablePagination } from '@/lib/table-pagination';
 
 const FILTER_KEYS = ['kind', 'region', 'q'] as const;
 
@@ -30,6 +31,7 @@ export function OrganisationsPage() {
   const { values, page, pageSize, setFilters, setPage, reset } = useListParams(FILTER_KEYS);
   const kind = asKind(values.kind);
   const list = useOrganisations({ kind, region: values.region, q: values.q, page, pageSize });
+  const pagination = useTablePagination(page, pageSize, list.data?.total, setPage);
   const [drawer, setDrawer] = useState<DrawerState>(null);
   const [search, setSearch] = useState(values.q ?? '');
 
@@ -169,14 +171,7 @@ export function OrganisationsPage() {
           dataSource={list.data?.items ?? []}
           loading={list.isFetching}
           scroll={{ x: 1300 }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: setPage,
-          }}
+          pagination={pagination}
           data-testid="organisations-table"
         />
       </Card>

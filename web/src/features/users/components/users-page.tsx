@@ -17,6 +17,7 @@ import { ResetPasswordModal } from '@/features/users/components/reset-password-m
 import { can } from '@/lib/authorization';
 import { formatDateTime } from '@/lib/format';
 import { useListParams } from '@/lib/search-params';
+import { useTablePagination } from '@/lib/table-pagination';
 
 const FILTER_KEYS = ['orgId', 'role', 'q'] as const;
 
@@ -30,6 +31,7 @@ export function UsersPage() {
   const { values, page, pageSize, setFilters, setPage, reset } = useListParams(FILTER_KEYS);
   const role = asRole(values.role);
   const list = useUsers({ orgId: values.orgId, role, q: values.q, page, pageSize });
+  const pagination = useTablePagination(page, pageSize, list.data?.total, setPage);
   const [search, setSearch] = useState(values.q ?? '');
   const [creating, setCreating] = useState(false);
   const [editingId, setEditingId] = useState<string | null>(null);
@@ -140,14 +142,7 @@ export function UsersPage() {
           dataSource={list.data?.items ?? []}
           loading={list.isFetching}
           scroll={{ x: 1300 }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: setPage,
-          }}
+          pagination={pagination}
           data-testid="users-table"
         />
       </Card>
