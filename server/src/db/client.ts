@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import { type ExtractTablesWithRelations, type SQL, sql } from 'drizzle-orm';
+import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
@@ -22,8 +22,6 @@ export type DbKind = 'pglite' | 'postgres';
 export interface Database {
   db: Db;
   kind: DbKind;
-  /** True when the database had no tables before this start (first run). */
-  fresh: boolean;
   close(): Promise<void>;
 }
 
@@ -40,24 +38,18 @@ export interface OpenOptions {
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
-    const db = drizzlePg(pool, { schema }) as unknown as Db;
-    const fresh = await isFresh(db);
-    await migratePg(drizzlePg(pool, { schema }), { migrationsFolder: MIGRATIONS });
-    return { db, kind: 'postgres', fresh, close: () => pool.end() };
+    const pgDb = drizzlePg(pool, { schema });
+    const db = pgDb as unknown as Db;
+    await migratePg(pgDb, { migrationsFolder: MIGRATIONS });
+    return { db, kind: 'postgres', close: () => pool.end() };
   }
   if (opts.dataDir) fs.mkdirSync(opts.dataDir, { recursive: true });
   const client = opts.dataDir ? new PGlite(opts.dataDir) : new PGlite();
   await client.waitReady;
   const pgliteDb = drizzlePglite(client, { schema });
   const db = pgliteDb as unknown as Db;
-  const fresh = await isFresh(db);
   await migratePglite(pgliteDb, { migrationsFolder: MIGRATIONS });
-  return { db, kind: 'pglite', fresh, close: () => client.close() };
-}
-
-async function isFresh(db: Db): Promise<boolean> {
-  const rows = await queryRows<{ fresh: boolean }>(db, sql`select to_regclass('public.organisations') is null as fresh`);
-  return Boolean(rows[0]?.fresh);
+  return { db, kind: 'pglite', close: () => client.close() };
 }
 
 /** Run raw SQL and return its rows (both drivers answer `{ rows }`). */
