@@ -22,6 +22,10 @@ import { registerInstitutionRoutes } from './modules/institutions/institutions.r
 import { registerOccupationRoutes } from './modules/occupations/occupations.routes.ts';
 import { registerPolicyRoutes } from './modules/policies/policies.routes.ts';
 import { registerSpecRoutes } from './modules/specs/specs.routes.ts';
+import { registerBlueprintRoutes } from './modules/blueprints/blueprints.routes.ts';
+import { registerCurriculumRoutes } from './modules/curriculum/curriculum.routes.ts';
+import { registerItemRoutes } from './modules/items/items.routes.ts';
+import { registerPaperRoutes } from './modules/papers/papers.routes.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
@@ -88,6 +92,10 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   registerFilingRoutes(app, deps);
   registerInstitutionRoutes(app, deps);
   registerSpecRoutes(app, deps);
+  registerBlueprintRoutes(app, deps);
+  registerItemRoutes(app, deps);
+  registerPaperRoutes(app, deps);
+  registerCurriculumRoutes(app, deps);
 
   if (fs.existsSync(path.join(deps.config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: deps.config.webDist, wildcard: false });

@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import { inTransaction } from './context.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { organisations, users } from './db/schema.ts';
+import { seedDemoBank } from './demo/demo-bank.ts';
 import { seedDemoFilings } from './demo/demo-filings.ts';
 import { DEMO_PASSWORD, hasUsers, seedDemoWorld } from './demo/demo-world.ts';
 import { hashPassword } from './modules/auth/passwords.ts';
@@ -29,6 +30,7 @@ export async function prepareDatabase(config: Pick<Config, 'databaseUrl' | 'data
   if (database.kind === 'pglite' || config.seedDemo) {
     const accounts = await seedDemoWorld(database.db);
     await seedDemoFilings(database.db);
+    await seedDemoBank(database.db);
     banner.push('Demo world seeded. Logins (password for all: ' + DEMO_PASSWORD + '):');
     for (const a of accounts) banner.push(`  ${a.username.padEnd(16)} ${a.role.padEnd(13)} ${a.displayName}`);
     return { database, banner };

@@ -13,6 +13,8 @@ const SCHOOL: readonly Role[] = ['school_admin', 'school_staff'];
 /** Platform, bureaus and school offices. */
 const STAFF: readonly Role[] = ['admin', 'hr', 'edu', ...SCHOOL];
 const CATALOG_KEEPERS: readonly Role[] = ['admin', 'hr'];
+/** 题库 readers: bureaus in region, the school's offices and its assessors, supervisors. */
+const BANK_READERS: readonly Role[] = [...STAFF, 'assessor', 'supervisor'];
 
 const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'GET /api/health': 'public',
@@ -83,6 +85,31 @@ const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'GET /api/special-item-proposals/:id': ['admin', 'hr', ...SCHOOL],
   'POST /api/special-item-proposals': SCHOOL,
   'POST /api/special-item-proposals/:id/decision': ['hr'],
+  'GET /api/blueprints': BANK_READERS,
+  'POST /api/blueprints': SCHOOL,
+  'GET /api/blueprints/:id': BANK_READERS,
+  'PUT /api/blueprints/:id': SCHOOL,
+  'GET /api/blueprints/:id/coverage': BANK_READERS,
+  'GET /api/blueprints/:id/qti.zip': BANK_READERS,
+  'GET /api/items': BANK_READERS,
+  'POST /api/items': SCHOOL,
+  'GET /api/items/template.xlsx': SCHOOL,
+  'GET /api/items/export.xlsx': BANK_READERS,
+  'POST /api/items/import': SCHOOL,
+  'POST /api/items/status': SCHOOL,
+  'GET /api/items/:id': BANK_READERS,
+  'PUT /api/items/:id': SCHOOL,
+  'POST /api/papers/assemble': SCHOOL,
+  'GET /api/papers': BANK_READERS,
+  'GET /api/papers/:id': BANK_READERS,
+  'GET /api/papers/:id/candidate-view': SCHOOL,
+  'POST /api/papers/:id/responses': SCHOOL,
+  'GET /api/papers/:id/qti.zip': BANK_READERS,
+  'POST /api/qti/import': SCHOOL,
+  'GET /api/courses': BANK_READERS,
+  'POST /api/courses': SCHOOL,
+  'PUT /api/courses/:id': SCHOOL,
+  'DELETE /api/courses/:id': SCHOOL,
 };
 
 /** One demo account per role. */

@@ -28,6 +28,9 @@ export const ACTIONS = [
   'special_item.read',
   'special_item.propose',
   'special_item.review',
+  'bank.read', // 题库: blueprints, items, papers, item statistics, curriculum coverage
+  'bank.manage', // a school keeps its blueprints, items and papers
+  'curriculum.manage', // a school maps its courses to blueprint areas
   'attachment.upload',
   'attachment.read',
 ] as const;

@@ -4,6 +4,8 @@ import {
   boolean,
   char,
   customType,
+  doublePrecision,
+  primaryKey,
   date,
   integer,
   smallint,
@@ -385,3 +387,179 @@ export const specialItemProposals = pgTable('special_item_proposals', {
   specialItemId: uuid('special_item_id').references(() => specialItems.id),
   ...timestamps,
 });
+
+// --- Question banks (题库): blueprints, items with versions, papers, responses, courses -----------------
+
+/** 鉴定要素细目表 of one school for one occupation and level: theory and skill areas → points, with weights. */
+export const blueprints = pgTable(
+  'blueprints',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organisations.id),
+    occupationId: uuid('occupation_id')
+      .notNull()
+      .references(() => occupations.id),
+    level: smallint('level').notNull(),
+    /** R5: national standard (year) or the filed 评价规范 it stands on. */
+    basis: jsonb('basis').notNull(),
+    theory: jsonb('theory').notNull(),
+    skills: jsonb('skills').notNull(),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('blueprints_org_occ_level_uq').on(t.orgId, t.occupationId, t.level)],
+);
+
+/** An item's identity and current state; its content per version lives in item_versions. */
+export const items = pgTable(
+  'items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organisations.id),
+    blueprintId: uuid('blueprint_id')
+      .notNull()
+      .references(() => blueprints.id),
+    type: varchar('type', { length: 16 }).notNull(),
+    version: integer('version').notNull(),
+    status: varchar('status', { length: 16 }).notNull(), // draft | reviewed | retired
+    /** type + normalized stem: no two items of a blueprint share it. */
+    fingerprint: varchar('fingerprint', { length: 32 }).notNull(),
+    areaCode: text('area_code').notNull(),
+    pointCode: text('point_code'),
+    stem: text('stem').notNull(),
+    options: jsonb('options').notNull(),
+    answer: jsonb('answer').notNull(),
+    referenceAnswer: text('reference_answer'),
+    points: doublePrecision('points').notNull(),
+    difficulty: smallint('difficulty').notNull(),
+    analysis: text('analysis'),
+    rubric: jsonb('rubric'),
+    source: varchar('source', { length: 8 }).notNull(), // manual | excel | qti
+    authorId: uuid('author_id').references(() => users.id),
+    reviewerId: uuid('reviewer_id').references(() => users.id),
+    /** A reviewer outside the platform, named in an imported row. */
+    reviewerName: text('reviewer_name'),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    statsResponses: integer('stats_responses').notNull().default(0),
+    statsP: doublePrecision('stats_p'),
+    statsDiscrimination: doublePrecision('stats_discrimination'),
+    flagReasons: jsonb('flag_reasons').$type<string[]>().notNull().default([]),
+    statsAt: timestamp('stats_at', { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('items_blueprint_fingerprint_uq').on(t.blueprintId, t.fingerprint),
+    index('items_org_blueprint_idx').on(t.orgId, t.blueprintId, t.status),
+  ],
+);
+
+export const itemVersions = pgTable(
+  'item_versions',
+  {
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => items.id),
+    version: integer('version').notNull(),
+    content: jsonb('content').notNull(),
+    editedBy: uuid('edited_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.version] })],
+);
+
+/** A paper (试卷): one variant of an assembly, keeping the item versions it was built from. */
+export const papers = pgTable(
+  'papers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organisations.id),
+    blueprintId: uuid('blueprint_id')
+      .notNull()
+      .references(() => blueprints.id),
+    part: varchar('part', { length: 8 }).notNull(), // theory | skills
+    assemblyId: uuid('assembly_id').notNull(),
+    name: text('name').notNull(),
+    variant: varchar('variant', { length: 4 }).notNull(),
+    seed: text('seed').notNull(),
+    source: varchar('source', { length: 16 }).notNull(), // assembled | qti
+    /** The QTI test identifier it was imported from, so a second import finds it. */
+    sourceIdentifier: text('source_identifier'),
+    itemCount: integer('item_count').notNull(),
+    totalScore: doublePrecision('total_score').notNull(),
+    meanDifficulty: doublePrecision('mean_difficulty').notNull(),
+    tolerance: doublePrecision('tolerance').notNull(),
+    coverage: jsonb('coverage').notNull(),
+    warnings: jsonb('warnings').$type<string[]>().notNull(),
+    params: jsonb('params').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('papers_org_idx').on(t.orgId, t.createdAt), uniqueIndex('papers_source_uq').on(t.orgId, t.sourceIdentifier)],
+);
+
+export const paperItems = pgTable(
+  'paper_items',
+  {
+    paperId: uuid('paper_id')
+      .notNull()
+      .references(() => papers.id),
+    position: integer('position').notNull(),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => items.id),
+    version: integer('version').notNull(),
+    points: doublePrecision('points').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.paperId, t.position] }), index('paper_items_item_idx').on(t.itemId)],
+);
+
+/** Scores of a sitting per candidate and item: the ground of item statistics. */
+export const itemResponses = pgTable(
+  'item_responses',
+  {
+    paperId: uuid('paper_id')
+      .notNull()
+      .references(() => papers.id),
+    candidate: text('candidate').notNull(),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => items.id),
+    score: doublePrecision('score').notNull(),
+    maxScore: doublePrecision('max_score').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.paperId, t.candidate, t.itemId] }), index('item_responses_item_idx').on(t.itemId)],
+);
+
+/** A school's course and the blueprint areas it teaches (课程内容与国家职业技能标准对接). */
+export const courses = pgTable('courses', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id')
+    .notNull()
+    .references(() => organisations.id),
+  name: text('name').notNull(),
+  code: text('code'),
+  majorCode: varchar('major_code', { length: 6 }),
+  hours: integer('hours'),
+  ...timestamps,
+});
+
+export const courseAreas = pgTable(
+  'course_areas',
+  {
+    courseId: uuid('course_id')
+      .notNull()
+      .references(() => courses.id, { onDelete: 'cascade' }),
+    blueprintId: uuid('blueprint_id')
+      .notNull()
+      .references(() => blueprints.id),
+    part: varchar('part', { length: 8 }).notNull(),
+    areaCode: text('area_code').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.courseId, t.blueprintId, t.part, t.areaCode] }), index('course_areas_blueprint_idx').on(t.blueprintId)],
+);

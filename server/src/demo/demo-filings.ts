@@ -8,7 +8,7 @@ import { createFiling, transitionFiling } from '../modules/filings/filings.servi
 import { users } from '../db/schema.ts';
 import { eq } from 'drizzle-orm';
 
-async function as(db: Db, username: string): Promise<UseCaseContext> {
+export async function as(db: Db, username: string): Promise<UseCaseContext> {
   const [u] = await db.select({ id: users.id }).from(users).where(eq(users.username, username));
   const profile = u && (await findUserProfile(db, u.id));
   if (!profile) throw new Error(`demo account ${username} missing`);

@@ -1,0 +1,197 @@
+import type { Item, ItemStatus } from '@skillcert/shared/api/banks';
+import type { SkillLevel } from '@skillcert/shared/domain';
+import { and, asc, count, desc, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Executor } from '../../db/client.ts';
+import { blueprints, items, itemVersions, occupations, organisations, users } from '../../db/schema.ts';
+import type { OrgScope } from '../access/policy.ts';
+import { scopeCondition } from '../organisations/organisations.repository.ts';
+
+/** An item's content as one version holds it. */
+export interface ItemContent {
+  areaCode: string;
+  pointCode: string | null;
+  stem: string;
+  options: { key: string; text: string }[];
+  answer: string[];
+  referenceAnswer: string | null;
+  points: number;
+  difficulty: number;
+  analysis: string | null;
+  rubric: Item['rubric'];
+}
+
+const author = alias(users, 'author');
+const reviewer = alias(users, 'reviewer');
+
+const columns = {
+  id: items.id,
+  orgId: items.orgId,
+  regionCode: organisations.regionCode,
+  blueprintId: items.blueprintId,
+  occupationCode: occupations.code,
+  occupationName: occupations.name,
+  level: blueprints.level,
+  areaCode: items.areaCode,
+  pointCode: items.pointCode,
+  type: items.type,
+  version: items.version,
+  stem: items.stem,
+  options: items.options,
+  answer: items.answer,
+  referenceAnswer: items.referenceAnswer,
+  points: items.points,
+  difficulty: items.difficulty,
+  analysis: items.analysis,
+  rubric: items.rubric,
+  status: items.status,
+  authorId: items.authorId,
+  authorName: author.displayName,
+  reviewerName: sql<string | null>`coalesce(${reviewer.displayName}, ${items.reviewerName})`,
+  reviewedAt: items.reviewedAt,
+  source: items.source,
+  fingerprint: items.fingerprint,
+  statsResponses: items.statsResponses,
+  statsP: items.statsP,
+  statsDiscrimination: items.statsDiscrimination,
+  flagReasons: items.flagReasons,
+  statsAt: items.statsAt,
+  createdAt: items.createdAt,
+  updatedAt: items.updatedAt,
+};
+
+function itemQuery(ex: Executor) {
+  return ex
+    .select(columns)
+    .from(items)
+    .innerJoin(blueprints, eq(blueprints.id, items.blueprintId))
+    .innerJoin(occupations, eq(occupations.id, blueprints.occupationId))
+    .innerJoin(organisations, eq(organisations.id, items.orgId))
+    .leftJoin(author, eq(author.id, items.authorId))
+    .leftJoin(reviewer, eq(reviewer.id, items.reviewerId));
+}
+export type ItemRow = Awaited<ReturnType<ReturnType<typeof itemQuery>['where']>>[number];
+
+export function presentItem(r: ItemRow): Item {
+  return {
+    id: r.id,
+    orgId: r.orgId,
+    blueprintId: r.blueprintId,
+    occupationCode: r.occupationCode,
+    occupationName: r.occupationName,
+    level: r.level as SkillLevel,
+    areaCode: r.areaCode,
+    pointCode: r.pointCode,
+    type: r.type as Item['type'],
+    version: r.version,
+    stem: r.stem,
+    options: r.options as Item['options'],
+    answer: r.answer as string[],
+    referenceAnswer: r.referenceAnswer,
+    points: r.points,
+    difficulty: r.difficulty,
+    analysis: r.analysis,
+    rubric: (r.rubric as Item['rubric']) ?? null,
+    status: r.status as ItemStatus,
+    authorName: r.authorName,
+    reviewerName: r.reviewerName,
+    reviewedAt: r.reviewedAt?.toISOString() ?? null,
+    source: r.source as Item['source'],
+    stats: {
+      responses: r.statsResponses,
+      pValue: r.statsP,
+      discrimination: r.statsDiscrimination,
+      flagged: r.flagReasons.length > 0,
+      flagReasons: r.flagReasons as Item['stats']['flagReasons'],
+      computedAt: r.statsAt?.toISOString() ?? null,
+    },
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+export interface ItemFilter {
+  blueprintId?: string | undefined;
+  occupationCode?: string | undefined;
+  level?: number | undefined;
+  areaCode?: string | undefined;
+  type?: string | undefined;
+  status?: string | undefined;
+  flagged?: 'true' | 'false' | undefined;
+  q?: string | undefined;
+}
+
+function filterCondition(scope: OrgScope, f: ItemFilter): SQL | undefined {
+  const conds: (SQL | undefined)[] = [scopeCondition(scope)];
+  if (f.blueprintId) conds.push(eq(items.blueprintId, f.blueprintId));
+  if (f.occupationCode) conds.push(eq(occupations.code, f.occupationCode));
+  if (f.level) conds.push(eq(blueprints.level, f.level));
+  if (f.areaCode) conds.push(eq(items.areaCode, f.areaCode));
+  if (f.type) conds.push(eq(items.type, f.type));
+  if (f.status) conds.push(eq(items.status, f.status));
+  if (f.flagged === 'true') conds.push(sql`jsonb_array_length(${items.flagReasons}) > 0`);
+  if (f.flagged === 'false') conds.push(sql`jsonb_array_length(${items.flagReasons}) = 0`);
+  if (f.q) conds.push(ilike(items.stem, `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  return and(...conds);
+}
+
+export async function listItems(ex: Executor, scope: OrgScope, f: ItemFilter, page: number, pageSize: number) {
+  const where = filterCondition(scope, f);
+  const [rows, totals] = await Promise.all([
+    itemQuery(ex)
+      .where(where)
+      .orderBy(asc(occupations.code), asc(blueprints.level), asc(items.areaCode), asc(items.pointCode), asc(items.createdAt), asc(items.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    ex
+      .select({ n: count() })
+      .from(items)
+      .innerJoin(blueprints, eq(blueprints.id, items.blueprintId))
+      .innerJoin(occupations, eq(occupations.id, blueprints.occupationId))
+      .innerJoin(organisations, eq(organisations.id, items.orgId))
+      .where(where),
+  ]);
+  return { rows, total: totals[0]?.n ?? 0 };
+}
+
+export async function findItems(ex: Executor, ids: string[], forUpdate = false): Promise<ItemRow[]> {
+  if (!ids.length) return [];
+  const q = itemQuery(ex).where(inArray(items.id, ids));
+  return forUpdate ? q.for('update', { of: items }) : q;
+}
+
+export async function listVersions(ex: Executor, itemId: string) {
+  return ex
+    .select({ version: itemVersions.version, content: itemVersions.content, editedBy: users.displayName, createdAt: itemVersions.createdAt })
+    .from(itemVersions)
+    .leftJoin(users, eq(users.id, itemVersions.editedBy))
+    .where(eq(itemVersions.itemId, itemId))
+    .orderBy(desc(itemVersions.version));
+}
+
+/** The fields of items that identify and compare them, for every item of these blueprints. */
+export async function itemsOfBlueprints(ex: Executor, blueprintIds: string[]) {
+  if (!blueprintIds.length) return [];
+  return ex
+    .select({
+      id: items.id,
+      orgId: items.orgId,
+      blueprintId: items.blueprintId,
+      type: items.type,
+      fingerprint: items.fingerprint,
+      version: items.version,
+      status: items.status,
+      areaCode: items.areaCode,
+      pointCode: items.pointCode,
+      stem: items.stem,
+      options: items.options,
+      answer: items.answer,
+      referenceAnswer: items.referenceAnswer,
+      points: items.points,
+      difficulty: items.difficulty,
+      analysis: items.analysis,
+      rubric: items.rubric,
+    })
+    .from(items)
+    .where(inArray(items.blueprintId, blueprintIds));
+}

@@ -1,0 +1,383 @@
+import { randomUUID } from 'node:crypto';
+import { ItemBody as ItemBodySchema } from '@skillcert/shared/api/banks';
+import type { ItemBody, ItemDetail, ItemImportReport, ItemStatus, RowError } from '@skillcert/shared/api/banks';
+import type { SkillLevel } from '@skillcert/shared/domain';
+import { and, eq, inArray } from 'drizzle-orm';
+import { inTransaction, type UseCaseContext } from '../../context.ts';
+import type { Executor, Tx } from '../../db/client.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
+import { items, itemVersions } from '../../db/schema.ts';
+import { conflict, notFound, unprocessable } from '../../http/errors.ts';
+import { canonicalJson } from '../audit/audit.hash.ts';
+import { type Actor, orgScopeOf, requireAction, requireOrgInScope } from '../access/policy.ts';
+import { type BlueprintRow, listBlueprints, loadBlueprint, requireOwnBank } from '../blueprints/blueprints.service.ts';
+import { allOccupations } from '../occupations/occupations.repository.ts';
+import { annotateWorkbook, type ExcelCatalog, exportItemsWorkbook, itemTemplateWorkbook, parseItemWorkbook } from './items.excel.ts';
+import * as repo from './items.repository.ts';
+import { checkItemContent, itemFingerprint } from './items.rules.ts';
+
+type ParsedBody = (typeof ItemBodySchema)['_output'];
+export type ItemSource = 'manual' | 'excel' | 'qti';
+
+/** The content a version keeps, with optional fields made explicit and answers in a canonical order. */
+export function contentOf(body: ParsedBody): repo.ItemContent {
+  return {
+    areaCode: body.areaCode,
+    pointCode: body.pointCode ?? null,
+    stem: body.stem,
+    options: body.options.map((o) => ({ key: o.key, text: o.text })),
+    answer: [...new Set(body.answer)].sort(),
+    referenceAnswer: body.referenceAnswer ?? null,
+    points: body.points,
+    difficulty: body.difficulty,
+    analysis: body.analysis ?? null,
+    rubric: body.rubric ? { criteria: body.rubric.criteria, vetoes: body.rubric.vetoes, durationMinutes: body.rubric.durationMinutes ?? null } : null,
+  };
+}
+
+/** Content equality that ignores key order (jsonb stores keys in its own order). */
+export const sameContent = (a: repo.ItemContent, b: repo.ItemContent) => canonicalJson(a) === canonicalJson(b);
+const contentOfRow = (r: Omit<repo.ItemContent, 'options' | 'answer' | 'rubric'> & { options: unknown; answer: unknown; rubric: unknown }): repo.ItemContent => ({
+  areaCode: r.areaCode,
+  pointCode: r.pointCode,
+  stem: r.stem,
+  options: r.options as repo.ItemContent['options'],
+  answer: r.answer as string[],
+  referenceAnswer: r.referenceAnswer,
+  points: r.points,
+  difficulty: r.difficulty,
+  analysis: r.analysis,
+  rubric: (r.rubric as repo.ItemContent['rubric']) ?? null,
+});
+
+function contentIssues(body: ParsedBody, bp: BlueprintRow) {
+  return checkItemContent({ ...body, pointCode: body.pointCode ?? null }, bp);
+}
+
+async function loadItem(actor: Actor, ex: Executor, id: string, forUpdate = false): Promise<repo.ItemRow> {
+  const [row] = await repo.findItems(ex, [id], forUpdate);
+  if (!row) throw notFound('item');
+  requireOrgInScope(actor, { id: row.orgId, kind: 'school', regionCode: row.regionCode }, 'item');
+  return row;
+}
+
+export async function getItem(ctx: UseCaseContext, id: string): Promise<ItemDetail> {
+  requireAction(ctx.actor, 'bank.read');
+  const row = await loadItem(ctx.actor, ctx.db, id);
+  const versions = await repo.listVersions(ctx.db, id);
+  return {
+    ...repo.presentItem(row),
+    versions: versions.map((v) => ({ version: v.version, content: v.content as repo.ItemContent, editedBy: v.editedBy, createdAt: v.createdAt.toISOString() })),
+  };
+}
+
+export async function listItems(ctx: UseCaseContext, q: repo.ItemFilter & { page: number; pageSize: number }) {
+  requireAction(ctx.actor, 'bank.read');
+  const { rows, total } = await repo.listItems(ctx.db, orgScopeOf(ctx.actor), q, q.page, q.pageSize);
+  return { items: rows.map(repo.presentItem), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** A new item: a draft of version 1, authored by the actor. */
+export async function createItem(ctx: UseCaseContext, input: ItemBody): Promise<ItemDetail> {
+  requireAction(ctx.actor, 'bank.manage');
+  const body = ItemBodySchema.parse(input);
+  const id = await inTransaction(ctx.db, ctx, async (tx, audit) => {
+    const bp = await loadBlueprint(ctx.actor, tx, body.blueprintId);
+    requireOwnBank(ctx.actor, bp.orgId);
+    const report = await storeItems(tx, ctx.actor, [{ ref: 'body', id: null, body, reviewerName: null }], 'manual');
+    if (report.errors.length) throw itemRefused(report.errors);
+    await audit({ action: 'item.create', targetType: 'item', targetId: report.ids[0]!, after: body });
+    return report.ids[0]!;
+  });
+  return getItem(ctx, id);
+}
+
+/** An edit is a new version (papers keep the version they used); the item goes back to draft for review. */
+export async function updateItem(ctx: UseCaseContext, id: string, input: ItemBody): Promise<ItemDetail> {
+  requireAction(ctx.actor, 'bank.manage');
+  const body = ItemBodySchema.parse(input);
+  await inTransaction(ctx.db, ctx, async (tx, audit) => {
+    const before = await loadItem(ctx.actor, tx, id, true);
+    requireOwnBank(ctx.actor, before.orgId);
+    if (before.blueprintId !== body.blueprintId) throw unprocessable('ITEM.BLUEPRINT_FIXED', { issues: [{ path: 'body.blueprintId', message: 'an item stays in its blueprint; write a new item instead' }] });
+    if (before.type !== body.type) throw unprocessable('ITEM.TYPE_FIXED', { issues: [{ path: 'body.type', message: 'an item keeps its type; write a new item instead' }] });
+    const report = await storeItems(tx, ctx.actor, [{ ref: 'body', id, body, reviewerName: null }], 'manual');
+    if (report.errors.length) throw itemRefused(report.errors);
+    if (report.updated) await audit({ action: 'item.update', targetType: 'item', targetId: id, before: { version: before.version }, after: body });
+  });
+  return getItem(ctx, id);
+}
+
+function itemRefused(errors: StoreError[]) {
+  const dup = errors.find((e) => e.duplicateOf);
+  if (dup) return conflict('ITEM.DUPLICATE', { duplicateOf: dup.duplicateOf, issues: [{ path: 'body.stem', message: dup.message }] });
+  return unprocessable('ITEM.INVALID', { issues: errors.map((e) => ({ path: `body.${e.field}`, message: e.message })) });
+}
+
+// --- Storing many items at once (Excel and QTI imports, the editor) ------------------------------------
+
+export interface StoreRow {
+  /** Where the row came from, for the report: an Excel row number, a file name, or "body". */
+  ref: number | string;
+  /** An existing item of this school to give a new version; null for a new item (or one matching an identical item). */
+  id: string | null;
+  body: ParsedBody;
+  /** A reviewer named outside the platform: the row arrives reviewed. */
+  reviewerName: string | null;
+}
+export interface StoreError {
+  ref: number | string;
+  field: string;
+  message: string;
+  duplicateOf?: string;
+}
+export interface StoreReport {
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** The stored item of each row, in row order (also for unchanged rows). */
+  ids: string[];
+  /** The version each row's item has now. */
+  versions: number[];
+  errors: StoreError[];
+}
+
+const CHUNK = 500;
+
+/**
+ * Stores rows into the actor's own banks inside the caller's transaction. A row identical to an item already in the
+ * blueprint is left alone (re-importing a file changes nothing); a row naming an item by id with other content
+ * becomes that item's next version; a new stem that matches another item's (same type, normalized) is a duplicate.
+ * Returns errors instead of storing when any row fails, so the caller can report every row and store nothing.
+ */
+export async function storeItems(tx: Tx, actor: Actor, rows: StoreRow[], source: ItemSource): Promise<StoreReport> {
+  const report: StoreReport = { created: 0, updated: 0, unchanged: 0, ids: [], versions: [], errors: [] };
+  const bpIds = [...new Set(rows.map((r) => r.body.blueprintId))];
+  const bps = new Map<string, BlueprintRow>();
+  for (const id of bpIds) {
+    const bp = await loadBlueprint(actor, tx, id);
+    requireOwnBank(actor, bp.orgId);
+    bps.set(id, bp);
+  }
+  const existing = await repo.itemsOfBlueprints(tx, bpIds);
+  const byId = new Map(existing.map((e) => [e.id, e]));
+  const byFingerprint = new Map(existing.map((e) => [`${e.blueprintId}:${e.fingerprint}`, e]));
+  const claimed = new Map<string, number | string>();
+  const inserts: (typeof items.$inferInsert)[] = [];
+  const versionInserts: (typeof itemVersions.$inferInsert)[] = [];
+  const updates: { id: string; version: number; fingerprint: string; content: repo.ItemContent; reviewerName: string | null }[] = [];
+  const now = new Date();
+
+  for (const row of rows) {
+    const bp = bps.get(row.body.blueprintId)!;
+    for (const issue of contentIssues(row.body, bp)) report.errors.push({ ref: row.ref, field: issue.field, message: issue.message });
+    const content = contentOf(row.body);
+    const fingerprint = itemFingerprint(row.body.type, row.body.stem);
+    const key = `${bp.id}:${fingerprint}`;
+    const twin = byFingerprint.get(key);
+    const earlier = claimed.get(key);
+    if (earlier !== undefined) {
+      report.errors.push({ ref: row.ref, field: 'stem', message: `duplicate of ${typeof earlier === 'number' ? `row ${earlier}` : earlier}` });
+      continue;
+    }
+    claimed.set(key, row.ref);
+    if (row.id) {
+      const current = byId.get(row.id);
+      if (!current) {
+        report.errors.push({ ref: row.ref, field: 'id', message: `no item ${row.id} in this blueprint of your bank` });
+        continue;
+      }
+      if (current.type !== row.body.type) {
+        report.errors.push({ ref: row.ref, field: 'type', message: 'an item keeps its type' });
+        continue;
+      }
+      if (twin && twin.id !== current.id) {
+        report.errors.push({ ref: row.ref, field: 'stem', message: `same stem as item ${twin.id}`, duplicateOf: twin.id });
+        continue;
+      }
+      report.ids.push(current.id);
+      if (sameContent(contentOfRow(current), content)) {
+        report.unchanged++;
+        report.versions.push(current.version);
+      } else {
+        report.updated++;
+        report.versions.push(current.version + 1);
+        updates.push({ id: current.id, version: current.version + 1, fingerprint, content, reviewerName: row.reviewerName });
+      }
+      continue;
+    }
+    if (twin) {
+      if (twin.type === row.body.type && sameContent(contentOfRow(twin), content)) {
+        report.unchanged++;
+        report.ids.push(twin.id);
+        report.versions.push(twin.version);
+      } else {
+        report.errors.push({ ref: row.ref, field: 'stem', message: `duplicate of existing item ${twin.id} (put its ID in the row to edit it)`, duplicateOf: twin.id });
+      }
+      continue;
+    }
+    const id = randomUUID();
+    report.created++;
+    report.ids.push(id);
+    report.versions.push(1);
+    inserts.push({
+      id,
+      orgId: bp.orgId,
+      blueprintId: bp.id,
+      type: row.body.type,
+      version: 1,
+      status: row.reviewerName ? 'reviewed' : 'draft',
+      fingerprint,
+      ...content,
+      source,
+      authorId: actor.userId,
+      reviewerName: row.reviewerName,
+      reviewedAt: row.reviewerName ? now : null,
+    });
+    versionInserts.push({ itemId: id, version: 1, content, editedBy: actor.userId });
+  }
+  if (report.errors.length) return report;
+
+  try {
+    for (let i = 0; i < inserts.length; i += CHUNK) await tx.insert(items).values(inserts.slice(i, i + CHUNK));
+  } catch (e) {
+    if (isUniqueViolation(e)) throw conflict('ITEM.DUPLICATE', {});
+    throw e;
+  }
+  for (let i = 0; i < versionInserts.length; i += CHUNK) await tx.insert(itemVersions).values(versionInserts.slice(i, i + CHUNK));
+  for (const u of updates) {
+    await tx
+      .update(items)
+      .set({
+        ...u.content,
+        version: u.version,
+        fingerprint: u.fingerprint,
+        status: u.reviewerName ? 'reviewed' : 'draft',
+        reviewerId: null,
+        reviewerName: u.reviewerName,
+        reviewedAt: u.reviewerName ? now : null,
+        updatedAt: now,
+      })
+      .where(eq(items.id, u.id));
+    await tx.insert(itemVersions).values({ itemId: u.id, version: u.version, content: u.content, editedBy: actor.userId });
+  }
+  return report;
+}
+
+// --- Status: review (审核), retire (停用), reopen --------------------------------------------------------
+
+/** Review needs someone other than the author (命题 and 审核 are different people); retired items leave new papers. */
+export async function setItemStatus(ctx: UseCaseContext, body: { ids: string[]; status: ItemStatus }) {
+  requireAction(ctx.actor, 'bank.manage');
+  const ids = [...new Set(body.ids)];
+  return inTransaction(ctx.db, ctx, async (tx, audit) => {
+    const rows = await repo.findItems(tx, ids, true);
+    const found = new Map(rows.map((r) => [r.id, r]));
+    for (const id of ids) {
+      const r = found.get(id);
+      if (!r) throw notFound('item');
+      requireOrgInScope(ctx.actor, { id: r.orgId, kind: 'school', regionCode: r.regionCode }, 'item');
+      requireOwnBank(ctx.actor, r.orgId);
+    }
+    const toChange = rows.filter((r) => r.status !== body.status);
+    if (body.status === 'reviewed') {
+      const own = toChange.filter((r) => r.authorId === ctx.actor.userId).map((r) => r.id);
+      if (own.length) throw conflict('ITEM.SELF_REVIEW', { ids: own.slice(0, 50), count: own.length });
+    }
+    const now = new Date();
+    const changeIds = toChange.map((r) => r.id);
+    for (let i = 0; i < changeIds.length; i += CHUNK) {
+      const slice = changeIds.slice(i, i + CHUNK);
+      await tx
+        .update(items)
+        .set(
+          body.status === 'reviewed'
+            ? { status: 'reviewed', reviewerId: ctx.actor.userId, reviewerName: null, reviewedAt: now, updatedAt: now }
+            : { status: body.status, ...(body.status === 'draft' ? { reviewerId: null, reviewerName: null, reviewedAt: null } : {}), updatedAt: now },
+        )
+        .where(inArray(items.id, slice));
+    }
+    if (changeIds.length) await audit({ action: `item.${body.status}`, targetType: 'item', targetId: changeIds[0]!, after: { status: body.status, ids: changeIds } });
+    return { changed: changeIds.length, unchanged: ids.length - changeIds.length };
+  });
+}
+
+// --- Excel ----------------------------------------------------------------------------------------------
+
+/** Catalog for the template's dropdowns: the occupations, and the blueprints of the actor's own school. */
+async function excelCatalog(ctx: UseCaseContext, orgId: string | null): Promise<ExcelCatalog> {
+  const occs = await allOccupations(ctx.db);
+  const bps = orgId ? await listBlueprints(ctx, { orgId }) : [];
+  return {
+    occupations: occs.map((o) => ({ code: o.code, name: o.name })),
+    blueprints: bps.map((b) => ({ id: b.id, occupationCode: b.occupationCode, occupationName: b.occupationName, level: b.level as SkillLevel, theory: b.theory, skills: b.skills })),
+  };
+}
+
+export async function itemTemplate(ctx: UseCaseContext): Promise<Buffer> {
+  requireAction(ctx.actor, 'bank.manage');
+  return itemTemplateWorkbook(await excelCatalog(ctx, ctx.actor.orgKind === 'school' ? ctx.actor.orgId : null));
+}
+
+const EXPORT_LIMIT = 20000;
+
+export async function exportItemsExcel(ctx: UseCaseContext, q: repo.ItemFilter): Promise<Buffer> {
+  requireAction(ctx.actor, 'bank.read');
+  const { rows, total } = await repo.listItems(ctx.db, orgScopeOf(ctx.actor), q, 1, EXPORT_LIMIT);
+  if (total > EXPORT_LIMIT) throw unprocessable('ITEM.EXPORT_TOO_LARGE', { total, limit: EXPORT_LIMIT });
+  const orgIds = [...new Set(rows.map((r) => r.orgId))];
+  const catalog = await excelCatalog(ctx, orgIds.length === 1 ? orgIds[0]! : ctx.actor.orgKind === 'school' ? ctx.actor.orgId : null);
+  return exportItemsWorkbook(rows.map(repo.presentItem), catalog);
+}
+
+const COLUMN_OF_FIELD: Record<string, string> = { id: 'A', type: 'D', areaCode: 'E', pointCode: 'E', difficulty: 'F', points: 'G', stem: 'H', options: 'I', answer: 'Q', referenceAnswer: 'R', rubric: 'S', analysis: 'T' };
+
+/**
+ * Imports the Excel template: every row is checked (against the template, the catalogs, the blueprint and the bank)
+ * and either all rows are stored in one transaction or none, with a per-row report and the user's workbook
+ * annotated with each error as a cell comment.
+ */
+export async function importItemsExcel(ctx: UseCaseContext, file: Buffer): Promise<ItemImportReport> {
+  requireAction(ctx.actor, 'bank.manage');
+  if (ctx.actor.orgKind !== 'school') throw unprocessable('BANK.NOT_OWN');
+  const catalog = await excelCatalog(ctx, ctx.actor.orgId);
+  const parsed = await parseItemWorkbook(file, catalog);
+  const refused = async (errors: RowError[], rows: number): Promise<ItemImportReport> => ({
+    stored: false,
+    rows,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    errors,
+    annotatedWorkbookBase64: (await annotateWorkbook(file, errors))?.toString('base64') ?? null,
+  });
+  if (parsed.errors.length) return refused(parsed.errors, parsed.rows.length);
+  if (!parsed.rows.length) return refused([{ row: 0, column: '', message: 'the workbook has no item rows' }], 0);
+  const outcome = await inTransaction(ctx.db, ctx, async (tx, audit) => {
+    const report = await storeItems(
+      tx,
+      ctx.actor,
+      parsed.rows.map((r) => ({ ref: r.row, id: r.id, body: ItemBodySchema.parse(r.body), reviewerName: r.reviewerName })),
+      'excel',
+    );
+    if (report.errors.length) return report;
+    await audit({ action: 'item.import', targetType: 'organisation', targetId: ctx.actor.orgId, after: { rows: parsed.rows.length, created: report.created, updated: report.updated, unchanged: report.unchanged } });
+    return report;
+  });
+  if (outcome.errors.length) {
+    return refused(
+      outcome.errors.map((e) => ({ row: Number(e.ref), column: COLUMN_OF_FIELD[e.field] ?? 'A', message: e.message })),
+      parsed.rows.length,
+    );
+  }
+  return { stored: true, rows: parsed.rows.length, created: outcome.created, updated: outcome.updated, unchanged: outcome.unchanged, errors: [], annotatedWorkbookBase64: null };
+}
+
+/** Reviewed items of a blueprint for assembly, with their current versions. */
+export async function reviewedItemsOf(ex: Executor, blueprintId: string, types: string[]) {
+  return ex
+    .select({ id: items.id, version: items.version, type: items.type, areaCode: items.areaCode, pointCode: items.pointCode, difficulty: items.difficulty, stem: items.stem })
+    .from(items)
+    .where(and(eq(items.blueprintId, blueprintId), eq(items.status, 'reviewed'), inArray(items.type, types)));
+}
+

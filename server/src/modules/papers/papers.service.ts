@@ -1,0 +1,292 @@
+import { randomUUID } from 'node:crypto';
+import { AssembleBody as AssembleBodySchema } from '@skillcert/shared/api/banks';
+import type { AreaCoverage, AssembleBody, AssembleResult, CandidatePaper, ItemType, Paper, PaperDetail, PaperItem } from '@skillcert/shared/api/banks';
+import type { SkillLevel } from '@skillcert/shared/domain';
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { inTransaction, type UseCaseContext } from '../../context.ts';
+import { type Executor, queryRows } from '../../db/client.ts';
+import { blueprints, items, itemResponses, itemVersions, occupations, organisations, paperItems, papers } from '../../db/schema.ts';
+import { notFound, unprocessable } from '../../http/errors.ts';
+import { type Actor, orgScopeOf, requireAction, requireOrgInScope } from '../access/policy.ts';
+import { weightProblems } from '../blueprints/blueprints.rules.ts';
+import { type Area, loadBlueprint, requireOwnBank } from '../blueprints/blueprints.service.ts';
+import type { ItemContent } from '../items/items.repository.ts';
+import { reviewedItemsOf } from '../items/items.service.ts';
+import { itemStatistics } from '../items/items.stats.ts';
+import { scopeCondition } from '../organisations/organisations.repository.ts';
+import { type AssembledPaper, assemblePapers, coverageOf } from './papers.assembly.ts';
+import { shuffleForCandidate } from './papers.shuffle.ts';
+
+const VARIANTS = 'ABCDEF';
+
+/** The part of the blueprint a paper draws on: practical tasks the 技能要求比重表, the rest the 理论知识比重表. */
+function partOf(types: readonly ItemType[]): 'theory' | 'skills' {
+  const practical = types.filter((t) => t === 'practical').length;
+  if (practical && practical !== types.length) {
+    throw unprocessable('PAPER.MIXED_PARTS', { issues: [{ path: 'body.sections', message: 'practical tasks and theory items go into separate papers' }] });
+  }
+  return practical ? 'skills' : 'theory';
+}
+
+/** Items in the institution's last `n` papers: assembly avoids them where the bank allows. */
+async function recentItemIds(ex: Executor, orgId: string, n: number): Promise<Set<string>> {
+  if (n === 0) return new Set();
+  const recent = ex.select({ id: papers.id }).from(papers).where(eq(papers.orgId, orgId)).orderBy(desc(papers.createdAt)).limit(n);
+  const rows = await ex.selectDistinct({ itemId: paperItems.itemId }).from(paperItems).where(inArray(paperItems.paperId, recent));
+  return new Set(rows.map((r) => r.itemId));
+}
+
+/**
+ * 组卷: assembles `variants` disjoint papers from the blueprint's reviewed items. A bank that cannot meet the blueprint
+ * is refused with the exact shortage per area and type; nothing short is ever produced. dryRun returns the papers unsaved.
+ */
+export async function assemble(ctx: UseCaseContext, input: AssembleBody): Promise<AssembleResult> {
+  requireAction(ctx.actor, 'bank.manage');
+  const body = AssembleBodySchema.parse(input);
+  const bp = await loadBlueprint(ctx.actor, ctx.db, body.blueprintId);
+  requireOwnBank(ctx.actor, bp.orgId);
+  const types = body.sections.map((s) => s.type);
+  if (new Set(types).size !== types.length) throw unprocessable('PAPER.SECTION_REPEATED', { issues: [{ path: 'body.sections', message: 'one section per item type' }] });
+  const part = partOf(types);
+  const problems = weightProblems(bp).filter((p) => p.part === part);
+  if (problems.length) throw unprocessable('BLUEPRINT.WEIGHTS', { problems });
+  const total = Math.round(body.sections.reduce((s, x) => s + x.count * x.points, 0) * 100) / 100;
+  if (body.totalScore !== undefined && Math.abs(body.totalScore - total) > 1e-9) {
+    throw unprocessable('PAPER.TOTAL_MISMATCH', { computed: total, issues: [{ path: 'body.totalScore', message: `the sections add up to ${total}` }] });
+  }
+  const areas: Area[] = bp[part];
+  const recent = await recentItemIds(ctx.db, bp.orgId, body.avoidRecentPapers);
+  const pool = (await reviewedItemsOf(ctx.db, bp.id, types)).map((r) => ({ ...r, type: r.type as ItemType, recentlyUsed: recent.has(r.id) }));
+  const seed = body.seed ?? randomUUID().slice(0, 8);
+  const result = assemblePapers(pool, { areas, sections: body.sections, variants: body.variants, difficultyTarget: body.difficultyTarget ?? null, tolerance: body.tolerance, seed });
+  if (!result.ok) {
+    if (result.reason === 'BANK_INSUFFICIENT') throw unprocessable('PAPER.BANK_INSUFFICIENT', { shortages: result.shortages, pool: pool.length });
+    throw unprocessable('PAPER.TOLERANCE_UNREACHABLE', { coverage: result.coverage, tolerance: body.tolerance });
+  }
+  const assemblyId = randomUUID();
+  const drafts = result.papers.map((p) => ({ id: randomUUID(), paper: p }));
+  const base = { orgId: bp.orgId, blueprintId: bp.id, occupationCode: bp.occupationCode, occupationName: bp.occupationName, level: bp.level as SkillLevel, part, assemblyId, name: body.name, seed, tolerance: body.tolerance };
+  if (body.dryRun) {
+    const contents = await versionContents(
+      ctx.db,
+      drafts.flatMap((d) => d.paper.items.map((i) => ({ itemId: i.id, version: i.version }))),
+    );
+    return { stored: false, papers: drafts.map((d) => detailOf({ ...base, id: `preview-${d.paper.variant}`, createdAt: new Date().toISOString() }, d.paper, contents)) };
+  }
+  await inTransaction(ctx.db, ctx, async (tx, audit) => {
+    for (const { id, paper } of drafts) {
+      await tx.insert(papers).values({
+        id,
+        orgId: bp.orgId,
+        blueprintId: bp.id,
+        part,
+        assemblyId,
+        name: body.name,
+        variant: paper.variant,
+        seed: `${seed}-${paper.variant}`,
+        source: 'assembled',
+        itemCount: paper.items.length,
+        totalScore: paper.totalScore,
+        meanDifficulty: paper.meanDifficulty,
+        tolerance: body.tolerance,
+        coverage: paper.coverage,
+        warnings: paper.warnings,
+        params: { ...body, seed, dryRun: undefined },
+        createdBy: ctx.actor.userId,
+      });
+      await tx.insert(paperItems).values(paper.items.map((i, position) => ({ paperId: id, position, itemId: i.id, version: i.version, points: i.points })));
+    }
+    await audit({ action: 'paper.assemble', targetType: 'paper', targetId: drafts[0]!.id, after: { assemblyId, papers: drafts.map((d) => d.id), params: { ...body, seed } } });
+  });
+  return { stored: true, papers: await Promise.all(drafts.map((d) => getPaper(ctx, d.id))) };
+}
+
+type Content = ItemContent;
+
+/** The content of each (item, version), keyed `id@version`. */
+export async function versionContents(ex: Executor, refs: { itemId: string; version: number }[]): Promise<Map<string, Content>> {
+  if (!refs.length) return new Map();
+  const rows = await ex
+    .select({ itemId: itemVersions.itemId, version: itemVersions.version, content: itemVersions.content })
+    .from(itemVersions)
+    .where(inArray(itemVersions.itemId, [...new Set(refs.map((r) => r.itemId))]));
+  return new Map(rows.map((r) => [`${r.itemId}@${r.version}`, r.content as Content]));
+}
+
+function detailOf(meta: Omit<Paper, 'variant' | 'source' | 'itemCount' | 'totalScore' | 'meanDifficulty' | 'coverage' | 'warnings' | 'seed'> & { seed: string }, p: AssembledPaper, contents: Map<string, Content>): PaperDetail {
+  return {
+    ...meta,
+    seed: `${meta.seed}-${p.variant}`,
+    variant: p.variant,
+    source: 'assembled',
+    itemCount: p.items.length,
+    totalScore: p.totalScore,
+    meanDifficulty: p.meanDifficulty,
+    coverage: p.coverage,
+    warnings: p.warnings,
+    items: p.items.map((i, position) => {
+      const c = contents.get(`${i.id}@${i.version}`)!;
+      return { position, itemId: i.id, version: i.version, type: i.type, areaCode: i.areaCode, pointCode: i.pointCode, points: i.points, difficulty: i.difficulty, stem: c.stem, options: c.options, answer: c.answer };
+    }),
+  };
+}
+
+// --- Reading papers -------------------------------------------------------------------------------------
+
+const paperColumns = {
+  id: papers.id,
+  orgId: papers.orgId,
+  regionCode: organisations.regionCode,
+  blueprintId: papers.blueprintId,
+  occupationCode: occupations.code,
+  occupationName: occupations.name,
+  level: blueprints.level,
+  part: papers.part,
+  assemblyId: papers.assemblyId,
+  name: papers.name,
+  variant: papers.variant,
+  seed: papers.seed,
+  source: papers.source,
+  itemCount: papers.itemCount,
+  totalScore: papers.totalScore,
+  meanDifficulty: papers.meanDifficulty,
+  tolerance: papers.tolerance,
+  coverage: papers.coverage,
+  warnings: papers.warnings,
+  createdAt: papers.createdAt,
+};
+
+function paperQuery(ex: Executor) {
+  return ex
+    .select(paperColumns)
+    .from(papers)
+    .innerJoin(blueprints, eq(blueprints.id, papers.blueprintId))
+    .innerJoin(occupations, eq(occupations.id, blueprints.occupationId))
+    .innerJoin(organisations, eq(organisations.id, papers.orgId));
+}
+type PaperRow = Awaited<ReturnType<ReturnType<typeof paperQuery>['where']>>[number];
+
+const presentPaper = ({ regionCode: _, ...r }: PaperRow): Paper => ({
+  ...r,
+  level: r.level as SkillLevel,
+  part: r.part as Paper['part'],
+  source: r.source as Paper['source'],
+  coverage: r.coverage as AreaCoverage[],
+  createdAt: r.createdAt.toISOString(),
+});
+
+export async function loadPaper(actor: Actor, ex: Executor, id: string): Promise<PaperRow> {
+  const [row] = await paperQuery(ex).where(eq(papers.id, id)).limit(1);
+  if (!row) throw notFound('paper');
+  requireOrgInScope(actor, { id: row.orgId, kind: 'school', regionCode: row.regionCode }, 'paper');
+  return row;
+}
+
+export async function paperItemsOf(ex: Executor, paperId: string): Promise<PaperItem[]> {
+  const rows = await ex
+    .select({ position: paperItems.position, itemId: paperItems.itemId, version: paperItems.version, points: paperItems.points, type: items.type, content: itemVersions.content })
+    .from(paperItems)
+    .innerJoin(items, eq(items.id, paperItems.itemId))
+    .innerJoin(itemVersions, and(eq(itemVersions.itemId, paperItems.itemId), eq(itemVersions.version, paperItems.version)))
+    .where(eq(paperItems.paperId, paperId))
+    .orderBy(asc(paperItems.position));
+  return rows.map((r) => {
+    const c = r.content as Content;
+    return { position: r.position, itemId: r.itemId, version: r.version, type: r.type as ItemType, areaCode: c.areaCode, pointCode: c.pointCode, points: r.points, difficulty: c.difficulty, stem: c.stem, options: c.options, answer: c.answer };
+  });
+}
+
+export async function getPaper(ctx: UseCaseContext, id: string): Promise<PaperDetail> {
+  requireAction(ctx.actor, 'bank.read');
+  const row = await loadPaper(ctx.actor, ctx.db, id);
+  return { ...presentPaper(row), items: await paperItemsOf(ctx.db, id) };
+}
+
+export async function listPapers(ctx: UseCaseContext, q: { blueprintId?: string | undefined; page: number; pageSize: number }) {
+  requireAction(ctx.actor, 'bank.read');
+  const where = and(scopeCondition(orgScopeOf(ctx.actor)), q.blueprintId ? eq(papers.blueprintId, q.blueprintId) : undefined);
+  const [rows, totals] = await Promise.all([
+    paperQuery(ctx.db)
+      .where(where)
+      .orderBy(desc(papers.createdAt), asc(papers.variant))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    ctx.db.select({ n: count() }).from(papers).innerJoin(organisations, eq(organisations.id, papers.orgId)).where(where),
+  ]);
+  return { items: rows.map(presentPaper), total: totals[0]?.n ?? 0, page: q.page, pageSize: q.pageSize };
+}
+
+/** A candidate's copy, reproducible from the paper's seed and the candidate key (the exam module renders the same). */
+export async function candidateView(ctx: UseCaseContext, id: string, candidate: string): Promise<CandidatePaper> {
+  requireAction(ctx.actor, 'bank.manage');
+  const paper = await loadPaper(ctx.actor, ctx.db, id);
+  requireOwnBank(ctx.actor, paper.orgId);
+  const shuffled = shuffleForCandidate(await paperItemsOf(ctx.db, id), paper.seed, candidate);
+  return { paperId: id, candidate, items: shuffled };
+}
+
+/** Coverage of an imported paper against its blueprint part, on the same measure as assembly. */
+export function coverageOfItems(areas: readonly Area[], its: readonly { areaCode: string; points: number }[]): AreaCoverage[] {
+  const total = its.reduce((s, i) => s + i.points, 0);
+  const scores = areas.map((a) => its.filter((i) => i.areaCode === a.code).reduce((s, i) => s + i.points, 0));
+  return coverageOf(areas, scores, total).coverage;
+}
+
+// --- Responses and item statistics ---------------------------------------------------------------------
+
+/**
+ * Records a sitting's scores (a candidate's earlier record for this paper is replaced; items a candidate has no
+ * score for count 0) and recomputes facility and discrimination of the paper's items over all their responses.
+ */
+export async function recordResponses(ctx: UseCaseContext, paperId: string, body: { responses: { candidate: string; scores: Record<string, number> }[] }) {
+  requireAction(ctx.actor, 'bank.manage');
+  const paper = await loadPaper(ctx.actor, ctx.db, paperId);
+  requireOwnBank(ctx.actor, paper.orgId);
+  const its = await ctx.db.select({ itemId: paperItems.itemId, points: paperItems.points }).from(paperItems).where(eq(paperItems.paperId, paperId));
+  const maxOf = new Map(its.map((i) => [i.itemId, i.points]));
+  const issues: { path: string; message: string }[] = [];
+  body.responses.forEach((r, i) => {
+    for (const [itemId, score] of Object.entries(r.scores)) {
+      const max = maxOf.get(itemId);
+      if (max === undefined) issues.push({ path: `body.responses.${i}.scores.${itemId}`, message: 'not an item of this paper' });
+      else if (score > max) issues.push({ path: `body.responses.${i}.scores.${itemId}`, message: `above the item's ${max} points` });
+    }
+  });
+  const candidates = [...new Set(body.responses.map((r) => r.candidate))];
+  if (candidates.length !== body.responses.length) issues.push({ path: 'body.responses', message: 'a candidate appears twice' });
+  if (issues.length) throw unprocessable('PAPER.RESPONSES_INVALID', { issues: issues.slice(0, 200) });
+  const itemIds = [...maxOf.keys()];
+  return inTransaction(ctx.db, ctx, async (tx, audit) => {
+    for (let i = 0; i < candidates.length; i += 500) {
+      await tx.delete(itemResponses).where(and(eq(itemResponses.paperId, paperId), inArray(itemResponses.candidate, candidates.slice(i, i + 500))));
+    }
+    const rows = body.responses.flatMap((r) => its.map((it) => ({ paperId, candidate: r.candidate, itemId: it.itemId, score: r.scores[it.itemId] ?? 0, maxScore: it.points })));
+    for (let i = 0; i < rows.length; i += 1000) await tx.insert(itemResponses).values(rows.slice(i, i + 1000));
+    const all = await queryRows<{ item_id: string; score: number; max_score: number; total: number }>(
+      tx,
+      sql`select r.item_id, r.score, r.max_score, t.total
+            from ${itemResponses} r
+            join (select paper_id, candidate, sum(score) as total from ${itemResponses}
+                   where paper_id in (select distinct paper_id from ${itemResponses} where item_id in ${itemIds})
+                   group by paper_id, candidate) t
+              on t.paper_id = r.paper_id and t.candidate = r.candidate
+           where r.item_id in ${itemIds}`,
+    );
+    const byItem = new Map<string, { score: number; maxScore: number; total: number }[]>();
+    for (const r of all) {
+      const list = byItem.get(r.item_id) ?? [];
+      list.push({ score: Number(r.score), maxScore: Number(r.max_score), total: Number(r.total) });
+      byItem.set(r.item_id, list);
+    }
+    let flagged = 0;
+    const now = new Date();
+    for (const itemId of itemIds) {
+      const s = itemStatistics(byItem.get(itemId) ?? []);
+      if (s.flagReasons.length) flagged++;
+      await tx.update(items).set({ statsResponses: s.responses, statsP: s.pValue, statsDiscrimination: s.discrimination, flagReasons: s.flagReasons, statsAt: now }).where(eq(items.id, itemId));
+    }
+    await audit({ action: 'paper.responses', targetType: 'paper', targetId: paperId, after: { candidates: candidates.length, flagged } });
+    return { candidates: candidates.length, itemsUpdated: itemIds.length, flagged };
+  });
+}
+

@@ -1,0 +1,478 @@
+import { ITEM_TYPES, type ItemType, OPTION_KEYS } from '@skillcert/shared/api/banks';
+import { unzipSync } from 'fflate';
+import {
+  CLS,
+  MAX_ZIP_BYTES,
+  MAX_ZIP_ENTRIES,
+  type QtiError,
+  type QtiItem,
+  type QtiParseResult,
+  type QtiTest,
+  SKC_NS,
+  type XNode,
+  descendants,
+  elements,
+  firstElement,
+  hasClass,
+  hasToken,
+  isChoiceType,
+  parseXml,
+  rawMaximum,
+  textOf,
+} from './qti.ts';
+
+/**
+ * Reads a QTI content package (zip) or a single bare item XML file, QTI 3.0 or 2.1. Never throws: whatever
+ * cannot be read becomes an entry in `errors` (file + English message) and the rest is still returned.
+ * Element and attribute names are normalised first (`qti-simple-choice` and `simpleChoice` both read as
+ * `simpleChoice`), so one reader serves both versions.
+ */
+export function parseQtiPackage(bytes: Uint8Array): QtiParseResult {
+  try {
+    return isZip(bytes) ? readPackage(bytes) : readBareXml(bytes);
+  } catch (e) {
+    return fail(UPLOAD, `could not read the package: ${messageOf(e)}`);
+  }
+}
+
+/** The file name errors about the upload as a whole carry. */
+const UPLOAD = '(uploaded file)';
+const NOT_QTI = 'not a zip or QTI XML';
+
+function fail(file: string, message: string): QtiParseResult {
+  return { items: [], test: null, errors: [{ file, message }] };
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+// --- Bytes ----------------------------------------------------------------------------------------------
+
+/** Local file header or (empty archive) end-of-central-directory signature. */
+function isZip(b: Uint8Array): boolean {
+  return b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && ((b[2] === 3 && b[3] === 4) || (b[2] === 5 && b[3] === 6));
+}
+
+/** UTF-8 by default; a BOM or the XML declaration's `encoding` (GBK, GB18030, UTF-16 …) says otherwise. */
+function decodeXml(bytes: Uint8Array): { text: string } | { error: string } {
+  let label = 'utf-8';
+  let start = 0;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
+  else if (bytes[0] === 0xff && bytes[1] === 0xfe) [label, start] = ['utf-16le', 2];
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) [label, start] = ['utf-16be', 2];
+  else {
+    const head = String.fromCharCode(...bytes.subarray(0, 200));
+    const declared = /^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head)?.[1];
+    if (declared) label = declared.toLowerCase();
+  }
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(label, { fatal: true });
+  } catch {
+    return { error: `unsupported XML encoding ${label}` };
+  }
+  let text: string;
+  try {
+    text = decoder.decode(bytes.subarray(start));
+  } catch {
+    return { error: NOT_QTI };
+  }
+  return /^\s*</.test(text) ? { text } : { error: NOT_QTI };
+}
+
+function readXmlFile(bytes: Uint8Array): { root: XNode } | { error: string } {
+  const decoded = decodeXml(bytes);
+  return 'error' in decoded ? decoded : parseXml(decoded.text);
+}
+
+class ZipRefused extends Error {}
+
+/**
+ * Sizes and entry count come from the central directory (a first pass that inflates nothing); only then are
+ * the XML entries inflated. fflate inflates into a buffer of the declared size, so a lying header cannot
+ * make an entry grow beyond what was checked.
+ */
+function readZip(bytes: Uint8Array): { files: Map<string, Uint8Array> } | { error: string } {
+  let entries = 0;
+  let total = 0;
+  try {
+    unzipSync(bytes, {
+      filter: (file) => {
+        entries += 1;
+        total += file.originalSize;
+        if (entries > MAX_ZIP_ENTRIES) throw new ZipRefused(`zip refused: more than ${MAX_ZIP_ENTRIES} entries`);
+        if (total > MAX_ZIP_BYTES) throw new ZipRefused('zip refused: more than 200 MB uncompressed');
+        return false;
+      },
+    });
+    const raw = unzipSync(bytes, { filter: (file) => /\.xml$/i.test(file.name) });
+    const files = new Map<string, Uint8Array>();
+    for (const [name, data] of Object.entries(raw)) {
+      const path = resolvePath('', name);
+      if (path !== null) files.set(path, data);
+    }
+    return { files };
+  } catch (e) {
+    return { error: e instanceof ZipRefused ? e.message : `not a readable zip (${messageOf(e)})` };
+  }
+}
+
+/** `href` relative to the folder `base` ("" for the package root); null when it leaves the package or is a URL. */
+function resolvePath(base: string, href: string): string | null {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(href)) return null;
+  let path = href.split(/[?#]/)[0] ?? '';
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // keep it as written
+  }
+  path = path.replace(/\\/g, '/');
+  const parts = path.startsWith('/') ? [] : base.split('/').filter((s) => s !== '');
+  for (const segment of path.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment !== '..') parts.push(segment);
+    else if (parts.pop() === undefined) return null;
+  }
+  return parts.join('/');
+}
+
+function dirOf(path: string): string {
+  return path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+}
+
+// --- Package --------------------------------------------------------------------------------------------
+
+function readBareXml(bytes: Uint8Array): QtiParseResult {
+  const parsed = readXmlFile(bytes);
+  if ('error' in parsed) return fail(UPLOAD, parsed.error);
+  const { root } = parsed;
+  if (root.name === 'assessmentItem') {
+    const result = readItem(root, null);
+    return 'error' in result ? fail(UPLOAD, result.error) : { items: [result.item], test: null, errors: [] };
+  }
+  if (root.name === 'manifest' || root.name === 'assessmentTest') {
+    return fail(UPLOAD, `a lone ${root.name === 'manifest' ? 'manifest' : 'test'} has no items; upload the whole content package (zip)`);
+  }
+  return fail(UPLOAD, `${NOT_QTI} (root element <${root.name}>)`);
+}
+
+function readPackage(bytes: Uint8Array): QtiParseResult {
+  const zip = readZip(bytes);
+  if ('error' in zip) return fail(UPLOAD, zip.error);
+  const { files } = zip;
+
+  // the shallowest imsmanifest.xml: zips made from a folder hold it one level down
+  const manifestPath = [...files.keys()]
+    .filter((name) => name.split('/').pop()!.toLowerCase() === 'imsmanifest.xml')
+    .sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b))[0];
+  if (manifestPath === undefined) return fail('imsmanifest.xml', 'zip has no imsmanifest.xml');
+  const manifest = readXmlFile(files.get(manifestPath)!);
+  if ('error' in manifest) return fail(manifestPath, manifest.error);
+  if (manifest.root.name !== 'manifest') return fail(manifestPath, `not an IMS manifest (root element <${manifest.root.name}>)`);
+  const base = dirOf(manifestPath);
+
+  const errors: QtiError[] = [];
+  const items: QtiItem[] = [];
+  const itemByPath = new Map<string, QtiItem>();
+  const identifiers = new Set<string>();
+  const testPaths: string[] = [];
+  let legacy = false;
+
+  for (const resource of descendants(manifest.root, (n) => n.name === 'resource')) {
+    const type = (resource.attrs.type ?? '').toLowerCase();
+    const isItem = type.startsWith('imsqti_item_xmlv');
+    if (!isItem && !type.startsWith('imsqti_test_xmlv')) {
+      legacy ||= type.startsWith('imsqti_xmlv1');
+      continue;
+    }
+    const href = resource.attrs.href ?? firstElement(resource, 'file')?.attrs.href;
+    if (!href) {
+      errors.push({ file: manifestPath, message: `resource ${resource.attrs.identifier ?? ''} names no file` });
+      continue;
+    }
+    const path = resolvePath(base, href);
+    const data = path === null ? undefined : files.get(path);
+    if (path === null || data === undefined) {
+      errors.push({ file: path ?? href, message: 'manifest references a missing file' });
+      continue;
+    }
+    if (!isItem) {
+      testPaths.push(path);
+      continue;
+    }
+    const parsed = readXmlFile(data);
+    const result = 'error' in parsed ? parsed : readItem(parsed.root, readSkcMeta(resource));
+    if ('error' in result) {
+      errors.push({ file: path, message: result.error });
+    } else if (identifiers.has(result.item.identifier)) {
+      errors.push({ file: path, message: `duplicate item identifier ${result.item.identifier}` });
+    } else {
+      identifiers.add(result.item.identifier);
+      items.push(result.item);
+      itemByPath.set(path, result.item);
+    }
+  }
+  if (legacy) errors.push({ file: manifestPath, message: 'QTI 1.x resources are not supported' });
+  if (items.length === 0 && errors.length === 0) errors.push({ file: manifestPath, message: 'manifest lists no QTI items' });
+
+  let test: QtiTest | null = null;
+  const [testPath, ...moreTests] = testPaths;
+  if (testPath !== undefined) {
+    const parsed = readXmlFile(files.get(testPath)!);
+    if ('error' in parsed) errors.push({ file: testPath, message: parsed.error });
+    else test = readTest(parsed.root, testPath, itemByPath, files, errors);
+  }
+  for (const path of moreTests) errors.push({ file: path, message: 'package has more than one test; only the first was read' });
+
+  return { items, test, errors };
+}
+
+// --- skillcert metadata ---------------------------------------------------------------------------------
+
+interface SkcMeta {
+  meta: QtiItem['meta'];
+  difficulty: number | null;
+  type: ItemType | null;
+}
+
+/** `<skc:item occupation level area point difficulty type/>` in the resource's `<metadata>`, if there. */
+function readSkcMeta(resource: XNode): SkcMeta | null {
+  const metadata = firstElement(resource, 'metadata');
+  const node = metadata && descendants(metadata, (n) => n.ns === SKC_NS && n.name === 'item')[0];
+  if (!node) return null;
+  const a = node.attrs;
+  const text = (v: string | undefined) => (v !== undefined && v.trim() !== '' ? v : null);
+  const int = (v: string | undefined) => (v !== undefined && /^\s*-?\d+\s*$/.test(v) ? Number(v) : null);
+  const difficulty = int(a.difficulty);
+  return {
+    meta: { occupationCode: text(a.occupation), level: int(a.level), areaCode: text(a.area), pointCode: text(a.point) },
+    difficulty: difficulty !== null && difficulty >= 1 && difficulty <= 5 ? difficulty : null,
+    type: ITEM_TYPES.find((t) => t === a.type) ?? null,
+  };
+}
+
+// --- Items ----------------------------------------------------------------------------------------------
+
+const DEFAULT_DIFFICULTY = 3;
+const NO_META: QtiItem['meta'] = { occupationCode: null, level: null, areaCode: null, pointCode: null };
+
+type Read<T> = T | { error: string };
+
+/** What is not the stem in an item body. */
+const notStem = (n: XNode) =>
+  n.name.endsWith('Interaction') || ['rubricBlock', 'feedbackBlock', 'feedbackInline', 'modalFeedback', 'templateBlock', 'templateInline'].includes(n.name);
+
+function readItem(root: XNode, skc: SkcMeta | null): Read<{ item: QtiItem }> {
+  if (root.name !== 'assessmentItem') return { error: `not a QTI assessment item (root element <${root.name}>)` };
+  const identifier = root.attrs.identifier?.trim();
+  if (!identifier) return { error: 'item has no identifier' };
+  const body = firstElement(root, 'itemBody');
+  if (!body) return { error: 'item has no item body' };
+  const exact = hasClass(body, CLS.pre);
+
+  const interactions = descendants(body, (n) => n.name.endsWith('Interaction'), (n) => n.name === 'rubricBlock');
+  const [interaction, ...more] = interactions;
+  if (!interaction) return { error: 'item has no interaction' };
+  if (more.length > 0) return { error: 'item has more than one interaction; only single-interaction items are supported' };
+  if (interaction.name !== 'choiceInteraction' && interaction.name !== 'extendedTextInteraction') {
+    return { error: `unsupported interaction: ${interaction.name}` };
+  }
+
+  const stem = [textOf(body, exact, notStem), ...elements(interaction, 'prompt').map((p) => textOf(p, exact))]
+    .filter((s) => s.trim() !== '')
+    .join('\n');
+  if (stem.trim() === '') return { error: 'item has no stem text' };
+
+  const declarations = elements(root, 'responseDeclaration');
+  const declaration =
+    declarations.find((d) => d.attrs.identifier === interaction.attrs.responseIdentifier) ?? (declarations.length === 1 ? declarations[0] : undefined);
+  const correctResponse = declaration && firstElement(declaration, 'correctResponse');
+  const correct = [...new Set(correctResponse ? elements(correctResponse, 'value').map((v) => textOf(v, false)) : [])];
+
+  const response =
+    interaction.name === 'choiceInteraction'
+      ? readChoices(interaction, exact, correct, declaration?.attrs.cardinality, skc?.type ?? null)
+      : readExtendedText(interaction, skc?.type ?? null);
+  if ('error' in response) return response;
+
+  const blocks = descendants(body, (n) => n.name === 'rubricBlock');
+  const ours = (cls: string) => blocks.find((b) => hasClass(b, cls));
+  const foreign = blocks.filter((b) => ![CLS.referenceAnswer, CLS.rubric, CLS.analysis].some((c) => hasClass(b, c)));
+  const joined = (texts: string[]) => texts.filter((t) => t.trim() !== '').join('\n') || null;
+
+  const referenceBlock = ours(CLS.referenceAnswer);
+  const referenceAnswer = referenceBlock
+    ? ownText(referenceBlock, exact)
+    : (joined(foreign.filter((b) => hasToken(b.attrs.view, 'scorer')).map((b) => textOf(b, exact))) ??
+      (isChoiceType(response.type) ? null : joined(correct)));
+
+  const analysisBlock = ours(CLS.analysis);
+  const analysis = analysisBlock
+    ? ownText(analysisBlock, exact)
+    : joined([
+        ...foreign.filter((b) => hasToken(b.attrs.view, 'tutor')).map((b) => textOf(b, exact)),
+        ...descendants(body, (n) => n.name === 'feedbackBlock').map((b) => textOf(b, exact)),
+        ...elements(root, 'modalFeedback').map((b) => textOf(b, exact)),
+      ]);
+
+  const rubricBlock = ours(CLS.rubric);
+  const rubric = rubricBlock ? readRubric(rubricBlock, exact) : { rubric: null };
+  if ('error' in rubric) return rubric;
+
+  const points = readPoints(root, rubric.rubric);
+  if ('error' in points) return points;
+
+  return {
+    item: {
+      identifier,
+      type: response.type,
+      stem,
+      options: response.options,
+      answer: response.answer,
+      referenceAnswer,
+      points: points.points,
+      difficulty: skc?.difficulty ?? DEFAULT_DIFFICULTY,
+      analysis,
+      rubric: rubric.rubric,
+      meta: skc?.meta ?? NO_META,
+    },
+  };
+}
+
+interface Response {
+  type: ItemType;
+  options: QtiItem['options'];
+  answer: string[];
+}
+
+const TRUE_WORDS = /^(正确|对|是|√|✓|✔|true|t|yes|y)$/i;
+const FALSE_WORDS = /^(错误|错|否|×|✗|✘|false|f|no|n)$/i;
+const truthOf = (text: string | undefined): 'true' | 'false' | null =>
+  text === undefined ? null : TRUE_WORDS.test(text.trim()) ? 'true' : FALSE_WORDS.test(text.trim()) ? 'false' : null;
+
+/**
+ * Type from the interaction when metadata does not say: two choices named true/false (or reading 正确/错误,
+ * 对/错 …) make 判断; cardinality multiple (or max-choices other than 1 without a declaration) makes 多选.
+ * Choice identifiers A–H are kept; any others are relabelled A, B, … in document order.
+ */
+function readChoices(interaction: XNode, exact: boolean, correct: string[], cardinality: string | undefined, metaType: ItemType | null): Read<Response> {
+  const choices = descendants(interaction, (n) => n.name === 'simpleChoice');
+  if (choices.length === 0) return { error: 'item has no choices' };
+  const ids = choices.map((c) => (c.attrs.identifier ?? '').trim());
+  if (ids.includes('')) return { error: 'a choice has no identifier' };
+  if (new Set(ids).size !== ids.length) return { error: 'choice identifiers are not unique' };
+  if (correct.length === 0) return { error: 'item has no correct response' };
+  const unknown = correct.find((v) => !ids.includes(v));
+  if (unknown !== undefined) return { error: `correct response names no choice (${unknown})` };
+  const texts = choices.map((c) => textOf(c, exact, (n) => n.name === 'feedbackInline'));
+
+  const judgeById = ids.length === 2 && new Set(ids.map((id) => id.toLowerCase())).size === 2 && ids.every((id) => /^(true|false)$/i.test(id));
+  const judgeByText = ids.length === 2 && truthOf(texts[0]) !== null && truthOf(texts[1]) !== null && truthOf(texts[0]) !== truthOf(texts[1]);
+  const multiple = cardinality === 'multiple' || cardinality === 'ordered' || (cardinality === undefined && interaction.attrs.maxChoices !== '1');
+  const type: ItemType = metaType ?? (judgeById || judgeByText ? 'judge' : multiple ? 'multiple' : 'single');
+
+  if (!isChoiceType(type)) return { error: `metadata type ${type} does not fit a choice interaction` };
+  if (type !== 'multiple' && correct.length !== 1) return { error: `a ${type} item needs exactly one correct response` };
+  if (type === 'judge') {
+    const value = judgeById ? correct[0]!.toLowerCase() : judgeByText ? truthOf(texts[ids.indexOf(correct[0]!)]) : null;
+    if (value === null) return { error: 'a judge item needs two choices meaning true and false' };
+    return { type, options: [], answer: [value] };
+  }
+  if (choices.length > OPTION_KEYS.length) return { error: `item has ${choices.length} choices; at most ${OPTION_KEYS.length} are supported` };
+  const keep = ids.every((id) => (OPTION_KEYS as readonly string[]).includes(id));
+  const keyOf = (i: number) => (keep ? ids[i]! : OPTION_KEYS[i]!);
+  return {
+    type,
+    options: texts.map((text, i) => ({ key: keyOf(i), text })),
+    answer: correct.map((v) => keyOf(ids.indexOf(v))),
+  };
+}
+
+function readExtendedText(interaction: XNode, metaType: ItemType | null): Read<Response> {
+  const type = metaType ?? (hasClass(interaction, CLS.practical) ? 'practical' : 'subjective');
+  if (isChoiceType(type)) return { error: `metadata type ${type} does not fit an extended-text interaction` };
+  return { type, options: [], answer: [] };
+}
+
+/** Our blocks keep the text in `.skc-text` beside a heading; otherwise the whole element minus headings and points. */
+function ownText(node: XNode, exact: boolean): string {
+  const inner = descendants(node, (n) => hasClass(n, CLS.text))[0];
+  return inner ? textOf(inner, exact) : textOf(node, exact, (n) => hasClass(n, CLS.heading) || hasClass(n, CLS.points));
+}
+
+function numberAttr(value: string | undefined): number | null {
+  if (value === undefined || value.trim() === '') return null;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : null;
+}
+
+function readRubric(block: XNode, exact: boolean): Read<{ rubric: NonNullable<QtiItem['rubric']> }> {
+  const list = (cls: string) => {
+    const node = descendants(block, (n) => hasClass(n, cls))[0];
+    return node ? elements(node, 'li') : [];
+  };
+  const criteria: { text: string; points: number }[] = [];
+  for (const li of list(CLS.criteria)) {
+    const points = numberAttr(li.attrs.dataPoints);
+    if (points === null) return { error: 'rubric criterion has no points (data-points)' };
+    criteria.push({ text: ownText(li, exact), points });
+  }
+  return {
+    rubric: { criteria, vetoes: list(CLS.vetoes).map((li) => ownText(li, exact)), durationMinutes: numberAttr(block.attrs.dataDurationMinutes) },
+  };
+}
+
+/** MAXSCORE's default value; else SCORE's normal-maximum; else the rubric's total; else 1. */
+function readPoints(root: XNode, rubric: QtiItem['rubric']): Read<{ points: number }> {
+  const outcomes = elements(root, 'outcomeDeclaration');
+  const max = outcomes.find((o) => o.attrs.identifier === 'MAXSCORE');
+  const defaultValue = max && firstElement(max, 'defaultValue');
+  const value = defaultValue && firstElement(defaultValue, 'value');
+  if (max) {
+    const points = numberAttr(value && textOf(value, false));
+    return points !== null && points > 0 ? { points } : { error: 'MAXSCORE is not a positive number' };
+  }
+  const normalMaximum = numberAttr(outcomes.find((o) => o.attrs.identifier === 'SCORE')?.attrs.normalMaximum);
+  if (normalMaximum !== null && normalMaximum > 0) return { points: normalMaximum };
+  const rubricTotal = rubric?.criteria.reduce((sum, c) => sum + c.points, 0) ?? 0;
+  return { points: rubricTotal > 0 ? rubricTotal : 1 };
+}
+
+// --- Test -----------------------------------------------------------------------------------------------
+
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/**
+ * Item refs in document order (nested sections flattened). Points = weight × the item's highest SCORE
+ * (see the export); without a weight, the item's own points.
+ */
+function readTest(root: XNode, path: string, itemByPath: Map<string, QtiItem>, files: Map<string, Uint8Array>, errors: QtiError[]): QtiTest | null {
+  if (root.name !== 'assessmentTest') {
+    errors.push({ file: path, message: `not a QTI assessment test (root element <${root.name}>)` });
+    return null;
+  }
+  const identifier = root.attrs.identifier?.trim();
+  if (!identifier) {
+    errors.push({ file: path, message: 'test has no identifier' });
+    return null;
+  }
+  const items: QtiTest['items'] = [];
+  for (const ref of descendants(root, (n) => n.name === 'assessmentItemRef')) {
+    const href = ref.attrs.href ?? '';
+    const target = resolvePath(dirOf(path), href);
+    const item = target === null ? undefined : itemByPath.get(target);
+    if (!item) {
+      const exists = target !== null && files.has(target);
+      errors.push({ file: path, message: exists ? `test refers to ${href}, an item that could not be read` : `test refers to ${href || ref.attrs.identifier}, which is not in the package` });
+      continue;
+    }
+    if (items.some((i) => i.identifier === item.identifier)) {
+      errors.push({ file: path, message: `test lists item ${item.identifier} twice` });
+      continue;
+    }
+    const weight = numberAttr(firstElement(ref, 'weight')?.attrs.value);
+    items.push({ identifier: item.identifier, points: weight === null ? item.points : round6(weight * rawMaximum(item)) });
+  }
+  return { identifier, title: root.attrs.title ?? identifier, items };
+}

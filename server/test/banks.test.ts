@@ -1,0 +1,335 @@
+import ExcelJS from 'exceljs';
+import { unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../src/demo/demo-world.ts';
+import { client, expectError, makeSchool } from './helpers/api.ts';
+import { ELECTRICIAN_BLUEPRINT, fillTemplate, generateBankRows } from './helpers/bank-workbook.ts';
+import { makeTestApp, type TestApp } from './helpers/test-app.ts';
+
+let t: TestApp;
+type Call = ReturnType<typeof client>;
+
+/** A school with an admin (author) and a staff member (reviewer), and its 电工 四级 blueprint. */
+async function makeBankSchool() {
+  const school = await makeSchool(t);
+  const admin = client(t, await t.login(school.username));
+  const staffName = `${school.username}_staff`;
+  const created = await admin('POST', '/api/users', { username: staffName, displayName: '审核员', role: 'school_staff', orgId: school.orgId, password: DEMO_PASSWORD });
+  expect(created.status).toBe(201);
+  const staff = client(t, await t.login(staffName));
+  const bp = await admin('POST', '/api/blueprints', ELECTRICIAN_BLUEPRINT);
+  expect(bp.status, JSON.stringify(bp.body)).toBe(201);
+  return { ...school, admin, staff, blueprintId: bp.body.id as string };
+}
+
+/** Raw download with a session cookie (the JSON client does not keep binary bodies). */
+async function fetchFile(cookie: string, url: string): Promise<{ status: number; body: Buffer; type: string }> {
+  const res = await t.app.inject({ method: 'GET', url, headers: { cookie } });
+  return { status: res.statusCode, body: res.rawPayload, type: String(res.headers['content-type']) };
+}
+
+const single = (blueprintId: string, stem: string, over: Record<string, unknown> = {}) => ({
+  blueprintId,
+  areaCode: '2',
+  pointCode: '2.2',
+  type: 'single',
+  stem,
+  options: [
+    { key: 'A', text: '戴绝缘手套' },
+    { key: 'B', text: '先验电后接地' },
+    { key: 'C', text: '带电作业' },
+    { key: 'D', text: '无需措施' },
+  ],
+  answer: ['B'],
+  points: 1,
+  difficulty: 3,
+  ...over,
+});
+
+beforeAll(async () => {
+  t = await makeTestApp();
+});
+afterAll(async () => t.close());
+
+describe('blueprints (鉴定要素细目表)', () => {
+  it('a school sets up a blueprint whose weights add up; one per occupation and level', async () => {
+    const s = await makeBankSchool();
+    const bp = await s.admin('GET', `/api/blueprints/${s.blueprintId}`);
+    expect(bp.body.problems).toEqual([]);
+    expect(bp.body.basis).toEqual({ kind: 'national_standard', year: 2018 });
+    expectError(await s.admin('POST', '/api/blueprints', ELECTRICIAN_BLUEPRINT), 409, 'BLUEPRINT.EXISTS');
+  });
+
+  it('says which weights do not add up', async () => {
+    const s = await makeBankSchool();
+    const theory = ELECTRICIAN_BLUEPRINT.theory.map((a) => (a.code === '4' ? { ...a, weight: 30 } : a));
+    const res = await s.admin('PUT', `/api/blueprints/${s.blueprintId}`, { theory, skills: ELECTRICIAN_BLUEPRINT.skills });
+    expect(res.status).toBe(200);
+    expect(res.body.problems).toEqual([
+      { part: 'theory', areaCode: null, sum: 90, expected: 100 },
+      { part: 'theory', areaCode: '4', sum: 40, expected: 30 },
+    ]);
+    // …and no paper can be assembled on it
+    expectError(await s.admin('POST', '/api/papers/assemble', { blueprintId: s.blueprintId, name: 'x', sections: [{ type: 'single', count: 5, points: 1 }] }), 422, 'BLUEPRINT.WEIGHTS');
+  });
+
+  it('R5: no blueprint without a national standard or a filed 评价规范', async () => {
+    const s = await makeBankSchool();
+    const res = await s.admin('POST', '/api/blueprints', { ...ELECTRICIAN_BLUEPRINT, occupationCode: '4-04-05-13' });
+    expectError(res, 422, 'BLUEPRINT.NO_BASIS');
+    expect(res.body.error.details.rule).toBe('R5');
+  });
+
+  it('an area that items sit on cannot be removed', async () => {
+    const s = await makeBankSchool();
+    expect((await s.admin('POST', '/api/items', single(s.blueprintId, '停电检修时首先应当怎样做？'))).status).toBe(201);
+    const theory = ELECTRICIAN_BLUEPRINT.theory.map((a) => (a.code === '2' ? { ...a, points: [{ code: '2.1', name: '电工基础', weight: 25 }] } : a));
+    const res = await s.admin('PUT', `/api/blueprints/${s.blueprintId}`, { theory, skills: ELECTRICIAN_BLUEPRINT.skills });
+    expectError(res, 409, 'BLUEPRINT.CODE_IN_USE');
+    expect(res.body.error.details.codes).toEqual(['2/2.2']);
+  });
+});
+
+describe('items: versions, review, validation', () => {
+  it('an edit is a new version and goes back to draft; the author cannot review, a colleague can', async () => {
+    const s = await makeBankSchool();
+    const created = await s.admin('POST', '/api/items', single(s.blueprintId, '高压验电的正确顺序是？'));
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ version: 1, status: 'draft', source: 'manual' });
+    const id = created.body.id as string;
+    expectError(await s.admin('POST', '/api/items/status', { ids: [id], status: 'reviewed' }), 409, 'ITEM.SELF_REVIEW');
+    const reviewed = await s.staff('POST', '/api/items/status', { ids: [id], status: 'reviewed' });
+    expect(reviewed.body).toEqual({ changed: 1, unchanged: 0 });
+    const edited = await s.admin('PUT', `/api/items/${id}`, single(s.blueprintId, '高压验电的正确顺序是（　）。', { answer: ['A'] }));
+    expect(edited.body).toMatchObject({ version: 2, status: 'draft', answer: ['A'] });
+    expect(edited.body.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    expect(edited.body.versions[1].content.answer).toEqual(['B']);
+  });
+
+  it('an answer key that names no option, a missing rubric, a stem that repeats another are refused', async () => {
+    const s = await makeBankSchool();
+    const bad = await s.admin('POST', '/api/items', single(s.blueprintId, '下列哪项正确？', { answer: ['E'] }));
+    expectError(bad, 422, 'ITEM.INVALID');
+    expect(bad.body.error.details.issues[0]).toEqual({ path: 'body.answer', message: 'answer names no option: E' });
+    const task = { blueprintId: s.blueprintId, areaCode: 'A', type: 'practical', stem: '完成三相异步电动机正反转控制线路的安装与调试。', points: 100, difficulty: 3 };
+    expectError(await s.admin('POST', '/api/items', task), 422, 'ITEM.INVALID');
+    const withRubric = await s.admin('POST', '/api/items', {
+      ...task,
+      rubric: { criteria: [{ text: '元件布置', points: 20 }, { text: '接线工艺', points: 50 }, { text: '通电试车', points: 30 }], vetoes: ['通电试车造成短路'], durationMinutes: 120 },
+    });
+    expect(withRubric.status).toBe(201);
+    expect(withRubric.body.rubric.vetoes).toEqual(['通电试车造成短路']);
+    expect((await s.admin('POST', '/api/items', single(s.blueprintId, '电气设备着火时应使用哪种灭火器？'))).status).toBe(201);
+    const dup = await s.admin('POST', '/api/items', single(s.blueprintId, '电气设备着火时, 应使用哪种灭火器?'));
+    expectError(dup, 409, 'ITEM.DUPLICATE');
+  });
+});
+
+describe('Excel import (all rows or none) and export', () => {
+  it('imports a 500-item bank from the template; importing it again changes nothing; export re-imports unchanged', async () => {
+    const s = await makeBankSchool();
+    const cookie = await t.login(s.username);
+    const template = await fetchFile(cookie, '/api/items/template.xlsx');
+    expect(template.status).toBe(200);
+    const file = await fillTemplate(template.body, generateBankRows(500, 7));
+    const first = await s.admin('POST', '/api/items/import', { filename: 'bank.xlsx', contentBase64: file.toString('base64') });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ stored: true, rows: 500, created: 500, updated: 0, unchanged: 0, errors: [] });
+    const again = await s.admin('POST', '/api/items/import', { contentBase64: file.toString('base64') });
+    expect(again.body).toMatchObject({ stored: true, created: 0, unchanged: 500 });
+    const page = await s.admin('GET', `/api/items?blueprintId=${s.blueprintId}&status=reviewed&pageSize=1`);
+    expect(page.body.total).toBe(500);
+    const exported = await fetchFile(cookie, `/api/items/export.xlsx?blueprintId=${s.blueprintId}`);
+    const back = await s.admin('POST', '/api/items/import', { contentBase64: exported.body.toString('base64') });
+    expect(back.body).toMatchObject({ stored: true, created: 0, updated: 0, unchanged: 500 });
+  });
+
+  it('a workbook with errors stores nothing and reports each row, also as comments in the user’s workbook', async () => {
+    const s = await makeBankSchool();
+    const cookie = await t.login(s.username);
+    const template = await fetchFile(cookie, '/api/items/template.xlsx');
+    const rows = generateBankRows(30, 11);
+    rows[3] = { ...rows[3]!, type: '单选', options: ['甲', '乙', '丙', '丁'], answer: 'E' }; // row 5: answer names no option
+    rows[7] = { ...rows[7]!, stem: '' }; // row 9: blank stem
+    rows[12] = { ...rows[10]!, stem: ` ${rows[10]!.stem.replace('（　）', '( )')}` }; // row 14: duplicate of row 12 but for spaces and punctuation
+    const file = await fillTemplate(template.body, rows);
+    const res = await s.admin('POST', '/api/items/import', { contentBase64: file.toString('base64') });
+    expect(res.body.stored).toBe(false);
+    const at = (row: number) => res.body.errors.filter((e: { row: number }) => e.row === row);
+    expect(at(5)).toEqual([expect.objectContaining({ column: 'Q', message: expect.stringContaining('E') })]);
+    expect(at(9)).toEqual([expect.objectContaining({ column: 'H' })]);
+    expect(at(14)).toEqual([expect.objectContaining({ column: 'H', message: expect.stringContaining('row 12') })]);
+    const annotated = new ExcelJS.Workbook();
+    await annotated.xlsx.load(Buffer.from(res.body.annotatedWorkbookBase64, 'base64') as unknown as ArrayBuffer);
+    expect(annotated.worksheets[0]!.getCell('Q5').note).toBeTruthy();
+    expect((await s.admin('GET', `/api/items?blueprintId=${s.blueprintId}`)).body.total).toBe(0);
+  });
+
+  it('a file that is not the template is refused as a whole', async () => {
+    const s = await makeBankSchool();
+    const res = await s.admin('POST', '/api/items/import', { contentBase64: Buffer.from('not a workbook').toString('base64') });
+    expect(res.body.stored).toBe(false);
+    expect(res.body.errors).toHaveLength(1);
+  });
+});
+
+describe('paper assembly (组卷), QTI, statistics', () => {
+  let s: Awaited<ReturnType<typeof makeBankSchool>>;
+  let cookie: string;
+  beforeAll(async () => {
+    s = await makeBankSchool();
+    cookie = await t.login(s.username);
+    const template = await fetchFile(cookie, '/api/items/template.xlsx');
+    const file = await fillTemplate(template.body, generateBankRows(500, 3));
+    expect((await s.admin('POST', '/api/items/import', { contentBase64: file.toString('base64') })).body.created).toBe(500);
+  });
+  const SECTIONS = [
+    { type: 'judge', count: 20, points: 1 },
+    { type: 'single', count: 60, points: 1 },
+    { type: 'multiple', count: 10, points: 2 },
+  ];
+
+  it('assembles two disjoint variants that meet the blueprint within the tolerance, and keeps the item versions', async () => {
+    const res = await s.admin('POST', '/api/papers/assemble', { blueprintId: s.blueprintId, name: '电工四级理论', sections: SECTIONS, totalScore: 100, difficultyTarget: 3, variants: 2, seed: 'exam-1' });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const [a, b] = res.body.papers;
+    for (const p of [a, b]) {
+      expect(p.itemCount).toBe(90);
+      expect(p.totalScore).toBe(100);
+      expect(p.items.filter((i: { type: string }) => i.type === 'single')).toHaveLength(60);
+      for (const c of p.coverage) expect(Math.abs(c.deviation)).toBeLessThanOrEqual(2);
+      expect(new Set(p.items.map((i: { itemId: string }) => i.itemId)).size).toBe(90);
+    }
+    const inA = new Set(a.items.map((i: { itemId: string }) => i.itemId));
+    expect(b.items.some((i: { itemId: string }) => inA.has(i.itemId))).toBe(false);
+    // an edited item: the paper keeps the version it was built with
+    const first = a.items[0];
+    const item = (await s.admin('GET', `/api/items/${first.itemId}`)).body;
+    const { id: _i, orgId: _o, occupationCode: _c, occupationName: _n, level: _l, version: _v, status: _s, authorName: _a, reviewerName: _r, reviewedAt: _ra, source: _so, stats: _st, createdAt: _ca, updatedAt: _u, versions: _vs, ...content } = item;
+    expect((await s.admin('PUT', `/api/items/${first.itemId}`, { ...content, stem: `${item.stem}（修订）` })).status).toBe(200);
+    const reread = await s.admin('GET', `/api/papers/${a.id}`);
+    expect(reread.body.items[0]).toMatchObject({ itemId: first.itemId, version: 1, stem: item.stem });
+  });
+
+  it('a bank that cannot meet the blueprint is explained per area and type, and no paper is stored', async () => {
+    const before = (await s.admin('GET', '/api/papers')).body.total;
+    const res = await s.admin('POST', '/api/papers/assemble', { blueprintId: s.blueprintId, name: '超量', sections: [{ type: 'multiple', count: 60, points: 2 }], variants: 2 });
+    expectError(res, 422, 'PAPER.BANK_INSUFFICIENT');
+    const shortages = res.body.error.details.shortages as { areaCode: string; type: string; needed: number; available: number; short: number }[];
+    expect(shortages.length).toBeGreaterThan(0);
+    for (const x of shortages) {
+      expect(x.type).toBe('multiple');
+      expect(x.short).toBe(x.needed - x.available);
+      expect(x.short).toBeGreaterThan(0);
+    }
+    expect((await s.admin('GET', '/api/papers')).body.total).toBe(before);
+  });
+
+  it('a dry run previews without storing; the same seed gives the same paper', async () => {
+    const body = { blueprintId: s.blueprintId, name: '预览', sections: SECTIONS, variants: 1, seed: 'same', avoidRecentPapers: 0, dryRun: true };
+    const one = await s.admin('POST', '/api/papers/assemble', body);
+    const two = await s.admin('POST', '/api/papers/assemble', body);
+    expect(one.status).toBe(200);
+    expect(one.body.stored).toBe(false);
+    expect(one.body.papers[0].items.map((i: { itemId: string }) => i.itemId)).toEqual(two.body.papers[0].items.map((i: { itemId: string }) => i.itemId));
+  });
+
+  it('per-candidate shuffles are reproducible and keep the answer on the same option', async () => {
+    const paper = (await s.admin('GET', '/api/papers?pageSize=1')).body.items[0];
+    const detail = (await s.admin('GET', `/api/papers/${paper.id}`)).body;
+    const v1 = (await s.admin('GET', `/api/papers/${paper.id}/candidate-view?candidate=310115200801011234`)).body;
+    const v2 = (await s.admin('GET', `/api/papers/${paper.id}/candidate-view?candidate=310115200801011234`)).body;
+    const other = (await s.admin('GET', `/api/papers/${paper.id}/candidate-view?candidate=310115200802021235`)).body;
+    expect(v1).toEqual(v2);
+    expect(v1.items.map((i: { itemId: string }) => i.itemId)).not.toEqual(other.items.map((i: { itemId: string }) => i.itemId));
+    const byId = new Map(detail.items.map((i: { itemId: string }) => [i.itemId, i]));
+    for (const shown of v1.items.filter((i: { type: string }) => i.type === 'single')) {
+      const orig = byId.get(shown.itemId) as { options: { key: string; text: string }[]; answer: string[] };
+      const rightText = orig.options.find((o) => o.key === orig.answer[0])!.text;
+      expect(shown.options.find((o: { key: string }) => o.key === shown.answer[0]).text).toBe(rightText);
+    }
+  });
+
+  it('QTI: a paper exported and re-imported loses nothing; into another school it becomes the same paper', async () => {
+    const paper = (await s.admin('GET', '/api/papers?pageSize=1')).body.items[0];
+    const detail = (await s.admin('GET', `/api/papers/${paper.id}`)).body;
+    const zip = await fetchFile(cookie, `/api/papers/${paper.id}/qti.zip`);
+    expect(zip.status, zip.body.toString().slice(0, 500)).toBe(200);
+    const entries = unzipSync(new Uint8Array(zip.body));
+    expect(Object.keys(entries)).toContain('imsmanifest.xml');
+    const back = await s.admin('POST', '/api/qti/import', { contentBase64: zip.body.toString('base64') });
+    expect(back.body).toMatchObject({ stored: true, created: 0, updated: 0, unchanged: detail.itemCount, paperId: paper.id });
+
+    const other = await makeBankSchool();
+    const imported = await other.admin('POST', '/api/qti/import', { contentBase64: zip.body.toString('base64') });
+    expect(imported.body).toMatchObject({ stored: true, created: detail.itemCount, unchanged: 0 });
+    const copy = (await other.admin('GET', `/api/papers/${imported.body.paperId}`)).body;
+    const strip = (p: typeof detail) => p.items.map((i: Record<string, unknown>) => [i.type, i.areaCode, i.pointCode, i.points, i.difficulty, i.stem, i.options, i.answer]);
+    expect(strip(copy)).toEqual(strip(detail));
+    expect(copy.totalScore).toBe(detail.totalScore);
+    expect(copy.coverage).toEqual(detail.coverage);
+    const twice = await other.admin('POST', '/api/qti/import', { contentBase64: zip.body.toString('base64') });
+    expect(twice.body).toMatchObject({ stored: true, created: 0, unchanged: detail.itemCount, paperId: imported.body.paperId });
+  });
+
+  it('responses give facility and discrimination; items outside the thresholds are flagged for review', async () => {
+    const paper = (await s.admin('GET', '/api/papers?pageSize=1')).body.items[0];
+    const detail = (await s.admin('GET', `/api/papers/${paper.id}`)).body;
+    const [easy, good] = detail.items as { itemId: string; points: number }[];
+    // 30 candidates of rising ability: everyone gets `easy` right; `good` is right for the stronger half.
+    const responses = Array.from({ length: 30 }, (_, c) => ({
+      candidate: `c${c}`,
+      scores: Object.fromEntries(detail.items.map((i: { itemId: string; points: number }, k: number) => [i.itemId, i.itemId === easy!.itemId ? i.points : i.itemId === good!.itemId ? (c >= 15 ? i.points : 0) : (k + c) % 30 < c ? i.points : 0])),
+    }));
+    const res = await s.admin('POST', `/api/papers/${paper.id}/responses`, { responses });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.candidates).toBe(30);
+    const e = (await s.admin('GET', `/api/items/${easy!.itemId}`)).body.stats;
+    expect(e).toMatchObject({ responses: 30, pValue: 1, flagged: true });
+    expect(e.flagReasons).toContain('too_easy');
+    const g = (await s.admin('GET', `/api/items/${good!.itemId}`)).body.stats;
+    expect(g.pValue).toBe(0.5);
+    expect(g.discrimination).toBeGreaterThan(0.5);
+    expect(g.flagged).toBe(false);
+    const flagged = await s.admin('GET', `/api/items?blueprintId=${s.blueprintId}&flagged=true&pageSize=200`);
+    expect(flagged.body.items.map((i: { id: string }) => i.id)).toContain(easy!.itemId);
+    expectError(await s.admin('POST', `/api/papers/${paper.id}/responses`, { responses: [{ candidate: 'x', scores: { [easy!.itemId]: 99 } }] }), 422, 'PAPER.RESPONSES_INVALID');
+  });
+});
+
+describe('curriculum alignment (课程内容与国家职业技能标准对接)', () => {
+  it('shows which blueprint areas the courses teach and which they leave bare', async () => {
+    const s = await makeBankSchool();
+    const course = await s.admin('POST', '/api/courses', {
+      name: '电工技术基础',
+      hours: 64,
+      areas: [
+        { blueprintId: s.blueprintId, part: 'theory', areaCode: '2' },
+        { blueprintId: s.blueprintId, part: 'theory', areaCode: '3' },
+      ],
+    });
+    expect(course.status).toBe(201);
+    const cov = (await s.admin('GET', `/api/blueprints/${s.blueprintId}/coverage`)).body;
+    expect(cov.theoryCovered).toBe(55);
+    expect(cov.bare.map((b: { code: string }) => b.code)).toEqual(['1', '4']);
+    expect(cov.courseExamMayReplaceTheory).toBe(false);
+    await s.admin('POST', '/api/courses', { name: '电气控制与PLC', areas: [{ blueprintId: s.blueprintId, part: 'theory', areaCode: '4' }, { blueprintId: s.blueprintId, part: 'theory', areaCode: '1' }] });
+    const whole = (await s.admin('GET', `/api/blueprints/${s.blueprintId}/coverage`)).body;
+    expect(whole.courseExamMayReplaceTheory).toBe(true);
+    expectError(await s.admin('POST', '/api/courses', { name: '错', areas: [{ blueprintId: s.blueprintId, part: 'theory', areaCode: '9' }] }), 422, 'COURSE.UNKNOWN_AREA');
+  });
+});
+
+describe('scope', () => {
+  it('another school meets the bank as missing; HR of the region reads it but cannot write', async () => {
+    const s = await makeBankSchool();
+    const stranger = client(t, await t.login('school_admin'));
+    expectError(await stranger('GET', `/api/blueprints/${s.blueprintId}`), 404);
+    expectError(await stranger('POST', '/api/items', single(s.blueprintId, '越权写入的试题？')), 404);
+    const hr = client(t, await t.login('sh_hr'));
+    expect((await hr('GET', `/api/blueprints/${s.blueprintId}`)).status).toBe(200);
+    const fjHr = client(t, await t.login('fj_hr'));
+    expectError(await fjHr('GET', `/api/blueprints/${s.blueprintId}`), 404);
+  });
+});
+
