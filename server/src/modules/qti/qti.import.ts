@@ -335,7 +335,7 @@ function readItem(root: XNode, skc: SkcMeta | null): Read<{ item: QtiItem }> {
       difficulty: skc?.difficulty ?? DEFAULT_DIFFICULTY,
       analysis,
       rubric: rubric.rubric,
-      meta: skc?.meta ?? NO_META,
+      meta: skc?.meta ?? { ...NO_META },
     },
   };
 }
@@ -363,8 +363,8 @@ function readChoices(interaction: XNode, exact: boolean, correct: string[], card
   if (ids.includes('')) return { error: 'a choice has no identifier' };
   if (new Set(ids).size !== ids.length) return { error: 'choice identifiers are not unique' };
   if (correct.length === 0) return { error: 'item has no correct response' };
-  const unknown = correct.find((v) => !ids.includes(v));
-  if (unknown !== undefined) return { error: `correct response names no choice (${unknown})` };
+  const stray = correct.find((v) => !ids.includes(v));
+  if (stray !== undefined) return { error: `correct response names no choice (${stray})` };
   const texts = choices.map((c) => textOf(c, exact, (n) => n.name === 'feedbackInline'));
 
   const judgeById = ids.length === 2 && new Set(ids.map((id) => id.toLowerCase())).size === 2 && ids.every((id) => /^(true|false)$/i.test(id));
@@ -458,6 +458,7 @@ function readTest(root: XNode, path: string, itemByPath: Map<string, QtiItem>, f
     return null;
   }
   const items: QtiTest['items'] = [];
+  const listed = new Set<string>();
   for (const ref of descendants(root, (n) => n.name === 'assessmentItemRef')) {
     const href = ref.attrs.href ?? '';
     const target = resolvePath(dirOf(path), href);
@@ -467,10 +468,11 @@ function readTest(root: XNode, path: string, itemByPath: Map<string, QtiItem>, f
       errors.push({ file: path, message: exists ? `test refers to ${href}, an item that could not be read` : `test refers to ${href || ref.attrs.identifier}, which is not in the package` });
       continue;
     }
-    if (items.some((i) => i.identifier === item.identifier)) {
+    if (listed.has(item.identifier)) {
       errors.push({ file: path, message: `test lists item ${item.identifier} twice` });
       continue;
     }
+    listed.add(item.identifier);
     const weight = numberAttr(firstElement(ref, 'weight')?.attrs.value);
     items.push({ identifier: item.identifier, points: weight === null ? item.points : round6(weight * rawMaximum(item)) });
   }

@@ -101,7 +101,8 @@ export type Attrs = Record<string, string | number | null | undefined>;
 export function el(name: string, attrs: Attrs = {}, children: XmlOut[] = []): XmlOut {
   const node: XmlOut = { [name]: children };
   const present = Object.entries(attrs).filter((e): e is [string, string | number] => e[1] !== null && e[1] !== undefined);
-  if (present.length > 0) node[':@'] = Object.fromEntries(present.map(([k, v]) => [k, cleanXmlText(String(v))]));
+  // a raw tab or newline in an attribute reads back as a space (XML attribute normalisation), so write the space
+  if (present.length > 0) node[':@'] = Object.fromEntries(present.map(([k, v]) => [k, cleanXmlText(String(v)).replace(/[\t\n]/g, ' ')]));
   return node;
 }
 
