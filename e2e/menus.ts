@@ -1,11 +1,13 @@
 /** Which menu entries each demo account sees (the web app's data-testid="menu-…" items, in order). */
+const BANK = ['blueprints', 'bank', 'papers', 'curriculum'];
+
 export const EXPECTED_MENUS: Record<string, string[]> = {
-  admin: ['home', 'organisations', 'users', 'filings', 'institutions', 'occupations', 'specs', 'proposals', 'policies', 'audit', 'password'],
-  sh_hr: ['home', 'organisations', 'users', 'filings', 'institutions', 'occupations', 'specs', 'proposals', 'policies', 'password'],
-  sh_edu: ['home', 'organisations', 'filings', 'institutions', 'occupations', 'specs', 'policies', 'password'],
-  school_admin: ['home', 'my-school', 'users', 'filings', 'institutions', 'occupations', 'specs', 'proposals', 'policies', 'password'],
-  school_staff: ['home', 'my-school', 'filings', 'institutions', 'occupations', 'specs', 'proposals', 'policies', 'password'],
-  assessor: ['home', 'password'],
-  sh_supervisor: ['home', 'institutions', 'password'],
+  admin: ['home', 'organisations', 'users', 'filings', 'institutions', 'occupations', 'specs', 'proposals', ...BANK, 'policies', 'audit', 'password'],
+  sh_hr: ['home', 'organisations', 'users', 'filings', 'institutions', 'occupations', 'specs', 'proposals', ...BANK, 'policies', 'password'],
+  sh_edu: ['home', 'organisations', 'filings', 'institutions', 'occupations', 'specs', ...BANK, 'policies', 'password'],
+  school_admin: ['home', 'my-school', 'users', 'filings', 'institutions', 'occupations', 'specs', 'proposals', ...BANK, 'policies', 'password'],
+  school_staff: ['home', 'my-school', 'filings', 'institutions', 'occupations', 'specs', 'proposals', ...BANK, 'policies', 'password'],
+  assessor: ['home', ...BANK, 'password'],
+  sh_supervisor: ['home', 'institutions', ...BANK, 'password'],
   candidate: ['home', 'password'],
 };

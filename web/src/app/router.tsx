@@ -7,6 +7,9 @@ import { NotFoundResult, RouteErrorResult } from '@/components/status-result';
 import { AuditPage } from '@/features/audit/components/audit-page';
 import { ChangePasswordPage } from '@/features/auth/components/change-password-page';
 import { LoginPage } from '@/features/auth/components/login-page';
+import { BlueprintFormPage } from '@/features/blueprints/components/blueprint-form-page';
+import { BlueprintsPage } from '@/features/blueprints/components/blueprints-page';
+import { CurriculumPage } from '@/features/curriculum/components/curriculum-page';
 import { FilingDetailPage } from '@/features/filings/components/filing-detail-page';
 import { FilingFormPage } from '@/features/filings/components/filing-form-page';
 import { FilingsPage } from '@/features/filings/components/filings-page';
@@ -14,9 +17,12 @@ import { HomePage } from '@/features/home/components/home-page';
 import { InstitutionDetailPage } from '@/features/institutions/components/institution-detail-page';
 import { InstitutionsPage } from '@/features/institutions/components/institutions-page';
 import { PublicCatalogPage } from '@/features/institutions/components/public-catalog-page';
+import { ItemsPage } from '@/features/items/components/items-page';
 import { OccupationsPage } from '@/features/occupations/components/occupations-page';
 import { OrganisationDetailPage } from '@/features/organisations/components/organisation-detail-page';
 import { OrganisationsPage } from '@/features/organisations/components/organisations-page';
+import { PaperDetailPage } from '@/features/papers/components/paper-detail-page';
+import { PapersPage } from '@/features/papers/components/papers-page';
 import { PoliciesPage } from '@/features/policies/components/policies-page';
 import { PolicyDetailPage } from '@/features/policies/components/policy-detail-page';
 import { ProposalsPage } from '@/features/proposals/components/proposals-page';
@@ -52,6 +58,13 @@ export const router = createBrowserRouter([
       { path: 'occupations', element: guarded('occupation.read', <OccupationsPage />) },
       { path: 'specs', element: guarded('spec.read', <SpecsPage />) },
       { path: 'proposals', element: guarded('special_item.read', <ProposalsPage />) },
+      { path: 'blueprints', element: guarded('bank.read', <BlueprintsPage />) },
+      { path: 'blueprints/new', element: guarded('bank.manage', <BlueprintFormPage />) },
+      { path: 'blueprints/:id', element: guarded('bank.read', <BlueprintFormPage />) },
+      { path: 'bank', element: guarded('bank.read', <ItemsPage />) },
+      { path: 'papers', element: guarded('bank.read', <PapersPage />) },
+      { path: 'papers/:id', element: guarded('bank.read', <PaperDetailPage />) },
+      { path: 'curriculum', element: guarded('bank.read', <CurriculumPage />) },
       { path: 'policies', element: guarded('policy.read', <PoliciesPage />) },
       { path: 'policies/:id', element: guarded('policy.read', <PolicyDetailPage />) },
       { path: 'audit', element: guarded('audit.read', <AuditPage />) },

@@ -103,7 +103,34 @@ async function request<T>(method: Method, path: string, opts: RequestOptions = {
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+/** A file the API sends (Excel, zip): its bytes and the name from `Content-Disposition`. */
+export interface DownloadedFile {
+  blob: Blob;
+  filename: string | undefined;
+}
+
+function filenameOf(res: Response): string | undefined {
+  const cd = res.headers.get('content-disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(cd);
+  if (star?.[1]) return decodeURIComponent(star[1]);
+  const plain = /filename="?([^";]+)"?/i.exec(cd);
+  return plain?.[1];
+}
+
+/** GETs a file; a refusal comes back as the same ApiError as any JSON call. */
+async function getFile(path: string, query?: QueryParams): Promise<DownloadedFile> {
+  let res: Response;
+  try {
+    res = await fetch(withQuery(path, query), { headers: { 'Accept-Language': currentLanguage() }, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'NETWORK.ERROR', i18n.t('errors.network'));
+  }
+  if (!res.ok) throw await toApiError(res);
+  return { blob: await res.blob(), filename: filenameOf(res) };
+}
+
 export const http = {
+  file: getFile,
   get: <T>(path: string, query?: QueryParams, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body }),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),

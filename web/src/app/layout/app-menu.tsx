@@ -4,11 +4,15 @@ import {
   BankOutlined,
   BookOutlined,
   ControlOutlined,
+  DatabaseOutlined,
   ExperimentOutlined,
+  FileTextOutlined,
   FileProtectOutlined,
   HomeOutlined,
   KeyOutlined,
+  PartitionOutlined,
   ProfileOutlined,
+  ReadOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -32,19 +36,23 @@ import { can } from '@/lib/authorization';
  *   occupations    menu-occupations     filing.read          职业目录 (the page itself needs occupation.read)
  *   specs          menu-specs           spec.read            评价规范 (R5)
  *   proposals      menu-proposals       special_item.read    专项能力开发
+ *   blueprints     menu-blueprints      bank.read            鉴定要素细目表 (blueprints of the question banks)
+ *   bank           menu-bank            bank.read            题库 (items: browse, edit, review, Excel / QTI)
+ *   papers         menu-papers          bank.read            试卷 (assembled to a blueprint, QTI)
+ *   curriculum     menu-curriculum      bank.read or curriculum.manage   课程对接 (courses ↔ blueprint areas, 课证融通)
  *   policies       menu-policies        filing.read          政策配置 (the page itself needs policy.read)
  *   audit          menu-audit           audit.read
  *   password       menu-password        always
  *
  * With the server's grants (server/src/modules/access/policy.ts) that gives, per role:
  *
- *   admin         home, organisations, users, filings, institutions, occupations, specs, proposals, policies, audit, password
- *   hr            home, organisations, users, filings, institutions, occupations, specs, proposals, policies, password
- *   edu           home, organisations, filings, institutions, occupations, specs, policies, password
- *   school_admin  home, my-school, users, filings, institutions, occupations, specs, proposals, policies, password
- *   school_staff  home, my-school, filings, institutions, occupations, specs, proposals, policies, password
- *   assessor      home, password
- *   supervisor    home, institutions, password
+ *   admin         home, organisations, users, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, policies, audit, password
+ *   hr            home, organisations, users, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, policies, password
+ *   edu           home, organisations, filings, institutions, occupations, specs, blueprints, bank, papers, curriculum, policies, password
+ *   school_admin  home, my-school, users, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, policies, password
+ *   school_staff  home, my-school, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, policies, password
+ *   assessor      home, blueprints, bank, papers, curriculum, password   (考评员 read the bank: they mark on its rubrics)
+ *   supervisor    home, institutions, blueprints, bank, papers, curriculum, password
  *   candidate     home, password
  *
  * The public catalog of institutions (/public/institutions) needs no login and is not in this menu.
@@ -59,6 +67,10 @@ export type MenuKey =
   | 'occupations'
   | 'specs'
   | 'proposals'
+  | 'blueprints'
+  | 'bank'
+  | 'papers'
+  | 'curriculum'
   | 'policies'
   | 'audit'
   | 'password';
@@ -76,6 +88,8 @@ export function visibleMenuKeys(me: Pick<Me, 'role' | 'permissions' | 'organisat
   if (can(me, 'filing.read')) keys.push('occupations');
   if (can(me, 'spec.read')) keys.push('specs');
   if (can(me, 'special_item.read')) keys.push('proposals');
+  if (can(me, 'bank.read')) keys.push('blueprints', 'bank', 'papers');
+  if (can(me, 'bank.read') || can(me, 'curriculum.manage')) keys.push('curriculum');
   if (can(me, 'filing.read')) keys.push('policies');
   if (can(me, 'audit.read')) keys.push('audit');
   keys.push('password');
@@ -102,6 +116,14 @@ export function menuPath(key: MenuKey, me: Pick<Me, 'organisation'>): string {
       return '/specs';
     case 'proposals':
       return '/proposals';
+    case 'blueprints':
+      return '/blueprints';
+    case 'bank':
+      return '/bank';
+    case 'papers':
+      return '/papers';
+    case 'curriculum':
+      return '/curriculum';
     case 'policies':
       return '/policies';
     case 'audit':
@@ -132,6 +154,10 @@ const ICONS: Record<MenuKey, ReactNode> = {
   occupations: <BookOutlined />,
   specs: <ProfileOutlined />,
   proposals: <ExperimentOutlined />,
+  blueprints: <PartitionOutlined />,
+  bank: <DatabaseOutlined />,
+  papers: <FileTextOutlined />,
+  curriculum: <ReadOutlined />,
   policies: <ControlOutlined />,
   audit: <AuditOutlined />,
   password: <KeyOutlined />,
@@ -147,6 +173,10 @@ const LABELS = {
   occupations: 'nav.occupations',
   specs: 'nav.specs',
   proposals: 'nav.proposals',
+  blueprints: 'nav.blueprints',
+  bank: 'nav.bank',
+  papers: 'nav.papers',
+  curriculum: 'nav.curriculum',
   policies: 'nav.policies',
   audit: 'nav.audit',
   password: 'nav.password',

@@ -1,0 +1,121 @@
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import type { ItemImportReport } from '@skillcert/shared/api/banks';
+import { Alert, Button, Col, Flex, Modal, Row, Statistic, Table, Typography, Upload } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DownloadButton } from '@/components/download-button';
+import { ITEM_TEMPLATE_PATH, useImportItems } from '@/features/items/api/import-items';
+import { baseName, readFileAsBase64, saveBase64 } from '@/lib/files';
+
+/**
+ * Excel import of the item template: every row stored or none. The report counts created / updated (a new version) /
+ * unchanged rows; on errors, a table (row, column, message) and the user's own workbook back with 批注 on each cell.
+ */
+export function ItemImportModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const importer = useImportItems();
+  const [report, setReport] = useState<ItemImportReport | null>(null);
+  const [filename, setFilename] = useState('items.xlsx');
+
+  const close = () => {
+    setReport(null);
+    importer.reset();
+    onClose();
+  };
+
+  return (
+    <Modal
+      open={open}
+      width={820}
+      title={t('itemImport.title')}
+      onCancel={close}
+      footer={<Button onClick={close}>{t('common.close')}</Button>}
+      destroyOnHidden
+      data-testid="item-import-modal"
+    >
+      <Typography.Paragraph type="secondary">{t('itemImport.intro')}</Typography.Paragraph>
+      <Flex gap={8} wrap>
+        <span data-testid="item-import-file">
+          <Upload
+            accept=".xlsx"
+            showUploadList={false}
+            disabled={importer.isPending}
+            beforeUpload={(file) => {
+              setReport(null);
+              setFilename(file.name);
+              void readFileAsBase64(file).then((contentBase64) => importer.mutate({ filename: file.name, contentBase64 }, { onSuccess: setReport }));
+              return false;
+            }}
+          >
+            <Button type="primary" icon={<UploadOutlined />} loading={importer.isPending}>
+              {importer.isPending ? t('itemImport.importing') : t('itemImport.choose')}
+            </Button>
+          </Upload>
+        </span>
+        <DownloadButton path={ITEM_TEMPLATE_PATH} fallbackName="item-bank-template.xlsx">
+          {t('bank.template')}
+        </DownloadButton>
+      </Flex>
+      {report ? <ImportReportView report={report} filename={filename} /> : null}
+    </Modal>
+  );
+}
+
+function ImportReportView({ report, filename }: { report: ItemImportReport; filename: string }) {
+  const { t } = useTranslation();
+  const ok = report.stored && report.errors.length === 0;
+  return (
+    <div style={{ marginTop: 16 }} data-testid="item-import-report" data-stored={String(report.stored)}>
+      <Alert
+        type={ok ? 'success' : 'error'}
+        showIcon
+        style={{ marginBottom: 12 }}
+        title={ok ? t('itemImport.stored') : t('itemImport.notStored', { count: report.errors.length })}
+        data-testid="item-import-result"
+      />
+      <Row gutter={12} style={{ marginBottom: 12 }}>
+        <Col span={6}>
+          <Statistic title={t('itemImport.rows')} value={report.rows} data-testid="item-import-rows" />
+        </Col>
+        <Col span={6}>
+          <Statistic title={t('itemImport.created')} value={report.created} data-testid="item-import-created" />
+        </Col>
+        <Col span={6}>
+          <Statistic title={t('itemImport.updated')} value={report.updated} data-testid="item-import-updated" />
+        </Col>
+        <Col span={6}>
+          <Statistic title={t('itemImport.unchanged')} value={report.unchanged} data-testid="item-import-unchanged" />
+        </Col>
+      </Row>
+      {report.errors.length ? (
+        <>
+          <Flex justify="space-between" align="center" style={{ marginBottom: 8 }}>
+            <Typography.Text strong>{t('itemImport.errorsTitle', { count: report.errors.length })}</Typography.Text>
+            {report.annotatedWorkbookBase64 ? (
+              <Button
+                icon={<DownloadOutlined />}
+                onClick={() => report.annotatedWorkbookBase64 && saveBase64(report.annotatedWorkbookBase64, `${baseName(filename)}-errors.xlsx`)}
+                data-testid="item-import-annotated"
+              >
+                {t('itemImport.downloadAnnotated')}
+              </Button>
+            ) : null}
+          </Flex>
+          <Table
+            rowKey={(e) => `${e.row}-${e.column}-${e.message}`}
+            size="small"
+            scroll={{ y: 320 }}
+            pagination={{ pageSize: 50, hideOnSinglePage: true, size: 'small' }}
+            dataSource={report.errors}
+            data-testid="item-import-errors"
+            columns={[
+              { key: 'row', title: t('itemImport.row'), width: 70, render: (_, e) => e.row },
+              { key: 'column', title: t('itemImport.column'), width: 160, render: (_, e) => e.column },
+              { key: 'message', title: t('itemImport.message'), render: (_, e) => e.message },
+            ]}
+          />
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+import { UploadOutlined } from '@ant-design/icons';
+import type { QtiImportReport } from '@skillcert/shared/api/banks';
+import { Alert, Button, Col, Form, Modal, Row, Statistic, Table, Typography, Upload } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { BlueprintSelect } from '@/features/blueprints/components/blueprint-select';
+import { useImportQti } from '@/features/qti/api/import-qti';
+import { readFileAsBase64 } from '@/lib/files';
+
+/**
+ * QTI 3.0 / 2.1 import: a content package (.zip) or one item (.xml). Items carrying skillcert metadata go back
+ * where they came from (re-importing an export changes nothing); others go into the chosen blueprint.
+ */
+export function QtiImportModal({ open, onClose, blueprintId }: { open: boolean; onClose: () => void; blueprintId?: string }) {
+  const { t } = useTranslation();
+  const importer = useImportQti();
+  const [target, setTarget] = useState<string | undefined>(blueprintId);
+  const [report, setReport] = useState<QtiImportReport | null>(null);
+
+  const close = () => {
+    setReport(null);
+    importer.reset();
+    onClose();
+  };
+
+  return (
+    <Modal
+      open={open}
+      width={760}
+      title={t('qtiImport.title')}
+      onCancel={close}
+      footer={<Button onClick={close}>{t('common.close')}</Button>}
+      destroyOnHidden
+      data-testid="qti-import-modal"
+    >
+      <Typography.Paragraph type="secondary">{t('qtiImport.intro')}</Typography.Paragraph>
+      <Form layout="vertical">
+        <Form.Item label={t('qtiImport.target')} extra={t('qtiImport.targetHint')}>
+          <BlueprintSelect ownOnly allowClear value={target} onChange={(id) => setTarget(id)} style={{ width: '100%' }} data-testid="qti-import-blueprint" />
+        </Form.Item>
+      </Form>
+      <span data-testid="qti-import-file">
+        <Upload
+          accept=".zip,.xml"
+          showUploadList={false}
+          disabled={importer.isPending}
+          beforeUpload={(file) => {
+            setReport(null);
+            void readFileAsBase64(file).then((contentBase64) =>
+              importer.mutate({ filename: file.name, contentBase64, ...(target ? { blueprintId: target } : {}) }, { onSuccess: setReport }),
+            );
+            return false;
+          }}
+        >
+          <Button type="primary" icon={<UploadOutlined />} loading={importer.isPending}>
+            {t('qtiImport.choose')}
+          </Button>
+        </Upload>
+      </span>
+      {report ? <QtiReportView report={report} onNavigate={close} /> : null}
+    </Modal>
+  );
+}
+
+function QtiReportView({ report, onNavigate }: { report: QtiImportReport; onNavigate: () => void }) {
+  const { t } = useTranslation();
+  const ok = report.stored && report.errors.length === 0;
+  const nothingNew = ok && report.created === 0 && report.updated === 0;
+  return (
+    <div style={{ marginTop: 16 }} data-testid="qti-import-report" data-stored={String(report.stored)}>
+      <Alert
+        type={ok ? 'success' : 'error'}
+        showIcon
+        style={{ marginBottom: 12 }}
+        data-testid="qti-import-result"
+        title={ok ? (nothingNew ? t('qtiImport.unchangedAll', { count: report.unchanged }) : t('qtiImport.stored')) : t('qtiImport.notStored', { count: report.errors.length })}
+        description={
+          report.paperId ? (
+            <Link to={`/papers/${report.paperId}`} onClick={onNavigate} data-testid="qti-import-paper">
+              {t('qtiImport.openPaper')}
+            </Link>
+          ) : undefined
+        }
+      />
+      <Row gutter={12} style={{ marginBottom: 12 }}>
+        <Col span={8}>
+          <Statistic title={t('itemImport.created')} value={report.created} data-testid="qti-import-created" />
+        </Col>
+        <Col span={8}>
+          <Statistic title={t('itemImport.updated')} value={report.updated} data-testid="qti-import-updated" />
+        </Col>
+        <Col span={8}>
+          <Statistic title={t('itemImport.unchanged')} value={report.unchanged} data-testid="qti-import-unchanged" />
+        </Col>
+      </Row>
+      {report.errors.length ? (
+        <Table
+          rowKey={(e) => `${e.file}-${e.message}`}
+          size="small"
+          pagination={{ pageSize: 50, hideOnSinglePage: true, size: 'small' }}
+          dataSource={report.errors}
+          data-testid="qti-import-errors"
+          columns={[
+            { key: 'file', title: t('qtiImport.file'), width: 240, render: (_, e) => <Typography.Text code>{e.file}</Typography.Text> },
+            { key: 'message', title: t('itemImport.message'), render: (_, e) => e.message },
+          ]}
+        />
+      ) : null}
+    </div>
+  );
+}
