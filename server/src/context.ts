@@ -7,7 +7,11 @@ export interface UseCaseContext {
   db: Db;
   actor: Actor;
   requestId: string;
+  /** The language of user-facing text the use case writes into its result (reports, row errors); zh-CN when absent. */
+  locale?: Locale;
 }
+
+export type Locale = 'zh-CN' | 'en-US';
 
 export type Audit = (input: AuditInput) => Promise<void>;
 
