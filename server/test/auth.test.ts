@@ -89,6 +89,13 @@ describe('bad input gets a clear answer and writes nothing', () => {
     expectError(unknown, 400, 'VALIDATION.FAILED');
     expect(unknown.body.error.details.issues.map((i: { path: string }) => i.path)).toContain('body.hacker');
 
+    // Field messages follow Accept-Language like the error message (zh-CN by default).
+    const name = (res: { body: { error: { details: { issues: { path: string; message: string }[] } } } }) => res.body.error.details.issues.find((i) => i.path === 'body.name')?.message;
+    expect(name(wrongType)).toBe('无效输入：期望 string，实际接收 数字');
+    const english = await call('POST', '/api/organisations', { kind: 'school', name: 42, regionCode: '310115', schoolType: 'higher_vocational' }, { 'accept-language': 'en-US' });
+    expect(name(english)).toBe('Invalid input: expected string, received number');
+    expect(unknown.body.error.details.issues.find((i: { path: string }) => i.path === 'body.hacker').message).toBe('未知字段');
+
     const huge = await call('POST', '/api/organisations', { kind: 'school', name: 'x'.repeat(2 * 1024 * 1024), regionCode: '310115' });
     expectError(huge, 400, 'REQUEST.BODY_TOO_LARGE');
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError } from './errors.ts';
-import { message, pickLocale } from './messages.ts';
+import { message, pickLocale, validationMessage } from './messages.ts';
 
 interface FieldIssue {
   path: string;
@@ -29,9 +29,9 @@ export function registerErrorHandler(app: FastifyInstance, webDist: string): voi
         const path = [where, ...v.instancePath.split('/').filter(Boolean)];
         const keys = (v.params as { keys?: unknown }).keys;
         if (v.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
-          return keys.map((k) => ({ path: [...path, String(k)].join('.'), message: 'unknown field' }));
+          return keys.map((k) => ({ path: [...path, String(k)].join('.'), message: locale === 'zh-CN' ? '未知字段' : 'unknown field' }));
         }
-        return [{ path: path.join('.'), message: v.message ?? 'invalid' }];
+        return [{ path: path.join('.'), message: validationMessage(locale, { code: v.keyword, message: v.message ?? 'invalid', ...(v.params as object) }) }];
       });
       return send(400, 'VALIDATION.FAILED', { issues });
     }

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** User-facing error messages, zh-CN first. Keys are the stable error codes. */
 type Catalog = Record<string, string>;
 
@@ -218,3 +220,25 @@ export function message(locale: Locale, code: string, params: Record<string, str
 
 export const MESSAGE_CODES = Object.keys(zhCN);
 export const catalogsForTest = catalogs;
+
+const zodEn = z.locales.en().localeError;
+const zodZh = z.locales.zhCN().localeError;
+/** zod reports what it received only in its message; a stand-in value of that type lets the Chinese locale say it too. */
+const RECEIVED: Record<string, unknown> = { number: 0, string: '', boolean: false, undefined, null: null, object: {}, array: [], bigint: 0n, NaN: Number.NaN };
+
+type ZodIssueLike = Parameters<typeof zodEn>[0];
+
+/**
+ * A field's validation message in the request's language. zod's default (English) messages are rendered again with
+ * its zh-CN locale; messages a schema wrote itself are kept as they are.
+ */
+export function validationMessage(locale: Locale, issue: { code: string; message: string } & Record<string, unknown>): string {
+  if (locale !== 'zh-CN') return issue.message;
+  const received = /received (\w+)/.exec(issue.message)?.[1];
+  const full = { ...issue, ...(received && received in RECEIVED ? { input: RECEIVED[received] } : {}) } as unknown as ZodIssueLike;
+  const en = zodEn(full);
+  const english = typeof en === 'string' ? en : en?.message;
+  if (english !== issue.message) return issue.message;
+  const zh = zodZh(full);
+  return (typeof zh === 'string' ? zh : zh?.message) ?? issue.message;
+}
