@@ -110,7 +110,9 @@ describe('items: versions, review, validation', () => {
     const s = await makeBankSchool();
     const bad = await s.admin('POST', '/api/items', single(s.blueprintId, '下列哪项正确？', { answer: ['E'] }));
     expectError(bad, 422, 'ITEM.INVALID');
-    expect(bad.body.error.details.issues[0]).toEqual({ path: 'body.answer', message: 'answer names no option: E' });
+    expect(bad.body.error.details.issues[0]).toEqual({ path: 'body.answer', message: '答案中的选项 E 不存在' });
+    const badEn = await s.admin('POST', '/api/items', single(s.blueprintId, '下列哪项正确？', { answer: ['E'] }), { 'accept-language': 'en-US' });
+    expect(badEn.body.error.details.issues[0]).toEqual({ path: 'body.answer', message: 'answer names no option: E' });
     const task = { blueprintId: s.blueprintId, areaCode: 'A', type: 'practical', stem: '完成三相异步电动机正反转控制线路的安装与调试。', points: 100, difficulty: 3 };
     expectError(await s.admin('POST', '/api/items', task), 422, 'ITEM.INVALID');
     const withRubric = await s.admin('POST', '/api/items', {
@@ -122,6 +124,7 @@ describe('items: versions, review, validation', () => {
     expect((await s.admin('POST', '/api/items', single(s.blueprintId, '电气设备着火时应使用哪种灭火器？'))).status).toBe(201);
     const dup = await s.admin('POST', '/api/items', single(s.blueprintId, '电气设备着火时, 应使用哪种灭火器?'));
     expectError(dup, 409, 'ITEM.DUPLICATE');
+    expect(dup.body.error.details.issues[0].message).toMatch(/^与题库中已有的试题 [0-9a-f-]{36} 重复/);
   });
 });
 
@@ -144,7 +147,7 @@ describe('Excel import (all rows or none) and export', () => {
     expect(back.body).toMatchObject({ stored: true, created: 0, updated: 0, unchanged: 500 });
   });
 
-  it('a workbook with errors stores nothing and reports each row, also as comments in the user’s workbook', async () => {
+  it('a workbook with errors stores nothing and reports each row in Chinese, also as comments (批注) in the user’s workbook', async () => {
     const s = await makeBankSchool();
     const cookie = await t.login(s.username);
     const template = await fetchFile(cookie, '/api/items/template.xlsx');
@@ -153,23 +156,63 @@ describe('Excel import (all rows or none) and export', () => {
     rows[7] = { ...rows[7]!, stem: '' }; // row 9: blank stem
     rows[12] = { ...rows[10]!, stem: ` ${rows[10]!.stem.replace('（　）', '( )')}` }; // row 14: duplicate of row 12 but for spaces and punctuation
     const file = await fillTemplate(template.body, rows);
-    const res = await s.admin('POST', '/api/items/import', { contentBase64: file.toString('base64') });
+    const res = await s.admin('POST', '/api/items/import', { contentBase64: file.toString('base64') }, { 'accept-language': 'zh-CN,zh;q=0.9' });
     expect(res.body.stored).toBe(false);
     const at = (row: number) => res.body.errors.filter((e: { row: number }) => e.row === row);
-    expect(at(5)).toEqual([expect.objectContaining({ column: 'Q', message: expect.stringContaining('E') })]);
-    expect(at(9)).toEqual([expect.objectContaining({ column: 'H' })]);
-    expect(at(14)).toEqual([expect.objectContaining({ column: 'H', message: expect.stringContaining('row 12') })]);
+    expect(at(5)).toEqual([{ row: 5, column: 'Q', message: '答案中的选项 E 不存在' }]);
+    expect(at(9)).toEqual([{ row: 9, column: 'H', message: '必填' }]);
+    expect(at(14)).toEqual([{ row: 14, column: 'H', message: '第 14 行与第 12 行重复（题型和题干相同，已忽略空格和标点）' }]);
     const annotated = new ExcelJS.Workbook();
     await annotated.xlsx.load(Buffer.from(res.body.annotatedWorkbookBase64, 'base64') as unknown as ArrayBuffer);
-    expect(annotated.worksheets[0]!.getCell('Q5').note).toBeTruthy();
+    expect(annotated.worksheets[0]!.getCell('Q5').note).toBe('答案中的选项 E 不存在');
+    expect(annotated.worksheets[0]!.getCell('H14').note).toBe('第 14 行与第 12 行重复（题型和题干相同，已忽略空格和标点）');
     expect((await s.admin('GET', `/api/items?blueprintId=${s.blueprintId}`)).body.total).toBe(0);
+
+    // The same file from an English-speaking browser: the same rows and columns, in English.
+    const en = await s.admin('POST', '/api/items/import', { contentBase64: file.toString('base64') }, { 'accept-language': 'en-US,en;q=0.9' });
+    const enAt = (row: number) => en.body.errors.filter((e: { row: number }) => e.row === row);
+    expect(enAt(5)).toEqual([{ row: 5, column: 'Q', message: 'answer names no option: E' }]);
+    expect(enAt(9)).toEqual([{ row: 9, column: 'H', message: 'required' }]);
+    expect(enAt(14)).toEqual([{ row: 14, column: 'H', message: expect.stringContaining('duplicates row 12') }]);
+  });
+
+  it('a row that repeats an item already in the bank is reported in the request’s language', async () => {
+    const s = await makeBankSchool();
+    const cookie = await t.login(s.username);
+    const template = await fetchFile(cookie, '/api/items/template.xlsx');
+    const file = await fillTemplate(template.body, generateBankRows(3, 5));
+    expect((await s.admin('POST', '/api/items/import', { contentBase64: file.toString('base64') })).body.created).toBe(3);
+    const edited = await fillTemplate(template.body, generateBankRows(3, 5).map((r) => ({ ...r, analysis: '改过的解析' })));
+    const zh = await s.admin('POST', '/api/items/import', { contentBase64: edited.toString('base64') });
+    expect(zh.body.stored).toBe(false);
+    expect(zh.body.errors[0]).toEqual({ row: 2, column: 'H', message: expect.stringMatching(/^与题库中已有的试题 [0-9a-f-]{36} 重复（如要修改该题，请在本行填写它的题目ID）$/) });
+    const en = await s.admin('POST', '/api/items/import', { contentBase64: edited.toString('base64') }, { 'accept-language': 'en-US' });
+    expect(en.body.errors[0].message).toMatch(/^duplicate of existing item [0-9a-f-]{36} \(put its ID in the row to edit it\)$/);
   });
 
   it('a file that is not the template is refused as a whole', async () => {
     const s = await makeBankSchool();
     const res = await s.admin('POST', '/api/items/import', { contentBase64: Buffer.from('not a workbook').toString('base64') });
     expect(res.body.stored).toBe(false);
-    expect(res.body.errors).toHaveLength(1);
+    expect(res.body.errors).toEqual([{ row: 0, column: '', message: expect.stringContaining('不是 .xlsx 格式的 Excel 工作簿') }]);
+  });
+
+  it('QTI import errors come in the request’s language', async () => {
+    const s = await makeBankSchool();
+    const foreign = `<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1" identifier="ext-1" title="t">
+      <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="identifier"><correctResponse><value>A</value></correctResponse></responseDeclaration>
+      <itemBody><choiceInteraction responseIdentifier="RESPONSE" maxChoices="1"><prompt>保护接地线是什么颜色？</prompt>
+        <simpleChoice identifier="A">黄绿双色</simpleChoice><simpleChoice identifier="B">蓝色</simpleChoice></choiceInteraction></itemBody>
+    </assessmentItem>`;
+    const body = { contentBase64: Buffer.from(foreign).toString('base64') };
+    const zh = await s.admin('POST', '/api/qti/import', body);
+    expect(zh.body).toMatchObject({ stored: false, errors: [{ file: 'ext-1.xml', message: '试题没有注明职业和等级，请选择要导入的细目表' }] });
+    const placed = await s.admin('POST', '/api/qti/import', { ...body, blueprintId: s.blueprintId });
+    expect(placed.body.errors).toEqual([{ file: 'ext-1.xml', message: '试题没有注明所属的知识领域或知识点' }]);
+    const en = await s.admin('POST', '/api/qti/import', body, { 'accept-language': 'en-US' });
+    expect(en.body.errors).toEqual([{ file: 'ext-1.xml', message: 'the item carries no occupation and level; choose a target blueprint' }]);
+    const junk = await s.admin('POST', '/api/qti/import', { contentBase64: Buffer.from('姓名,分数').toString('base64') });
+    expect(junk.body.errors).toEqual([{ file: '（上传的文件）', message: '不是 zip 压缩包或 QTI XML 文件' }]);
   });
 });
 

@@ -82,9 +82,9 @@ async function load(file: Buffer): Promise<ExcelJS.Workbook> {
   return wb;
 }
 
-/** Parses a file that must fail: no rows, and the errors as `row column: message` lines. */
-async function failures(file: Buffer, options?: { maxRows?: number }): Promise<RowError[]> {
-  const result = await parseItemWorkbook(file, catalog, options);
+/** Parses a file that must fail: no rows, and the errors (in English unless another locale is asked for). */
+async function failures(file: Buffer, options: { maxRows?: number; locale?: 'zh-CN' | 'en-US' } = {}): Promise<RowError[]> {
+  const result = await parseItemWorkbook(file, catalog, { locale: 'en-US', ...options });
   expect(result.rows).toEqual([]);
   expect(result.errors.length).toBeGreaterThan(0);
   return result.errors;
@@ -389,9 +389,9 @@ describe('parse errors (each one with its row and column, and no rows)', () => {
     ]);
     expect(await failures(file)).toEqual([
       { row: 3, column: 'A', message: 'same ID as row 2' },
-      { row: 3, column: 'H', message: expect.stringMatching(/^duplicate of row 2\b/) },
+      { row: 3, column: 'H', message: 'row 3 duplicates row 2 (same type and stem, ignoring spaces and punctuation)' },
       { row: 4, column: 'A', message: '"item-1" is not an item ID (a uuid); leave it blank for a new item' },
-      { row: 6, column: 'H', message: expect.stringMatching(/^duplicate of row 2\b/) },
+      { row: 6, column: 'H', message: expect.stringMatching(/^row 6 duplicates row 2\b/) },
     ]);
   });
 
@@ -444,10 +444,55 @@ describe('parse errors (each one with its row and column, and no rows)', () => {
   });
 });
 
+describe('parse errors in Chinese (zh-CN, the default)', () => {
+  it('words every kind of error for school staff, on the same cells', async () => {
+    const file = await filled(
+      [
+        single('答案超出选项', { answer: 'E' }),
+        single('答案超出选项！'),
+        single('未知职业', { occupation: '火星工' }),
+        line({ ...base, type: '实操', point: 'S1.1', stem: '细则合计不符', points: 10, rubric: '接线|6' }),
+        single('x'),
+        single('无细目表', { level: 2 }),
+      ],
+      (ws) => (ws.getCell('F3').value = { formula: '1+1', result: 2 }),
+    );
+    const result = await parseItemWorkbook(file, catalog);
+    expect(result.rows).toEqual([]);
+    expect(result.errors).toEqual([
+      { row: 2, column: 'Q', message: '答案中的选项 E 不存在' },
+      { row: 3, column: 'F', message: '不接受公式，请粘贴为数值（选择性粘贴 → 数值）' },
+      { row: 3, column: 'H', message: '第 3 行与第 2 行重复（题型和题干相同，已忽略空格和标点）' },
+      { row: 4, column: 'B', message: '职业“火星工”不存在，请从下拉列表中选择' },
+      { row: 5, column: 'S', message: '评分细则各项分值合计 6 分，与本题分值 10 分不一致' },
+      { row: 6, column: 'H', message: expect.stringMatching(/^题干：数值过小/) },
+      { row: 7, column: 'C', message: '本校没有 6-31-01-03 电工 二级的鉴定要素细目表；该职业已有细目表的等级：四级、三级' },
+    ]);
+    expect(await failures(await filled([single('分值过大', { points: 101 })]), { locale: 'zh-CN' })).toEqual([{ row: 2, column: 'G', message: expect.stringMatching(/^分值：数值过大/) }]);
+    expect(await failures(await filled([line({ optionA: '孤零零的选项' })]), { locale: 'zh-CN' })).toContainEqual({ row: 2, column: 'H', message: '必填' });
+    expect(await failures(Buffer.from('not a workbook'), { locale: 'zh-CN' })).toEqual([{ row: 0, column: '', message: expect.stringContaining('不是 .xlsx 格式的 Excel 工作簿') }]);
+    const tooMany = await failures(await filled(Array.from({ length: 6 }, (_, i) => single(`题干${i}`))), { maxRows: 5, locale: 'zh-CN' });
+    expect(tooMany).toEqual([{ row: 0, column: '', message: '数据超过 5 行，请拆分文件（每次最多导入 5 道题）' }]);
+  });
+
+  it('the count of errors left out, and the comments in the annotated workbook', async () => {
+    const rows = Array.from({ length: 501 }, (_, i) => single(`题${i}`, { answer: 'Z', points: 'many' }));
+    const errors = await failures(await filled(rows), { locale: 'zh-CN' });
+    expect(errors[0]).toEqual({ row: 2, column: 'G', message: '分值“many”不是数字' });
+    expect(errors[MAX_ERRORS]).toEqual({ row: 0, column: '', message: '另有 2 处错误未列出，请先修改以上错误后重新导入' });
+
+    const file = await filledTemplate([single('答案超出选项', { answer: 'E' }), single('题干二', { id: 'bad' })]);
+    const annotated = await annotateWorkbook(file, (await parseItemWorkbook(file, catalog)).errors);
+    const ws = (await load(annotated!)).getWorksheet(ITEMS_SHEET)!;
+    expect(ws.getCell('Q2').note).toBe('答案中的选项 E 不存在');
+    expect(ws.getCell('A3').note).toBe('“bad”不是有效的题目ID；新题请留空');
+  });
+});
+
 describe('annotateWorkbook', () => {
   it('puts each error as a comment on its cell, filled light red, and file-level ones on A1', async () => {
     const file = await filledTemplate([single('答案超出选项', { answer: 'E' }), single('题干二'), single('题干三', { id: 'bad' })]);
-    const { errors } = await parseItemWorkbook(file, catalog);
+    const { errors } = await parseItemWorkbook(file, catalog, { locale: 'en-US' });
     const annotated = await annotateWorkbook(file, [...errors, { row: 0, column: '', message: 'whole file' }, { row: 3, column: 'Q', message: 'second note on Q3' }, { row: 3, column: 'Q', message: 'third' }]);
     const ws = (await load(annotated!)).getWorksheet(ITEMS_SHEET)!;
     const note = (address: string) => {

@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import { ItemBody, OPTION_KEYS } from '@skillcert/shared/api/banks';
 import type { Item, ItemType, RowError } from '@skillcert/shared/api/banks';
+import type { Locale } from '../../context.ts';
+import { bankMessage, joinList, zodIssueLocale } from './items.messages.ts';
 import { checkItemContent, type ContentIssue, itemFingerprint, partOfType } from './items.rules.ts';
 
 // 题库 Excel: the import template, its parser (all or nothing, every error on its cell), the error-annotated
@@ -349,7 +351,7 @@ function pointIndex(areas: readonly Area[]): Map<string, PointRef> {
   return index;
 }
 
-function parseRubric(text: string): { rubric: ItemBody['rubric']; problem: string | null } {
+function parseRubric(text: string, locale: Locale): { rubric: ItemBody['rubric']; problem: string | null } {
   if (!text) return { rubric: null, problem: null };
   const criteria: { text: string; points: number }[] = [];
   const vetoes: string[] = [];
@@ -371,22 +373,22 @@ function parseRubric(text: string): { rubric: ItemBody['rubric']; problem: strin
     const bar = Math.max(line.lastIndexOf('|'), line.lastIndexOf('｜'));
     const points = bar >= 0 ? numberOf(line.slice(bar + 1)) : null;
     if (bar < 0 || points === null) {
-      return { rubric: null, problem: `line ${i + 1} "${line.slice(0, 40)}": expected "criterion|points" (内容|分值), "否决：…" or "时长：90"` };
+      return { rubric: null, problem: bankMessage(locale, 'excel.badRubricLine', { line: i + 1, text: line.slice(0, 40) }) };
     }
     criteria.push({ text: line.slice(0, bar).trim(), points });
   }
   return { rubric: { criteria, vetoes, ...(durationMinutes === undefined ? {} : { durationMinutes }) }, problem: null };
 }
 
-function parseAnswer(type: ItemType, text: string): { answer: string[]; problem: string | null } {
-  if (!text) return { answer: [], problem: type === 'subjective' || type === 'practical' ? null : 'required' };
+function parseAnswer(type: ItemType, text: string, locale: Locale): { answer: string[]; problem: string | null } {
+  if (!text) return { answer: [], problem: type === 'subjective' || type === 'practical' ? null : bankMessage(locale, 'excel.required') };
   if (type === 'judge') {
     const value = JUDGE_INPUT[text.normalize('NFKC').toLowerCase()] ?? JUDGE_INPUT[text];
-    return value ? { answer: [value], problem: null } : { answer: [], problem: `true/false answer "${text}" is not 正确/错误 (对/错, √/×, T/F, true/false)` };
+    return value ? { answer: [value], problem: null } : { answer: [], problem: bankMessage(locale, 'excel.badJudgeAnswer', { answer: text }) };
   }
   if (type === 'single' || type === 'multiple') {
     const letters = text.normalize('NFKC').toUpperCase().replace(/[\s,，、;；/]+/g, '');
-    if (!/^[A-Z]+$/.test(letters)) return { answer: [], problem: `answer "${text}" must be option letters, e.g. B or ACD` };
+    if (!/^[A-Z]+$/.test(letters)) return { answer: [], problem: bankMessage(locale, 'excel.badChoiceAnswer', { answer: text }) };
     return { answer: [...new Set(letters)], problem: null };
   }
   return { answer: [text], problem: null };
@@ -442,29 +444,34 @@ function itemsSheet(wb: ExcelJS.Workbook): ExcelJS.Worksheet | undefined {
   return wb.getWorksheet(ITEMS_SHEET) ?? wb.worksheets[0];
 }
 
+/** The Chinese half of a column's header (题干 of "题干 stem"), naming the field in zh-CN messages. */
+const columnName = (column: string) => ITEM_COLUMNS[column.charCodeAt(0) - 65]?.header.split(' ')[0] ?? column;
+
 /**
  * Reads a filled template. All or nothing: `rows` is empty whenever `errors` is not. Errors name the Excel row
- * and column letter; they are collected over every row (at most MAX_ERRORS, then one entry with the rest's count).
+ * and column letter and are worded in `locale`; they are collected over every row (at most MAX_ERRORS, then one
+ * entry with the rest's count).
  */
 export async function parseItemWorkbook(
   file: Buffer,
   catalog: ExcelCatalog,
-  options: { maxRows?: number } = {},
+  options: { maxRows?: number; locale?: Locale } = {},
 ): Promise<{ rows: ParsedItemRow[]; errors: RowError[] }> {
   const maxRows = options.maxRows ?? MAX_ROWS;
+  const locale = options.locale ?? 'zh-CN';
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(file as unknown as ArrayBuffer);
   } catch {
-    return fileError(0, 'not an .xlsx workbook (save the file as Excel Workbook .xlsx)');
+    return fileError(0, bankMessage(locale, 'excel.notXlsx'));
   }
   const ws = itemsSheet(wb);
-  if (!ws) return fileError(0, 'the workbook has no sheet');
+  if (!ws) return fileError(0, bankMessage(locale, 'excel.noSheet'));
   const headerRow = ws.getRow(1);
   for (let i = 0; i < SIGNATURE; i++) {
     const found = cellText(headerRow.getCell(i + 1).value).text.replace(/\s+/g, ' ');
     if (found !== ITEM_COLUMNS[i]!.header) {
-      return fileError(1, `not the question-bank template: column ${letter(i)} header is "${found}", expected "${ITEM_COLUMNS[i]!.header}" (download the template again)`);
+      return fileError(1, bankMessage(locale, 'excel.notTemplate', { column: letter(i), found, expected: ITEM_COLUMNS[i]!.header }));
     }
   }
 
@@ -501,11 +508,11 @@ export async function parseItemWorkbook(
     dataRows++;
     data.push({ n, cells });
   });
-  if (dataRows > maxRows) return fileError(0, `more than ${maxRows} data rows; split the file (at most ${maxRows} items per import)`);
+  if (dataRows > maxRows) return fileError(0, bankMessage(locale, 'excel.tooManyRows', { max: maxRows }));
 
   for (const m of merges.values()) {
     const range = `${letter(m.left - 1)}${m.top}:${letter(m.right - 1)}${m.bottom}`;
-    errors.push({ row: m.top, column: letter(m.left - 1), message: `merged cells are not accepted (${range})` });
+    errors.push({ row: m.top, column: letter(m.left - 1), message: bankMessage(locale, 'excel.merged', { range }) });
   }
 
   // Lookups built once: occupations by code and name, blueprints by occupation + level, points per part.
@@ -535,21 +542,21 @@ export async function parseItemWorkbook(
     };
     cells.forEach((c, i) => {
       if (c.covered) flagged.add(letter(i));
-      else if (c.formula) fail(letter(i), 'formulas are not accepted; paste values (选择性粘贴 → 数值)');
+      else if (c.formula) fail(letter(i), bankMessage(locale, 'excel.formula'));
     });
     const text = (column: string) => cells[column.charCodeAt(0) - 65]!.text;
     for (const column of [COL.occupation, COL.level, COL.type, COL.point, COL.difficulty, COL.points, COL.stem]) {
-      if (!text(column) && !flagged.has(column)) fail(column, 'required');
+      if (!text(column) && !flagged.has(column)) fail(column, bankMessage(locale, 'excel.required'));
     }
 
     // ID
     const id = text(COL.id) || null;
     if (id) {
-      if (!UUID.test(id)) fail(COL.id, `"${id.slice(0, 40)}" is not an item ID (a uuid); leave it blank for a new item`);
+      if (!UUID.test(id)) fail(COL.id, bankMessage(locale, 'excel.badId', { id: id.slice(0, 40) }));
       else {
         const key = id.toLowerCase();
         const first = seenId.get(key);
-        if (first) fail(COL.id, `same ID as row ${first}`);
+        if (first) fail(COL.id, bankMessage(locale, 'excel.sameId', { first }));
         else seenId.set(key, n);
       }
     }
@@ -557,19 +564,21 @@ export async function parseItemWorkbook(
     // Occupation + level → blueprint
     const occupationText = text(COL.occupation);
     const occupation = occupationText ? (occupations.get(firstToken(occupationText)) ?? occupations.get(occupationText)) : undefined;
-    if (occupationText && !occupation) fail(COL.occupation, `unknown occupation "${occupationText}"; pick one from the list`);
+    if (occupationText && !occupation) fail(COL.occupation, bankMessage(locale, 'excel.unknownOccupation', { occupation: occupationText }));
     const levelText = text(COL.level);
     const level = levelText ? LEVEL_INPUT[levelText.normalize('NFKC').replace(/\s+/g, '')] : undefined;
-    if (levelText && !level) fail(COL.level, `level "${levelText}" is not 五级/四级/三级/二级/一级 or 5…1`);
+    if (levelText && !level) fail(COL.level, bankMessage(locale, 'excel.badLevel', { level: levelText }));
     let resolved: ResolvedBlueprint | undefined;
     if (occupation && level) {
       resolved = blueprints.get(`${occupation.code}|${level}`);
       if (!resolved) {
         const has = (levelsOf.get(occupation.code) ?? []).map((l) => LEVEL_WORDS[l]);
+        const at = { occupation: occupationLabel(occupation.code, occupation.name), level: LEVEL_WORDS[level] };
         fail(
           COL.level,
-          `no blueprint (细目表) for ${occupationLabel(occupation.code, occupation.name)} at ${LEVEL_WORDS[level]}` +
-            (has.length ? `; the school has blueprints for ${has.join(', ')}` : '; the school has none for this occupation'),
+          has.length
+            ? bankMessage(locale, 'excel.noBlueprintAtLevel', { ...at, levels: joinList(locale, has) })
+            : bankMessage(locale, 'excel.noBlueprintForOccupation', at),
         );
       }
     }
@@ -577,7 +586,7 @@ export async function parseItemWorkbook(
     // Type, point, difficulty, points
     const typeText = text(COL.type);
     const type = typeText ? TYPE_INPUT[typeText.replace(/\s+/g, '').toLowerCase()] : undefined;
-    if (typeText && !type) fail(COL.type, `type "${typeText}" is not 单选/多选/判断/简答/实操`);
+    if (typeText && !type) fail(COL.type, bankMessage(locale, 'excel.badType', { type: typeText }));
     const pointText = text(COL.point);
     let ref: PointRef | undefined;
     if (pointText && resolved && type) {
@@ -591,8 +600,8 @@ export async function parseItemWorkbook(
         fail(
           COL.point,
           resolved.parts[other].has(code)
-            ? `point "${code}" is on the ${other === 'skills' ? 'skills table (技能要求比重表); only 实操 tasks go there' : 'theory table (理论知识比重表); 实操 tasks need a skill point'}`
-            : `no ${part === 'theory' ? 'knowledge' : 'skill'} point "${code}" in the blueprint for ${where}`,
+            ? bankMessage(locale, other === 'skills' ? 'excel.pointOnSkills' : 'excel.pointOnTheory', { point: code })
+            : bankMessage(locale, part === 'theory' ? 'excel.noKnowledgePoint' : 'excel.noSkillPoint', { point: code, blueprint: where }),
         );
       }
     }
@@ -602,13 +611,13 @@ export async function parseItemWorkbook(
       const word = DIFFICULTY_WORDS.indexOf(difficultyText as (typeof DIFFICULTY_WORDS)[number]);
       difficulty = word >= 0 ? word + 1 : numberOf(firstToken(difficultyText));
       if (difficulty === null || !Number.isInteger(difficulty) || difficulty < 1 || difficulty > 5) {
-        fail(COL.difficulty, `difficulty "${difficultyText}" is not 1–5 or 易/较易/中等/较难/难`);
+        fail(COL.difficulty, bankMessage(locale, 'excel.badDifficulty', { difficulty: difficultyText }));
         difficulty = null;
       }
     }
     const pointsText = text(COL.points);
     const points = pointsText ? numberOf(pointsText) : null;
-    if (pointsText && points === null) fail(COL.points, `points "${pointsText}" is not a number`);
+    if (pointsText && points === null) fail(COL.points, bankMessage(locale, 'excel.badPoints', { points: pointsText }));
 
     // Options, answer, rubric
     const optionTexts = OPTION_KEYS.map((key, i) => ({ key, text: cells[FIRST_OPTION + i]!.text }));
@@ -618,18 +627,18 @@ export async function parseItemWorkbook(
     for (let i = 0; i < lastFilled; i++) {
       if (!optionTexts[i]!.text) {
         gap = true;
-        fail(optionColumn(optionTexts[i]!.key), `option ${optionTexts[i]!.key} is blank but option ${optionTexts[lastFilled]!.key} is filled; fill options without gaps`);
+        fail(optionColumn(optionTexts[i]!.key), bankMessage(locale, 'excel.optionGap', { blank: optionTexts[i]!.key, filled: optionTexts[lastFilled]!.key }));
       }
     }
     const itemOptions = optionTexts.filter((o) => o.text !== '');
     const answerText = text(COL.answer);
     let answer: string[] = [];
     if (type) {
-      const parsed = parseAnswer(type, answerText);
+      const parsed = parseAnswer(type, answerText, locale);
       answer = parsed.answer;
       if (parsed.problem) fail(COL.answer, parsed.problem);
     }
-    const rubricParsed = parseRubric(text(COL.rubric));
+    const rubricParsed = parseRubric(text(COL.rubric), locale);
     if (rubricParsed.problem) fail(COL.rubric, rubricParsed.problem);
 
     const stem = text(COL.stem);
@@ -650,17 +659,18 @@ export async function parseItemWorkbook(
 
     // Content rules against the blueprint, then the shape (only for cells not already in error).
     if (resolved && type && ref) {
-      for (const issue of checkItemContent(body, resolved.blueprint)) {
+      for (const issue of checkItemContent(body, resolved.blueprint, locale)) {
         if (issue.field === 'options' && gap) continue;
         fail(FIELD_COLUMN[issue.field], issue.message);
       }
     }
-    const shape = ItemBody.safeParse(body);
+    const shape = ItemBody.safeParse(body, zodIssueLocale(locale));
     if (!shape.success) {
       for (const issue of shape.error.issues) {
         const column = columnOfPath(issue.path, itemOptions);
         if (flagged.has(column) || (column === COL.level && !resolved) || (column === COL.point && !ref)) continue;
-        fail(column, `${issue.path.join('.')}: ${issue.message}`);
+        const field = locale === 'zh-CN' ? columnName(column) : issue.path.map(String).join('.');
+        fail(column, bankMessage(locale, 'item.fieldIssue', { field, issue: issue.message }));
       }
     }
 
@@ -668,7 +678,7 @@ export async function parseItemWorkbook(
       const fingerprint = itemFingerprint(type, stem);
       const key = `${resolved.blueprint.id}|${fingerprint}`;
       const first = seenStem.get(key);
-      if (first) fail(COL.stem, `duplicate of row ${first} (same type and stem, ignoring spaces and punctuation)`);
+      if (first) fail(COL.stem, bankMessage(locale, 'excel.duplicateRow', { row: n, first }));
       else seenStem.set(key, n);
       if (shape.success && !flagged.size) rows.push({ row: n, id, body: shape.data, fingerprint, reviewerName: text(COL.reviewer) || null });
     }
@@ -678,14 +688,15 @@ export async function parseItemWorkbook(
   errors.sort((a, b) => a.row - b.row || a.column.length - b.column.length || a.column.localeCompare(b.column));
   if (errors.length <= MAX_ERRORS) return { rows: [], errors };
   const more = errors.length - MAX_ERRORS;
-  return { rows: [], errors: [...errors.slice(0, MAX_ERRORS), { row: 0, column: '', message: `${more} more error${more === 1 ? '' : 's'} not listed; fix these and import again` }] };
+  const message = bankMessage(locale, more === 1 ? 'excel.oneMoreError' : 'excel.moreErrors', { count: more });
+  return { rows: [], errors: [...errors.slice(0, MAX_ERRORS), { row: 0, column: '', message }] };
 }
 
 // --- Annotate --------------------------------------------------------------------------------------------
 
 /**
  * The user's own workbook with every error as a cell comment (批注) on its cell, the cell filled light red;
- * whole-file errors (row 0) go on A1. Null when the file is not a readable .xlsx.
+ * whole-file errors (row 0) go on A1. The messages are written as given (already in the user's language). Null when the file is not a readable .xlsx.
  */
 export async function annotateWorkbook(file: Buffer, errors: RowError[]): Promise<Buffer | null> {
   const wb = new ExcelJS.Workbook();

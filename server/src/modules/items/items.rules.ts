@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ItemType } from '@skillcert/shared/api/banks';
+import type { Locale } from '../../context.ts';
+import { bankMessage, itemTypeName, joinList } from './items.messages.ts';
 
 /**
  * The stem as compared for duplicates: full-width forms folded to ASCII (NFKC), case folded,
@@ -44,47 +46,48 @@ export const partOfType = (type: ItemType): 'theory' | 'skills' => (type === 'pr
 const sum = (xs: readonly number[]) => Math.round(xs.reduce((a, b) => a + b, 0) * 100) / 100;
 
 /**
- * What is wrong with an item's content against its type and blueprint; empty when it may be stored.
+ * What is wrong with an item's content against its type and blueprint, worded in `locale`; empty when it may be stored.
  * Option keys run A, B, C … in order; the answer key names options that exist; rubric points add up to the item's points.
  */
-export function checkItemContent(item: ItemContent, blueprint: BlueprintShape): ContentIssue[] {
+export function checkItemContent(item: ItemContent, blueprint: BlueprintShape, locale: Locale = 'zh-CN'): ContentIssue[] {
   const issues: ContentIssue[] = [];
+  const say = (field: ContentIssue['field'], message: string) => issues.push({ field, message });
   const part = partOfType(item.type);
   const area = blueprint[part].find((a) => a.code === item.areaCode);
   if (!area) {
-    issues.push({ field: 'areaCode', message: `no ${part === 'theory' ? 'knowledge' : 'skill'} area "${item.areaCode}" in the blueprint` });
+    say('areaCode', bankMessage(locale, part === 'theory' ? 'rules.noKnowledgeArea' : 'rules.noSkillArea', { area: item.areaCode }));
   } else if (area.points.length > 0) {
-    if (!item.pointCode) issues.push({ field: 'pointCode', message: `area "${area.code}" has points; name one (${area.points.map((p) => p.code).join(', ')})` });
-    else if (!area.points.some((p) => p.code === item.pointCode)) issues.push({ field: 'pointCode', message: `no point "${item.pointCode}" in area "${area.code}"` });
+    if (!item.pointCode) say('pointCode', bankMessage(locale, 'rules.pointRequired', { area: area.code, points: joinList(locale, area.points.map((p) => p.code)) }));
+    else if (!area.points.some((p) => p.code === item.pointCode)) say('pointCode', bankMessage(locale, 'rules.noPointInArea', { area: area.code, point: item.pointCode }));
   } else if (item.pointCode) {
-    issues.push({ field: 'pointCode', message: `area "${area.code}" has no points` });
+    say('pointCode', bankMessage(locale, 'rules.areaHasNoPoints', { area: area.code }));
   }
 
   const keys = item.options.map((o) => o.key);
   const choice = item.type === 'single' || item.type === 'multiple';
   if (choice) {
     const min = item.type === 'single' ? 2 : 3;
-    if (keys.length < min) issues.push({ field: 'options', message: `${item.type === 'single' ? 'single' : 'multiple'} choice needs at least ${min} options` });
-    else if (keys.some((k, i) => k !== String.fromCharCode(65 + i))) issues.push({ field: 'options', message: 'options must be A, B, C … without gaps' });
+    if (keys.length < min) say('options', bankMessage(locale, item.type === 'single' ? 'rules.singleTooFewOptions' : 'rules.multipleTooFewOptions', { min }));
+    else if (keys.some((k, i) => k !== String.fromCharCode(65 + i))) say('options', bankMessage(locale, 'rules.optionGaps'));
     const answer = [...new Set(item.answer)];
     const unknown = answer.filter((a) => !keys.includes(a));
-    if (unknown.length) issues.push({ field: 'answer', message: `answer names no option: ${unknown.join(', ')}` });
-    else if (item.type === 'single' && answer.length !== 1) issues.push({ field: 'answer', message: 'single choice has exactly one correct option' });
-    else if (item.type === 'multiple' && answer.length < 2) issues.push({ field: 'answer', message: 'multiple choice has at least two correct options' });
+    if (unknown.length) say('answer', bankMessage(locale, 'rules.answerUnknown', { keys: joinList(locale, unknown) }));
+    else if (item.type === 'single' && answer.length !== 1) say('answer', bankMessage(locale, 'rules.singleOneAnswer'));
+    else if (item.type === 'multiple' && answer.length < 2) say('answer', bankMessage(locale, 'rules.multipleTwoAnswers'));
   } else {
-    if (keys.length) issues.push({ field: 'options', message: `${item.type} items have no options` });
+    if (keys.length) say('options', bankMessage(locale, 'rules.noOptions', { type: itemTypeName(locale, item.type) }));
     if (item.type === 'judge') {
-      if (item.answer.length !== 1 || (item.answer[0] !== 'true' && item.answer[0] !== 'false')) issues.push({ field: 'answer', message: 'true/false answer must be true or false' });
+      if (item.answer.length !== 1 || (item.answer[0] !== 'true' && item.answer[0] !== 'false')) say('answer', bankMessage(locale, 'rules.judgeAnswer'));
     } else if (item.answer.length) {
-      issues.push({ field: 'answer', message: `${item.type} items are marked on the reference answer and rubric, not an answer key` });
+      say('answer', bankMessage(locale, 'rules.noAnswerKey', { type: itemTypeName(locale, item.type) }));
     }
   }
-  if (item.type === 'subjective' && !item.referenceAnswer) issues.push({ field: 'referenceAnswer', message: 'a subjective item needs a reference answer' });
-  if (item.type === 'practical' && !item.rubric) issues.push({ field: 'rubric', message: 'a practical task needs a rubric (评分细则)' });
+  if (item.type === 'subjective' && !item.referenceAnswer) say('referenceAnswer', bankMessage(locale, 'rules.referenceRequired'));
+  if (item.type === 'practical' && !item.rubric) say('rubric', bankMessage(locale, 'rules.rubricRequired'));
   if (item.rubric) {
-    if (!(item.type === 'subjective' || item.type === 'practical')) issues.push({ field: 'rubric', message: 'only subjective items and practical tasks carry a rubric' });
+    if (!(item.type === 'subjective' || item.type === 'practical')) say('rubric', bankMessage(locale, 'rules.rubricNotAllowed'));
     const total = sum(item.rubric.criteria.map((c) => c.points));
-    if (total !== item.points) issues.push({ field: 'rubric', message: `rubric criteria add up to ${total}, the item is worth ${item.points}` });
+    if (total !== item.points) say('rubric', bankMessage(locale, 'rules.rubricTotal', { total, points: item.points }));
   }
   return issues;
 }

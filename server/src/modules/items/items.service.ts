@@ -3,7 +3,7 @@ import { ItemBody as ItemBodySchema } from '@skillcert/shared/api/banks';
 import type { ItemBody, ItemDetail, ItemImportReport, ItemStatus, RowError } from '@skillcert/shared/api/banks';
 import type { SkillLevel } from '@skillcert/shared/domain';
 import { and, eq, inArray } from 'drizzle-orm';
-import { inTransaction, type UseCaseContext } from '../../context.ts';
+import { inTransaction, type Locale, type UseCaseContext } from '../../context.ts';
 import type { Executor, Tx } from '../../db/client.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { items, itemVersions } from '../../db/schema.ts';
@@ -13,6 +13,7 @@ import { type Actor, orgScopeOf, requireAction, requireOrgInScope } from '../acc
 import { type BlueprintRow, listBlueprints, loadBlueprint, requireOwnBank } from '../blueprints/blueprints.service.ts';
 import { allOccupations } from '../occupations/occupations.repository.ts';
 import { annotateWorkbook, type ExcelCatalog, exportItemsWorkbook, itemTemplateWorkbook, parseItemWorkbook } from './items.excel.ts';
+import { bankMessage } from './items.messages.ts';
 import * as repo from './items.repository.ts';
 import { checkItemContent, itemFingerprint } from './items.rules.ts';
 
@@ -50,8 +51,8 @@ const contentOfRow = (r: Omit<repo.ItemContent, 'options' | 'answer' | 'rubric'>
   rubric: (r.rubric as repo.ItemContent['rubric']) ?? null,
 });
 
-function contentIssues(body: ParsedBody, bp: BlueprintRow) {
-  return checkItemContent({ ...body, pointCode: body.pointCode ?? null }, bp);
+function contentIssues(body: ParsedBody, bp: BlueprintRow, locale: Locale) {
+  return checkItemContent({ ...body, pointCode: body.pointCode ?? null }, bp, locale);
 }
 
 async function loadItem(actor: Actor, ex: Executor, id: string, forUpdate = false): Promise<repo.ItemRow> {
@@ -81,10 +82,11 @@ export async function listItems(ctx: UseCaseContext, q: repo.ItemFilter & { page
 export async function createItem(ctx: UseCaseContext, input: ItemBody): Promise<ItemDetail> {
   requireAction(ctx.actor, 'bank.manage');
   const body = ItemBodySchema.parse(input);
+  const locale = ctx.locale ?? 'zh-CN';
   const id = await inTransaction(ctx.db, ctx, async (tx, audit) => {
     const bp = await loadBlueprint(ctx.actor, tx, body.blueprintId);
     requireOwnBank(ctx.actor, bp.orgId);
-    const report = await storeItems(tx, ctx.actor, [{ ref: 'body', id: null, body, reviewerName: null }], 'manual');
+    const report = await storeItems(tx, ctx.actor, [{ ref: 'body', id: null, body, reviewerName: null }], 'manual', locale);
     if (report.errors.length) throw itemRefused(report.errors);
     await audit({ action: 'item.create', targetType: 'item', targetId: report.ids[0]!, after: body });
     return report.ids[0]!;
@@ -96,18 +98,20 @@ export async function createItem(ctx: UseCaseContext, input: ItemBody): Promise<
 export async function updateItem(ctx: UseCaseContext, id: string, input: ItemBody): Promise<ItemDetail> {
   requireAction(ctx.actor, 'bank.manage');
   const body = ItemBodySchema.parse(input);
+  const locale = ctx.locale ?? 'zh-CN';
   await inTransaction(ctx.db, ctx, async (tx, audit) => {
     const before = await loadItem(ctx.actor, tx, id, true);
     requireOwnBank(ctx.actor, before.orgId);
-    if (before.blueprintId !== body.blueprintId) throw unprocessable('ITEM.BLUEPRINT_FIXED', { issues: [{ path: 'body.blueprintId', message: 'an item stays in its blueprint; write a new item instead' }] });
-    if (before.type !== body.type) throw unprocessable('ITEM.TYPE_FIXED', { issues: [{ path: 'body.type', message: 'an item keeps its type; write a new item instead' }] });
-    const report = await storeItems(tx, ctx.actor, [{ ref: 'body', id, body, reviewerName: null }], 'manual');
+    if (before.blueprintId !== body.blueprintId) throw unprocessable('ITEM.BLUEPRINT_FIXED', { issues: [{ path: 'body.blueprintId', message: bankMessage(locale, 'item.blueprintFixed') }] });
+    if (before.type !== body.type) throw unprocessable('ITEM.TYPE_FIXED', { issues: [{ path: 'body.type', message: bankMessage(locale, 'item.typeFixed') }] });
+    const report = await storeItems(tx, ctx.actor, [{ ref: 'body', id, body, reviewerName: null }], 'manual', locale);
     if (report.errors.length) throw itemRefused(report.errors);
     if (report.updated) await audit({ action: 'item.update', targetType: 'item', targetId: id, before: { version: before.version }, after: body });
   });
   return getItem(ctx, id);
 }
 
+/** The editor's refusal; the issue messages come from storeItems, already in the request's language. */
 function itemRefused(errors: StoreError[]) {
   const dup = errors.find((e) => e.duplicateOf);
   if (dup) return conflict('ITEM.DUPLICATE', { duplicateOf: dup.duplicateOf, issues: [{ path: 'body.stem', message: dup.message }] });
@@ -148,9 +152,10 @@ const CHUNK = 500;
  * Stores rows into the actor's own banks inside the caller's transaction. A row identical to an item already in the
  * blueprint is left alone (re-importing a file changes nothing); a row naming an item by id with other content
  * becomes that item's next version; a new stem that matches another item's (same type, normalized) is a duplicate.
- * Returns errors instead of storing when any row fails, so the caller can report every row and store nothing.
+ * Returns errors (worded in `locale`) instead of storing when any row fails, so the caller can report every row and
+ * store nothing.
  */
-export async function storeItems(tx: Tx, actor: Actor, rows: StoreRow[], source: ItemSource): Promise<StoreReport> {
+export async function storeItems(tx: Tx, actor: Actor, rows: StoreRow[], source: ItemSource, locale: Locale = 'zh-CN'): Promise<StoreReport> {
   const report: StoreReport = { created: 0, updated: 0, unchanged: 0, ids: [], versions: [], errors: [] };
   const bpIds = [...new Set(rows.map((r) => r.body.blueprintId))];
   const bps = new Map<string, BlueprintRow>();
@@ -170,29 +175,30 @@ export async function storeItems(tx: Tx, actor: Actor, rows: StoreRow[], source:
 
   for (const row of rows) {
     const bp = bps.get(row.body.blueprintId)!;
-    for (const issue of contentIssues(row.body, bp)) report.errors.push({ ref: row.ref, field: issue.field, message: issue.message });
+    for (const issue of contentIssues(row.body, bp, locale)) report.errors.push({ ref: row.ref, field: issue.field, message: issue.message });
     const content = contentOf(row.body);
     const fingerprint = itemFingerprint(row.body.type, row.body.stem);
     const key = `${bp.id}:${fingerprint}`;
     const twin = byFingerprint.get(key);
     const earlier = claimed.get(key);
     if (earlier !== undefined) {
-      report.errors.push({ ref: row.ref, field: 'stem', message: `duplicate of ${typeof earlier === 'number' ? `row ${earlier}` : earlier}` });
+      const message = typeof earlier === 'number' ? bankMessage(locale, 'store.duplicateOfRow', { first: earlier }) : bankMessage(locale, 'store.duplicateOfFile', { first: earlier });
+      report.errors.push({ ref: row.ref, field: 'stem', message });
       continue;
     }
     claimed.set(key, row.ref);
     if (row.id) {
       const current = byId.get(row.id);
       if (!current) {
-        report.errors.push({ ref: row.ref, field: 'id', message: `no item ${row.id} in this blueprint of your bank` });
+        report.errors.push({ ref: row.ref, field: 'id', message: bankMessage(locale, 'store.unknownItem', { id: row.id }) });
         continue;
       }
       if (current.type !== row.body.type) {
-        report.errors.push({ ref: row.ref, field: 'type', message: 'an item keeps its type' });
+        report.errors.push({ ref: row.ref, field: 'type', message: bankMessage(locale, 'store.typeFixed') });
         continue;
       }
       if (twin && twin.id !== current.id) {
-        report.errors.push({ ref: row.ref, field: 'stem', message: `same stem as item ${twin.id}`, duplicateOf: twin.id });
+        report.errors.push({ ref: row.ref, field: 'stem', message: bankMessage(locale, 'store.sameStemAs', { id: twin.id }), duplicateOf: twin.id });
         continue;
       }
       report.ids.push(current.id);
@@ -212,7 +218,7 @@ export async function storeItems(tx: Tx, actor: Actor, rows: StoreRow[], source:
         report.ids.push(twin.id);
         report.versions.push(twin.version);
       } else {
-        report.errors.push({ ref: row.ref, field: 'stem', message: `duplicate of existing item ${twin.id} (put its ID in the row to edit it)`, duplicateOf: twin.id });
+        report.errors.push({ ref: row.ref, field: 'stem', message: bankMessage(locale, 'store.duplicateOfExisting', { id: twin.id }), duplicateOf: twin.id });
       }
       continue;
     }
@@ -340,8 +346,9 @@ const COLUMN_OF_FIELD: Record<string, string> = { id: 'A', type: 'D', areaCode: 
 export async function importItemsExcel(ctx: UseCaseContext, file: Buffer): Promise<ItemImportReport> {
   requireAction(ctx.actor, 'bank.manage');
   if (ctx.actor.orgKind !== 'school') throw unprocessable('BANK.NOT_OWN');
+  const locale = ctx.locale ?? 'zh-CN';
   const catalog = await excelCatalog(ctx, ctx.actor.orgId);
-  const parsed = await parseItemWorkbook(file, catalog);
+  const parsed = await parseItemWorkbook(file, catalog, { locale });
   const refused = async (errors: RowError[], rows: number): Promise<ItemImportReport> => ({
     stored: false,
     rows,
@@ -352,13 +359,14 @@ export async function importItemsExcel(ctx: UseCaseContext, file: Buffer): Promi
     annotatedWorkbookBase64: (await annotateWorkbook(file, errors))?.toString('base64') ?? null,
   });
   if (parsed.errors.length) return refused(parsed.errors, parsed.rows.length);
-  if (!parsed.rows.length) return refused([{ row: 0, column: '', message: 'the workbook has no item rows' }], 0);
+  if (!parsed.rows.length) return refused([{ row: 0, column: '', message: bankMessage(locale, 'excel.noItemRows') }], 0);
   const outcome = await inTransaction(ctx.db, ctx, async (tx, audit) => {
     const report = await storeItems(
       tx,
       ctx.actor,
       parsed.rows.map((r) => ({ ref: r.row, id: r.id, body: ItemBodySchema.parse(r.body), reviewerName: r.reviewerName })),
       'excel',
+      locale,
     );
     if (report.errors.length) return report;
     await audit({ action: 'item.import', targetType: 'organisation', targetId: ctx.actor.orgId, after: { rows: parsed.rows.length, created: report.created, updated: report.updated, unchanged: report.unchanged } });

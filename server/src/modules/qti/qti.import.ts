@@ -1,5 +1,7 @@
 import { ITEM_TYPES, type ItemType, OPTION_KEYS } from '@skillcert/shared/api/banks';
 import { unzipSync } from 'fflate';
+import type { Locale } from '../../context.ts';
+import { bankMessage } from '../items/items.messages.ts';
 import {
   CLS,
   MAX_ZIP_BYTES,
@@ -23,21 +25,20 @@ import {
 
 /**
  * Reads a QTI content package (zip) or a single bare item XML file, QTI 3.0 or 2.1. Never throws: whatever
- * cannot be read becomes an entry in `errors` (file + English message) and the rest is still returned.
+ * cannot be read becomes an entry in `errors` (file + message in `locale`) and the rest is still returned.
  * Element and attribute names are normalised first (`qti-simple-choice` and `simpleChoice` both read as
  * `simpleChoice`), so one reader serves both versions.
  */
-export function parseQtiPackage(bytes: Uint8Array): QtiParseResult {
+export function parseQtiPackage(bytes: Uint8Array, locale: Locale = 'zh-CN'): QtiParseResult {
   try {
-    return isZip(bytes) ? readPackage(bytes) : readBareXml(bytes);
+    return isZip(bytes) ? readPackage(bytes, locale) : readBareXml(bytes, locale);
   } catch (e) {
-    return fail(UPLOAD, `could not read the package: ${messageOf(e)}`);
+    return fail(upload(locale), bankMessage(locale, 'qti.unreadable', { detail: messageOf(e) }));
   }
 }
 
 /** The file name errors about the upload as a whole carry. */
-const UPLOAD = '(uploaded file)';
-const NOT_QTI = 'not a zip or QTI XML';
+const upload = (locale: Locale) => bankMessage(locale, 'qti.uploadedFile');
 
 function fail(file: string, message: string): QtiParseResult {
   return { items: [], test: null, errors: [{ file, message }] };
@@ -55,7 +56,7 @@ function isZip(b: Uint8Array): boolean {
 }
 
 /** UTF-8 by default; a BOM or the XML declaration's `encoding` (GBK, GB18030, UTF-16 …) says otherwise. */
-function decodeXml(bytes: Uint8Array): { text: string } | { error: string } {
+function decodeXml(bytes: Uint8Array, locale: Locale): { text: string } | { error: string } {
   let label = 'utf-8';
   let start = 0;
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
@@ -70,20 +71,22 @@ function decodeXml(bytes: Uint8Array): { text: string } | { error: string } {
   try {
     decoder = new TextDecoder(label, { fatal: true });
   } catch {
-    return { error: `unsupported XML encoding ${label}` };
+    return { error: bankMessage(locale, 'qti.encoding', { encoding: label }) };
   }
   let text: string;
   try {
     text = decoder.decode(bytes.subarray(start));
   } catch {
-    return { error: NOT_QTI };
+    return { error: bankMessage(locale, 'qti.notQti') };
   }
-  return /^\s*</.test(text) ? { text } : { error: NOT_QTI };
+  return /^\s*</.test(text) ? { text } : { error: bankMessage(locale, 'qti.notQti') };
 }
 
-function readXmlFile(bytes: Uint8Array): { root: XNode } | { error: string } {
-  const decoded = decodeXml(bytes);
-  return 'error' in decoded ? decoded : parseXml(decoded.text);
+function readXmlFile(bytes: Uint8Array, locale: Locale): { root: XNode } | { error: string } {
+  const decoded = decodeXml(bytes, locale);
+  if ('error' in decoded) return decoded;
+  const parsed = parseXml(decoded.text);
+  return 'error' in parsed ? { error: bankMessage(locale, 'qti.xml', { detail: parsed.error }) } : parsed;
 }
 
 class ZipRefused extends Error {}
@@ -93,7 +96,7 @@ class ZipRefused extends Error {}
  * the XML entries inflated. fflate inflates into a buffer of the declared size, so a lying header cannot
  * make an entry grow beyond what was checked.
  */
-function readZip(bytes: Uint8Array): { files: Map<string, Uint8Array> } | { error: string } {
+function readZip(bytes: Uint8Array, locale: Locale): { files: Map<string, Uint8Array> } | { error: string } {
   let entries = 0;
   let total = 0;
   try {
@@ -101,8 +104,8 @@ function readZip(bytes: Uint8Array): { files: Map<string, Uint8Array> } | { erro
       filter: (file) => {
         entries += 1;
         total += file.originalSize;
-        if (entries > MAX_ZIP_ENTRIES) throw new ZipRefused(`zip refused: more than ${MAX_ZIP_ENTRIES} entries`);
-        if (total > MAX_ZIP_BYTES) throw new ZipRefused('zip refused: more than 200 MB uncompressed');
+        if (entries > MAX_ZIP_ENTRIES) throw new ZipRefused(bankMessage(locale, 'qti.zipEntries', { max: MAX_ZIP_ENTRIES }));
+        if (total > MAX_ZIP_BYTES) throw new ZipRefused(bankMessage(locale, 'qti.zipSize', { mb: MAX_ZIP_BYTES / 1024 / 1024 }));
         return false;
       },
     });
@@ -114,7 +117,7 @@ function readZip(bytes: Uint8Array): { files: Map<string, Uint8Array> } | { erro
     }
     return { files };
   } catch (e) {
-    return { error: e instanceof ZipRefused ? e.message : `not a readable zip (${messageOf(e)})` };
+    return { error: e instanceof ZipRefused ? e.message : bankMessage(locale, 'qti.badZip', { detail: messageOf(e) }) };
   }
 }
 
@@ -143,33 +146,33 @@ function dirOf(path: string): string {
 
 // --- Package --------------------------------------------------------------------------------------------
 
-function readBareXml(bytes: Uint8Array): QtiParseResult {
-  const parsed = readXmlFile(bytes);
-  if ('error' in parsed) return fail(UPLOAD, parsed.error);
+function readBareXml(bytes: Uint8Array, locale: Locale): QtiParseResult {
+  const parsed = readXmlFile(bytes, locale);
+  if ('error' in parsed) return fail(upload(locale), parsed.error);
   const { root } = parsed;
   if (root.name === 'assessmentItem') {
-    const result = readItem(root, null);
-    return 'error' in result ? fail(UPLOAD, result.error) : { items: [result.item], test: null, errors: [] };
+    const result = readItem(root, null, locale);
+    return 'error' in result ? fail(upload(locale), result.error) : { items: [result.item], test: null, errors: [] };
   }
   if (root.name === 'manifest' || root.name === 'assessmentTest') {
-    return fail(UPLOAD, `a lone ${root.name === 'manifest' ? 'manifest' : 'test'} has no items; upload the whole content package (zip)`);
+    return fail(upload(locale), bankMessage(locale, root.name === 'manifest' ? 'qti.loneManifest' : 'qti.loneTest'));
   }
-  return fail(UPLOAD, `${NOT_QTI} (root element <${root.name}>)`);
+  return fail(upload(locale), bankMessage(locale, 'qti.notQtiRoot', { root: root.name }));
 }
 
-function readPackage(bytes: Uint8Array): QtiParseResult {
-  const zip = readZip(bytes);
-  if ('error' in zip) return fail(UPLOAD, zip.error);
+function readPackage(bytes: Uint8Array, locale: Locale): QtiParseResult {
+  const zip = readZip(bytes, locale);
+  if ('error' in zip) return fail(upload(locale), zip.error);
   const { files } = zip;
 
   // the shallowest imsmanifest.xml: zips made from a folder hold it one level down
   const manifestPath = [...files.keys()]
     .filter((name) => name.split('/').pop()!.toLowerCase() === 'imsmanifest.xml')
     .sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b))[0];
-  if (manifestPath === undefined) return fail('imsmanifest.xml', 'zip has no imsmanifest.xml');
-  const manifest = readXmlFile(files.get(manifestPath)!);
+  if (manifestPath === undefined) return fail('imsmanifest.xml', bankMessage(locale, 'qti.noManifest'));
+  const manifest = readXmlFile(files.get(manifestPath)!, locale);
   if ('error' in manifest) return fail(manifestPath, manifest.error);
-  if (manifest.root.name !== 'manifest') return fail(manifestPath, `not an IMS manifest (root element <${manifest.root.name}>)`);
+  if (manifest.root.name !== 'manifest') return fail(manifestPath, bankMessage(locale, 'qti.notManifest', { root: manifest.root.name }));
   const base = dirOf(manifestPath);
 
   const errors: QtiError[] = [];
@@ -188,42 +191,42 @@ function readPackage(bytes: Uint8Array): QtiParseResult {
     }
     const href = resource.attrs.href ?? firstElement(resource, 'file')?.attrs.href;
     if (!href) {
-      errors.push({ file: manifestPath, message: `resource ${resource.attrs.identifier ?? ''} names no file` });
+      errors.push({ file: manifestPath, message: bankMessage(locale, 'qti.resourceNoFile', { resource: resource.attrs.identifier ?? '' }) });
       continue;
     }
     const path = resolvePath(base, href);
     const data = path === null ? undefined : files.get(path);
     if (path === null || data === undefined) {
-      errors.push({ file: path ?? href, message: 'manifest references a missing file' });
+      errors.push({ file: path ?? href, message: bankMessage(locale, 'qti.missingFile') });
       continue;
     }
     if (!isItem) {
       testPaths.push(path);
       continue;
     }
-    const parsed = readXmlFile(data);
-    const result = 'error' in parsed ? parsed : readItem(parsed.root, readSkcMeta(resource));
+    const parsed = readXmlFile(data, locale);
+    const result = 'error' in parsed ? parsed : readItem(parsed.root, readSkcMeta(resource), locale);
     if ('error' in result) {
       errors.push({ file: path, message: result.error });
     } else if (identifiers.has(result.item.identifier)) {
-      errors.push({ file: path, message: `duplicate item identifier ${result.item.identifier}` });
+      errors.push({ file: path, message: bankMessage(locale, 'qti.duplicateItem', { identifier: result.item.identifier }) });
     } else {
       identifiers.add(result.item.identifier);
       items.push(result.item);
       itemByPath.set(path, result.item);
     }
   }
-  if (legacy) errors.push({ file: manifestPath, message: 'QTI 1.x resources are not supported' });
-  if (items.length === 0 && errors.length === 0) errors.push({ file: manifestPath, message: 'manifest lists no QTI items' });
+  if (legacy) errors.push({ file: manifestPath, message: bankMessage(locale, 'qti.legacy') });
+  if (items.length === 0 && errors.length === 0) errors.push({ file: manifestPath, message: bankMessage(locale, 'qti.manifestEmpty') });
 
   let test: QtiTest | null = null;
   const [testPath, ...moreTests] = testPaths;
   if (testPath !== undefined) {
-    const parsed = readXmlFile(files.get(testPath)!);
+    const parsed = readXmlFile(files.get(testPath)!, locale);
     if ('error' in parsed) errors.push({ file: testPath, message: parsed.error });
-    else test = readTest(parsed.root, testPath, itemByPath, files, errors);
+    else test = readTest(parsed.root, testPath, itemByPath, files, errors, locale);
   }
-  for (const path of moreTests) errors.push({ file: path, message: 'package has more than one test; only the first was read' });
+  for (const path of moreTests) errors.push({ file: path, message: bankMessage(locale, 'qti.moreTests') });
 
   return { items, test, errors };
 }
@@ -263,26 +266,26 @@ type Read<T> = T | { error: string };
 const notStem = (n: XNode) =>
   n.name.endsWith('Interaction') || ['rubricBlock', 'feedbackBlock', 'feedbackInline', 'modalFeedback', 'templateBlock', 'templateInline'].includes(n.name);
 
-function readItem(root: XNode, skc: SkcMeta | null): Read<{ item: QtiItem }> {
-  if (root.name !== 'assessmentItem') return { error: `not a QTI assessment item (root element <${root.name}>)` };
+function readItem(root: XNode, skc: SkcMeta | null, locale: Locale): Read<{ item: QtiItem }> {
+  if (root.name !== 'assessmentItem') return { error: bankMessage(locale, 'qti.notItem', { root: root.name }) };
   const identifier = root.attrs.identifier?.trim();
-  if (!identifier) return { error: 'item has no identifier' };
+  if (!identifier) return { error: bankMessage(locale, 'qti.noIdentifier') };
   const body = firstElement(root, 'itemBody');
-  if (!body) return { error: 'item has no item body' };
+  if (!body) return { error: bankMessage(locale, 'qti.noBody') };
   const exact = hasClass(body, CLS.pre);
 
   const interactions = descendants(body, (n) => n.name.endsWith('Interaction'), (n) => n.name === 'rubricBlock');
   const [interaction, ...more] = interactions;
-  if (!interaction) return { error: 'item has no interaction' };
-  if (more.length > 0) return { error: 'item has more than one interaction; only single-interaction items are supported' };
+  if (!interaction) return { error: bankMessage(locale, 'qti.noInteraction') };
+  if (more.length > 0) return { error: bankMessage(locale, 'qti.manyInteractions') };
   if (interaction.name !== 'choiceInteraction' && interaction.name !== 'extendedTextInteraction') {
-    return { error: `unsupported interaction: ${interaction.name}` };
+    return { error: bankMessage(locale, 'qti.unsupportedInteraction', { interaction: interaction.name }) };
   }
 
   const stem = [textOf(body, exact, notStem), ...elements(interaction, 'prompt').map((p) => textOf(p, exact))]
     .filter((s) => s.trim() !== '')
     .join('\n');
-  if (stem.trim() === '') return { error: 'item has no stem text' };
+  if (stem.trim() === '') return { error: bankMessage(locale, 'qti.noStem') };
 
   const declarations = elements(root, 'responseDeclaration');
   const declaration =
@@ -292,8 +295,8 @@ function readItem(root: XNode, skc: SkcMeta | null): Read<{ item: QtiItem }> {
 
   const response =
     interaction.name === 'choiceInteraction'
-      ? readChoices(interaction, exact, correct, declaration?.attrs.cardinality, skc?.type ?? null)
-      : readExtendedText(interaction, skc?.type ?? null);
+      ? readChoices(interaction, exact, correct, declaration?.attrs.cardinality, skc?.type ?? null, locale)
+      : readExtendedText(interaction, skc?.type ?? null, locale);
   if ('error' in response) return response;
 
   const blocks = descendants(body, (n) => n.name === 'rubricBlock');
@@ -317,10 +320,10 @@ function readItem(root: XNode, skc: SkcMeta | null): Read<{ item: QtiItem }> {
       ]);
 
   const rubricBlock = ours(CLS.rubric);
-  const rubric = rubricBlock ? readRubric(rubricBlock, exact) : { rubric: null };
+  const rubric = rubricBlock ? readRubric(rubricBlock, exact, locale) : { rubric: null };
   if ('error' in rubric) return rubric;
 
-  const points = readPoints(root, rubric.rubric);
+  const points = readPoints(root, rubric.rubric, locale);
   if ('error' in points) return points;
 
   return {
@@ -356,15 +359,22 @@ const truthOf = (text: string | undefined): 'true' | 'false' | null =>
  * 对/错 …) make 判断; cardinality multiple (or max-choices other than 1 without a declaration) makes 多选.
  * Choice identifiers A–H are kept; any others are relabelled A, B, … in document order.
  */
-function readChoices(interaction: XNode, exact: boolean, correct: string[], cardinality: string | undefined, metaType: ItemType | null): Read<Response> {
+function readChoices(
+  interaction: XNode,
+  exact: boolean,
+  correct: string[],
+  cardinality: string | undefined,
+  metaType: ItemType | null,
+  locale: Locale,
+): Read<Response> {
   const choices = descendants(interaction, (n) => n.name === 'simpleChoice');
-  if (choices.length === 0) return { error: 'item has no choices' };
+  if (choices.length === 0) return { error: bankMessage(locale, 'qti.noChoices') };
   const ids = choices.map((c) => (c.attrs.identifier ?? '').trim());
-  if (ids.includes('')) return { error: 'a choice has no identifier' };
-  if (new Set(ids).size !== ids.length) return { error: 'choice identifiers are not unique' };
-  if (correct.length === 0) return { error: 'item has no correct response' };
+  if (ids.includes('')) return { error: bankMessage(locale, 'qti.choiceNoId') };
+  if (new Set(ids).size !== ids.length) return { error: bankMessage(locale, 'qti.choiceIdsRepeat') };
+  if (correct.length === 0) return { error: bankMessage(locale, 'qti.noCorrect') };
   const stray = correct.find((v) => !ids.includes(v));
-  if (stray !== undefined) return { error: `correct response names no choice (${stray})` };
+  if (stray !== undefined) return { error: bankMessage(locale, 'qti.correctUnknown', { value: stray }) };
   const texts = choices.map((c) => textOf(c, exact, (n) => n.name === 'feedbackInline'));
 
   const judgeById = ids.length === 2 && new Set(ids.map((id) => id.toLowerCase())).size === 2 && ids.every((id) => /^(true|false)$/i.test(id));
@@ -372,14 +382,14 @@ function readChoices(interaction: XNode, exact: boolean, correct: string[], card
   const multiple = cardinality === 'multiple' || cardinality === 'ordered' || (cardinality === undefined && interaction.attrs.maxChoices !== '1');
   const type: ItemType = metaType ?? (judgeById || judgeByText ? 'judge' : multiple ? 'multiple' : 'single');
 
-  if (!isChoiceType(type)) return { error: `metadata type ${type} does not fit a choice interaction` };
-  if (type !== 'multiple' && correct.length !== 1) return { error: `a ${type} item needs exactly one correct response` };
+  if (!isChoiceType(type)) return { error: bankMessage(locale, 'qti.typeNotChoice', { type }) };
+  if (type !== 'multiple' && correct.length !== 1) return { error: bankMessage(locale, type === 'judge' ? 'qti.judgeOneCorrect' : 'qti.singleOneCorrect') };
   if (type === 'judge') {
     const value = judgeById ? correct[0]!.toLowerCase() : judgeByText ? truthOf(texts[ids.indexOf(correct[0]!)]) : null;
-    if (value === null) return { error: 'a judge item needs two choices meaning true and false' };
+    if (value === null) return { error: bankMessage(locale, 'qti.judgeChoices') };
     return { type, options: [], answer: [value] };
   }
-  if (choices.length > OPTION_KEYS.length) return { error: `item has ${choices.length} choices; at most ${OPTION_KEYS.length} are supported` };
+  if (choices.length > OPTION_KEYS.length) return { error: bankMessage(locale, 'qti.tooManyChoices', { count: choices.length, max: OPTION_KEYS.length }) };
   const keep = ids.every((id) => (OPTION_KEYS as readonly string[]).includes(id));
   const keyOf = (i: number) => (keep ? ids[i]! : OPTION_KEYS[i]!);
   return {
@@ -389,9 +399,9 @@ function readChoices(interaction: XNode, exact: boolean, correct: string[], card
   };
 }
 
-function readExtendedText(interaction: XNode, metaType: ItemType | null): Read<Response> {
+function readExtendedText(interaction: XNode, metaType: ItemType | null, locale: Locale): Read<Response> {
   const type = metaType ?? (hasClass(interaction, CLS.practical) ? 'practical' : 'subjective');
-  if (isChoiceType(type)) return { error: `metadata type ${type} does not fit an extended-text interaction` };
+  if (isChoiceType(type)) return { error: bankMessage(locale, 'qti.typeNotText', { type }) };
   return { type, options: [], answer: [] };
 }
 
@@ -407,7 +417,7 @@ function numberAttr(value: string | undefined): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-function readRubric(block: XNode, exact: boolean): Read<{ rubric: NonNullable<QtiItem['rubric']> }> {
+function readRubric(block: XNode, exact: boolean, locale: Locale): Read<{ rubric: NonNullable<QtiItem['rubric']> }> {
   const list = (cls: string) => {
     const node = descendants(block, (n) => hasClass(n, cls))[0];
     return node ? elements(node, 'li') : [];
@@ -415,7 +425,7 @@ function readRubric(block: XNode, exact: boolean): Read<{ rubric: NonNullable<Qt
   const criteria: { text: string; points: number }[] = [];
   for (const li of list(CLS.criteria)) {
     const points = numberAttr(li.attrs.dataPoints);
-    if (points === null) return { error: 'rubric criterion has no points (data-points)' };
+    if (points === null) return { error: bankMessage(locale, 'qti.criterionNoPoints') };
     criteria.push({ text: ownText(li, exact), points });
   }
   return {
@@ -424,14 +434,14 @@ function readRubric(block: XNode, exact: boolean): Read<{ rubric: NonNullable<Qt
 }
 
 /** MAXSCORE's default value; else SCORE's normal-maximum; else the rubric's total; else 1. */
-function readPoints(root: XNode, rubric: QtiItem['rubric']): Read<{ points: number }> {
+function readPoints(root: XNode, rubric: QtiItem['rubric'], locale: Locale): Read<{ points: number }> {
   const outcomes = elements(root, 'outcomeDeclaration');
   const max = outcomes.find((o) => o.attrs.identifier === 'MAXSCORE');
   const defaultValue = max && firstElement(max, 'defaultValue');
   const value = defaultValue && firstElement(defaultValue, 'value');
   if (max) {
     const points = numberAttr(value && textOf(value, false));
-    return points !== null && points > 0 ? { points } : { error: 'MAXSCORE is not a positive number' };
+    return points !== null && points > 0 ? { points } : { error: bankMessage(locale, 'qti.maxScore') };
   }
   const normalMaximum = numberAttr(outcomes.find((o) => o.attrs.identifier === 'SCORE')?.attrs.normalMaximum);
   if (normalMaximum !== null && normalMaximum > 0) return { points: normalMaximum };
@@ -447,14 +457,21 @@ const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
  * Item refs in document order (nested sections flattened). Points = weight × the item's highest SCORE
  * (see the export); without a weight, the item's own points.
  */
-function readTest(root: XNode, path: string, itemByPath: Map<string, QtiItem>, files: Map<string, Uint8Array>, errors: QtiError[]): QtiTest | null {
+function readTest(
+  root: XNode,
+  path: string,
+  itemByPath: Map<string, QtiItem>,
+  files: Map<string, Uint8Array>,
+  errors: QtiError[],
+  locale: Locale,
+): QtiTest | null {
   if (root.name !== 'assessmentTest') {
-    errors.push({ file: path, message: `not a QTI assessment test (root element <${root.name}>)` });
+    errors.push({ file: path, message: bankMessage(locale, 'qti.notTest', { root: root.name }) });
     return null;
   }
   const identifier = root.attrs.identifier?.trim();
   if (!identifier) {
-    errors.push({ file: path, message: 'test has no identifier' });
+    errors.push({ file: path, message: bankMessage(locale, 'qti.testNoIdentifier') });
     return null;
   }
   const items: QtiTest['items'] = [];
@@ -465,11 +482,14 @@ function readTest(root: XNode, path: string, itemByPath: Map<string, QtiItem>, f
     const item = target === null ? undefined : itemByPath.get(target);
     if (!item) {
       const exists = target !== null && files.has(target);
-      errors.push({ file: path, message: exists ? `test refers to ${href}, an item that could not be read` : `test refers to ${href || ref.attrs.identifier}, which is not in the package` });
+      const message = exists
+        ? bankMessage(locale, 'qti.testItemUnreadable', { href })
+        : bankMessage(locale, 'qti.testItemMissing', { href: href || (ref.attrs.identifier ?? '') });
+      errors.push({ file: path, message });
       continue;
     }
     if (listed.has(item.identifier)) {
-      errors.push({ file: path, message: `test lists item ${item.identifier} twice` });
+      errors.push({ file: path, message: bankMessage(locale, 'qti.testItemTwice', { identifier: item.identifier }) });
       continue;
     }
     listed.add(item.identifier);

@@ -7,6 +7,7 @@ import { blueprints, items, occupations, paperItems, papers } from '../../db/sch
 import { unprocessable } from '../../http/errors.ts';
 import { requireAction } from '../access/policy.ts';
 import { loadBlueprint, requireOwnBank } from '../blueprints/blueprints.service.ts';
+import { bankMessage, itemFieldName, zodIssueLocale } from '../items/items.messages.ts';
 import type { ItemContent } from '../items/items.repository.ts';
 import { contentOf, sameContent, type StoreRow, storeItems } from '../items/items.service.ts';
 import { coverageOfItems, getPaper, versionContents } from '../papers/papers.service.ts';
@@ -69,15 +70,16 @@ export async function exportBank(ctx: UseCaseContext, blueprintId: string) {
  * blueprint through skillcert metadata (occupation, level) or, for foreign items, the chosen `blueprintId`; an item
  * must name its knowledge area (and point) to be placed. An item this school exported comes back as itself:
  * identical → unchanged (the named version); edited → its next version. A package with an assessment test becomes
- * a paper, once: importing it again finds the same paper.
+ * a paper, once: importing it again finds the same paper. The report's errors are in the request's language.
  */
 export async function importPackage(ctx: UseCaseContext, body: { contentBase64: string; blueprintId?: string | undefined }): Promise<QtiImportReport> {
   requireAction(ctx.actor, 'bank.manage');
   requireOwnBank(ctx.actor, ctx.actor.orgId);
-  const parsed = parseQtiPackage(new Uint8Array(Buffer.from(body.contentBase64, 'base64')));
+  const locale = ctx.locale ?? 'zh-CN';
+  const parsed = parseQtiPackage(new Uint8Array(Buffer.from(body.contentBase64, 'base64')), locale);
   const refused = (errors: QtiImportReport['errors']): QtiImportReport => ({ stored: false, created: 0, updated: 0, unchanged: 0, paperId: null, errors });
   if (parsed.errors.length) return refused(parsed.errors);
-  if (!parsed.items.length) return refused([{ file: '', message: 'the package holds no items' }]);
+  if (!parsed.items.length) return refused([{ file: '', message: bankMessage(locale, 'qti.noItems') }]);
 
   const own = await ctx.db
     .select({ id: blueprints.id, occupationCode: occupations.code, level: blueprints.level })
@@ -95,12 +97,14 @@ export async function importPackage(ctx: UseCaseContext, body: { contentBase64: 
     if (!bp) {
       errors.push({
         file,
-        message: q.meta.occupationCode ? `no blueprint for ${q.meta.occupationCode} level ${q.meta.level} in your bank` : 'the item carries no occupation and level; choose a target blueprint',
+        message: q.meta.occupationCode
+          ? bankMessage(locale, 'qti.noBlueprint', { occupation: q.meta.occupationCode, level: q.meta.level ?? '' })
+          : bankMessage(locale, 'qti.noMeta'),
       });
       continue;
     }
     if (!q.meta.areaCode) {
-      errors.push({ file, message: 'the item names no knowledge area or point of the blueprint' });
+      errors.push({ file, message: bankMessage(locale, 'qti.noArea') });
       continue;
     }
     const candidate = {
@@ -117,9 +121,9 @@ export async function importPackage(ctx: UseCaseContext, body: { contentBase64: 
       analysis: q.analysis,
       rubric: q.rubric,
     };
-    const parsedBody = ItemBodySchema.safeParse(candidate);
+    const parsedBody = ItemBodySchema.safeParse(candidate, zodIssueLocale(locale));
     if (!parsedBody.success) {
-      errors.push(...parsedBody.error.issues.map((i) => ({ file, message: `${i.path.join('.')}: ${i.message}` })));
+      errors.push(...parsedBody.error.issues.map((i) => ({ file, message: bankMessage(locale, 'item.fieldIssue', { field: itemFieldName(locale, i.path), issue: i.message }) })));
       continue;
     }
     rows.push({ ref: file, id: null, body: parsedBody.data, reviewerName: null, qti: q });
@@ -155,7 +159,7 @@ export async function importPackage(ctx: UseCaseContext, body: { contentBase64: 
         toStore.push(r);
       }
     }
-    const stored = await storeItems(tx, ctx.actor, toStore, 'qti');
+    const stored = await storeItems(tx, ctx.actor, toStore, 'qti', locale);
     if (stored.errors.length) return { ...refused(stored.errors.map((e) => ({ file: String(e.ref), message: e.message }))), stored: false };
     toStore.forEach((r, i) => resolved.set(r.qti.identifier, { id: stored.ids[i]!, version: stored.versions[i]! }));
     const unchanged = stored.unchanged + (rows.length - toStore.length);

@@ -408,7 +408,7 @@ describe('QTI import of foreign content', () => {
 // --- Bad input ------------------------------------------------------------------------------------------
 
 describe('QTI import of bad input', () => {
-  const messages = (bytes: Uint8Array) => parseQtiPackage(bytes).errors.map((e) => `${e.file}: ${e.message}`);
+  const messages = (bytes: Uint8Array, locale: 'zh-CN' | 'en-US' = 'en-US') => parseQtiPackage(bytes, locale).errors.map((e) => `${e.file}: ${e.message}`);
 
   it('property: random bytes give errors, never a throw', () => {
     fc.assert(
@@ -448,7 +448,7 @@ describe('QTI import of bad input', () => {
         <assessmentItemRef identifier="a" href="good.xml"/><assessmentItemRef identifier="b" href="bad.xml"/><assessmentItemRef identifier="c" href="nowhere.xml"/>
       </assessmentSection></testPart></assessmentTest>`,
     });
-    const parsed = parseQtiPackage(bytes);
+    const parsed = parseQtiPackage(bytes, 'en-US');
     expect(parsed.items.map((i) => i.identifier)).toEqual(['ext-choice-1']);
     expect(parsed.test).toEqual({ identifier: 'T', title: 't', items: [{ identifier: 'ext-choice-1', points: 1 }] });
     expect(parsed.errors).toEqual([
@@ -475,7 +475,7 @@ describe('QTI import of bad input', () => {
     const files = unzipSync(buildQtiPackage({ title: 't', items: [ITEMS_BY_TYPE.single], test: null }));
     const manifest = strFromU8(files['imsmanifest.xml']!).replace('type="single"', 'type="practical"');
     const bytes = zipSync({ ...files, 'imsmanifest.xml': strToU8(manifest) });
-    expect(parseQtiPackage(bytes).errors.map((e) => e.message)).toEqual(['metadata type practical does not fit a choice interaction']);
+    expect(parseQtiPackage(bytes, 'en-US').errors.map((e) => e.message)).toEqual(['metadata type practical does not fit a choice interaction']);
   });
 
   it('refuses zip bombs from the central directory, before inflating', () => {
@@ -488,6 +488,17 @@ describe('QTI import of bad input', () => {
 
     const many = zipSync(Object.fromEntries(Array.from({ length: 50_001 }, (_, i) => [`f${i}`, new Uint8Array()])), { level: 0 });
     expect(messages(many)).toEqual(['(uploaded file): zip refused: more than 50000 entries']);
+  });
+
+  it('words the errors in Chinese for zh-CN (the default)', () => {
+    expect(parseQtiPackage(strToU8('姓名,分数\n张三,90')).errors).toEqual([{ file: '（上传的文件）', message: '不是 zip 压缩包或 QTI XML 文件' }]);
+    expect(messages(zip({ 'items/a.xml': QTI21_SINGLE }), 'zh-CN')).toEqual(['imsmanifest.xml: 压缩包中没有 imsmanifest.xml']);
+    expect(messages(strToU8('<assessmentItem identifier="x"><itemBody></assessmentItem>'), 'zh-CN')[0]).toMatch(/^（上传的文件）: XML 文件无法解析（malformed XML/);
+    const bad = QTI21_SINGLE.replace('<value>ChoiceB</value>', '<value>ChoiceZ</value>');
+    expect(messages(strToU8(bad), 'zh-CN')).toEqual(['（上传的文件）: 标准答案中的选项 ChoiceZ 不存在']);
+    const two = QTI21_SINGLE.replace('<value>ChoiceB</value>', '<value>ChoiceA</value><value>ChoiceB</value>');
+    expect(messages(strToU8(two), 'zh-CN')).toEqual(['（上传的文件）: 单选题只能有一个标准答案']);
+    expect(messages(strToU8(qti3Item('x', '<p>只有文字</p>', '')), 'zh-CN')).toEqual(['（上传的文件）: 试题没有作答交互（interaction）']);
   });
 
   it('throws when asked to build an inconsistent package', () => {
