@@ -340,6 +340,40 @@ describe('paper assembly (组卷), QTI, statistics', () => {
   });
 });
 
+describe('QTI from other platforms', () => {
+  const QTI21 = `<?xml version="1.0" encoding="UTF-8"?>
+<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1" identifier="ext-001" title="安全电压" adaptive="false" timeDependent="false">
+  <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="identifier">
+    <correctResponse><value>C2</value></correctResponse>
+  </responseDeclaration>
+  <outcomeDeclaration identifier="SCORE" cardinality="single" baseType="float"/>
+  <itemBody>
+    <choiceInteraction responseIdentifier="RESPONSE" shuffle="false" maxChoices="1">
+      <prompt>我国规定的安全电压额定值的等级之一是（　）。</prompt>
+      <simpleChoice identifier="C1">220 V</simpleChoice>
+      <simpleChoice identifier="C2">36 V</simpleChoice>
+      <simpleChoice identifier="C3">110 V</simpleChoice>
+    </choiceInteraction>
+  </itemBody>
+  <responseProcessing template="http://www.imsglobal.org/question/qti_v2p1/rptemplates/match_correct"/>
+</assessmentItem>`;
+
+  it('a QTI 2.1 item without skillcert metadata goes into the chosen blueprint and knowledge point', async () => {
+    const s = await makeBankSchool();
+    const contentBase64 = Buffer.from(QTI21).toString('base64');
+    const noTarget = await s.admin('POST', '/api/qti/import', { filename: 'ext-001.xml', contentBase64 });
+    expect(noTarget.body.stored).toBe(false);
+    const noPoint = await s.admin('POST', '/api/qti/import', { filename: 'ext-001.xml', contentBase64, blueprintId: s.blueprintId });
+    expect(noPoint.body.stored).toBe(false);
+    expect(noPoint.body.errors[0].message).toContain('知识点');
+    const placed = await s.admin('POST', '/api/qti/import', { filename: 'ext-001.xml', contentBase64, blueprintId: s.blueprintId, areaCode: '2', pointCode: '2.2' });
+    expect(placed.body).toMatchObject({ stored: true, created: 1 });
+    const item = (await s.admin('GET', `/api/items?blueprintId=${s.blueprintId}`)).body.items[0];
+    expect(item).toMatchObject({ type: 'single', areaCode: '2', pointCode: '2.2', status: 'draft', source: 'qti', answer: ['B'] });
+    expect(item.options.map((o: { text: string }) => o.text)).toEqual(['220 V', '36 V', '110 V']);
+  });
+});
+
 describe('curriculum alignment (课程内容与国家职业技能标准对接)', () => {
   it('shows which blueprint areas the courses teach and which they leave bare', async () => {
     const s = await makeBankSchool();

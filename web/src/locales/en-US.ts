@@ -1093,6 +1093,10 @@ export const enUS: typeof zhCN = {
     notStored: '{{count}} errors: nothing was imported',
     openPaper: 'Open the paper in the package',
     file: 'File',
+    place: 'Knowledge area / point to place them on',
+    placeHint: 'For items from other platforms that name no point; items with this platform’s metadata keep theirs',
+    placePlaceholder: 'Choose an area or point',
+    part: { theory: 'Theory', skills: 'Skills' },
   },
   assembly: {
     open: 'Assemble',

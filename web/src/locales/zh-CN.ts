@@ -1094,6 +1094,10 @@ export const zhCN = {
     notStored: '有 {{count}} 处错误，未导入',
     openPaper: '查看包中的试卷',
     file: '文件',
+    place: '放入的知识领域 / 知识点',
+    placeHint: '其他平台的试题没有注明知识点时放在这里；带本平台信息的试题保持原位置',
+    placePlaceholder: '选择领域或知识点',
+    part: { theory: '理论', skills: '技能' },
   },
   assembly: {
     open: '组卷',

@@ -229,8 +229,11 @@ export const QtiImportReport = z.object({
 });
 export type QtiImportReport = z.infer<typeof QtiImportReport>;
 export const QtiImportBody = FileUpload.extend({
-  /** For items from other platforms that carry no skillcert metadata: the blueprint they go into. */
+  /** For items from other platforms that carry no skillcert metadata: the blueprint they go into… */
   blueprintId: z.uuid().optional(),
+  /** …and the knowledge area (and point) they are placed on. Items that name their own area keep it. */
+  areaCode: NodeCode.optional(),
+  pointCode: NodeCode.nullable().optional(),
 });
 
 // --- Papers ---------------------------------------------------------------------------------------------

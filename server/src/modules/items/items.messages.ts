@@ -149,7 +149,7 @@ const MESSAGES = {
   'qti.noItems': { 'zh-CN': '导入包中没有试题', 'en-US': 'the package holds no items' },
   'qti.noBlueprint': { 'zh-CN': '本校题库中没有 {occupation} {level}级的鉴定要素细目表', 'en-US': 'no blueprint for {occupation} level {level} in your bank' },
   'qti.noMeta': { 'zh-CN': '试题没有注明职业和等级，请选择要导入的细目表', 'en-US': 'the item carries no occupation and level; choose a target blueprint' },
-  'qti.noArea': { 'zh-CN': '试题没有注明所属的知识领域或知识点', 'en-US': 'the item names no knowledge area or point of the blueprint' },
+  'qti.noArea': { 'zh-CN': '试题没有注明所属的知识领域或知识点；请在导入时选择细目表和知识点', 'en-US': 'the item names no knowledge area or point of the blueprint; choose a blueprint and point for the import' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type BankMessageId = keyof typeof MESSAGES;

@@ -72,7 +72,10 @@ export async function exportBank(ctx: UseCaseContext, blueprintId: string) {
  * identical → unchanged (the named version); edited → its next version. A package with an assessment test becomes
  * a paper, once: importing it again finds the same paper. The report's errors are in the request's language.
  */
-export async function importPackage(ctx: UseCaseContext, body: { contentBase64: string; blueprintId?: string | undefined }): Promise<QtiImportReport> {
+export async function importPackage(
+  ctx: UseCaseContext,
+  body: { contentBase64: string; blueprintId?: string | undefined; areaCode?: string | undefined; pointCode?: string | null | undefined },
+): Promise<QtiImportReport> {
   requireAction(ctx.actor, 'bank.manage');
   requireOwnBank(ctx.actor, ctx.actor.orgId);
   const locale = ctx.locale ?? 'zh-CN';
@@ -103,14 +106,15 @@ export async function importPackage(ctx: UseCaseContext, body: { contentBase64: 
       });
       continue;
     }
-    if (!q.meta.areaCode) {
+    // A foreign item names no area: it takes the one chosen for the import (in the chosen blueprint only).
+    const place = q.meta.areaCode ? { areaCode: q.meta.areaCode, pointCode: q.meta.pointCode } : bp === target?.id && body.areaCode ? { areaCode: body.areaCode, pointCode: body.pointCode ?? null } : null;
+    if (!place) {
       errors.push({ file, message: bankMessage(locale, 'qti.noArea') });
       continue;
     }
     const candidate = {
       blueprintId: bp,
-      areaCode: q.meta.areaCode,
-      pointCode: q.meta.pointCode,
+      ...place,
       type: q.type,
       stem: q.stem,
       options: q.options,

@@ -1,16 +1,12 @@
-import type { QtiImportReport } from '@skillcert/shared/api/banks';
+import type { QtiImportBody, QtiImportReport } from '@skillcert/shared/api/banks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { http } from '@/lib/http';
 import { blueprintsKey } from '@/features/blueprints/api/get-blueprints';
 import { itemsKey } from '@/features/items/api/get-items';
 import { papersKey } from '@/features/papers/api/get-papers';
 
-export interface ImportQtiVariables {
-  filename: string;
-  contentBase64: string;
-  /** For items from other platforms without skillcert metadata: the blueprint they go into. */
-  blueprintId?: string;
-}
+/** The file, and for items from other platforms without skillcert metadata: the blueprint and area they go into. */
+export type ImportQtiVariables = (typeof QtiImportBody)['_input'];
 
 /** A QTI 3.0/2.1 package (.zip) or single item (.xml): items and, if it holds a test, the paper — all or nothing. */
 export function importQti(body: ImportQtiVariables): Promise<QtiImportReport> {

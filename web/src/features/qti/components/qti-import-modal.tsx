@@ -1,9 +1,10 @@
 import { UploadOutlined } from '@ant-design/icons';
 import type { QtiImportReport } from '@skillcert/shared/api/banks';
-import { Alert, Button, Col, Form, Modal, Row, Statistic, Table, Typography, Upload } from 'antd';
+import { Alert, Button, Cascader, Col, Form, Modal, Row, Statistic, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useBlueprint } from '@/features/blueprints/api/get-blueprint';
 import { BlueprintSelect } from '@/features/blueprints/components/blueprint-select';
 import { useImportQti } from '@/features/qti/api/import-qti';
 import { readFileAsBase64 } from '@/lib/files';
@@ -16,7 +17,19 @@ export function QtiImportModal({ open, onClose, blueprintId }: { open: boolean; 
   const { t } = useTranslation();
   const importer = useImportQti();
   const [target, setTarget] = useState<string | undefined>(blueprintId);
+  /** [areaCode] or [areaCode, pointCode] for items that name no area of their own. */
+  const [place, setPlace] = useState<string[]>([]);
   const [report, setReport] = useState<QtiImportReport | null>(null);
+  const blueprint = useBlueprint(target);
+  const placeOptions = blueprint.data
+    ? (['theory', 'skills'] as const).flatMap((part) =>
+        blueprint.data[part].map((a) => ({
+          value: a.code,
+          label: `${t(`qtiImport.part.${part}`)} · ${a.code} ${a.name}`,
+          children: a.points.length ? a.points.map((p) => ({ value: p.code, label: `${p.code} ${p.name}` })) : undefined,
+        })),
+      )
+    : [];
 
   const close = () => {
     setReport(null);
@@ -37,8 +50,31 @@ export function QtiImportModal({ open, onClose, blueprintId }: { open: boolean; 
       <Typography.Paragraph type="secondary">{t('qtiImport.intro')}</Typography.Paragraph>
       <Form layout="vertical">
         <Form.Item label={t('qtiImport.target')} extra={t('qtiImport.targetHint')}>
-          <BlueprintSelect ownOnly allowClear value={target} onChange={(id) => setTarget(id)} style={{ width: '100%' }} data-testid="qti-import-blueprint" />
+          <BlueprintSelect
+            ownOnly
+            allowClear
+            value={target}
+            onChange={(id) => {
+              setTarget(id);
+              setPlace([]);
+            }}
+            style={{ width: '100%' }}
+            data-testid="qti-import-blueprint"
+          />
         </Form.Item>
+        {target ? (
+          <Form.Item label={t('qtiImport.place')} extra={t('qtiImport.placeHint')}>
+            <Cascader
+              options={placeOptions}
+              value={place}
+              onChange={(v) => setPlace((v ?? []).map(String))}
+              allowClear
+              style={{ width: '100%' }}
+              placeholder={t('qtiImport.placePlaceholder')}
+              data-testid="qti-import-place"
+            />
+          </Form.Item>
+        ) : null}
       </Form>
       <span data-testid="qti-import-file">
         <Upload
@@ -48,7 +84,10 @@ export function QtiImportModal({ open, onClose, blueprintId }: { open: boolean; 
           beforeUpload={(file) => {
             setReport(null);
             void readFileAsBase64(file).then((contentBase64) =>
-              importer.mutate({ filename: file.name, contentBase64, ...(target ? { blueprintId: target } : {}) }, { onSuccess: setReport }),
+              importer.mutate(
+                { filename: file.name, contentBase64, ...(target ? { blueprintId: target } : {}), ...(target && place[0] ? { areaCode: place[0], pointCode: place[1] ?? null } : {}) },
+                { onSuccess: setReport },
+              ),
             );
             return false;
           }}
