@@ -5,7 +5,7 @@ import type { Db } from '../db/client.ts';
 import { createBlueprint } from '../modules/blueprints/blueprints.service.ts';
 import { createCourse } from '../modules/curriculum/curriculum.service.ts';
 import { storeItems } from '../modules/items/items.service.ts';
-import { assemble } from '../modules/papers/papers.service.ts';
+import { assemble, recordResponses } from '../modules/papers/papers.service.ts';
 import { as } from './demo-filings.ts';
 
 /** 工业机器人系统操作员 四级: the blueprint a school would copy from the 2020 national standard's 比重表. */
@@ -112,7 +112,7 @@ export async function seedDemoBank(db: Db): Promise<void> {
       { blueprintId: bp.id, part: 'skills', areaCode: 'B' },
     ],
   });
-  await assemble(school, {
+  const { papers } = await assemble(school, {
     blueprintId: bp.id,
     name: '2026 年第一批 工业机器人系统操作员 四级 理论知识试卷',
     sections: [
@@ -124,5 +124,26 @@ export async function seedDemoBank(db: Db): Promise<void> {
     difficultyTarget: 3,
     variants: 2,
     seed: 'demo-2026',
+  });
+  await recordResponses(school, papers[0]!.id, { responses: simulatedSitting(papers[0]!.items, 48) });
+}
+
+/**
+ * A simulated sitting so the bank browser shows item statistics: candidates of spread ability answer an item right
+ * with a probability falling with its difficulty (a logistic model), drawn from a fixed seed.
+ */
+function simulatedSitting(items: readonly { itemId: string; points: number; difficulty: number }[], candidates: number) {
+  let s = 20260101;
+  const random = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return Array.from({ length: candidates }, (_, c) => {
+    const ability = -2 + (4 * c) / (candidates - 1);
+    const scores = Object.fromEntries(
+      items.map((item, k) => {
+        // every 15th item is one a school would rewrite: the strong and the weak answer it alike
+        const p = k % 15 === 7 ? 0.5 : 1 / (1 + Math.exp(-(ability - (item.difficulty - 3) * 0.8) * 1.7));
+        return [item.itemId, random() < p ? item.points : 0];
+      }),
+    );
+    return { candidate: `2026${String(c + 1).padStart(4, '0')}`, scores };
   });
 }
