@@ -208,7 +208,7 @@ describe('Excel import (all rows or none) and export', () => {
     const zh = await s.admin('POST', '/api/qti/import', body);
     expect(zh.body).toMatchObject({ stored: false, errors: [{ file: 'ext-1.xml', message: '试题没有注明职业和等级，请选择要导入的细目表' }] });
     const placed = await s.admin('POST', '/api/qti/import', { ...body, blueprintId: s.blueprintId });
-    expect(placed.body.errors).toEqual([{ file: 'ext-1.xml', message: '试题没有注明所属的知识领域或知识点' }]);
+    expect(placed.body.errors).toEqual([{ file: 'ext-1.xml', message: '试题没有注明所属的知识领域或知识点；请在导入时选择细目表和知识点' }]);
     const en = await s.admin('POST', '/api/qti/import', body, { 'accept-language': 'en-US' });
     expect(en.body.errors).toEqual([{ file: 'ext-1.xml', message: 'the item carries no occupation and level; choose a target blueprint' }]);
     const junk = await s.admin('POST', '/api/qti/import', { contentBase64: Buffer.from('姓名,分数').toString('base64') });
