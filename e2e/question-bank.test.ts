@@ -14,6 +14,7 @@ import { launchChromium, type RunningServer, SCREENSHOTS, startServer } from './
  *  - an item written in the editor with its live candidate preview and version history;
  *  - 组卷: a bank too small for six variants is explained (shortages), two variants previewed with the coverage
  *    chart and generated; the paper's QTI package downloaded and re-imported: nothing changes;
+ *  - 录入成绩: the paper's scores sheet filled for 30 candidates and uploaded; the item made too easy shows flagged;
  *  - reviewing one's own items is refused in place; removing an area that items sit on is refused (409).
  */
 
@@ -404,6 +405,36 @@ describe('题库 through the web app', () => {
     await page.getByTestId('candidate-view').waitFor();
     expect(await page.getByTestId('candidate-view').locator('[data-testid^="candidate-item-"][data-testid$="-stem"]').count()).toBe(90);
     await shot(page, '14-candidate-view', false);
+    await page.keyboard.press('Escape');
+
+    // 录入成绩: the paper's scores sheet downloaded, 30 candidates filled in (everyone full marks on item 1), uploaded;
+    // the report counts them, and item 1's detail opened from the paper shows its statistics flagged.
+    await page.getByTestId('paper-record-scores').click();
+    const scoresSheet = await download(page, () => page.getByTestId('scores-template').click());
+    expect(scoresSheet.download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const scoresBook = new ExcelJS.Workbook();
+    await scoresBook.xlsx.load(scoresSheet.bytes as unknown as ArrayBuffer);
+    const scoresWs = scoresBook.worksheets[0]!;
+    const maxima = (scoresWs.getRow(1).values as unknown[]).slice(2).map((h) => Number(/\((\d+(?:\.\d+)?)分\)/.exec(String(h))?.[1]));
+    expect(maxima).toHaveLength(90);
+    for (let c = 0; c < 30; c++) {
+      const row = scoresWs.getRow(3 + c);
+      row.values = [`2026${String(c).padStart(4, '0')}`, ...maxima.map((max, k) => (k === 0 || (k + c) % 30 < c ? max : 0))];
+      row.commit();
+    }
+    const filledScores = Buffer.from(await scoresBook.xlsx.writeBuffer());
+    await page.getByTestId('scores-import-file').locator('input[type=file]').setInputFiles({ name: 'scores.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: filledScores });
+    const scoresReport = page.getByTestId('scores-import-report');
+    await scoresReport.waitFor({ timeout: 60_000 });
+    expect(await scoresReport.getAttribute('data-stored')).toBe('true');
+    expect(await page.getByTestId('scores-import-candidates').innerText()).toContain('30');
+    expect(await page.getByTestId('scores-import-items').innerText()).toContain('90');
+    await shot(page, '14b-scores-recorded', false);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('scores-import-modal').waitFor({ state: 'hidden' });
+    await page.locator('[data-testid^="paper-item-detail-"]').first().click();
+    await page.getByTestId('item-detail').getByTestId('item-flag').waitFor();
+    await shot(page, '14c-paper-item-stats', false);
     await page.keyboard.press('Escape');
     const qti = await download(page, () => page.getByTestId('paper-qti').click());
     expect(qti.download.suggestedFilename()).toMatch(/\.zip$/);

@@ -104,6 +104,8 @@ const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'GET /api/papers/:id': BANK_READERS,
   'GET /api/papers/:id/candidate-view': SCHOOL,
   'POST /api/papers/:id/responses': SCHOOL,
+  'GET /api/papers/:id/scores-template.xlsx': SCHOOL,
+  'POST /api/papers/:id/scores/import': SCHOOL,
   'GET /api/papers/:id/qti.zip': BANK_READERS,
   'POST /api/qti/import': SCHOOL,
   'GET /api/courses': BANK_READERS,

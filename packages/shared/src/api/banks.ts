@@ -336,6 +336,16 @@ export const ResponsesBody = z.strictObject({
 });
 export const ResponsesResult = z.object({ candidates: z.number().int(), itemsUpdated: z.number().int(), flagged: z.number().int() });
 
+/** The scores sheet of a sitting imported (`POST /api/papers/:id/scores/import`): every candidate recorded, or none. */
+export const ScoresImportReport = ResponsesResult.extend({
+  /** true when the scores were recorded (and item statistics recomputed); false when nothing was (then `errors` says why). */
+  stored: z.boolean(),
+  errors: z.array(RowError),
+  /** The uploaded workbook with every error as a cell comment (批注), base64 .xlsx; null when there are none. */
+  annotatedWorkbookBase64: z.string().nullable(),
+});
+export type ScoresImportReport = z.infer<typeof ScoresImportReport>;
+
 // --- Curriculum alignment (课程内容与国家职业技能标准对接) ---------------------------------------------
 
 export const CourseBody = z.strictObject({

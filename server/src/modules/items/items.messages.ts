@@ -150,6 +150,27 @@ const MESSAGES = {
   'qti.noBlueprint': { 'zh-CN': '本校题库中没有 {occupation} {level}级的鉴定要素细目表', 'en-US': 'no blueprint for {occupation} level {level} in your bank' },
   'qti.noMeta': { 'zh-CN': '试题没有注明职业和等级，请选择要导入的细目表', 'en-US': 'the item carries no occupation and level; choose a target blueprint' },
   'qti.noArea': { 'zh-CN': '试题没有注明所属的知识领域或知识点；请在导入时选择细目表和知识点', 'en-US': 'the item names no knowledge area or point of the blueprint; choose a blueprint and point for the import' },
+
+  // --- A paper's scores sheet (papers.excel) --------------------------------------------------------------
+  'scores.notTemplate': {
+    'zh-CN': '不是本系统的成绩模板：缺少隐藏的题目标识行（请在试卷页面重新下载成绩模板）',
+    'en-US': 'not a scores template: the hidden row of item ids is missing (download the scores template from the paper page again)',
+  },
+  'scores.otherPaper': {
+    'zh-CN': '这是另一份试卷的成绩表（试卷ID {paper}），请在本试卷页面下载成绩模板',
+    'en-US': 'this scores sheet is for another paper (paper {paper}); download the template from this paper’s page',
+  },
+  'scores.unknownItem': { 'zh-CN': '此列的题目不在本试卷中（题目ID {id}），请重新下载模板', 'en-US': 'this column’s item is not on this paper (item {id}); download the template again' },
+  'scores.itemTwice': { 'zh-CN': '第 {number} 题在 {first} 列和 {column} 列各出现一次，请删除多余的列', 'en-US': 'item {number} appears in columns {first} and {column}; remove one of them' },
+  'scores.missingItem': { 'zh-CN': '缺少第 {number} 题的成绩列，请不要删除题目列（重新下载模板）', 'en-US': 'the column of item {number} is missing; keep every item column (download the template again)' },
+  'scores.candidateRequired': { 'zh-CN': '请填写考生（准考证号或姓名）', 'en-US': 'the candidate is required (exam number or name)' },
+  'scores.candidateTooLong': { 'zh-CN': '考生标识最多 {max} 个字符', 'en-US': 'a candidate key has at most {max} characters' },
+  'scores.duplicateCandidate': { 'zh-CN': '考生“{candidate}”与第 {first} 行重复', 'en-US': 'candidate "{candidate}" already appears in row {first}' },
+  'scores.notNumber': { 'zh-CN': '成绩“{value}”不是数字', 'en-US': 'score "{value}" is not a number' },
+  'scores.negative': { 'zh-CN': '成绩不能为负数（{value}）', 'en-US': 'a score cannot be negative ({value})' },
+  'scores.aboveMax': { 'zh-CN': '成绩 {value} 分超过本题满分 {max} 分', 'en-US': 'score {value} is above the item’s {max} points' },
+  'scores.noRows': { 'zh-CN': '成绩表中没有考生行', 'en-US': 'the sheet has no candidate rows' },
+  'scores.tooManyRows': { 'zh-CN': '考生超过 {max} 人，请拆分文件分批导入', 'en-US': 'more than {max} candidates; split the file' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type BankMessageId = keyof typeof MESSAGES;

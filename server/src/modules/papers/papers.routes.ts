@@ -1,4 +1,17 @@
-import { AssembleBody, AssembleResult, CandidatePaper, PaperDetail, PaperPage, PaperQuery, QtiImportBody, QtiImportReport, ResponsesBody, ResponsesResult } from '@skillcert/shared/api/banks';
+import {
+  AssembleBody,
+  AssembleResult,
+  CandidatePaper,
+  FileUpload,
+  PaperDetail,
+  PaperPage,
+  PaperQuery,
+  QtiImportBody,
+  QtiImportReport,
+  ResponsesBody,
+  ResponsesResult,
+  ScoresImportReport,
+} from '@skillcert/shared/api/banks';
 import { IdParams } from '@skillcert/shared/api/common';
 import { z } from 'zod';
 import { attachment } from '../../http/content-disposition.ts';
@@ -8,6 +21,7 @@ import * as qti from '../qti/qti.service.ts';
 import * as service from './papers.service.ts';
 
 const ZIP = 'application/zip';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function registerPaperRoutes(app: App, deps: AppDeps): void {
   const tags = ['question-banks'];
@@ -59,6 +73,29 @@ export function registerPaperRoutes(app: App, deps: AppDeps): void {
       schema: { tags, summary: 'Record scores of a sitting (per candidate and item); item statistics are recomputed', params: IdParams, body: ResponsesBody, response: { 200: ResponsesResult } },
     },
     async (req) => service.recordResponses(ctxOf(req, deps), req.params.id, req.body),
+  );
+  app.get(
+    '/api/papers/:id/scores-template.xlsx',
+    { config: { action: 'bank.manage' }, schema: { tags, summary: 'The paper’s scores sheet: a row per candidate, a column per item (hidden item ids, 0 … points validation)', params: IdParams } },
+    async (req, reply) => {
+      const { filename, bytes } = await service.scoresTemplate(ctxOf(req, deps), req.params.id);
+      return reply.header('content-disposition', attachment(filename)).type(XLSX).send(bytes);
+    },
+  );
+  app.post(
+    '/api/papers/:id/scores/import',
+    {
+      bodyLimit: 30 * 1024 * 1024,
+      config: { action: 'bank.manage' },
+      schema: {
+        tags,
+        summary: 'Record a sitting from its filled scores sheet: every candidate, or none and a per-row report; item statistics are recomputed',
+        params: IdParams,
+        body: FileUpload,
+        response: { 200: ScoresImportReport },
+      },
+    },
+    async (req) => service.importScores(ctxOf(req, deps), req.params.id, Buffer.from(req.body.contentBase64, 'base64')),
   );
   app.get(
     '/api/papers/:id/qti.zip',

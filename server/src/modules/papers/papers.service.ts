@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AssembleBody as AssembleBodySchema } from '@skillcert/shared/api/banks';
-import type { AreaCoverage, AssembleBody, AssembleResult, CandidatePaper, ItemType, Paper, PaperDetail, PaperItem } from '@skillcert/shared/api/banks';
+import type { AreaCoverage, AssembleBody, AssembleResult, CandidatePaper, ItemType, Paper, PaperDetail, PaperItem, ScoresImportReport } from '@skillcert/shared/api/banks';
 import type { SkillLevel } from '@skillcert/shared/domain';
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { inTransaction, type UseCaseContext } from '../../context.ts';
@@ -10,11 +10,13 @@ import { notFound, unprocessable } from '../../http/errors.ts';
 import { type Actor, orgScopeOf, requireAction, requireOrgInScope } from '../access/policy.ts';
 import { weightProblems } from '../blueprints/blueprints.rules.ts';
 import { type Area, loadBlueprint, requireOwnBank } from '../blueprints/blueprints.service.ts';
+import { annotateWorkbook } from '../items/items.excel.ts';
 import type { ItemContent } from '../items/items.repository.ts';
 import { reviewedItemsOf } from '../items/items.service.ts';
 import { itemStatistics } from '../items/items.stats.ts';
 import { scopeCondition } from '../organisations/organisations.repository.ts';
 import { type AssembledPaper, assemblePapers, coverageOf } from './papers.assembly.ts';
+import { parseScoresWorkbook, scoresTemplateWorkbook } from './papers.excel.ts';
 import { shuffleForCandidate } from './papers.shuffle.ts';
 
 const VARIANTS = 'ABCDEF';
@@ -234,33 +236,74 @@ export function coverageOfItems(areas: readonly Area[], its: readonly { areaCode
 
 // --- Responses and item statistics ---------------------------------------------------------------------
 
+interface ScoredItem {
+  itemId: string;
+  points: number;
+}
+type Responses = { candidate: string; scores: Record<string, number> }[];
+type ResponsesResult = { candidates: number; itemsUpdated: number; flagged: number };
+
+/** The paper whose scores are recorded — a bank manager's own school's — and its items in paper order. */
+async function paperForScoring(ctx: UseCaseContext, paperId: string): Promise<{ paper: PaperRow; items: ScoredItem[] }> {
+  requireAction(ctx.actor, 'bank.manage');
+  const paper = await loadPaper(ctx.actor, ctx.db, paperId);
+  requireOwnBank(ctx.actor, paper.orgId);
+  const its = await ctx.db.select({ itemId: paperItems.itemId, points: paperItems.points }).from(paperItems).where(eq(paperItems.paperId, paperId)).orderBy(asc(paperItems.position));
+  return { paper, items: its };
+}
+
 /**
  * Records a sitting's scores (a candidate's earlier record for this paper is replaced; items a candidate has no
  * score for count 0) and recomputes facility and discrimination of the paper's items over all their responses.
  */
-export async function recordResponses(ctx: UseCaseContext, paperId: string, body: { responses: { candidate: string; scores: Record<string, number> }[] }) {
-  requireAction(ctx.actor, 'bank.manage');
-  const paper = await loadPaper(ctx.actor, ctx.db, paperId);
-  requireOwnBank(ctx.actor, paper.orgId);
-  const its = await ctx.db.select({ itemId: paperItems.itemId, points: paperItems.points }).from(paperItems).where(eq(paperItems.paperId, paperId));
+export async function recordResponses(ctx: UseCaseContext, paperId: string, body: { responses: Responses }): Promise<ResponsesResult> {
+  const { items: its } = await paperForScoring(ctx, paperId);
+  return storeResponses(ctx, paperId, its, body.responses, 'api');
+}
+
+/** The scores sheet of a paper to fill in after a sitting held outside the platform (on paper, say). */
+export async function scoresTemplate(ctx: UseCaseContext, paperId: string): Promise<{ filename: string; bytes: Buffer }> {
+  const { paper, items: its } = await paperForScoring(ctx, paperId);
+  const bytes = await scoresTemplateWorkbook({ id: paper.id, name: paper.name, variant: paper.variant, items: its });
+  return { filename: `${paper.name}-${paper.variant}-成绩.xlsx`, bytes };
+}
+
+/**
+ * Records a sitting from its filled scores sheet: every row is checked against the paper (the hidden id row, each
+ * item's points) and either all candidates are recorded — as `recordResponses` does — or none, with a per-row report
+ * worded in the request's language and the user's workbook annotated with each error as a cell comment.
+ */
+export async function importScores(ctx: UseCaseContext, paperId: string, file: Buffer): Promise<ScoresImportReport> {
+  const { paper, items: its } = await paperForScoring(ctx, paperId);
+  const parsed = await parseScoresWorkbook(file, { id: paper.id, name: paper.name, variant: paper.variant, items: its }, { locale: ctx.locale ?? 'zh-CN' });
+  if (parsed.errors.length) {
+    const annotated = await annotateWorkbook(file, parsed.errors);
+    return { stored: false, candidates: 0, itemsUpdated: 0, flagged: 0, errors: parsed.errors, annotatedWorkbookBase64: annotated?.toString('base64') ?? null };
+  }
+  const result = await storeResponses(ctx, paperId, its, parsed.candidates, 'excel');
+  return { stored: true, ...result, errors: [], annotatedWorkbookBase64: null };
+}
+
+/** Stores the responses in one transaction and recomputes the statistics of the paper's items. */
+async function storeResponses(ctx: UseCaseContext, paperId: string, its: ScoredItem[], responses: Responses, source: 'api' | 'excel'): Promise<ResponsesResult> {
   const maxOf = new Map(its.map((i) => [i.itemId, i.points]));
   const issues: { path: string; message: string }[] = [];
-  body.responses.forEach((r, i) => {
+  responses.forEach((r, i) => {
     for (const [itemId, score] of Object.entries(r.scores)) {
       const max = maxOf.get(itemId);
       if (max === undefined) issues.push({ path: `body.responses.${i}.scores.${itemId}`, message: 'not an item of this paper' });
       else if (score > max) issues.push({ path: `body.responses.${i}.scores.${itemId}`, message: `above the item's ${max} points` });
     }
   });
-  const candidates = [...new Set(body.responses.map((r) => r.candidate))];
-  if (candidates.length !== body.responses.length) issues.push({ path: 'body.responses', message: 'a candidate appears twice' });
+  const candidates = [...new Set(responses.map((r) => r.candidate))];
+  if (candidates.length !== responses.length) issues.push({ path: 'body.responses', message: 'a candidate appears twice' });
   if (issues.length) throw unprocessable('PAPER.RESPONSES_INVALID', { issues: issues.slice(0, 200) });
   const itemIds = [...maxOf.keys()];
   return inTransaction(ctx.db, ctx, async (tx, audit) => {
     for (let i = 0; i < candidates.length; i += 500) {
       await tx.delete(itemResponses).where(and(eq(itemResponses.paperId, paperId), inArray(itemResponses.candidate, candidates.slice(i, i + 500))));
     }
-    const rows = body.responses.flatMap((r) => its.map((it) => ({ paperId, candidate: r.candidate, itemId: it.itemId, score: r.scores[it.itemId] ?? 0, maxScore: it.points })));
+    const rows = responses.flatMap((r) => its.map((it) => ({ paperId, candidate: r.candidate, itemId: it.itemId, score: r.scores[it.itemId] ?? 0, maxScore: it.points })));
     for (let i = 0; i < rows.length; i += 1000) await tx.insert(itemResponses).values(rows.slice(i, i + 1000));
     const all = await queryRows<{ item_id: string; score: number; max_score: number; total: number }>(
       tx,
@@ -285,7 +328,7 @@ export async function recordResponses(ctx: UseCaseContext, paperId: string, body
       if (s.flagReasons.length) flagged++;
       await tx.update(items).set({ statsResponses: s.responses, statsP: s.pValue, statsDiscrimination: s.discrimination, flagReasons: s.flagReasons, statsAt: now }).where(eq(items.id, itemId));
     }
-    await audit({ action: 'paper.responses', targetType: 'paper', targetId: paperId, after: { candidates: candidates.length, flagged } });
+    await audit({ action: 'paper.responses', targetType: 'paper', targetId: paperId, after: { candidates: candidates.length, flagged, source } });
     return { candidates: candidates.length, itemsUpdated: itemIds.length, flagged };
   });
 }

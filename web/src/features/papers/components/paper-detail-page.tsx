@@ -1,6 +1,6 @@
-import { ArrowLeftOutlined, UserOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, BarChartOutlined, FormOutlined, UserOutlined } from '@ant-design/icons';
 import type { PaperDetail, PaperItem } from '@skillcert/shared/api/banks';
-import { Button, Card, Col, Descriptions, Row, Skeleton, Space, Switch, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, Row, Skeleton, Space, Switch, Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -11,6 +11,7 @@ import { LoadErrorResult } from '@/components/status-result';
 import { useCurrentUser } from '@/features/auth/components/current-user';
 import { useBlueprint } from '@/features/blueprints/api/get-blueprint';
 import { nodeLabel, partOfType } from '@/features/blueprints/components/blueprint-nodes';
+import { ItemDetailDrawer } from '@/features/items/components/item-detail-drawer';
 import { ItemPreview } from '@/features/items/components/item-preview';
 import { DifficultyText, ItemTypeTag } from '@/features/items/components/item-tags';
 import { usePaper } from '@/features/papers/api/get-paper';
@@ -18,6 +19,7 @@ import { CandidateViewModal } from '@/features/papers/components/candidate-view-
 import { CoverageChart } from '@/features/papers/components/coverage-chart';
 import { CoverageTable } from '@/features/papers/components/coverage-table';
 import { PaperWarnings } from '@/features/papers/components/paper-warnings';
+import { ScoresImportModal } from '@/features/papers/components/scores-import-modal';
 import { paperQtiPath } from '@/features/qti/api/import-qti';
 import { can } from '@/lib/authorization';
 import { formatDateTime } from '@/lib/format';
@@ -30,14 +32,20 @@ export function PaperDetailPage() {
   return <PaperDetailView key={paper.data.id} paper={paper.data} />;
 }
 
-/** One paper: its facts, the coverage chart against the blueprint, the items with answers, QTI download, 考生视图. */
+/**
+ * One paper: its facts, the coverage chart against the blueprint, the items with answers (each opening its detail with
+ * its statistics), QTI download, 考生视图, and 录入成绩 from the scores sheet for the school's bank managers.
+ */
 function PaperDetailView({ paper: p }: { paper: PaperDetail }) {
   const { t } = useTranslation();
   const me = useCurrentUser();
   const blueprint = useBlueprint(p.blueprintId);
   const [candidateOpen, setCandidateOpen] = useState(false);
+  const [scoresOpen, setScoresOpen] = useState(false);
+  const [itemDetail, setItemDetail] = useState<string | null>(null);
   const [showAnswers, setShowAnswers] = useState(true);
-  const mayPreview = can(me, 'bank.manage') && p.orgId === me.organisation.id;
+  // 考生视图 and 录入成绩: the school's own bank managers.
+  const mayManage = can(me, 'bank.manage') && p.orgId === me.organisation.id;
   // 第 n 题, counted from 1 in paper order whatever the stored positions start at.
   const numberOf = useMemo(() => new Map([...p.items].sort((a, b) => a.position - b.position).map((i, n) => [i.position, n])), [p.items]);
 
@@ -55,6 +63,19 @@ function PaperDetailView({ paper: p }: { paper: PaperDetail }) {
     { key: 'points', title: t('bank.fields.points'), width: 70, render: (_, i) => i.points },
     { key: 'difficulty', title: t('bank.fields.difficulty'), width: 100, render: (_, i) => <DifficultyText difficulty={i.difficulty} /> },
     { key: 'version', title: t('bank.fields.version'), width: 70, render: (_, i) => `v${i.version}` },
+    {
+      // The paper carries no statistics: they live on the item (facility, discrimination, flag) and open from here.
+      key: 'stats',
+      title: t('papers.itemStats'),
+      width: 130,
+      render: (_, i) => (
+        <Tooltip title={t('papers.itemDetailTooltip')}>
+          <Button type="link" size="small" icon={<BarChartOutlined />} onClick={() => setItemDetail(i.itemId)} data-testid={`paper-item-detail-${i.position}`}>
+            {t('papers.itemDetail')}
+          </Button>
+        </Tooltip>
+      ),
+    },
   ];
 
   return (
@@ -77,9 +98,14 @@ function PaperDetailView({ paper: p }: { paper: PaperDetail }) {
             <DownloadButton path={paperQtiPath(p.id)} fallbackName={`${p.name}-${p.variant}.zip`} data-testid="paper-qti">
               {t('papers.qtiDownload')}
             </DownloadButton>
-            {mayPreview ? (
+            {mayManage ? (
               <Button icon={<UserOutlined />} onClick={() => setCandidateOpen(true)} data-testid="paper-candidate-view">
                 {t('papers.candidateView')}
+              </Button>
+            ) : null}
+            {mayManage ? (
+              <Button type="primary" icon={<FormOutlined />} onClick={() => setScoresOpen(true)} data-testid="paper-record-scores">
+                {t('papers.recordScores')}
               </Button>
             ) : null}
           </>
@@ -140,7 +166,9 @@ function PaperDetailView({ paper: p }: { paper: PaperDetail }) {
           data-testid="paper-items"
         />
       </Card>
-      {mayPreview ? <CandidateViewModal open={candidateOpen} paper={p} onClose={() => setCandidateOpen(false)} /> : null}
+      {mayManage ? <CandidateViewModal open={candidateOpen} paper={p} onClose={() => setCandidateOpen(false)} /> : null}
+      {mayManage ? <ScoresImportModal open={scoresOpen} paper={p} onClose={() => setScoresOpen(false)} /> : null}
+      <ItemDetailDrawer itemId={itemDetail} onClose={() => setItemDetail(null)} />
     </>
   );
 }
