@@ -130,7 +130,7 @@ describe('template', () => {
   });
 
   it('an empty template parses to nothing, without errors', async () => {
-    expect(await parseItemWorkbook(await itemTemplateWorkbook(catalog), catalog)).toEqual({ rows: [], errors: [] });
+    expect(await parseItemWorkbook(await itemTemplateWorkbook(catalog), catalog)).toEqual({ rows: [], errors: [], dataRows: 0 });
   });
 
   it('the examples on the guide sheet import cleanly when pasted into the items sheet', async () => {

@@ -456,7 +456,7 @@ export async function parseItemWorkbook(
   file: Buffer,
   catalog: ExcelCatalog,
   options: { maxRows?: number; locale?: Locale } = {},
-): Promise<{ rows: ParsedItemRow[]; errors: RowError[] }> {
+): Promise<{ rows: ParsedItemRow[]; errors: RowError[]; dataRows?: number }> {
   const maxRows = options.maxRows ?? MAX_ROWS;
   const locale = options.locale ?? 'zh-CN';
   const wb = new ExcelJS.Workbook();
@@ -684,12 +684,12 @@ export async function parseItemWorkbook(
     }
   }
 
-  if (!errors.length) return { rows, errors };
+  if (!errors.length) return { rows, errors, dataRows };
   errors.sort((a, b) => a.row - b.row || a.column.length - b.column.length || a.column.localeCompare(b.column));
-  if (errors.length <= MAX_ERRORS) return { rows: [], errors };
+  if (errors.length <= MAX_ERRORS) return { rows: [], errors, dataRows };
   const more = errors.length - MAX_ERRORS;
   const message = bankMessage(locale, more === 1 ? 'excel.oneMoreError' : 'excel.moreErrors', { count: more });
-  return { rows: [], errors: [...errors.slice(0, MAX_ERRORS), { row: 0, column: '', message }] };
+  return { rows: [], errors: [...errors.slice(0, MAX_ERRORS), { row: 0, column: '', message }], dataRows };
 }
 
 // --- Annotate --------------------------------------------------------------------------------------------

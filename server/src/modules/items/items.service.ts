@@ -358,7 +358,7 @@ export async function importItemsExcel(ctx: UseCaseContext, file: Buffer): Promi
     errors,
     annotatedWorkbookBase64: (await annotateWorkbook(file, errors))?.toString('base64') ?? null,
   });
-  if (parsed.errors.length) return refused(parsed.errors, parsed.rows.length);
+  if (parsed.errors.length) return refused(parsed.errors, parsed.dataRows ?? 0);
   if (!parsed.rows.length) return refused([{ row: 0, column: '', message: bankMessage(locale, 'excel.noItemRows') }], 0);
   const outcome = await inTransaction(ctx.db, ctx, async (tx, audit) => {
     const report = await storeItems(
