@@ -529,6 +529,8 @@ export const itemResponses = pgTable(
     itemId: uuid('item_id')
       .notNull()
       .references(() => items.id),
+    /** The item version the candidate answered (the paper's); statistics are per current version. */
+    version: integer('version').notNull().default(1),
     score: doublePrecision('score').notNull(),
     maxScore: doublePrecision('max_score').notNull(),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),

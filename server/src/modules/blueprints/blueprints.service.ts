@@ -4,7 +4,7 @@ import type { OrgKind, SkillLevel } from '@skillcert/shared/domain';
 import { and, asc, count, eq, inArray, type SQL } from 'drizzle-orm';
 import { inTransaction, type UseCaseContext } from '../../context.ts';
 import type { Executor } from '../../db/client.ts';
-import { blueprints, evalSpecs, items, occupations, organisations } from '../../db/schema.ts';
+import { blueprints, courseAreas, evalSpecs, items, occupations, organisations } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { conflict, forbidden, notFound, ruleViolation, unprocessable } from '../../http/errors.ts';
 import { type Actor, orgScopeOf, requireAction, requireOrgInScope } from '../access/policy.ts';
@@ -163,6 +163,9 @@ export async function updateBlueprint(ctx: UseCaseContext, id: string, input: Bl
     const missing = used
       .filter((u) => !(u.type === 'practical' ? skillKeys : theoryKeys).has(u.pointCode ? `${u.areaCode}/${u.pointCode}` : u.areaCode))
       .map((u) => (u.pointCode ? `${u.areaCode}/${u.pointCode}` : u.areaCode));
+    // Courses mapped to an area (课程对接) hold it too.
+    const taught = await tx.selectDistinct({ part: courseAreas.part, areaCode: courseAreas.areaCode }).from(courseAreas).where(eq(courseAreas.blueprintId, id));
+    missing.push(...taught.filter((c) => !body[c.part as 'theory' | 'skills'].some((a) => a.code === c.areaCode)).map((c) => c.areaCode));
     if (missing.length) throw conflict('BLUEPRINT.CODE_IN_USE', { codes: [...new Set(missing)] });
     await tx.update(blueprints).set({ theory: body.theory, skills: body.skills, updatedAt: new Date() }).where(eq(blueprints.id, id));
     await audit({ action: 'blueprint.update', targetType: 'blueprint', targetId: id, before: { theory: before.theory, skills: before.skills }, after: body });

@@ -27,6 +27,7 @@ const MESSAGES = {
   'rules.rubricTotal': { 'zh-CN': '评分细则各项分值合计 {total} 分，与本题分值 {points} 分不一致', 'en-US': 'rubric criteria add up to {total}, the item is worth {points}' },
 
   // --- The Excel workbook (items.excel) -----------------------------------------------------------------
+  'excel.tooLarge': { 'zh-CN': '工作簿解压后超过 {mb} MB，不予处理（请拆分成多个文件）', 'en-US': 'the workbook unpacks to more than {mb} MB; split it into several files' },
   'excel.notXlsx': { 'zh-CN': '不是 .xlsx 格式的 Excel 工作簿（请另存为“Excel 工作簿 (*.xlsx)”后再导入）', 'en-US': 'not an .xlsx workbook (save the file as Excel Workbook .xlsx)' },
   'excel.noSheet': { 'zh-CN': '工作簿中没有工作表', 'en-US': 'the workbook has no sheet' },
   'excel.notTemplate': {
@@ -87,6 +88,7 @@ const MESSAGES = {
   'store.duplicateOfRow': { 'zh-CN': '与第 {first} 行重复', 'en-US': 'duplicate of row {first}' },
   'store.duplicateOfFile': { 'zh-CN': '与 {first} 重复', 'en-US': 'duplicate of {first}' },
   'store.unknownItem': { 'zh-CN': '本校题库的该细目表中没有题目ID为 {id} 的试题', 'en-US': 'no item {id} in this blueprint of your bank' },
+  'store.selfReviewer': { 'zh-CN': '审核人不能是导入人本人（命题与审核须由不同人员承担）', 'en-US': 'the reviewer cannot be the person importing (authoring and reviewing are different people)' },
   'store.typeFixed': { 'zh-CN': '已有试题不能改变题型', 'en-US': 'an item keeps its type' },
   'store.sameStemAs': { 'zh-CN': '题干与试题 {id} 相同', 'en-US': 'same stem as item {id}' },
   'store.duplicateOfExisting': {
@@ -149,6 +151,7 @@ const MESSAGES = {
   'qti.noItems': { 'zh-CN': '导入包中没有试题', 'en-US': 'the package holds no items' },
   'qti.noBlueprint': { 'zh-CN': '本校题库中没有 {occupation} {level}级的鉴定要素细目表', 'en-US': 'no blueprint for {occupation} level {level} in your bank' },
   'qti.noMeta': { 'zh-CN': '试题没有注明职业和等级，请选择要导入的细目表', 'en-US': 'the item carries no occupation and level; choose a target blueprint' },
+  'qti.badWeight': { 'zh-CN': '试卷中试题 {item} 的分值 {points} 无效（须大于 0 且不超过 100）', 'en-US': 'the paper gives item {item} {points} points; it must be more than 0 and at most 100' },
   'qti.noArea': { 'zh-CN': '试题没有注明所属的知识领域或知识点；请在导入时选择细目表和知识点', 'en-US': 'the item names no knowledge area or point of the blueprint; choose a blueprint and point for the import' },
 
   // --- A paper's scores sheet (papers.excel) --------------------------------------------------------------

@@ -160,7 +160,8 @@ export async function storeItems(tx: Tx, actor: Actor, rows: StoreRow[], source:
   const bpIds = [...new Set(rows.map((r) => r.body.blueprintId))];
   const bps = new Map<string, BlueprintRow>();
   for (const id of bpIds) {
-    const bp = await loadBlueprint(actor, tx, id);
+    // Locked: concurrent imports into one blueprint take turns, so versions and duplicates are decided one at a time.
+    const bp = await loadBlueprint(actor, tx, id, true);
     requireOwnBank(actor, bp.orgId);
     bps.set(id, bp);
   }
@@ -170,7 +171,7 @@ export async function storeItems(tx: Tx, actor: Actor, rows: StoreRow[], source:
   const claimed = new Map<string, number | string>();
   const inserts: (typeof items.$inferInsert)[] = [];
   const versionInserts: (typeof itemVersions.$inferInsert)[] = [];
-  const updates: { id: string; version: number; fingerprint: string; content: repo.ItemContent; reviewerName: string | null }[] = [];
+  const updates: { id: string; version: number; fingerprint: string; content: repo.ItemContent }[] = [];
   const now = new Date();
 
   for (const row of rows) {
@@ -193,6 +194,10 @@ export async function storeItems(tx: Tx, actor: Actor, rows: StoreRow[], source:
         report.errors.push({ ref: row.ref, field: 'id', message: bankMessage(locale, 'store.unknownItem', { id: row.id }) });
         continue;
       }
+      if (current.blueprintId !== bp.id) {
+        report.errors.push({ ref: row.ref, field: 'blueprintId', message: bankMessage(locale, 'item.blueprintFixed') });
+        continue;
+      }
       if (current.type !== row.body.type) {
         report.errors.push({ ref: row.ref, field: 'type', message: bankMessage(locale, 'store.typeFixed') });
         continue;
@@ -208,7 +213,8 @@ export async function storeItems(tx: Tx, actor: Actor, rows: StoreRow[], source:
       } else {
         report.updated++;
         report.versions.push(current.version + 1);
-        updates.push({ id: current.id, version: current.version + 1, fingerprint, content, reviewerName: row.reviewerName });
+        // Changed content is a new version that nobody has reviewed yet, whatever the row's reviewer column says.
+        updates.push({ id: current.id, version: current.version + 1, fingerprint, content });
       }
       continue;
     }
@@ -220,6 +226,10 @@ export async function storeItems(tx: Tx, actor: Actor, rows: StoreRow[], source:
       } else {
         report.errors.push({ ref: row.ref, field: 'stem', message: bankMessage(locale, 'store.duplicateOfExisting', { id: twin.id }), duplicateOf: twin.id });
       }
+      continue;
+    }
+    if (row.reviewerName && row.reviewerName === actor.displayName) {
+      report.errors.push({ ref: row.ref, field: 'reviewerName', message: bankMessage(locale, 'store.selfReviewer') });
       continue;
     }
     const id = randomUUID();
@@ -251,28 +261,39 @@ export async function storeItems(tx: Tx, actor: Actor, rows: StoreRow[], source:
     throw e;
   }
   for (let i = 0; i < versionInserts.length; i += CHUNK) await tx.insert(itemVersions).values(versionInserts.slice(i, i + CHUNK));
-  for (const u of updates) {
-    await tx
-      .update(items)
-      .set({
-        ...u.content,
-        version: u.version,
-        fingerprint: u.fingerprint,
-        status: u.reviewerName ? 'reviewed' : 'draft',
-        reviewerId: null,
-        reviewerName: u.reviewerName,
-        reviewedAt: u.reviewerName ? now : null,
-        updatedAt: now,
-      })
-      .where(eq(items.id, u.id));
-    await tx.insert(itemVersions).values({ itemId: u.id, version: u.version, content: u.content, editedBy: actor.userId });
+  try {
+    for (const u of updates) {
+      await tx
+        .update(items)
+        .set({
+          ...u.content,
+          version: u.version,
+          fingerprint: u.fingerprint,
+          status: 'draft',
+          reviewerId: null,
+          reviewerName: null,
+          reviewedAt: null,
+          // statistics describe the version candidates answered; a new version starts without
+          statsResponses: 0,
+          statsP: null,
+          statsDiscrimination: null,
+          flagReasons: [],
+          statsAt: null,
+          updatedAt: now,
+        })
+        .where(eq(items.id, u.id));
+      await tx.insert(itemVersions).values({ itemId: u.id, version: u.version, content: u.content, editedBy: actor.userId });
+    }
+  } catch (e) {
+    if (isUniqueViolation(e)) throw conflict('ITEM.DUPLICATE', {});
+    throw e;
   }
   return report;
 }
 
 // --- Status: review (审核), retire (停用), reopen --------------------------------------------------------
 
-/** Review needs someone other than the author (命题 and 审核 are different people); retired items leave new papers. */
+/** Review needs someone other than the writer of the current version (命题 and 审核 are different people); retired items leave new papers. */
 export async function setItemStatus(ctx: UseCaseContext, body: { ids: string[]; status: ItemStatus }) {
   requireAction(ctx.actor, 'bank.manage');
   const ids = [...new Set(body.ids)];
@@ -287,7 +308,19 @@ export async function setItemStatus(ctx: UseCaseContext, body: { ids: string[]; 
     }
     const toChange = rows.filter((r) => r.status !== body.status);
     if (body.status === 'reviewed') {
-      const own = toChange.filter((r) => r.authorId === ctx.actor.userId).map((r) => r.id);
+      // 命题 and 审核 are different people: whoever wrote the current version (the author, for version 1) cannot review it.
+      const editedByMe = new Set(
+        toChange.length
+          ? (
+              await tx
+                .select({ id: itemVersions.itemId })
+                .from(itemVersions)
+                .innerJoin(items, and(eq(items.id, itemVersions.itemId), eq(items.version, itemVersions.version)))
+                .where(and(inArray(itemVersions.itemId, toChange.map((r) => r.id)), eq(itemVersions.editedBy, ctx.actor.userId)))
+            ).map((r) => r.id)
+          : [],
+      );
+      const own = toChange.filter((r) => editedByMe.has(r.id)).map((r) => r.id);
       if (own.length) throw conflict('ITEM.SELF_REVIEW', { ids: own.slice(0, 50), count: own.length });
     }
     const now = new Date();
@@ -336,7 +369,7 @@ export async function exportItemsExcel(ctx: UseCaseContext, q: repo.ItemFilter):
   return exportItemsWorkbook(rows.map(repo.presentItem), catalog);
 }
 
-const COLUMN_OF_FIELD: Record<string, string> = { id: 'A', type: 'D', areaCode: 'E', pointCode: 'E', difficulty: 'F', points: 'G', stem: 'H', options: 'I', answer: 'Q', referenceAnswer: 'R', rubric: 'S', analysis: 'T' };
+const COLUMN_OF_FIELD: Record<string, string> = { id: 'A', type: 'D', areaCode: 'E', pointCode: 'E', difficulty: 'F', points: 'G', stem: 'H', options: 'I', answer: 'Q', referenceAnswer: 'R', rubric: 'S', analysis: 'T', reviewerName: 'U', blueprintId: 'C' };
 
 /**
  * Imports the Excel template: every row is checked (against the template, the catalogs, the blueprint and the bank)
@@ -384,7 +417,7 @@ export async function importItemsExcel(ctx: UseCaseContext, file: Buffer): Promi
 /** Reviewed items of a blueprint for assembly, with their current versions. */
 export async function reviewedItemsOf(ex: Executor, blueprintId: string, types: string[]) {
   return ex
-    .select({ id: items.id, version: items.version, type: items.type, areaCode: items.areaCode, pointCode: items.pointCode, difficulty: items.difficulty, stem: items.stem })
+    .select({ id: items.id, version: items.version, type: items.type, areaCode: items.areaCode, pointCode: items.pointCode, difficulty: items.difficulty, stem: items.stem, points: items.points })
     .from(items)
     .where(and(eq(items.blueprintId, blueprintId), eq(items.status, 'reviewed'), inArray(items.type, types)));
 }

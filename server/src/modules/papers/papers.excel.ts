@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { loadUploadedWorkbook, MAX_XLSX_UNCOMPRESSED } from '../../lib/xlsx.ts';
 import type { RowError } from '@skillcert/shared/api/banks';
 import type { Locale } from '../../context.ts';
 import { bankMessage } from '../items/items.messages.ts';
@@ -215,12 +216,9 @@ export async function parseScoresWorkbook(
 ): Promise<{ candidates: ScoredCandidate[]; errors: RowError[] }> {
   const locale = options.locale ?? 'zh-CN';
   const maxRows = options.maxRows ?? MAX_CANDIDATES;
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(file as unknown as ArrayBuffer);
-  } catch {
-    return fileError(0, '', bankMessage(locale, 'excel.notXlsx'));
-  }
+  const wb = await loadUploadedWorkbook(file);
+  if (wb === 'too_large') return fileError(0, '', bankMessage(locale, 'excel.tooLarge', { mb: MAX_XLSX_UNCOMPRESSED / 1024 / 1024 }));
+  if (wb === 'unreadable') return fileError(0, '', bankMessage(locale, 'excel.notXlsx'));
   const ws = wb.getWorksheet(SCORES_SHEET) ?? wb.worksheets[0];
   if (!ws) return fileError(0, '', bankMessage(locale, 'excel.noSheet'));
   const layout = columnsOf(ws, paper, locale);

@@ -58,7 +58,11 @@ export async function assemble(ctx: UseCaseContext, input: AssembleBody): Promis
   }
   const areas: Area[] = bp[part];
   const recent = await recentItemIds(ctx.db, bp.orgId, body.avoidRecentPapers);
-  const pool = (await reviewedItemsOf(ctx.db, bp.id, types)).map((r) => ({ ...r, type: r.type as ItemType, recentlyUsed: recent.has(r.id) }));
+  // Subjective items and practical tasks are marked on their rubric's points: only those worth what the section gives fit.
+  const rubricPoints = new Map(body.sections.filter((x) => x.type === 'subjective' || x.type === 'practical').map((x) => [x.type, x.points]));
+  const pool = (await reviewedItemsOf(ctx.db, bp.id, types))
+    .filter((r) => !rubricPoints.has(r.type as ItemType) || r.points === rubricPoints.get(r.type as ItemType))
+    .map(({ points: _points, ...r }) => ({ ...r, type: r.type as ItemType, recentlyUsed: recent.has(r.id) }));
   const seed = body.seed ?? randomUUID().slice(0, 8);
   const result = assemblePapers(pool, { areas, sections: body.sections, variants: body.variants, difficultyTarget: body.difficultyTarget ?? null, tolerance: body.tolerance, seed });
   if (!result.ok) {
@@ -238,6 +242,7 @@ export function coverageOfItems(areas: readonly Area[], its: readonly { areaCode
 
 interface ScoredItem {
   itemId: string;
+  version: number;
   points: number;
 }
 type Responses = { candidate: string; scores: Record<string, number> }[];
@@ -248,7 +253,7 @@ async function paperForScoring(ctx: UseCaseContext, paperId: string): Promise<{ 
   requireAction(ctx.actor, 'bank.manage');
   const paper = await loadPaper(ctx.actor, ctx.db, paperId);
   requireOwnBank(ctx.actor, paper.orgId);
-  const its = await ctx.db.select({ itemId: paperItems.itemId, points: paperItems.points }).from(paperItems).where(eq(paperItems.paperId, paperId)).orderBy(asc(paperItems.position));
+  const its = await ctx.db.select({ itemId: paperItems.itemId, version: paperItems.version, points: paperItems.points }).from(paperItems).where(eq(paperItems.paperId, paperId)).orderBy(asc(paperItems.position));
   return { paper, items: its };
 }
 
@@ -284,6 +289,9 @@ export async function importScores(ctx: UseCaseContext, paperId: string, file: B
   return { stored: true, ...result, errors: [], annotatedWorkbookBase64: null };
 }
 
+/** Scores (candidates × items) one request may record. */
+const MAX_RESPONSE_ROWS = 1_000_000;
+
 /** Stores the responses in one transaction and recomputes the statistics of the paper's items. */
 async function storeResponses(ctx: UseCaseContext, paperId: string, its: ScoredItem[], responses: Responses, source: 'api' | 'excel'): Promise<ResponsesResult> {
   const maxOf = new Map(its.map((i) => [i.itemId, i.points]));
@@ -297,14 +305,24 @@ async function storeResponses(ctx: UseCaseContext, paperId: string, its: ScoredI
   });
   const candidates = [...new Set(responses.map((r) => r.candidate))];
   if (candidates.length !== responses.length) issues.push({ path: 'body.responses', message: 'a candidate appears twice' });
+  if (responses.length * its.length > MAX_RESPONSE_ROWS) {
+    issues.push({ path: 'body.responses', message: `at most ${MAX_RESPONSE_ROWS} scores (candidates × items) at a time` });
+  }
   if (issues.length) throw unprocessable('PAPER.RESPONSES_INVALID', { issues: issues.slice(0, 200) });
   const itemIds = [...maxOf.keys()];
   return inTransaction(ctx.db, ctx, async (tx, audit) => {
     for (let i = 0; i < candidates.length; i += 500) {
       await tx.delete(itemResponses).where(and(eq(itemResponses.paperId, paperId), inArray(itemResponses.candidate, candidates.slice(i, i + 500))));
     }
-    const rows = responses.flatMap((r) => its.map((it) => ({ paperId, candidate: r.candidate, itemId: it.itemId, score: r.scores[it.itemId] ?? 0, maxScore: it.points })));
-    for (let i = 0; i < rows.length; i += 1000) await tx.insert(itemResponses).values(rows.slice(i, i + 1000));
+    let batch: (typeof itemResponses.$inferInsert)[] = [];
+    for (const r of responses) {
+      for (const it of its) batch.push({ paperId, candidate: r.candidate, itemId: it.itemId, version: it.version, score: r.scores[it.itemId] ?? 0, maxScore: it.points });
+      if (batch.length >= 1000) {
+        await tx.insert(itemResponses).values(batch);
+        batch = [];
+      }
+    }
+    if (batch.length) await tx.insert(itemResponses).values(batch);
     const all = await queryRows<{ item_id: string; score: number; max_score: number; total: number }>(
       tx,
       sql`select r.item_id, r.score, r.max_score, t.total
@@ -313,7 +331,8 @@ async function storeResponses(ctx: UseCaseContext, paperId: string, its: ScoredI
                    where paper_id in (select distinct paper_id from ${itemResponses} where item_id in ${itemIds})
                    group by paper_id, candidate) t
               on t.paper_id = r.paper_id and t.candidate = r.candidate
-           where r.item_id in ${itemIds}`,
+           where r.item_id in ${itemIds}
+             and r.version = (select i.version from ${items} i where i.id = r.item_id)`,
     );
     const byItem = new Map<string, { score: number; maxScore: number; total: number }[]>();
     for (const r of all) {

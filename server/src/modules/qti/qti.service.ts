@@ -82,6 +82,10 @@ export async function importPackage(
   const parsed = parseQtiPackage(new Uint8Array(Buffer.from(body.contentBase64, 'base64')), locale);
   const refused = (errors: QtiImportReport['errors']): QtiImportReport => ({ stored: false, created: 0, updated: 0, unchanged: 0, paperId: null, errors });
   if (parsed.errors.length) return refused(parsed.errors);
+  const badWeights = (parsed.test?.items ?? []).filter((t) => !(Number.isFinite(t.points) && t.points > 0 && t.points <= 100));
+  if (badWeights.length) {
+    return refused(badWeights.map((t) => ({ file: `${parsed.test!.identifier}.xml`, message: bankMessage(locale, 'qti.badWeight', { item: t.identifier, points: String(t.points) }) })));
+  }
   if (!parsed.items.length) return refused([{ file: '', message: bankMessage(locale, 'qti.noItems') }]);
 
   const own = await ctx.db

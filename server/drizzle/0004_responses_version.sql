@@ -1,0 +1,1 @@
+ALTER TABLE "item_responses" ADD COLUMN "version" integer DEFAULT 1 NOT NULL;
