@@ -966,7 +966,7 @@ export const enUS: typeof zhCN = {
     confirmReview: 'Mark the {{count}} selected items as reviewed? Nobody may review their own items.',
     confirmRetire: 'Retire the {{count}} selected items? They will no longer be used in papers.',
     confirmReopen: 'Move the {{count}} selected items back to draft?',
-    selfReviewCount: '{{count}} of the selected items are your own; someone else must review them.',
+    selfReviewCount: '{{count}} of the selected items are in a version you wrote; someone else must review them.',
     deselectOwn: 'Leave my own items out of the selection',
     clearSelection: 'Clear selection',
     empty: 'No items match',

@@ -967,7 +967,7 @@ export const zhCN = {
     confirmReview: '确认审核通过选中的 {{count}} 道试题？不能审核自己编写的试题。',
     confirmRetire: '确认停用选中的 {{count}} 道试题？停用后不再用于组卷。',
     confirmReopen: '确认将选中的 {{count}} 道试题退回草稿？',
-    selfReviewCount: '选中的试题中有 {{count}} 道是您编写的，须由其他人员审核。',
+    selfReviewCount: '选中的试题中有 {{count}} 道的当前版本是您编写或修改的，须由其他人员审核。',
     deselectOwn: '从选择中移除本人编写的试题',
     clearSelection: '清除选择',
     empty: '没有符合条件的试题',
