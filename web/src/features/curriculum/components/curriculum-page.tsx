@@ -29,6 +29,8 @@ export function CurriculumPage() {
   const tab = values.tab === 'coverage' ? 'coverage' : 'courses';
   const courses = useCourses();
   const blueprints = useBlueprints();
+  // With no blueprint picked, show the first one (a school often keeps just one or two).
+  const shownBlueprint = values.blueprintId ?? blueprints.data?.[0]?.id;
   const byId = useMemo(() => new Map((blueprints.data ?? []).map((b) => [b.id, b])), [blueprints.data]);
   const remove = useDeleteCourse();
   const [drawer, setDrawer] = useState<DrawerState>(null);
@@ -138,12 +140,12 @@ export function CurriculumPage() {
             <Flex style={{ marginBottom: 16 }}>
               <BlueprintSelect
                 style={{ width: 360 }}
-                value={values.blueprintId}
+                value={shownBlueprint}
                 onChange={(id) => setFilters({ tab: 'coverage', blueprintId: id })}
                 data-testid="coverage-blueprint"
               />
             </Flex>
-            <CoverageView blueprintId={values.blueprintId} />
+            <CoverageView blueprintId={shownBlueprint} />
           </>
         )}
       </Card>

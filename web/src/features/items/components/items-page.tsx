@@ -98,9 +98,9 @@ export function ItemsPage() {
     {
       key: 'stem',
       title: t('bank.fields.stem'),
-      width: 300,
+      width: 260,
       render: (_, i) => (
-        <Typography.Link onClick={() => setDetail(i.id)} ellipsis style={{ maxWidth: 280, display: 'inline-block' }} title={i.stem} data-testid="item-link">
+        <Typography.Link onClick={() => setDetail(i.id)} ellipsis style={{ maxWidth: 240, display: 'inline-block' }} title={i.stem} data-testid="item-link">
           {i.stem}
         </Typography.Link>
       ),
@@ -120,18 +120,18 @@ export function ItemsPage() {
     {
       key: 'node',
       title: t('bank.fields.node'),
-      width: 200,
+      width: 180,
       render: (_, i) => (
-        <Typography.Text ellipsis style={{ maxWidth: 190 }} title={nodeLabel(byId.get(i.blueprintId), partOfType(i.type), i.areaCode, i.pointCode)}>
+        <Typography.Text ellipsis style={{ maxWidth: 170 }} title={nodeLabel(byId.get(i.blueprintId), partOfType(i.type), i.areaCode, i.pointCode)}>
           {nodeLabel(byId.get(i.blueprintId), partOfType(i.type), i.areaCode, i.pointCode)}
         </Typography.Text>
       ),
     },
-    { key: 'difficulty', title: t('bank.fields.difficulty'), width: 90, render: (_, i) => <DifficultyText difficulty={i.difficulty} /> },
+    { key: 'stats', title: t('bank.fields.stats'), width: 160, render: (_, i) => <ItemStatsCell stats={i.stats} /> },
+    { key: 'difficulty', title: t('bank.fields.difficulty'), width: 80, render: (_, i) => <DifficultyText difficulty={i.difficulty} /> },
     { key: 'points', title: t('bank.fields.points'), width: 60, render: (_, i) => i.points },
     { key: 'status', title: t('bank.fields.status'), width: 80, render: (_, i) => <ItemStatusTag status={i.status} /> },
     { key: 'version', title: t('bank.fields.version'), width: 60, render: (_, i) => `v${i.version}` },
-    { key: 'stats', title: t('bank.fields.stats'), width: 170, render: (_, i) => <ItemStatsCell stats={i.stats} /> },
     {
       key: 'actions',
       title: t('common.actions'),
@@ -294,7 +294,7 @@ export function ItemsPage() {
           columns={columns}
           dataSource={list.data?.items ?? []}
           loading={list.isFetching}
-          scroll={{ x: 1320 }}
+          scroll={{ x: 1250 }}
           pagination={pagination}
           rowSelection={
             manage
