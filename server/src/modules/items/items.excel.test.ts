@@ -147,6 +147,13 @@ describe('template', () => {
 });
 
 describe('parse a filled template', () => {
+  it('a 简答 answer written in the 答案 column is read as its reference answer', async () => {
+    const file = await filledTemplate([line({ ...base, type: '简答', points: 2, stem: '简述验电的步骤。', answer: '先在有电设备上试验验电器，再验电。' })]);
+    const { rows, errors } = await parseItemWorkbook(file, catalog);
+    expect(errors).toEqual([]);
+    expect(rows[0]?.body).toMatchObject({ type: 'subjective', answer: [], referenceAnswer: '先在有电设备上试验验电器，再验电。' });
+  });
+
   it('one row per type gives the expected item bodies', async () => {
     const file = await filledTemplate([
       single('我国交流电的频率为（ ）Hz。', { analysis: '工频50Hz。', reviewer: '李老师', difficulty: '易' }),

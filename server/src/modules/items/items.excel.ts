@@ -629,7 +629,10 @@ export async function parseItemWorkbook(
       }
     }
     const itemOptions = optionTexts.filter((o) => o.text !== '');
-    const answerText = text(COL.answer);
+    // For 简答/实操 the 答案 column is read as the reference answer when that column is blank (a common way to fill it).
+    const openEnded = type === 'subjective' || type === 'practical';
+    const answerAsReference = openEnded && !text(COL.referenceAnswer) ? text(COL.answer) : '';
+    const answerText = answerAsReference ? '' : text(COL.answer);
     let answer: string[] = [];
     if (type) {
       const parsed = parseAnswer(type, answerText, locale);
@@ -648,7 +651,7 @@ export async function parseItemWorkbook(
       stem,
       options: itemOptions,
       answer,
-      referenceAnswer: text(COL.referenceAnswer) || null,
+      referenceAnswer: text(COL.referenceAnswer) || answerAsReference || null,
       points: points ?? 0,
       difficulty: difficulty ?? 0,
       analysis: text(COL.analysis) || null,
