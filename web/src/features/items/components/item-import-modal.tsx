@@ -1,11 +1,12 @@
-import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { UploadOutlined } from '@ant-design/icons';
 import type { ItemImportReport } from '@skillcert/shared/api/banks';
-import { Alert, Button, Col, Flex, Modal, Row, Statistic, Table, Typography, Upload } from 'antd';
+import { Alert, Button, Col, Flex, Modal, Row, Statistic, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DownloadButton } from '@/components/download-button';
+import { RowErrors } from '@/components/row-errors';
 import { ITEM_TEMPLATE_PATH, useImportItems } from '@/features/items/api/import-items';
-import { baseName, readFileAsBase64, saveBase64 } from '@/lib/files';
+import { readFileAsBase64 } from '@/lib/files';
 
 /**
  * Excel import of the item template: every row stored or none. The report counts created / updated (a new version) /
@@ -87,35 +88,7 @@ function ImportReportView({ report, filename }: { report: ItemImportReport; file
           <Statistic title={t('itemImport.unchanged')} value={report.unchanged} data-testid="item-import-unchanged" />
         </Col>
       </Row>
-      {report.errors.length ? (
-        <>
-          <Flex justify="space-between" align="center" style={{ marginBottom: 8 }}>
-            <Typography.Text strong>{t('itemImport.errorsTitle', { count: report.errors.length })}</Typography.Text>
-            {report.annotatedWorkbookBase64 ? (
-              <Button
-                icon={<DownloadOutlined />}
-                onClick={() => report.annotatedWorkbookBase64 && saveBase64(report.annotatedWorkbookBase64, `${baseName(filename)}-errors.xlsx`)}
-                data-testid="item-import-annotated"
-              >
-                {t('itemImport.downloadAnnotated')}
-              </Button>
-            ) : null}
-          </Flex>
-          <Table
-            rowKey={(e) => `${e.row}-${e.column}-${e.message}`}
-            size="small"
-            scroll={{ y: 320 }}
-            pagination={{ pageSize: 50, hideOnSinglePage: true, size: 'small' }}
-            dataSource={report.errors}
-            data-testid="item-import-errors"
-            columns={[
-              { key: 'row', title: t('itemImport.row'), width: 70, render: (_, e) => e.row },
-              { key: 'column', title: t('itemImport.column'), width: 160, render: (_, e) => e.column },
-              { key: 'message', title: t('itemImport.message'), render: (_, e) => e.message },
-            ]}
-          />
-        </>
-      ) : null}
+      <RowErrors errors={report.errors} annotatedWorkbookBase64={report.annotatedWorkbookBase64} filename={filename} testId="item-import" />
     </div>
   );
 }

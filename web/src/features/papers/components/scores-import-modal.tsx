@@ -1,12 +1,13 @@
-import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { UploadOutlined } from '@ant-design/icons';
 import type { PaperDetail, ScoresImportReport } from '@skillcert/shared/api/banks';
-import { Alert, Button, Col, Flex, Modal, Row, Statistic, Table, Typography, Upload } from 'antd';
+import { Alert, Button, Col, Flex, Modal, Row, Statistic, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DownloadButton } from '@/components/download-button';
+import { RowErrors } from '@/components/row-errors';
 import { scoresTemplatePath, useImportScores } from '@/features/papers/api/import-scores';
-import { baseName, readFileAsBase64, saveBase64 } from '@/lib/files';
+import { readFileAsBase64 } from '@/lib/files';
 
 /**
  * 录入成绩: a sitting held outside the platform (on paper, say) recorded from the paper's scores sheet — download the
@@ -93,35 +94,7 @@ function ScoresReportView({ report, filename, blueprintId }: { report: ScoresImp
           {t('papers.scores.openFlagged')}
         </Link>
       ) : null}
-      {report.errors.length ? (
-        <>
-          <Flex justify="space-between" align="center" style={{ marginBottom: 8 }}>
-            <Typography.Text strong>{t('papers.scores.errorsTitle', { count: report.errors.length })}</Typography.Text>
-            {report.annotatedWorkbookBase64 ? (
-              <Button
-                icon={<DownloadOutlined />}
-                onClick={() => report.annotatedWorkbookBase64 && saveBase64(report.annotatedWorkbookBase64, `${baseName(filename)}-errors.xlsx`)}
-                data-testid="scores-import-annotated"
-              >
-                {t('papers.scores.downloadAnnotated')}
-              </Button>
-            ) : null}
-          </Flex>
-          <Table
-            rowKey={(e) => `${e.row}-${e.column}-${e.message}`}
-            size="small"
-            scroll={{ y: 320 }}
-            pagination={{ pageSize: 50, hideOnSinglePage: true, size: 'small' }}
-            dataSource={report.errors}
-            data-testid="scores-import-errors"
-            columns={[
-              { key: 'row', title: t('papers.scores.row'), width: 70, render: (_, e) => e.row || t('common.none') },
-              { key: 'column', title: t('papers.scores.column'), width: 90, render: (_, e) => e.column || t('common.none') },
-              { key: 'message', title: t('papers.scores.message'), render: (_, e) => e.message },
-            ]}
-          />
-        </>
-      ) : null}
+      <RowErrors errors={report.errors} annotatedWorkbookBase64={report.annotatedWorkbookBase64} filename={filename} testId="scores-import" />
     </div>
   );
 }
