@@ -349,6 +349,48 @@ describe('paper assembly (组卷), QTI, statistics', () => {
   });
 });
 
+describe('practical papers (操作技能考核)', () => {
+  it('tasks fit sections of their own points; a paper of one task per skill area meets the 技能要求比重表 exactly', async () => {
+    const s = await makeBankSchool();
+    const task = (areaCode: string, points: number, stem: string) => ({
+      blueprintId: s.blueprintId,
+      areaCode,
+      type: 'practical',
+      stem,
+      points,
+      difficulty: 3,
+      rubric: { criteria: [{ text: '工艺规范', points: points / 2 }, { text: '功能验证', points: points / 2 }], vetoes: ['带电作业'], durationMinutes: 60 },
+    });
+    const ids: string[] = [];
+    for (const body of [
+      task('A', 60, '按图安装三相异步电动机正反转控制线路并通电试车。'),
+      task('A', 60, '按图安装带时间继电器的星三角降压启动线路并调试。'),
+      task('B', 40, '排除机床电气控制线路中设置的两处故障并说明原因。'),
+      task('B', 40, '用万用表与兆欧表查找照明配电回路中的接地故障。'),
+    ]) {
+      const res = await s.admin('POST', '/api/items', body);
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      ids.push(res.body.id);
+    }
+    expect((await s.staff('POST', '/api/items/status', { ids, status: 'reviewed' })).body.changed).toBe(4);
+    const sections = [
+      { type: 'practical', count: 1, points: 60 },
+      { type: 'practical', count: 1, points: 40 },
+    ];
+    const res = await s.admin('POST', '/api/papers/assemble', { blueprintId: s.blueprintId, name: '电工四级操作技能', sections, tolerance: 0, variants: 2 });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    for (const p of res.body.papers) {
+      expect(p.part).toBe('skills');
+      expect(p.items.map((i: { areaCode: string; points: number }) => `${i.areaCode}${i.points}`).sort()).toEqual(['A60', 'B40']);
+      expect(p.coverage.map((c: { deviation: number }) => c.deviation)).toEqual([0, 0]);
+    }
+    const short = await s.admin('POST', '/api/papers/assemble', { blueprintId: s.blueprintId, name: 'x', sections: [{ type: 'practical', count: 2, points: 50 }], tolerance: 20 });
+    expectError(short, 422, 'PAPER.BANK_INSUFFICIENT');
+    expect(short.body.error.details.shortages[0]).toMatchObject({ type: 'practical', points: 50, available: 0 });
+    expectError(await s.admin('POST', '/api/papers/assemble', { blueprintId: s.blueprintId, name: 'x', sections: [{ type: 'single', count: 10, points: 1 }, { type: 'single', count: 5, points: 2 }] }), 422, 'PAPER.SECTION_REPEATED');
+  });
+});
+
 describe('QTI from other platforms', () => {
   const QTI21 = `<?xml version="1.0" encoding="UTF-8"?>
 <assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1" identifier="ext-001" title="安全电压" adaptive="false" timeDependent="false">

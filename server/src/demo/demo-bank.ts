@@ -55,11 +55,16 @@ function theoryItems(blueprintId: string): (typeof ItemBody)['_output'][] {
   return out;
 }
 
-const PRACTICAL: { area: string; stem: string }[] = [
-  { area: 'A', stem: '完成工业机器人末端执行器（气动夹爪）的安装与气路连接，并调试至可靠夹持。' },
-  { area: 'B', stem: '按图纸完成机器人控制柜与外围设备的 IO 信号接线，并用示教器验证信号。' },
-  { area: 'C', stem: '建立工具坐标系与工件坐标系，示教编写搬运程序，完成 6 个工件的码垛。' },
-  { area: 'D', stem: '按保养手册完成机器人日常点检，更换控制柜风扇滤网，并填写保养记录。' },
+/** Two tasks per skill area, each worth the area's weight, so a 100-point practical paper meets the 技能要求比重表. */
+const PRACTICAL: { area: string; points: number; stem: string }[] = [
+  { area: 'A', points: 25, stem: '完成工业机器人末端执行器（气动夹爪）的安装与气路连接，并调试至可靠夹持。' },
+  { area: 'A', points: 25, stem: '按装配图完成机器人第六轴法兰与快换工具盘的安装，并校验重复定位。' },
+  { area: 'B', points: 25, stem: '按图纸完成机器人控制柜与外围设备的 IO 信号接线，并用示教器验证信号。' },
+  { area: 'B', points: 25, stem: '完成工作站光电传感器与安全光幕的接线和调试，验证急停回路。' },
+  { area: 'C', points: 35, stem: '建立工具坐标系与工件坐标系，示教编写搬运程序，完成 6 个工件的码垛。' },
+  { area: 'C', points: 35, stem: '示教编写轨迹程序，沿工件轮廓完成涂胶路径，速度与姿态符合工艺要求。' },
+  { area: 'D', points: 15, stem: '按保养手册完成机器人日常点检，更换控制柜风扇滤网，并填写保养记录。' },
+  { area: 'D', points: 15, stem: '完成机器人零点校准检查与程序备份，记录报警履历并分析处理。' },
 ];
 
 function practicalItems(blueprintId: string): (typeof ItemBody)['_output'][] {
@@ -70,18 +75,18 @@ function practicalItems(blueprintId: string): (typeof ItemBody)['_output'][] {
       pointCode: null,
       type: 'practical' satisfies ItemType,
       stem: p.stem,
-      points: 100,
+      points: p.points,
       difficulty: 3,
       referenceAnswer: '按作业指导书步骤完成，工具使用规范，结果经考评员确认。',
       rubric: {
         criteria: [
-          { text: '准备工作与工具选用', points: 10 },
-          { text: '操作步骤与工艺规范', points: 50 },
-          { text: '结果质量与功能验证', points: 30 },
-          { text: '安全文明生产', points: 10 },
-        ],
+          { text: '准备工作与工具选用', points: p.points * 0.1 },
+          { text: '操作步骤与工艺规范', points: p.points * 0.5 },
+          { text: '结果质量与功能验证', points: p.points * 0.3 },
+          { text: '安全文明生产', points: p.points * 0.1 },
+        ].map((c) => ({ ...c, points: Math.round(c.points * 10) / 10 })),
         vetoes: ['未按规定断电即进行接线或拆装', '造成设备损坏或人身伤害'],
-        durationMinutes: 90,
+        durationMinutes: 30,
       },
     }),
   );
@@ -126,6 +131,20 @@ export async function seedDemoBank(db: Db): Promise<void> {
     seed: 'demo-2026',
   });
   await recordResponses(school, papers[0]!.id, { responses: simulatedSitting(papers[0]!.items, 48) });
+  // The practical paper: one task per skill area, each at the area's weight (操作技能考核试卷).
+  await assemble(school, {
+    blueprintId: bp.id,
+    name: '2026 年第一批 工业机器人系统操作员 四级 操作技能考核试卷',
+    sections: [
+      { type: 'practical', count: 1, points: 35 },
+      { type: 'practical', count: 2, points: 25 },
+      { type: 'practical', count: 1, points: 15 },
+    ],
+    totalScore: 100,
+    tolerance: 0,
+    variants: 2,
+    seed: 'demo-2026-practical',
+  });
 }
 
 /**

@@ -1099,6 +1099,7 @@ export const enUS: typeof zhCN = {
     part: { theory: 'Theory', skills: 'Skills' },
   },
   assembly: {
+    atPoints: ' ({{n}} points)',
     open: 'Assemble',
     title: 'Assemble papers',
     titleFor: 'Assemble: {{blueprint}}',

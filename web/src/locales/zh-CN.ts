@@ -1100,6 +1100,7 @@ export const zhCN = {
     part: { theory: '理论', skills: '技能' },
   },
   assembly: {
+    atPoints: '（{{n}} 分）',
     open: '组卷',
     title: '组卷',
     titleFor: '组卷：{{blueprint}}',

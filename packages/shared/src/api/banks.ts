@@ -266,7 +266,8 @@ export type AssembleBody = z.input<typeof AssembleBody>;
 export const AreaCoverage = z.object({ areaCode: z.string(), areaName: z.string(), weight: z.number(), score: z.number(), share: z.number(), deviation: z.number() });
 export type AreaCoverage = z.infer<typeof AreaCoverage>;
 
-export const Shortage = z.object({ areaCode: z.string(), areaName: z.string(), type: ItemType, needed: z.number().int(), available: z.number().int(), short: z.number().int() });
+/** Where the bank falls short; `points` names the section of rubric-marked items (简答/实操), which fit only at their own points. */
+export const Shortage = z.object({ areaCode: z.string(), areaName: z.string(), type: ItemType, points: z.number().optional(), needed: z.number().int(), available: z.number().int(), short: z.number().int() });
 export type Shortage = z.infer<typeof Shortage>;
 
 export const PaperItem = z.object({

@@ -19,7 +19,15 @@ import { type AssembledPaper, assemblePapers, coverageOf } from './papers.assemb
 import { parseScoresWorkbook, scoresTemplateWorkbook } from './papers.excel.ts';
 import { shuffleForCandidate } from './papers.shuffle.ts';
 
-const VARIANTS = 'ABCDEF';
+
+/** 简答 and 实操 are marked on their rubric, so they fit a section only at their own points: one key per (type, points). */
+export function sectionKey(type: ItemType, points: number): string {
+  return type === 'subjective' || type === 'practical' ? `${type}@${points}` : type;
+}
+function typeOfKey(key: string): { type: ItemType; points?: number } {
+  const [type, points] = key.split('@');
+  return points === undefined ? { type: type as ItemType } : { type: type as ItemType, points: Number(points) };
+}
 
 /** The part of the blueprint a paper draws on: practical tasks the 技能要求比重表, the rest the 理论知识比重表. */
 function partOf(types: readonly ItemType[]): 'theory' | 'skills' {
@@ -48,7 +56,10 @@ export async function assemble(ctx: UseCaseContext, input: AssembleBody): Promis
   const bp = await loadBlueprint(ctx.actor, ctx.db, body.blueprintId);
   requireOwnBank(ctx.actor, bp.orgId);
   const types = body.sections.map((s) => s.type);
-  if (new Set(types).size !== types.length) throw unprocessable('PAPER.SECTION_REPEATED', { issues: [{ path: 'body.sections', message: 'one section per item type' }] });
+  const keys = body.sections.map((s) => sectionKey(s.type, s.points));
+  if (new Set(keys).size !== keys.length) {
+    throw unprocessable('PAPER.SECTION_REPEATED', { issues: [{ path: 'body.sections', message: 'one section per item type (简答/实操: one per points value)' }] });
+  }
   const part = partOf(types);
   const problems = weightProblems(bp).filter((p) => p.part === part);
   if (problems.length) throw unprocessable('BLUEPRINT.WEIGHTS', { problems });
@@ -58,17 +69,22 @@ export async function assemble(ctx: UseCaseContext, input: AssembleBody): Promis
   }
   const areas: Area[] = bp[part];
   const recent = await recentItemIds(ctx.db, bp.orgId, body.avoidRecentPapers);
-  // Subjective items and practical tasks are marked on their rubric's points: only those worth what the section gives fit.
-  const rubricPoints = new Map(body.sections.filter((x) => x.type === 'subjective' || x.type === 'practical').map((x) => [x.type, x.points]));
+  // The engine works on cells of (area, section key): a rubric-marked item only fits sections of its own points.
+  const wanted = new Set(keys);
   const pool = (await reviewedItemsOf(ctx.db, bp.id, types))
-    .filter((r) => !rubricPoints.has(r.type as ItemType) || r.points === rubricPoints.get(r.type as ItemType))
-    .map(({ points: _points, ...r }) => ({ ...r, type: r.type as ItemType, recentlyUsed: recent.has(r.id) }));
+    .map(({ points, ...r }) => ({ ...r, type: sectionKey(r.type as ItemType, points) as ItemType, recentlyUsed: recent.has(r.id) }))
+    .filter((r) => wanted.has(r.type));
   const seed = body.seed ?? randomUUID().slice(0, 8);
-  const result = assemblePapers(pool, { areas, sections: body.sections, variants: body.variants, difficultyTarget: body.difficultyTarget ?? null, tolerance: body.tolerance, seed });
-  if (!result.ok) {
-    if (result.reason === 'BANK_INSUFFICIENT') throw unprocessable('PAPER.BANK_INSUFFICIENT', { shortages: result.shortages, pool: pool.length });
-    throw unprocessable('PAPER.TOLERANCE_UNREACHABLE', { coverage: result.coverage, tolerance: body.tolerance });
+  const sections = body.sections.map((x) => ({ ...x, type: sectionKey(x.type, x.points) as ItemType }));
+  const assembled = assemblePapers(pool, { areas, sections, variants: body.variants, difficultyTarget: body.difficultyTarget ?? null, tolerance: body.tolerance, seed });
+  if (!assembled.ok) {
+    if (assembled.reason === 'BANK_INSUFFICIENT') {
+      const shortages = assembled.shortages.map((x) => ({ ...x, ...typeOfKey(x.type) }));
+      throw unprocessable('PAPER.BANK_INSUFFICIENT', { shortages, pool: pool.length });
+    }
+    throw unprocessable('PAPER.TOLERANCE_UNREACHABLE', { coverage: assembled.coverage, tolerance: body.tolerance });
   }
+  const result = { papers: assembled.papers.map((p) => ({ ...p, items: p.items.map((i) => ({ ...i, type: typeOfKey(i.type).type })) })) };
   const assemblyId = randomUUID();
   const drafts = result.papers.map((p) => ({ id: randomUUID(), paper: p }));
   const base = { orgId: bp.orgId, blueprintId: bp.id, occupationCode: bp.occupationCode, occupationName: bp.occupationName, level: bp.level as SkillLevel, part, assemblyId, name: body.name, seed, tolerance: body.tolerance };
