@@ -91,7 +91,7 @@ describe('bad input gets a clear answer and writes nothing', () => {
 
     // Field messages follow Accept-Language like the error message (zh-CN by default).
     const name = (res: { body: { error: { details: { issues: { path: string; message: string }[] } } } }) => res.body.error.details.issues.find((i) => i.path === 'body.name')?.message;
-    expect(name(wrongType)).toBe('无效输入：期望 string，实际接收 数字');
+    expect(name(wrongType)).toBe('须为文本');
     const english = await call('POST', '/api/organisations', { kind: 'school', name: 42, regionCode: '310115', schoolType: 'higher_vocational' }, { 'accept-language': 'en-US' });
     expect(name(english)).toBe('Invalid input: expected string, received number');
     expect(unknown.body.error.details.issues.find((i: { path: string }) => i.path === 'body.hacker').message).toBe('未知字段');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zhIssueMessage } from '../lib/zod-zh.ts';
 
 /** User-facing error messages, zh-CN first. Keys are the stable error codes. */
 type Catalog = Record<string, string>;
@@ -222,7 +223,6 @@ export const MESSAGE_CODES = Object.keys(zhCN);
 export const catalogsForTest = catalogs;
 
 const zodEn = z.locales.en().localeError;
-const zodZh = z.locales.zhCN().localeError;
 /** zod reports what it received only in its message; a stand-in value of that type lets the Chinese locale say it too. */
 const RECEIVED: Record<string, unknown> = { number: 0, string: '', boolean: false, undefined, null: null, object: {}, array: [], bigint: 0n, NaN: Number.NaN };
 
@@ -239,6 +239,5 @@ export function validationMessage(locale: Locale, issue: { code: string; message
   const en = zodEn(full);
   const english = typeof en === 'string' ? en : en?.message;
   if (english !== issue.message) return issue.message;
-  const zh = zodZh(full);
-  return (typeof zh === 'string' ? zh : zh?.message) ?? issue.message;
+  return zhIssueMessage(full);
 }

@@ -1,6 +1,6 @@
 import { type ItemType, OPTION_KEYS } from '@skillcert/shared/api/banks';
-import { z } from 'zod';
 import type { Locale } from '../../context.ts';
+import { zhIssueMessage } from '../../lib/zod-zh.ts';
 
 // What the question-bank imports tell the user (Excel row errors and cell comments, item content checks, QTI
 // import errors, the item editor's issues), zh-CN first. Every id has both languages with the same {params}.
@@ -220,7 +220,7 @@ export function itemFieldName(locale: Locale, path: readonly PropertyKey[]): str
   return FIELD_NAMES[String(head)] ?? path.map(String).join('.');
 }
 
-const ZOD_ZH_CN = z.locales.zhCN().localeError;
+const ZOD_ZH_CN = zhIssueMessage;
 /** safeParse options that word zod's issues in the locale: zod's own zh-CN texts, or its default English. */
 export const zodIssueLocale = (locale: Locale) => (locale === 'zh-CN' ? { error: ZOD_ZH_CN } : undefined);
 
