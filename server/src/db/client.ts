@@ -38,6 +38,8 @@ export interface OpenOptions {
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
+    // An idle connection the server ends (restart, failover, admin) must not take the process down; the pool replaces it.
+    pool.on('error', (err) => process.emitWarning(`PostgreSQL closed an idle connection: ${err.message}`));
     const pgDb = drizzlePg(pool, { schema });
     const db = pgDb as unknown as Db;
     await migratePg(pgDb, { migrationsFolder: MIGRATIONS });
