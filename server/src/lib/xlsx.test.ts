@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { loadUploadedWorkbook, MAX_XLSX_UNCOMPRESSED } from './xlsx.ts';
+import { columnLetter, loadUploadedWorkbook, MAX_XLSX_UNCOMPRESSED, readCell } from './xlsx.ts';
 
 describe('uploaded workbooks', () => {
   it('loads a real .xlsx', async () => {
@@ -19,5 +19,18 @@ describe('uploaded workbooks', () => {
 
   it('calls anything else unreadable', async () => {
     expect(await loadUploadedWorkbook(Buffer.from('姓名,分数\n张三,90'))).toBe('unreadable');
+  });
+});
+
+describe('reading cells', () => {
+  it('names columns past Z as Excel does', () => {
+    expect([1, 26, 27, 52, 53, 91, 702, 703].map(columnLetter)).toEqual(['A', 'Z', 'AA', 'AZ', 'BA', 'CM', 'ZZ', 'AAA']);
+  });
+
+  it('reads text, numbers, rich text and flags formulas without evaluating them', () => {
+    expect(readCell(' 题干 ')).toEqual({ text: '题干', number: null, formula: false });
+    expect(readCell(2.5)).toEqual({ text: '2.5', number: 2.5, formula: false });
+    expect(readCell({ richText: [{ text: '甲\r\n' }, { text: '乙' }] })).toEqual({ text: '甲\n乙', number: null, formula: false });
+    expect(readCell({ formula: 'A1+1', result: 2 })).toEqual({ text: '', number: null, formula: true });
   });
 });

@@ -34,3 +34,33 @@ export async function loadUploadedWorkbook(file: Buffer): Promise<ExcelJS.Workbo
     return 'unreadable';
   }
 }
+
+/** What a cell holds, as an importer reads it: its text, its number when it is one; formulas flagged (never evaluated). */
+export interface CellRead {
+  text: string;
+  number: number | null;
+  formula: boolean;
+}
+const EMPTY_CELL: CellRead = { text: '', number: null, formula: false };
+
+/** Rich text joined, hyperlinks by their text, dates as YYYY-MM-DD, line breaks as \n, trimmed. */
+export function readCell(v: ExcelJS.CellValue): CellRead {
+  if (v === null || v === undefined) return EMPTY_CELL;
+  if (typeof v === 'number') return { text: String(v), number: v, formula: false };
+  if (typeof v === 'object') {
+    if (v instanceof Date) return { text: v.toISOString().slice(0, 10), number: null, formula: false };
+    if ('formula' in v || 'sharedFormula' in v) return { text: '', number: null, formula: true };
+    if ('richText' in v) return { text: v.richText.map((r) => r.text).join('').replace(/\r\n?/g, '\n').trim(), number: null, formula: false };
+    if ('text' in v) return typeof v.text === 'string' ? { text: v.text.trim(), number: null, formula: false } : readCell(v.text);
+    if ('error' in v) return { text: String(v.error), number: null, formula: false };
+    return EMPTY_CELL;
+  }
+  return { text: String(v).replace(/\r\n?/g, '\n').trim(), number: null, formula: false };
+}
+
+/** Spreadsheet column letters of a 1-based column number: 1 → A, 27 → AA. */
+export function columnLetter(n: number): string {
+  let s = '';
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+}

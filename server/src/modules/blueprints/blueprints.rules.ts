@@ -1,12 +1,12 @@
 import type { BlueprintPart, WeightProblem } from '@skillcert/shared/api/banks';
+import { round2 } from '@skillcert/shared/numbers';
+import { weightProblem } from '../specs/specs.rules.ts';
 
 export interface AreaShape {
   code: string;
   weight: number;
   points: readonly { code: string; weight: number }[];
 }
-
-const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /**
  * Which weight sums are wrong: a part's area weights must add up to 100 (理论知识比重表 / 技能要求比重表),
@@ -16,8 +16,8 @@ export function weightProblems(blueprint: { theory: readonly AreaShape[]; skills
   const problems: WeightProblem[] = [];
   for (const part of ['theory', 'skills'] as const satisfies readonly BlueprintPart[]) {
     const areas = blueprint[part];
-    const total = round2(areas.reduce((s, a) => s + a.weight, 0));
-    if (total !== 100) problems.push({ part, areaCode: null, sum: total, expected: 100 });
+    const total = weightProblem(areas);
+    if (total !== null) problems.push({ part, areaCode: null, sum: total, expected: 100 });
     for (const a of areas) {
       if (a.points.length === 0) continue;
       const sum = round2(a.points.reduce((s, p) => s + p.weight, 0));

@@ -1,4 +1,5 @@
 import type { BlueprintPart, Coverage } from '@skillcert/shared/api/banks';
+import { round2 } from '@skillcert/shared/numbers';
 
 interface AreaShape {
   code: string;
@@ -6,7 +7,6 @@ interface AreaShape {
   weight: number;
 }
 
-const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /**
  * 课程内容与国家职业技能标准对接: each blueprint area with the courses that teach it; the share of each part's weight

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { loadUploadedWorkbook, MAX_XLSX_UNCOMPRESSED } from '../../lib/xlsx.ts';
+import { type CellRead, columnLetter, loadUploadedWorkbook, MAX_XLSX_UNCOMPRESSED, readCell } from '../../lib/xlsx.ts';
 import { ItemBody, OPTION_KEYS } from '@skillcert/shared/api/banks';
 import type { Item, ItemType, RowError } from '@skillcert/shared/api/banks';
 import type { Locale } from '../../context.ts';
@@ -60,7 +60,8 @@ export const ITEM_COLUMNS = [
   { key: 'reviewer', header: '审核人 reviewer', width: 12, text: true },
 ] as const;
 
-const letter = (index: number) => String.fromCharCode(65 + index);
+/** Column letter of a 0-based column index. */
+const letter = (index: number) => columnLetter(index + 1);
 const COL = {
   id: 'A',
   occupation: 'B',
@@ -304,28 +305,11 @@ export interface ParsedItemRow {
   reviewerName: string | null;
 }
 
-interface CellRead {
-  text: string;
-  formula: boolean;
-  /** Covered by a merged range whose top-left cell is elsewhere (the range is reported once, at that cell). */
-  covered?: boolean;
-}
-const EMPTY: CellRead = { text: '', formula: false };
-const COVERED: CellRead = { text: '', formula: false, covered: true };
+/** A cell as the parser sees it; `covered`: inside a merged range whose top-left cell is elsewhere (reported once there). */
+type ItemCell = CellRead & { covered?: boolean };
+const EMPTY: ItemCell = readCell(null);
+const COVERED: ItemCell = { ...EMPTY, covered: true };
 
-/** A cell's value as text: rich text joined, hyperlinks by their text; formulas flagged (never evaluated). */
-function cellText(v: ExcelJS.CellValue): CellRead {
-  if (v === null || v === undefined) return EMPTY;
-  if (typeof v === 'object') {
-    if (v instanceof Date) return { text: v.toISOString().slice(0, 10), formula: false };
-    if ('formula' in v || 'sharedFormula' in v) return { text: '', formula: true };
-    if ('richText' in v) return { text: v.richText.map((r) => r.text).join('').replace(/\r\n?/g, '\n').trim(), formula: false };
-    if ('text' in v) return typeof v.text === 'string' ? { text: v.text.trim(), formula: false } : cellText(v.text);
-    if ('error' in v) return { text: String(v.error), formula: false };
-    return EMPTY;
-  }
-  return { text: String(v).replace(/\r\n?/g, '\n').trim(), formula: false };
-}
 
 const firstToken = (s: string) => s.split(/\s+/, 1)[0] ?? '';
 const numberOf = (s: string): number | null => {
@@ -467,7 +451,7 @@ export async function parseItemWorkbook(
   if (!ws) return fileError(0, bankMessage(locale, 'excel.noSheet'));
   const headerRow = ws.getRow(1);
   for (let i = 0; i < SIGNATURE; i++) {
-    const found = cellText(headerRow.getCell(i + 1).value).text.replace(/\s+/g, ' ');
+    const found = readCell(headerRow.getCell(i + 1).value).text.replace(/\s+/g, ' ');
     if (found !== ITEM_COLUMNS[i]!.header) {
       return fileError(1, bankMessage(locale, 'excel.notTemplate', { column: letter(i), found, expected: ITEM_COLUMNS[i]!.header }));
     }
@@ -477,11 +461,11 @@ export async function parseItemWorkbook(
   const width = ITEM_COLUMNS.length;
   const errors: RowError[] = [];
   const merges = new Map<string, { top: number; left: number; bottom: number; right: number }>();
-  const data: { n: number; cells: CellRead[] }[] = [];
+  const data: { n: number; cells: ItemCell[] }[] = [];
   let dataRows = 0;
   ws.eachRow((row, n) => {
     if (n === 1 || dataRows > maxRows) return;
-    const cells: CellRead[] = new Array<CellRead>(width).fill(EMPTY);
+    const cells: ItemCell[] = new Array<ItemCell>(width).fill(EMPTY);
     let filled = false;
     row.eachCell((cell, c) => {
       if (c > width) return;
@@ -496,7 +480,7 @@ export async function parseItemWorkbook(
           return;
         }
       }
-      const read = cellText(cell.value);
+      const read = readCell(cell.value);
       if (read.text || read.formula) {
         cells[c - 1] = read;
         filled = true;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ItemType } from '@skillcert/shared/api/banks';
 import type { Locale } from '../../context.ts';
 import { bankMessage, itemTypeName, joinList } from './items.messages.ts';
+import { round2 } from '@skillcert/shared/numbers';
 
 /**
  * The stem as compared for duplicates: full-width forms folded to ASCII (NFKC), case folded,
@@ -43,7 +44,7 @@ export interface ContentIssue {
 /** Theory items sit on the 理论知识比重表, practical tasks on the 技能要求比重表. */
 export const partOfType = (type: ItemType): 'theory' | 'skills' => (type === 'practical' ? 'skills' : 'theory');
 
-const sum = (xs: readonly number[]) => Math.round(xs.reduce((a, b) => a + b, 0) * 100) / 100;
+const sum = (xs: readonly number[]) => round2(xs.reduce((a, b) => a + b, 0));
 
 /**
  * What is wrong with an item's content against its type and blueprint, worded in `locale`; empty when it may be stored.

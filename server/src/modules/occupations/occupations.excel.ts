@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { columnLetter, loadUploadedWorkbook, MAX_XLSX_UNCOMPRESSED, readCell } from '../../lib/xlsx.ts';
 import { OccupationBody } from '@skillcert/shared/api/occupations';
 import type { ImportReport } from '@skillcert/shared/api/occupations';
 
@@ -24,29 +25,15 @@ export async function templateWorkbook(): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-function cellText(v: ExcelJS.CellValue): { text: string; formula: boolean } {
-  if (v === null || v === undefined) return { text: '', formula: false };
-  if (typeof v === 'object') {
-    if ('formula' in v || 'sharedFormula' in v) return { text: '', formula: true };
-    if ('richText' in v) return { text: v.richText.map((r) => r.text).join('').trim(), formula: false };
-    if (v instanceof Date) return { text: v.toISOString().slice(0, 10), formula: false };
-    if ('text' in v) return { text: String(v.text).trim(), formula: false };
-    return { text: '', formula: false };
-  }
-  return { text: String(v).trim(), formula: false };
-}
 
 /** Parses every row; returns the valid bodies only when no row has an error (all or nothing). */
 export async function parseOccupationWorkbook(file: Buffer): Promise<{ rows: OccupationBody[]; errors: ImportReport['errors'] }> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(file as unknown as ArrayBuffer);
-  } catch {
-    return { rows: [], errors: [{ row: 0, column: '', message: 'not an .xlsx workbook' }] };
-  }
+  const wb = await loadUploadedWorkbook(file);
+  if (wb === 'too_large') return { rows: [], errors: [{ row: 0, column: '', message: `the workbook unpacks to more than ${MAX_XLSX_UNCOMPRESSED / 1024 / 1024} MB` }] };
+  if (wb === 'unreadable') return { rows: [], errors: [{ row: 0, column: '', message: 'not an .xlsx workbook' }] };
   const ws = wb.worksheets[0];
   if (!ws) return { rows: [], errors: [{ row: 0, column: '', message: 'the workbook has no sheet' }] };
-  const header = COLUMNS.map((_, i) => cellText(ws.getRow(1).getCell(i + 1).value).text);
+  const header = COLUMNS.map((_, i) => readCell(ws.getRow(1).getCell(i + 1).value).text);
   if (header[0] !== COLUMNS[0].header || header[1] !== COLUMNS[1].header) {
     return { rows: [], errors: [{ row: 1, column: 'A', message: 'not the occupation template (header row differs)' }] };
   }
@@ -55,9 +42,9 @@ export async function parseOccupationWorkbook(file: Buffer): Promise<{ rows: Occ
   const seen = new Map<string, number>();
   ws.eachRow((row, n) => {
     if (n === 1) return;
-    const cells = COLUMNS.map((_, i) => cellText(row.getCell(i + 1).value));
+    const cells = COLUMNS.map((_, i) => readCell(row.getCell(i + 1).value));
     if (cells.every((c) => c.text === '' && !c.formula)) return;
-    const col = (i: number) => String.fromCharCode(65 + i);
+    const col = (i: number) => columnLetter(i + 1);
     cells.forEach((c, i) => c.formula && errors.push({ row: n, column: col(i), message: 'formulas are not accepted; paste values' }));
     const levels = cells[3]!.text
       .split(/[,，、;；\s]+/)

@@ -13,6 +13,7 @@ import {
   NEAR_DUPLICATE_JACCARD,
   type PoolItem,
 } from './papers.assembly.ts';
+import { round2 } from '@skillcert/shared/numbers';
 
 // --- Fixtures --------------------------------------------------------------------------------------------
 
@@ -93,7 +94,6 @@ function oracleNearDuplicate(a: { norm: string; grams: Set<string> }, b: { norm:
   return union > 0 && shared / union >= NEAR_DUPLICATE_JACCARD;
 }
 
-const round2 = (x: number) => Math.round(x * 100) / 100 || 0;
 
 /**
  * Everything an assembled result must satisfy, whatever the pool and request. Violations are collected as

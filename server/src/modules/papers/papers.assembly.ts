@@ -1,6 +1,7 @@
 import type { AreaCoverage, ItemType, Shortage } from '@skillcert/shared/api/banks';
 import { normalizeStem } from '../items/items.rules.ts';
 import { type RandomIndex, seededIndex } from './papers.shuffle.ts';
+import { round2 } from '@skillcert/shared/numbers';
 
 // 组卷 — paper assembly from a blueprint (鉴定要素细目表) and an item bank. Pure: no I/O, no clock, no Math.random.
 
@@ -74,7 +75,6 @@ export const NEAR_DUPLICATE_JACCARD = 0.8;
 export const DIFFICULTY_SLACK = 0.5;
 
 const EPS = 1e-9;
-const round2 = (x: number) => Math.round(x * 100) / 100 || 0;
 
 // --- Near-duplicate stems --------------------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { loadUploadedWorkbook, MAX_XLSX_UNCOMPRESSED } from '../../lib/xlsx.ts';
+import { type CellRead, columnLetter, loadUploadedWorkbook, MAX_XLSX_UNCOMPRESSED, readCell } from '../../lib/xlsx.ts';
 import type { RowError } from '@skillcert/shared/api/banks';
 import type { Locale } from '../../context.ts';
 import { bankMessage } from '../items/items.messages.ts';
@@ -47,12 +47,6 @@ export interface ScoredCandidate {
   scores: Record<string, number>;
 }
 
-/** 1 → A, 27 → AA. */
-export function columnLetter(n: number): string {
-  let s = '';
-  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
-  return s;
-}
 
 /** `第N题 (X分)` — the visible header of item N (from 1). */
 export const itemHeader = (number: number, points: number) => `第${number}题 (${points}分)`;
@@ -127,28 +121,6 @@ export async function scoresTemplateWorkbook(paper: ScoresPaper): Promise<Buffer
 
 // --- Parse -----------------------------------------------------------------------------------------------
 
-interface CellRead {
-  text: string;
-  /** The value when the cell holds a number. */
-  number: number | null;
-  formula: boolean;
-}
-const EMPTY: CellRead = { text: '', number: null, formula: false };
-
-/** A cell's value: text, and its number when it is one; formulas flagged (never evaluated). */
-function readCell(v: ExcelJS.CellValue): CellRead {
-  if (v === null || v === undefined) return EMPTY;
-  if (typeof v === 'number') return { text: String(v), number: v, formula: false };
-  if (typeof v === 'object') {
-    if (v instanceof Date) return { text: v.toISOString().slice(0, 10), number: null, formula: false };
-    if ('formula' in v || 'sharedFormula' in v) return { text: '', number: null, formula: true };
-    if ('richText' in v) return { text: v.richText.map((r) => r.text).join('').trim(), number: null, formula: false };
-    if ('text' in v) return typeof v.text === 'string' ? { text: v.text.trim(), number: null, formula: false } : readCell(v.text);
-    if ('error' in v) return { text: String(v.error), number: null, formula: false };
-    return EMPTY;
-  }
-  return { text: String(v).trim(), number: null, formula: false };
-}
 
 /** A typed number: full-width digits, spaces and a trailing 分 allowed (`１.5 分`). */
 function numberOf(s: string): number | null {
@@ -156,6 +128,8 @@ function numberOf(s: string): number | null {
   if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(t)) return null;
   return Number(t);
 }
+
+const EMPTY: CellRead = readCell(null);
 
 const fileError = (row: number, column: string, message: string) => ({ candidates: [] as ScoredCandidate[], errors: [{ row, column, message }] });
 

@@ -18,6 +18,7 @@ import { scopeCondition } from '../organisations/organisations.repository.ts';
 import { type AssembledPaper, assemblePapers, coverageOf } from './papers.assembly.ts';
 import { parseScoresWorkbook, scoresTemplateWorkbook } from './papers.excel.ts';
 import { shuffleForCandidate } from './papers.shuffle.ts';
+import { round2 } from '@skillcert/shared/numbers';
 
 
 /** 简答 and 实操 are marked on their rubric, so they fit a section only at their own points: one key per (type, points). */
@@ -63,7 +64,7 @@ export async function assemble(ctx: UseCaseContext, input: AssembleBody): Promis
   const part = partOf(types);
   const problems = weightProblems(bp).filter((p) => p.part === part);
   if (problems.length) throw unprocessable('BLUEPRINT.WEIGHTS', { problems });
-  const total = Math.round(body.sections.reduce((s, x) => s + x.count * x.points, 0) * 100) / 100;
+  const total = round2(body.sections.reduce((s, x) => s + x.count * x.points, 0));
   if (body.totalScore !== undefined && Math.abs(body.totalScore - total) > 1e-9) {
     throw unprocessable('PAPER.TOTAL_MISMATCH', { computed: total, issues: [{ path: 'body.totalScore', message: `the sections add up to ${total}` }] });
   }
@@ -125,6 +126,11 @@ export async function assemble(ctx: UseCaseContext, input: AssembleBody): Promis
 
 type Content = ItemContent;
 
+/** A paper's item as shown: its place and points in the paper, the content of the version it uses. */
+function paperItemOf(ref: Pick<PaperItem, 'position' | 'itemId' | 'version' | 'type' | 'points'>, c: Content): PaperItem {
+  return { ...ref, areaCode: c.areaCode, pointCode: c.pointCode, difficulty: c.difficulty, stem: c.stem, options: c.options, answer: c.answer };
+}
+
 /** The content of each (item, version), keyed `id@version`. */
 export async function versionContents(ex: Executor, refs: { itemId: string; version: number }[]): Promise<Map<string, Content>> {
   if (!refs.length) return new Map();
@@ -148,7 +154,7 @@ function detailOf(meta: Omit<Paper, 'variant' | 'source' | 'itemCount' | 'totalS
     warnings: p.warnings,
     items: p.items.map((i, position) => {
       const c = contents.get(`${i.id}@${i.version}`)!;
-      return { position, itemId: i.id, version: i.version, type: i.type, areaCode: i.areaCode, pointCode: i.pointCode, points: i.points, difficulty: i.difficulty, stem: c.stem, options: c.options, answer: c.answer };
+      return paperItemOf({ position, itemId: i.id, version: i.version, type: i.type, points: i.points }, c);
     }),
   };
 }
@@ -214,7 +220,7 @@ export async function paperItemsOf(ex: Executor, paperId: string): Promise<Paper
     .orderBy(asc(paperItems.position));
   return rows.map((r) => {
     const c = r.content as Content;
-    return { position: r.position, itemId: r.itemId, version: r.version, type: r.type as ItemType, areaCode: c.areaCode, pointCode: c.pointCode, points: r.points, difficulty: c.difficulty, stem: c.stem, options: c.options, answer: c.answer };
+    return paperItemOf({ position: r.position, itemId: r.itemId, version: r.version, type: r.type as ItemType, points: r.points }, c);
   });
 }
 

@@ -14,6 +14,7 @@ import { coverageOfItems, getPaper, versionContents } from '../papers/papers.ser
 import { buildQtiPackage } from './qti.export.ts';
 import { parseQtiPackage } from './qti.import.ts';
 import type { QtiItem } from './qti.ts';
+import { round2 } from '@skillcert/shared/numbers';
 
 const ITEM_ID = /^skc-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})-v(\d+)$/;
 const PAPER_ID = /^skc-paper-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
@@ -211,8 +212,8 @@ export async function importPackage(
           source: 'qti',
           sourceIdentifier: test.identifier,
           itemCount: refs.length,
-          totalScore: Math.round(refs.reduce((s, r) => s + r.points, 0) * 100) / 100,
-          meanDifficulty: Math.round((refs.reduce((s, r) => s + r.row.body.difficulty, 0) / refs.length) * 100) / 100,
+          totalScore: round2(refs.reduce((s, r) => s + r.points, 0)),
+          meanDifficulty: round2(refs.reduce((s, r) => s + r.row.body.difficulty, 0) / refs.length),
           tolerance: 0,
           coverage,
           warnings: [],

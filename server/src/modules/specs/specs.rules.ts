@@ -1,8 +1,9 @@
 import type { SkillLevel } from '@skillcert/shared/domain';
+import { round2 } from '@skillcert/shared/numbers';
 
 /** Weights of a blueprint add up to 100; returns the sum when they do not. */
 export function weightProblem(areas: readonly { weight: number }[]): number | null {
-  const sum = Math.round(areas.reduce((a, x) => a + x.weight, 0) * 100) / 100;
+  const sum = round2(areas.reduce((a, x) => a + x.weight, 0));
   return sum === 100 ? null : sum;
 }
 

@@ -4,6 +4,7 @@ import { NodeCode } from '@skillcert/shared/api/banks';
 import { Button, Card, Col, Flex, Form, type FormInstance, Input, InputNumber, Row, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { schemaRule } from '@/lib/form';
+import { round2 } from '@skillcert/shared/numbers';
 
 export interface PointRow {
   code?: string;
@@ -15,7 +16,6 @@ export interface AreaRow extends PointRow {
   points?: PointRow[];
 }
 
-const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /** Σ weight of rows, to two decimals (as the server's blueprint rules). */
 export function sumOf(rows: readonly (PointRow | undefined)[] | undefined): number {

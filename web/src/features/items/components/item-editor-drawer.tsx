@@ -10,6 +10,7 @@ import { useCreateItem } from '@/features/items/api/create-item';
 import { useUpdateItem } from '@/features/items/api/update-item';
 import { ItemPreview, type PreviewContent } from '@/features/items/components/item-preview';
 import { applyFieldIssues } from '@/lib/form';
+import { round2 } from '@skillcert/shared/numbers';
 
 interface FormValues {
   blueprintId?: string;
@@ -31,7 +32,6 @@ interface FormValues {
 
 const CHOICE: ReadonlySet<ItemType> = new Set(['single', 'multiple']);
 const RUBRIC: ReadonlySet<ItemType> = new Set(['subjective', 'practical']);
-const round2 = (x: number) => Math.round(x * 100) / 100;
 const trimmed = (s: string | undefined) => (s ?? '').trim();
 
 function answerList(type: ItemType | undefined, answer: FormValues['answer']): string[] {

@@ -1,12 +1,11 @@
-import { UploadOutlined } from '@ant-design/icons';
 import type { ItemImportReport } from '@skillcert/shared/api/banks';
-import { Alert, Button, Col, Flex, Modal, Row, Statistic, Typography, Upload } from 'antd';
+import { Alert, Button, Col, Flex, Modal, Row, Statistic, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FilePickButton } from '@/components/file-pick-button';
 import { DownloadButton } from '@/components/download-button';
 import { RowErrors } from '@/components/row-errors';
 import { ITEM_TEMPLATE_PATH, useImportItems } from '@/features/items/api/import-items';
-import { readFileAsBase64 } from '@/lib/files';
 
 /**
  * Excel import of the item template: every row stored or none. The report counts created / updated (a new version) /
@@ -36,23 +35,18 @@ export function ItemImportModal({ open, onClose }: { open: boolean; onClose: () 
     >
       <Typography.Paragraph type="secondary">{t('itemImport.intro')}</Typography.Paragraph>
       <Flex gap={8} wrap>
-        <span data-testid="item-import-file">
-          <Upload
-            accept=".xlsx"
-            showUploadList={false}
-            disabled={importer.isPending}
-            beforeUpload={(file) => {
-              setReport(null);
-              setFilename(file.name);
-              void readFileAsBase64(file).then((contentBase64) => importer.mutate({ filename: file.name, contentBase64 }, { onSuccess: setReport }));
-              return false;
-            }}
-          >
-            <Button type="primary" icon={<UploadOutlined />} loading={importer.isPending}>
-              {importer.isPending ? t('itemImport.importing') : t('itemImport.choose')}
-            </Button>
-          </Upload>
-        </span>
+        <FilePickButton
+          accept=".xlsx"
+          loading={importer.isPending}
+          testId="item-import-file"
+          onFile={({ name, contentBase64 }) => {
+            setReport(null);
+            setFilename(name);
+            importer.mutate({ filename: name, contentBase64 }, { onSuccess: setReport });
+          }}
+        >
+          {importer.isPending ? t('itemImport.importing') : t('itemImport.choose')}
+        </FilePickButton>
         <DownloadButton path={ITEM_TEMPLATE_PATH} fallbackName="item-bank-template.xlsx">
           {t('bank.template')}
         </DownloadButton>

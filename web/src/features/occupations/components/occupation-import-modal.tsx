@@ -1,10 +1,9 @@
-import { UploadOutlined } from '@ant-design/icons';
 import type { ImportReport } from '@skillcert/shared/api/occupations';
-import { Alert, Button, Modal, Table, Typography, Upload } from 'antd';
+import { Alert, Button, Modal, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FilePickButton } from '@/components/file-pick-button';
 import { useImportOccupations } from '@/features/occupations/api/import-occupations';
-import { readFileAsBase64 } from '@/lib/files';
 
 /** Excel import: all rows or none; the per-row error table when anything is wrong. */
 export function OccupationImportModal({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -21,22 +20,17 @@ export function OccupationImportModal({ open, onClose }: { open: boolean; onClos
   return (
     <Modal open={open} width={720} title={t('occupations.importModal.title')} onCancel={close} footer={<Button onClick={close}>{t('common.close')}</Button>} destroyOnHidden>
       <Typography.Paragraph type="secondary">{t('occupations.importModal.intro')}</Typography.Paragraph>
-      <span data-testid="occupation-import-file">
-        <Upload
-          accept=".xlsx"
-          showUploadList={false}
-          disabled={importer.isPending}
-          beforeUpload={(file) => {
-            setReport(null);
-            void readFileAsBase64(file).then((b64) => importer.mutate(b64, { onSuccess: setReport }));
-            return false;
-          }}
-        >
-          <Button type="primary" icon={<UploadOutlined />} loading={importer.isPending}>
-            {t('occupations.importModal.choose')}
-          </Button>
-        </Upload>
-      </span>
+      <FilePickButton
+        accept=".xlsx"
+        loading={importer.isPending}
+        testId="occupation-import-file"
+        onFile={({ contentBase64 }) => {
+          setReport(null);
+          importer.mutate(contentBase64, { onSuccess: setReport });
+        }}
+      >
+        {t('occupations.importModal.choose')}
+      </FilePickButton>
       {report ? (
         report.errors.length === 0 ? (
           <Alert

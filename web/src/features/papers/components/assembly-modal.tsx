@@ -15,6 +15,7 @@ import { CoverageTable } from '@/features/papers/components/coverage-table';
 import { PaperWarnings } from '@/features/papers/components/paper-warnings';
 import { ShortageTable } from '@/features/papers/components/shortage-table';
 import { ApiError } from '@/lib/http';
+import { round2 } from '@skillcert/shared/numbers';
 
 interface SectionRow {
   type?: ItemType;
@@ -40,7 +41,6 @@ const DEFAULT_SECTIONS: SectionRow[] = [
   { type: 'multiple', count: 10, points: 2 },
 ];
 
-const round2 = (x: number) => Math.round(x * 100) / 100;
 
 function sizeAndTotal(sections: readonly (SectionRow | undefined)[] | undefined) {
   const rows = sections ?? [];

@@ -1,13 +1,12 @@
-import { UploadOutlined } from '@ant-design/icons';
 import type { PaperDetail, ScoresImportReport } from '@skillcert/shared/api/banks';
-import { Alert, Button, Col, Flex, Modal, Row, Statistic, Typography, Upload } from 'antd';
+import { Alert, Button, Col, Flex, Modal, Row, Statistic, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FilePickButton } from '@/components/file-pick-button';
 import { Link } from 'react-router';
 import { DownloadButton } from '@/components/download-button';
 import { RowErrors } from '@/components/row-errors';
 import { scoresTemplatePath, useImportScores } from '@/features/papers/api/import-scores';
-import { readFileAsBase64 } from '@/lib/files';
 
 /**
  * 录入成绩: a sitting held outside the platform (on paper, say) recorded from the paper's scores sheet — download the
@@ -41,23 +40,18 @@ export function ScoresImportModal({ open, paper, onClose }: { open: boolean; pap
         <DownloadButton path={scoresTemplatePath(paper.id)} fallbackName={`${paper.name}-${paper.variant}-scores.xlsx`} data-testid="scores-template">
           {t('papers.scores.template')}
         </DownloadButton>
-        <span data-testid="scores-import-file">
-          <Upload
-            accept=".xlsx"
-            showUploadList={false}
-            disabled={importer.isPending}
-            beforeUpload={(file) => {
-              setReport(null);
-              setFilename(file.name);
-              void readFileAsBase64(file).then((contentBase64) => importer.mutate({ filename: file.name, contentBase64 }, { onSuccess: setReport }));
-              return false;
-            }}
-          >
-            <Button type="primary" icon={<UploadOutlined />} loading={importer.isPending}>
-              {importer.isPending ? t('papers.scores.importing') : t('papers.scores.choose')}
-            </Button>
-          </Upload>
-        </span>
+        <FilePickButton
+          accept=".xlsx"
+          loading={importer.isPending}
+          testId="scores-import-file"
+          onFile={({ name, contentBase64 }) => {
+            setReport(null);
+            setFilename(name);
+            importer.mutate({ filename: name, contentBase64 }, { onSuccess: setReport });
+          }}
+        >
+          {importer.isPending ? t('papers.scores.importing') : t('papers.scores.choose')}
+        </FilePickButton>
       </Flex>
       {report ? <ScoresReportView report={report} filename={filename} blueprintId={paper.blueprintId} /> : null}
     </Modal>

@@ -1,13 +1,12 @@
-import { UploadOutlined } from '@ant-design/icons';
 import type { QtiImportReport } from '@skillcert/shared/api/banks';
-import { Alert, Button, Cascader, Col, Form, Modal, Row, Statistic, Table, Typography, Upload } from 'antd';
+import { Alert, Button, Cascader, Col, Form, Modal, Row, Statistic, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FilePickButton } from '@/components/file-pick-button';
 import { Link } from 'react-router';
 import { useBlueprint } from '@/features/blueprints/api/get-blueprint';
 import { BlueprintSelect } from '@/features/blueprints/components/blueprint-select';
 import { useImportQti } from '@/features/qti/api/import-qti';
-import { readFileAsBase64 } from '@/lib/files';
 
 /**
  * QTI 3.0 / 2.1 import: a content package (.zip) or one item (.xml). Items carrying skillcert metadata go back
@@ -76,27 +75,20 @@ export function QtiImportModal({ open, onClose, blueprintId }: { open: boolean; 
           </Form.Item>
         ) : null}
       </Form>
-      <span data-testid="qti-import-file">
-        <Upload
-          accept=".zip,.xml"
-          showUploadList={false}
-          disabled={importer.isPending}
-          beforeUpload={(file) => {
-            setReport(null);
-            void readFileAsBase64(file).then((contentBase64) =>
-              importer.mutate(
-                { filename: file.name, contentBase64, ...(target ? { blueprintId: target } : {}), ...(target && place[0] ? { areaCode: place[0], pointCode: place[1] ?? null } : {}) },
-                { onSuccess: setReport },
-              ),
-            );
-            return false;
-          }}
-        >
-          <Button type="primary" icon={<UploadOutlined />} loading={importer.isPending}>
-            {t('qtiImport.choose')}
-          </Button>
-        </Upload>
-      </span>
+      <FilePickButton
+        accept=".zip,.xml"
+        loading={importer.isPending}
+        testId="qti-import-file"
+        onFile={({ name, contentBase64 }) => {
+          setReport(null);
+          importer.mutate(
+            { filename: name, contentBase64, ...(target ? { blueprintId: target } : {}), ...(target && place[0] ? { areaCode: place[0], pointCode: place[1] ?? null } : {}) },
+            { onSuccess: setReport },
+          );
+        }}
+      >
+        {t('qtiImport.choose')}
+      </FilePickButton>
       {report ? <QtiReportView report={report} onNavigate={close} /> : null}
     </Modal>
   );
