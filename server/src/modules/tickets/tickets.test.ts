@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { inspectPdf } from '../../lib/pdf-inspect.ts';
 import { newPdf, pdfBuffer, qrPng } from '../../lib/pdf.ts';
@@ -90,8 +91,8 @@ describe('admission ticket (准考证)', () => {
     expect(pdf.length).toBeLessThan(300 * 1024);
   });
 
-  it('prints the photo when there is one (no "no photo" box) and the plan’s own rules', async () => {
-    const photo = await qrPng('photo', { width: 295 });
+  it('prints the JPEG photo when there is one (no "no photo" box) and the plan’s own rules', async () => {
+    const photo = await sharp({ create: { width: 295, height: 413, channels: 3, background: '#88aacc' } }).jpeg().toBuffer();
     const info = inspectPdf(await renderAdmissionTicket(ticket({ photo, rules: ['自带黑色签字笔。'], level: 2 })));
     expect(info.images).toBe(2);
     expect(info.text).not.toContain('无照片');
