@@ -192,12 +192,18 @@ describe('seat plan (考场座位表) and sign-in sheet (签到表)', () => {
     expect(ws.rowCount).toBe(9);
     expect(String(ws.getCell(3, 1).value)).toContain('考场：301（5 人）');
 
+    const photo = await sharp({ create: { width: 295, height: 413, channels: 3, background: '#88aacc' } }).jpeg().toBuffer();
     const wb2 = new ExcelJS.Workbook();
-    await wb2.xlsx.load((await signInSheetWorkbook(s)) as unknown as ArrayBuffer);
+    await wb2.xlsx.load((await signInSheetWorkbook(sitting([{ room: '301', n: 5 }, { room: '302', n: 3 }], photo))) as unknown as ArrayBuffer);
     const ws2 = wb2.worksheets[1];
     if (!ws2) throw new Error('no sheet');
-    expect(ws2.getRow(4).values).toEqual([undefined, '座位号', '准考证号', '姓名', '证件号码', '考生签名', '备注']);
+    expect(ws2.getRow(4).values).toEqual([undefined, '座位号', '准考证号', '姓名', '证件号码', '照片', '考生签名', '备注']);
+    expect(ws2.views[0]).toMatchObject({ state: 'frozen', ySplit: 4 });
     expect(ws2.rowCount).toBe(7);
     for (let r = 5; r <= 7; r++) expect(String(ws2.getCell(r, 4).value)).toBe(MASKED);
+    // Photos for every other candidate (seats 3 and 1 of room 302); the rest marked 无.
+    expect(ws2.getImages().length).toBe(2);
+    expect([5, 6, 7].map((r) => ws2.getCell(r, 5).value ?? '')).toEqual(['', '无', '']);
+    expect(wb2.worksheets[0]?.getImages().length).toBe(3);
   });
 });
