@@ -116,6 +116,18 @@ describe('admission ticket (准考证)', () => {
     expect(info.text).toContain('二级/技师');
   });
 
+  it('four parts with long site and room names still fit one page, the room printed before the site', async () => {
+    const long = { site: '上海市浦东新区某某路1234号实训中心大楼', room: '三楼东侧机器人综合实训室（一）' };
+    const base = ticket();
+    const parts = ['理论知识考试', '操作技能考核', '综合评审', '过程考核'].map((partName) => ({ ...(base.parts[0] as AdmissionTicket['parts'][number]), ...long, partName }));
+    const info = inspectPdf(await renderAdmissionTicket({ ...base, parts, workType: '工业机器人系统运维' }));
+    expect(info.pages).toBe(1);
+    expect(info.text).toContain('三楼东侧机器人');
+    expect(info.text).toContain('综合评审');
+    expect(info.text).toContain('过程考核');
+    expect(info.text).toContain('6-30-99-00');
+  });
+
   it('an unreadable photo prints as missing instead of failing the ticket', async () => {
     const info = inspectPdf(await renderAdmissionTicket(ticket({ photo: new Uint8Array([1, 2, 3, 4]) })));
     expect(info.text).toContain('无照片');
