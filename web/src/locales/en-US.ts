@@ -1244,4 +1244,15 @@ export const enUS: typeof zhCN = {
       areas: 'Areas taught',
     },
   },
+  usability: {
+    sessionExpired: 'Your session has expired. Please log in again; you will return to the page you were on.',
+    province: 'Province',
+    city: 'City',
+    allProvinces: 'All provinces',
+    allCities: 'All cities',
+    pages: 'Pages',
+    previousPage: 'Previous',
+    nextPage: 'Next',
+    pageOf: 'Page {{page}} of {{pages}}',
+  },
 };

@@ -1245,4 +1245,15 @@ export const zhCN = {
       areas: '覆盖领域',
     },
   },
+  usability: {
+    sessionExpired: '登录已过期，请重新登录；登录后将回到刚才的页面。',
+    province: '省份',
+    city: '城市',
+    allProvinces: '全部省份',
+    allCities: '全部城市',
+    pages: '分页',
+    previousPage: '上一页',
+    nextPage: '下一页',
+    pageOf: '第 {{page}} / {{pages}} 页',
+  },
 };
