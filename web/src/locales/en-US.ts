@@ -1245,6 +1245,8 @@ export const enUS: typeof zhCN = {
     },
   },
   usability: {
+    deleteAreaTitle: 'Delete area {{code}} {{name}}?',
+    deleteAreaItems: '{{total}} items sit on this area ({{reviewed}} reviewed). Retire or move them first, or saving will be refused.',
     sessionExpired: 'Your session has expired. Please log in again; you will return to the page you were on.',
     province: 'Province',
     city: 'City',

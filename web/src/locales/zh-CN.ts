@@ -1246,6 +1246,8 @@ export const zhCN = {
     },
   },
   usability: {
+    deleteAreaTitle: '删除领域 {{code}} {{name}}？',
+    deleteAreaItems: '该领域下有 {{total}} 道试题（其中 {{reviewed}} 道已审核）。删除后须先停用或移走这些试题，否则保存时会被拒绝。',
     sessionExpired: '登录已过期，请重新登录；登录后将回到刚才的页面。',
     province: '省份',
     city: '城市',
