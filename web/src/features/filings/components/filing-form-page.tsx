@@ -277,9 +277,10 @@ function Required({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   return (
     <span data-required="true">
-      <span style={{ color: '#ff4d4f', marginInlineEnd: 4 }} aria-label={t('common.required')}>
+      <span style={{ color: '#ff4d4f', marginInlineEnd: 4 }} aria-hidden="true">
         *
       </span>
+      <span className="sr-only">{t('common.required')}</span>
       {children}
     </span>
   );
