@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
 import type { Filing, FilingStatus } from '@skillcert/shared/api/filings';
 import { FILING_STATUSES } from '@skillcert/shared/api/filings';
 import { Badge, Button, Card, Flex, Select, Space, Table, type TableColumnsType, Tabs, Tag, Typography } from 'antd';
@@ -37,6 +37,11 @@ export function FilingsPage() {
   // The tab's badge: how many are waiting (one cheap request, only while looking at "all").
   const todoCount = useFilings({ todo: true, page: 1, pageSize: 1 }, { enabled: tab === 'all' });
   const waiting = tab === 'todo' ? list.data?.total : todoCount.data?.total;
+  // A school with an application still in its hands (draft or returned) continues it instead of starting another.
+  const applicant = can(me, 'filing.apply');
+  const drafts = useFilings({ status: 'draft', page: 1, pageSize: 1 }, { enabled: applicant });
+  const returned = useFilings({ status: 'returned', page: 1, pageSize: 1 }, { enabled: applicant });
+  const openDraft = returned.data?.items[0] ?? drafts.data?.items[0];
 
   const columns: TableColumnsType<Filing> = [
     {
@@ -84,24 +89,23 @@ export function FilingsPage() {
     },
     { key: 'updatedAt', title: t('filings.fields.updatedAt'), width: 170, render: (_, f) => formatDateTime(f.updatedAt) },
     {
+      // Only rows that need something from me get a button; the school name links to every row.
       key: 'actions',
       title: t('common.actions'),
-      width: 220,
+      width: 170,
       fixed: 'end',
-      render: (_, f) => (
-        <Flex gap={4} wrap>
-          {f.allowedActions.map((a) => (
-            <Tag key={a} color="processing">
-              {t(`filingActions.${a}`)}
-            </Tag>
-          ))}
-          <Link to={`/filings/${f.id}`}>
-            <Button type="link" size="small">
-              {f.allowedActions.length ? t('home.open') : t('common.view')}
+      render: (_, f) => {
+        const next = f.allowedActions.find((a) => a !== 'return' && a !== 'reject') ?? f.allowedActions[0];
+        if (!next) return null;
+        const editing = next === 'submit';
+        return (
+          <Link to={editing ? `/filings/${f.id}/edit` : `/filings/${f.id}`}>
+            <Button type="primary" size="small" icon={editing ? <EditOutlined /> : <RightOutlined />} data-testid="filing-row-action" data-action={next}>
+              {t(`filingActions.${next}`)}
             </Button>
           </Link>
-        </Flex>
-      ),
+        );
+      },
     },
   ];
 
@@ -111,13 +115,19 @@ export function FilingsPage() {
         title={t('filings.title')}
         subtitle={t('filings.subtitle')}
         extra={
-          can(me, 'filing.apply') ? (
+          !applicant || drafts.isPending || returned.isPending ? null : openDraft ? (
+            <Link to={`/filings/${openDraft.id}/edit`}>
+              <Button type="primary" icon={<EditOutlined />} title={t('usability.openDraftExists')} data-testid="filing-continue-draft">
+                {t('usability.continueDraft')}
+              </Button>
+            </Link>
+          ) : (
             <Link to="/filings/new">
               <Button type="primary" icon={<PlusOutlined />} data-testid="filing-new">
                 {t('filings.new')}
               </Button>
             </Link>
-          ) : null
+          )
         }
       />
       <Card>
