@@ -208,6 +208,10 @@ describe('item 4: what happens next', () => {
     await next.waitFor();
     await expect.poll(() => next.innerText()).toContain('泉州市人社部门');
     expect(await next.innerText()).toContain('受理并审核');
+    // Item 5 on the way: the conditions name the published clause, the rule id only as a small tag.
+    const checks = hr.page.getByTestId('filing-detail-eligibility');
+    await expect.poll(() => checks.innerText()).toContain('泉人社文〔2024〕101号 二');
+    expect(await checks.getByTestId('rule-id-tag').first().innerText()).toMatch(/^R\d+$/);
     await shot(hr.page, '4-next-step-bureau');
     await hr.page.getByTestId('filing-action-return').click();
     await hr.page.getByTestId('filing-action-reason').fill('请补充考评员的职业资格证书复印件。');

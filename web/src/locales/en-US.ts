@@ -1245,6 +1245,8 @@ export const enUS: typeof zhCN = {
     },
   },
   usability: {
+    clauseRef: '{{document}} {{clause}}',
+    clauseWording: ': “{{wording}}”',
     nextLabel: 'Next: ',
     you: 'your school',
     bureaus: { edu_bureau: '{{region}} education bureau', hr_bureau: '{{region}} HR bureau' },

@@ -1246,6 +1246,8 @@ export const zhCN = {
     },
   },
   usability: {
+    clauseRef: '{{document}} {{clause}}',
+    clauseWording: '：“{{wording}}”',
     nextLabel: '下一步：',
     you: '本校',
     bureaus: { edu_bureau: '{{region}}教育部门', hr_bureau: '{{region}}人社部门' },

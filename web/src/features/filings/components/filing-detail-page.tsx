@@ -118,7 +118,7 @@ function FilingDetailView({ filing: f, refetch }: { filing: FilingDetail; refetc
       <FilingReasonBanner filing={f} />
       {refusal ? (
         <Reveal token={refusal}>
-          <FilingRefusalAlert error={refusal} onClose={() => setRefusal(null)} />
+          <FilingRefusalAlert error={refusal} onClose={() => setRefusal(null)} profileId={f.profileId} />
         </Reveal>
       ) : null}
       <FilingNextStep filing={f} />
@@ -169,7 +169,7 @@ function FilingDetailView({ filing: f, refetch }: { filing: FilingDetail; refetc
             </Card>
             {open && eligibility.data ? (
               <Card title={t('eligibility.title')}>
-                <EligibilityTable checks={eligibility.data.checks} lines={f.scope} data-testid="filing-detail-eligibility" />
+                <EligibilityTable checks={eligibility.data.checks} lines={f.scope} profileId={f.profileId} data-testid="filing-detail-eligibility" />
               </Card>
             ) : null}
             <Card title={t('filings.sites.title')}>

@@ -140,7 +140,7 @@ function FilingForm({ existing, institutionId }: { existing: FilingDetail | unde
       />
       {refusal ? (
         <Reveal token={refusal}>
-          <FilingRefusalAlert error={refusal} onClose={() => setRefusal(null)} />
+          <FilingRefusalAlert error={refusal} onClose={() => setRefusal(null)} profileId={saved?.profileId ?? institution.data?.profileId} />
         </Reveal>
       ) : null}
       {createError ? (
@@ -180,7 +180,7 @@ function FilingForm({ existing, institutionId }: { existing: FilingDetail | unde
                     title={expansion.data.eligible ? t('institutions.expansion.eligible') : t('institutions.expansion.notEligible')}
                     style={{ marginBottom: 12 }}
                   />
-                  <EligibilityTable checks={expansion.data.checks} data-testid="expansion-eligibility" />
+                  <EligibilityTable checks={expansion.data.checks} profileId={institution.data?.profileId} data-testid="expansion-eligibility" />
                 </>
               ) : (
                 <Skeleton active paragraph={{ rows: 3 }} />

@@ -9,7 +9,7 @@ import { isStale, missingPartsText } from '@/lib/api-errors';
 import { ApiError } from '@/lib/http';
 
 interface SubmitFilingModalProps {
-  filing: Pick<Filing, 'id' | 'status' | 'scope' | 'sites' | 'assessors' | 'attachmentIds' | 'type'> | null;
+  filing: Pick<Filing, 'id' | 'status' | 'scope' | 'sites' | 'assessors' | 'attachmentIds' | 'type' | 'profileId'> | null;
   onClose: () => void;
   onSubmitted: (filing: FilingDetail) => void;
   /** The server refused (422 FILING.NOT_ELIGIBLE naming the rule, or FILING.INCOMPLETE): the page shows why. */
@@ -88,7 +88,7 @@ export function SubmitFilingModal({ filing, onClose, onSubmitted, onRefused }: S
             style={{ marginBottom: 12 }}
             data-testid="filing-eligibility-verdict"
           />
-          <EligibilityTable checks={report.data.checks} lines={filing?.scope} data-testid="filing-eligibility" />
+          <EligibilityTable checks={report.data.checks} lines={filing?.scope} profileId={filing?.profileId} data-testid="filing-eligibility" />
         </>
       ) : null}
     </Modal>
