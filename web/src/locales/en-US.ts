@@ -1245,6 +1245,9 @@ export const enUS: typeof zhCN = {
     },
   },
   usability: {
+    overviewTitle: 'Your region at a glance',
+    listedInstitutions: 'Listed institutions',
+    expiringInstitutions: 'Listings ending within {{days}} days',
     clauseRef: '{{document}} {{clause}}',
     clauseWording: ': “{{wording}}”',
     nextLabel: 'Next: ',

@@ -1246,6 +1246,9 @@ export const zhCN = {
     },
   },
   usability: {
+    overviewTitle: '辖区概况',
+    listedInstitutions: '已列入目录的机构',
+    expiringInstitutions: '{{days}} 天内到期的机构',
     clauseRef: '{{document}} {{clause}}',
     clauseWording: '：“{{wording}}”',
     nextLabel: '下一步：',
