@@ -1245,6 +1245,9 @@ export const enUS: typeof zhCN = {
     },
   },
   usability: {
+    searchSchool: 'School name',
+    changedFrom: 'Changed from',
+    changedTo: 'Changed to',
     overviewTitle: 'Your region at a glance',
     listedInstitutions: 'Listed institutions',
     expiringInstitutions: 'Listings ending within {{days}} days',

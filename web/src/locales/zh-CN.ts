@@ -1246,6 +1246,9 @@ export const zhCN = {
     },
   },
   usability: {
+    searchSchool: '学校名称',
+    changedFrom: '更新起始日',
+    changedTo: '更新截止日',
     overviewTitle: '辖区概况',
     listedInstitutions: '已列入目录的机构',
     expiringInstitutions: '{{days}} 天内到期的机构',
