@@ -1245,6 +1245,9 @@ export const enUS: typeof zhCN = {
     },
   },
   usability: {
+    printPdf: 'Print paper (PDF)',
+    printWord: 'Paper (Word)',
+    printKey: 'Answer key and marking scheme',
     searchSchool: 'School name',
     changedFrom: 'Changed from',
     changedTo: 'Changed to',

@@ -1246,6 +1246,9 @@ export const zhCN = {
     },
   },
   usability: {
+    printPdf: '打印试卷（PDF）',
+    printWord: '试卷（Word）',
+    printKey: '参考答案及评分标准',
     searchSchool: '学校名称',
     changedFrom: '更新起始日',
     changedTo: '更新截止日',
