@@ -8,7 +8,7 @@ import { plainValue } from '@/features/filings/components/eligibility';
 import { zhCN } from '@/locales/zh-CN';
 
 /** The rule fields of a profile (everything but its identity), in the order the profile declares them. */
-export type PolicyField = Exclude<keyof PolicyProfile, 'id' | 'name' | 'nameEn' | 'province' | 'version' | 'effectiveFrom' | 'seeds'>;
+export type PolicyField = Exclude<keyof PolicyProfile, 'id' | 'name' | 'nameEn' | 'province' | 'version' | 'effectiveFrom' | 'seeds' | 'clauses'>;
 
 export function isPolicyField(field: string): field is PolicyField {
   return Object.hasOwn(zhCN.policies.labels, field);
