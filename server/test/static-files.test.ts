@@ -35,8 +35,8 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(dist, '.vite'));
   fs.writeFileSync(path.join(dist, '.vite', 'manifest.json'), '{}');
   const config = { ...loadConfig({}, []), databaseUrl: undefined, seedDemo: false, logLevel: 'silent', webDist: dist };
-  const { database } = await prepareDatabase(config, { inMemory: true });
-  ({ app } = await buildApp({ db: database.db, dbKind: database.kind, config }, false));
+  const { database, identity } = await prepareDatabase(config, { inMemory: true });
+  ({ app } = await buildApp({ db: database.db, dbKind: database.kind, config, identity }, false));
   close = async () => {
     await app.close();
     await database.close();

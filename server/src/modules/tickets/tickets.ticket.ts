@@ -88,6 +88,7 @@ export async function renderAdmissionTicket(t: AdmissionTicket): Promise<Buffer>
 
 /** File name of a candidate's ticket inside the ZIP: `<first exam number>-<name>.pdf` (characters unsafe in a path replaced). */
 export function ticketFileName(t: AdmissionTicket): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are unsafe in a file name and replaced
   const safe = (s: string) => s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim();
   return `${safe(t.parts[0]?.examNumber ?? 'ticket')}-${safe(t.candidateName) || 'candidate'}.pdf`;
 }
