@@ -85,7 +85,8 @@ describe('plans: drafting, submission (考前计划备案), acknowledgement and 
 
     const sup = client(t, await t.login('sh_supervisor'));
     const mine = await sup('GET', '/api/plans?todo=true');
-    expect(mine.body.items.map((p: { id: string }) => p.id)).toEqual([id]);
+    expect(mine.body.items.map((p: { id: string }) => p.id)).toContain(id);
+    expect(mine.body.items.every((p: { supervisors: { username: string }[] }) => p.supervisors.some((s) => s.username === 'sh_supervisor'))).toBe(true);
     expect((await sup('GET', `/api/plans/${id}`)).status).toBe(200);
 
     const started = await school('POST', `/api/plans/${id}/transitions`, { action: 'start' });
@@ -286,5 +287,19 @@ describe('plans: change requests (变更)', () => {
     expect(decided.body.pendingChange).toBe(false);
     expect(decided.body.parts[0].sittings[0]).toMatchObject({ date: daysFromNow(40), room: 'C302', site: '理论考试楼' });
     expect(decided.body.changeRequests[0].status).toBe('acknowledged');
+  });
+});
+
+describe('plans: the demo world', () => {
+  it('Lingang has a plan acknowledged with a supervisor and one waiting in Shanghai HR’s to-do list', async () => {
+    const lingang = client(t, await t.login('lg_school_admin'));
+    const mine = (await lingang('GET', '/api/plans')).body.items as { title: string; status: string; supervisors: { username: string }[] }[];
+    expect(mine.map((p) => p.status).sort()).toEqual(['acknowledged', 'submitted']);
+    expect(mine.find((p) => p.status === 'acknowledged')!.supervisors.map((s) => s.username)).toEqual(['sh_supervisor']);
+    const todo = (await hr('GET', '/api/plans?todo=true')).body.items as { orgName: string; status: string }[];
+    expect(todo.filter((p) => p.orgName.includes('临港')).map((p) => p.status)).toEqual(['submitted']);
+    const sup = client(t, await t.login('sh_supervisor'));
+    const assigned = (await sup('GET', '/api/plans')).body.items as { orgName: string; status: string }[];
+    expect(assigned.filter((p) => p.orgName.includes('临港')).map((p) => p.status)).toEqual(['acknowledged']);
   });
 });
