@@ -117,6 +117,7 @@ const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'DELETE /api/courses/:id': SCHOOL,
   'GET /api/plans': PLAN_READERS,
   'POST /api/plans': SCHOOL,
+  'GET /api/plans/options': SCHOOL,
   'GET /api/plans/:id': PLAN_READERS,
   'PUT /api/plans/:id': SCHOOL,
   'GET /api/plans/:id/checks': PLAN_READERS,

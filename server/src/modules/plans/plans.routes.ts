@@ -7,6 +7,7 @@ import {
   PlanBody,
   PlanCheckReport,
   PlanDetail,
+  PlanOptions,
   PlanPage,
   PlanQuery,
   PlanSubmitBody,
@@ -30,6 +31,11 @@ export function registerPlanRoutes(app: App, deps: AppDeps): void {
     '/api/plans',
     { config: { action: 'plan.manage' }, schema: { tags, summary: 'Draft a plan: subject, basis, method, parts, sittings, staff', body: PlanBody, response: { 201: PlanDetail } } },
     async (req, reply) => reply.status(201).send(await service.createPlan(ctxOf(req, deps), req.body)),
+  );
+  app.get(
+    '/api/plans/options',
+    { config: { action: 'plan.manage' }, schema: { tags, summary: 'The editor’s choices: listed scope, declared sites and roster, papers, 评价规范', response: { 200: PlanOptions } } },
+    async (req) => service.planOptions(ctxOf(req, deps)),
   );
   app.get(
     '/api/plans/:id',
