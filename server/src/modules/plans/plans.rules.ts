@@ -223,7 +223,7 @@ export function checkScope(f: PlanCheckFacts): PlanCheck[] {
   );
   const what = plan.specialItemId ?? `${plan.occupationCode ?? '?'}${plan.workType ? `/${plan.workType}` : ''} L${plan.level ?? '?'}`;
   out.push(check('scope', 'PLAN.OUT_OF_SCOPE', 'in_listed_scope', Boolean(line), what, 'a listed scope line'));
-  if (line) out.push(check('scope', 'PLAN.SCOPE_SUSPENDED', 'scope_line_not_suspended', !line.suspended, 'suspended', 'in force'));
+  if (line) out.push(check('scope', 'PLAN.SCOPE_SUSPENDED', 'scope_line_not_suspended', !line.suspended, line.suspended ? 'suspended' : 'in force', 'in force'));
   return out;
 }
 
