@@ -128,6 +128,9 @@ const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'POST /api/plans/:id/supervisors': ['hr'],
   'POST /api/plans/:id/changes': SCHOOL,
   'POST /api/plans/:id/changes/:changeId/decision': ['hr'],
+  'POST /api/plans/:id/sittings/:sittingId/draw': SCHOOL,
+  'GET /api/plans/:id/draws': PLAN_READERS,
+  'GET /api/plans/:id/draws/:drawId/replay': PLAN_READERS,
 };
 
 /** One demo account per role. */

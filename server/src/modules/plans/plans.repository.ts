@@ -252,10 +252,8 @@ export async function updateChangeRequest(ex: Executor, id: string, v: Partial<t
 
 /** The institution's listed scope lines (with suspension) and the filings that declared its sites and roster. */
 export async function institutionDeclarations(ex: Executor, institutionId: string) {
-  const [scope, declared] = await Promise.all([
-    ex.select().from(institutionScope).where(eq(institutionScope.institutionId, institutionId)),
-    ex.select({ sites: filings.sites, assessors: filings.assessors }).from(filings).where(and(eq(filings.institutionId, institutionId), eq(filings.status, 'listed'))),
-  ]);
+  const scope = await ex.select().from(institutionScope).where(eq(institutionScope.institutionId, institutionId));
+  const declared = await ex.select({ sites: filings.sites, assessors: filings.assessors }).from(filings).where(and(eq(filings.institutionId, institutionId), eq(filings.status, 'listed')));
   return { scope, declared };
 }
 

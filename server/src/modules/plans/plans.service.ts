@@ -73,12 +73,17 @@ function planScope(actor: Actor): repo.PlanScope {
 // --- reading -------------------------------------------------------------------------------------
 
 async function structureOf(ex: Executor, planId: string) {
-  const [parts, sittings, staff, conflicts] = await Promise.all([repo.partsOf(ex, planId), repo.sittingsOf(ex, planId), repo.staffOf(ex, planId), repo.conflictsOf(ex, planId)]);
+  // One after another: inside a transaction the queries share one connection.
+  const parts = await repo.partsOf(ex, planId);
+  const sittings = await repo.sittingsOf(ex, planId);
+  const staff = await repo.staffOf(ex, planId);
+  const conflicts = await repo.conflictsOf(ex, planId);
   return { parts, sittings, staff, conflicts };
 }
 
 async function factsOf(ex: Executor, p: Row): Promise<PlanFacts> {
-  const [sup, changes] = await Promise.all([repo.supervisorsOf(ex, [p.id]), repo.changeRequestsOf(ex, [p.id])]);
+  const sup = await repo.supervisorsOf(ex, [p.id]);
+  const changes = await repo.changeRequestsOf(ex, [p.id]);
   return { status: p.status as PlanStatus, orgId: p.orgId, regionCode: p.regionCode, supervisorIds: sup.map((s) => s.userId), pendingChange: changes.some((c) => c.status === 'pending') };
 }
 

@@ -35,7 +35,7 @@ export function useDrawExaminers() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: drawExaminers,
-    meta: { handledCodes: [...PLAN_REFUSALS, 'PLAN.NO_POOL', 'PLAN.DRAW_PART', 'PLAN.NOT_DRAFT'] },
+    meta: { handledCodes: [...PLAN_REFUSALS, 'PLAN.DRAW_TOO_FEW', 'PLAN.DRAW_PART', 'PLAN.NOT_DRAFT'] },
     onSettled: () => queryClient.invalidateQueries({ queryKey: plansKey }),
   });
 }
