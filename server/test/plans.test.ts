@@ -363,3 +363,17 @@ describe('plans: examiner draws (R9, 回避), replayable by the supervisor', () 
     expect(res.body.leadDays).toBe(15);
   });
 });
+
+describe('plans: the demo draw', () => {
+  it('the demo supervisor replays the afternoon examiner draw of the acknowledged demo plan', async () => {
+    const sup = client(t, await t.login('sh_supervisor'));
+    const plan = ((await sup('GET', '/api/plans')).body.items as { id: string; orgName: string }[]).find((p) => p.orgName.includes('临港'))!;
+    const draws = (await sup('GET', `/api/plans/${plan.id}/draws`)).body as { id: string; seed: string; drawn: string[]; excluded: { certificateNo: string; reason: string }[] }[];
+    expect(draws).toHaveLength(1);
+    expect(draws[0]!.seed).toBe('demo-2026-robot-pm');
+    expect(draws[0]!.drawn).toHaveLength(2);
+    expect(draws[0]!.excluded).toContainEqual({ certificateNo: 'KPY-2023-0215', reason: 'teaches_class' });
+    const replay = await sup('GET', `/api/plans/${plan.id}/draws/${draws[0]!.id}/replay`);
+    expect(replay.body).toMatchObject({ matches: true, replayed: draws[0]!.drawn });
+  });
+});
