@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
+import QRCode from 'qrcode';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { inspectPdf } from '../../lib/pdf-inspect.ts';
@@ -71,9 +72,24 @@ describe('pdf basics', () => {
     expect(info.text).toContain('考生须知');
   });
 
-  it('qrPng makes a PNG', async () => {
-    const png = await qrPng('https://skillcert.example/x');
+  it('qrPng: a grey PNG without alpha whose pixels are the QR matrix of the text, quiet zone included', async () => {
+    const text = 'https://skillcert.example/verify/t/abc';
+    const png = await qrPng(text);
     expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    const meta = await sharp(png).metadata();
+    expect([meta.channels, meta.hasAlpha]).toEqual([1, false]);
+    const { data, info } = await sharp(png).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+    const matrix = QRCode.create(text, { errorCorrectionLevel: 'M' }).modules;
+    const side = matrix.size + 8;
+    const scale = info.width / side;
+    expect(Number.isInteger(scale)).toBe(true);
+    const dark = (r: number, c: number) => (data[Math.floor((r + 0.5) * scale) * info.width + Math.floor((c + 0.5) * scale)] ?? 255) < 128;
+    for (let r = 0; r < side; r++) {
+      for (let c = 0; c < side; c++) {
+        const inside = r >= 4 && c >= 4 && r < side - 4 && c < side - 4;
+        expect(dark(r, c)).toBe(inside ? Boolean(matrix.get(r - 4, c - 4)) : false);
+      }
+    }
   });
 });
 
@@ -98,6 +114,18 @@ describe('admission ticket (准考证)', () => {
     expect(info.text).not.toContain('无照片');
     expect(info.text).toContain('自带黑色签字笔');
     expect(info.text).toContain('二级/技师');
+  });
+
+  it('four parts with long site and room names still fit one page, the room printed before the site', async () => {
+    const long = { site: '上海市浦东新区某某路1234号实训中心大楼', room: '三楼东侧机器人综合实训室（一）' };
+    const base = ticket();
+    const parts = ['理论知识考试', '操作技能考核', '综合评审', '过程考核'].map((partName) => ({ ...(base.parts[0] as AdmissionTicket['parts'][number]), ...long, partName }));
+    const info = inspectPdf(await renderAdmissionTicket({ ...base, parts, workType: '工业机器人系统运维' }));
+    expect(info.pages).toBe(1);
+    expect(info.text).toContain('三楼东侧机器人');
+    expect(info.text).toContain('综合评审');
+    expect(info.text).toContain('过程考核');
+    expect(info.text).toContain('6-30-99-00');
   });
 
   it('an unreadable photo prints as missing instead of failing the ticket', async () => {
@@ -176,12 +204,18 @@ describe('seat plan (考场座位表) and sign-in sheet (签到表)', () => {
     expect(ws.rowCount).toBe(9);
     expect(String(ws.getCell(3, 1).value)).toContain('考场：301（5 人）');
 
+    const photo = await sharp({ create: { width: 295, height: 413, channels: 3, background: '#88aacc' } }).jpeg().toBuffer();
     const wb2 = new ExcelJS.Workbook();
-    await wb2.xlsx.load((await signInSheetWorkbook(s)) as unknown as ArrayBuffer);
+    await wb2.xlsx.load((await signInSheetWorkbook(sitting([{ room: '301', n: 5 }, { room: '302', n: 3 }], photo))) as unknown as ArrayBuffer);
     const ws2 = wb2.worksheets[1];
     if (!ws2) throw new Error('no sheet');
-    expect(ws2.getRow(4).values).toEqual([undefined, '座位号', '准考证号', '姓名', '证件号码', '考生签名', '备注']);
+    expect(ws2.getRow(4).values).toEqual([undefined, '座位号', '准考证号', '姓名', '证件号码', '照片', '考生签名', '备注']);
+    expect(ws2.views[0]).toMatchObject({ state: 'frozen', ySplit: 4 });
     expect(ws2.rowCount).toBe(7);
     for (let r = 5; r <= 7; r++) expect(String(ws2.getCell(r, 4).value)).toBe(MASKED);
+    // Photos for every other candidate (seats 3 and 1 of room 302); the rest marked 无.
+    expect(ws2.getImages().length).toBe(2);
+    expect([5, 6, 7].map((r) => ws2.getCell(r, 5).value ?? '')).toEqual(['', '无', '']);
+    expect(wb2.worksheets[0]?.getImages().length).toBe(3);
   });
 });
