@@ -27,6 +27,7 @@ import { registerBlueprintRoutes } from './modules/blueprints/blueprints.routes.
 import { registerCurriculumRoutes } from './modules/curriculum/curriculum.routes.ts';
 import { registerItemRoutes } from './modules/items/items.routes.ts';
 import { registerPaperRoutes } from './modules/papers/papers.routes.ts';
+import { registerPlanRoutes } from './modules/plans/plans.routes.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
@@ -97,6 +98,7 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   registerItemRoutes(app, deps);
   registerPaperRoutes(app, deps);
   registerCurriculumRoutes(app, deps);
+  registerPlanRoutes(app, deps);
 
   if (fs.existsSync(path.join(deps.config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, staticOptions(deps.config.webDist));

@@ -37,6 +37,9 @@ const OrganisationDetailPage = page(() => import('@/features/organisations/compo
 const OrganisationsPage = page(() => import('@/features/organisations/components/organisations-page'), 'OrganisationsPage');
 const PaperDetailPage = page(() => import('@/features/papers/components/paper-detail-page'), 'PaperDetailPage');
 const PapersPage = page(() => import('@/features/papers/components/papers-page'), 'PapersPage');
+const PlanDetailPage = page(() => import('@/features/plans/components/plan-detail-page'), 'PlanDetailPage');
+const PlanFormPage = page(() => import('@/features/plans/components/plan-form-page'), 'PlanFormPage');
+const PlansPage = page(() => import('@/features/plans/components/plans-page'), 'PlansPage');
 const PoliciesPage = page(() => import('@/features/policies/components/policies-page'), 'PoliciesPage');
 const PolicyDetailPage = page(() => import('@/features/policies/components/policy-detail-page'), 'PolicyDetailPage');
 const ProposalsPage = page(() => import('@/features/proposals/components/proposals-page'), 'ProposalsPage');
@@ -79,6 +82,10 @@ export const router = createBrowserRouter([
       { path: 'papers', element: guarded('bank.read', <PapersPage />) },
       { path: 'papers/:id', element: guarded('bank.read', <PaperDetailPage />) },
       { path: 'curriculum', element: guarded('bank.read', <CurriculumPage />) },
+      { path: 'plans', element: guarded('plan.read', <PlansPage />) },
+      { path: 'plans/new', element: guarded('plan.manage', <PlanFormPage />) },
+      { path: 'plans/:id', element: guarded('plan.read', <PlanDetailPage />) },
+      { path: 'plans/:id/edit', element: guarded('plan.manage', <PlanFormPage />) },
       { path: 'policies', element: guarded('policy.read', <PoliciesPage />) },
       { path: 'policies/:id', element: guarded('policy.read', <PolicyDetailPage />) },
       { path: 'audit', element: guarded('audit.read', <AuditPage />) },
