@@ -49,6 +49,7 @@ fi
 
 # --- the suites ------------------------------------------------------------------------------------
 timed "typecheck" npm run typecheck --silent
+timed "OpenAPI lint (Redocly, recommended rules)" npm run lint:openapi --silent
 timed "unit" vitest unit --project unit
 timed "api (PGlite)" env TEST_DB=pglite bash -c "$(declare -f vitest); ARTIFACTS='$ARTIFACTS'; vitest api-pglite --project api"
 
