@@ -60,6 +60,7 @@ const MESSAGES = {
     'en-US': 'point "{point}" is on the theory table (理论知识比重表); 实操 tasks need a skill point',
   },
   'excel.noKnowledgePoint': { 'zh-CN': '{blueprint} 的细目表中没有知识点“{point}”', 'en-US': 'no knowledge point "{point}" in the blueprint for {blueprint}' },
+  'excel.noPoint': { 'zh-CN': '{blueprint} 的细目表中没有知识点或技能点“{point}”', 'en-US': 'no knowledge or skill point "{point}" in the blueprints for {blueprint}' },
   'excel.noSkillPoint': { 'zh-CN': '{blueprint} 的细目表中没有技能点“{point}”', 'en-US': 'no skill point "{point}" in the blueprint for {blueprint}' },
   'excel.badDifficulty': { 'zh-CN': '难度“{difficulty}”无效，应为 1–5 或 易/较易/中等/较难/难', 'en-US': 'difficulty "{difficulty}" is not 1–5 or 易/较易/中等/较难/难' },
   'excel.badPoints': { 'zh-CN': '分值“{points}”不是数字', 'en-US': 'points "{points}" is not a number' },
