@@ -424,13 +424,20 @@ function readRubric(block: XNode, exact: boolean, locale: Locale): Read<{ rubric
   };
   const criteria: { text: string; points: number }[] = [];
   for (const li of list(CLS.criteria)) {
-    const points = numberAttr(li.attrs.dataPoints);
+    // `.skc-value` inside `.skc-points` since exports validate against the schema; `data-points` before
+    const points = valueIn(li, CLS.points) ?? numberAttr(li.attrs.dataPoints);
     if (points === null) return { error: bankMessage(locale, 'qti.criterionNoPoints') };
     criteria.push({ text: ownText(li, exact), points });
   }
-  return {
-    rubric: { criteria, vetoes: list(CLS.vetoes).map((li) => ownText(li, exact)), durationMinutes: numberAttr(block.attrs.dataDurationMinutes) },
-  };
+  const durationMinutes = valueIn(block, CLS.duration) ?? numberAttr(block.attrs.dataDurationMinutes);
+  return { rubric: { criteria, vetoes: list(CLS.vetoes).map((li) => ownText(li, exact)), durationMinutes } };
+}
+
+/** The number in the `.skc-value` of the first `.<cls>` element under `node`. */
+function valueIn(node: XNode, cls: string): number | null {
+  const holder = descendants(node, (n) => hasClass(n, cls))[0];
+  const value = holder && descendants(holder, (n) => hasClass(n, CLS.value))[0];
+  return value ? numberAttr(textOf(value, false)) : null;
 }
 
 /** MAXSCORE's default value; else SCORE's normal-maximum; else the rubric's total; else 1. */

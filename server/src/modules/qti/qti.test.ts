@@ -77,6 +77,19 @@ const ITEMS_BY_TYPE: Record<QtiItem['type'], QtiItem> = {
   }),
 };
 
+/** The manifest text with the XML declaration left out (the rules below read it as text). */
+const withoutDeclaration = (xml: string) => xml.replace(/^<\?xml[^>]*\?>/, '');
+
+/** Element nesting depth at `index` of an XML fragment (0: a child of the fragment's root level). */
+function depthAt(fragment: string, index: number): number {
+  let depth = 0;
+  for (const m of fragment.slice(0, index).matchAll(/<(\/?)[A-Za-z][^>]*?(\/?)>/g)) {
+    if (m[1]) depth--;
+    else if (!m[2]) depth++;
+  }
+  return depth;
+}
+
 const roundTrip = (items: QtiItem[], test: QtiTest | null = null) => parseQtiPackage(buildQtiPackage({ title: '导出 & 测试', items, test }));
 
 const zip = (files: Record<string, string>) => zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strToU8(v)])));
@@ -167,7 +180,7 @@ describe('QTI round trip', () => {
     const manifest = strFromU8(files['imsmanifest.xml']!);
     expect(manifest).toContain('xmlns="http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1"');
     expect(manifest).toContain('type="imsqti_item_xmlv3p0" href="items/skc-m-v2.xml"');
-    expect(manifest).toContain('<skc:item occupation="6-31-01-03" level="4" area="1.2" point="1.2.3" difficulty="5" type="multiple"/>');
+    expect(manifest).toContain('<metadata><imsmd:lom><skc:item occupation="6-31-01-03" level="4" area="1.2" point="1.2.3" difficulty="5" type="multiple"/></imsmd:lom></metadata>');
     expect(manifest).toMatch(/type="imsqti_test_xmlv3p0" href="tests\/paper-1.xml"><file href="tests\/paper-1.xml"\/><dependency identifierref="item-\d"\/>/);
 
     const single = strFromU8(files['items/skc-00000000-0000-4000-8000-000000000001-v1.xml']!);
@@ -178,7 +191,7 @@ describe('QTI round trip', () => {
     expect(single).toContain('max-choices="1"');
     expect(single).toContain('<qti-outcome-declaration identifier="MAXSCORE" cardinality="single" base-type="float"><qti-default-value><qti-value>1</qti-value>');
     expect(single).toContain('template="https://purl.imsglobal.org/spec/qti/v3p0/rptemplates/match_correct.xml"');
-    expect(single).toContain('view="tutor"');
+    expect(single).toContain('<qti-rubric-block use="instructions" view="tutor" class="skc-analysis">');
     // title: the stem's first 40 characters on one line
     expect(single).toContain('title="低压电工作业时，下列说法正确的是？含&quot;引号&quot;与&apos;单引号&apos;、&lt;标签&gt; &amp; 符号 &amp;"');
 
@@ -188,13 +201,62 @@ describe('QTI round trip', () => {
     const practical = strFromU8(files['items/skc-p-v3.xml']!);
     expect(practical).toContain('<qti-extended-text-interaction');
     expect(practical).not.toContain('match_correct');
-    expect(practical).toContain('<qti-rubric-block view="scorer" class="skc-rubric" data-duration-minutes="90">');
-    expect(practical).toContain('<li data-points="12.5">');
-    expect(strFromU8(files['items/skc-s-v1.xml']!)).toContain('<qti-rubric-block view="scorer" class="skc-reference-answer">');
+    expect(practical).toContain('<qti-rubric-block use="scoring" view="scorer" class="skc-rubric"><qti-content-body><p class="skc-duration">考核时长：<span class="skc-value">90</span> 分钟</p>');
+    expect(practical).toContain('<li><span class="skc-text">工具使用规范 &amp; 安全<br/>文明生产</span><span class="skc-points">（<span class="skc-value">12.5</span> 分）</span></li>');
+    expect(strFromU8(files['items/skc-s-v1.xml']!)).toContain('<qti-rubric-block use="scoring" view="scorer" class="skc-reference-answer">');
 
     const test = strFromU8(files['tests/paper-1.xml']!);
     expect(test).toContain('<qti-test-part identifier="P1" navigation-mode="nonlinear" submission-mode="simultaneous">');
     expect(test).toContain('<qti-assessment-item-ref identifier="skc-j-v1" href="../items/skc-j-v1.xml"><qti-weight identifier="W" value="1"/>');
+  });
+
+  /**
+   * The three points on which exports failed the 1EdTech XSDs (imsqti_asiv3p0, QTI 3 content packaging), pinned
+   * here as the schemas are not shipped in any package we may install: every rubric block has `use` (and `view`);
+   * no `data-*` attribute the XHTML profile does not define; a resource's metadata holds only lom, qtiMetadata or
+   * curriculumStandardsMetadataSet.
+   */
+  it('XSD rules: rubric blocks carry use, no data-* attributes of our own, resource metadata only in allowed containers', () => {
+    const files = unzipSync(
+      buildQtiPackage({ title: '试卷', items: Object.values(ITEMS_BY_TYPE), test: { identifier: 'paper-1', title: '试卷', items: [{ identifier: 'skc-p-v3', points: 40 }] } }),
+    );
+    const XSD_DATA_ATTRIBUTES = ['data-catalog-idref', 'data-qti-suppress-tts', 'data-ssml'];
+    let blocks = 0;
+    for (const [name, bytes] of Object.entries(files).filter(([n]) => n.startsWith('items/'))) {
+      const xml = strFromU8(bytes);
+      for (const m of xml.matchAll(/<qti-rubric-block([^>]*)>/g)) {
+        blocks++;
+        expect(m[1], name).toMatch(/ use="(instructions|scoring|navigation|ext:[^"]+)"/);
+        expect(m[1], name).toMatch(/ view="(author|candidate|proctor|scorer|testConstructor|tutor)"/);
+      }
+      const dataAttributes = [...xml.matchAll(/\s(data-[a-z-]+)=/g)].map((m) => m[1]!);
+      expect(dataAttributes.filter((a) => !XSD_DATA_ATTRIBUTES.includes(a)), name).toEqual([]);
+    }
+    expect(blocks).toBe(5); // single, multiple: analysis; subjective: reference answer + analysis; practical: rubric; judge: none
+    const manifest = withoutDeclaration(strFromU8(files['imsmanifest.xml']!));
+    const allowed = ['lom', 'qtiMetadata', 'curriculumStandardsMetadataSet'];
+    const resources = manifest.match(/<resource [\s\S]*?<\/resource>/g) ?? [];
+    expect(resources.length).toBe(6);
+    for (const r of resources) {
+      const metadata = /<metadata>([\s\S]*?)<\/metadata>/.exec(r)?.[1];
+      if (metadata === undefined) continue;
+      const children = [...metadata.matchAll(/<([A-Za-z:]+)[\s>/]/g)].filter((m) => depthAt(metadata, m.index) === 0).map((m) => m[1]!);
+      expect(children.map((c) => c.replace(/^[a-z]+:/, '')).every((c) => allowed.includes(c)), children.join()).toBe(true);
+      expect(children).toContain('imsmd:lom');
+    }
+  });
+
+  it('reads packages exported before the schema fixes: data-points, data-duration-minutes, skc:item directly in metadata', () => {
+    const files = unzipSync(buildQtiPackage({ title: 't', items: [ITEMS_BY_TYPE.practical, ITEMS_BY_TYPE.multiple], test: null }));
+    const item = strFromU8(files['items/skc-p-v3.xml']!)
+      .replace(/<p class="skc-duration">.*?<\/p>/, '')
+      .replace('<qti-rubric-block use="scoring" view="scorer" class="skc-rubric">', '<qti-rubric-block view="scorer" class="skc-rubric" data-duration-minutes="90">')
+      .replace(/<li><span class="skc-text">(.*?)<\/span><span class="skc-points">（<span class="skc-value">([\d.]+)<\/span> 分）<\/span><\/li>/g, '<li data-points="$2"><span class="skc-text">$1</span><span class="skc-points">（$2 分）</span></li>');
+    expect(item).toContain('<li data-points="12.5">');
+    const manifest = strFromU8(files['imsmanifest.xml']!).replace(/<imsmd:lom>(<skc:item [^>]*\/>)<\/imsmd:lom>/g, '$1');
+    expect(manifest).toContain('<metadata><skc:item ');
+    const old = zipSync({ ...files, 'items/skc-p-v3.xml': strToU8(item), 'imsmanifest.xml': strToU8(manifest) });
+    expect(parseQtiPackage(old)).toEqual({ items: [ITEMS_BY_TYPE.practical, ITEMS_BY_TYPE.multiple], test: null, errors: [] });
   });
 
   it('keeps a test section: order and points per item, also where paper points differ from item points', () => {

@@ -49,7 +49,7 @@ export const CP_NS = 'http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1';
 export const CP_XSD = 'https://purl.imsglobal.org/spec/qti/v3p0/schema/xsd/imsqtiv3p0_imscpv1p2_v1p0.xsd';
 export const LOM_NS = 'http://ltsc.ieee.org/xsd/LOM';
 export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
-/** Our extension namespace for skillcert metadata inside the manifest's resource `<metadata>`. */
+/** Our extension namespace for skillcert metadata: `<skc:item>` inside the `<imsmd:lom>` of a resource's `<metadata>`. */
 export const SKC_NS = 'https://skillcert.local/qti-ext';
 export const MATCH_CORRECT = 'https://purl.imsglobal.org/spec/qti/v3p0/rptemplates/match_correct.xml';
 
@@ -72,6 +72,9 @@ export const CLS = {
   criteria: 'skc-criteria',
   vetoes: 'skc-vetoes',
   points: 'skc-points',
+  /** the number inside `.skc-points` or `.skc-duration` */
+  value: 'skc-value',
+  duration: 'skc-duration',
 } as const;
 
 /** Zip-bomb guard: refused before anything is inflated. */
