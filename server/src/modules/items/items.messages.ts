@@ -129,7 +129,22 @@ const MESSAGES = {
     'zh-CN': '试题含有多个作答交互，只支持只有一个作答交互的试题',
     'en-US': 'item has more than one interaction; only single-interaction items are supported',
   },
-  'qti.unsupportedInteraction': { 'zh-CN': '不支持的作答交互：{interaction}', 'en-US': 'unsupported interaction: {interaction}' },
+  'qti.unsupportedInteraction': {
+    'zh-CN': '不支持的作答交互：{interaction}；支持的是 choiceInteraction（单选、多选、判断）和 extendedTextInteraction（简答、实操）',
+    'en-US': 'unsupported interaction: {interaction}; supported are choiceInteraction (single, multiple, true/false) and extendedTextInteraction (short answer, practical)',
+  },
+  'qti.media': {
+    'zh-CN': '试题含有图片、公式或媒体 {element}，本平台的试题只能保存文字，导入会丢失它；未导入，请改写为文字后再导入',
+    'en-US': 'the item shows an image, formula or media {element}; skillcert items hold text only and would lose it, so the item was refused — put it into words and import again',
+  },
+  'qti.partialCredit': {
+    'zh-CN': '试题按映射（mapResponse）给部分分或扣分（{detail}）；本平台的客观题只有答对得分，导入后将变为答对得 {points} 分、否则 0 分，故未导入',
+    'en-US': 'the item gives partial credit or takes points off by mapResponse ({detail}); skillcert scores choice items all or nothing, so it would become {points} points for the correct answer and 0 otherwise — refused',
+  },
+  'qti.noMaxScore': {
+    'zh-CN': '评分题没有声明满分（MAXSCORE 的默认值或 SCORE 的 normal-maximum），分值不明；导入会把它当作 1 分，故未导入',
+    'en-US': 'the scorer-marked item declares no maximum score (MAXSCORE default value, or normal-maximum on SCORE), so its points are unknown and the import would make it 1 point — refused',
+  },
   'qti.noStem': { 'zh-CN': '试题没有题干文字', 'en-US': 'item has no stem text' },
   'qti.noChoices': { 'zh-CN': '试题没有选项', 'en-US': 'item has no choices' },
   'qti.choiceNoId': { 'zh-CN': '有选项没有标识符（identifier）', 'en-US': 'a choice has no identifier' },
@@ -146,7 +161,7 @@ const MESSAGES = {
   'qti.maxScore': { 'zh-CN': '满分（MAXSCORE）不是正数', 'en-US': 'MAXSCORE is not a positive number' },
   'qti.notTest': { 'zh-CN': '不是 QTI 试卷（根元素为 <{root}>）', 'en-US': 'not a QTI assessment test (root element <{root}>)' },
   'qti.testNoIdentifier': { 'zh-CN': '试卷没有标识符（identifier）', 'en-US': 'test has no identifier' },
-  'qti.testItemUnreadable': { 'zh-CN': '试卷引用的试题 {href} 无法读取', 'en-US': 'test refers to {href}, an item that could not be read' },
+  'qti.testItemUnreadable': { 'zh-CN': '试卷引用的试题 {href} 未导入（原因见该文件的错误）', 'en-US': 'test refers to {href}, an item that was refused (see that file’s error)' },
   'qti.testItemMissing': { 'zh-CN': '试卷引用的 {href} 不在包中', 'en-US': 'test refers to {href}, which is not in the package' },
   'qti.testItemTwice': { 'zh-CN': '试卷中试题 {identifier} 出现了两次', 'en-US': 'test lists item {identifier} twice' },
   'qti.noItems': { 'zh-CN': '导入包中没有试题', 'en-US': 'the package holds no items' },

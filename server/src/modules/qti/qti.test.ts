@@ -90,7 +90,9 @@ function depthAt(fragment: string, index: number): number {
   return depth;
 }
 
-const roundTrip = (items: QtiItem[], test: QtiTest | null = null) => parseQtiPackage(buildQtiPackage({ title: '导出 & 测试', items, test }));
+/** The parse result without `files` (where each item came from), for comparing with what was built. */
+const content = ({ items, test, errors }: ReturnType<typeof parseQtiPackage>) => ({ items, test, errors });
+const roundTrip = (items: QtiItem[], test: QtiTest | null = null) => content(parseQtiPackage(buildQtiPackage({ title: '导出 & 测试', items, test })));
 
 const zip = (files: Record<string, string>) => zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strToU8(v)])));
 
@@ -134,6 +136,21 @@ const qti3Item = (identifier: string, body: string, declaration: string) => `<?x
   <qti-item-body>
     ${body}
   </qti-item-body>
+</qti-assessment-item>`;
+
+/** A foreign QTI 3.0 item without MAXSCORE: its own outcome declaration and response processing. */
+const qti3ItemNoMax = (
+  identifier: string,
+  body: string,
+  declaration: string,
+  processing: string,
+  outcome = '<qti-outcome-declaration identifier="SCORE" cardinality="single" base-type="float"/>',
+) => `<?xml version="1.0" encoding="UTF-8"?>
+<qti-assessment-item xmlns="http://www.imsglobal.org/xsd/imsqtiasi_v3p0" identifier="${identifier}" title="t" adaptive="false" time-dependent="false">
+  ${declaration}
+  ${outcome}
+  <qti-item-body>${body}</qti-item-body>
+  ${processing}
 </qti-assessment-item>`;
 
 // --- Round trips ----------------------------------------------------------------------------------------
@@ -256,7 +273,7 @@ describe('QTI round trip', () => {
     const manifest = strFromU8(files['imsmanifest.xml']!).replace(/<imsmd:lom>(<skc:item [^>]*\/>)<\/imsmd:lom>/g, '$1');
     expect(manifest).toContain('<metadata><skc:item ');
     const old = zipSync({ ...files, 'items/skc-p-v3.xml': strToU8(item), 'imsmanifest.xml': strToU8(manifest) });
-    expect(parseQtiPackage(old)).toEqual({ items: [ITEMS_BY_TYPE.practical, ITEMS_BY_TYPE.multiple], test: null, errors: [] });
+    expect(content(parseQtiPackage(old))).toEqual({ items: [ITEMS_BY_TYPE.practical, ITEMS_BY_TYPE.multiple], test: null, errors: [] });
   });
 
   it('keeps a test section: order and points per item, also where paper points differ from item points', () => {
@@ -467,6 +484,115 @@ describe('QTI import of foreign content', () => {
   });
 });
 
+// --- Foreign samples: nothing lost silently ---------------------------------------------------------------
+
+/**
+ * Our own fixtures in the style of 1EdTech's and TAO's published QTI 3.0 examples (a stem with a picture, partial
+ * credit by mapResponse, a scorer rubric with a maximum score): each is kept whole or refused, naming the loss.
+ */
+describe('QTI import of foreign samples loses nothing silently', () => {
+  const mapped = (cardinality: 'single' | 'multiple', mapping: string, correct: string[]) =>
+    qti3ItemNoMax(
+      `x-map-${cardinality}`,
+      `<qti-choice-interaction response-identifier="RESPONSE" max-choices="${cardinality === 'single' ? 1 : 0}">
+         <qti-prompt>下列哪些属于基本安全用具？</qti-prompt>
+         <qti-simple-choice identifier="A">绝缘杆</qti-simple-choice>
+         <qti-simple-choice identifier="B">绝缘手套</qti-simple-choice>
+         <qti-simple-choice identifier="C">验电器</qti-simple-choice>
+         <qti-simple-choice identifier="D">安全带</qti-simple-choice>
+       </qti-choice-interaction>`,
+      `<qti-response-declaration identifier="RESPONSE" cardinality="${cardinality}" base-type="identifier">
+         <qti-correct-response>${correct.map((c) => `<qti-value>${c}</qti-value>`).join('')}</qti-correct-response>
+         ${mapping}
+       </qti-response-declaration>`,
+      '<qti-response-processing template="https://purl.imsglobal.org/spec/qti/v3p0/rptemplates/map_response.xml"/>',
+    );
+
+  it('refuses an item whose stem shows a picture, naming it, and keeps the others of the package', () => {
+    const picture = qti3Item(
+      'x-picture',
+      `<p>观察下图中的安全标志：</p><p><img src="images/sign.png" alt="标志" width="120" height="120"/></p>
+       <qti-choice-interaction response-identifier="RESPONSE" max-choices="1">
+         <qti-prompt>图中标志的含义是？</qti-prompt>
+         <qti-simple-choice identifier="A">禁止合闸</qti-simple-choice>
+         <qti-simple-choice identifier="B">当心触电</qti-simple-choice>
+       </qti-choice-interaction>`,
+      '<qti-response-declaration identifier="RESPONSE" cardinality="single" base-type="identifier"><qti-correct-response><qti-value>B</qti-value></qti-correct-response></qti-response-declaration>',
+    );
+    const bytes = zip({
+      'imsmanifest.xml': `<manifest xmlns="http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1" identifier="M"><resources>
+        <resource identifier="r1" type="imsqti_item_xmlv3p0" href="items/picture.xml"><file href="items/picture.xml"/><file href="images/sign.png"/></resource>
+        <resource identifier="r2" type="imsqti_item_xmlv2p1" href="items/plain.xml"/>
+      </resources></manifest>`,
+      'items/picture.xml': picture,
+      'images/sign.png': '\x89PNG',
+      'items/plain.xml': QTI21_SINGLE,
+    });
+    const parsed = parseQtiPackage(bytes, 'en-US');
+    expect(parsed.items.map((i) => i.identifier)).toEqual(['ext-choice-1']);
+    expect(parsed.files).toEqual({ 'ext-choice-1': 'items/plain.xml' });
+    expect(parsed.errors).toEqual([
+      {
+        file: 'items/picture.xml',
+        message: 'the item shows an image, formula or media <img src="images/sign.png">; skillcert items hold text only and would lose it, so the item was refused — put it into words and import again',
+      },
+    ]);
+    // a picture in a choice, a formula in the prompt: refused alike
+    const inChoice = picture.replace('<p><img src="images/sign.png" alt="标志" width="120" height="120"/></p>', '').replace('当心触电', '<img src="b.png"/>');
+    expect(parseQtiPackage(strToU8(inChoice), 'en-US').errors[0]?.message).toContain('<img src="b.png">');
+    const formula = picture.replace('<p><img src="images/sign.png" alt="标志" width="120" height="120"/></p>', '<m:math xmlns:m="http://www.w3.org/1998/Math/MathML"><m:mi>U</m:mi></m:math>');
+    expect(parseQtiPackage(strToU8(formula), 'en-US').errors[0]?.message).toContain('<math>');
+  });
+
+  it('keeps an all-or-nothing mapResponse with its points; refuses partial credit or negative marking, naming what would change', () => {
+    const allOrNothing = parseQtiPackage(
+      strToU8(mapped('single', '<qti-mapping default-value="0"><qti-map-entry map-key="B" mapped-value="2"/></qti-mapping>', ['B'])),
+      'en-US',
+    );
+    expect(allOrNothing.errors).toEqual([]);
+    expect(allOrNothing.items[0]).toMatchObject({ type: 'single', answer: ['B'], points: 2 });
+
+    const partial = parseQtiPackage(
+      strToU8(mapped('multiple', '<qti-mapping default-value="0" lower-bound="0" upper-bound="3"><qti-map-entry map-key="A" mapped-value="1"/><qti-map-entry map-key="B" mapped-value="1"/><qti-map-entry map-key="C" mapped-value="1"/><qti-map-entry map-key="D" mapped-value="-1"/></qti-mapping>', ['A', 'B', 'C'])),
+      'en-US',
+    );
+    expect(partial.items).toEqual([]);
+    expect(partial.errors).toEqual([
+      {
+        file: '(uploaded file)',
+        message: 'the item gives partial credit or takes points off by mapResponse (A=1, B=1, C=1, D=-1); skillcert scores choice items all or nothing, so it would become 3 points for the correct answer and 0 otherwise — refused',
+      },
+    ]);
+    const negative = parseQtiPackage(
+      strToU8(mapped('single', '<qti-mapping default-value="-1"><qti-map-entry map-key="B" mapped-value="2"/></qti-mapping>', ['B'])),
+      'en-US',
+    );
+    expect(negative.errors[0]?.message).toContain('(B=2)');
+    // the mapping is ignored where processing does not use it (match_correct)
+    const unused = mapped('multiple', '<qti-mapping><qti-map-entry map-key="A" mapped-value="1"/></qti-mapping>', ['A', 'B']).replace('map_response.xml', 'match_correct.xml');
+    expect(parseQtiPackage(strToU8(unused)).errors).toEqual([]);
+  });
+
+  it('keeps a scorer rubric’s maximum score where declared; refuses a scorer-marked item that declares none', () => {
+    const essay = (outcome: string) =>
+      qti3ItemNoMax(
+        'x-essay-3',
+        `<qti-extended-text-interaction response-identifier="RESPONSE"><qti-prompt>说明漏电保护器的作用。</qti-prompt></qti-extended-text-interaction>
+         <qti-rubric-block use="scoring" view="scorer"><qti-content-body><p>满分 3 分：作用 1 分，原理 1 分，试验方法 1 分。</p></qti-content-body></qti-rubric-block>`,
+        '<qti-response-declaration identifier="RESPONSE" cardinality="single" base-type="string"/>',
+        '',
+        outcome,
+      );
+    const declared = parseQtiPackage(strToU8(essay('<qti-outcome-declaration identifier="SCORE" cardinality="single" base-type="float" external-scored="human" normal-maximum="3"/>')));
+    expect(declared.errors).toEqual([]);
+    expect(declared.items[0]).toMatchObject({ type: 'subjective', points: 3, referenceAnswer: '满分 3 分：作用 1 分，原理 1 分，试验方法 1 分。' });
+    const undeclared = parseQtiPackage(strToU8(essay('<qti-outcome-declaration identifier="SCORE" cardinality="single" base-type="float" external-scored="human"/>')), 'en-US');
+    expect(undeclared.errors.map((e) => e.message)).toEqual([
+      'the scorer-marked item declares no maximum score (MAXSCORE default value, or normal-maximum on SCORE), so its points are unknown and the import would make it 1 point — refused',
+    ]);
+  });
+});
+
 // --- Bad input ------------------------------------------------------------------------------------------
 
 describe('QTI import of bad input', () => {
@@ -516,7 +642,7 @@ describe('QTI import of bad input', () => {
     expect(parsed.errors).toEqual([
       { file: 'bad.xml', message: 'correct response names no choice (ChoiceZ)' },
       { file: 'gone.xml', message: 'manifest references a missing file' },
-      { file: 'test.xml', message: 'test refers to bad.xml, an item that could not be read' },
+      { file: 'test.xml', message: 'test refers to bad.xml, an item that was refused (see that file’s error)' },
       { file: 'test.xml', message: 'test refers to nowhere.xml, which is not in the package' },
     ]);
   });
@@ -525,7 +651,11 @@ describe('QTI import of bad input', () => {
     ['no choices', '<qti-choice-interaction response-identifier="RESPONSE"><qti-prompt>题干</qti-prompt></qti-choice-interaction>', 'item has no choices'],
     ['no correct response', '<qti-choice-interaction response-identifier="RESPONSE"><qti-prompt>题干</qti-prompt><qti-simple-choice identifier="A">a</qti-simple-choice></qti-choice-interaction>', 'item has no correct response'],
     ['no interaction', '<p>只有文字</p>', 'item has no interaction'],
-    ['an unsupported interaction', '<qti-order-interaction response-identifier="RESPONSE"/>', 'unsupported interaction: orderInteraction'],
+    [
+      'an unsupported interaction',
+      '<qti-order-interaction response-identifier="RESPONSE"/>',
+      'unsupported interaction: orderInteraction; supported are choiceInteraction (single, multiple, true/false) and extendedTextInteraction (short answer, practical)',
+    ],
     ['no stem', '<qti-extended-text-interaction response-identifier="RESPONSE"/>', 'item has no stem text'],
   ])('reports an item with %s', (_, body, message) => {
     expect(messages(strToU8(qti3Item('x', body, '')))).toEqual([`(uploaded file): ${message}`]);

@@ -39,6 +39,8 @@ export interface QtiParseResult {
   items: QtiItem[];
   test: QtiTest | null;
   errors: QtiError[];
+  /** Where each item came from: its path in the package (or the uploaded file's name), by identifier. */
+  files: Record<string, string>;
 }
 
 // --- Names and namespaces -------------------------------------------------------------------------------
