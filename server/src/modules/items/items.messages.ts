@@ -141,6 +141,10 @@ const MESSAGES = {
     'zh-CN': '试题按映射（mapResponse）给部分分或扣分（{detail}）；本平台的客观题只有答对得分，导入后将变为答对得 {points} 分、否则 0 分，故未导入',
     'en-US': 'the item gives partial credit or takes points off by mapResponse ({detail}); skillcert scores choice items all or nothing, so it would become {points} points for the correct answer and 0 otherwise — refused',
   },
+  'qti.noReferenceAnswer': {
+    'zh-CN': '简答题缺少参考答案：请在试题中加入 <qti-rubric-block view="scorer">（评分用的 rubric block 即视为参考答案）',
+    'en-US': 'the short-answer item has no reference answer: add a <qti-rubric-block view="scorer"> (a scorer rubric block counts as the reference answer)',
+  },
   'qti.noMaxScore': {
     'zh-CN': '评分题没有声明满分（MAXSCORE 的默认值或 SCORE 的 normal-maximum），分值不明；导入会把它当作 1 分，故未导入',
     'en-US': 'the scorer-marked item declares no maximum score (MAXSCORE default value, or normal-maximum on SCORE), so its points are unknown and the import would make it 1 point — refused',

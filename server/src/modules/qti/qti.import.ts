@@ -42,7 +42,7 @@ export function parseQtiPackage(bytes: Uint8Array, locale: Locale = 'zh-CN', fil
 const upload = (locale: Locale) => bankMessage(locale, 'qti.uploadedFile');
 
 function fail(file: string, message: string): QtiParseResult {
-  return { items: [], test: null, errors: [{ file, message }], files: {} };
+  return { items: [], test: null, errors: [{ file, message }], files: {}, testFile: null };
 }
 
 function messageOf(e: unknown): string {
@@ -153,7 +153,7 @@ function readBareXml(bytes: Uint8Array, locale: Locale, name: string): QtiParseR
   const { root } = parsed;
   if (root.name === 'assessmentItem') {
     const result = readItem(root, null, locale);
-    return 'error' in result ? fail(name, result.error) : { items: [result.item], test: null, errors: [], files: { [result.item.identifier]: name } };
+    return 'error' in result ? fail(name, result.error) : { items: [result.item], test: null, errors: [], files: { [result.item.identifier]: name }, testFile: null };
   }
   if (root.name === 'manifest' || root.name === 'assessmentTest') {
     return fail(name, bankMessage(locale, root.name === 'manifest' ? 'qti.loneManifest' : 'qti.loneTest'));
@@ -231,7 +231,7 @@ function readPackage(bytes: Uint8Array, locale: Locale, name: string): QtiParseR
   }
   for (const path of moreTests) errors.push({ file: path, message: bankMessage(locale, 'qti.moreTests') });
 
-  return { items, test, errors, files: sources };
+  return { items, test, errors, files: sources, testFile: test ? (testPath ?? null) : null };
 }
 
 // --- skillcert metadata ---------------------------------------------------------------------------------

@@ -295,7 +295,7 @@ describe('QTI round trip', () => {
     expect(parsed.items).toEqual(items);
   });
 
-  it('property: any valid item list (and test over it) survives build → parse unchanged', () => {
+  it('property: any valid item list (and test over it) survives build → parse unchanged', { timeout: 20_000 }, () => {
     const text = (minLength: number) =>
       fc.string({ unit: fc.constantFrom('安', '全', '电', '工', 'a', 'Z', '9', ' ', '　', '\n', '\t', '<', '>', '&', '"', "'", ';', '😀', ']'), minLength, maxLength: 24 });
     const stem = text(1).filter((s) => s.trim() !== '');

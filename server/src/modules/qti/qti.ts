@@ -41,6 +41,8 @@ export interface QtiParseResult {
   errors: QtiError[];
   /** Where each item came from: its path in the package (or the uploaded file's name), by identifier. */
   files: Record<string, string>;
+  /** The assessment test's path in the package. */
+  testFile: string | null;
 }
 
 // --- Names and namespaces -------------------------------------------------------------------------------
