@@ -163,7 +163,7 @@ function readPackage(bytes: Uint8Array, locale: Locale, name: string): QtiParseR
 
   const errors: QtiError[] = [];
   const items: QtiItem[] = [];
-  const itemByPath = new Map<string, QtiItem>();
+  const itemByPath = new Map<string, { item: QtiItem; rawMax?: number }>();
   const sources: Record<string, string> = {};
   const identifiers = new Set<string>();
   const testPaths: string[] = [];
@@ -201,7 +201,7 @@ function readPackage(bytes: Uint8Array, locale: Locale, name: string): QtiParseR
       identifiers.add(result.item.identifier);
       sources[result.item.identifier] = path;
       items.push(result.item);
-      itemByPath.set(path, result.item);
+      itemByPath.set(path, result);
     }
   }
   if (legacy) errors.push({ file: manifestPath, message: bankMessage(locale, 'qti.legacy') });
@@ -254,7 +254,8 @@ type Read<T> = T | { error: string };
 const notStem = (n: XNode) =>
   n.name.endsWith('Interaction') || ['rubricBlock', 'feedbackBlock', 'feedbackInline', 'modalFeedback', 'templateBlock', 'templateInline'].includes(n.name);
 
-function readItem(root: XNode, skc: SkcMeta | null, locale: Locale): Read<{ item: QtiItem }> {
+/** `rawMax`: the most the item's own SCORE can be (a test's weight multiplies it), when not `rawMaximum(item)`. */
+function readItem(root: XNode, skc: SkcMeta | null, locale: Locale): Read<{ item: QtiItem; rawMax?: number }> {
   if (root.name !== 'assessmentItem') return { error: bankMessage(locale, 'qti.notItem', { root: root.name }) };
   const identifier = root.attrs.identifier?.trim();
   if (!identifier) return { error: bankMessage(locale, 'qti.noIdentifier') };
@@ -321,6 +322,7 @@ function readItem(root: XNode, skc: SkcMeta | null, locale: Locale): Read<{ item
   if ('error' in points) return points;
 
   return {
+    ...(mapped ? { rawMax: points.points } : {}),
     item: {
       identifier,
       type: response.type,
@@ -517,7 +519,7 @@ const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 function readTest(
   root: XNode,
   path: string,
-  itemByPath: Map<string, QtiItem>,
+  itemByPath: Map<string, { item: QtiItem; rawMax?: number }>,
   files: Map<string, Uint8Array>,
   errors: QtiError[],
   locale: Locale,
@@ -536,7 +538,8 @@ function readTest(
   for (const ref of descendants(root, (n) => n.name === 'assessmentItemRef')) {
     const href = ref.attrs.href ?? '';
     const target = resolvePath(dirOf(path), href);
-    const item = target === null ? undefined : itemByPath.get(target);
+    const read = target === null ? undefined : itemByPath.get(target);
+    const item = read?.item;
     if (!item) {
       const exists = target !== null && files.has(target);
       const message = exists
@@ -551,7 +554,8 @@ function readTest(
     }
     listed.add(item.identifier);
     const weight = numberAttr(firstElement(ref, 'weight')?.attrs.value);
-    items.push({ identifier: item.identifier, points: weight === null ? item.points : round6(weight * rawMaximum(item)) });
+    // a mapResponse item's SCORE reaches its points, a match_correct one's 1 (see rawMaximum)
+    items.push({ identifier: item.identifier, points: weight === null ? item.points : round6(weight * (read.rawMax ?? rawMaximum(item))) });
   }
   return { identifier, title: root.attrs.title ?? identifier, items };
 }

@@ -569,6 +569,17 @@ describe('QTI import of foreign samples loses nothing silently', () => {
       'en-US',
     );
     expect(negative.errors[0]?.message).toContain('(B=2)');
+    // in a test, the weight multiplies what the mapping gives the correct answer
+    const bytes = zip({
+      'imsmanifest.xml': `<manifest xmlns="http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1" identifier="M"><resources>
+        <resource identifier="r" type="imsqti_item_xmlv3p0" href="mapped.xml"/><resource identifier="t" type="imsqti_test_xmlv3p0" href="test.xml"/>
+      </resources></manifest>`,
+      'mapped.xml': mapped('single', '<qti-mapping default-value="0"><qti-map-entry map-key="B" mapped-value="2"/></qti-mapping>', ['B']),
+      'test.xml': `<qti-assessment-test xmlns="http://www.imsglobal.org/xsd/imsqtiasi_v3p0" identifier="T" title="t"><qti-test-part identifier="P" navigation-mode="linear" submission-mode="individual">
+        <qti-assessment-section identifier="S" title="S" visible="true"><qti-assessment-item-ref identifier="i" href="mapped.xml"><qti-weight identifier="W" value="3"/></qti-assessment-item-ref></qti-assessment-section>
+      </qti-test-part></qti-assessment-test>`,
+    });
+    expect(parseQtiPackage(bytes).test?.items).toEqual([{ identifier: 'x-map-single', points: 6 }]);
     // the mapping is ignored where processing does not use it (match_correct)
     const unused = mapped('multiple', '<qti-mapping><qti-map-entry map-key="A" mapped-value="1"/></qti-mapping>', ['A', 'B']).replace('map_response.xml', 'match_correct.xml');
     expect(parseQtiPackage(strToU8(unused)).errors).toEqual([]);
