@@ -6,9 +6,10 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type RegisteredRoute, registerAccessHook } from './http/access-hook.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
+import { openapiTransform, openapiTransformObject } from './http/openapi.ts';
 import { staticOptions } from './http/static-files.ts';
 import type { App, AppDeps } from './http/types.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
@@ -73,11 +74,20 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'skillcert API — 职业技能等级认定平台', version: '0.1.0' },
+      info: {
+        title: 'skillcert API — 职业技能等级认定平台',
+        version: '0.1.0',
+        // the project is not published under an open licence
+        license: { name: 'Proprietary — all rights reserved', identifier: 'LicenseRef-skillcert-proprietary' },
+      },
+      // paths are absolute (/api/…) on whatever host serves the app
+      servers: [{ url: '/', description: 'The server this description was fetched from' }],
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'skillcert_session' } } },
       security: [{ session: [] }],
     },
-    transform: jsonSchemaTransform,
+    // operationIds, public security, download media types, error responses: see http/openapi.ts
+    transform: openapiTransform(),
+    transformObject: openapiTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
