@@ -9,6 +9,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type RegisteredRoute, registerAccessHook } from './http/access-hook.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import type { App, AppDeps } from './http/types.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
@@ -42,9 +43,10 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
         ? { ...logger, redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] }
         : logger,
     bodyLimit: 1024 * 1024,
-    trustProxy: process.env.TRUST_PROXY === 'true',
+    trustProxy: deps.config.trustProxy,
     genReqId: (req) => {
-      const given = req.headers['x-request-id'];
+      // A client's own X-Request-Id is kept only from a trusted proxy; anyone else could forge log lines' ids.
+      const given = deps.config.trustProxy ? req.headers['x-request-id'] : undefined;
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
   }).withTypeProvider<ZodTypeProvider>();
@@ -64,6 +66,7 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   });
 
   registerErrorHandler(app, deps.config.webDist);
+  await registerSecurityHeaders(app, { https: deps.config.cookieSecure });
   await app.register(fastifyCookie);
   const routes: RegisteredRoute[] = [];
   registerAccessHook(app, deps, routes);
