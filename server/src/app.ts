@@ -8,6 +8,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type RegisteredRoute, registerAccessHook } from './http/access-hook.ts';
+import { registerEdgeTextCheck } from './http/edge-text.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import type { App, AppDeps } from './http/types.ts';
@@ -68,6 +69,7 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   registerErrorHandler(app, deps.config.webDist);
   await registerSecurityHeaders(app, { https: deps.config.cookieSecure });
   await app.register(fastifyCookie);
+  registerEdgeTextCheck(app);
   const routes: RegisteredRoute[] = [];
   registerAccessHook(app, deps, routes);
 
