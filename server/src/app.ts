@@ -10,6 +10,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { type RegisteredRoute, registerAccessHook } from './http/access-hook.ts';
 import { registerEdgeTextCheck } from './http/edge-text.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
+import { safeLogger } from './http/logging.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import type { App, AppDeps } from './http/types.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
@@ -39,10 +40,7 @@ export interface BuiltApp {
 
 export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logger'] = { level: deps.config.logLevel }): Promise<BuiltApp> {
   const app = Fastify({
-    logger:
-      logger && typeof logger === 'object'
-        ? { ...logger, redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] }
-        : logger,
+    logger: safeLogger(logger),
     bodyLimit: 1024 * 1024,
     trustProxy: deps.config.trustProxy,
     genReqId: (req) => {
