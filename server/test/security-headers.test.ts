@@ -5,10 +5,11 @@ import { makeTestApp, type TestApp } from './helpers/test-app.ts';
 /** Security headers, the cross-site write check and request ids — plain HTTP (default) and behind an HTTPS proxy. */
 let plain: TestApp;
 let proxied: TestApp;
+// Two apps, each seeding the demo world: more than the default hook time on a busy machine.
 beforeAll(async () => {
   plain = await makeTestApp();
   proxied = await makeTestApp({ config: { cookieSecure: true, trustProxy: true } });
-});
+}, 240_000);
 afterAll(async () => {
   await plain?.close();
   await proxied?.close();
