@@ -13,6 +13,10 @@ import { registerErrorHandler } from './http/error-handler.ts';
 import { safeLogger } from './http/logging.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import type { App, AppDeps } from './http/types.ts';
+import { warmWorkerPool } from './lib/worker-pool.ts';
+import { parseItemsTask } from './modules/items/items.tasks.ts';
+import { readScoresTask } from './modules/papers/papers.tasks.ts';
+import { readQtiPackageTask } from './modules/qti/qti.tasks.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
@@ -103,6 +107,8 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   if (fs.existsSync(path.join(deps.config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: deps.config.webDist, wildcard: false });
   }
+  // The parsers' worker threads start with the server (lib/worker-pool.ts); a failure here is not fatal: tasks retry.
+  await warmWorkerPool([parseItemsTask, readQtiPackageTask, readScoresTask]).catch((err: unknown) => app.log.warn({ err }, 'worker pool did not warm up'));
   await app.ready();
   return { app, routes };
 }

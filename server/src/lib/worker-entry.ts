@@ -4,8 +4,13 @@ import { parentPort } from 'node:worker_threads';
 if (!parentPort) throw new Error('worker-entry.ts runs only as a worker thread');
 const port = parentPort;
 
-port.on('message', async (msg: { module: string; name: string; input: unknown }) => {
+port.on('message', async (msg: { module: string; name: string; input: unknown } | { preload: string[] }) => {
   try {
+    if ('preload' in msg) {
+      for (const m of msg.preload) await import(m);
+      port.postMessage({ ok: true, value: null });
+      return;
+    }
     const mod = (await import(msg.module)) as Record<string, unknown>;
     const fn = mod[msg.name];
     if (typeof fn !== 'function') throw new Error(`${msg.module} exports no function ${msg.name}`);

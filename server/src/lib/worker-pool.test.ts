@@ -1,7 +1,7 @@
 import { threadId } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { busyTask, describeTask, exhaustMemoryTask, refuseTask } from './worker-pool.fixture.ts';
-import { runInWorker, WorkerFailedError } from './worker-pool.ts';
+import { runInWorker, WorkerFailedError, warmWorkerPool } from './worker-pool.ts';
 
 describe('worker pool', () => {
   it('runs a TypeScript module’s export in another thread, data in and out', async () => {
@@ -9,6 +9,11 @@ describe('worker pool', () => {
     expect(out.doubled).toBe(42);
     expect(out.size).toBe(5);
     expect(out.threadId).not.toBe(threadId);
+  });
+
+  it('warms up: workers started with the task modules loaded, then tasks run as usual', async () => {
+    await warmWorkerPool([describeTask, busyTask]);
+    expect((await runInWorker(describeTask, { n: 4, bytes: new Uint8Array(1) })).doubled).toBe(8);
   });
 
   it('the calling thread stays responsive while a task computes for a second', async () => {

@@ -42,9 +42,8 @@ export class WorkerFailedError extends Error {
 }
 
 interface Job {
-  module: string;
-  name: string;
-  input: unknown;
+  /** What the worker is sent: a task to run, or modules to load ahead of time. */
+  message: { module: string; name: string; input: unknown } | { preload: string[] };
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
 }
@@ -119,21 +118,46 @@ function next(): void {
     const job = queue.shift() as Job;
     slot.job = job;
     slot.worker.ref();
-    slot.worker.postMessage({ module: job.module, name: job.name, input: job.input });
+    slot.worker.postMessage(job.message);
   }
 }
 
 /** Runs the task in a worker thread and resolves with its result (rejects with its error). */
 export function runInWorker<F extends AnyTaskFn>(task: WorkerTask<F>, input: Parameters<F>[0]): Promise<Awaited<ReturnType<F>>> {
   return new Promise((resolve, reject) => {
-    queue.push({ module: task.module, name: task.name, input, resolve: resolve as (v: unknown) => void, reject });
+    queue.push({ message: { module: task.module, name: task.name, input }, resolve: resolve as (v: unknown) => void, reject });
     next();
   });
+}
+
+const preloaded = new Set<string>();
+
+/**
+ * Starts the pool's workers and has each load the tasks' modules now, so the first upload neither waits for a
+ * worker to start nor shows the start-up (a worker with exceljs loaded is ~100 MB) as growth while it is served.
+ */
+export async function warmWorkerPool(tasks: readonly { module: string }[]): Promise<void> {
+  const modules = [...new Set(tasks.map((t) => t.module))].filter((m) => !preloaded.has(m));
+  if (!modules.length) return;
+  while (slots.length < POOL_SIZE) spawn();
+  await Promise.all(
+    slots.map(
+      (slot) =>
+        new Promise<unknown>((resolve, reject) => {
+          if (slot.job) return resolve(null); // busy: it loads what it needs itself
+          slot.job = { message: { preload: modules }, resolve, reject };
+          slot.worker.ref();
+          slot.worker.postMessage(slot.job.message);
+        }),
+    ),
+  );
+  for (const m of modules) preloaded.add(m);
 }
 
 /** Stops every worker (server shutdown). */
 export async function closeWorkerPool(): Promise<void> {
   const all = slots.splice(0);
+  preloaded.clear();
   await Promise.all(all.map((s) => s.worker.terminate()));
 }
 
