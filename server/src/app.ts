@@ -8,10 +8,17 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type RegisteredRoute, registerAccessHook } from './http/access-hook.ts';
+import { registerEdgeTextCheck } from './http/edge-text.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
+import { safeLogger } from './http/logging.ts';
 import { openapiTransform, openapiTransformObject } from './http/openapi.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { staticOptions } from './http/static-files.ts';
 import type { App, AppDeps } from './http/types.ts';
+import { warmWorkerPool } from './lib/worker-pool.ts';
+import { parseItemsTask } from './modules/items/items.tasks.ts';
+import { readScoresTask } from './modules/papers/papers.tasks.ts';
+import { readQtiPackageTask } from './modules/qti/qti.tasks.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
@@ -40,14 +47,12 @@ export interface BuiltApp {
 
 export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logger'] = { level: deps.config.logLevel }): Promise<BuiltApp> {
   const app = Fastify({
-    logger:
-      logger && typeof logger === 'object'
-        ? { ...logger, redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] }
-        : logger,
+    logger: safeLogger(logger),
     bodyLimit: 1024 * 1024,
-    trustProxy: process.env.TRUST_PROXY === 'true',
+    trustProxy: deps.config.trustProxy,
     genReqId: (req) => {
-      const given = req.headers['x-request-id'];
+      // A client's own X-Request-Id is kept only from a trusted proxy; anyone else could forge log lines' ids.
+      const given = deps.config.trustProxy ? req.headers['x-request-id'] : undefined;
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
   }).withTypeProvider<ZodTypeProvider>();
@@ -67,7 +72,9 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   });
 
   registerErrorHandler(app, deps.config.webDist);
+  await registerSecurityHeaders(app, { https: deps.config.cookieSecure });
   await app.register(fastifyCookie);
+  registerEdgeTextCheck(app);
   const routes: RegisteredRoute[] = [];
   registerAccessHook(app, deps, routes);
 
@@ -113,6 +120,8 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   if (fs.existsSync(path.join(deps.config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, staticOptions(deps.config.webDist));
   }
+  // The parsers' worker threads start with the server (lib/worker-pool.ts); a failure here is not fatal: tasks retry.
+  await warmWorkerPool([parseItemsTask, readQtiPackageTask, readScoresTask]).catch((err: unknown) => app.log.warn({ err }, 'worker pool did not warm up'));
   await app.ready();
   return { app, routes };
 }

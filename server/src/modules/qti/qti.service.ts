@@ -3,6 +3,7 @@ import { ItemBody as ItemBodySchema } from '@skillcert/shared/api/banks';
 import type { ItemType, QtiImportReport } from '@skillcert/shared/api/banks';
 import { and, eq, inArray, ne, or } from 'drizzle-orm';
 import { inTransaction, type UseCaseContext } from '../../context.ts';
+import { runInWorker } from '../../lib/worker-pool.ts';
 import { blueprints, items, occupations, paperItems, papers } from '../../db/schema.ts';
 import { unprocessable } from '../../http/errors.ts';
 import { requireAction } from '../access/policy.ts';
@@ -12,7 +13,7 @@ import type { ItemContent } from '../items/items.repository.ts';
 import { contentOf, sameContent, type StoreRow, storeItems } from '../items/items.service.ts';
 import { coverageOfItems, getPaper, versionContents } from '../papers/papers.service.ts';
 import { buildQtiPackage } from './qti.export.ts';
-import { parseQtiPackage } from './qti.import.ts';
+import { readQtiPackageTask } from './qti.tasks.ts';
 import type { QtiItem } from './qti.ts';
 import { round2 } from '@skillcert/shared/numbers';
 
@@ -80,7 +81,8 @@ export async function importPackage(
   requireAction(ctx.actor, 'bank.manage');
   requireOwnBank(ctx.actor, ctx.actor.orgId);
   const locale = ctx.locale ?? 'zh-CN';
-  const parsed = parseQtiPackage(new Uint8Array(Buffer.from(body.contentBase64, 'base64')), locale, body.filename);
+  // Inflating and parsing run in a worker thread, off the request loop.
+  const parsed = await runInWorker(readQtiPackageTask, { bytes: new Uint8Array(Buffer.from(body.contentBase64, 'base64')), locale, filename: body.filename });
   const refused = (errors: QtiImportReport['errors']): QtiImportReport => ({ stored: false, created: 0, updated: 0, unchanged: 0, paperId: null, errors });
   // Every problem of the package in one report: what could not be read, then what could not be placed or stored.
   const errors: QtiImportReport['errors'] = [...parsed.errors];
