@@ -12,7 +12,10 @@ import { makeTestApp, type TestApp } from './helpers/test-app.ts';
 const SCHOOL: readonly Role[] = ['school_admin', 'school_staff'];
 /** Platform, bureaus and school offices. */
 const STAFF: readonly Role[] = ['admin', 'hr', 'edu', ...SCHOOL];
-const CATALOG_KEEPERS: readonly Role[] = ['admin', 'hr'];
+/** The national catalog (大典, major mappings) is the platform admin's alone. */
+const CATALOG_KEEPERS: readonly Role[] = ['admin'];
+/** Account management: the platform admin, bureaus for their own kind (R7), a school's own admin. */
+const ACCOUNT_KEEPERS: readonly Role[] = ['admin', 'hr', 'edu', 'school_admin'];
 /** 题库 readers: bureaus in region, the school's offices and its assessors, supervisors. */
 const BANK_READERS: readonly Role[] = [...STAFF, 'assessor', 'supervisor'];
 
@@ -37,11 +40,11 @@ const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'PATCH /api/organisations/:id': ['admin', 'hr', 'school_admin'],
   'POST /api/organisations/:id/majors': ['admin', 'hr', 'school_admin'],
   'DELETE /api/organisations/:id/majors/:majorId': ['admin', 'hr', 'school_admin'],
-  'GET /api/users': ['admin', 'hr', 'school_admin'],
-  'GET /api/users/:id': ['admin', 'hr', 'school_admin'],
-  'POST /api/users': ['admin', 'hr', 'school_admin'],
-  'PATCH /api/users/:id': ['admin', 'hr', 'school_admin'],
-  'POST /api/users/:id/reset-password': ['admin', 'hr', 'school_admin'],
+  'GET /api/users': ACCOUNT_KEEPERS,
+  'GET /api/users/:id': ACCOUNT_KEEPERS,
+  'POST /api/users': ACCOUNT_KEEPERS,
+  'PATCH /api/users/:id': ACCOUNT_KEEPERS,
+  'POST /api/users/:id/reset-password': ACCOUNT_KEEPERS,
   'GET /api/audit': ['admin'],
   'GET /api/audit/verify': ['admin'],
   'GET /api/policies': 'public',
