@@ -1,8 +1,7 @@
 import ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../src/demo/demo-world.ts';
-import { client, expectError, makeSchool } from './helpers/api.ts';
+import { activateAccount, client, expectError, INITIAL_PASSWORD, makeSchool } from './helpers/api.ts';
 import { ELECTRICIAN_BLUEPRINT, fillTemplate, generateBankRows } from './helpers/bank-workbook.ts';
 import { makeTestApp, type TestApp } from './helpers/test-app.ts';
 
@@ -14,8 +13,9 @@ async function makeBankSchool() {
   const school = await makeSchool(t);
   const admin = client(t, await t.login(school.username));
   const staffName = `${school.username}_staff`;
-  const created = await admin('POST', '/api/users', { username: staffName, displayName: '审核员', role: 'school_staff', orgId: school.orgId, password: DEMO_PASSWORD });
+  const created = await admin('POST', '/api/users', { username: staffName, displayName: '审核员', role: 'school_staff', orgId: school.orgId, password: INITIAL_PASSWORD });
   expect(created.status).toBe(201);
+  await activateAccount(t, staffName);
   const staff = client(t, await t.login(staffName));
   const bp = await admin('POST', '/api/blueprints', ELECTRICIAN_BLUEPRINT);
   expect(bp.status, JSON.stringify(bp.body)).toBe(201);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../src/demo/demo-world.ts';
 import { client, expectError, orgIdByName } from './helpers/api.ts';
 import { makeTestApp, type TestApp } from './helpers/test-app.ts';
 
@@ -54,7 +55,7 @@ describe('accounts', () => {
     const target = (await admin('GET', '/api/users?q=qz_sec_admin')).body.items[0].id;
     expect((await admin('PATCH', `/api/users/${target}`, { active: false })).body.active).toBe(false);
     expectError(await client(t, cookie)('GET', '/api/auth/me'), 401);
-    expectError(await client(t)('POST', '/api/auth/login', { username: 'qz_sec_admin', password: 'Demo@2026' }), 401, 'AUTH.INVALID_CREDENTIALS');
+    expectError(await client(t)('POST', '/api/auth/login', { username: 'qz_sec_admin', password: DEMO_PASSWORD }), 401, 'AUTH.INVALID_CREDENTIALS');
     const self = (await admin('GET', '/api/auth/me')).body.id;
     expectError(await admin('PATCH', `/api/users/${self}`, { active: false }), 422, 'USER.SELF_LOCKOUT');
     await admin('PATCH', `/api/users/${target}`, { active: true });

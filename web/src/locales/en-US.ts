@@ -115,7 +115,7 @@ export const enUS: typeof zhCN = {
   },
   password: {
     title: 'Change password',
-    hint: 'At least {{min}} characters, with both letters and digits. You stay logged in afterwards.',
+    hint: 'At least {{min}} characters, with both letters and digits, not containing your username and not a common password. You stay logged in afterwards.',
     current: 'Current password',
     new: 'New password',
     confirm: 'Confirm new password',

@@ -6,7 +6,7 @@ import type { Db } from '../../db/client.ts';
 import { AppError, notFound, tooMany, unauthenticated } from '../../http/errors.ts';
 import { type Actor, permissionsOf } from '../access/policy.ts';
 import * as repo from './auth.repository.ts';
-import { hashPassword, timingDummyHash, verifyPassword } from './passwords.ts';
+import { hashPassword, requireStrongPassword, timingDummyHash, verifyPassword } from './passwords.ts';
 
 /** Login throttling: this many failures within the window lock the username (or the address) for the window. */
 export const THROTTLE = { windowMinutes: 15, perUsername: 5, perIp: 50 } as const;
@@ -39,10 +39,11 @@ function present(u: SessionUser): Me {
   };
 }
 
-export async function authenticate(db: Db, token: string | undefined): Promise<Actor | null> {
+/** The actor behind a session cookie, and whether it must change its password before anything but auth.* (server-enforced). */
+export async function authenticate(db: Db, token: string | undefined): Promise<{ actor: Actor; mustChangePassword: boolean } | null> {
   if (!token) return null;
   const u = await repo.findSessionUser(db, hashToken(token));
-  return u ? actorOf(u) : null;
+  return u ? { actor: actorOf(u), mustChangePassword: u.mustChangePassword } : null;
 }
 
 export interface LoginResult {
@@ -104,6 +105,7 @@ export async function changePassword(ctx: UseCaseContext, token: string, body: C
   if (body.currentPassword === body.newPassword) {
     throw new AppError(422, 'AUTH.SAME_PASSWORD', { issues: [{ path: 'body.newPassword', message: 'same as current' }] });
   }
+  requireStrongPassword(body.newPassword, ctx.actor.username, 'body.newPassword');
   const next = await hashPassword(body.newPassword);
   await inTransaction(ctx.db, ctx, async (tx, audit) => {
     await repo.setPasswordHash(tx, ctx.actor.userId, next, false);

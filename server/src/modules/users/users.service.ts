@@ -6,7 +6,7 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import { conflict, forbidden, notFound, unprocessable } from '../../http/errors.ts';
 import { accountScopeOf, canManageAccount, requireAction } from '../access/policy.ts';
 import { ROLES_BY_ORG_KIND } from '@skillcert/shared/domain';
-import { hashPassword } from '../auth/passwords.ts';
+import { hashPassword, requireStrongPassword } from '../auth/passwords.ts';
 import { loadVisibleOrganisation } from '../organisations/organisations.service.ts';
 import * as repo from './users.repository.ts';
 
@@ -67,6 +67,7 @@ export async function createUser(ctx: UseCaseContext, body: CreateUserBody): Pro
   if (!ROLES_BY_ORG_KIND[kind].includes(body.role)) throw roleMismatch(kind, body.role);
   if (!canManageAccount(ctx.actor, { id: org.id, kind, regionCode: org.regionCode }, body.role)) throw otherDepartment();
   if (await repo.usernameTaken(ctx.db, body.username)) throw conflict('USER.USERNAME_TAKEN', { issues: [{ path: 'body.username', message: 'taken' }] });
+  requireStrongPassword(body.password, body.username, 'body.password');
   const passwordHash = await hashPassword(body.password);
   const id = await inTransaction(ctx.db, ctx, async (tx, audit) => {
     const newId = await repo
@@ -105,6 +106,8 @@ export async function updateUser(ctx: UseCaseContext, id: string, body: UpdateUs
 /** Set a new password for someone else; they must change it at next login, and their sessions end. */
 export async function resetPassword(ctx: UseCaseContext, id: string, password: string): Promise<void> {
   requireAction(ctx.actor, 'user.update');
+  const target = await loadVisibleUser(ctx, ctx.db, id);
+  requireStrongPassword(password, target.username, 'body.password');
   const passwordHash = await hashPassword(password);
   await inTransaction(ctx.db, ctx, async (tx, audit) => {
     await loadVisibleUser(ctx, tx, id, true);
