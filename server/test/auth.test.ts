@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
 import { queryRows } from '../src/db/client.ts';
 import { DEMO_PASSWORD } from '../src/demo/demo-world.ts';
 import { client, expectError, rowCount } from './helpers/api.ts';
@@ -39,16 +41,6 @@ describe('login, session, logout', () => {
     expect(a.body.error.message).toBe(b.body.error.message);
   });
 
-  it('throttles repeated failures with 429 and Retry-After, even for the right password', async () => {
-    const call = client(t);
-    for (let i = 0; i < 5; i++) expectError(await call('POST', '/api/auth/login', { username: 'fj_edu', password: `bad-${i}-x` }), 401);
-    const blocked = await call('POST', '/api/auth/login', { username: 'fj_edu', password: DEMO_PASSWORD });
-    expectError(blocked, 429, 'AUTH.THROTTLED');
-    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
-    // other accounts are unaffected
-    expect((await call('POST', '/api/auth/login', { username: 'qz_edu', password: DEMO_PASSWORD })).status).toBe(200);
-  });
-
   it('logout ends the session', async () => {
     const cookie = await t.login('sh_edu');
     const call = client(t, cookie);
@@ -58,6 +50,61 @@ describe('login, session, logout', () => {
 
   it('a forged cookie is no session', async () => {
     expectError(await client(t, 'skillcert_session=forged')('GET', '/api/auth/me'), 401);
+  });
+});
+
+/** A login from a given client address. */
+async function loginFrom(app: TestApp['app'], remoteAddress: string, username: string, password: string) {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, payload: { username, password } });
+  return { status: res.statusCode, body: res.json(), retryAfter: Number(res.headers['retry-after']) };
+}
+
+describe('login throttling: per (username, address) and per address, growing delays, no lockout by strangers', () => {
+  it("a stranger's wrong passwords delay only that stranger: the right password from the user's own address still works", async () => {
+    for (let i = 0; i < 5; i++) expect((await loginFrom(t.app, '203.0.113.66', 'fj_edu', `bad-${i}-guess`)).status).toBe(401);
+    const blocked = await loginFrom(t.app, '203.0.113.66', 'fj_edu', DEMO_PASSWORD);
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.error.code).toBe('AUTH.THROTTLED');
+    expect(blocked.retryAfter).toBeGreaterThan(0);
+    expect(blocked.retryAfter).toBeLessThanOrEqual(30);
+    expect((await loginFrom(t.app, '198.51.100.7', 'fj_edu', DEMO_PASSWORD)).status).toBe(200);
+    // other accounts from the stranger's address are unaffected by this pair
+    expect((await loginFrom(t.app, '203.0.113.66', 'qz_edu', DEMO_PASSWORD)).status).toBe(200);
+  });
+
+  it('check and record are one step: of 40 parallel guesses exactly 5 are checked, the rest refused', async () => {
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => loginFrom(t.app, '203.0.113.40', 'qz_hr', `parallel-${i}-x`)));
+    expect(results.filter((r) => r.status === 401)).toHaveLength(5);
+    expect(results.filter((r) => r.status === 429)).toHaveLength(35);
+  });
+
+  it('one address guessing many usernames is delayed after 50 tries, even for a right password; other addresses are not', async () => {
+    for (let i = 0; i < 50; i++) expect((await loginFrom(t.app, '203.0.113.50', `nobody_${i}`, 'whatever-1234')).status).toBe(401);
+    expect((await loginFrom(t.app, '203.0.113.50', 'sh_supervisor', DEMO_PASSWORD)).status).toBe(429);
+    expect((await loginFrom(t.app, '198.51.100.50', 'sh_supervisor', DEMO_PASSWORD)).status).toBe(200);
+  });
+
+  it('the state is in the database: another server process on the same database refuses the same pair', async () => {
+    for (let i = 0; i < 5; i++) expect((await loginFrom(t.app, '203.0.113.77', 'pd_hr', `bad-${i}-guess`)).status).toBe(401);
+    const config = { ...loadConfig({}, []), logLevel: 'silent' };
+    const other = await buildApp({ db: t.db, dbKind: t.dbKind, config }, false);
+    try {
+      expect((await loginFrom(other.app, '203.0.113.77', 'pd_hr', DEMO_PASSWORD)).status).toBe(429);
+      expect((await loginFrom(other.app, '198.51.100.77', 'pd_hr', DEMO_PASSWORD)).status).toBe(200);
+    } finally {
+      await other.app.close();
+    }
+  });
+
+  it('change-password guesses of the current password are throttled the same way', async () => {
+    const cookie = await t.login('sh_sec_admin');
+    const change = (currentPassword: string) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/password', remoteAddress: '203.0.113.88', headers: { cookie }, payload: { currentPassword, newPassword: 'Brand-new-key-61' } });
+    for (let i = 0; i < 5; i++) expect((await change(`guess-${i}-pw`)).statusCode).toBe(422);
+    const blocked = await change(DEMO_PASSWORD);
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.json().error.code).toBe('AUTH.THROTTLED');
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
   });
 });
 

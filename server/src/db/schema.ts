@@ -565,3 +565,4 @@ export const courseAreas = pgTable(
   },
   (t) => [primaryKey({ columns: [t.courseId, t.blueprintId, t.part, t.areaCode] }), index('course_areas_blueprint_idx').on(t.blueprintId)],
 );
+export * from './schema-security.ts';
