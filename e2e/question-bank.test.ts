@@ -316,6 +316,18 @@ describe('题库 through the web app', () => {
     expect(notes).toBeGreaterThanOrEqual(3);
     await page.keyboard.press('Escape');
 
+    // An import never marks items reviewed: a colleague (school_staff) reviews the 500 drafts in the platform.
+    const reviewer = await loginAs('school_staff');
+    const drafts: string[] = [];
+    for (let p = 1; p <= 3; p++) {
+      const res = await reviewer.page.request.get(`${server.baseUrl}/api/items?blueprintId=${blueprintId}&status=draft&pageSize=200&page=${p}`);
+      drafts.push(...((await res.json()) as { items: { id: string }[] }).items.map((i) => i.id));
+    }
+    expect(drafts).toHaveLength(500);
+    const reviewed = await reviewer.page.request.post(`${server.baseUrl}/api/items/status`, { data: { ids: drafts, status: 'reviewed' } });
+    expect(reviewed.status()).toBe(200);
+    await reviewer.context.close();
+
     // The bank page, filtered to the new blueprint (kept in the URL): 500 items, reviewed.
     await page.goto(`${server.baseUrl}/bank?blueprintId=${blueprintId}&status=reviewed`);
     await expect.poll(() => page.getByTestId('items-table').getAttribute('data-total')).toBe('500');

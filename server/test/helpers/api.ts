@@ -82,3 +82,27 @@ export async function makeSchool(
   await activateAccount(t, username);
   return { username, orgId: org.body.id as string };
 }
+
+/** A second account of a school (school_staff), activated: the reviewer (审核) of what the school admin writes. */
+export async function makeReviewer(t: TestApp, school: { username: string; orgId: string }): Promise<ReturnType<typeof client>> {
+  const admin = client(t, await t.login(school.username));
+  const username = `${school.username}_staff`;
+  const created = await admin('POST', '/api/users', { username, displayName: '审核员', role: 'school_staff', orgId: school.orgId, password: INITIAL_PASSWORD });
+  if (created.status !== 201) throw new Error(`makeReviewer: ${JSON.stringify(created.body)}`);
+  await activateAccount(t, username);
+  return client(t, await t.login(username));
+}
+
+/** Reviews every draft of a blueprint through the API, as `reviewer` (imports never mark items reviewed). */
+export async function reviewDrafts(reviewer: ReturnType<typeof client>, blueprintId: string): Promise<number> {
+  const ids: string[] = [];
+  for (let page = 1; ; page++) {
+    const res = await reviewer('GET', `/api/items?blueprintId=${blueprintId}&status=draft&pageSize=200&page=${page}`);
+    ids.push(...(res.body.items as { id: string }[]).map((i) => i.id));
+    if (page * 200 >= res.body.total) break;
+  }
+  if (!ids.length) return 0;
+  const res = await reviewer('POST', '/api/items/status', { ids, status: 'reviewed' });
+  if (res.status !== 200) throw new Error(`reviewDrafts: ${JSON.stringify(res.body)}`);
+  return res.body.changed as number;
+}

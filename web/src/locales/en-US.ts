@@ -1067,7 +1067,7 @@ export const enUS: typeof zhCN = {
   },
   itemImport: {
     title: 'Import items from Excel',
-    intro: 'Fill in the downloaded template, one item per row. All rows are stored only if all are valid; otherwise nothing is, and you can download your workbook back with a comment on each wrong cell. Rows with a reviewer arrive reviewed.',
+    intro: 'Fill in the downloaded template, one item per row. All rows are stored only if all are valid; otherwise nothing is, and you can download your workbook back with a comment on each wrong cell. Imported items are always drafts, reviewed in the bank by an account other than the writer; the reviewer column is shown on export and ignored on import.',
     choose: 'Choose an Excel file',
     importing: 'Importing…',
     stored: 'Import complete',

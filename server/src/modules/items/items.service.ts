@@ -86,7 +86,7 @@ export async function createItem(ctx: UseCaseContext, input: ItemBody): Promise<
   const id = await inTransaction(ctx.db, ctx, async (tx, audit) => {
     const bp = await loadBlueprint(ctx.actor, tx, body.blueprintId);
     requireOwnBank(ctx.actor, bp.orgId);
-    const report = await storeItems(tx, ctx.actor, [{ ref: 'body', id: null, body, reviewerName: null }], 'manual', locale);
+    const report = await storeItems(tx, ctx.actor, [{ ref: 'body', id: null, body }], 'manual', locale);
     if (report.errors.length) throw itemRefused(report.errors);
     await audit({ action: 'item.create', targetType: 'item', targetId: report.ids[0]!, after: body });
     return report.ids[0]!;
@@ -104,7 +104,7 @@ export async function updateItem(ctx: UseCaseContext, id: string, input: ItemBod
     requireOwnBank(ctx.actor, before.orgId);
     if (before.blueprintId !== body.blueprintId) throw unprocessable('ITEM.BLUEPRINT_FIXED', { issues: [{ path: 'body.blueprintId', message: bankMessage(locale, 'item.blueprintFixed') }] });
     if (before.type !== body.type) throw unprocessable('ITEM.TYPE_FIXED', { issues: [{ path: 'body.type', message: bankMessage(locale, 'item.typeFixed') }] });
-    const report = await storeItems(tx, ctx.actor, [{ ref: 'body', id, body, reviewerName: null }], 'manual', locale);
+    const report = await storeItems(tx, ctx.actor, [{ ref: 'body', id, body }], 'manual', locale);
     if (report.errors.length) throw itemRefused(report.errors);
     if (report.updated) await audit({ action: 'item.update', targetType: 'item', targetId: id, before: { version: before.version }, after: body });
   });
@@ -126,8 +126,6 @@ export interface StoreRow {
   /** An existing item of this school to give a new version; null for a new item (or one matching an identical item). */
   id: string | null;
   body: ParsedBody;
-  /** A reviewer named outside the platform: the row arrives reviewed. */
-  reviewerName: string | null;
 }
 export interface StoreError {
   ref: number | string;
@@ -213,7 +211,7 @@ export async function storeItems(tx: Tx, actor: Actor, rows: StoreRow[], source:
       } else {
         report.updated++;
         report.versions.push(current.version + 1);
-        // Changed content is a new version that nobody has reviewed yet, whatever the row's reviewer column says.
+        // Changed content is a new version that nobody has reviewed yet.
         updates.push({ id: current.id, version: current.version + 1, fingerprint, content });
       }
       continue;
@@ -228,10 +226,6 @@ export async function storeItems(tx: Tx, actor: Actor, rows: StoreRow[], source:
       }
       continue;
     }
-    if (row.reviewerName && row.reviewerName === actor.displayName) {
-      report.errors.push({ ref: row.ref, field: 'reviewerName', message: bankMessage(locale, 'store.selfReviewer') });
-      continue;
-    }
     const id = randomUUID();
     report.created++;
     report.ids.push(id);
@@ -242,13 +236,15 @@ export async function storeItems(tx: Tx, actor: Actor, rows: StoreRow[], source:
       blueprintId: bp.id,
       type: row.body.type,
       version: 1,
-      status: row.reviewerName ? 'reviewed' : 'draft',
+      // An import never marks items reviewed: review (审核) is an act of a signed-in account other than the writer,
+      // through POST /api/items/status only — a name typed into a file proves nothing.
+      status: 'draft',
       fingerprint,
       ...content,
       source,
       authorId: actor.userId,
-      reviewerName: row.reviewerName,
-      reviewedAt: row.reviewerName ? now : null,
+      reviewerName: null,
+      reviewedAt: null,
     });
     versionInserts.push({ itemId: id, version: 1, content, editedBy: actor.userId });
   }
@@ -397,7 +393,7 @@ export async function importItemsExcel(ctx: UseCaseContext, file: Buffer): Promi
     const report = await storeItems(
       tx,
       ctx.actor,
-      parsed.rows.map((r) => ({ ref: r.row, id: r.id, body: ItemBodySchema.parse(r.body), reviewerName: r.reviewerName })),
+      parsed.rows.map((r) => ({ ref: r.row, id: r.id, body: ItemBodySchema.parse(r.body) })),
       'excel',
       locale,
     );

@@ -135,7 +135,7 @@ export async function importPackage(
       errors.push(...parsedBody.error.issues.map((i) => ({ file, message: bankMessage(locale, 'item.fieldIssue', { field: itemFieldName(locale, i.path), issue: i.message }) })));
       continue;
     }
-    rows.push({ ref: file, id: null, body: parsedBody.data, reviewerName: null, qti: q });
+    rows.push({ ref: file, id: null, body: parsedBody.data, qti: q });
   }
   if (errors.length) return refused(errors);
 
