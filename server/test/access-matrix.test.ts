@@ -93,11 +93,11 @@ const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'GET /api/blueprints/:id': BANK_READERS,
   'PUT /api/blueprints/:id': SCHOOL,
   'GET /api/blueprints/:id/coverage': BANK_READERS,
-  'GET /api/blueprints/:id/qti.zip': BANK_READERS,
+  'GET /api/blueprints/:id/qti.zip': SCHOOL, // 题库保密: exports carry answers
   'GET /api/items': BANK_READERS,
   'POST /api/items': SCHOOL,
   'GET /api/items/template.xlsx': SCHOOL,
-  'GET /api/items/export.xlsx': BANK_READERS,
+  'GET /api/items/export.xlsx': SCHOOL, // 题库保密: exports carry answers
   'POST /api/items/import': SCHOOL,
   'POST /api/items/status': SCHOOL,
   'GET /api/items/:id': BANK_READERS,
@@ -109,7 +109,7 @@ const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'POST /api/papers/:id/responses': SCHOOL,
   'GET /api/papers/:id/scores-template.xlsx': SCHOOL,
   'POST /api/papers/:id/scores/import': SCHOOL,
-  'GET /api/papers/:id/qti.zip': BANK_READERS,
+  'GET /api/papers/:id/qti.zip': SCHOOL, // 题库保密: exports carry answers
   'POST /api/qti/import': SCHOOL,
   'GET /api/courses': BANK_READERS,
   'POST /api/courses': SCHOOL,

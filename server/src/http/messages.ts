@@ -21,6 +21,7 @@ const zhCN: Catalog = {
   'PASSWORD.COMMON': '该密码过于常见，容易被猜中，请换一个',
   'ACCESS.DENIED': '没有执行此操作的权限',
   'ACCESS.CSRF': '跨站请求被拒绝',
+  'BANK.ANSWERS_CONFIDENTIAL': '题库保密：试题答案和评分细则只有本校题库管理人员可以查看',
   NOT_FOUND: '未找到{what}',
   'ROUTE.NOT_FOUND': '接口不存在',
   'ORG.CREDIT_CODE_CHECK': '统一社会信用代码校验位不正确；如确认无误，可由审核人员勾选“确认使用该代码”后提交',
@@ -115,6 +116,7 @@ const enUS: Catalog = {
   'PASSWORD.COMMON': 'This password is too common and easily guessed; choose another',
   'ACCESS.DENIED': 'You are not allowed to do this',
   'ACCESS.CSRF': 'Cross-site request refused',
+  'BANK.ANSWERS_CONFIDENTIAL': "Bank confidentiality: answers and rubrics are seen only by the school's own bank staff",
   NOT_FOUND: '{what} not found',
   'ROUTE.NOT_FOUND': 'No such endpoint',
   'ORG.CREDIT_CODE_CHECK':

@@ -1166,6 +1166,8 @@ export const enUS: typeof zhCN = {
     candidateCopy: 'Copy of candidate {{candidate}}, {{count}} items',
     originalKeys: 'Original options: {{keys}}',
     showAnswers: 'Show answers',
+    answersAudited: 'Viewing the answers is written to the audit log (bank confidentiality)',
+    answersConfidential: 'Answers confidential',
     coverageTitle: 'Blueprint weight vs paper share',
     coverageTable: 'Coverage per area',
     items: 'Items',

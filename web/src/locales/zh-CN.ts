@@ -1167,6 +1167,8 @@ export const zhCN = {
     candidateCopy: '考生 {{candidate}} 的试卷，共 {{count}} 题',
     originalKeys: '原选项：{{keys}}',
     showAnswers: '显示答案',
+    answersAudited: '查看答案会记入审计日志（题库保密）',
+    answersConfidential: '答案保密',
     coverageTitle: '细目表比重与试卷占比',
     coverageTable: '各领域覆盖',
     items: '试题',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACTIONS } from '@skillcert/shared/actions';
 import { ROLES } from '@skillcert/shared/domain';
-import { type Actor, accountScopeOf, canManageAccount, canManageMajors, canManageOrganisation, inOrgScope, isGranted, isProvinceHr, orgScopeOf } from './policy.ts';
+import { type Actor, accountScopeOf, canSeeBankAnswers, canSeeRubric, canManageAccount, canManageMajors, canManageOrganisation, inOrgScope, isGranted, isProvinceHr, orgScopeOf } from './policy.ts';
 
 const actor = (over: Partial<Actor>): Actor => ({
   userId: 'u',
@@ -103,5 +103,15 @@ describe('policy', () => {
     expect(canManageMajors(actor({ regionCode: '350582' }), school)).toBe(false);
     expect(isProvinceHr(actor({ regionCode: '350000' }), '350582')).toBe(true);
     expect(isProvinceHr(actor({ role: 'edu', orgKind: 'edu_bureau', regionCode: '350000' }), '350582')).toBe(false);
+  });
+
+  it("题库保密: answers and rubrics are the school's own bank staff's only", () => {
+    const staff = actor({ role: 'school_staff', orgKind: 'school', orgId: 's1' });
+    expect(canSeeBankAnswers(staff, 's1') && canSeeRubric(staff, 's1')).toBe(true);
+    expect(canSeeBankAnswers(staff, 's2')).toBe(false);
+    for (const role of ['assessor', 'supervisor', 'hr', 'edu', 'admin', 'candidate'] as const) {
+      const a = actor({ role, orgKind: role === 'assessor' || role === 'candidate' ? 'school' : 'hr_bureau', orgId: 's1' });
+      expect(canSeeBankAnswers(a, 's1') || canSeeRubric(a, 's1'), role).toBe(false);
+    }
   });
 });

@@ -182,3 +182,24 @@ export function accountScopeOf(actor: Actor): AccountScope {
 export function isHrOverRegion(actor: Pick<Actor, 'role' | 'regionCode'>, regionCode: string): boolean {
   return actor.role === 'hr' && (actor.regionCode === provinceOf(regionCode) || actor.regionCode === cityOf(regionCode));
 }
+
+/**
+ * 题库保密 (bank confidentiality): the answer keys, reference answers, explanations and rubrics of a school's bank are
+ * seen only by that school's own bank staff (bank.manage in the school). Assessors, supervisors, bureaus and the
+ * platform admin see items and papers without them.
+ */
+export function canSeeBankAnswers(actor: Actor, bankOrgId: string): boolean {
+  return isGranted(actor.role, 'bank.manage') && actor.orgKind === 'school' && actor.orgId === bankOrgId;
+}
+
+/**
+ * Rubrics (评分细则) of practical tasks and subjective items: for now exactly who sees the answers.
+ *
+ * EXTENSION POINT (exam issue): an examiner (考评员) will see the rubric of the tasks assigned to them to mark. When
+ * marking assignments exist, the caller passes whether this item is assigned to the actor (`assignedToMark`) and this
+ * function returns true for that case too — answers stay hidden (canSeeBankAnswers is unchanged), only the rubric
+ * shows. Every place that hides a rubric already asks this function, so nothing else needs to change.
+ */
+export function canSeeRubric(actor: Actor, bankOrgId: string): boolean {
+  return canSeeBankAnswers(actor, bankOrgId);
+}

@@ -230,6 +230,7 @@ const item = (over: Partial<Item>): Item => ({
   analysis: null,
   rubric: null,
   status: 'draft',
+  answersHidden: false,
   authorName: '王老师',
   reviewerName: null,
   reviewedAt: null,

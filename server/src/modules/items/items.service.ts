@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ItemBody as ItemBodySchema } from '@skillcert/shared/api/banks';
-import type { ItemBody, ItemDetail, ItemImportReport, ItemStatus, RowError } from '@skillcert/shared/api/banks';
+import type { Item, ItemBody, ItemDetail, ItemImportReport, ItemStatus, RowError } from '@skillcert/shared/api/banks';
 import type { SkillLevel } from '@skillcert/shared/domain';
 import { and, eq, inArray } from 'drizzle-orm';
 import { inTransaction, type Locale, type UseCaseContext } from '../../context.ts';
@@ -9,13 +9,13 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import { items, itemVersions } from '../../db/schema.ts';
 import { conflict, notFound, unprocessable } from '../../http/errors.ts';
 import { canonicalJson } from '../audit/audit.hash.ts';
-import { type Actor, orgScopeOf, requireAction, requireOrgInScope } from '../access/policy.ts';
+import { type Actor, canSeeBankAnswers, canSeeRubric, orgScopeOf, requireAction, requireOrgInScope } from '../access/policy.ts';
 import { type BlueprintRow, listBlueprints, loadBlueprint, requireOwnBank } from '../blueprints/blueprints.service.ts';
 import { allOccupations } from '../occupations/occupations.repository.ts';
 import { annotateWorkbook, type ExcelCatalog, exportItemsWorkbook, itemTemplateWorkbook, parseItemWorkbook } from './items.excel.ts';
 import { bankMessage } from './items.messages.ts';
 import * as repo from './items.repository.ts';
-import { checkItemContent, itemFingerprint } from './items.rules.ts';
+import { type AnswerSight, checkItemContent, itemFingerprint, withholdAnswers } from './items.rules.ts';
 
 type ParsedBody = (typeof ItemBodySchema)['_output'];
 export type ItemSource = 'manual' | 'excel' | 'qti';
@@ -62,20 +62,31 @@ async function loadItem(actor: Actor, ex: Executor, id: string, forUpdate = fals
   return row;
 }
 
+/** 题库保密: what of a bank's answer side this actor sees (policy), applied to one item. */
+function sightOf(actor: Actor, orgId: string): AnswerSight {
+  return { answers: canSeeBankAnswers(actor, orgId), rubric: canSeeRubric(actor, orgId) };
+}
+
+function presentFor(actor: Actor, row: Parameters<typeof repo.presentItem>[0]): Item {
+  const sight = sightOf(actor, row.orgId);
+  return { ...withholdAnswers(repo.presentItem(row), sight), answersHidden: !sight.answers };
+}
+
 export async function getItem(ctx: UseCaseContext, id: string): Promise<ItemDetail> {
   requireAction(ctx.actor, 'bank.read');
   const row = await loadItem(ctx.actor, ctx.db, id);
   const versions = await repo.listVersions(ctx.db, id);
+  const sight = sightOf(ctx.actor, row.orgId);
   return {
-    ...repo.presentItem(row),
-    versions: versions.map((v) => ({ version: v.version, content: v.content as repo.ItemContent, editedBy: v.editedBy, createdAt: v.createdAt.toISOString() })),
+    ...presentFor(ctx.actor, row),
+    versions: versions.map((v) => ({ version: v.version, content: withholdAnswers(v.content as repo.ItemContent, sight), editedBy: v.editedBy, createdAt: v.createdAt.toISOString() })),
   };
 }
 
 export async function listItems(ctx: UseCaseContext, q: repo.ItemFilter & { page: number; pageSize: number }) {
   requireAction(ctx.actor, 'bank.read');
   const { rows, total } = await repo.listItems(ctx.db, orgScopeOf(ctx.actor), q, q.page, q.pageSize);
-  return { items: rows.map(repo.presentItem), total, page: q.page, pageSize: q.pageSize };
+  return { items: rows.map((r) => presentFor(ctx.actor, r)), total, page: q.page, pageSize: q.pageSize };
 }
 
 /** A new item: a draft of version 1, authored by the actor. */
@@ -356,8 +367,9 @@ export async function itemTemplate(ctx: UseCaseContext): Promise<Buffer> {
 
 const EXPORT_LIMIT = 20000;
 
+/** The export carries answers and rubrics: the school's bank staff only (题库保密), and only their own bank (their scope). */
 export async function exportItemsExcel(ctx: UseCaseContext, q: repo.ItemFilter): Promise<Buffer> {
-  requireAction(ctx.actor, 'bank.read');
+  requireAction(ctx.actor, 'bank.manage');
   const { rows, total } = await repo.listItems(ctx.db, orgScopeOf(ctx.actor), q, 1, EXPORT_LIMIT);
   if (total > EXPORT_LIMIT) throw unprocessable('ITEM.EXPORT_TOO_LARGE', { total, limit: EXPORT_LIMIT });
   const orgIds = [...new Set(rows.map((r) => r.orgId))];

@@ -40,6 +40,8 @@ function qtiItem(id: string, version: number, type: ItemType, c: ItemContent, me
 
 /** A paper as a QTI 3.0 package: its assessment test and the item versions it was built from. */
 export async function exportPaper(ctx: UseCaseContext, paperId: string) {
+  // A package carries answers and rubrics: the school's bank staff only (题库保密).
+  requireAction(ctx.actor, 'bank.manage');
   const paper = await getPaper(ctx, paperId);
   const contents = await versionContents(ctx.db, paper.items);
   const meta = { occupationCode: paper.occupationCode, level: paper.level };
@@ -54,7 +56,7 @@ export async function exportPaper(ctx: UseCaseContext, paperId: string) {
 
 /** A blueprint's bank (items not retired, current versions) as a QTI 3.0 package. */
 export async function exportBank(ctx: UseCaseContext, blueprintId: string) {
-  requireAction(ctx.actor, 'bank.read');
+  requireAction(ctx.actor, 'bank.manage');
   const bp = await loadBlueprint(ctx.actor, ctx.db, blueprintId);
   const rows = await ctx.db
     .select()
