@@ -248,7 +248,7 @@ describe('paper assembly (组卷), QTI, statistics', () => {
     // an edited item: the paper keeps the version it was built with
     const first = a.items[0];
     const item = (await s.admin('GET', `/api/items/${first.itemId}`)).body;
-    const { id: _i, orgId: _o, occupationCode: _c, occupationName: _n, level: _l, version: _v, status: _s, authorName: _a, reviewerName: _r, reviewedAt: _ra, source: _so, stats: _st, createdAt: _ca, updatedAt: _u, versions: _vs, ...content } = item;
+    const { id: _i, orgId: _o, occupationCode: _c, occupationName: _n, level: _l, version: _v, status: _s, answersHidden: _ah, authorName: _a, reviewerName: _r, reviewedAt: _ra, source: _so, stats: _st, createdAt: _ca, updatedAt: _u, versions: _vs, ...content } = item;
     expect((await s.admin('PUT', `/api/items/${first.itemId}`, { ...content, stem: `${item.stem}（修订）` })).status).toBe(200);
     const reread = await s.admin('GET', `/api/papers/${a.id}`);
     expect(reread.body.items[0]).toMatchObject({ itemId: first.itemId, version: 1, stem: item.stem });
@@ -279,7 +279,7 @@ describe('paper assembly (组卷), QTI, statistics', () => {
 
   it('per-candidate shuffles are reproducible and keep the answer on the same option', async () => {
     const paper = (await s.admin('GET', '/api/papers?pageSize=1')).body.items[0];
-    const detail = (await s.admin('GET', `/api/papers/${paper.id}`)).body;
+    const detail = (await s.admin('GET', `/api/papers/${paper.id}?answers=true`)).body;
     const v1 = (await s.admin('GET', `/api/papers/${paper.id}/candidate-view?candidate=310115200801011234`)).body;
     const v2 = (await s.admin('GET', `/api/papers/${paper.id}/candidate-view?candidate=310115200801011234`)).body;
     const other = (await s.admin('GET', `/api/papers/${paper.id}/candidate-view?candidate=310115200802021235`)).body;
@@ -295,7 +295,7 @@ describe('paper assembly (组卷), QTI, statistics', () => {
 
   it('QTI: a paper exported and re-imported loses nothing; into another school it becomes the same paper', async () => {
     const paper = (await s.admin('GET', '/api/papers?pageSize=1')).body.items[0];
-    const detail = (await s.admin('GET', `/api/papers/${paper.id}`)).body;
+    const detail = (await s.admin('GET', `/api/papers/${paper.id}?answers=true`)).body;
     const zip = await fetchFile(cookie, `/api/papers/${paper.id}/qti.zip`);
     expect(zip.status, zip.body.toString().slice(0, 500)).toBe(200);
     const entries = unzipSync(new Uint8Array(zip.body));
@@ -306,7 +306,7 @@ describe('paper assembly (组卷), QTI, statistics', () => {
     const other = await makeBankSchool();
     const imported = await other.admin('POST', '/api/qti/import', { contentBase64: zip.body.toString('base64') });
     expect(imported.body).toMatchObject({ stored: true, created: detail.itemCount, unchanged: 0 });
-    const copy = (await other.admin('GET', `/api/papers/${imported.body.paperId}`)).body;
+    const copy = (await other.admin('GET', `/api/papers/${imported.body.paperId}?answers=true`)).body;
     const strip = (p: typeof detail) => p.items.map((i: Record<string, unknown>) => [i.type, i.areaCode, i.pointCode, i.points, i.difficulty, i.stem, i.options, i.answer]);
     expect(strip(copy)).toEqual(strip(detail));
     expect(copy.totalScore).toBe(detail.totalScore);
@@ -493,7 +493,7 @@ describe('review and integrity', () => {
     const created = await s.admin('POST', '/api/items', single(s.blueprintId, '兆欧表测量前应当先做什么？'));
     const id = created.body.id as string;
     expect((await s.staff('POST', '/api/items/status', { ids: [id], status: 'reviewed' })).status).toBe(200);
-    const { id: _i, orgId: _o, occupationCode: _c, occupationName: _n, level: _l, version: _v, status: _s, authorName: _a, reviewerName: _r, reviewedAt: _ra, source: _so, stats: _st, createdAt: _ca, updatedAt: _u, versions: _vs, ...content } = created.body;
+    const { id: _i, orgId: _o, occupationCode: _c, occupationName: _n, level: _l, version: _v, status: _s, answersHidden: _ah, authorName: _a, reviewerName: _r, reviewedAt: _ra, source: _so, stats: _st, createdAt: _ca, updatedAt: _u, versions: _vs, ...content } = created.body;
     expect((await s.staff('PUT', `/api/items/${id}`, { ...content, stem: '兆欧表测量前应当先做哪项检查？' })).body.version).toBe(2);
     expectError(await s.staff('POST', '/api/items/status', { ids: [id], status: 'reviewed' }), 409, 'ITEM.SELF_REVIEW');
     expect((await s.admin('POST', '/api/items/status', { ids: [id], status: 'reviewed' })).status).toBe(200);
