@@ -325,7 +325,8 @@ describe('题库 through the web app', () => {
     }
     expect(drafts).toHaveLength(500);
     const reviewed = await reviewer.page.request.post(`${server.baseUrl}/api/items/status`, { data: { ids: drafts, status: 'reviewed' } });
-    expect(reviewed.status()).toBe(200);
+    expect(reviewed.status(), await reviewed.text()).toBe(200);
+    expect(((await reviewed.json()) as { changed: number }).changed).toBe(500);
     await reviewer.context.close();
 
     // The bank page, filtered to the new blueprint (kept in the URL): 500 items, reviewed.
