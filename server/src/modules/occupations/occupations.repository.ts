@@ -27,7 +27,9 @@ export async function findOccupationsByCodes(ex: Executor, codes: string[], edit
           sql`, `,
         )}]::text[]`)));
   const map = new Map<string, OccupationRow>();
-  for (const r of rows) for (const c of [...r.formerCodes, r.code]) map.set(c, r);
+  // A current code wins over another occupation's former code (6-31-01-10 is 机电设备维修工 now).
+  for (const r of rows) for (const c of r.formerCodes) if (!map.has(c)) map.set(c, r);
+  for (const r of rows) map.set(r.code, r);
   return map;
 }
 
