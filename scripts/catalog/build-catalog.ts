@@ -13,13 +13,13 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { pinyinInitials } from '../../server/src/lib/pinyin.ts';
 import { OCCUPATIONS } from '../../server/src/modules/occupations/occupations.data.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const INPUT = join(here, 'dadian-2022.txt');
-const OUTPUT = join(here, '../../server/src/modules/occupations/catalog-2022.generated.ts');
+export const OUTPUT = join(here, '../../server/src/modules/occupations/catalog-2022.generated.ts');
 
 /** Evident typos in source 1, corrected here (each listed in docs/catalog-sources.md as unconfirmed). */
 const CORRECTIONS: Record<string, { from: string; to: string }> = {
@@ -115,7 +115,8 @@ function parse(text: string): Line[] {
 
 const initialsOf = pinyinInitials;
 
-function build() {
+/** Builds the generated module's text from the input file (throws on any structural or cross-check problem). */
+export function build() {
   const lines = parse(readFileSync(INPUT, 'utf8'));
   const seen = new Map<string, number>();
   for (const l of lines) {
@@ -214,14 +215,18 @@ function build() {
   return { out, counts: { majors: majors.length, middles: middles.length, minors: minors.length, occupations: occs.length } };
 }
 
-const { out, counts } = build();
-if (process.argv.includes('--check')) {
-  if (readFileSync(OUTPUT, 'utf8') !== out) {
-    console.error(`${OUTPUT} is stale: run node --import tsx scripts/catalog/build-catalog.ts`);
-    process.exit(1);
+function main() {
+  const { out, counts } = build();
+  if (process.argv.includes('--check')) {
+    if (readFileSync(OUTPUT, 'utf8') !== out) {
+      console.error(`${OUTPUT} is stale: run node --import tsx scripts/catalog/build-catalog.ts`);
+      process.exit(1);
+    }
+    console.log('catalog up to date', counts);
+  } else {
+    writeFileSync(OUTPUT, out);
+    console.log('wrote', OUTPUT, counts);
   }
-  console.log('catalog up to date', counts);
-} else {
-  writeFileSync(OUTPUT, out);
-  console.log('wrote', OUTPUT, counts);
 }
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();

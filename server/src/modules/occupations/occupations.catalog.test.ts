@@ -37,3 +37,11 @@ describe('shipped 2022 catalog', () => {
     expect(tree.reduce((s, m) => s + m.count, 0)).toBe(40);
   });
 });
+
+describe('generated catalog file', () => {
+  it('is what scripts/catalog/build-catalog.ts makes of the committed input (regenerate after editing it)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { build, OUTPUT } = await import('../../../../scripts/catalog/build-catalog.ts');
+    expect(build().out === readFileSync(OUTPUT, 'utf8')).toBe(true);
+  });
+});
