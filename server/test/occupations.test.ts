@@ -105,6 +105,25 @@ describe('the 2022 大典 catalog', () => {
   });
 });
 
+describe('editing a catalog occupation', () => {
+  it('keeps its former codes and markings; a 工种 added is found by search', async () => {
+    const hr = client(t, await t.login('fj_hr'));
+    const res = await hr('PUT', '/api/occupations/6-31-07-03', {
+      code: '6-31-07-03',
+      name: '工业机器人系统操作员',
+      nameEn: 'Industrial Robot System Operator',
+      levels: [4, 3, 2, 1],
+      standardYear: 2020,
+      standardCode: '6-30-99-00',
+      workTypes: ['焊接机器人操作调整工'],
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ formerCodes: ['6-30-99-00'], markings: ['S'], initials: 'gyjqrxtczy', workTypes: ['焊接机器人操作调整工'] });
+    expect((await hr('GET', '/api/occupations/6-30-99-00')).body.code).toBe('6-31-07-03');
+    expect(((await hr('GET', '/api/occupations?q=焊接机器人')).body.items as { code: string }[]).map((o) => o.code)).toEqual(['6-31-07-03']);
+  });
+});
+
 describe('occupation import collisions', () => {
   async function sheet(rows: unknown[][]): Promise<string> {
     const template = await t.app.inject({ method: 'GET', url: '/api/occupations/template.xlsx', headers: { cookie: await t.login('fj_hr') } });

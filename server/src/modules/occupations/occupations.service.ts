@@ -113,7 +113,9 @@ export async function updateOccupation(ctx: UseCaseContext, code: string, body: 
   await inTransaction(ctx.db, ctx, async (tx, audit) => {
     const before = await repo.findOccupationByCode(tx, code);
     if (!before) throw notFound('occupation');
-    await repo.updateOccupation(tx, before.id, { ...values(body), formerCodes: before.formerCodes });
+    // Former codes stay; without a standard year an occupation researched as having none stays "none".
+    const standardStatus = body.standardYear ? 'published' : before.standardStatus === 'unknown' ? 'unknown' : 'none';
+    await repo.updateOccupation(tx, before.id, { ...values(body), formerCodes: before.formerCodes, standardStatus });
     await audit({ action: 'occupation.update', targetType: 'occupation', targetId: code, before: presentOccupation(before), after: body });
   });
   return getOccupation(ctx, code);
