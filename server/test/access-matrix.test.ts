@@ -54,6 +54,7 @@ const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'GET /api/policies/for-region/:code': 'public',
   'GET /api/policies/:id': 'public',
   'GET /api/occupations': ROLES,
+  'GET /api/occupations/tree': ROLES,
   'GET /api/occupations/template.xlsx': CATALOG_KEEPERS,
   'GET /api/occupations/:code': ROLES,
   'POST /api/occupations': CATALOG_KEEPERS,

@@ -163,6 +163,18 @@ export const occupations = pgTable(
     workTypes: jsonb('work_types').$type<string[]>().notNull().default([]),
     /** Codes of earlier editions (e.g. the 2015 code printed on a standard), still accepted in look-ups. */
     formerCodes: text('former_codes').array().notNull().default([]),
+    /** Pinyin initials of the name (工业机器人系统操作员 → gyjqrxtczy), computed when the row is written. */
+    initials: varchar('initials', { length: 64 }).notNull().default(''),
+    /** The edition's markings: L 绿色职业, S 数字职业. */
+    markings: text('markings').array().notNull().default([]),
+    /** A skill occupation (技能人员职业) that 职业技能等级认定 covers. */
+    skill: boolean('skill').notNull().default(true),
+    /** Whether `levels` was read from the standard itself (false: best reading, unverified). */
+    levelsVerified: boolean('levels_verified').notNull().default(false),
+    /** National standards index: published (standardYear set) | none (none published) | unknown (not yet researched). */
+    standardStatus: varchar('standard_status', { length: 12 }).notNull().default('unknown'),
+    /** Year of the 新职业 batch that added it after the edition (null: in the edition as published). */
+    addedIn: varchar('added_in', { length: 4 }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('occupations_edition_code_uq').on(t.edition, t.code)],

@@ -28,20 +28,21 @@ export async function templateWorkbook(): Promise<Buffer> {
 
 
 /** Parses every row; returns the valid bodies only when no row has an error (all or nothing). */
-export async function parseOccupationWorkbook(file: Buffer): Promise<{ rows: OccupationBody[]; errors: ImportReport['errors'] }> {
+export async function parseOccupationWorkbook(file: Buffer): Promise<{ rows: OccupationBody[]; rowNumbers: number[]; errors: ImportReport['errors'] }> {
   const load = await loadUploadedWorkbook(file);
   if (!load.ok) {
     const message = load.reason === 'too_large' ? archiveRefusalMessage(load.refusal, 'en-US') : 'not an .xlsx workbook';
-    return { rows: [], errors: [{ row: 0, column: '', message }] };
+    return { rows: [], rowNumbers: [], errors: [{ row: 0, column: '', message }] };
   }
   const wb = load.wb;
   const ws = wb.worksheets[0];
-  if (!ws) return { rows: [], errors: [{ row: 0, column: '', message: 'the workbook has no sheet' }] };
+  if (!ws) return { rows: [], rowNumbers: [], errors: [{ row: 0, column: '', message: 'the workbook has no sheet' }] };
   const header = COLUMNS.map((_, i) => readCell(ws.getRow(1).getCell(i + 1).value).text);
   if (header[0] !== COLUMNS[0].header || header[1] !== COLUMNS[1].header) {
-    return { rows: [], errors: [{ row: 1, column: 'A', message: 'not the occupation template (header row differs)' }] };
+    return { rows: [], rowNumbers: [], errors: [{ row: 1, column: 'A', message: 'not the occupation template (header row differs)' }] };
   }
   const rows: OccupationBody[] = [];
+  const rowNumbers: number[] = [];
   const errors: ImportReport['errors'] = [];
   const seen = new Map<string, number>();
   ws.eachRow((row, n) => {
@@ -79,6 +80,7 @@ export async function parseOccupationWorkbook(file: Buffer): Promise<{ rows: Occ
     }
     seen.set(parsed.data.code, n);
     rows.push(parsed.data);
+    rowNumbers.push(n);
   });
-  return errors.length ? { rows: [], errors } : { rows, errors };
+  return errors.length ? { rows: [], rowNumbers: [], errors } : { rows, rowNumbers, errors };
 }

@@ -7,6 +7,7 @@ import {
   OccupationCode,
   OccupationPage,
   OccupationQuery,
+  OccupationTree,
   SpecialItem,
 } from '@skillcert/shared/api/occupations';
 import { z } from 'zod';
@@ -25,6 +26,11 @@ export function registerOccupationRoutes(app: App, deps: AppDeps): void {
     '/api/occupations',
     { config: { action: 'occupation.read' }, schema: { tags, summary: '职业分类大典 (2022) occupations', querystring: OccupationQuery, response: { 200: OccupationPage } } },
     async (req) => service.listOccupations(ctxOf(req, deps), req.query),
+  );
+  app.get(
+    '/api/occupations/tree',
+    { config: { action: 'occupation.read' }, schema: { tags, summary: '大类 → 中类 → 小类 of the 2022 edition, with occupation counts', response: { 200: OccupationTree } } },
+    async (req) => service.occupationTree(ctxOf(req, deps)),
   );
   app.get(
     '/api/occupations/template.xlsx',

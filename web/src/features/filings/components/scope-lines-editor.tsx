@@ -26,6 +26,7 @@ function OccupationLine({ form, name, index }: LineProps) {
       <Col xs={24} md={10}>
         <Form.Item name={[name, 'occupationCode']} rules={[{ required: true, message: t('filings.scope.occupationRequired') }]} style={{ marginBottom: 8 }}>
           <OccupationSelect
+            skill
             data-testid={`scope-occupation-${index}`}
             placeholder={t('filings.scope.occupation')}
             style={{ width: '100%' }}

@@ -12,6 +12,8 @@ interface OccupationSelectProps {
   onChange?: (code: string | undefined, occupation: Occupation | undefined) => void;
   /** Only occupations with (true) or without (false) a national standard. */
   hasStandard?: boolean;
+  /** Only skill occupations (技能人员职业), e.g. for a filing's scope. */
+  skill?: boolean;
   placeholder?: string;
   allowClear?: boolean;
   disabled?: boolean;
@@ -20,11 +22,15 @@ interface OccupationSelectProps {
   'data-testid'?: string;
 }
 
-/** Picks an occupation of the catalog, searching `GET /api/occupations?q=` (name or code) as the user types. */
+/**
+ * Picks an occupation of the catalog, searching `GET /api/occupations?q=` as the user types: code, name, pinyin
+ * initials (gyjqr → 工业机器人…) or work type (工种) — the same search as the catalog page.
+ */
 export function OccupationSelect({
   value,
   onChange,
   hasStandard,
+  skill,
   placeholder,
   allowClear = false,
   disabled,
@@ -35,7 +41,7 @@ export function OccupationSelect({
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const q = useDebouncedValue(search.trim(), 250);
-  const list = useOccupations({ q: q || undefined, hasStandard, page: 1, pageSize: 30 });
+  const list = useOccupations({ q: q || undefined, hasStandard, skill, page: 1, pageSize: 30 });
   // The chosen one may not be on the current result page: load it for its name.
   const chosen = useOccupation(value);
 
@@ -47,7 +53,12 @@ export function OccupationSelect({
   }, [list.data, chosen.data]);
 
   const options = useMemo(
-    () => [...byCode.values()].map((o) => ({ value: o.code, label: t('occupations.optionLabel', { name: o.name, code: o.code }) })),
+    () =>
+      [...byCode.values()].map((o) => ({
+        value: o.code,
+        label: t('occupations.optionLabel', { name: o.name, code: o.code }),
+        title: o.hierarchy.minor ? `${o.hierarchy.minor.code} ${o.hierarchy.minor.name}` : o.code,
+      })),
     [byCode, t],
   );
 

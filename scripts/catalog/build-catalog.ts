@@ -1,0 +1,232 @@
+/**
+ * Builds server/src/modules/occupations/catalog-2022.generated.ts from scripts/catalog/dadian-2022.txt.
+ *
+ *   node --import tsx scripts/catalog/build-catalog.ts          (writes the file)
+ *   node --import tsx scripts/catalog/build-catalog.ts --check  (fails when the committed file is stale)
+ *
+ * The input holds facts extracted by hand from public copies of 《中华人民共和国职业分类大典（2022年版）》 (see the
+ * header of dadian-2022.txt and docs/catalog-sources.md): one 小类 or 细类 per line, `code name [L|S|L/S]`.
+ * This script derives the 大类 and 中类 names (see `groupNames`), applies the documented spelling corrections,
+ * checks the structure (code shapes, parents present, no duplicate code), cross-checks the codes and names against
+ * the occupations already loaded (occupations.data.ts) and against a second independent copy, computes the pinyin
+ * initials of every name (pinyin-pro, at generation time only) and writes a compact TypeScript module.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pinyinInitials } from '../../server/src/lib/pinyin.ts';
+import { OCCUPATIONS } from '../../server/src/modules/occupations/occupations.data.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const INPUT = join(here, 'dadian-2022.txt');
+export const OUTPUT = join(here, '../../server/src/modules/occupations/catalog-2022.generated.ts');
+
+/** Evident typos in source 1, corrected here (each listed in docs/catalog-sources.md as unconfirmed). */
+const CORRECTIONS: Record<string, { from: string; to: string }> = {
+  '1-04-01-02': { from: '共青团员负责人', to: '共青团负责人' },
+  '4-14-03-04': { from: '眼睛定配工', to: '眼镜定配工' },
+  '6-15-05-05': { from: '古建筑璃工', to: '古建筑琉璃工' },
+  '6-29-01-07': { from: '乡村建设工程', to: '乡村建设工匠' },
+};
+
+/**
+ * Occupations that public announcements name as added after the 2022 edition (新职业 batches), with the year.
+ * Only those an announcement names are flagged; see docs/catalog-sources.md for the rest.
+ */
+const ADDED_AFTER_2022: Record<string, '2024' | '2025'> = {
+  // 2024-07 batch (19 新职业): news.qq.com/rain/a/20241118A04AH900, cn.bg3.co (人社部公示 2024-05-24), zgkjsz.com/page/2025/0224/25638922.shtml
+  '2-02-32-02': '2024', // 生物工程技术人员
+  '4-04-05-12': '2024', // 云网智能运维员
+  '4-04-05-13': '2024', // 生成式人工智能系统应用员
+  '4-04-05-14': '2024', // 工业互联网运维员
+  '4-04-05-15': '2024', // 智能网联汽车测试员
+  '4-07-02-06': '2024', // 用户增长运营师
+  '4-08-08-30': '2024', // 文创产品策划运营师
+  '4-11-01-04': '2024', // 储能电站运维管理员
+  '4-13-01-10': '2024', // 网络主播
+  '6-17-01-08': '2024', // 氢基直接还原炼铁工
+  '6-31-07-04': '2024', // 智能制造系统运维员
+  // 2025 batch (第七批, 17 新职业): hk.crntt.com/doc/1071/1/9/1/107119151.html, sem.tongji.edu.cn/semch/53654.html
+  '2-02-30-12': '2025', // 检验检测管理工程技术人员
+  '2-07-11-04': '2025', // 养老服务师
+  '4-01-06-03': '2025', // 跨境电商运营管理师
+  '4-02-04-07': '2025', // 无人机群飞行规划员
+};
+
+/**
+ * Second, independent copy (codes and names only): a catalog validator script that pins eleven 2022-edition rows,
+ * found by exact-string search of public repositories (stored file id 55493306383; its repository is not named by
+ * the search tool). Every pair must match source 1.
+ */
+const SECOND_COPY: Record<string, string> = {
+  '2-02-24-00': '食品工程技术人员',
+  '2-03-06-03': '宠物医师',
+  '2-07-11-04': '养老服务师',
+  '4-01-06-02': '互联网营销师',
+  '4-01-06-03': '跨境电商运营管理师',
+  '4-04-05-05': '人工智能训练师',
+  '4-04-05-13': '生成式人工智能系统应用员',
+  '4-10-07-01': '宠物健康护理员',
+  '6-02-06-13': '咖啡加工工',
+  '6-11-10-07': '调香师',
+  '8-00-00-00': '不便分类的其他从业人员',
+};
+
+/** 大类 names read in source 1's raw file (层级 一级) or, for 3–6, the 大类's own "其他…" 中类 (x-99-00). */
+const MAJOR_NAMES_SEEN: Record<string, string> = {
+  '1': '党的机关、国家机关、群众团体和社会组织、企事业单位负责人',
+  '2': '专业技术人员',
+};
+/** 中类 names read in source 1's raw file (层级 二级) where no "其他…" 小类 names them. */
+const MIDDLE_NAMES_SEEN: Record<string, string> = {
+  '1-01': '中国共产党机关负责人',
+  '1-02': '国家机关负责人',
+  '1-03': '民主党派和工商联负责人',
+  '1-04': '人民团体和群众团体、社会组织及其他成员组织负责人',
+  '1-05': '基层群众自治组织负责人',
+  '1-06': '企事业单位负责人',
+};
+/** Not in any source read: the 7th 大类's name as commonly printed (listed as unconfirmed in the doc). */
+const MAJOR_NAMES_UNCONFIRMED: Record<string, string> = { '7': '军队人员' };
+
+/** 大类 whose occupations are skill occupations (技能人员职业) covered by 职业技能等级认定. */
+const SKILL_MAJORS = new Set(['3', '4', '5', '6']);
+
+const PUBLISHED_2022 = { major: 8, middle: 79, minor: 450, occupations: 1639 };
+
+interface Line {
+  code: string;
+  name: string;
+  marks: string;
+  lineNo: number;
+}
+
+function parse(text: string): Line[] {
+  const out: Line[] = [];
+  text.split('\n').forEach((raw, i) => {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) return;
+    const m = /^(\d-\d{2}-\d{2}(?:-\d{2})?)\s+(.+?)\s*(L\/S|L|S)?$/.exec(line);
+    if (!m) throw new Error(`line ${i + 1}: not "code name [marks]": ${line}`);
+    out.push({ code: m[1]!, name: m[2]!.trim(), marks: (m[3] ?? '').replace('/', ''), lineNo: i + 1 });
+  });
+  return out;
+}
+
+const initialsOf = pinyinInitials;
+
+/** Builds the generated module's text from the input file (throws on any structural or cross-check problem). */
+export function build() {
+  const lines = parse(readFileSync(INPUT, 'utf8'));
+  const seen = new Map<string, number>();
+  for (const l of lines) {
+    const first = seen.get(l.code);
+    if (first) throw new Error(`line ${l.lineNo}: code ${l.code} already on line ${first}`);
+    seen.set(l.code, l.lineNo);
+  }
+  const minors = lines.filter((l) => l.code.length === 7);
+  const occs = lines.filter((l) => l.code.length === 10);
+  for (const o of occs) if (!seen.has(o.code.slice(0, 7))) throw new Error(`line ${o.lineNo}: 小类 ${o.code.slice(0, 7)} missing`);
+
+  for (const [code, fix] of Object.entries(CORRECTIONS)) {
+    const o = occs.find((x) => x.code === code);
+    if (!o || o.name !== fix.from) throw new Error(`correction ${code}: source reads ${o?.name}, expected ${fix.from}`);
+    o.name = fix.to;
+  }
+
+  // 中类 and 大类 names: from the "其他…" 小类 x-yy-99 / x-99-00 where the edition has one.
+  const middleNames = new Map<string, string>(Object.entries(MIDDLE_NAMES_SEEN));
+  const majorNames = new Map<string, string>([...Object.entries(MAJOR_NAMES_SEEN), ...Object.entries(MAJOR_NAMES_UNCONFIRMED)]);
+  for (const m of minors) {
+    const [major, middle, minor] = m.code.split('-') as [string, string, string];
+    if (minor === '99' && m.name.startsWith('其他')) middleNames.set(`${major}-${middle}`, m.name.slice(2));
+    if (middle === '99' && minor === '00') {
+      middleNames.set(`${major}-99`, m.name);
+      if (m.name.startsWith('其他') && !majorNames.has(major)) majorNames.set(major, m.name.slice(2));
+    }
+  }
+  for (const m of minors) {
+    const mid = m.code.slice(0, 4);
+    // A 中类 with a single 小类 and no "其他…" sibling (7-01…7-04, 8-00) carries that 小类's name.
+    if (!middleNames.has(mid)) middleNames.set(mid, m.name);
+  }
+  if (!majorNames.has('8')) majorNames.set('8', middleNames.get('8-00') ?? '');
+  const middles = [...new Set(minors.map((m) => m.code.slice(0, 4)))].sort();
+  const majors = [...new Set(minors.map((m) => m.code.slice(0, 1)))].sort();
+  for (const mid of middles) if (!middleNames.get(mid)) throw new Error(`中类 ${mid} has no name`);
+  for (const maj of majors) if (!majorNames.get(maj)) throw new Error(`大类 ${maj} has no name`);
+
+  // Cross-checks: the 41 occupations loaded before, and the second copy.
+  const byCode = new Map(occs.map((o) => [o.code, o.name]));
+  const problems: string[] = [];
+  for (const o of OCCUPATIONS) if (byCode.get(o.code) !== o.name) problems.push(`${o.code}: loaded "${o.name}", source "${byCode.get(o.code)}"`);
+  for (const [code, name] of Object.entries(SECOND_COPY)) if (byCode.get(code) !== name) problems.push(`${code}: second copy "${name}", source "${byCode.get(code)}"`);
+  for (const code of Object.keys(ADDED_AFTER_2022)) if (!byCode.has(code)) problems.push(`${code}: flagged as added after 2022 but not in the source`);
+  if (problems.length) throw new Error(`cross-check failed:\n  ${problems.join('\n  ')}`);
+
+  const groups: [string, string, string][] = [
+    ...majors.map((c): [string, string, string] => [c, majorNames.get(c)!, initialsOf(majorNames.get(c)!)]),
+    ...middles.map((c): [string, string, string] => [c, middleNames.get(c)!, initialsOf(middleNames.get(c)!)]),
+    ...minors.map((m): [string, string, string] => [m.code, m.name, initialsOf(m.name)]),
+  ];
+  const rows = occs.map((o) => [o.code, o.name, initialsOf(o.name), o.marks, SKILL_MAJORS.has(o.code[0]!) ? 1 : 0, ADDED_AFTER_2022[o.code] ?? ''] as const);
+
+  const q = (s: string) => JSON.stringify(s);
+  const out = [
+    '/**',
+    ' * GENERATED by scripts/catalog/build-catalog.ts from scripts/catalog/dadian-2022.txt — do not edit by hand.',
+    ' *',
+    ' * 《中华人民共和国职业分类大典（2022年版）》: every 大类, 中类, 小类 and 细类 (occupation) found in public copies, with',
+    ' * the edition\'s markings (L 绿色职业, S 数字职业) and the pinyin initials of each name (computed at generation time).',
+    ' *',
+    ' * Sources (facts only: codes, names, hierarchy, markings; full list and gaps in docs/catalog-sources.md):',
+    ' *  1. GitHub Mev0000/Job_Agent, data/graph_tables/Edges_Taxonomy.csv @ 94a0cfa1e04f89888390f964a4eeee2b32387ed6',
+    ' *     (every 小类 and 细类 with code, name and L/S marks) and data/raw_jd/2022年职业分类大典（整体修订）.csv @ the',
+    ' *     same commit (大类 1–2 and 中类 1-01…1-06 names). It includes occupations added after 2022 (新职业 2024, 2025).',
+    ' *  2. Cross-check: the 41 occupations loaded before (occupations.data.ts, checked against standards\' front matter)',
+    ' *     and a second independent copy pinning 11 code/name pairs (public validator script, stored file id 55493306383).',
+    ' *  3. Published totals of the 2022 edition (8 大类, 79 中类, 450 小类, 1639 细类):',
+    ' *     news.sohu.com/a/647726651_121123986 (《大典（2022年版）》职业分类体系表).',
+    ' *  4. Later additions: news.qq.com/rain/a/20241118A04AH900, zgkjsz.com/page/2025/0224/25638922.shtml (2024, 19 新职业);',
+    ' *     hk.crntt.com/doc/1071/1/9/1/107119151.html, sem.tongji.edu.cn/semch/53654.html (2025, 17 新职业).',
+    ' * 中类 names come from the edition\'s "其他…" 小类 (x-yy-99) or, where a 中类 has a single 小类, that 小类\'s name.',
+    ' * Skill occupation (技能人员职业) = 大类 3–6.',
+    ' */',
+    '',
+    `export const CATALOG_EDITION = '2022';`,
+    '',
+    '/** Totals the 2022 edition publishes (source 3). */',
+    `export const PUBLISHED_2022 = { major: ${PUBLISHED_2022.major}, middle: ${PUBLISHED_2022.middle}, minor: ${PUBLISHED_2022.minor}, occupations: ${PUBLISHED_2022.occupations} } as const;`,
+    '',
+    '/** Published sizes of the later 新职业 batches whose occupations the source also lists (source 4). */',
+    `export const PUBLISHED_ADDITIONS = { '2024': 19, '2025': 17 } as const;`,
+    '',
+    '/** [code, name, pinyin initials] of every 大类 (1 digit), 中类 (x-yy) and 小类 (x-yy-zz). */',
+    'export const CATALOG_GROUPS: readonly (readonly [string, string, string])[] = [',
+    ...groups.map((g) => `  [${g.map(q).join(', ')}],`),
+    '];',
+    '',
+    '/** [code, name, pinyin initials, markings ("L", "S", "LS" or ""), skill occupation (1/0), added after 2022 in ("2024", "2025" or "")]. */',
+    'export const CATALOG_OCCUPATIONS: readonly (readonly [string, string, string, string, 0 | 1, string])[] = [',
+    ...rows.map((r) => `  [${q(r[0])}, ${q(r[1])}, ${q(r[2])}, ${q(r[3])}, ${r[4]}, ${q(r[5])}],`),
+    '];',
+    '',
+  ].join('\n');
+  return { out, counts: { majors: majors.length, middles: middles.length, minors: minors.length, occupations: occs.length } };
+}
+
+function main() {
+  const { out, counts } = build();
+  if (process.argv.includes('--check')) {
+    if (readFileSync(OUTPUT, 'utf8') !== out) {
+      console.error(`${OUTPUT} is stale: run node --import tsx scripts/catalog/build-catalog.ts`);
+      process.exit(1);
+    }
+    console.log('catalog up to date', counts);
+  } else {
+    writeFileSync(OUTPUT, out);
+    console.log('wrote', OUTPUT, counts);
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();
