@@ -3,6 +3,7 @@ import { AppError } from './errors.ts';
 import { pickLocale } from './messages.ts';
 
 /** A NUL character, or a UTF-16 surrogate without its partner (text no database or XML can hold). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the NUL character is exactly what is refused
 const BAD_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export function isBadText(s: string): boolean {
