@@ -27,11 +27,11 @@ module.exports = {
       name: 'modules-meet-through-service-or-repository',
       severity: 'error',
       comment:
-        'A server module uses another only through its *.service.ts or *.repository.ts (and its pure *.rules.ts) — never its routes or internals. The access module (policy.ts) is the one every service consults.',
+        'A server module uses another only through its *.service.ts or *.repository.ts (and its pure *.rules.ts, and its *.tasks.ts worker entry points) — never its routes or internals. The access module (policy.ts) is the one every service consults; policy profiles are typed data anyone may read.',
       from: { path: '^server/src/modules/([^/]+)/' },
       to: {
         path: '^server/src/modules/[^/]+/',
-        pathNot: ['^server/src/modules/$1/', '^server/src/modules/access/', '\\.(service|repository|rules)\\.ts$'],
+        pathNot: ['^server/src/modules/$1/', '^server/src/modules/access/', '^server/src/modules/policies/profiles/', '\\.(service|repository|rules|tasks)\\.ts$'],
       },
     },
     {
