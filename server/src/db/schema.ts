@@ -318,6 +318,9 @@ export const institutionScope = pgTable(
     filingId: uuid('filing_id')
       .notNull()
       .references(() => filings.id),
+    /** HR suspended this line alone (no plan may use it); null = in force. */
+    suspendedAt: timestamp('suspended_at', { withTimezone: true }),
+    suspendReason: text('suspend_reason'),
   },
   (t) => [index('institution_scope_inst_idx').on(t.institutionId)],
 );
@@ -565,3 +568,5 @@ export const courseAreas = pgTable(
   },
   (t) => [primaryKey({ columns: [t.courseId, t.blueprintId, t.part, t.areaCode] }), index('course_areas_blueprint_idx').on(t.blueprintId)],
 );
+
+export * from './schema-plans.ts';
