@@ -570,3 +570,4 @@ export const courseAreas = pgTable(
 );
 
 export * from './schema-plans.ts';
+export * from './schema-enrolment.ts';
