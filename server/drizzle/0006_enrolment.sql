@@ -51,7 +51,7 @@ CREATE TABLE "persons" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"id_type" varchar(20) NOT NULL,
 	"id_cipher" text NOT NULL,
-	"id_hash" char(64) NOT NULL,
+	"id_hash" varchar(64) NOT NULL,
 	"name" text NOT NULL,
 	"gender" varchar(8) NOT NULL,
 	"birth_date" date NOT NULL,

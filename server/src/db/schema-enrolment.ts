@@ -19,7 +19,7 @@ export const persons = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     idType: varchar('id_type', { length: 20 }).notNull(),
     idCipher: text('id_cipher').notNull(),
-    idHash: char('id_hash', { length: 64 }).notNull(),
+    idHash: varchar('id_hash', { length: 64 }).notNull(),
     name: text('name').notNull(),
     gender: varchar('gender', { length: 8 }).notNull(),
     birthDate: date('birth_date').notNull(),
