@@ -285,3 +285,11 @@ export const MyCandidatePage = z.object({
   enrolments: z.array(MyEnrolment),
 });
 export type MyCandidatePage = z.infer<typeof MyCandidatePage>;
+
+export const EnrolOneResult = z.object({
+  enrolment: EnrolmentSummary,
+  /** The new candidate account's activation slip; null when the person already had an account. */
+  activation: ActivationSlip.nullable(),
+});
+export type EnrolOneResult = z.infer<typeof EnrolOneResult>;
+export const ReissueBody = z.strictObject({ enrolmentIds: z.array(z.uuid()).max(20000).optional() });

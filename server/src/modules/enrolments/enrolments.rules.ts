@@ -30,7 +30,8 @@ export interface CandidateRow {
 /** What a verdict needs to know about the plan and its institution. */
 export interface PlanFacts {
   occupationName: string;
-  level: SkillLevel;
+  /** Null for a 专项职业能力 item (no level, R3 does not apply). */
+  level: SkillLevel | null;
   /** The institution's school type (R3 caps its own students). */
   schoolType: SchoolType | null;
   profile: Pick<PolicyProfile, 'levelCaps' | 'inSchoolMaxLevel' | 'candidates'>;
@@ -188,7 +189,7 @@ export function checkMajor(row: CandidateRow, plan: PlanFacts, locale: Locale): 
 
 /** R3: students sit levels within their school type's cap and never above the in-school maximum. */
 export function checkLevel(row: CandidateRow, plan: PlanFacts, locale: Locale): Problem[] {
-  if (!row.category || row.category === 'society') return [];
+  if (!row.category || row.category === 'society' || plan.level === null) return [];
   const level = levelName(locale, plan.level);
   // Levels count down: 1 (一级) is the highest. A plan level numerically below the maximum is above it.
   if (plan.level < plan.profile.inSchoolMaxLevel.value) {
@@ -196,7 +197,7 @@ export function checkLevel(row: CandidateRow, plan: PlanFacts, locale: Locale): 
   }
   if (row.category === 'own_student' && plan.schoolType) {
     const allowed = plan.profile.levelCaps.value[plan.schoolType] ?? [];
-    if (!allowed.includes(plan.level)) {
+    if (!allowed.includes(plan.level as SkillLevel)) {
       return [
         {
           code: 'ENROLMENT.LEVEL_CAP',
@@ -244,11 +245,14 @@ export function judgeRows(
   keyOf: (identity: Identity) => string,
   locale: Locale,
   today?: Date,
+  /** Problems found before the rules (unreadable cells), by row: such a row is refused and takes no place. */
+  readProblems: ReadonlyMap<number, Problem[]> = new Map(),
 ): Verdict[] {
   const firstRowOf = new Map<string, number>();
   let room = plan.capacity === null ? Number.POSITIVE_INFINITY : Math.max(0, plan.capacity - plan.enrolled);
   return rows.map((row) => {
-    const { identity, problems } = checkIdentity(row, locale, today);
+    const { identity, problems: idProblems } = checkIdentity(row, locale, today);
+    const problems = [...(readProblems.get(row.row) ?? []), ...idProblems];
     problems.push(...checkRest(row, plan, locale), ...checkSource(row, plan, locale), ...checkMajor(row, plan, locale), ...checkLevel(row, plan, locale));
     let key: string | null = null;
     if (identity) {
@@ -261,7 +265,7 @@ export function judgeRows(
         if (known.enrolledInPlan.has(key)) problems.push({ code: 'ENROLMENT.ALREADY_ENROLLED', rule: null, field: 'idNumber', message: enrolmentMessage(locale, 'ENROLMENT.ALREADY_ENROLLED') });
       }
       if (known.holdingCertificate.has(key)) {
-        problems.push({ code: 'ENROLMENT.CERTIFICATE_HELD', rule: null, field: 'idNumber', message: enrolmentMessage(locale, 'ENROLMENT.CERTIFICATE_HELD', { level: levelName(locale, plan.level) }) });
+        problems.push({ code: 'ENROLMENT.CERTIFICATE_HELD', rule: null, field: 'idNumber', message: enrolmentMessage(locale, 'ENROLMENT.CERTIFICATE_HELD', { level: plan.level === null ? '' : levelName(locale, plan.level) }) });
       }
     }
     if (!problems.length) {
