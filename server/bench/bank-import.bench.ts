@@ -51,7 +51,7 @@ async function reference(ctx: UseCaseContext, file: Buffer): Promise<number> {
 }
 
 async function main() {
-  const { database } = await prepareDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: '', seedDemo: true }, { inMemory: !process.env.DATABASE_URL });
+  const { database } = await prepareDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: '', seedDemo: true, dataKey: undefined }, { inMemory: !process.env.DATABASE_URL });
   const school = await as(database.db, 'school_admin');
   const bp = await createBlueprint(school, ELECTRICIAN_BLUEPRINT);
   const occs = await allOccupations(database.db);

@@ -7,11 +7,14 @@ import { seedDemoBank } from './demo/demo-bank.ts';
 import { seedDemoFilings } from './demo/demo-filings.ts';
 import { DEMO_PASSWORD, hasUsers, seedDemoWorld } from './demo/demo-world.ts';
 import { hashPassword } from './modules/auth/passwords.ts';
+import { createIdentityVault, type IdentityVault } from './modules/identity/identity.vault.ts';
 import { ensureCatalog } from './modules/occupations/occupations.service.ts';
 import { ensureRegions } from './modules/regions/regions.repository.ts';
 
 export interface Prepared {
   database: Database;
+  /** ID numbers at rest: the key from config (env), else DATA_DIR/keys/data.key, else (in memory) a per-process key. */
+  identity: IdentityVault;
   /** Lines to print once: demo logins or the first admin's password. */
   banner: string[];
 }
@@ -20,12 +23,17 @@ export interface Prepared {
  * Open and migrate the database, load the region snapshot, and on first start either seed the demo world
  * (embedded database, or `--seed-demo`) or create a first admin with a one-time password.
  */
-export async function prepareDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'seedDemo'>, opts: { inMemory?: boolean } = {}): Promise<Prepared> {
+export async function prepareDatabase(
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'seedDemo' | 'dataKey'>,
+  opts: { inMemory?: boolean } = {},
+): Promise<Prepared> {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: opts.inMemory ? undefined : config.dataDir });
+  // After the database folder exists; a wrong SKILLCERT_DATA_KEY stops the start here with a DataKeyError.
+  const identity = createIdentityVault({ key: config.dataKey, dataDir: opts.inMemory ? undefined : config.dataDir });
   await ensureRegions(database.db);
   await ensureCatalog(database.db);
   const banner: string[] = [];
-  if (await hasUsers(database.db)) return { database, banner };
+  if (await hasUsers(database.db)) return { database, identity, banner };
 
   if (database.kind === 'pglite' || config.seedDemo) {
     const accounts = await seedDemoWorld(database.db);
@@ -33,7 +41,7 @@ export async function prepareDatabase(config: Pick<Config, 'databaseUrl' | 'data
     await seedDemoBank(database.db);
     banner.push('Demo world seeded. Logins (password for all: ' + DEMO_PASSWORD + '):');
     for (const a of accounts) banner.push(`  ${a.username.padEnd(16)} ${a.role.padEnd(13)} ${a.displayName}`);
-    return { database, banner };
+    return { database, identity, banner };
   }
   const password = randomBytes(12).toString('base64url');
   const passwordHash = await hashPassword(password);
@@ -47,5 +55,5 @@ export async function prepareDatabase(config: Pick<Config, 'databaseUrl' | 'data
     await audit({ action: 'system.bootstrap', targetType: 'user', targetId: user?.id ?? null });
   });
   banner.push(`First start: created account "admin" with one-time password ${password} (change it after logging in).`);
-  return { database, banner };
+  return { database, identity, banner };
 }

@@ -17,6 +17,8 @@ export interface Config {
   /** Seed the demo world into a DATABASE_URL database too. */
   seedDemo: boolean;
   webDist: string;
+  /** Master key for ID numbers at rest (env SKILLCERT_DATA_KEY, base64 of 32 bytes); unset: a key file under dataDir. */
+  dataKey: string | undefined;
 }
 
 function resolveFromInvocation(p: string): string {
@@ -35,5 +37,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     sessionHours: Number(env.SESSION_HOURS ?? 12),
     seedDemo: argv.includes('--seed-demo') || env.SEED_DEMO === 'true',
     webDist: path.join(REPO_ROOT, 'web', 'dist'),
+    dataKey: env.SKILLCERT_DATA_KEY || undefined,
   };
 }

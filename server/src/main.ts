@@ -1,10 +1,15 @@
 import { buildApp } from './app.ts';
 import { prepareDatabase } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
+import { DataKeyError } from './modules/identity/identity.keys.ts';
 
 const config = loadConfig();
-const { database, banner } = await prepareDatabase(config);
-const { app } = await buildApp({ db: database.db, dbKind: database.kind, config });
+const { database, identity, banner } = await prepareDatabase(config).catch((e: unknown) => {
+  if (!(e instanceof DataKeyError)) throw e;
+  console.error(`skillcert cannot start: ${e.message}`);
+  process.exit(1);
+});
+const { app } = await buildApp({ db: database.db, dbKind: database.kind, config, identity });
 
 for (const line of banner) console.log(line);
 

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config.ts';
 import type { Db, DbKind } from '../db/client.ts';
 import type { Actor } from '../modules/access/policy.ts';
+import type { IdentityVault } from '../modules/identity/identity.vault.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -30,4 +31,6 @@ export interface AppDeps {
   db: Db;
   dbKind: DbKind;
   config: Config;
+  /** ID numbers encrypted at rest and their look-up hash. */
+  identity: IdentityVault;
 }

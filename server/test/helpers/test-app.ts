@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config.ts';
 import type { Db } from '../../src/db/client.ts';
 import type { RegisteredRoute } from '../../src/http/access-hook.ts';
 import type { App } from '../../src/http/types.ts';
+import type { IdentityVault } from '../../src/modules/identity/identity.vault.ts';
 import { DEMO_PASSWORD } from '../../src/demo/demo-world.ts';
 
 export interface TestApp {
@@ -13,6 +14,8 @@ export interface TestApp {
   db: Db;
   routes: RegisteredRoute[];
   dbKind: 'pglite' | 'postgres';
+  /** The app's vault (a random key per test file): seal/open/hash ID numbers in assertions. */
+  identity: IdentityVault;
   /** Logs in and returns the Cookie header value. */
   login(username: string, password?: string): Promise<string>;
   close(): Promise<void>;
@@ -54,13 +57,14 @@ export async function makeTestApp(): Promise<TestApp> {
   const kind = process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite';
   const pgDb = kind === 'postgres' ? await freshPostgresDatabase() : undefined;
   const config = { ...loadConfig({}, []), databaseUrl: pgDb?.url, seedDemo: true, logLevel: 'silent' };
-  const { database } = await prepareDatabase(config, { inMemory: true });
-  const { app, routes } = await buildApp({ db: database.db, dbKind: database.kind, config }, false);
+  const { database, identity } = await prepareDatabase(config, { inMemory: true });
+  const { app, routes } = await buildApp({ db: database.db, dbKind: database.kind, config, identity }, false);
   return {
     app,
     db: database.db,
     routes,
     dbKind: database.kind,
+    identity,
     async login(username, password = DEMO_PASSWORD) {
       const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
       if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
