@@ -26,6 +26,8 @@ import { registerBlueprintRoutes } from './modules/blueprints/blueprints.routes.
 import { registerCurriculumRoutes } from './modules/curriculum/curriculum.routes.ts';
 import { registerItemRoutes } from './modules/items/items.routes.ts';
 import { registerPaperRoutes } from './modules/papers/papers.routes.ts';
+import { registerEnrolmentRoutes } from './modules/enrolments/enrolments.routes.ts';
+import { registerCandidateRoutes } from './modules/candidates/candidates.routes.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
@@ -96,6 +98,8 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   registerItemRoutes(app, deps);
   registerPaperRoutes(app, deps);
   registerCurriculumRoutes(app, deps);
+  registerEnrolmentRoutes(app, deps);
+  registerCandidateRoutes(app, deps);
 
   if (fs.existsSync(path.join(deps.config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: deps.config.webDist, wildcard: false });

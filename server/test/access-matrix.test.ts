@@ -112,6 +112,15 @@ const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'POST /api/courses': SCHOOL,
   'PUT /api/courses/:id': SCHOOL,
   'DELETE /api/courses/:id': SCHOOL,
+  // 报名 and 考务: the school manages its plans' candidates; bureaus, supervisors and the platform read them masked
+  'GET /api/plans/:id/enrolments': [...STAFF, 'supervisor'],
+  'POST /api/plans/:id/enrolments': SCHOOL,
+  'GET /api/plans/:id/enrolments/template.xlsx': SCHOOL,
+  'POST /api/plans/:id/enrolments/import/preview': SCHOOL,
+  'POST /api/plans/:id/enrolments/import': SCHOOL,
+  'POST /api/plans/:id/enrolments/activation-codes': SCHOOL,
+  'POST /api/plans/:id/enrolments/:enrolmentId/reveal-id': SCHOOL,
+  'POST /api/auth/activate': 'public',
 };
 
 /** One demo account per role. */

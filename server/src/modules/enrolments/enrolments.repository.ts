@@ -256,3 +256,8 @@ export async function findEnrolment(ex: Executor, planId: string, enrolmentId: s
 export async function setActivationCode(ex: Executor, userId: string, codeHash: string): Promise<void> {
   await ex.update(candidateActivations).set({ codeHash, issuedAt: new Date() }).where(and(eq(candidateActivations.userId, userId), isNull(candidateActivations.activatedAt)));
 }
+
+export async function userIdOfPerson(ex: Executor, personId: string): Promise<string | null> {
+  const [row] = await ex.select({ u: persons.userId }).from(persons).where(eq(persons.id, personId)).limit(1);
+  return row?.u ?? null;
+}

@@ -1,0 +1,235 @@
+import ExcelJS from 'exceljs';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../src/db/client.ts';
+import { candidatesWorkbook } from '../src/modules/enrolments/enrolments.excel.ts';
+import { client, expectError, makeSchool } from './helpers/api.ts';
+import { idNumber, makeEnrolmentPlan } from './helpers/enrolment-plan.ts';
+import { makeTestApp, type TestApp } from './helpers/test-app.ts';
+
+let t: TestApp;
+let school: ReturnType<typeof client>;
+let schoolCookie: string;
+
+beforeAll(async () => {
+  t = await makeTestApp();
+  schoolCookie = await t.login('lg_school_admin');
+  school = client(t, schoolCookie);
+});
+afterAll(async () => t.close());
+
+/** A template row: name, ID type, number, gender, birth date, category, school, major, class, graduating year, phone, attempts. */
+const row = (name: string, id: string, over: Partial<Record<'gender' | 'birth' | 'category' | 'major' | 'year' | 'theory', string>> = {}) => [
+  name,
+  '居民身份证',
+  id,
+  over.gender ?? '',
+  over.birth ?? '',
+  over.category ?? '本校学生',
+  '',
+  over.major ?? '460305 工业机器人技术',
+  '机器人2301',
+  over.year ?? '2026',
+  '13800138000',
+  over.theory ?? '',
+  '',
+  '',
+];
+const upload = async (buf: Buffer) => ({ contentBase64: buf.toString('base64') });
+
+async function enrolmentCount(planId: string): Promise<number> {
+  const rows = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from enrolments where plan_id = ${planId}`);
+  return rows[0]!.n;
+}
+
+describe('enrolment import (报名导入)', () => {
+  it('the template downloads with the school’s majors in its dropdown', async () => {
+    const { planId } = await makeEnrolmentPlan(t);
+    const res = await t.app.inject({ method: 'GET', url: `/api/plans/${planId}/enrolments/template.xlsx`, headers: { cookie: schoolCookie } });
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const values: string[] = [];
+    wb.getWorksheet('lists')!.eachRow((r) => r.eachCell((c) => values.push(String(c.value))));
+    expect(values).toContain('460305 工业机器人技术');
+    expect(values).toContain('社会人员-退役军人');
+  });
+
+  it('previews every row’s verdict without writing; commits the accepted rows and returns the refused ones with reasons and 批注', async () => {
+    const { planId } = await makeEnrolmentPlan(t);
+    const good = idNumber(101);
+    const wrongCheck = idNumber(103).slice(0, 17) + (idNumber(103).endsWith('1') ? '2' : '1');
+    const file = await candidatesWorkbook([
+      row('甲一', good),
+      row('乙二', wrongCheck),
+      row('丙三', idNumber(105, '20050230')), // 30 February
+      row('丁四', idNumber(107), { gender: '女' }), // 107: odd → male
+      row('戊五', good), // twice
+      row('己六', idNumber(109), { year: '2027' }), // R2: not the graduating class
+      row('庚七', idNumber(111), { category: '社会人员-退役军人', major: '', year: '' }), // R2: plan takes own students only
+      row('辛八', idNumber(113), { major: '460301 机电一体化技术' }), // not mapped to the occupation
+    ]);
+    const preview = await school('POST', `/api/plans/${planId}/enrolments/import/preview`, await upload(file));
+    expect(preview.status, JSON.stringify(preview.body)).toBe(200);
+    expect(preview.body).toMatchObject({ stored: false, rows: 8, accepted: 1, refused: 7 });
+    const codes = (preview.body.verdicts as { row: number; problems: { code: string; rule: string | null; column: string }[] }[]).map((v) => v.problems.map((p) => `${p.code}@${p.column}`));
+    expect(codes).toEqual([
+      [],
+      ['ENROLMENT.ID_CHECK_CHAR@C'],
+      ['ENROLMENT.ID_BIRTH_DATE@C'],
+      ['ENROLMENT.GENDER_MISMATCH@D'],
+      ['ENROLMENT.DUPLICATE_IN_FILE@C'],
+      ['ENROLMENT.NOT_GRADUATING_YEAR@J'],
+      ['ENROLMENT.SOURCE_NOT_ALLOWED@F'],
+      ['ENROLMENT.MAJOR_NOT_MAPPED@H'],
+    ]);
+    expect(preview.body.verdicts[5].problems[0].rule).toBe('R2');
+    expect(await enrolmentCount(planId)).toBe(0);
+
+    const committed = await school('POST', `/api/plans/${planId}/enrolments/import`, await upload(file));
+    expect(committed.status).toBe(200);
+    expect(committed.body).toMatchObject({ stored: true, accepted: 1, refused: 7 });
+    expect(committed.body.activations).toHaveLength(1);
+    expect(committed.body.activations[0]).toMatchObject({ name: '甲一', idNumberMasked: `${good[0]}***************${good.slice(16)}` });
+    expect(await enrolmentCount(planId)).toBe(1);
+
+    const annotated = new ExcelJS.Workbook();
+    await annotated.xlsx.load(Buffer.from(committed.body.annotatedWorkbookBase64, 'base64') as unknown as ArrayBuffer);
+    const ws = annotated.worksheets[0]!;
+    expect(JSON.stringify(ws.getCell('C3').note)).toContain('校验码错误');
+    expect(JSON.stringify(ws.getCell('J7').note)).toContain('R2');
+    expect(ws.getCell('C2').note).toBeUndefined();
+
+    // Importing the same file again: the first row is now already enrolled; nothing new is stored.
+    const again = await school('POST', `/api/plans/${planId}/enrolments/import`, await upload(file));
+    expect(again.body.accepted).toBe(0);
+    expect(again.body.verdicts[0].problems[0].code).toBe('ENROLMENT.ALREADY_ENROLLED');
+    expect(await enrolmentCount(planId)).toBe(1);
+  });
+
+  it('a large workbook with one bad row deep inside: that row is refused by number, every other row stored in one go', async () => {
+    const { planId } = await makeEnrolmentPlan(t, { capacity: 5000 });
+    const rows = Array.from({ length: 1500 }, (_, i) => row(`考生${i}`, idNumber(i % 1000, i < 1000 ? '20040101' : '20040102')));
+    rows[1234] = row('坏行', idNumber(1, '20040102').slice(0, 17) + 'Y');
+    const res = await school('POST', `/api/plans/${planId}/enrolments/import`, await upload(await candidatesWorkbook(rows)));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ stored: true, rows: 1500, accepted: 1499, refused: 1 });
+    const refused = (res.body.verdicts as { row: number; accepted: boolean; problems: { code: string }[] }[]).filter((v) => !v.accepted);
+    expect(refused).toEqual([expect.objectContaining({ row: 1236, problems: [expect.objectContaining({ code: 'ENROLMENT.ID_FORMAT' })] })]);
+    expect(await enrolmentCount(planId)).toBe(1499);
+  });
+
+  it('capacity: rows beyond it are refused, naming the capacity', async () => {
+    const { planId } = await makeEnrolmentPlan(t, { capacity: 2 });
+    const res = await school('POST', `/api/plans/${planId}/enrolments/import`, await upload(await candidatesWorkbook([row('一', idNumber(201)), row('二', idNumber(203)), row('三', idNumber(205))])));
+    expect(res.body).toMatchObject({ accepted: 2, refused: 1 });
+    expect(res.body.verdicts[2].problems[0]).toMatchObject({ code: 'ENROLMENT.CAPACITY' });
+    expect(res.body.verdicts[2].problems[0].message).toContain('2');
+  });
+
+  it('whole-file problems: not a workbook, not the template', async () => {
+    const { planId } = await makeEnrolmentPlan(t);
+    const res = await school('POST', `/api/plans/${planId}/enrolments/import/preview`, { contentBase64: Buffer.from('hello').toString('base64') });
+    expect(res.status).toBe(200);
+    expect(res.body.fileErrors[0]).toContain('.xlsx');
+    expect(res.body.verdicts).toEqual([]);
+  });
+});
+
+describe('one candidate at a time', () => {
+  it('R3: in-school students may not sit 二级 — refused with 422 naming the rule', async () => {
+    const { planId } = await makeEnrolmentPlan(t, { level: 2 });
+    const res = await school('POST', `/api/plans/${planId}/enrolments`, { name: '张三', idNumber: idNumber(301), category: 'own_student', majorCode: '460305', className: '机器人2301', graduatingYear: 2026 });
+    expectError(res, 422, 'ENROLMENT.REFUSED');
+    expect(res.body.error.details.rule).toBe('R3');
+    expect(res.body.error.message).toContain('在校生最高只能报考 三级/高级工');
+  });
+
+  it('a candidate is enrolled with a new account, then refused a second time; another plan links the same person and account', async () => {
+    const a = await makeEnrolmentPlan(t);
+    const b = await makeEnrolmentPlan(t);
+    const body = { name: '李雷', idNumber: idNumber(303), category: 'own_student', majorCode: '460305', className: '机器人2302', graduatingYear: 2026 };
+    const first = await school('POST', `/api/plans/${a.planId}/enrolments`, body);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    expect(first.body.enrolment).toMatchObject({ name: '李雷', gender: 'male', birthDate: '2005-03-12', activated: false });
+    expect(first.body.activation.username).toMatch(/^ks\d{8}$/);
+    const twice = await school('POST', `/api/plans/${a.planId}/enrolments`, body);
+    expectError(twice, 422, 'ENROLMENT.REFUSED');
+    expect(twice.body.error.details.problems[0].code).toBe('ENROLMENT.ALREADY_ENROLLED');
+    const other = await school('POST', `/api/plans/${b.planId}/enrolments`, body);
+    expect(other.status).toBe(201);
+    expect(other.body.enrolment.personId).toBe(first.body.enrolment.personId);
+    expect(other.body.activation).toBeNull();
+    expect(other.body.enrolment.username).toBe(first.body.activation.username);
+  });
+
+  it('a plan that is closed takes no enrolment (409)', async () => {
+    const { planId } = await makeEnrolmentPlan(t, { status: 'closed' });
+    expectError(await school('POST', `/api/plans/${planId}/enrolments`, { name: '王五', idNumber: idNumber(305), category: 'own_student', majorCode: '460305', graduatingYear: 2026 }), 409, 'ENROLMENT.PLAN_CLOSED');
+  });
+});
+
+describe('ID numbers at rest and in lists', () => {
+  it('no ID number appears whole in any list, in the database or in the audit log; the school reveals one, audited', async () => {
+    const { planId } = await makeEnrolmentPlan(t, { sources: ['own_students', 'society'] });
+    const ids = [idNumber(401), idNumber(403), idNumber(405)];
+    const file = await candidatesWorkbook([row('赵一', ids[0]!), row('钱二', ids[1]!), row('孙三', ids[2]!, { category: '社会人员-农民工', major: '', year: '' })]);
+    const res = await school('POST', `/api/plans/${planId}/enrolments/import`, await upload(file));
+    expect(res.body.accepted).toBe(3);
+    const lists = [
+      JSON.stringify(res.body),
+      JSON.stringify((await school('GET', `/api/plans/${planId}/enrolments`)).body),
+      JSON.stringify((await client(t, await t.login('sh_hr'))('GET', `/api/plans/${planId}/enrolments`)).body),
+      JSON.stringify((await client(t, await t.login('admin'))('GET', `/api/plans/${planId}/enrolments?pageSize=500`)).body),
+      JSON.stringify(await queryRows(t.db, sql`select * from persons`)),
+      JSON.stringify(await queryRows(t.db, sql`select * from audit_log`)),
+      JSON.stringify(await queryRows(t.db, sql`select * from enrolments`)),
+    ];
+    for (const id of ids) for (const text of lists) expect(text).not.toContain(id);
+    const listed = (await school('GET', `/api/plans/${planId}/enrolments`)).body;
+    expect(listed.total).toBe(3);
+    expect(listed.items.map((i: { idNumberMasked: string }) => i.idNumberMasked)).toContain(`${ids[0]![0]}***************${ids[0]!.slice(16)}`);
+    expect(listed.items[0].phoneMasked).toBe('138****8000');
+
+    const target = listed.items.find((i: { name: string }) => i.name === '赵一');
+    const revealed = await school('POST', `/api/plans/${planId}/enrolments/${target.id}/reveal-id`);
+    expect(revealed.body).toEqual({ idType: 'resident_id', idNumber: ids[0] });
+    const audit = await queryRows<{ action: string }>(t.db, sql`select action from audit_log where action = 'identity.reveal' and target_id = ${target.personId}`);
+    expect(audit).toHaveLength(1);
+    expectError(await client(t, await t.login('sh_hr'))('POST', `/api/plans/${planId}/enrolments/${target.id}/reveal-id`), 403);
+    const stranger = await makeSchool(t);
+    expectError(await client(t, await t.login(stranger.username))('POST', `/api/plans/${planId}/enrolments/${target.id}/reveal-id`), 404);
+    expectError(await client(t, await t.login(stranger.username))('GET', `/api/plans/${planId}/enrolments`), 404);
+  });
+});
+
+describe('candidate accounts', () => {
+  it('first login with the one-time activation code and a password of one’s own; the code works once', async () => {
+    const { planId } = await makeEnrolmentPlan(t);
+    const res = await school('POST', `/api/plans/${planId}/enrolments`, { name: '韩梅梅', idNumber: idNumber(502), category: 'own_student', majorCode: '460305', graduatingYear: 2026 });
+    const slip = res.body.activation as { username: string; activationCode: string };
+    // No password works before activation.
+    expectError(await client(t)('POST', '/api/auth/login', { username: slip.username, password: '!activation-pending' }), 401);
+    expectError(await client(t)('POST', '/api/auth/activate', { username: slip.username, activationCode: 'WRONGCODE1', newPassword: 'Kaosheng@2026' }), 401, 'CANDIDATE.ACTIVATION_INVALID');
+    const ok = await client(t)('POST', '/api/auth/activate', { username: slip.username, activationCode: slip.activationCode.toLowerCase(), newPassword: 'Kaosheng@2026' });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body).toMatchObject({ role: 'candidate', displayName: '韩梅梅' });
+    expect(ok.headers['set-cookie']).toBeDefined();
+    expectError(await client(t)('POST', '/api/auth/activate', { username: slip.username, activationCode: slip.activationCode, newPassword: 'Other@2026x' }), 401);
+    const login = await client(t)('POST', '/api/auth/login', { username: slip.username, password: 'Kaosheng@2026' });
+    expect(login.status).toBe(200);
+    const listed = await school('GET', `/api/plans/${planId}/enrolments`);
+    expect(listed.body.items[0].activated).toBe(true);
+  });
+
+  it('the school re-issues codes for accounts not yet activated; the old code stops working', async () => {
+    const { planId } = await makeEnrolmentPlan(t);
+    const res = await school('POST', `/api/plans/${planId}/enrolments`, { name: '林涛', idNumber: idNumber(505), category: 'own_student', majorCode: '460305', graduatingYear: 2026 });
+    const old = res.body.activation as { username: string; activationCode: string };
+    const again = await school('POST', `/api/plans/${planId}/enrolments/activation-codes`, {});
+    expect(again.body.items).toHaveLength(1);
+    expect(again.body.items[0].activationCode).not.toBe(old.activationCode);
+    expectError(await client(t)('POST', '/api/auth/activate', { username: old.username, activationCode: old.activationCode, newPassword: 'Kaosheng@2026' }), 401);
+    expect((await client(t)('POST', '/api/auth/activate', { username: old.username, activationCode: again.body.items[0].activationCode, newPassword: 'Kaosheng@2026' })).status).toBe(200);
+  });
+});
