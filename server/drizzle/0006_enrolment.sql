@@ -1,11 +1,3 @@
-CREATE TABLE "candidate_activations" (
-	"user_id" uuid PRIMARY KEY NOT NULL,
-	"person_id" uuid NOT NULL,
-	"code_hash" char(64),
-	"issued_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"activated_at" timestamp with time zone
-);
---> statement-breakpoint
 CREATE TABLE "enrolments" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"plan_id" uuid NOT NULL,
@@ -61,6 +53,9 @@ CREATE TABLE "persons" (
 	"photo_height" integer,
 	"photo_at" timestamp with time zone,
 	"user_id" uuid,
+	"activation_code_hash" char(64),
+	"activation_issued_at" timestamp with time zone,
+	"activated_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
@@ -78,8 +73,6 @@ CREATE TABLE "seat_assignments" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
-ALTER TABLE "candidate_activations" ADD CONSTRAINT "candidate_activations_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "candidate_activations" ADD CONSTRAINT "candidate_activations_person_id_persons_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."persons"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "enrolments" ADD CONSTRAINT "enrolments_plan_id_plans_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."plans"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "enrolments" ADD CONSTRAINT "enrolments_person_id_persons_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."persons"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "enrolments" ADD CONSTRAINT "enrolments_org_id_organisations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

@@ -44,7 +44,7 @@ async function enrolmentCount(planId: string): Promise<number> {
 
 describe('enrolment import (报名导入)', () => {
   it('the template downloads with the school’s majors in its dropdown', async () => {
-    const { planId } = await makeEnrolmentPlan(t);
+    const { planId } = await makeEnrolmentPlan(t.db);
     const res = await t.app.inject({ method: 'GET', url: `/api/plans/${planId}/enrolments/template.xlsx`, headers: { cookie: schoolCookie } });
     expect(res.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
@@ -56,7 +56,7 @@ describe('enrolment import (报名导入)', () => {
   });
 
   it('previews every row’s verdict without writing; commits the accepted rows and returns the refused ones with reasons and 批注', async () => {
-    const { planId } = await makeEnrolmentPlan(t);
+    const { planId } = await makeEnrolmentPlan(t.db);
     const good = idNumber(101);
     const wrongCheck = idNumber(103).slice(0, 17) + (idNumber(103).endsWith('1') ? '2' : '1');
     const file = await candidatesWorkbook([
@@ -108,7 +108,7 @@ describe('enrolment import (报名导入)', () => {
   });
 
   it('a large workbook with one bad row deep inside: that row is refused by number, every other row stored in one go', async () => {
-    const { planId } = await makeEnrolmentPlan(t, { capacity: 5000 });
+    const { planId } = await makeEnrolmentPlan(t.db, { capacity: 5000 });
     const rows = Array.from({ length: 1500 }, (_, i) => row(`考生${i}`, idNumber(i % 1000, i < 1000 ? '20040101' : '20040102')));
     rows[1234] = row('坏行', idNumber(1, '20040102').slice(0, 17) + 'Y');
     const res = await school('POST', `/api/plans/${planId}/enrolments/import`, await upload(await candidatesWorkbook(rows)));
@@ -120,7 +120,7 @@ describe('enrolment import (报名导入)', () => {
   });
 
   it('capacity: rows beyond it are refused, naming the capacity', async () => {
-    const { planId } = await makeEnrolmentPlan(t, { capacity: 2 });
+    const { planId } = await makeEnrolmentPlan(t.db, { capacity: 2 });
     const res = await school('POST', `/api/plans/${planId}/enrolments/import`, await upload(await candidatesWorkbook([row('一', idNumber(201)), row('二', idNumber(203)), row('三', idNumber(205))])));
     expect(res.body).toMatchObject({ accepted: 2, refused: 1 });
     expect(res.body.verdicts[2].problems[0]).toMatchObject({ code: 'ENROLMENT.CAPACITY' });
@@ -128,7 +128,7 @@ describe('enrolment import (报名导入)', () => {
   });
 
   it('whole-file problems: not a workbook, not the template', async () => {
-    const { planId } = await makeEnrolmentPlan(t);
+    const { planId } = await makeEnrolmentPlan(t.db);
     const res = await school('POST', `/api/plans/${planId}/enrolments/import/preview`, { contentBase64: Buffer.from('hello').toString('base64') });
     expect(res.status).toBe(200);
     expect(res.body.fileErrors[0]).toContain('.xlsx');
@@ -138,7 +138,7 @@ describe('enrolment import (报名导入)', () => {
 
 describe('one candidate at a time', () => {
   it('R3: in-school students may not sit 二级 — refused with 422 naming the rule', async () => {
-    const { planId } = await makeEnrolmentPlan(t, { level: 2 });
+    const { planId } = await makeEnrolmentPlan(t.db, { level: 2 });
     const res = await school('POST', `/api/plans/${planId}/enrolments`, { name: '张三', idNumber: idNumber(301), category: 'own_student', majorCode: '460305', className: '机器人2301', graduatingYear: 2026 });
     expectError(res, 422, 'ENROLMENT.REFUSED');
     expect(res.body.error.details.rule).toBe('R3');
@@ -146,8 +146,8 @@ describe('one candidate at a time', () => {
   });
 
   it('a candidate is enrolled with a new account, then refused a second time; another plan links the same person and account', async () => {
-    const a = await makeEnrolmentPlan(t);
-    const b = await makeEnrolmentPlan(t);
+    const a = await makeEnrolmentPlan(t.db);
+    const b = await makeEnrolmentPlan(t.db);
     const body = { name: '李雷', idNumber: idNumber(303), category: 'own_student', majorCode: '460305', className: '机器人2302', graduatingYear: 2026 };
     const first = await school('POST', `/api/plans/${a.planId}/enrolments`, body);
     expect(first.status, JSON.stringify(first.body)).toBe(201);
@@ -164,14 +164,14 @@ describe('one candidate at a time', () => {
   });
 
   it('a plan that is closed takes no enrolment (409)', async () => {
-    const { planId } = await makeEnrolmentPlan(t, { status: 'closed' });
+    const { planId } = await makeEnrolmentPlan(t.db, { status: 'closed' });
     expectError(await school('POST', `/api/plans/${planId}/enrolments`, { name: '王五', idNumber: idNumber(305), category: 'own_student', majorCode: '460305', graduatingYear: 2026 }), 409, 'ENROLMENT.PLAN_CLOSED');
   });
 });
 
 describe('ID numbers at rest and in lists', () => {
   it('no ID number appears whole in any list, in the database or in the audit log; the school reveals one, audited', async () => {
-    const { planId } = await makeEnrolmentPlan(t, { sources: ['own_students', 'society'] });
+    const { planId } = await makeEnrolmentPlan(t.db, { sources: ['own_students', 'society'] });
     const ids = [idNumber(401), idNumber(403), idNumber(405)];
     const file = await candidatesWorkbook([row('赵一', ids[0]!), row('钱二', ids[1]!), row('孙三', ids[2]!, { category: '社会人员-农民工', major: '', year: '' })]);
     const res = await school('POST', `/api/plans/${planId}/enrolments/import`, await upload(file));
@@ -205,7 +205,7 @@ describe('ID numbers at rest and in lists', () => {
 
 describe('candidate accounts', () => {
   it('first login with the one-time activation code and a password of one’s own; the code works once', async () => {
-    const { planId } = await makeEnrolmentPlan(t);
+    const { planId } = await makeEnrolmentPlan(t.db);
     const res = await school('POST', `/api/plans/${planId}/enrolments`, { name: '韩梅梅', idNumber: idNumber(502), category: 'own_student', majorCode: '460305', graduatingYear: 2026 });
     const slip = res.body.activation as { username: string; activationCode: string };
     // No password works before activation.
@@ -223,7 +223,7 @@ describe('candidate accounts', () => {
   });
 
   it('the school re-issues codes for accounts not yet activated; the old code stops working', async () => {
-    const { planId } = await makeEnrolmentPlan(t);
+    const { planId } = await makeEnrolmentPlan(t.db);
     const res = await school('POST', `/api/plans/${planId}/enrolments`, { name: '林涛', idNumber: idNumber(505), category: 'own_student', majorCode: '460305', graduatingYear: 2026 });
     const old = res.body.activation as { username: string; activationCode: string };
     const again = await school('POST', `/api/plans/${planId}/enrolments/activation-codes`, {});

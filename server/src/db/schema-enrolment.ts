@@ -31,6 +31,11 @@ export const persons = pgTable(
     photoAt: timestamp('photo_at', { withTimezone: true }),
     /** The candidate account linked to the person. */
     userId: uuid('user_id').references(() => users.id),
+    /** SHA-256 of the one-time activation code the school hands out; null once used (or never issued). */
+    activationCodeHash: char('activation_code_hash', { length: 64 }),
+    activationIssuedAt: timestamp('activation_issued_at', { withTimezone: true }),
+    /** The candidate's first login (activation code + own password); null while pending. */
+    activatedAt: timestamp('activated_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -68,19 +73,6 @@ export const enrolments = pgTable(
   },
   (t) => [uniqueIndex('enrolments_plan_person_uq').on(t.planId, t.personId), index('enrolments_person_idx').on(t.personId), index('enrolments_org_idx').on(t.orgId)],
 );
-
-/** A candidate account waiting for its first login: the SHA-256 of the one-time activation code the school hands out. */
-export const candidateActivations = pgTable('candidate_activations', {
-  userId: uuid('user_id')
-    .primaryKey()
-    .references(() => users.id),
-  personId: uuid('person_id')
-    .notNull()
-    .references(() => persons.id),
-  codeHash: char('code_hash', { length: 64 }),
-  issuedAt: timestamp('issued_at', { withTimezone: true }).notNull().defaultNow(),
-  activatedAt: timestamp('activated_at', { withTimezone: true }),
-});
 
 /** 考场编排: a candidate's room (sitting) and seat for one part, with the 准考证号. */
 export const seatAssignments = pgTable(

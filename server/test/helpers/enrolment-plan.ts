@@ -1,7 +1,7 @@
 import { idCardCheckChar } from '@skillcert/shared/validators/id-card';
 import { and, eq } from 'drizzle-orm';
 import { institutions, occupations, organisations, planParts, plans, planSittings } from '../../src/db/schema.ts';
-import type { TestApp } from './test-app.ts';
+import type { Db } from '../../src/db/client.ts';
 
 /** A valid 居民身份证 number: region, birth date YYYYMMDD, a sequence (odd 3rd digit = male), the check character. */
 export function idNumber(seq: number, birth = '20050312', region = '310115'): string {
@@ -16,14 +16,14 @@ let planCounter = 0;
  * practical part, each with sittings in rooms. Written straight to the tables (the plans module has its own tests).
  */
 export async function makeEnrolmentPlan(
-  t: TestApp,
+  db: Db,
   over: { level?: number; capacity?: number; sources?: string[]; status?: string; firstDate?: string; rooms?: number; roomCapacity?: number } = {},
 ): Promise<{ planId: string; orgId: string; theorySittings: string[]; practicalSittings: string[] }> {
   planCounter += 1;
-  const [org] = await t.db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, '上海临港职业技术学院（演示）'));
-  const [inst] = await t.db.select({ id: institutions.id }).from(institutions).where(and(eq(institutions.orgId, org!.id), eq(institutions.kind, 'skill_level')));
-  const [occ] = await t.db.select({ id: occupations.id }).from(occupations).where(eq(occupations.code, '6-31-07-03'));
-  const [plan] = await t.db
+  const [org] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, '上海临港职业技术学院（演示）'));
+  const [inst] = await db.select({ id: institutions.id }).from(institutions).where(and(eq(institutions.orgId, org!.id), eq(institutions.kind, 'skill_level')));
+  const [occ] = await db.select({ id: occupations.id }).from(occupations).where(eq(occupations.code, '6-31-07-03'));
+  const [plan] = await db
     .insert(plans)
     .values({
       institutionId: inst!.id,
@@ -43,9 +43,9 @@ export async function makeEnrolmentPlan(
   const rooms = over.rooms ?? 2;
   const out = { planId: plan!.id, orgId: org!.id, theorySittings: [] as string[], practicalSittings: [] as string[] };
   for (const [position, kind] of (['theory', 'practical'] as const).entries()) {
-    const [part] = await t.db.insert(planParts).values({ planId: plan!.id, position, kind, passMark: 60, durationMinutes: 90 }).returning({ id: planParts.id });
+    const [part] = await db.insert(planParts).values({ planId: plan!.id, position, kind, passMark: 60, durationMinutes: 90 }).returning({ id: planParts.id });
     for (let r = 0; r < rooms; r++) {
-      const [s] = await t.db
+      const [s] = await db
         .insert(planSittings)
         .values({ planId: plan!.id, partId: part!.id, position: r, date, startTime: kind === 'theory' ? '09:00' : '13:30', endTime: kind === 'theory' ? '10:30' : '16:30', site: '临港校区', room: `${kind === 'theory' ? 'A' : 'S'}${101 + r}`, capacity: over.roomCapacity ?? 30 })
         .returning({ id: planSittings.id });

@@ -27,7 +27,7 @@ export async function activateCandidate(db: Db, body: ActivateBody, client: { ip
   const passwordHash = await hashPassword(body.newPassword);
   await inTransaction(db, { actor: { userId: pending.userId, username: pending.username }, requestId: client.requestId }, async (tx, audit) => {
     await authRepo.setPasswordHash(tx, pending.userId, passwordHash, false);
-    await repo.markActivated(tx, pending.userId);
+    await repo.markActivated(tx, pending.personId);
     await audit({ action: 'candidate.activate', targetType: 'user', targetId: pending.userId });
   });
   return login(db, { username: pending.username, password: body.newPassword }, client, sessionHours);

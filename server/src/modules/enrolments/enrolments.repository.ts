@@ -1,7 +1,6 @@
 import { and, asc, count, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import {
-  candidateActivations,
   enrolments,
   institutions,
   majorOccupations,
@@ -112,29 +111,48 @@ export async function countEnrolled(ex: Executor, planId: string): Promise<numbe
   return Number(row?.n ?? 0);
 }
 
-export interface NewPerson {
-  idType: string;
-  idCipher: string;
-  idHash: string;
-  name: string;
-  gender: string;
-  birthDate: string;
-  phone: string | null;
-}
+export type NewPerson = typeof persons.$inferInsert;
 
-/** Inserts persons not known yet (one per ID number); returns every given person's id and account. */
-export async function upsertPersons(ex: Executor, people: NewPerson[]): Promise<Map<string, { id: string; userId: string | null }>> {
+/** Persons already known, by `idType:idHash`. */
+export async function findPersons(ex: Executor, keys: { idType: string; idHash: string }[]): Promise<Map<string, { id: string; userId: string | null }>> {
   const out = new Map<string, { id: string; userId: string | null }>();
-  for (let i = 0; i < people.length; i += BATCH) {
-    const chunk = people.slice(i, i + BATCH);
+  for (let i = 0; i < keys.length; i += BATCH) {
+    const chunk = keys.slice(i, i + BATCH);
     const rows = await ex
-      .insert(persons)
-      .values(chunk)
-      .onConflictDoUpdate({ target: [persons.idType, persons.idHash], set: { phone: sql`coalesce(excluded.phone, ${persons.phone})`, updatedAt: sql`now()` } })
-      .returning({ id: persons.id, idType: persons.idType, idHash: persons.idHash, userId: persons.userId });
+      .select({ id: persons.id, idType: persons.idType, idHash: persons.idHash, userId: persons.userId })
+      .from(persons)
+      .where(inArray(persons.idHash, chunk.map((k) => k.idHash)));
     for (const r of rows) out.set(`${r.idType}:${r.idHash}`, { id: r.id, userId: r.userId });
   }
   return out;
+}
+
+/** Inserts new persons (ids given); returns how many were inserted (fewer: another import took one meanwhile). */
+export async function insertPersons(ex: Executor, people: NewPerson[]): Promise<number> {
+  let n = 0;
+  for (let i = 0; i < people.length; i += BATCH) {
+    n += (await ex.insert(persons).values(people.slice(i, i + BATCH)).onConflictDoNothing().returning({ id: persons.id })).length;
+  }
+  return n;
+}
+
+export interface NewCandidateUser {
+  id: string;
+  username: string;
+  displayName: string;
+  orgId: string;
+}
+
+/** Candidate users with no usable password: '!' is no argon2 hash, nothing verifies against it until activation. */
+export async function insertCandidateUsers(ex: Executor, accounts: NewCandidateUser[]): Promise<void> {
+  for (let i = 0; i < accounts.length; i += BATCH) {
+    await ex.insert(users).values(accounts.slice(i, i + BATCH).map((a) => ({ ...a, role: 'candidate', passwordHash: '!activation-pending' })));
+  }
+}
+
+/** Links an existing person (who had no account) to a new candidate account with its activation code. */
+export async function linkAccount(ex: Executor, personId: string, userId: string, codeHash: string): Promise<void> {
+  await ex.update(persons).set({ userId, activationCodeHash: codeHash, activationIssuedAt: new Date(), updatedAt: new Date() }).where(eq(persons.id, personId));
 }
 
 export type NewEnrolment = typeof enrolments.$inferInsert;
@@ -155,39 +173,6 @@ export async function allocateSerial(ex: Executor, name: string, n: number): Pro
     .onConflictDoUpdate({ target: serials.name, set: { value: sql`${serials.value} + ${n}` } })
     .returning({ value: serials.value });
   return (row?.value ?? n) - n + 1;
-}
-
-export interface NewCandidateAccount {
-  personId: string;
-  username: string;
-  displayName: string;
-  orgId: string;
-  codeHash: string;
-}
-
-/**
- * Candidate accounts for persons without one: the user (no usable password until activation), the activation code's
- * hash, and the person linked to the user.
- */
-export async function createCandidateAccounts(ex: Executor, accounts: NewCandidateAccount[]): Promise<Map<string, string>> {
-  const userOf = new Map<string, string>();
-  for (let i = 0; i < accounts.length; i += BATCH) {
-    const chunk = accounts.slice(i, i + BATCH);
-    const created = await ex
-      .insert(users)
-      // '!' is no argon2 hash: no password verifies against it until the candidate activates the account.
-      .values(chunk.map((a) => ({ username: a.username, displayName: a.displayName, role: 'candidate', orgId: a.orgId, passwordHash: '!activation-pending' })))
-      .returning({ id: users.id, username: users.username });
-    const idOf = new Map(created.map((u) => [u.username, u.id]));
-    await ex.insert(candidateActivations).values(chunk.map((a) => ({ userId: idOf.get(a.username)!, personId: a.personId, codeHash: a.codeHash })));
-    for (const a of chunk) userOf.set(a.personId, idOf.get(a.username)!);
-  }
-  const ids = [...userOf.entries()];
-  for (let i = 0; i < ids.length; i += BATCH) {
-    const chunk = ids.slice(i, i + BATCH);
-    await ex.execute(sql`update persons set user_id = v.user_id::uuid from (values ${sql.join(chunk.map(([p, u]) => sql`(${p}, ${u})`), sql`, `)}) as v(person_id, user_id) where persons.id = v.person_id::uuid`);
-  }
-  return userOf;
 }
 
 const listColumns = {
@@ -212,8 +197,8 @@ const listColumns = {
   status: enrolments.status,
   createdAt: enrolments.createdAt,
   username: users.username,
-  activatedAt: candidateActivations.activatedAt,
-  pendingActivation: sql<boolean>`${candidateActivations.userId} is not null and ${candidateActivations.activatedAt} is null`,
+  activatedAt: persons.activatedAt,
+  pendingActivation: sql<boolean>`${persons.userId} is not null and ${persons.activatedAt} is null`,
 };
 
 export interface EnrolmentFilter {
@@ -237,7 +222,6 @@ export async function listEnrolments(ex: Executor, planId: string, f: EnrolmentF
     .from(enrolments)
     .innerJoin(persons, eq(persons.id, enrolments.personId))
     .leftJoin(users, eq(users.id, persons.userId))
-    .leftJoin(candidateActivations, eq(candidateActivations.userId, persons.userId))
     .where(where)
     .orderBy(asc(enrolments.className), asc(persons.name), asc(enrolments.id))
     .limit(limit)
@@ -252,9 +236,9 @@ export async function findEnrolment(ex: Executor, planId: string, enrolmentId: s
   return rows[0];
 }
 
-/** Re-issue activation codes for accounts not activated yet. */
-export async function setActivationCode(ex: Executor, userId: string, codeHash: string): Promise<void> {
-  await ex.update(candidateActivations).set({ codeHash, issuedAt: new Date() }).where(and(eq(candidateActivations.userId, userId), isNull(candidateActivations.activatedAt)));
+/** A new activation code for an account not activated yet. */
+export async function setActivationCode(ex: Executor, personId: string, codeHash: string): Promise<void> {
+  await ex.update(persons).set({ activationCodeHash: codeHash, activationIssuedAt: new Date() }).where(and(eq(persons.id, personId), isNull(persons.activatedAt)));
 }
 
 export async function userIdOfPerson(ex: Executor, personId: string): Promise<string | null> {

@@ -1,4 +1,4 @@
-import { createHash, randomInt } from 'node:crypto';
+import { createHash, randomInt, randomUUID } from 'node:crypto';
 import type {
   ActivationSlip,
   CandidateCategory,
@@ -103,45 +103,75 @@ interface Stored {
  * have none yet (their activation codes returned once, for the confirmation).
  */
 async function storeAccepted(tx: Tx, vault: IdentityVault, actor: Actor, plan: repo.PlanRow, accepted: Verdict[], source: 'manual' | 'excel'): Promise<Stored> {
-  const people = accepted.map((v) => {
-    const identity = v.identity!;
-    const sealed = vault.seal(identity.value);
-    return { idType: identity.idType, idCipher: sealed.cipher, idHash: sealed.hash, name: v.row.name.trim(), gender: identity.gender, birthDate: identity.birthDate, phone: v.row.phone };
-  });
-  const personOf = await repo.upsertPersons(tx, people);
-  const facts = { own: new Map((await repo.schoolMajors(tx, plan.orgId)).map((m) => [m.code, m.name])), mapped: new Map((await repo.majorsOfOccupation(tx, plan.occupationId)).map((m) => [m.code, m.name])) };
-  const rows = accepted.map((v, i) => {
-    const p = personOf.get(`${people[i]!.idType}:${people[i]!.idHash}`)!;
-    return {
+  const sealed = accepted.map((v) => ({ v, identity: v.identity!, ...vault.seal(v.identity!.value) }));
+  const known = await repo.findPersons(tx, sealed.map((x) => ({ idType: x.identity.idType, idHash: x.hash })));
+  const fresh = sealed.filter((x) => !known.has(`${x.identity.idType}:${x.hash}`));
+  const unlinked = sealed.filter((x) => known.get(`${x.identity.idType}:${x.hash}`)?.userId === null);
+
+  // Accounts: one username per new (or account-less) person, its one-time code returned once for the confirmation.
+  const needAccount = [...fresh, ...unlinked];
+  const first = needAccount.length ? await repo.allocateSerial(tx, 'candidate_username', needAccount.length) : 0;
+  const accountOf = new Map(
+    needAccount.map((x, k) => [x.hash, { userId: randomUUID(), username: `ks${String(first + k).padStart(8, '0')}`, code: newActivationCode() }] as const),
+  );
+  await repo.insertCandidateUsers(
+    tx,
+    needAccount.map((x) => ({ id: accountOf.get(x.hash)!.userId, username: accountOf.get(x.hash)!.username, displayName: x.v.row.name.trim(), orgId: plan.orgId })),
+  );
+  const now = new Date();
+  const personIds = new Map<string, string>();
+  for (const x of fresh) personIds.set(x.hash, randomUUID());
+  const inserted = await repo.insertPersons(
+    tx,
+    fresh.map((x) => {
+      const account = accountOf.get(x.hash)!;
+      return {
+        id: personIds.get(x.hash)!,
+        idType: x.identity.idType,
+        idCipher: x.cipher,
+        idHash: x.hash,
+        name: x.v.row.name.trim(),
+        gender: x.identity.gender,
+        birthDate: x.identity.birthDate,
+        phone: x.v.row.phone,
+        userId: account.userId,
+        activationCodeHash: hashActivationCode(account.code),
+        activationIssuedAt: now,
+      };
+    }),
+  );
+  if (inserted !== fresh.length) throw conflict('ENROLMENT.CONCURRENT');
+  for (const x of unlinked) {
+    const account = accountOf.get(x.hash)!;
+    await repo.linkAccount(tx, known.get(`${x.identity.idType}:${x.hash}`)!.id, account.userId, hashActivationCode(account.code));
+  }
+
+  const own = new Map((await repo.schoolMajors(tx, plan.orgId)).map((m) => [m.code, m.name]));
+  const mapped = new Map((await repo.majorsOfOccupation(tx, plan.occupationId)).map((m) => [m.code, m.name]));
+  const personOf = (x: (typeof sealed)[number]) => personIds.get(x.hash) ?? known.get(`${x.identity.idType}:${x.hash}`)!.id;
+  const created = await repo.insertEnrolments(
+    tx,
+    sealed.map((x) => ({
       planId: plan.id,
-      personId: p.id,
+      personId: personOf(x),
       orgId: plan.orgId,
-      category: v.row.category!,
-      societyKind: v.row.societyKind,
-      schoolName: v.row.category === 'other_school_student' ? v.row.schoolName : null,
-      majorCode: v.row.category === 'society' ? null : v.row.majorCode,
-      majorName: v.row.majorCode ? (facts.own.get(v.row.majorCode) ?? facts.mapped.get(v.row.majorCode) ?? null) : null,
-      className: v.row.className,
-      graduatingYear: v.row.graduatingYear,
-      attempts: v.row.attempts as Record<string, string>,
+      category: x.v.row.category!,
+      societyKind: x.v.row.societyKind,
+      schoolName: x.v.row.category === 'other_school_student' ? x.v.row.schoolName : null,
+      majorCode: x.v.row.category === 'society' ? null : x.v.row.majorCode,
+      majorName: x.v.row.majorCode && x.v.row.category !== 'society' ? (own.get(x.v.row.majorCode) ?? mapped.get(x.v.row.majorCode) ?? null) : null,
+      className: x.v.row.className,
+      graduatingYear: x.v.row.graduatingYear,
+      attempts: x.v.row.attempts as Record<string, string>,
       source,
       createdBy: actor.userId,
-    };
-  });
-  const created = await repo.insertEnrolments(tx, rows);
+    })),
+  );
   const enrolmentOf = new Map(created.map((e) => [e.personId, e.id]));
-
-  const needAccount = accepted.map((v, i) => ({ v, i, person: personOf.get(`${people[i]!.idType}:${people[i]!.idHash}`)! })).filter((x) => !x.person.userId);
-  const slips: ActivationSlip[] = [];
-  if (needAccount.length) {
-    const first = await repo.allocateSerial(tx, 'candidate_username', needAccount.length);
-    const accounts = needAccount.map((x, k) => {
-      const code = newActivationCode();
-      slips.push({ enrolmentId: enrolmentOf.get(x.person.id)!, name: people[x.i]!.name, idNumberMasked: maskIdCard(x.v.identity!.value), username: `ks${String(first + k).padStart(8, '0')}`, activationCode: code });
-      return { personId: x.person.id, username: `ks${String(first + k).padStart(8, '0')}`, displayName: people[x.i]!.name, orgId: plan.orgId, codeHash: hashActivationCode(code) };
-    });
-    await repo.createCandidateAccounts(tx, accounts);
-  }
+  const slips: ActivationSlip[] = needAccount.map((x) => {
+    const account = accountOf.get(x.hash)!;
+    return { enrolmentId: enrolmentOf.get(personOf(x))!, name: x.v.row.name.trim(), idNumberMasked: maskIdCard(x.identity.value), username: account.username, activationCode: account.code };
+  });
   return { enrolmentIds: created.map((c) => c.id), slips };
 }
 
@@ -318,9 +348,7 @@ export async function reissueActivationCodes(ctx: UseCaseContext, vault: Identit
     const items: ActivationSlip[] = [];
     for (const r of pending) {
       const code = newActivationCode();
-      const userId = await repo.userIdOfPerson(tx, r.personId);
-      if (!userId) continue;
-      await repo.setActivationCode(tx, userId, hashActivationCode(code));
+      await repo.setActivationCode(tx, r.personId, hashActivationCode(code));
       items.push({ enrolmentId: r.id, name: r.name, idNumberMasked: maskIdCard(vault.open(r.idCipher)), username: r.username!, activationCode: code });
     }
     await audit({ action: 'enrolment.activation_codes', targetType: 'plan', targetId: planId, after: { count: items.length } });
