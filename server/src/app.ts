@@ -26,6 +26,7 @@ import { registerBlueprintRoutes } from './modules/blueprints/blueprints.routes.
 import { registerCurriculumRoutes } from './modules/curriculum/curriculum.routes.ts';
 import { registerItemRoutes } from './modules/items/items.routes.ts';
 import { registerPaperRoutes } from './modules/papers/papers.routes.ts';
+import { registerPlanRoutes } from './modules/plans/plans.routes.ts';
 import { registerEnrolmentRoutes } from './modules/enrolments/enrolments.routes.ts';
 import { registerCandidateRoutes } from './modules/candidates/candidates.routes.ts';
 
@@ -98,6 +99,7 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   registerItemRoutes(app, deps);
   registerPaperRoutes(app, deps);
   registerCurriculumRoutes(app, deps);
+  registerPlanRoutes(app, deps);
   registerEnrolmentRoutes(app, deps);
   registerCandidateRoutes(app, deps);
 

@@ -5,6 +5,7 @@ import { type Database, openDatabase } from './db/client.ts';
 import { organisations, users } from './db/schema.ts';
 import { seedDemoBank } from './demo/demo-bank.ts';
 import { seedDemoFilings } from './demo/demo-filings.ts';
+import { seedDemoPlans } from './demo/demo-plans.ts';
 import { DEMO_PASSWORD, hasUsers, seedDemoWorld } from './demo/demo-world.ts';
 import { hashPassword } from './modules/auth/passwords.ts';
 import { createIdentityVault, type IdentityVault } from './modules/identity/identity.vault.ts';
@@ -39,6 +40,7 @@ export async function prepareDatabase(
     const accounts = await seedDemoWorld(database.db);
     await seedDemoFilings(database.db);
     await seedDemoBank(database.db);
+    await seedDemoPlans(database.db);
     banner.push('Demo world seeded. Logins (password for all: ' + DEMO_PASSWORD + '):');
     for (const a of accounts) banner.push(`  ${a.username.padEnd(16)} ${a.role.padEnd(13)} ${a.displayName}`);
     return { database, identity, banner };

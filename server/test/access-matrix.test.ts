@@ -15,6 +15,8 @@ const STAFF: readonly Role[] = ['admin', 'hr', 'edu', ...SCHOOL];
 const CATALOG_KEEPERS: readonly Role[] = ['admin', 'hr'];
 /** 题库 readers: bureaus in region, the school's offices and its assessors, supervisors. */
 const BANK_READERS: readonly Role[] = [...STAFF, 'assessor', 'supervisor'];
+/** 认定计划: the school's own, HR in region, supervisors their assigned ones (edu has no part in plans yet). */
+const PLAN_READERS: readonly Role[] = ['admin', 'hr', ...SCHOOL, 'supervisor'];
 
 const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'GET /api/health': 'public',
@@ -74,6 +76,7 @@ const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'GET /api/institutions/:id/expansion-eligibility': [...STAFF, 'supervisor'],
   'POST /api/institutions/:id/violations': ['hr'],
   'PUT /api/institutions/:id/prior-volume': ['hr'],
+  'POST /api/institutions/:id/scope/:lineId/suspension': ['hr'],
   'GET /api/specs': STAFF,
   'GET /api/specs/basis': STAFF,
   'GET /api/specs/:id': STAFF,
@@ -112,6 +115,18 @@ const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'POST /api/courses': SCHOOL,
   'PUT /api/courses/:id': SCHOOL,
   'DELETE /api/courses/:id': SCHOOL,
+  'GET /api/plans': PLAN_READERS,
+  'POST /api/plans': SCHOOL,
+  'GET /api/plans/:id': PLAN_READERS,
+  'PUT /api/plans/:id': SCHOOL,
+  'GET /api/plans/:id/checks': PLAN_READERS,
+  'POST /api/plans/:id/submit': SCHOOL,
+  'POST /api/plans/:id/acknowledge': ['hr'],
+  'POST /api/plans/:id/transitions': SCHOOL,
+  'GET /api/plans/:id/supervisor-options': ['hr'],
+  'POST /api/plans/:id/supervisors': ['hr'],
+  'POST /api/plans/:id/changes': SCHOOL,
+  'POST /api/plans/:id/changes/:changeId/decision': ['hr'],
   // 报名 and 考务: the school manages its plans' candidates; bureaus, supervisors and the platform read them masked
   'GET /api/plans/:id/enrolments': [...STAFF, 'supervisor'],
   'POST /api/plans/:id/enrolments': SCHOOL,

@@ -31,6 +31,10 @@ export const ACTIONS = [
   'bank.read', // 题库: blueprints, items, papers, item statistics, curriculum coverage
   'bank.manage', // a school keeps its blueprints, items and papers
   'curriculum.manage', // a school maps its courses to blueprint areas
+  'plan.read', // 认定计划: the school's own, HR's in region, a supervisor's assigned ones
+  'plan.manage', // a school drafts, submits, changes and runs its plans
+  'plan.acknowledge', // HR acknowledges (备案) or returns a plan, assigns supervisors, decides change requests
+  'plan.supervise', // an external supervisor reads assigned plans and replays examiner draws
   'attachment.upload',
   'attachment.read',
   // 报名 and 考务 (enrolment and exam administration)

@@ -28,6 +28,21 @@ const SHEET = {
   ],
 };
 
+/** The declared 考评员 roster (R9): robot-system examiners for 四级/三级, electricians for 四级; each with its record's validity. */
+export const DEMO_ROSTER: CreateFilingBody['assessors'] = [
+  { name: '吴建国', certificateNo: 'KPY-2023-0107', occupationCode: '6-31-07-03', levels: [4, 3], validTo: '2028-06-30', affiliation: 'teacher' },
+  { name: '郑海', certificateNo: 'KPY-2022-0311', occupationCode: '6-31-07-03', levels: [4, 3], validTo: '2027-12-31', affiliation: 'enterprise_expert' },
+  { name: '钱丽', certificateNo: 'KPY-2023-0215', occupationCode: '6-31-07-03', levels: [4, 3], validTo: '2028-06-30', affiliation: 'teacher' },
+  { name: '孙伟', certificateNo: 'KPY-2024-0042', occupationCode: '6-31-07-03', levels: [4], validTo: '2029-03-31', affiliation: 'teacher' },
+  { name: '周敏', certificateNo: 'KPY-2024-0077', occupationCode: '6-31-07-03', levels: [4, 3], validTo: '2029-03-31', affiliation: 'enterprise_expert' },
+  { name: '冯涛', certificateNo: 'KPY-2022-0530', occupationCode: '6-31-07-03', levels: [4], validTo: '2027-12-31', affiliation: 'teacher' },
+  { name: '陈静怡', certificateNo: 'KPY-2023-0388', occupationCode: '6-31-07-03', levels: [4, 3], validTo: '2028-06-30', affiliation: 'teacher' },
+  { name: '褚明', certificateNo: 'KPY-2021-0902', occupationCode: '6-31-01-03', levels: [4], validTo: '2027-12-31', affiliation: 'teacher' },
+  { name: '卫东', certificateNo: 'KPY-2022-0618', occupationCode: '6-31-01-03', levels: [4], validTo: '2027-12-31', affiliation: 'enterprise_expert' },
+  { name: '蒋红', certificateNo: 'KPY-2023-0733', occupationCode: '6-31-01-03', levels: [4], validTo: '2028-06-30', affiliation: 'teacher' },
+  { name: '沈洁', certificateNo: 'KPY-2024-0120', occupationCode: '6-31-01-03', levels: [4], validTo: '2029-03-31', affiliation: 'teacher' },
+];
+
 async function application(ctx: UseCaseContext, scope: CreateFilingBody['scope']): Promise<CreateFilingBody> {
   const doc = await uploadAttachment(ctx, { filename: '职业技能等级评价机构备案申请表.pdf', mimeType: 'application/pdf', contentBase64: Buffer.from('%PDF-1.4 demo application').toString('base64') });
   return {
@@ -35,11 +50,11 @@ async function application(ctx: UseCaseContext, scope: CreateFilingBody['scope']
     contactName: '评价中心',
     contactPhone: '021-58880000',
     scope,
-    sites: [{ name: '智能制造实训中心', address: '校内实训楼B座', capacity: 80, owned: true }],
-    assessors: [
-      { name: '吴建国', certificateNo: 'KPY-2023-0107', occupationCode: '6-31-07-03', affiliation: 'teacher' },
-      { name: '郑海', certificateNo: 'KPY-2022-0311', occupationCode: '6-31-07-03', affiliation: 'enterprise_expert' },
+    sites: [
+      { name: '智能制造实训中心', address: '校内实训楼B座', capacity: 80, owned: true },
+      { name: '理论考试中心', address: '校内图文信息中心4层', capacity: 120, owned: true },
     ],
+    assessors: DEMO_ROSTER,
     attachmentIds: [doc.id],
   };
 }

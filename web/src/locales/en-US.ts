@@ -797,6 +797,8 @@ export const enUS: typeof zhCN = {
       filingValidityYears: 'Filing validity',
       techAssessmentPassScore: 'Technical assessment pass score',
       planLeadDays: 'Assessment plan lead time',
+      candidateSources: 'Other schools’ students and society (R2)',
+      staffRatios: 'Invigilator and examiner ratios',
       publicityWorkingDays: 'Publicity period',
       passMark: 'Pass mark',
       practicalMarkersPerCandidate: 'Practical markers per candidate',

@@ -798,6 +798,8 @@ export const zhCN = {
       filingValidityYears: '备案有效期',
       techAssessmentPassScore: '技术评估合格分',
       planLeadDays: '认定计划提前报送天数',
+      candidateSources: '外校学生与社会人员（R2）',
+      staffRatios: '监考与考评人员配比',
       publicityWorkingDays: '结果公示期',
       passMark: '考核合格分',
       practicalMarkersPerCandidate: '每名考生实操评分人数',

@@ -55,6 +55,12 @@ export const RosterAssessor = z.strictObject({
   /** 考评员 certificate number. */
   certificateNo: z.string().trim().min(1).max(50),
   occupationCode: OccupationCode.optional(),
+  /** Levels the 考评员 record covers for that occupation (a plan may staff the assessor only at these levels, R9). */
+  levels: z.array(SkillLevel).max(5).optional(),
+  /** …or the 专项职业能力 item it covers. */
+  specialItemId: z.uuid().optional(),
+  /** Last valid day of the 考评员 record (YYYY-MM-DD); omitted = no expiry recorded. */
+  validTo: z.iso.date().optional(),
   /** 校内教师 or 企业专家 */
   affiliation: z.enum(['teacher', 'enterprise_expert']),
 });

@@ -7,11 +7,14 @@ export const InstitutionStatus = z.enum(['listed', 'suspended', 'revoked', 'expi
 export type InstitutionStatus = z.infer<typeof InstitutionStatus>;
 
 export const InstitutionScope = z.object({
+  id: z.uuid(),
   occupationCode: z.string().nullable(),
   occupationName: z.string().nullable(),
   specialItemName: z.string().nullable(),
   workType: z.string().nullable(),
   level: SkillLevel.nullable(),
+  /** HR suspended this line alone: no plan may use it. */
+  suspended: z.boolean(),
 });
 
 /** A filed, listed evaluation institution as the public catalog shows it (R10). */
@@ -61,3 +64,7 @@ export const PriorVolumeBody = z.strictObject({
   priorEvaluated: z.number().int().min(0).max(1_000_000),
   source: z.string().trim().min(1).max(200),
 });
+
+/** HR suspends one scope line (no plan may use it) or puts it back in force. */
+export const ScopeSuspensionBody = z.strictObject({ suspended: z.boolean(), reason: z.string().trim().min(1).max(2000) });
+export const ScopeLineParams = z.strictObject({ id: z.uuid(), lineId: z.uuid() });

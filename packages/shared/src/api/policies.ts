@@ -61,8 +61,30 @@ export const PolicyProfile = z.object({
   filingValidityYears: sourced(z.number().int().min(1)),
   /** Technical assessment: pass score out of 100. */
   techAssessmentPassScore: sourced(z.number().min(0).max(100)),
-  /** Days before the exam an assessment plan must reach HR. */
+  /** Calendar days before a plan's first sitting that it must reach HR. */
   planLeadDays: sourced(z.number().int().min(0)),
+  /**
+   * R2: beyond the school's own students — other schools' students (`after_first_plan`: once the institution has
+   * closed a plan of its own students) and society (`social_org_only`: after selection as a 社会培训评价组织).
+   */
+  candidateSources: sourced(
+    z.object({
+      otherSchools: z.enum(['no', 'after_first_plan', 'allowed']),
+      society: z.enum(['no', 'social_org_only', 'allowed']),
+    }),
+  ),
+  /** Staff ratios per sitting (exam practice): invigilators for theory, examiners for practical, 综合评审 panels. */
+  staffRatios: sourced(
+    z.object({
+      theoryCandidatesPerInvigilator: z.number().int().min(1),
+      theoryMinInvigilatorsPerRoom: z.number().int().min(1),
+      practicalCandidatesPerExaminer: z.number().int().min(1),
+      practicalMinExaminers: z.number().int().min(1),
+      practicalOddExaminers: z.boolean(),
+      reviewMinPanel: z.number().int().min(1),
+      reviewOddPanel: z.boolean(),
+    }),
+  ),
   /** 公示: working days results are published before certificates. */
   publicityWorkingDays: sourced(z.number().int().min(1)),
   passMark: sourced(z.number().min(0).max(100)),

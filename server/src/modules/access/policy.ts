@@ -35,6 +35,8 @@ const SCHOOL_APPLICANT: readonly Action[] = [
   'bank.read',
   'bank.manage',
   'curriculum.manage',
+  'plan.read',
+  'plan.manage',
   'enrolment.read',
   'enrolment.manage',
   'identity.reveal',
@@ -42,7 +44,7 @@ const SCHOOL_APPLICANT: readonly Action[] = [
 
 const GRANTS: Record<Role, readonly Action[]> = {
   // The platform operator administers accounts, catalogs and the audit log; it takes no step in a filing.
-  admin: ACTIONS.filter((a) => !['filing.apply', 'filing.review', 'spec.apply', 'spec.review', 'special_item.propose', 'special_item.review', 'institution.sanction', 'bank.manage', 'curriculum.manage', 'enrolment.manage', 'identity.reveal', 'candidate.self'].includes(a)),
+  admin: ACTIONS.filter((a) => !['filing.apply', 'filing.review', 'spec.apply', 'spec.review', 'special_item.propose', 'special_item.review', 'institution.sanction', 'bank.manage', 'curriculum.manage', 'plan.manage', 'plan.acknowledge', 'plan.supervise', 'enrolment.manage', 'identity.reveal', 'candidate.self'].includes(a)),
   hr: [
     ...ALWAYS,
     ...REFERENCE,
@@ -64,6 +66,8 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'attachment.upload',
     'attachment.read',
     'bank.read',
+    'plan.read',
+    'plan.acknowledge',
     'enrolment.read',
   ],
   edu: [...ALWAYS, ...REFERENCE, 'org.read', 'filing.read', 'filing.review', 'institution.read', 'spec.read', 'attachment.upload', 'attachment.read', 'bank.read', 'enrolment.read'],
@@ -71,7 +75,7 @@ const GRANTS: Record<Role, readonly Action[]> = {
   school_staff: [...ALWAYS, ...REFERENCE, 'org.read', ...SCHOOL_APPLICANT],
   // 考评员 read their school's bank: they mark subjective items and practical tasks on its rubrics.
   assessor: [...ALWAYS, ...REFERENCE, 'bank.read'],
-  supervisor: [...ALWAYS, ...REFERENCE, 'institution.read', 'bank.read', 'enrolment.read'],
+  supervisor: [...ALWAYS, ...REFERENCE, 'institution.read', 'bank.read', 'plan.read', 'plan.supervise', 'enrolment.read'],
   candidate: [...ALWAYS, ...REFERENCE, 'candidate.self'],
 };
 

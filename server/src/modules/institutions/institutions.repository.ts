@@ -76,7 +76,9 @@ export async function scopeOf(ex: Executor, institutionIds: string[]) {
   if (institutionIds.length === 0) return [];
   return ex
     .select({
+      id: institutionScope.id,
       institutionId: institutionScope.institutionId,
+      suspendedAt: institutionScope.suspendedAt,
       occupationCode: occupations.code,
       occupationName: occupations.name,
       specialItemName: specialItems.name,
@@ -138,4 +140,13 @@ export async function nextSerial(ex: Executor, name: string): Promise<number> {
     .returning({ value: serials.value });
   if (!row) throw new Error('serial not allocated');
   return row.value;
+}
+
+export async function findScopeLine(ex: Executor, institutionId: string, lineId: string) {
+  const [row] = await ex.select().from(institutionScope).where(and(eq(institutionScope.institutionId, institutionId), eq(institutionScope.id, lineId)));
+  return row;
+}
+
+export async function setScopeLineSuspension(ex: Executor, lineId: string, suspended: boolean, reason: string) {
+  await ex.update(institutionScope).set({ suspendedAt: suspended ? new Date() : null, suspendReason: suspended ? reason : null }).where(eq(institutionScope.id, lineId));
 }

@@ -1,6 +1,6 @@
 import { IdParams } from '@skillcert/shared/api/common';
 import { EligibilityReport } from '@skillcert/shared/api/filings';
-import { Institution, PriorVolumeBody, PublicInstitution, PublicInstitutionPage, PublicInstitutionQuery, ViolationBody } from '@skillcert/shared/api/institutions';
+import { Institution, PriorVolumeBody, PublicInstitution, PublicInstitutionPage, PublicInstitutionQuery, ScopeLineParams, ScopeSuspensionBody, ViolationBody } from '@skillcert/shared/api/institutions';
 import { pageOf } from '@skillcert/shared/api/common';
 import { ctxOf } from '../../http/context.ts';
 import type { App, AppDeps } from '../../http/types.ts';
@@ -46,5 +46,10 @@ export function registerInstitutionRoutes(app: App, deps: AppDeps): void {
     '/api/institutions/:id/prior-volume',
     { config: { action: 'institution.sanction' }, schema: { tags, summary: 'Record candidates evaluated before the platform', params: IdParams, body: PriorVolumeBody, response: { 200: Institution } } },
     async (req) => service.setPriorVolume(ctxOf(req, deps), req.params.id, req.body),
+  );
+  app.post(
+    '/api/institutions/:id/scope/:lineId/suspension',
+    { config: { action: 'institution.sanction' }, schema: { tags, summary: 'Suspend one scope line, or put it back in force', params: ScopeLineParams, body: ScopeSuspensionBody, response: { 200: Institution } } },
+    async (req) => service.setScopeLineSuspension(ctxOf(req, deps), req.params.id, req.params.lineId, req.body),
   );
 }

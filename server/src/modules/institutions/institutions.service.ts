@@ -26,7 +26,7 @@ function presentPublic(r: repo.InstitutionRow, scope: ScopeRow[]): PublicInstitu
     validTo: r.validTo,
     scope: scope
       .filter((s) => s.institutionId === r.id)
-      .map((s) => ({ occupationCode: s.occupationCode, occupationName: s.occupationName, specialItemName: s.specialItemName, workType: s.workType, level: s.level as SkillLevel | null })),
+      .map((s) => ({ id: s.id, suspended: s.suspendedAt !== null, occupationCode: s.occupationCode, occupationName: s.occupationName, specialItemName: s.specialItemName, workType: s.workType, level: s.level as SkillLevel | null })),
   };
 }
 
@@ -97,6 +97,20 @@ export async function setPriorVolume(ctx: UseCaseContext, id: string, body: { pr
     if (!isHrOverRegion(ctx.actor, inst.regionCode)) throw forbidden();
     await repo.updateInstitution(tx, id, { priorEvaluated: body.priorEvaluated, priorSource: body.source });
     await audit({ action: 'institution.prior_volume', targetType: 'institution', targetId: id, before: { priorEvaluated: inst.priorEvaluated, source: inst.priorSource }, after: body });
+  });
+  return getInstitution(ctx, id);
+}
+
+/** HR suspends one scope line of an institution (no plan may use it), or puts it back in force. */
+export async function setScopeLineSuspension(ctx: UseCaseContext, id: string, lineId: string, body: { suspended: boolean; reason: string }): Promise<Institution> {
+  requireAction(ctx.actor, 'institution.sanction');
+  await inTransaction(ctx.db, ctx, async (tx, audit) => {
+    const inst = await loadVisible(ctx, tx, id, true);
+    if (!isHrOverRegion(ctx.actor, inst.regionCode)) throw forbidden();
+    const line = await repo.findScopeLine(tx, id, lineId);
+    if (!line) throw notFound('scope line');
+    await repo.setScopeLineSuspension(tx, lineId, body.suspended, body.reason);
+    await audit({ action: body.suspended ? 'institution.scope_suspend' : 'institution.scope_reinstate', targetType: 'institution', targetId: id, before: { lineId, suspended: line.suspendedAt !== null }, after: { lineId, ...body } });
   });
   return getInstitution(ctx, id);
 }

@@ -28,6 +28,8 @@ export const shanghai2022: PolicyProfile = {
   inSchoolMaxLevel: { value: 3, default: true, source: OURS },
   // R2: 面向本校毕业学年学生
   candidates: { value: 'graduating_year', default: false, source: `${SEED} Q1, Q3 (R2)` },
+  // R2: 在先行面向本校毕业学年学生开展等级认定的基础上，逐步面向全市其他职业学校相关专业毕业学年学生；通过遴选备案成为社会培训评价组织，面向更多群体
+  candidateSources: { value: { otherSchools: 'after_first_plan', society: 'social_org_only' }, default: false, source: `${SEED} Q3 (R2)` },
   // R7: 向市教委相关职能部门提交申请材料 → 人社部门会同教育部门组织技术评估 → 向人力资源社会保障部报备 → 列入目录
   filingPath: {
     value: {
