@@ -11,6 +11,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/shared/src/**/*.test.ts', 'server/src/**/*.test.ts'],
+          // Property tests and workbook round trips take seconds on a loaded 2-core machine.
+          testTimeout: 20_000,
         },
       },
       {

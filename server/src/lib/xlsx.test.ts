@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { rawZip, zeroBomb } from '../../test/helpers/zip-bombs.ts';
 import { columnLetter, loadUploadedWorkbook, MAX_XLSX_UNCOMPRESSED, readCell } from './xlsx.ts';
 
 describe('uploaded workbooks', () => {
@@ -8,17 +8,24 @@ describe('uploaded workbooks', () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('s').addRow(['题干']);
     const loaded = await loadUploadedWorkbook(Buffer.from(await wb.xlsx.writeBuffer()));
-    expect(typeof loaded).toBe('object');
+    expect(loaded.ok && loaded.wb.worksheets[0]?.getCell('A1').value).toBe('题干');
   });
 
   it('refuses a zip whose parts unpack beyond the limit before inflating it (zip bomb)', async () => {
-    const bomb = zipSync({ 'xl/worksheets/sheet1.xml': new Uint8Array(MAX_XLSX_UNCOMPRESSED + 1) }, { level: 9 });
+    const size = MAX_XLSX_UNCOMPRESSED + 8 * 1024 * 1024;
+    const bomb = rawZip([{ name: 'xl/worksheets/sheet1.xml', method: 8, data: zeroBomb(size / 1024 / 1024), declaredSize: size }]);
     expect(bomb.length).toBeLessThan(1024 * 1024);
-    expect(await loadUploadedWorkbook(Buffer.from(bomb))).toBe('too_large');
+    expect(await loadUploadedWorkbook(Buffer.from(bomb))).toMatchObject({ ok: false, reason: 'too_large' });
+  });
+
+  it('refuses a workbook whose headers declare small parts that really inflate to 1 GB, before exceljs sees it', async () => {
+    const bomb = rawZip([{ name: 'xl/worksheets/sheet1.xml', method: 8, data: zeroBomb(1024), declaredSize: 2048 }]);
+    expect(bomb.length).toBeLessThan(1.5 * 1024 * 1024);
+    expect(await loadUploadedWorkbook(Buffer.from(bomb))).toEqual({ ok: false, reason: 'too_large', refusal: { reason: 'ratio', limit: 300 } });
   });
 
   it('calls anything else unreadable', async () => {
-    expect(await loadUploadedWorkbook(Buffer.from('姓名,分数\n张三,90'))).toBe('unreadable');
+    expect(await loadUploadedWorkbook(Buffer.from('姓名,分数\n张三,90'))).toEqual({ ok: false, reason: 'unreadable' });
   });
 });
 

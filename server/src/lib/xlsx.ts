@@ -1,37 +1,38 @@
 import ExcelJS from 'exceljs';
-import { unzipSync } from 'fflate';
+import { zipSync, type Zippable } from 'fflate';
+import { type ArchiveLimits, type ArchiveRefusal, readZip } from './archive.ts';
 
-/** An .xlsx is a zip; its parts may declare at most this much uncompressed (a 20,000-row bank is ~20 MB). */
+/** An .xlsx is a zip; its parts may really unpack to at most this much (a 20,000-row bank is ~20 MB). */
 export const MAX_XLSX_UNCOMPRESSED = 100 * 1024 * 1024;
-const MAX_XLSX_ENTRIES = 10_000;
+export const XLSX_LIMITS: ArchiveLimits = {
+  maxEntries: 10_000,
+  maxTotalBytes: MAX_XLSX_UNCOMPRESSED,
+  maxEntryBytes: MAX_XLSX_UNCOMPRESSED,
+  // Real workbooks compress their XML 5–30:1; deflate cannot exceed ~1032:1.
+  maxRatio: 300,
+};
 
-class TooLarge extends Error {}
+export type WorkbookLoad =
+  | { ok: true; wb: ExcelJS.Workbook }
+  | { ok: false; reason: 'too_large'; refusal: ArchiveRefusal }
+  | { ok: false; reason: 'unreadable' };
 
 /**
- * Loads an uploaded workbook, refusing a zip whose parts declare more than MAX_XLSX_UNCOMPRESSED before anything is
- * inflated (exceljs would inflate it all into memory). `too_large` and `unreadable` tell the caller which error to report.
+ * Loads an uploaded workbook. Its parts are first inflated by the one archive reader, counting the bytes that really
+ * come out and stopping at the limits; exceljs then reads a stored (uncompressed) copy of exactly those parts, so it
+ * never inflates anything the count did not see.
  */
-export async function loadUploadedWorkbook(file: Buffer): Promise<ExcelJS.Workbook | 'too_large' | 'unreadable'> {
-  let total = 0;
-  let entries = 0;
-  try {
-    unzipSync(new Uint8Array(file.buffer, file.byteOffset, file.byteLength), {
-      filter: (f) => {
-        total += f.originalSize;
-        entries += 1;
-        if (total > MAX_XLSX_UNCOMPRESSED || entries > MAX_XLSX_ENTRIES) throw new TooLarge();
-        return false;
-      },
-    });
-  } catch (e) {
-    return e instanceof TooLarge ? 'too_large' : 'unreadable';
-  }
+export async function loadUploadedWorkbook(file: Buffer): Promise<WorkbookLoad> {
+  const read = readZip(new Uint8Array(file.buffer, file.byteOffset, file.byteLength), XLSX_LIMITS);
+  if (!read.ok) return read.refusal.reason === 'corrupt' ? { ok: false, reason: 'unreadable' } : { ok: false, reason: 'too_large', refusal: read.refusal };
+  const parts: Zippable = {};
+  for (const e of read.entries) parts[e.path] = [e.data, { level: 0 }];
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(file as unknown as ArrayBuffer);
-    return wb;
+    await wb.xlsx.load(Buffer.from(zipSync(parts)) as unknown as ArrayBuffer);
+    return { ok: true, wb };
   } catch {
-    return 'unreadable';
+    return { ok: false, reason: 'unreadable' };
   }
 }
 

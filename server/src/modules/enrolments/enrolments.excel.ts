@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { type Attempt, type Attempts, CATEGORY_LABELS, type EnrolmentPart, type Gender, ID_TYPE_NAMES, type IdType, ID_TYPES } from '@skillcert/shared/api/enrolment';
 import type { Locale } from '../../context.ts';
-import { columnLetter, loadUploadedWorkbook, MAX_XLSX_UNCOMPRESSED, readCell } from '../../lib/xlsx.ts';
+import { archiveRefusalMessage } from '../../lib/archive.ts';
+import { columnLetter, loadUploadedWorkbook, readCell } from '../../lib/xlsx.ts';
 import { enrolmentMessage, fieldName } from './enrolments.messages.ts';
 import type { CandidateRow, Problem } from './enrolments.rules.ts';
 
@@ -165,9 +166,9 @@ function dateOf(text: string): string | null {
 export async function parseEnrolmentWorkbook(file: Buffer, options: { locale?: Locale; maxRows?: number } = {}): Promise<ParsedEnrolmentWorkbook> {
   const locale = options.locale ?? 'zh-CN';
   const maxRows = options.maxRows ?? MAX_ROWS;
-  const wb = await loadUploadedWorkbook(file);
-  if (wb === 'too_large') return fileError(enrolmentMessage(locale, 'excel.tooLarge', { mb: MAX_XLSX_UNCOMPRESSED / 1024 / 1024 }));
-  if (wb === 'unreadable') return fileError(enrolmentMessage(locale, 'excel.notXlsx'));
+  const load = await loadUploadedWorkbook(file);
+  if (!load.ok) return fileError(load.reason === 'too_large' ? archiveRefusalMessage(load.refusal, locale) : enrolmentMessage(locale, 'excel.notXlsx'));
+  const wb = load.wb;
   const ws = wb.getWorksheet(CANDIDATES_SHEET) ?? wb.worksheets[0];
   if (!ws) return fileError(enrolmentMessage(locale, 'excel.noRows'));
   const headerRow = ws.getRow(1);
@@ -258,8 +259,9 @@ export async function parseEnrolmentWorkbook(file: Buffer, options: { locale?: L
  * problems on A1. Null when the file is not a readable .xlsx.
  */
 export async function annotateEnrolmentWorkbook(file: Buffer, notes: { row: number; column: string; message: string }[]): Promise<Buffer | null> {
-  const wb = await loadUploadedWorkbook(file);
-  if (typeof wb === 'string') return null;
+  const load = await loadUploadedWorkbook(file);
+  if (!load.ok) return null;
+  const wb = load.wb;
   const ws = wb.getWorksheet(CANDIDATES_SHEET) ?? wb.worksheets[0] ?? wb.addWorksheet(CANDIDATES_SHEET);
   const byCell = new Map<string, string[]>();
   for (const e of notes) {

@@ -50,7 +50,6 @@ const MESSAGES = {
   'ENROLMENT.FIELD': { 'zh-CN': '{field}：{issue}', 'en-US': '{field}: {issue}' },
 
   // --- The workbook (enrolments.excel) --------------------------------------------------------------------
-  'excel.tooLarge': { 'zh-CN': '工作簿解压后超过 {mb} MB，不予处理（请拆分成多个文件）', 'en-US': 'the workbook unpacks to more than {mb} MB; split it' },
   'excel.notXlsx': { 'zh-CN': '不是 .xlsx 格式的 Excel 工作簿（请另存为“Excel 工作簿 (*.xlsx)”）', 'en-US': 'not an .xlsx workbook (save it as Excel Workbook .xlsx)' },
   'excel.notTemplate': {
     'zh-CN': '不是报名导入模板：{column} 列的表头为“{found}”，应为“{expected}”（请重新下载模板）',

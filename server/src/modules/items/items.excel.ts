@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import { type CellRead, columnLetter, loadUploadedWorkbook, MAX_XLSX_UNCOMPRESSED, readCell } from '../../lib/xlsx.ts';
+import { archiveRefusalMessage } from '../../lib/archive.ts';
+import { type CellRead, columnLetter, loadUploadedWorkbook, readCell } from '../../lib/xlsx.ts';
 import { ItemBody, OPTION_KEYS } from '@skillcert/shared/api/banks';
 import type { Item, ItemType, RowError } from '@skillcert/shared/api/banks';
 import type { Locale } from '../../context.ts';
@@ -444,9 +445,9 @@ export async function parseItemWorkbook(
 ): Promise<{ rows: ParsedItemRow[]; errors: RowError[]; dataRows?: number }> {
   const maxRows = options.maxRows ?? MAX_ROWS;
   const locale = options.locale ?? 'zh-CN';
-  const wb = await loadUploadedWorkbook(file);
-  if (wb === 'too_large') return fileError(0, bankMessage(locale, 'excel.tooLarge', { mb: MAX_XLSX_UNCOMPRESSED / 1024 / 1024 }));
-  if (wb === 'unreadable') return fileError(0, bankMessage(locale, 'excel.notXlsx'));
+  const load = await loadUploadedWorkbook(file);
+  if (!load.ok) return fileError(0, load.reason === 'too_large' ? archiveRefusalMessage(load.refusal, locale) : bankMessage(locale, 'excel.notXlsx'));
+  const wb = load.wb;
   const ws = itemsSheet(wb);
   if (!ws) return fileError(0, bankMessage(locale, 'excel.noSheet'));
   const headerRow = ws.getRow(1);
@@ -684,8 +685,9 @@ export async function parseItemWorkbook(
  * whole-file errors (row 0) go on A1. The messages are written as given (already in the user's language). Null when the file is not a readable .xlsx.
  */
 export async function annotateWorkbook(file: Buffer, errors: RowError[]): Promise<Buffer | null> {
-  const wb = await loadUploadedWorkbook(file);
-  if (typeof wb === 'string') return null;
+  const load = await loadUploadedWorkbook(file);
+  if (!load.ok) return null;
+  const wb = load.wb;
   const ws = itemsSheet(wb) ?? wb.addWorksheet(ITEMS_SHEET);
   const notes = new Map<string, string[]>();
   for (const e of errors) {

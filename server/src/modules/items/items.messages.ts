@@ -27,7 +27,6 @@ const MESSAGES = {
   'rules.rubricTotal': { 'zh-CN': '评分细则各项分值合计 {total} 分，与本题分值 {points} 分不一致', 'en-US': 'rubric criteria add up to {total}, the item is worth {points}' },
 
   // --- The Excel workbook (items.excel) -----------------------------------------------------------------
-  'excel.tooLarge': { 'zh-CN': '工作簿解压后超过 {mb} MB，不予处理（请拆分成多个文件）', 'en-US': 'the workbook unpacks to more than {mb} MB; split it into several files' },
   'excel.notXlsx': { 'zh-CN': '不是 .xlsx 格式的 Excel 工作簿（请另存为“Excel 工作簿 (*.xlsx)”后再导入）', 'en-US': 'not an .xlsx workbook (save the file as Excel Workbook .xlsx)' },
   'excel.noSheet': { 'zh-CN': '工作簿中没有工作表', 'en-US': 'the workbook has no sheet' },
   'excel.notTemplate': {
@@ -107,8 +106,6 @@ const MESSAGES = {
   'qti.notQtiRoot': { 'zh-CN': '不是 zip 压缩包或 QTI XML 文件（根元素为 <{root}>）', 'en-US': 'not a zip or QTI XML (root element <{root}>)' },
   'qti.encoding': { 'zh-CN': '不支持的 XML 编码：{encoding}', 'en-US': 'unsupported XML encoding {encoding}' },
   'qti.xml': { 'zh-CN': 'XML 文件无法解析（{detail}）', 'en-US': '{detail}' },
-  'qti.zipEntries': { 'zh-CN': '压缩包被拒绝：文件数超过 {max} 个', 'en-US': 'zip refused: more than {max} entries' },
-  'qti.zipSize': { 'zh-CN': '压缩包被拒绝：解压后超过 {mb} MB', 'en-US': 'zip refused: more than {mb} MB uncompressed' },
   'qti.badZip': { 'zh-CN': '压缩包已损坏或无法读取（{detail}）', 'en-US': 'not a readable zip ({detail})' },
   'qti.loneManifest': { 'zh-CN': '单独的清单文件中没有试题，请上传完整的内容包（zip）', 'en-US': 'a lone manifest has no items; upload the whole content package (zip)' },
   'qti.loneTest': { 'zh-CN': '单独的试卷文件中没有试题，请上传完整的内容包（zip）', 'en-US': 'a lone test has no items; upload the whole content package (zip)' },

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import { columnLetter, loadUploadedWorkbook, MAX_XLSX_UNCOMPRESSED, readCell } from '../../lib/xlsx.ts';
+import { archiveRefusalMessage } from '../../lib/archive.ts';
+import { columnLetter, loadUploadedWorkbook, readCell } from '../../lib/xlsx.ts';
 import { OccupationBody } from '@skillcert/shared/api/occupations';
 import type { ImportReport } from '@skillcert/shared/api/occupations';
 
@@ -28,9 +29,12 @@ export async function templateWorkbook(): Promise<Buffer> {
 
 /** Parses every row; returns the valid bodies only when no row has an error (all or nothing). */
 export async function parseOccupationWorkbook(file: Buffer): Promise<{ rows: OccupationBody[]; errors: ImportReport['errors'] }> {
-  const wb = await loadUploadedWorkbook(file);
-  if (wb === 'too_large') return { rows: [], errors: [{ row: 0, column: '', message: `the workbook unpacks to more than ${MAX_XLSX_UNCOMPRESSED / 1024 / 1024} MB` }] };
-  if (wb === 'unreadable') return { rows: [], errors: [{ row: 0, column: '', message: 'not an .xlsx workbook' }] };
+  const load = await loadUploadedWorkbook(file);
+  if (!load.ok) {
+    const message = load.reason === 'too_large' ? archiveRefusalMessage(load.refusal, 'en-US') : 'not an .xlsx workbook';
+    return { rows: [], errors: [{ row: 0, column: '', message }] };
+  }
+  const wb = load.wb;
   const ws = wb.worksheets[0];
   if (!ws) return { rows: [], errors: [{ row: 0, column: '', message: 'the workbook has no sheet' }] };
   const header = COLUMNS.map((_, i) => readCell(ws.getRow(1).getCell(i + 1).value).text);

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import { type CellRead, columnLetter, loadUploadedWorkbook, MAX_XLSX_UNCOMPRESSED, readCell } from '../../lib/xlsx.ts';
+import { archiveRefusalMessage } from '../../lib/archive.ts';
+import { type CellRead, columnLetter, loadUploadedWorkbook, readCell } from '../../lib/xlsx.ts';
 import type { RowError } from '@skillcert/shared/api/banks';
 import type { Locale } from '../../context.ts';
 import { bankMessage } from '../items/items.messages.ts';
@@ -190,9 +191,9 @@ export async function parseScoresWorkbook(
 ): Promise<{ candidates: ScoredCandidate[]; errors: RowError[] }> {
   const locale = options.locale ?? 'zh-CN';
   const maxRows = options.maxRows ?? MAX_CANDIDATES;
-  const wb = await loadUploadedWorkbook(file);
-  if (wb === 'too_large') return fileError(0, '', bankMessage(locale, 'excel.tooLarge', { mb: MAX_XLSX_UNCOMPRESSED / 1024 / 1024 }));
-  if (wb === 'unreadable') return fileError(0, '', bankMessage(locale, 'excel.notXlsx'));
+  const load = await loadUploadedWorkbook(file);
+  if (!load.ok) return fileError(0, '', load.reason === 'too_large' ? archiveRefusalMessage(load.refusal, locale) : bankMessage(locale, 'excel.notXlsx'));
+  const wb = load.wb;
   const ws = wb.getWorksheet(SCORES_SHEET) ?? wb.worksheets[0];
   if (!ws) return fileError(0, '', bankMessage(locale, 'excel.noSheet'));
   const layout = columnsOf(ws, paper, locale);

@@ -1,11 +1,10 @@
 import { ITEM_TYPES, type ItemType, OPTION_KEYS } from '@skillcert/shared/api/banks';
-import { unzipSync } from 'fflate';
 import type { Locale } from '../../context.ts';
+import { archiveRefusalMessage, readZip as readArchive } from '../../lib/archive.ts';
 import { bankMessage } from '../items/items.messages.ts';
 import {
   CLS,
-  MAX_ZIP_BYTES,
-  MAX_ZIP_ENTRIES,
+  QTI_ZIP_LIMITS,
   type QtiError,
   type QtiItem,
   type QtiParseResult,
@@ -89,36 +88,22 @@ function readXmlFile(bytes: Uint8Array, locale: Locale): { root: XNode } | { err
   return 'error' in parsed ? { error: bankMessage(locale, 'qti.xml', { detail: parsed.error }) } : parsed;
 }
 
-class ZipRefused extends Error {}
-
 /**
- * Sizes and entry count come from the central directory (a first pass that inflates nothing); only then are
- * the XML entries inflated. fflate inflates into a buffer of the declared size, so a lying header cannot
- * make an entry grow beyond what was checked.
+ * The package's XML entries, inflated by the one archive reader (real bytes counted, stopped at the limits; a lying
+ * header cannot make an entry grow beyond what is counted).
  */
 function readZip(bytes: Uint8Array, locale: Locale): { files: Map<string, Uint8Array> } | { error: string } {
-  let entries = 0;
-  let total = 0;
-  try {
-    unzipSync(bytes, {
-      filter: (file) => {
-        entries += 1;
-        total += file.originalSize;
-        if (entries > MAX_ZIP_ENTRIES) throw new ZipRefused(bankMessage(locale, 'qti.zipEntries', { max: MAX_ZIP_ENTRIES }));
-        if (total > MAX_ZIP_BYTES) throw new ZipRefused(bankMessage(locale, 'qti.zipSize', { mb: MAX_ZIP_BYTES / 1024 / 1024 }));
-        return false;
-      },
-    });
-    const raw = unzipSync(bytes, { filter: (file) => /\.xml$/i.test(file.name) });
-    const files = new Map<string, Uint8Array>();
-    for (const [name, data] of Object.entries(raw)) {
-      const path = resolvePath('', name);
-      if (path !== null) files.set(path, data);
-    }
-    return { files };
-  } catch (e) {
-    return { error: e instanceof ZipRefused ? e.message : bankMessage(locale, 'qti.badZip', { detail: messageOf(e) }) };
+  const read = readArchive(bytes, QTI_ZIP_LIMITS, (name) => /\.xml$/i.test(name));
+  if (!read.ok) {
+    const r = read.refusal;
+    return { error: r.reason === 'corrupt' ? bankMessage(locale, 'qti.badZip', { detail: r.detail }) : archiveRefusalMessage(r, locale) };
   }
+  const files = new Map<string, Uint8Array>();
+  for (const { path: name, data } of read.entries) {
+    const path = resolvePath('', name);
+    if (path !== null) files.set(path, data);
+  }
+  return { files };
 }
 
 /** `href` relative to the folder `base` ("" for the package root); null when it leaves the package or is a URL. */

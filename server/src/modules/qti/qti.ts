@@ -1,5 +1,6 @@
 import type { ItemType } from '@skillcert/shared/api/banks';
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { ArchiveLimits } from '../../lib/archive.ts';
 
 /**
  * QTI 3.0 content packages (IMS Content Package + qti-assessment-item / qti-assessment-test files):
@@ -74,9 +75,13 @@ export const CLS = {
   points: 'skc-points',
 } as const;
 
-/** Zip-bomb guard: refused before anything is inflated. */
-export const MAX_ZIP_ENTRIES = 50_000;
-export const MAX_ZIP_BYTES = 200 * 1024 * 1024;
+/** Zip-bomb guard: the archive reader stops at these (real inflated bytes, entries, ratio). */
+export const QTI_ZIP_LIMITS: ArchiveLimits = {
+  maxEntries: 50_000,
+  maxTotalBytes: 200 * 1024 * 1024,
+  maxEntryBytes: 50 * 1024 * 1024,
+  maxRatio: 300,
+};
 
 export const CHOICE_TYPES: readonly ItemType[] = ['single', 'multiple', 'judge'];
 export const isChoiceType = (type: ItemType): boolean => CHOICE_TYPES.includes(type);

@@ -1,0 +1,166 @@
+/**
+ * The theory exam's clock and doors (理论考试), as pure functions of the server's time. Nothing here trusts a browser's
+ * clock: start, deadline and remaining time are computed from the sitting and the server's `now`.
+ *
+ * A sitting (场次) has a scheduled start and a duration; the doors open a little before it (so candidates can sign in,
+ * 签到) and close `lateEntryMinutes` after it (迟到 cut-off, default 15). Everyone's deadline is the sitting's end —
+ * a late candidate does not get extra minutes — plus any extra time staff granted that candidate (accommodation,
+ * recorded with a reason). A dropped connection, a reload or a server restart does not stop the clock.
+ */
+
+export interface SittingClock {
+  /** Scheduled start of the sitting. */
+  startsAt: Date;
+  durationMinutes: number;
+  /** Entry closes this long after the start (plan part; default 15). */
+  lateEntryMinutes: number;
+  /** Submitting earlier than this after the start is refused (plan part; default 30). */
+  minMinutesBeforeSubmit: number;
+  /** Doors open this long before the start (sign-in). */
+  openMinutesBefore: number;
+}
+
+export const DEFAULT_CLOCK = { lateEntryMinutes: 15, minMinutesBeforeSubmit: 30, openMinutesBefore: 30 } as const;
+
+/** Answers already on their way when the deadline passes are still taken for this long (network latency, retries). */
+export const ANSWER_GRACE_SECONDS = 30;
+
+const MINUTE = 60_000;
+
+export type ClockRefusal =
+  | { code: 'EXAM.NOT_OPEN'; opensAt: Date }
+  | { code: 'EXAM.ENTRY_CLOSED'; closedAt: Date }
+  | { code: 'EXAM.TOO_EARLY_TO_SUBMIT'; allowedFrom: Date }
+  | { code: 'EXAM.DEADLINE_PASSED'; deadline: Date };
+
+export function opensAt(c: SittingClock): Date {
+  return new Date(c.startsAt.getTime() - c.openMinutesBefore * MINUTE);
+}
+
+export function entryClosesAt(c: SittingClock): Date {
+  return new Date(c.startsAt.getTime() + c.lateEntryMinutes * MINUTE);
+}
+
+/** May a candidate who has not started yet enter now? (A candidate resuming an attempt is not "entering".) */
+export function checkEntry(c: SittingClock, now: Date): ClockRefusal | null {
+  if (now < opensAt(c)) return { code: 'EXAM.NOT_OPEN', opensAt: opensAt(c) };
+  if (now > entryClosesAt(c)) return { code: 'EXAM.ENTRY_CLOSED', closedAt: entryClosesAt(c) };
+  return null;
+}
+
+/** The candidate's deadline: the sitting's end plus the extra minutes granted to this candidate. */
+export function deadline(c: SittingClock, extraMinutes = 0): Date {
+  return new Date(c.startsAt.getTime() + (c.durationMinutes + extraMinutes) * MINUTE);
+}
+
+/** Whole seconds left, never negative; before the start the full time (the clock has not begun). */
+export function remainingSeconds(c: SittingClock, now: Date, extraMinutes = 0): number {
+  const end = deadline(c, extraMinutes).getTime();
+  const from = Math.max(now.getTime(), c.startsAt.getTime());
+  return Math.max(0, Math.floor((end - from) / 1000));
+}
+
+export function checkSubmit(c: SittingClock, now: Date): ClockRefusal | null {
+  const allowedFrom = new Date(c.startsAt.getTime() + c.minMinutesBeforeSubmit * MINUTE);
+  return now < allowedFrom ? { code: 'EXAM.TOO_EARLY_TO_SUBMIT', allowedFrom } : null;
+}
+
+/** An answer received at `now` counts if it arrives before the deadline (plus the grace for answers in flight). */
+export function checkAnswer(c: SittingClock, now: Date, extraMinutes = 0): ClockRefusal | null {
+  const end = deadline(c, extraMinutes);
+  return now.getTime() > end.getTime() + ANSWER_GRACE_SECONDS * 1000 ? { code: 'EXAM.DEADLINE_PASSED', deadline: end } : null;
+}
+
+/** Should the server submit this attempt on the candidate's behalf (auto-submit at the deadline, browser or not)? */
+export function isDue(c: SittingClock, now: Date, extraMinutes = 0): boolean {
+  return now.getTime() > deadline(c, extraMinutes).getTime() + ANSWER_GRACE_SECONDS * 1000;
+}
+
+// --- Integrity (防作弊) -----------------------------------------------------------------------------------------
+
+/** Events the browser and the server log per attempt. */
+export const INTEGRITY_EVENTS = ['focus_lost', 'tab_hidden', 'paste', 'fullscreen_left', 'reconnect', 'address_changed', 'takeover', 'time_extended'] as const;
+export type IntegrityEvent = (typeof INTEGRITY_EVENTS)[number];
+
+/** The events that count as leaving the exam screen (切屏). */
+export const SWITCH_EVENTS: readonly IntegrityEvent[] = ['focus_lost', 'tab_hidden', 'fullscreen_left'];
+
+export interface SwitchPolicy {
+  /** Warn on each switch; at this count the limit is reached. Null: no limit. */
+  limit: number | null;
+  /** Submit automatically when the limit is reached (off by default). */
+  autoSubmitAtLimit: boolean;
+}
+
+export type SwitchVerdict = { action: 'none' } | { action: 'warn'; count: number; limit: number | null } | { action: 'submit'; count: number; limit: number };
+
+/** What happens after the `count`-th switch of an attempt. */
+export function afterSwitch(count: number, policy: SwitchPolicy): SwitchVerdict {
+  if (count <= 0) return { action: 'none' };
+  if (policy.limit !== null && count >= policy.limit && policy.autoSubmitAtLimit) return { action: 'submit', count, limit: policy.limit };
+  return { action: 'warn', count, limit: policy.limit };
+}
+
+// --- One active attempt ------------------------------------------------------------------------------------------
+
+/**
+ * A second browser for the same attempt takes over only after the invigilator allows it; until then it is refused and
+ * the first device keeps writing. The allowance is single-use and expires.
+ */
+export function mayTakeOver(
+  attempt: { deviceId: string },
+  requestDeviceId: string,
+  allowance: { expiresAt: Date; used: boolean } | null,
+  now: Date,
+): 'same_device' | 'allowed' | 'needs_invigilator' {
+  if (attempt.deviceId === requestDeviceId) return 'same_device';
+  if (allowance && !allowance.used && now <= allowance.expiresAt) return 'allowed';
+  return 'needs_invigilator';
+}
+
+// --- Allowed addresses -------------------------------------------------------------------------------------------
+
+/** Is an IPv4/IPv6 address inside any of the sitting's allowed CIDR ranges? An empty list allows every address. */
+export function addressAllowed(address: string, cidrs: readonly string[]): boolean {
+  if (cidrs.length === 0) return true;
+  const ip = parseIp(address);
+  if (!ip) return false;
+  return cidrs.some((cidr) => {
+    const [base = '', bitsText] = cidr.split('/');
+    const net = parseIp(base);
+    if (!net || net.length !== ip.length) return false;
+    const bits = bitsText === undefined ? net.length * 8 : Number(bitsText);
+    if (!Number.isInteger(bits) || bits < 0 || bits > net.length * 8) return false;
+    for (let i = 0; i < bits; i += 1) {
+      const byte = Math.floor(i / 8);
+      const mask = 0x80 >> i % 8;
+      if (((ip[byte] ?? 0) & mask) !== ((net[byte] ?? 0) & mask)) return false;
+    }
+    return true;
+  });
+}
+
+/** Bytes of an IPv4 or IPv6 address (IPv4-mapped IPv6 `::ffff:a.b.c.d` reads as IPv4), or null. */
+export function parseIp(text: string): number[] | null {
+  const s = text.trim().toLowerCase();
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(s);
+  if (mapped?.[1]) return parseIp(mapped[1]);
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(s)) {
+    const parts = s.split('.').map(Number);
+    return parts.every((n) => n >= 0 && n <= 255) ? parts : null;
+  }
+  if (!/^[0-9a-f:]+$/.test(s) || !s.includes(':')) return null;
+  const halves = s.split('::');
+  if (halves.length > 2) return null;
+  const groups = (h: string) => (h === '' ? [] : h.split(':'));
+  const head = groups(halves[0] ?? '');
+  const tail = halves.length === 2 ? groups(halves[1] ?? '') : [];
+  const missing = 8 - head.length - tail.length;
+  if ((halves.length === 1 && missing !== 0) || missing < 0) return null;
+  const all = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...tail];
+  if (all.some((g) => g.length === 0 || g.length > 4)) return null;
+  return all.flatMap((g) => {
+    const n = Number.parseInt(g, 16);
+    return [n >> 8, n & 0xff];
+  });
+}
