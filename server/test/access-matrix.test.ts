@@ -135,6 +135,9 @@ const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'POST /api/plans/:id/enrolments/import': SCHOOL,
   'POST /api/plans/:id/enrolments/activation-codes': SCHOOL,
   'POST /api/plans/:id/enrolments/:enrolmentId/reveal-id': SCHOOL,
+  'PUT /api/plans/:id/enrolments/:enrolmentId/photo': SCHOOL,
+  'GET /api/plans/:id/enrolments/:enrolmentId/photo': [...STAFF, 'supervisor'],
+  'POST /api/plans/:id/photos/zip': SCHOOL,
   'POST /api/auth/activate': 'public',
 };
 

@@ -1,4 +1,6 @@
 import ExcelJS from 'exceljs';
+import { zipSync } from 'fflate';
+import sharp from 'sharp';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/db/client.ts';
@@ -231,5 +233,68 @@ describe('candidate accounts', () => {
     expect(again.body.items[0].activationCode).not.toBe(old.activationCode);
     expectError(await client(t)('POST', '/api/auth/activate', { username: old.username, activationCode: old.activationCode, newPassword: 'Kaosheng@2026' }), 401);
     expect((await client(t)('POST', '/api/auth/activate', { username: old.username, activationCode: again.body.items[0].activationCode, newPassword: 'Kaosheng@2026' })).status).toBe(200);
+  });
+});
+
+/** A one-inch-like test photo (w × h) as JPEG. */
+const jpeg = (w = 300, h = 420) => sharp({ create: { width: w, height: h, channels: 3, background: { r: 200, g: 220, b: 255 } } }).jpeg().toBuffer();
+
+describe('photos (证件照)', () => {
+  it('one by one: stored re-encoded; not an image, too small and 20 MB are refused with clear reasons', async () => {
+    const { planId } = await makeEnrolmentPlan(t.db);
+    const e = await school('POST', `/api/plans/${planId}/enrolments`, { name: '周一', idNumber: idNumber(601), category: 'own_student', majorCode: '460305', graduatingYear: 2026 });
+    const url = `/api/plans/${planId}/enrolments/${e.body.enrolment.id}/photo`;
+    expectError(await school('PUT', url, { contentBase64: Buffer.from('GIF89a not a photo').toString('base64') }), 415, 'PHOTO.NOT_IMAGE');
+    const small = await school('PUT', url, { contentBase64: (await jpeg(100, 140)).toString('base64') });
+    expectError(small, 422, 'PHOTO.TOO_SMALL');
+    expect(small.body.error.message).toContain('100×140');
+    const huge = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(20 * 1024 * 1024)]);
+    expectError(await school('PUT', url, { contentBase64: huge.toString('base64') }), 413, 'PHOTO.TOO_LARGE');
+    const ok = await school('PUT', url, { contentBase64: (await jpeg()).toString('base64') });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body.bytes).toBeLessThanOrEqual(200 * 1024);
+    const got = await t.app.inject({ method: 'GET', url, headers: { cookie: schoolCookie } });
+    expect(got.statusCode).toBe(200);
+    expect(got.headers['content-type']).toBe('image/jpeg');
+    expect((await sharp(got.rawPayload).metadata()).format).toBe('jpeg');
+    expect((await school('GET', `/api/plans/${planId}/enrolments`)).body.items[0].hasPhoto).toBe(true);
+  });
+
+  it('a ZIP named by ID number: a report per file (path traversal, not an image, not a candidate refused); who is still without a photo', async () => {
+    const { planId } = await makeEnrolmentPlan(t.db);
+    const ids = [idNumber(611), idNumber(613), idNumber(615)];
+    const file = await candidatesWorkbook(ids.map((id, i) => row(`吴${i}`, id)));
+    expect((await school('POST', `/api/plans/${planId}/enrolments/import`, await upload(file))).body.accepted).toBe(3);
+    const photo = new Uint8Array(await jpeg());
+    const zip = zipSync({
+      [`照片/${ids[0]}.jpg`]: photo,
+      [`${ids[1]!.toLowerCase()}.JPG`]: photo,
+      [`../${ids[2]}.jpg`]: photo,
+      [`${idNumber(617)}.jpg`]: photo,
+      [`${ids[2]}.png`]: new TextEncoder().encode('not a png'),
+      'readme.txt': new TextEncoder().encode('hi'),
+    });
+    const res = await school('POST', `/api/plans/${planId}/photos/zip`, { contentBase64: Buffer.from(zip).toString('base64') });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.stored).toBe(2);
+    const masked = (id: string) => `${id[0]}***************${id.slice(16)}`;
+    const byFile = Object.fromEntries((res.body.files as { file: string; ok: boolean; message: string }[]).map((f) => [f.file, f]));
+    expect(Object.keys(byFile)).toContain(`照片/${masked(ids[0]!)}.jpg`);
+    expect(byFile[`../${masked(ids[2]!)}.jpg`]).toMatchObject({ ok: false });
+    expect(byFile[`../${masked(ids[2]!)}.jpg`].message).toContain('路径不安全');
+    expect(byFile[`${masked(idNumber(617))}.jpg`].message).toContain('不是本计划的考生');
+    expect(byFile[`${masked(ids[2]!)}.png`].message).toContain('不是可读取的 JPEG 或 PNG');
+    expect(byFile['readme.txt'].ok).toBe(false);
+    expect(res.body.withoutPhoto.map((w: { name: string }) => w.name)).toEqual(['吴2']);
+    for (const id of ids) expect(JSON.stringify(res.body)).not.toContain(id);
+  });
+
+  it('a zip bomb is stopped by the bytes that really come out, nothing stored', async () => {
+    const { planId } = await makeEnrolmentPlan(t.db);
+    const bomb = zipSync({ [`${idNumber(621)}.jpg`]: new Uint8Array(40 * 1024 * 1024) }, { level: 9 });
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const res = await school('POST', `/api/plans/${planId}/photos/zip`, { contentBase64: Buffer.from(bomb).toString('base64') });
+    expectError(res, 413, 'PHOTO.ZIP_REFUSED');
+    expect(res.body.error.message).toContain('压缩包被拒绝');
   });
 });

@@ -59,16 +59,6 @@ const MESSAGES = {
   'excel.noRows': { 'zh-CN': '工作簿中没有考生数据', 'en-US': 'the workbook holds no candidate rows' },
   'excel.formula': { 'zh-CN': '不接受公式，请粘贴为数值', 'en-US': 'formulas are not accepted; paste values' },
 
-  // --- Photos -----------------------------------------------------------------------------------------------
-  'photo.stored': { 'zh-CN': '已保存（{width}×{height}，{kb} KB）', 'en-US': 'stored ({width}×{height}, {kb} KB)' },
-  'photo.noCandidate': { 'zh-CN': '文件名“{stem}”不是本计划考生的证件号码', 'en-US': 'file name "{stem}" is not the ID number of a candidate of this plan' },
-  'photo.notImage': { 'zh-CN': '不是 JPEG 或 PNG 图片', 'en-US': 'not a JPEG or PNG image' },
-  'photo.tooSmall': { 'zh-CN': '照片太小：{width}×{height} 像素，至少 {minWidth}×{minHeight}', 'en-US': 'too small: {width}×{height} px, at least {minWidth}×{minHeight}' },
-  'photo.tooLarge': { 'zh-CN': '文件太大：{mb} MB，上限 {max} MB', 'en-US': 'file too large: {mb} MB, at most {max} MB' },
-  'photo.badRatio': { 'zh-CN': '照片比例不是一寸照（宽:高 约 5:7）', 'en-US': 'not the one-inch photo ratio (about 5:7 width:height)' },
-  'photo.unsafePath': { 'zh-CN': '文件名含有不安全的路径，已忽略', 'en-US': 'unsafe path in the file name; ignored' },
-  'photo.duplicate': { 'zh-CN': '同一考生有多张照片，使用了第一张', 'en-US': 'more than one photo for the candidate; the first was used' },
-  'photo.rejected': { 'zh-CN': '照片不可用：{reason}', 'en-US': 'photo refused: {reason}' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type EnrolmentMessageId = keyof typeof MESSAGES;

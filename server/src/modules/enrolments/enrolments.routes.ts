@@ -7,13 +7,17 @@ import {
   EnrolmentQuery,
   EnrolOneResult,
   FileUploadBody,
+  PhotoUploadBody,
+  PhotoZipReport,
   PlanEnrolmentParams,
   ReissueBody,
   RevealedId,
 } from '@skillcert/shared/api/enrolment';
+import { z } from 'zod';
 import { attachment } from '../../http/content-disposition.ts';
 import { ctxOf } from '../../http/context.ts';
 import type { App, AppDeps } from '../../http/types.ts';
+import * as photos from './enrolments.photos.ts';
 import * as service from './enrolments.service.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -62,5 +66,28 @@ export function registerEnrolmentRoutes(app: App, deps: AppDeps): void {
     '/api/plans/:id/enrolments/:enrolmentId/reveal-id',
     { config: { action: 'identity.reveal' }, schema: { tags, summary: 'One candidate’s whole ID number (school staff; audited)', params: EnrolmentParams, response: { 200: RevealedId } } },
     async (req) => service.revealIdNumber(ctxOf(req, deps), deps.identity, req.params.id, req.params.enrolmentId),
+  );
+  app.put(
+    '/api/plans/:id/enrolments/:enrolmentId/photo',
+    {
+      bodyLimit: 30 * 1024 * 1024,
+      config: { action: 'enrolment.manage' },
+      schema: { tags, summary: 'One candidate’s photo (JPEG/PNG, one-inch; re-encoded by the server)', params: EnrolmentParams, body: PhotoUploadBody, response: { 200: z.object({ width: z.number(), height: z.number(), bytes: z.number() }) } },
+    },
+    async (req) => photos.uploadPhoto(ctxOf(req, deps), req.params.id, req.params.enrolmentId, Buffer.from(req.body.contentBase64, 'base64')),
+  );
+  app.get(
+    '/api/plans/:id/enrolments/:enrolmentId/photo',
+    { config: { action: 'enrolment.read' }, schema: { tags, summary: 'One candidate’s stored photo (JPEG)', params: EnrolmentParams } },
+    async (req, reply) => reply.type('image/jpeg').header('cache-control', 'private, no-store').send(await photos.enrolmentPhoto(ctxOf(req, deps), req.params.id, req.params.enrolmentId)),
+  );
+  app.post(
+    '/api/plans/:id/photos/zip',
+    {
+      bodyLimit: 60 * 1024 * 1024,
+      config: { action: 'enrolment.manage' },
+      schema: { tags, summary: 'Photos in bulk: a ZIP of files named by ID number, with a per-file report and who is still without one', params: PlanEnrolmentParams, body: PhotoUploadBody.extend({ contentBase64: z.string().min(1).max(60_000_000) }), response: { 200: PhotoZipReport } },
+    },
+    async (req) => photos.uploadPhotoZip(ctxOf(req, deps), deps.identity, req.params.id, Buffer.from(req.body.contentBase64, 'base64')),
   );
 }
