@@ -3,7 +3,9 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../http/errors.ts';
 import { DEFAULT_PHOTO_LIMITS, normalisePhoto, sniffPhotoFormat } from './photos.image.ts';
-import { isUnsafeZipPath, photosFromZip } from './photos.zip.ts';
+import { zipSync } from 'fflate';
+import { rawZip, zeroBomb } from '../../../test/helpers/zip-bombs.ts';
+import { PHOTO_ZIP_LIMITS, isUnsafeZipPath, photosFromZip, readPhotoZip } from './photos.zip.ts';
 
 /** A real photo-like image: smooth colour gradient plus noise (noise makes JPEG large, like a real photo). */
 async function image(width: number, height: number, format: 'jpeg' | 'png', opts: { noise?: number; alpha?: boolean; quality?: number } = {}): Promise<Buffer> {
@@ -209,5 +211,40 @@ describe('photosFromZip: files named by ID number', () => {
   it('unsafe paths', () => {
     for (const p of ['../a.jpg', 'a/../../b.jpg', '/a.jpg', 'a\\b.jpg', 'D:\\a.jpg', 'c:a.jpg', 'a\0.jpg']) expect(isUnsafeZipPath(p), p).toBe(true);
     for (const p of ['a.jpg', 'a/b/c.jpg', 'a..b.jpg', '..a/b.jpg']) expect(isUnsafeZipPath(p), p).toBe(false);
+  });
+});
+
+describe('readPhotoZip: a real ZIP through the archive reader', () => {
+  it('reports each file of an uploaded ZIP, hostile names included', async () => {
+    const a = id('11010119900307777');
+    const good = await image(295, 413, 'jpeg');
+    const zip = rawZip([
+      { name: `照片/${a}.jpg`, method: 0, data: good, declaredSize: good.length, flags: 0x800 },
+      { name: '../../etc/cron.d/x.jpg', method: 0, data: good, declaredSize: good.length },
+      { name: 'C:\\Windows\\x.jpg', method: 0, data: good, declaredSize: good.length },
+    ]);
+    const read = await readPhotoZip(zip);
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    expect(read.report.files.map((f) => [f.path, f.ok ? 'ok' : f.reason])).toEqual([
+      [`照片/${a}.jpg`, 'ok'],
+      ['../../etc/cron.d/x.jpg', 'unsafe_path'],
+      ['C:\\Windows\\x.jpg', 'unsafe_path'],
+    ]);
+  });
+
+  it('a zip bomb is refused as a whole, naming the limit, before any photo is looked at', async () => {
+    const bomb = rawZip([{ name: '110101199003077777.jpg', method: 8, data: zeroBomb(64), declaredSize: 1000 }]);
+    const read = await readPhotoZip(bomb);
+    expect(read.ok).toBe(false);
+    if (read.ok) return;
+    expect(['entry', 'ratio', 'total']).toContain(read.refusal.reason);
+  });
+
+  it('fflate-made ZIP with folders: folders skipped, photos read', async () => {
+    const a = id('11010119900307777');
+    const zip = zipSync({ '2024级/': {}, [`2024级/${a}.PNG`]: [new Uint8Array(await image(295, 413, 'png')), { level: 6 }] });
+    const read = await readPhotoZip(zip, DEFAULT_PHOTO_LIMITS, PHOTO_ZIP_LIMITS);
+    expect(read.ok && read.report.accepted).toBe(1);
   });
 });

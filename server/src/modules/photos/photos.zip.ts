@@ -1,6 +1,7 @@
 import { type IdCardFailureReason, parseIdCard } from '@skillcert/shared/validators/id-card';
 import { AppError } from '../../http/errors.ts';
-import { type NormalisedPhoto, type PhotoLimits, normalisePhoto } from './photos.image.ts';
+import { type ArchiveLimits, type ArchiveRefusal, readZip, safeEntryPath } from '../../lib/archive.ts';
+import { DEFAULT_PHOTO_LIMITS, type NormalisedPhoto, type PhotoLimits, normalisePhoto } from './photos.image.ts';
 
 /**
  * Photos in bulk, the way schools collect them: a ZIP of files named by ID number (`110101199003077777.jpg`, any
@@ -57,11 +58,12 @@ const REASON_CODE: Record<PhotoZipReason, string> = {
 
 const CODE_REASON: Record<string, PhotoZipReason> = Object.fromEntries(Object.entries(REASON_CODE).map(([r, c]) => [c, r as PhotoZipReason]));
 
-/** `..` as a segment, an absolute path (`/x`, `C:x`), a backslash, or a NUL: never used, reported. */
+/**
+ * `..` as a segment, an absolute path (`/x`, `C:x`), a backslash or a control character: never used, reported.
+ * The same rule as the archive reader's (lib/archive.ts safeEntryPath).
+ */
 export function isUnsafeZipPath(path: string): boolean {
-  if (path.includes('\\') || path.includes('\0')) return true;
-  if (path.startsWith('/') || /^[A-Za-z]:/.test(path)) return true;
-  return path.split('/').some((seg) => seg === '..');
+  return safeEntryPath(path) === null;
 }
 
 function isLitter(path: string): boolean {
@@ -139,4 +141,30 @@ export async function photosFromZip(entries: { path: string; data: Uint8Array }[
   const files = results.filter((r): r is PhotoZipFileResult => r !== null);
   const accepted = files.filter((f) => f.ok).length;
   return { files, accepted, refused: files.length - accepted, skipped };
+}
+
+/**
+ * Archive limits for a photo ZIP: a school's whole year (a few thousand photos), each entry at most twice the photo
+ * upload limit (a larger one refuses the archive; smaller oversize files are reported one by one), photos barely
+ * compress so a high ratio means a bomb.
+ */
+export const PHOTO_ZIP_LIMITS: Readonly<ArchiveLimits> = Object.freeze({
+  maxEntries: 5000,
+  maxTotalBytes: 500 * 1024 * 1024,
+  maxEntryBytes: 2 * DEFAULT_PHOTO_LIMITS.maxUploadBytes,
+  maxRatio: 50,
+});
+
+/**
+ * The ZIP as uploaded: unpacked by the one archive reader (zip bombs and lying headers refused as a whole, with the
+ * limit named — see archiveRefusalMessage), then every file reported by photosFromZip.
+ */
+export async function readPhotoZip(
+  zip: Uint8Array,
+  limits: PhotoLimits = DEFAULT_PHOTO_LIMITS,
+  archiveLimits: ArchiveLimits = PHOTO_ZIP_LIMITS,
+): Promise<{ ok: true; report: PhotoZipReport } | { ok: false; refusal: ArchiveRefusal }> {
+  const read = readZip(zip, archiveLimits);
+  if (!read.ok) return read;
+  return { ok: true, report: await photosFromZip(read.entries, limits) };
 }

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
+import QRCode from 'qrcode';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { inspectPdf } from '../../lib/pdf-inspect.ts';
@@ -71,9 +72,24 @@ describe('pdf basics', () => {
     expect(info.text).toContain('考生须知');
   });
 
-  it('qrPng makes a PNG', async () => {
-    const png = await qrPng('https://skillcert.example/x');
+  it('qrPng: a grey PNG without alpha whose pixels are the QR matrix of the text, quiet zone included', async () => {
+    const text = 'https://skillcert.example/verify/t/abc';
+    const png = await qrPng(text);
     expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    const meta = await sharp(png).metadata();
+    expect([meta.channels, meta.hasAlpha]).toEqual([1, false]);
+    const { data, info } = await sharp(png).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+    const matrix = QRCode.create(text, { errorCorrectionLevel: 'M' }).modules;
+    const side = matrix.size + 8;
+    const scale = info.width / side;
+    expect(Number.isInteger(scale)).toBe(true);
+    const dark = (r: number, c: number) => (data[Math.floor((r + 0.5) * scale) * info.width + Math.floor((c + 0.5) * scale)] ?? 255) < 128;
+    for (let r = 0; r < side; r++) {
+      for (let c = 0; c < side; c++) {
+        const inside = r >= 4 && c >= 4 && r < side - 4 && c < side - 4;
+        expect(dark(r, c)).toBe(inside ? Boolean(matrix.get(r - 4, c - 4)) : false);
+      }
+    }
   });
 });
 
