@@ -138,6 +138,17 @@ const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'PUT /api/plans/:id/enrolments/:enrolmentId/photo': SCHOOL,
   'GET /api/plans/:id/enrolments/:enrolmentId/photo': [...STAFF, 'supervisor'],
   'POST /api/plans/:id/photos/zip': SCHOOL,
+  'GET /api/plans/:id/seating': [...STAFF, 'supervisor'],
+  'POST /api/plans/:id/seating/arrange': SCHOOL,
+  'POST /api/plans/:id/seating/move': SCHOOL,
+  'GET /api/plans/:id/seating/:sittingId/:doc': [...STAFF, 'supervisor'],
+  'GET /api/plans/:id/tickets/:enrolmentId': [...STAFF, 'supervisor'],
+  'POST /api/plans/:id/tickets/zip': SCHOOL,
+  'GET /api/jobs/:id': SCHOOL,
+  'GET /api/jobs/:id/result': SCHOOL,
+  'GET /api/me/candidate': ['candidate'],
+  'GET /api/me/candidate/tickets/:enrolmentId': ['candidate'],
+  'GET /api/me/candidate/photo': ['candidate'],
   'POST /api/auth/activate': 'public',
 };
 

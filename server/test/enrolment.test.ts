@@ -1,10 +1,11 @@
 import ExcelJS from 'exceljs';
-import { zipSync } from 'fflate';
+import { unzipSync, zipSync } from 'fflate';
 import sharp from 'sharp';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/db/client.ts';
 import { candidatesWorkbook } from '../src/modules/enrolments/enrolments.excel.ts';
+import { idleJobs } from '../src/modules/jobs/jobs.service.ts';
 import { client, expectError, makeSchool } from './helpers/api.ts';
 import { idNumber, makeEnrolmentPlan } from './helpers/enrolment-plan.ts';
 import { makeTestApp, type TestApp } from './helpers/test-app.ts';
@@ -296,5 +297,99 @@ describe('photos (证件照)', () => {
     const res = await school('POST', `/api/plans/${planId}/photos/zip`, { contentBase64: Buffer.from(bomb).toString('base64') });
     expectError(res, 413, 'PHOTO.ZIP_REFUSED');
     expect(res.body.error.message).toContain('压缩包被拒绝');
+  });
+});
+
+describe('rooms and seats, admission tickets, the candidate’s page', () => {
+  const classRow = (i: number, birth: string) => {
+    const r = row(`郑${i}`, idNumber(i, birth));
+    r[8] = `机器人23${String(i % 4).padStart(2, '0')}`;
+    return r;
+  };
+
+  it('arranges each part over its rooms with a kept seed, spreads classes, moves by hand; room lists and sign-in sheets as PDF and Excel', async () => {
+    const { planId, theorySittings } = await makeEnrolmentPlan(t.db, { rooms: 2, roomCapacity: 30 });
+    const file = await candidatesWorkbook(Array.from({ length: 40 }, (_, i) => classRow(i, '20050601')));
+    expect((await school('POST', `/api/plans/${planId}/enrolments/import`, await upload(file))).body.accepted).toBe(40);
+    const first = await school('POST', `/api/plans/${planId}/seating/arrange`, { seed: 'demo-seed' });
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    const seats = (plan: { sittings: { part: string; rooms: { seats: { enrolmentId: string; className: string; examNumber: string; seat: number }[] }[] }[] }) =>
+      plan.sittings.flatMap((s) => s.rooms.flatMap((r) => r.seats.map((x) => ({ ...x, part: s.part }))));
+    const all = seats(first.body);
+    expect(all).toHaveLength(80);
+    expect(new Set(all.map((x) => x.examNumber)).size).toBe(80);
+    expect(all.every((x) => /^\d{16}$/.test(x.examNumber))).toBe(true);
+    for (const sitting of first.body.sittings) {
+      expect(sitting.rooms[0].seats.length).toBe(20);
+      expect(new Set(sitting.rooms[0].seats.map((x: { className: string }) => x.className)).size).toBe(4);
+      expect(sitting.seed).toBe('demo-seed');
+    }
+    const again = await school('POST', `/api/plans/${planId}/seating/arrange`, { seed: 'demo-seed' });
+    expect(seats(again.body)).toEqual(all);
+
+    const a = first.body.sittings[0].rooms[0].seats[0];
+    const b = first.body.sittings[1].rooms[0].seats[3];
+    const moved = await school('POST', `/api/plans/${planId}/seating/move`, { enrolmentId: a.enrolmentId, sittingId: b.sittingId, room: b.room, seat: b.seat });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    const after = seats(moved.body);
+    expect(after.find((x) => x.enrolmentId === a.enrolmentId && x.part === 'theory')).toMatchObject({ seat: b.seat, manual: true });
+    expect(after.find((x) => x.enrolmentId === b.enrolmentId && x.part === 'theory')).toMatchObject({ seat: a.seat, manual: true });
+
+    for (const doc of ['seat-plan.pdf', 'sign-in.pdf', 'seat-plan.xlsx', 'sign-in.xlsx']) {
+      const res = await t.app.inject({ method: 'GET', url: `/api/plans/${planId}/seating/${theorySittings[0]}/${doc}`, headers: { cookie: schoolCookie } });
+      expect(res.statusCode, doc).toBe(200);
+      if (doc.endsWith('.pdf')) expect(res.rawPayload.subarray(0, 4).toString()).toBe('%PDF');
+      else expect(res.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    }
+  });
+
+  it('too few seats: refused, naming the shortfall', async () => {
+    const { planId } = await makeEnrolmentPlan(t.db, { rooms: 1, roomCapacity: 5 });
+    await school('POST', `/api/plans/${planId}/enrolments/import`, await upload(await candidatesWorkbook(Array.from({ length: 7 }, (_, i) => classRow(i, '20050602')))));
+    const res = await school('POST', `/api/plans/${planId}/seating/arrange`, {});
+    expectError(res, 422, 'SEATING.CAPACITY_SHORT');
+    expect(res.body.error.message).toContain('还差 2 个');
+  });
+
+  it('tickets: one PDF, all as a ZIP built by a background job with progress; the candidate downloads their own', async () => {
+    const { planId } = await makeEnrolmentPlan(t.db);
+    const imported = await school('POST', `/api/plans/${planId}/enrolments/import`, await upload(await candidatesWorkbook(Array.from({ length: 6 }, (_, i) => classRow(i, '20050603')))));
+    expectError(await school('POST', `/api/plans/${planId}/tickets/zip`), 422, 'TICKET.NOT_SEATED');
+    await school('POST', `/api/plans/${planId}/seating/arrange`, {});
+    const slip = imported.body.activations[0] as { enrolmentId: string; username: string; activationCode: string };
+    const one = await t.app.inject({ method: 'GET', url: `/api/plans/${planId}/tickets/${slip.enrolmentId}`, headers: { cookie: schoolCookie } });
+    expect(one.statusCode).toBe(200);
+    expect(one.rawPayload.subarray(0, 4).toString()).toBe('%PDF');
+
+    const job = await school('POST', `/api/plans/${planId}/tickets/zip`);
+    expect(job.status).toBe(202);
+    expect(job.body).toMatchObject({ kind: 'tickets.zip' });
+    await idleJobs(t.db);
+    let view = await school('GET', `/api/jobs/${job.body.id}`);
+    for (let i = 0; i < 50 && view.body.status !== 'done'; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      view = await school('GET', `/api/jobs/${job.body.id}`);
+    }
+    expect(view.body).toMatchObject({ status: 'done', done: 6, total: 6, progress: 1 });
+    const zip = await t.app.inject({ method: 'GET', url: `/api/jobs/${job.body.id}/result`, headers: { cookie: schoolCookie } });
+    const files = Object.keys(unzipSync(new Uint8Array(zip.rawPayload)));
+    expect(files).toHaveLength(6);
+    expect(files.every((f) => f.endsWith('.pdf'))).toBe(true);
+    // Someone else's job is not found.
+    expectError(await client(t, await t.login('school_admin'))('GET', `/api/jobs/${job.body.id}`), 404);
+
+    const candidate = await client(t)('POST', '/api/auth/activate', { username: slip.username, activationCode: slip.activationCode, newPassword: 'Kaosheng@2026' });
+    const cookie = `skillcert_session=${candidate.headers['set-cookie']!.toString().split('skillcert_session=')[1]!.split(';')[0]}`;
+    const me = client(t, cookie);
+    const page = await me('GET', '/api/me/candidate');
+    expect(page.status, JSON.stringify(page.body)).toBe(200);
+    expect(page.body.enrolments).toHaveLength(1);
+    expect(page.body.enrolments[0]).toMatchObject({ planId, ticketReady: true });
+    expect(page.body.enrolments[0].parts[0].examNumber).toMatch(/^\d{16}$/);
+    const pdf = await t.app.inject({ method: 'GET', url: `/api/me/candidate/tickets/${slip.enrolmentId}`, headers: { cookie } });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const other = imported.body.activations[1].enrolmentId as string;
+    expectError(await me('GET', `/api/me/candidate/tickets/${other}`), 404);
   });
 });
