@@ -117,6 +117,7 @@ const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'DELETE /api/courses/:id': SCHOOL,
   'GET /api/plans': PLAN_READERS,
   'POST /api/plans': SCHOOL,
+  'GET /api/plans/options': SCHOOL,
   'GET /api/plans/:id': PLAN_READERS,
   'PUT /api/plans/:id': SCHOOL,
   'GET /api/plans/:id/checks': PLAN_READERS,
@@ -127,6 +128,9 @@ const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'POST /api/plans/:id/supervisors': ['hr'],
   'POST /api/plans/:id/changes': SCHOOL,
   'POST /api/plans/:id/changes/:changeId/decision': ['hr'],
+  'POST /api/plans/:id/sittings/:sittingId/draw': SCHOOL,
+  'GET /api/plans/:id/draws': PLAN_READERS,
+  'GET /api/plans/:id/draws/:drawId/replay': PLAN_READERS,
   // 报名 and 考务: the school manages its plans' candidates; bureaus, supervisors and the platform read them masked
   'GET /api/plans/:id/enrolments': [...STAFF, 'supervisor'],
   'POST /api/plans/:id/enrolments': SCHOOL,

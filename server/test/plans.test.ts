@@ -303,3 +303,77 @@ describe('plans: the demo world', () => {
     expect(assigned.filter((p) => p.orgName.includes('临港')).map((p) => p.status)).toEqual(['acknowledged']);
   });
 });
+
+describe('plans: examiner draws (R9, 回避), replayable by the supervisor', () => {
+  it('draws from the certified roster less conflicts, stores seed and log; the assigned supervisor replays it', async () => {
+    const body = planBody();
+    const chief = ROSTER[2]!.certificateNo;
+    body.parts[1]!.sittings[0]!.staff = [{ role: 'chief_examiner', certificateNo: chief }];
+    const conflicted = ROSTER[3]!.certificateNo;
+    const id = await draft({ ...body, conflicts: [{ certificateNo: conflicted, kind: 'teaches_class', value: '机电2201' }] });
+    const plan = (await school('GET', `/api/plans/${id}`)).body;
+    const [theory, practical] = [plan.parts[0].sittings[0].id as string, plan.parts[1].sittings[0].id as string];
+
+    expect((await school('POST', `/api/plans/${id}/sittings/${theory}/draw`, {})).body.error.code).toBe('PLAN.DRAW_PART');
+    const tooMany = await school('POST', `/api/plans/${id}/sittings/${practical}/draw`, { count: 20 });
+    expect(tooMany.status).toBe(422);
+    expect(tooMany.body.error).toMatchObject({ code: 'PLAN.DRAW_TOO_FEW', details: { rule: 'R9' } });
+
+    const first = await school('POST', `/api/plans/${id}/sittings/${practical}/draw`, { seed: 'e2e-seed-1' });
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    // 15 candidates need 3 examiners; the named chief examiner is one of them
+    expect(first.body.count).toBe(2);
+    expect(first.body.drawn).toHaveLength(2);
+    expect(first.body.drawn).not.toContain(chief);
+    expect(first.body.drawn).not.toContain(conflicted);
+    const reasons = Object.fromEntries((first.body.excluded as { certificateNo: string; reason: string }[]).map((x) => [x.certificateNo, x.reason]));
+    expect(reasons).toEqual({ [chief]: 'already_on_sitting', [conflicted]: 'teaches_class', 'KPY-T-ELEC': 'not_certified', 'KPY-T-OLD': 'not_certified' });
+
+    // the same seed draws the same examiners; the new draw replaces the earlier one on the sitting
+    const again = await school('POST', `/api/plans/${id}/sittings/${practical}/draw`, { seed: 'e2e-seed-1' });
+    expect(again.body.drawn).toEqual(first.body.drawn);
+    const staffed = (await school('GET', `/api/plans/${id}`)).body.parts[1].sittings[0].staff as { certificateNo: string; drawId: string | null }[];
+    expect(staffed.map((m) => m.certificateNo).sort()).toEqual([chief, ...first.body.drawn].sort());
+    expect(staffed.filter((m) => m.drawId === again.body.id)).toHaveLength(2);
+
+    // the plan now passes its checks; once submitted, no more drawing
+    expect((await school('POST', `/api/plans/${id}/submit`, {})).status).toBe(200);
+    expect((await school('POST', `/api/plans/${id}/sittings/${practical}/draw`, {})).status).toBe(409);
+    const supervisorId = ((await hr('GET', `/api/plans/${id}/supervisor-options`)).body as { userId: string; username: string }[]).find((o) => o.username === 'sh_supervisor')!.userId;
+    expect((await hr('POST', `/api/plans/${id}/acknowledge`, { action: 'acknowledge', supervisorIds: [supervisorId] })).status).toBe(200);
+
+    const sup = client(t, await t.login('sh_supervisor'));
+    const draws = await sup('GET', `/api/plans/${id}/draws`);
+    expect(draws.status).toBe(200);
+    expect(draws.body).toHaveLength(2);
+    const replay = await sup('GET', `/api/plans/${id}/draws/${again.body.id}/replay`);
+    expect(replay.status).toBe(200);
+    expect(replay.body.matches).toBe(true);
+    expect(replay.body.replayed).toEqual(again.body.drawn);
+    expect((await client(t, await t.login('lg_school_admin'))('GET', `/api/plans/${id}/draws`)).status).toBe(404);
+  });
+
+  it('the editor’s options: the listed scope, declared sites and roster with levels', async () => {
+    const res = await school('GET', '/api/plans/options');
+    expect(res.status).toBe(200);
+    const mine = res.body.institutions.find((i: { id: string }) => i.id === inst.institutionId);
+    expect(mine.sites.map((s: { name: string }) => s.name)).toEqual(['智能制造实训中心', '理论考试楼']);
+    expect(mine.roster).toHaveLength(ROSTER.length);
+    expect(mine.roster[0]).toMatchObject({ occupationCode: ROBOT, levels: [4, 3] });
+    expect(res.body.leadDays).toBe(15);
+  });
+});
+
+describe('plans: the demo draw', () => {
+  it('the demo supervisor replays the afternoon examiner draw of the acknowledged demo plan', async () => {
+    const sup = client(t, await t.login('sh_supervisor'));
+    const plan = ((await sup('GET', '/api/plans')).body.items as { id: string; orgName: string }[]).find((p) => p.orgName.includes('临港'))!;
+    const draws = (await sup('GET', `/api/plans/${plan.id}/draws`)).body as { id: string; seed: string; drawn: string[]; excluded: { certificateNo: string; reason: string }[] }[];
+    expect(draws).toHaveLength(1);
+    expect(draws[0]!.seed).toBe('demo-2026-robot-pm');
+    expect(draws[0]!.drawn).toHaveLength(2);
+    expect(draws[0]!.excluded).toContainEqual({ certificateNo: 'KPY-2023-0215', reason: 'teaches_class' });
+    const replay = await sup('GET', `/api/plans/${plan.id}/draws/${draws[0]!.id}/replay`);
+    expect(replay.body).toMatchObject({ matches: true, replayed: draws[0]!.drawn });
+  });
+});

@@ -2,6 +2,7 @@ import type { PlanBodyParsed } from '@skillcert/shared/api/plans';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { users } from '../db/schema.ts';
+import { drawForSitting } from '../modules/plans/plans.draws.service.ts';
 import { createPlan, transitionPlan } from '../modules/plans/plans.service.ts';
 import { as } from './demo-filings.ts';
 
@@ -60,7 +61,8 @@ function robotPlan(): PlanBodyParsed {
             room: 'B101 工作站区',
             capacity: 15,
             classes: ['机电2302'],
-            staff: [staff('chief_examiner', 'KPY-2024-0077'), staff('examiner', 'KPY-2023-0388'), staff('examiner', 'KPY-2024-0042')],
+            // the two examiners beside the chief are drawn at random (seeded, logged) — see seedDemoPlans
+            staff: [staff('chief_examiner', 'KPY-2024-0077')],
           },
         ],
       },
@@ -105,7 +107,8 @@ function electricianPlan(): PlanBodyParsed {
 
 /**
  * Runs the real workflow for the demo at the listed Lingang institution: one plan acknowledged by the Shanghai HR bureau
- * with the demo supervisor assigned, one waiting in HR's to-do list.
+ * with the demo supervisor assigned (its afternoon practical examiners drawn at random, the log replayable), one waiting
+ * in HR's to-do list.
  */
 export async function seedDemoPlans(db: Db): Promise<{ acknowledged: string; submitted: string }> {
   const school = await as(db, 'lg_school_admin');
@@ -114,6 +117,9 @@ export async function seedDemoPlans(db: Db): Promise<{ acknowledged: string; sub
   if (!supervisor) throw new Error('demo supervisor missing');
 
   const robot = await createPlan(school, robotPlan());
+  const afternoon = robot.parts.find((p) => p.kind === 'practical')?.sittings[1];
+  if (!afternoon) throw new Error('demo plan: no afternoon practical sitting');
+  await drawForSitting(school, robot.id, afternoon.id, { seed: 'demo-2026-robot-pm' });
   await transitionPlan(school, robot.id, { action: 'submit' });
   await transitionPlan(hr, robot.id, { action: 'acknowledge', supervisorIds: [supervisor.id] });
 

@@ -160,7 +160,6 @@ const zhCN: Catalog = {
   'PLAN.STAFF_NOT_CERTIFIED': '考评员 {value} 没有本职业、本等级有效的考评员资格（{rule}）',
   'PLAN.STAFF_CONFLICT': '考评员须回避：{value}（{rule}）',
   'PLAN.RATIO': '考评人员配比不足：现有 {value}，应为 {required}',
-  'PLAN.NO_POOL': '符合条件的考评员不足，无法抽取 {required} 人（现有 {value} 人）',
   'PLAN.DRAW_PART': '只能为操作技能考核场次抽取考评员',
   'PLAN.NOT_DRAFT': '只有草稿或退回的计划可以抽取考评员',
 };
@@ -322,7 +321,6 @@ const enUS: Catalog = {
   'PLAN.STAFF_NOT_CERTIFIED': '{value} holds no valid 考评员 record for this occupation and level ({rule})',
   'PLAN.STAFF_CONFLICT': 'Examiner must step aside (回避): {value} ({rule})',
   'PLAN.RATIO': 'Staff ratio not met: {value}, required {required}',
-  'PLAN.NO_POOL': 'Too few eligible examiners to draw {required} (pool: {value})',
   'PLAN.DRAW_PART': 'Examiners are drawn for practical sittings only',
   'PLAN.NOT_DRAFT': 'Examiners are drawn while the plan is a draft or returned',
 };

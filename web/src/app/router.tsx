@@ -23,6 +23,9 @@ import { OrganisationDetailPage } from '@/features/organisations/components/orga
 import { OrganisationsPage } from '@/features/organisations/components/organisations-page';
 import { PaperDetailPage } from '@/features/papers/components/paper-detail-page';
 import { PapersPage } from '@/features/papers/components/papers-page';
+import { PlanDetailPage } from '@/features/plans/components/plan-detail-page';
+import { PlanFormPage } from '@/features/plans/components/plan-form-page';
+import { PlansPage } from '@/features/plans/components/plans-page';
 import { PoliciesPage } from '@/features/policies/components/policies-page';
 import { PolicyDetailPage } from '@/features/policies/components/policy-detail-page';
 import { ProposalsPage } from '@/features/proposals/components/proposals-page';
@@ -65,6 +68,10 @@ export const router = createBrowserRouter([
       { path: 'papers', element: guarded('bank.read', <PapersPage />) },
       { path: 'papers/:id', element: guarded('bank.read', <PaperDetailPage />) },
       { path: 'curriculum', element: guarded('bank.read', <CurriculumPage />) },
+      { path: 'plans', element: guarded('plan.read', <PlansPage />) },
+      { path: 'plans/new', element: guarded('plan.manage', <PlanFormPage />) },
+      { path: 'plans/:id', element: guarded('plan.read', <PlanDetailPage />) },
+      { path: 'plans/:id/edit', element: guarded('plan.manage', <PlanFormPage />) },
       { path: 'policies', element: guarded('policy.read', <PoliciesPage />) },
       { path: 'policies/:id', element: guarded('policy.read', <PolicyDetailPage />) },
       { path: 'audit', element: guarded('audit.read', <AuditPage />) },

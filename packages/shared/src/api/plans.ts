@@ -274,3 +274,33 @@ export const DrawView = z.object({
 export type DrawView = z.infer<typeof DrawView>;
 export const DrawReplay = z.object({ draw: DrawView, replayed: z.array(z.string()), matches: z.boolean(), replayLog: z.unknown() });
 export type DrawReplay = z.infer<typeof DrawReplay>;
+
+/** What the plan editor offers a school: its listed institutions with scope, declared sites and roster; its papers and 评价规范. */
+export const PlanOptions = z.object({
+  institutions: z.array(
+    z.object({
+      id: z.uuid(),
+      kind: z.enum(['skill_level', 'special_ability']),
+      status: z.string(),
+      scope: z.array(
+        z.object({
+          occupationCode: z.string().nullable(),
+          occupationName: z.string().nullable(),
+          specialItemId: z.string().nullable(),
+          specialItemName: z.string().nullable(),
+          workType: z.string().nullable(),
+          level: SkillLevel.nullable(),
+          suspended: z.boolean(),
+        }),
+      ),
+      sites: z.array(z.object({ name: z.string(), capacity: z.number().int() })),
+      roster: z.array(
+        z.object({ certificateNo: z.string(), name: z.string(), occupationCode: z.string().nullable(), levels: z.array(z.number().int()), validTo: z.string().nullable() }),
+      ),
+    }),
+  ),
+  papers: z.array(z.object({ id: z.uuid(), name: z.string(), part: z.string(), occupationCode: z.string(), level: z.number().int() })),
+  specs: z.array(z.object({ id: z.uuid(), title: z.string(), status: z.string(), occupationCode: z.string(), levels: z.array(z.number().int()) })),
+  leadDays: z.number().int(),
+});
+export type PlanOptions = z.infer<typeof PlanOptions>;

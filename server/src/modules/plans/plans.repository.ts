@@ -252,10 +252,8 @@ export async function updateChangeRequest(ex: Executor, id: string, v: Partial<t
 
 /** The institution's listed scope lines (with suspension) and the filings that declared its sites and roster. */
 export async function institutionDeclarations(ex: Executor, institutionId: string) {
-  const [scope, declared] = await Promise.all([
-    ex.select().from(institutionScope).where(eq(institutionScope.institutionId, institutionId)),
-    ex.select({ sites: filings.sites, assessors: filings.assessors }).from(filings).where(and(eq(filings.institutionId, institutionId), eq(filings.status, 'listed'))),
-  ]);
+  const scope = await ex.select().from(institutionScope).where(eq(institutionScope.institutionId, institutionId));
+  const declared = await ex.select({ sites: filings.sites, assessors: filings.assessors }).from(filings).where(and(eq(filings.institutionId, institutionId), eq(filings.status, 'listed')));
   return { scope, declared };
 }
 
@@ -299,4 +297,46 @@ export async function taughtAreas(ex: Executor, blueprintId: string, orgId: stri
     .innerJoin(courses, eq(courses.id, courseAreas.courseId))
     .where(and(eq(courseAreas.blueprintId, blueprintId), eq(courses.orgId, orgId)));
   return rows.map((r) => ({ ...r, part: r.part as 'theory' | 'skills' }));
+}
+
+/** A school's institutions with their scope lines (occupation code and name). */
+export async function institutionsOf(ex: Executor, orgId: string) {
+  const insts = await ex.select().from(institutions).where(eq(institutions.orgId, orgId));
+  if (insts.length === 0) return [];
+  const lines = await ex
+    .select({
+      institutionId: institutionScope.institutionId,
+      occupationCode: occupations.code,
+      occupationName: occupations.name,
+      specialItemId: institutionScope.specialItemId,
+      specialItemName: specialItems.name,
+      workType: institutionScope.workType,
+      level: institutionScope.level,
+      suspendedAt: institutionScope.suspendedAt,
+    })
+    .from(institutionScope)
+    .leftJoin(occupations, eq(occupations.id, institutionScope.occupationId))
+    .leftJoin(specialItems, eq(specialItems.id, institutionScope.specialItemId))
+    .where(inArray(institutionScope.institutionId, insts.map((i) => i.id)))
+    .orderBy(asc(occupations.code), desc(institutionScope.level));
+  return insts.map((i) => ({ ...i, lines: lines.filter((l) => l.institutionId === i.id) }));
+}
+
+export async function papersOf(ex: Executor, orgId: string) {
+  return ex
+    .select({ id: papers.id, name: papers.name, part: papers.part, occupationCode: occupations.code, level: blueprints.level })
+    .from(papers)
+    .innerJoin(blueprints, eq(blueprints.id, papers.blueprintId))
+    .innerJoin(occupations, eq(occupations.id, blueprints.occupationId))
+    .where(eq(papers.orgId, orgId))
+    .orderBy(desc(papers.createdAt));
+}
+
+export async function specsOf(ex: Executor, orgId: string) {
+  return ex
+    .select({ id: evalSpecs.id, title: evalSpecs.title, status: evalSpecs.status, occupationCode: occupations.code, levels: evalSpecs.levels })
+    .from(evalSpecs)
+    .innerJoin(occupations, eq(occupations.id, evalSpecs.occupationId))
+    .where(eq(evalSpecs.orgId, orgId))
+    .orderBy(desc(evalSpecs.createdAt));
 }

@@ -1,21 +1,28 @@
 import { IdParams } from '@skillcert/shared/api/common';
 import {
   AssignSupervisorsBody,
+  DrawBody,
+  DrawParams,
+  DrawReplay,
+  DrawView,
   ChangeDecisionBody,
   ChangeParams,
   ChangeRequestBody,
   PlanBody,
   PlanCheckReport,
   PlanDetail,
+  PlanOptions,
   PlanPage,
   PlanQuery,
   PlanSubmitBody,
   PlanTransitionBody,
+  SittingParams,
   SupervisorOptions,
 } from '@skillcert/shared/api/plans';
 import { z } from 'zod';
 import { ctxOf } from '../../http/context.ts';
 import type { App, AppDeps } from '../../http/types.ts';
+import * as draws from './plans.draws.service.ts';
 import * as service from './plans.service.ts';
 
 const tags = ['plans'];
@@ -30,6 +37,11 @@ export function registerPlanRoutes(app: App, deps: AppDeps): void {
     '/api/plans',
     { config: { action: 'plan.manage' }, schema: { tags, summary: 'Draft a plan: subject, basis, method, parts, sittings, staff', body: PlanBody, response: { 201: PlanDetail } } },
     async (req, reply) => reply.status(201).send(await service.createPlan(ctxOf(req, deps), req.body)),
+  );
+  app.get(
+    '/api/plans/options',
+    { config: { action: 'plan.manage' }, schema: { tags, summary: 'The editor’s choices: listed scope, declared sites and roster, papers, 评价规范', response: { 200: PlanOptions } } },
+    async (req) => service.planOptions(ctxOf(req, deps)),
   );
   app.get(
     '/api/plans/:id',
@@ -86,5 +98,20 @@ export function registerPlanRoutes(app: App, deps: AppDeps): void {
     '/api/plans/:id/changes/:changeId/decision',
     { config: { action: 'plan.acknowledge' }, schema: { tags, summary: 'HR acknowledges or returns a change request', params: ChangeParams, body: ChangeDecisionBody, response: { 200: PlanDetail } } },
     async (req) => service.decideChange(ctxOf(req, deps), req.params.id, req.params.changeId, req.body),
+  );
+  app.post(
+    '/api/plans/:id/sittings/:sittingId/draw',
+    { config: { action: 'plan.manage' }, schema: { tags, summary: 'Draw the examiners of a sitting at random (seeded, logged)', params: SittingParams, body: DrawBody, response: { 200: DrawView } } },
+    async (req) => draws.drawForSitting(ctxOf(req, deps), req.params.id, req.params.sittingId, req.body),
+  );
+  app.get(
+    '/api/plans/:id/draws',
+    { config: { action: 'plan.read' }, schema: { tags, summary: 'The plan’s examiner draws with seed, pool and log', params: IdParams, response: { 200: z.array(DrawView) } } },
+    async (req) => draws.listDraws(ctxOf(req, deps), req.params.id),
+  );
+  app.get(
+    '/api/plans/:id/draws/:drawId/replay',
+    { config: { action: 'plan.read' }, schema: { tags, summary: 'Replay a draw from its seed and pool; matches = the same examiners', params: DrawParams, response: { 200: DrawReplay } } },
+    async (req) => draws.replay(ctxOf(req, deps), req.params.id, req.params.drawId),
   );
 }

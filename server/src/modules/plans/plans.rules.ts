@@ -223,7 +223,7 @@ export function checkScope(f: PlanCheckFacts): PlanCheck[] {
   );
   const what = plan.specialItemId ?? `${plan.occupationCode ?? '?'}${plan.workType ? `/${plan.workType}` : ''} L${plan.level ?? '?'}`;
   out.push(check('scope', 'PLAN.OUT_OF_SCOPE', 'in_listed_scope', Boolean(line), what, 'a listed scope line'));
-  if (line) out.push(check('scope', 'PLAN.SCOPE_SUSPENDED', 'scope_line_not_suspended', !line.suspended, 'suspended', 'in force'));
+  if (line) out.push(check('scope', 'PLAN.SCOPE_SUSPENDED', 'scope_line_not_suspended', !line.suspended, line.suspended ? 'suspended' : 'in force', 'in force'));
   return out;
 }
 
@@ -308,7 +308,7 @@ export function checkLeadTime(f: PlanCheckFacts, profile: PolicyProfile): PlanCh
 }
 
 /** Is this roster entry a valid 考评员 record for the plan's occupation and level (or 专项 item) on `lastDay`? */
-export function rosterCovers(r: RosterFact, plan: PlanCheckFacts['plan'], lastDay: string): boolean {
+export function rosterCovers(r: RosterFact, plan: Pick<PlanCheckFacts['plan'], 'occupationCode' | 'specialItemId' | 'level'>, lastDay: string): boolean {
   if (r.validTo && r.validTo < lastDay) return false;
   if (plan.specialItemId) return r.specialItemId === plan.specialItemId;
   return r.occupationCode === plan.occupationCode && plan.level !== null && (r.levels ?? []).includes(plan.level);
@@ -409,7 +409,7 @@ export function planChecks(f: PlanCheckFacts, profile: PolicyProfile): PlanCheck
  */
 export function drawPool(
   roster: readonly RosterFact[],
-  plan: PlanCheckFacts['plan'],
+  plan: Pick<PlanCheckFacts['plan'], 'occupationCode' | 'specialItemId' | 'level' | 'conflicts'>,
   sitting: { date: string; classes: readonly string[]; candidateNames: readonly string[]; otherStaff: readonly string[] },
 ): { pool: string[]; excluded: { certificateNo: string; reason: string }[] } {
   const pool: string[] = [];

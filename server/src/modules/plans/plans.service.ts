@@ -11,6 +11,7 @@ import type {
   PlanCheckReport,
   PlanDetail,
   PlanMethod,
+  PlanOptions,
   PlanStatus,
   PlanTransitionBody,
   StaffRole,
@@ -72,12 +73,17 @@ function planScope(actor: Actor): repo.PlanScope {
 // --- reading -------------------------------------------------------------------------------------
 
 async function structureOf(ex: Executor, planId: string) {
-  const [parts, sittings, staff, conflicts] = await Promise.all([repo.partsOf(ex, planId), repo.sittingsOf(ex, planId), repo.staffOf(ex, planId), repo.conflictsOf(ex, planId)]);
+  // One after another: inside a transaction the queries share one connection.
+  const parts = await repo.partsOf(ex, planId);
+  const sittings = await repo.sittingsOf(ex, planId);
+  const staff = await repo.staffOf(ex, planId);
+  const conflicts = await repo.conflictsOf(ex, planId);
   return { parts, sittings, staff, conflicts };
 }
 
 async function factsOf(ex: Executor, p: Row): Promise<PlanFacts> {
-  const [sup, changes] = await Promise.all([repo.supervisorsOf(ex, [p.id]), repo.changeRequestsOf(ex, [p.id])]);
+  const sup = await repo.supervisorsOf(ex, [p.id]);
+  const changes = await repo.changeRequestsOf(ex, [p.id]);
   return { status: p.status as PlanStatus, orgId: p.orgId, regionCode: p.regionCode, supervisorIds: sup.map((s) => s.userId), pendingChange: changes.some((c) => c.status === 'pending') };
 }
 
@@ -573,4 +579,27 @@ export async function decideChange(ctx: UseCaseContext, id: string, changeId: st
     await audit({ action: `plan.change_${body.decision}`, targetType: 'plan', targetId: id, after: { changeId, reason: body.reason ?? null } });
   });
   return getPlan(ctx, id);
+}
+
+// --- the editor's options ------------------------------------------------------------------------
+
+/** What a school may put in a plan: its listed scope, declared sites and roster (R9), its papers and 评价规范. */
+export async function planOptions(ctx: UseCaseContext): Promise<PlanOptions> {
+  requireAction(ctx.actor, 'plan.manage');
+  requireSchool(ctx);
+  const [insts, papers, specs] = await Promise.all([repo.institutionsOf(ctx.db, ctx.actor.orgId), repo.papersOf(ctx.db, ctx.actor.orgId), repo.specsOf(ctx.db, ctx.actor.orgId)]);
+  const institutions = await Promise.all(
+    insts.map(async (i) => {
+      const { roster, sites } = await declarations(ctx.db, i.id);
+      return {
+        id: i.id,
+        kind: i.kind as 'skill_level' | 'special_ability',
+        status: i.status,
+        scope: i.lines.map((l) => ({ occupationCode: l.occupationCode, occupationName: l.occupationName, specialItemId: l.specialItemId, specialItemName: l.specialItemName, workType: l.workType, level: l.level as SkillLevel | null, suspended: l.suspendedAt !== null })),
+        sites,
+        roster: roster.map((r) => ({ certificateNo: r.certificateNo, name: r.name, occupationCode: r.occupationCode ?? null, levels: [...(r.levels ?? [])], validTo: r.validTo ?? null })),
+      };
+    }),
+  );
+  return { institutions, papers, specs, leadDays: profileForRegion(ctx.actor.regionCode).planLeadDays.value };
 }

@@ -14,6 +14,7 @@ import {
   ProfileOutlined,
   ReadOutlined,
   SafetyCertificateOutlined,
+  ScheduleOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { Me } from '@skillcert/shared/api/auth';
@@ -40,19 +41,20 @@ import { can } from '@/lib/authorization';
  *   bank           menu-bank            bank.read            题库 (items: browse, edit, review, Excel / QTI)
  *   papers         menu-papers          bank.read            试卷 (assembled to a blueprint, QTI)
  *   curriculum     menu-curriculum      bank.read or curriculum.manage   课程对接 (courses ↔ blueprint areas, 课证融通)
+ *   plans          menu-plans           plan.read            认定计划 (school: its plans; HR: to acknowledge; supervisor: assigned)
  *   policies       menu-policies        filing.read          政策配置 (the page itself needs policy.read)
  *   audit          menu-audit           audit.read
  *   password       menu-password        always
  *
  * With the server's grants (server/src/modules/access/policy.ts) that gives, per role:
  *
- *   admin         home, organisations, users, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, policies, audit, password
- *   hr            home, organisations, users, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, policies, password
+ *   admin         home, organisations, users, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, plans, policies, audit, password
+ *   hr            home, organisations, users, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, plans, policies, password
  *   edu           home, organisations, filings, institutions, occupations, specs, blueprints, bank, papers, curriculum, policies, password
- *   school_admin  home, my-school, users, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, policies, password
- *   school_staff  home, my-school, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, policies, password
+ *   school_admin  home, my-school, users, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, plans, policies, password
+ *   school_staff  home, my-school, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, plans, policies, password
  *   assessor      home, blueprints, bank, papers, curriculum, password   (考评员 read the bank: they mark on its rubrics)
- *   supervisor    home, institutions, blueprints, bank, papers, curriculum, password
+ *   supervisor    home, institutions, blueprints, bank, papers, curriculum, plans, password
  *   candidate     home, password
  *
  * The public catalog of institutions (/public/institutions) needs no login and is not in this menu.
@@ -71,6 +73,7 @@ export type MenuKey =
   | 'bank'
   | 'papers'
   | 'curriculum'
+  | 'plans'
   | 'policies'
   | 'audit'
   | 'password';
@@ -90,6 +93,7 @@ export function visibleMenuKeys(me: Pick<Me, 'role' | 'permissions' | 'organisat
   if (can(me, 'special_item.read')) keys.push('proposals');
   if (can(me, 'bank.read')) keys.push('blueprints', 'bank', 'papers');
   if (can(me, 'bank.read') || can(me, 'curriculum.manage')) keys.push('curriculum');
+  if (can(me, 'plan.read')) keys.push('plans');
   if (can(me, 'filing.read')) keys.push('policies');
   if (can(me, 'audit.read')) keys.push('audit');
   keys.push('password');
@@ -124,6 +128,8 @@ export function menuPath(key: MenuKey, me: Pick<Me, 'organisation'>): string {
       return '/papers';
     case 'curriculum':
       return '/curriculum';
+    case 'plans':
+      return '/plans';
     case 'policies':
       return '/policies';
     case 'audit':
@@ -158,6 +164,7 @@ const ICONS: Record<MenuKey, ReactNode> = {
   bank: <DatabaseOutlined />,
   papers: <FileTextOutlined />,
   curriculum: <ReadOutlined />,
+  plans: <ScheduleOutlined />,
   policies: <ControlOutlined />,
   audit: <AuditOutlined />,
   password: <KeyOutlined />,
@@ -177,6 +184,7 @@ const LABELS = {
   bank: 'nav.bank',
   papers: 'nav.papers',
   curriculum: 'nav.curriculum',
+  plans: 'nav.plans',
   policies: 'nav.policies',
   audit: 'nav.audit',
   password: 'nav.password',

@@ -1,0 +1,28 @@
+import type { Plan, PlanStatus } from '@skillcert/shared/api/plans';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { http, type Page } from '@/lib/http';
+
+export interface PlanFilter {
+  status?: PlanStatus;
+  /** Waiting for me: HR to acknowledge or decide a change; a supervisor's assigned plans; a school's with an action open. */
+  todo?: boolean;
+  page?: number;
+  pageSize?: number;
+}
+
+export const plansKey = ['plans'] as const;
+
+export function getPlans(filter: PlanFilter, signal?: AbortSignal): Promise<Page<Plan>> {
+  const { todo, ...rest } = filter;
+  return http.get<Page<Plan>>('/api/plans', { ...rest, todo: todo ? 'true' : undefined }, signal);
+}
+
+export function usePlans(filter: PlanFilter, options: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: [...plansKey, 'list', filter] as const,
+    queryFn: ({ signal }) => getPlans(filter, signal),
+    placeholderData: keepPreviousData,
+    enabled: options.enabled ?? true,
+    staleTime: 0,
+  });
+}

@@ -1,0 +1,42 @@
+import type { PlanCheck } from '@skillcert/shared/api/plans';
+import { Alert } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { PlanChecksTable, ruleText } from '@/features/plans/components/plan-checks-table';
+import { errorText } from '@/lib/api-errors';
+import { ApiError } from '@/lib/http';
+
+function failingChecks(error: ApiError): PlanCheck[] {
+  const raw = error.details?.checks;
+  return Array.isArray(raw) ? raw.filter((c): c is PlanCheck => typeof c === 'object' && c !== null && 'condition' in c && 'rule' in c) : [];
+}
+
+/**
+ * Why the server refused: the message names the rule and, for the lead time, the dates; a refused submission lists every
+ * failing check below it.
+ */
+export function PlanRefusalAlert({ error, onClose }: { error: unknown; onClose?: () => void }) {
+  const { t } = useTranslation();
+  if (!(error instanceof ApiError)) return null;
+  const rule = typeof error.details?.rule === 'string' ? error.details.rule : null;
+  const checks = failingChecks(error);
+  return (
+    <Alert
+      type="error"
+      showIcon
+      closable={onClose ? { onClose } : undefined}
+      data-testid="plan-refusal"
+      data-code={error.code}
+      data-rule={rule ?? ''}
+      title={rule ? t('plans.refusalTitle', { rule: ruleText(rule, t) }) : errorText(error, t)}
+      description={
+        rule ? (
+          <>
+            <div data-testid="plan-refusal-message">{errorText(error, t)}</div>
+            {checks.length > 1 ? <PlanChecksTable checks={checks} /> : null}
+          </>
+        ) : undefined
+      }
+      style={{ marginBottom: 16 }}
+    />
+  );
+}
