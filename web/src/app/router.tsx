@@ -31,6 +31,9 @@ import { PolicyDetailPage } from '@/features/policies/components/policy-detail-p
 import { ProposalsPage } from '@/features/proposals/components/proposals-page';
 import { SpecsPage } from '@/features/specs/components/specs-page';
 import { UsersPage } from '@/features/users/components/users-page';
+import { EnrolmentPage } from '@/features/enrolments/components/enrolment-page';
+import { ActivatePage } from '@/features/candidate/components/activate-page';
+import { MyCandidatePage } from '@/features/candidate/components/my-candidate-page';
 
 /** A page behind a permission (the server refuses it anyway). */
 const guarded = (action: Action, page: ReactNode) => <RequirePermission action={action}>{page}</RequirePermission>;
@@ -39,6 +42,8 @@ export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, errorElement: <RouteErrorResult /> },
   // The free public catalog of filed institutions: no login, outside the authenticated layout.
   { path: '/public/institutions', element: <PublicCatalogPage />, errorElement: <RouteErrorResult /> },
+  // A candidate's first login with the one-time activation code: no session yet.
+  { path: '/activate', element: <ActivatePage />, errorElement: <RouteErrorResult /> },
   {
     path: '/',
     errorElement: <RouteErrorResult />,
@@ -72,6 +77,8 @@ export const router = createBrowserRouter([
       { path: 'plans/new', element: guarded('plan.manage', <PlanFormPage />) },
       { path: 'plans/:id', element: guarded('plan.read', <PlanDetailPage />) },
       { path: 'plans/:id/edit', element: guarded('plan.manage', <PlanFormPage />) },
+      { path: 'plans/:id/enrolment', element: guarded('enrolment.read', <EnrolmentPage />) },
+      { path: 'me', element: guarded('candidate.self', <MyCandidatePage />) },
       { path: 'policies', element: guarded('policy.read', <PoliciesPage />) },
       { path: 'policies/:id', element: guarded('policy.read', <PolicyDetailPage />) },
       { path: 'audit', element: guarded('audit.read', <AuditPage />) },

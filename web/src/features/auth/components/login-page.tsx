@@ -77,6 +77,9 @@ export function LoginPage() {
         <Link to="/public/institutions" style={{ marginTop: 16 }} data-testid="public-catalog-link">
           <SearchOutlined /> {t('publicCatalog.link')}
         </Link>
+        <Link to="/activate" style={{ marginTop: 8 }} data-testid="activate-link">
+          {t('candidatePage.activateLink')}
+        </Link>
       </Flex>
     </Layout>
   );

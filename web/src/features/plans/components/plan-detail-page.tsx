@@ -118,6 +118,11 @@ function PlanView({ plan }: { plan: PlanDetail }) {
             <Link to="/plans">
               <Button icon={<ArrowLeftOutlined />}>{t('plans.backToList')}</Button>
             </Link>
+            {can(me, 'enrolment.read') ? (
+              <Link to={`/plans/${plan.id}/enrolment`}>
+                <Button data-testid="plan-enrolment">{t('enrolment.title')}</Button>
+              </Link>
+            ) : null}
             {mine && can(me, 'plan.manage') && ['draft', 'returned'].includes(plan.status) ? (
               <Link to={`/plans/${plan.id}/edit`}>
                 <Button icon={<EditOutlined />} data-testid="plan-edit">
