@@ -190,7 +190,7 @@ export async function parseEnrolmentWorkbook(file: Buffer, options: { locale?: L
       if (c > WIDTH) return;
       const read = readCell(cell.value);
       if (read.formula) {
-        problems.push({ code: 'ENROLMENT.FORMULA', rule: null, field: ENROLMENT_COLUMNS[c - 1]!.field, message: enrolmentMessage(locale, 'excel.formula') });
+        problems.push({ code: 'ENROLMENT.FORMULA', rule: null, field: ENROLMENT_COLUMNS[c - 1]!.field, message: enrolmentMessage(locale, 'ENROLMENT.FORMULA') });
         filled = true;
       } else if (read.text) {
         texts[c - 1] = read.text;

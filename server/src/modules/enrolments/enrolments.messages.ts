@@ -1,53 +1,10 @@
 import type { Locale } from '../../context.ts';
+import { message } from '../../http/messages.ts';
 
-// What enrolment tells the user: each row verdict's reasons (the import preview, the returned workbook's 批注, a
-// refusal of one candidate), photo reports, zh-CN first. Every id has both languages with the same {params}.
+// What the enrolment workbook tells the user (its own texts; the row verdicts' reasons live in the one message
+// catalog under ENROLMENT.*), zh-CN first. Every id has both languages with the same {params}.
 
 const MESSAGES = {
-  // --- Row verdicts (enrolments.rules) ------------------------------------------------------------------------
-  'ENROLMENT.REQUIRED': { 'zh-CN': '必填：{field}', 'en-US': 'required: {field}' },
-  'ENROLMENT.NAME_FORMAT': { 'zh-CN': '姓名过长或含有不可用字符', 'en-US': 'the name is too long or holds characters that cannot be used' },
-  'ENROLMENT.ID_LENGTH': { 'zh-CN': '身份证号码应为 18 位（GB 11643），此处为 {length} 位', 'en-US': 'an ID number has 18 characters (GB 11643); this one has {length}' },
-  'ENROLMENT.ID_FORMAT': { 'zh-CN': '身份证号码应为 17 位数字加 1 位数字或 X（GB 11643）', 'en-US': 'an ID number is 17 digits and a digit or X (GB 11643)' },
-  'ENROLMENT.ID_REGION': { 'zh-CN': '身份证号码前两位 {prefix} 不是省级行政区划代码（GB 11643）', 'en-US': 'the ID number starts with {prefix}, not a province code (GB 11643)' },
-  'ENROLMENT.ID_BIRTH_DATE': { 'zh-CN': '身份证号码中的出生日期 {date} 不存在或不合理（GB 11643）', 'en-US': 'the birth date {date} in the ID number is impossible (GB 11643)' },
-  'ENROLMENT.ID_CHECK_CHAR': { 'zh-CN': '身份证号码校验码错误：末位应为 {expected}，填写的是 {found}（GB 11643）', 'en-US': 'wrong check character: the last character should be {expected}, not {found} (GB 11643)' },
-  'ENROLMENT.ID_OTHER_FORMAT': { 'zh-CN': '证件号码应为 5–30 位字母、数字或连字符', 'en-US': 'the document number should be 5–30 letters, digits or hyphens' },
-  'ENROLMENT.GENDER_MISMATCH': { 'zh-CN': '性别“{given}”与身份证号码（{derived}）不符（GB 11643 第 17 位）', 'en-US': 'gender "{given}" contradicts the ID number ({derived}; GB 11643 17th digit)' },
-  'ENROLMENT.BIRTH_DATE_MISMATCH': { 'zh-CN': '出生日期 {given} 与身份证号码（{derived}）不符', 'en-US': 'birth date {given} contradicts the ID number ({derived})' },
-  'ENROLMENT.BAD_VALUE': { 'zh-CN': '{field}“{value}”无法识别', 'en-US': '{field} "{value}" is not recognised' },
-  'ENROLMENT.SOURCE_NOT_ALLOWED': {
-    'zh-CN': '本计划不招收“{category}”（R2：招收范围为 {allowed}）',
-    'en-US': 'this plan does not take "{category}" candidates (R2: it takes {allowed})',
-  },
-  'ENROLMENT.NOT_GRADUATING_YEAR': {
-    'zh-CN': '须为毕业学年学生（R2）：本计划首场考试属 {year} 届，该生为 {given} 届',
-    'en-US': 'graduating-year students only (R2): the first sitting falls in the class of {year}, this student is class of {given}',
-  },
-  'ENROLMENT.NOT_ENROLLED': {
-    'zh-CN': '须为在校生（R2）：该生 {given} 年已毕业，本计划首场考试在 {date}',
-    'en-US': 'enrolled students only (R2): this student graduated in {given}, the first sitting is on {date}',
-  },
-  'ENROLMENT.MAJOR_UNKNOWN': { 'zh-CN': '本校没有专业“{major}”', 'en-US': 'the school has no major "{major}"' },
-  'ENROLMENT.MAJOR_NOT_MAPPED': {
-    'zh-CN': '专业“{major}”与职业“{occupation}”没有对应关系，不能报考',
-    'en-US': 'major "{major}" is not mapped to the occupation "{occupation}"',
-  },
-  'ENROLMENT.LEVEL_CAP': {
-    'zh-CN': '{schoolType}学生只能报考 {allowed}，本计划为 {level}（R3）',
-    'en-US': '{schoolType} students may sit {allowed} only; this plan is {level} (R3)',
-  },
-  'ENROLMENT.IN_SCHOOL_MAX': {
-    'zh-CN': '在校生最高只能报考 {max}，本计划为 {level}（R3）',
-    'en-US': 'in-school students sit at most {max}; this plan is {level} (R3)',
-  },
-  'ENROLMENT.DUPLICATE_IN_FILE': { 'zh-CN': '与第 {first} 行是同一考生（证件号码相同）', 'en-US': 'the same candidate as row {first} (same ID number)' },
-  'ENROLMENT.ALREADY_ENROLLED': { 'zh-CN': '该考生已报名本计划', 'en-US': 'this candidate is already enrolled in the plan' },
-  'ENROLMENT.CERTIFICATE_HELD': { 'zh-CN': '该考生已持有本职业 {level} 证书，不能重复报考', 'en-US': 'this candidate already holds the certificate of this occupation at {level}' },
-  'ENROLMENT.CAPACITY': { 'zh-CN': '超出本计划可容纳人数 {capacity}', 'en-US': 'beyond the plan’s capacity of {capacity}' },
-  'ENROLMENT.PHONE_FORMAT': { 'zh-CN': '联系电话格式不正确', 'en-US': 'the phone number is not well formed' },
-  'ENROLMENT.PART_NOT_IN_PLAN': { 'zh-CN': '本计划没有“{part}”部分', 'en-US': 'the plan has no "{part}" part' },
-  'ENROLMENT.FIELD': { 'zh-CN': '{field}：{issue}', 'en-US': '{field}: {issue}' },
 
   // --- The workbook (enrolments.excel) --------------------------------------------------------------------
   'excel.notXlsx': { 'zh-CN': '不是 .xlsx 格式的 Excel 工作簿（请另存为“Excel 工作簿 (*.xlsx)”）', 'en-US': 'not an .xlsx workbook (save it as Excel Workbook .xlsx)' },
@@ -61,10 +18,12 @@ const MESSAGES = {
 
 } as const satisfies Record<string, Record<Locale, string>>;
 
-export type EnrolmentMessageId = keyof typeof MESSAGES;
+/** The workbook's own texts here; the row verdicts' reasons are error codes (ENROLMENT.*) of the one message catalog. */
+export type EnrolmentMessageId = keyof typeof MESSAGES | `ENROLMENT.${string}`;
 
 export function enrolmentMessage(locale: Locale, id: EnrolmentMessageId, params: Record<string, string | number> = {}): string {
-  const template: string = MESSAGES[id][locale];
+  if (!(id in MESSAGES)) return message(locale, id, params);
+  const template: string = MESSAGES[id as keyof typeof MESSAGES][locale];
   return template.replace(/\{(\w+)\}/g, (m, key: string) => (key in params ? String(params[key]) : m));
 }
 
