@@ -209,7 +209,7 @@ describe('access matrix: every route × every role', () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, 180_000);
 });
 
 describe('access matrix: records of another organisation or region are 404', () => {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { SeatPlan } from '@skillcert/shared/api/enrolment';
 import type { SkillLevel } from '@skillcert/shared/domain';
 import { maskIdCard } from '@skillcert/shared/validators/mask';
-import { and, asc, count, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
 import { inTransaction, type UseCaseContext } from '../../context.ts';
 import type { Executor } from '../../db/client.ts';
 import { enrolments, persons, plans, seatAssignments } from '../../db/schema.ts';
@@ -31,12 +31,18 @@ async function loadPlan(ex: Executor, planId: string) {
 
 /** The plan's sequence among its institution's plans of the same year (PPP of the exam number). */
 async function planSequence(ex: Executor, plan: repo.PlanRow): Promise<number> {
-  const [mine] = await ex.select({ at: plans.createdAt }).from(plans).where(eq(plans.id, plan.id));
+  // Compared in SQL: timestamps keep microseconds the JavaScript Date would drop.
   const [row] = await ex
     .select({ n: count() })
     .from(plans)
-    .where(and(eq(plans.institutionId, plan.institutionId), lte(plans.createdAt, mine!.at), sql`extract(year from ${plans.createdAt}) = extract(year from ${mine!.at}::timestamptz)`));
-  return Math.min(999, Number(row?.n ?? 1));
+    .where(
+      and(
+        eq(plans.institutionId, plan.institutionId),
+        sql`${plans.createdAt} <= (select p.created_at from plans p where p.id = ${plan.id})`,
+        sql`extract(year from ${plans.createdAt}) = (select extract(year from p.created_at) from plans p where p.id = ${plan.id})`,
+      ),
+    );
+  return Math.min(999, Math.max(1, Number(row?.n ?? 1)));
 }
 
 interface Numbering {
