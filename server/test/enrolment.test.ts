@@ -393,3 +393,20 @@ describe('rooms and seats, admission tickets, the candidate’s page', () => {
     expectError(await me('GET', `/api/me/candidate/tickets/${other}`), 404);
   });
 });
+
+describe('demo world', () => {
+  it('the demo candidate finds the acknowledged plan with seats, exam numbers and a printable ticket; its photo is there', async () => {
+    const me = client(t, await t.login('candidate'));
+    const page = await me('GET', '/api/me/candidate');
+    expect(page.status, JSON.stringify(page.body)).toBe(200);
+    expect(page.body).toMatchObject({ name: '段誉', hasPhoto: true });
+    const plan = page.body.enrolments.find((e: { status: string }) => e.status === 'acknowledged');
+    expect(plan).toMatchObject({ ticketReady: true });
+    expect(plan.parts.every((p: { examNumber: string | null }) => p.examNumber && /^\d{16}$/.test(p.examNumber))).toBe(true);
+    const pdf = await t.app.inject({ method: 'GET', url: `/api/me/candidate/tickets/${plan.enrolmentId}`, headers: { cookie: await t.login('candidate') } });
+    expect(pdf.statusCode).toBe(200);
+    const listed = await school('GET', `/api/plans/${plan.planId}/enrolments`);
+    expect(listed.body.total).toBe(24);
+    expect(listed.body.items.every((e: { hasPhoto: boolean }) => e.hasPhoto)).toBe(true);
+  });
+});
