@@ -124,11 +124,17 @@ describe('认定计划 through the web app', () => {
     await shot(hr.page, '03-acknowledged');
     await hr.context.close();
 
-    // The supervisor finds it among the plans assigned to them.
+    // The supervisor finds it among the plans assigned to them, and replays the demo plan's examiner draw.
     const sup = await loginAs('sh_supervisor');
     await sup.page.getByTestId('menu-plans').click();
     await sup.page.getByTestId('plans-table').locator('tr', { hasText: TITLE }).waitFor();
     await shot(sup.page, '04-supervisor');
+    await sup.page.getByTestId('plans-table').locator('tr', { hasText: '2026 年第一批 工业机器人系统操作员 四级' }).getByTestId('plan-link').click();
+    await sup.page.getByTestId('plan-draw').waitFor();
+    expect(await sup.page.getByTestId('plan-draw').innerText()).toContain('demo-2026-robot-pm');
+    await sup.page.getByTestId('plan-draw-replay').click();
+    await expect.poll(() => sup.page.getByTestId('plan-draw-replay-result').innerText()).toContain('复现结果与记录一致');
+    await shot(sup.page, '05-draw-replayed');
     await sup.context.close();
   });
 });

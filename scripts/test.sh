@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole suite: typecheck, unit, API on PGlite, API on a real PostgreSQL server, browser tests in Chromium.
+# The whole suite: typecheck, lint and module boundaries, unit, API on PGlite, API on a real PostgreSQL server, browser tests in Chromium.
 # Installs what it needs (Chromium, CJK fonts, PostgreSQL) with apt-get when run as root.
 # Under CI=true a suite that cannot run is a failure, never a skip.
 set -euo pipefail
@@ -49,6 +49,8 @@ fi
 
 # --- the suites ------------------------------------------------------------------------------------
 timed "typecheck" npm run typecheck --silent
+timed "lint (biome)" npx biome lint .
+timed "boundaries (dependency-cruiser)" npm run lint:boundaries --silent
 timed "unit" vitest unit --project unit
 timed "api (PGlite)" env TEST_DB=pglite bash -c "$(declare -f vitest); ARTIFACTS='$ARTIFACTS'; vitest api-pglite --project api"
 

@@ -9,6 +9,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type RegisteredRoute, registerAccessHook } from './http/access-hook.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
+import { staticOptions } from './http/static-files.ts';
 import type { App, AppDeps } from './http/types.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
@@ -104,7 +105,7 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   registerCandidateRoutes(app, deps);
 
   if (fs.existsSync(path.join(deps.config.webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: deps.config.webDist, wildcard: false });
+    await app.register(fastifyStatic, staticOptions(deps.config.webDist));
   }
   await app.ready();
   return { app, routes };

@@ -239,6 +239,9 @@ describe('plans: bad input, each refused naming its rule, nothing half-saved', (
     const before = (await school('GET', '/api/plans')).body.total as number;
     const badTime = withSitting(0, { startTime: '25:00' });
     expect((await school('POST', '/api/plans', badTime)).status).toBe(400);
+    expect((await school('POST', '/api/plans', withSitting(0, { date: '2026-02-30' }))).status).toBe(400);
+    expect((await school('POST', '/api/plans', withSitting(0, { date: '0000-01-01' }))).status).toBe(400);
+    expect((await school('POST', '/api/plans', { ...planBody(), capacity: 0 })).status).toBe(400);
     const twice = planBody();
     twice.parts[0]!.sittings[0]!.staff.push({ role: 'invigilator', certificateNo: ROSTER[0]!.certificateNo });
     const res = await school('POST', '/api/plans', twice);

@@ -43,12 +43,16 @@ export const DEMO_ROSTER: CreateFilingBody['assessors'] = [
   { name: '沈洁', certificateNo: 'KPY-2024-0120', occupationCode: '6-31-01-03', levels: [4], validTo: '2029-03-31', affiliation: 'teacher' },
 ];
 
-async function application(ctx: UseCaseContext, scope: CreateFilingBody['scope']): Promise<CreateFilingBody> {
+async function application(
+  ctx: UseCaseContext,
+  scope: CreateFilingBody['scope'],
+  contact: { name: string; phone: string } = { name: '评价中心', phone: '021-58880000' },
+): Promise<CreateFilingBody> {
   const doc = await uploadAttachment(ctx, { filename: '职业技能等级评价机构备案申请表.pdf', mimeType: 'application/pdf', contentBase64: Buffer.from('%PDF-1.4 demo application').toString('base64') });
   return {
     kind: 'skill_level',
-    contactName: '评价中心',
-    contactPhone: '021-58880000',
+    contactName: contact.name,
+    contactPhone: contact.phone,
     scope,
     sites: [
       { name: '智能制造实训中心', address: '校内实训楼B座', capacity: 80, owned: true },
@@ -80,9 +84,46 @@ export async function seedDemoFilings(db: Db): Promise<void> {
   await transitionFiling(shHr, sh.id, { action: 'list' });
 
   const liCheng = await as(db, 'qz_tech_admin');
-  const fj = await createFiling(liCheng, await application(liCheng, [
-    { occupationCode: '6-31-01-03', level: 4 },
-    { occupationCode: '6-31-01-03', level: 3 },
-  ]));
+  const fj = await createFiling(
+    liCheng,
+    await application(
+      liCheng,
+      [
+        { occupationCode: '6-31-01-03', level: 4 },
+        { occupationCode: '6-31-01-03', level: 3 },
+      ],
+      { name: '林晓燕', phone: '0595-22581234' },
+    ),
+  );
   await transitionFiling(liCheng, fj.id, { action: 'submit' });
+
+  // Shanghai, at each step of R7, so every role finds real work waiting:
+  // 东海 waits for 市教委 to review; 杨浦 was approved by 市教委 and waits for HR's technical assessment;
+  // 金山 was returned by 市教委 with a reason, waiting for the school to revise it.
+  const donghai = await as(db, 'dh_school_admin');
+  const dh = await createFiling(donghai, await application(donghai, [{ occupationCode: '6-31-01-03', level: 4 }], { name: '顾雅琴', phone: '021-68152307' }));
+  await transitionFiling(donghai, dh.id, { action: 'submit' });
+
+  const yangpu = await as(db, 'yp_school_admin');
+  const yp = await createFiling(
+    yangpu,
+    await application(
+      yangpu,
+      [
+        { occupationCode: '6-31-07-03', level: 4 },
+        { occupationCode: '6-31-07-03', level: 3 },
+      ],
+      { name: '沈立群', phone: '021-65439021' },
+    ),
+  );
+  await transitionFiling(yangpu, yp.id, { action: 'submit' });
+  await transitionFiling(shEdu, yp.id, { action: 'approve' });
+
+  const jinshan = await as(db, 'js_school_admin');
+  const js = await createFiling(jinshan, await application(jinshan, [{ occupationCode: '6-31-01-03', level: 3 }], { name: '陆振华', phone: '021-57213368' }));
+  await transitionFiling(jinshan, js.id, { action: 'submit' });
+  await transitionFiling(shEdu, js.id, {
+    action: 'return',
+    reason: '考评员名册中两名考评员的职业与备案职业（电工）不一致，请补充电工考评员并附考评员证书复印件后重新提交。',
+  });
 }

@@ -101,6 +101,31 @@ const ORGS: DemoOrg[] = [
     schoolType: 'technical',
     majors: [['660301', '机电技术应用']],
   },
+  // Three Shanghai colleges whose applications are under way, so every reviewer has real work waiting (demo-filings.ts).
+  {
+    key: 'sh_donghai',
+    kind: 'school',
+    name: '上海东海职业技术学院（演示）',
+    regionCode: '310115',
+    schoolType: 'higher_vocational',
+    majors: [['460103', '数控技术'], ['460301', '机电一体化技术']],
+  },
+  {
+    key: 'sh_yangpu',
+    kind: 'school',
+    name: '上海杨浦职业技术学院（演示）',
+    regionCode: '310110',
+    schoolType: 'higher_vocational',
+    majors: [['460305', '工业机器人技术']],
+  },
+  {
+    key: 'sh_jinshan',
+    kind: 'school',
+    name: '上海金山职业技术学院（演示）',
+    regionCode: '310116',
+    schoolType: 'higher_vocational',
+    majors: [['460301', '机电一体化技术']],
+  },
 ];
 
 export interface DemoAccount {
@@ -131,6 +156,9 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'sh_through_admin', role: 'school_admin', displayName: '申江中专·教务主任', org: 'sh_sec_through' },
   { username: 'lg_school_admin', role: 'school_admin', displayName: '临港学院·评价中心主任', org: 'sh_lingang' },
   { username: 'qz_tech_admin', role: 'school_admin', displayName: '鲤城技师学院·评价中心主任', org: 'qz_tech' },
+  { username: 'dh_school_admin', role: 'school_admin', displayName: '东海学院·评价中心主任', org: 'sh_donghai' },
+  { username: 'yp_school_admin', role: 'school_admin', displayName: '杨浦学院·评价中心主任', org: 'sh_yangpu' },
+  { username: 'js_school_admin', role: 'school_admin', displayName: '金山学院·评价中心主任', org: 'sh_jinshan' },
 ];
 
 /** A well-formed 统一社会信用代码 for a demo organisation: 机构编制 (1), 机关 (1) or 事业单位 (2). */

@@ -59,7 +59,7 @@ export function registerErrorHandler(app: FastifyInstance, webDist: string): voi
   app.setNotFoundHandler((req, reply) => {
     // The web app's client-side routes all load index.html.
     if (req.method === 'GET' && !req.url.startsWith('/api') && fs.existsSync(spaIndex)) {
-      return reply.type('text/html').send(fs.createReadStream(spaIndex));
+      return reply.type('text/html').header('cache-control', 'no-cache').send(fs.createReadStream(spaIndex));
     }
     const locale = pickLocale(req.headers['accept-language']);
     reply.status(404).send({ error: { code: 'ROUTE.NOT_FOUND', message: message(locale, 'ROUTE.NOT_FOUND') } });

@@ -177,6 +177,7 @@ function concat(chunks: Uint8Array[], size: number): Uint8Array {
  * `..` segments, backslashes, NUL or other control characters.
  */
 export function safeEntryPath(name: string): string | null {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters in a file name are exactly what is refused
   if (name === '' || /[\u0000-\u001f\\]/.test(name) || name.startsWith('/') || /^[a-zA-Z]:/.test(name)) return null;
   const parts = name.split('/').filter((s) => s !== '' && s !== '.');
   if (parts.length === 0 || parts.some((s) => s === '..')) return null;

@@ -1,10 +1,7 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
 import type { ReactNode } from 'react';
-import { I18nextProvider, useTranslation } from 'react-i18next';
-import { ErrorReporterBridge, reportError } from '@/lib/error-reporting';
+import { I18nextProvider } from 'react-i18next';
+import { reportError } from '@/lib/error-reporting';
 import { isApiError } from '@/lib/http';
 import { i18n } from '@/lib/i18n';
 
@@ -34,34 +31,14 @@ export const queryClient = new QueryClient({
   },
 });
 
-const THEME = {
-  token: {
-    colorPrimary: '#1f5fbf',
-    borderRadius: 6,
-    fontFamily:
-      "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Helvetica Neue', Arial, sans-serif",
-  },
-};
-
-/** Ant Design follows the UI language (its own texts: pagination, empty states, confirmations). */
-function LocalisedAntd({ children }: { children: ReactNode }) {
-  const { i18n: instance } = useTranslation();
-  return (
-    <ConfigProvider locale={instance.language === 'en-US' ? enUS : zhCN} theme={THEME}>
-      <AntApp>
-        <ErrorReporterBridge />
-        {children}
-      </AntApp>
-    </ConfigProvider>
-  );
-}
-
+/**
+ * What every page needs: translations and the query client. No antd here — the public pages (login, catalog) are
+ * light; the signed-in app adds Ant Design's provider in its own chunk (app/antd-provider.tsx).
+ */
 export function AppProvider({ children }: { children: ReactNode }) {
   return (
     <I18nextProvider i18n={i18n}>
-      <QueryClientProvider client={queryClient}>
-        <LocalisedAntd>{children}</LocalisedAntd>
-      </QueryClientProvider>
+      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
     </I18nextProvider>
   );
 }

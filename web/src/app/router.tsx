@@ -1,59 +1,73 @@
 import type { Action } from '@skillcert/shared/actions';
-import type { ReactNode } from 'react';
+import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter } from 'react-router';
-import { AppLayout } from '@/app/layout/app-layout';
-import { RequireAuth, RequirePermission } from '@/app/require-auth';
-import { NotFoundResult, RouteErrorResult } from '@/components/status-result';
-import { AuditPage } from '@/features/audit/components/audit-page';
-import { ChangePasswordPage } from '@/features/auth/components/change-password-page';
-import { LoginPage } from '@/features/auth/components/login-page';
-import { BlueprintFormPage } from '@/features/blueprints/components/blueprint-form-page';
-import { BlueprintsPage } from '@/features/blueprints/components/blueprints-page';
-import { CurriculumPage } from '@/features/curriculum/components/curriculum-page';
-import { FilingDetailPage } from '@/features/filings/components/filing-detail-page';
-import { FilingFormPage } from '@/features/filings/components/filing-form-page';
-import { FilingsPage } from '@/features/filings/components/filings-page';
-import { HomePage } from '@/features/home/components/home-page';
-import { InstitutionDetailPage } from '@/features/institutions/components/institution-detail-page';
-import { InstitutionsPage } from '@/features/institutions/components/institutions-page';
-import { PublicCatalogPage } from '@/features/institutions/components/public-catalog-page';
-import { ItemsPage } from '@/features/items/components/items-page';
-import { OccupationsPage } from '@/features/occupations/components/occupations-page';
-import { OrganisationDetailPage } from '@/features/organisations/components/organisation-detail-page';
-import { OrganisationsPage } from '@/features/organisations/components/organisations-page';
-import { PaperDetailPage } from '@/features/papers/components/paper-detail-page';
-import { PapersPage } from '@/features/papers/components/papers-page';
-import { PlanDetailPage } from '@/features/plans/components/plan-detail-page';
-import { PlanFormPage } from '@/features/plans/components/plan-form-page';
-import { PlansPage } from '@/features/plans/components/plans-page';
-import { PoliciesPage } from '@/features/policies/components/policies-page';
-import { PolicyDetailPage } from '@/features/policies/components/policy-detail-page';
-import { ProposalsPage } from '@/features/proposals/components/proposals-page';
-import { SpecsPage } from '@/features/specs/components/specs-page';
-import { UsersPage } from '@/features/users/components/users-page';
-import { EnrolmentPage } from '@/features/enrolments/components/enrolment-page';
-import { ActivatePage } from '@/features/candidate/components/activate-page';
-import { MyCandidatePage } from '@/features/candidate/components/my-candidate-page';
+import { PageFallback } from '@/app/page-fallback';
 
+/**
+ * Route-level code splitting: every page is its own chunk, loaded when its route is first shown.
+ * To add a page: `const XPage = page(() => import('@/features/x/components/x-page'), 'XPage');`
+ * then use `<XPage />` in a route below (inside `guarded(…)` when it needs a permission).
+ * The entry holds no Ant Design code: the login page and the public catalog are light; the signed-in app (AppShell:
+ * antd's provider, the session check, the layout) is a chunk of its own. e2e/bundle-size.test.ts keeps the budget.
+ */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): ComponentType {
+  return lazy(async (): Promise<{ default: ComponentType }> => ({ default: (await load())[name] }));
+}
+
+const RequirePermission = lazy(() => import('@/app/require-auth').then((m) => ({ default: m.RequirePermission })));
+const AppShell = page(() => import('@/app/app-shell'), 'AppShell');
+const RouteErrorResult = page(() => import('@/app/app-shell'), 'RouteErrorResult');
+const NotFoundResult = page(() => import('@/app/app-shell'), 'NotFoundResult');
+const AuditPage = page(() => import('@/features/audit/components/audit-page'), 'AuditPage');
+const ChangePasswordPage = page(() => import('@/features/auth/components/change-password-page'), 'ChangePasswordPage');
+const LoginPage = page(() => import('@/features/auth/components/login-page'), 'LoginPage');
+const BlueprintFormPage = page(() => import('@/features/blueprints/components/blueprint-form-page'), 'BlueprintFormPage');
+const BlueprintsPage = page(() => import('@/features/blueprints/components/blueprints-page'), 'BlueprintsPage');
+const CurriculumPage = page(() => import('@/features/curriculum/components/curriculum-page'), 'CurriculumPage');
+const FilingDetailPage = page(() => import('@/features/filings/components/filing-detail-page'), 'FilingDetailPage');
+const FilingFormPage = page(() => import('@/features/filings/components/filing-form-page'), 'FilingFormPage');
+const FilingsPage = page(() => import('@/features/filings/components/filings-page'), 'FilingsPage');
+const HomePage = page(() => import('@/features/home/components/home-page'), 'HomePage');
+const InstitutionDetailPage = page(() => import('@/features/institutions/components/institution-detail-page'), 'InstitutionDetailPage');
+const InstitutionsPage = page(() => import('@/features/institutions/components/institutions-page'), 'InstitutionsPage');
+const PublicCatalogPage = page(() => import('@/features/institutions/components/public-catalog-page'), 'PublicCatalogPage');
+const ItemsPage = page(() => import('@/features/items/components/items-page'), 'ItemsPage');
+const OccupationsPage = page(() => import('@/features/occupations/components/occupations-page'), 'OccupationsPage');
+const OrganisationDetailPage = page(() => import('@/features/organisations/components/organisation-detail-page'), 'OrganisationDetailPage');
+const OrganisationsPage = page(() => import('@/features/organisations/components/organisations-page'), 'OrganisationsPage');
+const PaperDetailPage = page(() => import('@/features/papers/components/paper-detail-page'), 'PaperDetailPage');
+const PapersPage = page(() => import('@/features/papers/components/papers-page'), 'PapersPage');
+const PlanDetailPage = page(() => import('@/features/plans/components/plan-detail-page'), 'PlanDetailPage');
+const PlanFormPage = page(() => import('@/features/plans/components/plan-form-page'), 'PlanFormPage');
+const PlansPage = page(() => import('@/features/plans/components/plans-page'), 'PlansPage');
+const EnrolmentPage = page(() => import('@/features/enrolments/components/enrolment-page'), 'EnrolmentPage');
+const MyCandidatePage = page(() => import('@/features/candidate/components/my-candidate-page'), 'MyCandidatePage');
+const ActivatePage = page(() => import('@/features/candidate/components/activate-page'), 'ActivatePage');
+const PoliciesPage = page(() => import('@/features/policies/components/policies-page'), 'PoliciesPage');
+const PolicyDetailPage = page(() => import('@/features/policies/components/policy-detail-page'), 'PolicyDetailPage');
+const ProposalsPage = page(() => import('@/features/proposals/components/proposals-page'), 'ProposalsPage');
+const SpecsPage = page(() => import('@/features/specs/components/specs-page'), 'SpecsPage');
+const UsersPage = page(() => import('@/features/users/components/users-page'), 'UsersPage');
+
+/** A lazily loaded page with a light placeholder while its chunk arrives. */
+const load = (node: ReactNode) => <Suspense fallback={<PageFallback />}>{node}</Suspense>;
 /** A page behind a permission (the server refuses it anyway). */
-const guarded = (action: Action, page: ReactNode) => <RequirePermission action={action}>{page}</RequirePermission>;
+const guarded = (action: Action, node: ReactNode) => load(<RequirePermission action={action}>{node}</RequirePermission>);
+
+const routeError = load(<RouteErrorResult />);
 
 export const router = createBrowserRouter([
-  { path: '/login', element: <LoginPage />, errorElement: <RouteErrorResult /> },
+  { path: '/login', element: load(<LoginPage />), errorElement: routeError },
   // The free public catalog of filed institutions: no login, outside the authenticated layout.
-  { path: '/public/institutions', element: <PublicCatalogPage />, errorElement: <RouteErrorResult /> },
+  { path: '/public/institutions', element: load(<PublicCatalogPage />), errorElement: routeError },
   // A candidate's first login with the one-time activation code: no session yet.
-  { path: '/activate', element: <ActivatePage />, errorElement: <RouteErrorResult /> },
+  { path: '/activate', element: load(<ActivatePage />), errorElement: routeError },
   {
     path: '/',
-    errorElement: <RouteErrorResult />,
-    element: (
-      <RequireAuth>
-        <AppLayout />
-      </RequireAuth>
-    ),
+    errorElement: routeError,
+    element: load(<AppShell />),
     children: [
-      { index: true, element: <HomePage /> },
+      { index: true, element: load(<HomePage />) },
       { path: 'organisations', element: guarded('org.read', <OrganisationsPage />) },
       { path: 'organisations/:id', element: guarded('org.read', <OrganisationDetailPage />) },
       { path: 'users', element: guarded('user.read', <UsersPage />) },
@@ -82,8 +96,8 @@ export const router = createBrowserRouter([
       { path: 'policies', element: guarded('policy.read', <PoliciesPage />) },
       { path: 'policies/:id', element: guarded('policy.read', <PolicyDetailPage />) },
       { path: 'audit', element: guarded('audit.read', <AuditPage />) },
-      { path: 'password', element: <ChangePasswordPage /> },
-      { path: '*', element: <NotFoundResult /> },
+      { path: 'password', element: load(<ChangePasswordPage />) },
+      { path: '*', element: load(<NotFoundResult />) },
     ],
   },
 ]);

@@ -1,31 +1,37 @@
-import { App } from 'antd';
-import { useEffect } from 'react';
+import type { App } from 'antd';
 import { errorText } from '@/lib/api-errors';
 import { ApiError } from '@/lib/http';
 import { i18n } from '@/lib/i18n';
 
+/**
+ * antd's message/notification API bound to the app's ConfigProvider (locale, theme); set by <ErrorReporterBridge />
+ * (app/error-reporter-bridge.tsx) — this file imports no antd code, so the light public pages stay light.
+ */
 type AppApi = ReturnType<typeof App.useApp>;
-
-/** antd's message/notification API bound to the app's ConfigProvider (locale, theme); set by <ErrorReporterBridge />. */
 let appApi: AppApi | undefined;
 
-/** Mount once inside antd's <App>: lets the global error handler use the themed, localised message API. */
-export function ErrorReporterBridge(): null {
-  const api = App.useApp();
-  useEffect(() => {
-    appApi = api;
-    return () => {
-      if (appApi === api) appApi = undefined;
-    };
-  }, [api]);
-  return null;
+export function setAppApi(api: AppApi | undefined): void {
+  appApi = api;
+}
+export function currentAppApi(): AppApi | undefined {
+  return appApi;
 }
 
 export const LOGIN_PATH = '/login';
 
-/** Sends the browser to the login page, unless it is there already. */
+/** `/login?next=/filings/12` — where the login page returns to; `expired=1` says the session ended. */
+export function loginPath(next: string, expired = false): string {
+  const params = new URLSearchParams();
+  if (next && next !== '/' && next.startsWith('/') && !next.startsWith(LOGIN_PATH)) params.set('next', next);
+  if (expired) params.set('expired', '1');
+  const query = params.toString();
+  return query ? `${LOGIN_PATH}?${query}` : LOGIN_PATH;
+}
+
+/** A session that ends while the app is open: to the login page, saying so, and back here after logging in. */
 export function redirectToLogin(): void {
-  if (window.location.pathname !== LOGIN_PATH) window.location.assign(LOGIN_PATH);
+  if (window.location.pathname === LOGIN_PATH) return;
+  window.location.assign(loginPath(window.location.pathname + window.location.search, true));
 }
 
 function stripLocation(path: string): string {

@@ -43,21 +43,40 @@ export function confirmRule(field: string, message: string): Rule {
   });
 }
 
+/** `body.theory.2.code` → ['theory', 2, 'code'] (antd's name path). */
+function namePathOf(path: string): (string | number)[] {
+  return path
+    .replace(/^body\.?/, '')
+    .split('.')
+    .filter(Boolean)
+    .map((seg) => (/^\d+$/.test(seg) ? Number(seg) : seg));
+}
+
+/** Brings the first field with an error into view, in the middle of the screen. */
+export function scrollToFirstError(form: FormInstance, errorFields: readonly { name: (string | number)[] }[]): void {
+  const first = errorFields[0];
+  if (first) form.scrollToField(first.name, { behavior: 'smooth', block: 'center', focus: true });
+}
+
 /**
- * Puts an error's field issues (`details.issues`, paths like `body.name`) on the form's fields that exist.
- * A `VALIDATION.FAILED` shows each issue's own text; any other coded error (ORG.NAME_TAKEN …) shows
- * the server's localised message on the fields it names. Returns true when something landed on a field.
+ * Puts an error's field issues (`details.issues`, paths like `body.name` or `body.theory.2.code`) on the form's fields
+ * that exist — the deepest field that is on screen — and scrolls the first into view. A `VALIDATION.FAILED` shows each
+ * issue's own text; any other coded error (ORG.NAME_TAKEN …) shows the server's localised message on the fields it
+ * names. Returns true when something landed on a field. Typed values stay as they are.
  */
 export function applyFieldIssues(form: FormInstance, error: unknown): boolean {
   if (!(error instanceof ApiError)) return false;
   const known = new Set(Object.keys(form.getFieldsValue() as Record<string, unknown>)); // the mounted fields
   const fields = error.issues
-    .map((i) => ({
-      name: i.path.replace(/^body\./, '').split('.')[0] ?? '',
-      message: error.code === 'VALIDATION.FAILED' ? i.message : error.message,
-    }))
-    .filter((f) => f.name && known.has(f.name));
+    .map((i) => {
+      const full = namePathOf(i.path);
+      const top = full[0];
+      const name = full.length > 1 && form.getFieldValue(full) !== undefined ? full : top === undefined ? [] : [top];
+      return { name, message: error.code === 'VALIDATION.FAILED' ? i.message : error.message };
+    })
+    .filter((f) => typeof f.name[0] === 'string' && known.has(f.name[0]));
   if (fields.length === 0) return false;
   form.setFields(fields.map((f) => ({ name: f.name, errors: [f.message] })));
+  scrollToFirstError(form, fields);
   return true;
 }

@@ -1,6 +1,5 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { enUS } from '@/locales/en-US';
 import { zhCN } from '@/locales/zh-CN';
 
 export const LANGUAGES = ['zh-CN', 'en-US'] as const;
@@ -22,14 +21,26 @@ function storedLanguage(): Language {
   }
 }
 
+/**
+ * zh-CN (the default and fallback) is part of the entry; English is its own chunk, fetched when chosen — the light
+ * public pages stay under their JavaScript budget (e2e/bundle-size.test.ts).
+ */
+const LOADERS: Record<Language, () => Promise<typeof zhCN>> = {
+  'zh-CN': async () => zhCN,
+  'en-US': async () => (await import('@/locales/en-US')).enUS,
+};
+
+async function ensureLoaded(lang: Language): Promise<void> {
+  if (!i18n.hasResourceBundle(lang, 'translation')) i18n.addResourceBundle(lang, 'translation', await LOADERS[lang]());
+}
+
 export const i18n = i18next.createInstance();
 
+const initialLanguage = storedLanguage();
+
 void i18n.use(initReactI18next).init({
-  resources: {
-    'zh-CN': { translation: zhCN },
-    'en-US': { translation: enUS },
-  },
-  lng: storedLanguage(),
+  resources: { 'zh-CN': { translation: zhCN } },
+  lng: DEFAULT_LANGUAGE,
   fallbackLng: DEFAULT_LANGUAGE,
   supportedLngs: [...LANGUAGES],
   interpolation: { escapeValue: false }, // React escapes already
@@ -37,7 +48,18 @@ void i18n.use(initReactI18next).init({
   initAsync: false,
 });
 
-document.documentElement.lang = i18n.language;
+/** Resolves once the remembered language's texts are in (main.tsx renders after it). */
+export const i18nReady: Promise<void> = (async () => {
+  if (initialLanguage !== DEFAULT_LANGUAGE) {
+    try {
+      await ensureLoaded(initialLanguage);
+      await i18n.changeLanguage(initialLanguage);
+    } catch {
+      // offline or a stale chunk: stay in Chinese
+    }
+  }
+  document.documentElement.lang = i18n.language;
+})();
 
 /** The UI language; also sent to the server as `Accept-Language` so its error messages match. */
 export function currentLanguage(): Language {
@@ -51,6 +73,7 @@ export async function changeLanguage(lang: Language): Promise<void> {
   } catch {
     // private mode: the choice lasts for this page only
   }
+  await ensureLoaded(lang);
   document.documentElement.lang = lang;
   await i18n.changeLanguage(lang);
 }

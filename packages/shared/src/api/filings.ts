@@ -166,6 +166,9 @@ export const FilingDetail = Filing.extend({
 });
 export type FilingDetail = z.infer<typeof FilingDetail>;
 
+export const FILING_SORTS = ['updatedAt', '-updatedAt', 'submittedAt', '-submittedAt', 'school', '-school', 'status', '-status'] as const;
+export type FilingSort = (typeof FILING_SORTS)[number];
+
 export const FilingQuery = z.strictObject({
   status: FilingStatus.optional(),
   /** Only filings waiting for an action of mine (the to-do list). */
@@ -175,6 +178,11 @@ export const FilingQuery = z.strictObject({
   q: z.string().trim().max(50).optional(),
   /** Schools in this region (GB/T 2260). */
   region: z.string().regex(/^\d{6}$/).optional(),
+  /** Last changed on or after / on or before this day (YYYY-MM-DD, the server's calendar). */
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  /** Order: a field, descending with a leading `-` (default `-updatedAt`). */
+  sort: z.enum(FILING_SORTS).optional(),
   ...Paging,
 });
 export const FilingPage = pageOf(Filing);

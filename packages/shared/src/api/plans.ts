@@ -31,7 +31,8 @@ export type StaffRole = z.infer<typeof StaffRole>;
 export const ConflictKind = z.enum(['teaches_class', 'relative']);
 export type ConflictKind = z.infer<typeof ConflictKind>;
 
-const IsoDate = z.iso.date();
+/** A calendar date a plan can use (the database keeps no year 0; nothing plans a century ahead). */
+const IsoDate = z.iso.date().refine((d) => d >= '2000-01-01' && d <= '2099-12-31', 'a date between 2000 and 2099');
 const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
 
 export const StaffInput = z.strictObject({ role: StaffRole, certificateNo: z.string().trim().min(1).max(50) });

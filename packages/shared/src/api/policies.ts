@@ -23,6 +23,16 @@ export type FilingStepActor = z.infer<typeof FilingStepActor>;
  * A jurisdiction's policy profile: every number and switch that differs by province and year.
  * Rules read it as an argument; no rule tests a province code.
  */
+/** A rule as the published text says it: the document, its clause, and the wording (shown instead of a bare rule id). */
+export const RuleClause = z.object({
+  /** 闽人社文〔2024〕53号, 泉人社文〔2024〕101号, 《关于推动职业学校开展职业技能等级认定工作的通知》政策问答 */
+  document: z.string(),
+  /** 二, 一（二）, 问答 5 */
+  clause: z.string(),
+  wording: z.string(),
+});
+export type RuleClause = z.infer<typeof RuleClause>;
+
 export const PolicyProfile = z.object({
   id: z.string(),
   name: z.string(),
@@ -32,6 +42,8 @@ export const PolicyProfile = z.object({
   version: z.number().int(),
   effectiveFrom: z.string(),
   seeds: z.array(z.string()),
+  /** Rule id (R1 …) → the clause of the published text it rests on; rules the texts leave open have none. */
+  clauses: z.record(z.string(), RuleClause),
   /** R1: which school types may file; whether 中职 needs 贯通培养 majors. */
   applicants: sourced(
     z.object({

@@ -1,31 +1,7 @@
-import type { BlueprintPart, WeightProblem } from '@skillcert/shared/api/banks';
-import { round2 } from '@skillcert/shared/numbers';
-import { weightProblem } from '../specs/specs.rules.ts';
 
-export interface AreaShape {
-  code: string;
-  weight: number;
-  points: readonly { code: string; weight: number }[];
-}
-
-/**
- * Which weight sums are wrong: a part's area weights must add up to 100 (理论知识比重表 / 技能要求比重表),
- * and where an area lists points, their weights add up to the area's weight. Empty when the blueprint is whole.
- */
-export function weightProblems(blueprint: { theory: readonly AreaShape[]; skills: readonly AreaShape[] }): WeightProblem[] {
-  const problems: WeightProblem[] = [];
-  for (const part of ['theory', 'skills'] as const satisfies readonly BlueprintPart[]) {
-    const areas = blueprint[part];
-    const total = weightProblem(areas);
-    if (total !== null) problems.push({ part, areaCode: null, sum: total, expected: 100 });
-    for (const a of areas) {
-      if (a.points.length === 0) continue;
-      const sum = round2(a.points.reduce((s, p) => s + p.weight, 0));
-      if (sum !== round2(a.weight)) problems.push({ part, areaCode: a.code, sum, expected: a.weight });
-    }
-  }
-  return problems;
-}
+/** The weight checks live in packages/shared: the blueprint editor runs the same function on what is on screen. */
+export { type AreaShape, weightProblems } from '@skillcert/shared/rules/blueprint-weights';
+import type { AreaShape } from '@skillcert/shared/rules/blueprint-weights';
 
 /** Codes repeated inside a part (an area code, or a point code anywhere in the part). */
 export function duplicateCodes(areas: readonly AreaShape[]): string[] {

@@ -1,4 +1,5 @@
-import { and, asc, count, desc, eq, ilike, inArray, like, type SQL } from 'drizzle-orm';
+import type { FilingSort } from '@skillcert/shared/api/filings';
+import { and, asc, count, desc, eq, gte, ilike, inArray, like, lt, type SQL } from 'drizzle-orm';
 import { regionPrefix } from '@skillcert/shared/validators/region-code';
 import type { Executor } from '../../db/client.ts';
 import { filingEvents, filings, filingScopeLines, occupations, organisations, specialItems } from '../../db/schema.ts';
@@ -44,6 +45,26 @@ export interface FilingFilter {
   q?: string | undefined;
   region?: string | undefined;
   institutionId?: string | undefined;
+  /** updatedAt on or after `from` (00:00) and before the day after `to` (YYYY-MM-DD). */
+  from?: string | undefined;
+  to?: string | undefined;
+  sort?: FilingSort | undefined;
+}
+
+const SORT_COLUMNS = { updatedAt: filings.updatedAt, submittedAt: filings.submittedAt, school: organisations.name, status: filings.status } as const;
+
+function orderOf(sort: FilingSort | undefined): SQL[] {
+  const key = (sort ?? '-updatedAt').replace(/^-/, '') as keyof typeof SORT_COLUMNS;
+  const column = SORT_COLUMNS[key];
+  const dir = (sort ?? '-updatedAt').startsWith('-') ? desc : asc;
+  // A stable order: ties (same school, same status) by last change, then id.
+  return [dir(column), desc(filings.updatedAt), asc(filings.id)];
+}
+
+function dayAfter(day: string): Date {
+  const d = new Date(`${day}T00:00:00`);
+  d.setDate(d.getDate() + 1);
+  return d;
 }
 
 export async function listFilings(ex: Executor, scope: OrgScope, f: FilingFilter, limit: number, offset: number) {
@@ -54,9 +75,11 @@ export async function listFilings(ex: Executor, scope: OrgScope, f: FilingFilter
   if (f.status) conds.push(eq(filings.status, f.status));
   if (f.statuses) conds.push(inArray(filings.status, f.statuses));
   if (f.orgId) conds.push(eq(filings.orgId, f.orgId));
+  if (f.from) conds.push(gte(filings.updatedAt, new Date(`${f.from}T00:00:00`)));
+  if (f.to) conds.push(lt(filings.updatedAt, dayAfter(f.to)));
   const where = and(...conds);
   const [items, totals] = await Promise.all([
-    ex.select(columns).from(filings).innerJoin(organisations, eq(organisations.id, filings.orgId)).where(where).orderBy(desc(filings.updatedAt)).limit(limit).offset(offset),
+    ex.select(columns).from(filings).innerJoin(organisations, eq(organisations.id, filings.orgId)).where(where).orderBy(...orderOf(f.sort)).limit(limit).offset(offset),
     ex.select({ n: count() }).from(filings).innerJoin(organisations, eq(organisations.id, filings.orgId)).where(where),
   ]);
   return { items, total: totals[0]?.n ?? 0 };

@@ -188,15 +188,8 @@ export function checkExpansion(inst: InstitutionFacts, profile: PolicyProfile, t
   ];
 }
 
-/** Parts an application must have before it is submitted. */
-export function missingParts(f: { scope: readonly unknown[]; sites: readonly unknown[]; assessors: readonly unknown[]; attachmentIds: readonly unknown[]; type: FilingType }): string[] {
-  const missing: string[] = [];
-  if (f.scope.length === 0) missing.push('scope');
-  if (f.type === 'initial' && f.sites.length === 0) missing.push('sites');
-  if (f.type === 'initial' && f.assessors.length === 0) missing.push('assessors');
-  if (f.attachmentIds.length === 0) missing.push('attachments');
-  return missing;
-}
+/** Parts an application must have before it is submitted — shared with the web's self-check. */
+export { missingParts } from '@skillcert/shared/rules/filing-completeness';
 
 /** A panel's score sheet: total normalised to 100, passed at the profile's mark. */
 export function scoreAssessment(scores: readonly { maxScore: number; score: number }[], profile: PolicyProfile): { total: number; passed: boolean } | { error: 'score_above_max' } {

@@ -8,6 +8,7 @@ import type {
   FilingDetail,
   FilingKind,
   FilingStatus,
+  FilingSort,
   FilingType,
   RosterAssessor,
   ScopeLine,
@@ -401,7 +402,18 @@ export async function getFiling(ctx: UseCaseContext, id: string): Promise<Filing
 /** Filings in scope; with `todo`, only those waiting for an action of mine (before listing). */
 export async function listFilings(
   ctx: UseCaseContext,
-  q: { status?: FilingStatus | undefined; todo?: 'true' | 'false' | undefined; orgId?: string | undefined; q?: string | undefined; region?: string | undefined; page: number; pageSize: number },
+  q: {
+    status?: FilingStatus | undefined;
+    todo?: 'true' | 'false' | undefined;
+    orgId?: string | undefined;
+    q?: string | undefined;
+    region?: string | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
+    sort?: FilingSort | undefined;
+    page: number;
+    pageSize: number;
+  },
 ) {
   requireAction(ctx.actor, 'filing.read');
   const scope = orgScopeOf(ctx.actor);
@@ -411,7 +423,7 @@ export async function listFilings(
     const out = await Promise.all(items.map(async (f) => present(f, lines, allowedActions(await factsOf(ctx.db, f), ctx.actor, profileOf(f), today()))));
     return { items: out, total, page: q.page, pageSize: q.pageSize };
   }
-  const { items } = await repo.listFilings(ctx.db, scope, { statuses: OPEN, orgId: q.orgId, q: q.q, region: q.region }, 2000, 0);
+  const { items } = await repo.listFilings(ctx.db, scope, { statuses: OPEN, orgId: q.orgId, q: q.q, region: q.region, from: q.from, to: q.to, sort: q.sort }, 2000, 0);
   const waiting: { f: Row; actions: FilingAction[] }[] = [];
   for (const f of items) {
     const actions = allowedActions(await factsOf(ctx.db, f), ctx.actor, profileOf(f), today());

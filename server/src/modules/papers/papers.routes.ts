@@ -21,6 +21,9 @@ import * as qti from '../qti/qti.service.ts';
 import * as service from './papers.service.ts';
 
 const ZIP = 'application/zip';
+const PDF = 'application/pdf';
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const PrintQuery = z.strictObject({ copy: z.enum(['candidate', 'key']).default('candidate') });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function registerPaperRoutes(app: App, deps: AppDeps): void {
@@ -97,6 +100,24 @@ export function registerPaperRoutes(app: App, deps: AppDeps): void {
     },
     async (req) => service.importScores(ctxOf(req, deps), req.params.id, Buffer.from(req.body.contentBase64, 'base64')),
   );
+  for (const format of ['pdf', 'docx'] as const) {
+    app.get(
+      `/api/papers/:id/print.${format}`,
+      {
+        config: { action: 'bank.read' },
+        schema: {
+          tags,
+          summary: `The paper to print (${format === 'pdf' ? 'PDF' : 'Word'}): copy=candidate — sections, then the answer sheet; copy=key — the answer key and marking scheme (bank.manage)`,
+          params: IdParams,
+          querystring: PrintQuery,
+        },
+      },
+      async (req, reply) => {
+        const { filename, bytes } = await service.printPaper(ctxOf(req, deps), req.params.id, format, req.query.copy);
+        return reply.header('content-disposition', attachment(filename)).type(format === 'pdf' ? PDF : DOCX).send(bytes);
+      },
+    );
+  }
   app.get(
     '/api/papers/:id/qti.zip',
     { config: { action: 'bank.read' }, schema: { tags, summary: 'The paper as a QTI 3.0 content package (assessment test + items)', params: IdParams } },

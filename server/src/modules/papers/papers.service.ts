@@ -19,6 +19,7 @@ import { type AssembledPaper, assemblePapers, coverageOf } from './papers.assemb
 import { parseScoresWorkbook, scoresTemplateWorkbook } from './papers.excel.ts';
 import { shuffleForCandidate } from './papers.shuffle.ts';
 import { round2 } from '@skillcert/shared/numbers';
+import { type PrintCopy, paperDocx, paperPdf } from './papers.print-files.ts';
 
 
 /** 简答 and 实操 are marked on their rubric, so they fit a section only at their own points: one key per (type, points). */
@@ -222,6 +223,17 @@ export async function paperItemsOf(ex: Executor, paperId: string): Promise<Paper
     const c = r.content as Content;
     return paperItemOf({ position: r.position, itemId: r.itemId, version: r.version, type: r.type as ItemType, points: r.points }, c);
   });
+}
+
+/**
+ * A paper to print, as PDF or Word: the candidate's copy with its answer sheet, or — separately, for those who manage
+ * the bank (answers are confidential) — the answer key with the marking scheme.
+ */
+export async function printPaper(ctx: UseCaseContext, id: string, format: 'pdf' | 'docx', copy: PrintCopy): Promise<{ filename: string; bytes: Buffer }> {
+  if (copy === 'key') requireAction(ctx.actor, 'bank.manage');
+  const paper = await getPaper(ctx, id);
+  const bytes = format === 'pdf' ? await paperPdf(paper, copy) : await paperDocx(paper, copy);
+  return { filename: `${paper.name}-${paper.variant}卷-${copy === 'key' ? '参考答案及评分标准' : '试卷'}.${format}`, bytes };
 }
 
 export async function getPaper(ctx: UseCaseContext, id: string): Promise<PaperDetail> {

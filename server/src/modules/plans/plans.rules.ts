@@ -339,7 +339,7 @@ export function checkSitesAndStaff(f: PlanCheckFacts): PlanCheck[] {
         const classes = taught.get(m.certificateNo);
         if (m.role !== 'invigilator' && classes) {
           const clash = s.classes.filter((c) => classes.has(c));
-          out.push(check('R9', 'PLAN.STAFF_CONFLICT', 'examiner_not_conflicted', clash.length === 0, `${m.certificateNo}: ${clash.join('、')}`, 'no class taught', path));
+          out.push(check('R9', 'PLAN.STAFF_CONFLICT', 'examiner_not_conflicted', clash.length === 0, clash.length ? `${m.certificateNo}: ${clash.join('、')}` : m.certificateNo, 'no class taught', path));
         }
       }
     }),

@@ -25,7 +25,7 @@ export interface ProfileDifference {
   b: unknown;
 }
 
-const META = new Set(['id', 'name', 'nameEn', 'province', 'version', 'effectiveFrom', 'seeds']);
+const META = new Set(['id', 'name', 'nameEn', 'province', 'version', 'effectiveFrom', 'seeds', 'clauses']);
 
 /** Which rule values differ between two profiles (sources aside). */
 export function compareProfiles(a: PolicyProfile, b: PolicyProfile): ProfileDifference[] {

@@ -1,11 +1,7 @@
 import type { SkillLevel } from '@skillcert/shared/domain';
-import { round2 } from '@skillcert/shared/numbers';
 
-/** Weights of a blueprint add up to 100; returns the sum when they do not. */
-export function weightProblem(areas: readonly { weight: number }[]): number | null {
-  const sum = round2(areas.reduce((a, x) => a + x.weight, 0));
-  return sum === 100 ? null : sum;
-}
+/** Weights of a blueprint add up to 100; returns the sum when they do not (shared with the web editor). */
+export { weightProblem } from '@skillcert/shared/rules/blueprint-weights';
 
 export type Basis =
   | { kind: 'national_standard'; year: number }

@@ -116,6 +116,18 @@ describe('admission ticket (准考证)', () => {
     expect(info.text).toContain('二级/技师');
   });
 
+  it('four parts with long site and room names still fit one page, the room printed before the site', async () => {
+    const long = { site: '上海市浦东新区某某路1234号实训中心大楼', room: '三楼东侧机器人综合实训室（一）' };
+    const base = ticket();
+    const parts = ['理论知识考试', '操作技能考核', '综合评审', '过程考核'].map((partName) => ({ ...(base.parts[0] as AdmissionTicket['parts'][number]), ...long, partName }));
+    const info = inspectPdf(await renderAdmissionTicket({ ...base, parts, workType: '工业机器人系统运维' }));
+    expect(info.pages).toBe(1);
+    expect(info.text).toContain('三楼东侧机器人');
+    expect(info.text).toContain('综合评审');
+    expect(info.text).toContain('过程考核');
+    expect(info.text).toContain('6-30-99-00');
+  });
+
   it('an unreadable photo prints as missing instead of failing the ticket', async () => {
     const info = inspectPdf(await renderAdmissionTicket(ticket({ photo: new Uint8Array([1, 2, 3, 4]) })));
     expect(info.text).toContain('无照片');
@@ -192,12 +204,18 @@ describe('seat plan (考场座位表) and sign-in sheet (签到表)', () => {
     expect(ws.rowCount).toBe(9);
     expect(String(ws.getCell(3, 1).value)).toContain('考场：301（5 人）');
 
+    const photo = await sharp({ create: { width: 295, height: 413, channels: 3, background: '#88aacc' } }).jpeg().toBuffer();
     const wb2 = new ExcelJS.Workbook();
-    await wb2.xlsx.load((await signInSheetWorkbook(s)) as unknown as ArrayBuffer);
+    await wb2.xlsx.load((await signInSheetWorkbook(sitting([{ room: '301', n: 5 }, { room: '302', n: 3 }], photo))) as unknown as ArrayBuffer);
     const ws2 = wb2.worksheets[1];
     if (!ws2) throw new Error('no sheet');
-    expect(ws2.getRow(4).values).toEqual([undefined, '座位号', '准考证号', '姓名', '证件号码', '考生签名', '备注']);
+    expect(ws2.getRow(4).values).toEqual([undefined, '座位号', '准考证号', '姓名', '证件号码', '照片', '考生签名', '备注']);
+    expect(ws2.views[0]).toMatchObject({ state: 'frozen', ySplit: 4 });
     expect(ws2.rowCount).toBe(7);
     for (let r = 5; r <= 7; r++) expect(String(ws2.getCell(r, 4).value)).toBe(MASKED);
+    // Photos for every other candidate (seats 3 and 1 of room 302); the rest marked 无.
+    expect(ws2.getImages().length).toBe(2);
+    expect([5, 6, 7].map((r) => ws2.getCell(r, 5).value ?? '')).toEqual(['', '无', '']);
+    expect(wb2.worksheets[0]?.getImages().length).toBe(3);
   });
 });

@@ -28,13 +28,14 @@ export async function renderAdmissionTicket(t: AdmissionTicket): Promise<Buffer>
   const labelW = 90;
   const valueW = width - photoW - 12 - labelW;
   const firstNumber = t.parts[0]?.examNumber ?? '';
-  const occupation = `${t.occupationName}${t.workType ? `（${t.workType}）` : ''}  ${t.occupationCode}`;
+  const occupation = `${t.occupationName}${t.workType ? `（${t.workType}）` : ''}`;
   const rows: [string, string][] = [
     ['姓　　名', t.candidateName + (t.gender ? `　（${GENDER[t.gender]}）` : '')],
     ['证件类型', t.idType ?? ID_TYPE_DEFAULT],
     ['证件号码', printedId(t.idNumber)],
     ['准考证号', t.parts.length > 1 ? `${firstNumber} 等（见下表）` : firstNumber],
     ['职业（工种）', occupation],
+    ['职业编码', t.occupationCode],
     ['等　　级', levelTitle(t.level)],
     ['评价机构', t.institutionName],
   ];
@@ -42,8 +43,8 @@ export async function renderAdmissionTicket(t: AdmissionTicket): Promise<Buffer>
   rows.forEach(([label, value], i) => {
     const y = top + i * rowH;
     doc.rect(left, y, labelW, rowH).fillColor('#f3f3f3').fill();
-    cellText(doc, label, left, y, labelW, rowH, { size: 11, bold: true, align: 'center' });
-    cellText(doc, value, left + labelW, y, valueW, rowH, { size: 11 });
+    cellText(doc, label, left, y, labelW, rowH, { size: 10.5, bold: true, align: 'center' });
+    cellText(doc, value, left + labelW, y, valueW, rowH, { size: 10.5 });
     doc.lineWidth(0.5).strokeColor(LINE).rect(left, y, labelW, rowH).stroke().rect(left + labelW, y, valueW, rowH).stroke();
   });
   photoBox(doc, t.photo, left + width - photoW, top, photoW, photoH, '无照片');
@@ -58,10 +59,10 @@ export async function renderAdmissionTicket(t: AdmissionTicket): Promise<Buffer>
       { title: '准考证号', width: 112, align: 'center' },
       { title: '日期', width: 72, align: 'center' },
       { title: '时间', width: 72, align: 'center' },
-      { title: '考点 / 考场', width: 111 },
+      { title: '考场 / 考点', width: 111 },
       { title: '座位号', width: width - 88 - 112 - 72 - 72 - 111, align: 'center' },
     ],
-    t.parts.map((p) => [p.partName, p.examNumber, p.date, `${p.startTime}–${p.endTime}`, `${p.site} ${p.room}`, p.seat === null ? '—' : String(p.seat).padStart(2, '0')]),
+    t.parts.map((p) => [p.partName, p.examNumber, p.date, `${p.startTime}–${p.endTime}`, `${p.room}　${p.site}`, p.seat === null ? '—' : String(p.seat).padStart(2, '0')]),
     { x: left, y: tableTop, rowHeight: 36, fontSize: 10 },
   );
 
@@ -87,6 +88,7 @@ export async function renderAdmissionTicket(t: AdmissionTicket): Promise<Buffer>
 
 /** File name of a candidate's ticket inside the ZIP: `<first exam number>-<name>.pdf` (characters unsafe in a path replaced). */
 export function ticketFileName(t: AdmissionTicket): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are unsafe in a file name and replaced
   const safe = (s: string) => s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim();
   return `${safe(t.parts[0]?.examNumber ?? 'ticket')}-${safe(t.candidateName) || 'candidate'}.pdf`;
 }

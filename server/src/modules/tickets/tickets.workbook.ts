@@ -48,16 +48,40 @@ function addRoomSheet(wb: ExcelJS.Workbook, used: Set<string>, title: string, s:
   ws.pageSetup = { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '4:4' };
 }
 
-async function build(title: string, s: SittingHeader & { rooms: RoomSheet[] }, columns: ColumnDef[], row: (r: RoomSheet['seats'][number]) => (string | number)[], rowHeight?: number): Promise<Buffer> {
+/** JPEG or PNG by the bytes, for exceljs; anything else is left out. */
+function imageExtension(bytes: Uint8Array): 'jpeg' | 'png' | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
+  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'png';
+  return null;
+}
+
+type SeatRowOf = RoomSheet['seats'][number];
+
+async function build(
+  title: string,
+  s: SittingHeader & { rooms: RoomSheet[] },
+  columns: ColumnDef[],
+  row: (r: SeatRowOf) => (string | number)[],
+  opts: { rowHeight?: number; photoColumn?: number } = {},
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'skillcert';
   const used = new Set<string>();
   for (const room of s.rooms) {
     const seats = [...room.seats].sort((a, b) => a.seat - b.seat);
     addRoomSheet(wb, used, title, s, room, columns, seats.map(row));
-    if (rowHeight) {
-      const ws = wb.worksheets[wb.worksheets.length - 1];
-      for (let rn = 5; ws && rn <= ws.rowCount; rn++) ws.getRow(rn).height = rowHeight;
+    const ws = wb.worksheets[wb.worksheets.length - 1];
+    if (!ws) continue;
+    if (opts.rowHeight) for (let rn = 5; rn <= ws.rowCount; rn++) ws.getRow(rn).height = opts.rowHeight;
+    const photoCol = opts.photoColumn;
+    if (photoCol !== undefined) {
+      seats.forEach((seat, i) => {
+        const ext = seat.photo ? imageExtension(seat.photo) : null;
+        if (!seat.photo || !ext) return;
+        const imageId = wb.addImage({ buffer: Buffer.from(seat.photo) as unknown as ExcelJS.Buffer, extension: ext });
+        // 0-based anchors: column photoCol-1, data rows start at the fifth row (index 4).
+        ws.addImage(imageId, { tl: { col: photoCol - 1 + 0.15, row: 4 + i + 0.06 }, ext: { width: 50, height: 70 } });
+      });
     }
   }
   if (s.rooms.length === 0) wb.addWorksheet('考场').addRow(['本场次尚未编排考场']);
@@ -80,7 +104,7 @@ export function seatPlanWorkbook(s: SeatPlan): Promise<Buffer> {
   );
 }
 
-/** 考生签到表 as Excel: 座位号, 准考证号, 姓名, 证件号码 (masked), 考生签名 (empty), 备注 — one sheet per room. */
+/** 考生签到表 as Excel: 座位号, 准考证号, 姓名, 证件号码 (masked), 照片 (thumbnail, or 无), 考生签名 (empty), 备注 — one sheet per room. */
 export function signInSheetWorkbook(s: SignInSheet): Promise<Buffer> {
   return build(
     '考生签到表',
@@ -90,10 +114,11 @@ export function signInSheetWorkbook(s: SignInSheet): Promise<Buffer> {
       { header: '准考证号', width: 20 },
       { header: '姓名', width: 12 },
       { header: '证件号码', width: 22 },
+      { header: '照片', width: 9 },
       { header: '考生签名', width: 20 },
       { header: '备注', width: 14 },
     ],
-    (r) => [r.seat, r.examNumber, r.name, printedId(r.idNumber), '', ''],
-    30,
+    (r) => [r.seat, r.examNumber, r.name, printedId(r.idNumber), r.photo ? '' : '无', '', ''],
+    { rowHeight: 58, photoColumn: 5 },
   );
 }

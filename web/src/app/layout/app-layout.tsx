@@ -19,7 +19,16 @@ export function AppLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider width={220} breakpoint="lg" collapsedWidth={64} collapsed={collapsed} onCollapse={setCollapsed}>
+      {/* The side menu stays in view on long pages (sticky, scrolling on its own when taller than the window). */}
+      <Layout.Sider
+        width={220}
+        breakpoint="lg"
+        collapsedWidth={64}
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        style={{ position: 'sticky', top: 0, height: '100vh', overflowY: 'auto', alignSelf: 'flex-start' }}
+        data-testid="side-menu"
+      >
         <Link to="/">
           <Flex align="center" gap={10} style={{ height: 64, padding: '0 16px 0 20px', color: '#fff', overflow: 'hidden' }}>
             <SafetyCertificateOutlined style={{ fontSize: 22, flex: 'none' }} />

@@ -14,6 +14,38 @@ export const fujian2024: PolicyProfile = {
   version: 1,
   effectiveFrom: '2024-05-13',
   seeds: ['fujian-quanzhou-2024-vocational-college-evaluation-notice.txt'],
+  clauses: {
+    R1: {
+      document: '闽人社文〔2024〕53号',
+      clause: '一（二）',
+      wording: '“十四五”期末，全省职业院校要全部备案设立职业技能等级评价机构。支持和鼓励普通本科院校备案设立技能人才评价机构。',
+    },
+    R3: {
+      document: '泉人社文〔2024〕101号',
+      clause: '二',
+      wording: '中职学校对在校生开展专项能力考核及初、中级工职业技能评价；高职高专及职业本科院校对在校生开展专项能力考核及中、高级工职业技能评价。',
+    },
+    R4: {
+      document: '泉人社文〔2024〕101号',
+      clause: '二',
+      wording: '对备案期内管理规范、无违规记录且达到一定评价数量的评价机构可申请增设新职业（工种）备案或技师（含技师）以上的高级别评价资质。',
+    },
+    R6: {
+      document: '闽人社文〔2024〕53号',
+      clause: '二（二）',
+      wording: '采取“理论考试+实操考核”的方法组织，理论考试成绩可通过本专业（科目）结课综合考试成绩替代。',
+    },
+    R8: {
+      document: '泉人社文〔2024〕101号',
+      clause: '二',
+      wording: '按照属地管理原则，积极向市级人社部门申报职业技能等级评价机构和职业技能考核鉴定机构。',
+    },
+    R9: {
+      document: '闽人社文〔2024〕53号',
+      clause: '三（二）',
+      wording: '不得以“转包”“委托”等任何形式将技能人才评价机构交由社会第三方运营。',
+    },
+  },
   // 全省职业院校要全部备案设立；支持和鼓励普通本科院校备案设立
   applicants: {
     value: { schoolTypes: ['secondary_vocational', 'technical', 'higher_vocational', 'vocational_bachelor', 'general_bachelor'], secondaryNeedsThroughPrograms: false },

@@ -16,6 +16,8 @@ export const national2024: PolicyProfile = {
   version: 1,
   effectiveFrom: '2024-01-01',
   seeds: [],
+  // The national defaults rest on no seed text; the provincial profiles name their clauses.
+  clauses: {},
   applicants: {
     value: { schoolTypes: ['secondary_vocational', 'technical', 'higher_vocational', 'vocational_bachelor', 'general_bachelor'], secondaryNeedsThroughPrograms: false },
     default: true,

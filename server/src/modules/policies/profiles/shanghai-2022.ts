@@ -14,6 +14,28 @@ export const shanghai2022: PolicyProfile = {
   version: 1,
   effectiveFrom: '2022-06-07',
   seeds: ['shanghai-2022-vocational-school-certification-qa.txt'],
+  clauses: {
+    R1: {
+      document: '《关于推动职业学校开展职业技能等级认定工作的通知》政策问答',
+      clause: '问答 5',
+      wording: '以承担新型技师学院功能的高职学校为引领，以大专以上职业学校（包括独立设置的高职学校、本科高职学院、职业本科）为主体，开设贯通培养专业的中职学校也可结合实际情况申报。',
+    },
+    R2: {
+      document: '《关于推动职业学校开展职业技能等级认定工作的通知》政策问答',
+      clause: '问答 3（二）',
+      wording: '在先行面向本校毕业学年学生开展等级认定的基础上，逐步面向全市其他职业学校相关专业毕业学年学生提供评价服务。',
+    },
+    R5: {
+      document: '《关于推动职业学校开展职业技能等级认定工作的通知》政策问答',
+      clause: '问答 5',
+      wording: '已颁布国家职业技能标准的，应按照国家职业技能标准执行；尚未颁布国家职业技能标准的，可依据国家职业技能标准编制技术规程自主开发评价规范，按程序报经人力资源社会保障部门备案后开展评价。',
+    },
+    R7: {
+      document: '《关于推动职业学校开展职业技能等级认定工作的通知》政策问答',
+      clause: '问答 5',
+      wording: '符合条件的职业学校向市教委相关职能部门提交申请材料。本市人社部门会同教育部门组织技术评估，经技术评估通过并按规定向人力资源社会保障部报备后，列入本市职业技能等级评价机构目录管理。',
+    },
+  },
   // R1: 以承担新型技师学院功能的高职学校为引领，以大专以上职业学校(独立设置的高职学校、本科高职学院、职业本科)为主体，开设贯通培养专业的中职学校也可
   applicants: {
     value: { schoolTypes: ['higher_vocational', 'vocational_bachelor', 'secondary_vocational'], secondaryNeedsThroughPrograms: true },

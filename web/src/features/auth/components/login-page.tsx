@@ -1,13 +1,13 @@
-import { LockOutlined, SafetyCertificateOutlined, SearchOutlined, UserOutlined } from '@ant-design/icons';
 import type { LoginBody } from '@skillcert/shared/api/auth';
-import { Alert, Button, Card, Flex, Form, Input, Layout, Typography } from 'antd';
 import type { TFunction } from 'i18next';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useNavigate } from 'react-router';
-import { LanguageSwitch } from '@/components/language-switch';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
+import { LanguageButtons } from '@/components/light/language-buttons';
 import { useMe } from '@/features/auth/api/get-me';
 import { useLogin } from '@/features/auth/api/login';
 import { ApiError } from '@/lib/http';
+import '@/components/light/light.css';
 
 function loginErrorText(error: Error | null, t: TFunction): string | null {
   if (!error) return null;
@@ -24,63 +24,109 @@ function loginErrorText(error: Error | null, t: TFunction): string | null {
   }
 }
 
+/** Where to go after logging in: the page asked for (`?next=`, same-site paths only), else home. */
+export function safeNext(next: string | null): string {
+  return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
+}
+
+/**
+ * The login page — plain HTML and a small stylesheet, no antd, so it shows fast on a slow phone. After logging in the
+ * user lands on the page they asked for; `?expired=1` (set when a session ends while the app is open) says so.
+ */
 export function LoginPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const [params] = useSearchParams();
   const me = useMe();
   const login = useLogin();
-  const [form] = Form.useForm<LoginBody>();
+  const [values, setValues] = useState<LoginBody>({ username: '', password: '' });
+  const [missing, setMissing] = useState<{ username?: boolean; password?: boolean }>({});
+  const next = safeNext(params.get('next'));
 
-  if (me.data) return <Navigate to="/" replace />;
+  if (me.data) return <Navigate to={next} replace />;
 
   const errorText = loginErrorText(login.error, t);
+  const expired = params.get('expired') === '1' && !login.error;
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const nowMissing = { username: values.username.trim() === '', password: values.password === '' };
+    setMissing(nowMissing);
+    if (nowMissing.username || nowMissing.password) return;
+    login.mutate(values, { onSuccess: () => void navigate(next, { replace: true }) });
+  };
 
   return (
-    <Layout style={{ minHeight: '100vh', background: '#f0f2f5' }}>
-      <Flex justify="flex-end" style={{ padding: 16 }}>
-        <LanguageSwitch />
-      </Flex>
-      <Flex vertical align="center" justify="center" style={{ flex: 1, padding: '0 16px 96px' }}>
-        <Flex vertical align="center" gap={4} style={{ marginBottom: 24 }}>
-          <SafetyCertificateOutlined style={{ fontSize: 40, color: '#1677ff' }} />
-          <Typography.Title level={2} style={{ margin: '8px 0 0' }} data-testid="product-title">
-            {t('app.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary">{t('app.tagline')}</Typography.Text>
-        </Flex>
-        <Card style={{ width: '100%', maxWidth: 400 }} title={t('login.title')}>
-          {errorText ? (
-            <Alert type="error" showIcon title={errorText} style={{ marginBottom: 16 }} data-testid="login-error" />
-          ) : null}
-          <Form<LoginBody>
-            form={form}
-            layout="vertical"
-            requiredMark={false}
-            disabled={login.isPending}
-            onFinish={(values) => login.mutate(values, { onSuccess: () => void navigate('/', { replace: true }) })}
-          >
-            <Form.Item
-              name="username"
-              label={t('login.username')}
-              rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}
-            >
-              <Input prefix={<UserOutlined />} autoComplete="username" autoFocus data-testid="login-username" />
-            </Form.Item>
-            <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
-              <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-password" />
-            </Form.Item>
-            <Button type="primary" htmlType="submit" block loading={login.isPending} data-testid="login-submit">
-              {t('login.submit')}
-            </Button>
-          </Form>
-        </Card>
-        <Link to="/public/institutions" style={{ marginTop: 16 }} data-testid="public-catalog-link">
-          <SearchOutlined /> {t('publicCatalog.link')}
+    <div className="lt-page">
+      <div className="lt-bar lt-bar-plain">
+        <LanguageButtons />
+      </div>
+      <main className="lt-center">
+        <div className="lt-hero">
+          <span className="lt-logo lt-logo-big" aria-hidden="true">
+            ✓
+          </span>
+          <h1 data-testid="product-title">{t('app.title')}</h1>
+          <span className="lt-muted">{t('app.tagline')}</span>
+        </div>
+        <section className="lt-card" style={{ maxWidth: 400 }}>
+          <div className="lt-card-title">{t('login.title')}</div>
+          <div className="lt-card-body">
+            {expired ? (
+              <div className="lt-alert lt-alert-warning" role="status" data-testid="session-expired">
+                {t('usability.sessionExpired')}
+              </div>
+            ) : null}
+            {errorText ? (
+              <div className="lt-alert lt-alert-error" role="alert" data-testid="login-error">
+                {errorText}
+              </div>
+            ) : null}
+            <form onSubmit={submit} noValidate>
+              <fieldset disabled={login.isPending} style={{ border: 0, padding: 0, margin: 0 }}>
+                <div className="lt-field">
+                  <label htmlFor="login-username">{t('login.username')}</label>
+                  <input
+                    id="login-username"
+                    className="lt-input"
+                    autoComplete="username"
+                    // biome-ignore lint/a11y/noAutofocus: the login form's only purpose is this field
+                    autoFocus
+                    aria-invalid={missing.username ? true : undefined}
+                    value={values.username}
+                    onChange={(e) => setValues((v) => ({ ...v, username: e.target.value }))}
+                    data-testid="login-username"
+                  />
+                  {missing.username ? <span className="lt-field-error">{t('login.usernameRequired')}</span> : null}
+                </div>
+                <div className="lt-field">
+                  <label htmlFor="login-password">{t('login.password')}</label>
+                  <input
+                    id="login-password"
+                    className="lt-input"
+                    type="password"
+                    autoComplete="current-password"
+                    aria-invalid={missing.password ? true : undefined}
+                    value={values.password}
+                    onChange={(e) => setValues((v) => ({ ...v, password: e.target.value }))}
+                    data-testid="login-password"
+                  />
+                  {missing.password ? <span className="lt-field-error">{t('login.passwordRequired')}</span> : null}
+                </div>
+                <button type="submit" className="lt-btn lt-btn-primary lt-btn-block" data-testid="login-submit">
+                  {login.isPending ? t('common.loading') : t('login.submit')}
+                </button>
+              </fieldset>
+            </form>
+          </div>
+        </section>
+        <Link to="/public/institutions" className="lt-link" style={{ marginTop: 16 }} data-testid="public-catalog-link">
+          {t('publicCatalog.link')}
         </Link>
-        <Link to="/activate" style={{ marginTop: 8 }} data-testid="activate-link">
+        <Link to="/activate" className="lt-link" style={{ marginTop: 8 }} data-testid="activate-link">
           {t('candidatePage.activateLink')}
         </Link>
-      </Flex>
-    </Layout>
+      </main>
+    </div>
   );
 }

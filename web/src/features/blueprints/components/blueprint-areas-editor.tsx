@@ -1,7 +1,7 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { BlueprintPart, WeightProblem } from '@skillcert/shared/api/banks';
 import { NodeCode } from '@skillcert/shared/api/banks';
-import { Button, Card, Col, Flex, Form, type FormInstance, Input, InputNumber, Row, Tag, Typography } from 'antd';
+import { Button, Card, Col, Flex, Form, type FormInstance, Input, InputNumber, Popconfirm, Row, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { schemaRule } from '@/lib/form';
 import { round2 } from '@skillcert/shared/numbers';
@@ -98,7 +98,29 @@ export function BlueprintAreasEditor({ part, form, disabled, problems = [], coun
                       </Form.Item>
                     </Col>
                     <Col flex="40px">
-                      <Button type="text" danger icon={<DeleteOutlined />} disabled={disabled} onClick={() => remove(area.name)} aria-label={t('common.delete')} />
+                      {count && count.total > 0 ? (
+                        // Items sit on this area: say how many before it goes (the server refuses to save it while they do).
+                        <Popconfirm
+                          title={t('usability.deleteAreaTitle', { code: row?.code ?? '', name: row?.name ?? '' })}
+                          description={t('usability.deleteAreaItems', { total: count.total, reviewed: count.reviewed })}
+                          okText={t('common.delete')}
+                          okButtonProps={{ danger: true }}
+                          cancelText={t('common.cancel')}
+                          onConfirm={() => remove(area.name)}
+                        >
+                          <Button type="text" danger icon={<DeleteOutlined />} disabled={disabled} aria-label={t('common.delete')} data-testid={`blueprint-${part}-remove-${index}`} />
+                        </Popconfirm>
+                      ) : (
+                        <Button
+                          type="text"
+                          danger
+                          icon={<DeleteOutlined />}
+                          disabled={disabled}
+                          onClick={() => remove(area.name)}
+                          aria-label={t('common.delete')}
+                          data-testid={`blueprint-${part}-remove-${index}`}
+                        />
+                      )}
                     </Col>
                   </Row>
                   <Form.List name={[area.name, 'points']}>

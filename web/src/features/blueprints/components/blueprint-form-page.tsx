@@ -1,5 +1,6 @@
 import { ArrowLeftOutlined, AppstoreAddOutlined, DatabaseOutlined, ReadOutlined, SaveOutlined } from '@ant-design/icons';
-import type { Blueprint } from '@skillcert/shared/api/banks';
+import type { Blueprint, BlueprintPart } from '@skillcert/shared/api/banks';
+import { weightProblems } from '@skillcert/shared/rules/blueprint-weights';
 import type { SkillLevel } from '@skillcert/shared/domain';
 import { App, Button, Card, Descriptions, Flex, Form, Select, Skeleton, Typography } from 'antd';
 import { useState } from 'react';
@@ -8,6 +9,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { DownloadButton } from '@/components/download-button';
 import { LevelTag } from '@/components/level-tag';
 import { PageHeader } from '@/components/page-header';
+import { Reveal } from '@/components/reveal';
 import { LoadErrorResult } from '@/components/status-result';
 import { useCurrentUser } from '@/features/auth/components/current-user';
 import { useCreateBlueprint } from '@/features/blueprints/api/create-blueprint';
@@ -23,6 +25,8 @@ import { OccupationSelect } from '@/features/occupations/components/occupation-s
 import { AssemblyModal } from '@/features/papers/components/assembly-modal';
 import { blueprintQtiPath } from '@/features/qti/api/import-qti';
 import { can } from '@/lib/authorization';
+import { applyFieldIssues } from '@/lib/form';
+import { ApiError } from '@/lib/http';
 import { formatDateTime } from '@/lib/format';
 
 interface FormValues {
@@ -55,9 +59,31 @@ function BlueprintForm({ blueprint }: { blueprint?: Blueprint }) {
   const occupationCode = Form.useWatch('occupationCode', form);
   const level = Form.useWatch('level', form);
   const occupation = useOccupation(blueprint ? undefined : occupationCode);
+  const theory = Form.useWatch('theory', form) as AreaRow[] | undefined;
+  const skills = Form.useWatch('skills', form) as AreaRow[] | undefined;
+  // The banner and the tables read the same state — what is on screen — through the server's own function.
+  const liveProblems = weightProblems({ theory: areasBody(theory ?? blueprint?.theory), skills: areasBody(skills ?? blueprint?.skills) });
   const own = blueprint ? blueprint.orgId === me.organisation.id : me.organisation.kind === 'school';
   const editable = can(me, 'bank.manage') && own;
   const saving = create.isPending || update.isPending;
+
+  /** A refusal: shown at the top (scrolled into view), the fields it names marked; nothing typed is reset. */
+  const refuse = (error: unknown) => {
+    setRefusal(error);
+    if (!(error instanceof ApiError)) return;
+    if (error.code === 'BLUEPRINT.CODE_IN_USE' && Array.isArray(error.details?.codes)) {
+      const codes = new Set(error.details.codes.map(String));
+      const fields: { name: [BlueprintPart, number, 'code']; errors: string[] }[] = [];
+      for (const part of ['theory', 'skills'] as const satisfies readonly BlueprintPart[]) {
+        (form.getFieldValue(part) as AreaRow[] | undefined)?.forEach((a, i) => {
+          if (a?.code && codes.has(a.code)) fields.push({ name: [part, i, 'code'], errors: [error.message] });
+        });
+      }
+      form.setFields(fields);
+      return;
+    }
+    applyFieldIssues(form, error);
+  };
 
   const onFinish = (v: FormValues) => {
     setRefusal(null);
@@ -69,7 +95,7 @@ function BlueprintForm({ blueprint }: { blueprint?: Blueprint }) {
           onSuccess: (saved) => {
             void message.success(saved.problems.length ? t('blueprints.savedWithProblems', { count: saved.problems.length }) : t('blueprints.saved'));
           },
-          onError: setRefusal,
+          onError: refuse,
         },
       );
     } else {
@@ -80,7 +106,7 @@ function BlueprintForm({ blueprint }: { blueprint?: Blueprint }) {
             void message.success(t('blueprints.created'));
             void navigate(`/blueprints/${saved.id}`, { replace: true });
           },
-          onError: setRefusal,
+          onError: refuse,
         },
       );
     }
@@ -122,12 +148,17 @@ function BlueprintForm({ blueprint }: { blueprint?: Blueprint }) {
           </>
         }
       />
-      {refusal ? <BlueprintSaveAlert error={refusal} onClose={() => setRefusal(null)} occupationCode={occupationCode} level={level} /> : null}
+      {refusal ? (
+        <Reveal token={refusal}>
+          <BlueprintSaveAlert error={refusal} onClose={() => setRefusal(null)} occupationCode={occupationCode} level={level} />
+        </Reveal>
+      ) : null}
       <Form<FormValues>
         form={form}
         layout="vertical"
         disabled={saving || !editable}
         onFinish={onFinish}
+        scrollToFirstError={{ behavior: 'smooth', block: 'center', focus: true }}
         onValuesChange={(changed: Partial<FormValues>) => {
           if ('occupationCode' in changed) form.setFieldValue('level', undefined);
         }}
@@ -176,7 +207,7 @@ function BlueprintForm({ blueprint }: { blueprint?: Blueprint }) {
             <Typography.Text type="secondary">{t('blueprints.form.specHint')}</Typography.Text>
           ) : null}
         </Card>
-        {blueprint ? <WeightProblems problems={blueprint.problems} style={{ marginBottom: 16 }} /> : null}
+        <WeightProblems problems={liveProblems} style={{ marginBottom: 16 }} />
         <BlueprintAreasEditor part="theory" form={form} disabled={saving || !editable} problems={blueprint?.problems} counts={blueprint ? areaItemCounts(blueprint, 'theory') : undefined} />
         <BlueprintAreasEditor part="skills" form={form} disabled={saving || !editable} problems={blueprint?.problems} counts={blueprint ? areaItemCounts(blueprint, 'skills') : undefined} />
         {editable ? (

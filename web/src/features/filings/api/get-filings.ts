@@ -1,4 +1,4 @@
-import type { Filing, FilingStatus } from '@skillcert/shared/api/filings';
+import type { Filing, FilingSort, FilingStatus } from '@skillcert/shared/api/filings';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { http, type Page } from '@/lib/http';
 
@@ -7,6 +7,12 @@ export interface FilingFilter {
   /** Only those waiting for an action of mine (`allowedActions` not empty). */
   todo?: boolean;
   orgId?: string;
+  /** School name contains. */
+  q?: string;
+  /** Last changed within [from, to] (YYYY-MM-DD). */
+  from?: string;
+  to?: string;
+  sort?: FilingSort;
   page?: number;
   pageSize?: number;
 }

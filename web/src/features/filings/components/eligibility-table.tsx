@@ -2,28 +2,33 @@ import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
 import type { EligibilityCheck, ScopeLineView } from '@skillcert/shared/api/filings';
 import { Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { checkValueText, conditionText, ruleText } from '@/features/filings/components/eligibility';
+import { checkValueText, conditionText } from '@/features/filings/components/eligibility';
 import { scopeLineText } from '@/features/filings/components/scope-line-text';
+import { RuleClause } from '@/features/policies/components/rule-clause';
 
 interface EligibilityTableProps {
   checks: EligibilityCheck[];
   /** The filing's scope lines, to name the line a check is about. */
   lines?: ScopeLineView[];
   loading?: boolean;
+  /** The filing's policy profile: each rule shown as its clause of the published text. */
+  profileId?: string | null;
   'data-testid'?: string;
 }
 
 /** Each condition of R1 / R3 / R4: rule, condition in words, the actual value, what is required, pass or fail. */
-export function EligibilityTable({ checks, lines, loading, 'data-testid': testId }: EligibilityTableProps) {
+export function EligibilityTable({ checks, lines, loading, profileId, 'data-testid': testId }: EligibilityTableProps) {
   const { t } = useTranslation();
   const columns: TableColumnsType<EligibilityCheck & { key: number }> = [
     {
       key: 'rule',
       title: t('eligibility.rule'),
-      width: 80,
+      width: 260,
       render: (_, c) => (
-        <Tooltip title={ruleText(c.rule, t)}>
-          <Tag>{c.rule}</Tag>
+        <Tooltip title={<RuleClause rule={c.rule} profileId={profileId} />}>
+          <span>
+            <RuleClause rule={c.rule} profileId={profileId} compact />
+          </span>
         </Tooltip>
       ),
     },

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { LevelTag } from '@/components/level-tag';
 import { PageHeader } from '@/components/page-header';
+import { Reveal } from '@/components/reveal';
 import { LoadErrorResult } from '@/components/status-result';
 import { AttachmentList } from '@/features/attachments/components/attachment-list';
 import { useCurrentUser } from '@/features/auth/components/current-user';
@@ -13,11 +14,13 @@ import { useFiling } from '@/features/filings/api/get-filing';
 import { useFilingEligibility } from '@/features/filings/api/get-filing-eligibility';
 import { AssessmentModal } from '@/features/filings/components/assessment-modal';
 import { EligibilityTable } from '@/features/filings/components/eligibility-table';
+import { FilingNextStep, FilingReasonBanner } from '@/features/filings/components/filing-next-step';
 import { FilingRefusalAlert } from '@/features/filings/components/filing-refusal-alert';
 import { FilingStatusTag } from '@/features/filings/components/filing-status-tag';
 import { FilingTimeline } from '@/features/filings/components/filing-timeline';
 import { SubmitFilingModal } from '@/features/filings/components/submit-filing-modal';
 import { TransitionModal } from '@/features/filings/components/transition-modal';
+import { OccupationLabel } from '@/features/occupations/components/occupation-label';
 import { PolicyLink } from '@/features/policies/components/policy-link';
 import { can } from '@/lib/authorization';
 import { formatDateTime } from '@/lib/format';
@@ -83,7 +86,7 @@ function FilingDetailView({ filing: f, refetch }: { filing: FilingDetail; refetc
   const assessorColumns: TableColumnsType<RosterAssessor & { key: number }> = [
     { key: 'name', title: t('filings.assessors.name'), render: (_, a) => a.name },
     { key: 'cert', title: t('filings.assessors.certificateNo'), render: (_, a) => a.certificateNo },
-    { key: 'occupation', title: t('filings.assessors.occupation'), render: (_, a) => a.occupationCode ?? none },
+    { key: 'occupation', title: t('filings.assessors.occupation'), render: (_, a) => (a.occupationCode ? <OccupationLabel code={a.occupationCode} /> : none) },
     { key: 'affiliation', title: t('filings.assessors.affiliation'), render: (_, a) => t(`affiliations.${a.affiliation}`) },
   ];
 
@@ -112,7 +115,13 @@ function FilingDetailView({ filing: f, refetch }: { filing: FilingDetail; refetc
           </>
         }
       />
-      {refusal ? <FilingRefusalAlert error={refusal} onClose={() => setRefusal(null)} /> : null}
+      <FilingReasonBanner filing={f} />
+      {refusal ? (
+        <Reveal token={refusal}>
+          <FilingRefusalAlert error={refusal} onClose={() => setRefusal(null)} profileId={f.profileId} />
+        </Reveal>
+      ) : null}
+      <FilingNextStep filing={f} />
       <Card size="small" style={{ marginBottom: 16 }} data-testid="filing-actions">
         <Flex gap={8} wrap align="center">
           {actions.length === 0 ? <Typography.Text type="secondary">{t('filings.noActions')}</Typography.Text> : null}
@@ -160,7 +169,7 @@ function FilingDetailView({ filing: f, refetch }: { filing: FilingDetail; refetc
             </Card>
             {open && eligibility.data ? (
               <Card title={t('eligibility.title')}>
-                <EligibilityTable checks={eligibility.data.checks} lines={f.scope} data-testid="filing-detail-eligibility" />
+                <EligibilityTable checks={eligibility.data.checks} lines={f.scope} profileId={f.profileId} data-testid="filing-detail-eligibility" />
               </Card>
             ) : null}
             <Card title={t('filings.sites.title')}>

@@ -1,10 +1,11 @@
 import { ArrowLeftOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import type { FilingDetail, FilingKind } from '@skillcert/shared/api/filings';
 import { Alert, App, Button, Card, Flex, Form, Input, Radio, Skeleton, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
 import { PageHeader } from '@/components/page-header';
+import { Reveal } from '@/components/reveal';
 import { LoadErrorResult } from '@/components/status-result';
 import { AttachmentsField } from '@/features/attachments/components/attachments-field';
 import { useCurrentUser } from '@/features/auth/components/current-user';
@@ -26,7 +27,7 @@ import { SubmitFilingModal } from '@/features/filings/components/submit-filing-m
 import { useExpansionEligibility } from '@/features/institutions/api/get-expansion-eligibility';
 import { useInstitution } from '@/features/institutions/api/get-institution';
 import { errorText } from '@/lib/api-errors';
-import { applyFieldIssues } from '@/lib/form';
+import { applyFieldIssues, scrollToFirstError } from '@/lib/form';
 import { ApiError } from '@/lib/http';
 
 const KINDS: FilingKind[] = ['skill_level', 'special_ability'];
@@ -63,7 +64,6 @@ function FilingForm({ existing, institutionId }: { existing: FilingDetail | unde
   const [submitting, setSubmitting] = useState<FilingDetail | null>(null);
   const [refusal, setRefusal] = useState<ApiError | null>(null);
   const [createError, setCreateError] = useState<ApiError | null>(null);
-  const topRef = useRef<HTMLDivElement>(null);
   const kind = (Form.useWatch('kind', form) as FilingKind | undefined) ?? existing?.kind ?? institution.data?.kind ?? 'skill_level';
   const province = me.organisation.regionCode.slice(0, 2);
   const saving = create.isPending || update.isPending;
@@ -72,12 +72,16 @@ function FilingForm({ existing, institutionId }: { existing: FilingDetail | unde
   if (institutionId && institution.isPending) return <Skeleton active paragraph={{ rows: 12 }} />;
   if (institutionId && institution.isError) return <LoadErrorResult error={institution.error} onRetry={() => void institution.refetch()} />;
 
+  // The parts a refusal named (FILING.INCOMPLETE): their cards are outlined until the next save.
+  const missing = refusal?.code === 'FILING.INCOMPLETE' && Array.isArray(refusal.details?.missing) ? refusal.details.missing.map(String) : [];
+  const highlight = (part: string) => (missing.includes(part) ? { borderColor: '#ff4d4f', boxShadow: '0 0 0 2px rgba(255, 77, 79, 0.2)' } : undefined);
+  const isInitial = !institutionId && (saved?.type ?? 'initial') === 'initial';
+
+  /** The refusal shows at the top (scrolled into view by <Reveal>); the fields it names are marked. Nothing typed is reset. */
   const showProblem = (error: ApiError) => {
     setRefusal(error);
-    // Point at the offending scope line in the form as well.
     const line = error.details?.line;
     if (typeof line === 'number') form.setFields([{ name: ['scope', line, 'level'], errors: [t('filings.refusalTitle', { rule: String(error.details?.rule ?? '') })] }]);
-    topRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
   };
 
   /** Create or update; resolves with the stored filing, or undefined when the server refused (shown in place). */
@@ -85,7 +89,9 @@ function FilingForm({ existing, institutionId }: { existing: FilingDetail | unde
     let values: FilingFormValues;
     try {
       values = await form.validateFields();
-    } catch {
+    } catch (invalid) {
+      const errorFields = (invalid as { errorFields?: { name: (string | number)[] }[] }).errorFields ?? [];
+      scrollToFirstError(form, errorFields);
       return undefined;
     }
     setRefusal(null);
@@ -122,7 +128,7 @@ function FilingForm({ existing, institutionId }: { existing: FilingDetail | unde
       : t('filings.createTitle');
 
   return (
-    <div ref={topRef}>
+    <div>
       <PageHeader
         title={<span data-testid="filing-form-title">{title}</span>}
         subtitle={saved ? t(`filingStatus.${saved.status}`) : undefined}
@@ -132,7 +138,11 @@ function FilingForm({ existing, institutionId }: { existing: FilingDetail | unde
           </Link>
         }
       />
-      {refusal ? <FilingRefusalAlert error={refusal} onClose={() => setRefusal(null)} /> : null}
+      {refusal ? (
+        <Reveal token={refusal}>
+          <FilingRefusalAlert error={refusal} onClose={() => setRefusal(null)} profileId={saved?.profileId ?? institution.data?.profileId} />
+        </Reveal>
+      ) : null}
       {createError ? (
         <Alert
           type="warning"
@@ -170,7 +180,7 @@ function FilingForm({ existing, institutionId }: { existing: FilingDetail | unde
                     title={expansion.data.eligible ? t('institutions.expansion.eligible') : t('institutions.expansion.notEligible')}
                     style={{ marginBottom: 12 }}
                   />
-                  <EligibilityTable checks={expansion.data.checks} data-testid="expansion-eligibility" />
+                  <EligibilityTable checks={expansion.data.checks} profileId={institution.data?.profileId} data-testid="expansion-eligibility" />
                 </>
               ) : (
                 <Skeleton active paragraph={{ rows: 3 }} />
@@ -207,16 +217,32 @@ function FilingForm({ existing, institutionId }: { existing: FilingDetail | unde
               </Form.Item>
             </Flex>
           </Card>
-          <Card title={t('filings.scope.title')} extra={<Typography.Text type="secondary">{t('filings.scope.hint')}</Typography.Text>}>
+          <Card
+            title={<Required>{t('filings.scope.title')}</Required>}
+            extra={<Typography.Text type="secondary">{t('filings.scope.hint')}</Typography.Text>}
+            style={highlight('scope')}
+            data-testid="filing-card-scope"
+          >
             <ScopeLinesEditor form={form} kind={kind} province={province} disabled={saving} />
           </Card>
-          <Card title={t('filings.sites.title')} extra={<Typography.Text type="secondary">{t('filings.sites.hint')}</Typography.Text>}>
+          <Card
+            title={isInitial ? <Required>{t('filings.sites.title')}</Required> : t('filings.sites.title')}
+            extra={<Typography.Text type="secondary">{t('filings.sites.hint')}</Typography.Text>}
+            style={highlight('sites')}
+            data-testid="filing-card-sites"
+          >
             <SitesEditor disabled={saving} />
           </Card>
-          <Card title={t('filings.assessors.title')}>
+          <Card title={isInitial ? <Required>{t('filings.assessors.title')}</Required> : t('filings.assessors.title')} style={highlight('assessors')} data-testid="filing-card-assessors">
             <AssessorsEditor disabled={saving} />
           </Card>
-          <Card title={t('filings.attachments.title')} extra={<Typography.Text type="secondary">{t('filings.attachments.hint')}</Typography.Text>}>
+          <Card
+            title={<Required>{t('filings.attachments.title')}</Required>}
+            extra={<Typography.Text type="secondary">{t('filings.attachments.hint')}</Typography.Text>}
+            style={highlight('attachments')}
+            data-testid="filing-card-attachments"
+            data-invalid={missing.includes('attachments') ? true : undefined}
+          >
             <Form.Item name="attachmentIds" noStyle>
               <AttachmentsField testId="filing-attachments" disabled={saving} />
             </Form.Item>
@@ -243,6 +269,20 @@ function FilingForm({ existing, institutionId }: { existing: FilingDetail | unde
         onRefused={showProblem}
       />
     </div>
+  );
+}
+
+/** A section the server requires before submission (shared `missingParts`): marked like antd's required fields. */
+function Required({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <span data-required="true">
+      <span style={{ color: '#ff4d4f', marginInlineEnd: 4 }} aria-hidden="true">
+        *
+      </span>
+      <span className="sr-only">{t('common.required')}</span>
+      {children}
+    </span>
   );
 }
 

@@ -2,7 +2,8 @@ import type { EligibilityCheck } from '@skillcert/shared/api/filings';
 import type { SkillLevel } from '@skillcert/shared/domain';
 import { Alert, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { checkValueText, conditionText, ruleText } from '@/features/filings/components/eligibility';
+import { checkValueText, conditionText } from '@/features/filings/components/eligibility';
+import { RuleClause } from '@/features/policies/components/rule-clause';
 import { scopeLineText } from '@/features/filings/components/scope-line-text';
 import { errorText, missingPartsText } from '@/lib/api-errors';
 import { ApiError } from '@/lib/http';
@@ -24,7 +25,7 @@ interface ScopeLineDetail {
  * the offending scope line and each failing condition — all in words. FILING.INCOMPLETE names the missing parts.
  * Anything else: the error's message.
  */
-export function FilingRefusalAlert({ error, onClose }: { error: unknown; onClose?: () => void }) {
+export function FilingRefusalAlert({ error, onClose, profileId }: { error: unknown; onClose?: () => void; profileId?: string | null }) {
   const { t } = useTranslation();
   if (!(error instanceof ApiError)) return null;
 
@@ -72,7 +73,7 @@ export function FilingRefusalAlert({ error, onClose }: { error: unknown; onClose
       description={
         <div>
           <Typography.Paragraph style={{ marginBottom: 8 }} data-testid="filing-refusal-rule">
-            {ruleText(rule, t)}
+            <RuleClause rule={rule} profileId={profileId} />
           </Typography.Paragraph>
           {lineIndex !== undefined && scopeLine ? (
             <Typography.Paragraph strong style={{ marginBottom: 8 }} data-testid="filing-refusal-line">

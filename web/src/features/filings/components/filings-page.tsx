@@ -1,7 +1,10 @@
-import { PlusOutlined } from '@ant-design/icons';
-import type { Filing, FilingStatus } from '@skillcert/shared/api/filings';
-import { FILING_STATUSES } from '@skillcert/shared/api/filings';
-import { Badge, Button, Card, Flex, Select, Space, Table, type TableColumnsType, Tabs, Tag, Typography } from 'antd';
+import { EditOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
+import type { Filing, FilingSort, FilingStatus } from '@skillcert/shared/api/filings';
+import { FILING_SORTS, FILING_STATUSES } from '@skillcert/shared/api/filings';
+import { Badge, Button, Card, DatePicker, Flex, Input, Select, Space, Table, type TableColumnsType, Tabs, Tag, Typography } from 'antd';
+import type { SortOrder } from 'antd/es/table/interface';
+import dayjs from 'dayjs';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PageHeader } from '@/components/page-header';
@@ -14,8 +17,20 @@ import { formatDateTime } from '@/lib/format';
 import { useListParams } from '@/lib/search-params';
 import { useTablePagination } from '@/lib/table-pagination';
 
-const FILTER_KEYS = ['tab', 'status', 'orgId'] as const;
+const FILTER_KEYS = ['tab', 'status', 'orgId', 'q', 'from', 'to', 'sort'] as const;
 type Tab = 'todo' | 'all';
+
+function asSort(v: string | undefined): FilingSort | undefined {
+  return (FILING_SORTS as readonly string[]).includes(v ?? '') ? (v as FilingSort) : undefined;
+}
+
+/** The sort arrow a column shows for the list's `sort` parameter. */
+function sortOrderOf(sort: FilingSort | undefined, field: string): SortOrder {
+  const current = sort ?? '-updatedAt';
+  if (current === field) return 'ascend';
+  if (current === `-${field}`) return 'descend';
+  return null;
+}
 
 function asStatus(v: string | undefined): FilingStatus | undefined {
   return (FILING_STATUSES as readonly string[]).includes(v ?? '') ? (v as FilingStatus) : undefined;
@@ -32,17 +47,27 @@ export function FilingsPage() {
   const reviewer = can(me, 'filing.review');
   const tab: Tab = values.tab === 'todo' || values.tab === 'all' ? values.tab : reviewer ? 'todo' : 'all';
   const status = asStatus(values.status);
-  const list = useFilings(tab === 'todo' ? { todo: true, orgId: values.orgId, page, pageSize } : { status, orgId: values.orgId, page, pageSize });
+  const sort = asSort(values.sort);
+  const common = { orgId: values.orgId, q: values.q, from: values.from, to: values.to, sort, page, pageSize };
+  const list = useFilings(tab === 'todo' ? { todo: true, ...common } : { status, ...common });
+  const [q, setQ] = useState(values.q ?? '');
   const pagination = useTablePagination(page, pageSize, list.data?.total, setPage);
   // The tab's badge: how many are waiting (one cheap request, only while looking at "all").
   const todoCount = useFilings({ todo: true, page: 1, pageSize: 1 }, { enabled: tab === 'all' });
   const waiting = tab === 'todo' ? list.data?.total : todoCount.data?.total;
+  // A school with an application still in its hands (draft or returned) continues it instead of starting another.
+  const applicant = can(me, 'filing.apply');
+  const drafts = useFilings({ status: 'draft', page: 1, pageSize: 1 }, { enabled: applicant });
+  const returned = useFilings({ status: 'returned', page: 1, pageSize: 1 }, { enabled: applicant });
+  const openDraft = returned.data?.items[0] ?? drafts.data?.items[0];
 
   const columns: TableColumnsType<Filing> = [
     {
       key: 'school',
       title: t('filings.fields.school'),
-      width: 240,
+      width: 220,
+      sorter: true,
+      sortOrder: sortOrderOf(sort, 'school'),
       render: (_, f) => (
         <Link to={`/filings/${f.id}`} data-testid="filing-link">
           {f.orgName}
@@ -52,7 +77,7 @@ export function FilingsPage() {
     {
       key: 'type',
       title: t('filings.fields.type'),
-      width: 200,
+      width: 150,
       render: (_, f) => (
         <Space orientation="vertical" size={0}>
           <span>{t(`filingKinds.${f.kind}`)}</span>
@@ -63,7 +88,6 @@ export function FilingsPage() {
     {
       key: 'scope',
       title: t('filings.fields.scope'),
-      width: 300,
       render: (_, f) =>
         f.scope.length ? (
           <Flex gap={4} wrap>
@@ -75,33 +99,48 @@ export function FilingsPage() {
           <Typography.Text type="secondary">{t('common.none')}</Typography.Text>
         ),
     },
-    { key: 'status', title: t('filings.fields.status'), width: 140, render: (_, f) => <FilingStatusTag status={f.status} data-testid="filing-row-status" /> },
+    {
+      key: 'status',
+      title: t('filings.fields.status'),
+      width: 110,
+      sorter: true,
+      sortOrder: sortOrderOf(sort, 'status'),
+      render: (_, f) => <FilingStatusTag status={f.status} data-testid="filing-row-status" />,
+    },
     {
       key: 'submittedAt',
       title: t('filings.fields.submittedAt'),
-      width: 170,
+      width: 160,
+      sorter: true,
+      sortOrder: sortOrderOf(sort, 'submittedAt'),
       render: (_, f) => (f.submittedAt ? formatDateTime(f.submittedAt) : <Typography.Text type="secondary">{t('common.none')}</Typography.Text>),
     },
-    { key: 'updatedAt', title: t('filings.fields.updatedAt'), width: 170, render: (_, f) => formatDateTime(f.updatedAt) },
     {
+      key: 'updatedAt',
+      title: t('filings.fields.updatedAt'),
+      width: 160,
+      sorter: true,
+      sortOrder: sortOrderOf(sort, 'updatedAt'),
+      render: (_, f) => formatDateTime(f.updatedAt),
+    },
+    {
+      // Only rows that need something from me get a button; the school name links to every row.
       key: 'actions',
       title: t('common.actions'),
-      width: 220,
+      width: 170,
       fixed: 'end',
-      render: (_, f) => (
-        <Flex gap={4} wrap>
-          {f.allowedActions.map((a) => (
-            <Tag key={a} color="processing">
-              {t(`filingActions.${a}`)}
-            </Tag>
-          ))}
-          <Link to={`/filings/${f.id}`}>
-            <Button type="link" size="small">
-              {f.allowedActions.length ? t('home.open') : t('common.view')}
+      render: (_, f) => {
+        const next = f.allowedActions.find((a) => a !== 'return' && a !== 'reject') ?? f.allowedActions[0];
+        if (!next) return null;
+        const editing = next === 'submit';
+        return (
+          <Link to={editing ? `/filings/${f.id}/edit` : `/filings/${f.id}`}>
+            <Button type="primary" size="small" icon={editing ? <EditOutlined /> : <RightOutlined />} data-testid="filing-row-action" data-action={next}>
+              {t(`filingActions.${next}`)}
             </Button>
           </Link>
-        </Flex>
-      ),
+        );
+      },
     },
   ];
 
@@ -111,13 +150,19 @@ export function FilingsPage() {
         title={t('filings.title')}
         subtitle={t('filings.subtitle')}
         extra={
-          can(me, 'filing.apply') ? (
+          !applicant || drafts.isPending || returned.isPending ? null : openDraft ? (
+            <Link to={`/filings/${openDraft.id}/edit`}>
+              <Button type="primary" icon={<EditOutlined />} title={t('usability.openDraftExists')} data-testid="filing-continue-draft">
+                {t('usability.continueDraft')}
+              </Button>
+            </Link>
+          ) : (
             <Link to="/filings/new">
               <Button type="primary" icon={<PlusOutlined />} data-testid="filing-new">
                 {t('filings.new')}
               </Button>
             </Link>
-          ) : null
+          )
         }
       />
       <Card>
@@ -143,8 +188,24 @@ export function FilingsPage() {
             </Tag>
           </Flex>
         ) : null}
-        {tab === 'all' ? (
-          <Flex wrap gap={12} style={{ marginBottom: 16 }}>
+        <Flex wrap gap={12} style={{ marginBottom: 16 }}>
+          <Input.Search
+            allowClear
+            style={{ width: 260 }}
+            placeholder={t('usability.searchSchool')}
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            onSearch={(v) => setFilters({ q: v.trim() || undefined })}
+            data-testid="filings-search"
+          />
+          <DatePicker.RangePicker
+            allowEmpty={[true, true]}
+            value={[values.from ? dayjs(values.from) : null, values.to ? dayjs(values.to) : null]}
+            onChange={(range) => setFilters({ from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') })}
+            placeholder={[t('usability.changedFrom'), t('usability.changedTo')]}
+            data-testid="filings-date-range"
+          />
+          {tab === 'all' ? (
             <Select<FilingStatus>
               allowClear
               style={{ width: 200 }}
@@ -154,15 +215,22 @@ export function FilingsPage() {
               options={FILING_STATUSES.map((s) => ({ value: s, label: t(`filingStatus.${s}`) }))}
               data-testid="filings-filter-status"
             />
-          </Flex>
-        ) : null}
+          ) : null}
+        </Flex>
         <Table<Filing>
           rowKey="id"
           size="middle"
           columns={columns}
           dataSource={list.data?.items ?? []}
           loading={list.isFetching}
-          scroll={{ x: 1480 }}
+          // Fits the content width at 1440 px (1440 − menu − margins), so no column hides behind the fixed action column.
+          scroll={{ x: 1100 }}
+          onChange={(_pagination, _filters, sorter) => {
+            const one = Array.isArray(sorter) ? sorter[0] : sorter;
+            const key = typeof one?.columnKey === 'string' ? one.columnKey : undefined;
+            if (!one?.order || !key) return setFilters({ sort: undefined });
+            setFilters({ sort: asSort(one.order === 'descend' ? `-${key}` : key) });
+          }}
           locale={tab === 'todo' ? { emptyText: t('filings.todoEmpty') } : undefined}
           pagination={pagination}
           data-testid="filings-table"

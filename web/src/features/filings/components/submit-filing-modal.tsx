@@ -1,14 +1,15 @@
-import type { FilingDetail, FilingStatus, ScopeLineView } from '@skillcert/shared/api/filings';
+import type { Filing, FilingDetail } from '@skillcert/shared/api/filings';
+import { missingParts } from '@skillcert/shared/rules/filing-completeness';
 import { Alert, App, Modal, Skeleton, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useFilingEligibility } from '@/features/filings/api/get-filing-eligibility';
 import { useSubmitFiling } from '@/features/filings/api/submit-filing';
 import { EligibilityTable } from '@/features/filings/components/eligibility-table';
-import { isStale } from '@/lib/api-errors';
+import { isStale, missingPartsText } from '@/lib/api-errors';
 import { ApiError } from '@/lib/http';
 
 interface SubmitFilingModalProps {
-  filing: { id: string; status: FilingStatus; scope: ScopeLineView[] } | null;
+  filing: Pick<Filing, 'id' | 'status' | 'scope' | 'sites' | 'assessors' | 'attachmentIds' | 'type' | 'profileId'> | null;
   onClose: () => void;
   onSubmitted: (filing: FilingDetail) => void;
   /** The server refused (422 FILING.NOT_ELIGIBLE naming the rule, or FILING.INCOMPLETE): the page shows why. */
@@ -16,15 +17,17 @@ interface SubmitFilingModalProps {
 }
 
 /**
- * "Before you submit": the eligibility report (R1, R3, and R4 for 增设) exactly as the server will check it,
- * then the submission with the status the page showed (a 409 means someone else moved it first).
+ * "Before you submit": the same checks the server runs on submission — completeness (`missingParts`, one shared
+ * function) and the eligibility report (R1, R3, and R4 for 增设) — then the submission with the status the page
+ * showed (a 409 means someone else moved it first).
  */
 export function SubmitFilingModal({ filing, onClose, onSubmitted, onRefused }: SubmitFilingModalProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const report = useFilingEligibility(filing?.id, { enabled: filing !== null });
   const submit = useSubmitFiling();
-  const eligible = report.data?.eligible ?? false;
+  const missing = filing ? missingParts(filing) : [];
+  const eligible = (report.data?.eligible ?? false) && missing.length === 0;
 
   const onOk = () => {
     if (!filing) return;
@@ -64,6 +67,16 @@ export function SubmitFilingModal({ filing, onClose, onSubmitted, onRefused }: S
       data-testid="filing-submit-modal"
     >
       <Typography.Paragraph type="secondary">{t('filings.submitIntro')}</Typography.Paragraph>
+      {missing.length > 0 ? (
+        <Alert
+          type="error"
+          showIcon
+          title={t('filings.incompleteTitle', { parts: missingPartsText(missing, t) })}
+          style={{ marginBottom: 12 }}
+          data-testid="filing-selfcheck-missing"
+          data-missing={missing.join(',')}
+        />
+      ) : null}
       {report.isPending ? (
         <Skeleton active paragraph={{ rows: 3 }} />
       ) : report.data ? (
@@ -75,7 +88,7 @@ export function SubmitFilingModal({ filing, onClose, onSubmitted, onRefused }: S
             style={{ marginBottom: 12 }}
             data-testid="filing-eligibility-verdict"
           />
-          <EligibilityTable checks={report.data.checks} lines={filing?.scope} data-testid="filing-eligibility" />
+          <EligibilityTable checks={report.data.checks} lines={filing?.scope} profileId={filing?.profileId} data-testid="filing-eligibility" />
         </>
       ) : null}
     </Modal>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { OrgKindTag } from '@/components/org-kind-tag';
 import { RoleTag } from '@/components/role-tag';
 import { useCurrentUser } from '@/features/auth/components/current-user';
+import { BureauOverviewCard } from '@/features/home/components/bureau-overview-card';
 import { TodoCard } from '@/features/home/components/todo-card';
 import { useRegion } from '@/features/regions/api/get-region';
 
@@ -40,6 +41,7 @@ export function HomePage() {
         />
       </Card>
       <TodoCard />
+      {me.organisation.kind === 'hr_bureau' || me.organisation.kind === 'edu_bureau' ? <BureauOverviewCard /> : null}
     </>
   );
 }

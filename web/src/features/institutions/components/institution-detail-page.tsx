@@ -118,7 +118,7 @@ function InstitutionView({ inst: i }: { inst: Institution }) {
                 style={{ marginBottom: 12 }}
                 data-testid="institution-expansion-verdict"
               />
-              <EligibilityTable checks={expansion.data.checks} data-testid="institution-expansion-eligibility" />
+              <EligibilityTable checks={expansion.data.checks} profileId={i.profileId} data-testid="institution-expansion-eligibility" />
             </>
           ) : (
             <Skeleton active paragraph={{ rows: 3 }} />

@@ -98,6 +98,18 @@ function PaperDetailView({ paper: p }: { paper: PaperDetail }) {
             <DownloadButton path={paperQtiPath(p.id)} fallbackName={`${p.name}-${p.variant}.zip`} data-testid="paper-qti">
               {t('papers.qtiDownload')}
             </DownloadButton>
+            {/* Papers on paper: the candidate's copy (with its answer sheet) as PDF or Word; the key and marking scheme apart. */}
+            <DownloadButton path={`/api/papers/${p.id}/print.pdf`} fallbackName={`${p.name}-${p.variant}.pdf`} data-testid="paper-print-pdf">
+              {t('usability.printPdf')}
+            </DownloadButton>
+            <DownloadButton path={`/api/papers/${p.id}/print.docx`} fallbackName={`${p.name}-${p.variant}.docx`} data-testid="paper-print-docx">
+              {t('usability.printWord')}
+            </DownloadButton>
+            {mayManage ? (
+              <DownloadButton path={`/api/papers/${p.id}/print.pdf`} query={{ copy: 'key' }} fallbackName={`${p.name}-${p.variant}-key.pdf`} data-testid="paper-print-key">
+                {t('usability.printKey')}
+              </DownloadButton>
+            ) : null}
             {mayManage ? (
               <Button icon={<UserOutlined />} onClick={() => setCandidateOpen(true)} data-testid="paper-candidate-view">
                 {t('papers.candidateView')}

@@ -7,6 +7,7 @@ import { Link, useParams } from 'react-router';
 import { PageHeader } from '@/components/page-header';
 import { LoadErrorResult } from '@/components/status-result';
 import { useCurrentUser } from '@/features/auth/components/current-user';
+import { useDecideChange } from '@/features/plans/api/decide-change';
 import { useDecidePlan } from '@/features/plans/api/decide-plan';
 import { usePlan } from '@/features/plans/api/get-plan';
 import { usePlanChecks } from '@/features/plans/api/get-plan-checks';
@@ -21,7 +22,7 @@ import { planSubjectText } from '@/features/plans/components/plan-subject-text';
 import { can } from '@/lib/authorization';
 import { formatDateTime } from '@/lib/format';
 
-type Dialog = null | 'acknowledge' | 'return' | 'withdraw' | 'supervisors';
+type Dialog = null | 'acknowledge' | 'return' | 'withdraw' | 'supervisors' | 'changeReturn';
 
 export function PlanDetailPage() {
   const { id } = useParams<{ id: string }>();
@@ -45,6 +46,8 @@ function PlanView({ plan }: { plan: PlanDetail }) {
   const decide = useDecidePlan();
   const move = useMovePlan();
   const assign = useAssignSupervisors();
+  const decideChange = useDecideChange();
+  const pending = plan.changeRequests.find((c) => c.status === 'pending');
   const [dialog, setDialog] = useState<Dialog>(null);
   const [refusal, setRefusal] = useState<unknown>(null);
   const [form] = Form.useForm<{ reason?: string; supervisorIds?: string[] }>();
@@ -81,6 +84,8 @@ function PlanView({ plan }: { plan: PlanDetail }) {
       );
     } else if (dialog === 'withdraw') {
       await run(() => move.mutateAsync({ id: plan.id, action: 'withdraw', reason: values.reason ?? '', expectedStatus: plan.status }), t('plans.moved'));
+    } else if (dialog === 'changeReturn' && pending) {
+      await run(() => decideChange.mutateAsync({ id: plan.id, changeId: pending.id, decision: 'return', reason: values.reason ?? '' }), t('plans.returned'));
     } else if (dialog === 'supervisors') {
       await run(() => assign.mutateAsync({ id: plan.id, userIds: values.supervisorIds ?? [] }), t('plans.supervisorsAssigned'));
     }
@@ -187,6 +192,16 @@ function PlanView({ plan }: { plan: PlanDetail }) {
                 <Typography.Text type="secondary">
                   {c.changes.sittings.map((s) => [s.date, s.startTime, s.endTime, s.site, s.room].filter(Boolean).join(' ')).join('；')}
                 </Typography.Text>
+                {hr && c.status === 'pending' ? (
+                  <Flex gap={8}>
+                    <Button size="small" type="primary" onClick={() => void run(() => decideChange.mutateAsync({ id: plan.id, changeId: c.id, decision: 'acknowledge' }), t('plans.changeAcknowledged'))} data-testid="plan-change-acknowledge">
+                      {t('plans.changeAcknowledge')}
+                    </Button>
+                    <Button size="small" danger onClick={() => setDialog('changeReturn')} data-testid="plan-change-return">
+                      {t('plans.changeReturn')}
+                    </Button>
+                  </Flex>
+                ) : null}
               </Flex>
             ))}
           </Card>
@@ -214,7 +229,7 @@ function PlanView({ plan }: { plan: PlanDetail }) {
       </Flex>
       <Modal
         open={dialog !== null}
-        title={dialog ? (dialog === 'supervisors' ? t('plans.assignSupervisors') : t(`plans.actions.${dialog}`)) : ''}
+        title={dialog ? (dialog === 'supervisors' ? t('plans.assignSupervisors') : dialog === 'changeReturn' ? t('plans.changeReturn') : t(`plans.actions.${dialog}`)) : ''}
         onCancel={() => setDialog(null)}
         onOk={() => void onDialogOk()}
         okButtonProps={{ 'data-testid': 'plan-dialog-ok' }}
@@ -227,7 +242,7 @@ function PlanView({ plan }: { plan: PlanDetail }) {
               <Select mode="multiple" data-testid="plan-supervisor-select" options={(supervisorOptions.data ?? []).map((s) => ({ value: s.userId, label: `${s.displayName}（${s.username}）` }))} />
             </Form.Item>
           ) : null}
-          {dialog === 'return' || dialog === 'withdraw' ? (
+          {dialog === 'return' || dialog === 'withdraw' || dialog === 'changeReturn' ? (
             <Form.Item name="reason" label={t('plans.fields.reason')} rules={[{ required: true, whitespace: true, message: t('plans.form.required') }]}>
               <Input.TextArea rows={3} data-testid="plan-reason" />
             </Form.Item>

@@ -10,7 +10,7 @@ import { PolicyValue, policyFieldLabel } from '@/features/policies/components/po
 import { ProvinceName } from '@/features/policies/components/province-name';
 import { currentLanguage } from '@/lib/i18n';
 
-const META = new Set(['id', 'name', 'nameEn', 'province', 'version', 'effectiveFrom', 'seeds']);
+const META = new Set(['id', 'name', 'nameEn', 'province', 'version', 'effectiveFrom', 'seeds', 'clauses']);
 
 interface FieldRow {
   field: string;

@@ -8,7 +8,7 @@ import { plainValue } from '@/features/filings/components/eligibility';
 import { zhCN } from '@/locales/zh-CN';
 
 /** The rule fields of a profile (everything but its identity), in the order the profile declares them. */
-export type PolicyField = Exclude<keyof PolicyProfile, 'id' | 'name' | 'nameEn' | 'province' | 'version' | 'effectiveFrom' | 'seeds'>;
+export type PolicyField = Exclude<keyof PolicyProfile, 'id' | 'name' | 'nameEn' | 'province' | 'version' | 'effectiveFrom' | 'seeds' | 'clauses'>;
 
 export function isPolicyField(field: string): field is PolicyField {
   return Object.hasOwn(zhCN.policies.labels, field);
@@ -96,7 +96,26 @@ export function PolicyValue({ field, value }: { field: string; value: unknown })
     case 'passMark':
       return <>{t('policies.values.score', { n: num(value) })}</>;
     case 'planLeadDays':
-      return <>{t('policies.values.days', { n: num(value) })}</>;
+      return <>{t('policies.values.calendarDays', { n: num(value) })}</>;
+    case 'candidateSources': {
+      const c = value as { otherSchools?: string; society?: string } | null;
+      const src = (x: string | undefined) =>
+        x === 'no' || x === 'after_first_plan' || x === 'allowed' || x === 'social_org_only' ? t(`policies.values.source_${x}`) : plainValue(x, t);
+      return <Lines lines={[t('policies.values.otherSchools', { v: src(c?.otherSchools) }), t('policies.values.society', { v: src(c?.society) })]} />;
+    }
+    case 'staffRatios': {
+      const r = value as Record<string, number | boolean> | null;
+      const odd = (b: unknown) => (b ? t('policies.values.odd') : '');
+      return (
+        <Lines
+          lines={[
+            t('policies.values.ratioTheory', { per: num(r?.theoryCandidatesPerInvigilator), min: num(r?.theoryMinInvigilatorsPerRoom) }),
+            t('policies.values.ratioPractical', { per: num(r?.practicalCandidatesPerExaminer), min: num(r?.practicalMinExaminers), odd: odd(r?.practicalOddExaminers) }),
+            t('policies.values.ratioReview', { min: num(r?.reviewMinPanel), odd: odd(r?.reviewOddPanel) }),
+          ]}
+        />
+      );
+    }
     case 'publicityWorkingDays':
       return <>{t('policies.values.workingDays', { n: num(value) })}</>;
     case 'practicalMarkersPerCandidate':
