@@ -12,5 +12,6 @@ export function useMyCandidatePage() {
 
 /** First login: username + one-time activation code + a password of one's own; the server opens the session. */
 export function useActivate() {
-  return useMutation({ mutationFn: (body: { username: string; activationCode: string; newPassword: string }) => http.post<Me>('/api/auth/activate', body) });
+  // The activation form shows its errors itself.
+  return useMutation({ mutationFn: (body: { username: string; activationCode: string; newPassword: string }) => http.post<Me>('/api/auth/activate', body), meta: { silent: true } });
 }

@@ -1,3 +1,4 @@
+import '@/features/enrolments/i18n';
 import { Alert, Button, Card, Flex, Form, Input, Layout, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';

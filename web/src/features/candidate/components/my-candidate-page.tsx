@@ -1,3 +1,4 @@
+import '@/features/enrolments/i18n';
 import { Alert, Card, Descriptions, Empty, Flex, Image, Spin, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';

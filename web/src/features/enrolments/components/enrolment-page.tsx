@@ -1,3 +1,4 @@
+import '@/features/enrolments/i18n';
 import { ArrowLeftOutlined, DownloadOutlined, EyeOutlined } from '@ant-design/icons';
 import type { ActivationSlip, EnrolmentImportReport, EnrolmentSummary, PhotoZipReport, RowVerdict } from '@skillcert/shared/api/enrolment';
 import { Alert, Button, Card, Flex, Input, Modal, Progress, Space, Table, Tabs, Tag, Typography } from 'antd';

@@ -1,3 +1,4 @@
+import '@/features/enrolments/i18n';
 import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
 import type { PlanAction, PlanDetail, SittingView } from '@skillcert/shared/api/plans';
 import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, Modal, Select, Skeleton, Table, type TableColumnsType, Tag, Timeline, Typography } from 'antd';
