@@ -65,3 +65,30 @@ describe('login errors', () => {
     await page.close();
   });
 });
+
+describe('Content-Security-Policy', () => {
+  it('the web app runs under the CSP (no inline script allowed) without a single violation', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1366, height: 860 } });
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`));
+    });
+    const res = await page.goto(`${server.baseUrl}/login`);
+    const csp = res?.headers()['content-security-policy'] ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    await page.getByTestId('login-username').fill('school_admin');
+    await page.getByTestId('login-password').fill('Demo@2026');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('menu-home').waitFor();
+    for (const id of await page.locator('[data-testid^="menu-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid') ?? ''))) {
+      await page.getByTestId(id).first().click();
+      await page.waitForLoadState('networkidle');
+    }
+    expect(violations).toEqual([]);
+    await page.close();
+  });
+});

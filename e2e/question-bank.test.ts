@@ -318,7 +318,7 @@ describe('题库 through the web app', () => {
 
     // The bank page, filtered to the new blueprint (kept in the URL): 500 items, reviewed.
     await page.goto(`${server.baseUrl}/bank?blueprintId=${blueprintId}&status=reviewed`);
-    await expect.poll(() => page.getByTestId('items-table').getAttribute('data-total')).toBe('500');
+    await expect.poll(() => page.getByTestId('items-table').getAttribute('data-total'), { timeout: 15_000 }).toBe('500');
     await shot(page, '06-bank-browser');
 
     // One item written in the editor: the live preview shows it as the candidate will see it.
@@ -345,7 +345,7 @@ describe('题库 through the web app', () => {
 
     // Reviewing one's own items is refused in place (the editor's item is the admin's own draft).
     await page.goto(`${server.baseUrl}/bank?blueprintId=${blueprintId}&status=draft`);
-    await expect.poll(() => page.getByTestId('items-table').getAttribute('data-total')).toBe('1');
+    await expect.poll(() => page.getByTestId('items-table').getAttribute('data-total'), { timeout: 15_000 }).toBe('1');
     await page.getByTestId('items-table').locator('tbody tr.ant-table-row .ant-table-selection-column .ant-checkbox').first().click();
     await expect.poll(() => page.getByTestId('bank-selected').getAttribute('data-count')).toBe('1');
     await page.getByTestId('bank-review').click();

@@ -51,6 +51,7 @@ fi
 timed "typecheck" npm run typecheck --silent
 timed "lint (biome)" npx biome lint .
 timed "boundaries (dependency-cruiser)" npm run lint:boundaries --silent
+timed "OpenAPI lint (Redocly, recommended rules)" npm run lint:openapi --silent
 timed "unit" vitest unit --project unit
 timed "api (PGlite)" env TEST_DB=pglite bash -c "$(declare -f vitest); ARTIFACTS='$ARTIFACTS'; vitest api-pglite --project api"
 

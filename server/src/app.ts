@@ -6,11 +6,19 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type RegisteredRoute, registerAccessHook } from './http/access-hook.ts';
+import { registerEdgeTextCheck } from './http/edge-text.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
+import { safeLogger } from './http/logging.ts';
+import { openapiTransform, openapiTransformObject } from './http/openapi.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { staticOptions } from './http/static-files.ts';
 import type { App, AppDeps } from './http/types.ts';
+import { warmWorkerPool } from './lib/worker-pool.ts';
+import { parseItemsTask } from './modules/items/items.tasks.ts';
+import { readScoresTask } from './modules/papers/papers.tasks.ts';
+import { readQtiPackageTask } from './modules/qti/qti.tasks.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
@@ -41,14 +49,12 @@ export interface BuiltApp {
 
 export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logger'] = { level: deps.config.logLevel }): Promise<BuiltApp> {
   const app = Fastify({
-    logger:
-      logger && typeof logger === 'object'
-        ? { ...logger, redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] }
-        : logger,
+    logger: safeLogger(logger),
     bodyLimit: 1024 * 1024,
-    trustProxy: process.env.TRUST_PROXY === 'true',
+    trustProxy: deps.config.trustProxy,
     genReqId: (req) => {
-      const given = req.headers['x-request-id'];
+      // A client's own X-Request-Id is kept only from a trusted proxy; anyone else could forge log lines' ids.
+      const given = deps.config.trustProxy ? req.headers['x-request-id'] : undefined;
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
   }).withTypeProvider<ZodTypeProvider>();
@@ -68,18 +74,29 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   });
 
   registerErrorHandler(app, deps.config.webDist);
+  await registerSecurityHeaders(app, { https: deps.config.cookieSecure });
   await app.register(fastifyCookie);
+  registerEdgeTextCheck(app);
   const routes: RegisteredRoute[] = [];
   registerAccessHook(app, deps, routes);
 
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'skillcert API — 职业技能等级认定平台', version: '0.1.0' },
+      info: {
+        title: 'skillcert API — 职业技能等级认定平台',
+        version: '0.1.0',
+        // the project is not published under an open licence
+        license: { name: 'Proprietary — all rights reserved', identifier: 'LicenseRef-skillcert-proprietary' },
+      },
+      // paths are absolute (/api/…) on whatever host serves the app
+      servers: [{ url: '/', description: 'The server this description was fetched from' }],
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'skillcert_session' } } },
       security: [{ session: [] }],
     },
-    transform: jsonSchemaTransform,
+    // operationIds, public security, download media types, error responses: see http/openapi.ts
+    transform: openapiTransform(),
+    transformObject: openapiTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
@@ -107,6 +124,8 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   if (fs.existsSync(path.join(deps.config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, staticOptions(deps.config.webDist));
   }
+  // The parsers' worker threads start with the server (lib/worker-pool.ts); a failure here is not fatal: tasks retry.
+  await warmWorkerPool([parseItemsTask, readQtiPackageTask, readScoresTask]).catch((err: unknown) => app.log.warn({ err }, 'worker pool did not warm up'));
   await app.ready();
   return { app, routes };
 }

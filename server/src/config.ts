@@ -13,6 +13,8 @@ export interface Config {
   logLevel: string;
   /** Set the Secure flag on the session cookie (behind HTTPS). */
   cookieSecure: boolean;
+  /** Behind a reverse proxy: take the client address, scheme and X-Request-Id from its headers. */
+  trustProxy: boolean;
   sessionHours: number;
   /** Seed the demo world into a DATABASE_URL database too. */
   seedDemo: boolean;
@@ -34,6 +36,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     databaseUrl: env.DATABASE_URL || undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
     cookieSecure: env.COOKIE_SECURE === 'true',
+    trustProxy: env.TRUST_PROXY === 'true',
     sessionHours: Number(env.SESSION_HOURS ?? 12),
     seedDemo: argv.includes('--seed-demo') || env.SEED_DEMO === 'true',
     webDist: path.join(REPO_ROOT, 'web', 'dist'),

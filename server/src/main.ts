@@ -1,6 +1,7 @@
 import { buildApp } from './app.ts';
 import { prepareDatabase } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
+import { closeWorkerPool } from './lib/worker-pool.ts';
 import { DataKeyError } from './modules/identity/identity.keys.ts';
 
 const config = loadConfig();
@@ -19,6 +20,7 @@ async function shutdown(signal: string) {
   closing = true;
   app.log.info({ signal }, 'shutting down');
   await app.close();
+  await closeWorkerPool();
   await database.close();
   process.exit(0);
 }

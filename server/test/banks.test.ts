@@ -204,13 +204,14 @@ describe('Excel import (all rows or none) and export', () => {
       <itemBody><choiceInteraction responseIdentifier="RESPONSE" maxChoices="1"><prompt>保护接地线是什么颜色？</prompt>
         <simpleChoice identifier="A">黄绿双色</simpleChoice><simpleChoice identifier="B">蓝色</simpleChoice></choiceInteraction></itemBody>
     </assessmentItem>`;
-    const body = { contentBase64: Buffer.from(foreign).toString('base64') };
+    // errors name the file as uploaded, not a name made from the item's identifier
+    const body = { filename: '接地线.xml', contentBase64: Buffer.from(foreign).toString('base64') };
     const zh = await s.admin('POST', '/api/qti/import', body);
-    expect(zh.body).toMatchObject({ stored: false, errors: [{ file: 'ext-1.xml', message: '试题没有注明职业和等级，请选择要导入的细目表' }] });
+    expect(zh.body).toMatchObject({ stored: false, errors: [{ file: '接地线.xml', message: '试题没有注明职业和等级，请选择要导入的细目表' }] });
     const placed = await s.admin('POST', '/api/qti/import', { ...body, blueprintId: s.blueprintId });
-    expect(placed.body.errors).toEqual([{ file: 'ext-1.xml', message: '试题没有注明所属的知识领域或知识点；请在导入时选择细目表和知识点' }]);
+    expect(placed.body.errors).toEqual([{ file: '接地线.xml', message: '试题没有注明所属的知识领域或知识点；请在导入时选择细目表和知识点' }]);
     const en = await s.admin('POST', '/api/qti/import', body, { 'accept-language': 'en-US' });
-    expect(en.body.errors).toEqual([{ file: 'ext-1.xml', message: 'the item carries no occupation and level; choose a target blueprint' }]);
+    expect(en.body.errors).toEqual([{ file: '接地线.xml', message: 'the item carries no occupation and level; choose a target blueprint' }]);
     const junk = await s.admin('POST', '/api/qti/import', { contentBase64: Buffer.from('姓名,分数').toString('base64') });
     expect(junk.body.errors).toEqual([{ file: '（上传的文件）', message: '不是 zip 压缩包或 QTI XML 文件' }]);
   });
@@ -408,6 +409,41 @@ describe('QTI from other platforms', () => {
   </itemBody>
   <responseProcessing template="http://www.imsglobal.org/question/qti_v2p1/rptemplates/match_correct"/>
 </assessmentItem>`;
+
+  it('reports every problem of a package in one round, each under its real path in the package', async () => {
+    const s = await makeBankSchool();
+    const item3 = (id: string, body: string, declaration: string) => `<qti-assessment-item xmlns="http://www.imsglobal.org/xsd/imsqtiasi_v3p0" identifier="${id}" title="t" adaptive="false" time-dependent="false">
+      ${declaration}
+      <qti-outcome-declaration identifier="MAXSCORE" cardinality="single" base-type="float"><qti-default-value><qti-value>5</qti-value></qti-default-value></qti-outcome-declaration>
+      <qti-item-body>${body}</qti-item-body></qti-assessment-item>`;
+    const files = {
+      'imsmanifest.xml': `<manifest xmlns="http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1" identifier="M"><resources>
+        <resource identifier="a" type="imsqti_item_xmlv3p0" href="题目/简答 1.xml"/>
+        <resource identifier="b" type="imsqti_item_xmlv3p0" href="题目/排序.xml"/>
+        <resource identifier="c" type="imsqti_item_xmlv2p1" href="题目/单选.xml"/>
+        <resource identifier="t" type="imsqti_test_xmlv3p0" href="试卷/卷一.xml"/>
+      </resources></manifest>`,
+      '题目/简答 1.xml': item3('q-essay', '<qti-extended-text-interaction response-identifier="R"><qti-prompt>简述验电的步骤。</qti-prompt></qti-extended-text-interaction>', '<qti-response-declaration identifier="R" cardinality="single" base-type="string"/>'),
+      '题目/排序.xml': item3('q-order', '<qti-order-interaction response-identifier="R"><qti-simple-choice identifier="A">a</qti-simple-choice></qti-order-interaction>', ''),
+      '题目/单选.xml': QTI21,
+      '试卷/卷一.xml': `<qti-assessment-test xmlns="http://www.imsglobal.org/xsd/imsqtiasi_v3p0" identifier="T1" title="卷一"><qti-test-part identifier="P" navigation-mode="linear" submission-mode="individual"><qti-assessment-section identifier="S" title="S" visible="true">
+        <qti-assessment-item-ref identifier="r1" href="../题目/简答 1.xml"><qti-weight identifier="W" value="0"/></qti-assessment-item-ref>
+        <qti-assessment-item-ref identifier="r2" href="../题目/排序.xml"/>
+        <qti-assessment-item-ref identifier="r3" href="../题目/单选.xml"/>
+      </qti-assessment-section></qti-test-part></qti-assessment-test>`,
+    };
+    const contentBase64 = Buffer.from(zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strToU8(v)])))).toString('base64');
+    const res = await s.admin('POST', '/api/qti/import', { filename: 'pkg.zip', contentBase64, blueprintId: s.blueprintId }, { 'accept-language': 'en-US' });
+    expect(res.body).toMatchObject({ stored: false, created: 0 });
+    expect(res.body.errors).toEqual([
+      { file: '题目/排序.xml', message: expect.stringMatching(/^unsupported interaction: orderInteraction; supported are choiceInteraction .* and extendedTextInteraction/) },
+      { file: '试卷/卷一.xml', message: 'test refers to ../题目/排序.xml, an item that was refused (see that file’s error)' },
+      { file: '试卷/卷一.xml', message: 'the paper gives item q-essay 0 points; it must be more than 0 and at most 100' },
+      { file: '题目/简答 1.xml', message: 'the short-answer item has no reference answer: add a <qti-rubric-block view="scorer"> (a scorer rubric block counts as the reference answer)' },
+      { file: '题目/简答 1.xml', message: 'the item names no knowledge area or point of the blueprint; choose a blueprint and point for the import' },
+      { file: '题目/单选.xml', message: 'the item names no knowledge area or point of the blueprint; choose a blueprint and point for the import' },
+    ]);
+  });
 
   it('a QTI 2.1 item without skillcert metadata goes into the chosen blueprint and knowledge point', async () => {
     const s = await makeBankSchool();

@@ -1,3 +1,5 @@
+// First: zod without eval, before any schema is built (see the module).
+import '@skillcert/shared/zod-csp';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { i18nReady } from '@/lib/i18n';

@@ -59,3 +59,11 @@ export async function queryRows<T>(ex: Executor, query: SQL): Promise<T[]> {
   const result = (await ex.execute(query)) as unknown as { rows: T[] };
   return result.rows;
 }
+
+/**
+ * Whether the database is the embedded one (PGlite): one session in this process, so an open transaction holds
+ * the whole database until it ends — every other request's query waits for it.
+ */
+export function isEmbedded(ex: Executor): boolean {
+  return (ex as unknown as { $client?: unknown }).$client instanceof PGlite;
+}

@@ -15,15 +15,21 @@ export interface RegisteredRoute {
   public: boolean;
 }
 
-/** Refuses requests another site makes with the user's cookie (CSRF): same-origin only for writes. */
+/**
+ * Refuses requests another site makes with the user's cookie (CSRF): same-origin only for writes.
+ * Same origin means same scheme and same host: http://host is another origin than https://host.
+ * Behind a trusted proxy (TRUST_PROXY) the scheme and host are the ones the proxy forwards.
+ */
 function checkSameOrigin(req: FastifyRequest): void {
   if (req.headers['sec-fetch-site'] === 'cross-site') throw forbidden('ACCESS.CSRF');
   const origin = req.headers.origin;
   if (!origin) return;
   let same = false;
   try {
-    // URL drops default ports on both sides, so "http://host:80" and "host" compare equal.
-    same = new URL(origin).host === new URL(`http://${req.headers.host ?? ''}`).host;
+    // URL drops default ports on both sides, so "http://host:80" and "http://host" compare equal.
+    const from = new URL(origin);
+    const self = new URL(`${req.protocol}://${req.host}`);
+    same = from.protocol === self.protocol && from.host === self.host;
   } catch {
     same = false;
   }

@@ -36,7 +36,9 @@ export function registerErrorHandler(app: FastifyInstance, webDist: string): voi
       return send(400, 'VALIDATION.FAILED', { issues });
     }
     if (isResponseSerializationError(err)) {
-      req.log.error({ err, issues: err.cause.issues }, 'response does not match its schema');
+      // Paths and codes only: the response's own data stays out of the log.
+      const issues = err.cause.issues.map((i) => ({ path: i.path.map(String).join('.'), code: i.code }));
+      req.log.error({ err, issues }, 'response does not match its schema');
       return send(500, 'SERVER.ERROR');
     }
     switch (err.code) {
@@ -51,6 +53,7 @@ export function registerErrorHandler(app: FastifyInstance, webDist: string): voi
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return send(err.statusCode, 'REQUEST.INVALID', { issues: [{ path: '', message: err.message }] });
     }
+    // The logger's error serializer drops query parameters, PostgreSQL's `detail` and long messages (http/logging.ts).
     req.log.error({ err }, 'unhandled error');
     return send(500, 'SERVER.ERROR');
   });

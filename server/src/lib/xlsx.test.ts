@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { rawZip, zeroBomb } from '../../test/helpers/zip-bombs.ts';
-import { columnLetter, loadUploadedWorkbook, MAX_XLSX_UNCOMPRESSED, readCell } from './xlsx.ts';
+import { columnLetter, columnNumber, compactDataValidations, loadUploadedWorkbook, MAX_XLSX_UNCOMPRESSED, readCell, type WithValidations } from './xlsx.ts';
 
 describe('uploaded workbooks', () => {
   it('loads a real .xlsx', async () => {
@@ -39,5 +39,27 @@ describe('reading cells', () => {
     expect(readCell(2.5)).toEqual({ text: '2.5', number: 2.5, formula: false });
     expect(readCell({ richText: [{ text: '甲\r\n' }, { text: '乙' }] })).toEqual({ text: '甲\n乙', number: null, formula: false });
     expect(readCell({ formula: 'A1+1', result: 2 })).toEqual({ text: '', number: null, formula: true });
+  });
+});
+
+describe('data validations of a loaded workbook', () => {
+  it('puts each loaded range back as one rectangle; scattered cells stay as they are', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('s');
+    const list: ExcelJS.DataValidation = { type: 'list', allowBlank: true, formulae: ['"a,b"'] };
+    (ws as unknown as WithValidations).dataValidations.add('B2:C300', list);
+    ws.getCell('E5').dataValidation = { type: 'whole', operator: 'between', formulae: [0, 9] };
+    ws.getCell('E9').dataValidation = { type: 'whole', operator: 'between', formulae: [0, 9] };
+    const loaded = await loadUploadedWorkbook(Buffer.from(await wb.xlsx.writeBuffer()));
+    if (!loaded.ok) throw new Error('not loaded');
+    const sheet = loaded.wb.worksheets[0]!;
+    const model = (sheet as unknown as WithValidations).dataValidations.model;
+    expect(Object.keys(model).length).toBe(2 * 299 + 2); // exceljs reads a range as one entry per cell
+    compactDataValidations(sheet);
+    expect(Object.keys(model).sort()).toEqual(['B2:C300', 'E5', 'E9']);
+  });
+
+  it('reads column letters back as numbers', () => {
+    expect([columnNumber('A'), columnNumber('Z'), columnNumber('AA'), columnNumber('XFD')]).toEqual([1, 26, 27, 16384]);
   });
 });

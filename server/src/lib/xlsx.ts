@@ -65,3 +65,45 @@ export function columnLetter(n: number): string {
   for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
   return s;
 }
+
+/** exceljs keeps range validations on `worksheet.dataValidations`, which its typings leave out. */
+export interface WithValidations {
+  dataValidations: { model: Record<string, ExcelJS.DataValidation | undefined>; add(range: string, validation: ExcelJS.DataValidation): void };
+}
+
+/**
+ * exceljs reads a validated range (B2:B20001) as one entry per cell and, writing the workbook again, squeezes
+ * them back into ranges that overlap (B10:B20001 and B2:B20001 — Excel refuses overlapping validations).
+ * Every cell of one `<dataValidation>` element shares one object, so this puts each element back as the
+ * single rectangle it came from (cells left per cell when they do not form one). Call before writing a loaded workbook.
+ */
+export function compactDataValidations(ws: ExcelJS.Worksheet): void {
+  const validations = (ws as unknown as WithValidations).dataValidations;
+  const groups = new Map<ExcelJS.DataValidation, { top: number; left: number; bottom: number; right: number; cells: string[] }>();
+  for (const [address, validation] of Object.entries(validations.model)) {
+    if (!validation) continue;
+    const m = /^([A-Z]{1,3})(\d+)$/.exec(address);
+    if (!m) continue; // already a range
+    const col = columnNumber(m[1]!);
+    const row = Number(m[2]);
+    const g = groups.get(validation) ?? { top: row, left: col, bottom: row, right: col, cells: [] };
+    g.top = Math.min(g.top, row);
+    g.bottom = Math.max(g.bottom, row);
+    g.left = Math.min(g.left, col);
+    g.right = Math.max(g.right, col);
+    g.cells.push(address);
+    groups.set(validation, g);
+  }
+  for (const [validation, g] of groups) {
+    if (g.cells.length < 2 || g.cells.length !== (g.bottom - g.top + 1) * (g.right - g.left + 1)) continue;
+    for (const address of g.cells) delete validations.model[address];
+    validations.add(`${columnLetter(g.left)}${g.top}:${columnLetter(g.right)}${g.bottom}`, validation);
+  }
+}
+
+/** 1-based column number of spreadsheet column letters: A → 1, AA → 27. */
+export function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { buildApp } from '../../src/app.ts';
 import { prepareDatabase } from '../../src/bootstrap.ts';
-import { loadConfig } from '../../src/config.ts';
+import type { FastifyServerOptions } from 'fastify';
+import { type Config, loadConfig } from '../../src/config.ts';
 import type { Db } from '../../src/db/client.ts';
 import type { RegisteredRoute } from '../../src/http/access-hook.ts';
 import type { App } from '../../src/http/types.ts';
@@ -52,13 +53,20 @@ async function freshPostgresDatabase(): Promise<{ url: string; drop: () => Promi
   };
 }
 
+export interface TestAppOptions {
+  /** Settings over the defaults (e.g. `{ cookieSecure: true, trustProxy: true }`). */
+  config?: Partial<Config>;
+  /** The server's logger (default: none), e.g. `{ level: 'info', stream }` to read what it logs. */
+  logger?: FastifyServerOptions['logger'];
+}
+
 /** The whole app on a throwaway database seeded with the demo world. */
-export async function makeTestApp(): Promise<TestApp> {
+export async function makeTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const kind = process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite';
   const pgDb = kind === 'postgres' ? await freshPostgresDatabase() : undefined;
-  const config = { ...loadConfig({}, []), databaseUrl: pgDb?.url, seedDemo: true, logLevel: 'silent' };
+  const config = { ...loadConfig({}, []), databaseUrl: pgDb?.url, seedDemo: true, logLevel: 'silent', ...opts.config };
   const { database, identity } = await prepareDatabase(config, { inMemory: true });
-  const { app, routes } = await buildApp({ db: database.db, dbKind: database.kind, config, identity }, false);
+  const { app, routes } = await buildApp({ db: database.db, dbKind: database.kind, config, identity }, opts.logger ?? false);
   return {
     app,
     db: database.db,

@@ -23,7 +23,7 @@ export function registerAttachmentRoutes(app: App, deps: AppDeps): void {
   );
   app.get(
     '/api/attachments/:id/content',
-    { config: { action: 'attachment.read' }, schema: { tags, summary: 'Download a document', params: IdParams } },
+    { config: { action: 'attachment.read' }, schema: { tags, summary: 'Download a document', params: IdParams, produces: ['application/octet-stream'] } },
     async (req, reply) => {
       const { meta, content } = await service.downloadAttachment(ctxOf(req, deps), req.params.id);
       reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(meta.filename)}`);

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { Item, ItemBody, RowError } from '@skillcert/shared/api/banks';
 import {
@@ -137,7 +138,7 @@ describe('template', () => {
     const guide = (await load(await itemTemplateWorkbook(catalog))).getWorksheet(GUIDE_SHEET)!;
     const examples: Cell[][] = [];
     guide.eachRow((row) => {
-      const values = (row.values as Cell[]).slice(1);
+      const values = ITEM_COLUMNS.map((_, i) => row.getCell(i + 1).value);
       if (['单选', '多选', '判断', '简答', '实操'].includes(String(values[3]))) examples.push(values);
     });
     const { rows, errors } = await parseItemWorkbook(await filledTemplate(examples), catalog);
@@ -283,8 +284,21 @@ describe('export', () => {
     expect(ws.getCell('E4').value).toBe('2 法律法规');
     expect(ws.getCell('S6').value).toBe('接线|20\n调试|10\n否决：带电作业\n否决：损坏仪表\n时长：120');
     expect(ws.getCell('U2').value).toBe('李老师');
-    expect(ws.getCell('U7').value).toBe(''); // a draft carries no reviewer
+    expect(ws.getCell('U7').value).toBeNull(); // a draft carries no reviewer
     expect(ws.getCell('B2').dataValidation?.type).toBe('list');
+  });
+
+  it('leaves blank cells blank: no empty strings in the workbook (export and template guide)', async () => {
+    for (const bytes of [await exportItemsWorkbook(items, catalog), await itemTemplateWorkbook(catalog)]) {
+      const files = unzipSync(new Uint8Array(bytes));
+      const shared = strFromU8(files['xl/sharedStrings.xml'] ?? new Uint8Array());
+      expect(shared).not.toMatch(/<si><t(?: [^>]*)?\/><\/si>|<si><t(?: [^>]*)?><\/t><\/si>/);
+      const sheets = Object.keys(files).filter((f) => f.startsWith('xl/worksheets/sheet'));
+      for (const f of sheets) expect(strFromU8(files[f]!)).not.toMatch(/t="inlineStr"><is><t\/>|t="str"><v><\/v>/);
+    }
+    const ws = (await load(await exportItemsWorkbook(items, catalog))).getWorksheet(ITEMS_SHEET)!;
+    expect(ws.getCell('L2').value).toBeNull(); // option D of a three-option item
+    expect(ws.getCell('R2').value).toBeNull(); // no reference answer
   });
 
   it('re-imports to the same content, IDs, reviewers and rows', async () => {
@@ -428,7 +442,25 @@ describe('parse errors (each one with its row and column, and no rows)', () => {
       { row: 10, column: 'S', message: expect.stringContaining('line 1 "接线 六分": expected "criterion|points"') },
       { row: 11, column: 'C', message: 'level "x" is not 五级/四级/三级/二级/一级 or 5…1' },
       { row: 11, column: 'F', message: 'difficulty "9" is not 1–5 or 易/较易/中等/较难/难' },
+      // an unreadable level hides no other problem of the row
+      { row: 11, column: 'R', message: 'a subjective item needs a reference answer' },
       { row: 12, column: 'I', message: 'judge items have no options' },
+    ]);
+  });
+
+  it('reports every problem of a row at once: an unreadable level or type hides no unknown point or content error', async () => {
+    const file = await filled([
+      single('等级写错且知识点不存在', { level: '九级', point: '9.9', answer: 'Z' }),
+      single('题型写错且知识点不存在', { type: '填空', point: '9.9' }),
+      single('等级写错但知识点存在', { level: '九级' }),
+    ]);
+    expect(await failures(file)).toEqual([
+      { row: 2, column: 'C', message: 'level "九级" is not 五级/四级/三级/二级/一级 or 5…1' },
+      { row: 2, column: 'E', message: 'no knowledge point "9.9" in the blueprint for 6-31-01-03 电工' },
+      { row: 2, column: 'Q', message: 'answer names no option: Z' },
+      { row: 3, column: 'D', message: expect.stringContaining('"填空"') },
+      { row: 3, column: 'E', message: 'no knowledge or skill point "9.9" in the blueprints for 6-31-01-03 四级' },
+      { row: 4, column: 'C', message: 'level "九级" is not 五级/四级/三级/二级/一级 or 5…1' },
     ]);
   });
 
@@ -516,6 +548,18 @@ describe('annotateWorkbook', () => {
     expect(JSON.stringify(ws.getCell('Q4').fill ?? null)).not.toContain('FFFFC7CE');
     expect(ws.getCell('H3').value).toBe('题干二');
     expect(ws.getCell('B3').dataValidation?.type).toBe('list');
+  });
+
+  it('keeps one data validation per drop-down column, none overlapping (counted in the sheet XML, as Excel reads it)', async () => {
+    const file = await filledTemplate([single('答案超出选项', { answer: 'E' })]);
+    const annotated = await annotateWorkbook(file, (await parseItemWorkbook(file, catalog)).errors);
+    const sheetXml = (bytes: Buffer) => strFromU8(unzipSync(new Uint8Array(bytes))['xl/worksheets/sheet1.xml']!);
+    const ranges = (xml: string) => [...xml.matchAll(/<dataValidation [^>]*sqref="([^"]+)"/g)].map((m) => m[1]);
+    const expected = ['B2:B20001', 'C2:C20001', 'D2:D20001', 'E2:E20001', 'F2:F20001'];
+    expect(ranges(sheetXml(await itemTemplateWorkbook(catalog)))).toEqual(expected);
+    const xml = sheetXml(annotated!);
+    expect(xml).toContain('<dataValidations count="5">');
+    expect(ranges(xml).sort()).toEqual(expected);
   });
 
   it('returns null for a file that is not an xlsx', async () => {

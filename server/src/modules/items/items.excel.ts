@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { archiveRefusalMessage } from '../../lib/archive.ts';
-import { type CellRead, columnLetter, loadUploadedWorkbook, readCell } from '../../lib/xlsx.ts';
+import { type CellRead, columnLetter, compactDataValidations, loadUploadedWorkbook, readCell, type WithValidations } from '../../lib/xlsx.ts';
 import { ItemBody, OPTION_KEYS } from '@skillcert/shared/api/banks';
 import type { Item, ItemType, RowError } from '@skillcert/shared/api/banks';
 import type { Locale } from '../../context.ts';
@@ -106,11 +106,6 @@ const JUDGE_INPUT: Record<string, 'true' | 'false'> = {
   错误: 'false', 错: 'false', '×': 'false', '✗': 'false', '✘': 'false', f: 'false', false: 'false',
 };
 
-/** exceljs keeps range validations on `worksheet.dataValidations`, which its typings leave out. */
-interface WithValidations {
-  dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void };
-}
-
 // --- Template --------------------------------------------------------------------------------------------
 
 const occupationLabel = (code: string, name: string) => (name ? `${code} ${name}` : code);
@@ -205,7 +200,7 @@ function addGuide(wb: ExcelJS.Workbook, catalog: ExcelCatalog): void {
   guide.addRow(['列 column', '表头 header', '说明', 'Description']).font = { bold: true };
   ITEM_COLUMNS.forEach((c, i) => guide.addRow([letter(i), c.header, GUIDE[i]![0], GUIDE[i]![1]]));
   guide.addRow([]);
-  guide.addRow(['不要在“题库 items”表中保留示例行（会被导入）。示例如下：', '', '', 'Examples (keep them out of the items sheet — every row there is imported):']).font = { bold: true };
+  guide.addRow(['不要在“题库 items”表中保留示例行（会被导入）。示例如下：', null, null, 'Examples (keep them out of the items sheet — every row there is imported):']).font = { bold: true };
   guide.addRow(ITEM_COLUMNS.map((c) => c.header)).font = { bold: true };
 
   const withTheory = catalog.blueprints.find((b) => pointEntries(b.theory).length > 0);
@@ -220,18 +215,19 @@ function addGuide(wb: ExcelJS.Workbook, catalog: ExcelCatalog): void {
   };
   const t = sample(withTheory, 'theory', '1.1 电工基础');
   const s = sample(withSkills, 'skills', '1.1 电气安装');
-  const row = (x: { occupation: string; level: string; point: string }, rest: (string | number)[]) => [
-    '', x.occupation, x.level, ...rest.slice(0, 1), x.point, ...rest.slice(1),
+  const row = (x: { occupation: string; level: string; point: string }, rest: (string | number | null)[]) => [
+    null, x.occupation, x.level, ...rest.slice(0, 1), x.point, ...rest.slice(1),
   ];
-  const blankOptions = (n: number) => Array.from({ length: n }, () => '');
-  guide.addRow(row(t, ['单选', 2, 1, '我国交流电的频率为（ ）Hz。', '40', '50', '60', '100', ...blankOptions(4), 'B', '', '', '工频50Hz。', '']));
-  guide.addRow(row(t, ['多选', 3, 2, '下列属于绝缘材料的有（ ）。', '橡胶', '铜', '陶瓷', '云母', ...blankOptions(4), 'ACD', '', '', '', '']));
-  guide.addRow(row(t, ['判断', 1, 1, '电流的单位是安培。', ...blankOptions(8), '正确', '', '', '', '']));
+  // blank cells stay blank (no value), not empty strings
+  const blankOptions = (n: number) => Array.from({ length: n }, () => null);
+  guide.addRow(row(t, ['单选', 2, 1, '我国交流电的频率为（ ）Hz。', '40', '50', '60', '100', ...blankOptions(4), 'B', null, null, '工频50Hz。', null]));
+  guide.addRow(row(t, ['多选', 3, 2, '下列属于绝缘材料的有（ ）。', '橡胶', '铜', '陶瓷', '云母', ...blankOptions(4), 'ACD', null, null, null, null]));
+  guide.addRow(row(t, ['判断', 1, 1, '电流的单位是安培。', ...blankOptions(8), '正确', null, null, null, null]));
   guide.addRow(
-    row(t, ['简答', 3, 3, '简述触电急救的步骤。', ...blankOptions(8), '', '先使触电者脱离电源，再判断意识和呼吸，必要时心肺复苏。', '脱离电源|1\n判断伤情|1\n实施急救|1', '', '']),
+    row(t, ['简答', 3, 3, '简述触电急救的步骤。', ...blankOptions(8), null, '先使触电者脱离电源，再判断意识和呼吸，必要时心肺复苏。', '脱离电源|1\n判断伤情|1\n实施急救|1', null, null]),
   );
   guide.addRow(
-    row(s, ['实操', 4, 40, '完成单相电能表带照明电路的安装与调试。', ...blankOptions(8), '', '', '元件布置合理|10\n接线正确|20\n通电试验成功|10\n否决：带电作业\n时长：90', '', '张老师']),
+    row(s, ['实操', 4, 40, '完成单相电能表带照明电路的安装与调试。', ...blankOptions(8), null, null, '元件布置合理|10\n接线正确|20\n通电试验成功|10\n否决：带电作业\n时长：90', null, '张老师']),
   );
   guide.getColumn(3).alignment = { wrapText: true, vertical: 'top' };
   guide.getColumn(4).alignment = { wrapText: true, vertical: 'top' };
@@ -280,12 +276,12 @@ export async function exportItemsWorkbook(items: Item[], catalog: ExcelCatalog):
       item.difficulty,
       item.points,
       item.stem,
-      ...OPTION_KEYS.map((k) => options.get(k) ?? ''),
-      answer,
-      item.referenceAnswer ?? '',
-      item.rubric ? rubricText(item.rubric) : '',
-      item.analysis ?? '',
-      item.status === 'draft' ? '' : (item.reviewerName ?? ''),
+      ...OPTION_KEYS.map((k) => options.get(k) ?? null),
+      answer || null,
+      item.referenceAnswer ?? null,
+      item.rubric ? rubricText(item.rubric) : null,
+      item.analysis ?? null,
+      item.status === 'draft' ? null : (item.reviewerName ?? null),
     ]);
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
@@ -587,6 +583,16 @@ export async function parseItemWorkbook(
             : bankMessage(locale, part === 'theory' ? 'excel.noKnowledgePoint' : 'excel.noSkillPoint', { point: code, blueprint: where }),
         );
       }
+    } else if (pointText && occupation) {
+      // Level or type unreadable: still say now when no blueprint of the occupation (at any level, either table) has the point.
+      const code = firstToken(pointText);
+      const candidates = resolved ? [resolved] : [...blueprints.values()].filter((b) => b.blueprint.occupationCode === occupation.code);
+      const parts = type ? [partOfType(type)] : (['theory', 'skills'] as const);
+      if (candidates.length && !candidates.some((b) => parts.some((part) => b.parts[part].has(code)))) {
+        const where = resolved ? `${occupation.code} ${LEVEL_WORDS[resolved.blueprint.level]}` : occupationLabel(occupation.code, occupation.name);
+        const key = parts.length > 1 ? 'excel.noPoint' : parts[0] === 'theory' ? 'excel.noKnowledgePoint' : 'excel.noSkillPoint';
+        fail(COL.point, bankMessage(locale, key, { point: code, blueprint: where }));
+      }
     }
     const difficultyText = text(COL.difficulty);
     let difficulty: number | null = null;
@@ -643,10 +649,13 @@ export async function parseItemWorkbook(
       rubric: rubricParsed.rubric,
     };
 
-    // Content rules against the blueprint, then the shape (only for cells not already in error).
-    if (resolved && type && ref) {
-      for (const issue of checkItemContent(body, resolved.blueprint, locale)) {
+    // Content rules (those about the point only against a known blueprint and point), then the shape (only
+    // for cells not already in error): a row's every problem is reported in one round.
+    if (type) {
+      const placed = resolved !== undefined && ref !== undefined;
+      for (const issue of checkItemContent(body, resolved?.blueprint ?? { theory: [], skills: [] }, locale)) {
         if (issue.field === 'options' && gap) continue;
+        if ((issue.field === 'areaCode' || issue.field === 'pointCode') && !placed) continue;
         fail(FIELD_COLUMN[issue.field], issue.message);
       }
     }
@@ -688,6 +697,8 @@ export async function annotateWorkbook(file: Buffer, errors: RowError[]): Promis
   const load = await loadUploadedWorkbook(file);
   if (!load.ok) return null;
   const wb = load.wb;
+  // exceljs would write each loaded drop-down twice, over overlapping ranges
+  wb.worksheets.forEach(compactDataValidations);
   const ws = itemsSheet(wb) ?? wb.addWorksheet(ITEMS_SHEET);
   const notes = new Map<string, string[]>();
   for (const e of errors) {

@@ -3,8 +3,8 @@ import { ItemBody as ItemBodySchema } from '@skillcert/shared/api/banks';
 import type { ItemBody, ItemDetail, ItemImportReport, ItemStatus, RowError } from '@skillcert/shared/api/banks';
 import type { SkillLevel } from '@skillcert/shared/domain';
 import { and, eq, inArray } from 'drizzle-orm';
-import { inTransaction, type Locale, type UseCaseContext } from '../../context.ts';
-import type { Executor, Tx } from '../../db/client.ts';
+import { type Audit, inTransaction, type Locale, type UseCaseContext } from '../../context.ts';
+import { type Executor, isEmbedded, type Tx } from '../../db/client.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { items, itemVersions } from '../../db/schema.ts';
 import { conflict, notFound, unprocessable } from '../../http/errors.ts';
@@ -12,7 +12,9 @@ import { canonicalJson } from '../audit/audit.hash.ts';
 import { type Actor, orgScopeOf, requireAction, requireOrgInScope } from '../access/policy.ts';
 import { type BlueprintRow, listBlueprints, loadBlueprint, requireOwnBank } from '../blueprints/blueprints.service.ts';
 import { allOccupations } from '../occupations/occupations.repository.ts';
-import { annotateWorkbook, type ExcelCatalog, exportItemsWorkbook, itemTemplateWorkbook, parseItemWorkbook } from './items.excel.ts';
+import { runInWorker, yieldToLoop } from '../../lib/worker-pool.ts';
+import { type ExcelCatalog, exportItemsWorkbook, itemTemplateWorkbook } from './items.excel.ts';
+import { annotateItemsTask, parseItemsTask } from './items.tasks.ts';
 import { bankMessage } from './items.messages.ts';
 import * as repo from './items.repository.ts';
 import { checkItemContent, itemFingerprint } from './items.rules.ts';
@@ -147,25 +149,33 @@ export interface StoreReport {
 }
 
 const CHUNK = 500;
-
 /**
- * Stores rows into the actor's own banks inside the caller's transaction. A row identical to an item already in the
- * blueprint is left alone (re-importing a file changes nothing); a row naming an item by id with other content
- * becomes that item's next version; a new stem that matches another item's (same type, normalized) is a duplicate.
- * Returns errors (worded in `locale`) instead of storing when any row fails, so the caller can report every row and
- * store nothing.
+ * Rows per INSERT when storing a bank. Small enough that one statement is tens of milliseconds (on PGlite the
+ * database runs on the request thread), with a turn of the event loop between statements so other requests are read
+ * and answered meanwhile (on PostgreSQL fully; on PGlite the open transaction still holds the one session).
  */
-export async function storeItems(tx: Tx, actor: Actor, rows: StoreRow[], source: ItemSource, locale: Locale = 'zh-CN'): Promise<StoreReport> {
+const WRITE_CHUNK = 100;
+/** Rows checked between two turns of the event loop. */
+const CHECK_SLICE = 500;
+
+interface StorePlan {
+  report: StoreReport;
+  inserts: (typeof items.$inferInsert)[];
+  versionInserts: (typeof itemVersions.$inferInsert)[];
+  updates: { id: string; version: number; fingerprint: string; content: repo.ItemContent }[];
+}
+
+/** What storing rows would do — every check made, nothing written (see storeItems). */
+async function planItems(ex: Executor, actor: Actor, rows: StoreRow[], source: ItemSource, locale: Locale, lock: boolean): Promise<StorePlan> {
   const report: StoreReport = { created: 0, updated: 0, unchanged: 0, ids: [], versions: [], errors: [] };
   const bpIds = [...new Set(rows.map((r) => r.body.blueprintId))];
   const bps = new Map<string, BlueprintRow>();
   for (const id of bpIds) {
-    // Locked: concurrent imports into one blueprint take turns, so versions and duplicates are decided one at a time.
-    const bp = await loadBlueprint(actor, tx, id, true);
+    const bp = await loadBlueprint(actor, ex, id, lock);
     requireOwnBank(actor, bp.orgId);
     bps.set(id, bp);
   }
-  const existing = await repo.itemsOfBlueprints(tx, bpIds);
+  const existing = await repo.itemsOfBlueprints(ex, bpIds);
   const byId = new Map(existing.map((e) => [e.id, e]));
   const byFingerprint = new Map(existing.map((e) => [`${e.blueprintId}:${e.fingerprint}`, e]));
   const claimed = new Map<string, number | string>();
@@ -174,7 +184,8 @@ export async function storeItems(tx: Tx, actor: Actor, rows: StoreRow[], source:
   const updates: { id: string; version: number; fingerprint: string; content: repo.ItemContent }[] = [];
   const now = new Date();
 
-  for (const row of rows) {
+  for (const [n, row] of rows.entries()) {
+    if (n > 0 && n % CHECK_SLICE === 0) await yieldToLoop();
     const bp = bps.get(row.body.blueprintId)!;
     for (const issue of contentIssues(row.body, bp, locale)) report.errors.push({ ref: row.ref, field: issue.field, message: issue.message });
     const content = contentOf(row.body);
@@ -252,17 +263,30 @@ export async function storeItems(tx: Tx, actor: Actor, rows: StoreRow[], source:
     });
     versionInserts.push({ itemId: id, version: 1, content, editedBy: actor.userId });
   }
-  if (report.errors.length) return report;
+  return { report, inserts, versionInserts, updates };
+}
+
+/** Writes a plan inside the caller's transaction, in small statements with turns of the event loop between. */
+async function writePlan(tx: Tx, actor: Actor, plan: StorePlan): Promise<void> {
+  const { inserts, versionInserts, updates } = plan;
+  const now = new Date();
 
   try {
-    for (let i = 0; i < inserts.length; i += CHUNK) await tx.insert(items).values(inserts.slice(i, i + CHUNK));
+    for (let i = 0; i < inserts.length; i += WRITE_CHUNK) {
+      await tx.insert(items).values(inserts.slice(i, i + WRITE_CHUNK));
+      await yieldToLoop();
+    }
   } catch (e) {
     if (isUniqueViolation(e)) throw conflict('ITEM.DUPLICATE', {});
     throw e;
   }
-  for (let i = 0; i < versionInserts.length; i += CHUNK) await tx.insert(itemVersions).values(versionInserts.slice(i, i + CHUNK));
+  for (let i = 0; i < versionInserts.length; i += WRITE_CHUNK) {
+    await tx.insert(itemVersions).values(versionInserts.slice(i, i + WRITE_CHUNK));
+    await yieldToLoop();
+  }
   try {
-    for (const u of updates) {
+    for (const [n, u] of updates.entries()) {
+      if (n > 0 && n % (WRITE_CHUNK / 2) === 0) await yieldToLoop();
       await tx
         .update(items)
         .set({
@@ -288,7 +312,21 @@ export async function storeItems(tx: Tx, actor: Actor, rows: StoreRow[], source:
     if (isUniqueViolation(e)) throw conflict('ITEM.DUPLICATE', {});
     throw e;
   }
-  return report;
+}
+
+/**
+ * Stores rows into the actor's own banks inside the caller's transaction. A row identical to an item already in the
+ * blueprint is left alone (re-importing a file changes nothing); a row naming an item by id with other content
+ * becomes that item's next version; a new stem that matches another item's (same type, normalized) is a duplicate.
+ * Returns errors (worded in `locale`) instead of storing when any row fails, so the caller can report every row and
+ * store nothing.
+ */
+export async function storeItems(tx: Tx, actor: Actor, rows: StoreRow[], source: ItemSource, locale: Locale = 'zh-CN'): Promise<StoreReport> {
+  // Locked: concurrent imports into one blueprint take turns, so versions and duplicates are decided one at a time.
+  const plan = await planItems(tx, actor, rows, source, locale, true);
+  if (plan.report.errors.length) return plan.report;
+  await writePlan(tx, actor, plan);
+  return plan.report;
 }
 
 // --- Status: review (审核), retire (停用), reopen --------------------------------------------------------
@@ -371,6 +409,63 @@ export async function exportItemsExcel(ctx: UseCaseContext, q: repo.ItemFilter):
 
 const COLUMN_OF_FIELD: Record<string, string> = { id: 'A', type: 'D', areaCode: 'E', pointCode: 'E', difficulty: 'F', points: 'G', stem: 'H', options: 'I', answer: 'Q', referenceAnswer: 'R', rubric: 'S', analysis: 'T', reviewerName: 'U', blueprintId: 'C' };
 
+/** Imports above this many rows are written in batches on the embedded database (storeNewItemsInBatches). */
+const BATCHED_FROM = 1000;
+/** Items (with their first versions) per transaction there: about a tenth of a second each. */
+const BATCH_ROWS = WRITE_CHUNK;
+
+/**
+ * The embedded database (PGlite) has one session: while a transaction is open every other request waits, and writing
+ * 10,000 items and their versions takes seconds there. So on PGlite a large import of new items is checked first
+ * (every row, nothing written), then written in batches of BATCH_ROWS, each its own short transaction with a turn of
+ * the event loop between, and the audit entry last. All or none still holds for the outcome: if a batch fails (a
+ * concurrent import stored the same stem), the batches already written are deleted again and the import is refused.
+ * While it runs, readers may see part of the new draft items. Imports that also edit existing items (a new version
+ * must replace the old one at once), and every import on PostgreSQL, use one transaction as before.
+ */
+async function storeNewItemsInBatches(
+  ctx: UseCaseContext,
+  rows: StoreRow[],
+  source: ItemSource,
+  locale: Locale,
+  auditEntry: (report: StoreReport) => Parameters<Audit>[0],
+): Promise<StoreReport> {
+  const plan = await planItems(ctx.db, ctx.actor, rows, source, locale, false);
+  if (plan.report.errors.length) return plan.report;
+  if (plan.updates.length) {
+    return inTransaction(ctx.db, ctx, async (tx, audit) => {
+      const report = await storeItems(tx, ctx.actor, rows, source, locale);
+      if (report.errors.length) return report;
+      await audit(auditEntry(report));
+      return report;
+    });
+  }
+  const written: string[] = [];
+  try {
+    for (let i = 0; i < plan.inserts.length; i += BATCH_ROWS) {
+      const batch = plan.inserts.slice(i, i + BATCH_ROWS);
+      await ctx.db.transaction(async (tx) => {
+        await tx.insert(items).values(batch);
+        await tx.insert(itemVersions).values(plan.versionInserts.slice(i, i + BATCH_ROWS));
+      });
+      written.push(...batch.map((b) => b.id as string));
+      await yieldToLoop();
+    }
+    await inTransaction(ctx.db, ctx, (_tx, audit) => audit(auditEntry(plan.report)));
+  } catch (e) {
+    for (let i = 0; i < written.length; i += CHUNK) {
+      const ids = written.slice(i, i + CHUNK);
+      await ctx.db.transaction(async (tx) => {
+        await tx.delete(itemVersions).where(inArray(itemVersions.itemId, ids));
+        await tx.delete(items).where(inArray(items.id, ids));
+      });
+    }
+    if (isUniqueViolation(e)) throw conflict('ITEM.DUPLICATE', {});
+    throw e;
+  }
+  return plan.report;
+}
+
 /**
  * Imports the Excel template: every row is checked (against the template, the catalogs, the blueprint and the bank)
  * and either all rows are stored in one transaction or none, with a per-row report and the user's workbook
@@ -381,30 +476,30 @@ export async function importItemsExcel(ctx: UseCaseContext, file: Buffer): Promi
   if (ctx.actor.orgKind !== 'school') throw unprocessable('BANK.NOT_OWN');
   const locale = ctx.locale ?? 'zh-CN';
   const catalog = await excelCatalog(ctx, ctx.actor.orgId);
-  const parsed = await parseItemWorkbook(file, catalog, { locale });
-  const refused = async (errors: RowError[], rows: number): Promise<ItemImportReport> => ({
-    stored: false,
-    rows,
-    created: 0,
-    updated: 0,
-    unchanged: 0,
-    errors,
-    annotatedWorkbookBase64: (await annotateWorkbook(file, errors))?.toString('base64') ?? null,
-  });
+  // Reading the workbook is seconds of CPU for a large bank: a worker thread does it, off the request loop.
+  const parsed = await runInWorker(parseItemsTask, { file, catalog, locale });
+  const refused = async (errors: RowError[], rows: number): Promise<ItemImportReport> => {
+    const annotated = await runInWorker(annotateItemsTask, { file, errors });
+    return { stored: false, rows, created: 0, updated: 0, unchanged: 0, errors, annotatedWorkbookBase64: annotated ? Buffer.from(annotated).toString('base64') : null };
+  };
   if (parsed.errors.length) return refused(parsed.errors, parsed.dataRows ?? 0);
   if (!parsed.rows.length) return refused([{ row: 0, column: '', message: bankMessage(locale, 'excel.noItemRows') }], 0);
-  const outcome = await inTransaction(ctx.db, ctx, async (tx, audit) => {
-    const report = await storeItems(
-      tx,
-      ctx.actor,
-      parsed.rows.map((r) => ({ ref: r.row, id: r.id, body: ItemBodySchema.parse(r.body), reviewerName: r.reviewerName })),
-      'excel',
-      locale,
-    );
-    if (report.errors.length) return report;
-    await audit({ action: 'item.import', targetType: 'organisation', targetId: ctx.actor.orgId, after: { rows: parsed.rows.length, created: report.created, updated: report.updated, unchanged: report.unchanged } });
-    return report;
+  const rows = parsed.rows.map((r) => ({ ref: r.row, id: r.id, body: r.body, reviewerName: r.reviewerName }));
+  const auditImport = (report: StoreReport) => ({
+    action: 'item.import',
+    targetType: 'organisation',
+    targetId: ctx.actor.orgId as string,
+    after: { rows: parsed.rows.length, created: report.created, updated: report.updated, unchanged: report.unchanged },
   });
+  const outcome =
+    isEmbedded(ctx.db) && rows.length > BATCHED_FROM
+      ? await storeNewItemsInBatches(ctx, rows, 'excel', locale, auditImport)
+      : await inTransaction(ctx.db, ctx, async (tx, audit) => {
+          const report = await storeItems(tx, ctx.actor, rows, 'excel', locale);
+          if (report.errors.length) return report;
+          await audit(auditImport(report));
+          return report;
+        });
   if (outcome.errors.length) {
     return refused(
       outcome.errors.map((e) => ({ row: Number(e.ref), column: COLUMN_OF_FIELD[e.field] ?? 'A', message: e.message })),

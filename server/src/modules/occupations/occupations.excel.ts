@@ -22,7 +22,7 @@ export async function templateWorkbook(): Promise<Buffer> {
   const ws = wb.addWorksheet('occupations');
   ws.columns = COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
   ws.getRow(1).font = { bold: true };
-  ws.addRow({ code: '6-31-01-03', name: '电工', nameEn: 'Electrician', levels: '5,4,3,2,1', standardYear: 2018, standardCode: '', workTypes: '' });
+  ws.addRow({ code: '6-31-01-03', name: '电工', nameEn: 'Electrician', levels: '5,4,3,2,1', standardYear: 2018, standardCode: null, workTypes: null });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

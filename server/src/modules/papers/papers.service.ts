@@ -5,18 +5,19 @@ import type { SkillLevel } from '@skillcert/shared/domain';
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { inTransaction, type UseCaseContext } from '../../context.ts';
 import { type Executor, queryRows } from '../../db/client.ts';
+import { runInWorker, yieldToLoop } from '../../lib/worker-pool.ts';
 import { blueprints, items, itemResponses, itemVersions, occupations, organisations, paperItems, papers } from '../../db/schema.ts';
 import { notFound, unprocessable } from '../../http/errors.ts';
 import { type Actor, orgScopeOf, requireAction, requireOrgInScope } from '../access/policy.ts';
 import { weightProblems } from '../blueprints/blueprints.rules.ts';
 import { type Area, loadBlueprint, requireOwnBank } from '../blueprints/blueprints.service.ts';
-import { annotateWorkbook } from '../items/items.excel.ts';
 import type { ItemContent } from '../items/items.repository.ts';
 import { reviewedItemsOf } from '../items/items.service.ts';
 import { itemStatistics } from '../items/items.stats.ts';
 import { scopeCondition } from '../organisations/organisations.repository.ts';
 import { type AssembledPaper, assemblePapers, coverageOf } from './papers.assembly.ts';
-import { parseScoresWorkbook, scoresTemplateWorkbook } from './papers.excel.ts';
+import { scoresTemplateWorkbook } from './papers.excel.ts';
+import { annotateScoresTask, readScoresTask } from './papers.tasks.ts';
 import { shuffleForCandidate } from './papers.shuffle.ts';
 import { round2 } from '@skillcert/shared/numbers';
 import { type PrintCopy, paperDocx, paperPdf } from './papers.print-files.ts';
@@ -314,15 +315,19 @@ export async function scoresTemplate(ctx: UseCaseContext, paperId: string): Prom
  */
 export async function importScores(ctx: UseCaseContext, paperId: string, file: Buffer): Promise<ScoresImportReport> {
   const { paper, items: its } = await paperForScoring(ctx, paperId);
-  const parsed = await parseScoresWorkbook(file, { id: paper.id, name: paper.name, variant: paper.variant, items: its }, { locale: ctx.locale ?? 'zh-CN' });
+  // Reading the sheet (and annotating it) runs in a worker thread, off the request loop.
+  const scoresPaper = { id: paper.id, name: paper.name, variant: paper.variant, items: its.map((i) => ({ itemId: i.itemId, points: i.points })) };
+  const parsed = await runInWorker(readScoresTask, { file, paper: scoresPaper, locale: ctx.locale ?? 'zh-CN' });
   if (parsed.errors.length) {
-    const annotated = await annotateWorkbook(file, parsed.errors);
-    return { stored: false, candidates: 0, itemsUpdated: 0, flagged: 0, errors: parsed.errors, annotatedWorkbookBase64: annotated?.toString('base64') ?? null };
+    const annotated = await runInWorker(annotateScoresTask, { file, errors: parsed.errors });
+    return { stored: false, candidates: 0, itemsUpdated: 0, flagged: 0, errors: parsed.errors, annotatedWorkbookBase64: annotated ? Buffer.from(annotated).toString('base64') : null };
   }
   const result = await storeResponses(ctx, paperId, its, parsed.candidates, 'excel');
   return { stored: true, ...result, errors: [], annotatedWorkbookBase64: null };
 }
 
+/** Response rows per INSERT. */
+const RESPONSE_CHUNK = 500;
 /** Scores (candidates × items) one request may record. */
 const MAX_RESPONSE_ROWS = 1_000_000;
 
@@ -351,9 +356,11 @@ async function storeResponses(ctx: UseCaseContext, paperId: string, its: ScoredI
     let batch: (typeof itemResponses.$inferInsert)[] = [];
     for (const r of responses) {
       for (const it of its) batch.push({ paperId, candidate: r.candidate, itemId: it.itemId, version: it.version, score: r.scores[it.itemId] ?? 0, maxScore: it.points });
-      if (batch.length >= 1000) {
+      if (batch.length >= RESPONSE_CHUNK) {
         await tx.insert(itemResponses).values(batch);
         batch = [];
+        // A turn of the event loop between statements: other requests are read and answered meanwhile.
+        await yieldToLoop();
       }
     }
     if (batch.length) await tx.insert(itemResponses).values(batch);

@@ -84,15 +84,19 @@ function manifestXml(
   const resources = items.map((item) => {
     const href = itemFiles.get(item.identifier)!;
     return el('resource', { identifier: resourceId.get(item.identifier), type: ITEM_RESOURCE_TYPE, href }, [
+      // the packaging profile allows only lom, qtiMetadata and curriculumStandardsMetadataSet here: our
+      // element rides inside lom, whose binding admits elements of other namespaces
       el('metadata', {}, [
-        el('skc:item', {
+        el('imsmd:lom', {}, [
+          el('skc:item', {
           occupation: item.meta.occupationCode,
           level: item.meta.level,
           area: item.meta.areaCode,
           point: item.meta.pointCode,
-          difficulty: item.difficulty,
-          type: item.type,
-        }),
+            difficulty: item.difficulty,
+            type: item.type,
+          }),
+        ]),
       ]),
       el('file', { href }),
     ]);
@@ -158,9 +162,9 @@ function itemXml(item: QtiItem): string {
     : el('qti-extended-text-interaction', { 'response-identifier': 'RESPONSE', class: item.type === 'practical' ? CLS.practical : null }, [prompt]);
 
   const blocks: XmlOut[] = [];
-  if (item.referenceAnswer !== null) blocks.push(textBlock('scorer', CLS.referenceAnswer, '参考答案', item.referenceAnswer));
+  if (item.referenceAnswer !== null) blocks.push(textBlock('scorer', 'scoring', CLS.referenceAnswer, '参考答案', item.referenceAnswer));
   if (item.rubric) blocks.push(rubricBlock(item.rubric));
-  if (item.analysis !== null) blocks.push(textBlock('tutor', CLS.analysis, '解析', item.analysis));
+  if (item.analysis !== null) blocks.push(textBlock('tutor', 'instructions', CLS.analysis, '解析', item.analysis));
 
   return xmlDocument(
     el(
@@ -197,15 +201,23 @@ function outcome(identifier: string, value: number): XmlOut {
   ]);
 }
 
-function textBlock(view: 'scorer' | 'tutor', cls: string, heading: string, text: string): XmlOut {
-  return el('qti-rubric-block', { view, class: cls }, [
+/** `use` is required by the schema: scoring for the scorer's blocks, instructions for the tutor's explanation. */
+function textBlock(view: 'scorer' | 'tutor', use: 'scoring' | 'instructions', cls: string, heading: string, text: string): XmlOut {
+  return el('qti-rubric-block', { use, view, class: cls }, [
     el('qti-content-body', {}, [el('p', { class: CLS.heading }, [txt(heading)]), el('div', { class: CLS.text }, lines(text))]),
   ]);
 }
 
-/** 评分细则 as a list whose items carry `data-points`; 否决项 as a second list. */
+/**
+ * 评分细则 as a list, each criterion's points in its `.skc-points` span; 否决项 as a second list; the duration in a
+ * `.skc-duration` paragraph. The schema admits no `data-*` attributes of our own, so the numbers are content
+ * the reader can see and the import reads back (packages from before read `data-points` and `data-duration-minutes`).
+ */
 function rubricBlock(rubric: NonNullable<QtiItem['rubric']>): XmlOut {
   const body: XmlOut[] = [];
+  if (rubric.durationMinutes !== null && rubric.durationMinutes !== undefined) {
+    body.push(el('p', { class: CLS.duration }, [txt('考核时长：'), el('span', { class: CLS.value }, [txt(String(rubric.durationMinutes))]), txt(' 分钟')]));
+  }
   if (rubric.criteria.length > 0) {
     body.push(
       el('p', { class: CLS.heading }, [txt('评分细则')]),
@@ -213,7 +225,10 @@ function rubricBlock(rubric: NonNullable<QtiItem['rubric']>): XmlOut {
         'ol',
         { class: CLS.criteria },
         rubric.criteria.map((c) =>
-          el('li', { 'data-points': c.points }, [el('span', { class: CLS.text }, lines(c.text)), el('span', { class: CLS.points }, [txt(`（${c.points} 分）`)])]),
+          el('li', {}, [
+            el('span', { class: CLS.text }, lines(c.text)),
+            el('span', { class: CLS.points }, [txt('（'), el('span', { class: CLS.value }, [txt(String(c.points))]), txt(' 分）')]),
+          ]),
         ),
       ),
     );
@@ -224,7 +239,7 @@ function rubricBlock(rubric: NonNullable<QtiItem['rubric']>): XmlOut {
       el('ul', { class: CLS.vetoes }, rubric.vetoes.map((v) => el('li', {}, [el('span', { class: CLS.text }, lines(v))]))),
     );
   }
-  return el('qti-rubric-block', { view: 'scorer', class: CLS.rubric, 'data-duration-minutes': rubric.durationMinutes ?? null }, [
+  return el('qti-rubric-block', { use: 'scoring', view: 'scorer', class: CLS.rubric }, [
     el('qti-content-body', {}, body),
   ]);
 }

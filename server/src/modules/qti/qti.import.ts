@@ -28,19 +28,20 @@ import {
  * Element and attribute names are normalised first (`qti-simple-choice` and `simpleChoice` both read as
  * `simpleChoice`), so one reader serves both versions.
  */
-export function parseQtiPackage(bytes: Uint8Array, locale: Locale = 'zh-CN'): QtiParseResult {
+export function parseQtiPackage(bytes: Uint8Array, locale: Locale = 'zh-CN', filename?: string): QtiParseResult {
+  const name = filename?.trim() || upload(locale);
   try {
-    return isZip(bytes) ? readPackage(bytes, locale) : readBareXml(bytes, locale);
+    return isZip(bytes) ? readPackage(bytes, locale, name) : readBareXml(bytes, locale, name);
   } catch (e) {
-    return fail(upload(locale), bankMessage(locale, 'qti.unreadable', { detail: messageOf(e) }));
+    return fail(name, bankMessage(locale, 'qti.unreadable', { detail: messageOf(e) }));
   }
 }
 
-/** The file name errors about the upload as a whole carry. */
+/** The file name errors about the upload as a whole carry when the upload names none. */
 const upload = (locale: Locale) => bankMessage(locale, 'qti.uploadedFile');
 
 function fail(file: string, message: string): QtiParseResult {
-  return { items: [], test: null, errors: [{ file, message }] };
+  return { items: [], test: null, errors: [{ file, message }], files: {}, testFile: null };
 }
 
 function messageOf(e: unknown): string {
@@ -131,23 +132,23 @@ function dirOf(path: string): string {
 
 // --- Package --------------------------------------------------------------------------------------------
 
-function readBareXml(bytes: Uint8Array, locale: Locale): QtiParseResult {
+function readBareXml(bytes: Uint8Array, locale: Locale, name: string): QtiParseResult {
   const parsed = readXmlFile(bytes, locale);
-  if ('error' in parsed) return fail(upload(locale), parsed.error);
+  if ('error' in parsed) return fail(name, parsed.error);
   const { root } = parsed;
   if (root.name === 'assessmentItem') {
     const result = readItem(root, null, locale);
-    return 'error' in result ? fail(upload(locale), result.error) : { items: [result.item], test: null, errors: [] };
+    return 'error' in result ? fail(name, result.error) : { items: [result.item], test: null, errors: [], files: { [result.item.identifier]: name }, testFile: null };
   }
   if (root.name === 'manifest' || root.name === 'assessmentTest') {
-    return fail(upload(locale), bankMessage(locale, root.name === 'manifest' ? 'qti.loneManifest' : 'qti.loneTest'));
+    return fail(name, bankMessage(locale, root.name === 'manifest' ? 'qti.loneManifest' : 'qti.loneTest'));
   }
-  return fail(upload(locale), bankMessage(locale, 'qti.notQtiRoot', { root: root.name }));
+  return fail(name, bankMessage(locale, 'qti.notQtiRoot', { root: root.name }));
 }
 
-function readPackage(bytes: Uint8Array, locale: Locale): QtiParseResult {
+function readPackage(bytes: Uint8Array, locale: Locale, name: string): QtiParseResult {
   const zip = readZip(bytes, locale);
-  if ('error' in zip) return fail(upload(locale), zip.error);
+  if ('error' in zip) return fail(name, zip.error);
   const { files } = zip;
 
   // the shallowest imsmanifest.xml: zips made from a folder hold it one level down
@@ -162,7 +163,8 @@ function readPackage(bytes: Uint8Array, locale: Locale): QtiParseResult {
 
   const errors: QtiError[] = [];
   const items: QtiItem[] = [];
-  const itemByPath = new Map<string, QtiItem>();
+  const itemByPath = new Map<string, { item: QtiItem; rawMax?: number }>();
+  const sources: Record<string, string> = {};
   const identifiers = new Set<string>();
   const testPaths: string[] = [];
   let legacy = false;
@@ -197,8 +199,9 @@ function readPackage(bytes: Uint8Array, locale: Locale): QtiParseResult {
       errors.push({ file: path, message: bankMessage(locale, 'qti.duplicateItem', { identifier: result.item.identifier }) });
     } else {
       identifiers.add(result.item.identifier);
+      sources[result.item.identifier] = path;
       items.push(result.item);
-      itemByPath.set(path, result.item);
+      itemByPath.set(path, result);
     }
   }
   if (legacy) errors.push({ file: manifestPath, message: bankMessage(locale, 'qti.legacy') });
@@ -213,7 +216,7 @@ function readPackage(bytes: Uint8Array, locale: Locale): QtiParseResult {
   }
   for (const path of moreTests) errors.push({ file: path, message: bankMessage(locale, 'qti.moreTests') });
 
-  return { items, test, errors };
+  return { items, test, errors, files: sources, testFile: test ? (testPath ?? null) : null };
 }
 
 // --- skillcert metadata ---------------------------------------------------------------------------------
@@ -251,7 +254,8 @@ type Read<T> = T | { error: string };
 const notStem = (n: XNode) =>
   n.name.endsWith('Interaction') || ['rubricBlock', 'feedbackBlock', 'feedbackInline', 'modalFeedback', 'templateBlock', 'templateInline'].includes(n.name);
 
-function readItem(root: XNode, skc: SkcMeta | null, locale: Locale): Read<{ item: QtiItem }> {
+/** `rawMax`: the most the item's own SCORE can be (a test's weight multiplies it), when not `rawMaximum(item)`. */
+function readItem(root: XNode, skc: SkcMeta | null, locale: Locale): Read<{ item: QtiItem; rawMax?: number }> {
   if (root.name !== 'assessmentItem') return { error: bankMessage(locale, 'qti.notItem', { root: root.name }) };
   const identifier = root.attrs.identifier?.trim();
   if (!identifier) return { error: bankMessage(locale, 'qti.noIdentifier') };
@@ -266,6 +270,10 @@ function readItem(root: XNode, skc: SkcMeta | null, locale: Locale): Read<{ item
   if (interaction.name !== 'choiceInteraction' && interaction.name !== 'extendedTextInteraction') {
     return { error: bankMessage(locale, 'qti.unsupportedInteraction', { interaction: interaction.name }) };
   }
+
+  // Items hold text only: an image, formula or media element would silently drop out of the stem or a choice.
+  const media = [body, ...elements(root, 'modalFeedback')].flatMap((n) => descendants(n, (d) => MEDIA.has(d.name)))[0];
+  if (media) return { error: bankMessage(locale, 'qti.media', { element: describeMedia(media) }) };
 
   const stem = [textOf(body, exact, notStem), ...elements(interaction, 'prompt').map((p) => textOf(p, exact))]
     .filter((s) => s.trim() !== '')
@@ -308,10 +316,13 @@ function readItem(root: XNode, skc: SkcMeta | null, locale: Locale): Read<{ item
   const rubric = rubricBlock ? readRubric(rubricBlock, exact, locale) : { rubric: null };
   if ('error' in rubric) return rubric;
 
-  const points = readPoints(root, rubric.rubric, locale);
+  const mapped = isChoiceType(response.type) ? readMappedScore(root, declaration, interaction, correct, response.type, locale) : null;
+  if (mapped && 'error' in mapped) return mapped;
+  const points = mapped ?? readPoints(root, response.type, rubric.rubric, locale);
   if ('error' in points) return points;
 
   return {
+    ...(mapped ? { rawMax: points.points } : {}),
     item: {
       identifier,
       type: response.type,
@@ -409,17 +420,79 @@ function readRubric(block: XNode, exact: boolean, locale: Locale): Read<{ rubric
   };
   const criteria: { text: string; points: number }[] = [];
   for (const li of list(CLS.criteria)) {
-    const points = numberAttr(li.attrs.dataPoints);
+    // `.skc-value` inside `.skc-points` since exports validate against the schema; `data-points` before
+    const points = valueIn(li, CLS.points) ?? numberAttr(li.attrs.dataPoints);
     if (points === null) return { error: bankMessage(locale, 'qti.criterionNoPoints') };
     criteria.push({ text: ownText(li, exact), points });
   }
-  return {
-    rubric: { criteria, vetoes: list(CLS.vetoes).map((li) => ownText(li, exact)), durationMinutes: numberAttr(block.attrs.dataDurationMinutes) },
-  };
+  const durationMinutes = valueIn(block, CLS.duration) ?? numberAttr(block.attrs.dataDurationMinutes);
+  return { rubric: { criteria, vetoes: list(CLS.vetoes).map((li) => ownText(li, exact)), durationMinutes } };
 }
 
-/** MAXSCORE's default value; else SCORE's normal-maximum; else the rubric's total; else 1. */
-function readPoints(root: XNode, rubric: QtiItem['rubric'], locale: Locale): Read<{ points: number }> {
+/** The number in the `.skc-value` of the first `.<cls>` element under `node`. */
+function valueIn(node: XNode, cls: string): number | null {
+  const holder = descendants(node, (n) => hasClass(n, cls))[0];
+  const value = holder && descendants(holder, (n) => hasClass(n, CLS.value))[0];
+  return value ? numberAttr(textOf(value, false)) : null;
+}
+
+/** What the import cannot keep in an item: images, formulas and media (names normalised, namespaces aside). */
+const MEDIA = new Set(['img', 'picture', 'object', 'embed', 'iframe', 'video', 'audio', 'svg', 'canvas', 'math']);
+
+/** `<img src="images/pump.png">`, as the report names it. */
+function describeMedia(node: XNode): string {
+  const source = node.attrs.src ?? node.attrs.data ?? descendants(node, (n) => n.attrs.src !== undefined)[0]?.attrs.src;
+  const name = node.name === 'math' ? 'math' : node.name;
+  return source ? `<${name} src="${source.slice(0, 120)}">` : `<${name}>`;
+}
+
+/**
+ * A choice item scored by mapResponse: kept when the mapping is all or nothing (the correct answer scores its
+ * points, every other answer 0) with those points; refused, naming what would change, when it gives partial
+ * credit or takes points off. Null when the item is not scored by a mapping (match_correct: 1 point, or MAXSCORE).
+ */
+function readMappedScore(
+  root: XNode,
+  declaration: XNode | undefined,
+  interaction: XNode,
+  correct: string[],
+  type: ItemType,
+  locale: Locale,
+): Read<{ points: number }> | null {
+  const processing = firstElement(root, 'responseProcessing');
+  const mapping = declaration && firstElement(declaration, 'mapping');
+  if (!processing || !mapping) return null;
+  const byTemplate = /map_response(?!_point)/i.test(processing.attrs.template ?? '');
+  if (!byTemplate && descendants(processing, (n) => n.name === 'mapResponse').length === 0) return null;
+
+  const entries = new Map(elements(mapping, 'mapEntry').map((e) => [(e.attrs.mapKey ?? '').trim(), numberAttr(e.attrs.mappedValue) ?? 0]));
+  const fallback = numberAttr(mapping.attrs.defaultValue) ?? 0;
+  const lower = numberAttr(mapping.attrs.lowerBound);
+  const upper = numberAttr(mapping.attrs.upperBound);
+  const score = (picked: string[]) => {
+    const sum = picked.reduce((total, id) => total + (entries.get(id) ?? fallback), 0);
+    return Math.min(upper ?? Infinity, Math.max(lower ?? -Infinity, sum));
+  };
+  const ids = descendants(interaction, (n) => n.name === 'simpleChoice').map((c) => (c.attrs.identifier ?? '').trim());
+  // every answer a candidate can give: one choice, or (多选) any non-empty set of choices (at most 2^8)
+  const answers = type === 'multiple' ? ids.flatMap((_, i) => subsetsOf(ids.slice(i + 1)).map((rest) => [ids[i]!, ...rest])) : ids.map((id) => [id]);
+  const isCorrect = (answer: string[]) => answer.length === correct.length && answer.every((id) => correct.includes(id));
+  const full = score(correct);
+  const others = answers.filter((a) => !isCorrect(a)).map(score);
+  if (full > 0 && others.every((v) => v === 0)) return { points: round6(full) };
+  const detail = [...entries].map(([k, v]) => `${k}=${v}`).join(', ');
+  return { error: bankMessage(locale, 'qti.partialCredit', { detail, points: String(round6(Math.max(full, 0))) }) };
+}
+
+function subsetsOf(ids: string[]): string[][] {
+  return ids.reduce<string[][]>((subsets, id) => [...subsets, ...subsets.map((s) => [...s, id])], [[]]);
+}
+
+/**
+ * MAXSCORE's default value; else SCORE's normal-maximum; else our rubric's total; else 1 for a choice item
+ * (match_correct scores 0 or 1). A scorer-marked item that declares none of these is refused: its points are unknown.
+ */
+function readPoints(root: XNode, type: ItemType, rubric: QtiItem['rubric'], locale: Locale): Read<{ points: number }> {
   const outcomes = elements(root, 'outcomeDeclaration');
   const max = outcomes.find((o) => o.attrs.identifier === 'MAXSCORE');
   const defaultValue = max && firstElement(max, 'defaultValue');
@@ -431,7 +504,8 @@ function readPoints(root: XNode, rubric: QtiItem['rubric'], locale: Locale): Rea
   const normalMaximum = numberAttr(outcomes.find((o) => o.attrs.identifier === 'SCORE')?.attrs.normalMaximum);
   if (normalMaximum !== null && normalMaximum > 0) return { points: normalMaximum };
   const rubricTotal = rubric?.criteria.reduce((sum, c) => sum + c.points, 0) ?? 0;
-  return { points: rubricTotal > 0 ? rubricTotal : 1 };
+  if (rubricTotal > 0) return { points: rubricTotal };
+  return isChoiceType(type) ? { points: 1 } : { error: bankMessage(locale, 'qti.noMaxScore') };
 }
 
 // --- Test -----------------------------------------------------------------------------------------------
@@ -445,7 +519,7 @@ const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 function readTest(
   root: XNode,
   path: string,
-  itemByPath: Map<string, QtiItem>,
+  itemByPath: Map<string, { item: QtiItem; rawMax?: number }>,
   files: Map<string, Uint8Array>,
   errors: QtiError[],
   locale: Locale,
@@ -464,7 +538,8 @@ function readTest(
   for (const ref of descendants(root, (n) => n.name === 'assessmentItemRef')) {
     const href = ref.attrs.href ?? '';
     const target = resolvePath(dirOf(path), href);
-    const item = target === null ? undefined : itemByPath.get(target);
+    const read = target === null ? undefined : itemByPath.get(target);
+    const item = read?.item;
     if (!item) {
       const exists = target !== null && files.has(target);
       const message = exists
@@ -479,7 +554,8 @@ function readTest(
     }
     listed.add(item.identifier);
     const weight = numberAttr(firstElement(ref, 'weight')?.attrs.value);
-    items.push({ identifier: item.identifier, points: weight === null ? item.points : round6(weight * rawMaximum(item)) });
+    // a mapResponse item's SCORE reaches its points, a match_correct one's 1 (see rawMaximum)
+    items.push({ identifier: item.identifier, points: weight === null ? item.points : round6(weight * (read.rawMax ?? rawMaximum(item))) });
   }
   return { identifier, title: root.attrs.title ?? identifier, items };
 }

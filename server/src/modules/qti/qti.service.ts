@@ -3,6 +3,7 @@ import { ItemBody as ItemBodySchema } from '@skillcert/shared/api/banks';
 import type { ItemType, QtiImportReport } from '@skillcert/shared/api/banks';
 import { and, eq, inArray, ne, or } from 'drizzle-orm';
 import { inTransaction, type UseCaseContext } from '../../context.ts';
+import { runInWorker } from '../../lib/worker-pool.ts';
 import { blueprints, items, occupations, paperItems, papers } from '../../db/schema.ts';
 import { unprocessable } from '../../http/errors.ts';
 import { requireAction } from '../access/policy.ts';
@@ -12,7 +13,7 @@ import type { ItemContent } from '../items/items.repository.ts';
 import { contentOf, sameContent, type StoreRow, storeItems } from '../items/items.service.ts';
 import { coverageOfItems, getPaper, versionContents } from '../papers/papers.service.ts';
 import { buildQtiPackage } from './qti.export.ts';
-import { parseQtiPackage } from './qti.import.ts';
+import { readQtiPackageTask } from './qti.tasks.ts';
 import type { QtiItem } from './qti.ts';
 import { round2 } from '@skillcert/shared/numbers';
 
@@ -75,19 +76,23 @@ export async function exportBank(ctx: UseCaseContext, blueprintId: string) {
  */
 export async function importPackage(
   ctx: UseCaseContext,
-  body: { contentBase64: string; blueprintId?: string | undefined; areaCode?: string | undefined; pointCode?: string | null | undefined },
+  body: { filename?: string | undefined; contentBase64: string; blueprintId?: string | undefined; areaCode?: string | undefined; pointCode?: string | null | undefined },
 ): Promise<QtiImportReport> {
   requireAction(ctx.actor, 'bank.manage');
   requireOwnBank(ctx.actor, ctx.actor.orgId);
   const locale = ctx.locale ?? 'zh-CN';
-  const parsed = parseQtiPackage(new Uint8Array(Buffer.from(body.contentBase64, 'base64')), locale);
+  // Inflating and parsing run in a worker thread, off the request loop.
+  const parsed = await runInWorker(readQtiPackageTask, { bytes: new Uint8Array(Buffer.from(body.contentBase64, 'base64')), locale, filename: body.filename });
   const refused = (errors: QtiImportReport['errors']): QtiImportReport => ({ stored: false, created: 0, updated: 0, unchanged: 0, paperId: null, errors });
-  if (parsed.errors.length) return refused(parsed.errors);
-  const badWeights = (parsed.test?.items ?? []).filter((t) => !(Number.isFinite(t.points) && t.points > 0 && t.points <= 100));
-  if (badWeights.length) {
-    return refused(badWeights.map((t) => ({ file: `${parsed.test!.identifier}.xml`, message: bankMessage(locale, 'qti.badWeight', { item: t.identifier, points: String(t.points) }) })));
+  // Every problem of the package in one report: what could not be read, then what could not be placed or stored.
+  const errors: QtiImportReport['errors'] = [...parsed.errors];
+  const testFile = parsed.testFile ?? `${parsed.test?.identifier ?? ''}.xml`;
+  for (const t of parsed.test?.items ?? []) {
+    if (!(Number.isFinite(t.points) && t.points > 0 && t.points <= 100)) {
+      errors.push({ file: testFile, message: bankMessage(locale, 'qti.badWeight', { item: t.identifier, points: String(t.points) }) });
+    }
   }
-  if (!parsed.items.length) return refused([{ file: '', message: bankMessage(locale, 'qti.noItems') }]);
+  if (!parsed.items.length && !errors.length) return refused([{ file: body.filename ?? '', message: bankMessage(locale, 'qti.noItems') }]);
 
   const own = await ctx.db
     .select({ id: blueprints.id, occupationCode: occupations.code, level: blueprints.level })
@@ -97,10 +102,12 @@ export async function importPackage(
   const target = body.blueprintId ? await loadBlueprint(ctx.actor, ctx.db, body.blueprintId) : null;
   if (target) requireOwnBank(ctx.actor, target.orgId);
 
-  const errors: QtiImportReport['errors'] = [];
   const rows: (StoreRow & { qti: QtiItem })[] = [];
   for (const q of parsed.items) {
-    const file = `${q.identifier}.xml`;
+    const file = parsed.files[q.identifier] ?? `${q.identifier}.xml`;
+    // a 简答 item's reference answer comes from a scorer rubric block; said together with any placement problem
+    const noReference = q.type === 'subjective' && !q.referenceAnswer?.trim();
+    if (noReference) errors.push({ file, message: bankMessage(locale, 'qti.noReferenceAnswer') });
     const bp = q.meta.occupationCode && q.meta.level ? own.find((b) => b.occupationCode === q.meta.occupationCode && b.level === q.meta.level)?.id : target?.id;
     if (!bp) {
       errors.push({
@@ -130,6 +137,7 @@ export async function importPackage(
       analysis: q.analysis,
       rubric: q.rubric,
     };
+    if (noReference) continue;
     const parsedBody = ItemBodySchema.safeParse(candidate, zodIssueLocale(locale));
     if (!parsedBody.success) {
       errors.push(...parsedBody.error.issues.map((i) => ({ file, message: bankMessage(locale, 'item.fieldIssue', { field: itemFieldName(locale, i.path), issue: i.message }) })));

@@ -40,6 +40,10 @@ export interface QtiParseResult {
   items: QtiItem[];
   test: QtiTest | null;
   errors: QtiError[];
+  /** Where each item came from: its path in the package (or the uploaded file's name), by identifier. */
+  files: Record<string, string>;
+  /** The assessment test's path in the package. */
+  testFile: string | null;
 }
 
 // --- Names and namespaces -------------------------------------------------------------------------------
@@ -50,7 +54,7 @@ export const CP_NS = 'http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1';
 export const CP_XSD = 'https://purl.imsglobal.org/spec/qti/v3p0/schema/xsd/imsqtiv3p0_imscpv1p2_v1p0.xsd';
 export const LOM_NS = 'http://ltsc.ieee.org/xsd/LOM';
 export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
-/** Our extension namespace for skillcert metadata inside the manifest's resource `<metadata>`. */
+/** Our extension namespace for skillcert metadata: `<skc:item>` inside the `<imsmd:lom>` of a resource's `<metadata>`. */
 export const SKC_NS = 'https://skillcert.local/qti-ext';
 export const MATCH_CORRECT = 'https://purl.imsglobal.org/spec/qti/v3p0/rptemplates/match_correct.xml';
 
@@ -73,6 +77,9 @@ export const CLS = {
   criteria: 'skc-criteria',
   vetoes: 'skc-vetoes',
   points: 'skc-points',
+  /** the number inside `.skc-points` or `.skc-duration` */
+  value: 'skc-value',
+  duration: 'skc-duration',
 } as const;
 
 /** Zip-bomb guard: the archive reader stops at these (real inflated bytes, entries, ratio). */
