@@ -37,7 +37,7 @@ async function loginAs(username: string): Promise<{ context: BrowserContext; pag
   const page = await context.newPage();
   await page.goto(`${server.baseUrl}/login`);
   await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('Demo@2026');
+  await page.getByTestId('login-password').fill('Demo@2026skc');
   await page.getByTestId('login-submit').click();
   await page.getByTestId('menu-home').waitFor();
   return { context, page };

@@ -18,7 +18,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function login(page: Page, username: string, password = 'Demo@2026') {
+async function login(page: Page, username: string, password = 'Demo@2026skc') {
   await page.goto(`${server.baseUrl}/login`);
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);

@@ -4,7 +4,7 @@ const BANK = ['blueprints', 'bank', 'papers', 'curriculum'];
 export const EXPECTED_MENUS: Record<string, string[]> = {
   admin: ['home', 'organisations', 'users', 'filings', 'institutions', 'occupations', 'specs', 'proposals', ...BANK, 'plans', 'policies', 'audit', 'password'],
   sh_hr: ['home', 'organisations', 'users', 'filings', 'institutions', 'occupations', 'specs', 'proposals', ...BANK, 'plans', 'policies', 'password'],
-  sh_edu: ['home', 'organisations', 'filings', 'institutions', 'occupations', 'specs', ...BANK, 'policies', 'password'],
+  sh_edu: ['home', 'organisations', 'users', 'filings', 'institutions', 'occupations', 'specs', ...BANK, 'policies', 'password'],
   school_admin: ['home', 'my-school', 'users', 'filings', 'institutions', 'occupations', 'specs', 'proposals', ...BANK, 'plans', 'policies', 'password'],
   school_staff: ['home', 'my-school', 'filings', 'institutions', 'occupations', 'specs', 'proposals', ...BANK, 'plans', 'policies', 'password'],
   assessor: ['home', ...BANK, 'password'],

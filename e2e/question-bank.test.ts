@@ -42,7 +42,7 @@ async function loginAs(username: string): Promise<{ context: BrowserContext; pag
   const page = await context.newPage();
   await page.goto(`${server.baseUrl}/login`);
   await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('Demo@2026');
+  await page.getByTestId('login-password').fill('Demo@2026skc');
   await page.getByTestId('login-submit').click();
   await page.getByTestId('menu-home').waitFor();
   return { context, page };
@@ -315,6 +315,19 @@ describe('题库 through the web app', () => {
     annotatedWb.worksheets[0]?.eachRow((r) => r.eachCell({ includeEmpty: true }, (c) => void (c.note ? notes++ : 0)));
     expect(notes).toBeGreaterThanOrEqual(3);
     await page.keyboard.press('Escape');
+
+    // An import never marks items reviewed: a colleague (school_staff) reviews the 500 drafts in the platform.
+    const reviewer = await loginAs('school_staff');
+    const drafts: string[] = [];
+    for (let p = 1; p <= 3; p++) {
+      const res = await reviewer.page.request.get(`${server.baseUrl}/api/items?blueprintId=${blueprintId}&status=draft&pageSize=200&page=${p}`);
+      drafts.push(...((await res.json()) as { items: { id: string }[] }).items.map((i) => i.id));
+    }
+    expect(drafts).toHaveLength(500);
+    const reviewed = await reviewer.page.request.post(`${server.baseUrl}/api/items/status`, { data: { ids: drafts, status: 'reviewed' } });
+    expect(reviewed.status(), await reviewed.text()).toBe(200);
+    expect(((await reviewed.json()) as { changed: number }).changed).toBe(500);
+    await reviewer.context.close();
 
     // The bank page, filtered to the new blueprint (kept in the URL): 500 items, reviewed.
     await page.goto(`${server.baseUrl}/bank?blueprintId=${blueprintId}&status=reviewed`);

@@ -12,7 +12,10 @@ import { makeTestApp, type TestApp } from './helpers/test-app.ts';
 const SCHOOL: readonly Role[] = ['school_admin', 'school_staff'];
 /** Platform, bureaus and school offices. */
 const STAFF: readonly Role[] = ['admin', 'hr', 'edu', ...SCHOOL];
-const CATALOG_KEEPERS: readonly Role[] = ['admin', 'hr'];
+/** The national catalog (大典, major mappings) is the platform admin's alone. */
+const CATALOG_KEEPERS: readonly Role[] = ['admin'];
+/** Account management: the platform admin, bureaus for their own kind (R7), a school's own admin. */
+const ACCOUNT_KEEPERS: readonly Role[] = ['admin', 'hr', 'edu', 'school_admin'];
 /** 题库 readers: bureaus in region, the school's offices and its assessors, supervisors. */
 const BANK_READERS: readonly Role[] = [...STAFF, 'assessor', 'supervisor'];
 /** 认定计划: the school's own, HR in region, supervisors their assigned ones (edu has no part in plans yet). */
@@ -39,11 +42,11 @@ const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'PATCH /api/organisations/:id': ['admin', 'hr', 'school_admin'],
   'POST /api/organisations/:id/majors': ['admin', 'hr', 'school_admin'],
   'DELETE /api/organisations/:id/majors/:majorId': ['admin', 'hr', 'school_admin'],
-  'GET /api/users': ['admin', 'hr', 'school_admin'],
-  'GET /api/users/:id': ['admin', 'hr', 'school_admin'],
-  'POST /api/users': ['admin', 'hr', 'school_admin'],
-  'PATCH /api/users/:id': ['admin', 'hr', 'school_admin'],
-  'POST /api/users/:id/reset-password': ['admin', 'hr', 'school_admin'],
+  'GET /api/users': ACCOUNT_KEEPERS,
+  'GET /api/users/:id': ACCOUNT_KEEPERS,
+  'POST /api/users': ACCOUNT_KEEPERS,
+  'PATCH /api/users/:id': ACCOUNT_KEEPERS,
+  'POST /api/users/:id/reset-password': ACCOUNT_KEEPERS,
   'GET /api/audit': ['admin'],
   'GET /api/audit/verify': ['admin'],
   'GET /api/policies': 'public',
@@ -93,11 +96,11 @@ const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'GET /api/blueprints/:id': BANK_READERS,
   'PUT /api/blueprints/:id': SCHOOL,
   'GET /api/blueprints/:id/coverage': BANK_READERS,
-  'GET /api/blueprints/:id/qti.zip': BANK_READERS,
+  'GET /api/blueprints/:id/qti.zip': SCHOOL, // 题库保密: exports carry answers
   'GET /api/items': BANK_READERS,
   'POST /api/items': SCHOOL,
   'GET /api/items/template.xlsx': SCHOOL,
-  'GET /api/items/export.xlsx': BANK_READERS,
+  'GET /api/items/export.xlsx': SCHOOL, // 题库保密: exports carry answers
   'POST /api/items/import': SCHOOL,
   'POST /api/items/status': SCHOOL,
   'GET /api/items/:id': BANK_READERS,
@@ -109,7 +112,7 @@ const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'POST /api/papers/:id/responses': SCHOOL,
   'GET /api/papers/:id/scores-template.xlsx': SCHOOL,
   'POST /api/papers/:id/scores/import': SCHOOL,
-  'GET /api/papers/:id/qti.zip': BANK_READERS,
+  'GET /api/papers/:id/qti.zip': SCHOOL, // 题库保密: exports carry answers
   'POST /api/qti/import': SCHOOL,
   'GET /api/courses': BANK_READERS,
   'POST /api/courses': SCHOOL,

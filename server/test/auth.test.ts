@@ -1,4 +1,9 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { queryRows } from '../src/db/client.ts';
+import { DEMO_PASSWORD } from '../src/demo/demo-world.ts';
 import { client, expectError, rowCount } from './helpers/api.ts';
 import { makeTestApp, type TestApp } from './helpers/test-app.ts';
 
@@ -10,7 +15,7 @@ afterAll(async () => t.close());
 
 describe('login, session, logout', () => {
   it('logs in with a HttpOnly SameSite session cookie and returns the user with role and organisation', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'sh_hr', password: 'Demo@2026' } });
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'sh_hr', password: DEMO_PASSWORD } });
     expect(res.statusCode).toBe(200);
     const cookie = res.cookies.find((c) => c.name === 'skillcert_session');
     expect(cookie?.httpOnly).toBe(true);
@@ -24,7 +29,7 @@ describe('login, session, logout', () => {
   });
 
   it('usernames are case-insensitive', async () => {
-    const res = await client(t)('POST', '/api/auth/login', { username: 'SH_EDU', password: 'Demo@2026' });
+    const res = await client(t)('POST', '/api/auth/login', { username: 'SH_EDU', password: DEMO_PASSWORD });
     expect(res.status).toBe(200);
   });
 
@@ -34,16 +39,6 @@ describe('login, session, logout', () => {
     expectError(a, 401, 'AUTH.INVALID_CREDENTIALS');
     expectError(b, 401, 'AUTH.INVALID_CREDENTIALS');
     expect(a.body.error.message).toBe(b.body.error.message);
-  });
-
-  it('throttles repeated failures with 429 and Retry-After, even for the right password', async () => {
-    const call = client(t);
-    for (let i = 0; i < 5; i++) expectError(await call('POST', '/api/auth/login', { username: 'fj_edu', password: `bad-${i}-x` }), 401);
-    const blocked = await call('POST', '/api/auth/login', { username: 'fj_edu', password: 'Demo@2026' });
-    expectError(blocked, 429, 'AUTH.THROTTLED');
-    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
-    // other accounts are unaffected
-    expect((await call('POST', '/api/auth/login', { username: 'qz_edu', password: 'Demo@2026' })).status).toBe(200);
   });
 
   it('logout ends the session', async () => {
@@ -58,18 +53,114 @@ describe('login, session, logout', () => {
   });
 });
 
+/** A login from a given client address. */
+async function loginFrom(app: TestApp['app'], remoteAddress: string, username: string, password: string) {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, payload: { username, password } });
+  return { status: res.statusCode, body: res.json(), retryAfter: Number(res.headers['retry-after']) };
+}
+
+describe('login throttling: per (username, address) and per address, growing delays, no lockout by strangers', () => {
+  it("a stranger's wrong passwords delay only that stranger: the right password from the user's own address still works", async () => {
+    for (let i = 0; i < 5; i++) expect((await loginFrom(t.app, '203.0.113.66', 'fj_edu', `bad-${i}-guess`)).status).toBe(401);
+    const blocked = await loginFrom(t.app, '203.0.113.66', 'fj_edu', DEMO_PASSWORD);
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.error.code).toBe('AUTH.THROTTLED');
+    expect(blocked.retryAfter).toBeGreaterThan(0);
+    expect(blocked.retryAfter).toBeLessThanOrEqual(30);
+    expect((await loginFrom(t.app, '198.51.100.7', 'fj_edu', DEMO_PASSWORD)).status).toBe(200);
+    // other accounts from the stranger's address are unaffected by this pair
+    expect((await loginFrom(t.app, '203.0.113.66', 'qz_edu', DEMO_PASSWORD)).status).toBe(200);
+  });
+
+  it('check and record are one step: of 40 parallel guesses exactly 5 are checked, the rest refused', async () => {
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => loginFrom(t.app, '203.0.113.40', 'qz_hr', `parallel-${i}-x`)));
+    expect(results.filter((r) => r.status === 401)).toHaveLength(5);
+    expect(results.filter((r) => r.status === 429)).toHaveLength(35);
+  });
+
+  it('one address guessing many usernames is delayed after 50 tries, even for a right password; other addresses are not', async () => {
+    for (let i = 0; i < 50; i++) expect((await loginFrom(t.app, '203.0.113.50', `nobody_${i}`, 'whatever-1234')).status).toBe(401);
+    expect((await loginFrom(t.app, '203.0.113.50', 'sh_supervisor', DEMO_PASSWORD)).status).toBe(429);
+    expect((await loginFrom(t.app, '198.51.100.50', 'sh_supervisor', DEMO_PASSWORD)).status).toBe(200);
+  });
+
+  it('the state is in the database: another server process on the same database refuses the same pair', async () => {
+    for (let i = 0; i < 5; i++) expect((await loginFrom(t.app, '203.0.113.77', 'pd_hr', `bad-${i}-guess`)).status).toBe(401);
+    const config = { ...loadConfig({}, []), logLevel: 'silent' };
+    const other = await buildApp({ db: t.db, dbKind: t.dbKind, config, identity: t.identity }, false);
+    try {
+      expect((await loginFrom(other.app, '203.0.113.77', 'pd_hr', DEMO_PASSWORD)).status).toBe(429);
+      expect((await loginFrom(other.app, '198.51.100.77', 'pd_hr', DEMO_PASSWORD)).status).toBe(200);
+    } finally {
+      await other.app.close();
+    }
+  });
+
+  it('change-password guesses of the current password are throttled the same way', async () => {
+    const cookie = await t.login('sh_sec_admin');
+    const change = (currentPassword: string) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/password', remoteAddress: '203.0.113.88', headers: { cookie }, payload: { currentPassword, newPassword: 'Brand-new-key-61' } });
+    for (let i = 0; i < 5; i++) expect((await change(`guess-${i}-pw`)).statusCode).toBe(422);
+    const blocked = await change(DEMO_PASSWORD);
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.json().error.code).toBe('AUTH.THROTTLED');
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+  });
+});
+
 describe('password change', () => {
   it('checks the current password, ends other sessions, keeps this one', async () => {
     const first = await t.login('qz_edu');
     const second = await t.login('qz_edu');
     const call = client(t, first);
-    expectError(await call('POST', '/api/auth/password', { currentPassword: 'nope-123', newPassword: 'NewPass2026' }), 422, 'AUTH.WRONG_PASSWORD');
-    expectError(await call('POST', '/api/auth/password', { currentPassword: 'Demo@2026', newPassword: 'short1' }), 400, 'VALIDATION.FAILED');
-    expect((await call('POST', '/api/auth/password', { currentPassword: 'Demo@2026', newPassword: 'NewPass2026' })).status).toBe(204);
+    expectError(await call('POST', '/api/auth/password', { currentPassword: 'nope-123', newPassword: 'Fresh-Key-2026x' }), 422, 'AUTH.WRONG_PASSWORD');
+    expectError(await call('POST', '/api/auth/password', { currentPassword: DEMO_PASSWORD, newPassword: 'short1' }), 400, 'VALIDATION.FAILED');
+    expect((await call('POST', '/api/auth/password', { currentPassword: DEMO_PASSWORD, newPassword: 'Fresh-Key-2026x' })).status).toBe(204);
     expect((await call('GET', '/api/auth/me')).status).toBe(200);
     expectError(await client(t, second)('GET', '/api/auth/me'), 401);
-    expectError(await client(t)('POST', '/api/auth/login', { username: 'qz_edu', password: 'Demo@2026' }), 401);
-    expect((await client(t)('POST', '/api/auth/login', { username: 'qz_edu', password: 'NewPass2026' })).status).toBe(200);
+    expectError(await client(t)('POST', '/api/auth/login', { username: 'qz_edu', password: DEMO_PASSWORD }), 401);
+    expect((await client(t)('POST', '/api/auth/login', { username: 'qz_edu', password: 'Fresh-Key-2026x' })).status).toBe(200);
+  });
+});
+
+describe('passwords', () => {
+  it('mustChangePassword is enforced by the server: only auth.* until the password is changed', async () => {
+    const admin = client(t, await t.login('admin'));
+    const school = (await admin('GET', `/api/organisations?q=${encodeURIComponent('上海浦江')}`)).body.items[0].id;
+    expect((await admin('POST', '/api/users', { username: 'pj_newstaff', displayName: '新教师', role: 'school_staff', orgId: school, password: 'Initial-Key-4821' })).status).toBe(201);
+    const call = client(t, await t.login('pj_newstaff', 'Initial-Key-4821'));
+    expect((await call('GET', '/api/auth/me')).body.mustChangePassword).toBe(true);
+    expectError(await call('GET', '/api/items'), 403, 'AUTH.PASSWORD_CHANGE_REQUIRED');
+    expectError(await call('POST', '/api/filings', {}), 403, 'AUTH.PASSWORD_CHANGE_REQUIRED');
+    expect((await call('POST', '/api/auth/password', { currentPassword: 'Initial-Key-4821', newPassword: 'Own-choice-7319' })).status).toBe(204);
+    expect((await call('GET', '/api/items')).status).toBe(200);
+    expect((await call('GET', '/api/auth/me')).body.mustChangePassword).toBe(false);
+  });
+
+  it('a new password has 10+ characters, does not contain the username and is not a common password — on create, reset and change', async () => {
+    const admin = client(t, await t.login('admin'));
+    const school = (await admin('GET', `/api/organisations?q=${encodeURIComponent('上海浦江')}`)).body.items[0].id;
+    const create = (username: string, password: string) => admin('POST', '/api/users', { username, displayName: 'x', role: 'school_staff', orgId: school, password });
+    expectError(await create('pj_short', 'Abc-12345'), 400, 'VALIDATION.FAILED');
+    expectError(await create('pj_named', 'pj_named-2026x'), 422, 'PASSWORD.CONTAINS_USERNAME');
+    expectError(await create('pj_common', 'Password2026!'), 422, 'PASSWORD.COMMON');
+    const common = await create('pj_common', 'qwertyuiop1');
+    expectError(common, 422, 'PASSWORD.COMMON');
+    expect(common.body.error.details.issues[0].path).toBe('body.password');
+    const ok = await create('pj_good', 'Tea-garden-58');
+    expect(ok.status).toBe(201);
+    expectError(await admin('POST', `/api/users/${ok.body.id}/reset-password`, { password: '1q2w3e4r5t6y' }), 422, 'PASSWORD.COMMON');
+    const self = client(t, await t.login('sh_edu'));
+    const weak = await self('POST', '/api/auth/password', { currentPassword: DEMO_PASSWORD, newPassword: 'SH_EDU-2026x' });
+    expectError(weak, 422, 'PASSWORD.CONTAINS_USERNAME');
+    expect(weak.body.error.details.issues[0].path).toBe('body.newPassword');
+    expect(weak.body.error.message).toBe('密码不能包含用户名');
+  });
+
+  it('demo accounts have individual salts: no two password hashes are equal', async () => {
+    const rows = await queryRows<{ n: number; distinct: number }>(t.db, sql`select count(*)::int as n, count(distinct password_hash)::int as distinct from users`);
+    expect(rows[0]!.n).toBeGreaterThan(10);
+    expect(rows[0]!.distinct).toBe(rows[0]!.n);
   });
 });
 

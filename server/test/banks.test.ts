@@ -1,8 +1,7 @@
 import ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../src/demo/demo-world.ts';
-import { client, expectError, makeSchool } from './helpers/api.ts';
+import { client, expectError, makeReviewer, makeSchool, reviewDrafts } from './helpers/api.ts';
 import { ELECTRICIAN_BLUEPRINT, fillTemplate, generateBankRows } from './helpers/bank-workbook.ts';
 import { makeTestApp, type TestApp } from './helpers/test-app.ts';
 
@@ -13,10 +12,7 @@ type Call = ReturnType<typeof client>;
 async function makeBankSchool() {
   const school = await makeSchool(t);
   const admin = client(t, await t.login(school.username));
-  const staffName = `${school.username}_staff`;
-  const created = await admin('POST', '/api/users', { username: staffName, displayName: '审核员', role: 'school_staff', orgId: school.orgId, password: DEMO_PASSWORD });
-  expect(created.status).toBe(201);
-  const staff = client(t, await t.login(staffName));
+  const staff = await makeReviewer(t, school);
   const bp = await admin('POST', '/api/blueprints', ELECTRICIAN_BLUEPRINT);
   expect(bp.status, JSON.stringify(bp.body)).toBe(201);
   return { ...school, admin, staff, blueprintId: bp.body.id as string };
@@ -140,6 +136,9 @@ describe('Excel import (all rows or none) and export', () => {
     expect(first.body).toMatchObject({ stored: true, rows: 500, created: 500, updated: 0, unchanged: 0, errors: [] });
     const again = await s.admin('POST', '/api/items/import', { contentBase64: file.toString('base64') });
     expect(again.body).toMatchObject({ stored: true, created: 0, unchanged: 500 });
+    // the reviewer column of the file is ignored: every imported item is a draft until reviewed in the platform
+    expect((await s.admin('GET', `/api/items?blueprintId=${s.blueprintId}&status=draft&pageSize=1`)).body.total).toBe(500);
+    expect(await reviewDrafts(s.staff, s.blueprintId)).toBe(500);
     const page = await s.admin('GET', `/api/items?blueprintId=${s.blueprintId}&status=reviewed&pageSize=1`);
     expect(page.body.total).toBe(500);
     const exported = await fetchFile(cookie, `/api/items/export.xlsx?blueprintId=${s.blueprintId}`);
@@ -226,6 +225,7 @@ describe('paper assembly (组卷), QTI, statistics', () => {
     const template = await fetchFile(cookie, '/api/items/template.xlsx');
     const file = await fillTemplate(template.body, generateBankRows(500, 3));
     expect((await s.admin('POST', '/api/items/import', { contentBase64: file.toString('base64') })).body.created).toBe(500);
+    expect(await reviewDrafts(s.staff, s.blueprintId)).toBe(500);
   });
   const SECTIONS = [
     { type: 'judge', count: 20, points: 1 },
@@ -249,7 +249,7 @@ describe('paper assembly (组卷), QTI, statistics', () => {
     // an edited item: the paper keeps the version it was built with
     const first = a.items[0];
     const item = (await s.admin('GET', `/api/items/${first.itemId}`)).body;
-    const { id: _i, orgId: _o, occupationCode: _c, occupationName: _n, level: _l, version: _v, status: _s, authorName: _a, reviewerName: _r, reviewedAt: _ra, source: _so, stats: _st, createdAt: _ca, updatedAt: _u, versions: _vs, ...content } = item;
+    const { id: _i, orgId: _o, occupationCode: _c, occupationName: _n, level: _l, version: _v, status: _s, answersHidden: _ah, authorName: _a, reviewerName: _r, reviewedAt: _ra, source: _so, stats: _st, createdAt: _ca, updatedAt: _u, versions: _vs, ...content } = item;
     expect((await s.admin('PUT', `/api/items/${first.itemId}`, { ...content, stem: `${item.stem}（修订）` })).status).toBe(200);
     const reread = await s.admin('GET', `/api/papers/${a.id}`);
     expect(reread.body.items[0]).toMatchObject({ itemId: first.itemId, version: 1, stem: item.stem });
@@ -280,7 +280,7 @@ describe('paper assembly (组卷), QTI, statistics', () => {
 
   it('per-candidate shuffles are reproducible and keep the answer on the same option', async () => {
     const paper = (await s.admin('GET', '/api/papers?pageSize=1')).body.items[0];
-    const detail = (await s.admin('GET', `/api/papers/${paper.id}`)).body;
+    const detail = (await s.admin('GET', `/api/papers/${paper.id}?answers=true`)).body;
     const v1 = (await s.admin('GET', `/api/papers/${paper.id}/candidate-view?candidate=310115200801011234`)).body;
     const v2 = (await s.admin('GET', `/api/papers/${paper.id}/candidate-view?candidate=310115200801011234`)).body;
     const other = (await s.admin('GET', `/api/papers/${paper.id}/candidate-view?candidate=310115200802021235`)).body;
@@ -296,7 +296,7 @@ describe('paper assembly (组卷), QTI, statistics', () => {
 
   it('QTI: a paper exported and re-imported loses nothing; into another school it becomes the same paper', async () => {
     const paper = (await s.admin('GET', '/api/papers?pageSize=1')).body.items[0];
-    const detail = (await s.admin('GET', `/api/papers/${paper.id}`)).body;
+    const detail = (await s.admin('GET', `/api/papers/${paper.id}?answers=true`)).body;
     const zip = await fetchFile(cookie, `/api/papers/${paper.id}/qti.zip`);
     expect(zip.status, zip.body.toString().slice(0, 500)).toBe(200);
     const entries = unzipSync(new Uint8Array(zip.body));
@@ -307,7 +307,7 @@ describe('paper assembly (组卷), QTI, statistics', () => {
     const other = await makeBankSchool();
     const imported = await other.admin('POST', '/api/qti/import', { contentBase64: zip.body.toString('base64') });
     expect(imported.body).toMatchObject({ stored: true, created: detail.itemCount, unchanged: 0 });
-    const copy = (await other.admin('GET', `/api/papers/${imported.body.paperId}`)).body;
+    const copy = (await other.admin('GET', `/api/papers/${imported.body.paperId}?answers=true`)).body;
     const strip = (p: typeof detail) => p.items.map((i: Record<string, unknown>) => [i.type, i.areaCode, i.pointCode, i.points, i.difficulty, i.stem, i.options, i.answer]);
     expect(strip(copy)).toEqual(strip(detail));
     expect(copy.totalScore).toBe(detail.totalScore);
@@ -491,12 +491,13 @@ describe('review and integrity', () => {
     const template = await fetchFile(cookie, '/api/items/template.xlsx');
     const file = await fillTemplate(template.body, generateBankRows(20, 5));
     expect((await s.admin('POST', '/api/items/import', { contentBase64: file.toString('base64') })).body.created).toBe(20);
+    expect(await reviewDrafts(s.staff, s.blueprintId)).toBe(20);
     const exported = await fetchFile(cookie, `/api/items/export.xlsx?blueprintId=${s.blueprintId}`);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(exported.body as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
     const id = String(ws.getCell('A2').value);
-    expect(String(ws.getCell('U2').value)).toBe('教研室');
+    expect(String(ws.getCell('U2').value)).toBe('审核员'); // the account that reviewed it in the platform
     ws.getCell('T2').value = '解析已修订';
     const edited = await s.admin('POST', '/api/items/import', { contentBase64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64') });
     expect(edited.body).toMatchObject({ stored: true, updated: 1, unchanged: 19 });
@@ -505,14 +506,22 @@ describe('review and integrity', () => {
     expect(item.stats).toMatchObject({ responses: 0, flagged: false });
   });
 
-  it('the reviewer named in a row cannot be the person importing it', async () => {
+  it('an import never marks items reviewed: a reviewer column naming anyone, even another account, leaves drafts', async () => {
     const s = await makeBankSchool();
     const cookie = await t.login(s.username);
     const template = await fetchFile(cookie, '/api/items/template.xlsx');
-    const file = await fillTemplate(template.body, generateBankRows(3, 9, '测试管理员'));
-    const res = await s.admin('POST', '/api/items/import', { contentBase64: file.toString('base64') });
-    expect(res.body.stored).toBe(false);
-    expect(res.body.errors.map((e: { row: number; column: string }) => `${e.row}${e.column}`)).toEqual(['2U', '3U', '4U']);
+    for (const [i, reviewer] of ['测试管理员', '审核员', '教研室'].entries()) {
+      const file = await fillTemplate(template.body, generateBankRows(3, 40 + i, reviewer));
+      const res = await s.admin('POST', '/api/items/import', { contentBase64: file.toString('base64') });
+      expect(res.body).toMatchObject({ stored: true, errors: [] });
+    }
+    const all = (await s.admin('GET', `/api/items?blueprintId=${s.blueprintId}&pageSize=200`)).body.items as { status: string; reviewerName: string | null }[];
+    expect(all.length).toBeGreaterThan(0);
+    expect(all.every((i) => i.status === 'draft' && i.reviewerName === null)).toBe(true);
+    // the writer cannot review them through the API either; a colleague can
+    const ids = all.map((i) => (i as unknown as { id: string }).id);
+    expectError(await s.admin('POST', '/api/items/status', { ids, status: 'reviewed' }), 409, 'ITEM.SELF_REVIEW');
+    expect((await s.staff('POST', '/api/items/status', { ids, status: 'reviewed' })).body.changed).toBe(ids.length);
   });
 
   it('whoever wrote the current version cannot review it either', async () => {
@@ -520,7 +529,7 @@ describe('review and integrity', () => {
     const created = await s.admin('POST', '/api/items', single(s.blueprintId, '兆欧表测量前应当先做什么？'));
     const id = created.body.id as string;
     expect((await s.staff('POST', '/api/items/status', { ids: [id], status: 'reviewed' })).status).toBe(200);
-    const { id: _i, orgId: _o, occupationCode: _c, occupationName: _n, level: _l, version: _v, status: _s, authorName: _a, reviewerName: _r, reviewedAt: _ra, source: _so, stats: _st, createdAt: _ca, updatedAt: _u, versions: _vs, ...content } = created.body;
+    const { id: _i, orgId: _o, occupationCode: _c, occupationName: _n, level: _l, version: _v, status: _s, answersHidden: _ah, authorName: _a, reviewerName: _r, reviewedAt: _ra, source: _so, stats: _st, createdAt: _ca, updatedAt: _u, versions: _vs, ...content } = created.body;
     expect((await s.staff('PUT', `/api/items/${id}`, { ...content, stem: '兆欧表测量前应当先做哪项检查？' })).body.version).toBe(2);
     expectError(await s.staff('POST', '/api/items/status', { ids: [id], status: 'reviewed' }), 409, 'ITEM.SELF_REVIEW');
     expect((await s.admin('POST', '/api/items/status', { ids: [id], status: 'reviewed' })).status).toBe(200);

@@ -140,17 +140,21 @@ describe('评价规范 (R5)', () => {
 });
 
 describe('专项职业能力 item development', () => {
-  it('a school proposes an item for a major without an occupation; HR approves it into the province catalog', async () => {
+  it('a school proposes an item for a major without an occupation; the province HR approves it into the province catalog', async () => {
     const { username } = await makeSchool(t, { regionCode: '350503', schoolType: 'secondary_vocational', majors: [['750106', '茶艺与茶营销']] });
     const call = client(t, await t.login(username));
     const body = { name: '安溪铁观音茶叶制作', majorCode: '750106', standard: '依据专项职业能力考核规范编写规范，包含能力要求与考核要点', outline: '考核内容：鲜叶处理、摇青、炒青、揉捻、烘焙；实操考核为主' };
     expectError(await call('POST', '/api/special-item-proposals', { ...body, majorCode: '660301' }), 422, 'PROPOSAL.NOT_OUR_MAJOR');
     const created = await call('POST', '/api/special-item-proposals', body);
     expect(created.status).toBe(201);
-    const hr = client(t, await t.login('qz_hr'));
+    const hr = client(t, await t.login('fj_hr'));
     expect((await hr('GET', '/api/special-item-proposals?todo=true')).body.map((p: { id: string }) => p.id)).toContain(created.body.id);
     expect((await client(t, await t.login('qz_edu'))('GET', '/api/special-item-proposals?todo=true')).status).toBe(403);
     expectError(await hr('POST', `/api/special-item-proposals/${created.body.id}/decision`, { decision: 'reject' }), 422, 'PROPOSAL.REASON_REQUIRED');
+    // the province's 专项 catalog is provincial reference data: a city bureau reads it but does not add to it
+    const city = client(t, await t.login('qz_hr'));
+    expect((await city('GET', '/api/special-item-proposals?todo=true')).body.map((p: { id: string }) => p.id)).not.toContain(created.body.id);
+    expectError(await city('POST', `/api/special-item-proposals/${created.body.id}/decision`, { decision: 'approve', code: 'FJ-ZX-2026-001' }), 403);
     const approved = await hr('POST', `/api/special-item-proposals/${created.body.id}/decision`, { decision: 'approve', code: 'FJ-ZX-2026-001' });
     expect(approved.body.status).toBe('approved');
     const items = (await call('GET', '/api/special-items?province=35')).body;
@@ -170,9 +174,9 @@ describe('occupation catalog', () => {
     expect((await call('GET', '/api/occupations/6-30-99-00')).body).toMatchObject({ code: '6-31-07-03', name: '工业机器人系统操作员', levels: [4, 3, 2, 1] });
   });
 
-  it('HR imports occupations from the Excel template: a bad row stores nothing; a good sheet stores all, idempotently', async () => {
-    const hr = client(t, await t.login('fj_hr'));
-    const template = await t.app.inject({ method: 'GET', url: '/api/occupations/template.xlsx', headers: { cookie: await t.login('fj_hr') } });
+  it('the platform admin imports occupations from the Excel template: a bad row stores nothing; a good sheet stores all, idempotently', async () => {
+    const hr = client(t, await t.login('admin'));
+    const template = await t.app.inject({ method: 'GET', url: '/api/occupations/template.xlsx', headers: { cookie: await t.login('admin') } });
     expect(template.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(template.rawPayload as unknown as ArrayBuffer);

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, expectError, makeSchool } from './helpers/api.ts';
+import { client, expectError, makeReviewer, makeSchool, reviewDrafts } from './helpers/api.ts';
 import { ELECTRICIAN_BLUEPRINT, fillTemplate, generateBankRows } from './helpers/bank-workbook.ts';
 import { makeTestApp, type TestApp } from './helpers/test-app.ts';
 
@@ -36,6 +36,7 @@ async function makeSchoolWithPapers() {
   const template = await fetchFile(cookie, '/api/items/template.xlsx');
   const bank = await fillTemplate(template.body, generateBankRows(500, 5));
   expect((await admin('POST', '/api/items/import', { contentBase64: bank.toString('base64') })).body.created).toBe(500);
+  expect(await reviewDrafts(await makeReviewer(t, school), bp.body.id)).toBe(500);
   const sections = [
     { type: 'judge', count: 20, points: 1 },
     { type: 'single', count: 60, points: 1 },

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../src/demo/demo-world.ts';
 import { client, expectError, orgIdByName } from './helpers/api.ts';
 import { makeTestApp, type TestApp } from './helpers/test-app.ts';
 
@@ -9,9 +10,9 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 describe('accounts', () => {
-  it('HR creates a school admin for a school in its region; the new account must change its password', async () => {
+  it('the platform admin creates a school admin; the new account must change its password', async () => {
     const school = await orgIdByName(t, '泉州刺桐职业中专学校');
-    const call = client(t, await t.login('qz_hr'));
+    const call = client(t, await t.login('admin'));
     const res = await call('POST', '/api/users', { username: 'cito_admin2', displayName: '刺桐·副主任', role: 'school_admin', orgId: school, password: 'Start2026x' });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ role: 'school_admin', mustChangePassword: true, orgName: '泉州刺桐职业中专学校（演示）' });
@@ -21,7 +22,7 @@ describe('accounts', () => {
 
   it('a role that does not fit the organisation is a 422; a taken username a 409', async () => {
     const school = await orgIdByName(t, '泉州刺桐职业中专学校');
-    const call = client(t, await t.login('qz_hr'));
+    const call = client(t, await t.login('admin'));
     expectError(await call('POST', '/api/users', { username: 'wrong_role', displayName: 'x', role: 'hr', orgId: school, password: 'Start2026x' }), 422, 'USER.ROLE_ORG_MISMATCH');
     expectError(await call('POST', '/api/users', { username: 'QZ_HR', displayName: 'x', role: 'school_staff', orgId: school, password: 'Start2026x' }), 409, 'USER.USERNAME_TAKEN');
     expectError(await call('POST', '/api/users', { username: 'weak', displayName: 'x', role: 'school_staff', orgId: school, password: 'password' }), 400, 'VALIDATION.FAILED');
@@ -54,7 +55,7 @@ describe('accounts', () => {
     const target = (await admin('GET', '/api/users?q=qz_sec_admin')).body.items[0].id;
     expect((await admin('PATCH', `/api/users/${target}`, { active: false })).body.active).toBe(false);
     expectError(await client(t, cookie)('GET', '/api/auth/me'), 401);
-    expectError(await client(t)('POST', '/api/auth/login', { username: 'qz_sec_admin', password: 'Demo@2026' }), 401, 'AUTH.INVALID_CREDENTIALS');
+    expectError(await client(t)('POST', '/api/auth/login', { username: 'qz_sec_admin', password: DEMO_PASSWORD }), 401, 'AUTH.INVALID_CREDENTIALS');
     const self = (await admin('GET', '/api/auth/me')).body.id;
     expectError(await admin('PATCH', `/api/users/${self}`, { active: false }), 422, 'USER.SELF_LOCKOUT');
     await admin('PATCH', `/api/users/${target}`, { active: true });

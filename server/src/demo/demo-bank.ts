@@ -4,7 +4,7 @@ import { inTransaction } from '../context.ts';
 import type { Db } from '../db/client.ts';
 import { createBlueprint } from '../modules/blueprints/blueprints.service.ts';
 import { createCourse } from '../modules/curriculum/curriculum.service.ts';
-import { storeItems } from '../modules/items/items.service.ts';
+import { setItemStatus, storeItems } from '../modules/items/items.service.ts';
 import { assemble, recordResponses } from '../modules/papers/papers.service.ts';
 import { as } from './demo-filings.ts';
 
@@ -99,11 +99,14 @@ function practicalItems(blueprintId: string): (typeof ItemBody)['_output'][] {
 export async function seedDemoBank(db: Db): Promise<void> {
   const school = await as(db, 'school_admin');
   const bp = await createBlueprint(school, BLUEPRINT);
-  await inTransaction(db, school, async (tx) => {
-    const rows = [...theoryItems(bp.id), ...practicalItems(bp.id)].map((body, i) => ({ ref: i + 1, id: null, body, reviewerName: '机电系教研室' }));
+  const ids = await inTransaction(db, school, async (tx) => {
+    const rows = [...theoryItems(bp.id), ...practicalItems(bp.id)].map((body, i) => ({ ref: i + 1, id: null, body }));
     const report = await storeItems(tx, school.actor, rows, 'excel');
     if (report.errors.length) throw new Error(`demo bank: ${report.errors[0]!.message}`);
+    return report.ids;
   });
+  // 命题 by the school's admin, 审核 by a colleague (school_staff): review is always another account's act.
+  await setItemStatus(await as(db, 'school_staff'), { ids, status: 'reviewed' });
   await createCourse(school, { name: '工业机器人现场编程', code: 'JD2301', majorCode: '460305', hours: 64, areas: [{ blueprintId: bp.id, part: 'theory', areaCode: '4' }, { blueprintId: bp.id, part: 'skills', areaCode: 'C' }] });
   await createCourse(school, {
     name: '机电设备装调技术',

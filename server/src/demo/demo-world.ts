@@ -6,8 +6,11 @@ import type { Db } from '../db/client.ts';
 import { majors, organisations, users } from '../db/schema.ts';
 import { hashPassword } from '../modules/auth/passwords.ts';
 
-/** Every demo account shares this password (the README and the start-up banner say so). */
-export const DEMO_PASSWORD = 'Demo@2026';
+/**
+ * Every demo account shares this password (the README and the start-up banner say so); it meets the password rules
+ * (10+ characters, no username in it, not a common password). Each account still gets its own salted hash.
+ */
+export const DEMO_PASSWORD = 'Demo@2026skc';
 
 interface DemoOrg {
   key: string;
@@ -174,7 +177,8 @@ export async function hasUsers(db: Db): Promise<boolean> {
 
 /** Seeds the demo world into an empty database, all in one transaction. */
 export async function seedDemoWorld(db: Db): Promise<DemoAccount[]> {
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  // One argon2id hash per account, each with its own random salt: equal passwords never show as equal hashes.
+  const hashes = await Promise.all(DEMO_ACCOUNTS.map(() => hashPassword(DEMO_PASSWORD)));
   await inTransaction(db, { actor: null, requestId: 'demo-seed' }, async (tx, audit) => {
     const ids = new Map<string, string>();
     for (const [i, o] of ORGS.entries()) {
@@ -193,9 +197,10 @@ export async function seedDemoWorld(db: Db): Promise<DemoAccount[]> {
       ids.set(o.key, row.id);
       for (const [code, name] of o.majors ?? []) await tx.insert(majors).values({ orgId: row.id, code, name });
     }
-    for (const a of DEMO_ACCOUNTS) {
+    for (const [i, a] of DEMO_ACCOUNTS.entries()) {
       const orgId = ids.get(a.org);
-      if (!orgId) throw new Error(`demo org ${a.org} missing`);
+      const passwordHash = hashes[i];
+      if (!orgId || !passwordHash) throw new Error(`demo org ${a.org} missing`);
       await tx.insert(users).values({ username: a.username, displayName: a.displayName, role: a.role, orgId, passwordHash });
     }
     await audit({

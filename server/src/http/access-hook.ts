@@ -66,10 +66,13 @@ export function registerAccessHook(app: FastifyInstance, deps: AppDeps, routes: 
     const config = req.routeOptions.config;
     if (!req.routeOptions.url) return; // no such route: the 404 handler answers
     req.sessionToken = req.cookies[SESSION_COOKIE];
-    req.actor = await authenticate(deps.db, req.sessionToken);
+    const session = await authenticate(deps.db, req.sessionToken);
+    req.actor = session?.actor ?? null;
     if (config.public) return;
-    if (!req.actor) throw unauthenticated();
+    if (!session) throw unauthenticated();
     if (!config.action) throw forbidden();
-    requireAction(req.actor, config.action);
+    // An account with an initial or reset password may only read itself, log out and change the password.
+    if (session.mustChangePassword && !config.action.startsWith('auth.')) throw forbidden('AUTH.PASSWORD_CHANGE_REQUIRED');
+    requireAction(session.actor, config.action);
   });
 }

@@ -44,6 +44,19 @@ export function expectError(res: { status: number; body: unknown }, status: numb
   if (code) expect(body.error.code).toBe(code);
 }
 
+/** The initial password test factories give new accounts; activateAccount replaces it with DEMO_PASSWORD. */
+export const INITIAL_PASSWORD = 'Initial-Key-4821';
+
+/**
+ * A new account must change its password before anything but auth.* (server-enforced): log in with the initial
+ * password and set DEMO_PASSWORD, so the factories' accounts log in like the demo ones.
+ */
+export async function activateAccount(t: TestApp, username: string, initial = INITIAL_PASSWORD): Promise<void> {
+  const cookie = await t.login(username, initial);
+  const res = await client(t, cookie)('POST', '/api/auth/password', { currentPassword: initial, newPassword: DEMO_PASSWORD });
+  if (res.status !== 204) throw new Error(`activate ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
 let schoolCounter = 0;
 
 /** Factory: a school (created by the platform admin) and its school_admin account; returns the username and org id. */
@@ -64,7 +77,32 @@ export async function makeSchool(
   if (org.status !== 201) throw new Error(`makeSchool: ${JSON.stringify(org.body)}`);
   for (const [code, name] of over.majors ?? []) await admin('POST', `/api/organisations/${org.body.id}/majors`, { code, name });
   const username = `school_${n.replace('-', '_')}`;
-  const user = await admin('POST', '/api/users', { username, displayName: '测试管理员', role: 'school_admin', orgId: org.body.id, password: DEMO_PASSWORD });
+  const user = await admin('POST', '/api/users', { username, displayName: '测试管理员', role: 'school_admin', orgId: org.body.id, password: INITIAL_PASSWORD });
   if (user.status !== 201) throw new Error(`makeSchool user: ${JSON.stringify(user.body)}`);
+  await activateAccount(t, username);
   return { username, orgId: org.body.id as string };
+}
+
+/** A second account of a school (school_staff), activated: the reviewer (审核) of what the school admin writes. */
+export async function makeReviewer(t: TestApp, school: { username: string; orgId: string }): Promise<ReturnType<typeof client>> {
+  const admin = client(t, await t.login(school.username));
+  const username = `${school.username}_staff`;
+  const created = await admin('POST', '/api/users', { username, displayName: '审核员', role: 'school_staff', orgId: school.orgId, password: INITIAL_PASSWORD });
+  if (created.status !== 201) throw new Error(`makeReviewer: ${JSON.stringify(created.body)}`);
+  await activateAccount(t, username);
+  return client(t, await t.login(username));
+}
+
+/** Reviews every draft of a blueprint through the API, as `reviewer` (imports never mark items reviewed). */
+export async function reviewDrafts(reviewer: ReturnType<typeof client>, blueprintId: string): Promise<number> {
+  const ids: string[] = [];
+  for (let page = 1; ; page++) {
+    const res = await reviewer('GET', `/api/items?blueprintId=${blueprintId}&status=draft&pageSize=200&page=${page}`);
+    ids.push(...(res.body.items as { id: string }[]).map((i) => i.id));
+    if (page * 200 >= res.body.total) break;
+  }
+  if (!ids.length) return 0;
+  const res = await reviewer('POST', '/api/items/status', { ids, status: 'reviewed' });
+  if (res.status !== 200) throw new Error(`reviewDrafts: ${JSON.stringify(res.body)}`);
+  return res.body.changed as number;
 }

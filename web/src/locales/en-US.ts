@@ -117,7 +117,7 @@ export const enUS: typeof zhCN = {
   },
   password: {
     title: 'Change password',
-    hint: 'At least {{min}} characters, with both letters and digits. You stay logged in afterwards.',
+    hint: 'At least {{min}} characters, with both letters and digits, not containing your username and not a common password. You stay logged in afterwards.',
     current: 'Current password',
     new: 'New password',
     confirm: 'Confirm new password',
@@ -1082,7 +1082,7 @@ export const enUS: typeof zhCN = {
   },
   itemImport: {
     title: 'Import items from Excel',
-    intro: 'Fill in the downloaded template, one item per row. All rows are stored only if all are valid; otherwise nothing is, and you can download your workbook back with a comment on each wrong cell. Rows with a reviewer arrive reviewed.',
+    intro: 'Fill in the downloaded template, one item per row. All rows are stored only if all are valid; otherwise nothing is, and you can download your workbook back with a comment on each wrong cell. Imported items are always drafts, reviewed in the bank by an account other than the writer; the reviewer column is shown on export and ignored on import.',
     choose: 'Choose an Excel file',
     importing: 'Importing…',
     stored: 'Import complete',
@@ -1181,6 +1181,8 @@ export const enUS: typeof zhCN = {
     candidateCopy: 'Copy of candidate {{candidate}}, {{count}} items',
     originalKeys: 'Original options: {{keys}}',
     showAnswers: 'Show answers',
+    answersAudited: 'Viewing the answers is written to the audit log (bank confidentiality)',
+    answersConfidential: 'Answers confidential',
     coverageTitle: 'Blueprint weight vs paper share',
     coverageTable: 'Coverage per area',
     items: 'Items',

@@ -118,7 +118,7 @@ export const zhCN = {
   },
   password: {
     title: '修改密码',
-    hint: '新密码至少 {{min}} 位，须同时包含字母和数字。修改后当前登录保持有效。',
+    hint: '新密码至少 {{min}} 位，须同时包含字母和数字，不能包含用户名，也不能是常见密码。修改后当前登录保持有效。',
     current: '当前密码',
     new: '新密码',
     confirm: '确认新密码',
@@ -1083,7 +1083,7 @@ export const zhCN = {
   },
   itemImport: {
     title: '从 Excel 导入试题',
-    intro: '请使用“下载模板”得到的模板填写，每行一道题。全部行校验通过才会导入；有任何错误时不导入任何一行，并可下载带批注的原工作簿逐格修改。填写了“审核人”的行导入后为已审核状态。',
+    intro: '请使用“下载模板”得到的模板填写，每行一道题。全部行校验通过才会导入；有任何错误时不导入任何一行，并可下载带批注的原工作簿逐格修改。导入的试题一律为草稿，须由命题人以外的账号在题库中审核；“审核人”列仅在导出时显示，导入时忽略。',
     choose: '选择 Excel 文件',
     importing: '正在导入…',
     stored: '导入完成',
@@ -1182,6 +1182,8 @@ export const zhCN = {
     candidateCopy: '考生 {{candidate}} 的试卷，共 {{count}} 题',
     originalKeys: '原选项：{{keys}}',
     showAnswers: '显示答案',
+    answersAudited: '查看答案会记入审计日志（题库保密）',
+    answersConfidential: '答案保密',
     coverageTitle: '细目表比重与试卷占比',
     coverageTable: '各领域覆盖',
     items: '试题',

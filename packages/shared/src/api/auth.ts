@@ -7,7 +7,8 @@ export const LoginBody = z.strictObject({
 });
 export type LoginBody = z.infer<typeof LoginBody>;
 
-export const PASSWORD_MIN = 8;
+/** At least 10 characters; the server also refuses one containing the username or among common passwords. */
+export const PASSWORD_MIN = 10;
 export const NewPassword = z
   .string()
   .min(PASSWORD_MIN)

@@ -157,6 +157,11 @@ export const Item = z.object({
     .object({ criteria: z.array(z.object({ text: z.string(), points: z.number() })), vetoes: z.array(z.string()), durationMinutes: z.number().nullable().optional() })
     .nullable(),
   status: ItemStatus,
+  /**
+   * 题库保密: true when the reader is not the school's bank staff — answer, referenceAnswer and analysis are then
+   * empty, and rubric is null unless the reader may see it (an examiner for tasks assigned to them, later).
+   */
+  answersHidden: z.boolean(),
   authorName: z.string().nullable(),
   reviewerName: z.string().nullable(),
   reviewedAt: z.string().nullable(),
@@ -281,7 +286,9 @@ export const PaperItem = z.object({
   difficulty: z.number().int(),
   stem: z.string(),
   options: z.array(z.object({ key: z.string(), text: z.string() })),
+  /** Empty unless the paper was read with its answers (the school's bank staff, audited). */
   answer: z.array(z.string()),
+  answersHidden: z.boolean(),
 });
 export type PaperItem = z.infer<typeof PaperItem>;
 
@@ -313,6 +320,8 @@ export const AssembleResult = z.object({ stored: z.boolean(), papers: z.array(Pa
 export type AssembleResult = z.infer<typeof AssembleResult>;
 
 export const PaperQuery = z.strictObject({ blueprintId: z.uuid().optional(), ...Paging });
+/** `answers=true`: the answer keys too — the school's bank staff only, and every such view is audited. */
+export const PaperDetailQuery = z.strictObject({ answers: z.enum(['true', 'false']).optional() });
 export const PaperPage = pageOf(Paper);
 
 /** One candidate's copy: items and options in an order reproducible from the paper's seed and the candidate key. */

@@ -54,7 +54,6 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'user.read',
     'user.create',
     'user.update',
-    'occupation.manage',
     'filing.read',
     'filing.review',
     'institution.read',
@@ -70,7 +69,8 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'plan.acknowledge',
     'enrolment.read',
   ],
-  edu: [...ALWAYS, ...REFERENCE, 'org.read', 'filing.read', 'filing.review', 'institution.read', 'spec.read', 'attachment.upload', 'attachment.read', 'bank.read', 'enrolment.read'],
+  // An education bureau keeps its own accounts and those of education bureaus below it (R7: never HR's, never a school's).
+  edu: [...ALWAYS, ...REFERENCE, 'org.read', 'user.read', 'user.create', 'user.update', 'filing.read', 'filing.review', 'institution.read', 'spec.read', 'attachment.upload', 'attachment.read', 'bank.read', 'enrolment.read'],
   school_admin: [...ALWAYS, ...REFERENCE, 'org.read', 'org.update', 'user.read', 'user.create', 'user.update', ...SCHOOL_APPLICANT],
   school_staff: [...ALWAYS, ...REFERENCE, 'org.read', ...SCHOOL_APPLICANT],
   // 考评员 read their school's bank: they mark subjective items and practical tasks on its rubrics.
@@ -125,32 +125,62 @@ export function requireOrgInScope(actor: Actor, org: OrgRef, what = 'organisatio
 
 /**
  * May the actor create or edit an organisation (its fields) in this region?
- * admin: anywhere. hr: schools in its region, and bureaus strictly below its own region.
+ * admin: anywhere. hr: schools in its region, and HR bureaus strictly below its own region — never an education
+ * bureau (R7: one bureau kind may not set up or alter the other's offices).
  */
 export function canManageOrganisation(actor: Actor, target: { kind: OrgKind; regionCode: string; id?: string }): boolean {
   if (actor.role === 'admin') return true;
   if (actor.role !== 'hr') return false;
   if (!isWithinRegion(actor.regionCode, target.regionCode)) return false;
   if (target.kind === 'school') return true;
+  if (target.kind !== 'hr_bureau') return false;
   return target.regionCode !== actor.regionCode && target.id !== actor.orgId;
 }
 
-/** May the actor edit a school's majors? admin, hr in region, and the school's own admin. */
-export function canManageMajors(actor: Actor, org: OrgRef): boolean {
-  if (actor.role === 'school_admin') return org.id === actor.orgId;
-  return canManageOrganisation(actor, org);
+/** Is the actor the HR bureau of the region's province (省级人社)? It keeps the province's reference data. */
+export function isProvinceHr(actor: Pick<Actor, 'role' | 'orgKind' | 'regionCode'>, regionCode: string): boolean {
+  return actor.role === 'hr' && actor.orgKind === 'hr_bureau' && actor.regionCode === provinceOf(regionCode);
 }
 
 /**
- * May the actor create or edit an account with this role in this organisation?
- * admin: any; hr: accounts of organisations in its region (never admin); school_admin: its own school's accounts.
+ * May the actor edit a school's majors (they decide which occupations its students may be assessed in)?
+ * The school's own admin, the platform admin, and the HR bureau of the school's province; city and county bureaus read.
+ */
+export function canManageMajors(actor: Actor, org: OrgRef): boolean {
+  if (actor.role === 'school_admin') return org.id === actor.orgId;
+  if (actor.role === 'admin') return true;
+  return org.kind === 'school' && isProvinceHr(actor, org.regionCode);
+}
+
+/** The bureau kind whose accounts a bureau role manages: HR keeps HR bureaus' accounts, education its own. */
+const BUREAU_OF_ROLE: Partial<Record<Role, OrgKind>> = { hr: 'hr_bureau', edu: 'edu_bureau' };
+
+/**
+ * Separation of duties (R7): may the actor create, edit, deactivate or reset the password of an account
+ * with this role in this organisation? Only
+ * - the platform admin (any account),
+ * - a school's own admin (its school's accounts — a bureau never manages a school's accounts),
+ * - a bureau of the same kind at or above the account's region (HR ↔ HR, education ↔ education, never across),
+ * so that no single bureau can stand up or take over an account of the other department and act in its step.
  */
 export function canManageAccount(actor: Actor, org: OrgRef, role: Role): boolean {
   if (!ROLES_BY_ORG_KIND[org.kind].includes(role)) return false;
   if (actor.role === 'admin') return true;
-  if (actor.role === 'hr') return role !== 'admin' && isWithinRegion(actor.regionCode, org.regionCode);
-  if (actor.role === 'school_admin') return org.id === actor.orgId;
-  return false;
+  if (actor.role === 'school_admin') return org.kind === 'school' && org.id === actor.orgId;
+  const bureau = BUREAU_OF_ROLE[actor.role];
+  if (!bureau || actor.orgKind !== bureau) return false;
+  return org.kind === bureau && isWithinRegion(actor.regionCode, org.regionCode);
+}
+
+/** Which accounts an actor sees in account management: exactly those it may manage. */
+export type AccountScope = { kind: 'all' } | { kind: 'org'; orgId: string } | { kind: 'bureau'; orgKind: OrgKind; regionCode: string } | { kind: 'none' };
+
+export function accountScopeOf(actor: Actor): AccountScope {
+  if (actor.role === 'admin') return { kind: 'all' };
+  if (actor.role === 'school_admin') return { kind: 'org', orgId: actor.orgId };
+  const bureau = BUREAU_OF_ROLE[actor.role];
+  if (bureau && actor.orgKind === bureau) return { kind: 'bureau', orgKind: bureau, regionCode: actor.regionCode };
+  return { kind: 'none' };
 }
 
 /**
@@ -159,4 +189,25 @@ export function canManageAccount(actor: Actor, org: OrgRef, role: Role): boolean
  */
 export function isHrOverRegion(actor: Pick<Actor, 'role' | 'regionCode'>, regionCode: string): boolean {
   return actor.role === 'hr' && (actor.regionCode === provinceOf(regionCode) || actor.regionCode === cityOf(regionCode));
+}
+
+/**
+ * 题库保密 (bank confidentiality): the answer keys, reference answers, explanations and rubrics of a school's bank are
+ * seen only by that school's own bank staff (bank.manage in the school). Assessors, supervisors, bureaus and the
+ * platform admin see items and papers without them.
+ */
+export function canSeeBankAnswers(actor: Actor, bankOrgId: string): boolean {
+  return isGranted(actor.role, 'bank.manage') && actor.orgKind === 'school' && actor.orgId === bankOrgId;
+}
+
+/**
+ * Rubrics (评分细则) of practical tasks and subjective items: for now exactly who sees the answers.
+ *
+ * EXTENSION POINT (exam issue): an examiner (考评员) will see the rubric of the tasks assigned to them to mark. When
+ * marking assignments exist, the caller passes whether this item is assigned to the actor (`assignedToMark`) and this
+ * function returns true for that case too — answers stay hidden (canSeeBankAnswers is unchanged), only the rubric
+ * shows. Every place that hides a rubric already asks this function, so nothing else needs to change.
+ */
+export function canSeeRubric(actor: Actor, bankOrgId: string): boolean {
+  return canSeeBankAnswers(actor, bankOrgId);
 }

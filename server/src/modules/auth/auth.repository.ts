@@ -1,6 +1,6 @@
-import { and, count, eq, gt, ne, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/client.ts';
-import { loginFailures, organisations, sessions, users } from '../../db/schema.ts';
+import { and, eq, gt, ne, sql } from 'drizzle-orm';
+import type { Executor, Tx } from '../../db/client.ts';
+import { authThrottle, organisations, sessions, users } from '../../db/schema.ts';
 
 export async function findUserForLogin(ex: Executor, username: string) {
   const rows = await ex
@@ -64,21 +64,23 @@ export async function deleteExpiredSessions(ex: Executor) {
   await ex.delete(sessions).where(sql`${sessions.expiresAt} < now()`);
 }
 
-export async function recentFailures(ex: Executor, username: string, ip: string, windowMinutes: number) {
-  const since = sql`now() - make_interval(mins => ${windowMinutes})`;
-  const [byUser, byIp] = await Promise.all([
-    ex.select({ n: count() }).from(loginFailures).where(and(eq(loginFailures.username, username), gt(loginFailures.at, since))),
-    ex.select({ n: count() }).from(loginFailures).where(and(eq(loginFailures.ip, ip), gt(loginFailures.at, since))),
-  ]);
-  return { byUser: byUser[0]?.n ?? 0, byIp: byIp[0]?.n ?? 0 };
+/** The throttle row of a key, created if missing and locked until the transaction ends. */
+export async function lockThrottle(tx: Tx, key: string) {
+  await tx.insert(authThrottle).values({ key }).onConflictDoNothing();
+  const rows = await tx
+    .select({ failures: authThrottle.failures, blockedUntil: authThrottle.blockedUntil, lastAttemptAt: authThrottle.lastAttemptAt })
+    .from(authThrottle)
+    .where(eq(authThrottle.key, key))
+    .for('update');
+  return rows[0];
 }
 
-export async function recordFailure(ex: Executor, username: string, ip: string) {
-  await ex.insert(loginFailures).values({ username, ip });
+export async function saveThrottle(ex: Executor, key: string, v: { failures: number; blockedUntil: Date | null; lastAttemptAt: Date }) {
+  await ex.update(authThrottle).set(v).where(eq(authThrottle.key, key));
 }
 
-export async function clearFailures(ex: Executor, username: string) {
-  await ex.delete(loginFailures).where(eq(loginFailures.username, username));
+export async function deleteThrottle(ex: Executor, key: string) {
+  await ex.delete(authThrottle).where(eq(authThrottle.key, key));
 }
 
 export async function getPasswordHash(ex: Executor, userId: string) {

@@ -49,7 +49,7 @@ export function registerAuthRoutes(app: App, deps: AppDeps): void {
       schema: { tags: ['auth'], summary: 'Change my password', body: ChangePasswordBody, response: { 204: z.null() } },
     },
     async (req, reply) => {
-      await auth.changePassword(ctxOf(req, deps), req.sessionToken ?? '', req.body);
+      await auth.changePassword(ctxOf(req, deps), req.sessionToken ?? '', req.body, req.ip);
       return reply.status(204).send(null);
     },
   );

@@ -3,13 +3,11 @@ import type { ChangePasswordBody, LoginBody, Me } from '@skillcert/shared/api/au
 import type { OrgKind, Role } from '@skillcert/shared/domain';
 import { inTransaction, type UseCaseContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
-import { AppError, notFound, tooMany, unauthenticated } from '../../http/errors.ts';
+import { AppError, notFound, unauthenticated } from '../../http/errors.ts';
 import { type Actor, permissionsOf } from '../access/policy.ts';
 import * as repo from './auth.repository.ts';
-import { hashPassword, timingDummyHash, verifyPassword } from './passwords.ts';
-
-/** Login throttling: this many failures within the window lock the username (or the address) for the window. */
-export const THROTTLE = { windowMinutes: 15, perUsername: 5, perIp: 50 } as const;
+import { hashPassword, requireStrongPassword, timingDummyHash, verifyPassword } from './passwords.ts';
+import { claimAttempt, loginKeys, passwordKeys, settleSuccess } from './throttle.service.ts';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -39,10 +37,11 @@ function present(u: SessionUser): Me {
   };
 }
 
-export async function authenticate(db: Db, token: string | undefined): Promise<Actor | null> {
+/** The actor behind a session cookie, and whether it must change its password before anything but auth.* (server-enforced). */
+export async function authenticate(db: Db, token: string | undefined): Promise<{ actor: Actor; mustChangePassword: boolean } | null> {
   if (!token) return null;
   const u = await repo.findSessionUser(db, hashToken(token));
-  return u ? actorOf(u) : null;
+  return u ? { actor: actorOf(u), mustChangePassword: u.mustChangePassword } : null;
 }
 
 export interface LoginResult {
@@ -51,7 +50,7 @@ export interface LoginResult {
   me: Me;
 }
 
-/** Check the throttle, the credentials, then open a session. Failures never say which part was wrong. */
+/** Count the attempt against the throttle, check the credentials, then open a session. Failures never say which part was wrong. */
 export async function login(
   db: Db,
   body: LoginBody,
@@ -59,20 +58,15 @@ export async function login(
   sessionHours: number,
 ): Promise<LoginResult> {
   const username = body.username.toLowerCase();
-  const failures = await repo.recentFailures(db, username, client.ip, THROTTLE.windowMinutes);
-  if (failures.byUser >= THROTTLE.perUsername || failures.byIp >= THROTTLE.perIp) {
-    throw tooMany('AUTH.THROTTLED', THROTTLE.windowMinutes * 60);
-  }
+  const keys = loginKeys(username, client.ip);
+  await claimAttempt(db, keys);
   const user = await repo.findUserForLogin(db, username);
   const ok = await verifyPassword(user?.passwordHash ?? (await timingDummyHash()), body.password);
-  if (!user || !ok || !user.active || !user.orgActive) {
-    await repo.recordFailure(db, username, client.ip);
-    throw new AppError(401, 'AUTH.INVALID_CREDENTIALS');
-  }
+  if (!user || !ok || !user.active || !user.orgActive) throw new AppError(401, 'AUTH.INVALID_CREDENTIALS');
+  await settleSuccess(db, keys);
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + sessionHours * 3600_000);
   await inTransaction(db, { actor: { userId: user.id, username: user.username }, requestId: client.requestId }, async (tx, audit) => {
-    await repo.clearFailures(tx, username);
     await repo.deleteExpiredSessions(tx);
     await repo.insertSession(tx, hashToken(token), user.id, expiresAt);
     await audit({ action: 'auth.login', targetType: 'user', targetId: user.id, after: { ip: client.ip } });
@@ -96,14 +90,19 @@ export async function me(ctx: UseCaseContext): Promise<Me> {
 }
 
 /** Change one's own password; other sessions of the user end, this one stays. */
-export async function changePassword(ctx: UseCaseContext, token: string, body: ChangePasswordBody): Promise<void> {
+export async function changePassword(ctx: UseCaseContext, token: string, body: ChangePasswordBody, ip: string): Promise<void> {
+  // Guesses of the current password through a stolen session are throttled like logins.
+  const keys = passwordKeys(ctx.actor.userId, ip);
+  await claimAttempt(ctx.db, keys);
   const current = await repo.getPasswordHash(ctx.db, ctx.actor.userId);
   if (!current || !(await verifyPassword(current, body.currentPassword))) {
     throw new AppError(422, 'AUTH.WRONG_PASSWORD', { issues: [{ path: 'body.currentPassword', message: 'wrong password' }] });
   }
+  await settleSuccess(ctx.db, keys);
   if (body.currentPassword === body.newPassword) {
     throw new AppError(422, 'AUTH.SAME_PASSWORD', { issues: [{ path: 'body.newPassword', message: 'same as current' }] });
   }
+  requireStrongPassword(body.newPassword, ctx.actor.username, 'body.newPassword');
   const next = await hashPassword(body.newPassword);
   await inTransaction(ctx.db, ctx, async (tx, audit) => {
     await repo.setPasswordHash(tx, ctx.actor.userId, next, false);

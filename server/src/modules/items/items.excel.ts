@@ -190,7 +190,10 @@ const GUIDE: readonly [string, string][] = [
     'One criterion per line "text|points"; a line starting "否决：" is a veto; an optional line "时长：90" sets the duration in minutes. Required for practical tasks; criteria add up to the item\'s points.',
   ],
   ['解析（可选）。', 'Explanation shown after marking (optional).'],
-  ['审核人姓名；留空为草稿。', 'Name of whoever reviewed the item; blank = draft.'],
+  [
+    '导出时显示平台内的审核人，仅供查看；导入时忽略本列：导入的试题一律为草稿，须由命题人以外的账号在平台内审核。',
+    'Shows who reviewed the item in the platform, on export only; ignored on import: imported items are always drafts, reviewed in the platform by an account other than the writer.',
+  ],
 ];
 
 function addGuide(wb: ExcelJS.Workbook, catalog: ExcelCatalog): void {
@@ -252,7 +255,7 @@ function rubricText(rubric: NonNullable<Item['rubric']>): string {
 
 /**
  * The items in the template's layout, one row per item with its ID, so that importing the file again changes
- * nothing. The reviewer is written for reviewed and retired items only (a blank reviewer imports as a draft).
+ * nothing. The reviewer is written for reviewed and retired items only, for reading; an import ignores it.
  */
 export async function exportItemsWorkbook(items: Item[], catalog: ExcelCatalog): Promise<Buffer> {
   const { wb, ws } = buildWorkbook(catalog);
@@ -298,8 +301,6 @@ export interface ParsedItemRow {
   body: ItemBody;
   /** itemFingerprint(type, stem): the duplicate key inside the blueprint. */
   fingerprint: string;
-  /** Who reviewed it; null = draft. */
-  reviewerName: string | null;
 }
 
 /** A cell as the parser sees it; `covered`: inside a merged range whose top-left cell is elsewhere (reported once there). */
@@ -675,7 +676,7 @@ export async function parseItemWorkbook(
       const first = seenStem.get(key);
       if (first) fail(COL.stem, bankMessage(locale, 'excel.duplicateRow', { row: n, first }));
       else seenStem.set(key, n);
-      if (shape.success && !flagged.size) rows.push({ row: n, id, body: shape.data, fingerprint, reviewerName: text(COL.reviewer) || null });
+      if (shape.success && !flagged.size) rows.push({ row: n, id, body: shape.data, fingerprint });
     }
   }
 

@@ -88,7 +88,6 @@ const MESSAGES = {
   'store.duplicateOfRow': { 'zh-CN': '与第 {first} 行重复', 'en-US': 'duplicate of row {first}' },
   'store.duplicateOfFile': { 'zh-CN': '与 {first} 重复', 'en-US': 'duplicate of {first}' },
   'store.unknownItem': { 'zh-CN': '本校题库的该细目表中没有题目ID为 {id} 的试题', 'en-US': 'no item {id} in this blueprint of your bank' },
-  'store.selfReviewer': { 'zh-CN': '审核人不能是导入人本人（命题与审核须由不同人员承担）', 'en-US': 'the reviewer cannot be the person importing (authoring and reviewing are different people)' },
   'store.typeFixed': { 'zh-CN': '已有试题不能改变题型', 'en-US': 'an item keeps its type' },
   'store.sameStemAs': { 'zh-CN': '题干与试题 {id} 相同', 'en-US': 'same stem as item {id}' },
   'store.duplicateOfExisting': {

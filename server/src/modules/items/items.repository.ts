@@ -93,6 +93,7 @@ export function presentItem(r: ItemRow): Item {
     analysis: r.analysis,
     rubric: (r.rubric as Item['rubric']) ?? null,
     status: r.status as ItemStatus,
+    answersHidden: false,
     authorName: r.authorName,
     reviewerName: r.reviewerName,
     reviewedAt: r.reviewedAt?.toISOString() ?? null,

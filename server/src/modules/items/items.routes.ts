@@ -28,7 +28,7 @@ export function registerItemRoutes(app: App, deps: AppDeps): void {
   );
   app.get(
     '/api/items/export.xlsx',
-    { config: { action: 'bank.read' }, schema: { tags, summary: 'The filtered items as the import template (re-importable unchanged)', querystring: ItemQuery.omit({ page: true, pageSize: true }) } },
+    { config: { action: 'bank.manage' }, schema: { tags, summary: 'The filtered items as the import template (re-importable unchanged)', querystring: ItemQuery.omit({ page: true, pageSize: true }) } },
     async (req, reply) => {
       const file = await service.exportItemsExcel(ctxOf(req, deps), req.query);
       return reply.header('content-disposition', 'attachment; filename="item-bank.xlsx"').type(XLSX).send(file);

@@ -92,3 +92,31 @@ export function checkItemContent(item: ItemContent, blueprint: BlueprintShape, l
   }
   return issues;
 }
+
+/** What 题库保密 lets one reader see of an item: the answer side (key, reference answer, explanation) and the rubric. */
+export interface AnswerSight {
+  answers: boolean;
+  rubric: boolean;
+}
+
+interface AnswerSide {
+  answer: string[];
+  referenceAnswer?: string | null;
+  analysis?: string | null;
+  rubric?: unknown;
+}
+
+/**
+ * The item (or paper item, or item version) as a reader outside the bank staff sees it: no answer key, reference
+ * answer or explanation unless `sight.answers`; no rubric unless `sight.rubric`. Fields the input lacks stay absent.
+ */
+export function withholdAnswers<T extends AnswerSide>(x: T, sight: AnswerSight): T {
+  const out: T = { ...x };
+  if (!sight.answers) {
+    out.answer = [];
+    if ('referenceAnswer' in x) out.referenceAnswer = null;
+    if ('analysis' in x) out.analysis = null;
+  }
+  if (!sight.rubric && 'rubric' in x) out.rubric = null;
+  return out;
+}

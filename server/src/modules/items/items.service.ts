@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ItemBody as ItemBodySchema } from '@skillcert/shared/api/banks';
-import type { ItemBody, ItemDetail, ItemImportReport, ItemStatus, RowError } from '@skillcert/shared/api/banks';
+import type { Item, ItemBody, ItemDetail, ItemImportReport, ItemStatus, RowError } from '@skillcert/shared/api/banks';
 import type { SkillLevel } from '@skillcert/shared/domain';
 import { and, eq, inArray } from 'drizzle-orm';
 import { type Audit, inTransaction, type Locale, type UseCaseContext } from '../../context.ts';
@@ -9,7 +9,7 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import { items, itemVersions } from '../../db/schema.ts';
 import { conflict, notFound, unprocessable } from '../../http/errors.ts';
 import { canonicalJson } from '../audit/audit.hash.ts';
-import { type Actor, orgScopeOf, requireAction, requireOrgInScope } from '../access/policy.ts';
+import { type Actor, canSeeBankAnswers, canSeeRubric, orgScopeOf, requireAction, requireOrgInScope } from '../access/policy.ts';
 import { type BlueprintRow, listBlueprints, loadBlueprint, requireOwnBank } from '../blueprints/blueprints.service.ts';
 import { allOccupations } from '../occupations/occupations.repository.ts';
 import { runInWorker, yieldToLoop } from '../../lib/worker-pool.ts';
@@ -17,7 +17,7 @@ import { type ExcelCatalog, exportItemsWorkbook, itemTemplateWorkbook } from './
 import { annotateItemsTask, parseItemsTask } from './items.tasks.ts';
 import { bankMessage } from './items.messages.ts';
 import * as repo from './items.repository.ts';
-import { checkItemContent, itemFingerprint } from './items.rules.ts';
+import { type AnswerSight, checkItemContent, itemFingerprint, withholdAnswers } from './items.rules.ts';
 
 type ParsedBody = (typeof ItemBodySchema)['_output'];
 export type ItemSource = 'manual' | 'excel' | 'qti';
@@ -64,20 +64,31 @@ async function loadItem(actor: Actor, ex: Executor, id: string, forUpdate = fals
   return row;
 }
 
+/** 题库保密: what of a bank's answer side this actor sees (policy), applied to one item. */
+function sightOf(actor: Actor, orgId: string): AnswerSight {
+  return { answers: canSeeBankAnswers(actor, orgId), rubric: canSeeRubric(actor, orgId) };
+}
+
+function presentFor(actor: Actor, row: Parameters<typeof repo.presentItem>[0]): Item {
+  const sight = sightOf(actor, row.orgId);
+  return { ...withholdAnswers(repo.presentItem(row), sight), answersHidden: !sight.answers };
+}
+
 export async function getItem(ctx: UseCaseContext, id: string): Promise<ItemDetail> {
   requireAction(ctx.actor, 'bank.read');
   const row = await loadItem(ctx.actor, ctx.db, id);
   const versions = await repo.listVersions(ctx.db, id);
+  const sight = sightOf(ctx.actor, row.orgId);
   return {
-    ...repo.presentItem(row),
-    versions: versions.map((v) => ({ version: v.version, content: v.content as repo.ItemContent, editedBy: v.editedBy, createdAt: v.createdAt.toISOString() })),
+    ...presentFor(ctx.actor, row),
+    versions: versions.map((v) => ({ version: v.version, content: withholdAnswers(v.content as repo.ItemContent, sight), editedBy: v.editedBy, createdAt: v.createdAt.toISOString() })),
   };
 }
 
 export async function listItems(ctx: UseCaseContext, q: repo.ItemFilter & { page: number; pageSize: number }) {
   requireAction(ctx.actor, 'bank.read');
   const { rows, total } = await repo.listItems(ctx.db, orgScopeOf(ctx.actor), q, q.page, q.pageSize);
-  return { items: rows.map(repo.presentItem), total, page: q.page, pageSize: q.pageSize };
+  return { items: rows.map((r) => presentFor(ctx.actor, r)), total, page: q.page, pageSize: q.pageSize };
 }
 
 /** A new item: a draft of version 1, authored by the actor. */
@@ -88,7 +99,7 @@ export async function createItem(ctx: UseCaseContext, input: ItemBody): Promise<
   const id = await inTransaction(ctx.db, ctx, async (tx, audit) => {
     const bp = await loadBlueprint(ctx.actor, tx, body.blueprintId);
     requireOwnBank(ctx.actor, bp.orgId);
-    const report = await storeItems(tx, ctx.actor, [{ ref: 'body', id: null, body, reviewerName: null }], 'manual', locale);
+    const report = await storeItems(tx, ctx.actor, [{ ref: 'body', id: null, body }], 'manual', locale);
     if (report.errors.length) throw itemRefused(report.errors);
     await audit({ action: 'item.create', targetType: 'item', targetId: report.ids[0]!, after: body });
     return report.ids[0]!;
@@ -106,7 +117,7 @@ export async function updateItem(ctx: UseCaseContext, id: string, input: ItemBod
     requireOwnBank(ctx.actor, before.orgId);
     if (before.blueprintId !== body.blueprintId) throw unprocessable('ITEM.BLUEPRINT_FIXED', { issues: [{ path: 'body.blueprintId', message: bankMessage(locale, 'item.blueprintFixed') }] });
     if (before.type !== body.type) throw unprocessable('ITEM.TYPE_FIXED', { issues: [{ path: 'body.type', message: bankMessage(locale, 'item.typeFixed') }] });
-    const report = await storeItems(tx, ctx.actor, [{ ref: 'body', id, body, reviewerName: null }], 'manual', locale);
+    const report = await storeItems(tx, ctx.actor, [{ ref: 'body', id, body }], 'manual', locale);
     if (report.errors.length) throw itemRefused(report.errors);
     if (report.updated) await audit({ action: 'item.update', targetType: 'item', targetId: id, before: { version: before.version }, after: body });
   });
@@ -128,8 +139,6 @@ export interface StoreRow {
   /** An existing item of this school to give a new version; null for a new item (or one matching an identical item). */
   id: string | null;
   body: ParsedBody;
-  /** A reviewer named outside the platform: the row arrives reviewed. */
-  reviewerName: string | null;
 }
 export interface StoreError {
   ref: number | string;
@@ -224,7 +233,7 @@ async function planItems(ex: Executor, actor: Actor, rows: StoreRow[], source: I
       } else {
         report.updated++;
         report.versions.push(current.version + 1);
-        // Changed content is a new version that nobody has reviewed yet, whatever the row's reviewer column says.
+        // Changed content is a new version that nobody has reviewed yet.
         updates.push({ id: current.id, version: current.version + 1, fingerprint, content });
       }
       continue;
@@ -239,10 +248,6 @@ async function planItems(ex: Executor, actor: Actor, rows: StoreRow[], source: I
       }
       continue;
     }
-    if (row.reviewerName && row.reviewerName === actor.displayName) {
-      report.errors.push({ ref: row.ref, field: 'reviewerName', message: bankMessage(locale, 'store.selfReviewer') });
-      continue;
-    }
     const id = randomUUID();
     report.created++;
     report.ids.push(id);
@@ -253,13 +258,15 @@ async function planItems(ex: Executor, actor: Actor, rows: StoreRow[], source: I
       blueprintId: bp.id,
       type: row.body.type,
       version: 1,
-      status: row.reviewerName ? 'reviewed' : 'draft',
+      // An import never marks items reviewed: review (审核) is an act of a signed-in account other than the writer,
+      // through POST /api/items/status only — a name typed into a file proves nothing.
+      status: 'draft',
       fingerprint,
       ...content,
       source,
       authorId: actor.userId,
-      reviewerName: row.reviewerName,
-      reviewedAt: row.reviewerName ? now : null,
+      reviewerName: null,
+      reviewedAt: null,
     });
     versionInserts.push({ itemId: id, version: 1, content, editedBy: actor.userId });
   }
@@ -398,8 +405,9 @@ export async function itemTemplate(ctx: UseCaseContext): Promise<Buffer> {
 
 const EXPORT_LIMIT = 20000;
 
+/** The export carries answers and rubrics: the school's bank staff only (题库保密), and only their own bank (their scope). */
 export async function exportItemsExcel(ctx: UseCaseContext, q: repo.ItemFilter): Promise<Buffer> {
-  requireAction(ctx.actor, 'bank.read');
+  requireAction(ctx.actor, 'bank.manage');
   const { rows, total } = await repo.listItems(ctx.db, orgScopeOf(ctx.actor), q, 1, EXPORT_LIMIT);
   if (total > EXPORT_LIMIT) throw unprocessable('ITEM.EXPORT_TOO_LARGE', { total, limit: EXPORT_LIMIT });
   const orgIds = [...new Set(rows.map((r) => r.orgId))];
@@ -484,7 +492,7 @@ export async function importItemsExcel(ctx: UseCaseContext, file: Buffer): Promi
   };
   if (parsed.errors.length) return refused(parsed.errors, parsed.dataRows ?? 0);
   if (!parsed.rows.length) return refused([{ row: 0, column: '', message: bankMessage(locale, 'excel.noItemRows') }], 0);
-  const rows = parsed.rows.map((r) => ({ ref: r.row, id: r.id, body: r.body, reviewerName: r.reviewerName }));
+  const rows = parsed.rows.map((r) => ({ ref: r.row, id: r.id, body: r.body }));
   const auditImport = (report: StoreReport) => ({
     action: 'item.import',
     targetType: 'organisation',

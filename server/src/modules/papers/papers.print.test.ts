@@ -14,6 +14,7 @@ const item = (position: number, type: PaperItem['type'], points: number, answer:
   stem: `题目 ${position}`,
   options: type === 'judge' ? [] : [{ key: 'A', text: '甲' }, { key: 'B', text: '乙' }],
   answer,
+  answersHidden: false,
 });
 
 describe('papers on paper: sections, answer key, marking scheme', () => {

@@ -4,6 +4,7 @@ import {
   CandidatePaper,
   FileUpload,
   PaperDetail,
+  PaperDetailQuery,
   PaperPage,
   PaperQuery,
   QtiImportBody,
@@ -51,8 +52,17 @@ export function registerPaperRoutes(app: App, deps: AppDeps): void {
   );
   app.get(
     '/api/papers/:id',
-    { config: { action: 'bank.read' }, schema: { tags, summary: 'One paper with its items (the versions it was built from) and blueprint coverage', params: IdParams, response: { 200: PaperDetail } } },
-    async (req) => service.getPaper(ctxOf(req, deps), req.params.id),
+    {
+      config: { action: 'bank.read' },
+      schema: {
+        tags,
+        summary: 'One paper with its items (the versions it was built from) and blueprint coverage; answers only with answers=true (bank staff, audited)',
+        params: IdParams,
+        querystring: PaperDetailQuery,
+        response: { 200: PaperDetail },
+      },
+    },
+    async (req) => service.getPaper(ctxOf(req, deps), req.params.id, { withAnswers: req.query.answers === 'true' }),
   );
   app.get(
     '/api/papers/:id/candidate-view',
@@ -120,7 +130,7 @@ export function registerPaperRoutes(app: App, deps: AppDeps): void {
   }
   app.get(
     '/api/papers/:id/qti.zip',
-    { config: { action: 'bank.read' }, schema: { tags, summary: 'The paper as a QTI 3.0 content package (assessment test + items)', params: IdParams } },
+    { config: { action: 'bank.manage' }, schema: { tags, summary: 'The paper as a QTI 3.0 content package (assessment test + items)', params: IdParams } },
     async (req, reply) => {
       const { filename, bytes } = await qti.exportPaper(ctxOf(req, deps), req.params.id);
       return reply.header('content-disposition', attachment(filename)).type(ZIP).send(Buffer.from(bytes));
@@ -128,7 +138,7 @@ export function registerPaperRoutes(app: App, deps: AppDeps): void {
   );
   app.get(
     '/api/blueprints/:id/qti.zip',
-    { config: { action: 'bank.read' }, schema: { tags, summary: 'The blueprint’s bank (items not retired) as a QTI 3.0 content package', params: IdParams } },
+    { config: { action: 'bank.manage' }, schema: { tags, summary: 'The blueprint’s bank (items not retired) as a QTI 3.0 content package', params: IdParams } },
     async (req, reply) => {
       const { filename, bytes } = await qti.exportBank(ctxOf(req, deps), req.params.id);
       return reply.header('content-disposition', attachment(filename)).type(ZIP).send(Buffer.from(bytes));

@@ -7,8 +7,9 @@ import { inTransaction, type UseCaseContext } from '../../context.ts';
 import { type Executor, queryRows } from '../../db/client.ts';
 import { runInWorker, yieldToLoop } from '../../lib/worker-pool.ts';
 import { blueprints, items, itemResponses, itemVersions, occupations, organisations, paperItems, papers } from '../../db/schema.ts';
-import { notFound, unprocessable } from '../../http/errors.ts';
-import { type Actor, orgScopeOf, requireAction, requireOrgInScope } from '../access/policy.ts';
+import { forbidden, notFound, unprocessable } from '../../http/errors.ts';
+import { type Actor, canSeeBankAnswers, orgScopeOf, requireAction, requireOrgInScope } from '../access/policy.ts';
+import { withholdAnswers } from '../items/items.rules.ts';
 import { weightProblems } from '../blueprints/blueprints.rules.ts';
 import { type Area, loadBlueprint, requireOwnBank } from '../blueprints/blueprints.service.ts';
 import type { ItemContent } from '../items/items.repository.ts';
@@ -130,7 +131,7 @@ type Content = ItemContent;
 
 /** A paper's item as shown: its place and points in the paper, the content of the version it uses. */
 function paperItemOf(ref: Pick<PaperItem, 'position' | 'itemId' | 'version' | 'type' | 'points'>, c: Content): PaperItem {
-  return { ...ref, areaCode: c.areaCode, pointCode: c.pointCode, difficulty: c.difficulty, stem: c.stem, options: c.options, answer: c.answer };
+  return { ...ref, areaCode: c.areaCode, pointCode: c.pointCode, difficulty: c.difficulty, stem: c.stem, options: c.options, answer: c.answer, answersHidden: false };
 }
 
 /** The content of each (item, version), keyed `id@version`. */
@@ -232,15 +233,29 @@ export async function paperItemsOf(ex: Executor, paperId: string): Promise<Paper
  */
 export async function printPaper(ctx: UseCaseContext, id: string, format: 'pdf' | 'docx', copy: PrintCopy): Promise<{ filename: string; bytes: Buffer }> {
   if (copy === 'key') requireAction(ctx.actor, 'bank.manage');
-  const paper = await getPaper(ctx, id);
+  // The key copy carries the answers: only the school's bank staff, and the view is audited (题库保密).
+  const paper = await getPaper(ctx, id, { withAnswers: copy === 'key' });
   const bytes = format === 'pdf' ? await paperPdf(paper, copy) : await paperDocx(paper, copy);
   return { filename: `${paper.name}-${paper.variant}卷-${copy === 'key' ? '参考答案及评分标准' : '试卷'}.${format}`, bytes };
 }
 
-export async function getPaper(ctx: UseCaseContext, id: string): Promise<PaperDetail> {
+/**
+ * One paper with its items. 题库保密: without answer keys by default, for everyone; `withAnswers` is for the school's
+ * own bank staff only (403 for anyone else) and every such view is written to the audit log.
+ */
+export async function getPaper(ctx: UseCaseContext, id: string, opts: { withAnswers?: boolean } = {}): Promise<PaperDetail> {
   requireAction(ctx.actor, 'bank.read');
   const row = await loadPaper(ctx.actor, ctx.db, id);
-  return { ...presentPaper(row), items: await paperItemsOf(ctx.db, id) };
+  const items = await paperItemsOf(ctx.db, id);
+  if (!opts.withAnswers) {
+    const hidden = { answers: false, rubric: false };
+    return { ...presentPaper(row), items: items.map((i) => ({ ...withholdAnswers(i, hidden), answersHidden: true })) };
+  }
+  if (!canSeeBankAnswers(ctx.actor, row.orgId)) throw forbidden('BANK.ANSWERS_CONFIDENTIAL');
+  await inTransaction(ctx.db, ctx, async (_tx, audit) => {
+    await audit({ action: 'paper.view_answers', targetType: 'paper', targetId: id, after: { name: row.name, variant: row.variant } });
+  });
+  return { ...presentPaper(row), items };
 }
 
 export async function listPapers(ctx: UseCaseContext, q: { blueprintId?: string | undefined; page: number; pageSize: number }) {

@@ -41,6 +41,8 @@ function qtiItem(id: string, version: number, type: ItemType, c: ItemContent, me
 
 /** A paper as a QTI 3.0 package: its assessment test and the item versions it was built from. */
 export async function exportPaper(ctx: UseCaseContext, paperId: string) {
+  // A package carries answers and rubrics: the school's bank staff only (题库保密).
+  requireAction(ctx.actor, 'bank.manage');
   const paper = await getPaper(ctx, paperId);
   const contents = await versionContents(ctx.db, paper.items);
   const meta = { occupationCode: paper.occupationCode, level: paper.level };
@@ -55,7 +57,7 @@ export async function exportPaper(ctx: UseCaseContext, paperId: string) {
 
 /** A blueprint's bank (items not retired, current versions) as a QTI 3.0 package. */
 export async function exportBank(ctx: UseCaseContext, blueprintId: string) {
-  requireAction(ctx.actor, 'bank.read');
+  requireAction(ctx.actor, 'bank.manage');
   const bp = await loadBlueprint(ctx.actor, ctx.db, blueprintId);
   const rows = await ctx.db
     .select()
@@ -143,7 +145,7 @@ export async function importPackage(
       errors.push(...parsedBody.error.issues.map((i) => ({ file, message: bankMessage(locale, 'item.fieldIssue', { field: itemFieldName(locale, i.path), issue: i.message }) })));
       continue;
     }
-    rows.push({ ref: file, id: null, body: parsedBody.data, reviewerName: null, qti: q });
+    rows.push({ ref: file, id: null, body: parsedBody.data, qti: q });
   }
   if (errors.length) return refused(errors);
 

@@ -5,7 +5,7 @@ import { inTransaction, type UseCaseContext } from '../../context.ts';
 import type { Executor } from '../../db/client.ts';
 import { evalSpecs, majors, occupations, organisations, specialItemProposals } from '../../db/schema.ts';
 import { conflict, forbidden, notFound, ruleViolation, unprocessable } from '../../http/errors.ts';
-import { isHrOverRegion, orgScopeOf, requireAction, requireOrgInScope } from '../access/policy.ts';
+import { isHrOverRegion, isProvinceHr, orgScopeOf, requireAction, requireOrgInScope } from '../access/policy.ts';
 import { requireOwnAttachments } from '../attachments/attachments.service.ts';
 import { findOccupationByCode, insertSpecialItem, listMajorMappings } from '../occupations/occupations.repository.ts';
 import { scopeCondition } from '../organisations/organisations.repository.ts';
@@ -241,7 +241,8 @@ export async function decideProposal(ctx: UseCaseContext, id: string, body: { de
   requireAction(ctx.actor, 'special_item.review');
   await inTransaction(ctx.db, ctx, async (tx, audit) => {
     const p = await loadProposal(ctx, tx, id, true);
-    if (!isHrOverRegion(ctx.actor, p.regionCode)) throw forbidden();
+    // An approved item joins the province's 专项 catalog: provincial reference data, kept by the province's HR bureau only.
+    if (!isProvinceHr(ctx.actor, p.regionCode)) throw forbidden();
     if (p.status !== 'submitted') throw conflict('PROPOSAL.TRANSITION_OUT_OF_ORDER', { status: p.status });
     if (body.decision !== 'approve' && !body.note?.trim()) throw unprocessable('PROPOSAL.REASON_REQUIRED', { issues: [{ path: 'body.note', message: 'required' }] });
     let specialItemId: string | null = null;
@@ -265,7 +266,7 @@ export async function listProposals(ctx: UseCaseContext, q: { status?: string | 
   const conds: (SQL | undefined)[] = [scopeCondition(orgScopeOf(ctx.actor))];
   if (q.status) conds.push(eq(specialItemProposals.status, q.status));
   const rows = await proposalQuery(ctx.db).where(and(...conds)).orderBy(asc(specialItemProposals.status), desc(specialItemProposals.createdAt)).limit(500);
-  const visible = q.todo === 'true' ? rows.filter((r) => r.status === 'submitted' && isHrOverRegion(ctx.actor, r.regionCode)) : rows;
+  const visible = q.todo === 'true' ? rows.filter((r) => r.status === 'submitted' && isProvinceHr(ctx.actor, r.regionCode)) : rows;
   return visible.map(presentProposal);
 }
 

@@ -1,9 +1,9 @@
-import { and, asc, count, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, like, or, type SQL, sql } from 'drizzle-orm';
+import { regionPrefix } from '@skillcert/shared/validators/region-code';
 import type { Role } from '@skillcert/shared/domain';
 import type { Executor } from '../../db/client.ts';
 import { organisations, sessions, users } from '../../db/schema.ts';
-import type { OrgScope } from '../access/policy.ts';
-import { scopeCondition } from '../organisations/organisations.repository.ts';
+import type { AccountScope } from '../access/policy.ts';
 
 const columns = {
   id: users.id,
@@ -33,8 +33,22 @@ export interface UserFilter {
   q?: string | undefined;
 }
 
-export async function listUsers(ex: Executor, scope: OrgScope, f: UserFilter, page: number, pageSize: number) {
-  const conds: (SQL | undefined)[] = [scopeCondition(scope)];
+/** The accounts an actor manages (R7): all, one organisation's, or one bureau kind's within a region. */
+function accountCondition(scope: AccountScope): SQL | undefined {
+  switch (scope.kind) {
+    case 'all':
+      return undefined;
+    case 'org':
+      return eq(users.orgId, scope.orgId);
+    case 'bureau':
+      return and(eq(organisations.kind, scope.orgKind), like(organisations.regionCode, `${regionPrefix(scope.regionCode)}%`));
+    case 'none':
+      return sql`false`;
+  }
+}
+
+export async function listUsers(ex: Executor, scope: AccountScope, f: UserFilter, page: number, pageSize: number) {
+  const conds: (SQL | undefined)[] = [accountCondition(scope)];
   if (f.orgId) conds.push(eq(users.orgId, f.orgId));
   if (f.role) conds.push(eq(users.role, f.role));
   if (f.q) conds.push(or(ilike(users.username, `%${f.q}%`), ilike(users.displayName, `%${f.q}%`)));

@@ -4,9 +4,9 @@ import { inTransaction, type UseCaseContext } from '../../context.ts';
 import type { Executor } from '../../db/client.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { conflict, forbidden, notFound, unprocessable } from '../../http/errors.ts';
-import { canManageAccount, orgScopeOf, requireAction, requireOrgInScope } from '../access/policy.ts';
+import { accountScopeOf, canManageAccount, requireAction } from '../access/policy.ts';
 import { ROLES_BY_ORG_KIND } from '@skillcert/shared/domain';
-import { hashPassword } from '../auth/passwords.ts';
+import { hashPassword, requireStrongPassword } from '../auth/passwords.ts';
 import { loadVisibleOrganisation } from '../organisations/organisations.service.ts';
 import * as repo from './users.repository.ts';
 
@@ -26,19 +26,25 @@ function present(r: Row): User {
   };
 }
 
-/** Only bureaus' HR, admins and a school's own admin manage accounts; others see none but their own. */
+/**
+ * An account the actor manages (R7: its own organisation's, a same-kind bureau's below it, or any for the platform admin);
+ * any other account is reported as missing (404), like every record outside an actor's scope.
+ */
 async function loadVisibleUser(ctx: UseCaseContext, ex: Executor, id: string, forUpdate = false) {
   const user = await repo.findUser(ex, id, forUpdate);
   if (!user) throw notFound('user');
-  requireOrgInScope(ctx.actor, { id: user.orgId, kind: user.orgKind as OrgKind, regionCode: user.orgRegionCode }, 'user');
+  if (!canManageAccount(ctx.actor, { id: user.orgId, kind: user.orgKind as OrgKind, regionCode: user.orgRegionCode }, user.role as Role)) throw notFound('user');
   return user;
 }
+
+/** R7: the organisation is visible, but its accounts belong to another department (or to the school's own admin). */
+const otherDepartment = () => forbidden('USER.SEPARATION_OF_DUTIES', { rule: 'R7' });
 
 const auditView = ({ orgKind: _k, orgRegionCode: _r, ...rest }: Row) => rest;
 
 export async function listUsers(ctx: UseCaseContext, q: UserQuery) {
   requireAction(ctx.actor, 'user.read');
-  const { items, total } = await repo.listUsers(ctx.db, orgScopeOf(ctx.actor), q, q.page, q.pageSize);
+  const { items, total } = await repo.listUsers(ctx.db, accountScopeOf(ctx.actor), q, q.page, q.pageSize);
   return { items: items.map(present), total, page: q.page, pageSize: q.pageSize };
 }
 
@@ -59,8 +65,9 @@ export async function createUser(ctx: UseCaseContext, body: CreateUserBody): Pro
   const org = await loadVisibleOrganisation(ctx, ctx.db, body.orgId);
   const kind = org.kind as OrgKind;
   if (!ROLES_BY_ORG_KIND[kind].includes(body.role)) throw roleMismatch(kind, body.role);
-  if (!canManageAccount(ctx.actor, { id: org.id, kind, regionCode: org.regionCode }, body.role)) throw forbidden();
+  if (!canManageAccount(ctx.actor, { id: org.id, kind, regionCode: org.regionCode }, body.role)) throw otherDepartment();
   if (await repo.usernameTaken(ctx.db, body.username)) throw conflict('USER.USERNAME_TAKEN', { issues: [{ path: 'body.username', message: 'taken' }] });
+  requireStrongPassword(body.password, body.username, 'body.password');
   const passwordHash = await hashPassword(body.password);
   const id = await inTransaction(ctx.db, ctx, async (tx, audit) => {
     const newId = await repo
@@ -81,13 +88,12 @@ export async function updateUser(ctx: UseCaseContext, id: string, body: UpdateUs
   await inTransaction(ctx.db, ctx, async (tx, audit) => {
     const before = await loadVisibleUser(ctx, tx, id, true);
     const org = { id: before.orgId, kind: before.orgKind as OrgKind, regionCode: before.orgRegionCode };
-    if (!canManageAccount(ctx.actor, org, before.role as Role)) throw forbidden();
     if (id === ctx.actor.userId && ((body.role && body.role !== before.role) || body.active === false)) {
       throw unprocessable('USER.SELF_LOCKOUT');
     }
     if (body.role) {
       if (!ROLES_BY_ORG_KIND[org.kind].includes(body.role)) throw roleMismatch(org.kind, body.role);
-      if (!canManageAccount(ctx.actor, org, body.role)) throw forbidden();
+      if (!canManageAccount(ctx.actor, org, body.role)) throw otherDepartment();
     }
     await repo.updateUser(tx, id, body);
     if (body.active === false || (body.role && body.role !== before.role)) await repo.endSessions(tx, id);
@@ -100,12 +106,11 @@ export async function updateUser(ctx: UseCaseContext, id: string, body: UpdateUs
 /** Set a new password for someone else; they must change it at next login, and their sessions end. */
 export async function resetPassword(ctx: UseCaseContext, id: string, password: string): Promise<void> {
   requireAction(ctx.actor, 'user.update');
+  const target = await loadVisibleUser(ctx, ctx.db, id);
+  requireStrongPassword(password, target.username, 'body.password');
   const passwordHash = await hashPassword(password);
   await inTransaction(ctx.db, ctx, async (tx, audit) => {
-    const user = await loadVisibleUser(ctx, tx, id, true);
-    if (!canManageAccount(ctx.actor, { id: user.orgId, kind: user.orgKind as OrgKind, regionCode: user.orgRegionCode }, user.role as Role)) {
-      throw forbidden();
-    }
+    await loadVisibleUser(ctx, tx, id, true);
     await repo.updateUser(tx, id, { passwordHash, mustChangePassword: true });
     await repo.endSessions(tx, id);
     await audit({ action: 'user.reset_password', targetType: 'user', targetId: id });

@@ -2,7 +2,7 @@ import { KeyOutlined, LogoutOutlined, SafetyCertificateOutlined, UserOutlined } 
 import { Button, Divider, Flex, Layout, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet, useNavigate } from 'react-router';
+import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { AppMenu } from '@/app/layout/app-menu';
 import { LanguageSwitch } from '@/components/language-switch';
 import { RoleTag } from '@/components/role-tag';
@@ -16,6 +16,7 @@ export function AppLayout() {
   const navigate = useNavigate();
   const logout = useLogout();
   const [collapsed, setCollapsed] = useState(false);
+  const { pathname } = useLocation();
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -87,7 +88,8 @@ export function AppLayout() {
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>
           <MustChangePasswordBanner />
-          <Outlet />
+          {/* The server allows nothing but auth.* until an initial or reset password is changed: go straight to the form. */}
+          {me.mustChangePassword && pathname !== '/password' ? <Navigate to="/password" replace /> : <Outlet />}
         </Layout.Content>
       </Layout>
     </Layout>

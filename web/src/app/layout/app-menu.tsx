@@ -51,7 +51,7 @@ import { can } from '@/lib/authorization';
  *
  *   admin         home, organisations, users, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, plans, policies, audit, password
  *   hr            home, organisations, users, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, plans, policies, password
- *   edu           home, organisations, filings, institutions, occupations, specs, blueprints, bank, papers, curriculum, policies, password
+ *   edu           home, organisations, users, filings, institutions, occupations, specs, blueprints, bank, papers, curriculum, policies, password
  *   school_admin  home, my-school, users, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, plans, policies, password
  *   school_staff  home, my-school, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, plans, policies, password
  *   assessor      home, blueprints, bank, papers, curriculum, password   (考评员 read the bank: they mark on its rubrics)

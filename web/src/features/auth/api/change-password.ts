@@ -13,7 +13,7 @@ export function useChangePassword() {
   return useMutation({
     mutationFn: changePassword,
     // Shown on the form's fields instead of a toast.
-    meta: { handledCodes: ['AUTH.WRONG_PASSWORD', 'AUTH.SAME_PASSWORD'] },
+    meta: { handledCodes: ['AUTH.WRONG_PASSWORD', 'AUTH.SAME_PASSWORD', 'PASSWORD.TOO_SHORT', 'PASSWORD.CONTAINS_USERNAME', 'PASSWORD.COMMON'] },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: meQueryKey }), // mustChangePassword is now false
   });
 }

@@ -135,9 +135,11 @@ function BlueprintForm({ blueprint }: { blueprint?: Blueprint }) {
                 <Link to={`/curriculum?tab=coverage&blueprintId=${blueprint.id}`}>
                   <Button icon={<ReadOutlined />}>{t('blueprints.coverage')}</Button>
                 </Link>
-                <DownloadButton path={blueprintQtiPath(blueprint.id)} fallbackName="bank-qti.zip" data-testid="blueprint-qti-export">
-                  {t('bank.qtiExport')}
-                </DownloadButton>
+                {editable ? (
+                  <DownloadButton path={blueprintQtiPath(blueprint.id)} fallbackName="bank-qti.zip" data-testid="blueprint-qti-export">
+                    {t('bank.qtiExport')}
+                  </DownloadButton>
+                ) : null}
                 {editable ? (
                   <Button type="primary" icon={<AppstoreAddOutlined />} onClick={() => setAssembling(true)} data-testid="blueprint-assemble">
                     {t('assembly.open')}

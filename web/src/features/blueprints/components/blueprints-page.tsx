@@ -119,9 +119,11 @@ export function BlueprintsPage() {
                 {t('assembly.open')}
               </Button>
             ) : null}
-            <DownloadButton type="link" size="small" path={blueprintQtiPath(b.id)} fallbackName="bank-qti.zip" data-testid="blueprint-row-qti">
-              {t('bank.qtiExport')}
-            </DownloadButton>
+            {mine ? (
+              <DownloadButton type="link" size="small" path={blueprintQtiPath(b.id)} fallbackName="bank-qti.zip" data-testid="blueprint-row-qti">
+                {t('bank.qtiExport')}
+              </DownloadButton>
+            ) : null}
           </Space>
         );
       },

@@ -79,11 +79,18 @@ function ItemDetailView({ item }: { item: ItemDetail }) {
           { key: 'stats', label: t('bank.fields.stats'), span: 2, children: <ItemStatsCell stats={item.stats} /> },
         ]}
       />
-      <Space style={{ marginBottom: 8 }}>
-        <Switch checked={showAnswer} onChange={setShowAnswer} size="small" />
-        <Typography.Text>{t('itemDetail.showAnswer')}</Typography.Text>
-      </Space>
-      <ItemPreview item={item} showAnswer={showAnswer} />
+      {item.answersHidden ? (
+        // 题库保密: answers and rubrics are the school's bank staff's only; the server sent none.
+        <Tag style={{ marginBottom: 8 }} data-testid="item-answers-confidential">
+          {t('papers.answersConfidential')}
+        </Tag>
+      ) : (
+        <Space style={{ marginBottom: 8 }}>
+          <Switch checked={showAnswer} onChange={setShowAnswer} size="small" />
+          <Typography.Text>{t('itemDetail.showAnswer')}</Typography.Text>
+        </Space>
+      )}
+      <ItemPreview item={item} showAnswer={showAnswer && !item.answersHidden} />
       <Typography.Title level={5} style={{ marginTop: 24 }}>
         {t('itemDetail.versions')}
       </Typography.Title>
@@ -94,7 +101,7 @@ function ItemDetailView({ item }: { item: ItemDetail }) {
         dataSource={versions}
         data-testid="item-versions"
         expandable={{
-          expandedRowRender: (v) => <ItemPreview item={{ ...v.content, type: item.type }} showAnswer data-testid={`item-version-${v.version}`} />,
+          expandedRowRender: (v) => <ItemPreview item={{ ...v.content, type: item.type }} showAnswer={!item.answersHidden} data-testid={`item-version-${v.version}`} />,
         }}
         columns={[
           {

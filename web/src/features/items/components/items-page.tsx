@@ -169,15 +169,18 @@ export function ItemsPage() {
                 </Button>
               </>
             ) : null}
-            <DownloadButton path={ITEM_EXPORT_PATH} query={exportQuery} fallbackName="item-bank.xlsx" icon={<DownloadOutlined />} data-testid="bank-export">
-              {t('bank.export')}
-            </DownloadButton>
+            {/* Exports carry answers and rubrics (题库保密): the school's bank staff only. */}
+            {manage ? (
+              <DownloadButton path={ITEM_EXPORT_PATH} query={exportQuery} fallbackName="item-bank.xlsx" icon={<DownloadOutlined />} data-testid="bank-export">
+                {t('bank.export')}
+              </DownloadButton>
+            ) : null}
             {manage ? (
               <Button icon={<ImportOutlined />} onClick={() => setImporting('qti')} data-testid="bank-qti-import">
                 {t('bank.qtiImport')}
               </Button>
             ) : null}
-            <QtiExportDropdown />
+            {manage ? <QtiExportDropdown /> : null}
           </Flex>
         }
       />

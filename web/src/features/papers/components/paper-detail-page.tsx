@@ -26,26 +26,29 @@ import { formatDateTime } from '@/lib/format';
 
 export function PaperDetailPage() {
   const { id } = useParams<{ id: string }>();
-  const paper = usePaper(id);
+  // 题库保密: answers are fetched only on request (the school's bank staff; the server audits each view).
+  const [showAnswers, setShowAnswers] = useState(false);
+  const paper = usePaper(id, showAnswers);
   if (paper.isPending) return <Skeleton active paragraph={{ rows: 12 }} />;
   if (paper.isError) return <LoadErrorResult error={paper.error} onRetry={() => void paper.refetch()} />;
-  return <PaperDetailView key={paper.data.id} paper={paper.data} />;
+  return <PaperDetailView key={paper.data.id} paper={paper.data} showAnswers={showAnswers} onShowAnswers={setShowAnswers} />;
 }
 
 /**
  * One paper: its facts, the coverage chart against the blueprint, the items with answers (each opening its detail with
  * its statistics), QTI download, 考生视图, and 录入成绩 from the scores sheet for the school's bank managers.
  */
-function PaperDetailView({ paper: p }: { paper: PaperDetail }) {
+function PaperDetailView({ paper: p, showAnswers: wantAnswers, onShowAnswers }: { paper: PaperDetail; showAnswers: boolean; onShowAnswers: (on: boolean) => void }) {
   const { t } = useTranslation();
   const me = useCurrentUser();
   const blueprint = useBlueprint(p.blueprintId);
   const [candidateOpen, setCandidateOpen] = useState(false);
   const [scoresOpen, setScoresOpen] = useState(false);
   const [itemDetail, setItemDetail] = useState<string | null>(null);
-  const [showAnswers, setShowAnswers] = useState(true);
   // 考生视图 and 录入成绩: the school's own bank managers.
   const mayManage = can(me, 'bank.manage') && p.orgId === me.organisation.id;
+  // Shown only once the paper arrived with its answers (while the audited request runs, the plain copy stays).
+  const showAnswers = wantAnswers && p.items.every((i) => !i.answersHidden);
   // 第 n 题, counted from 1 in paper order whatever the stored positions start at.
   const numberOf = useMemo(() => new Map([...p.items].sort((a, b) => a.position - b.position).map((i, n) => [i.position, n])), [p.items]);
 
@@ -59,7 +62,7 @@ function PaperDetailView({ paper: p }: { paper: PaperDetail }) {
       render: (_, i) => <Typography.Text style={{ fontSize: 12 }}>{nodeLabel(blueprint.data, partOfType(i.type), i.areaCode, i.pointCode)}</Typography.Text>,
     },
     { key: 'stem', title: t('bank.fields.stem'), render: (_, i) => <Typography.Paragraph ellipsis={{ rows: 2, tooltip: i.stem }} style={{ margin: 0 }}>{i.stem}</Typography.Paragraph> },
-    { key: 'answer', title: t('itemEditor.fields.answer'), width: 90, render: (_, i) => (i.type === 'judge' ? t(i.answer[0] === 'true' ? 'itemEditor.true' : 'itemEditor.false') : i.answer.join('') || t('common.none')) },
+    ...(showAnswers ? [{ key: 'answer', title: t('itemEditor.fields.answer'), width: 90, render: (_, i) => (i.type === 'judge' ? t(i.answer[0] === 'true' ? 'itemEditor.true' : 'itemEditor.false') : i.answer.join('') || t('common.none')) }] as TableColumnsType<PaperItem> : []),
     { key: 'points', title: t('bank.fields.points'), width: 70, render: (_, i) => i.points },
     { key: 'difficulty', title: t('bank.fields.difficulty'), width: 100, render: (_, i) => <DifficultyText difficulty={i.difficulty} /> },
     { key: 'version', title: t('bank.fields.version'), width: 70, render: (_, i) => `v${i.version}` },
@@ -160,10 +163,16 @@ function PaperDetailView({ paper: p }: { paper: PaperDetail }) {
         size="small"
         title={t('papers.items')}
         extra={
-          <Space>
-            <Switch size="small" checked={showAnswers} onChange={setShowAnswers} />
-            <Typography.Text>{t('papers.showAnswers')}</Typography.Text>
-          </Space>
+          mayManage ? (
+            <Tooltip title={t('papers.answersAudited')}>
+              <Space>
+                <Switch size="small" checked={wantAnswers} onChange={onShowAnswers} data-testid="paper-show-answers" />
+                <Typography.Text>{t('papers.showAnswers')}</Typography.Text>
+              </Space>
+            </Tooltip>
+          ) : (
+            <Tag data-testid="paper-answers-confidential">{t('papers.answersConfidential')}</Tag>
+          )
         }
       >
         <Table<PaperItem>

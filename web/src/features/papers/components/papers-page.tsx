@@ -90,9 +90,11 @@ export function PapersPage() {
               {t('common.view')}
             </Button>
           </Link>
-          <DownloadButton type="link" size="small" path={paperQtiPath(p.id)} fallbackName={`${p.name}-${p.variant}.zip`} data-testid="paper-row-qti">
-            {t('papers.qti')}
-          </DownloadButton>
+          {manage && p.orgId === me.organisation.id ? (
+            <DownloadButton type="link" size="small" path={paperQtiPath(p.id)} fallbackName={`${p.name}-${p.variant}.zip`} data-testid="paper-row-qti">
+              {t('papers.qti')}
+            </DownloadButton>
+          ) : null}
         </Space>
       ),
     },
