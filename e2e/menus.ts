@@ -9,5 +9,5 @@ export const EXPECTED_MENUS: Record<string, string[]> = {
   school_staff: ['home', 'my-school', 'filings', 'institutions', 'occupations', 'specs', 'proposals', ...BANK, 'plans', 'policies', 'password'],
   assessor: ['home', ...BANK, 'password'],
   sh_supervisor: ['home', 'institutions', ...BANK, 'plans', 'password'],
-  candidate: ['home', 'password'],
+  candidate: ['home', 'my-exams', 'password'],
 };

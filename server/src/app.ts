@@ -36,6 +36,8 @@ import { registerCurriculumRoutes } from './modules/curriculum/curriculum.routes
 import { registerItemRoutes } from './modules/items/items.routes.ts';
 import { registerPaperRoutes } from './modules/papers/papers.routes.ts';
 import { registerPlanRoutes } from './modules/plans/plans.routes.ts';
+import { registerEnrolmentRoutes } from './modules/enrolments/enrolments.routes.ts';
+import { registerCandidateRoutes } from './modules/candidates/candidates.routes.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
@@ -116,6 +118,8 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   registerPaperRoutes(app, deps);
   registerCurriculumRoutes(app, deps);
   registerPlanRoutes(app, deps);
+  registerEnrolmentRoutes(app, deps);
+  registerCandidateRoutes(app, deps);
 
   if (fs.existsSync(path.join(deps.config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, staticOptions(deps.config.webDist));

@@ -135,6 +135,29 @@ const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'POST /api/plans/:id/sittings/:sittingId/draw': SCHOOL,
   'GET /api/plans/:id/draws': PLAN_READERS,
   'GET /api/plans/:id/draws/:drawId/replay': PLAN_READERS,
+  // 报名 and 考务: the school manages its plans' candidates; bureaus, supervisors and the platform read them masked
+  'GET /api/plans/:id/enrolments': [...STAFF, 'supervisor'],
+  'POST /api/plans/:id/enrolments': SCHOOL,
+  'GET /api/plans/:id/enrolments/template.xlsx': SCHOOL,
+  'POST /api/plans/:id/enrolments/import/preview': SCHOOL,
+  'POST /api/plans/:id/enrolments/import': SCHOOL,
+  'POST /api/plans/:id/enrolments/activation-codes': SCHOOL,
+  'POST /api/plans/:id/enrolments/:enrolmentId/reveal-id': SCHOOL,
+  'PUT /api/plans/:id/enrolments/:enrolmentId/photo': SCHOOL,
+  'GET /api/plans/:id/enrolments/:enrolmentId/photo': [...STAFF, 'supervisor'],
+  'POST /api/plans/:id/photos/zip': SCHOOL,
+  'GET /api/plans/:id/seating': [...STAFF, 'supervisor'],
+  'POST /api/plans/:id/seating/arrange': SCHOOL,
+  'POST /api/plans/:id/seating/move': SCHOOL,
+  'GET /api/plans/:id/seating/:sittingId/:doc': [...STAFF, 'supervisor'],
+  'GET /api/plans/:id/tickets/:enrolmentId': [...STAFF, 'supervisor'],
+  'POST /api/plans/:id/tickets/zip': SCHOOL,
+  'GET /api/jobs/:id': SCHOOL,
+  'GET /api/jobs/:id/result': SCHOOL,
+  'GET /api/me/candidate': ['candidate'],
+  'GET /api/me/candidate/tickets/:enrolmentId': ['candidate'],
+  'GET /api/me/candidate/photo': ['candidate'],
+  'POST /api/auth/activate': 'public',
 };
 
 /** One demo account per role. */
@@ -190,7 +213,7 @@ describe('access matrix: every route × every role', () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, 180_000);
 });
 
 describe('access matrix: records of another organisation or region are 404', () => {

@@ -37,5 +37,10 @@ export const ACTIONS = [
   'plan.supervise', // an external supervisor reads assigned plans and replays examiner draws
   'attachment.upload',
   'attachment.read',
+  // 报名 and 考务 (enrolment and exam administration)
+  'enrolment.read', // candidates of the plans in scope, ID numbers masked
+  'enrolment.manage', // a school enrols candidates, uploads photos, arranges seats, issues tickets
+  'identity.reveal', // a school's staff see one candidate's whole ID number (audited)
+  'candidate.self', // a candidate's own page: plans, tickets, photo
 ] as const;
 export type Action = (typeof ACTIONS)[number];

@@ -40,6 +40,9 @@ const PapersPage = page(() => import('@/features/papers/components/papers-page')
 const PlanDetailPage = page(() => import('@/features/plans/components/plan-detail-page'), 'PlanDetailPage');
 const PlanFormPage = page(() => import('@/features/plans/components/plan-form-page'), 'PlanFormPage');
 const PlansPage = page(() => import('@/features/plans/components/plans-page'), 'PlansPage');
+const EnrolmentPage = page(() => import('@/features/enrolments/components/enrolment-page'), 'EnrolmentPage');
+const MyCandidatePage = page(() => import('@/features/candidate/components/my-candidate-page'), 'MyCandidatePage');
+const ActivatePage = page(() => import('@/features/candidate/components/activate-page'), 'ActivatePage');
 const PoliciesPage = page(() => import('@/features/policies/components/policies-page'), 'PoliciesPage');
 const PolicyDetailPage = page(() => import('@/features/policies/components/policy-detail-page'), 'PolicyDetailPage');
 const ProposalsPage = page(() => import('@/features/proposals/components/proposals-page'), 'ProposalsPage');
@@ -57,6 +60,8 @@ export const router = createBrowserRouter([
   { path: '/login', element: load(<LoginPage />), errorElement: routeError },
   // The free public catalog of filed institutions: no login, outside the authenticated layout.
   { path: '/public/institutions', element: load(<PublicCatalogPage />), errorElement: routeError },
+  // A candidate's first login with the one-time activation code: no session yet.
+  { path: '/activate', element: load(<ActivatePage />), errorElement: routeError },
   {
     path: '/',
     errorElement: routeError,
@@ -86,6 +91,8 @@ export const router = createBrowserRouter([
       { path: 'plans/new', element: guarded('plan.manage', <PlanFormPage />) },
       { path: 'plans/:id', element: guarded('plan.read', <PlanDetailPage />) },
       { path: 'plans/:id/edit', element: guarded('plan.manage', <PlanFormPage />) },
+      { path: 'plans/:id/enrolment', element: guarded('enrolment.read', <EnrolmentPage />) },
+      { path: 'me', element: guarded('candidate.self', <MyCandidatePage />) },
       { path: 'policies', element: guarded('policy.read', <PoliciesPage />) },
       { path: 'policies/:id', element: guarded('policy.read', <PolicyDetailPage />) },
       { path: 'audit', element: guarded('audit.read', <AuditPage />) },

@@ -69,6 +69,7 @@ export const enUS: typeof zhCN = {
     policies: 'Policy profiles',
     audit: 'Audit log',
     plans: 'Assessment plans',
+    myExams: 'My exams',
     password: 'Change password',
   },
   header: {
@@ -1525,5 +1526,8 @@ export const enUS: typeof zhCN = {
       log: 'Draw log',
       reasons: { not_certified: 'No valid record for this occupation and level', already_on_sitting: 'Already on this sitting', teaches_class: 'Teaches a class of the group (回避)', relative: 'A relative sits (回避)' },
     },
+  },
+  candidatePage: {
+    activateLink: 'Candidates’ first login: activate with your code',
   },
 };

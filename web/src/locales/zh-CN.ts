@@ -70,6 +70,7 @@ export const zhCN = {
     policies: '政策配置',
     audit: '审计日志',
     plans: '认定计划',
+    myExams: '我的考试',
     password: '修改密码',
   },
   header: {
@@ -1526,5 +1527,8 @@ export const zhCN = {
       log: '抽取日志',
       reasons: { not_certified: '无本职业本等级有效资格', already_on_sitting: '已在本场次担任其他工作', teaches_class: '任教本场次班级（回避）', relative: '亲属参考（回避）' },
     },
+  },
+  candidatePage: {
+    activateLink: '考生首次登录：用激活码激活账号',
   },
 };

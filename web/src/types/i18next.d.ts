@@ -1,11 +1,12 @@
 import 'i18next';
+import type { enrolmentZhCN } from '@/locales/enrolment.zh-CN';
 import type { zhCN } from '@/locales/zh-CN';
 
-/** Type-checks every `t('…')` key against the zh-CN catalog. */
+/** Type-checks every `t('…')` key against the zh-CN catalog (and the parts loaded with their screens). */
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof zhCN };
+    resources: { translation: typeof zhCN & typeof enrolmentZhCN };
     returnNull: false;
   }
 }

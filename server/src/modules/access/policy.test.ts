@@ -18,7 +18,7 @@ describe('policy', () => {
   it('admin administers but takes no step in a filing; candidates only their session and the reference catalogs', () => {
     expect(isGranted('admin', 'audit.verify') && isGranted('admin', 'org.create') && isGranted('admin', 'user.create')).toBe(true);
     expect(isGranted('admin', 'filing.review') || isGranted('admin', 'filing.apply')).toBe(false);
-    expect(ACTIONS.filter((a) => isGranted('candidate', a))).toEqual(['auth.me', 'auth.logout', 'auth.change_password', 'policy.read', 'occupation.read']);
+    expect(ACTIONS.filter((a) => isGranted('candidate', a))).toEqual(['auth.me', 'auth.logout', 'auth.change_password', 'policy.read', 'occupation.read', 'candidate.self']);
   });
 
   it('every role may read and end its own session', () => {

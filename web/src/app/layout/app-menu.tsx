@@ -9,6 +9,7 @@ import {
   FileTextOutlined,
   FileProtectOutlined,
   HomeOutlined,
+  IdcardOutlined,
   KeyOutlined,
   PartitionOutlined,
   ProfileOutlined,
@@ -55,7 +56,7 @@ import { can } from '@/lib/authorization';
  *   school_staff  home, my-school, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, plans, policies, password
  *   assessor      home, blueprints, bank, papers, curriculum, password   (考评员 read the bank: they mark on its rubrics)
  *   supervisor    home, institutions, blueprints, bank, papers, curriculum, plans, password
- *   candidate     home, password
+ *   candidate     home, my-exams, password   (my-exams → /me: my plans, tickets, photo; candidate.self)
  *
  * The public catalog of institutions (/public/institutions) needs no login and is not in this menu.
  */
@@ -74,6 +75,7 @@ export type MenuKey =
   | 'papers'
   | 'curriculum'
   | 'plans'
+  | 'my-exams'
   | 'policies'
   | 'audit'
   | 'password';
@@ -94,6 +96,7 @@ export function visibleMenuKeys(me: Pick<Me, 'role' | 'permissions' | 'organisat
   if (can(me, 'bank.read')) keys.push('blueprints', 'bank', 'papers');
   if (can(me, 'bank.read') || can(me, 'curriculum.manage')) keys.push('curriculum');
   if (can(me, 'plan.read')) keys.push('plans');
+  if (can(me, 'candidate.self')) keys.push('my-exams');
   if (can(me, 'filing.read')) keys.push('policies');
   if (can(me, 'audit.read')) keys.push('audit');
   keys.push('password');
@@ -130,6 +133,8 @@ export function menuPath(key: MenuKey, me: Pick<Me, 'organisation'>): string {
       return '/curriculum';
     case 'plans':
       return '/plans';
+    case 'my-exams':
+      return '/me';
     case 'policies':
       return '/policies';
     case 'audit':
@@ -165,6 +170,7 @@ const ICONS: Record<MenuKey, ReactNode> = {
   papers: <FileTextOutlined />,
   curriculum: <ReadOutlined />,
   plans: <ScheduleOutlined />,
+  'my-exams': <IdcardOutlined />,
   policies: <ControlOutlined />,
   audit: <AuditOutlined />,
   password: <KeyOutlined />,
@@ -185,6 +191,7 @@ const LABELS = {
   papers: 'nav.papers',
   curriculum: 'nav.curriculum',
   plans: 'nav.plans',
+  'my-exams': 'nav.myExams',
   policies: 'nav.policies',
   audit: 'nav.audit',
   password: 'nav.password',

@@ -123,6 +123,9 @@ export function LoginPage() {
         <Link to="/public/institutions" className="lt-link" style={{ marginTop: 16 }} data-testid="public-catalog-link">
           {t('publicCatalog.link')}
         </Link>
+        <Link to="/activate" className="lt-link" style={{ marginTop: 8 }} data-testid="activate-link">
+          {t('candidatePage.activateLink')}
+        </Link>
       </main>
     </div>
   );

@@ -1,3 +1,4 @@
+import '@/features/enrolments/i18n';
 import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
 import type { PlanAction, PlanDetail, SittingView } from '@skillcert/shared/api/plans';
 import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, Modal, Select, Skeleton, Table, type TableColumnsType, Tag, Timeline, Typography } from 'antd';
@@ -123,6 +124,11 @@ function PlanView({ plan }: { plan: PlanDetail }) {
             <Link to="/plans">
               <Button icon={<ArrowLeftOutlined />}>{t('plans.backToList')}</Button>
             </Link>
+            {can(me, 'enrolment.read') ? (
+              <Link to={`/plans/${plan.id}/enrolment`}>
+                <Button data-testid="plan-enrolment">{t('enrolment.title')}</Button>
+              </Link>
+            ) : null}
             {mine && can(me, 'plan.manage') && ['draft', 'returned'].includes(plan.status) ? (
               <Link to={`/plans/${plan.id}/edit`}>
                 <Button icon={<EditOutlined />} data-testid="plan-edit">
