@@ -109,6 +109,8 @@ const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'POST /api/papers/assemble': SCHOOL,
   'GET /api/papers': BANK_READERS,
   'GET /api/papers/:id': BANK_READERS,
+  'GET /api/papers/:id/print.pdf': BANK_READERS,
+  'GET /api/papers/:id/print.docx': BANK_READERS,
   'GET /api/papers/:id/candidate-view': SCHOOL,
   'POST /api/papers/:id/responses': SCHOOL,
   'GET /api/papers/:id/scores-template.xlsx': SCHOOL,
