@@ -165,7 +165,7 @@ const CHUNK = 500;
  */
 const WRITE_CHUNK = 100;
 /** Rows checked between two turns of the event loop. */
-const CHECK_SLICE = 500;
+const CHECK_SLICE = 100;
 
 interface StorePlan {
   report: StoreReport;
