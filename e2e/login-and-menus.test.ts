@@ -1,3 +1,4 @@
+import { DEMO_PASSWORD } from '../server/src/demo/demo-world.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -81,7 +82,7 @@ describe('Content-Security-Policy', () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
     await page.getByTestId('login-username').fill('school_admin');
-    await page.getByTestId('login-password').fill('Demo@2026');
+    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
     await page.getByTestId('login-submit').click();
     await page.getByTestId('menu-home').waitFor();
     for (const id of await page.locator('[data-testid^="menu-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid') ?? ''))) {
