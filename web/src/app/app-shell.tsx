@@ -1,3 +1,4 @@
+import '@/lib/i18n-app';
 import { AntdProvider } from '@/app/antd-provider';
 import { AppLayout } from '@/app/layout/app-layout';
 import { RequireAuth } from '@/app/require-auth';

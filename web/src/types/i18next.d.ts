@@ -1,4 +1,5 @@
 import 'i18next';
+import type { appZhCN } from '@/locales/app.zh-CN';
 import type { enrolmentZhCN } from '@/locales/enrolment.zh-CN';
 import type { zhCN } from '@/locales/zh-CN';
 
@@ -6,7 +7,7 @@ import type { zhCN } from '@/locales/zh-CN';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof zhCN & typeof enrolmentZhCN };
+    resources: { translation: typeof zhCN & typeof enrolmentZhCN & typeof appZhCN };
     returnNull: false;
   }
 }

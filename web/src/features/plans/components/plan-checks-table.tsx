@@ -3,17 +3,17 @@ import type { PlanCheck } from '@skillcert/shared/api/plans';
 import { Table, type TableColumnsType, Tag, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { zhCN } from '@/locales/zh-CN';
+import { appZhCN } from '@/locales/app.zh-CN';
 
-type Condition = keyof typeof zhCN.plans.conditions;
-type Rule = keyof typeof zhCN.plans.rules;
+type Condition = keyof typeof appZhCN.plans.conditions;
+type Rule = keyof typeof appZhCN.plans.rules;
 
 export function conditionText(c: Pick<PlanCheck, 'condition'>, t: TFunction): string {
-  return Object.hasOwn(zhCN.plans.conditions, c.condition) ? t(`plans.conditions.${c.condition as Condition}`) : c.condition;
+  return Object.hasOwn(appZhCN.plans.conditions, c.condition) ? t(`plans.conditions.${c.condition as Condition}`) : c.condition;
 }
 
 export function ruleText(rule: string, t: TFunction): string {
-  return Object.hasOwn(zhCN.plans.rules, rule) ? t(`plans.rules.${rule as Rule}`) : rule;
+  return Object.hasOwn(appZhCN.plans.rules, rule) ? t(`plans.rules.${rule as Rule}`) : rule;
 }
 
 function show(v: unknown): string {
