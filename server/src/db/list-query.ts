@@ -1,4 +1,4 @@
-import { asc, desc, gte, lt, lte, type AnyColumn, type SQL } from 'drizzle-orm';
+import { asc, desc, gte, lt, type AnyColumn, type SQL, sql } from 'drizzle-orm';
 
 /**
  * ORDER BY for a list's `sort` parameter (`field` ascending, `-field` descending), then the list's tie-breakers so
@@ -25,10 +25,10 @@ export function timestampRange(column: AnyColumn, from: string | undefined, to: 
   return out;
 }
 
-/** A date column (YYYY-MM-DD) within [`from`, `to`]. */
-export function dateRange(column: AnyColumn, from: string | undefined, to: string | undefined): SQL[] {
+/** A date column or expression (YYYY-MM-DD) within [`from`, `to`]; NULL is outside every range. */
+export function dateRange(column: AnyColumn | SQL, from: string | undefined, to: string | undefined): SQL[] {
   const out: SQL[] = [];
-  if (from) out.push(gte(column, from));
-  if (to) out.push(lte(column, to));
+  if (from) out.push(sql`${column} >= ${from}`);
+  if (to) out.push(sql`${column} <= ${to}`);
   return out;
 }
