@@ -38,6 +38,7 @@ export function InstitutionsPage() {
         <InstitutionFilters values={values} setFilters={setFilters} reset={reset} testIdPrefix="institutions" />
         <Flex wrap gap={12} style={{ marginBottom: 16 }}>
           <DatePicker.RangePicker
+            style={{ width: 320 }}
             allowEmpty={[true, true]}
             value={[values.from ? dayjs(values.from) : null, values.to ? dayjs(values.to) : null]}
             onChange={(range) => setFilters({ from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') })}

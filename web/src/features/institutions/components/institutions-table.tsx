@@ -39,12 +39,12 @@ export function InstitutionsTable({ items, loading, pagination, renderName, sort
         </Space>
       ),
     },
-    { key: 'region', title: t('institutions.fields.region'), width: 150, render: (_, i) => i.regionName },
+    { key: 'region', title: t('institutions.fields.region'), width: 140, render: (_, i) => i.regionName },
     { key: 'code', title: t('institutions.fields.code'), width: 110, ...sortable('code'), render: (_, i) => <Typography.Text code>{i.code}</Typography.Text> },
     {
       key: 'prefix',
       title: t('institutions.fields.certificatePrefix'),
-      width: 170,
+      width: 160,
       render: (_, i) => (
         <Typography.Text code data-testid="institution-prefix">
           {i.certificatePrefix}
@@ -63,7 +63,8 @@ export function InstitutionsTable({ items, loading, pagination, renderName, sort
       columns={columns}
       dataSource={items}
       loading={loading}
-      scroll={{ x: 1200 }}
+      // Fits the content width at 1440 px (1440 − menu − margins): every column in view without scrolling.
+      scroll={{ x: 1100 }}
       pagination={pagination}
       onChange={(_pagination, _filters, sorter) => sorting?.onSort(sortOfChange(INSTITUTION_SORTS, sorter))}
       locale={{ emptyText: t('publicCatalog.empty') }}

@@ -50,7 +50,7 @@ export function PlansPage() {
     {
       key: 'title',
       title: t('plans.fields.title'),
-      width: 260,
+      width: 200,
       ...sortable('title'),
       render: (_, p) => (
         <Link to={`/plans/${p.id}`} data-testid="plan-link">
@@ -58,14 +58,14 @@ export function PlansPage() {
         </Link>
       ),
     },
-    { key: 'school', title: t('plans.fields.school'), width: 200, ...sortable('school'), render: (_, p) => p.orgName },
-    { key: 'occupation', title: t('plans.fields.subject'), width: 220, ...sortable('occupation'), render: (_, p) => planSubjectText(p, t) },
-    { key: 'firstSitting', title: t('plans.fields.firstSitting'), width: 130, ...sortable('firstSitting'), render: (_, p) => p.firstSitting ?? '—' },
-    { key: 'capacity', title: t('plans.fields.capacity'), width: 90, render: (_, p) => p.capacity },
+    { key: 'school', title: t('plans.fields.school'), width: 170, ...sortable('school'), render: (_, p) => p.orgName },
+    { key: 'occupation', title: t('plans.fields.subject'), width: 190, ...sortable('occupation'), render: (_, p) => planSubjectText(p, t) },
+    { key: 'firstSitting', title: t('plans.fields.firstSitting'), width: 110, ...sortable('firstSitting'), render: (_, p) => p.firstSitting ?? '—' },
+    { key: 'capacity', title: t('plans.fields.capacity'), width: 70, render: (_, p) => p.capacity },
     {
       key: 'status',
       title: t('plans.fields.status'),
-      width: 150,
+      width: 120,
       ...sortable('status'),
       render: (_, p) => (
         <Flex gap={4} wrap>
@@ -77,17 +77,16 @@ export function PlansPage() {
     {
       key: 'supervisors',
       title: t('plans.fields.supervisors'),
-      width: 160,
+      width: 110,
       render: (_, p) => (p.supervisors.length ? p.supervisors.map((s) => s.displayName).join('、') : <Typography.Text type="secondary">{t('common.none')}</Typography.Text>),
     },
     {
       key: 'submittedAt',
       title: t('plans.fields.submittedAt'),
-      width: 160,
+      width: 150,
       ...sortable('submittedAt'),
       render: (_, p) => (p.submittedAt ? formatDateTime(p.submittedAt) : <Typography.Text type="secondary">{t('common.none')}</Typography.Text>),
     },
-    { key: 'updatedAt', title: t('plans.fields.updatedAt'), width: 160, ...sortable('updatedAt'), render: (_, p) => formatDateTime(p.updatedAt) },
   ];
 
   return (
@@ -166,8 +165,9 @@ export function PlansPage() {
           columns={columns}
           dataSource={list.data?.items ?? []}
           loading={list.isFetching}
-          // No fixed column: wider than the content at 1440 px, the table scrolls as a whole.
-          scroll={{ x: 1500 }}
+          // Fits the content width at 1440 px (1440 − menu − margins): every column in view without scrolling.
+          // The last change is the default order (no column of its own; `sort=updatedAt` still works).
+          scroll={{ x: 1120 }}
           onChange={(_pagination, _filters, sorter) => setFilters({ sort: sortOfChange(PLAN_SORTS, sorter) })}
           locale={tab === 'todo' ? { emptyText: t('plans.todoEmpty') } : undefined}
           pagination={pagination}
