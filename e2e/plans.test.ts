@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../server/src/demo/demo-world.ts';
 import { launchChromium, type RunningServer, SCREENSHOTS, startServer } from './harness.ts';
 
 /**
@@ -33,7 +34,7 @@ async function loginAs(username: string): Promise<{ context: BrowserContext; pag
   const page = await context.newPage();
   await page.goto(`${server.baseUrl}/login`);
   await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('Demo@2026');
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
   await page.getByTestId('login-submit').click();
   await page.getByTestId('menu-home').waitFor();
   return { context, page };
