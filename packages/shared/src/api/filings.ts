@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SkillLevel } from '../domain.ts';
-import { Paging, pageOf } from './common.ts';
+import { checkDateRange, DateRange, Paging, pageOf, sortValues } from './common.ts';
 import { OccupationCode } from './occupations.ts';
 
 /** 备案 states (DOMAIN.md §2.1). */
@@ -166,25 +166,26 @@ export const FilingDetail = Filing.extend({
 });
 export type FilingDetail = z.infer<typeof FilingDetail>;
 
-export const FILING_SORTS = ['updatedAt', '-updatedAt', 'submittedAt', '-submittedAt', 'school', '-school', 'status', '-status'] as const;
+export const FILING_SORTS = sortValues(['updatedAt', 'submittedAt', 'school', 'status']);
 export type FilingSort = (typeof FILING_SORTS)[number];
 
-export const FilingQuery = z.strictObject({
-  status: FilingStatus.optional(),
-  /** Only filings waiting for an action of mine (the to-do list). */
-  todo: z.enum(['true', 'false']).optional(),
-  orgId: z.uuid().optional(),
-  /** School name contains. */
-  q: z.string().trim().max(50).optional(),
-  /** Schools in this region (GB/T 2260). */
-  region: z.string().regex(/^\d{6}$/).optional(),
-  /** Last changed on or after / on or before this day (YYYY-MM-DD, the server's calendar). */
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
-  /** Order: a field, descending with a leading `-` (default `-updatedAt`). */
-  sort: z.enum(FILING_SORTS).optional(),
-  ...Paging,
-});
+export const FilingQuery = z
+  .strictObject({
+    status: FilingStatus.optional(),
+    /** Only filings waiting for an action of mine (the to-do list). */
+    todo: z.enum(['true', 'false']).optional(),
+    orgId: z.uuid().optional(),
+    /** School name contains. */
+    q: z.string().trim().max(50).optional(),
+    /** Schools in this region (GB/T 2260). */
+    region: z.string().regex(/^\d{6}$/).optional(),
+    /** Last changed on or after / on or before this day (YYYY-MM-DD, the server's calendar). */
+    ...DateRange,
+    /** Order: a field, descending with a leading `-` (default `-updatedAt`). */
+    sort: z.enum(FILING_SORTS).optional(),
+    ...Paging,
+  })
+  .superRefine(checkDateRange);
 export const FilingPage = pageOf(Filing);
 
 /** One condition of an eligibility check (R1, R3, R4): its value and whether it passes. */

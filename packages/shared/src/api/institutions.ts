@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { SkillLevel } from '../domain.ts';
-import { Paging, pageOf } from './common.ts';
+import { checkDateRange, DateRange, Paging, pageOf, sortValues } from './common.ts';
 import { FilingKind } from './filings.ts';
 
-export const InstitutionStatus = z.enum(['listed', 'suspended', 'revoked', 'expired']);
+export const INSTITUTION_STATUSES = ['listed', 'suspended', 'revoked', 'expired'] as const;
+export const InstitutionStatus = z.enum(INSTITUTION_STATUSES);
 export type InstitutionStatus = z.infer<typeof InstitutionStatus>;
 
 export const InstitutionScope = z.object({
@@ -47,11 +48,37 @@ export type Institution = z.infer<typeof Institution>;
 
 export const PublicInstitutionQuery = z.strictObject({
   q: z.string().trim().max(50).optional(),
-  region: z.string().regex(/^\d{6}$/).optional(),
+  region: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
   occupation: z.string().trim().max(20).optional(),
   ...Paging,
 });
 export const PublicInstitutionPage = pageOf(PublicInstitution);
+
+export const INSTITUTION_SORTS = sortValues(['name', 'code', 'validFrom', 'validTo', 'status']);
+export type InstitutionSort = (typeof INSTITUTION_SORTS)[number];
+
+/** The bureaus' list: the catalog's filters, a status, a date range on the listing day (validFrom), and an order. */
+export const InstitutionQuery = z
+  .strictObject({
+    /** Name, institution code or certificate prefix contains. */
+    q: z.string().trim().max(50).optional(),
+    region: z
+      .string()
+      .regex(/^\d{6}$/)
+      .optional(),
+    occupation: z.string().trim().max(20).optional(),
+    status: InstitutionStatus.optional(),
+    /** Listed on or after / on or before this day (YYYY-MM-DD). */
+    ...DateRange,
+    /** Order: a field, descending with a leading `-` (default: by code, province then serial). */
+    sort: z.enum(INSTITUTION_SORTS).optional(),
+    ...Paging,
+  })
+  .superRefine(checkDateRange);
+export type InstitutionQuery = z.infer<typeof InstitutionQuery>;
 
 export const ViolationBody = z.strictObject({
   type: z.string().trim().min(1).max(50),

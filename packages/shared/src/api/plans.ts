@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SkillLevel } from '../domain.ts';
-import { Paging, pageOf } from './common.ts';
+import { checkDateRange, DateRange, Paging, pageOf, sortValues } from './common.ts';
 import { OccupationCode } from './occupations.ts';
 
 /** 认定计划 states. `returned` goes back to the school; `withdrawn` ends it before the exam. */
@@ -229,13 +229,28 @@ export const PlanDetail = Plan.extend({
 export type PlanDetail = z.infer<typeof PlanDetail>;
 
 export const PlanPage = pageOf(Plan);
-export const PlanQuery = z.strictObject({
-  status: PlanStatus.optional(),
-  /** true: plans waiting for an action of mine (HR: to acknowledge; supervisor: assigned and not closed). */
-  todo: z.enum(['true', 'false']).optional(),
-  q: z.string().trim().max(50).optional(),
-  ...Paging,
-});
+export const PLAN_SORTS = sortValues(['title', 'school', 'occupation', 'status', 'firstSitting', 'submittedAt', 'updatedAt']);
+export type PlanSort = (typeof PLAN_SORTS)[number];
+/** The day a plan list's date range applies to. */
+export const PlanRangeField = z.enum(['firstSitting', 'submittedAt']);
+export type PlanRangeField = z.infer<typeof PlanRangeField>;
+
+export const PlanQuery = z
+  .strictObject({
+    status: PlanStatus.optional(),
+    /** true: plans waiting for an action of mine (HR: to acknowledge; supervisor: assigned and not closed). */
+    todo: z.enum(['true', 'false']).optional(),
+    /** Title, school (institution), occupation name or code, or 专项 item name contains. */
+    q: z.string().trim().max(50).optional(),
+    /** First sitting (default) or submission on or after / on or before this day (YYYY-MM-DD). */
+    ...DateRange,
+    range: PlanRangeField.optional(),
+    /** Order: a field, descending with a leading `-` (default `-updatedAt`). */
+    sort: z.enum(PLAN_SORTS).optional(),
+    ...Paging,
+  })
+  .superRefine(checkDateRange);
+export type PlanQuery = z.infer<typeof PlanQuery>;
 
 export const PlanTransitionBody = z.strictObject({
   action: z.enum(['acknowledge', 'return', 'withdraw', 'start', 'start_marking', 'publish', 'close']),

@@ -1,7 +1,8 @@
 import type { FilingSort } from '@skillcert/shared/api/filings';
-import { and, asc, count, desc, eq, gte, ilike, inArray, like, lt, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, like, type SQL } from 'drizzle-orm';
 import { regionPrefix } from '@skillcert/shared/validators/region-code';
 import type { Executor } from '../../db/client.ts';
+import { orderOf, timestampRange } from '../../db/list-query.ts';
 import { filingEvents, filings, filingScopeLines, occupations, organisations, specialItems } from '../../db/schema.ts';
 import type { OrgScope } from '../access/policy.ts';
 import { scopeCondition } from '../organisations/organisations.repository.ts';
@@ -51,21 +52,8 @@ export interface FilingFilter {
   sort?: FilingSort | undefined;
 }
 
+// Ties (same school, same status) by last change, then id.
 const SORT_COLUMNS = { updatedAt: filings.updatedAt, submittedAt: filings.submittedAt, school: organisations.name, status: filings.status } as const;
-
-function orderOf(sort: FilingSort | undefined): SQL[] {
-  const key = (sort ?? '-updatedAt').replace(/^-/, '') as keyof typeof SORT_COLUMNS;
-  const column = SORT_COLUMNS[key];
-  const dir = (sort ?? '-updatedAt').startsWith('-') ? desc : asc;
-  // A stable order: ties (same school, same status) by last change, then id.
-  return [dir(column), desc(filings.updatedAt), asc(filings.id)];
-}
-
-function dayAfter(day: string): Date {
-  const d = new Date(`${day}T00:00:00`);
-  d.setDate(d.getDate() + 1);
-  return d;
-}
 
 export async function listFilings(ex: Executor, scope: OrgScope, f: FilingFilter, limit: number, offset: number) {
   const conds: (SQL | undefined)[] = [scopeCondition(scope)];
@@ -75,11 +63,17 @@ export async function listFilings(ex: Executor, scope: OrgScope, f: FilingFilter
   if (f.status) conds.push(eq(filings.status, f.status));
   if (f.statuses) conds.push(inArray(filings.status, f.statuses));
   if (f.orgId) conds.push(eq(filings.orgId, f.orgId));
-  if (f.from) conds.push(gte(filings.updatedAt, new Date(`${f.from}T00:00:00`)));
-  if (f.to) conds.push(lt(filings.updatedAt, dayAfter(f.to)));
+  conds.push(...timestampRange(filings.updatedAt, f.from, f.to));
   const where = and(...conds);
   const [items, totals] = await Promise.all([
-    ex.select(columns).from(filings).innerJoin(organisations, eq(organisations.id, filings.orgId)).where(where).orderBy(...orderOf(f.sort)).limit(limit).offset(offset),
+    ex
+      .select(columns)
+      .from(filings)
+      .innerJoin(organisations, eq(organisations.id, filings.orgId))
+      .where(where)
+      .orderBy(...orderOf(f.sort, '-updatedAt', SORT_COLUMNS, [desc(filings.updatedAt), asc(filings.id)]))
+      .limit(limit)
+      .offset(offset),
     ex.select({ n: count() }).from(filings).innerJoin(organisations, eq(organisations.id, filings.orgId)).where(where),
   ]);
   return { items, total: totals[0]?.n ?? 0 };

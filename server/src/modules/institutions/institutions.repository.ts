@@ -1,6 +1,8 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, like, or, type SQL, sql } from 'drizzle-orm';
 import { regionPrefix } from '@skillcert/shared/validators/region-code';
+import type { InstitutionSort } from '@skillcert/shared/api/institutions';
 import type { Executor } from '../../db/client.ts';
+import { dateRange, orderOf } from '../../db/list-query.ts';
 import { filings, institutions, institutionScope, occupations, organisations, regions, serials, specialItems, violations } from '../../db/schema.ts';
 import type { OrgScope } from '../access/policy.ts';
 import { scopeCondition } from '../organisations/organisations.repository.ts';
@@ -50,14 +52,28 @@ export interface InstitutionFilter {
   statuses?: string[];
   /** Only listings still valid on this day (YYYY-MM-DD). */
   validOn?: string;
+  /** Listed (validFrom) on or after / on or before (YYYY-MM-DD). */
+  from?: string | undefined;
+  to?: string | undefined;
+  sort?: InstitutionSort | undefined;
 }
+
+// Ties: province, serial (the catalog's own order), then id.
+const SORT_COLUMNS = {
+  name: organisations.name,
+  code: institutions.code,
+  validFrom: institutions.validFrom,
+  validTo: institutions.validTo,
+  status: institutions.status,
+};
 
 export async function listInstitutions(ex: Executor, scope: OrgScope, f: InstitutionFilter, page: number, pageSize: number) {
   const conds: (SQL | undefined)[] = [scopeCondition(scope)];
   if (f.statuses) conds.push(inArray(institutions.status, f.statuses));
   if (f.validOn) conds.push(gte(institutions.validTo, f.validOn));
   if (f.region) conds.push(like(organisations.regionCode, `${regionPrefix(f.region)}%`));
-  if (f.q) conds.push(or(ilike(organisations.name, `%${f.q}%`), ilike(institutions.certificatePrefix, `%${f.q}%`)));
+  if (f.q) conds.push(or(ilike(organisations.name, `%${f.q}%`), ilike(institutions.code, `%${f.q}%`), ilike(institutions.certificatePrefix, `%${f.q}%`)));
+  conds.push(...dateRange(institutions.validFrom, f.from, f.to));
   if (f.occupation) {
     conds.push(
       sql`exists (select 1 from ${institutionScope} s join ${occupations} o on o.id = s.occupation_id
@@ -66,7 +82,11 @@ export async function listInstitutions(ex: Executor, scope: OrgScope, f: Institu
   }
   const where = and(...conds);
   const [items, totals] = await Promise.all([
-    base(ex).where(where).orderBy(asc(institutions.province), asc(institutions.provinceSerial)).limit(pageSize).offset((page - 1) * pageSize),
+    base(ex)
+      .where(where)
+      .orderBy(...orderOf(f.sort, 'code', SORT_COLUMNS, [asc(institutions.province), asc(institutions.provinceSerial), asc(institutions.id)]))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
     ex.select({ n: count() }).from(institutions).innerJoin(organisations, eq(organisations.id, institutions.orgId)).where(where),
   ]);
   return { items, total: totals[0]?.n ?? 0 };
@@ -103,7 +123,10 @@ export async function addScope(ex: Executor, lines: (typeof institutionScope.$in
 }
 
 export async function updateInstitution(ex: Executor, id: string, v: Partial<typeof institutions.$inferInsert>) {
-  await ex.update(institutions).set({ ...v, updatedAt: new Date() }).where(eq(institutions.id, id));
+  await ex
+    .update(institutions)
+    .set({ ...v, updatedAt: new Date() })
+    .where(eq(institutions.id, id));
 }
 
 /** The latest first filing ('initial') of the institution: the one its sanctions act on. */
@@ -122,7 +145,10 @@ export async function listViolations(ex: Executor, institutionId: string) {
 }
 
 export async function countViolationsSince(ex: Executor, institutionId: string, since: string): Promise<number> {
-  const [row] = await ex.select({ n: count() }).from(violations).where(and(eq(violations.institutionId, institutionId), gte(violations.at, new Date(`${since}T00:00:00Z`))));
+  const [row] = await ex
+    .select({ n: count() })
+    .from(violations)
+    .where(and(eq(violations.institutionId, institutionId), gte(violations.at, new Date(`${since}T00:00:00Z`))));
   return row?.n ?? 0;
 }
 
@@ -143,10 +169,16 @@ export async function nextSerial(ex: Executor, name: string): Promise<number> {
 }
 
 export async function findScopeLine(ex: Executor, institutionId: string, lineId: string) {
-  const [row] = await ex.select().from(institutionScope).where(and(eq(institutionScope.institutionId, institutionId), eq(institutionScope.id, lineId)));
+  const [row] = await ex
+    .select()
+    .from(institutionScope)
+    .where(and(eq(institutionScope.institutionId, institutionId), eq(institutionScope.id, lineId)));
   return row;
 }
 
 export async function setScopeLineSuspension(ex: Executor, lineId: string, suspended: boolean, reason: string) {
-  await ex.update(institutionScope).set({ suspendedAt: suspended ? new Date() : null, suspendReason: suspended ? reason : null }).where(eq(institutionScope.id, lineId));
+  await ex
+    .update(institutionScope)
+    .set({ suspendedAt: suspended ? new Date() : null, suspendReason: suspended ? reason : null })
+    .where(eq(institutionScope.id, lineId));
 }

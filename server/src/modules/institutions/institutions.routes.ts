@@ -1,6 +1,6 @@
 import { IdParams } from '@skillcert/shared/api/common';
 import { EligibilityReport } from '@skillcert/shared/api/filings';
-import { Institution, PriorVolumeBody, PublicInstitution, PublicInstitutionPage, PublicInstitutionQuery, ScopeLineParams, ScopeSuspensionBody, ViolationBody } from '@skillcert/shared/api/institutions';
+import { Institution, InstitutionQuery, PriorVolumeBody, PublicInstitution, PublicInstitutionPage, PublicInstitutionQuery, ScopeLineParams, ScopeSuspensionBody, ViolationBody } from '@skillcert/shared/api/institutions';
 import { pageOf } from '@skillcert/shared/api/common';
 import { ctxOf } from '../../http/context.ts';
 import type { App, AppDeps } from '../../http/types.ts';
@@ -24,7 +24,7 @@ export function registerInstitutionRoutes(app: App, deps: AppDeps): void {
   );
   app.get(
     '/api/institutions',
-    { config: { action: 'institution.read' }, schema: { tags, summary: 'Institutions in my scope (all statuses)', querystring: PublicInstitutionQuery, response: { 200: pageOf(PublicInstitution) } } },
+    { config: { action: 'institution.read' }, schema: { tags, summary: 'Institutions in my scope (all statuses): search, status, listing-day range, sort', querystring: InstitutionQuery, response: { 200: pageOf(PublicInstitution) } } },
     async (req) => service.listInstitutions(ctxOf(req, deps), req.query),
   );
   app.get(

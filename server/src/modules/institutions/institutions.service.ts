@@ -1,5 +1,5 @@
 import type { EligibilityReport } from '@skillcert/shared/api/filings';
-import type { Institution, InstitutionStatus, PublicInstitution } from '@skillcert/shared/api/institutions';
+import type { Institution, InstitutionQuery, InstitutionStatus, PublicInstitution } from '@skillcert/shared/api/institutions';
 import type { FilingKind } from '@skillcert/shared/api/filings';
 import type { OrgKind, SkillLevel } from '@skillcert/shared/domain';
 import { inTransaction, type UseCaseContext } from '../../context.ts';
@@ -67,9 +67,10 @@ async function present(ex: Executor, r: repo.InstitutionRow): Promise<Institutio
   };
 }
 
-export async function listInstitutions(ctx: UseCaseContext, q: { q?: string | undefined; region?: string | undefined; occupation?: string | undefined; page: number; pageSize: number }) {
+export async function listInstitutions(ctx: UseCaseContext, q: InstitutionQuery) {
   requireAction(ctx.actor, 'institution.read');
-  const { items, total } = await repo.listInstitutions(ctx.db, orgScopeOf(ctx.actor), q, q.page, q.pageSize);
+  const { status, ...rest } = q;
+  const { items, total } = await repo.listInstitutions(ctx.db, orgScopeOf(ctx.actor), { ...rest, ...(status ? { statuses: [status] } : {}) }, q.page, q.pageSize);
   const scope = await repo.scopeOf(ctx.db, items.map((i) => i.id));
   return { items: items.map((i) => presentPublic(i, scope)), total, page: q.page, pageSize: q.pageSize };
 }

@@ -1,5 +1,7 @@
-import { and, asc, count, desc, eq, ilike, inArray, isNotNull, type SQL } from 'drizzle-orm';
+import type { PlanRangeField, PlanSort } from '@skillcert/shared/api/plans';
+import { and, asc, count, desc, eq, ilike, inArray, isNotNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
+import { dateRange, orderOf, timestampRange } from '../../db/list-query.ts';
 import {
   blueprints,
   courseAreas,
@@ -84,20 +86,53 @@ export interface PlanFilter {
   status?: string | undefined;
   statuses?: string[] | undefined;
   q?: string | undefined;
+  /** First sitting day (default) or submission within [from, to] (YYYY-MM-DD). */
+  from?: string | undefined;
+  to?: string | undefined;
+  range?: PlanRangeField | undefined;
+  sort?: PlanSort | undefined;
 }
+
+/** A plan's first sitting day (plan_sittings_plan_idx serves it). */
+const firstSittingDay = sql`(select min(ps.date) from ${planSittings} ps where ps.plan_id = ${plans.id})`;
+
+// Ties by last change, then id.
+const SORT_COLUMNS = {
+  title: plans.title,
+  school: organisations.name,
+  occupation: sql`coalesce(${occupations.code}, ${specialItems.name})`,
+  status: plans.status,
+  firstSitting: firstSittingDay,
+  submittedAt: plans.submittedAt,
+  updatedAt: plans.updatedAt,
+};
 
 export async function listPlans(ex: Executor, scope: PlanScope, f: PlanFilter, limit: number, offset: number) {
   const conds: (SQL | undefined)[] = [];
   if (scope.kind === 'supervisor') {
     conds.push(inArray(plans.id, ex.select({ id: planSupervisors.planId }).from(planSupervisors).where(eq(planSupervisors.userId, scope.userId))));
   } else conds.push(scopeCondition(scope));
-  if (f.q) conds.push(ilike(plans.title, `%${f.q}%`));
+  if (f.q) {
+    const like = `%${f.q}%`;
+    conds.push(or(ilike(plans.title, like), ilike(organisations.name, like), ilike(occupations.name, like), ilike(occupations.code, like), ilike(specialItems.name, like)));
+  }
+  conds.push(...(f.range === 'submittedAt' ? timestampRange(plans.submittedAt, f.from, f.to) : dateRange(firstSittingDay, f.from, f.to)));
   if (f.status) conds.push(eq(plans.status, f.status));
   if (f.statuses) conds.push(inArray(plans.status, f.statuses));
   const where = and(...conds);
   const [items, totals] = await Promise.all([
-    base(ex).where(where).orderBy(desc(plans.updatedAt)).limit(limit).offset(offset),
-    ex.select({ n: count() }).from(plans).innerJoin(organisations, eq(organisations.id, plans.orgId)).where(where),
+    base(ex)
+      .where(where)
+      .orderBy(...orderOf(f.sort, '-updatedAt', SORT_COLUMNS, [desc(plans.updatedAt), asc(plans.id)]))
+      .limit(limit)
+      .offset(offset),
+    ex
+      .select({ n: count() })
+      .from(plans)
+      .innerJoin(organisations, eq(organisations.id, plans.orgId))
+      .leftJoin(occupations, eq(occupations.id, plans.occupationId))
+      .leftJoin(specialItems, eq(specialItems.id, plans.specialItemId))
+      .where(where),
   ]);
   return { items, total: totals[0]?.n ?? 0 };
 }

@@ -12,6 +12,7 @@ import type {
   PlanDetail,
   PlanMethod,
   PlanOptions,
+  PlanQuery,
   PlanStatus,
   PlanTransitionBody,
   StaffRole,
@@ -192,7 +193,7 @@ export async function getPlan(ctx: UseCaseContext, id: string): Promise<PlanDeta
 }
 
 /** Plans in my scope; with `todo`, only those waiting for me (HR: to acknowledge or a change to decide; a supervisor: assigned, not closed). */
-export async function listPlans(ctx: UseCaseContext, q: { status?: PlanStatus | undefined; todo?: 'true' | 'false' | undefined; q?: string | undefined; page: number; pageSize: number }) {
+export async function listPlans(ctx: UseCaseContext, q: PlanQuery) {
   requireAction(ctx.actor, 'plan.read');
   const scope = planScope(ctx.actor);
   if (q.todo !== 'true') {
@@ -200,7 +201,7 @@ export async function listPlans(ctx: UseCaseContext, q: { status?: PlanStatus | 
     return { items: await present(ctx.db, items, ctx.actor), total, page: q.page, pageSize: q.pageSize };
   }
   const open: PlanStatus[] = ctx.actor.role === 'supervisor' ? ['acknowledged', 'in_progress', 'marking'] : ['draft', 'returned', 'submitted', 'acknowledged'];
-  const { items } = await repo.listPlans(ctx.db, scope, { statuses: open, q: q.q }, 2000, 0);
+  const { items } = await repo.listPlans(ctx.db, scope, { statuses: open, q: q.q, from: q.from, to: q.to, range: q.range, sort: q.sort }, 2000, 0);
   const all = await present(ctx.db, items, ctx.actor);
   const mine = all.filter((p) =>
     ctx.actor.role === 'supervisor'

@@ -1,8 +1,7 @@
 import { EditOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
-import type { Filing, FilingSort, FilingStatus } from '@skillcert/shared/api/filings';
+import type { Filing, FilingStatus } from '@skillcert/shared/api/filings';
 import { FILING_SORTS, FILING_STATUSES } from '@skillcert/shared/api/filings';
 import { Badge, Button, Card, DatePicker, Flex, Input, Select, Space, Table, type TableColumnsType, Tabs, Tag, Typography } from 'antd';
-import type { SortOrder } from 'antd/es/table/interface';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,22 +14,11 @@ import { scopeLineText } from '@/features/filings/components/scope-line-text';
 import { can } from '@/lib/authorization';
 import { formatDateTime } from '@/lib/format';
 import { useListParams } from '@/lib/search-params';
+import { asSort, sortOfChange, sortOrderOf } from '@/lib/table-sort';
 import { useTablePagination } from '@/lib/table-pagination';
 
 const FILTER_KEYS = ['tab', 'status', 'orgId', 'q', 'from', 'to', 'sort'] as const;
 type Tab = 'todo' | 'all';
-
-function asSort(v: string | undefined): FilingSort | undefined {
-  return (FILING_SORTS as readonly string[]).includes(v ?? '') ? (v as FilingSort) : undefined;
-}
-
-/** The sort arrow a column shows for the list's `sort` parameter. */
-function sortOrderOf(sort: FilingSort | undefined, field: string): SortOrder {
-  const current = sort ?? '-updatedAt';
-  if (current === field) return 'ascend';
-  if (current === `-${field}`) return 'descend';
-  return null;
-}
 
 function asStatus(v: string | undefined): FilingStatus | undefined {
   return (FILING_STATUSES as readonly string[]).includes(v ?? '') ? (v as FilingStatus) : undefined;
@@ -47,7 +35,7 @@ export function FilingsPage() {
   const reviewer = can(me, 'filing.review');
   const tab: Tab = values.tab === 'todo' || values.tab === 'all' ? values.tab : reviewer ? 'todo' : 'all';
   const status = asStatus(values.status);
-  const sort = asSort(values.sort);
+  const sort = asSort(FILING_SORTS, values.sort);
   const common = { orgId: values.orgId, q: values.q, from: values.from, to: values.to, sort, page, pageSize };
   const list = useFilings(tab === 'todo' ? { todo: true, ...common } : { status, ...common });
   const [q, setQ] = useState(values.q ?? '');
@@ -67,7 +55,7 @@ export function FilingsPage() {
       title: t('filings.fields.school'),
       width: 220,
       sorter: true,
-      sortOrder: sortOrderOf(sort, 'school'),
+      sortOrder: sortOrderOf(sort, '-updatedAt', 'school'),
       render: (_, f) => (
         <Link to={`/filings/${f.id}`} data-testid="filing-link">
           {f.orgName}
@@ -104,7 +92,7 @@ export function FilingsPage() {
       title: t('filings.fields.status'),
       width: 110,
       sorter: true,
-      sortOrder: sortOrderOf(sort, 'status'),
+      sortOrder: sortOrderOf(sort, '-updatedAt', 'status'),
       render: (_, f) => <FilingStatusTag status={f.status} data-testid="filing-row-status" />,
     },
     {
@@ -112,7 +100,7 @@ export function FilingsPage() {
       title: t('filings.fields.submittedAt'),
       width: 160,
       sorter: true,
-      sortOrder: sortOrderOf(sort, 'submittedAt'),
+      sortOrder: sortOrderOf(sort, '-updatedAt', 'submittedAt'),
       render: (_, f) => (f.submittedAt ? formatDateTime(f.submittedAt) : <Typography.Text type="secondary">{t('common.none')}</Typography.Text>),
     },
     {
@@ -120,7 +108,7 @@ export function FilingsPage() {
       title: t('filings.fields.updatedAt'),
       width: 160,
       sorter: true,
-      sortOrder: sortOrderOf(sort, 'updatedAt'),
+      sortOrder: sortOrderOf(sort, '-updatedAt', 'updatedAt'),
       render: (_, f) => formatDateTime(f.updatedAt),
     },
     {
@@ -225,12 +213,7 @@ export function FilingsPage() {
           loading={list.isFetching}
           // Fits the content width at 1440 px (1440 − menu − margins), so no column hides behind the fixed action column.
           scroll={{ x: 1100 }}
-          onChange={(_pagination, _filters, sorter) => {
-            const one = Array.isArray(sorter) ? sorter[0] : sorter;
-            const key = typeof one?.columnKey === 'string' ? one.columnKey : undefined;
-            if (!one?.order || !key) return setFilters({ sort: undefined });
-            setFilters({ sort: asSort(one.order === 'descend' ? `-${key}` : key) });
-          }}
+          onChange={(_pagination, _filters, sorter) => setFilters({ sort: sortOfChange(FILING_SORTS, sorter) })}
           locale={tab === 'todo' ? { emptyText: t('filings.todoEmpty') } : undefined}
           pagination={pagination}
           data-testid="filings-table"

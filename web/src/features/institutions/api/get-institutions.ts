@@ -1,14 +1,19 @@
-import type { PublicInstitution } from '@skillcert/shared/api/institutions';
+import type { InstitutionSort, InstitutionStatus, PublicInstitution } from '@skillcert/shared/api/institutions';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { http, type Page } from '@/lib/http';
 
 export interface InstitutionFilter {
   /** Name or certificate-number prefix. */
-  q?: string;
+  q?: string | undefined;
   /** GB/T 2260 code: this region and everything below it. */
-  region?: string;
+  region?: string | undefined;
   /** Occupation code or name. */
-  occupation?: string;
+  occupation?: string | undefined;
+  status?: InstitutionStatus | undefined;
+  /** Listed (validFrom) on or after / on or before (YYYY-MM-DD). */
+  from?: string | undefined;
+  to?: string | undefined;
+  sort?: InstitutionSort | undefined;
   page?: number;
   pageSize?: number;
 }

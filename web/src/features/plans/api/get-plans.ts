@@ -1,11 +1,18 @@
-import type { Plan, PlanStatus } from '@skillcert/shared/api/plans';
+import type { Plan, PlanRangeField, PlanSort, PlanStatus } from '@skillcert/shared/api/plans';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { http, type Page } from '@/lib/http';
 
 export interface PlanFilter {
-  status?: PlanStatus;
+  status?: PlanStatus | undefined;
   /** Waiting for me: HR to acknowledge or decide a change; a supervisor's assigned plans; a school's with an action open. */
   todo?: boolean;
+  /** Title, institution or occupation contains. */
+  q?: string | undefined;
+  /** First sitting (default) or submission day within [from, to] (YYYY-MM-DD). */
+  from?: string | undefined;
+  to?: string | undefined;
+  range?: PlanRangeField | undefined;
+  sort?: PlanSort | undefined;
   page?: number;
   pageSize?: number;
 }

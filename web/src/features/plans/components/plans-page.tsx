@@ -1,7 +1,9 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { Plan, PlanStatus } from '@skillcert/shared/api/plans';
-import { PLAN_STATUSES } from '@skillcert/shared/api/plans';
-import { Badge, Button, Card, Flex, Select, Table, type TableColumnsType, Tabs, Tag, Typography } from 'antd';
+import { PLAN_SORTS, PLAN_STATUSES, PlanRangeField } from '@skillcert/shared/api/plans';
+import { Badge, Button, Card, DatePicker, Flex, Input, Select, Table, type TableColumnsType, Tabs, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PageHeader } from '@/components/page-header';
@@ -13,8 +15,10 @@ import { can } from '@/lib/authorization';
 import { formatDateTime } from '@/lib/format';
 import { useListParams } from '@/lib/search-params';
 import { useTablePagination } from '@/lib/table-pagination';
+import { asSort, sortOfChange, sortOrderOf } from '@/lib/table-sort';
 
-const FILTER_KEYS = ['tab', 'status'] as const;
+const FILTER_KEYS = ['tab', 'status', 'q', 'from', 'to', 'range', 'sort'] as const;
+const DEFAULT_SORT = '-updatedAt';
 type Tab = 'todo' | 'all';
 
 function asStatus(v: string | undefined): PlanStatus | undefined {
@@ -32,7 +36,12 @@ export function PlansPage() {
   const school = can(me, 'plan.manage');
   const tab: Tab = values.tab === 'todo' || values.tab === 'all' ? values.tab : school ? 'all' : 'todo';
   const status = asStatus(values.status);
-  const list = usePlans(tab === 'todo' ? { todo: true, page, pageSize } : { status, page, pageSize });
+  const sort = asSort(PLAN_SORTS, values.sort);
+  const range = asSort(PlanRangeField.options, values.range);
+  const common = { q: values.q, from: values.from, to: values.to, range, sort, page, pageSize };
+  const list = usePlans(tab === 'todo' ? { todo: true, ...common } : { status, ...common });
+  const [q, setQ] = useState(values.q ?? '');
+  const sortable = (field: string) => ({ sorter: true, sortOrder: sortOrderOf(sort, DEFAULT_SORT, field) });
   const pagination = useTablePagination(page, pageSize, list.data?.total, setPage);
   const todoCount = usePlans({ todo: true, page: 1, pageSize: 1 }, { enabled: tab === 'all' });
   const waiting = tab === 'todo' ? list.data?.total : todoCount.data?.total;
@@ -41,21 +50,23 @@ export function PlansPage() {
     {
       key: 'title',
       title: t('plans.fields.title'),
-      width: 300,
+      width: 200,
+      ...sortable('title'),
       render: (_, p) => (
         <Link to={`/plans/${p.id}`} data-testid="plan-link">
           {p.title}
         </Link>
       ),
     },
-    { key: 'school', title: t('plans.fields.school'), width: 220, render: (_, p) => p.orgName },
-    { key: 'subject', title: t('plans.fields.subject'), width: 240, render: (_, p) => planSubjectText(p, t) },
-    { key: 'first', title: t('plans.fields.firstSitting'), width: 120, render: (_, p) => p.firstSitting ?? '—' },
-    { key: 'capacity', title: t('plans.fields.capacity'), width: 90, render: (_, p) => p.capacity },
+    { key: 'school', title: t('plans.fields.school'), width: 170, ...sortable('school'), render: (_, p) => p.orgName },
+    { key: 'occupation', title: t('plans.fields.subject'), width: 190, ...sortable('occupation'), render: (_, p) => planSubjectText(p, t) },
+    { key: 'firstSitting', title: t('plans.fields.firstSitting'), width: 110, ...sortable('firstSitting'), render: (_, p) => p.firstSitting ?? '—' },
+    { key: 'capacity', title: t('plans.fields.capacity'), width: 70, render: (_, p) => p.capacity },
     {
       key: 'status',
       title: t('plans.fields.status'),
-      width: 150,
+      width: 120,
+      ...sortable('status'),
       render: (_, p) => (
         <Flex gap={4} wrap>
           <PlanStatusTag status={p.status} data-testid="plan-row-status" />
@@ -66,10 +77,16 @@ export function PlansPage() {
     {
       key: 'supervisors',
       title: t('plans.fields.supervisors'),
-      width: 160,
+      width: 110,
       render: (_, p) => (p.supervisors.length ? p.supervisors.map((s) => s.displayName).join('、') : <Typography.Text type="secondary">{t('common.none')}</Typography.Text>),
     },
-    { key: 'updatedAt', title: t('plans.fields.updatedAt'), width: 170, render: (_, p) => formatDateTime(p.updatedAt) },
+    {
+      key: 'submittedAt',
+      title: t('plans.fields.submittedAt'),
+      width: 150,
+      ...sortable('submittedAt'),
+      render: (_, p) => (p.submittedAt ? formatDateTime(p.submittedAt) : <Typography.Text type="secondary">{t('common.none')}</Typography.Text>),
+    },
   ];
 
   return (
@@ -103,8 +120,34 @@ export function PlansPage() {
             { key: 'all', label: <span data-testid="plans-tab-all">{t('plans.tabAll')}</span> },
           ]}
         />
-        {tab === 'all' ? (
-          <Flex wrap gap={12} style={{ marginBottom: 16 }}>
+        <Flex wrap gap={12} style={{ marginBottom: 16 }}>
+          <Input.Search
+            allowClear
+            style={{ width: 260 }}
+            placeholder={t('plans.search')}
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            onSearch={(v) => setFilters({ q: v.trim() || undefined })}
+            data-testid="plans-search"
+          />
+          <Select<PlanRangeField>
+            style={{ width: 150 }}
+            value={range ?? 'firstSitting'}
+            onChange={(v) => setFilters({ range: v === 'firstSitting' ? undefined : v })}
+            options={[
+              { value: 'firstSitting', label: t('plans.rangeFirstSitting') },
+              { value: 'submittedAt', label: t('plans.rangeSubmitted') },
+            ]}
+            data-testid="plans-range-field"
+          />
+          <DatePicker.RangePicker
+            allowEmpty={[true, true]}
+            value={[values.from ? dayjs(values.from) : null, values.to ? dayjs(values.to) : null]}
+            onChange={(r) => setFilters({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })}
+            placeholder={[t('plans.dateFrom'), t('plans.dateTo')]}
+            data-testid="plans-date-range"
+          />
+          {tab === 'all' ? (
             <Select<PlanStatus>
               allowClear
               style={{ width: 200 }}
@@ -114,15 +157,18 @@ export function PlansPage() {
               options={PLAN_STATUSES.map((s) => ({ value: s, label: t(`plans.status.${s}`) }))}
               data-testid="plans-filter-status"
             />
-          </Flex>
-        ) : null}
+          ) : null}
+        </Flex>
         <Table<Plan>
           rowKey="id"
           size="middle"
           columns={columns}
           dataSource={list.data?.items ?? []}
           loading={list.isFetching}
-          scroll={{ x: 1450 }}
+          // Fits the content width at 1440 px (1440 − menu − margins): every column in view without scrolling.
+          // The last change is the default order (no column of its own; `sort=updatedAt` still works).
+          scroll={{ x: 1120 }}
+          onChange={(_pagination, _filters, sorter) => setFilters({ sort: sortOfChange(PLAN_SORTS, sorter) })}
           locale={tab === 'todo' ? { emptyText: t('plans.todoEmpty') } : undefined}
           pagination={pagination}
           data-testid="plans-table"
