@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { client } from './helpers/api.ts';
+import { type ListedInstitution, makeListedInstitution, planBody } from './helpers/plans.ts';
+import { makeTestApp, type TestApp } from './helpers/test-app.ts';
+
+/** Review: an attacker and a careless user against the plans, users and auth routes. */
+type Call = ReturnType<typeof client>;
+let t: TestApp;
+let inst: ListedInstitution;
+let school: Call;
+let hr: Call;
+let schoolCookie: string;
+const as = async (u: string): Promise<Call> => client(t, await t.login(u));
+
+beforeAll(async () => {
+  t = await makeTestApp();
+  inst = await makeListedInstitution(t);
+  schoolCookie = await t.login(inst.schoolUser);
+  school = client(t, schoolCookie);
+  hr = await as(inst.hrUser);
+}, 120_000);
+afterAll(async () => t?.close());
+
+async function draft(): Promise<string> {
+  const res = await school('POST', '/api/plans', planBody());
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.id as string;
+}
+async function submitted(): Promise<string> {
+  const id = await draft();
+  expect((await school('POST', `/api/plans/${id}/submit`, {})).status).toBe(200);
+  return id;
+}
+const supervisorId = async () => ((await hr('GET', '/api/users?q=sh_supervisor')).body.items as { id: string; username: string }[]).find((u) => u.username === 'sh_supervisor')!.id;
+
+describe('review: plans across organisations and regions', () => {
+  it('another school, another province and an unassigned supervisor neither see nor move a plan', async () => {
+    const id = await submitted();
+    for (const who of ['lg_school_admin', 'qz_school_admin', 'fj_hr', 'qz_hr', 'sh_supervisor', 'assessor', 'candidate']) {
+      const call = await as(who);
+      const got = await call('GET', `/api/plans/${id}`);
+      expect([403, 404], `${who} GET`).toContain(got.status);
+      for (const [m, url, body] of [
+        ['POST', `/api/plans/${id}/acknowledge`, { action: 'acknowledge' }],
+        ['POST', `/api/plans/${id}/transitions`, { action: 'withdraw' }],
+        ['PUT', `/api/plans/${id}`, planBody()],
+        ['GET', `/api/plans/${id}/checks`, undefined],
+        ['GET', `/api/plans/${id}/draws`, undefined],
+        ['GET', `/api/plans/${id}/supervisor-options`, undefined],
+      ] as const) {
+        const res = await call(m, url, body);
+        expect([403, 404], `${who} ${m} ${url} ${JSON.stringify(res.body)}`).toContain(res.status);
+      }
+    }
+    expect((await school('GET', `/api/plans/${id}`)).body.status).toBe('submitted');
+  });
+
+  it('a school does not acknowledge its own plan nor assign supervisors to it', async () => {
+    const id = await submitted();
+    expect([403]).toContain((await school('POST', `/api/plans/${id}/acknowledge`, { action: 'acknowledge' })).status);
+    expect([403]).toContain((await school('POST', `/api/plans/${id}/supervisors`, { userIds: [await supervisorId()] })).status);
+    expect((await school('GET', `/api/plans/${id}`)).body.status).toBe('submitted');
+  });
+
+  it('two acknowledgements at once: one wins, one history row', async () => {
+    const id = await submitted();
+    const [a, b] = await Promise.all([hr('POST', `/api/plans/${id}/acknowledge`, { action: 'acknowledge' }), hr('POST', `/api/plans/${id}/acknowledge`, { action: 'acknowledge' })]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const events = (await school('GET', `/api/plans/${id}`)).body.events as { action: string }[];
+    expect(events.filter((e) => e.action === 'acknowledge')).toHaveLength(1);
+  });
+
+  it('no start without a supervisor, no change request on a draft, no direct edit of an acknowledged plan', async () => {
+    const d = await draft();
+    expect((await school('POST', `/api/plans/${d}/changes`, { reason: '改期', sittings: [{ sittingId: (await school('GET', `/api/plans/${d}`)).body.parts[0].sittings[0].id, room: 'C302' }] })).status).toBe(409);
+    const id = await submitted();
+    expect((await hr('POST', `/api/plans/${id}/acknowledge`, { action: 'acknowledge' })).status).toBe(200);
+    const start = await school('POST', `/api/plans/${id}/transitions`, { action: 'start' });
+    expect([409, 422], JSON.stringify(start.body)).toContain(start.status);
+    expect((await school('PUT', `/api/plans/${id}`, planBody())).status).toBe(409);
+    expect((await school('GET', `/api/plans/${id}`)).body.status).toBe('acknowledged');
+  });
+});
+
+describe('review: inputs that must not answer 500', () => {
+  it('bad ids, dates, numbers, arrays and nesting are 400/404/422', async () => {
+    const id = await draft();
+    const bad: [string, string, unknown][] = [
+      ['GET', '/api/plans/not-a-uuid', undefined],
+      ['GET', `/api/plans/${id}/draws/not-a-uuid/replay`, undefined],
+      ['GET', `/api/plans/${id}/draws/00000000-0000-0000-0000-000000000000/replay`, undefined],
+      ['POST', `/api/plans/${id}/changes/xyz/decision`, { decision: 'acknowledge' }],
+      ['POST', `/api/plans/${id}/sittings/xyz/draw`, {}],
+      ['POST', `/api/plans/${id}/sittings/00000000-0000-0000-0000-000000000000/draw`, {}],
+      ['GET', '/api/plans?page=1e400', undefined],
+      ['GET', '/api/plans?pageSize=-1', undefined],
+      ['GET', '/api/plans?page=99999999999', undefined],
+      ['GET', '/api/plans?status=nope', undefined],
+      ['POST', '/api/plans', { ...planBody(), capacity: 1e308 }],
+      ['POST', '/api/plans', { ...planBody(), capacity: -5 }],
+      ['POST', '/api/plans', (() => { const b = planBody(); b.parts[0]!.sittings[0]!.date = '2026-02-30'; return b; })()],
+      ['POST', '/api/plans', (() => { const b = planBody(); b.parts[0]!.sittings[0]!.capacity = -1; return b; })()],
+      ['POST', '/api/plans', { ...planBody(), candidateSources: Array.from({ length: 10_000 }, () => 'own_students') }],
+      ['POST', '/api/plans', { ...planBody(), conflicts: Array.from({ length: 10_000 }, () => ({ certificateNo: 'x', kind: 'relative', value: 'y' })) }],
+      ['POST', `/api/plans/${id}/supervisors`, { userIds: Array.from({ length: 10_000 }, () => '00000000-0000-0000-0000-000000000000') }],
+      ['GET', '/api/users/not-a-uuid', undefined],
+      ['GET', '/api/users?page=1e400', undefined],
+      ['GET', '/api/users?pageSize=100000', undefined],
+      ['GET', '/api/users?orgId=nope', undefined],
+      ['GET', '/api/organisations/not-a-uuid', undefined],
+      ['GET', '/api/organisations?page=99999999999', undefined],
+    ];
+    const nested = await t.app.inject({ method: 'POST', url: '/api/plans', payload: '{"a":'.repeat(5000) + '1' + '}'.repeat(5000), headers: { cookie: schoolCookie, 'content-type': 'application/json' } });
+    expect(nested.statusCode, nested.body.slice(0, 300)).toBe(400);
+    const admin = await as('admin');
+    for (const [m, url, body] of bad) {
+      for (const call of [school, hr, admin]) {
+        const res = await call(m as 'GET', url, body);
+        expect(res.status, `${m} ${url} ${JSON.stringify(res.body)?.slice(0, 300)}`).toBeLessThan(500);
+        expect(res.status, `${m} ${url}`).toBeGreaterThanOrEqual(400);
+      }
+    }
+  });
+});
+
+describe('review: login throttle', () => {
+  it('X-Forwarded-For without TRUST_PROXY and case or width variants of the username share the same throttle', async () => {
+    const variants = ['school_staff', 'SCHOOL_STAFF', 'School_Staff', 'ｓｃｈｏｏｌ_ｓｔａｆｆ', 'school_staff ', ' school_staff'];
+    let i = 0;
+    const statuses: number[] = [];
+    for (let k = 0; k < 12; k++) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: variants[k % variants.length], password: 'wrong-password-' + k }, headers: { 'x-forwarded-for': `10.0.0.${i++}` } });
+      statuses.push(res.statusCode);
+    }
+    expect(statuses.filter((s) => s === 429).length, statuses.join(',')).toBeGreaterThan(0);
+  });
+});
+
+describe('review: bank confidentiality in the audit log', () => {
+  it('the audit log (read by the platform operator) keeps no answer, reference answer, explanation or rubric of an item', async () => {
+    const staff = await as('school_admin');
+    const items = (await staff('GET', '/api/items?pageSize=200')).body.items as { id: string; type: string; answer: string[]; referenceAnswer: string | null; rubric: unknown; answersHidden: boolean }[];
+    const one = items.find((i) => i.type === 'single' && i.answer.length === 1)!;
+    const full = (await staff('GET', `/api/items/${one.id}`)).body as Record<string, unknown> & { content?: Record<string, unknown> };
+    const c = (full.content ?? full) as Record<string, unknown>;
+    const body = { blueprintId: full.blueprintId, areaCode: c.areaCode, pointCode: c.pointCode, type: full.type, stem: `${String(c.stem)}（修订）`, options: c.options, answer: c.answer, referenceAnswer: '参考答案：先验电后接地', points: c.points, difficulty: c.difficulty, analysis: '解析：安全规程第三条' };
+    const updated = await staff('PUT', `/api/items/${one.id}`, body);
+    expect(updated.status, JSON.stringify(updated.body)).toBe(200);
+    const admin = await as('admin');
+    expect((await admin('GET', `/api/items/${one.id}`)).body.answersHidden).toBe(true);
+    const log = await admin('GET', `/api/audit?action=item.update&targetId=${one.id}`);
+    expect(log.status).toBe(200);
+    expect(log.body.total).toBeGreaterThan(0);
+    const text = JSON.stringify(log.body.items);
+    expect(text).toContain('修订');
+    expect(text).not.toContain('先验电后接地');
+    expect(text).not.toContain('安全规程第三条');
+    for (const e of log.body.items as { after: Record<string, unknown> }[]) expect(e.after.answer, text).toBeUndefined();
+  });
+});
