@@ -107,7 +107,8 @@ describe('plans: drafting, submission (考前计划备案), acknowledgement and 
   it('HR assigns only supervisor accounts of its own bureau', async () => {
     const id = await draft();
     expect((await school('POST', `/api/plans/${id}/submit`, {})).status).toBe(200);
-    const users = await hr('GET', '/api/users?q=school_admin');
+    // R7: HR no longer sees a school's accounts; the platform admin looks the id up.
+    const users = await client(t, await t.login('admin'))('GET', '/api/users?q=school_admin');
     const notSupervisor = (users.body.items as { id: string; username: string }[]).find((u) => u.username === 'school_admin')!;
     const res = await hr('POST', `/api/plans/${id}/supervisors`, { userIds: [notSupervisor.id] });
     expect(res.status).toBe(422);

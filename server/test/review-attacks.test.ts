@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client } from './helpers/api.ts';
+import { client, INITIAL_PASSWORD } from './helpers/api.ts';
 import { type ListedInstitution, makeListedInstitution, planBody } from './helpers/plans.ts';
 import { makeTestApp, type TestApp } from './helpers/test-app.ts';
 
@@ -156,5 +156,25 @@ describe('review: bank confidentiality in the audit log', () => {
     expect(text).not.toContain('先验电后接地');
     expect(text).not.toContain('安全规程第三条');
     for (const e of log.body.items as { after: Record<string, unknown> }[]) expect(e.after.answer, text).toBeUndefined();
+  });
+});
+
+describe('review: 逢考必督 with a supervisor who is no longer one', () => {
+  it('a plan whose only supervisor was deactivated or given another role does not start', async () => {
+    const sh = ((await hr('GET', '/api/users?q=sh_supervisor')).body.items as { username: string; orgId: string }[]).find((u) => u.username === 'sh_supervisor')!;
+    for (const [n, change] of [
+      [1, { active: false }],
+      [2, { role: 'hr' }],
+    ] as const) {
+      const created = await hr('POST', '/api/users', { username: `rev_sup_${n}`, displayName: `复核督导${n}`, role: 'supervisor', orgId: sh.orgId, password: INITIAL_PASSWORD });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const id = await submitted();
+      expect((await hr('POST', `/api/plans/${id}/acknowledge`, { action: 'acknowledge', supervisorIds: [created.body.id] })).status).toBe(200);
+      expect((await hr('PATCH', `/api/users/${created.body.id}`, change)).status).toBe(200);
+      const start = await school('POST', `/api/plans/${id}/transitions`, { action: 'start' });
+      expect(start.status, JSON.stringify(start.body)).toBe(422);
+      expect(start.body.error.code).toBe('PLAN.SUPERVISOR_REQUIRED');
+      expect((await school('GET', `/api/plans/${id}`)).body.allowedActions).not.toContain('start');
+    }
   });
 });

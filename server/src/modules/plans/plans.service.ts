@@ -42,6 +42,9 @@ import {
 } from './plans.rules.ts';
 
 type Row = repo.PlanRow;
+
+/** 逢考必督: only an active supervisor account counts (one deactivated or given another role since no longer supervises). */
+const supervising = (s: { active: boolean; role: string }) => s.active && s.role === 'supervisor';
 type Structure = Awaited<ReturnType<typeof structureOf>>;
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -84,7 +87,7 @@ async function structureOf(ex: Executor, planId: string) {
 async function factsOf(ex: Executor, p: Row): Promise<PlanFacts> {
   const sup = await repo.supervisorsOf(ex, [p.id]);
   const changes = await repo.changeRequestsOf(ex, [p.id]);
-  return { status: p.status as PlanStatus, orgId: p.orgId, regionCode: p.regionCode, supervisorIds: sup.map((s) => s.userId), pendingChange: changes.some((c) => c.status === 'pending') };
+  return { status: p.status as PlanStatus, orgId: p.orgId, regionCode: p.regionCode, supervisorIds: sup.filter(supervising).map((s) => s.userId), pendingChange: changes.some((c) => c.status === 'pending') };
 }
 
 function presentChange(c: Awaited<ReturnType<typeof repo.changeRequestsOf>>[number]): ChangeRequestView {
@@ -106,7 +109,7 @@ async function present(ex: Executor, rows: Row[], actor: Actor): Promise<Plan[]>
   return rows.map((p) => {
     const supervisors = sup.filter((s) => s.planId === p.id);
     const pendingChange = changes.some((c) => c.planId === p.id && c.status === 'pending');
-    const facts: PlanFacts = { status: p.status as PlanStatus, orgId: p.orgId, regionCode: p.regionCode, supervisorIds: supervisors.map((s) => s.userId), pendingChange };
+    const facts: PlanFacts = { status: p.status as PlanStatus, orgId: p.orgId, regionCode: p.regionCode, supervisorIds: supervisors.filter(supervising).map((s) => s.userId), pendingChange };
     return {
       id: p.id,
       institutionId: p.institutionId,
