@@ -178,3 +178,50 @@ describe('review: 逢考必督 with a supervisor who is no longer one', () => {
     }
   });
 });
+
+describe('review: another school’s bank staff and the platform operator on a school’s papers', () => {
+  it('papers, prints, candidate views, templates, QTI and item exports of the demo school are closed to them', async () => {
+    const staff = await as('school_admin');
+    const paperId = (await staff('GET', '/api/papers?pageSize=50')).body.items[0].id as string;
+    const itemId = (await staff('GET', '/api/items?pageSize=1')).body.items[0].id as string;
+    const blueprintId = (await staff('GET', '/api/blueprints')).body[0].id as string;
+    const urls = [
+      `/api/papers/${paperId}?answers=true`,
+      `/api/papers/${paperId}/print.pdf?copy=key`,
+      `/api/papers/${paperId}/print.docx?copy=key`,
+      `/api/papers/${paperId}/candidate-view?candidateKey=abc`,
+      `/api/papers/${paperId}/scores-template.xlsx`,
+      `/api/papers/${paperId}/qti.zip`,
+      `/api/blueprints/${blueprintId}/qti.zip`,
+    ];
+    for (const who of ['lg_school_admin', 'admin', 'assessor', 'sh_supervisor', 'sh_hr']) {
+      const cookie = await t.login(who);
+      for (const url of urls) {
+        const res = await t.app.inject({ method: 'GET', url, headers: { cookie } });
+        expect([400, 403, 404], `${who} ${url} ${res.statusCode} ${res.body.slice(0, 200)}`).toContain(res.statusCode);
+      }
+      const item = await (await as(who))('GET', `/api/items/${itemId}`);
+      if (item.status === 200) expect(item.body.answersHidden, who).toBe(true);
+      else expect(item.status, who).toBe(404);
+    }
+  });
+});
+
+describe('review: a change request (变更) that says two things', () => {
+  it('one sitting or one part named twice in a change request is refused with the field, nothing stored', async () => {
+    const id = await submitted();
+    expect((await hr('POST', `/api/plans/${id}/acknowledge`, { action: 'acknowledge' })).status).toBe(200);
+    const plan = (await school('GET', `/api/plans/${id}`)).body;
+    const sittingId = plan.parts[0].sittings[0].id as string;
+    const partId = plan.parts[0].id as string;
+    for (const body of [
+      { reason: '换考场', sittings: [{ sittingId, room: 'C302' }, { sittingId, room: 'C303' }] },
+      { reason: '换试卷', papers: [{ partId, paperId: null }, { partId, paperId: null }] },
+    ]) {
+      const res = await school('POST', `/api/plans/${id}/changes`, body);
+      expect(res.status, JSON.stringify(res.body)).toBe(400);
+      expect(JSON.stringify(res.body.error.details)).toMatch(/body\.(sittings|papers)/);
+    }
+    expect((await school('GET', `/api/plans/${id}`)).body.changeRequests).toEqual([]);
+  });
+});
