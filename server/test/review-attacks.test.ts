@@ -225,3 +225,19 @@ describe('review: a change request (变更) that says two things', () => {
     expect((await school('GET', `/api/plans/${id}`)).body.changeRequests).toEqual([]);
   });
 });
+
+describe('review: a stolen session does not set its own password without the current one', () => {
+  it('an account manager resetting their own password is refused; change-password (current password, throttled) is the way', async () => {
+    for (const who of ['school_admin', 'sh_hr', 'admin']) {
+      const call = await as(who);
+      const me = await call('GET', '/api/auth/me');
+      const id = (me.body.user?.id ?? me.body.id) as string;
+      const res = await call('POST', `/api/users/${id}/reset-password`, { password: 'Quiet-Harbour-7312' });
+      expect(res.status, `${who} ${JSON.stringify(res.body)}`).toBe(422);
+      expect(res.body.error.code).toBe('USER.SELF_RESET');
+      expect((await call('GET', '/api/auth/me')).status, who).toBe(200);
+    }
+    const stillWorks = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'school_admin', password: 'Quiet-Harbour-7312' } });
+    expect(stillWorks.statusCode).toBe(401);
+  });
+});
