@@ -241,3 +241,20 @@ describe('review: a stolen session does not set its own password without the cur
     expect(stillWorks.statusCode).toBe(401);
   });
 });
+
+describe('review: a plan withdrawn with a change request pending', () => {
+  it('the pending change request is withdrawn with the plan: nothing left for HR to decide', async () => {
+    const id = await submitted();
+    expect((await hr('POST', `/api/plans/${id}/acknowledge`, { action: 'acknowledge' })).status).toBe(200);
+    const sittingId = (await school('GET', `/api/plans/${id}`)).body.parts[0].sittings[0].id as string;
+    const asked = await school('POST', `/api/plans/${id}/changes`, { reason: '换考场', sittings: [{ sittingId, room: 'C302' }] });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(200);
+    const changeId = asked.body.changeRequests[0].id as string;
+    const withdrawn = await school('POST', `/api/plans/${id}/transitions`, { action: 'withdraw', reason: '计划取消' });
+    expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(200);
+    expect(withdrawn.body.pendingChange).toBe(false);
+    expect(withdrawn.body.changeRequests[0].status).toBe('withdrawn');
+    expect((await hr('POST', `/api/plans/${id}/changes/${changeId}/decision`, { decision: 'acknowledge' })).status).toBe(409);
+    expect((await school('GET', `/api/plans/${id}`)).body.parts[0].sittings[0].room).toBe('C301');
+  });
+});

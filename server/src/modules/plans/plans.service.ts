@@ -482,6 +482,12 @@ export async function transitionPlan(ctx: UseCaseContext, id: string, body: Plan
         data = { supervisorIds: ids };
       }
     }
+    if (action === 'withdraw') {
+      // A change request (变更) pending on a withdrawn plan goes with it: nothing is left for HR to decide.
+      const pending = (await repo.changeRequestsOf(tx, [id])).filter((c) => c.status === 'pending').map((c) => c.id);
+      for (const changeId of pending) await repo.updateChangeRequest(tx, changeId, { status: 'withdrawn', decidedAt: new Date() });
+      if (pending.length) data = { withdrawnChangeIds: pending };
+    }
     await repo.updatePlan(tx, id, changes);
     await repo.insertEvent(tx, { planId: id, action, fromStatus: p.status, toStatus: verdict.to, reason: reason ?? null, data, ...(await who(tx, ctx.actor)) });
     await audit({ action: `plan.${action}`, targetType: 'plan', targetId: id, before: { status: p.status }, after: { status: verdict.to, reason: reason ?? null, data } });
