@@ -109,13 +109,13 @@ const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'POST /api/papers/assemble': SCHOOL,
   'GET /api/papers': BANK_READERS,
   'GET /api/papers/:id': BANK_READERS,
-  'GET /api/papers/:id/print.pdf': BANK_READERS,
-  'GET /api/papers/:id/print.docx': BANK_READERS,
   'GET /api/papers/:id/candidate-view': SCHOOL,
   'POST /api/papers/:id/responses': SCHOOL,
   'GET /api/papers/:id/scores-template.xlsx': SCHOOL,
   'POST /api/papers/:id/scores/import': SCHOOL,
   'GET /api/papers/:id/qti.zip': SCHOOL, // 题库保密: exports carry answers
+  'GET /api/papers/:id/print.pdf': BANK_READERS, // the candidate copy; copy=key needs bank.manage (paper-print test)
+  'GET /api/papers/:id/print.docx': BANK_READERS,
   'POST /api/qti/import': SCHOOL,
   'GET /api/courses': BANK_READERS,
   'POST /api/courses': SCHOOL,

@@ -203,7 +203,19 @@ export const ChangeRequestBody = z
     sittings: z.array(SittingChange).max(50).default([]),
     papers: z.array(PaperChange).max(12).default([]),
   })
-  .refine((b) => b.sittings.length + b.papers.length > 0, { message: 'change at least one sitting or paper', path: ['sittings'] });
+  .refine((b) => b.sittings.length + b.papers.length > 0, { message: 'change at least one sitting or paper', path: ['sittings'] })
+  .superRefine((b, ctx) => {
+    // One entry per sitting and per part: two would leave HR acknowledging an ambiguous change.
+    const once = <T>(list: T[], key: (x: T) => string, path: 'sittings' | 'papers', field: string) => {
+      const seen = new Set<string>();
+      for (const [i, x] of list.entries()) {
+        if (seen.has(key(x))) ctx.addIssue({ code: 'custom', message: `${field} named twice`, path: [path, i, field] });
+        seen.add(key(x));
+      }
+    };
+    once(b.sittings, (x) => x.sittingId, 'sittings', 'sittingId');
+    once(b.papers, (x) => x.partId, 'papers', 'partId');
+  });
 export type ChangeRequestBody = z.input<typeof ChangeRequestBody>;
 export const ChangeRequestView = z.object({
   id: z.uuid(),

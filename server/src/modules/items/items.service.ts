@@ -91,6 +91,14 @@ export async function listItems(ctx: UseCaseContext, q: repo.ItemFilter & { page
   return { items: rows.map((r) => presentFor(ctx.actor, r)), total, page: q.page, pageSize: q.pageSize };
 }
 
+/**
+ * 题库保密: what of an item the audit log keeps. The log is read by the platform operator, who is not the school's bank
+ * staff, so the answer side (answer, reference answer, explanation, rubric) stays out of it; the item's versions keep it.
+ */
+function auditedContent({ answer: _answer, referenceAnswer: _reference, analysis: _analysis, rubric: _rubric, ...rest }: ReturnType<typeof ItemBodySchema.parse>) {
+  return { ...rest, answerSideWithheld: true };
+}
+
 /** A new item: a draft of version 1, authored by the actor. */
 export async function createItem(ctx: UseCaseContext, input: ItemBody): Promise<ItemDetail> {
   requireAction(ctx.actor, 'bank.manage');
@@ -101,7 +109,7 @@ export async function createItem(ctx: UseCaseContext, input: ItemBody): Promise<
     requireOwnBank(ctx.actor, bp.orgId);
     const report = await storeItems(tx, ctx.actor, [{ ref: 'body', id: null, body }], 'manual', locale);
     if (report.errors.length) throw itemRefused(report.errors);
-    await audit({ action: 'item.create', targetType: 'item', targetId: report.ids[0]!, after: body });
+    await audit({ action: 'item.create', targetType: 'item', targetId: report.ids[0]!, after: auditedContent(body) });
     return report.ids[0]!;
   });
   return getItem(ctx, id);
@@ -119,7 +127,7 @@ export async function updateItem(ctx: UseCaseContext, id: string, input: ItemBod
     if (before.type !== body.type) throw unprocessable('ITEM.TYPE_FIXED', { issues: [{ path: 'body.type', message: bankMessage(locale, 'item.typeFixed') }] });
     const report = await storeItems(tx, ctx.actor, [{ ref: 'body', id, body }], 'manual', locale);
     if (report.errors.length) throw itemRefused(report.errors);
-    if (report.updated) await audit({ action: 'item.update', targetType: 'item', targetId: id, before: { version: before.version }, after: body });
+    if (report.updated) await audit({ action: 'item.update', targetType: 'item', targetId: id, before: { version: before.version }, after: auditedContent(body) });
   });
   return getItem(ctx, id);
 }

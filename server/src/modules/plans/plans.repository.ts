@@ -235,7 +235,7 @@ export async function findDraw(ex: Executor, planId: string, drawId: string) {
 export async function supervisorsOf(ex: Executor, planIds: string[]) {
   if (planIds.length === 0) return [];
   return ex
-    .select({ planId: planSupervisors.planId, userId: planSupervisors.userId, displayName: users.displayName, username: users.username, at: planSupervisors.at })
+    .select({ planId: planSupervisors.planId, userId: planSupervisors.userId, displayName: users.displayName, username: users.username, at: planSupervisors.at, active: users.active, role: users.role })
     .from(planSupervisors)
     .innerJoin(users, eq(users.id, planSupervisors.userId))
     .where(inArray(planSupervisors.planId, planIds))

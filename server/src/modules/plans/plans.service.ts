@@ -43,6 +43,9 @@ import {
 } from './plans.rules.ts';
 
 type Row = repo.PlanRow;
+
+/** 逢考必督: only an active supervisor account counts (one deactivated or given another role since no longer supervises). */
+const supervising = (s: { active: boolean; role: string }) => s.active && s.role === 'supervisor';
 type Structure = Awaited<ReturnType<typeof structureOf>>;
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -85,7 +88,7 @@ async function structureOf(ex: Executor, planId: string) {
 async function factsOf(ex: Executor, p: Row): Promise<PlanFacts> {
   const sup = await repo.supervisorsOf(ex, [p.id]);
   const changes = await repo.changeRequestsOf(ex, [p.id]);
-  return { status: p.status as PlanStatus, orgId: p.orgId, regionCode: p.regionCode, supervisorIds: sup.map((s) => s.userId), pendingChange: changes.some((c) => c.status === 'pending') };
+  return { status: p.status as PlanStatus, orgId: p.orgId, regionCode: p.regionCode, supervisorIds: sup.filter(supervising).map((s) => s.userId), pendingChange: changes.some((c) => c.status === 'pending') };
 }
 
 function presentChange(c: Awaited<ReturnType<typeof repo.changeRequestsOf>>[number]): ChangeRequestView {
@@ -107,7 +110,7 @@ async function present(ex: Executor, rows: Row[], actor: Actor): Promise<Plan[]>
   return rows.map((p) => {
     const supervisors = sup.filter((s) => s.planId === p.id);
     const pendingChange = changes.some((c) => c.planId === p.id && c.status === 'pending');
-    const facts: PlanFacts = { status: p.status as PlanStatus, orgId: p.orgId, regionCode: p.regionCode, supervisorIds: supervisors.map((s) => s.userId), pendingChange };
+    const facts: PlanFacts = { status: p.status as PlanStatus, orgId: p.orgId, regionCode: p.regionCode, supervisorIds: supervisors.filter(supervising).map((s) => s.userId), pendingChange };
     return {
       id: p.id,
       institutionId: p.institutionId,
@@ -479,6 +482,12 @@ export async function transitionPlan(ctx: UseCaseContext, id: string, body: Plan
         await repo.addSupervisors(tx, id, ids, ctx.actor.userId);
         data = { supervisorIds: ids };
       }
+    }
+    if (action === 'withdraw') {
+      // A change request (变更) pending on a withdrawn plan goes with it: nothing is left for HR to decide.
+      const pending = (await repo.changeRequestsOf(tx, [id])).filter((c) => c.status === 'pending').map((c) => c.id);
+      for (const changeId of pending) await repo.updateChangeRequest(tx, changeId, { status: 'withdrawn', decidedAt: new Date() });
+      if (pending.length) data = { withdrawnChangeIds: pending };
     }
     await repo.updatePlan(tx, id, changes);
     await repo.insertEvent(tx, { planId: id, action, fromStatus: p.status, toStatus: verdict.to, reason: reason ?? null, data, ...(await who(tx, ctx.actor)) });

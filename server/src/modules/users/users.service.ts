@@ -106,6 +106,8 @@ export async function updateUser(ctx: UseCaseContext, id: string, body: UpdateUs
 /** Set a new password for someone else; they must change it at next login, and their sessions end. */
 export async function resetPassword(ctx: UseCaseContext, id: string, password: string): Promise<void> {
   requireAction(ctx.actor, 'user.update');
+  // One's own password changes only with the current one (throttled): a stolen session must not set it.
+  if (id === ctx.actor.userId) throw unprocessable('USER.SELF_RESET');
   const target = await loadVisibleUser(ctx, ctx.db, id);
   requireStrongPassword(password, target.username, 'body.password');
   const passwordHash = await hashPassword(password);
