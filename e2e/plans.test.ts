@@ -1,4 +1,3 @@
-import { DEMO_PASSWORD } from '../server/src/demo/demo-world.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
