@@ -31,7 +31,12 @@ module.exports = {
       from: { path: '^server/src/modules/([^/]+)/' },
       to: {
         path: '^server/src/modules/[^/]+/',
-        pathNot: ['^server/src/modules/$1/', '^server/src/modules/access/', '^server/src/modules/policies/profiles/', '\\.(service|repository|rules|tasks)\\.ts$'],
+        pathNot: [
+          '^server/src/modules/$1/',
+          '^server/src/modules/access/',
+          '^server/src/modules/policies/profiles/',
+          '\\.(service|repository|rules|tasks)\\.ts$',
+        ],
       },
     },
     {

@@ -44,11 +44,19 @@ describe('occupation catalog', () => {
     await page.getByTestId('menu-occupations').click();
     await page.getByTestId('occupation-tree-6').click();
     await expect.poll(() => page.getByTestId('occupations-group-tag').innerText()).toContain('6');
-    await page.locator('[data-testid="occupation-tree"] .ant-tree-treenode', { has: page.getByTestId('occupation-tree-6') }).locator('.ant-tree-switcher').click();
+    await page
+      .locator('[data-testid="occupation-tree"] .ant-tree-treenode', { has: page.getByTestId('occupation-tree-6') })
+      .locator('.ant-tree-switcher')
+      .click();
     await page.getByTestId('occupation-tree-6-31').waitFor();
-    await page.locator('[data-testid="occupation-tree"] .ant-tree-treenode', { has: page.getByTestId('occupation-tree-6-31') }).locator('.ant-tree-switcher').click();
+    await page
+      .locator('[data-testid="occupation-tree"] .ant-tree-treenode', { has: page.getByTestId('occupation-tree-6-31') })
+      .locator('.ant-tree-switcher')
+      .click();
     await page.getByTestId('occupation-tree-6-31-07').click();
-    await expect.poll(() => rowNames(page)).toEqual(['工业机器人系统运维员', '工业视觉系统运维员', '工业机器人系统操作员', '智能制造系统运维员', '智能网联汽车装调运维员']);
+    await expect
+      .poll(() => rowNames(page))
+      .toEqual(['工业机器人系统运维员', '工业视觉系统运维员', '工业机器人系统操作员', '智能制造系统运维员', '智能网联汽车装调运维员']);
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'catalog-hierarchy.png'), fullPage: true });
 
@@ -66,7 +74,9 @@ describe('occupation catalog', () => {
     await page.keyboard.type('gyjqrxtczy');
     const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '工业机器人系统操作员' }).first();
     await option.waitFor();
-    expect(await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').allInnerTexts()).toEqual(['工业机器人系统操作员（6-31-07-03）']);
+    expect(await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').allInnerTexts()).toEqual([
+      '工业机器人系统操作员（6-31-07-03）',
+    ]);
     await option.click();
     await expect.poll(() => page.getByTestId('scope-occupation-0').innerText()).toContain('工业机器人系统操作员');
     // Its levels come from its national standard: 四级 to 一级.

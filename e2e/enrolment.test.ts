@@ -87,14 +87,43 @@ function planBody() {
       {
         kind: 'theory',
         durationMinutes: 90,
-        sittings: [{ date: day(30), startTime: '09:00', endTime: '10:30', site: '理论考试中心', room: '401', capacity: 30, classes: [], staff: [staff('invigilator', 'KPY-2024-0042'), staff('invigilator', 'KPY-2022-0530')] }],
+        sittings: [
+          {
+            date: day(30),
+            startTime: '09:00',
+            endTime: '10:30',
+            site: '理论考试中心',
+            room: '401',
+            capacity: 30,
+            classes: [],
+            staff: [staff('invigilator', 'KPY-2024-0042'), staff('invigilator', 'KPY-2022-0530')],
+          },
+        ],
       },
       {
         kind: 'practical',
         durationMinutes: 120,
         sittings: [
-          { date: day(31), startTime: '08:30', endTime: '10:30', site: '智能制造实训中心', room: 'B101 工作站区', capacity: 15, classes: [], staff: [staff('chief_examiner', 'KPY-2023-0107'), staff('examiner', 'KPY-2022-0311'), staff('examiner', 'KPY-2023-0215')] },
-          { date: day(31), startTime: '13:30', endTime: '15:30', site: '智能制造实训中心', room: 'B101 工作站区', capacity: 15, classes: [], staff: [staff('chief_examiner', 'KPY-2023-0107'), staff('examiner', 'KPY-2022-0311'), staff('examiner', 'KPY-2023-0215')] },
+          {
+            date: day(31),
+            startTime: '08:30',
+            endTime: '10:30',
+            site: '智能制造实训中心',
+            room: 'B101 工作站区',
+            capacity: 15,
+            classes: [],
+            staff: [staff('chief_examiner', 'KPY-2023-0107'), staff('examiner', 'KPY-2022-0311'), staff('examiner', 'KPY-2023-0215')],
+          },
+          {
+            date: day(31),
+            startTime: '13:30',
+            endTime: '15:30',
+            site: '智能制造实训中心',
+            room: 'B101 工作站区',
+            capacity: 15,
+            classes: [],
+            staff: [staff('chief_examiner', 'KPY-2023-0107'), staff('examiner', 'KPY-2022-0311'), staff('examiner', 'KPY-2023-0215')],
+          },
         ],
       },
     ],
@@ -126,19 +155,67 @@ describe('enrolment and exam administration (报名与考务)', () => {
     await wb.xlsx.load(template.bytes as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
     const good = Array.from({ length: 25 }, (_, i) => idNumber(101 + i * 2));
-    const rows: (string | number)[][] = good.map((id, i) => [`考生${String(i + 1).padStart(2, '0')}`, '居民身份证', id, '', '', '本校学生', '', '460305 工业机器人技术', i % 2 ? '机器人2301' : '机器人2302', year, '13800138000', '', '', '']);
+    const rows: (string | number)[][] = good.map((id, i) => [
+      `考生${String(i + 1).padStart(2, '0')}`,
+      '居民身份证',
+      id,
+      '',
+      '',
+      '本校学生',
+      '',
+      '460305 工业机器人技术',
+      i % 2 ? '机器人2301' : '机器人2302',
+      year,
+      '13800138000',
+      '',
+      '',
+      '',
+    ]);
     const valid = idNumber(201);
     const wrongCheck = valid.slice(0, 17) + (valid.endsWith('1') ? '2' : '1');
     rows.splice(7, 0, ['校验错', '居民身份证', wrongCheck, '', '', '本校学生', '', '460305 工业机器人技术', '机器人2301', year, '', '', '', '']);
-    rows.splice(13, 0, ['日期错', '居民身份证', idNumber(203, '20060230'), '', '', '本校学生', '', '460305 工业机器人技术', '机器人2301', year, '', '', '', '']);
+    rows.splice(13, 0, [
+      '日期错',
+      '居民身份证',
+      idNumber(203, '20060230'),
+      '',
+      '',
+      '本校学生',
+      '',
+      '460305 工业机器人技术',
+      '机器人2301',
+      year,
+      '',
+      '',
+      '',
+      '',
+    ]);
     rows.splice(18, 0, ['性别错', '居民身份证', idNumber(205), '女', '', '本校学生', '', '460305 工业机器人技术', '机器人2301', year, '', '', '', '']);
     rows.splice(22, 0, ['重复者', '居民身份证', good[3]!, '', '', '本校学生', '', '460305 工业机器人技术', '机器人2301', year, '', '', '', '']);
-    rows.splice(27, 0, ['非毕业', '居民身份证', idNumber(207), '', '', '本校学生', '', '460305 工业机器人技术', '机器人2301', String(Number(year) + 1), '', '', '', '']);
+    rows.splice(27, 0, [
+      '非毕业',
+      '居民身份证',
+      idNumber(207),
+      '',
+      '',
+      '本校学生',
+      '',
+      '460305 工业机器人技术',
+      '机器人2301',
+      String(Number(year) + 1),
+      '',
+      '',
+      '',
+      '',
+    ]);
     expect(rows).toHaveLength(30);
-    rows.forEach((r, i) => ws.getRow(i + 2).values = r);
+    rows.forEach((r, i) => (ws.getRow(i + 2).values = r));
     const filled = Buffer.from(await wb.xlsx.writeBuffer());
 
-    await page.getByTestId('enrolment-file').locator('input[type=file]').setInputFiles({ name: '报名名单.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: filled });
+    await page
+      .getByTestId('enrolment-file')
+      .locator('input[type=file]')
+      .setInputFiles({ name: '报名名单.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: filled });
     const summary = page.getByTestId('enrolment-summary');
     await expect.poll(() => summary.innerText(), { timeout: 30_000 }).toContain('共 30 行：25 行可报名，5 行不通过');
     const reasons = await page.getByTestId('verdict-reason').allInnerTexts();
@@ -168,9 +245,16 @@ describe('enrolment and exam administration (报名与考务)', () => {
 
     // Photos as a ZIP named by ID number; one hostile path refused.
     await page.getByRole('tab', { name: '证件照' }).click();
-    const photo = new Uint8Array(await sharp({ create: { width: 295, height: 413, channels: 3, background: { r: 210, g: 225, b: 250 } } }).jpeg().toBuffer());
+    const photo = new Uint8Array(
+      await sharp({ create: { width: 295, height: 413, channels: 3, background: { r: 210, g: 225, b: 250 } } })
+        .jpeg()
+        .toBuffer(),
+    );
     const zip = zipSync({ ...Object.fromEntries(good.map((id) => [`照片/${id}.jpg`, photo])), [`../../${good[0]}.jpg`]: photo });
-    await page.getByTestId('photo-zip').locator('input[type=file]').setInputFiles({ name: '照片.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) });
+    await page
+      .getByTestId('photo-zip')
+      .locator('input[type=file]')
+      .setInputFiles({ name: '照片.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) });
     await expect.poll(() => page.getByTestId('photo-summary').innerText(), { timeout: 30_000 }).toContain('已保存 25 张，1 个文件未采用');
     expect(await page.getByTestId('photo-files').innerText()).toContain('路径不安全');
     await shot(page, '03-photos');

@@ -61,7 +61,8 @@ async function choose(page: Page, testId: string, option: string, search?: strin
 /** Fills an antd Input / InputNumber by test id (the id may sit on the input or on its affix wrapper). */
 async function fill(page: Page, testId: string, value: string | number) {
   const el = page.getByTestId(testId);
-  const input = (await el.evaluate((e) => e.tagName)) === 'INPUT' || (await el.evaluate((e) => e.tagName)) === 'TEXTAREA' ? el : el.locator('input, textarea').first();
+  const input =
+    (await el.evaluate((e) => e.tagName)) === 'INPUT' || (await el.evaluate((e) => e.tagName)) === 'TEXTAREA' ? el : el.locator('input, textarea').first();
   await input.fill(String(value));
 }
 
@@ -92,10 +93,66 @@ function rng(seed: number) {
   };
 }
 
-const CONTEXTS = ['低压配电柜检修', '照明线路安装', '三相异步电动机控制', '电缆敷设作业', '变压器巡视', '接地装置检测', '可编程控制器接线', '电工仪表使用', '临时用电管理', '车间动力配电', '漏电保护器调试', '电气火灾预防', '高处作业登杆', '导线连接与绝缘恢复', '配电箱安装', '星三角降压启动'];
-const SUBJECTS = ['万用表量程选择', '绝缘电阻测量', '熔断器额定电流', '接触器自锁回路', '热继电器整定', '验电器使用顺序', '导线截面选择', '保护接零方式', '电流互感器二次侧', '停电挂牌制度', '兆欧表摇测速度', '相序检查', '剩余电流动作值', '安全距离要求', '工作票签发', '电能表接线方式', '线槽固定间距', '等电位联结'];
-const PREDICATES = ['应当如何处理', '的正确做法是', '须满足哪项要求', '最常见的错误是', '应首先检查什么', '需要遵守的规定是', '正确的数值范围是', '应由谁负责确认'];
-const ANSWERS = ['按规程先断电验电后操作', '选用与负载相匹配的规格', '由持证电工复核后执行', '记录数据并挂警示牌', '按图纸核对编号再接线', '测量后与标准值比对', '逐级检查保护装置动作', '穿戴绝缘防护用品', '保持规定的安全距离', '使用合格的专用工具'];
+const CONTEXTS = [
+  '低压配电柜检修',
+  '照明线路安装',
+  '三相异步电动机控制',
+  '电缆敷设作业',
+  '变压器巡视',
+  '接地装置检测',
+  '可编程控制器接线',
+  '电工仪表使用',
+  '临时用电管理',
+  '车间动力配电',
+  '漏电保护器调试',
+  '电气火灾预防',
+  '高处作业登杆',
+  '导线连接与绝缘恢复',
+  '配电箱安装',
+  '星三角降压启动',
+];
+const SUBJECTS = [
+  '万用表量程选择',
+  '绝缘电阻测量',
+  '熔断器额定电流',
+  '接触器自锁回路',
+  '热继电器整定',
+  '验电器使用顺序',
+  '导线截面选择',
+  '保护接零方式',
+  '电流互感器二次侧',
+  '停电挂牌制度',
+  '兆欧表摇测速度',
+  '相序检查',
+  '剩余电流动作值',
+  '安全距离要求',
+  '工作票签发',
+  '电能表接线方式',
+  '线槽固定间距',
+  '等电位联结',
+];
+const PREDICATES = [
+  '应当如何处理',
+  '的正确做法是',
+  '须满足哪项要求',
+  '最常见的错误是',
+  '应首先检查什么',
+  '需要遵守的规定是',
+  '正确的数值范围是',
+  '应由谁负责确认',
+];
+const ANSWERS = [
+  '按规程先断电验电后操作',
+  '选用与负载相匹配的规格',
+  '由持证电工复核后执行',
+  '记录数据并挂警示牌',
+  '按图纸核对编号再接线',
+  '测量后与标准值比对',
+  '逐级检查保护装置动作',
+  '穿戴绝缘防护用品',
+  '保持规定的安全距离',
+  '使用合格的专用工具',
+];
 
 interface Node {
   area: string;
@@ -139,7 +196,11 @@ async function bankWorkbook(template: Buffer, occupation: string, level: string)
   const random = rng(20260415);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
   // Every stem a different (context, subject, predicate) combination: no two stems are near-duplicates (雷同题).
-  const shuffled = <T>(xs: T[]): T[] => xs.map((x) => ({ x, k: random() })).sort((a, b) => a.k - b.k).map((p) => p.x);
+  const shuffled = <T>(xs: T[]): T[] =>
+    xs
+      .map((x) => ({ x, k: random() }))
+      .sort((a, b) => a.k - b.k)
+      .map((p) => p.x);
   const combos = (tails: readonly string[]) => shuffled(CONTEXTS.flatMap((c) => SUBJECTS.flatMap((s) => tails.map((tail) => [c, s, tail] as const))));
   const questions = combos(PREDICATES);
   const statements = combos(ANSWERS);
@@ -180,7 +241,18 @@ async function badWorkbook(template: Buffer, occupation: string, level: string):
   const { wb, ws, col } = await templateSheet(template);
   const rows: Record<string, string | number>[] = [
     { 职业: occupation, 等级: level, 题型: '单选', 知识点: '2', 难度: 3, 分值: 1, 题干: '', 选项A: '甲', 选项B: '乙', 答案: 'A' },
-    { 职业: occupation, 等级: level, 题型: '单选', 知识点: '2', 难度: 3, 分值: 1, 题干: '兆欧表摇测时手柄的额定转速约为多少（错误示例一）', 选项A: '60 r/min', 选项B: '120 r/min', 答案: 'Z' },
+    {
+      职业: occupation,
+      等级: level,
+      题型: '单选',
+      知识点: '2',
+      难度: 3,
+      分值: 1,
+      题干: '兆欧表摇测时手柄的额定转速约为多少（错误示例一）',
+      选项A: '60 r/min',
+      选项B: '120 r/min',
+      答案: 'Z',
+    },
     { 职业: occupation, 等级: level, 题型: '判断', 知识点: '9.9', 难度: 2, 分值: 1, 题干: '验电前应先在有电设备上确认验电器良好（错误示例二）', 答案: '正确' },
   ];
   rows.forEach((values, i) => {
@@ -253,7 +325,12 @@ describe('题库 through the web app', () => {
       await fill(page, `blueprint-theory-name-${i}`, name);
       await fill(page, `blueprint-theory-weight-${i}`, weight);
     }
-    for (const [j, [name, weight]] of ([['职业道德', 10], ['安全生产知识', 10]] as const).entries()) {
+    for (const [j, [name, weight]] of (
+      [
+        ['职业道德', 10],
+        ['安全生产知识', 10],
+      ] as const
+    ).entries()) {
       await page.getByTestId('blueprint-theory-add-point-0').click();
       await fill(page, `blueprint-theory-point-name-0-${j}`, name);
       await fill(page, `blueprint-theory-point-weight-0-${j}`, weight);
@@ -290,7 +367,10 @@ describe('题库 through the web app', () => {
     const bank = await bankWorkbook(template.bytes, occupation, levelWord);
     await page.getByTestId('bank-import').click();
     await page.getByTestId('item-import-file').waitFor();
-    await page.getByTestId('item-import-file').locator('input[type=file]').setInputFiles({ name: '电工题库.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bank });
+    await page
+      .getByTestId('item-import-file')
+      .locator('input[type=file]')
+      .setInputFiles({ name: '电工题库.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bank });
     const report = page.getByTestId('item-import-report');
     await report.waitFor({ timeout: 60_000 });
     expect(await report.getAttribute('data-stored')).toBe('true');
@@ -300,7 +380,10 @@ describe('题库 through the web app', () => {
 
     // A workbook with mistakes: nothing stored, the error table, and the user's own workbook back with comments.
     const bad = await badWorkbook(template.bytes, occupation, levelWord);
-    await page.getByTestId('item-import-file').locator('input[type=file]').setInputFiles({ name: '错题.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bad });
+    await page
+      .getByTestId('item-import-file')
+      .locator('input[type=file]')
+      .setInputFiles({ name: '错题.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bad });
     await expect.poll(() => page.getByTestId('item-import-report').getAttribute('data-stored')).toBe('false');
     const errorRows = page.getByTestId('item-import-errors').locator('tbody tr.ant-table-row');
     await expect.poll(() => errorRows.count()).toBeGreaterThanOrEqual(3);
@@ -436,7 +519,10 @@ describe('题库 through the web app', () => {
       row.commit();
     }
     const filledScores = Buffer.from(await scoresBook.xlsx.writeBuffer());
-    await page.getByTestId('scores-import-file').locator('input[type=file]').setInputFiles({ name: 'scores.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: filledScores });
+    await page
+      .getByTestId('scores-import-file')
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'scores.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: filledScores });
     const scoresReport = page.getByTestId('scores-import-report');
     await scoresReport.waitFor({ timeout: 60_000 });
     expect(await scoresReport.getAttribute('data-stored')).toBe('true');
@@ -457,7 +543,10 @@ describe('题库 through the web app', () => {
     await page.getByTestId('menu-bank').click();
     await page.getByTestId('bank-qti-import').click();
     await page.getByTestId('qti-import-file').waitFor();
-    await page.getByTestId('qti-import-file').locator('input[type=file]').setInputFiles({ name: qti.download.suggestedFilename(), mimeType: 'application/zip', buffer: qti.bytes });
+    await page
+      .getByTestId('qti-import-file')
+      .locator('input[type=file]')
+      .setInputFiles({ name: qti.download.suggestedFilename(), mimeType: 'application/zip', buffer: qti.bytes });
     const qtiReport = page.getByTestId('qti-import-report');
     await qtiReport.waitFor({ timeout: 60_000 });
     expect(await qtiReport.getAttribute('data-stored')).toBe('true');

@@ -35,12 +35,19 @@ async function reference(ctx: UseCaseContext, file: Buffer): Promise<number> {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(file as unknown as ArrayBuffer);
   });
-  await ctx.db.execute(sql`create temporary table bench_raw (id uuid primary key, blueprint_id uuid, type text, stem text, options jsonb, answer jsonb, content jsonb, points float8, difficulty int2)`);
+  await ctx.db.execute(
+    sql`create temporary table bench_raw (id uuid primary key, blueprint_id uuid, type text, stem text, options jsonb, answer jsonb, content jsonb, points float8, difficulty int2)`,
+  );
   const [, write] = await time(() =>
     ctx.db.transaction(async (tx) => {
       for (let i = 0; i < ITEMS; i += 500) {
         const rows = Array.from({ length: 500 }, (_, k) => {
-          const options = JSON.stringify([{ key: 'A', text: `选项${i + k}` }, { key: 'B', text: '乙' }, { key: 'C', text: '丙' }, { key: 'D', text: '丁' }]);
+          const options = JSON.stringify([
+            { key: 'A', text: `选项${i + k}` },
+            { key: 'B', text: '乙' },
+            { key: 'C', text: '丙' },
+            { key: 'D', text: '丁' },
+          ]);
           return sql`(${randomUUID()}, ${randomUUID()}, 'single', ${`题干${i + k}：下列说法正确的是（　）。`}, ${options}::jsonb, '["B"]'::jsonb, ${options}::jsonb, 1, 3)`;
         });
         await tx.execute(sql`insert into bench_raw values ${sql.join(rows, sql`, `)}`);
@@ -51,11 +58,17 @@ async function reference(ctx: UseCaseContext, file: Buffer): Promise<number> {
 }
 
 async function main() {
-  const { database } = await prepareDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: '', seedDemo: true, dataKey: undefined }, { inMemory: !process.env.DATABASE_URL });
+  const { database } = await prepareDatabase(
+    { databaseUrl: process.env.DATABASE_URL, dataDir: '', seedDemo: true, dataKey: undefined },
+    { inMemory: !process.env.DATABASE_URL },
+  );
   const school = await as(database.db, 'school_admin');
   const bp = await createBlueprint(school, ELECTRICIAN_BLUEPRINT);
   const occs = await allOccupations(database.db);
-  const catalog = { occupations: occs.map((o) => ({ code: o.code, name: o.name })), blueprints: [{ id: bp.id, occupationCode: bp.occupationCode, occupationName: bp.occupationName, level: bp.level, theory: bp.theory, skills: bp.skills }] };
+  const catalog = {
+    occupations: occs.map((o) => ({ code: o.code, name: o.name })),
+    blueprints: [{ id: bp.id, occupationCode: bp.occupationCode, occupationName: bp.occupationName, level: bp.level, theory: bp.theory, skills: bp.skills }],
+  };
   const file = await fillTemplate(await itemTemplateWorkbook(catalog), generateBankRows(ITEMS, 42));
 
   const ref = await reference(school, file);
@@ -82,7 +95,9 @@ async function main() {
   const kb = Math.round(file.length / 1024);
   console.log(`bank import (${database.kind}, ${ITEMS} items, ${kb} KiB workbook)`);
   console.log(`  reference (read workbook + raw insert)  ${ref.toFixed(0)} ms`);
-  console.log(`  import, all rows stored                 ${importMs.toFixed(0)} ms  (${Math.round((ITEMS * 1000) / importMs)} items/s)  ratio ${ratio.toFixed(2)} / limit ${LIMIT}`);
+  console.log(
+    `  import, all rows stored                 ${importMs.toFixed(0)} ms  (${Math.round((ITEMS * 1000) / importMs)} items/s)  ratio ${ratio.toFixed(2)} / limit ${LIMIT}`,
+  );
   console.log(`  re-import, all rows unchanged           ${reimportMs.toFixed(0)} ms  ratio ${(reimportMs / ref).toFixed(2)}`);
   console.log(`  assemble 2 variants × 90 items (preview) ${assembleMs.toFixed(0)} ms from ${ITEMS} items`);
   await database.close();

@@ -26,7 +26,22 @@ const time = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
 function rows(): string[][] {
   return Array.from({ length: CANDIDATES }, (_, i) => {
     const birth = `200501${String(10 + Math.floor(i / 1000)).padStart(2, '0')}`;
-    return ['考生' + i, '居民身份证', idNumber(i % 1000, birth), '', '', '本校学生', '', '460305 工业机器人技术', `机器人23${String(i % 40).padStart(2, '0')}`, '2026', '13800138000', '', '', ''];
+    return [
+      '考生' + i,
+      '居民身份证',
+      idNumber(i % 1000, birth),
+      '',
+      '',
+      '本校学生',
+      '',
+      '460305 工业机器人技术',
+      `机器人23${String(i % 40).padStart(2, '0')}`,
+      '2026',
+      '13800138000',
+      '',
+      '',
+      '',
+    ];
   });
 }
 
@@ -40,11 +55,19 @@ async function reference(ctx: UseCaseContext, file: Buffer): Promise<number> {
     });
     return out;
   });
-  await ctx.db.execute(sql`create temporary table bench_raw (name text, id_type text, id_number text, gender text, birth text, category text, school text, major text, class text, year text, phone text, theory text, practical text, review text)`);
+  await ctx.db.execute(
+    sql`create temporary table bench_raw (name text, id_type text, id_number text, gender text, birth text, category text, school text, major text, class text, year text, phone text, theory text, practical text, review text)`,
+  );
   const [, write] = await time(() =>
     ctx.db.transaction(async (tx) => {
       for (let i = 0; i < data.length; i += 1000) {
-        const chunk = data.slice(i, i + 1000).map((r) => sql`(${sql.join(r.map((v) => sql`${v}`), sql`, `)})`);
+        const chunk = data.slice(i, i + 1000).map(
+          (r) =>
+            sql`(${sql.join(
+              r.map((v) => sql`${v}`),
+              sql`, `,
+            )})`,
+        );
         await tx.execute(sql`insert into bench_raw values ${sql.join(chunk, sql`, `)}`);
       }
     }),
@@ -53,14 +76,18 @@ async function reference(ctx: UseCaseContext, file: Buffer): Promise<number> {
 }
 
 async function main() {
-  const { database, identity } = await prepareDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: '', seedDemo: true, dataKey: undefined }, { inMemory: !process.env.DATABASE_URL });
+  const { database, identity } = await prepareDatabase(
+    { databaseUrl: process.env.DATABASE_URL, dataDir: '', seedDemo: true, dataKey: undefined },
+    { inMemory: !process.env.DATABASE_URL },
+  );
   const school = await as(database.db, 'lg_school_admin');
   const { planId } = await makeEnrolmentPlan(database.db, { capacity: CANDIDATES * 2 });
   const file = await candidatesWorkbook(rows());
 
   const ref = await reference(school, file);
   const [preview, previewMs] = await time(() => previewImport(school, identity, planId, file));
-  if (preview.accepted !== CANDIDATES) throw new Error(`preview refused rows: ${JSON.stringify(preview.verdicts.find((v) => !v.accepted) ?? preview.fileErrors)}`);
+  if (preview.accepted !== CANDIDATES)
+    throw new Error(`preview refused rows: ${JSON.stringify(preview.verdicts.find((v) => !v.accepted) ?? preview.fileErrors)}`);
   const [done, importMs] = await time(() => commitImport(school, identity, planId, file));
   if (!done.stored || done.accepted !== CANDIDATES) throw new Error('import did not store every row');
 
@@ -68,7 +95,9 @@ async function main() {
   console.log(`enrolment import (${database.kind}, ${CANDIDATES} candidates, ${Math.round(file.length / 1024)} KiB workbook)`);
   console.log(`  reference (read workbook + raw insert)   ${ref.toFixed(0)} ms`);
   console.log(`  preview, every row judged, nothing saved ${previewMs.toFixed(0)} ms  ratio ${(previewMs / ref).toFixed(2)}`);
-  console.log(`  import, judged and stored with accounts  ${importMs.toFixed(0)} ms  (${Math.round((CANDIDATES * 1000) / importMs)} candidates/s)  ratio ${ratio.toFixed(2)} / goal ${LIMIT}`);
+  console.log(
+    `  import, judged and stored with accounts  ${importMs.toFixed(0)} ms  (${Math.round((CANDIDATES * 1000) / importMs)} candidates/s)  ratio ${ratio.toFixed(2)} / goal ${LIMIT}`,
+  );
   await database.close();
   if (ratio > LIMIT) {
     console.log(`FAIL: enrolment took ${ratio.toFixed(2)} × the reference (goal ${LIMIT})`);

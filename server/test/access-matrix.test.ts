@@ -181,7 +181,11 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 const keyOf = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
-const concrete = (url: string) => url.replace(':code', '310000').replace(/:\w+/g, () => randomUUID()).replace('*', 'index.css');
+const concrete = (url: string) =>
+  url
+    .replace(':code', '310000')
+    .replace(/:\w+/g, () => randomUUID())
+    .replace('*', 'index.css');
 
 describe('access matrix: every route × every role', () => {
   it('has an entry for every route the app serves, and none for routes it does not', () => {
@@ -193,7 +197,9 @@ describe('access matrix: every route × every role', () => {
     const cookies = new Map<Role, string>();
     for (const role of ROLES) cookies.set(role, await t.login(ACCOUNT[role]));
     // logout last: it ends the session
-    const routes = [...new Map(t.routes.map((r) => [keyOf(r), r])).values()].sort((a, b) => Number(a.url.endsWith('/logout')) - Number(b.url.endsWith('/logout')));
+    const routes = [...new Map(t.routes.map((r) => [keyOf(r), r])).values()].sort(
+      (a, b) => Number(a.url.endsWith('/logout')) - Number(b.url.endsWith('/logout')),
+    );
     const failures: string[] = [];
     for (const route of routes) {
       const entry = MATRIX[keyOf(route)];

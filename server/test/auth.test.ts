@@ -99,7 +99,13 @@ describe('login throttling: per (username, address) and per address, growing del
   it('change-password guesses of the current password are throttled the same way', async () => {
     const cookie = await t.login('sh_sec_admin');
     const change = (currentPassword: string) =>
-      t.app.inject({ method: 'POST', url: '/api/auth/password', remoteAddress: '203.0.113.88', headers: { cookie }, payload: { currentPassword, newPassword: 'Brand-new-key-61' } });
+      t.app.inject({
+        method: 'POST',
+        url: '/api/auth/password',
+        remoteAddress: '203.0.113.88',
+        headers: { cookie },
+        payload: { currentPassword, newPassword: 'Brand-new-key-61' },
+      });
     for (let i = 0; i < 5; i++) expect((await change(`guess-${i}-pw`)).statusCode).toBe(422);
     const blocked = await change(DEMO_PASSWORD);
     expect(blocked.statusCode).toBe(429);
@@ -127,7 +133,10 @@ describe('passwords', () => {
   it('mustChangePassword is enforced by the server: only auth.* until the password is changed', async () => {
     const admin = client(t, await t.login('admin'));
     const school = (await admin('GET', `/api/organisations?q=${encodeURIComponent('上海浦江')}`)).body.items[0].id;
-    expect((await admin('POST', '/api/users', { username: 'pj_newstaff', displayName: '新教师', role: 'school_staff', orgId: school, password: 'Initial-Key-4821' })).status).toBe(201);
+    expect(
+      (await admin('POST', '/api/users', { username: 'pj_newstaff', displayName: '新教师', role: 'school_staff', orgId: school, password: 'Initial-Key-4821' }))
+        .status,
+    ).toBe(201);
     const call = client(t, await t.login('pj_newstaff', 'Initial-Key-4821'));
     expect((await call('GET', '/api/auth/me')).body.mustChangePassword).toBe(true);
     expectError(await call('GET', '/api/items'), 403, 'AUTH.PASSWORD_CHANGE_REQUIRED');
@@ -140,7 +149,8 @@ describe('passwords', () => {
   it('a new password has 10+ characters, does not contain the username and is not a common password — on create, reset and change', async () => {
     const admin = client(t, await t.login('admin'));
     const school = (await admin('GET', `/api/organisations?q=${encodeURIComponent('上海浦江')}`)).body.items[0].id;
-    const create = (username: string, password: string) => admin('POST', '/api/users', { username, displayName: 'x', role: 'school_staff', orgId: school, password });
+    const create = (username: string, password: string) =>
+      admin('POST', '/api/users', { username, displayName: 'x', role: 'school_staff', orgId: school, password });
     expectError(await create('pj_short', 'Abc-12345'), 400, 'VALIDATION.FAILED');
     expectError(await create('pj_named', 'pj_named-2026x'), 422, 'PASSWORD.CONTAINS_USERNAME');
     expectError(await create('pj_common', 'Password2026!'), 422, 'PASSWORD.COMMON');
@@ -158,7 +168,10 @@ describe('passwords', () => {
   });
 
   it('demo accounts have individual salts: no two password hashes are equal', async () => {
-    const rows = await queryRows<{ n: number; distinct: number }>(t.db, sql`select count(*)::int as n, count(distinct password_hash)::int as distinct from users`);
+    const rows = await queryRows<{ n: number; distinct: number }>(
+      t.db,
+      sql`select count(*)::int as n, count(distinct password_hash)::int as distinct from users`,
+    );
     expect(rows[0]!.n).toBeGreaterThan(10);
     expect(rows[0]!.distinct).toBe(rows[0]!.n);
   });
@@ -168,7 +181,12 @@ describe('bad input gets a clear answer and writes nothing', () => {
   it('malformed JSON, wrong types, unknown fields and oversize bodies are 400 with field paths; nothing written', async () => {
     const cookie = await t.login('admin');
     const before = { audit: await rowCount(t, 'audit_log'), orgs: await rowCount(t, 'organisations') };
-    const raw = await t.app.inject({ method: 'POST', url: '/api/organisations', headers: { cookie, 'content-type': 'application/json' }, payload: '{"name": ' });
+    const raw = await t.app.inject({
+      method: 'POST',
+      url: '/api/organisations',
+      headers: { cookie, 'content-type': 'application/json' },
+      payload: '{"name": ',
+    });
     expectError({ status: raw.statusCode, body: raw.json() }, 400, 'REQUEST.BAD_JSON');
 
     const call = client(t, cookie);
@@ -176,14 +194,26 @@ describe('bad input gets a clear answer and writes nothing', () => {
     expectError(wrongType, 400, 'VALIDATION.FAILED');
     expect(wrongType.body.error.details.issues.map((i: { path: string }) => i.path)).toContain('body.name');
 
-    const unknown = await call('POST', '/api/organisations', { kind: 'school', name: '某学校', regionCode: '310115', schoolType: 'higher_vocational', hacker: true });
+    const unknown = await call('POST', '/api/organisations', {
+      kind: 'school',
+      name: '某学校',
+      regionCode: '310115',
+      schoolType: 'higher_vocational',
+      hacker: true,
+    });
     expectError(unknown, 400, 'VALIDATION.FAILED');
     expect(unknown.body.error.details.issues.map((i: { path: string }) => i.path)).toContain('body.hacker');
 
     // Field messages follow Accept-Language like the error message (zh-CN by default).
-    const name = (res: { body: { error: { details: { issues: { path: string; message: string }[] } } } }) => res.body.error.details.issues.find((i) => i.path === 'body.name')?.message;
+    const name = (res: { body: { error: { details: { issues: { path: string; message: string }[] } } } }) =>
+      res.body.error.details.issues.find((i) => i.path === 'body.name')?.message;
     expect(name(wrongType)).toBe('须为文本');
-    const english = await call('POST', '/api/organisations', { kind: 'school', name: 42, regionCode: '310115', schoolType: 'higher_vocational' }, { 'accept-language': 'en-US' });
+    const english = await call(
+      'POST',
+      '/api/organisations',
+      { kind: 'school', name: 42, regionCode: '310115', schoolType: 'higher_vocational' },
+      { 'accept-language': 'en-US' },
+    );
     expect(name(english)).toBe('Invalid input: expected string, received number');
     expect(unknown.body.error.details.issues.find((i: { path: string }) => i.path === 'body.hacker').message).toBe('未知字段');
 
@@ -219,7 +249,12 @@ describe('CSRF protection on cookie-authenticated writes', () => {
       payload: 'kind=school&name=x',
     });
     expect(form.statusCode).toBe(415);
-    const plain = await t.app.inject({ method: 'POST', url: '/api/organisations', headers: { cookie, 'content-type': 'text/plain' }, payload: JSON.stringify(body) });
+    const plain = await t.app.inject({
+      method: 'POST',
+      url: '/api/organisations',
+      headers: { cookie, 'content-type': 'text/plain' },
+      payload: JSON.stringify(body),
+    });
     expect(plain.statusCode).toBe(415);
     // same origin is fine
     const ok = await call('POST', '/api/organisations', body, { origin: 'http://localhost:80', host: 'localhost:80' });

@@ -69,7 +69,10 @@ describe('bank confidentiality (题库保密)', () => {
       const plain = await (await as(who))('GET', `/api/papers/${paperId}`);
       expect(plain.status, who).toBe(200);
       expect(plain.body.items.length).toBeGreaterThan(0);
-      expect(plain.body.items.every((i: ItemView) => i.answersHidden && i.answer.length === 0), who).toBe(true);
+      expect(
+        plain.body.items.every((i: ItemView) => i.answersHidden && i.answer.length === 0),
+        who,
+      ).toBe(true);
     }
     for (const who of OUTSIDERS) {
       const res = await (await as(who))('GET', `/api/papers/${paperId}?answers=true`);

@@ -66,7 +66,11 @@ describe('blueprints (鉴定要素细目表)', () => {
       { part: 'theory', areaCode: '4', sum: 40, expected: 30 },
     ]);
     // …and no paper can be assembled on it
-    expectError(await s.admin('POST', '/api/papers/assemble', { blueprintId: s.blueprintId, name: 'x', sections: [{ type: 'single', count: 5, points: 1 }] }), 422, 'BLUEPRINT.WEIGHTS');
+    expectError(
+      await s.admin('POST', '/api/papers/assemble', { blueprintId: s.blueprintId, name: 'x', sections: [{ type: 'single', count: 5, points: 1 }] }),
+      422,
+      'BLUEPRINT.WEIGHTS',
+    );
   });
 
   it('R5: no blueprint without a national standard or a filed 评价规范', async () => {
@@ -109,11 +113,26 @@ describe('items: versions, review, validation', () => {
     expect(bad.body.error.details.issues[0]).toEqual({ path: 'body.answer', message: '答案中的选项 E 不存在' });
     const badEn = await s.admin('POST', '/api/items', single(s.blueprintId, '下列哪项正确？', { answer: ['E'] }), { 'accept-language': 'en-US' });
     expect(badEn.body.error.details.issues[0]).toEqual({ path: 'body.answer', message: 'answer names no option: E' });
-    const task = { blueprintId: s.blueprintId, areaCode: 'A', type: 'practical', stem: '完成三相异步电动机正反转控制线路的安装与调试。', points: 100, difficulty: 3 };
+    const task = {
+      blueprintId: s.blueprintId,
+      areaCode: 'A',
+      type: 'practical',
+      stem: '完成三相异步电动机正反转控制线路的安装与调试。',
+      points: 100,
+      difficulty: 3,
+    };
     expectError(await s.admin('POST', '/api/items', task), 422, 'ITEM.INVALID');
     const withRubric = await s.admin('POST', '/api/items', {
       ...task,
-      rubric: { criteria: [{ text: '元件布置', points: 20 }, { text: '接线工艺', points: 50 }, { text: '通电试车', points: 30 }], vetoes: ['通电试车造成短路'], durationMinutes: 120 },
+      rubric: {
+        criteria: [
+          { text: '元件布置', points: 20 },
+          { text: '接线工艺', points: 50 },
+          { text: '通电试车', points: 30 },
+        ],
+        vetoes: ['通电试车造成短路'],
+        durationMinutes: 120,
+      },
     });
     expect(withRubric.status).toBe(201);
     expect(withRubric.body.rubric.vetoes).toEqual(['通电试车造成短路']);
@@ -181,10 +200,17 @@ describe('Excel import (all rows or none) and export', () => {
     const template = await fetchFile(cookie, '/api/items/template.xlsx');
     const file = await fillTemplate(template.body, generateBankRows(3, 5));
     expect((await s.admin('POST', '/api/items/import', { contentBase64: file.toString('base64') })).body.created).toBe(3);
-    const edited = await fillTemplate(template.body, generateBankRows(3, 5).map((r) => ({ ...r, analysis: '改过的解析' })));
+    const edited = await fillTemplate(
+      template.body,
+      generateBankRows(3, 5).map((r) => ({ ...r, analysis: '改过的解析' })),
+    );
     const zh = await s.admin('POST', '/api/items/import', { contentBase64: edited.toString('base64') });
     expect(zh.body.stored).toBe(false);
-    expect(zh.body.errors[0]).toEqual({ row: 2, column: 'H', message: expect.stringMatching(/^与题库中已有的试题 [0-9a-f-]{36} 重复（如要修改该题，请在本行填写它的题目ID）$/) });
+    expect(zh.body.errors[0]).toEqual({
+      row: 2,
+      column: 'H',
+      message: expect.stringMatching(/^与题库中已有的试题 [0-9a-f-]{36} 重复（如要修改该题，请在本行填写它的题目ID）$/),
+    });
     const en = await s.admin('POST', '/api/items/import', { contentBase64: edited.toString('base64') }, { 'accept-language': 'en-US' });
     expect(en.body.errors[0].message).toMatch(/^duplicate of existing item [0-9a-f-]{36} \(put its ID in the row to edit it\)$/);
   });
@@ -234,7 +260,15 @@ describe('paper assembly (组卷), QTI, statistics', () => {
   ];
 
   it('assembles two disjoint variants that meet the blueprint within the tolerance, and keeps the item versions', async () => {
-    const res = await s.admin('POST', '/api/papers/assemble', { blueprintId: s.blueprintId, name: '电工四级理论', sections: SECTIONS, totalScore: 100, difficultyTarget: 3, variants: 2, seed: 'exam-1' });
+    const res = await s.admin('POST', '/api/papers/assemble', {
+      blueprintId: s.blueprintId,
+      name: '电工四级理论',
+      sections: SECTIONS,
+      totalScore: 100,
+      difficultyTarget: 3,
+      variants: 2,
+      seed: 'exam-1',
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     const [a, b] = res.body.papers;
     for (const p of [a, b]) {
@@ -249,7 +283,25 @@ describe('paper assembly (组卷), QTI, statistics', () => {
     // an edited item: the paper keeps the version it was built with
     const first = a.items[0];
     const item = (await s.admin('GET', `/api/items/${first.itemId}`)).body;
-    const { id: _i, orgId: _o, occupationCode: _c, occupationName: _n, level: _l, version: _v, status: _s, answersHidden: _ah, authorName: _a, reviewerName: _r, reviewedAt: _ra, source: _so, stats: _st, createdAt: _ca, updatedAt: _u, versions: _vs, ...content } = item;
+    const {
+      id: _i,
+      orgId: _o,
+      occupationCode: _c,
+      occupationName: _n,
+      level: _l,
+      version: _v,
+      status: _s,
+      answersHidden: _ah,
+      authorName: _a,
+      reviewerName: _r,
+      reviewedAt: _ra,
+      source: _so,
+      stats: _st,
+      createdAt: _ca,
+      updatedAt: _u,
+      versions: _vs,
+      ...content
+    } = item;
     expect((await s.admin('PUT', `/api/items/${first.itemId}`, { ...content, stem: `${item.stem}（修订）` })).status).toBe(200);
     const reread = await s.admin('GET', `/api/papers/${a.id}`);
     expect(reread.body.items[0]).toMatchObject({ itemId: first.itemId, version: 1, stem: item.stem });
@@ -257,7 +309,12 @@ describe('paper assembly (组卷), QTI, statistics', () => {
 
   it('a bank that cannot meet the blueprint is explained per area and type, and no paper is stored', async () => {
     const before = (await s.admin('GET', '/api/papers')).body.total;
-    const res = await s.admin('POST', '/api/papers/assemble', { blueprintId: s.blueprintId, name: '超量', sections: [{ type: 'multiple', count: 60, points: 2 }], variants: 2 });
+    const res = await s.admin('POST', '/api/papers/assemble', {
+      blueprintId: s.blueprintId,
+      name: '超量',
+      sections: [{ type: 'multiple', count: 60, points: 2 }],
+      variants: 2,
+    });
     expectError(res, 422, 'PAPER.BANK_INSUFFICIENT');
     const shortages = res.body.error.details.shortages as { areaCode: string; type: string; needed: number; available: number; short: number }[];
     expect(shortages.length).toBeGreaterThan(0);
@@ -308,13 +365,17 @@ describe('paper assembly (组卷), QTI, statistics', () => {
     const imported = await other.admin('POST', '/api/qti/import', { contentBase64: zip.body.toString('base64') });
     expect(imported.body).toMatchObject({ stored: true, created: detail.itemCount, unchanged: 0 });
     const copy = (await other.admin('GET', `/api/papers/${imported.body.paperId}?answers=true`)).body;
-    const strip = (p: typeof detail) => p.items.map((i: Record<string, unknown>) => [i.type, i.areaCode, i.pointCode, i.points, i.difficulty, i.stem, i.options, i.answer]);
+    const strip = (p: typeof detail) =>
+      p.items.map((i: Record<string, unknown>) => [i.type, i.areaCode, i.pointCode, i.points, i.difficulty, i.stem, i.options, i.answer]);
     expect(strip(copy)).toEqual(strip(detail));
     expect(copy.totalScore).toBe(detail.totalScore);
     expect(copy.coverage).toEqual(detail.coverage);
     // a paper weight that is not a sensible number of points is refused, nothing stored
     const tampered = Object.fromEntries(
-      Object.entries(entries).map(([name, bytes]) => [name, name.startsWith('tests/') ? strToU8(strFromU8(bytes).replace(/(<qti-weight[^>]*value=")[^"]*"/, '$11e308"')) : bytes]),
+      Object.entries(entries).map(([name, bytes]) => [
+        name,
+        name.startsWith('tests/') ? strToU8(strFromU8(bytes).replace(/(<qti-weight[^>]*value=")[^"]*"/, '$11e308"')) : bytes,
+      ]),
     );
     const third = await makeBankSchool();
     const refusedWeight = await third.admin('POST', '/api/qti/import', { contentBase64: Buffer.from(zipSync(tampered)).toString('base64') });
@@ -332,7 +393,12 @@ describe('paper assembly (组卷), QTI, statistics', () => {
     // 30 candidates of rising ability: everyone gets `easy` right; `good` is right for the stronger half.
     const responses = Array.from({ length: 30 }, (_, c) => ({
       candidate: `c${c}`,
-      scores: Object.fromEntries(detail.items.map((i: { itemId: string; points: number }, k: number) => [i.itemId, i.itemId === easy!.itemId ? i.points : i.itemId === good!.itemId ? (c >= 15 ? i.points : 0) : (k + c) % 30 < c ? i.points : 0])),
+      scores: Object.fromEntries(
+        detail.items.map((i: { itemId: string; points: number }, k: number) => [
+          i.itemId,
+          i.itemId === easy!.itemId ? i.points : i.itemId === good!.itemId ? (c >= 15 ? i.points : 0) : (k + c) % 30 < c ? i.points : 0,
+        ]),
+      ),
     }));
     const res = await s.admin('POST', `/api/papers/${paper.id}/responses`, { responses });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -346,7 +412,11 @@ describe('paper assembly (组卷), QTI, statistics', () => {
     expect(g.flagged).toBe(false);
     const flagged = await s.admin('GET', `/api/items?blueprintId=${s.blueprintId}&flagged=true&pageSize=200`);
     expect(flagged.body.items.map((i: { id: string }) => i.id)).toContain(easy!.itemId);
-    expectError(await s.admin('POST', `/api/papers/${paper.id}/responses`, { responses: [{ candidate: 'x', scores: { [easy!.itemId]: 99 } }] }), 422, 'PAPER.RESPONSES_INVALID');
+    expectError(
+      await s.admin('POST', `/api/papers/${paper.id}/responses`, { responses: [{ candidate: 'x', scores: { [easy!.itemId]: 99 } }] }),
+      422,
+      'PAPER.RESPONSES_INVALID',
+    );
   });
 });
 
@@ -360,7 +430,14 @@ describe('practical papers (操作技能考核)', () => {
       stem,
       points,
       difficulty: 3,
-      rubric: { criteria: [{ text: '工艺规范', points: points / 2 }, { text: '功能验证', points: points / 2 }], vetoes: ['带电作业'], durationMinutes: 60 },
+      rubric: {
+        criteria: [
+          { text: '工艺规范', points: points / 2 },
+          { text: '功能验证', points: points / 2 },
+        ],
+        vetoes: ['带电作业'],
+        durationMinutes: 60,
+      },
     });
     const ids: string[] = [];
     for (const body of [
@@ -385,10 +462,26 @@ describe('practical papers (操作技能考核)', () => {
       expect(p.items.map((i: { areaCode: string; points: number }) => `${i.areaCode}${i.points}`).sort()).toEqual(['A60', 'B40']);
       expect(p.coverage.map((c: { deviation: number }) => c.deviation)).toEqual([0, 0]);
     }
-    const short = await s.admin('POST', '/api/papers/assemble', { blueprintId: s.blueprintId, name: 'x', sections: [{ type: 'practical', count: 2, points: 50 }], tolerance: 20 });
+    const short = await s.admin('POST', '/api/papers/assemble', {
+      blueprintId: s.blueprintId,
+      name: 'x',
+      sections: [{ type: 'practical', count: 2, points: 50 }],
+      tolerance: 20,
+    });
     expectError(short, 422, 'PAPER.BANK_INSUFFICIENT');
     expect(short.body.error.details.shortages[0]).toMatchObject({ type: 'practical', points: 50, available: 0 });
-    expectError(await s.admin('POST', '/api/papers/assemble', { blueprintId: s.blueprintId, name: 'x', sections: [{ type: 'single', count: 10, points: 1 }, { type: 'single', count: 5, points: 2 }] }), 422, 'PAPER.SECTION_REPEATED');
+    expectError(
+      await s.admin('POST', '/api/papers/assemble', {
+        blueprintId: s.blueprintId,
+        name: 'x',
+        sections: [
+          { type: 'single', count: 10, points: 1 },
+          { type: 'single', count: 5, points: 2 },
+        ],
+      }),
+      422,
+      'PAPER.SECTION_REPEATED',
+    );
   });
 });
 
@@ -412,7 +505,11 @@ describe('QTI from other platforms', () => {
 
   it('reports every problem of a package in one round, each under its real path in the package', async () => {
     const s = await makeBankSchool();
-    const item3 = (id: string, body: string, declaration: string) => `<qti-assessment-item xmlns="http://www.imsglobal.org/xsd/imsqtiasi_v3p0" identifier="${id}" title="t" adaptive="false" time-dependent="false">
+    const item3 = (
+      id: string,
+      body: string,
+      declaration: string,
+    ) => `<qti-assessment-item xmlns="http://www.imsglobal.org/xsd/imsqtiasi_v3p0" identifier="${id}" title="t" adaptive="false" time-dependent="false">
       ${declaration}
       <qti-outcome-declaration identifier="MAXSCORE" cardinality="single" base-type="float"><qti-default-value><qti-value>5</qti-value></qti-default-value></qti-outcome-declaration>
       <qti-item-body>${body}</qti-item-body></qti-assessment-item>`;
@@ -423,8 +520,16 @@ describe('QTI from other platforms', () => {
         <resource identifier="c" type="imsqti_item_xmlv2p1" href="题目/单选.xml"/>
         <resource identifier="t" type="imsqti_test_xmlv3p0" href="试卷/卷一.xml"/>
       </resources></manifest>`,
-      '题目/简答 1.xml': item3('q-essay', '<qti-extended-text-interaction response-identifier="R"><qti-prompt>简述验电的步骤。</qti-prompt></qti-extended-text-interaction>', '<qti-response-declaration identifier="R" cardinality="single" base-type="string"/>'),
-      '题目/排序.xml': item3('q-order', '<qti-order-interaction response-identifier="R"><qti-simple-choice identifier="A">a</qti-simple-choice></qti-order-interaction>', ''),
+      '题目/简答 1.xml': item3(
+        'q-essay',
+        '<qti-extended-text-interaction response-identifier="R"><qti-prompt>简述验电的步骤。</qti-prompt></qti-extended-text-interaction>',
+        '<qti-response-declaration identifier="R" cardinality="single" base-type="string"/>',
+      ),
+      '题目/排序.xml': item3(
+        'q-order',
+        '<qti-order-interaction response-identifier="R"><qti-simple-choice identifier="A">a</qti-simple-choice></qti-order-interaction>',
+        '',
+      ),
       '题目/单选.xml': QTI21,
       '试卷/卷一.xml': `<qti-assessment-test xmlns="http://www.imsglobal.org/xsd/imsqtiasi_v3p0" identifier="T1" title="卷一"><qti-test-part identifier="P" navigation-mode="linear" submission-mode="individual"><qti-assessment-section identifier="S" title="S" visible="true">
         <qti-assessment-item-ref identifier="r1" href="../题目/简答 1.xml"><qti-weight identifier="W" value="0"/></qti-assessment-item-ref>
@@ -436,10 +541,16 @@ describe('QTI from other platforms', () => {
     const res = await s.admin('POST', '/api/qti/import', { filename: 'pkg.zip', contentBase64, blueprintId: s.blueprintId }, { 'accept-language': 'en-US' });
     expect(res.body).toMatchObject({ stored: false, created: 0 });
     expect(res.body.errors).toEqual([
-      { file: '题目/排序.xml', message: expect.stringMatching(/^unsupported interaction: orderInteraction; supported are choiceInteraction .* and extendedTextInteraction/) },
+      {
+        file: '题目/排序.xml',
+        message: expect.stringMatching(/^unsupported interaction: orderInteraction; supported are choiceInteraction .* and extendedTextInteraction/),
+      },
       { file: '试卷/卷一.xml', message: 'test refers to ../题目/排序.xml, an item that was refused (see that file’s error)' },
       { file: '试卷/卷一.xml', message: 'the paper gives item q-essay 0 points; it must be more than 0 and at most 100' },
-      { file: '题目/简答 1.xml', message: 'the short-answer item has no reference answer: add a <qti-rubric-block view="scorer"> (a scorer rubric block counts as the reference answer)' },
+      {
+        file: '题目/简答 1.xml',
+        message: 'the short-answer item has no reference answer: add a <qti-rubric-block view="scorer"> (a scorer rubric block counts as the reference answer)',
+      },
       { file: '题目/简答 1.xml', message: 'the item names no knowledge area or point of the blueprint; choose a blueprint and point for the import' },
       { file: '题目/单选.xml', message: 'the item names no knowledge area or point of the blueprint; choose a blueprint and point for the import' },
     ]);
@@ -453,7 +564,13 @@ describe('QTI from other platforms', () => {
     const noPoint = await s.admin('POST', '/api/qti/import', { filename: 'ext-001.xml', contentBase64, blueprintId: s.blueprintId });
     expect(noPoint.body.stored).toBe(false);
     expect(noPoint.body.errors[0].message).toContain('知识点');
-    const placed = await s.admin('POST', '/api/qti/import', { filename: 'ext-001.xml', contentBase64, blueprintId: s.blueprintId, areaCode: '2', pointCode: '2.2' });
+    const placed = await s.admin('POST', '/api/qti/import', {
+      filename: 'ext-001.xml',
+      contentBase64,
+      blueprintId: s.blueprintId,
+      areaCode: '2',
+      pointCode: '2.2',
+    });
     expect(placed.body).toMatchObject({ stored: true, created: 1 });
     const item = (await s.admin('GET', `/api/items?blueprintId=${s.blueprintId}`)).body.items[0];
     expect(item).toMatchObject({ type: 'single', areaCode: '2', pointCode: '2.2', status: 'draft', source: 'qti', answer: ['B'] });
@@ -477,10 +594,20 @@ describe('curriculum alignment (课程内容与国家职业技能标准对接)',
     expect(cov.theoryCovered).toBe(55);
     expect(cov.bare.map((b: { code: string }) => b.code)).toEqual(['1', '4']);
     expect(cov.courseExamMayReplaceTheory).toBe(false);
-    await s.admin('POST', '/api/courses', { name: '电气控制与PLC', areas: [{ blueprintId: s.blueprintId, part: 'theory', areaCode: '4' }, { blueprintId: s.blueprintId, part: 'theory', areaCode: '1' }] });
+    await s.admin('POST', '/api/courses', {
+      name: '电气控制与PLC',
+      areas: [
+        { blueprintId: s.blueprintId, part: 'theory', areaCode: '4' },
+        { blueprintId: s.blueprintId, part: 'theory', areaCode: '1' },
+      ],
+    });
     const whole = (await s.admin('GET', `/api/blueprints/${s.blueprintId}/coverage`)).body;
     expect(whole.courseExamMayReplaceTheory).toBe(true);
-    expectError(await s.admin('POST', '/api/courses', { name: '错', areas: [{ blueprintId: s.blueprintId, part: 'theory', areaCode: '9' }] }), 422, 'COURSE.UNKNOWN_AREA');
+    expectError(
+      await s.admin('POST', '/api/courses', { name: '错', areas: [{ blueprintId: s.blueprintId, part: 'theory', areaCode: '9' }] }),
+      422,
+      'COURSE.UNKNOWN_AREA',
+    );
   });
 });
 
@@ -529,7 +656,25 @@ describe('review and integrity', () => {
     const created = await s.admin('POST', '/api/items', single(s.blueprintId, '兆欧表测量前应当先做什么？'));
     const id = created.body.id as string;
     expect((await s.staff('POST', '/api/items/status', { ids: [id], status: 'reviewed' })).status).toBe(200);
-    const { id: _i, orgId: _o, occupationCode: _c, occupationName: _n, level: _l, version: _v, status: _s, answersHidden: _ah, authorName: _a, reviewerName: _r, reviewedAt: _ra, source: _so, stats: _st, createdAt: _ca, updatedAt: _u, versions: _vs, ...content } = created.body;
+    const {
+      id: _i,
+      orgId: _o,
+      occupationCode: _c,
+      occupationName: _n,
+      level: _l,
+      version: _v,
+      status: _s,
+      answersHidden: _ah,
+      authorName: _a,
+      reviewerName: _r,
+      reviewedAt: _ra,
+      source: _so,
+      stats: _st,
+      createdAt: _ca,
+      updatedAt: _u,
+      versions: _vs,
+      ...content
+    } = created.body;
     expect((await s.staff('PUT', `/api/items/${id}`, { ...content, stem: '兆欧表测量前应当先做哪项检查？' })).body.version).toBe(2);
     expectError(await s.staff('POST', '/api/items/status', { ids: [id], status: 'reviewed' }), 409, 'ITEM.SELF_REVIEW');
     expect((await s.admin('POST', '/api/items/status', { ids: [id], status: 'reviewed' })).status).toBe(200);
@@ -553,7 +698,9 @@ describe('review and integrity', () => {
 
   it('an area a course is mapped to cannot be removed from the blueprint', async () => {
     const s = await makeBankSchool();
-    expect((await s.admin('POST', '/api/courses', { name: '电气控制', areas: [{ blueprintId: s.blueprintId, part: 'theory', areaCode: '3' }] })).status).toBe(201);
+    expect((await s.admin('POST', '/api/courses', { name: '电气控制', areas: [{ blueprintId: s.blueprintId, part: 'theory', areaCode: '3' }] })).status).toBe(
+      201,
+    );
     const theory = [{ ...ELECTRICIAN_BLUEPRINT.theory[0]!, weight: 35 }, ...ELECTRICIAN_BLUEPRINT.theory.filter((a) => a.code !== '1' && a.code !== '3')];
     const res = await s.admin('PUT', `/api/blueprints/${s.blueprintId}`, { theory, skills: ELECTRICIAN_BLUEPRINT.skills });
     expectError(res, 409, 'BLUEPRINT.CODE_IN_USE');
@@ -573,4 +720,3 @@ describe('scope', () => {
     expectError(await fjHr('GET', `/api/blueprints/${s.blueprintId}`), 404);
   });
 });
-

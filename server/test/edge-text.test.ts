@@ -39,7 +39,9 @@ async function send(method: Method, url: string, headers: Record<string, string>
     headers: { ...headers, ...(payload === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(payload === undefined ? {} : { payload }),
   });
-  const body = res.headers['content-type']?.toString().includes('json') ? (res.json() as { error?: { code: string; details?: { issues?: { path: string }[] } } }) : {};
+  const body = res.headers['content-type']?.toString().includes('json')
+    ? (res.json() as { error?: { code: string; details?: { issues?: { path: string }[] } } })
+    : {};
   return { status: res.statusCode, code: body.error?.code, paths: body.error?.details?.issues?.map((i) => i.path) ?? [] };
 }
 
@@ -54,14 +56,18 @@ async function sendPastAccess(method: Method, url: string, payload?: string): Pr
 }
 
 const routes = () => [...new Map(t.routes.map((r) => [`${r.method} ${r.url}`, r])).values()];
-const filled = (url: string, bad?: string) => url.replace(/:(\w+)|\*/g, (m, name: string | undefined) => (bad && name === bad) || (bad === '*' && m === '*') ? '%00' : name === 'code' ? '310000' : m === '*' ? 'index.css' : '00000000-0000-4000-8000-000000000000');
+const filled = (url: string, bad?: string) =>
+  url.replace(/:(\w+)|\*/g, (m, name: string | undefined) =>
+    (bad && name === bad) || (bad === '*' && m === '*') ? '%00' : name === 'code' ? '310000' : m === '*' ? 'index.css' : '00000000-0000-4000-8000-000000000000',
+  );
 
 describe('NUL and lone surrogates are a 400 naming the field, on every route', () => {
   it('in the query string', async () => {
     const failures: string[] = [];
     for (const r of routes()) {
       const res = await send(r.method as Method, `${filled(r.url)}?q=a%00b`, {});
-      if (res.status !== 400 || res.code !== 'VALIDATION.FAILED' || res.paths[0] !== 'querystring.q') failures.push(`${r.method} ${r.url} → ${res.status} ${res.paths}`);
+      if (res.status !== 400 || res.code !== 'VALIDATION.FAILED' || res.paths[0] !== 'querystring.q')
+        failures.push(`${r.method} ${r.url} → ${res.status} ${res.paths}`);
     }
     expect(failures).toEqual([]);
   });
@@ -86,9 +92,11 @@ describe('NUL and lone surrogates are a 400 naming the field, on every route', (
     for (const r of routes()) {
       const url = filled(r.url);
       const cookie = await send(r.method as Method, url, { cookie: 'skillcert_session=abc%00def' });
-      if (cookie.status !== 400 || cookie.paths[0] !== 'cookies.skillcert_session') failures.push(`${r.method} ${r.url} cookie → ${cookie.status} ${cookie.paths}`);
+      if (cookie.status !== 400 || cookie.paths[0] !== 'cookies.skillcert_session')
+        failures.push(`${r.method} ${r.url} cookie → ${cookie.status} ${cookie.paths}`);
       const lang = await send(r.method as Method, url, { 'accept-language': 'zh-CN\u0000' });
-      if (lang.status !== 400 || lang.paths[0] !== 'headers.accept-language') failures.push(`${r.method} ${r.url} accept-language → ${lang.status} ${lang.paths}`);
+      if (lang.status !== 400 || lang.paths[0] !== 'headers.accept-language')
+        failures.push(`${r.method} ${r.url} accept-language → ${lang.status} ${lang.paths}`);
     }
     expect(failures).toEqual([]);
   });
@@ -111,7 +119,12 @@ describe('NUL and lone surrogates are a 400 naming the field, on every route', (
   });
 
   it('login and the public catalog answer 400 (not 500) for NUL in their real fields, in the user’s language', async () => {
-    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'accept-language': 'en-US' }, payload: { username: 'admin\u0000', password: 'x' } });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'accept-language': 'en-US' },
+      payload: { username: 'admin\u0000', password: 'x' },
+    });
     expect(login.statusCode).toBe(400);
     expect(login.json().error.details.issues).toEqual([{ path: 'body.username', message: expect.stringContaining('NUL') }]);
     const catalog = await t.app.inject({ method: 'GET', url: '/api/public/institutions?q=%00' });

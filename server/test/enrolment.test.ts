@@ -75,7 +75,9 @@ describe('enrolment import (报名导入)', () => {
     const preview = await school('POST', `/api/plans/${planId}/enrolments/import/preview`, await upload(file));
     expect(preview.status, JSON.stringify(preview.body)).toBe(200);
     expect(preview.body).toMatchObject({ stored: false, rows: 8, accepted: 1, refused: 7 });
-    const codes = (preview.body.verdicts as { row: number; problems: { code: string; rule: string | null; column: string }[] }[]).map((v) => v.problems.map((p) => `${p.code}@${p.column}`));
+    const codes = (preview.body.verdicts as { row: number; problems: { code: string; rule: string | null; column: string }[] }[]).map((v) =>
+      v.problems.map((p) => `${p.code}@${p.column}`),
+    );
     expect(codes).toEqual([
       [],
       ['ENROLMENT.ID_CHECK_CHAR@C'],
@@ -124,7 +126,11 @@ describe('enrolment import (报名导入)', () => {
 
   it('capacity: rows beyond it are refused, naming the capacity', async () => {
     const { planId } = await makeEnrolmentPlan(t.db, { capacity: 2 });
-    const res = await school('POST', `/api/plans/${planId}/enrolments/import`, await upload(await candidatesWorkbook([row('一', idNumber(201)), row('二', idNumber(203)), row('三', idNumber(205))])));
+    const res = await school(
+      'POST',
+      `/api/plans/${planId}/enrolments/import`,
+      await upload(await candidatesWorkbook([row('一', idNumber(201)), row('二', idNumber(203)), row('三', idNumber(205))])),
+    );
     expect(res.body).toMatchObject({ accepted: 2, refused: 1 });
     expect(res.body.verdicts[2].problems[0]).toMatchObject({ code: 'ENROLMENT.CAPACITY' });
     expect(res.body.verdicts[2].problems[0].message).toContain('2');
@@ -142,7 +148,14 @@ describe('enrolment import (报名导入)', () => {
 describe('one candidate at a time', () => {
   it('R3: in-school students may not sit 二级 — refused with 422 naming the rule', async () => {
     const { planId } = await makeEnrolmentPlan(t.db, { level: 2 });
-    const res = await school('POST', `/api/plans/${planId}/enrolments`, { name: '张三', idNumber: idNumber(301), category: 'own_student', majorCode: '460305', className: '机器人2301', graduatingYear: 2026 });
+    const res = await school('POST', `/api/plans/${planId}/enrolments`, {
+      name: '张三',
+      idNumber: idNumber(301),
+      category: 'own_student',
+      majorCode: '460305',
+      className: '机器人2301',
+      graduatingYear: 2026,
+    });
     expectError(res, 422, 'ENROLMENT.REFUSED');
     expect(res.body.error.details.rule).toBe('R3');
     expect(res.body.error.message).toContain('在校生最高只能报考 三级/高级工');
@@ -168,7 +181,17 @@ describe('one candidate at a time', () => {
 
   it('a plan that is closed takes no enrolment (409)', async () => {
     const { planId } = await makeEnrolmentPlan(t.db, { status: 'closed' });
-    expectError(await school('POST', `/api/plans/${planId}/enrolments`, { name: '王五', idNumber: idNumber(305), category: 'own_student', majorCode: '460305', graduatingYear: 2026 }), 409, 'ENROLMENT.PLAN_CLOSED');
+    expectError(
+      await school('POST', `/api/plans/${planId}/enrolments`, {
+        name: '王五',
+        idNumber: idNumber(305),
+        category: 'own_student',
+        majorCode: '460305',
+        graduatingYear: 2026,
+      }),
+      409,
+      'ENROLMENT.PLAN_CLOSED',
+    );
   });
 });
 
@@ -176,7 +199,11 @@ describe('ID numbers at rest and in lists', () => {
   it('no ID number appears whole in any list, in the database or in the audit log; the school reveals one, audited', async () => {
     const { planId } = await makeEnrolmentPlan(t.db, { sources: ['own_students', 'society'] });
     const ids = [idNumber(401), idNumber(403), idNumber(405)];
-    const file = await candidatesWorkbook([row('赵一', ids[0]!), row('钱二', ids[1]!), row('孙三', ids[2]!, { category: '社会人员-农民工', major: '', year: '' })]);
+    const file = await candidatesWorkbook([
+      row('赵一', ids[0]!),
+      row('钱二', ids[1]!),
+      row('孙三', ids[2]!, { category: '社会人员-农民工', major: '', year: '' }),
+    ]);
     const res = await school('POST', `/api/plans/${planId}/enrolments/import`, await upload(file));
     expect(res.body.accepted).toBe(3);
     const lists = [
@@ -197,7 +224,10 @@ describe('ID numbers at rest and in lists', () => {
     const target = listed.items.find((i: { name: string }) => i.name === '赵一');
     const revealed = await school('POST', `/api/plans/${planId}/enrolments/${target.id}/reveal-id`);
     expect(revealed.body).toEqual({ idType: 'resident_id', idNumber: ids[0] });
-    const audit = await queryRows<{ action: string }>(t.db, sql`select action from audit_log where action = 'identity.reveal' and target_id = ${target.personId}`);
+    const audit = await queryRows<{ action: string }>(
+      t.db,
+      sql`select action from audit_log where action = 'identity.reveal' and target_id = ${target.personId}`,
+    );
     expect(audit).toHaveLength(1);
     expectError(await client(t, await t.login('sh_hr'))('POST', `/api/plans/${planId}/enrolments/${target.id}/reveal-id`), 403);
     const stranger = await makeSchool(t);
@@ -209,16 +239,33 @@ describe('ID numbers at rest and in lists', () => {
 describe('candidate accounts', () => {
   it('first login with the one-time activation code and a password of one’s own; the code works once', async () => {
     const { planId } = await makeEnrolmentPlan(t.db);
-    const res = await school('POST', `/api/plans/${planId}/enrolments`, { name: '韩梅梅', idNumber: idNumber(502), category: 'own_student', majorCode: '460305', graduatingYear: 2026 });
+    const res = await school('POST', `/api/plans/${planId}/enrolments`, {
+      name: '韩梅梅',
+      idNumber: idNumber(502),
+      category: 'own_student',
+      majorCode: '460305',
+      graduatingYear: 2026,
+    });
     const slip = res.body.activation as { username: string; activationCode: string };
     // No password works before activation.
     expectError(await client(t)('POST', '/api/auth/login', { username: slip.username, password: '!activation-pending' }), 401);
-    expectError(await client(t)('POST', '/api/auth/activate', { username: slip.username, activationCode: 'WRONGCODE1', newPassword: 'Kaosheng@2026' }), 401, 'CANDIDATE.ACTIVATION_INVALID');
-    const ok = await client(t)('POST', '/api/auth/activate', { username: slip.username, activationCode: slip.activationCode.toLowerCase(), newPassword: 'Kaosheng@2026' });
+    expectError(
+      await client(t)('POST', '/api/auth/activate', { username: slip.username, activationCode: 'WRONGCODE1', newPassword: 'Kaosheng@2026' }),
+      401,
+      'CANDIDATE.ACTIVATION_INVALID',
+    );
+    const ok = await client(t)('POST', '/api/auth/activate', {
+      username: slip.username,
+      activationCode: slip.activationCode.toLowerCase(),
+      newPassword: 'Kaosheng@2026',
+    });
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
     expect(ok.body).toMatchObject({ role: 'candidate', displayName: '韩梅梅' });
     expect(ok.headers['set-cookie']).toBeDefined();
-    expectError(await client(t)('POST', '/api/auth/activate', { username: slip.username, activationCode: slip.activationCode, newPassword: 'Other@2026x' }), 401);
+    expectError(
+      await client(t)('POST', '/api/auth/activate', { username: slip.username, activationCode: slip.activationCode, newPassword: 'Other@2026x' }),
+      401,
+    );
     const login = await client(t)('POST', '/api/auth/login', { username: slip.username, password: 'Kaosheng@2026' });
     expect(login.status).toBe(200);
     const listed = await school('GET', `/api/plans/${planId}/enrolments`);
@@ -227,23 +274,49 @@ describe('candidate accounts', () => {
 
   it('the school re-issues codes for accounts not yet activated; the old code stops working', async () => {
     const { planId } = await makeEnrolmentPlan(t.db);
-    const res = await school('POST', `/api/plans/${planId}/enrolments`, { name: '林涛', idNumber: idNumber(505), category: 'own_student', majorCode: '460305', graduatingYear: 2026 });
+    const res = await school('POST', `/api/plans/${planId}/enrolments`, {
+      name: '林涛',
+      idNumber: idNumber(505),
+      category: 'own_student',
+      majorCode: '460305',
+      graduatingYear: 2026,
+    });
     const old = res.body.activation as { username: string; activationCode: string };
     const again = await school('POST', `/api/plans/${planId}/enrolments/activation-codes`, {});
     expect(again.body.items).toHaveLength(1);
     expect(again.body.items[0].activationCode).not.toBe(old.activationCode);
-    expectError(await client(t)('POST', '/api/auth/activate', { username: old.username, activationCode: old.activationCode, newPassword: 'Kaosheng@2026' }), 401);
-    expect((await client(t)('POST', '/api/auth/activate', { username: old.username, activationCode: again.body.items[0].activationCode, newPassword: 'Kaosheng@2026' })).status).toBe(200);
+    expectError(
+      await client(t)('POST', '/api/auth/activate', { username: old.username, activationCode: old.activationCode, newPassword: 'Kaosheng@2026' }),
+      401,
+    );
+    expect(
+      (
+        await client(t)('POST', '/api/auth/activate', {
+          username: old.username,
+          activationCode: again.body.items[0].activationCode,
+          newPassword: 'Kaosheng@2026',
+        })
+      ).status,
+    ).toBe(200);
   });
 });
 
 /** A one-inch-like test photo (w × h) as JPEG. */
-const jpeg = (w = 300, h = 420) => sharp({ create: { width: w, height: h, channels: 3, background: { r: 200, g: 220, b: 255 } } }).jpeg().toBuffer();
+const jpeg = (w = 300, h = 420) =>
+  sharp({ create: { width: w, height: h, channels: 3, background: { r: 200, g: 220, b: 255 } } })
+    .jpeg()
+    .toBuffer();
 
 describe('photos (证件照)', () => {
   it('one by one: stored re-encoded; not an image, too small and 20 MB are refused with clear reasons', async () => {
     const { planId } = await makeEnrolmentPlan(t.db);
-    const e = await school('POST', `/api/plans/${planId}/enrolments`, { name: '周一', idNumber: idNumber(601), category: 'own_student', majorCode: '460305', graduatingYear: 2026 });
+    const e = await school('POST', `/api/plans/${planId}/enrolments`, {
+      name: '周一',
+      idNumber: idNumber(601),
+      category: 'own_student',
+      majorCode: '460305',
+      graduatingYear: 2026,
+    });
     const url = `/api/plans/${planId}/enrolments/${e.body.enrolment.id}/photo`;
     expectError(await school('PUT', url, { contentBase64: Buffer.from('GIF89a not a photo').toString('base64') }), 415, 'PHOTO.NOT_IMAGE');
     const small = await school('PUT', url, { contentBase64: (await jpeg(100, 140)).toString('base64') });
@@ -313,8 +386,9 @@ describe('rooms and seats, admission tickets, the candidate’s page', () => {
     expect((await school('POST', `/api/plans/${planId}/enrolments/import`, await upload(file))).body.accepted).toBe(40);
     const first = await school('POST', `/api/plans/${planId}/seating/arrange`, { seed: 'demo-seed' });
     expect(first.status, JSON.stringify(first.body)).toBe(200);
-    const seats = (plan: { sittings: { part: string; rooms: { seats: { enrolmentId: string; className: string; examNumber: string; seat: number }[] }[] }[] }) =>
-      plan.sittings.flatMap((s) => s.rooms.flatMap((r) => r.seats.map((x) => ({ ...x, part: s.part }))));
+    const seats = (plan: {
+      sittings: { part: string; rooms: { seats: { enrolmentId: string; className: string; examNumber: string; seat: number }[] }[] }[];
+    }) => plan.sittings.flatMap((s) => s.rooms.flatMap((r) => r.seats.map((x) => ({ ...x, part: s.part }))));
     const all = seats(first.body);
     expect(all).toHaveLength(80);
     expect(new Set(all.map((x) => x.examNumber)).size).toBe(80);
@@ -345,7 +419,11 @@ describe('rooms and seats, admission tickets, the candidate’s page', () => {
 
   it('too few seats: refused, naming the shortfall', async () => {
     const { planId } = await makeEnrolmentPlan(t.db, { rooms: 1, roomCapacity: 5 });
-    await school('POST', `/api/plans/${planId}/enrolments/import`, await upload(await candidatesWorkbook(Array.from({ length: 7 }, (_, i) => classRow(i, '20050602')))));
+    await school(
+      'POST',
+      `/api/plans/${planId}/enrolments/import`,
+      await upload(await candidatesWorkbook(Array.from({ length: 7 }, (_, i) => classRow(i, '20050602')))),
+    );
     const res = await school('POST', `/api/plans/${planId}/seating/arrange`, {});
     expectError(res, 422, 'SEATING.CAPACITY_SHORT');
     expect(res.body.error.message).toContain('还差 2 个');
@@ -353,7 +431,11 @@ describe('rooms and seats, admission tickets, the candidate’s page', () => {
 
   it('tickets: one PDF, all as a ZIP built by a background job with progress; the candidate downloads their own', async () => {
     const { planId } = await makeEnrolmentPlan(t.db);
-    const imported = await school('POST', `/api/plans/${planId}/enrolments/import`, await upload(await candidatesWorkbook(Array.from({ length: 6 }, (_, i) => classRow(i, '20050603')))));
+    const imported = await school(
+      'POST',
+      `/api/plans/${planId}/enrolments/import`,
+      await upload(await candidatesWorkbook(Array.from({ length: 6 }, (_, i) => classRow(i, '20050603')))),
+    );
     expectError(await school('POST', `/api/plans/${planId}/tickets/zip`), 422, 'TICKET.NOT_SEATED');
     await school('POST', `/api/plans/${planId}/seating/arrange`, {});
     const slip = imported.body.activations[0] as { enrolmentId: string; username: string; activationCode: string };
@@ -378,7 +460,11 @@ describe('rooms and seats, admission tickets, the candidate’s page', () => {
     // Someone else's job is not found.
     expectError(await client(t, await t.login('school_admin'))('GET', `/api/jobs/${job.body.id}`), 404);
 
-    const candidate = await client(t)('POST', '/api/auth/activate', { username: slip.username, activationCode: slip.activationCode, newPassword: 'Kaosheng@2026' });
+    const candidate = await client(t)('POST', '/api/auth/activate', {
+      username: slip.username,
+      activationCode: slip.activationCode,
+      newPassword: 'Kaosheng@2026',
+    });
     const cookie = `skillcert_session=${candidate.headers['set-cookie']!.toString().split('skillcert_session=')[1]!.split(';')[0]}`;
     const me = client(t, cookie);
     const page = await me('GET', '/api/me/candidate');

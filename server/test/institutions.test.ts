@@ -31,7 +31,12 @@ describe('scope expansion (增设)', () => {
     const school = client(t, await t.login(username));
     const report = await school('GET', `/api/institutions/${institutionId}/expansion-eligibility`);
     expect(report.body.eligible).toBe(false);
-    expect(report.body.checks.find((c: { condition: string }) => c.condition === 'minimum_evaluation_volume')).toMatchObject({ rule: 'R4', value: 0, required: 200, pass: false });
+    expect(report.body.checks.find((c: { condition: string }) => c.condition === 'minimum_evaluation_volume')).toMatchObject({
+      rule: 'R4',
+      value: 0,
+      required: 200,
+      pass: false,
+    });
     const id = (await school('POST', '/api/filings', { ...(await filingBody(school, [{ occupationCode: '6-31-01-03', level: 2 }])), institutionId })).body.id;
     const refused = await school('POST', `/api/filings/${id}/submit`, {});
     expectError(refused, 422, 'FILING.NOT_ELIGIBLE');
@@ -41,7 +46,9 @@ describe('scope expansion (增设)', () => {
   it('R4: with the volume and no violation it passes, 技师 is added; a violation then blocks the next one', async () => {
     const { username, institutionId } = await listedFujianSchool();
     const qz = client(t, await t.login('qz_hr'));
-    expect((await qz('PUT', `/api/institutions/${institutionId}/prior-volume`, { priorEvaluated: 320, source: '2024–2025 年度鉴定中心出具的证书数据' })).status).toBe(200);
+    expect(
+      (await qz('PUT', `/api/institutions/${institutionId}/prior-volume`, { priorEvaluated: 320, source: '2024–2025 年度鉴定中心出具的证书数据' })).status,
+    ).toBe(200);
     const school = client(t, await t.login(username));
     expect((await school('GET', `/api/institutions/${institutionId}/expansion-eligibility`)).body.eligible).toBe(true);
     const id = (await school('POST', '/api/filings', { ...(await filingBody(school, [{ occupationCode: '6-31-01-03', level: 2 }])), institutionId })).body.id;
@@ -53,7 +60,9 @@ describe('scope expansion (增设)', () => {
     const inst = (await school('GET', `/api/institutions/${institutionId}`)).body;
     expect(inst.scope.map((s: { level: number }) => s.level).sort()).toEqual([2, 4]);
 
-    expect((await qz('POST', `/api/institutions/${institutionId}/violations`, { type: '考务违规', severity: 'serious', description: '考场监考人员不足' })).status).toBe(201);
+    expect(
+      (await qz('POST', `/api/institutions/${institutionId}/violations`, { type: '考务违规', severity: 'serious', description: '考场监考人员不足' })).status,
+    ).toBe(201);
     const after = (await school('GET', `/api/institutions/${institutionId}/expansion-eligibility`)).body;
     expect(after.checks.find((c: { condition: string }) => c.condition === 'no_violation_record')).toMatchObject({ pass: false, value: 1 });
   });
@@ -89,7 +98,9 @@ describe('validity', () => {
     await queryRows(t.db, sql`update institutions set valid_from = '2019-01-01', valid_to = '2023-12-31' where id = ${institutionId}`);
     expectError(await client(t)('GET', `/api/public/institutions/${institutionId}`), 404);
     const qz = client(t, await t.login('qz_hr'));
-    const filing = (await qz('GET', '/api/filings?status=listed&pageSize=200')).body.items.find((f: { institutionId: string }) => f.institutionId === institutionId);
+    const filing = (await qz('GET', '/api/filings?status=listed&pageSize=200')).body.items.find(
+      (f: { institutionId: string }) => f.institutionId === institutionId,
+    );
     expect((await act(qz, filing.id, { action: 'expire' })).status).toBe('expired');
     expect((await qz('GET', `/api/institutions/${institutionId}`)).body.status).toBe('expired');
   });
@@ -143,7 +154,12 @@ describe('专项职业能力 item development', () => {
   it('a school proposes an item for a major without an occupation; the province HR approves it into the province catalog', async () => {
     const { username } = await makeSchool(t, { regionCode: '350503', schoolType: 'secondary_vocational', majors: [['750106', '茶艺与茶营销']] });
     const call = client(t, await t.login(username));
-    const body = { name: '安溪铁观音茶叶制作', majorCode: '750106', standard: '依据专项职业能力考核规范编写规范，包含能力要求与考核要点', outline: '考核内容：鲜叶处理、摇青、炒青、揉捻、烘焙；实操考核为主' };
+    const body = {
+      name: '安溪铁观音茶叶制作',
+      majorCode: '750106',
+      standard: '依据专项职业能力考核规范编写规范，包含能力要求与考核要点',
+      outline: '考核内容：鲜叶处理、摇青、炒青、揉捻、烘焙；实操考核为主',
+    };
     expectError(await call('POST', '/api/special-item-proposals', { ...body, majorCode: '660301' }), 422, 'PROPOSAL.NOT_OUR_MAJOR');
     const created = await call('POST', '/api/special-item-proposals', body);
     expect(created.status).toBe(201);
@@ -195,7 +211,9 @@ describe('occupation catalog', () => {
     expect((await hr('POST', '/api/occupations/import', { contentBase64: good })).body).toMatchObject({ imported: 2, errors: [] });
     expect((await hr('POST', '/api/occupations/import', { contentBase64: good })).body).toMatchObject({ imported: 0, errors: [] });
     expect((await hr('GET', '/api/occupations/4-99-99-02')).body).toMatchObject({ levels: [4, 3], standardYear: null, workTypes: ['方向一', '方向二'] });
-    expect((await hr('POST', '/api/occupations/import', { contentBase64: Buffer.from('not a workbook').toString('base64') })).body.errors[0].message).toMatch(/xlsx/);
+    expect((await hr('POST', '/api/occupations/import', { contentBase64: Buffer.from('not a workbook').toString('base64') })).body.errors[0].message).toMatch(
+      /xlsx/,
+    );
   });
 });
 
@@ -204,7 +222,9 @@ describe('policy profiles', () => {
     const call = client(t);
     expect((await call('GET', '/api/policies')).body.map((p: { id: string }) => p.id)).toEqual(expect.arrayContaining(['shanghai-2022', 'fujian-2024']));
     const cmp = await call('GET', '/api/policies/compare?a=shanghai-2022&b=fujian-2024');
-    expect(cmp.body.differences.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['applicants', 'levelCaps', 'candidates', 'filingPath']));
+    expect(cmp.body.differences.map((d: { field: string }) => d.field)).toEqual(
+      expect.arrayContaining(['applicants', 'levelCaps', 'candidates', 'filingPath']),
+    );
     expect((await call('GET', '/api/policies/for-region/350582')).body.id).toBe('fujian-2024');
     expectError(await call('GET', '/api/policies/nowhere-1999'), 404);
   });

@@ -31,7 +31,13 @@ describe('logs leak nothing', () => {
   it('a flow with a password, an ID number, a query and an uploaded file, and a failed insert, leaves none of them in the log', async () => {
     const admin = client(t, await t.login('admin'));
     const school = await orgIdByName(t, '上海浦江职业技术学院');
-    const created = await admin('POST', '/api/users', { username: 'log_probe', displayName: `考评员 ${ID_NUMBER}`, role: 'assessor', orgId: school, password: PASSWORD });
+    const created = await admin('POST', '/api/users', {
+      username: 'log_probe',
+      displayName: `考评员 ${ID_NUMBER}`,
+      role: 'assessor',
+      orgId: school,
+      password: PASSWORD,
+    });
     expect(created.status).toBe(201);
     expect((await client(t)('POST', '/api/auth/login', { username: 'log_probe', password: PASSWORD })).status).toBe(200);
     expect((await client(t)('POST', '/api/auth/login', { username: 'log_probe', password: `${PASSWORD}-wrong` })).status).toBe(401);
@@ -39,16 +45,28 @@ describe('logs leak nothing', () => {
     expect((await admin('GET', `/api/organisations?q=${QUERY}`)).status).toBe(200);
     expect((await admin('GET', `/api/users/${ID_NUMBER}`)).status).toBe(400);
     const schoolAdmin = client(t, await t.login('school_admin'));
-    const upload = await schoolAdmin('POST', '/api/attachments', { filename: `${ID_NUMBER}.txt`, mimeType: 'text/plain', contentBase64: Buffer.from(FILE_TEXT).toString('base64') });
+    const upload = await schoolAdmin('POST', '/api/attachments', {
+      filename: `${ID_NUMBER}.txt`,
+      mimeType: 'text/plain',
+      contentBase64: Buffer.from(FILE_TEXT).toString('base64'),
+    });
     expect(upload.status).toBe(201);
-    const badJson = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: `{"username":"x","password":"${PASSWORD}"` });
+    const badJson = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: `{"username":"x","password":"${PASSWORD}"`,
+    });
     expect(badJson.statusCode).toBe(400);
 
     // A failed insert, as the error handler logs an unexpected one: drizzle's error carries the row's values.
     const failed = await t.db
       .insert(users)
       .values({ username: 'ADMIN', displayName: ID_NUMBER, passwordHash: HASH, role: 'admin', orgId: school })
-      .then(() => null, (e: unknown) => e);
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(failed).toBeInstanceOf(Error);
     expect(String((failed as Error).message)).toContain('HASHMARK'); // what would have leaked
     t.app.log.error({ err: failed }, 'unhandled error');
@@ -59,7 +77,16 @@ describe('logs leak nothing', () => {
     expect(log).toContain('Failed query: insert into \\"users\\"');
     expect(log).toMatch(/users_username_uq/);
     // … and holds none of the markers.
-    for (const marker of ['PWMARK', 'HASHMARK', ID_NUMBER, '110105194912', 'FILEMARK', Buffer.from(FILE_TEXT).toString('base64').slice(0, 12), QUERY, 'argon2id']) {
+    for (const marker of [
+      'PWMARK',
+      'HASHMARK',
+      ID_NUMBER,
+      '110105194912',
+      'FILEMARK',
+      Buffer.from(FILE_TEXT).toString('base64').slice(0, 12),
+      QUERY,
+      'argon2id',
+    ]) {
       expect(log.includes(marker), `log contains ${marker}`).toBe(false);
     }
   });

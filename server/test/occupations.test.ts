@@ -37,7 +37,9 @@ describe('the 2022 大典 catalog', () => {
     const total = rows.reduce((s, r) => s + r.n, 0);
     const flaggedLater = rows.reduce((s, r) => s + r.later, 0);
     const report = rows.map((r) => `${r.major}: ${r.n} (${r.later} flagged later)`).join('; ');
-    console.info(`细类 per 大类 — ${report}; total ${total} vs published 2022 ${PUBLISHED_2022.occupations} + later batches ${PUBLISHED_ADDITIONS['2024']} + ${PUBLISHED_ADDITIONS['2025']}`);
+    console.info(
+      `细类 per 大类 — ${report}; total ${total} vs published 2022 ${PUBLISHED_2022.occupations} + later batches ${PUBLISHED_ADDITIONS['2024']} + ${PUBLISHED_ADDITIONS['2025']}`,
+    );
     // The tree's counts are the same numbers, 大类 by 大类.
     expect(tree.map((m) => [m.code, m.count])).toEqual(rows.map((r) => [r.major, r.n]));
     // Every published 2022 occupation is there, and no more than the later batches added.
@@ -65,7 +67,13 @@ describe('the 2022 大典 catalog', () => {
     });
     expect((await call('GET', '/api/occupations/6-31-01-03')).body).toMatchObject({ name: '电工', levels: [5, 4, 3, 2, 1], standardYear: 2018 });
     // One that was not researched: no known standard, levels unverified; a 专业技术人员 occupation is not a skill occupation.
-    expect((await call('GET', '/api/occupations/4-08-08-25')).body).toMatchObject({ name: '斫琴师', standardYear: null, standardStatus: 'unknown', levelsVerified: false, skill: true });
+    expect((await call('GET', '/api/occupations/4-08-08-25')).body).toMatchObject({
+      name: '斫琴师',
+      standardYear: null,
+      standardStatus: 'unknown',
+      levelsVerified: false,
+      skill: true,
+    });
     expect((await call('GET', '/api/occupations/2-05-01-01')).body).toMatchObject({ name: '内科医师', skill: false });
   });
 
@@ -135,7 +143,7 @@ describe('occupation import collisions', () => {
   }
 
   // The template's sample row (row 2) is 电工; the rows added here start at row 3.
-  it('a row whose code is another occupation\'s former code, or that renames an occupation, is refused with its row; nothing is stored', async () => {
+  it("a row whose code is another occupation's former code, or that renames an occupation, is refused with its row; nothing is stored", async () => {
     const hr = client(t, await t.login('admin'));
     const before = (await hr('GET', '/api/occupations?pageSize=1')).body.total;
     const res = await hr('POST', '/api/occupations/import', {
@@ -169,7 +177,10 @@ describe('occupation import collisions', () => {
     // The good row alone imports, with its pinyin initials computed.
     const ok = await hr('POST', '/api/occupations/import', { contentBase64: await sheet([['4-98-01-01', '测试新职业', '', '5,4', '', '', '']]) });
     expect(ok.body).toMatchObject({ imported: 1, errors: [] });
-    expect((await hr('GET', '/api/occupations/4-98-01-01')).body).toMatchObject({ initials: 'csxzy', hierarchy: { major: { code: '4' }, middle: null, minor: null } });
+    expect((await hr('GET', '/api/occupations/4-98-01-01')).body).toMatchObject({
+      initials: 'csxzy',
+      hierarchy: { major: { code: '4' }, middle: null, minor: null },
+    });
     expect((await hr('GET', '/api/occupations?q=csxzy')).body.items[0].code).toBe('4-98-01-01');
   });
 });

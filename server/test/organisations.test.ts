@@ -34,16 +34,34 @@ describe('organisations', () => {
 
   it('HR cannot create outside its region (403), and a school without its type is refused', async () => {
     const call = client(t, await t.login('sh_hr'));
-    expectError(await call('POST', '/api/organisations', { kind: 'school', name: '越界学校', regionCode: '350582', schoolType: 'higher_vocational' }), 403, 'ORG.REGION_OUT_OF_SCOPE');
+    expectError(
+      await call('POST', '/api/organisations', { kind: 'school', name: '越界学校', regionCode: '350582', schoolType: 'higher_vocational' }),
+      403,
+      'ORG.REGION_OUT_OF_SCOPE',
+    );
     expectError(await call('POST', '/api/organisations', { kind: 'school', name: '无类型学校', regionCode: '310112' }), 422, 'ORG.SCHOOL_TYPE_REQUIRED');
-    expectError(await call('POST', '/api/organisations', { kind: 'hr_bureau', name: '某人社局', regionCode: '310112', schoolType: 'technical' }), 422, 'ORG.SCHOOL_FIELDS_ONLY');
-    expectError(await call('POST', '/api/organisations', { kind: 'school', name: '无地区学校', regionCode: '319999', schoolType: 'technical' }), 422, 'ORG.REGION_UNKNOWN');
+    expectError(
+      await call('POST', '/api/organisations', { kind: 'hr_bureau', name: '某人社局', regionCode: '310112', schoolType: 'technical' }),
+      422,
+      'ORG.SCHOOL_FIELDS_ONLY',
+    );
+    expectError(
+      await call('POST', '/api/organisations', { kind: 'school', name: '无地区学校', regionCode: '319999', schoolType: 'technical' }),
+      422,
+      'ORG.REGION_UNKNOWN',
+    );
   });
 
   it('a credit code failing its check character is refused unless a reviewer accepts it; a malformed one always', async () => {
     const call = client(t, await t.login('qz_hr'));
     const bad = wrongCheck(validCode('350582', 2));
-    const refused = await call('POST', '/api/organisations', { kind: 'school', name: '晋江试点学校', regionCode: '350582', schoolType: 'technical', creditCode: bad });
+    const refused = await call('POST', '/api/organisations', {
+      kind: 'school',
+      name: '晋江试点学校',
+      regionCode: '350582',
+      schoolType: 'technical',
+      creditCode: bad,
+    });
     expectError(refused, 422, 'ORG.CREDIT_CODE_CHECK');
     expect(refused.body.error.details.issues[0].path).toBe('body.creditCode');
     const accepted = await call('POST', '/api/organisations', {
@@ -70,16 +88,27 @@ describe('organisations', () => {
   it('a duplicate name or credit code is a 409 and writes nothing', async () => {
     const call = client(t, await t.login('admin'));
     const code = validCode('310115', 3);
-    expect((await call('POST', '/api/organisations', { kind: 'school', name: '重复测试学校', regionCode: '310115', schoolType: 'technical', creditCode: code })).status).toBe(201);
+    expect(
+      (await call('POST', '/api/organisations', { kind: 'school', name: '重复测试学校', regionCode: '310115', schoolType: 'technical', creditCode: code }))
+        .status,
+    ).toBe(201);
     const before = await rowCount(t, 'audit_log');
-    expectError(await call('POST', '/api/organisations', { kind: 'school', name: '重复测试学校', regionCode: '310115', schoolType: 'technical' }), 409, 'ORG.NAME_TAKEN');
-    expectError(await call('POST', '/api/organisations', { kind: 'school', name: '另一所学校', regionCode: '310115', schoolType: 'technical', creditCode: code }), 409, 'ORG.CREDIT_CODE_TAKEN');
+    expectError(
+      await call('POST', '/api/organisations', { kind: 'school', name: '重复测试学校', regionCode: '310115', schoolType: 'technical' }),
+      409,
+      'ORG.NAME_TAKEN',
+    );
+    expectError(
+      await call('POST', '/api/organisations', { kind: 'school', name: '另一所学校', regionCode: '310115', schoolType: 'technical', creditCode: code }),
+      409,
+      'ORG.CREDIT_CODE_TAKEN',
+    );
     expect(await rowCount(t, 'audit_log')).toBe(before);
   });
 
   it('lists are confined to the scope: city, province, school', async () => {
     const names = async (user: string) =>
-      ((await client(t, await t.login(user))('GET', '/api/organisations?pageSize=200')).body.items as { name: string; regionCode: string }[]);
+      (await client(t, await t.login(user))('GET', '/api/organisations?pageSize=200')).body.items as { name: string; regionCode: string }[];
     const qz = await names('qz_hr');
     expect(qz.every((o) => o.regionCode.startsWith('3505'))).toBe(true);
     expect(qz.map((o) => o.name)).toContain('泉州海丝职业技术学院（演示）');

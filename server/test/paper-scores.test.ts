@@ -75,7 +75,9 @@ function sitting(paper: Paper): (string | number)[][] {
   const [easy, good] = paper.items;
   return Array.from({ length: 30 }, (_, c) => [
     `2026${String(c).padStart(4, '0')}`,
-    ...paper.items.map((i, k) => (i.itemId === easy!.itemId ? i.points : i.itemId === good!.itemId ? (c >= 15 ? i.points : 0) : (k + c) % 30 < c ? i.points : 0)),
+    ...paper.items.map((i, k) =>
+      i.itemId === easy!.itemId ? i.points : i.itemId === good!.itemId ? (c >= 15 ? i.points : 0) : (k + c) % 30 < c ? i.points : 0,
+    ),
   ]);
 }
 
@@ -125,7 +127,12 @@ describe('a paper’s scores from Excel', () => {
     // nothing recorded
     for (const item of s.a.items.slice(0, 3)) expect((await statsOf(s.admin, item.itemId)).responses).toBe(0);
     // in the request's language
-    const en = await s.admin('POST', `/api/papers/${s.a.id}/scores/import`, { contentBase64: file.toString('base64') }, { 'accept-language': 'en-US,en;q=0.9' });
+    const en = await s.admin(
+      'POST',
+      `/api/papers/${s.a.id}/scores/import`,
+      { contentBase64: file.toString('base64') },
+      { 'accept-language': 'en-US,en;q=0.9' },
+    );
     expect(en.body.errors[2]).toEqual({ row: 9, column: 'C', message: 'score "满分" is not a number' });
   });
 

@@ -161,7 +161,10 @@ describe('plans: bad input, each refused naming its rule, nothing half-saved', (
   it('scope: a scope line HR suspended', async () => {
     const detail = await hr('GET', `/api/institutions/${inst.institutionId}`);
     const line = (detail.body.scope as { id: string; occupationCode: string; level: number }[]).find((l) => l.occupationCode === ROBOT && l.level === 3)!;
-    const suspended = await hr('POST', `/api/institutions/${inst.institutionId}/scope/${line.id}/suspension`, { suspended: true, reason: '考评员不足，暂停三级' });
+    const suspended = await hr('POST', `/api/institutions/${inst.institutionId}/scope/${line.id}/suspension`, {
+      suspended: true,
+      reason: '考评员不足，暂停三级',
+    });
     expect(suspended.status, JSON.stringify(suspended.body)).toBe(200);
     expect(suspended.body.scope.find((l: { id: string }) => l.id === line.id).suspended).toBe(true);
     const id = await draft({ ...planBody(), level: 3 });
@@ -176,7 +179,10 @@ describe('plans: bad input, each refused naming its rule, nothing half-saved', (
       levels: [4],
       title: '生成式人工智能系统应用员 评价规范（四级）',
       attachmentId: await upload(school, '评价规范.pdf'),
-      theory: [{ area: '基础知识', weight: 40 }, { area: '相关知识', weight: 60 }],
+      theory: [
+        { area: '基础知识', weight: 40 },
+        { area: '相关知识', weight: 60 },
+      ],
       skills: [{ area: '模型应用', weight: 100 }],
     });
     expect(spec.status, JSON.stringify(spec.body)).toBe(201);
@@ -343,7 +349,9 @@ describe('plans: examiner draws (R9, 回避), replayable by the supervisor', () 
     // the plan now passes its checks; once submitted, no more drawing
     expect((await school('POST', `/api/plans/${id}/submit`, {})).status).toBe(200);
     expect((await school('POST', `/api/plans/${id}/sittings/${practical}/draw`, {})).status).toBe(409);
-    const supervisorId = ((await hr('GET', `/api/plans/${id}/supervisor-options`)).body as { userId: string; username: string }[]).find((o) => o.username === 'sh_supervisor')!.userId;
+    const supervisorId = ((await hr('GET', `/api/plans/${id}/supervisor-options`)).body as { userId: string; username: string }[]).find(
+      (o) => o.username === 'sh_supervisor',
+    )!.userId;
     expect((await hr('POST', `/api/plans/${id}/acknowledge`, { action: 'acknowledge', supervisorIds: [supervisorId] })).status).toBe(200);
 
     const sup = client(t, await t.login('sh_supervisor'));
@@ -372,7 +380,12 @@ describe('plans: the demo draw', () => {
   it('the demo supervisor replays the afternoon examiner draw of the acknowledged demo plan', async () => {
     const sup = client(t, await t.login('sh_supervisor'));
     const plan = ((await sup('GET', '/api/plans')).body.items as { id: string; orgName: string }[]).find((p) => p.orgName.includes('临港'))!;
-    const draws = (await sup('GET', `/api/plans/${plan.id}/draws`)).body as { id: string; seed: string; drawn: string[]; excluded: { certificateNo: string; reason: string }[] }[];
+    const draws = (await sup('GET', `/api/plans/${plan.id}/draws`)).body as {
+      id: string;
+      seed: string;
+      drawn: string[];
+      excluded: { certificateNo: string; reason: string }[];
+    }[];
     expect(draws).toHaveLength(1);
     expect(draws[0]!.seed).toBe('demo-2026-robot-pm');
     expect(draws[0]!.drawn).toHaveLength(2);

@@ -31,7 +31,8 @@ async function submitted(): Promise<string> {
   expect((await school('POST', `/api/plans/${id}/submit`, {})).status).toBe(200);
   return id;
 }
-const supervisorId = async () => ((await hr('GET', '/api/users?q=sh_supervisor')).body.items as { id: string; username: string }[]).find((u) => u.username === 'sh_supervisor')!.id;
+const supervisorId = async () =>
+  ((await hr('GET', '/api/users?q=sh_supervisor')).body.items as { id: string; username: string }[]).find((u) => u.username === 'sh_supervisor')!.id;
 
 describe('review: plans across organisations and regions', () => {
   it('another school, another province and an unassigned supervisor neither see nor move a plan', async () => {
@@ -64,7 +65,10 @@ describe('review: plans across organisations and regions', () => {
 
   it('two acknowledgements at once: one wins, one history row', async () => {
     const id = await submitted();
-    const [a, b] = await Promise.all([hr('POST', `/api/plans/${id}/acknowledge`, { action: 'acknowledge' }), hr('POST', `/api/plans/${id}/acknowledge`, { action: 'acknowledge' })]);
+    const [a, b] = await Promise.all([
+      hr('POST', `/api/plans/${id}/acknowledge`, { action: 'acknowledge' }),
+      hr('POST', `/api/plans/${id}/acknowledge`, { action: 'acknowledge' }),
+    ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const events = (await school('GET', `/api/plans/${id}`)).body.events as { action: string }[];
     expect(events.filter((e) => e.action === 'acknowledge')).toHaveLength(1);
@@ -72,7 +76,14 @@ describe('review: plans across organisations and regions', () => {
 
   it('no start without a supervisor, no change request on a draft, no direct edit of an acknowledged plan', async () => {
     const d = await draft();
-    expect((await school('POST', `/api/plans/${d}/changes`, { reason: '改期', sittings: [{ sittingId: (await school('GET', `/api/plans/${d}`)).body.parts[0].sittings[0].id, room: 'C302' }] })).status).toBe(409);
+    expect(
+      (
+        await school('POST', `/api/plans/${d}/changes`, {
+          reason: '改期',
+          sittings: [{ sittingId: (await school('GET', `/api/plans/${d}`)).body.parts[0].sittings[0].id, room: 'C302' }],
+        })
+      ).status,
+    ).toBe(409);
     const id = await submitted();
     expect((await hr('POST', `/api/plans/${id}/acknowledge`, { action: 'acknowledge' })).status).toBe(200);
     const start = await school('POST', `/api/plans/${id}/transitions`, { action: 'start' });
@@ -98,8 +109,24 @@ describe('review: inputs that must not answer 500', () => {
       ['GET', '/api/plans?status=nope', undefined],
       ['POST', '/api/plans', { ...planBody(), capacity: 1e308 }],
       ['POST', '/api/plans', { ...planBody(), capacity: -5 }],
-      ['POST', '/api/plans', (() => { const b = planBody(); b.parts[0]!.sittings[0]!.date = '2026-02-30'; return b; })()],
-      ['POST', '/api/plans', (() => { const b = planBody(); b.parts[0]!.sittings[0]!.capacity = -1; return b; })()],
+      [
+        'POST',
+        '/api/plans',
+        (() => {
+          const b = planBody();
+          b.parts[0]!.sittings[0]!.date = '2026-02-30';
+          return b;
+        })(),
+      ],
+      [
+        'POST',
+        '/api/plans',
+        (() => {
+          const b = planBody();
+          b.parts[0]!.sittings[0]!.capacity = -1;
+          return b;
+        })(),
+      ],
       ['POST', '/api/plans', { ...planBody(), candidateSources: Array.from({ length: 10_000 }, () => 'own_students') }],
       ['POST', '/api/plans', { ...planBody(), conflicts: Array.from({ length: 10_000 }, () => ({ certificateNo: 'x', kind: 'relative', value: 'y' })) }],
       ['POST', `/api/plans/${id}/supervisors`, { userIds: Array.from({ length: 10_000 }, () => '00000000-0000-0000-0000-000000000000') }],
@@ -110,7 +137,12 @@ describe('review: inputs that must not answer 500', () => {
       ['GET', '/api/organisations/not-a-uuid', undefined],
       ['GET', '/api/organisations?page=99999999999', undefined],
     ];
-    const nested = await t.app.inject({ method: 'POST', url: '/api/plans', payload: '{"a":'.repeat(5000) + '1' + '}'.repeat(5000), headers: { cookie: schoolCookie, 'content-type': 'application/json' } });
+    const nested = await t.app.inject({
+      method: 'POST',
+      url: '/api/plans',
+      payload: '{"a":'.repeat(5000) + '1' + '}'.repeat(5000),
+      headers: { cookie: schoolCookie, 'content-type': 'application/json' },
+    });
     expect(nested.statusCode, nested.body.slice(0, 300)).toBe(400);
     const admin = await as('admin');
     for (const [m, url, body] of bad) {
@@ -129,7 +161,12 @@ describe('review: login throttle', () => {
     let i = 0;
     const statuses: number[] = [];
     for (let k = 0; k < 12; k++) {
-      const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: variants[k % variants.length], password: 'wrong-password-' + k }, headers: { 'x-forwarded-for': `10.0.0.${i++}` } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: variants[k % variants.length], password: 'wrong-password-' + k },
+        headers: { 'x-forwarded-for': `10.0.0.${i++}` },
+      });
       statuses.push(res.statusCode);
     }
     expect(statuses.filter((s) => s === 429).length, statuses.join(',')).toBeGreaterThan(0);
@@ -139,11 +176,30 @@ describe('review: login throttle', () => {
 describe('review: bank confidentiality in the audit log', () => {
   it('the audit log (read by the platform operator) keeps no answer, reference answer, explanation or rubric of an item', async () => {
     const staff = await as('school_admin');
-    const items = (await staff('GET', '/api/items?pageSize=200')).body.items as { id: string; type: string; answer: string[]; referenceAnswer: string | null; rubric: unknown; answersHidden: boolean }[];
+    const items = (await staff('GET', '/api/items?pageSize=200')).body.items as {
+      id: string;
+      type: string;
+      answer: string[];
+      referenceAnswer: string | null;
+      rubric: unknown;
+      answersHidden: boolean;
+    }[];
     const one = items.find((i) => i.type === 'single' && i.answer.length === 1)!;
     const full = (await staff('GET', `/api/items/${one.id}`)).body as Record<string, unknown> & { content?: Record<string, unknown> };
     const c = (full.content ?? full) as Record<string, unknown>;
-    const body = { blueprintId: full.blueprintId, areaCode: c.areaCode, pointCode: c.pointCode, type: full.type, stem: `${String(c.stem)}（修订）`, options: c.options, answer: c.answer, referenceAnswer: '参考答案：先验电后接地', points: c.points, difficulty: c.difficulty, analysis: '解析：安全规程第三条' };
+    const body = {
+      blueprintId: full.blueprintId,
+      areaCode: c.areaCode,
+      pointCode: c.pointCode,
+      type: full.type,
+      stem: `${String(c.stem)}（修订）`,
+      options: c.options,
+      answer: c.answer,
+      referenceAnswer: '参考答案：先验电后接地',
+      points: c.points,
+      difficulty: c.difficulty,
+      analysis: '解析：安全规程第三条',
+    };
     const updated = await staff('PUT', `/api/items/${one.id}`, body);
     expect(updated.status, JSON.stringify(updated.body)).toBe(200);
     const admin = await as('admin');
@@ -161,12 +217,20 @@ describe('review: bank confidentiality in the audit log', () => {
 
 describe('review: 逢考必督 with a supervisor who is no longer one', () => {
   it('a plan whose only supervisor was deactivated or given another role does not start', async () => {
-    const sh = ((await hr('GET', '/api/users?q=sh_supervisor')).body.items as { username: string; orgId: string }[]).find((u) => u.username === 'sh_supervisor')!;
+    const sh = ((await hr('GET', '/api/users?q=sh_supervisor')).body.items as { username: string; orgId: string }[]).find(
+      (u) => u.username === 'sh_supervisor',
+    )!;
     for (const [n, change] of [
       [1, { active: false }],
       [2, { role: 'hr' }],
     ] as const) {
-      const created = await hr('POST', '/api/users', { username: `rev_sup_${n}`, displayName: `复核督导${n}`, role: 'supervisor', orgId: sh.orgId, password: INITIAL_PASSWORD });
+      const created = await hr('POST', '/api/users', {
+        username: `rev_sup_${n}`,
+        displayName: `复核督导${n}`,
+        role: 'supervisor',
+        orgId: sh.orgId,
+        password: INITIAL_PASSWORD,
+      });
       expect(created.status, JSON.stringify(created.body)).toBe(201);
       const id = await submitted();
       expect((await hr('POST', `/api/plans/${id}/acknowledge`, { action: 'acknowledge', supervisorIds: [created.body.id] })).status).toBe(200);
@@ -215,8 +279,20 @@ describe('review: a change request (变更) that says two things', () => {
     const sittingId = plan.parts[0].sittings[0].id as string;
     const partId = plan.parts[0].id as string;
     for (const body of [
-      { reason: '换考场', sittings: [{ sittingId, room: 'C302' }, { sittingId, room: 'C303' }] },
-      { reason: '换试卷', papers: [{ partId, paperId: null }, { partId, paperId: null }] },
+      {
+        reason: '换考场',
+        sittings: [
+          { sittingId, room: 'C302' },
+          { sittingId, room: 'C303' },
+        ],
+      },
+      {
+        reason: '换试卷',
+        papers: [
+          { partId, paperId: null },
+          { partId, paperId: null },
+        ],
+      },
     ]) {
       const res = await school('POST', `/api/plans/${id}/changes`, body);
       expect(res.status, JSON.stringify(res.body)).toBe(400);

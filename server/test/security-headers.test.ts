@@ -75,9 +75,19 @@ describe('the cross-site write check compares the scheme as well as the host', (
 
   it('behind a trusted proxy the forwarded scheme counts: https origin accepted over X-Forwarded-Proto https only', async () => {
     const call = client(proxied, await proxied.login('admin'));
-    const viaHttp = await call('POST', '/api/organisations', { ...body, name: '同源检查学校二' }, { origin: 'https://app.example', host: 'app.example', 'x-forwarded-proto': 'http' });
+    const viaHttp = await call(
+      'POST',
+      '/api/organisations',
+      { ...body, name: '同源检查学校二' },
+      { origin: 'https://app.example', host: 'app.example', 'x-forwarded-proto': 'http' },
+    );
     expectError(viaHttp, 403, 'ACCESS.CSRF');
-    const viaHttps = await call('POST', '/api/organisations', { ...body, name: '同源检查学校二' }, { origin: 'https://app.example', host: 'app.example', 'x-forwarded-proto': 'https' });
+    const viaHttps = await call(
+      'POST',
+      '/api/organisations',
+      { ...body, name: '同源检查学校二' },
+      { origin: 'https://app.example', host: 'app.example', 'x-forwarded-proto': 'https' },
+    );
     expect(viaHttps.status).toBe(201);
   });
 });

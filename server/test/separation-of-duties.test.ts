@@ -31,7 +31,7 @@ describe('separation of duties in account management (R7)', () => {
     expect(res.body.error.details.rule).toBe('R7');
   });
 
-  it("R7: HR can neither see, edit, deactivate nor reset an education account, and it keeps working", async () => {
+  it('R7: HR can neither see, edit, deactivate nor reset an education account, and it keeps working', async () => {
     const edu = await userId('sh_edu');
     const hr = client(t, await t.login('sh_hr'));
     expectError(await hr('GET', `/api/users/${edu}`), 404);
@@ -112,7 +112,9 @@ describe('R7: the whole Shanghai path — no sequence of HR-only calls gets a fi
     expectError(await hr('PATCH', `/api/users/${helper.body.id}`, { role: 'edu' }), 422, 'USER.ROLE_ORG_MISMATCH');
     // 4. the new HR account is still HR: it must change its password (server-enforced), then it too is refused the step
     const helperCookie = await t.login(helper.body.username, 'Start-2026-xyz');
-    expect((await client(t, helperCookie)('POST', '/api/auth/password', { currentPassword: 'Start-2026-xyz', newPassword: 'Helper-pass-2026' })).status).toBe(204);
+    expect((await client(t, helperCookie)('POST', '/api/auth/password', { currentPassword: 'Start-2026-xyz', newPassword: 'Helper-pass-2026' })).status).toBe(
+      204,
+    );
     expectError(await client(t, helperCookie)('POST', `/api/filings/${id}/transitions`, { action: 'approve' }), 403, 'FILING.NOT_YOUR_STEP');
     // 5. alter the education bureau itself (move it, deactivate it)
     expectError(await hr('PATCH', `/api/organisations/${shEdu}`, { active: false }), 403);
@@ -134,7 +136,11 @@ describe('scope of reference data', () => {
       expectError(await call('POST', '/api/occupations', occupation('4-99-98-01')), 403, 'ACCESS.DENIED');
       expectError(await call('PUT', '/api/occupations/6-31-01-03', { ...occupation('6-31-01-03'), name: '改名电工' }), 403, 'ACCESS.DENIED');
       expectError(await call('POST', '/api/occupations/import', { contentBase64: 'UEsDBA==' }), 403, 'ACCESS.DENIED');
-      expectError(await call('POST', '/api/major-mappings', { majorCode: '460305', majorName: '工业机器人技术', occupationCode: '6-31-01-03' }), 403, 'ACCESS.DENIED');
+      expectError(
+        await call('POST', '/api/major-mappings', { majorCode: '460305', majorName: '工业机器人技术', occupationCode: '6-31-01-03' }),
+        403,
+        'ACCESS.DENIED',
+      );
       expect((await call('GET', '/api/occupations/6-31-01-03')).body.name).toBe('电工');
     }
     const admin = client(t, await t.login('admin'));
@@ -149,6 +155,8 @@ describe('scope of reference data', () => {
     expect((await client(t, await t.login('sh_hr'))('POST', `/api/organisations/${school}/majors`, { code: '500202', name: '港口物流管理' })).status).toBe(201);
     const qzSchool = await orgIdByName(t, '泉州海丝职业技术学院');
     expectError(await client(t, await t.login('qz_hr'))('POST', `/api/organisations/${qzSchool}/majors`, { code: '500202', name: '港口物流管理' }), 403);
-    expect((await client(t, await t.login('fj_hr'))('POST', `/api/organisations/${qzSchool}/majors`, { code: '500202', name: '港口物流管理' })).status).toBe(201);
+    expect((await client(t, await t.login('fj_hr'))('POST', `/api/organisations/${qzSchool}/majors`, { code: '500202', name: '港口物流管理' })).status).toBe(
+      201,
+    );
   });
 });

@@ -1,4 +1,20 @@
-import { customType, doublePrecision, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex, uuid, varchar, boolean, date, char } from 'drizzle-orm/pg-core';
+import {
+  customType,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  varchar,
+  boolean,
+  date,
+  char,
+} from 'drizzle-orm/pg-core';
 import { planParts, plans, planSittings } from './schema-plans.ts';
 import { organisations, users } from './schema.ts';
 
@@ -71,7 +87,11 @@ export const enrolments = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('enrolments_plan_person_uq').on(t.planId, t.personId), index('enrolments_person_idx').on(t.personId), index('enrolments_org_idx').on(t.orgId)],
+  (t) => [
+    uniqueIndex('enrolments_plan_person_uq').on(t.planId, t.personId),
+    index('enrolments_person_idx').on(t.personId),
+    index('enrolments_org_idx').on(t.orgId),
+  ],
 );
 
 /** 考场编排: a candidate's room (sitting) and seat for one part, with the 准考证号. */

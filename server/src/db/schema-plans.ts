@@ -1,4 +1,19 @@
-import { bigserial, boolean, date, doublePrecision, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from 'drizzle-orm/pg-core';
 import { evalSpecs, institutions, occupations, organisations, papers, specialItems, users } from './schema.ts';
 
 // --- Assessment plans (认定计划): parts, sittings (场次), staff, draws, supervisors, timeline, change requests (变更) ----

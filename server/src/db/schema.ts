@@ -247,10 +247,7 @@ export const institutions = pgTable(
     priorSource: text('prior_source'),
     ...timestamps,
   },
-  (t) => [
-    uniqueIndex('institutions_org_kind_uq').on(t.orgId, t.kind),
-    uniqueIndex('institutions_prefix_uq').on(t.certificatePrefix),
-  ],
+  (t) => [uniqueIndex('institutions_org_kind_uq').on(t.orgId, t.kind), uniqueIndex('institutions_prefix_uq').on(t.certificatePrefix)],
 );
 
 export const filings = pgTable(

@@ -12,8 +12,58 @@ import type { IdentityVault } from '../modules/identity/identity.vault.ts';
 import { normalisePhoto } from '../modules/photos/photos.image.ts';
 import { as } from './demo-filings.ts';
 
-const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高', '梁', '郑', '谢', '宋'];
-const GIVEN = ['子涵', '浩然', '欣怡', '宇轩', '梓萱', '俊杰', '雨桐', '明轩', '诗涵', '博文', '思琪', '天佑', '佳怡', '嘉豪', '若曦', '泽宇', '语嫣', '志强', '晓雯', '文博', '一诺', '子墨', '可馨', '皓轩'];
+const SURNAMES = [
+  '王',
+  '李',
+  '张',
+  '刘',
+  '陈',
+  '杨',
+  '黄',
+  '赵',
+  '吴',
+  '周',
+  '徐',
+  '孙',
+  '马',
+  '朱',
+  '胡',
+  '郭',
+  '何',
+  '林',
+  '罗',
+  '高',
+  '梁',
+  '郑',
+  '谢',
+  '宋',
+];
+const GIVEN = [
+  '子涵',
+  '浩然',
+  '欣怡',
+  '宇轩',
+  '梓萱',
+  '俊杰',
+  '雨桐',
+  '明轩',
+  '诗涵',
+  '博文',
+  '思琪',
+  '天佑',
+  '佳怡',
+  '嘉豪',
+  '若曦',
+  '泽宇',
+  '语嫣',
+  '志强',
+  '晓雯',
+  '文博',
+  '一诺',
+  '子墨',
+  '可馨',
+  '皓轩',
+];
 
 /** A demo ID number: Pudong region code, a 2006 birth date, a sequence whose parity gives the gender. */
 function demoId(i: number, female: boolean): string {
@@ -44,19 +94,49 @@ export async function seedDemoEnrolment(db: Db, vault: IdentityVault, planId: st
     const female = i % 2 === 0;
     const name = i === 0 ? '段誉' : `${SURNAMES[i]}${GIVEN[i]}`;
     const id = demoId(i, i === 0 ? false : female);
-    rows.push([name, '居民身份证', id, '', '', '本校学生', '', '460305 工业机器人技术', i % 2 ? '机电2301' : '机电2302', String(classOf), `1380013${String(8000 + i)}`, '', '', '']);
+    rows.push([
+      name,
+      '居民身份证',
+      id,
+      '',
+      '',
+      '本校学生',
+      '',
+      '460305 工业机器人技术',
+      i % 2 ? '机电2301' : '机电2302',
+      String(classOf),
+      `1380013${String(8000 + i)}`,
+      '',
+      '',
+      '',
+    ]);
   }
   // The demo candidate account (段誉) is the person's account: the import then links it instead of creating one.
   if (candidate) {
     const first = rows[0]!;
     const sealed = vault.seal(first[2]!);
-    await db.insert(persons).values({ idType: 'resident_id', idCipher: sealed.cipher, idHash: sealed.hash, name: first[0]!, gender: 'male', birthDate: `${first[2]!.slice(6, 10)}-${first[2]!.slice(10, 12)}-${first[2]!.slice(12, 14)}`, userId: candidate.id, activatedAt: new Date() });
+    await db
+      .insert(persons)
+      .values({
+        idType: 'resident_id',
+        idCipher: sealed.cipher,
+        idHash: sealed.hash,
+        name: first[0]!,
+        gender: 'male',
+        birthDate: `${first[2]!.slice(6, 10)}-${first[2]!.slice(10, 12)}-${first[2]!.slice(12, 14)}`,
+        userId: candidate.id,
+        activatedAt: new Date(),
+      });
   }
   const report = await commitImport(school, vault, planId, await candidatesWorkbook(rows));
-  if (report.accepted !== rows.length) throw new Error(`demo enrolment refused rows: ${JSON.stringify(report.verdicts.filter((v) => !v.accepted).slice(0, 2))}`);
+  if (report.accepted !== rows.length)
+    throw new Error(`demo enrolment refused rows: ${JSON.stringify(report.verdicts.filter((v) => !v.accepted).slice(0, 2))}`);
   const all = await db.select({ id: persons.id, name: persons.name }).from(persons);
   for (const [i, p] of all.entries()) {
-    await db.update(persons).set({ photo: await demoPhoto(i), photoWidth: 295, photoHeight: 413, photoAt: new Date() }).where(eq(persons.id, p.id));
+    await db
+      .update(persons)
+      .set({ photo: await demoPhoto(i), photoWidth: 295, photoHeight: 413, photoAt: new Date() })
+      .where(eq(persons.id, p.id));
   }
   await arrangePlan(school, vault, planId, 'demo-2026');
 }

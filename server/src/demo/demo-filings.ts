@@ -48,7 +48,11 @@ async function application(
   scope: CreateFilingBody['scope'],
   contact: { name: string; phone: string } = { name: '评价中心', phone: '021-58880000' },
 ): Promise<CreateFilingBody> {
-  const doc = await uploadAttachment(ctx, { filename: '职业技能等级评价机构备案申请表.pdf', mimeType: 'application/pdf', contentBase64: Buffer.from('%PDF-1.4 demo application').toString('base64') });
+  const doc = await uploadAttachment(ctx, {
+    filename: '职业技能等级评价机构备案申请表.pdf',
+    mimeType: 'application/pdf',
+    contentBase64: Buffer.from('%PDF-1.4 demo application').toString('base64'),
+  });
   return {
     kind: 'skill_level',
     contactName: contact.name,
@@ -69,11 +73,14 @@ async function application(
  */
 export async function seedDemoFilings(db: Db): Promise<void> {
   const lingang = await as(db, 'lg_school_admin');
-  const sh = await createFiling(lingang, await application(lingang, [
-    { occupationCode: '6-31-07-03', level: 4 },
-    { occupationCode: '6-31-07-03', level: 3 },
-    { occupationCode: '6-31-01-03', level: 4 },
-  ]));
+  const sh = await createFiling(
+    lingang,
+    await application(lingang, [
+      { occupationCode: '6-31-07-03', level: 4 },
+      { occupationCode: '6-31-07-03', level: 3 },
+      { occupationCode: '6-31-01-03', level: 4 },
+    ]),
+  );
   await transitionFiling(lingang, sh.id, { action: 'submit' });
   const shEdu = await as(db, 'sh_edu');
   const shHr = await as(db, 'sh_hr');

@@ -111,7 +111,10 @@ const ORGS: DemoOrg[] = [
     name: '上海东海职业技术学院（演示）',
     regionCode: '310115',
     schoolType: 'higher_vocational',
-    majors: [['460103', '数控技术'], ['460301', '机电一体化技术']],
+    majors: [
+      ['460103', '数控技术'],
+      ['460301', '机电一体化技术'],
+    ],
   },
   {
     key: 'sh_yangpu',

@@ -54,10 +54,7 @@ function refuse(req: FastifyRequest, path: string): AppError {
 export function registerEdgeTextCheck(app: FastifyInstance): void {
   app.addHook('onRequest', async (req) => {
     const bad =
-      findBadText(req.headers, 'headers') ??
-      findBadText(req.cookies, 'cookies') ??
-      findBadText(req.params, 'params') ??
-      findBadText(req.query, 'querystring');
+      findBadText(req.headers, 'headers') ?? findBadText(req.cookies, 'cookies') ?? findBadText(req.params, 'params') ?? findBadText(req.query, 'querystring');
     if (bad) throw refuse(req, bad);
   });
   app.addHook('preValidation', async (req) => {

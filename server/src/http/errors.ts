@@ -23,16 +23,11 @@ export const unauthenticated = (code = 'AUTH.UNAUTHENTICATED') => new AppError(4
 export const forbidden = (code = 'ACCESS.DENIED', details?: Record<string, unknown>) => new AppError(403, code, details);
 export const notFound = (what: string) => new AppError(404, 'NOT_FOUND', { what }, { what });
 export const conflict = (code: string, details?: Record<string, unknown>) => new AppError(409, code, details);
-export const tooMany = (code: string, retryAfterSeconds: number) =>
-  new AppError(429, code, { retryAfterSeconds }, { seconds: retryAfterSeconds });
+export const tooMany = (code: string, retryAfterSeconds: number) => new AppError(429, code, { retryAfterSeconds }, { seconds: retryAfterSeconds });
 
 /** A domain rule refused: 422 with the rule id from DOMAIN.md (e.g. "R3") in `details.rule`. */
-export const ruleViolation = (
-  rule: string,
-  code: string,
-  details: Record<string, unknown> = {},
-  params?: Record<string, string | number>,
-) => new AppError(422, code, { rule, ...details }, params);
+export const ruleViolation = (rule: string, code: string, details: Record<string, unknown> = {}, params?: Record<string, string | number>) =>
+  new AppError(422, code, { rule, ...details }, params);
 
 /** A domain check that is not one of the numbered rules (e.g. a check digit). */
 export const unprocessable = (code: string, details?: Record<string, unknown>, params?: Record<string, string | number>) =>

@@ -231,8 +231,7 @@ const enUS: Catalog = {
   'BANK.ANSWERS_CONFIDENTIAL': "Bank confidentiality: answers and rubrics are seen only by the school's own bank staff",
   NOT_FOUND: '{what} not found',
   'ROUTE.NOT_FOUND': 'No such endpoint',
-  'ORG.CREDIT_CODE_CHECK':
-    'The unified social credit code fails its check character; a reviewer may accept it explicitly ("accept this code")',
+  'ORG.CREDIT_CODE_CHECK': 'The unified social credit code fails its check character; a reviewer may accept it explicitly ("accept this code")',
   'ORG.CREDIT_CODE_FORMAT': 'The unified social credit code is malformed (18 characters, no I, O, S, V, Z)',
   'ORG.CREDIT_CODE_TAKEN': 'Another organisation already uses this credit code',
   'ORG.NAME_TAKEN': 'An organisation with this name exists',
@@ -247,7 +246,8 @@ const enUS: Catalog = {
   'USER.ROLE_ORG_MISMATCH': 'This role cannot belong to this kind of organisation',
   'USER.SELF_LOCKOUT': 'You cannot change your own role or deactivate yourself',
   'USER.SELF_RESET': 'You cannot reset your own password; use “Change password”, which asks for the current one',
-  'USER.SEPARATION_OF_DUTIES': "Separation of duties: an account is managed only by its own organisation's administrator, a bureau of the same kind above it, or the platform admin; HR and education never manage each other's accounts, and a school's accounts are its own admin's",
+  'USER.SEPARATION_OF_DUTIES':
+    "Separation of duties: an account is managed only by its own organisation's administrator, a bureau of the same kind above it, or the platform admin; HR and education never manage each other's accounts, and a school's accounts are its own admin's",
   'SERVER.ERROR': 'Internal server error; please try again later',
   'ATTACHMENT.TOO_LARGE': 'The attachment exceeds 10 MiB',
   'ATTACHMENT.UNKNOWN': 'Unknown attachment, or not your organisation’s',

@@ -195,15 +195,15 @@ export function archiveRefusalMessage(r: ArchiveRefusal, locale: Locale): string
     case 'total':
       return zh ? `压缩包被拒绝：实际解压后超过 ${r.limit / MIB} MB` : `archive refused: it really unpacks to more than ${r.limit / MIB} MB`;
     case 'entry':
-      return zh
-        ? `压缩包被拒绝：文件“${r.path}”解压后超过 ${r.limit / MIB} MB`
-        : `archive refused: "${r.path}" unpacks to more than ${r.limit / MIB} MB`;
+      return zh ? `压缩包被拒绝：文件“${r.path}”解压后超过 ${r.limit / MIB} MB` : `archive refused: "${r.path}" unpacks to more than ${r.limit / MIB} MB`;
     case 'ratio':
       return zh ? `压缩包被拒绝：压缩比超过 ${r.limit}:1（疑似压缩炸弹）` : `archive refused: compression ratio above ${r.limit}:1 (a zip bomb?)`;
     case 'encrypted':
       return zh ? `压缩包被拒绝：文件“${r.path}”已加密` : `archive refused: "${r.path}" is encrypted`;
     case 'method':
-      return zh ? `压缩包被拒绝：文件“${r.path}”使用了不支持的压缩方式（${r.method}）` : `archive refused: "${r.path}" uses an unsupported compression method (${r.method})`;
+      return zh
+        ? `压缩包被拒绝：文件“${r.path}”使用了不支持的压缩方式（${r.method}）`
+        : `archive refused: "${r.path}" uses an unsupported compression method (${r.method})`;
     case 'corrupt':
       return zh ? `无法读取压缩包：${r.detail}` : `the archive cannot be read: ${r.detail}`;
   }

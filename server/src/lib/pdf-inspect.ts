@@ -91,12 +91,16 @@ export function inspectPdf(pdf: Uint8Array): PdfInspection {
   const objs = objects(buf);
   const dicts = objs.map((o) => o.dict);
   const pages = dicts.filter((d) => /\/Type\s*\/Page(?![s\w])/.test(d)).length;
-  const embeddedFonts = dicts.filter((d) => /\/Type\s*\/FontDescriptor/.test(d) && /\/FontFile2/.test(d)).map((d) => /\/FontName\s*\/([^\s/]+)/.exec(d)?.[1] ?? '?');
+  const embeddedFonts = dicts
+    .filter((d) => /\/Type\s*\/FontDescriptor/.test(d) && /\/FontFile2/.test(d))
+    .map((d) => /\/FontName\s*\/([^\s/]+)/.exec(d)?.[1] ?? '?');
   // Soft masks (the alpha channel of a PNG) are images too; count only the pictures.
   const masks = new Set(dicts.flatMap((d) => [...d.matchAll(/\/SMask (\d+) 0 R/g)].map((x) => Number(x[1]))));
   const images = objs.filter((o) => /\/Subtype\s*\/Image/.test(o.dict) && !masks.has(o.num)).length;
   const cmaps = objs.filter((o) => o.stream && o.stream.toString('latin1').includes('begincmap')).map((o) => parseCMap(o.stream?.toString('latin1') ?? ''));
-  const contents = objs.filter((o) => o.stream && !o.dict.includes('/Subtype') && !o.dict.includes('/Length1') && /\b(BT|TJ)\b/.test(o.stream.toString('latin1')));
+  const contents = objs.filter(
+    (o) => o.stream && !o.dict.includes('/Subtype') && !o.dict.includes('/Length1') && /\b(BT|TJ)\b/.test(o.stream.toString('latin1')),
+  );
   const runs: string[] = [];
   for (const c of contents) {
     const src = c.stream?.toString('latin1') ?? '';

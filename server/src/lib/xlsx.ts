@@ -51,7 +51,16 @@ export function readCell(v: ExcelJS.CellValue): CellRead {
   if (typeof v === 'object') {
     if (v instanceof Date) return { text: v.toISOString().slice(0, 10), number: null, formula: false };
     if ('formula' in v || 'sharedFormula' in v) return { text: '', number: null, formula: true };
-    if ('richText' in v) return { text: v.richText.map((r) => r.text).join('').replace(/\r\n?/g, '\n').trim(), number: null, formula: false };
+    if ('richText' in v)
+      return {
+        text: v.richText
+          .map((r) => r.text)
+          .join('')
+          .replace(/\r\n?/g, '\n')
+          .trim(),
+        number: null,
+        formula: false,
+      };
     if ('text' in v) return typeof v.text === 'string' ? { text: v.text.trim(), number: null, formula: false } : readCell(v.text);
     if ('error' in v) return { text: String(v.error), number: null, formula: false };
     return EMPTY_CELL;

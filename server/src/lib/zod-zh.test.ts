@@ -6,7 +6,15 @@ const messages = (schema: z.ZodType, value: unknown) => schema.safeParse(value, 
 
 describe('plain Chinese validation messages', () => {
   it('says lengths, ranges, required fields, types and choices in the words of a form', () => {
-    const S = z.strictObject({ name: z.string().min(2).max(5), n: z.number().int().min(1).max(5), p: z.number().positive(), e: z.enum(['单选', '多选']), list: z.array(z.string()).min(1), id: z.uuid(), s: z.string() });
+    const S = z.strictObject({
+      name: z.string().min(2).max(5),
+      n: z.number().int().min(1).max(5),
+      p: z.number().positive(),
+      e: z.enum(['单选', '多选']),
+      list: z.array(z.string()).min(1),
+      id: z.uuid(),
+      s: z.string(),
+    });
     expect(messages(S, { name: 'x', n: 7, p: 0, e: '判断', list: [], id: 'x', s: 3 })).toEqual([
       '至少 2 个字符',
       '不能大于 5',

@@ -10,7 +10,16 @@ const TYPE_WORDS: Record<string, string> = { string: '文本', number: '数字',
  * a form would use; anything else falls back to zod's own zh-CN locale.
  */
 export function zhIssueMessage(issue: Issue): string {
-  const i = issue as Issue & { origin?: string; minimum?: number | bigint; maximum?: number | bigint; inclusive?: boolean; expected?: string; input?: unknown; values?: unknown[]; format?: string };
+  const i = issue as Issue & {
+    origin?: string;
+    minimum?: number | bigint;
+    maximum?: number | bigint;
+    inclusive?: boolean;
+    expected?: string;
+    input?: unknown;
+    values?: unknown[];
+    format?: string;
+  };
   switch (i.code) {
     case 'too_small':
       if (i.origin === 'string') return Number(i.minimum) <= 1 ? '不能为空' : `至少 ${i.minimum} 个字符`;

@@ -21,7 +21,10 @@ export async function makeEnrolmentPlan(
 ): Promise<{ planId: string; orgId: string; theorySittings: string[]; practicalSittings: string[] }> {
   planCounter += 1;
   const [org] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, '上海临港职业技术学院（演示）'));
-  const [inst] = await db.select({ id: institutions.id }).from(institutions).where(and(eq(institutions.orgId, org!.id), eq(institutions.kind, 'skill_level')));
+  const [inst] = await db
+    .select({ id: institutions.id })
+    .from(institutions)
+    .where(and(eq(institutions.orgId, org!.id), eq(institutions.kind, 'skill_level')));
   const [occ] = await db.select({ id: occupations.id }).from(occupations).where(eq(occupations.code, '6-31-07-03'));
   const [plan] = await db
     .insert(plans)
@@ -47,7 +50,17 @@ export async function makeEnrolmentPlan(
     for (let r = 0; r < rooms; r++) {
       const [s] = await db
         .insert(planSittings)
-        .values({ planId: plan!.id, partId: part!.id, position: r, date, startTime: kind === 'theory' ? '09:00' : '13:30', endTime: kind === 'theory' ? '10:30' : '16:30', site: '临港校区', room: `${kind === 'theory' ? 'A' : 'S'}${101 + r}`, capacity: over.roomCapacity ?? 30 })
+        .values({
+          planId: plan!.id,
+          partId: part!.id,
+          position: r,
+          date,
+          startTime: kind === 'theory' ? '09:00' : '13:30',
+          endTime: kind === 'theory' ? '10:30' : '16:30',
+          site: '临港校区',
+          room: `${kind === 'theory' ? 'A' : 'S'}${101 + r}`,
+          capacity: over.roomCapacity ?? 30,
+        })
         .returning({ id: planSittings.id });
       (kind === 'theory' ? out.theorySittings : out.practicalSittings).push(s!.id);
     }

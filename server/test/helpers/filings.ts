@@ -6,7 +6,11 @@ type Call = ReturnType<typeof client>;
 
 /** Uploads a small document as the caller's organisation and returns its id. */
 export async function upload(call: Call, filename = '备案申请表.pdf'): Promise<string> {
-  const res = await call('POST', '/api/attachments', { filename, mimeType: 'application/pdf', contentBase64: Buffer.from(`%PDF-1.4 ${filename}`).toString('base64') });
+  const res = await call('POST', '/api/attachments', {
+    filename,
+    mimeType: 'application/pdf',
+    contentBase64: Buffer.from(`%PDF-1.4 ${filename}`).toString('base64'),
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body.id as string;
 }
@@ -32,7 +36,12 @@ export async function filingBody(call: Call, scope: ScopeLineInput[], kind: 'ski
 }
 
 /** Drafts a filing as `schoolUser` and returns its id. */
-export async function draftFiling(t: TestApp, schoolUser: string, scope: ScopeLineInput[], kind: 'skill_level' | 'special_ability' = 'skill_level'): Promise<string> {
+export async function draftFiling(
+  t: TestApp,
+  schoolUser: string,
+  scope: ScopeLineInput[],
+  kind: 'skill_level' | 'special_ability' = 'skill_level',
+): Promise<string> {
   const call = client(t, await t.login(schoolUser));
   const res = await call('POST', '/api/filings', await filingBody(call, scope, kind));
   expect(res.status, JSON.stringify(res.body)).toBe(201);

@@ -93,7 +93,20 @@ export function planBody(firstDay = 30) {
       {
         kind: 'theory',
         durationMinutes: 90,
-        sittings: [{ date: daysFromNow(firstDay), startTime: '09:00', endTime: '10:30', site: '理论考试楼', room: 'C301', capacity: 30, staff: [{ role: 'invigilator', certificateNo: cert(0) }, { role: 'invigilator', certificateNo: cert(1) }] }],
+        sittings: [
+          {
+            date: daysFromNow(firstDay),
+            startTime: '09:00',
+            endTime: '10:30',
+            site: '理论考试楼',
+            room: 'C301',
+            capacity: 30,
+            staff: [
+              { role: 'invigilator', certificateNo: cert(0) },
+              { role: 'invigilator', certificateNo: cert(1) },
+            ],
+          },
+        ],
       },
       {
         kind: 'practical',
@@ -107,7 +120,11 @@ export function planBody(firstDay = 30) {
             room: 'B101',
             capacity: 15,
             classes: ['机电2201'],
-            staff: [{ role: 'chief_examiner', certificateNo: cert(2) }, { role: 'examiner', certificateNo: cert(3) }, { role: 'examiner', certificateNo: cert(4) }],
+            staff: [
+              { role: 'chief_examiner', certificateNo: cert(2) },
+              { role: 'examiner', certificateNo: cert(3) },
+              { role: 'examiner', certificateNo: cert(4) },
+            ],
           },
         ],
       },

@@ -29,7 +29,11 @@ export function ApiErrorAlert({ error, onClose, children, style, 'data-testid': 
   const description =
     rule || issues.length || children ? (
       <div>
-        {rule ? <div data-testid={`${testId}-rule`}>{Object.hasOwn(zhCN.rules, rule) && rule !== 'other' ? `${rule}：${t(`rules.${rule as RuleKey}`)}` : t('rules.other', { rule })}</div> : null}
+        {rule ? (
+          <div data-testid={`${testId}-rule`}>
+            {Object.hasOwn(zhCN.rules, rule) && rule !== 'other' ? `${rule}：${t(`rules.${rule as RuleKey}`)}` : t('rules.other', { rule })}
+          </div>
+        ) : null}
         {issues.length ? (
           <ul style={{ margin: '4px 0 0', paddingInlineStart: 20 }}>
             {issues.map((i, n) => (

@@ -8,7 +8,17 @@ import { baseName, saveBase64 } from '@/lib/files';
  * The per-row report of a refused workbook import: every error (row, column, reason) and the user's own workbook
  * back with each error as a cell comment (批注), to fix in place and upload again.
  */
-export function RowErrors({ errors, annotatedWorkbookBase64, filename, testId }: { errors: RowError[]; annotatedWorkbookBase64: string | null; filename: string; testId: string }) {
+export function RowErrors({
+  errors,
+  annotatedWorkbookBase64,
+  filename,
+  testId,
+}: {
+  errors: RowError[];
+  annotatedWorkbookBase64: string | null;
+  filename: string;
+  testId: string;
+}) {
   const { t } = useTranslation();
   if (!errors.length) return null;
   return (
@@ -16,7 +26,11 @@ export function RowErrors({ errors, annotatedWorkbookBase64, filename, testId }:
       <Flex justify="space-between" align="center" style={{ marginBottom: 8 }}>
         <Typography.Text strong>{t('itemImport.errorsTitle', { count: errors.length })}</Typography.Text>
         {annotatedWorkbookBase64 ? (
-          <Button icon={<DownloadOutlined />} onClick={() => saveBase64(annotatedWorkbookBase64, `${baseName(filename)}-errors.xlsx`)} data-testid={`${testId}-annotated`}>
+          <Button
+            icon={<DownloadOutlined />}
+            onClick={() => saveBase64(annotatedWorkbookBase64, `${baseName(filename)}-errors.xlsx`)}
+            data-testid={`${testId}-annotated`}
+          >
             {t('itemImport.downloadAnnotated')}
           </Button>
         ) : null}

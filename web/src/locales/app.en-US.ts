@@ -216,7 +216,12 @@ export const appEnUS: typeof appZhCN = {
       matches: 'The replay matches the record',
       differs: 'The replay differs from the record',
       log: 'Draw log',
-      reasons: { not_certified: 'No valid record for this occupation and level', already_on_sitting: 'Already on this sitting', teaches_class: 'Teaches a class of the group (回避)', relative: 'A relative sits (回避)' },
+      reasons: {
+        not_certified: 'No valid record for this occupation and level',
+        already_on_sitting: 'Already on this sitting',
+        teaches_class: 'Teaches a class of the group (回避)',
+        relative: 'A relative sits (回避)',
+      },
     },
   },
   assembly: {
@@ -265,7 +270,8 @@ export const appEnUS: typeof appZhCN = {
     available: 'Available',
     short: 'Short',
     shortagesIntro: 'No short paper is made. Add reviewed items for these areas and types:',
-    toleranceIntro: 'With these sections, these areas cannot come within ±{{tolerance}} percentage points of their weight. Change counts, points or the tolerance:',
+    toleranceIntro:
+      'With these sections, these areas cannot come within ±{{tolerance}} percentage points of their weight. Change counts, points or the tolerance:',
     stored: '{{count}} papers generated',
     previewed: 'Preview of {{count}} papers (not saved: “Generate” stores them)',
     openPaper: 'Open paper {{variant}}',
@@ -406,7 +412,8 @@ export const appEnUS: typeof appZhCN = {
     qtiDownload: 'Download QTI',
     candidateView: 'Candidate view',
     candidateViewTitle: 'Candidate view: {{name}} (paper {{variant}})',
-    candidateViewIntro: 'Enter a candidate key (e.g. the admission number) to see that candidate’s copy: item and option order follow from the paper’s seed and the key, reproducibly.',
+    candidateViewIntro:
+      'Enter a candidate key (e.g. the admission number) to see that candidate’s copy: item and option order follow from the paper’s seed and the key, reproducibly.',
     candidateKey: 'Candidate key, e.g. admission number',
     candidateShow: 'Show',
     candidateEmpty: 'Enter a candidate key',
@@ -427,7 +434,8 @@ export const appEnUS: typeof appZhCN = {
     itemDetailTooltip: 'The item’s facility (p), discrimination and review flag',
     scores: {
       title: 'Record scores: {{name}} (paper {{variant}})',
-      intro: 'For a sitting held outside the platform (e.g. on paper). Download this paper’s scores sheet, fill in one candidate per row (exam number or name) with the points scored on each item — blank counts 0 — and upload it. The scores are recorded only if every row is valid; the items’ facility (p) and discrimination are then recomputed and items outside the thresholds flagged for review. On any error nothing is recorded, and you can download your workbook back with a comment on each wrong cell. Uploading a candidate again replaces their earlier scores.',
+      intro:
+        'For a sitting held outside the platform (e.g. on paper). Download this paper’s scores sheet, fill in one candidate per row (exam number or name) with the points scored on each item — blank counts 0 — and upload it. The scores are recorded only if every row is valid; the items’ facility (p) and discrimination are then recomputed and items outside the thresholds flagged for review. On any error nothing is recorded, and you can download your workbook back with a comment on each wrong cell. Uploading a candidate again replaces their earlier scores.',
       template: 'Download the scores sheet',
       choose: 'Upload the filled sheet',
       importing: 'Recording…',

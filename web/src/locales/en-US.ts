@@ -923,7 +923,8 @@ export const enUS: typeof zhCN = {
   },
   itemImport: {
     title: 'Import items from Excel',
-    intro: 'Fill in the downloaded template, one item per row. All rows are stored only if all are valid; otherwise nothing is, and you can download your workbook back with a comment on each wrong cell. Imported items are always drafts, reviewed in the bank by an account other than the writer; the reviewer column is shown on export and ignored on import.',
+    intro:
+      'Fill in the downloaded template, one item per row. All rows are stored only if all are valid; otherwise nothing is, and you can download your workbook back with a comment on each wrong cell. Imported items are always drafts, reviewed in the bank by an account other than the writer; the reviewer column is shown on export and ignored on import.',
     choose: 'Choose an Excel file',
     importing: 'Importing…',
     stored: 'Import complete',
@@ -940,7 +941,8 @@ export const enUS: typeof zhCN = {
   },
   qtiImport: {
     title: 'QTI import',
-    intro: 'A QTI 3.0 / 2.1 content package (.zip) or a single item (.xml). Packages exported here go back to their blueprint and unchanged items are not duplicated; items from other platforms go into the chosen blueprint. All or nothing.',
+    intro:
+      'A QTI 3.0 / 2.1 content package (.zip) or a single item (.xml). Packages exported here go back to their blueprint and unchanged items are not duplicated; items from other platforms go into the chosen blueprint. All or nothing.',
     target: 'Into blueprint',
     targetHint: 'Only for items without this platform’s metadata (other platforms’ packages)',
     choose: 'Choose a .zip / .xml file',

@@ -30,7 +30,8 @@ export const enrolmentEnUS: typeof enrolmentZhCN = {
     reissue: 'Re-issue activation codes',
     import: 'Import from Excel',
     importTitle: 'Import candidates from Excel',
-    importHint: 'Download the template (drop-downs for ID type, category, major, class), fill it in and pick the file: every row gets a verdict first; then all accepted candidates are saved at once.',
+    importHint:
+      'Download the template (drop-downs for ID type, category, major, class), fill it in and pick the file: every row gets a verdict first; then all accepted candidates are saved at once.',
     template: 'Download template',
     pickFile: 'Pick an Excel file',
     previewSummary: '{{rows}} rows: {{accepted}} can be enrolled, {{refused}} refused (nothing saved yet)',
@@ -41,7 +42,8 @@ export const enrolmentEnUS: typeof enrolmentZhCN = {
     slipsHint: 'Hand each candidate the username and one-time activation code: at the first login they set a password of their own (codes are shown only now).',
     username: 'Username',
     activationCode: 'Activation code',
-    photosHint: 'Upload a ZIP of photos named by ID number (e.g. 310115200601011234.jpg): JPEG/PNG, one-inch ratio, at least 295×413 px; each file gets a result.',
+    photosHint:
+      'Upload a ZIP of photos named by ID number (e.g. 310115200601011234.jpg): JPEG/PNG, one-inch ratio, at least 295×413 px; each file gets a result.',
     uploadZip: 'Upload a photo ZIP',
     photoSummary: '{{stored}} stored, {{refused}} files not used',
     file: 'File',

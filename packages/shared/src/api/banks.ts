@@ -61,8 +61,12 @@ export const Blueprint = z.object({
   occupationName: z.string(),
   level: SkillLevel,
   basis: BlueprintBasis,
-  theory: z.array(z.object({ code: z.string(), name: z.string(), weight: z.number(), points: z.array(z.object({ code: z.string(), name: z.string(), weight: z.number() })) })),
-  skills: z.array(z.object({ code: z.string(), name: z.string(), weight: z.number(), points: z.array(z.object({ code: z.string(), name: z.string(), weight: z.number() })) })),
+  theory: z.array(
+    z.object({ code: z.string(), name: z.string(), weight: z.number(), points: z.array(z.object({ code: z.string(), name: z.string(), weight: z.number() })) }),
+  ),
+  skills: z.array(
+    z.object({ code: z.string(), name: z.string(), weight: z.number(), points: z.array(z.object({ code: z.string(), name: z.string(), weight: z.number() })) }),
+  ),
   /** Empty when every weight sum is right; papers can only be assembled then. */
   problems: z.array(WeightProblem),
   /** Reviewed items per area and type, for the bank browser and the assembly dialog. */
@@ -95,7 +99,10 @@ export type ItemOption = z.infer<typeof ItemOption>;
 
 /** 评分细则: criteria with points, and 否决项 that fail the task outright. */
 export const Rubric = z.strictObject({
-  criteria: z.array(z.strictObject({ text: z.string().trim().min(1).max(500), points: z.number().positive().max(100) })).min(1).max(50),
+  criteria: z
+    .array(z.strictObject({ text: z.string().trim().min(1).max(500), points: z.number().positive().max(100) }))
+    .min(1)
+    .max(50),
   vetoes: z.array(z.string().trim().min(1).max(500)).max(20).default([]),
   durationMinutes: z.number().int().positive().max(600).nullable().optional(),
 });
@@ -154,7 +161,11 @@ export const Item = z.object({
   difficulty: z.number().int(),
   analysis: z.string().nullable(),
   rubric: z
-    .object({ criteria: z.array(z.object({ text: z.string(), points: z.number() })), vetoes: z.array(z.string()), durationMinutes: z.number().nullable().optional() })
+    .object({
+      criteria: z.array(z.object({ text: z.string(), points: z.number() })),
+      vetoes: z.array(z.string()),
+      durationMinutes: z.number().nullable().optional(),
+    })
     .nullable(),
   status: ItemStatus,
   /**
@@ -174,7 +185,18 @@ export type Item = z.infer<typeof Item>;
 
 export const ItemVersion = z.object({
   version: z.number().int(),
-  content: Item.pick({ areaCode: true, pointCode: true, stem: true, options: true, answer: true, referenceAnswer: true, points: true, difficulty: true, analysis: true, rubric: true }),
+  content: Item.pick({
+    areaCode: true,
+    pointCode: true,
+    stem: true,
+    options: true,
+    answer: true,
+    referenceAnswer: true,
+    points: true,
+    difficulty: true,
+    analysis: true,
+    rubric: true,
+  }),
   editedBy: z.string().nullable(),
   createdAt: z.string(),
 });
@@ -268,11 +290,26 @@ export const AssembleBody = z.strictObject({
 });
 export type AssembleBody = z.input<typeof AssembleBody>;
 
-export const AreaCoverage = z.object({ areaCode: z.string(), areaName: z.string(), weight: z.number(), score: z.number(), share: z.number(), deviation: z.number() });
+export const AreaCoverage = z.object({
+  areaCode: z.string(),
+  areaName: z.string(),
+  weight: z.number(),
+  score: z.number(),
+  share: z.number(),
+  deviation: z.number(),
+});
 export type AreaCoverage = z.infer<typeof AreaCoverage>;
 
 /** Where the bank falls short; `points` names the section of rubric-marked items (简答/实操), which fit only at their own points. */
-export const Shortage = z.object({ areaCode: z.string(), areaName: z.string(), type: ItemType, points: z.number().optional(), needed: z.number().int(), available: z.number().int(), short: z.number().int() });
+export const Shortage = z.object({
+  areaCode: z.string(),
+  areaName: z.string(),
+  type: ItemType,
+  points: z.number().optional(),
+  needed: z.number().int(),
+  available: z.number().int(),
+  short: z.number().int(),
+});
 export type Shortage = z.infer<typeof Shortage>;
 
 export const PaperItem = z.object({
@@ -361,7 +398,12 @@ export type ScoresImportReport = z.infer<typeof ScoresImportReport>;
 export const CourseBody = z.strictObject({
   name: z.string().trim().min(1).max(100),
   code: z.string().trim().max(30).nullable().optional(),
-  majorCode: z.string().trim().regex(/^\d{6}$/).nullable().optional(),
+  majorCode: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/)
+    .nullable()
+    .optional(),
   hours: z.number().int().min(0).max(2000).nullable().optional(),
   /** The blueprint areas this course teaches. */
   areas: z.array(z.strictObject({ blueprintId: z.uuid(), part: BlueprintPart, areaCode: NodeCode })).max(200),
@@ -381,7 +423,9 @@ export type Course = z.infer<typeof Course>;
 
 export const Coverage = z.object({
   blueprintId: z.uuid(),
-  areas: z.array(z.object({ part: BlueprintPart, code: z.string(), name: z.string(), weight: z.number(), courses: z.array(z.object({ id: z.string(), name: z.string() })) })),
+  areas: z.array(
+    z.object({ part: BlueprintPart, code: z.string(), name: z.string(), weight: z.number(), courses: z.array(z.object({ id: z.string(), name: z.string() })) }),
+  ),
   /** Share of the theory blueprint's weight taught by at least one course, 0 … 100. */
   theoryCovered: z.number(),
   skillsCovered: z.number(),

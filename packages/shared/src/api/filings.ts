@@ -26,7 +26,20 @@ export type FilingKind = z.infer<typeof FilingKind>;
 export const FilingType = z.enum(['initial', 'expansion']);
 export type FilingType = z.infer<typeof FilingType>;
 
-export const FILING_ACTIONS = ['submit', 'approve', 'start_assessment', 'assess', 'report', 'list', 'return', 'reject', 'suspend', 'reinstate', 'revoke', 'expire'] as const;
+export const FILING_ACTIONS = [
+  'submit',
+  'approve',
+  'start_assessment',
+  'assess',
+  'report',
+  'list',
+  'return',
+  'reject',
+  'suspend',
+  'reinstate',
+  'revoke',
+  'expire',
+] as const;
 export const FilingAction = z.enum(FILING_ACTIONS);
 export type FilingAction = z.infer<typeof FilingAction>;
 
@@ -69,7 +82,10 @@ export type RosterAssessor = z.infer<typeof RosterAssessor>;
 export const FilingBody = z.strictObject({
   kind: FilingKind,
   contactName: z.string().trim().min(1).max(50),
-  contactPhone: z.string().trim().regex(/^[0-9+\- ]{7,20}$/, 'a phone number'),
+  contactPhone: z
+    .string()
+    .trim()
+    .regex(/^[0-9+\- ]{7,20}$/, 'a phone number'),
   scope: z.array(ScopeLine).max(200),
   sites: z.array(Site).max(50),
   assessors: z.array(RosterAssessor).max(500),
@@ -98,7 +114,10 @@ export const TransitionBody = z.strictObject({
   /** The technical assessment panel's score sheet (action `assess`, at tech_assessment). */
   assessment: z
     .strictObject({
-      panel: z.array(z.strictObject({ name: z.string().trim().min(1).max(50), organisation: z.string().trim().min(1).max(100) })).min(1).max(20),
+      panel: z
+        .array(z.strictObject({ name: z.string().trim().min(1).max(50), organisation: z.string().trim().min(1).max(100) }))
+        .min(1)
+        .max(20),
       scores: z.array(AssessmentScore).min(1).max(50),
     })
     .optional(),
@@ -161,7 +180,12 @@ export type Filing = z.infer<typeof Filing>;
 export const FilingDetail = Filing.extend({
   events: z.array(FilingEvent),
   assessment: z
-    .object({ panel: z.array(z.object({ name: z.string(), organisation: z.string() })), scores: z.array(AssessmentScore), total: z.number(), passed: z.boolean() })
+    .object({
+      panel: z.array(z.object({ name: z.string(), organisation: z.string() })),
+      scores: z.array(AssessmentScore),
+      total: z.number(),
+      passed: z.boolean(),
+    })
     .nullable(),
 });
 export type FilingDetail = z.infer<typeof FilingDetail>;
@@ -178,7 +202,10 @@ export const FilingQuery = z
     /** School name contains. */
     q: z.string().trim().max(50).optional(),
     /** Schools in this region (GB/T 2260). */
-    region: z.string().regex(/^\d{6}$/).optional(),
+    region: z
+      .string()
+      .regex(/^\d{6}$/)
+      .optional(),
     /** Last changed on or after / on or before this day (YYYY-MM-DD, the server's calendar). */
     ...DateRange,
     /** Order: a field, descending with a leading `-` (default `-updatedAt`). */

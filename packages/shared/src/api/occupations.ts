@@ -3,7 +3,10 @@ import { SkillLevel } from '../domain.ts';
 import { Paging, pageOf } from './common.ts';
 
 /** 职业分类大典 code: 大类-中类-小类-细类, e.g. 6-31-01-03. */
-export const OccupationCode = z.string().trim().regex(/^\d-\d{2}-\d{2}-\d{2}$/, 'a code like 6-31-01-03');
+export const OccupationCode = z
+  .string()
+  .trim()
+  .regex(/^\d-\d{2}-\d{2}-\d{2}$/, 'a code like 6-31-01-03');
 
 /** A 大类, 中类 or 小类 of the edition: its code (6, 6-31, 6-31-07) and name. */
 export const CatalogGroupRef = z.object({ code: z.string(), name: z.string() });
@@ -60,7 +63,11 @@ export const OccupationQuery = z.strictObject({
   /** Only skill occupations (true) or only the others (false). */
   skill: z.enum(['true', 'false']).optional(),
   /** Only occupations under this 大类, 中类 or 小类 (6, 6-31, 6-31-07). */
-  group: z.string().trim().regex(/^\d(-\d{2}){0,2}$/, 'a group code like 6, 6-31 or 6-31-07').optional(),
+  group: z
+    .string()
+    .trim()
+    .regex(/^\d(-\d{2}){0,2}$/, 'a group code like 6, 6-31 or 6-31-07')
+    .optional(),
   ...Paging,
 });
 export const OccupationPage = pageOf(Occupation);
@@ -86,7 +93,10 @@ export type SpecialItem = z.infer<typeof SpecialItem>;
 export const MajorMapping = z.object({ majorCode: z.string(), majorName: z.string(), occupationCode: z.string(), occupationName: z.string() });
 export type MajorMapping = z.infer<typeof MajorMapping>;
 export const MajorMappingBody = z.strictObject({
-  majorCode: z.string().trim().regex(/^\d{6}$/),
+  majorCode: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/),
   majorName: z.string().trim().min(1).max(100),
   occupationCode: OccupationCode,
 });

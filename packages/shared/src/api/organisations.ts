@@ -8,7 +8,10 @@ export type Major = z.infer<typeof Major>;
 
 export const MajorBody = z.strictObject({
   /** 职业教育专业目录 code, e.g. 460301 (高职) or 660301 (中职). */
-  code: z.string().trim().regex(/^\d{6}$/, 'a 6-digit major code'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'a 6-digit major code'),
   name: z.string().trim().min(1).max(100),
 });
 export type MajorBody = z.infer<typeof MajorBody>;

@@ -323,7 +323,13 @@ export const PlanOptions = z.object({
       ),
       sites: z.array(z.object({ name: z.string(), capacity: z.number().int() })),
       roster: z.array(
-        z.object({ certificateNo: z.string(), name: z.string(), occupationCode: z.string().nullable(), levels: z.array(z.number().int()), validTo: z.string().nullable() }),
+        z.object({
+          certificateNo: z.string(),
+          name: z.string(),
+          occupationCode: z.string().nullable(),
+          levels: z.array(z.number().int()),
+          validTo: z.string().nullable(),
+        }),
       ),
     }),
   ),

@@ -49,7 +49,10 @@ export const SpecDecisionBody = z.strictObject({
 export const ProposalStatus = z.enum(['submitted', 'approved', 'returned', 'rejected']);
 export const ProposalBody = z.strictObject({
   name: z.string().trim().min(2).max(100),
-  majorCode: z.string().trim().regex(/^\d{6}$/),
+  majorCode: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/),
   standard: z.string().trim().min(10).max(20000),
   outline: z.string().trim().min(10).max(20000),
   attachmentId: z.uuid().nullable().optional(),
@@ -77,7 +80,14 @@ export const ProposalDecisionBody = z.strictObject({
   code: z.string().trim().max(30).optional(),
 });
 
-export const Attachment = z.object({ id: z.uuid(), filename: z.string(), mimeType: z.string(), size: z.number().int(), sha256: z.string(), createdAt: z.string() });
+export const Attachment = z.object({
+  id: z.uuid(),
+  filename: z.string(),
+  mimeType: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  createdAt: z.string(),
+});
 export type Attachment = z.infer<typeof Attachment>;
 export const UploadBody = z.strictObject({
   filename: z.string().trim().min(1).max(200),

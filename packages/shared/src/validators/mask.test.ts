@@ -22,12 +22,15 @@ describe('maskName', () => {
 
   it('preserves length and the first character', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme-ascii', minLength: 1 }).filter((s) => s.trim() === s && s !== ''), (s) => {
-        const m = maskName(s);
-        expect(m.length).toBe(s.length);
-        expect(m.charAt(0)).toBe(s.charAt(0));
-        expect(m.slice(1)).toMatch(/^\**$/);
-      }),
+      fc.property(
+        fc.string({ unit: 'grapheme-ascii', minLength: 1 }).filter((s) => s.trim() === s && s !== ''),
+        (s) => {
+          const m = maskName(s);
+          expect(m.length).toBe(s.length);
+          expect(m.charAt(0)).toBe(s.charAt(0));
+          expect(m.slice(1)).toMatch(/^\**$/);
+        },
+      ),
     );
   });
 });

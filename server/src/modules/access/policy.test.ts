@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { ACTIONS } from '@skillcert/shared/actions';
 import { ROLES } from '@skillcert/shared/domain';
-import { type Actor, accountScopeOf, canSeeBankAnswers, canSeeRubric, canManageAccount, canManageMajors, canManageOrganisation, inOrgScope, isGranted, isProvinceHr, orgScopeOf } from './policy.ts';
+import {
+  type Actor,
+  accountScopeOf,
+  canSeeBankAnswers,
+  canSeeRubric,
+  canManageAccount,
+  canManageMajors,
+  canManageOrganisation,
+  inOrgScope,
+  isGranted,
+  isProvinceHr,
+  orgScopeOf,
+} from './policy.ts';
 
 const actor = (over: Partial<Actor>): Actor => ({
   userId: 'u',
@@ -18,7 +30,14 @@ describe('policy', () => {
   it('admin administers but takes no step in a filing; candidates only their session and the reference catalogs', () => {
     expect(isGranted('admin', 'audit.verify') && isGranted('admin', 'org.create') && isGranted('admin', 'user.create')).toBe(true);
     expect(isGranted('admin', 'filing.review') || isGranted('admin', 'filing.apply')).toBe(false);
-    expect(ACTIONS.filter((a) => isGranted('candidate', a))).toEqual(['auth.me', 'auth.logout', 'auth.change_password', 'policy.read', 'occupation.read', 'candidate.self']);
+    expect(ACTIONS.filter((a) => isGranted('candidate', a))).toEqual([
+      'auth.me',
+      'auth.logout',
+      'auth.change_password',
+      'policy.read',
+      'occupation.read',
+      'candidate.self',
+    ]);
   });
 
   it('every role may read and end its own session', () => {

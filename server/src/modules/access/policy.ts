@@ -44,7 +44,26 @@ const SCHOOL_APPLICANT: readonly Action[] = [
 
 const GRANTS: Record<Role, readonly Action[]> = {
   // The platform operator administers accounts, catalogs and the audit log; it takes no step in a filing.
-  admin: ACTIONS.filter((a) => !['filing.apply', 'filing.review', 'spec.apply', 'spec.review', 'special_item.propose', 'special_item.review', 'institution.sanction', 'bank.manage', 'curriculum.manage', 'plan.manage', 'plan.acknowledge', 'plan.supervise', 'enrolment.manage', 'identity.reveal', 'candidate.self'].includes(a)),
+  admin: ACTIONS.filter(
+    (a) =>
+      ![
+        'filing.apply',
+        'filing.review',
+        'spec.apply',
+        'spec.review',
+        'special_item.propose',
+        'special_item.review',
+        'institution.sanction',
+        'bank.manage',
+        'curriculum.manage',
+        'plan.manage',
+        'plan.acknowledge',
+        'plan.supervise',
+        'enrolment.manage',
+        'identity.reveal',
+        'candidate.self',
+      ].includes(a),
+  ),
   hr: [
     ...ALWAYS,
     ...REFERENCE,
@@ -70,7 +89,22 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'enrolment.read',
   ],
   // An education bureau keeps its own accounts and those of education bureaus below it (R7: never HR's, never a school's).
-  edu: [...ALWAYS, ...REFERENCE, 'org.read', 'user.read', 'user.create', 'user.update', 'filing.read', 'filing.review', 'institution.read', 'spec.read', 'attachment.upload', 'attachment.read', 'bank.read', 'enrolment.read'],
+  edu: [
+    ...ALWAYS,
+    ...REFERENCE,
+    'org.read',
+    'user.read',
+    'user.create',
+    'user.update',
+    'filing.read',
+    'filing.review',
+    'institution.read',
+    'spec.read',
+    'attachment.upload',
+    'attachment.read',
+    'bank.read',
+    'enrolment.read',
+  ],
   school_admin: [...ALWAYS, ...REFERENCE, 'org.read', 'org.update', 'user.read', 'user.create', 'user.update', ...SCHOOL_APPLICANT],
   school_staff: [...ALWAYS, ...REFERENCE, 'org.read', ...SCHOOL_APPLICANT],
   // 考评员 read their school's bank: they mark subjective items and practical tasks on its rubrics.

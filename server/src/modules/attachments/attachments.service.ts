@@ -21,12 +21,20 @@ const meta = {
 };
 
 type Meta = { id: string; filename: string; mimeType: string; size: number; sha256: string; createdAt: Date };
-const present = (m: Meta): Attachment => ({ id: m.id, filename: m.filename, mimeType: m.mimeType, size: m.size, sha256: m.sha256, createdAt: m.createdAt.toISOString() });
+const present = (m: Meta): Attachment => ({
+  id: m.id,
+  filename: m.filename,
+  mimeType: m.mimeType,
+  size: m.size,
+  sha256: m.sha256,
+  createdAt: m.createdAt.toISOString(),
+});
 
 /** Stores a document for the uploader's organisation (attachments of filings, specs, proposals, reviews). */
 export async function uploadAttachment(ctx: UseCaseContext, body: { filename: string; mimeType: string; contentBase64: string }): Promise<Attachment> {
   requireAction(ctx.actor, 'attachment.upload');
-  if (!/^[A-Za-z0-9+/=\s]+$/.test(body.contentBase64)) throw badRequest('VALIDATION.FAILED', { issues: [{ path: 'body.contentBase64', message: 'not base64' }] });
+  if (!/^[A-Za-z0-9+/=\s]+$/.test(body.contentBase64))
+    throw badRequest('VALIDATION.FAILED', { issues: [{ path: 'body.contentBase64', message: 'not base64' }] });
   const content = Buffer.from(body.contentBase64, 'base64');
   if (content.length === 0) throw badRequest('VALIDATION.FAILED', { issues: [{ path: 'body.contentBase64', message: 'empty file' }] });
   if (content.length > MAX_ATTACHMENT_BYTES) throw unprocessable('ATTACHMENT.TOO_LARGE', { maxBytes: MAX_ATTACHMENT_BYTES });
@@ -74,5 +82,6 @@ export async function requireOwnAttachments(ex: Executor, orgId: string, ids: re
   const rows = await ex.select({ id: attachments.id }).from(attachments).where(sql`${attachments.id} in ${ids} and ${attachments.orgId} = ${orgId}`);
   const found = new Set(rows.map((r) => r.id));
   const missing = ids.filter((id) => !found.has(id));
-  if (missing.length) throw unprocessable('ATTACHMENT.UNKNOWN', { issues: missing.map((id) => ({ path: 'body.attachmentIds', message: `unknown attachment ${id}` })) });
+  if (missing.length)
+    throw unprocessable('ATTACHMENT.UNKNOWN', { issues: missing.map((id) => ({ path: 'body.attachmentIds', message: `unknown attachment ${id}` })) });
 }

@@ -54,7 +54,13 @@ export async function listEntries(ex: Executor, f: AuditFilter, page: number, pa
   if (f.targetId) conds.push(eq(auditLog.targetId, f.targetId));
   const where = conds.length ? and(...conds) : undefined;
   const [rows, totals] = await Promise.all([
-    ex.select().from(auditLog).where(where).orderBy(desc(auditLog.seq)).limit(pageSize).offset((page - 1) * pageSize),
+    ex
+      .select()
+      .from(auditLog)
+      .where(where)
+      .orderBy(desc(auditLog.seq))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
     ex.select({ n: count() }).from(auditLog).where(where),
   ]);
   return { rows: rows.map(toStored), total: totals[0]?.n ?? 0 };

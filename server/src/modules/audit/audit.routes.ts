@@ -19,7 +19,10 @@ export function registerAuditRoutes(app: App, deps: AppDeps): void {
   );
   app.get(
     '/api/audit/verify',
-    { config: { action: 'audit.verify' }, schema: { tags, summary: 'Verify the hash chain; names the first broken entry', response: { 200: AuditVerifyResult } } },
+    {
+      config: { action: 'audit.verify' },
+      schema: { tags, summary: 'Verify the hash chain; names the first broken entry', response: { 200: AuditVerifyResult } },
+    },
     async (req) => {
       const ctx = ctxOf(req, deps);
       requireAction(ctx.actor, 'audit.verify');

@@ -37,12 +37,7 @@ export async function findSessionUser(ex: Executor, tokenHash: string) {
 }
 
 export async function findUserProfile(ex: Executor, userId: string) {
-  const rows = await ex
-    .select(actorColumns)
-    .from(users)
-    .innerJoin(organisations, eq(organisations.id, users.orgId))
-    .where(eq(users.id, userId))
-    .limit(1);
+  const rows = await ex.select(actorColumns).from(users).innerJoin(organisations, eq(organisations.id, users.orgId)).where(eq(users.id, userId)).limit(1);
   return rows[0];
 }
 
@@ -55,9 +50,7 @@ export async function deleteSession(ex: Executor, tokenHash: string) {
 }
 
 export async function deleteOtherSessions(ex: Executor, userId: string, keepTokenHash: string | null) {
-  await ex
-    .delete(sessions)
-    .where(keepTokenHash ? and(eq(sessions.userId, userId), ne(sessions.tokenHash, keepTokenHash)) : eq(sessions.userId, userId));
+  await ex.delete(sessions).where(keepTokenHash ? and(eq(sessions.userId, userId), ne(sessions.tokenHash, keepTokenHash)) : eq(sessions.userId, userId));
 }
 
 export async function deleteExpiredSessions(ex: Executor) {

@@ -36,10 +36,8 @@ export function registerAuthRoutes(app: App, deps: AppDeps): void {
     },
   );
 
-  app.get(
-    '/api/auth/me',
-    { config: { action: 'auth.me' }, schema: { tags: ['auth'], summary: 'The logged-in user', response: { 200: Me } } },
-    async (req) => auth.me(ctxOf(req, deps)),
+  app.get('/api/auth/me', { config: { action: 'auth.me' }, schema: { tags: ['auth'], summary: 'The logged-in user', response: { 200: Me } } }, async (req) =>
+    auth.me(ctxOf(req, deps)),
   );
 
   app.post(

@@ -51,12 +51,7 @@ export interface LoginResult {
 }
 
 /** Count the attempt against the throttle, check the credentials, then open a session. Failures never say which part was wrong. */
-export async function login(
-  db: Db,
-  body: LoginBody,
-  client: { ip: string; requestId: string },
-  sessionHours: number,
-): Promise<LoginResult> {
+export async function login(db: Db, body: LoginBody, client: { ip: string; requestId: string }, sessionHours: number): Promise<LoginResult> {
   const username = body.username.toLowerCase();
   const keys = loginKeys(username, client.ip);
   await claimAttempt(db, keys);

@@ -5,12 +5,26 @@ const area = (code: string, weight: number, points: [string, number][] = []) => 
 
 describe('blueprint weights', () => {
   it('a whole blueprint has no problems', () => {
-    const theory = [area('1', 5), area('2', 25, [['2.1', 10], ['2.2', 15]]), area('3', 70)];
+    const theory = [
+      area('1', 5),
+      area('2', 25, [
+        ['2.1', 10],
+        ['2.2', 15],
+      ]),
+      area('3', 70),
+    ];
     expect(weightProblems({ theory, skills: [area('A', 100)] })).toEqual([]);
   });
 
   it('names the part whose areas do not add up to 100 and the area whose points do not add up to its weight', () => {
-    const theory = [area('1', 5), area('2', 25, [['2.1', 10], ['2.2', 14]]), area('3', 60)];
+    const theory = [
+      area('1', 5),
+      area('2', 25, [
+        ['2.1', 10],
+        ['2.2', 14],
+      ]),
+      area('3', 60),
+    ];
     expect(weightProblems({ theory, skills: [] })).toEqual([
       { part: 'theory', areaCode: null, sum: 90, expected: 100 },
       { part: 'theory', areaCode: '2', sum: 24, expected: 25 },

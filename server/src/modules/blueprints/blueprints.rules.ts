@@ -1,4 +1,3 @@
-
 /** The weight checks live in packages/shared: the blueprint editor runs the same function on what is on screen. */
 export { type AreaShape, weightProblems } from '@skillcert/shared/rules/blueprint-weights';
 import type { AreaShape } from '@skillcert/shared/rules/blueprint-weights';

@@ -31,7 +31,11 @@ const columns = {
 };
 
 function blueprintQuery(ex: Executor) {
-  return ex.select(columns).from(blueprints).innerJoin(organisations, eq(organisations.id, blueprints.orgId)).innerJoin(occupations, eq(occupations.id, blueprints.occupationId));
+  return ex
+    .select(columns)
+    .from(blueprints)
+    .innerJoin(organisations, eq(organisations.id, blueprints.orgId))
+    .innerJoin(occupations, eq(occupations.id, blueprints.occupationId));
 }
 export type BlueprintRow = Awaited<ReturnType<ReturnType<typeof blueprintQuery>['where']>>[number] & { theory: Area[]; skills: Area[] };
 
@@ -82,7 +86,10 @@ export async function getBlueprint(ctx: UseCaseContext, id: string): Promise<Blu
   return present(row, await itemCounts(ctx.db, [row.id]));
 }
 
-export async function listBlueprints(ctx: UseCaseContext, q: { occupationCode?: string | undefined; level?: number | undefined; orgId?: string | undefined }): Promise<Blueprint[]> {
+export async function listBlueprints(
+  ctx: UseCaseContext,
+  q: { occupationCode?: string | undefined; level?: number | undefined; orgId?: string | undefined },
+): Promise<Blueprint[]> {
   requireAction(ctx.actor, 'bank.read');
   const conds: (SQL | undefined)[] = [scopeCondition(orgScopeOf(ctx.actor))];
   if (q.occupationCode) conds.push(eq(occupations.code, q.occupationCode));
@@ -105,7 +112,9 @@ export async function listBlueprints(ctx: UseCaseContext, q: { occupationCode?: 
 }
 
 function checkCodes(body: { theory: AreaShape[]; skills: AreaShape[] }) {
-  const issues = (['theory', 'skills'] as const).flatMap((part) => duplicateCodes(body[part]).map((code) => ({ path: `body.${part}`, message: `code "${code}" appears twice` })));
+  const issues = (['theory', 'skills'] as const).flatMap((part) =>
+    duplicateCodes(body[part]).map((code) => ({ path: `body.${part}`, message: `code "${code}" appears twice` })),
+  );
   if (issues.length) throw unprocessable('BLUEPRINT.DUPLICATE_CODE', { issues });
 }
 
@@ -121,13 +130,15 @@ export async function createBlueprint(ctx: UseCaseContext, input: BlueprintBody)
   const id = await inTransaction(ctx.db, ctx, async (tx, audit) => {
     const occ = await findOccupationByCode(tx, body.occupationCode);
     if (!occ) throw unprocessable('OCCUPATION.UNKNOWN', { issues: [{ path: 'body.occupationCode', message: 'unknown occupation' }] });
-    if (!occ.levels.includes(body.level)) throw unprocessable('SPEC.LEVEL_NOT_OFFERED', { issues: [{ path: 'body.level', message: `not offered: ${body.level}` }] });
+    if (!occ.levels.includes(body.level))
+      throw unprocessable('SPEC.LEVEL_NOT_OFFERED', { issues: [{ path: 'body.level', message: `not offered: ${body.level}` }] });
     const basis = await basisFor(tx, ctx.actor.orgId, occ.code, body.level);
     if (basis.kind === 'none') throw ruleViolation('R5', 'BLUEPRINT.NO_BASIS', { reason: basis.reason });
     let { theory, skills } = body;
     if (basis.kind === 'filed_spec' && (!theory.length || !skills.length)) {
       const [spec] = await tx.select({ theory: evalSpecs.theory, skills: evalSpecs.skills }).from(evalSpecs).where(eq(evalSpecs.id, basis.specId));
-      const fromSpec = (areas: unknown) => (areas as { area: string; weight: number }[]).map((a, i) => ({ code: String(i + 1), name: a.area, weight: a.weight, points: [] }));
+      const fromSpec = (areas: unknown) =>
+        (areas as { area: string; weight: number }[]).map((a, i) => ({ code: String(i + 1), name: a.area, weight: a.weight, points: [] }));
       if (!theory.length) theory = fromSpec(spec?.theory ?? []);
       if (!skills.length) skills = fromSpec(spec?.skills ?? []);
     }

@@ -7,7 +7,6 @@ interface AreaShape {
   weight: number;
 }
 
-
 /**
  * 课程内容与国家职业技能标准对接: each blueprint area with the courses that teach it; the share of each part's weight
  * taught; the bare theory areas. Only when no theory area is bare may a course comprehensive exam stand in for the

@@ -41,7 +41,11 @@ export async function listCourses(ctx: UseCaseContext, q: { orgId?: string | und
 }
 
 async function loadCourse(actor: Actor, ex: Executor, id: string) {
-  const [row] = await ex.select({ course: courses, regionCode: organisations.regionCode }).from(courses).innerJoin(organisations, eq(organisations.id, courses.orgId)).where(eq(courses.id, id));
+  const [row] = await ex
+    .select({ course: courses, regionCode: organisations.regionCode })
+    .from(courses)
+    .innerJoin(organisations, eq(organisations.id, courses.orgId))
+    .where(eq(courses.id, id));
   if (!row) throw notFound('course');
   requireOrgInScope(actor, { id: row.course.orgId, kind: 'school', regionCode: row.regionCode }, 'course');
   return row.course;
@@ -58,7 +62,8 @@ async function writeAreas(tx: Tx, actor: Actor, courseId: string, areas: CourseB
       requireOwnBank(actor, bp.orgId);
       bps.set(a.blueprintId, bp);
     }
-    if (!bp[a.part].some((x) => x.code === a.areaCode)) issues.push({ path: `body.areas.${i}.areaCode`, message: `no ${a.part} area "${a.areaCode}" in the blueprint` });
+    if (!bp[a.part].some((x) => x.code === a.areaCode))
+      issues.push({ path: `body.areas.${i}.areaCode`, message: `no ${a.part} area "${a.areaCode}" in the blueprint` });
   }
   if (issues.length) throw unprocessable('COURSE.UNKNOWN_AREA', { issues });
   await tx.delete(courseAreas).where(eq(courseAreas.courseId, courseId));
@@ -88,7 +93,10 @@ export async function updateCourse(ctx: UseCaseContext, id: string, input: Cours
   await inTransaction(ctx.db, ctx, async (tx, audit) => {
     const before = await loadCourse(ctx.actor, tx, id);
     requireOwnBank(ctx.actor, before.orgId);
-    await tx.update(courses).set({ name: body.name, code: body.code ?? null, majorCode: body.majorCode ?? null, hours: body.hours ?? null, updatedAt: new Date() }).where(eq(courses.id, id));
+    await tx
+      .update(courses)
+      .set({ name: body.name, code: body.code ?? null, majorCode: body.majorCode ?? null, hours: body.hours ?? null, updatedAt: new Date() })
+      .where(eq(courses.id, id));
     await writeAreas(tx, ctx.actor, id, body.areas);
     await audit({ action: 'course.update', targetType: 'course', targetId: id, before, after: body });
   });
@@ -116,5 +124,11 @@ export async function blueprintCoverage(ctx: UseCaseContext, blueprintId: string
     .innerJoin(courses, eq(courses.id, courseAreas.courseId))
     .where(and(eq(courseAreas.blueprintId, blueprintId), eq(courses.orgId, bp.orgId)))
     .orderBy(asc(courses.name));
-  return { blueprintId, ...areaCoverage(bp, taught.map((t) => ({ ...t, part: t.part as 'theory' | 'skills' }))) };
+  return {
+    blueprintId,
+    ...areaCoverage(
+      bp,
+      taught.map((t) => ({ ...t, part: t.part as 'theory' | 'skills' })),
+    ),
+  };
 }

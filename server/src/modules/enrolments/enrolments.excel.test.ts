@@ -1,6 +1,14 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { annotateEnrolmentWorkbook, CANDIDATES_SHEET, candidatesWorkbook, columnOfField, enrolmentTemplateWorkbook, LISTS_SHEET, parseEnrolmentWorkbook } from './enrolments.excel.ts';
+import {
+  annotateEnrolmentWorkbook,
+  CANDIDATES_SHEET,
+  candidatesWorkbook,
+  columnOfField,
+  enrolmentTemplateWorkbook,
+  LISTS_SHEET,
+  parseEnrolmentWorkbook,
+} from './enrolments.excel.ts';
 
 async function load(buf: Buffer) {
   const wb = new ExcelJS.Workbook();
@@ -33,7 +41,14 @@ describe('enrolment workbook', () => {
     const parsed = await parseEnrolmentWorkbook(file);
     expect(parsed.fileErrors).toEqual([]);
     expect(parsed.rows).toHaveLength(3);
-    expect(parsed.rows[0]).toMatchObject({ row: 2, idType: 'resident_id', category: 'own_student', majorCode: '460305', graduatingYear: 2026, attempts: { practical: 'resit' } });
+    expect(parsed.rows[0]).toMatchObject({
+      row: 2,
+      idType: 'resident_id',
+      category: 'own_student',
+      majorCode: '460305',
+      graduatingYear: 2026,
+      attempts: { practical: 'resit' },
+    });
     expect(parsed.rows[2]).toMatchObject({ idType: 'passport', gender: 'female', birthDate: '2004-02-29', category: 'society', societyKind: 'veteran' });
     const problems = parsed.cellProblems.get(3)!.map((p) => `${columnOfField(p.field)}:${p.code}`);
     expect(problems).toEqual(['D:ENROLMENT.BAD_VALUE', 'F:ENROLMENT.BAD_VALUE', 'J:ENROLMENT.BAD_VALUE', 'L:ENROLMENT.BAD_VALUE']);

@@ -1,5 +1,14 @@
 import ExcelJS from 'exceljs';
-import { type Attempt, type Attempts, CATEGORY_LABELS, type EnrolmentPart, type Gender, ID_TYPE_NAMES, type IdType, ID_TYPES } from '@skillcert/shared/api/enrolment';
+import {
+  type Attempt,
+  type Attempts,
+  CATEGORY_LABELS,
+  type EnrolmentPart,
+  type Gender,
+  ID_TYPE_NAMES,
+  type IdType,
+  ID_TYPES,
+} from '@skillcert/shared/api/enrolment';
 import type { Locale } from '../../context.ts';
 import { archiveRefusalMessage } from '../../lib/archive.ts';
 import { columnLetter, loadUploadedWorkbook, readCell } from '../../lib/xlsx.ts';
@@ -190,7 +199,12 @@ export async function parseEnrolmentWorkbook(file: Buffer, options: { locale?: L
       if (c > WIDTH) return;
       const read = readCell(cell.value);
       if (read.formula) {
-        problems.push({ code: 'ENROLMENT.FORMULA', rule: null, field: ENROLMENT_COLUMNS[c - 1]!.field, message: enrolmentMessage(locale, 'ENROLMENT.FORMULA') });
+        problems.push({
+          code: 'ENROLMENT.FORMULA',
+          rule: null,
+          field: ENROLMENT_COLUMNS[c - 1]!.field,
+          message: enrolmentMessage(locale, 'ENROLMENT.FORMULA'),
+        });
         filled = true;
       } else if (read.text) {
         texts[c - 1] = read.text;
@@ -204,7 +218,12 @@ export async function parseEnrolmentWorkbook(file: Buffer, options: { locale?: L
     }
     const text = (f: Field) => texts[INDEX.get(f)!]!;
     const bad = (f: Field, value: string) =>
-      problems.push({ code: 'ENROLMENT.BAD_VALUE', rule: null, field: f, message: enrolmentMessage(locale, 'ENROLMENT.BAD_VALUE', { field: fieldName(locale, f), value: value.slice(0, 40) }) });
+      problems.push({
+        code: 'ENROLMENT.BAD_VALUE',
+        rule: null,
+        field: f,
+        message: enrolmentMessage(locale, 'ENROLMENT.BAD_VALUE', { field: fieldName(locale, f), value: value.slice(0, 40) }),
+      });
 
     const idTypeText = text('idType');
     const idType = idTypeText ? (ID_TYPE_INPUT[idTypeText] ?? null) : 'resident_id';
@@ -217,7 +236,13 @@ export async function parseEnrolmentWorkbook(file: Buffer, options: { locale?: L
     if (birthText && !birthDate) bad('birthDate', birthText);
     const categoryText = text('category').replace(/\s+/g, '').replace('—', '-');
     const category = categoryText ? CATEGORY_INPUT.get(categoryText) : undefined;
-    if (!categoryText) problems.push({ code: 'ENROLMENT.REQUIRED', rule: null, field: 'category', message: enrolmentMessage(locale, 'ENROLMENT.REQUIRED', { field: fieldName(locale, 'category') }) });
+    if (!categoryText)
+      problems.push({
+        code: 'ENROLMENT.REQUIRED',
+        rule: null,
+        field: 'category',
+        message: enrolmentMessage(locale, 'ENROLMENT.REQUIRED', { field: fieldName(locale, 'category') }),
+      });
     else if (!category) bad('category', categoryText);
     const yearText = text('graduatingYear');
     const graduatingYear = yearText ? yearOf(yearText) : null;

@@ -5,9 +5,11 @@ import { message } from '../../http/messages.ts';
 // catalog under ENROLMENT.*), zh-CN first. Every id has both languages with the same {params}.
 
 const MESSAGES = {
-
   // --- The workbook (enrolments.excel) --------------------------------------------------------------------
-  'excel.notXlsx': { 'zh-CN': '不是 .xlsx 格式的 Excel 工作簿（请另存为“Excel 工作簿 (*.xlsx)”）', 'en-US': 'not an .xlsx workbook (save it as Excel Workbook .xlsx)' },
+  'excel.notXlsx': {
+    'zh-CN': '不是 .xlsx 格式的 Excel 工作簿（请另存为“Excel 工作簿 (*.xlsx)”）',
+    'en-US': 'not an .xlsx workbook (save it as Excel Workbook .xlsx)',
+  },
   'excel.notTemplate': {
     'zh-CN': '不是报名导入模板：{column} 列的表头为“{found}”，应为“{expected}”（请重新下载模板）',
     'en-US': 'not the enrolment template: column {column} header is "{found}", expected "{expected}" (download the template again)',
@@ -15,7 +17,6 @@ const MESSAGES = {
   'excel.tooManyRows': { 'zh-CN': '数据超过 {max} 行，请拆分文件', 'en-US': 'more than {max} data rows; split the file' },
   'excel.noRows': { 'zh-CN': '工作簿中没有考生数据', 'en-US': 'the workbook holds no candidate rows' },
   'excel.formula': { 'zh-CN': '不接受公式，请粘贴为数值', 'en-US': 'formulas are not accepted; paste values' },
-
 } as const satisfies Record<string, Record<Locale, string>>;
 
 /** The workbook's own texts here; the row verdicts' reasons are error codes (ENROLMENT.*) of the one message catalog. */

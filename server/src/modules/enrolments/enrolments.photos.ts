@@ -26,11 +26,19 @@ async function loadPlan(ex: Executor, planId: string) {
 }
 
 async function savePhoto(ex: Executor, personId: string, photo: { jpeg: Buffer; width: number; height: number }): Promise<void> {
-  await ex.update(persons).set({ photo: photo.jpeg, photoWidth: photo.width, photoHeight: photo.height, photoAt: new Date(), updatedAt: new Date() }).where(eq(persons.id, personId));
+  await ex
+    .update(persons)
+    .set({ photo: photo.jpeg, photoWidth: photo.width, photoHeight: photo.height, photoAt: new Date(), updatedAt: new Date() })
+    .where(eq(persons.id, personId));
 }
 
 /** One candidate's photo: checked (JPEG/PNG by content, size, ratio), re-encoded, stored on the person. */
-export async function uploadPhoto(ctx: UseCaseContext, planId: string, enrolmentId: string, bytes: Buffer): Promise<{ width: number; height: number; bytes: number }> {
+export async function uploadPhoto(
+  ctx: UseCaseContext,
+  planId: string,
+  enrolmentId: string,
+  bytes: Buffer,
+): Promise<{ width: number; height: number; bytes: number }> {
   const plan = await loadPlan(ctx.db, planId);
   requirePlanManage(ctx.actor, plan);
   const row = await repo.findEnrolment(ctx.db, planId, enrolmentId);
@@ -38,7 +46,12 @@ export async function uploadPhoto(ctx: UseCaseContext, planId: string, enrolment
   const photo = await normalisePhoto(bytes, DEFAULT_PHOTO_LIMITS);
   await inTransaction(ctx.db, ctx, async (tx, audit) => {
     await savePhoto(tx, row.personId, photo);
-    await audit({ action: 'person.photo', targetType: 'person', targetId: row.personId, after: { planId, width: photo.width, height: photo.height, bytes: photo.jpeg.length } });
+    await audit({
+      action: 'person.photo',
+      targetType: 'person',
+      targetId: row.personId,
+      after: { planId, width: photo.width, height: photo.height, bytes: photo.jpeg.length },
+    });
   });
   return { width: photo.width, height: photo.height, bytes: photo.jpeg.length };
 }
@@ -111,7 +124,12 @@ export async function uploadPhotoZip(ctx: UseCaseContext, vault: IdentityVault, 
       continue;
     }
     toStore.push({ personId: who.personId, photo: f.photo });
-    files.push({ file: shown(f.path), ok: true, candidate: `${who.name} ${maskIdCard(f.idNumber)}`, message: message(locale, 'PHOTO.STORED', { width: f.photo.width, height: f.photo.height, kb: Math.ceil(f.photo.jpeg.length / 1024) }) });
+    files.push({
+      file: shown(f.path),
+      ok: true,
+      candidate: `${who.name} ${maskIdCard(f.idNumber)}`,
+      message: message(locale, 'PHOTO.STORED', { width: f.photo.width, height: f.photo.height, kb: Math.ceil(f.photo.jpeg.length / 1024) }),
+    });
   }
   await inTransaction(ctx.db, ctx, async (tx, audit) => {
     for (const s of toStore) await savePhoto(tx, s.personId, s.photo);

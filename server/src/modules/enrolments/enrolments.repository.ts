@@ -58,7 +58,11 @@ export async function findPlan(ex: Executor, planId: string, forUpdate = false) 
 export type PlanRow = NonNullable<Awaited<ReturnType<typeof findPlan>>>;
 
 export async function partsAndSittings(ex: Executor, planId: string) {
-  const parts = await ex.select({ id: planParts.id, kind: planParts.kind, position: planParts.position, name: planParts.name, durationMinutes: planParts.durationMinutes }).from(planParts).where(eq(planParts.planId, planId)).orderBy(asc(planParts.position));
+  const parts = await ex
+    .select({ id: planParts.id, kind: planParts.kind, position: planParts.position, name: planParts.name, durationMinutes: planParts.durationMinutes })
+    .from(planParts)
+    .where(eq(planParts.planId, planId))
+    .orderBy(asc(planParts.position));
   const sittings = await ex
     .select({
       id: planSittings.id,
@@ -78,7 +82,11 @@ export async function partsAndSittings(ex: Executor, planId: string) {
 }
 
 export async function isSupervisorOf(ex: Executor, planId: string, userId: string): Promise<boolean> {
-  const rows = await ex.select({ u: planSupervisors.userId }).from(planSupervisors).where(and(eq(planSupervisors.planId, planId), eq(planSupervisors.userId, userId))).limit(1);
+  const rows = await ex
+    .select({ u: planSupervisors.userId })
+    .from(planSupervisors)
+    .where(and(eq(planSupervisors.planId, planId), eq(planSupervisors.userId, userId)))
+    .limit(1);
   return rows.length > 0;
 }
 
@@ -88,11 +96,19 @@ export async function schoolMajors(ex: Executor, orgId: string) {
 
 export async function majorsOfOccupation(ex: Executor, occupationId: string | null) {
   if (!occupationId) return [];
-  return ex.select({ code: majorOccupations.majorCode, name: majorOccupations.majorName }).from(majorOccupations).where(eq(majorOccupations.occupationId, occupationId));
+  return ex
+    .select({ code: majorOccupations.majorCode, name: majorOccupations.majorName })
+    .from(majorOccupations)
+    .where(eq(majorOccupations.occupationId, occupationId));
 }
 
 export async function classesOfOrg(ex: Executor, orgId: string): Promise<string[]> {
-  const rows = await ex.selectDistinct({ c: enrolments.className }).from(enrolments).where(eq(enrolments.orgId, orgId)).orderBy(asc(enrolments.className)).limit(500);
+  const rows = await ex
+    .selectDistinct({ c: enrolments.className })
+    .from(enrolments)
+    .where(eq(enrolments.orgId, orgId))
+    .orderBy(asc(enrolments.className))
+    .limit(500);
   return rows.map((r) => r.c).filter((c): c is string => Boolean(c));
 }
 
@@ -107,7 +123,10 @@ export async function enrolledKeys(ex: Executor, planId: string): Promise<Set<st
 }
 
 export async function countEnrolled(ex: Executor, planId: string): Promise<number> {
-  const [row] = await ex.select({ n: count() }).from(enrolments).where(and(eq(enrolments.planId, planId), eq(enrolments.status, 'enrolled')));
+  const [row] = await ex
+    .select({ n: count() })
+    .from(enrolments)
+    .where(and(eq(enrolments.planId, planId), eq(enrolments.status, 'enrolled')));
   return Number(row?.n ?? 0);
 }
 
@@ -121,7 +140,12 @@ export async function findPersons(ex: Executor, keys: { idType: string; idHash: 
     const rows = await ex
       .select({ id: persons.id, idType: persons.idType, idHash: persons.idHash, userId: persons.userId })
       .from(persons)
-      .where(inArray(persons.idHash, chunk.map((k) => k.idHash)));
+      .where(
+        inArray(
+          persons.idHash,
+          chunk.map((k) => k.idHash),
+        ),
+      );
     for (const r of rows) out.set(`${r.idType}:${r.idHash}`, { id: r.id, userId: r.userId });
   }
   return out;
@@ -131,7 +155,13 @@ export async function findPersons(ex: Executor, keys: { idType: string; idHash: 
 export async function insertPersons(ex: Executor, people: NewPerson[]): Promise<number> {
   let n = 0;
   for (let i = 0; i < people.length; i += BATCH) {
-    n += (await ex.insert(persons).values(people.slice(i, i + BATCH)).onConflictDoNothing().returning({ id: persons.id })).length;
+    n += (
+      await ex
+        .insert(persons)
+        .values(people.slice(i, i + BATCH))
+        .onConflictDoNothing()
+        .returning({ id: persons.id })
+    ).length;
   }
   return n;
 }
@@ -160,7 +190,12 @@ export type NewEnrolment = typeof enrolments.$inferInsert;
 export async function insertEnrolments(ex: Executor, rows: NewEnrolment[]): Promise<{ id: string; personId: string }[]> {
   const out: { id: string; personId: string }[] = [];
   for (let i = 0; i < rows.length; i += BATCH) {
-    out.push(...(await ex.insert(enrolments).values(rows.slice(i, i + BATCH)).returning({ id: enrolments.id, personId: enrolments.personId })));
+    out.push(
+      ...(await ex
+        .insert(enrolments)
+        .values(rows.slice(i, i + BATCH))
+        .returning({ id: enrolments.id, personId: enrolments.personId })),
+    );
   }
   return out;
 }
@@ -238,7 +273,10 @@ export async function findEnrolment(ex: Executor, planId: string, enrolmentId: s
 
 /** A new activation code for an account not activated yet. */
 export async function setActivationCode(ex: Executor, personId: string, codeHash: string): Promise<void> {
-  await ex.update(persons).set({ activationCodeHash: codeHash, activationIssuedAt: new Date() }).where(and(eq(persons.id, personId), isNull(persons.activatedAt)));
+  await ex
+    .update(persons)
+    .set({ activationCodeHash: codeHash, activationIssuedAt: new Date() })
+    .where(and(eq(persons.id, personId), isNull(persons.activatedAt)));
 }
 
 export async function userIdOfPerson(ex: Executor, personId: string): Promise<string | null> {

@@ -97,7 +97,10 @@ describe('identity (GB 11643)', () => {
 
 describe('R2: candidate sources and the graduating year', () => {
   it('R2: a plan for own students refuses society candidates and other schools’ students', () => {
-    const [a, b] = judge([row({ category: 'society', societyKind: 'veteran' }), row({ row: 3, category: 'other_school_student', schoolName: '某校', idNumber: idNumber('20050312', '135') })]);
+    const [a, b] = judge([
+      row({ category: 'society', societyKind: 'veteran' }),
+      row({ row: 3, category: 'other_school_student', schoolName: '某校', idNumber: idNumber('20050312', '135') }),
+    ]);
     expect(a!.problems).toEqual([expect.objectContaining({ code: 'ENROLMENT.SOURCE_NOT_ALLOWED', rule: 'R2' })]);
     expect(b!.problems.map((p) => p.code)).toContain('ENROLMENT.SOURCE_NOT_ALLOWED');
   });
@@ -169,7 +172,12 @@ describe('once per plan, no certificate twice, capacity', () => {
   });
 
   it('capacity is filled in row order by the rows that pass everything else', () => {
-    const rows = [row(), row({ row: 3, idNumber: idNumber('20050312', '131'), graduatingYear: 2030 }), row({ row: 4, idNumber: idNumber('20050312', '151') }), row({ row: 5, idNumber: idNumber('20050312', '171') })];
+    const rows = [
+      row(),
+      row({ row: 3, idNumber: idNumber('20050312', '131'), graduatingYear: 2030 }),
+      row({ row: 4, idNumber: idNumber('20050312', '151') }),
+      row({ row: 5, idNumber: idNumber('20050312', '171') }),
+    ];
     expect(codes(rows, plan({ capacity: 10, enrolled: 8 }))).toEqual([[], ['ENROLMENT.NOT_GRADUATING_YEAR'], [], ['ENROLMENT.CAPACITY']]);
   });
 

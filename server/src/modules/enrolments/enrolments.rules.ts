@@ -150,7 +150,10 @@ export function checkSource(row: CandidateRow, plan: PlanFacts, locale: Locale):
   if (!plan.sources.includes(row.category)) {
     say('ENROLMENT.SOURCE_NOT_ALLOWED', 'category', {
       category: categoryName(locale, row.category),
-      allowed: listJoin(locale, plan.sources.map((s) => categoryName(locale, s))),
+      allowed: listJoin(
+        locale,
+        plan.sources.map((s) => categoryName(locale, s)),
+      ),
     });
     return problems;
   }
@@ -193,7 +196,14 @@ export function checkLevel(row: CandidateRow, plan: PlanFacts, locale: Locale): 
   const level = levelName(locale, plan.level);
   // Levels count down: 1 (一级) is the highest. A plan level numerically below the maximum is above it.
   if (plan.level < plan.profile.inSchoolMaxLevel.value) {
-    return [{ code: 'ENROLMENT.IN_SCHOOL_MAX', rule: 'R3', field: '', message: enrolmentMessage(locale, 'ENROLMENT.IN_SCHOOL_MAX', { max: levelName(locale, plan.profile.inSchoolMaxLevel.value), level }) }];
+    return [
+      {
+        code: 'ENROLMENT.IN_SCHOOL_MAX',
+        rule: 'R3',
+        field: '',
+        message: enrolmentMessage(locale, 'ENROLMENT.IN_SCHOOL_MAX', { max: levelName(locale, plan.profile.inSchoolMaxLevel.value), level }),
+      },
+    ];
   }
   if (row.category === 'own_student' && plan.schoolType) {
     const allowed = plan.profile.levelCaps.value[plan.schoolType] ?? [];
@@ -205,7 +215,10 @@ export function checkLevel(row: CandidateRow, plan: PlanFacts, locale: Locale): 
           field: '',
           message: enrolmentMessage(locale, 'ENROLMENT.LEVEL_CAP', {
             schoolType: schoolTypeName(locale, plan.schoolType),
-            allowed: listJoin(locale, [...allowed].sort((a, b) => b - a).map((l) => levelName(locale, l))),
+            allowed: listJoin(
+              locale,
+              [...allowed].sort((a, b) => b - a).map((l) => levelName(locale, l)),
+            ),
             level,
           }),
         },
@@ -219,14 +232,26 @@ const PHONE = /^\+?[\d\s-]{5,20}$/;
 
 function checkRest(row: CandidateRow, plan: PlanFacts, locale: Locale): Problem[] {
   const problems: Problem[] = [];
-  if (!row.name.trim()) problems.push({ code: 'ENROLMENT.REQUIRED', rule: null, field: 'name', message: enrolmentMessage(locale, 'ENROLMENT.REQUIRED', { field: fieldName(locale, 'name') }) });
+  if (!row.name.trim())
+    problems.push({
+      code: 'ENROLMENT.REQUIRED',
+      rule: null,
+      field: 'name',
+      message: enrolmentMessage(locale, 'ENROLMENT.REQUIRED', { field: fieldName(locale, 'name') }),
+    });
   else if (Array.from(row.name.trim()).length > 50 || /[\p{Cc}<>]/u.test(row.name)) {
     problems.push({ code: 'ENROLMENT.NAME_FORMAT', rule: null, field: 'name', message: enrolmentMessage(locale, 'ENROLMENT.NAME_FORMAT') });
   }
-  if (row.phone && !PHONE.test(row.phone)) problems.push({ code: 'ENROLMENT.PHONE_FORMAT', rule: null, field: 'phone', message: enrolmentMessage(locale, 'ENROLMENT.PHONE_FORMAT') });
+  if (row.phone && !PHONE.test(row.phone))
+    problems.push({ code: 'ENROLMENT.PHONE_FORMAT', rule: null, field: 'phone', message: enrolmentMessage(locale, 'ENROLMENT.PHONE_FORMAT') });
   for (const [part, attempt] of Object.entries(row.attempts) as [EnrolmentPart, string][]) {
     if (attempt === 'resit' && !plan.parts.includes(part)) {
-      problems.push({ code: 'ENROLMENT.PART_NOT_IN_PLAN', rule: null, field: part, message: enrolmentMessage(locale, 'ENROLMENT.PART_NOT_IN_PLAN', { part: fieldName(locale, part) }) });
+      problems.push({
+        code: 'ENROLMENT.PART_NOT_IN_PLAN',
+        rule: null,
+        field: part,
+        message: enrolmentMessage(locale, 'ENROLMENT.PART_NOT_IN_PLAN', { part: fieldName(locale, part) }),
+      });
     }
   }
   return problems;
@@ -259,18 +284,35 @@ export function judgeRows(
       key = keyOf(identity);
       const first = firstRowOf.get(key);
       if (first !== undefined) {
-        problems.push({ code: 'ENROLMENT.DUPLICATE_IN_FILE', rule: null, field: 'idNumber', message: enrolmentMessage(locale, 'ENROLMENT.DUPLICATE_IN_FILE', { first }) });
+        problems.push({
+          code: 'ENROLMENT.DUPLICATE_IN_FILE',
+          rule: null,
+          field: 'idNumber',
+          message: enrolmentMessage(locale, 'ENROLMENT.DUPLICATE_IN_FILE', { first }),
+        });
       } else {
         firstRowOf.set(key, row.row);
-        if (known.enrolledInPlan.has(key)) problems.push({ code: 'ENROLMENT.ALREADY_ENROLLED', rule: null, field: 'idNumber', message: enrolmentMessage(locale, 'ENROLMENT.ALREADY_ENROLLED') });
+        if (known.enrolledInPlan.has(key))
+          problems.push({ code: 'ENROLMENT.ALREADY_ENROLLED', rule: null, field: 'idNumber', message: enrolmentMessage(locale, 'ENROLMENT.ALREADY_ENROLLED') });
       }
       if (known.holdingCertificate.has(key)) {
-        problems.push({ code: 'ENROLMENT.CERTIFICATE_HELD', rule: null, field: 'idNumber', message: enrolmentMessage(locale, 'ENROLMENT.CERTIFICATE_HELD', { level: plan.level === null ? '' : levelName(locale, plan.level) }) });
+        problems.push({
+          code: 'ENROLMENT.CERTIFICATE_HELD',
+          rule: null,
+          field: 'idNumber',
+          message: enrolmentMessage(locale, 'ENROLMENT.CERTIFICATE_HELD', { level: plan.level === null ? '' : levelName(locale, plan.level) }),
+        });
       }
     }
     if (!problems.length) {
       if (room > 0) room -= 1;
-      else problems.push({ code: 'ENROLMENT.CAPACITY', rule: null, field: '', message: enrolmentMessage(locale, 'ENROLMENT.CAPACITY', { capacity: plan.capacity ?? 0 }) });
+      else
+        problems.push({
+          code: 'ENROLMENT.CAPACITY',
+          rule: null,
+          field: '',
+          message: enrolmentMessage(locale, 'ENROLMENT.CAPACITY', { capacity: plan.capacity ?? 0 }),
+        });
     }
     return { row, identity, key, problems };
   });

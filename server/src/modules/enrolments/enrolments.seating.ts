@@ -81,10 +81,22 @@ export async function arrangePlan(ctx: UseCaseContext, vault: IdentityVault, pla
     for (const part of parts) {
       const rooms = sittings.filter((s) => s.partId === part.id);
       if (!rooms.length) continue;
-      const arranged = arrangeSeats({ candidates: people.map((p) => ({ id: p.id, classKey: p.className ?? '' })), rooms: rooms.map((r) => ({ id: r.id, capacity: r.capacity })), seed: `${seed}:${part.kind}` });
+      const arranged = arrangeSeats({
+        candidates: people.map((p) => ({ id: p.id, classKey: p.className ?? '' })),
+        rooms: rooms.map((r) => ({ id: r.id, capacity: r.capacity })),
+        seed: `${seed}:${part.kind}`,
+      });
       for (const a of arranged) {
         const roomNo = rooms.findIndex((r) => r.id === a.roomId) + 1;
-        rows.push({ planId, enrolmentId: a.candidateId, partId: part.id, sittingId: a.roomId, seat: a.seat, examNumber: numberOf(n, part.kind, roomNo, a.seat), seed });
+        rows.push({
+          planId,
+          enrolmentId: a.candidateId,
+          partId: part.id,
+          sittingId: a.roomId,
+          seat: a.seat,
+          examNumber: numberOf(n, part.kind, roomNo, a.seat),
+          seed,
+        });
       }
     }
     for (let i = 0; i < rows.length; i += repo.BATCH) await tx.insert(seatAssignments).values(rows.slice(i, i + repo.BATCH));
@@ -94,7 +106,12 @@ export async function arrangePlan(ctx: UseCaseContext, vault: IdentityVault, pla
 }
 
 /** A manual move: the candidate takes the seat; whoever sat there takes the candidate's old seat. Exam numbers follow. */
-export async function moveSeat(ctx: UseCaseContext, vault: IdentityVault, planId: string, move: { enrolmentId: string; sittingId: string; room: string; seat: number }): Promise<SeatPlan> {
+export async function moveSeat(
+  ctx: UseCaseContext,
+  vault: IdentityVault,
+  planId: string,
+  move: { enrolmentId: string; sittingId: string; room: string; seat: number },
+): Promise<SeatPlan> {
   await inTransaction(ctx.db, ctx, async (tx, audit) => {
     const plan = await repo.findPlan(tx, planId, true);
     if (!plan) throw notFound('plan');
@@ -104,18 +121,53 @@ export async function moveSeat(ctx: UseCaseContext, vault: IdentityVault, planId
     if (!target) throw notFound('sitting');
     if (move.seat > target.capacity) throw unprocessable('SEATING.SEAT_OUT_OF_ROOM', { capacity: target.capacity }, { capacity: target.capacity });
     const part = parts.find((p) => p.id === target.partId)!;
-    const [mine] = await tx.select().from(seatAssignments).where(and(eq(seatAssignments.enrolmentId, move.enrolmentId), eq(seatAssignments.partId, part.id)));
+    const [mine] = await tx
+      .select()
+      .from(seatAssignments)
+      .where(and(eq(seatAssignments.enrolmentId, move.enrolmentId), eq(seatAssignments.partId, part.id)));
     if (!mine) throw notFound('seat');
-    const [other] = await tx.select().from(seatAssignments).where(and(eq(seatAssignments.sittingId, target.id), eq(seatAssignments.seat, move.seat)));
+    const [other] = await tx
+      .select()
+      .from(seatAssignments)
+      .where(and(eq(seatAssignments.sittingId, target.id), eq(seatAssignments.seat, move.seat)));
     const n = await numbering(tx, plan, sittings[0]!.date);
     const roomNo = (sittingId: string) => sittings.filter((s) => s.partId === part.id).findIndex((s) => s.id === sittingId) + 1;
     // Park the moving candidate first so the unique (sitting, seat) and exam number hold at every step.
-    await tx.update(seatAssignments).set({ seat: 100000 + mine.seat, examNumber: `m${mine.id.replaceAll("-", "").slice(0, 30)}` }).where(eq(seatAssignments.id, mine.id));
+    await tx
+      .update(seatAssignments)
+      .set({ seat: 100000 + mine.seat, examNumber: `m${mine.id.replaceAll('-', '').slice(0, 30)}` })
+      .where(eq(seatAssignments.id, mine.id));
     if (other && other.id !== mine.id) {
-      await tx.update(seatAssignments).set({ sittingId: mine.sittingId, seat: mine.seat, examNumber: numberOf(n, part.kind, roomNo(mine.sittingId), mine.seat), manual: true, seed: null, updatedAt: new Date() }).where(eq(seatAssignments.id, other.id));
+      await tx
+        .update(seatAssignments)
+        .set({
+          sittingId: mine.sittingId,
+          seat: mine.seat,
+          examNumber: numberOf(n, part.kind, roomNo(mine.sittingId), mine.seat),
+          manual: true,
+          seed: null,
+          updatedAt: new Date(),
+        })
+        .where(eq(seatAssignments.id, other.id));
     }
-    await tx.update(seatAssignments).set({ sittingId: target.id, seat: move.seat, examNumber: numberOf(n, part.kind, roomNo(target.id), move.seat), manual: true, seed: null, updatedAt: new Date() }).where(eq(seatAssignments.id, mine.id));
-    await audit({ action: 'seating.move', targetType: 'enrolment', targetId: move.enrolmentId, before: { sittingId: mine.sittingId, seat: mine.seat }, after: { sittingId: target.id, seat: move.seat, swappedWith: other?.enrolmentId ?? null } });
+    await tx
+      .update(seatAssignments)
+      .set({
+        sittingId: target.id,
+        seat: move.seat,
+        examNumber: numberOf(n, part.kind, roomNo(target.id), move.seat),
+        manual: true,
+        seed: null,
+        updatedAt: new Date(),
+      })
+      .where(eq(seatAssignments.id, mine.id));
+    await audit({
+      action: 'seating.move',
+      targetType: 'enrolment',
+      targetId: move.enrolmentId,
+      before: { sittingId: mine.sittingId, seat: mine.seat },
+      after: { sittingId: target.id, seat: move.seat, swappedWith: other?.enrolmentId ?? null },
+    });
   });
   return seatPlanOf(ctx, vault, planId);
 }
@@ -144,7 +196,11 @@ async function assignments(ex: Executor, planId: string) {
 export async function seatPlanOf(ctx: UseCaseContext, vault: IdentityVault, planId: string): Promise<SeatPlan> {
   const plan = await loadPlan(ctx.db, planId);
   await requirePlanRead(ctx.db, ctx.actor, plan);
-  const [{ parts, sittings }, seats, enrolled] = await Promise.all([repo.partsAndSittings(ctx.db, planId), assignments(ctx.db, planId), repo.countEnrolled(ctx.db, planId)]);
+  const [{ parts, sittings }, seats, enrolled] = await Promise.all([
+    repo.partsAndSittings(ctx.db, planId),
+    assignments(ctx.db, planId),
+    repo.countEnrolled(ctx.db, planId),
+  ]);
   return {
     planId,
     sittings: sittings.map((s) => {
@@ -161,7 +217,17 @@ export async function seatPlanOf(ctx: UseCaseContext, vault: IdentityVault, plan
           {
             room: s.room,
             capacity: s.capacity,
-            seats: mine.map((a) => ({ enrolmentId: a.enrolmentId, name: a.name, idNumberMasked: maskIdCard(vault.open(a.idCipher)), className: a.className, sittingId: a.sittingId, room: s.room, seat: a.seat, examNumber: a.examNumber, manual: a.manual })),
+            seats: mine.map((a) => ({
+              enrolmentId: a.enrolmentId,
+              name: a.name,
+              idNumberMasked: maskIdCard(vault.open(a.idCipher)),
+              className: a.className,
+              sittingId: a.sittingId,
+              room: s.room,
+              seat: a.seat,
+              examNumber: a.examNumber,
+              manual: a.manual,
+            })),
           },
         ],
         unseated: Math.max(0, enrolled - partSeats),
@@ -174,7 +240,13 @@ export async function seatPlanOf(ctx: UseCaseContext, vault: IdentityVault, plan
 export type SittingDocument = 'seat-plan.pdf' | 'seat-plan.xlsx' | 'sign-in.pdf' | 'sign-in.xlsx';
 
 /** The room list (考场座位表) or sign-in sheet (签到表) of one sitting, as PDF or Excel; ID numbers printed masked. */
-export async function sittingDocument(ctx: UseCaseContext, vault: IdentityVault, planId: string, sittingId: string, doc: SittingDocument): Promise<{ file: Buffer; name: string }> {
+export async function sittingDocument(
+  ctx: UseCaseContext,
+  vault: IdentityVault,
+  planId: string,
+  sittingId: string,
+  doc: SittingDocument,
+): Promise<{ file: Buffer; name: string }> {
   const plan = await loadPlan(ctx.db, planId);
   await requirePlanRead(ctx.db, ctx.actor, plan);
   const { parts, sittings } = await repo.partsAndSittings(ctx.db, planId);
@@ -185,13 +257,28 @@ export async function sittingDocument(ctx: UseCaseContext, vault: IdentityVault,
   const withPhotos = doc.startsWith('sign-in');
   const photos = new Map<string, Buffer | null>();
   if (withPhotos && seats.length) {
-    const rows = await ctx.db.select({ id: persons.id, photo: persons.photo }).from(persons).where(sql`${persons.id} in (${sql.join(seats.map((s) => sql`${s.personId}`), sql`, `)})`);
+    const rows = await ctx.db
+      .select({ id: persons.id, photo: persons.photo })
+      .from(persons)
+      .where(
+        sql`${persons.id} in (${sql.join(
+          seats.map((s) => sql`${s.personId}`),
+          sql`, `,
+        )})`,
+      );
     for (const r of rows) photos.set(r.id, r.photo);
   }
   const room: RoomSheet = {
     site: sitting.site,
     room: sitting.room,
-    seats: seats.map((a) => ({ seat: a.seat, examNumber: a.examNumber, name: a.name, idNumber: maskIdCard(vault.open(a.idCipher)), className: a.className ?? '', photo: photos.get(a.personId) ?? null })),
+    seats: seats.map((a) => ({
+      seat: a.seat,
+      examNumber: a.examNumber,
+      name: a.name,
+      idNumber: maskIdCard(vault.open(a.idCipher)),
+      className: a.className ?? '',
+      photo: photos.get(a.personId) ?? null,
+    })),
   };
   const sheet: SeatPlanDoc = {
     institutionName: plan.orgName,

@@ -66,7 +66,14 @@ export async function planFacts(ex: Executor, plan: repo.PlanRow): Promise<PlanF
 
 const keyOf = (vault: IdentityVault) => (i: { idType: string; value: string }) => `${i.idType}:${vault.hash(i.value)}`;
 
-async function judge(ex: Executor, vault: IdentityVault, plan: repo.PlanRow, rows: CandidateRow[], locale: Locale, readProblems?: Map<number, Problem[]>): Promise<Verdict[]> {
+async function judge(
+  ex: Executor,
+  vault: IdentityVault,
+  plan: repo.PlanRow,
+  rows: CandidateRow[],
+  locale: Locale,
+  readProblems?: Map<number, Problem[]>,
+): Promise<Verdict[]> {
   const facts = await planFacts(ex, plan);
   const [enrolledInPlan, holdingCertificate] = await Promise.all([repo.enrolledKeys(ex, plan.id), holdersOfCertificate(ex, plan.occupationId, plan.level)]);
   return judgeRows(rows, facts, { enrolledInPlan, holdingCertificate }, keyOf(vault), locale, undefined, readProblems);
@@ -104,7 +111,10 @@ interface Stored {
  */
 async function storeAccepted(tx: Tx, vault: IdentityVault, actor: Actor, plan: repo.PlanRow, accepted: Verdict[], source: 'manual' | 'excel'): Promise<Stored> {
   const sealed = accepted.map((v) => ({ v, identity: v.identity!, ...vault.seal(v.identity!.value) }));
-  const known = await repo.findPersons(tx, sealed.map((x) => ({ idType: x.identity.idType, idHash: x.hash })));
+  const known = await repo.findPersons(
+    tx,
+    sealed.map((x) => ({ idType: x.identity.idType, idHash: x.hash })),
+  );
   const fresh = sealed.filter((x) => !known.has(`${x.identity.idType}:${x.hash}`));
   const unlinked = sealed.filter((x) => known.get(`${x.identity.idType}:${x.hash}`)?.userId === null);
 
@@ -116,7 +126,12 @@ async function storeAccepted(tx: Tx, vault: IdentityVault, actor: Actor, plan: r
   );
   await repo.insertCandidateUsers(
     tx,
-    needAccount.map((x) => ({ id: accountOf.get(x.hash)!.userId, username: accountOf.get(x.hash)!.username, displayName: x.v.row.name.trim(), orgId: plan.orgId })),
+    needAccount.map((x) => ({
+      id: accountOf.get(x.hash)!.userId,
+      username: accountOf.get(x.hash)!.username,
+      displayName: x.v.row.name.trim(),
+      orgId: plan.orgId,
+    })),
   );
   const now = new Date();
   const personIds = new Map<string, string>();
@@ -170,7 +185,13 @@ async function storeAccepted(tx: Tx, vault: IdentityVault, actor: Actor, plan: r
   const enrolmentOf = new Map(created.map((e) => [e.personId, e.id]));
   const slips: ActivationSlip[] = needAccount.map((x) => {
     const account = accountOf.get(x.hash)!;
-    return { enrolmentId: enrolmentOf.get(personOf(x))!, name: x.v.row.name.trim(), idNumberMasked: maskIdCard(x.identity.value), username: account.username, activationCode: account.code };
+    return {
+      enrolmentId: enrolmentOf.get(personOf(x))!,
+      name: x.v.row.name.trim(),
+      idNumberMasked: maskIdCard(x.identity.value),
+      username: account.username,
+      activationCode: account.code,
+    };
   });
   return { enrolmentIds: created.map((c) => c.id), slips };
 }
@@ -180,7 +201,11 @@ async function storeAccepted(tx: Tx, vault: IdentityVault, actor: Actor, plan: r
 export async function enrolmentTemplate(ctx: UseCaseContext, planId: string): Promise<Buffer> {
   const plan = await loadPlan(ctx.db, planId);
   requirePlanManage(ctx.actor, plan);
-  const [own, mapped, classes] = await Promise.all([repo.schoolMajors(ctx.db, plan.orgId), repo.majorsOfOccupation(ctx.db, plan.occupationId), repo.classesOfOrg(ctx.db, plan.orgId)]);
+  const [own, mapped, classes] = await Promise.all([
+    repo.schoolMajors(ctx.db, plan.orgId),
+    repo.majorsOfOccupation(ctx.db, plan.occupationId),
+    repo.classesOfOrg(ctx.db, plan.orgId),
+  ]);
   const mappedCodes = new Set(mapped.map((m) => m.code));
   // The school's majors that lead to the occupation first, then its others.
   const majors = [...own.filter((m) => mappedCodes.has(m.code)), ...own.filter((m) => !mappedCodes.has(m.code))];
@@ -204,8 +229,20 @@ async function report(file: Buffer, verdicts: Verdict[], stored: boolean, slips:
 }
 
 async function fileRefusal(file: Buffer, errors: string[]): Promise<EnrolmentImportReport> {
-  const annotated = await annotateEnrolmentWorkbook(file, errors.map((message) => ({ row: 0, column: 'A', message })));
-  return { stored: false, rows: 0, accepted: 0, refused: 0, fileErrors: errors, verdicts: [], annotatedWorkbookBase64: annotated?.toString('base64') ?? null, activations: [] };
+  const annotated = await annotateEnrolmentWorkbook(
+    file,
+    errors.map((message) => ({ row: 0, column: 'A', message })),
+  );
+  return {
+    stored: false,
+    rows: 0,
+    accepted: 0,
+    refused: 0,
+    fileErrors: errors,
+    verdicts: [],
+    annotatedWorkbookBase64: annotated?.toString('base64') ?? null,
+    activations: [],
+  };
 }
 
 /** Every row's verdict; nothing written. */
@@ -281,7 +318,12 @@ export async function enrolOne(ctx: UseCaseContext, vault: IdentityVault, planId
       throw rule ? ruleViolation(rule, 'ENROLMENT.REFUSED', { problems }, { reasons }) : unprocessable('ENROLMENT.REFUSED', { problems }, { reasons });
     }
     const stored = await storeAccepted(tx, vault, ctx.actor, plan, [verdict], 'manual');
-    await audit({ action: 'enrolment.create', targetType: 'enrolment', targetId: stored.enrolmentIds[0] ?? null, after: { planId: plan.id, category: body.category, idNumber: maskIdCard(verdict.identity!.value) } });
+    await audit({
+      action: 'enrolment.create',
+      targetType: 'enrolment',
+      targetId: stored.enrolmentIds[0] ?? null,
+      after: { planId: plan.id, category: body.category, idNumber: maskIdCard(verdict.identity!.value) },
+    });
     return stored;
   });
   const enrolmentId = outcome.enrolmentIds[0]!;
@@ -318,7 +360,12 @@ export function present(vault: IdentityVault, r: repo.EnrolmentRow): EnrolmentSu
   };
 }
 
-export async function listEnrolments(ctx: UseCaseContext, vault: IdentityVault, planId: string, q: { q?: string | undefined; withoutPhoto?: 'true' | 'false' | undefined; page: number; pageSize: number }) {
+export async function listEnrolments(
+  ctx: UseCaseContext,
+  vault: IdentityVault,
+  planId: string,
+  q: { q?: string | undefined; withoutPhoto?: 'true' | 'false' | undefined; page: number; pageSize: number },
+) {
   const plan = await loadPlan(ctx.db, planId);
   await requirePlanRead(ctx.db, ctx.actor, plan);
   const { rows, total } = await repo.listEnrolments(ctx.db, planId, { q: q.q, withoutPhoto: q.withoutPhoto === 'true' }, q.pageSize, (q.page - 1) * q.pageSize);
@@ -355,4 +402,3 @@ export async function reissueActivationCodes(ctx: UseCaseContext, vault: Identit
     return { items };
   });
 }
-

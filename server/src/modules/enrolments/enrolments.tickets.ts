@@ -4,7 +4,18 @@ import { maskIdCard } from '@skillcert/shared/validators/mask';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { UseCaseContext } from '../../context.ts';
 import type { Db, Executor } from '../../db/client.ts';
-import { enrolments, institutions, occupations, organisations, persons, planParts, plans, planSittings, seatAssignments, specialItems } from '../../db/schema.ts';
+import {
+  enrolments,
+  institutions,
+  occupations,
+  organisations,
+  persons,
+  planParts,
+  plans,
+  planSittings,
+  seatAssignments,
+  specialItems,
+} from '../../db/schema.ts';
 import { notFound, unprocessable } from '../../http/errors.ts';
 import type { IdentityVault } from '../identity/identity.vault.ts';
 import { enqueueJob, registerJobHandler } from '../jobs/jobs.service.ts';
@@ -27,10 +38,27 @@ export async function ticketsOf(ex: Executor, vault: IdentityVault, planId: stri
     .select({ id: enrolments.id, name: persons.name, idCipher: persons.idCipher, idType: persons.idType, gender: persons.gender, photo: persons.photo })
     .from(enrolments)
     .innerJoin(persons, eq(persons.id, enrolments.personId))
-    .where(and(eq(enrolments.planId, planId), eq(enrolments.status, 'enrolled'), enrolmentIds ? inArray(enrolments.id, enrolmentIds.length ? enrolmentIds : [planId]) : undefined))
+    .where(
+      and(
+        eq(enrolments.planId, planId),
+        eq(enrolments.status, 'enrolled'),
+        enrolmentIds ? inArray(enrolments.id, enrolmentIds.length ? enrolmentIds : [planId]) : undefined,
+      ),
+    )
     .orderBy(asc(persons.name));
   const seats = await ex
-    .select({ enrolmentId: seatAssignments.enrolmentId, seat: seatAssignments.seat, examNumber: seatAssignments.examNumber, kind: planParts.kind, position: planParts.position, date: planSittings.date, startTime: planSittings.startTime, endTime: planSittings.endTime, site: planSittings.site, room: planSittings.room })
+    .select({
+      enrolmentId: seatAssignments.enrolmentId,
+      seat: seatAssignments.seat,
+      examNumber: seatAssignments.examNumber,
+      kind: planParts.kind,
+      position: planParts.position,
+      date: planSittings.date,
+      startTime: planSittings.startTime,
+      endTime: planSittings.endTime,
+      site: planSittings.site,
+      room: planSittings.room,
+    })
     .from(seatAssignments)
     .innerJoin(planParts, eq(planParts.id, seatAssignments.partId))
     .innerJoin(planSittings, eq(planSittings.id, seatAssignments.sittingId))
@@ -52,7 +80,16 @@ export async function ticketsOf(ex: Executor, vault: IdentityVault, planId: stri
       occupationCode: plan.occupationCode ?? '',
       ...(plan.workType ? { workType: plan.workType } : {}),
       level: plan.level as SkillLevel,
-      parts: parts.map((s) => ({ partName: PART_NAMES[s.kind] ?? s.kind, examNumber: s.examNumber, date: s.date, startTime: s.startTime, endTime: s.endTime, site: s.site, room: s.room, seat: s.seat })),
+      parts: parts.map((s) => ({
+        partName: PART_NAMES[s.kind] ?? s.kind,
+        examNumber: s.examNumber,
+        date: s.date,
+        startTime: s.startTime,
+        endTime: s.endTime,
+        site: s.site,
+        room: s.room,
+        seat: s.seat,
+      })),
       verifyUrl: `/verify/ticket/${parts[0]?.examNumber ?? p.id}`,
     } satisfies AdmissionTicket;
   });
@@ -108,7 +145,10 @@ export async function startTicketsZip(ctx: UseCaseContext, planId: string): Prom
 // --- The candidate's own page -------------------------------------------------------------------------------------
 
 async function myPerson(ctx: UseCaseContext) {
-  const [p] = await ctx.db.select({ id: persons.id, name: persons.name, idCipher: persons.idCipher, hasPhoto: persons.photo }).from(persons).where(eq(persons.userId, ctx.actor.userId));
+  const [p] = await ctx.db
+    .select({ id: persons.id, name: persons.name, idCipher: persons.idCipher, hasPhoto: persons.photo })
+    .from(persons)
+    .where(eq(persons.userId, ctx.actor.userId));
   if (!p) throw notFound('candidate');
   return p;
 }
@@ -116,7 +156,16 @@ async function myPerson(ctx: UseCaseContext) {
 export async function myPage(ctx: UseCaseContext, vault: IdentityVault): Promise<MyCandidatePage> {
   const me = await myPerson(ctx);
   const mine = await ctx.db
-    .select({ enrolmentId: enrolments.id, planId: plans.id, planName: plans.title, institution: organisations.name, occupation: occupations.name, special: specialItems.name, level: plans.level, status: plans.status })
+    .select({
+      enrolmentId: enrolments.id,
+      planId: plans.id,
+      planName: plans.title,
+      institution: organisations.name,
+      occupation: occupations.name,
+      special: specialItems.name,
+      level: plans.level,
+      status: plans.status,
+    })
     .from(enrolments)
     .innerJoin(plans, eq(plans.id, enrolments.planId))
     .innerJoin(institutions, eq(institutions.id, plans.institutionId))
@@ -142,14 +191,27 @@ export async function myPage(ctx: UseCaseContext, vault: IdentityVault): Promise
         examNumber: seat?.examNumber ?? null,
       };
     });
-    out.push({ enrolmentId: e.enrolmentId, planId: e.planId, planName: e.planName, institution: e.institution, occupation: e.occupation ?? e.special ?? '', level: e.level ?? 0, status: e.status, parts: rows, ticketReady: seats.length > 0 && e.level !== null });
+    out.push({
+      enrolmentId: e.enrolmentId,
+      planId: e.planId,
+      planName: e.planName,
+      institution: e.institution,
+      occupation: e.occupation ?? e.special ?? '',
+      level: e.level ?? 0,
+      status: e.status,
+      parts: rows,
+      ticketReady: seats.length > 0 && e.level !== null,
+    });
   }
   return { name: me.name, idNumberMasked: maskIdCard(vault.open(me.idCipher)), hasPhoto: me.hasPhoto !== null, enrolments: out };
 }
 
 export async function myTicket(ctx: UseCaseContext, vault: IdentityVault, enrolmentId: string): Promise<{ file: Buffer; name: string }> {
   const me = await myPerson(ctx);
-  const [e] = await ctx.db.select({ planId: enrolments.planId }).from(enrolments).where(and(eq(enrolments.id, enrolmentId), eq(enrolments.personId, me.id)));
+  const [e] = await ctx.db
+    .select({ planId: enrolments.planId })
+    .from(enrolments)
+    .where(and(eq(enrolments.id, enrolmentId), eq(enrolments.personId, me.id)));
   if (!e) throw notFound('enrolment');
   const t = requireSeated((await ticketsOf(ctx.db, vault, e.planId, [enrolmentId]))[0]);
   return { file: await renderAdmissionTicket(t), name: ticketFileName(t) };

@@ -1,6 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addressAllowed, afterSwitch, checkAnswer, checkEntry, checkSubmit, deadline, isDue, mayTakeOver, parseIp, remainingSeconds, type SittingClock } from './exams.rules.ts';
+import {
+  addressAllowed,
+  afterSwitch,
+  checkAnswer,
+  checkEntry,
+  checkSubmit,
+  deadline,
+  isDue,
+  mayTakeOver,
+  parseIp,
+  remainingSeconds,
+  type SittingClock,
+} from './exams.rules.ts';
 
 const start = new Date('2026-06-10T01:00:00Z'); // 09:00 Beijing
 const clock: SittingClock = { startsAt: start, durationMinutes: 90, lateEntryMinutes: 15, minMinutesBeforeSubmit: 30, openMinutesBefore: 30 };

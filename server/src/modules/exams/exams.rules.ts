@@ -133,7 +133,7 @@ export function addressAllowed(address: string, cidrs: readonly string[]): boole
     if (!Number.isInteger(bits) || bits < 0 || bits > net.length * 8) return false;
     for (let i = 0; i < bits; i += 1) {
       const byte = Math.floor(i / 8);
-      const mask = 0x80 >> i % 8;
+      const mask = 0x80 >> (i % 8);
       if (((ip[byte] ?? 0) & mask) !== ((net[byte] ?? 0) & mask)) return false;
     }
     return true;

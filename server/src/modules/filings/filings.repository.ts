@@ -86,7 +86,10 @@ export async function insertFiling(ex: Executor, v: typeof filings.$inferInsert)
 }
 
 export async function updateFiling(ex: Executor, id: string, v: Partial<typeof filings.$inferInsert>) {
-  await ex.update(filings).set({ ...v, updatedAt: new Date() }).where(eq(filings.id, id));
+  await ex
+    .update(filings)
+    .set({ ...v, updatedAt: new Date() })
+    .where(eq(filings.id, id));
 }
 
 export type LineInsert = Omit<typeof filingScopeLines.$inferInsert, 'id' | 'filingId'>;

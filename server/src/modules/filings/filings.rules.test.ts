@@ -38,7 +38,10 @@ describe('filing state machine', () => {
     expect(decideTransition('approve', facts({}), shEdu, sh)).toEqual({ ok: true, to: 'edu_reviewed' });
     expect(decideTransition('approve', facts({}), shHr, sh)).toMatchObject({ ok: false, refusal: { code: 'FILING.NOT_YOUR_STEP' } });
     expect(decideTransition('start_assessment', facts({ status: 'edu_reviewed' }), shHr, sh)).toEqual({ ok: true, to: 'tech_assessment' });
-    expect(decideTransition('assess', facts({ status: 'tech_assessment' }), shEdu, sh, { hasAssessmentSheet: true })).toEqual({ ok: true, to: 'tech_assessment' });
+    expect(decideTransition('assess', facts({ status: 'tech_assessment' }), shEdu, sh, { hasAssessmentSheet: true })).toEqual({
+      ok: true,
+      to: 'tech_assessment',
+    });
     expect(decideTransition('report', facts({ status: 'tech_assessment', assessmentPassed: true }), shHr, sh)).toEqual({ ok: true, to: 'reported' });
     expect(decideTransition('report', facts({ status: 'tech_assessment', assessmentPassed: true }), shEdu, sh).ok).toBe(false);
     expect(decideTransition('list', facts({ status: 'reported' }), shHr, sh)).toEqual({ ok: true, to: 'listed' });
@@ -57,7 +60,10 @@ describe('filing state machine', () => {
 
   it('transitions out of order are refused with 409; a second approval of the same step too', () => {
     expect(decideTransition('list', facts({ status: 'submitted' }), shHr, sh)).toMatchObject({ ok: false, refusal: { status: 409 } });
-    expect(decideTransition('approve', facts({ status: 'edu_reviewed' }), shEdu, sh)).toMatchObject({ ok: false, refusal: { code: 'FILING.TRANSITION_OUT_OF_ORDER' } });
+    expect(decideTransition('approve', facts({ status: 'edu_reviewed' }), shEdu, sh)).toMatchObject({
+      ok: false,
+      refusal: { code: 'FILING.TRANSITION_OUT_OF_ORDER' },
+    });
   });
 
   it('returning and rejecting need a reason; the school resubmits after a return', () => {
@@ -68,7 +74,10 @@ describe('filing state machine', () => {
   });
 
   it('reporting needs a passing technical assessment', () => {
-    expect(decideTransition('report', facts({ status: 'tech_assessment' }), shHr, sh)).toMatchObject({ ok: false, refusal: { code: 'FILING.ASSESSMENT_REQUIRED' } });
+    expect(decideTransition('report', facts({ status: 'tech_assessment' }), shHr, sh)).toMatchObject({
+      ok: false,
+      refusal: { code: 'FILING.ASSESSMENT_REQUIRED' },
+    });
   });
 
   it('a listing is suspended, reinstated, revoked by HR over the school, and expires only after its last day', () => {
@@ -115,7 +124,10 @@ describe('eligibility', () => {
   it('R4: expansion needs the filing period, no violation and the volume', () => {
     const good: InstitutionFacts = { status: 'listed', validFrom: '2025-01-01', validTo: '2029-12-31', violations: 0, evaluated: 250 };
     expect(checkExpansion(good, fj, '2026-11-21').every((c) => c.pass)).toBe(true);
-    const failing = (over: Partial<typeof good>) => checkExpansion({ ...good, ...over }, fj, '2026-11-21').filter((c) => !c.pass).map((c) => c.condition);
+    const failing = (over: Partial<typeof good>) =>
+      checkExpansion({ ...good, ...over }, fj, '2026-11-21')
+        .filter((c) => !c.pass)
+        .map((c) => c.condition);
     expect(failing({ violations: 1 })).toEqual(['no_violation_record']);
     expect(failing({ evaluated: 199 })).toEqual(['minimum_evaluation_volume']);
     expect(failing({ validTo: '2026-11-20' })).toEqual(['within_filing_period']);
@@ -130,8 +142,24 @@ describe('eligibility', () => {
 
 describe('listing', () => {
   it('scores the technical assessment out of 100 against the profile pass score', () => {
-    expect(scoreAssessment([{ maxScore: 40, score: 30 }, { maxScore: 60, score: 40 }], sh)).toEqual({ total: 70, passed: true });
-    expect(scoreAssessment([{ maxScore: 50, score: 20 }, { maxScore: 50, score: 20 }], sh)).toEqual({ total: 40, passed: false });
+    expect(
+      scoreAssessment(
+        [
+          { maxScore: 40, score: 30 },
+          { maxScore: 60, score: 40 },
+        ],
+        sh,
+      ),
+    ).toEqual({ total: 70, passed: true });
+    expect(
+      scoreAssessment(
+        [
+          { maxScore: 50, score: 20 },
+          { maxScore: 50, score: 20 },
+        ],
+        sh,
+      ),
+    ).toEqual({ total: 40, passed: false });
     expect(scoreAssessment([{ maxScore: 10, score: 11 }], sh)).toEqual({ error: 'score_above_max' });
   });
 

@@ -109,7 +109,12 @@ export function decideTransition(
 }
 
 /** The actions open to this actor now (the UI shows these buttons; the to-do list is built from them). */
-export function allowedActions(f: FilingFacts, actor: Pick<Actor, 'role' | 'orgKind' | 'orgId' | 'regionCode'>, profile: PolicyProfile, today?: string): FilingAction[] {
+export function allowedActions(
+  f: FilingFacts,
+  actor: Pick<Actor, 'role' | 'orgKind' | 'orgId' | 'regionCode'>,
+  profile: PolicyProfile,
+  today?: string,
+): FilingAction[] {
   return (Object.keys(TRANSITIONS) as FilingAction[]).filter((a) => {
     const v = decideTransition(a, f, actor, profile, { reason: 'x', hasAssessmentSheet: true, ...(today ? { today } : {}) });
     return v.ok;
@@ -137,7 +142,13 @@ export function checkApplicant(school: SchoolFacts, profile: PolicyProfile): Eli
     },
   ];
   if (school.schoolType === 'secondary_vocational' && secondaryNeedsThroughPrograms) {
-    checks.push({ rule: 'R1', condition: 'secondary_runs_through_programs', value: school.runsThroughPrograms, required: true, pass: school.runsThroughPrograms });
+    checks.push({
+      rule: 'R1',
+      condition: 'secondary_runs_through_programs',
+      value: school.runsThroughPrograms,
+      required: true,
+      pass: school.runsThroughPrograms,
+    });
   }
   return checks;
 }
@@ -192,7 +203,10 @@ export function checkExpansion(inst: InstitutionFacts, profile: PolicyProfile, t
 export { missingParts } from '@skillcert/shared/rules/filing-completeness';
 
 /** A panel's score sheet: total normalised to 100, passed at the profile's mark. */
-export function scoreAssessment(scores: readonly { maxScore: number; score: number }[], profile: PolicyProfile): { total: number; passed: boolean } | { error: 'score_above_max' } {
+export function scoreAssessment(
+  scores: readonly { maxScore: number; score: number }[],
+  profile: PolicyProfile,
+): { total: number; passed: boolean } | { error: 'score_above_max' } {
   if (scores.some((s) => s.score > s.maxScore)) return { error: 'score_above_max' };
   const max = scores.reduce((a, s) => a + s.maxScore, 0);
   const got = scores.reduce((a, s) => a + s.score, 0);

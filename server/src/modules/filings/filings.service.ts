@@ -117,18 +117,29 @@ const lineIssue = (i: number, field: string, message: string) => ({ path: `body.
 
 /** Resolve scope lines against the catalogs: the occupation exists and its standard has the level and 工种. */
 async function resolveLines(ex: Executor, kind: FilingKind, lines: readonly ScopeLine[], province: string): Promise<repo.LineInsert[]> {
-  const occ = await findOccupationsByCodes(ex, lines.flatMap((l) => (l.occupationCode ? [l.occupationCode] : [])));
-  const items = await findSpecialItems(ex, lines.flatMap((l) => (l.specialItemId ? [l.specialItemId] : [])));
+  const occ = await findOccupationsByCodes(
+    ex,
+    lines.flatMap((l) => (l.occupationCode ? [l.occupationCode] : [])),
+  );
+  const items = await findSpecialItems(
+    ex,
+    lines.flatMap((l) => (l.specialItemId ? [l.specialItemId] : [])),
+  );
   const out: repo.LineInsert[] = [];
   const seen = new Set<string>();
   for (const [i, l] of lines.entries()) {
     if (kind === 'skill_level') {
-      if (!l.occupationCode || l.specialItemId) throw unprocessable('FILING.SCOPE_LINE', { issues: [lineIssue(i, 'occupationCode', 'an occupation and a level, no 专项 item')] });
+      if (!l.occupationCode || l.specialItemId)
+        throw unprocessable('FILING.SCOPE_LINE', { issues: [lineIssue(i, 'occupationCode', 'an occupation and a level, no 专项 item')] });
       if (l.level === undefined) throw unprocessable('FILING.SCOPE_LINE', { issues: [lineIssue(i, 'level', 'required')] });
       const o = occ.get(l.occupationCode);
       if (!o) throw unprocessable('FILING.UNKNOWN_OCCUPATION', { line: i, issues: [lineIssue(i, 'occupationCode', `unknown occupation ${l.occupationCode}`)] });
       if (!o.levels.includes(l.level)) {
-        throw unprocessable('FILING.LEVEL_NOT_OFFERED', { line: i, levels: o.levels, issues: [lineIssue(i, 'level', `${o.name} has no level ${l.level} in its standard`)] });
+        throw unprocessable('FILING.LEVEL_NOT_OFFERED', {
+          line: i,
+          levels: o.levels,
+          issues: [lineIssue(i, 'level', `${o.name} has no level ${l.level} in its standard`)],
+        });
       }
       if (l.workType && !o.workTypes.includes(l.workType)) {
         throw unprocessable('FILING.UNKNOWN_WORK_TYPE', { line: i, issues: [lineIssue(i, 'workType', `allowed: ${o.workTypes.join('、') || '—'}`)] });
@@ -142,7 +153,8 @@ async function resolveLines(ex: Executor, kind: FilingKind, lines: readonly Scop
         throw unprocessable('FILING.SCOPE_LINE', { issues: [lineIssue(i, 'specialItemId', 'a 专项职业能力 item, no occupation or level')] });
       }
       const item = items.get(l.specialItemId);
-      if (!item || item.province !== province) throw unprocessable('FILING.UNKNOWN_SPECIAL_ITEM', { line: i, issues: [lineIssue(i, 'specialItemId', 'not in this province’s catalog')] });
+      if (!item || item.province !== province)
+        throw unprocessable('FILING.UNKNOWN_SPECIAL_ITEM', { line: i, issues: [lineIssue(i, 'specialItemId', 'not in this province’s catalog')] });
       if (seen.has(item.id)) throw unprocessable('FILING.DUPLICATE_LINE', { line: i, issues: [lineIssue(i, 'specialItemId', 'listed twice')] });
       seen.add(item.id);
       out.push({ position: i, occupationId: null, specialItemId: item.id, workType: null, level: null });
@@ -158,7 +170,13 @@ async function eligibilityChecks(ex: Executor, f: Row, lines: LineRow[], profile
   const mine = lines.filter((l) => l.filingId === f.id);
   const checks = [
     ...checkApplicant(school, profile),
-    ...checkLevels(f.kind as FilingKind, f.type as FilingType, mine.map((l) => ({ level: (l.level as SkillLevel | null) ?? null })), school, profile),
+    ...checkLevels(
+      f.kind as FilingKind,
+      f.type as FilingType,
+      mine.map((l) => ({ level: (l.level as SkillLevel | null) ?? null })),
+      school,
+      profile,
+    ),
   ];
   if (f.type === 'expansion' && f.institutionId) {
     const inst = await instRepo.findInstitution(ex, f.institutionId);
@@ -173,10 +191,15 @@ function requireEligible(checks: EligibilityCheck[], lines: LineRow[]): void {
   const first = failing[0];
   if (!first) return;
   const line = first.line !== undefined ? lines[first.line] : undefined;
-  throw ruleViolation(first.rule, 'FILING.NOT_ELIGIBLE', {
-    checks: failing,
-    ...(line ? { line: first.line, scopeLine: { occupationCode: line.occupationCode, occupationName: line.occupationName, level: line.level } } : {}),
-  }, { rule: first.rule });
+  throw ruleViolation(
+    first.rule,
+    'FILING.NOT_ELIGIBLE',
+    {
+      checks: failing,
+      ...(line ? { line: first.line, scopeLine: { occupationCode: line.occupationCode, occupationName: line.occupationName, level: line.level } } : {}),
+    },
+    { rule: first.rule },
+  );
 }
 
 export async function filingEligibility(ctx: UseCaseContext, id: string): Promise<EligibilityReport> {
@@ -231,7 +254,15 @@ export async function createFiling(ctx: UseCaseContext, body: CreateFilingBody):
       attachmentIds: body.attachmentIds,
     });
     await repo.replaceLines(tx, newId, lines);
-    await repo.insertEvent(tx, { filingId: newId, action: 'create', fromStatus: null, toStatus: 'draft', actorId: ctx.actor.userId, actorName: ctx.actor.displayName, actorOrg: await orgName(tx, ctx.actor.orgId) });
+    await repo.insertEvent(tx, {
+      filingId: newId,
+      action: 'create',
+      fromStatus: null,
+      toStatus: 'draft',
+      actorId: ctx.actor.userId,
+      actorName: ctx.actor.displayName,
+      actorOrg: await orgName(tx, ctx.actor.orgId),
+    });
     await audit({ action: 'filing.create', targetType: 'filing', targetId: newId, after: { ...body, type } });
     return newId;
   });
@@ -257,7 +288,13 @@ export async function updateFiling(ctx: UseCaseContext, id: string, body: Filing
       attachmentIds: body.attachmentIds,
     });
     await repo.replaceLines(tx, id, lines);
-    await audit({ action: 'filing.update', targetType: 'filing', targetId: id, before: { status: f.status, sites: f.sites, assessors: f.assessors }, after: body });
+    await audit({
+      action: 'filing.update',
+      targetType: 'filing',
+      targetId: id,
+      before: { status: f.status, sites: f.sites, assessors: f.assessors },
+      after: body,
+    });
   });
   return getFiling(ctx, id);
 }
@@ -283,7 +320,13 @@ export async function transitionFiling(ctx: UseCaseContext, id: string, body: Tr
     let data: unknown = null;
     switch (body.action) {
       case 'submit': {
-        const missing = missingParts({ scope: lines, sites: f.sites as unknown[], assessors: f.assessors as unknown[], attachmentIds: f.attachmentIds, type: f.type as FilingType });
+        const missing = missingParts({
+          scope: lines,
+          sites: f.sites as unknown[],
+          assessors: f.assessors as unknown[],
+          attachmentIds: f.attachmentIds,
+          type: f.type as FilingType,
+        });
         if (missing.length) throw unprocessable('FILING.INCOMPLETE', { missing });
         requireEligible(await eligibilityChecks(tx, f, lines, profile), lines);
         changes.submittedAt = new Date();
@@ -296,7 +339,8 @@ export async function transitionFiling(ctx: UseCaseContext, id: string, body: Tr
       case 'assess': {
         const a = body.assessment!;
         const scored = scoreAssessment(a.scores, profile);
-        if ('error' in scored) throw unprocessable('FILING.SCORE_ABOVE_MAX', { issues: [{ path: 'body.assessment.scores', message: 'a score exceeds its maximum' }] });
+        if ('error' in scored)
+          throw unprocessable('FILING.SCORE_ABOVE_MAX', { issues: [{ path: 'body.assessment.scores', message: 'a score exceeds its maximum' }] });
         const sheet: StoredAssessment = { panel: a.panel, scores: a.scores, ...scored };
         changes.assessment = sheet;
         data = sheet;
@@ -327,7 +371,13 @@ export async function transitionFiling(ctx: UseCaseContext, id: string, body: Tr
       attachmentIds: body.attachmentIds ?? [],
       data,
     });
-    await audit({ action: `filing.${body.action}`, targetType: 'filing', targetId: id, before: { status: f.status }, after: { status: verdict.to, reason: body.reason ?? null, data } });
+    await audit({
+      action: `filing.${body.action}`,
+      targetType: 'filing',
+      targetId: id,
+      before: { status: f.status },
+      after: { status: verdict.to, reason: body.reason ?? null, data },
+    });
   });
   return getFiling(ctx, id);
 }
@@ -419,17 +469,29 @@ export async function listFilings(
   const scope = orgScopeOf(ctx.actor);
   if (q.todo !== 'true') {
     const { items, total } = await repo.listFilings(ctx.db, scope, q, q.pageSize, (q.page - 1) * q.pageSize);
-    const lines = await repo.linesOf(ctx.db, items.map((i) => i.id));
+    const lines = await repo.linesOf(
+      ctx.db,
+      items.map((i) => i.id),
+    );
     const out = await Promise.all(items.map(async (f) => present(f, lines, allowedActions(await factsOf(ctx.db, f), ctx.actor, profileOf(f), today()))));
     return { items: out, total, page: q.page, pageSize: q.pageSize };
   }
-  const { items } = await repo.listFilings(ctx.db, scope, { statuses: OPEN, orgId: q.orgId, q: q.q, region: q.region, from: q.from, to: q.to, sort: q.sort }, 2000, 0);
+  const { items } = await repo.listFilings(
+    ctx.db,
+    scope,
+    { statuses: OPEN, orgId: q.orgId, q: q.q, region: q.region, from: q.from, to: q.to, sort: q.sort },
+    2000,
+    0,
+  );
   const waiting: { f: Row; actions: FilingAction[] }[] = [];
   for (const f of items) {
     const actions = allowedActions(await factsOf(ctx.db, f), ctx.actor, profileOf(f), today());
     if (actions.length) waiting.push({ f, actions });
   }
   const page = waiting.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
-  const lines = await repo.linesOf(ctx.db, page.map((w) => w.f.id));
+  const lines = await repo.linesOf(
+    ctx.db,
+    page.map((w) => w.f.id),
+  );
   return { items: page.map((w) => present(w.f, lines, w.actions)), total: waiting.length, page: q.page, pageSize: q.pageSize };
 }

@@ -31,7 +31,11 @@ const columns = {
 };
 
 function base(ex: Executor) {
-  return ex.select(columns).from(institutions).innerJoin(organisations, eq(organisations.id, institutions.orgId)).innerJoin(regions, eq(regions.code, organisations.regionCode));
+  return ex
+    .select(columns)
+    .from(institutions)
+    .innerJoin(organisations, eq(organisations.id, institutions.orgId))
+    .innerJoin(regions, eq(regions.code, organisations.regionCode));
 }
 
 export async function findInstitution(ex: Executor, id: string, forUpdate = false): Promise<InstitutionRow | undefined> {
@@ -41,7 +45,9 @@ export async function findInstitution(ex: Executor, id: string, forUpdate = fals
 }
 
 export async function findInstitutionOf(ex: Executor, orgId: string, kind: string): Promise<InstitutionRow | undefined> {
-  const rows = await base(ex).where(and(eq(institutions.orgId, orgId), eq(institutions.kind, kind))).limit(1);
+  const rows = await base(ex)
+    .where(and(eq(institutions.orgId, orgId), eq(institutions.kind, kind)))
+    .limit(1);
   return rows[0];
 }
 

@@ -26,7 +26,15 @@ function presentPublic(r: repo.InstitutionRow, scope: ScopeRow[]): PublicInstitu
     validTo: r.validTo,
     scope: scope
       .filter((s) => s.institutionId === r.id)
-      .map((s) => ({ id: s.id, suspended: s.suspendedAt !== null, occupationCode: s.occupationCode, occupationName: s.occupationName, specialItemName: s.specialItemName, workType: s.workType, level: s.level as SkillLevel | null })),
+      .map((s) => ({
+        id: s.id,
+        suspended: s.suspendedAt !== null,
+        occupationCode: s.occupationCode,
+        occupationName: s.occupationName,
+        specialItemName: s.specialItemName,
+        workType: s.workType,
+        level: s.level as SkillLevel | null,
+      })),
   };
 }
 
@@ -36,9 +44,15 @@ const today = () => new Date().toISOString().slice(0, 10);
  * R10: the free public catalog of filed institutions — listed and suspended ones within their validity period
  * (revoked ones, and listings past their last valid day, drop out even before HR marks them expired).
  */
-export async function publicCatalog(db: Executor, q: { q?: string | undefined; region?: string | undefined; occupation?: string | undefined; page: number; pageSize: number }) {
+export async function publicCatalog(
+  db: Executor,
+  q: { q?: string | undefined; region?: string | undefined; occupation?: string | undefined; page: number; pageSize: number },
+) {
   const { items, total } = await repo.listInstitutions(db, { kind: 'all' }, { ...q, statuses: ['listed', 'suspended'], validOn: today() }, q.page, q.pageSize);
-  const scope = await repo.scopeOf(db, items.map((i) => i.id));
+  const scope = await repo.scopeOf(
+    db,
+    items.map((i) => i.id),
+  );
   return { items: items.map((i) => presentPublic(i, scope)), total, page: q.page, pageSize: q.pageSize };
 }
 
@@ -70,8 +84,17 @@ async function present(ex: Executor, r: repo.InstitutionRow): Promise<Institutio
 export async function listInstitutions(ctx: UseCaseContext, q: InstitutionQuery) {
   requireAction(ctx.actor, 'institution.read');
   const { status, ...rest } = q;
-  const { items, total } = await repo.listInstitutions(ctx.db, orgScopeOf(ctx.actor), { ...rest, ...(status ? { statuses: [status] } : {}) }, q.page, q.pageSize);
-  const scope = await repo.scopeOf(ctx.db, items.map((i) => i.id));
+  const { items, total } = await repo.listInstitutions(
+    ctx.db,
+    orgScopeOf(ctx.actor),
+    { ...rest, ...(status ? { statuses: [status] } : {}) },
+    q.page,
+    q.pageSize,
+  );
+  const scope = await repo.scopeOf(
+    ctx.db,
+    items.map((i) => i.id),
+  );
   return { items: items.map((i) => presentPublic(i, scope)), total, page: q.page, pageSize: q.pageSize };
 }
 
@@ -85,7 +108,13 @@ export async function recordViolation(ctx: UseCaseContext, id: string, body: { t
   await inTransaction(ctx.db, ctx, async (tx, audit) => {
     const inst = await loadVisible(ctx, tx, id, true);
     if (!isHrOverRegion(ctx.actor, inst.regionCode)) throw forbidden();
-    const v = await repo.insertViolation(tx, { institutionId: id, type: body.type, severity: body.severity, description: body.description, recordedBy: ctx.actor.userId });
+    const v = await repo.insertViolation(tx, {
+      institutionId: id,
+      type: body.type,
+      severity: body.severity,
+      description: body.description,
+      recordedBy: ctx.actor.userId,
+    });
     await audit({ action: 'institution.violation', targetType: 'institution', targetId: id, after: v });
   });
   return getInstitution(ctx, id);
@@ -97,13 +126,24 @@ export async function setPriorVolume(ctx: UseCaseContext, id: string, body: { pr
     const inst = await loadVisible(ctx, tx, id, true);
     if (!isHrOverRegion(ctx.actor, inst.regionCode)) throw forbidden();
     await repo.updateInstitution(tx, id, { priorEvaluated: body.priorEvaluated, priorSource: body.source });
-    await audit({ action: 'institution.prior_volume', targetType: 'institution', targetId: id, before: { priorEvaluated: inst.priorEvaluated, source: inst.priorSource }, after: body });
+    await audit({
+      action: 'institution.prior_volume',
+      targetType: 'institution',
+      targetId: id,
+      before: { priorEvaluated: inst.priorEvaluated, source: inst.priorSource },
+      after: body,
+    });
   });
   return getInstitution(ctx, id);
 }
 
 /** HR suspends one scope line of an institution (no plan may use it), or puts it back in force. */
-export async function setScopeLineSuspension(ctx: UseCaseContext, id: string, lineId: string, body: { suspended: boolean; reason: string }): Promise<Institution> {
+export async function setScopeLineSuspension(
+  ctx: UseCaseContext,
+  id: string,
+  lineId: string,
+  body: { suspended: boolean; reason: string },
+): Promise<Institution> {
   requireAction(ctx.actor, 'institution.sanction');
   await inTransaction(ctx.db, ctx, async (tx, audit) => {
     const inst = await loadVisible(ctx, tx, id, true);
@@ -111,7 +151,13 @@ export async function setScopeLineSuspension(ctx: UseCaseContext, id: string, li
     const line = await repo.findScopeLine(tx, id, lineId);
     if (!line) throw notFound('scope line');
     await repo.setScopeLineSuspension(tx, lineId, body.suspended, body.reason);
-    await audit({ action: body.suspended ? 'institution.scope_suspend' : 'institution.scope_reinstate', targetType: 'institution', targetId: id, before: { lineId, suspended: line.suspendedAt !== null }, after: { lineId, ...body } });
+    await audit({
+      action: body.suspended ? 'institution.scope_suspend' : 'institution.scope_reinstate',
+      targetType: 'institution',
+      targetId: id,
+      before: { lineId, suspended: line.suspendedAt !== null },
+      after: { lineId, ...body },
+    });
   });
   return getInstitution(ctx, id);
 }

@@ -158,9 +158,31 @@ describe('parse a filled template', () => {
   it('one row per type gives the expected item bodies', async () => {
     const file = await filledTemplate([
       single('我国交流电的频率为（ ）Hz。', { analysis: '工频50Hz。', reviewer: '李老师', difficulty: '易' }),
-      line({ ...base, occupation: '6-31-01-03', level: 4, type: '多选', point: '1.2', difficulty: '较难', points: 2, stem: '下列属于绝缘材料的有', optionA: '橡胶', optionB: '铜', optionC: '陶瓷', optionD: '云母', answer: 'A, C,D' }),
+      line({
+        ...base,
+        occupation: '6-31-01-03',
+        level: 4,
+        type: '多选',
+        point: '1.2',
+        difficulty: '较难',
+        points: 2,
+        stem: '下列属于绝缘材料的有',
+        optionA: '橡胶',
+        optionB: '铜',
+        optionC: '陶瓷',
+        optionD: '云母',
+        answer: 'A, C,D',
+      }),
       line({ ...base, type: '判断', point: '2 法律法规', stem: '电流的单位是安培。', answer: '√' }),
-      line({ ...base, type: '简答', points: 3, difficulty: 5, stem: '简述触电急救的步骤。', referenceAnswer: '先脱离电源，再施救。', rubric: '脱离电源|1\n判断伤情|1\n实施急救|1' }),
+      line({
+        ...base,
+        type: '简答',
+        points: 3,
+        difficulty: 5,
+        stem: '简述触电急救的步骤。',
+        referenceAnswer: '先脱离电源，再施救。',
+        rubric: '脱离电源|1\n判断伤情|1\n实施急救|1',
+      }),
       line({
         ...base,
         id: '7d3f0a52-8c1b-4a57-9c0e-2f7e9d1c3b4a',
@@ -177,10 +199,60 @@ describe('parse a filled template', () => {
     const bp = electrician4.id;
     const common = { blueprintId: bp, referenceAnswer: null, analysis: null, rubric: null };
     expect(rows.map((r) => r.body)).toEqual<ItemBody[]>([
-      { ...common, areaCode: '1', pointCode: '1.1', type: 'single', stem: '我国交流电的频率为（ ）Hz。', points: 1, difficulty: 1, analysis: '工频50Hz。', answer: ['B'], options: [{ key: 'A', text: '甲' }, { key: 'B', text: '乙' }, { key: 'C', text: '丙' }, { key: 'D', text: '丁' }] },
-      { ...common, areaCode: '1', pointCode: '1.2', type: 'multiple', stem: '下列属于绝缘材料的有', points: 2, difficulty: 4, answer: ['A', 'C', 'D'], options: [{ key: 'A', text: '橡胶' }, { key: 'B', text: '铜' }, { key: 'C', text: '陶瓷' }, { key: 'D', text: '云母' }] },
+      {
+        ...common,
+        areaCode: '1',
+        pointCode: '1.1',
+        type: 'single',
+        stem: '我国交流电的频率为（ ）Hz。',
+        points: 1,
+        difficulty: 1,
+        analysis: '工频50Hz。',
+        answer: ['B'],
+        options: [
+          { key: 'A', text: '甲' },
+          { key: 'B', text: '乙' },
+          { key: 'C', text: '丙' },
+          { key: 'D', text: '丁' },
+        ],
+      },
+      {
+        ...common,
+        areaCode: '1',
+        pointCode: '1.2',
+        type: 'multiple',
+        stem: '下列属于绝缘材料的有',
+        points: 2,
+        difficulty: 4,
+        answer: ['A', 'C', 'D'],
+        options: [
+          { key: 'A', text: '橡胶' },
+          { key: 'B', text: '铜' },
+          { key: 'C', text: '陶瓷' },
+          { key: 'D', text: '云母' },
+        ],
+      },
       { ...common, areaCode: '2', pointCode: null, type: 'judge', stem: '电流的单位是安培。', points: 1, difficulty: 2, answer: ['true'], options: [] },
-      { ...common, areaCode: '1', pointCode: '1.1', type: 'subjective', stem: '简述触电急救的步骤。', points: 3, difficulty: 5, answer: [], options: [], referenceAnswer: '先脱离电源，再施救。', rubric: { criteria: [{ text: '脱离电源', points: 1 }, { text: '判断伤情', points: 1 }, { text: '实施急救', points: 1 }], vetoes: [] } },
+      {
+        ...common,
+        areaCode: '1',
+        pointCode: '1.1',
+        type: 'subjective',
+        stem: '简述触电急救的步骤。',
+        points: 3,
+        difficulty: 5,
+        answer: [],
+        options: [],
+        referenceAnswer: '先脱离电源，再施救。',
+        rubric: {
+          criteria: [
+            { text: '脱离电源', points: 1 },
+            { text: '判断伤情', points: 1 },
+            { text: '实施急救', points: 1 },
+          ],
+          vetoes: [],
+        },
+      },
       {
         ...common,
         areaCode: 'S1',
@@ -191,7 +263,15 @@ describe('parse a filled template', () => {
         difficulty: 2,
         answer: [],
         options: [],
-        rubric: { criteria: [{ text: '元件布置合理', points: 10 }, { text: '接线正确', points: 20 }, { text: '通电试验成功', points: 10 }], vetoes: ['带电作业', '损坏设备'], durationMinutes: 90 },
+        rubric: {
+          criteria: [
+            { text: '元件布置合理', points: 10 },
+            { text: '接线正确', points: 20 },
+            { text: '通电试验成功', points: 10 },
+          ],
+          vetoes: ['带电作业', '损坏设备'],
+          durationMinutes: 90,
+        },
       },
     ]);
     expect(rows.map((r) => r.row)).toEqual([2, 3, 4, 5, 6]);
@@ -203,10 +283,23 @@ describe('parse a filled template', () => {
 
   it('skips fully empty rows, accepts judge spellings and the other level and type spellings', async () => {
     const judge = (stem: string, answer: Cell) => line({ ...base, type: '判断题', stem, answer });
-    const file = await filled([judge('判断一', '错'), [], judge('判断二', 'F'), judge('判断三', true), judge('判断四', '×'), line({ ...base, level: '高级工', type: 'single', stem: '三级的题', optionA: 'x', optionB: 'y', answer: 'ａ' })]);
+    const file = await filled([
+      judge('判断一', '错'),
+      [],
+      judge('判断二', 'F'),
+      judge('判断三', true),
+      judge('判断四', '×'),
+      line({ ...base, level: '高级工', type: 'single', stem: '三级的题', optionA: 'x', optionB: 'y', answer: 'ａ' }),
+    ]);
     const { rows, errors } = await parseItemWorkbook(file, catalog);
     expect(errors).toEqual([]);
-    expect(rows.map((r) => [r.row, r.body.answer])).toEqual([[2, ['false']], [4, ['false']], [5, ['true']], [6, ['false']], [7, ['A']]]);
+    expect(rows.map((r) => [r.row, r.body.answer])).toEqual([
+      [2, ['false']],
+      [4, ['false']],
+      [5, ['true']],
+      [6, ['false']],
+      [7, ['A']],
+    ]);
     expect(rows[4]!.body.blueprintId).toBe(electrician3.id);
   });
 });
@@ -254,15 +347,47 @@ const bodyOf = (i: Item): ItemBody => ({
   points: i.points,
   difficulty: i.difficulty,
   analysis: i.analysis,
-  rubric: i.rubric ? { criteria: i.rubric.criteria, vetoes: i.rubric.vetoes, ...(i.rubric.durationMinutes ? { durationMinutes: i.rubric.durationMinutes } : {}) } : null,
+  rubric: i.rubric
+    ? { criteria: i.rubric.criteria, vetoes: i.rubric.vetoes, ...(i.rubric.durationMinutes ? { durationMinutes: i.rubric.durationMinutes } : {}) }
+    : null,
 });
 
 describe('export', () => {
   const items: Item[] = [
-    item({ id: '7d3f0a52-8c1b-4a57-9c0e-2f7e9d1c3b41', stem: '单选题=1+1', options: opts('1', '2', '3'), answer: ['B'], analysis: '加法\n第二行', status: 'reviewed', reviewerName: '李老师' }),
-    item({ id: '7d3f0a52-8c1b-4a57-9c0e-2f7e9d1c3b42', type: 'multiple', pointCode: '1.2', stem: '多选', options: opts('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'), answer: ['A', 'C', 'H'], points: 2.5, difficulty: 5 }),
+    item({
+      id: '7d3f0a52-8c1b-4a57-9c0e-2f7e9d1c3b41',
+      stem: '单选题=1+1',
+      options: opts('1', '2', '3'),
+      answer: ['B'],
+      analysis: '加法\n第二行',
+      status: 'reviewed',
+      reviewerName: '李老师',
+    }),
+    item({
+      id: '7d3f0a52-8c1b-4a57-9c0e-2f7e9d1c3b42',
+      type: 'multiple',
+      pointCode: '1.2',
+      stem: '多选',
+      options: opts('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'),
+      answer: ['A', 'C', 'H'],
+      points: 2.5,
+      difficulty: 5,
+    }),
     item({ id: '7d3f0a52-8c1b-4a57-9c0e-2f7e9d1c3b43', type: 'judge', areaCode: '2', pointCode: null, stem: '判断', answer: ['false'], difficulty: 1 }),
-    item({ id: '7d3f0a52-8c1b-4a57-9c0e-2f7e9d1c3b44', type: 'subjective', stem: '简答', referenceAnswer: '答：\n1. 甲\n2. 乙', points: 4, rubric: { criteria: [{ text: '要点一', points: 1.5 }, { text: '要点 | 二', points: 2.5 }], vetoes: [] } }),
+    item({
+      id: '7d3f0a52-8c1b-4a57-9c0e-2f7e9d1c3b44',
+      type: 'subjective',
+      stem: '简答',
+      referenceAnswer: '答：\n1. 甲\n2. 乙',
+      points: 4,
+      rubric: {
+        criteria: [
+          { text: '要点一', points: 1.5 },
+          { text: '要点 | 二', points: 2.5 },
+        ],
+        vetoes: [],
+      },
+    }),
     item({
       id: '7d3f0a52-8c1b-4a57-9c0e-2f7e9d1c3b45',
       type: 'practical',
@@ -270,17 +395,41 @@ describe('export', () => {
       pointCode: 'S1.1',
       stem: '实操任务',
       points: 30,
-      rubric: { criteria: [{ text: '接线', points: 20 }, { text: '调试', points: 10 }], vetoes: ['带电作业', '损坏仪表'], durationMinutes: 120 },
+      rubric: {
+        criteria: [
+          { text: '接线', points: 20 },
+          { text: '调试', points: 10 },
+        ],
+        vetoes: ['带电作业', '损坏仪表'],
+        durationMinutes: 120,
+      },
       status: 'retired',
       reviewerName: '张老师',
     }),
-    item({ id: '7d3f0a52-8c1b-4a57-9c0e-2f7e9d1c3b46', level: 3, blueprintId: electrician3.id, stem: '三级题', options: opts('x', 'y'), answer: ['A'], reviewerName: 'stale', status: 'draft' }),
+    item({
+      id: '7d3f0a52-8c1b-4a57-9c0e-2f7e9d1c3b46',
+      level: 3,
+      blueprintId: electrician3.id,
+      stem: '三级题',
+      options: opts('x', 'y'),
+      answer: ['A'],
+      reviewerName: 'stale',
+      status: 'draft',
+    }),
   ];
 
   it('writes the template layout with dropdown labels, one row per item', async () => {
     const ws = (await load(await exportItemsWorkbook(items, catalog))).getWorksheet(ITEMS_SHEET)!;
     expect(ws.rowCount).toBe(items.length + 1);
-    expect((ws.getRow(2).values as Cell[]).slice(1, 8)).toEqual(['7d3f0a52-8c1b-4a57-9c0e-2f7e9d1c3b41', '6-31-01-03 电工', '四级', '单选', '1.1 电工基础', 3, 1]);
+    expect((ws.getRow(2).values as Cell[]).slice(1, 8)).toEqual([
+      '7d3f0a52-8c1b-4a57-9c0e-2f7e9d1c3b41',
+      '6-31-01-03 电工',
+      '四级',
+      '单选',
+      '1.1 电工基础',
+      3,
+      1,
+    ]);
     expect(ws.getCell('Q3').value).toBe('ACH');
     expect(ws.getCell('Q4').value).toBe('错误');
     expect(ws.getCell('E4').value).toBe('2 法律法规');
@@ -314,7 +463,11 @@ describe('export', () => {
   it('round-trips arbitrary text in every free-text field (property)', { timeout: 20_000 }, async () => {
     const text = (min: number) =>
       fc
-        .string({ unit: fc.constantFrom(...'电工安全用电 abcXYZ019|:：；,，。（）()"\'&<>=+-*/\\%#@!?？\n\t√×否决时长'.split('')), minLength: min, maxLength: 40 })
+        .string({
+          unit: fc.constantFrom(...'电工安全用电 abcXYZ019|:：；,，。（）()"\'&<>=+-*/\\%#@!?？\n\t√×否决时长'.split('')),
+          minLength: min,
+          maxLength: 40,
+        })
         .map((s) => s.trim().replace(/\s*\n\s*/g, '\n'))
         .filter((s) => s.length >= min);
     const criterion = text(1)
@@ -328,14 +481,26 @@ describe('export', () => {
           analysis: fc.option(text(1), { nil: null }),
           reference: text(1),
           criteria: fc.array(fc.tuple(criterion, fc.integer({ min: 1, max: 25 })), { minLength: 1, maxLength: 4 }),
-          vetoes: fc.array(text(1).map((s) => s.replace(/\s+/g, ' ')), { maxLength: 3 }),
+          vetoes: fc.array(
+            text(1).map((s) => s.replace(/\s+/g, ' ')),
+            { maxLength: 3 },
+          ),
           duration: fc.option(fc.integer({ min: 1, max: 600 }), { nil: null }),
         }),
         async (x) => {
           const points = x.criteria.reduce((a, [, p]) => a + p, 0);
           const rubric = { criteria: x.criteria.map(([t, p]) => ({ text: t, points: p })), vetoes: x.vetoes, durationMinutes: x.duration };
           const choice = item({ id: '7d3f0a52-8c1b-4a57-9c0e-2f7e9d1c3b47', stem: x.stem, options: opts(...x.options), answer: ['A'], analysis: x.analysis });
-          const practical = item({ id: '7d3f0a52-8c1b-4a57-9c0e-2f7e9d1c3b48', type: 'practical', areaCode: 'S1', pointCode: 'S1.1', stem: x.stem, points, rubric, referenceAnswer: x.reference });
+          const practical = item({
+            id: '7d3f0a52-8c1b-4a57-9c0e-2f7e9d1c3b48',
+            type: 'practical',
+            areaCode: 'S1',
+            pointCode: 'S1.1',
+            stem: x.stem,
+            points,
+            rubric,
+            referenceAnswer: x.reference,
+          });
           const { rows, errors } = await parseItemWorkbook(await exportItemsWorkbook([choice, practical], catalog), catalog);
           expect(errors).toEqual([]);
           expect(rows.map((r) => r.body)).toEqual([bodyOf(choice), bodyOf(practical)]);
@@ -348,7 +513,9 @@ describe('export', () => {
 
 describe('parse errors (each one with its row and column, and no rows)', () => {
   it('random bytes, a non-template workbook and a workbook without the header give one file-level error', async () => {
-    expect(await failures(Buffer.from('PK\u0003\u0004 definitely not a zip'))).toEqual([{ row: 0, column: '', message: expect.stringContaining('not an .xlsx') }]);
+    expect(await failures(Buffer.from('PK\u0003\u0004 definitely not a zip'))).toEqual([
+      { row: 0, column: '', message: expect.stringContaining('not an .xlsx') },
+    ]);
     const other = new ExcelJS.Workbook();
     other.addWorksheet('occupations').addRow(['职业编码 code', '职业名称 name']);
     other.getWorksheet('occupations')!.addRow(['6-31-01-03', '电工']);
@@ -360,7 +527,9 @@ describe('parse errors (each one with its row and column, and no rows)', () => {
 
   it('more data rows than the limit: one error, nothing parsed', async () => {
     const rows = Array.from({ length: 6 }, (_, i) => single(`题干${i}`));
-    expect(await failures(await filled(rows), { maxRows: 5 })).toEqual([{ row: 0, column: '', message: 'more than 5 data rows; split the file (at most 5 items per import)' }]);
+    expect(await failures(await filled(rows), { maxRows: 5 })).toEqual([
+      { row: 0, column: '', message: 'more than 5 data rows; split the file (at most 5 items per import)' },
+    ]);
     expect((await parseItemWorkbook(await filled(rows.slice(0, 5)), catalog, { maxRows: 5 })).rows).toHaveLength(5);
   });
 
@@ -508,9 +677,13 @@ describe('parse errors in Chinese (zh-CN, the default)', () => {
       { row: 6, column: 'H', message: '题干：至少 2 个字符' },
       { row: 7, column: 'C', message: '本校没有 6-31-01-03 电工 二级的鉴定要素细目表；该职业已有细目表的等级：四级、三级' },
     ]);
-    expect(await failures(await filled([single('分值过大', { points: 101 })]), { locale: 'zh-CN' })).toEqual([{ row: 2, column: 'G', message: '分值：不能大于 100' }]);
+    expect(await failures(await filled([single('分值过大', { points: 101 })]), { locale: 'zh-CN' })).toEqual([
+      { row: 2, column: 'G', message: '分值：不能大于 100' },
+    ]);
     expect(await failures(await filled([line({ optionA: '孤零零的选项' })]), { locale: 'zh-CN' })).toContainEqual({ row: 2, column: 'H', message: '必填' });
-    expect(await failures(Buffer.from('not a workbook'), { locale: 'zh-CN' })).toEqual([{ row: 0, column: '', message: expect.stringContaining('不是 .xlsx 格式的 Excel 工作簿') }]);
+    expect(await failures(Buffer.from('not a workbook'), { locale: 'zh-CN' })).toEqual([
+      { row: 0, column: '', message: expect.stringContaining('不是 .xlsx 格式的 Excel 工作簿') },
+    ]);
     const tooMany = await failures(await filled(Array.from({ length: 6 }, (_, i) => single(`题干${i}`))), { maxRows: 5, locale: 'zh-CN' });
     expect(tooMany).toEqual([{ row: 0, column: '', message: '数据超过 5 行，请拆分文件（每次最多导入 5 道题）' }]);
   });
@@ -533,7 +706,12 @@ describe('annotateWorkbook', () => {
   it('puts each error as a comment on its cell, filled light red, and file-level ones on A1', async () => {
     const file = await filledTemplate([single('答案超出选项', { answer: 'E' }), single('题干二'), single('题干三', { id: 'bad' })]);
     const { errors } = await parseItemWorkbook(file, catalog, { locale: 'en-US' });
-    const annotated = await annotateWorkbook(file, [...errors, { row: 0, column: '', message: 'whole file' }, { row: 3, column: 'Q', message: 'second note on Q3' }, { row: 3, column: 'Q', message: 'third' }]);
+    const annotated = await annotateWorkbook(file, [
+      ...errors,
+      { row: 0, column: '', message: 'whole file' },
+      { row: 3, column: 'Q', message: 'second note on Q3' },
+      { row: 3, column: 'Q', message: 'third' },
+    ]);
     const ws = (await load(annotated!)).getWorksheet(ITEMS_SHEET)!;
     const note = (address: string) => {
       const n = ws.getCell(address).note;
@@ -571,7 +749,9 @@ describe('annotateWorkbook', () => {
 // Speed is measured by `npm run bench`; this checks that 10,000 rows parse whole.
 describe('large workbooks', () => {
   it('parses 10,000 rows', { timeout: 60_000 }, async () => {
-    const rows = Array.from({ length: 10_000 }, (_, i) => single(`第${i}题：下列哪一项说法是正确的，请选出最合适的一个答案？`, { analysis: '解析', reviewer: '张三' }));
+    const rows = Array.from({ length: 10_000 }, (_, i) =>
+      single(`第${i}题：下列哪一项说法是正确的，请选出最合适的一个答案？`, { analysis: '解析', reviewer: '张三' }),
+    );
     const file = await filledTemplate(rows); // with the template's dropdowns, as users upload it
     const { rows: parsed, errors } = await parseItemWorkbook(file, catalog);
     expect(errors).toEqual([]);

@@ -86,10 +86,26 @@ const SIGNATURE = 8;
 
 const LEVEL_WORDS: Record<Level, string> = { 5: '五级', 4: '四级', 3: '三级', 2: '二级', 1: '一级' };
 const LEVEL_INPUT: Record<string, Level> = {
-  五级: 5, 四级: 4, 三级: 3, 二级: 2, 一级: 1,
-  '5': 5, '4': 4, '3': 3, '2': 2, '1': 1,
-  '5级': 5, '4级': 4, '3级': 3, '2级': 2, '1级': 1,
-  初级工: 5, 中级工: 4, 高级工: 3, 技师: 2, 高级技师: 1,
+  五级: 5,
+  四级: 4,
+  三级: 3,
+  二级: 2,
+  一级: 1,
+  '5': 5,
+  '4': 4,
+  '3': 3,
+  '2': 2,
+  '1': 1,
+  '5级': 5,
+  '4级': 4,
+  '3级': 3,
+  '2级': 2,
+  '1级': 1,
+  初级工: 5,
+  中级工: 4,
+  高级工: 3,
+  技师: 2,
+  高级技师: 1,
 };
 const TYPE_WORDS: Record<ItemType, string> = { single: '单选', multiple: '多选', judge: '判断', subjective: '简答', practical: '实操' };
 const TYPE_INPUT: Record<string, ItemType> = Object.fromEntries(
@@ -102,8 +118,20 @@ const TYPE_INPUT: Record<string, ItemType> = Object.fromEntries(
 /** 1 易 … 5 难 */
 const DIFFICULTY_WORDS = ['易', '较易', '中等', '较难', '难'] as const;
 const JUDGE_INPUT: Record<string, 'true' | 'false'> = {
-  正确: 'true', 对: 'true', '√': 'true', '✓': 'true', '✔': 'true', t: 'true', true: 'true',
-  错误: 'false', 错: 'false', '×': 'false', '✗': 'false', '✘': 'false', f: 'false', false: 'false',
+  正确: 'true',
+  对: 'true',
+  '√': 'true',
+  '✓': 'true',
+  '✔': 'true',
+  t: 'true',
+  true: 'true',
+  错误: 'false',
+  错: 'false',
+  '×': 'false',
+  '✗': 'false',
+  '✘': 'false',
+  f: 'false',
+  false: 'false',
 };
 
 // --- Template --------------------------------------------------------------------------------------------
@@ -175,7 +203,10 @@ const GUIDE: readonly [string, string][] = [
   ['下拉选择“编码 名称”，或只填职业编码。', 'Pick "code name" from the list, or type just the occupation code.'],
   ['五级/四级/三级/二级/一级，或 5…1。', '五级 … 一级, or 5 … 1.'],
   ['单选/多选/判断/简答/实操（实操题对应技能要求比重表）。', 'single/multiple/true-false/short answer/practical (practical tasks sit on the skills table).'],
-  ['细目表中的知识点“编码 名称”，或只填编码；无下级知识点的区域填区域编码。', 'A point of the blueprint as "code name" or the bare code; an area without points by its own code.'],
+  [
+    '细目表中的知识点“编码 名称”，或只填编码；无下级知识点的区域填区域编码。',
+    'A point of the blueprint as "code name" or the bare code; an area without points by its own code.',
+  ],
   ['1–5，或 易/较易/中等/较难/难。', '1–5, or 易/较易/中等/较难/难 (easy … hard).'],
   ['本题分值（数字）。', 'Points the item is worth (a number).'],
   ['题干，必填。', 'The question text; required.'],
@@ -203,7 +234,12 @@ function addGuide(wb: ExcelJS.Workbook, catalog: ExcelCatalog): void {
   guide.addRow(['列 column', '表头 header', '说明', 'Description']).font = { bold: true };
   ITEM_COLUMNS.forEach((c, i) => guide.addRow([letter(i), c.header, GUIDE[i]![0], GUIDE[i]![1]]));
   guide.addRow([]);
-  guide.addRow(['不要在“题库 items”表中保留示例行（会被导入）。示例如下：', null, null, 'Examples (keep them out of the items sheet — every row there is imported):']).font = { bold: true };
+  guide.addRow([
+    '不要在“题库 items”表中保留示例行（会被导入）。示例如下：',
+    null,
+    null,
+    'Examples (keep them out of the items sheet — every row there is imported):',
+  ]).font = { bold: true };
   guide.addRow(ITEM_COLUMNS.map((c) => c.header)).font = { bold: true };
 
   const withTheory = catalog.blueprints.find((b) => pointEntries(b.theory).length > 0);
@@ -219,7 +255,12 @@ function addGuide(wb: ExcelJS.Workbook, catalog: ExcelCatalog): void {
   const t = sample(withTheory, 'theory', '1.1 电工基础');
   const s = sample(withSkills, 'skills', '1.1 电气安装');
   const row = (x: { occupation: string; level: string; point: string }, rest: (string | number | null)[]) => [
-    null, x.occupation, x.level, ...rest.slice(0, 1), x.point, ...rest.slice(1),
+    null,
+    x.occupation,
+    x.level,
+    ...rest.slice(0, 1),
+    x.point,
+    ...rest.slice(1),
   ];
   // blank cells stay blank (no value), not empty strings
   const blankOptions = (n: number) => Array.from({ length: n }, () => null);
@@ -227,10 +268,32 @@ function addGuide(wb: ExcelJS.Workbook, catalog: ExcelCatalog): void {
   guide.addRow(row(t, ['多选', 3, 2, '下列属于绝缘材料的有（ ）。', '橡胶', '铜', '陶瓷', '云母', ...blankOptions(4), 'ACD', null, null, null, null]));
   guide.addRow(row(t, ['判断', 1, 1, '电流的单位是安培。', ...blankOptions(8), '正确', null, null, null, null]));
   guide.addRow(
-    row(t, ['简答', 3, 3, '简述触电急救的步骤。', ...blankOptions(8), null, '先使触电者脱离电源，再判断意识和呼吸，必要时心肺复苏。', '脱离电源|1\n判断伤情|1\n实施急救|1', null, null]),
+    row(t, [
+      '简答',
+      3,
+      3,
+      '简述触电急救的步骤。',
+      ...blankOptions(8),
+      null,
+      '先使触电者脱离电源，再判断意识和呼吸，必要时心肺复苏。',
+      '脱离电源|1\n判断伤情|1\n实施急救|1',
+      null,
+      null,
+    ]),
   );
   guide.addRow(
-    row(s, ['实操', 4, 40, '完成单相电能表带照明电路的安装与调试。', ...blankOptions(8), null, null, '元件布置合理|10\n接线正确|20\n通电试验成功|10\n否决：带电作业\n时长：90', null, '张老师']),
+    row(s, [
+      '实操',
+      4,
+      40,
+      '完成单相电能表带照明电路的安装与调试。',
+      ...blankOptions(8),
+      null,
+      null,
+      '元件布置合理|10\n接线正确|20\n通电试验成功|10\n否决：带电作业\n时长：90',
+      null,
+      '张老师',
+    ]),
   );
   guide.getColumn(3).alignment = { wrapText: true, vertical: 'top' };
   guide.getColumn(4).alignment = { wrapText: true, vertical: 'top' };
@@ -308,7 +371,6 @@ type ItemCell = CellRead & { covered?: boolean };
 const EMPTY: ItemCell = readCell(null);
 const COVERED: ItemCell = { ...EMPTY, covered: true };
 
-
 const firstToken = (s: string) => s.split(/\s+/, 1)[0] ?? '';
 const numberOf = (s: string): number | null => {
   const t = s.normalize('NFKC').replace(/\s+/g, '').replace(/分$/, '');
@@ -370,7 +432,10 @@ function parseAnswer(type: ItemType, text: string, locale: Locale): { answer: st
     return value ? { answer: [value], problem: null } : { answer: [], problem: bankMessage(locale, 'excel.badJudgeAnswer', { answer: text }) };
   }
   if (type === 'single' || type === 'multiple') {
-    const letters = text.normalize('NFKC').toUpperCase().replace(/[\s,，、;；/]+/g, '');
+    const letters = text
+      .normalize('NFKC')
+      .toUpperCase()
+      .replace(/[\s,，、;；/]+/g, '');
     if (!/^[A-Z]+$/.test(letters)) return { answer: [], problem: bankMessage(locale, 'excel.badChoiceAnswer', { answer: text }) };
     return { answer: [...new Set(letters)], problem: null };
   }

@@ -20,20 +20,32 @@ const MESSAGES = {
   'rules.multipleTwoAnswers': { 'zh-CN': '多选题至少要有两个正确答案', 'en-US': 'multiple choice has at least two correct options' },
   'rules.noOptions': { 'zh-CN': '{type}没有选项，请清空选项', 'en-US': '{type} items have no options' },
   'rules.judgeAnswer': { 'zh-CN': '判断题的答案只能是“正确”或“错误”', 'en-US': 'true/false answer must be true or false' },
-  'rules.noAnswerKey': { 'zh-CN': '{type}按参考答案和评分细则评分，答案栏请留空', 'en-US': '{type} items are marked on the reference answer and rubric, not an answer key' },
+  'rules.noAnswerKey': {
+    'zh-CN': '{type}按参考答案和评分细则评分，答案栏请留空',
+    'en-US': '{type} items are marked on the reference answer and rubric, not an answer key',
+  },
   'rules.referenceRequired': { 'zh-CN': '简答题必须填写参考答案', 'en-US': 'a subjective item needs a reference answer' },
   'rules.rubricRequired': { 'zh-CN': '实操题必须填写评分细则', 'en-US': 'a practical task needs a rubric (评分细则)' },
   'rules.rubricNotAllowed': { 'zh-CN': '只有简答题和实操题可以填写评分细则', 'en-US': 'only subjective items and practical tasks carry a rubric' },
-  'rules.rubricTotal': { 'zh-CN': '评分细则各项分值合计 {total} 分，与本题分值 {points} 分不一致', 'en-US': 'rubric criteria add up to {total}, the item is worth {points}' },
+  'rules.rubricTotal': {
+    'zh-CN': '评分细则各项分值合计 {total} 分，与本题分值 {points} 分不一致',
+    'en-US': 'rubric criteria add up to {total}, the item is worth {points}',
+  },
 
   // --- The Excel workbook (items.excel) -----------------------------------------------------------------
-  'excel.notXlsx': { 'zh-CN': '不是 .xlsx 格式的 Excel 工作簿（请另存为“Excel 工作簿 (*.xlsx)”后再导入）', 'en-US': 'not an .xlsx workbook (save the file as Excel Workbook .xlsx)' },
+  'excel.notXlsx': {
+    'zh-CN': '不是 .xlsx 格式的 Excel 工作簿（请另存为“Excel 工作簿 (*.xlsx)”后再导入）',
+    'en-US': 'not an .xlsx workbook (save the file as Excel Workbook .xlsx)',
+  },
   'excel.noSheet': { 'zh-CN': '工作簿中没有工作表', 'en-US': 'the workbook has no sheet' },
   'excel.notTemplate': {
     'zh-CN': '不是题库导入模板：{column} 列的表头为“{found}”，应为“{expected}”（请重新下载模板）',
     'en-US': 'not the question-bank template: column {column} header is "{found}", expected "{expected}" (download the template again)',
   },
-  'excel.tooManyRows': { 'zh-CN': '数据超过 {max} 行，请拆分文件（每次最多导入 {max} 道题）', 'en-US': 'more than {max} data rows; split the file (at most {max} items per import)' },
+  'excel.tooManyRows': {
+    'zh-CN': '数据超过 {max} 行，请拆分文件（每次最多导入 {max} 道题）',
+    'en-US': 'more than {max} data rows; split the file (at most {max} items per import)',
+  },
   'excel.merged': { 'zh-CN': '不接受合并单元格（{range}），请取消合并', 'en-US': 'merged cells are not accepted ({range})' },
   'excel.formula': { 'zh-CN': '不接受公式，请粘贴为数值（选择性粘贴 → 数值）', 'en-US': 'formulas are not accepted; paste values (选择性粘贴 → 数值)' },
   'excel.required': { 'zh-CN': '必填', 'en-US': 'required' },
@@ -59,9 +71,15 @@ const MESSAGES = {
     'en-US': 'point "{point}" is on the theory table (理论知识比重表); 实操 tasks need a skill point',
   },
   'excel.noKnowledgePoint': { 'zh-CN': '{blueprint} 的细目表中没有知识点“{point}”', 'en-US': 'no knowledge point "{point}" in the blueprint for {blueprint}' },
-  'excel.noPoint': { 'zh-CN': '{blueprint} 的细目表中没有知识点或技能点“{point}”', 'en-US': 'no knowledge or skill point "{point}" in the blueprints for {blueprint}' },
+  'excel.noPoint': {
+    'zh-CN': '{blueprint} 的细目表中没有知识点或技能点“{point}”',
+    'en-US': 'no knowledge or skill point "{point}" in the blueprints for {blueprint}',
+  },
   'excel.noSkillPoint': { 'zh-CN': '{blueprint} 的细目表中没有技能点“{point}”', 'en-US': 'no skill point "{point}" in the blueprint for {blueprint}' },
-  'excel.badDifficulty': { 'zh-CN': '难度“{difficulty}”无效，应为 1–5 或 易/较易/中等/较难/难', 'en-US': 'difficulty "{difficulty}" is not 1–5 or 易/较易/中等/较难/难' },
+  'excel.badDifficulty': {
+    'zh-CN': '难度“{difficulty}”无效，应为 1–5 或 易/较易/中等/较难/难',
+    'en-US': 'difficulty "{difficulty}" is not 1–5 or 易/较易/中等/较难/难',
+  },
   'excel.badPoints': { 'zh-CN': '分值“{points}”不是数字', 'en-US': 'points "{points}" is not a number' },
   'excel.optionGap': {
     'zh-CN': '选项{blank}为空，但选项{filled}已填写；选项须依次填写，中间不能空缺',
@@ -80,8 +98,14 @@ const MESSAGES = {
     'zh-CN': '第 {row} 行与第 {first} 行重复（题型和题干相同，已忽略空格和标点）',
     'en-US': 'row {row} duplicates row {first} (same type and stem, ignoring spaces and punctuation)',
   },
-  'excel.moreErrors': { 'zh-CN': '另有 {count} 处错误未列出，请先修改以上错误后重新导入', 'en-US': '{count} more errors not listed; fix these and import again' },
-  'excel.oneMoreError': { 'zh-CN': '另有 {count} 处错误未列出，请先修改以上错误后重新导入', 'en-US': '{count} more error not listed; fix these and import again' },
+  'excel.moreErrors': {
+    'zh-CN': '另有 {count} 处错误未列出，请先修改以上错误后重新导入',
+    'en-US': '{count} more errors not listed; fix these and import again',
+  },
+  'excel.oneMoreError': {
+    'zh-CN': '另有 {count} 处错误未列出，请先修改以上错误后重新导入',
+    'en-US': '{count} more error not listed; fix these and import again',
+  },
   'excel.noItemRows': { 'zh-CN': '工作簿中没有试题行', 'en-US': 'the workbook has no item rows' },
 
   // --- Storing items into the bank (items.service) -------------------------------------------------------
@@ -107,8 +131,14 @@ const MESSAGES = {
   'qti.encoding': { 'zh-CN': '不支持的 XML 编码：{encoding}', 'en-US': 'unsupported XML encoding {encoding}' },
   'qti.xml': { 'zh-CN': 'XML 文件无法解析（{detail}）', 'en-US': '{detail}' },
   'qti.badZip': { 'zh-CN': '压缩包已损坏或无法读取（{detail}）', 'en-US': 'not a readable zip ({detail})' },
-  'qti.loneManifest': { 'zh-CN': '单独的清单文件中没有试题，请上传完整的内容包（zip）', 'en-US': 'a lone manifest has no items; upload the whole content package (zip)' },
-  'qti.loneTest': { 'zh-CN': '单独的试卷文件中没有试题，请上传完整的内容包（zip）', 'en-US': 'a lone test has no items; upload the whole content package (zip)' },
+  'qti.loneManifest': {
+    'zh-CN': '单独的清单文件中没有试题，请上传完整的内容包（zip）',
+    'en-US': 'a lone manifest has no items; upload the whole content package (zip)',
+  },
+  'qti.loneTest': {
+    'zh-CN': '单独的试卷文件中没有试题，请上传完整的内容包（zip）',
+    'en-US': 'a lone test has no items; upload the whole content package (zip)',
+  },
   'qti.noManifest': { 'zh-CN': '压缩包中没有 imsmanifest.xml', 'en-US': 'zip has no imsmanifest.xml' },
   'qti.notManifest': { 'zh-CN': '不是 IMS 清单文件（根元素为 <{root}>）', 'en-US': 'not an IMS manifest (root element <{root}>)' },
   'qti.resourceNoFile': { 'zh-CN': '资源 {resource} 没有指明文件', 'en-US': 'resource {resource} names no file' },
@@ -127,15 +157,18 @@ const MESSAGES = {
   },
   'qti.unsupportedInteraction': {
     'zh-CN': '不支持的作答交互：{interaction}；支持的是 choiceInteraction（单选、多选、判断）和 extendedTextInteraction（简答、实操）',
-    'en-US': 'unsupported interaction: {interaction}; supported are choiceInteraction (single, multiple, true/false) and extendedTextInteraction (short answer, practical)',
+    'en-US':
+      'unsupported interaction: {interaction}; supported are choiceInteraction (single, multiple, true/false) and extendedTextInteraction (short answer, practical)',
   },
   'qti.media': {
     'zh-CN': '试题含有图片、公式或媒体 {element}，本平台的试题只能保存文字，导入会丢失它；未导入，请改写为文字后再导入',
-    'en-US': 'the item shows an image, formula or media {element}; skillcert items hold text only and would lose it, so the item was refused — put it into words and import again',
+    'en-US':
+      'the item shows an image, formula or media {element}; skillcert items hold text only and would lose it, so the item was refused — put it into words and import again',
   },
   'qti.partialCredit': {
     'zh-CN': '试题按映射（mapResponse）给部分分或扣分（{detail}）；本平台的客观题只有答对得分，导入后将变为答对得 {points} 分、否则 0 分，故未导入',
-    'en-US': 'the item gives partial credit or takes points off by mapResponse ({detail}); skillcert scores choice items all or nothing, so it would become {points} points for the correct answer and 0 otherwise — refused',
+    'en-US':
+      'the item gives partial credit or takes points off by mapResponse ({detail}); skillcert scores choice items all or nothing, so it would become {points} points for the correct answer and 0 otherwise — refused',
   },
   'qti.noReferenceAnswer': {
     'zh-CN': '简答题缺少参考答案：请在试题中加入 <qti-rubric-block view="scorer">（评分用的 rubric block 即视为参考答案）',
@@ -143,7 +176,8 @@ const MESSAGES = {
   },
   'qti.noMaxScore': {
     'zh-CN': '评分题没有声明满分（MAXSCORE 的默认值或 SCORE 的 normal-maximum），分值不明；导入会把它当作 1 分，故未导入',
-    'en-US': 'the scorer-marked item declares no maximum score (MAXSCORE default value, or normal-maximum on SCORE), so its points are unknown and the import would make it 1 point — refused',
+    'en-US':
+      'the scorer-marked item declares no maximum score (MAXSCORE default value, or normal-maximum on SCORE), so its points are unknown and the import would make it 1 point — refused',
   },
   'qti.noStem': { 'zh-CN': '试题没有题干文字', 'en-US': 'item has no stem text' },
   'qti.noChoices': { 'zh-CN': '试题没有选项', 'en-US': 'item has no choices' },
@@ -161,14 +195,23 @@ const MESSAGES = {
   'qti.maxScore': { 'zh-CN': '满分（MAXSCORE）不是正数', 'en-US': 'MAXSCORE is not a positive number' },
   'qti.notTest': { 'zh-CN': '不是 QTI 试卷（根元素为 <{root}>）', 'en-US': 'not a QTI assessment test (root element <{root}>)' },
   'qti.testNoIdentifier': { 'zh-CN': '试卷没有标识符（identifier）', 'en-US': 'test has no identifier' },
-  'qti.testItemUnreadable': { 'zh-CN': '试卷引用的试题 {href} 未导入（原因见该文件的错误）', 'en-US': 'test refers to {href}, an item that was refused (see that file’s error)' },
+  'qti.testItemUnreadable': {
+    'zh-CN': '试卷引用的试题 {href} 未导入（原因见该文件的错误）',
+    'en-US': 'test refers to {href}, an item that was refused (see that file’s error)',
+  },
   'qti.testItemMissing': { 'zh-CN': '试卷引用的 {href} 不在包中', 'en-US': 'test refers to {href}, which is not in the package' },
   'qti.testItemTwice': { 'zh-CN': '试卷中试题 {identifier} 出现了两次', 'en-US': 'test lists item {identifier} twice' },
   'qti.noItems': { 'zh-CN': '导入包中没有试题', 'en-US': 'the package holds no items' },
   'qti.noBlueprint': { 'zh-CN': '本校题库中没有 {occupation} {level}级的鉴定要素细目表', 'en-US': 'no blueprint for {occupation} level {level} in your bank' },
   'qti.noMeta': { 'zh-CN': '试题没有注明职业和等级，请选择要导入的细目表', 'en-US': 'the item carries no occupation and level; choose a target blueprint' },
-  'qti.badWeight': { 'zh-CN': '试卷中试题 {item} 的分值 {points} 无效（须大于 0 且不超过 100）', 'en-US': 'the paper gives item {item} {points} points; it must be more than 0 and at most 100' },
-  'qti.noArea': { 'zh-CN': '试题没有注明所属的知识领域或知识点；请在导入时选择细目表和知识点', 'en-US': 'the item names no knowledge area or point of the blueprint; choose a blueprint and point for the import' },
+  'qti.badWeight': {
+    'zh-CN': '试卷中试题 {item} 的分值 {points} 无效（须大于 0 且不超过 100）',
+    'en-US': 'the paper gives item {item} {points} points; it must be more than 0 and at most 100',
+  },
+  'qti.noArea': {
+    'zh-CN': '试题没有注明所属的知识领域或知识点；请在导入时选择细目表和知识点',
+    'en-US': 'the item names no knowledge area or point of the blueprint; choose a blueprint and point for the import',
+  },
 
   // --- A paper's scores sheet (papers.excel) --------------------------------------------------------------
   'scores.notTemplate': {
@@ -179,9 +222,18 @@ const MESSAGES = {
     'zh-CN': '这是另一份试卷的成绩表（试卷ID {paper}），请在本试卷页面下载成绩模板',
     'en-US': 'this scores sheet is for another paper (paper {paper}); download the template from this paper’s page',
   },
-  'scores.unknownItem': { 'zh-CN': '此列的题目不在本试卷中（题目ID {id}），请重新下载模板', 'en-US': 'this column’s item is not on this paper (item {id}); download the template again' },
-  'scores.itemTwice': { 'zh-CN': '第 {number} 题在 {first} 列和 {column} 列各出现一次，请删除多余的列', 'en-US': 'item {number} appears in columns {first} and {column}; remove one of them' },
-  'scores.missingItem': { 'zh-CN': '缺少第 {number} 题的成绩列，请不要删除题目列（重新下载模板）', 'en-US': 'the column of item {number} is missing; keep every item column (download the template again)' },
+  'scores.unknownItem': {
+    'zh-CN': '此列的题目不在本试卷中（题目ID {id}），请重新下载模板',
+    'en-US': 'this column’s item is not on this paper (item {id}); download the template again',
+  },
+  'scores.itemTwice': {
+    'zh-CN': '第 {number} 题在 {first} 列和 {column} 列各出现一次，请删除多余的列',
+    'en-US': 'item {number} appears in columns {first} and {column}; remove one of them',
+  },
+  'scores.missingItem': {
+    'zh-CN': '缺少第 {number} 题的成绩列，请不要删除题目列（重新下载模板）',
+    'en-US': 'the column of item {number} is missing; keep every item column (download the template again)',
+  },
   'scores.candidateRequired': { 'zh-CN': '请填写考生（准考证号或姓名）', 'en-US': 'the candidate is required (exam number or name)' },
   'scores.candidateTooLong': { 'zh-CN': '考生标识最多 {max} 个字符', 'en-US': 'a candidate key has at most {max} characters' },
   'scores.duplicateCandidate': { 'zh-CN': '考生“{candidate}”与第 {first} 行重复', 'en-US': 'candidate "{candidate}" already appears in row {first}' },

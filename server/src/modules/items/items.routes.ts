@@ -10,12 +10,18 @@ export function registerItemRoutes(app: App, deps: AppDeps): void {
   const tags = ['question-banks'];
   app.get(
     '/api/items',
-    { config: { action: 'bank.read' }, schema: { tags, summary: 'Items of the banks in my scope, filtered', querystring: ItemQuery, response: { 200: ItemPage } } },
+    {
+      config: { action: 'bank.read' },
+      schema: { tags, summary: 'Items of the banks in my scope, filtered', querystring: ItemQuery, response: { 200: ItemPage } },
+    },
     async (req) => service.listItems(ctxOf(req, deps), req.query),
   );
   app.post(
     '/api/items',
-    { config: { action: 'bank.manage' }, schema: { tags, summary: 'Write an item (a draft until someone else reviews it)', body: ItemBody, response: { 201: ItemDetail } } },
+    {
+      config: { action: 'bank.manage' },
+      schema: { tags, summary: 'Write an item (a draft until someone else reviews it)', body: ItemBody, response: { 201: ItemDetail } },
+    },
     async (req, reply) => reply.status(201).send(await service.createItem(ctxOf(req, deps), req.body)),
   );
   app.get(
@@ -28,7 +34,14 @@ export function registerItemRoutes(app: App, deps: AppDeps): void {
   );
   app.get(
     '/api/items/export.xlsx',
-    { config: { action: 'bank.manage' }, schema: { tags, summary: 'The filtered items as the import template (re-importable unchanged)', querystring: ItemQuery.omit({ page: true, pageSize: true }) } },
+    {
+      config: { action: 'bank.manage' },
+      schema: {
+        tags,
+        summary: 'The filtered items as the import template (re-importable unchanged)',
+        querystring: ItemQuery.omit({ page: true, pageSize: true }),
+      },
+    },
     async (req, reply) => {
       const file = await service.exportItemsExcel(ctxOf(req, deps), req.query);
       return reply.header('content-disposition', 'attachment; filename="item-bank.xlsx"').type(XLSX).send(file);
@@ -39,13 +52,21 @@ export function registerItemRoutes(app: App, deps: AppDeps): void {
     {
       bodyLimit: 30 * 1024 * 1024,
       config: { action: 'bank.manage' },
-      schema: { tags, summary: 'Import the Excel template: every row stored, or none and a per-row report', body: FileUpload, response: { 200: ItemImportReport } },
+      schema: {
+        tags,
+        summary: 'Import the Excel template: every row stored, or none and a per-row report',
+        body: FileUpload,
+        response: { 200: ItemImportReport },
+      },
     },
     async (req) => service.importItemsExcel(ctxOf(req, deps), Buffer.from(req.body.contentBase64, 'base64')),
   );
   app.post(
     '/api/items/status',
-    { config: { action: 'bank.manage' }, schema: { tags, summary: 'Review (not one’s own items), retire or reopen items in bulk', body: ItemStatusBody, response: { 200: ItemStatusResult } } },
+    {
+      config: { action: 'bank.manage' },
+      schema: { tags, summary: 'Review (not one’s own items), retire or reopen items in bulk', body: ItemStatusBody, response: { 200: ItemStatusResult } },
+    },
     async (req) => service.setItemStatus(ctxOf(req, deps), req.body),
   );
   app.get(
@@ -55,8 +76,16 @@ export function registerItemRoutes(app: App, deps: AppDeps): void {
   );
   app.put(
     '/api/items/:id',
-    { config: { action: 'bank.manage' }, schema: { tags, summary: 'Edit an item: a new version (papers keep theirs); it goes back to draft', params: IdParams, body: ItemBody, response: { 200: ItemDetail } } },
+    {
+      config: { action: 'bank.manage' },
+      schema: {
+        tags,
+        summary: 'Edit an item: a new version (papers keep theirs); it goes back to draft',
+        params: IdParams,
+        body: ItemBody,
+        response: { 200: ItemDetail },
+      },
+    },
     async (req) => service.updateItem(ctxOf(req, deps), req.params.id, req.body),
   );
 }
-

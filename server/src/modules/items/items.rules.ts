@@ -17,7 +17,10 @@ export function normalizeStem(stem: string): string {
 
 /** Exact-duplicate key of an item inside one blueprint: its type and normalized stem. */
 export function itemFingerprint(type: string, stem: string): string {
-  return createHash('sha256').update(`${type}\n${normalizeStem(stem)}`).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(`${type}\n${normalizeStem(stem)}`)
+    .digest('hex')
+    .slice(0, 32);
 }
 
 export interface BlueprintShape {
@@ -58,8 +61,19 @@ export function checkItemContent(item: ItemContent, blueprint: BlueprintShape, l
   if (!area) {
     say('areaCode', bankMessage(locale, part === 'theory' ? 'rules.noKnowledgeArea' : 'rules.noSkillArea', { area: item.areaCode }));
   } else if (area.points.length > 0) {
-    if (!item.pointCode) say('pointCode', bankMessage(locale, 'rules.pointRequired', { area: area.code, points: joinList(locale, area.points.map((p) => p.code)) }));
-    else if (!area.points.some((p) => p.code === item.pointCode)) say('pointCode', bankMessage(locale, 'rules.noPointInArea', { area: area.code, point: item.pointCode }));
+    if (!item.pointCode)
+      say(
+        'pointCode',
+        bankMessage(locale, 'rules.pointRequired', {
+          area: area.code,
+          points: joinList(
+            locale,
+            area.points.map((p) => p.code),
+          ),
+        }),
+      );
+    else if (!area.points.some((p) => p.code === item.pointCode))
+      say('pointCode', bankMessage(locale, 'rules.noPointInArea', { area: area.code, point: item.pointCode }));
   } else if (item.pointCode) {
     say('pointCode', bankMessage(locale, 'rules.areaHasNoPoints', { area: area.code }));
   }

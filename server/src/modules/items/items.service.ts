@@ -40,7 +40,9 @@ export function contentOf(body: ParsedBody): repo.ItemContent {
 
 /** Content equality that ignores key order (jsonb stores keys in its own order). */
 export const sameContent = (a: repo.ItemContent, b: repo.ItemContent) => canonicalJson(a) === canonicalJson(b);
-const contentOfRow = (r: Omit<repo.ItemContent, 'options' | 'answer' | 'rubric'> & { options: unknown; answer: unknown; rubric: unknown }): repo.ItemContent => ({
+const contentOfRow = (
+  r: Omit<repo.ItemContent, 'options' | 'answer' | 'rubric'> & { options: unknown; answer: unknown; rubric: unknown },
+): repo.ItemContent => ({
   areaCode: r.areaCode,
   pointCode: r.pointCode,
   stem: r.stem,
@@ -81,7 +83,12 @@ export async function getItem(ctx: UseCaseContext, id: string): Promise<ItemDeta
   const sight = sightOf(ctx.actor, row.orgId);
   return {
     ...presentFor(ctx.actor, row),
-    versions: versions.map((v) => ({ version: v.version, content: withholdAnswers(v.content as repo.ItemContent, sight), editedBy: v.editedBy, createdAt: v.createdAt.toISOString() })),
+    versions: versions.map((v) => ({
+      version: v.version,
+      content: withholdAnswers(v.content as repo.ItemContent, sight),
+      editedBy: v.editedBy,
+      createdAt: v.createdAt.toISOString(),
+    })),
   };
 }
 
@@ -95,7 +102,13 @@ export async function listItems(ctx: UseCaseContext, q: repo.ItemFilter & { page
  * 题库保密: what of an item the audit log keeps. The log is read by the platform operator, who is not the school's bank
  * staff, so the answer side (answer, reference answer, explanation, rubric) stays out of it; the item's versions keep it.
  */
-function auditedContent({ answer: _answer, referenceAnswer: _reference, analysis: _analysis, rubric: _rubric, ...rest }: ReturnType<typeof ItemBodySchema.parse>) {
+function auditedContent({
+  answer: _answer,
+  referenceAnswer: _reference,
+  analysis: _analysis,
+  rubric: _rubric,
+  ...rest
+}: ReturnType<typeof ItemBodySchema.parse>) {
   return { ...rest, answerSideWithheld: true };
 }
 
@@ -123,11 +136,13 @@ export async function updateItem(ctx: UseCaseContext, id: string, input: ItemBod
   await inTransaction(ctx.db, ctx, async (tx, audit) => {
     const before = await loadItem(ctx.actor, tx, id, true);
     requireOwnBank(ctx.actor, before.orgId);
-    if (before.blueprintId !== body.blueprintId) throw unprocessable('ITEM.BLUEPRINT_FIXED', { issues: [{ path: 'body.blueprintId', message: bankMessage(locale, 'item.blueprintFixed') }] });
+    if (before.blueprintId !== body.blueprintId)
+      throw unprocessable('ITEM.BLUEPRINT_FIXED', { issues: [{ path: 'body.blueprintId', message: bankMessage(locale, 'item.blueprintFixed') }] });
     if (before.type !== body.type) throw unprocessable('ITEM.TYPE_FIXED', { issues: [{ path: 'body.type', message: bankMessage(locale, 'item.typeFixed') }] });
     const report = await storeItems(tx, ctx.actor, [{ ref: 'body', id, body }], 'manual', locale);
     if (report.errors.length) throw itemRefused(report.errors);
-    if (report.updated) await audit({ action: 'item.update', targetType: 'item', targetId: id, before: { version: before.version }, after: auditedContent(body) });
+    if (report.updated)
+      await audit({ action: 'item.update', targetType: 'item', targetId: id, before: { version: before.version }, after: auditedContent(body) });
   });
   return getItem(ctx, id);
 }
@@ -211,7 +226,10 @@ async function planItems(ex: Executor, actor: Actor, rows: StoreRow[], source: I
     const twin = byFingerprint.get(key);
     const earlier = claimed.get(key);
     if (earlier !== undefined) {
-      const message = typeof earlier === 'number' ? bankMessage(locale, 'store.duplicateOfRow', { first: earlier }) : bankMessage(locale, 'store.duplicateOfFile', { first: earlier });
+      const message =
+        typeof earlier === 'number'
+          ? bankMessage(locale, 'store.duplicateOfRow', { first: earlier })
+          : bankMessage(locale, 'store.duplicateOfFile', { first: earlier });
       report.errors.push({ ref: row.ref, field: 'stem', message });
       continue;
     }
@@ -369,7 +387,15 @@ export async function setItemStatus(ctx: UseCaseContext, body: { ids: string[]; 
                 .select({ id: itemVersions.itemId })
                 .from(itemVersions)
                 .innerJoin(items, and(eq(items.id, itemVersions.itemId), eq(items.version, itemVersions.version)))
-                .where(and(inArray(itemVersions.itemId, toChange.map((r) => r.id)), eq(itemVersions.editedBy, ctx.actor.userId)))
+                .where(
+                  and(
+                    inArray(
+                      itemVersions.itemId,
+                      toChange.map((r) => r.id),
+                    ),
+                    eq(itemVersions.editedBy, ctx.actor.userId),
+                  ),
+                )
             ).map((r) => r.id)
           : [],
       );
@@ -389,7 +415,8 @@ export async function setItemStatus(ctx: UseCaseContext, body: { ids: string[]; 
         )
         .where(inArray(items.id, slice));
     }
-    if (changeIds.length) await audit({ action: `item.${body.status}`, targetType: 'item', targetId: changeIds[0]!, after: { status: body.status, ids: changeIds } });
+    if (changeIds.length)
+      await audit({ action: `item.${body.status}`, targetType: 'item', targetId: changeIds[0]!, after: { status: body.status, ids: changeIds } });
     return { changed: changeIds.length, unchanged: ids.length - changeIds.length };
   });
 }
@@ -402,7 +429,14 @@ async function excelCatalog(ctx: UseCaseContext, orgId: string | null): Promise<
   const bps = orgId ? await listBlueprints(ctx, { orgId }) : [];
   return {
     occupations: occs.map((o) => ({ code: o.code, name: o.name })),
-    blueprints: bps.map((b) => ({ id: b.id, occupationCode: b.occupationCode, occupationName: b.occupationName, level: b.level as SkillLevel, theory: b.theory, skills: b.skills })),
+    blueprints: bps.map((b) => ({
+      id: b.id,
+      occupationCode: b.occupationCode,
+      occupationName: b.occupationName,
+      level: b.level as SkillLevel,
+      theory: b.theory,
+      skills: b.skills,
+    })),
   };
 }
 
@@ -423,7 +457,22 @@ export async function exportItemsExcel(ctx: UseCaseContext, q: repo.ItemFilter):
   return exportItemsWorkbook(rows.map(repo.presentItem), catalog);
 }
 
-const COLUMN_OF_FIELD: Record<string, string> = { id: 'A', type: 'D', areaCode: 'E', pointCode: 'E', difficulty: 'F', points: 'G', stem: 'H', options: 'I', answer: 'Q', referenceAnswer: 'R', rubric: 'S', analysis: 'T', reviewerName: 'U', blueprintId: 'C' };
+const COLUMN_OF_FIELD: Record<string, string> = {
+  id: 'A',
+  type: 'D',
+  areaCode: 'E',
+  pointCode: 'E',
+  difficulty: 'F',
+  points: 'G',
+  stem: 'H',
+  options: 'I',
+  answer: 'Q',
+  referenceAnswer: 'R',
+  rubric: 'S',
+  analysis: 'T',
+  reviewerName: 'U',
+  blueprintId: 'C',
+};
 
 /** Imports above this many rows are written in batches on the embedded database (storeNewItemsInBatches). */
 const BATCHED_FROM = 1000;
@@ -496,7 +545,15 @@ export async function importItemsExcel(ctx: UseCaseContext, file: Buffer): Promi
   const parsed = await runInWorker(parseItemsTask, { file, catalog, locale });
   const refused = async (errors: RowError[], rows: number): Promise<ItemImportReport> => {
     const annotated = await runInWorker(annotateItemsTask, { file, errors });
-    return { stored: false, rows, created: 0, updated: 0, unchanged: 0, errors, annotatedWorkbookBase64: annotated ? Buffer.from(annotated).toString('base64') : null };
+    return {
+      stored: false,
+      rows,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      errors,
+      annotatedWorkbookBase64: annotated ? Buffer.from(annotated).toString('base64') : null,
+    };
   };
   if (parsed.errors.length) return refused(parsed.errors, parsed.dataRows ?? 0);
   if (!parsed.rows.length) return refused([{ row: 0, column: '', message: bankMessage(locale, 'excel.noItemRows') }], 0);
@@ -522,14 +579,30 @@ export async function importItemsExcel(ctx: UseCaseContext, file: Buffer): Promi
       parsed.rows.length,
     );
   }
-  return { stored: true, rows: parsed.rows.length, created: outcome.created, updated: outcome.updated, unchanged: outcome.unchanged, errors: [], annotatedWorkbookBase64: null };
+  return {
+    stored: true,
+    rows: parsed.rows.length,
+    created: outcome.created,
+    updated: outcome.updated,
+    unchanged: outcome.unchanged,
+    errors: [],
+    annotatedWorkbookBase64: null,
+  };
 }
 
 /** Reviewed items of a blueprint for assembly, with their current versions. */
 export async function reviewedItemsOf(ex: Executor, blueprintId: string, types: string[]) {
   return ex
-    .select({ id: items.id, version: items.version, type: items.type, areaCode: items.areaCode, pointCode: items.pointCode, difficulty: items.difficulty, stem: items.stem, points: items.points })
+    .select({
+      id: items.id,
+      version: items.version,
+      type: items.type,
+      areaCode: items.areaCode,
+      pointCode: items.pointCode,
+      difficulty: items.difficulty,
+      stem: items.stem,
+      points: items.points,
+    })
     .from(items)
     .where(and(eq(items.blueprintId, blueprintId), eq(items.status, 'reviewed'), inArray(items.type, types)));
 }
-

@@ -30,12 +30,12 @@ describe('item statistics', () => {
     const rest = [8, 6, 6, 4, 2];
     const mean = rest.reduce((a, b) => a + b) / 5;
     const sd = Math.sqrt(rest.reduce((a, b) => a + (b - mean) ** 2, 0) / 5);
-    const expected = ((8 + 6 + 4) / 3 - (6 + 2) / 2) / sd * Math.sqrt(0.6 * 0.4);
+    const expected = (((8 + 6 + 4) / 3 - (6 + 2) / 2) / sd) * Math.sqrt(0.6 * 0.4);
     expect(itemStatistics(rs).discrimination).toBeCloseTo(expected, 3);
   });
 
   it('flags an item nearly everyone answers right as too easy, and one that does not separate strong from weak', () => {
-    const easy = itemStatistics(cohort(40, (i) => i !== 0 && i !== 1 || i === 1));
+    const easy = itemStatistics(cohort(40, (i) => (i !== 0 && i !== 1) || i === 1));
     expect(easy.pValue).toBeGreaterThan(STATS_THRESHOLDS.tooEasy);
     expect(easy.flagReasons).toContain('too_easy');
     const reversed = itemStatistics(cohort(40, (i) => i < 20));

@@ -52,7 +52,10 @@ async function claim(db: Db): Promise<Claimed | undefined> {
 async function runOne(db: Db, job: Claimed): Promise<void> {
   const handler = handlers.get(job.kind);
   if (!handler || job.attempts > MAX_ATTEMPTS) {
-    await db.update(jobs).set({ status: 'failed', error: handler ? 'too many attempts' : `no handler for ${job.kind}`, finishedAt: new Date() }).where(eq(jobs.id, job.id));
+    await db
+      .update(jobs)
+      .set({ status: 'failed', error: handler ? 'too many attempts' : `no handler for ${job.kind}`, finishedAt: new Date() })
+      .where(eq(jobs.id, job.id));
     return;
   }
   try {
@@ -65,9 +68,15 @@ async function runOne(db: Db, job: Claimed): Promise<void> {
           .where(eq(jobs.id, job.id));
       },
     });
-    await db.update(jobs).set({ status: 'done', progress: 1, result: result.data, resultName: result.name, resultType: result.type, finishedAt: new Date(), leaseUntil: null }).where(eq(jobs.id, job.id));
+    await db
+      .update(jobs)
+      .set({ status: 'done', progress: 1, result: result.data, resultName: result.name, resultType: result.type, finishedAt: new Date(), leaseUntil: null })
+      .where(eq(jobs.id, job.id));
   } catch (e) {
-    await db.update(jobs).set({ status: 'failed', error: e instanceof Error ? e.message.slice(0, 500) : String(e), finishedAt: new Date(), leaseUntil: null }).where(eq(jobs.id, job.id));
+    await db
+      .update(jobs)
+      .set({ status: 'failed', error: e instanceof Error ? e.message.slice(0, 500) : String(e), finishedAt: new Date(), leaseUntil: null })
+      .where(eq(jobs.id, job.id));
   }
 }
 
@@ -94,7 +103,10 @@ export async function idleJobs(db: Db): Promise<void> {
 }
 
 export async function enqueueJob(db: Db, job: { kind: string; params: unknown; orgId: string | null; createdBy: string }): Promise<JobView> {
-  const [row] = await db.insert(jobs).values({ kind: job.kind, status: 'queued', params: job.params, orgId: job.orgId, createdBy: job.createdBy }).returning({ id: jobs.id });
+  const [row] = await db
+    .insert(jobs)
+    .values({ kind: job.kind, status: 'queued', params: job.params, orgId: job.orgId, createdBy: job.createdBy })
+    .returning({ id: jobs.id });
   setImmediate(() => void drainJobs(db).catch(() => undefined));
   return getJobFor(db, { userId: job.createdBy } as Actor, row!.id);
 }
@@ -102,15 +114,41 @@ export async function enqueueJob(db: Db, job: { kind: string; params: unknown; o
 /** A job as its creator sees it (others: 404). */
 export async function getJobFor(db: Db, actor: Pick<Actor, 'userId'>, id: string): Promise<JobView> {
   const [j] = await db
-    .select({ id: jobs.id, kind: jobs.kind, status: jobs.status, progress: jobs.progress, done: jobs.done, total: jobs.total, error: jobs.error, resultName: jobs.resultName, createdAt: jobs.createdAt, finishedAt: jobs.finishedAt, createdBy: jobs.createdBy })
+    .select({
+      id: jobs.id,
+      kind: jobs.kind,
+      status: jobs.status,
+      progress: jobs.progress,
+      done: jobs.done,
+      total: jobs.total,
+      error: jobs.error,
+      resultName: jobs.resultName,
+      createdAt: jobs.createdAt,
+      finishedAt: jobs.finishedAt,
+      createdBy: jobs.createdBy,
+    })
     .from(jobs)
     .where(eq(jobs.id, id));
   if (!j || j.createdBy !== actor.userId) throw notFound('job');
-  return { id: j.id, kind: j.kind, status: j.status as JobView['status'], progress: j.progress, done: j.done, total: j.total, error: j.error, resultName: j.resultName, createdAt: j.createdAt.toISOString(), finishedAt: j.finishedAt?.toISOString() ?? null };
+  return {
+    id: j.id,
+    kind: j.kind,
+    status: j.status as JobView['status'],
+    progress: j.progress,
+    done: j.done,
+    total: j.total,
+    error: j.error,
+    resultName: j.resultName,
+    createdAt: j.createdAt.toISOString(),
+    finishedAt: j.finishedAt?.toISOString() ?? null,
+  };
 }
 
 export async function jobResultFor(db: Db, actor: Pick<Actor, 'userId'>, id: string): Promise<JobResult> {
-  const [j] = await db.select({ createdBy: jobs.createdBy, status: jobs.status, result: jobs.result, name: jobs.resultName, type: jobs.resultType }).from(jobs).where(eq(jobs.id, id));
+  const [j] = await db
+    .select({ createdBy: jobs.createdBy, status: jobs.status, result: jobs.result, name: jobs.resultName, type: jobs.resultType })
+    .from(jobs)
+    .where(eq(jobs.id, id));
   if (!j || j.createdBy !== actor.userId || j.status !== 'done' || !j.result) throw notFound('job result');
   return { data: j.result, name: j.name ?? 'result', type: j.type ?? 'application/octet-stream' };
 }

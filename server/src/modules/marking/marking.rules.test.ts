@@ -29,7 +29,14 @@ describe('a mark against the rubric (评分细则)', () => {
   });
 
   it('half points are allowed, finer fractions and negatives are not', () => {
-    const mark = (s: number) => ({ scores: [{ criterionId: 'c1', score: s }, { criterionId: 'c2', score: 50 }, { criterionId: 'c3', score: 30 }], vetoes: [] });
+    const mark = (s: number) => ({
+      scores: [
+        { criterionId: 'c1', score: s },
+        { criterionId: 'c2', score: 50 },
+        { criterionId: 'c3', score: 30 },
+      ],
+      vetoes: [],
+    });
     expect(checkMark(rubric, mark(12.5))).toEqual([]);
     expect(checkMark(rubric, mark(12.3))[0]?.code).toBe('MARK.SCORE_OUT_OF_RANGE');
     expect(checkMark(rubric, mark(-1))[0]?.code).toBe('MARK.SCORE_OUT_OF_RANGE');
@@ -37,7 +44,11 @@ describe('a mark against the rubric (评分细则)', () => {
   });
 
   it('a veto item (否决项) fails the task whatever the criteria say', () => {
-    const scores = [{ criterionId: 'c1', score: 20 }, { criterionId: 'c2', score: 50 }, { criterionId: 'c3', score: 30 }];
+    const scores = [
+      { criterionId: 'c1', score: 20 },
+      { criterionId: 'c2', score: 50 },
+      { criterionId: 'c3', score: 30 },
+    ];
     expect(taskScore({ scores, vetoes: [] })).toBe(100);
     expect(taskScore({ scores, vetoes: ['v1'] })).toBe(0);
   });
@@ -56,10 +67,16 @@ describe('several examiners, one score', () => {
 
   it('an agreed score always lies between the lowest and highest mark', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 200 }).map((n) => n / 2), { minLength: 2, maxLength: 5 }), (scores) => {
-        const a = agreement(scores, scores.length, 100);
-        return a.status === 'agreed' && a.score >= Math.min(...scores) - 0.01 && a.score <= Math.max(...scores) + 0.01;
-      }),
+      fc.property(
+        fc.array(
+          fc.integer({ min: 0, max: 200 }).map((n) => n / 2),
+          { minLength: 2, maxLength: 5 },
+        ),
+        (scores) => {
+          const a = agreement(scores, scores.length, 100);
+          return a.status === 'agreed' && a.score >= Math.min(...scores) - 0.01 && a.score <= Math.max(...scores) + 0.01;
+        },
+      ),
     );
   });
 

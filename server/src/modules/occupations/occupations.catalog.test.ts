@@ -16,7 +16,12 @@ describe('shipped 2022 catalog', () => {
   it('keeps every researched entry (levels, standard, 工种) and loses none', () => {
     const byCode = new Map(catalogOccupations().map((o) => [o.code, o]));
     for (const seed of OCCUPATIONS) {
-      expect(byCode.get(seed.code), seed.code).toMatchObject({ name: seed.name, levels: seed.levels, workTypes: seed.workTypes, levelsVerified: seed.levelsVerified });
+      expect(byCode.get(seed.code), seed.code).toMatchObject({
+        name: seed.name,
+        levels: seed.levels,
+        workTypes: seed.workTypes,
+        levelsVerified: seed.levelsVerified,
+      });
     }
     expect(byCode.get('6-31-07-03')).toMatchObject({ formerCodes: ['6-30-99-00'], standardStatus: 'published', initials: 'gyjqrxtczy', markings: ['S'] });
   });
@@ -31,7 +36,13 @@ describe('shipped 2022 catalog', () => {
   });
 
   it('sums counts up the tree', () => {
-    const tree = catalogTree(new Map([['6-31-07', 5], ['6-31-01', 10], ['2-05-01', 25]]));
+    const tree = catalogTree(
+      new Map([
+        ['6-31-07', 5],
+        ['6-31-01', 10],
+        ['2-05-01', 25],
+      ]),
+    );
     expect(tree.find((m) => m.code === '6')?.count).toBe(15);
     expect(tree.find((m) => m.code === '6')?.children.find((c) => c.code === '6-31')?.count).toBe(15);
     expect(tree.reduce((s, m) => s + m.count, 0)).toBe(40);

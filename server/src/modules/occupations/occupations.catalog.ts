@@ -32,7 +32,17 @@ function merge(row: (typeof CATALOG_OCCUPATIONS)[number], seed: OccupationSeed |
   const base = { code, name, initials, markings, skill: skill === 1, addedIn: addedIn || null };
   if (!seed) {
     // Not researched yet: the five levels a filed 评价规范 may define, unverified; no known national standard.
-    return { ...base, nameEn: null, levels: [...ALL_LEVELS], levelsVerified: false, standardYear: null, standardCode: null, standardStatus: 'unknown', workTypes: [], formerCodes: [] };
+    return {
+      ...base,
+      nameEn: null,
+      levels: [...ALL_LEVELS],
+      levelsVerified: false,
+      standardYear: null,
+      standardCode: null,
+      standardStatus: 'unknown',
+      workTypes: [],
+      formerCodes: [],
+    };
   }
   return {
     ...base,

@@ -562,19 +562,22 @@ export const SPECIAL_ITEMS: SpecialItemSeed[] = [
     province: '31',
     name: '母婴护理',
     verified: true,
-    verification: 'listed as "母婴护理（专项职业能力）" by a Hongkou (Shanghai) training school (public repo post, find_string id 44685533120); 2015 snapshot — current status unchecked',
+    verification:
+      'listed as "母婴护理（专项职业能力）" by a Hongkou (Shanghai) training school (public repo post, find_string id 44685533120); 2015 snapshot — current status unchecked',
   },
   {
     province: '31',
     name: '家政服务',
     verified: true,
-    verification: 'listed as "家政服务（专项职业能力）" by the same Shanghai training school (find_string id 44685533120); 2015 snapshot — current status unchecked',
+    verification:
+      'listed as "家政服务（专项职业能力）" by the same Shanghai training school (find_string id 44685533120); 2015 snapshot — current status unchecked',
   },
   {
     province: '35',
     name: 'Photoshop图形图像处理',
     verified: false,
-    verification: 'seen on a Fujian student\'s 专项职业能力 certificate record (public repo, find_string id 56851373667); the issuing province is not stated explicitly',
+    verification:
+      "seen on a Fujian student's 专项职业能力 certificate record (public repo, find_string id 56851373667); the issuing province is not stated explicitly",
   },
   {
     province: '35',

@@ -26,7 +26,6 @@ export async function templateWorkbook(): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-
 /** Parses every row; returns the valid bodies only when no row has an error (all or nothing). */
 export async function parseOccupationWorkbook(file: Buffer): Promise<{ rows: OccupationBody[]; rowNumbers: number[]; errors: ImportReport['errors'] }> {
   const load = await loadUploadedWorkbook(file);
@@ -62,13 +61,21 @@ export async function parseOccupationWorkbook(file: Buffer): Promise<{ rows: Occ
       levels,
       standardYear: cells[4]!.text ? Number(cells[4]!.text) : null,
       standardCode: cells[5]!.text || null,
-      workTypes: cells[6]!.text ? cells[6]!.text.split(/[;；]/).map((w) => w.trim()).filter(Boolean) : [],
+      workTypes: cells[6]!.text
+        ? cells[6]!.text
+            .split(/[;；]/)
+            .map((w) => w.trim())
+            .filter(Boolean)
+        : [],
     };
     const parsed = OccupationBody.safeParse(candidate);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const key = String(issue.path[0] ?? '');
-        const idx = Math.max(0, COLUMNS.findIndex((c) => c.key === key));
+        const idx = Math.max(
+          0,
+          COLUMNS.findIndex((c) => c.key === key),
+        );
         errors.push({ row: n, column: col(idx), message: issue.message });
       }
       return;

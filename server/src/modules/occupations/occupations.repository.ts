@@ -22,10 +22,18 @@ export async function findOccupationsByCodes(ex: Executor, codes: string[], edit
   const rows = await ex
     .select()
     .from(occupations)
-    .where(and(eq(occupations.edition, edition), or(sql`${occupations.code} in ${codes}`, sql`${occupations.formerCodes} && array[${sql.join(
-          codes.map((c) => sql`${c}`),
-          sql`, `,
-        )}]::text[]`)));
+    .where(
+      and(
+        eq(occupations.edition, edition),
+        or(
+          sql`${occupations.code} in ${codes}`,
+          sql`${occupations.formerCodes} && array[${sql.join(
+            codes.map((c) => sql`${c}`),
+            sql`, `,
+          )}]::text[]`,
+        ),
+      ),
+    );
   const map = new Map<string, OccupationRow>();
   // A current code wins over another occupation's former code (6-31-01-10 is 机电设备维修工 now).
   for (const r of rows) for (const c of r.formerCodes) if (!map.has(c)) map.set(c, r);
@@ -66,9 +74,17 @@ export async function listOccupations(ex: Executor, f: OccupationFilter, page: n
   if (f.group) conds.push(like(occupations.code, `${f.group}-%`));
   const where = and(...conds);
   // Exact code first, then name matches, then the rest by code.
-  const order = f.q ? [sql`case when ${occupations.code} = ${f.q} then 0 when ${occupations.name} = ${f.q} then 1 else 2 end`, asc(occupations.code)] : [asc(occupations.code)];
+  const order = f.q
+    ? [sql`case when ${occupations.code} = ${f.q} then 0 when ${occupations.name} = ${f.q} then 1 else 2 end`, asc(occupations.code)]
+    : [asc(occupations.code)];
   const [items, totals] = await Promise.all([
-    ex.select().from(occupations).where(where).orderBy(...order).limit(pageSize).offset((page - 1) * pageSize),
+    ex
+      .select()
+      .from(occupations)
+      .where(where)
+      .orderBy(...order)
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
     ex.select({ n: count() }).from(occupations).where(where),
   ]);
   return { items, total: totals[0]?.n ?? 0 };
@@ -83,7 +99,10 @@ export async function countByMinorGroup(ex: Executor): Promise<Map<string, numbe
 
 /** Codes (and whether their catalog columns are filled) already stored in an edition. */
 export async function storedCodes(ex: Executor, edition: string): Promise<Map<string, { id: string; initials: string }>> {
-  const rows = await ex.select({ id: occupations.id, code: occupations.code, initials: occupations.initials }).from(occupations).where(eq(occupations.edition, edition));
+  const rows = await ex
+    .select({ id: occupations.id, code: occupations.code, initials: occupations.initials })
+    .from(occupations)
+    .where(eq(occupations.edition, edition));
   return new Map(rows.map((r) => [r.code, { id: r.id, initials: r.initials }]));
 }
 
@@ -179,7 +198,13 @@ export async function insertSpecialItem(ex: Executor, v: { province: string; cod
 
 export async function listMajorMappings(ex: Executor, majorCode?: string) {
   return ex
-    .select({ id: majorOccupations.id, majorCode: majorOccupations.majorCode, majorName: majorOccupations.majorName, occupationCode: occupations.code, occupationName: occupations.name })
+    .select({
+      id: majorOccupations.id,
+      majorCode: majorOccupations.majorCode,
+      majorName: majorOccupations.majorName,
+      occupationCode: occupations.code,
+      occupationName: occupations.name,
+    })
     .from(majorOccupations)
     .innerJoin(occupations, eq(occupations.id, majorOccupations.occupationId))
     .where(majorCode ? eq(majorOccupations.majorCode, majorCode) : undefined)

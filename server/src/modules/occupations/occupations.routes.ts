@@ -24,12 +24,18 @@ export const ExcelUpload = z.strictObject({ contentBase64: z.string().min(1).max
 export function registerOccupationRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/api/occupations',
-    { config: { action: 'occupation.read' }, schema: { tags, summary: '职业分类大典 (2022) occupations', querystring: OccupationQuery, response: { 200: OccupationPage } } },
+    {
+      config: { action: 'occupation.read' },
+      schema: { tags, summary: '职业分类大典 (2022) occupations', querystring: OccupationQuery, response: { 200: OccupationPage } },
+    },
     async (req) => service.listOccupations(ctxOf(req, deps), req.query),
   );
   app.get(
     '/api/occupations/tree',
-    { config: { action: 'occupation.read' }, schema: { tags, summary: '大类 → 中类 → 小类 of the 2022 edition, with occupation counts', response: { 200: OccupationTree } } },
+    {
+      config: { action: 'occupation.read' },
+      schema: { tags, summary: '大类 → 中类 → 小类 of the 2022 edition, with occupation counts', response: { 200: OccupationTree } },
+    },
     async (req) => service.occupationTree(ctxOf(req, deps)),
   );
   app.get(
@@ -43,7 +49,10 @@ export function registerOccupationRoutes(app: App, deps: AppDeps): void {
   );
   app.get(
     '/api/occupations/:code',
-    { config: { action: 'occupation.read' }, schema: { tags, summary: 'One occupation', params: z.strictObject({ code: OccupationCode }), response: { 200: Occupation } } },
+    {
+      config: { action: 'occupation.read' },
+      schema: { tags, summary: 'One occupation', params: z.strictObject({ code: OccupationCode }), response: { 200: Occupation } },
+    },
     async (req) => service.getOccupation(ctxOf(req, deps), req.params.code),
   );
   app.post(
@@ -53,7 +62,10 @@ export function registerOccupationRoutes(app: App, deps: AppDeps): void {
   );
   app.put(
     '/api/occupations/:code',
-    { config: { action: 'occupation.manage' }, schema: { tags, summary: 'Edit an occupation', params: z.strictObject({ code: OccupationCode }), body: OccupationBody, response: { 200: Occupation } } },
+    {
+      config: { action: 'occupation.manage' },
+      schema: { tags, summary: 'Edit an occupation', params: z.strictObject({ code: OccupationCode }), body: OccupationBody, response: { 200: Occupation } },
+    },
     async (req) => service.updateOccupation(ctxOf(req, deps), req.params.code, req.body),
   );
   app.post(
@@ -69,7 +81,17 @@ export function registerOccupationRoutes(app: App, deps: AppDeps): void {
     '/api/special-items',
     {
       config: { action: 'occupation.read' },
-      schema: { tags, summary: '专项职业能力 items by province', querystring: z.strictObject({ province: z.string().regex(/^\d{2}$/).optional() }), response: { 200: z.array(SpecialItem) } },
+      schema: {
+        tags,
+        summary: '专项职业能力 items by province',
+        querystring: z.strictObject({
+          province: z
+            .string()
+            .regex(/^\d{2}$/)
+            .optional(),
+        }),
+        response: { 200: z.array(SpecialItem) },
+      },
     },
     async (req) => service.listSpecialItems(ctxOf(req, deps), req.query.province),
   );
@@ -77,13 +99,26 @@ export function registerOccupationRoutes(app: App, deps: AppDeps): void {
     '/api/major-mappings',
     {
       config: { action: 'occupation.read' },
-      schema: { tags, summary: 'Majors → occupations', querystring: z.strictObject({ majorCode: z.string().regex(/^\d{6}$/).optional() }), response: { 200: z.array(MajorMapping) } },
+      schema: {
+        tags,
+        summary: 'Majors → occupations',
+        querystring: z.strictObject({
+          majorCode: z
+            .string()
+            .regex(/^\d{6}$/)
+            .optional(),
+        }),
+        response: { 200: z.array(MajorMapping) },
+      },
     },
     async (req) => service.listMajorMappings(ctxOf(req, deps), req.query.majorCode),
   );
   app.post(
     '/api/major-mappings',
-    { config: { action: 'occupation.manage' }, schema: { tags, summary: 'Map a major to an occupation', body: MajorMappingBody, response: { 201: MajorMapping } } },
+    {
+      config: { action: 'occupation.manage' },
+      schema: { tags, summary: 'Map a major to an occupation', body: MajorMappingBody, response: { 201: MajorMapping } },
+    },
     async (req, reply) => reply.status(201).send(await service.addMajorMapping(ctxOf(req, deps), req.body)),
   );
 }

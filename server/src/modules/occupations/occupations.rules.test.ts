@@ -11,7 +11,15 @@ const existing = new Map([
 
 describe('import collisions', () => {
   it('a new code or the same code and name passes', () => {
-    expect(importCollisions([{ row: 3, code: '4-98-01-01', name: '新职业' }, { row: 4, code: '6-31-01-03', name: '电工' }], existing)).toEqual([]);
+    expect(
+      importCollisions(
+        [
+          { row: 3, code: '4-98-01-01', name: '新职业' },
+          { row: 4, code: '6-31-01-03', name: '电工' },
+        ],
+        existing,
+      ),
+    ).toEqual([]);
   });
   it("another occupation's former code is refused, naming the row and the occupation", () => {
     expect(importCollisions([{ row: 7, code: '6-30-99-00', name: '工业机器人操作工' }], existing)).toEqual([

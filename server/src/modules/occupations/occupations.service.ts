@@ -61,11 +61,22 @@ export async function ensureCatalog(ex: Executor): Promise<void> {
   for (const o of catalog) {
     const row = stored.get(o.code);
     if (row && row.initials === '') {
-      await repo.updateOccupation(ex, row.id, { initials: o.initials, markings: o.markings, skill: o.skill, levelsVerified: o.levelsVerified, standardStatus: o.standardStatus, addedIn: o.addedIn });
+      await repo.updateOccupation(ex, row.id, {
+        initials: o.initials,
+        markings: o.markings,
+        skill: o.skill,
+        levelsVerified: o.levelsVerified,
+        standardStatus: o.standardStatus,
+        addedIn: o.addedIn,
+      });
     }
   }
   const mapped = OCCUPATIONS.filter((o) => o.majors.length > 0);
-  const byCode = await repo.findOccupationsByCodes(ex, mapped.map((o) => o.code), OCCUPATION_EDITION);
+  const byCode = await repo.findOccupationsByCodes(
+    ex,
+    mapped.map((o) => o.code),
+    OCCUPATION_EDITION,
+  );
   for (const o of mapped) {
     const occ = byCode.get(o.code);
     if (!occ) continue;
@@ -76,11 +87,23 @@ export async function ensureCatalog(ex: Executor): Promise<void> {
 
 export async function listOccupations(
   ctx: UseCaseContext,
-  q: { q?: string | undefined; hasStandard?: 'true' | 'false' | undefined; skill?: 'true' | 'false' | undefined; group?: string | undefined; page: number; pageSize: number },
+  q: {
+    q?: string | undefined;
+    hasStandard?: 'true' | 'false' | undefined;
+    skill?: 'true' | 'false' | undefined;
+    group?: string | undefined;
+    page: number;
+    pageSize: number;
+  },
 ) {
   requireAction(ctx.actor, 'occupation.read');
   const flag = (v: 'true' | 'false' | undefined) => (v === undefined ? undefined : v === 'true');
-  const { items, total } = await repo.listOccupations(ctx.db, { q: q.q, hasStandard: flag(q.hasStandard), skill: flag(q.skill), group: q.group }, q.page, q.pageSize);
+  const { items, total } = await repo.listOccupations(
+    ctx.db,
+    { q: q.q, hasStandard: flag(q.hasStandard), skill: flag(q.skill), group: q.group },
+    q.page,
+    q.pageSize,
+  );
   return { items: items.map(presentOccupation), total, page: q.page, pageSize: q.pageSize };
 }
 
@@ -127,7 +150,10 @@ export async function importOccupations(ctx: UseCaseContext, file: Buffer): Prom
   const { rows, rowNumbers, errors } = await parseOccupationWorkbook(file);
   if (errors.length) return { imported: 0, updated: 0, errors };
   return inTransaction(ctx.db, ctx, async (tx, audit) => {
-    const existing = await repo.findOccupationsByCodes(tx, rows.map((r) => r.code));
+    const existing = await repo.findOccupationsByCodes(
+      tx,
+      rows.map((r) => r.code),
+    );
     const collisions = importCollisions(
       rows.map((r, i) => ({ row: rowNumbers[i] ?? 0, code: r.code, name: r.name })),
       existing,

@@ -72,7 +72,10 @@ export async function insertOrganisation(ex: Executor, values: typeof organisati
 }
 
 export async function updateOrganisation(ex: Executor, id: string, values: Partial<typeof organisations.$inferInsert>) {
-  await ex.update(organisations).set({ ...values, updatedAt: new Date() }).where(eq(organisations.id, id));
+  await ex
+    .update(organisations)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(organisations.id, id));
 }
 
 export async function listMajors(ex: Executor, orgId: string) {
@@ -86,7 +89,11 @@ export async function insertMajor(ex: Executor, orgId: string, code: string, nam
 }
 
 export async function findMajor(ex: Executor, orgId: string, majorId: string) {
-  const rows = await ex.select({ id: majors.id, code: majors.code, name: majors.name }).from(majors).where(and(eq(majors.orgId, orgId), eq(majors.id, majorId))).limit(1);
+  const rows = await ex
+    .select({ id: majors.id, code: majors.code, name: majors.name })
+    .from(majors)
+    .where(and(eq(majors.orgId, orgId), eq(majors.id, majorId)))
+    .limit(1);
   return rows[0];
 }
 

@@ -19,7 +19,10 @@ const tags = ['organisations'];
 export function registerOrganisationRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/api/organisations',
-    { config: { action: 'org.read' }, schema: { tags, summary: 'Organisations in my scope', querystring: OrganisationQuery, response: { 200: OrganisationPage } } },
+    {
+      config: { action: 'org.read' },
+      schema: { tags, summary: 'Organisations in my scope', querystring: OrganisationQuery, response: { 200: OrganisationPage } },
+    },
     async (req) => service.listOrganisations(ctxOf(req, deps), req.query),
   );
 
@@ -37,7 +40,10 @@ export function registerOrganisationRoutes(app: App, deps: AppDeps): void {
 
   app.patch(
     '/api/organisations/:id',
-    { config: { action: 'org.update' }, schema: { tags, summary: 'Edit an organisation', params: IdParams, body: UpdateOrganisationBody, response: { 200: Organisation } } },
+    {
+      config: { action: 'org.update' },
+      schema: { tags, summary: 'Edit an organisation', params: IdParams, body: UpdateOrganisationBody, response: { 200: Organisation } },
+    },
     async (req) => service.updateOrganisation(ctxOf(req, deps), req.params.id, req.body),
   );
 

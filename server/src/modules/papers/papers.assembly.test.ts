@@ -18,23 +18,58 @@ import { round2 } from '@skillcert/shared/numbers';
 // --- Fixtures --------------------------------------------------------------------------------------------
 
 const VOCAB = Array.from(
-  new Set('电压电流电阻功率欧姆定律串联并联磁场感应线圈变压器绝缘接地保护继电器接触器熔断器断路开关按钮动机启制正反转星三角降安全操作规程职业道德爱岗敬业诚实守信遵纪法万用表兆钳形测量导线截面载流相序频率交直整桥晶闸管二极放大'),
+  new Set(
+    '电压电流电阻功率欧姆定律串联并联磁场感应线圈变压器绝缘接地保护继电器接触器熔断器断路开关按钮动机启制正反转星三角降安全操作规程职业道德爱岗敬业诚实守信遵纪法万用表兆钳形测量导线截面载流相序频率交直整桥晶闸管二极放大',
+  ),
 );
 
 /** A stem that shares nothing but its frame with any other label's stem. */
 function stemFor(label: string, length = 16): string {
   const bytes = createHash('sha256').update(label).digest();
   let body = '';
-  for (let i = 0; i < length; i++) body += VOCAB[(bytes[i % bytes.length] as number) * (i + 1) % VOCAB.length];
+  for (let i = 0; i < length; i++) body += VOCAB[((bytes[i % bytes.length] as number) * (i + 1)) % VOCAB.length];
   return `下列关于${body}的说法，正确的是（ ）。`;
 }
 
 /** 电工 四级 (中级工) 理论知识比重表. */
 const ELECTRICIAN: AssemblyArea[] = [
-  { code: '1', name: '职业道德', weight: 5, points: [{ code: '1.1', weight: 3 }, { code: '1.2', weight: 2 }] },
-  { code: '2', name: '基础知识', weight: 25, points: [{ code: '2.1', weight: 10 }, { code: '2.2', weight: 15 }] },
-  { code: '3', name: '电工基础', weight: 30, points: [{ code: '3.1', weight: 15 }, { code: '3.2', weight: 10 }, { code: '3.3', weight: 5 }] },
-  { code: '4', name: '电气控制', weight: 40, points: [{ code: '4.1', weight: 20 }, { code: '4.2', weight: 20 }] },
+  {
+    code: '1',
+    name: '职业道德',
+    weight: 5,
+    points: [
+      { code: '1.1', weight: 3 },
+      { code: '1.2', weight: 2 },
+    ],
+  },
+  {
+    code: '2',
+    name: '基础知识',
+    weight: 25,
+    points: [
+      { code: '2.1', weight: 10 },
+      { code: '2.2', weight: 15 },
+    ],
+  },
+  {
+    code: '3',
+    name: '电工基础',
+    weight: 30,
+    points: [
+      { code: '3.1', weight: 15 },
+      { code: '3.2', weight: 10 },
+      { code: '3.3', weight: 5 },
+    ],
+  },
+  {
+    code: '4',
+    name: '电气控制',
+    weight: 40,
+    points: [
+      { code: '4.1', weight: 20 },
+      { code: '4.2', weight: 20 },
+    ],
+  },
 ];
 
 /** 单选 60 × 1, 多选 10 × 2, 判断 20 × 1: 90 items, 100 points. */
@@ -94,7 +129,6 @@ function oracleNearDuplicate(a: { norm: string; grams: Set<string> }, b: { norm:
   return union > 0 && shared / union >= NEAR_DUPLICATE_JACCARD;
 }
 
-
 /**
  * Everything an assembled result must satisfy, whatever the pool and request. Violations are collected as
  * strings and compared once, so that a property run stays fast and a failure lists every broken rule.
@@ -116,9 +150,15 @@ function expectValidPapers(result: AssemblyResult, pool: readonly PoolItem[], re
     for (const [s, section] of req.sections.entries()) {
       const slice = paper.items.slice(at, at + section.count);
       check(slice.length === section.count, () => tag(`section ${s} has ${slice.length} items, not ${section.count}`));
-      check(slice.every((i) => i.type === section.type && i.points === section.points), () => tag(`section ${s} holds items of another type or value`));
+      check(
+        slice.every((i) => i.type === section.type && i.points === section.points),
+        () => tag(`section ${s} holds items of another type or value`),
+      );
       const areaOrder = slice.map((i) => req.areas.findIndex((a) => a.code === i.areaCode));
-      check(areaOrder.every((x, k) => k === 0 || (areaOrder[k - 1] as number) <= x), () => tag(`section ${s} not in area order: ${areaOrder}`));
+      check(
+        areaOrder.every((x, k) => k === 0 || (areaOrder[k - 1] as number) <= x),
+        () => tag(`section ${s} not in area order: ${areaOrder}`),
+      );
       at += section.count;
     }
     check(paper.items.length === at, () => tag(`${paper.items.length} items, not ${at}`));
@@ -143,7 +183,9 @@ function expectValidPapers(result: AssemblyResult, pool: readonly PoolItem[], re
     const stems = paper.items.map((i) => bigramsOf(byId.get(i.id)?.stem ?? ''));
     for (let x = 0; x < stems.length; x++) {
       for (let y = x + 1; y < stems.length; y++) {
-        check(!oracleNearDuplicate(stems[x] as ReturnType<typeof bigramsOf>, stems[y] as ReturnType<typeof bigramsOf>), () => tag(`near-duplicates at ${x} and ${y}`));
+        check(!oracleNearDuplicate(stems[x] as ReturnType<typeof bigramsOf>, stems[y] as ReturnType<typeof bigramsOf>), () =>
+          tag(`near-duplicates at ${x} and ${y}`),
+        );
       }
     }
     // coverage: every area, consistent with the items, within tolerance
@@ -152,8 +194,17 @@ function expectValidPapers(result: AssemblyResult, pool: readonly PoolItem[], re
       const score = paper.items.filter((i) => i.areaCode === area.code).reduce((s, i) => s + i.points, 0);
       const share = (100 * score) / total;
       check(Math.abs(share - area.weight) <= req.tolerance + 1e-9, () => tag(`area ${area.code} share ${share} vs weight ${area.weight}`));
-      const expected = { areaCode: area.code, areaName: area.name, weight: area.weight, score: round2(score), share: round2(share), deviation: round2(share - area.weight) };
-      check(JSON.stringify(paper.coverage[a]) === JSON.stringify(expected), () => tag(`coverage ${JSON.stringify(paper.coverage[a])} vs ${JSON.stringify(expected)}`));
+      const expected = {
+        areaCode: area.code,
+        areaName: area.name,
+        weight: area.weight,
+        score: round2(score),
+        share: round2(share),
+        deviation: round2(share - area.weight),
+      };
+      check(JSON.stringify(paper.coverage[a]) === JSON.stringify(expected), () =>
+        tag(`coverage ${JSON.stringify(paper.coverage[a])} vs ${JSON.stringify(expected)}`),
+      );
     }
     const mean = paper.items.reduce((s, i) => s + i.difficulty, 0) / paper.items.length;
     check(paper.meanDifficulty === round2(mean), () => tag(`meanDifficulty ${paper.meanDifficulty} vs ${mean}`));
@@ -339,7 +390,9 @@ describe('isNearDuplicate', () => {
     const arbStem = fc.string({ unit: fc.constantFrom('电', '压', '流', '阻', '，', ' ', 'Ａ', 'a'), minLength: 0, maxLength: 14 });
     const arbPair = fc.oneof(
       fc.tuple(arbStem, arbStem),
-      fc.tuple(arbStem, fc.nat(), arbStem).map(([a, at, insert]): [string, string] => [a, a.slice(0, at % (a.length + 1)) + insert.slice(0, 2) + a.slice(at % (a.length + 1))]),
+      fc
+        .tuple(arbStem, fc.nat(), arbStem)
+        .map(([a, at, insert]): [string, string] => [a, a.slice(0, at % (a.length + 1)) + insert.slice(0, 2) + a.slice(at % (a.length + 1))]),
     );
     fc.assert(
       fc.property(arbPair, ([a, b]) => {
@@ -384,12 +437,15 @@ const arbAreas: fc.Arbitrary<AssemblyArea[]> = fc.integer({ min: 2, max: 6 }).ch
 
 const arbRequest: fc.Arbitrary<AssemblyRequest> = fc.record({
   areas: arbAreas,
-  sections: fc.array(
-    fc.record({ type: fc.constantFrom(...ITEM_TYPES), count: fc.integer({ min: 1, max: 30 }), points: fc.constantFrom(0.5, 1, 2, 5, 10) }),
-    { minLength: 1, maxLength: 4 },
-  ),
+  sections: fc.array(fc.record({ type: fc.constantFrom(...ITEM_TYPES), count: fc.integer({ min: 1, max: 30 }), points: fc.constantFrom(0.5, 1, 2, 5, 10) }), {
+    minLength: 1,
+    maxLength: 4,
+  }),
   variants: fc.integer({ min: 1, max: 3 }),
-  difficultyTarget: fc.option(fc.integer({ min: 2, max: 10 }).map((x) => x / 2), { nil: null }),
+  difficultyTarget: fc.option(
+    fc.integer({ min: 2, max: 10 }).map((x) => x / 2),
+    { nil: null },
+  ),
   tolerance: fc.integer({ min: 0, max: 20 }),
   seed: fc.string({ minLength: 1, maxLength: 12 }),
 });
@@ -458,7 +514,8 @@ function freshItems(area: AssemblyArea, type: ItemType, n: number): PoolItem[] {
   }));
 }
 
-const cellSize = (pool: readonly PoolItem[], areaCode: string, type: ItemType) => new Set(pool.filter((p) => p.areaCode === areaCode && p.type === type).map((p) => p.id)).size;
+const cellSize = (pool: readonly PoolItem[], areaCode: string, type: ItemType) =>
+  new Set(pool.filter((p) => p.areaCode === areaCode && p.type === type).map((p) => p.id)).size;
 
 describe('assemblePapers — properties', () => {
   it('assembled papers are always valid: exact sections and total, no repeats or near-duplicates, disjoint variants, shares within tolerance', () => {

@@ -143,7 +143,14 @@ export function coverageOf(
     const score = scores[a] ?? 0;
     const share = total > 0 ? (100 * score) / total : 0;
     worst = Math.max(worst, Math.abs(share - area.weight));
-    return { areaCode: area.code, areaName: area.name, weight: area.weight, score: round2(score), share: round2(share), deviation: round2(share - area.weight) };
+    return {
+      areaCode: area.code,
+      areaName: area.name,
+      weight: area.weight,
+      score: round2(score),
+      share: round2(share),
+      deviation: round2(share - area.weight),
+    };
   });
   return { coverage, worst };
 }
@@ -361,7 +368,15 @@ export function assemblePapers(pool: readonly PoolItem[], req: AssemblyRequest):
           paper.areaScore[a] = areaAfter;
           if (pointCode !== undefined) pointScore.set(pointCode, (pointScore.get(pointCode) ?? 0) + section.points);
           if (item.recentlyUsed) recentReused++;
-          items.push({ id: item.id, version: item.version, type: item.type, areaCode: item.areaCode, pointCode: item.pointCode, points: section.points, difficulty: item.difficulty });
+          items.push({
+            id: item.id,
+            version: item.version,
+            type: item.type,
+            areaCode: item.areaCode,
+            pointCode: item.pointCode,
+            points: section.points,
+            difficulty: item.difficulty,
+          });
         }
       }
     }

@@ -65,17 +65,11 @@ describe('scores template', () => {
     expect(model['A3']).toBeUndefined();
     expect(wb.getWorksheet(SCORES_GUIDE_SHEET)!.getCell('C1').value).toBe(paper.id);
   });
-
 });
 
 describe('parsing a filled scores sheet', () => {
   it('reads every candidate; blank cells are 0; typed numbers (full-width, 分) are accepted; empty rows are skipped', async () => {
-    const file = await filled([
-      ['2026310001', 1, 0, 1.5],
-      [2026310002, null, 1, '２分'],
-      [],
-      ['  张三  ', '1', ' 0.5 ', null],
-    ]);
+    const file = await filled([['2026310001', 1, 0, 1.5], [2026310002, null, 1, '２分'], [], ['  张三  ', '1', ' 0.5 ', null]]);
     const { candidates, errors } = await parseScoresWorkbook(file, paper);
     expect(errors).toEqual([]);
     expect(candidates).toEqual([
@@ -129,7 +123,10 @@ describe('parsing a filled scores sheet', () => {
     expect(forB).toEqual({ candidates: [], errors: [{ row: 1, column: 'A', message: expect.stringContaining(other.id) }] });
 
     const plain = new ExcelJS.Workbook();
-    plain.addWorksheet('Sheet1').addRows([['考生 candidate', '第1题 (1分)', '第2题 (1分)', '第3题 (2分)'], ['c1', 1, 1, 1]]);
+    plain.addWorksheet('Sheet1').addRows([
+      ['考生 candidate', '第1题 (1分)', '第2题 (1分)', '第3题 (2分)'],
+      ['c1', 1, 1, 1],
+    ]);
     const noIds = await parseScoresWorkbook(Buffer.from(await plain.xlsx.writeBuffer()), paper, { locale: 'en-US' });
     expect(noIds.errors).toEqual([{ row: 1, column: 'A', message: expect.stringMatching(/^not a scores template/) }]);
 
@@ -149,7 +146,14 @@ describe('parsing a filled scores sheet', () => {
   it('refuses a file that is not a workbook, an empty sheet, merged cells, and too many rows', async () => {
     expect((await parseScoresWorkbook(Buffer.from('考生,第1题'), paper)).errors).toEqual([{ row: 0, column: '', message: expect.stringContaining('.xlsx') }]);
     expect((await parseScoresWorkbook(await filled([]), paper)).errors).toEqual([{ row: 0, column: '', message: '成绩表中没有考生行' }]);
-    const merged = await filled([['c1', 1, 1, 1], ['c2', 1, 1, 1]], paper, (ws) => ws.mergeCells('B3:B4'));
+    const merged = await filled(
+      [
+        ['c1', 1, 1, 1],
+        ['c2', 1, 1, 1],
+      ],
+      paper,
+      (ws) => ws.mergeCells('B3:B4'),
+    );
     expect((await parseScoresWorkbook(merged, paper)).errors).toEqual([{ row: 3, column: 'B', message: '不接受合并单元格（B3:B4），请取消合并' }]);
     const many = await filled(Array.from({ length: 6 }, (_, i) => [`c${i}`, 1, 1, 1]));
     expect((await parseScoresWorkbook(many, paper, { maxRows: 5 })).errors).toEqual([{ row: 0, column: '', message: '考生超过 5 人，请拆分文件分批导入' }]);

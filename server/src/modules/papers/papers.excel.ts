@@ -48,7 +48,6 @@ export interface ScoredCandidate {
   scores: Record<string, number>;
 }
 
-
 /** `第N题 (X分)` — the visible header of item N (from 1). */
 export const itemHeader = (number: number, points: number) => `第${number}题 (${points}分)`;
 
@@ -109,9 +108,17 @@ export async function scoresTemplateWorkbook(paper: ScoresPaper): Promise<Buffer
   guide.addRow([]);
   const lines: [string, string, string][] = [
     ['考生', '每行一名考生：填写准考证号（或姓名），同一考生只能出现一次。', 'One candidate per row: exam number (or name); each candidate once.'],
-    ['成绩', '每题一列，填写该考生本题得分（0 至本题分值），可有小数；留空按 0 分计。', 'One column per item: the points scored, 0 … the item’s points, decimals allowed; blank counts 0.'],
+    [
+      '成绩',
+      '每题一列，填写该考生本题得分（0 至本题分值），可有小数；留空按 0 分计。',
+      'One column per item: the points scored, 0 … the item’s points, decimals allowed; blank counts 0.',
+    ],
     ['公式', '不接受公式，请粘贴为数值。', 'Formulas are not accepted; paste values.'],
-    ['列', '不要删除、移动或修改隐藏的第 2 行；自行添加的列（如总分）不会导入。', 'Keep the hidden row 2 as it is; columns you add (e.g. a total) are not imported.'],
+    [
+      '列',
+      '不要删除、移动或修改隐藏的第 2 行；自行添加的列（如总分）不会导入。',
+      'Keep the hidden row 2 as it is; columns you add (e.g. a total) are not imported.',
+    ],
     ['重复导入', '再次导入时，同一考生在本试卷的成绩被替换。', 'Importing again replaces a candidate’s earlier scores on this paper.'],
   ];
   for (const l of lines) guide.addRow(l);
@@ -121,7 +128,6 @@ export async function scoresTemplateWorkbook(paper: ScoresPaper): Promise<Buffer
 }
 
 // --- Parse -----------------------------------------------------------------------------------------------
-
 
 /** A typed number: full-width digits, spaces and a trailing 分 allowed (`１.5 分`). */
 function numberOf(s: string): number | null {
@@ -162,7 +168,11 @@ function columnsOf(
     }
     const first = found.get(item.itemId);
     if (first !== undefined) {
-      errors.push({ row: HEADER_ROW, column: columnLetter(c), message: bankMessage(locale, 'scores.itemTwice', { number: item.number, first: columnLetter(first), column: columnLetter(c) }) });
+      errors.push({
+        row: HEADER_ROW,
+        column: columnLetter(c),
+        message: bankMessage(locale, 'scores.itemTwice', { number: item.number, first: columnLetter(first), column: columnLetter(c) }),
+      });
       return;
     }
     found.set(item.itemId, c);

@@ -23,8 +23,14 @@ interface Block {
 function blocks(paper: PaperDetail, copy: PrintCopy): Block[] {
   const sections = printSections(paper.items);
   const head: Block[] = [
-    { kind: 'title', text: `${paper.occupationName}（${LEVEL_NAMES[paper.level] ?? paper.level}）${paper.part === 'theory' ? '理论知识' : '操作技能'}考核试卷` },
-    { kind: 'subtitle', text: `${paper.name} · ${paper.variant} 卷 · 职业编码 ${paper.occupationCode} · 满分 ${paper.totalScore} 分${copy === 'key' ? ' · 参考答案及评分标准' : ''}` },
+    {
+      kind: 'title',
+      text: `${paper.occupationName}（${LEVEL_NAMES[paper.level] ?? paper.level}）${paper.part === 'theory' ? '理论知识' : '操作技能'}考核试卷`,
+    },
+    {
+      kind: 'subtitle',
+      text: `${paper.name} · ${paper.variant} 卷 · 职业编码 ${paper.occupationCode} · 满分 ${paper.totalScore} 分${copy === 'key' ? ' · 参考答案及评分标准' : ''}`,
+    },
   ];
   if (copy === 'key') {
     return [

@@ -12,14 +12,24 @@ const item = (position: number, type: PaperItem['type'], points: number, answer:
   points,
   difficulty: 3,
   stem: `题目 ${position}`,
-  options: type === 'judge' ? [] : [{ key: 'A', text: '甲' }, { key: 'B', text: '乙' }],
+  options:
+    type === 'judge'
+      ? []
+      : [
+          { key: 'A', text: '甲' },
+          { key: 'B', text: '乙' },
+        ],
   answer,
   answersHidden: false,
 });
 
 describe('papers on paper: sections, answer key, marking scheme', () => {
   it('sections group consecutive items of one type and points, titled 一、判断题（共 20 题，每题 1 分…）', () => {
-    const items = [...Array.from({ length: 20 }, (_, i) => item(i + 1, 'judge', 1, ['true'])), ...Array.from({ length: 40 }, (_, i) => item(21 + i, 'single', 1)), item(61, 'multiple', 2, ['A', 'B'])];
+    const items = [
+      ...Array.from({ length: 20 }, (_, i) => item(i + 1, 'judge', 1, ['true'])),
+      ...Array.from({ length: 40 }, (_, i) => item(21 + i, 'single', 1)),
+      item(61, 'multiple', 2, ['A', 'B']),
+    ];
     const sections = printSections(items);
     expect(sections.map((s) => s.title)).toEqual([
       '一、判断题（共 20 题，每题 1 分，共 20 分）',

@@ -5,7 +5,13 @@ import type { ItemType, PaperItem } from '@skillcert/shared/api/banks';
  * papers are ("一、判断题（共 20 题，每题 1 分）"); the candidate's copy, an answer sheet, and — as a separate file —
  * the answer key with the marking scheme. Pure functions; papers.print-files.ts draws them as PDF and Word.
  */
-export const TYPE_NAMES: Record<ItemType, string> = { single: '单项选择题', multiple: '多项选择题', judge: '判断题', subjective: '简答题', practical: '操作技能题' };
+export const TYPE_NAMES: Record<ItemType, string> = {
+  single: '单项选择题',
+  multiple: '多项选择题',
+  judge: '判断题',
+  subjective: '简答题',
+  practical: '操作技能题',
+};
 
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
@@ -65,7 +71,8 @@ export function markingRule(section: Pick<PrintSection, 'type' | 'points'>): str
 
 /** Lines of the candidate's answer sheet: per objective section, numbered boxes; per written section, space. */
 export function answerSheetRows(section: PrintSection): string[] {
-  if (section.type === 'subjective' || section.type === 'practical') return section.items.map((it) => `${it.position}. ________________________________________`);
+  if (section.type === 'subjective' || section.type === 'practical')
+    return section.items.map((it) => `${it.position}. ________________________________________`);
   const cells = section.items.map((it) => `${it.position}.［　　］`);
   const rows: string[] = [];
   for (let i = 0; i < cells.length; i += 5) rows.push(cells.slice(i, i + 5).join('　'));

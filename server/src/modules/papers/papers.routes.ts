@@ -83,13 +83,22 @@ export function registerPaperRoutes(app: App, deps: AppDeps): void {
     {
       bodyLimit: 30 * 1024 * 1024,
       config: { action: 'bank.manage' },
-      schema: { tags, summary: 'Record scores of a sitting (per candidate and item); item statistics are recomputed', params: IdParams, body: ResponsesBody, response: { 200: ResponsesResult } },
+      schema: {
+        tags,
+        summary: 'Record scores of a sitting (per candidate and item); item statistics are recomputed',
+        params: IdParams,
+        body: ResponsesBody,
+        response: { 200: ResponsesResult },
+      },
     },
     async (req) => service.recordResponses(ctxOf(req, deps), req.params.id, req.body),
   );
   app.get(
     '/api/papers/:id/scores-template.xlsx',
-    { config: { action: 'bank.manage' }, schema: { tags, summary: 'The paper’s scores sheet: a row per candidate, a column per item (hidden item ids, 0 … points validation)', params: IdParams } },
+    {
+      config: { action: 'bank.manage' },
+      schema: { tags, summary: 'The paper’s scores sheet: a row per candidate, a column per item (hidden item ids, 0 … points validation)', params: IdParams },
+    },
     async (req, reply) => {
       const { filename, bytes } = await service.scoresTemplate(ctxOf(req, deps), req.params.id);
       return reply.header('content-disposition', attachment(filename)).type(XLSX).send(bytes);
@@ -124,7 +133,10 @@ export function registerPaperRoutes(app: App, deps: AppDeps): void {
       },
       async (req, reply) => {
         const { filename, bytes } = await service.printPaper(ctxOf(req, deps), req.params.id, format, req.query.copy);
-        return reply.header('content-disposition', attachment(filename)).type(format === 'pdf' ? PDF : DOCX).send(bytes);
+        return reply
+          .header('content-disposition', attachment(filename))
+          .type(format === 'pdf' ? PDF : DOCX)
+          .send(bytes);
       },
     );
   }
@@ -149,7 +161,12 @@ export function registerPaperRoutes(app: App, deps: AppDeps): void {
     {
       bodyLimit: 30 * 1024 * 1024,
       config: { action: 'bank.manage' },
-      schema: { tags, summary: 'Import a QTI 3.0/2.1 package or item: items (and the paper, if it holds a test), all or nothing', body: QtiImportBody, response: { 200: QtiImportReport } },
+      schema: {
+        tags,
+        summary: 'Import a QTI 3.0/2.1 package or item: items (and the paper, if it holds a test), all or nothing',
+        body: QtiImportBody,
+        response: { 200: QtiImportReport },
+      },
     },
     async (req) => qti.importPackage(ctxOf(req, deps), req.body),
   );

@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { AssembleBody as AssembleBodySchema } from '@skillcert/shared/api/banks';
-import type { AreaCoverage, AssembleBody, AssembleResult, CandidatePaper, ItemType, Paper, PaperDetail, PaperItem, ScoresImportReport } from '@skillcert/shared/api/banks';
+import type {
+  AreaCoverage,
+  AssembleBody,
+  AssembleResult,
+  CandidatePaper,
+  ItemType,
+  Paper,
+  PaperDetail,
+  PaperItem,
+  ScoresImportReport,
+} from '@skillcert/shared/api/banks';
 import type { SkillLevel } from '@skillcert/shared/domain';
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { inTransaction, type UseCaseContext } from '../../context.ts';
@@ -22,7 +32,6 @@ import { annotateScoresTask, readScoresTask } from './papers.tasks.ts';
 import { shuffleForCandidate } from './papers.shuffle.ts';
 import { round2 } from '@skillcert/shared/numbers';
 import { type PrintCopy, paperDocx, paperPdf } from './papers.print-files.ts';
-
 
 /** 简答 and 实操 are marked on their rubric, so they fit a section only at their own points: one key per (type, points). */
 export function sectionKey(type: ItemType, points: number): string {
@@ -62,7 +71,9 @@ export async function assemble(ctx: UseCaseContext, input: AssembleBody): Promis
   const types = body.sections.map((s) => s.type);
   const keys = body.sections.map((s) => sectionKey(s.type, s.points));
   if (new Set(keys).size !== keys.length) {
-    throw unprocessable('PAPER.SECTION_REPEATED', { issues: [{ path: 'body.sections', message: 'one section per item type (简答/实操: one per points value)' }] });
+    throw unprocessable('PAPER.SECTION_REPEATED', {
+      issues: [{ path: 'body.sections', message: 'one section per item type (简答/实操: one per points value)' }],
+    });
   }
   const part = partOf(types);
   const problems = weightProblems(bp).filter((p) => p.part === part);
@@ -80,7 +91,14 @@ export async function assemble(ctx: UseCaseContext, input: AssembleBody): Promis
     .filter((r) => wanted.has(r.type));
   const seed = body.seed ?? randomUUID().slice(0, 8);
   const sections = body.sections.map((x) => ({ ...x, type: sectionKey(x.type, x.points) as ItemType }));
-  const assembled = assemblePapers(pool, { areas, sections, variants: body.variants, difficultyTarget: body.difficultyTarget ?? null, tolerance: body.tolerance, seed });
+  const assembled = assemblePapers(pool, {
+    areas,
+    sections,
+    variants: body.variants,
+    difficultyTarget: body.difficultyTarget ?? null,
+    tolerance: body.tolerance,
+    seed,
+  });
   if (!assembled.ok) {
     if (assembled.reason === 'BANK_INSUFFICIENT') {
       const shortages = assembled.shortages.map((x) => ({ ...x, ...typeOfKey(x.type) }));
@@ -91,13 +109,27 @@ export async function assemble(ctx: UseCaseContext, input: AssembleBody): Promis
   const result = { papers: assembled.papers.map((p) => ({ ...p, items: p.items.map((i) => ({ ...i, type: typeOfKey(i.type).type })) })) };
   const assemblyId = randomUUID();
   const drafts = result.papers.map((p) => ({ id: randomUUID(), paper: p }));
-  const base = { orgId: bp.orgId, blueprintId: bp.id, occupationCode: bp.occupationCode, occupationName: bp.occupationName, level: bp.level as SkillLevel, part, assemblyId, name: body.name, seed, tolerance: body.tolerance };
+  const base = {
+    orgId: bp.orgId,
+    blueprintId: bp.id,
+    occupationCode: bp.occupationCode,
+    occupationName: bp.occupationName,
+    level: bp.level as SkillLevel,
+    part,
+    assemblyId,
+    name: body.name,
+    seed,
+    tolerance: body.tolerance,
+  };
   if (body.dryRun) {
     const contents = await versionContents(
       ctx.db,
       drafts.flatMap((d) => d.paper.items.map((i) => ({ itemId: i.id, version: i.version }))),
     );
-    return { stored: false, papers: drafts.map((d) => detailOf({ ...base, id: `preview-${d.paper.variant}`, createdAt: new Date().toISOString() }, d.paper, contents)) };
+    return {
+      stored: false,
+      papers: drafts.map((d) => detailOf({ ...base, id: `preview-${d.paper.variant}`, createdAt: new Date().toISOString() }, d.paper, contents)),
+    };
   }
   await inTransaction(ctx.db, ctx, async (tx, audit) => {
     for (const { id, paper } of drafts) {
@@ -122,7 +154,12 @@ export async function assemble(ctx: UseCaseContext, input: AssembleBody): Promis
       });
       await tx.insert(paperItems).values(paper.items.map((i, position) => ({ paperId: id, position, itemId: i.id, version: i.version, points: i.points })));
     }
-    await audit({ action: 'paper.assemble', targetType: 'paper', targetId: drafts[0]!.id, after: { assemblyId, papers: drafts.map((d) => d.id), params: { ...body, seed } } });
+    await audit({
+      action: 'paper.assemble',
+      targetType: 'paper',
+      targetId: drafts[0]!.id,
+      after: { assemblyId, papers: drafts.map((d) => d.id), params: { ...body, seed } },
+    });
   });
   return { stored: true, papers: await Promise.all(drafts.map((d) => getPaper(ctx, d.id))) };
 }
@@ -131,7 +168,16 @@ type Content = ItemContent;
 
 /** A paper's item as shown: its place and points in the paper, the content of the version it uses. */
 function paperItemOf(ref: Pick<PaperItem, 'position' | 'itemId' | 'version' | 'type' | 'points'>, c: Content): PaperItem {
-  return { ...ref, areaCode: c.areaCode, pointCode: c.pointCode, difficulty: c.difficulty, stem: c.stem, options: c.options, answer: c.answer, answersHidden: false };
+  return {
+    ...ref,
+    areaCode: c.areaCode,
+    pointCode: c.pointCode,
+    difficulty: c.difficulty,
+    stem: c.stem,
+    options: c.options,
+    answer: c.answer,
+    answersHidden: false,
+  };
 }
 
 /** The content of each (item, version), keyed `id@version`. */
@@ -144,7 +190,11 @@ export async function versionContents(ex: Executor, refs: { itemId: string; vers
   return new Map(rows.map((r) => [`${r.itemId}@${r.version}`, r.content as Content]));
 }
 
-function detailOf(meta: Omit<Paper, 'variant' | 'source' | 'itemCount' | 'totalScore' | 'meanDifficulty' | 'coverage' | 'warnings' | 'seed'> & { seed: string }, p: AssembledPaper, contents: Map<string, Content>): PaperDetail {
+function detailOf(
+  meta: Omit<Paper, 'variant' | 'source' | 'itemCount' | 'totalScore' | 'meanDifficulty' | 'coverage' | 'warnings' | 'seed'> & { seed: string },
+  p: AssembledPaper,
+  contents: Map<string, Content>,
+): PaperDetail {
   return {
     ...meta,
     seed: `${meta.seed}-${p.variant}`,
@@ -215,7 +265,14 @@ export async function loadPaper(actor: Actor, ex: Executor, id: string): Promise
 
 export async function paperItemsOf(ex: Executor, paperId: string): Promise<PaperItem[]> {
   const rows = await ex
-    .select({ position: paperItems.position, itemId: paperItems.itemId, version: paperItems.version, points: paperItems.points, type: items.type, content: itemVersions.content })
+    .select({
+      position: paperItems.position,
+      itemId: paperItems.itemId,
+      version: paperItems.version,
+      points: paperItems.points,
+      type: items.type,
+      content: itemVersions.content,
+    })
     .from(paperItems)
     .innerJoin(items, eq(items.id, paperItems.itemId))
     .innerJoin(itemVersions, and(eq(itemVersions.itemId, paperItems.itemId), eq(itemVersions.version, paperItems.version)))
@@ -303,7 +360,11 @@ async function paperForScoring(ctx: UseCaseContext, paperId: string): Promise<{ 
   requireAction(ctx.actor, 'bank.manage');
   const paper = await loadPaper(ctx.actor, ctx.db, paperId);
   requireOwnBank(ctx.actor, paper.orgId);
-  const its = await ctx.db.select({ itemId: paperItems.itemId, version: paperItems.version, points: paperItems.points }).from(paperItems).where(eq(paperItems.paperId, paperId)).orderBy(asc(paperItems.position));
+  const its = await ctx.db
+    .select({ itemId: paperItems.itemId, version: paperItems.version, points: paperItems.points })
+    .from(paperItems)
+    .where(eq(paperItems.paperId, paperId))
+    .orderBy(asc(paperItems.position));
   return { paper, items: its };
 }
 
@@ -335,7 +396,14 @@ export async function importScores(ctx: UseCaseContext, paperId: string, file: B
   const parsed = await runInWorker(readScoresTask, { file, paper: scoresPaper, locale: ctx.locale ?? 'zh-CN' });
   if (parsed.errors.length) {
     const annotated = await runInWorker(annotateScoresTask, { file, errors: parsed.errors });
-    return { stored: false, candidates: 0, itemsUpdated: 0, flagged: 0, errors: parsed.errors, annotatedWorkbookBase64: annotated ? Buffer.from(annotated).toString('base64') : null };
+    return {
+      stored: false,
+      candidates: 0,
+      itemsUpdated: 0,
+      flagged: 0,
+      errors: parsed.errors,
+      annotatedWorkbookBase64: annotated ? Buffer.from(annotated).toString('base64') : null,
+    };
   }
   const result = await storeResponses(ctx, paperId, its, parsed.candidates, 'excel');
   return { stored: true, ...result, errors: [], annotatedWorkbookBase64: null };
@@ -347,7 +415,13 @@ const RESPONSE_CHUNK = 500;
 const MAX_RESPONSE_ROWS = 1_000_000;
 
 /** Stores the responses in one transaction and recomputes the statistics of the paper's items. */
-async function storeResponses(ctx: UseCaseContext, paperId: string, its: ScoredItem[], responses: Responses, source: 'api' | 'excel'): Promise<ResponsesResult> {
+async function storeResponses(
+  ctx: UseCaseContext,
+  paperId: string,
+  its: ScoredItem[],
+  responses: Responses,
+  source: 'api' | 'excel',
+): Promise<ResponsesResult> {
   const maxOf = new Map(its.map((i) => [i.itemId, i.points]));
   const issues: { path: string; message: string }[] = [];
   responses.forEach((r, i) => {
@@ -370,7 +444,8 @@ async function storeResponses(ctx: UseCaseContext, paperId: string, its: ScoredI
     }
     let batch: (typeof itemResponses.$inferInsert)[] = [];
     for (const r of responses) {
-      for (const it of its) batch.push({ paperId, candidate: r.candidate, itemId: it.itemId, version: it.version, score: r.scores[it.itemId] ?? 0, maxScore: it.points });
+      for (const it of its)
+        batch.push({ paperId, candidate: r.candidate, itemId: it.itemId, version: it.version, score: r.scores[it.itemId] ?? 0, maxScore: it.points });
       if (batch.length >= RESPONSE_CHUNK) {
         await tx.insert(itemResponses).values(batch);
         batch = [];
@@ -401,10 +476,12 @@ async function storeResponses(ctx: UseCaseContext, paperId: string, its: ScoredI
     for (const itemId of itemIds) {
       const s = itemStatistics(byItem.get(itemId) ?? []);
       if (s.flagReasons.length) flagged++;
-      await tx.update(items).set({ statsResponses: s.responses, statsP: s.pValue, statsDiscrimination: s.discrimination, flagReasons: s.flagReasons, statsAt: now }).where(eq(items.id, itemId));
+      await tx
+        .update(items)
+        .set({ statsResponses: s.responses, statsP: s.pValue, statsDiscrimination: s.discrimination, flagReasons: s.flagReasons, statsAt: now })
+        .where(eq(items.id, itemId));
     }
     await audit({ action: 'paper.responses', targetType: 'paper', targetId: paperId, after: { candidates: candidates.length, flagged, source } });
     return { candidates: candidates.length, itemsUpdated: itemIds.length, flagged };
   });
 }
-

@@ -25,7 +25,9 @@ const arbPaper: fc.Arbitrary<TestItem[]> = fc
     fc.record({
       type: fc.constantFrom(...ITEM_TYPES),
       items: fc.array(
-        fc.integer({ min: 3, max: 8 }).chain((n) => fc.tuple(fc.constant(n), fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { minLength: 2, maxLength: n }))),
+        fc
+          .integer({ min: 3, max: 8 })
+          .chain((n) => fc.tuple(fc.constant(n), fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { minLength: 2, maxLength: n }))),
         { minLength: 1, maxLength: 8 },
       ),
     }),
@@ -34,7 +36,9 @@ const arbPaper: fc.Arbitrary<TestItem[]> = fc
   .map((sections) => {
     let next = 0;
     return sections.flatMap(({ type, items }) =>
-      items.map(([n, correct]) => (type === 'single' ? item(`q${next++}`, type, n - 1, [(correct[0] as number) % (n - 1)]) : item(`q${next++}`, type, n, correct))),
+      items.map(([n, correct]) =>
+        type === 'single' ? item(`q${next++}`, type, n - 1, [(correct[0] as number) % (n - 1)]) : item(`q${next++}`, type, n, correct),
+      ),
     );
   });
 
@@ -84,7 +88,23 @@ describe('shuffleForCandidate', () => {
   });
 
   it('refuses an answer key that names no option', () => {
-    expect(() => shuffleForCandidate([{ id: 'q', type: 'single', options: [{ key: 'A', text: 'x' }, { key: 'B', text: 'y' }], answer: ['C'] }], 's', 'c')).toThrow(RangeError);
+    expect(() =>
+      shuffleForCandidate(
+        [
+          {
+            id: 'q',
+            type: 'single',
+            options: [
+              { key: 'A', text: 'x' },
+              { key: 'B', text: 'y' },
+            ],
+            answer: ['C'],
+          },
+        ],
+        's',
+        'c',
+      ),
+    ).toThrow(RangeError);
   });
 
   it('property: a reproducible permutation that keeps sections in place and answers on the same option texts', () => {

@@ -86,11 +86,21 @@ export async function normalisePhoto(bytes: Uint8Array, limits: PhotoLimits = DE
     throw new AppError(413, 'PHOTO.TOO_LARGE', { width, height, maxPixels: limits.maxPixels }, { max: `${Math.round(limits.maxPixels / 1e6)} MP` });
   }
   if (width < limits.minWidth || height < limits.minHeight) {
-    throw new AppError(422, 'PHOTO.TOO_SMALL', { width, height, minWidth: limits.minWidth, minHeight: limits.minHeight }, { width, height, minWidth: limits.minWidth, minHeight: limits.minHeight });
+    throw new AppError(
+      422,
+      'PHOTO.TOO_SMALL',
+      { width, height, minWidth: limits.minWidth, minHeight: limits.minHeight },
+      { width, height, minWidth: limits.minWidth, minHeight: limits.minHeight },
+    );
   }
   const ratio = width / height;
   if (Math.abs(ratio / limits.ratio - 1) > limits.ratioTolerance) {
-    throw new AppError(422, 'PHOTO.BAD_RATIO', { width, height, ratio: Math.round(ratio * 1000) / 1000, expected: Math.round(limits.ratio * 1000) / 1000 }, { width, height });
+    throw new AppError(
+      422,
+      'PHOTO.BAD_RATIO',
+      { width, height, ratio: Math.round(ratio * 1000) / 1000, expected: Math.round(limits.ratio * 1000) / 1000 },
+      { width, height },
+    );
   }
 
   // Decode fully (a truncated or corrupt file fails here), orient, flatten transparency on white, scale down, sRGB.
@@ -110,14 +120,17 @@ export async function normalisePhoto(bytes: Uint8Array, limits: PhotoLimits = DE
 
   // Quality steps down until it fits; then (rarely: very noisy pictures, tight limits) the size steps down by the
   // measured overshoot, never below the minimum size.
-  const tooLarge = () => new AppError(413, 'PHOTO.TOO_LARGE', { maxOutputBytes: limits.maxOutputBytes }, { max: `${Math.round(limits.maxOutputBytes / 1024)} KB` });
+  const tooLarge = () =>
+    new AppError(413, 'PHOTO.TOO_LARGE', { maxOutputBytes: limits.maxOutputBytes }, { max: `${Math.round(limits.maxOutputBytes / 1024)} KB` });
   let w = raw.width;
   let h = raw.height;
   let source = pixels.data;
   for (let attempt = 0; attempt < 5; attempt++) {
     let smallest = Number.POSITIVE_INFINITY;
     for (const quality of [88, 80, 70, 60, 50, 40]) {
-      const jpeg = await sharp(source, { raw: { width: w, height: h, channels: raw.channels } }).jpeg({ quality, optimiseCoding: true }).toBuffer();
+      const jpeg = await sharp(source, { raw: { width: w, height: h, channels: raw.channels } })
+        .jpeg({ quality, optimiseCoding: true })
+        .toBuffer();
       if (jpeg.length <= limits.maxOutputBytes) return { jpeg, width: w, height: h };
       smallest = jpeg.length;
     }

@@ -12,7 +12,7 @@ async function image(width: number, height: number, format: 'jpeg' | 'png', opts
   const channels = opts.alpha ? 4 : 3;
   const raw = Buffer.alloc(width * height * channels);
   let seed = 12345;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const i = (y * width + x) * channels;
@@ -96,7 +96,14 @@ describe('normalisePhoto', () => {
   it('PHOTO.NOT_IMAGE: text, PDF, GIF, a JPEG header with garbage, a truncated JPEG — by content, not by name', async () => {
     const jpeg = await image(295, 413, 'jpeg');
     const gif = Buffer.from('474946383961010001008000000000ffffff21f90401000000002c00000000010001000002024401003b', 'hex');
-    const cases = [Buffer.from('110101199003077777'), Buffer.from('%PDF-1.4\n...'), gif, Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2000, 7)]), jpeg.subarray(0, Math.floor(jpeg.length / 2)), Buffer.alloc(0)];
+    const cases = [
+      Buffer.from('110101199003077777'),
+      Buffer.from('%PDF-1.4\n...'),
+      gif,
+      Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2000, 7)]),
+      jpeg.subarray(0, Math.floor(jpeg.length / 2)),
+      Buffer.alloc(0),
+    ];
     for (const c of cases) expect(await code(normalisePhoto(c, DEFAULT_PHOTO_LIMITS))).toBe('PHOTO.NOT_IMAGE');
   });
 

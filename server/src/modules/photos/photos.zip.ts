@@ -77,7 +77,12 @@ const PHOTO_NAME = /^(.+)\.(jpe?g|png)$/i;
 
 export async function photosFromZip(entries: { path: string; data: Uint8Array }[], limits: PhotoLimits): Promise<PhotoZipReport> {
   const skipped: string[] = [];
-  const refuse = (path: string, idNumber: string | null, reason: PhotoZipReason, extra: Partial<Extract<PhotoZipFileResult, { ok: false }>> = {}): PhotoZipFileResult => ({
+  const refuse = (
+    path: string,
+    idNumber: string | null,
+    reason: PhotoZipReason,
+    extra: Partial<Extract<PhotoZipFileResult, { ok: false }>> = {},
+  ): PhotoZipFileResult => ({
     path,
     idNumber,
     ok: false,

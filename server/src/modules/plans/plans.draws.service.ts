@@ -43,7 +43,12 @@ async function loadReadable(ctx: UseCaseContext, id: string, forUpdate = false, 
  * occupation and level, less whoever already serves on the sitting; declared conflicts (回避) are excluded; the seed, the
  * pool and the log are stored so a supervisor can replay the draw. The drawn examiners replace any earlier draw's.
  */
-export async function drawForSitting(ctx: UseCaseContext, planId: string, sittingId: string, body: { count?: number | undefined; seed?: string | undefined }): Promise<DrawView> {
+export async function drawForSitting(
+  ctx: UseCaseContext,
+  planId: string,
+  sittingId: string,
+  body: { count?: number | undefined; seed?: string | undefined },
+): Promise<DrawView> {
   requireAction(ctx.actor, 'plan.manage');
   const drawId = await inTransaction(ctx.db, ctx, async (tx, audit) => {
     const p = await loadReadable(ctx, planId, true, tx);
@@ -67,7 +72,12 @@ export async function drawForSitting(ctx: UseCaseContext, planId: string, sittin
       conflicts: conflicts.map((c) => ({ certificateNo: c.certificateNo, kind: c.kind as 'teaches_class' | 'relative', value: c.value })),
     };
     // Candidates' names (relatives) join the group once enrolment arranges it; the classes are the sitting's.
-    const { pool, excluded } = drawPool([...roster.values()], planFacts, { date: sitting.date, classes: sitting.classes, candidateNames: [], otherStaff: named.map((m) => m.certificateNo) });
+    const { pool, excluded } = drawPool([...roster.values()], planFacts, {
+      date: sitting.date,
+      classes: sitting.classes,
+      candidateNames: [],
+      otherStaff: named.map((m) => m.certificateNo),
+    });
     const conflicted = excluded.filter((x) => x.reason === 'teaches_class' || x.reason === 'relative').map((x) => x.certificateNo);
     const profile = findProfile(p.profileId) ?? profileForRegion(p.regionCode);
     const chiefs = named.filter((m) => m.role === 'chief_examiner' || m.role === 'examiner').length;

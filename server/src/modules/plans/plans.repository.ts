@@ -114,7 +114,15 @@ export async function listPlans(ex: Executor, scope: PlanScope, f: PlanFilter, l
   } else conds.push(scopeCondition(scope));
   if (f.q) {
     const like = `%${f.q}%`;
-    conds.push(or(ilike(plans.title, like), ilike(organisations.name, like), ilike(occupations.name, like), ilike(occupations.code, like), ilike(specialItems.name, like)));
+    conds.push(
+      or(
+        ilike(plans.title, like),
+        ilike(organisations.name, like),
+        ilike(occupations.name, like),
+        ilike(occupations.code, like),
+        ilike(specialItems.name, like),
+      ),
+    );
   }
   conds.push(...(f.range === 'submittedAt' ? timestampRange(plans.submittedAt, f.from, f.to) : dateRange(firstSittingDay, f.from, f.to)));
   if (f.status) conds.push(eq(plans.status, f.status));
@@ -144,7 +152,10 @@ export async function insertPlan(ex: Executor, v: typeof plans.$inferInsert): Pr
 }
 
 export async function updatePlan(ex: Executor, id: string, v: Partial<typeof plans.$inferInsert>) {
-  await ex.update(plans).set({ ...v, updatedAt: new Date() }).where(eq(plans.id, id));
+  await ex
+    .update(plans)
+    .set({ ...v, updatedAt: new Date() })
+    .where(eq(plans.id, id));
 }
 
 // --- parts, sittings, staff, conflicts -----------------------------------------------------------
@@ -162,10 +173,16 @@ export async function replaceStructure(ex: Executor, planId: string, parts: Part
   await ex.delete(planParts).where(eq(planParts.planId, planId));
   await ex.delete(planConflicts).where(eq(planConflicts.planId, planId));
   for (const p of parts) {
-    const [part] = await ex.insert(planParts).values({ ...p.part, planId }).returning({ id: planParts.id });
+    const [part] = await ex
+      .insert(planParts)
+      .values({ ...p.part, planId })
+      .returning({ id: planParts.id });
     if (!part) throw new Error('part not inserted');
     for (const s of p.sittings) {
-      const [sitting] = await ex.insert(planSittings).values({ ...s.sitting, planId, partId: part.id }).returning({ id: planSittings.id });
+      const [sitting] = await ex
+        .insert(planSittings)
+        .values({ ...s.sitting, planId, partId: part.id })
+        .returning({ id: planSittings.id });
       if (!sitting) throw new Error('sitting not inserted');
       if (s.staff.length) await ex.insert(planStaff).values(s.staff.map((m) => ({ ...m, planId, sittingId: sitting.id })));
     }
@@ -213,11 +230,23 @@ export async function firstSittings(ex: Executor, planIds: string[]): Promise<Ma
 
 // --- draws ---------------------------------------------------------------------------------------
 
-export async function replaceDrawnExaminers(ex: Executor, planId: string, sittingId: string, draw: Omit<typeof planDraws.$inferInsert, 'id' | 'planId' | 'sittingId'>, drawn: { certificateNo: string; name: string }[]): Promise<string> {
+export async function replaceDrawnExaminers(
+  ex: Executor,
+  planId: string,
+  sittingId: string,
+  draw: Omit<typeof planDraws.$inferInsert, 'id' | 'planId' | 'sittingId'>,
+  drawn: { certificateNo: string; name: string }[],
+): Promise<string> {
   await ex.delete(planStaff).where(and(eq(planStaff.sittingId, sittingId), isNotNull(planStaff.drawId)));
-  const [row] = await ex.insert(planDraws).values({ ...draw, planId, sittingId }).returning({ id: planDraws.id });
+  const [row] = await ex
+    .insert(planDraws)
+    .values({ ...draw, planId, sittingId })
+    .returning({ id: planDraws.id });
   if (!row) throw new Error('draw not inserted');
-  if (drawn.length) await ex.insert(planStaff).values(drawn.map((d) => ({ planId, sittingId, role: 'examiner', certificateNo: d.certificateNo, name: d.name, drawId: row.id })));
+  if (drawn.length)
+    await ex
+      .insert(planStaff)
+      .values(drawn.map((d) => ({ planId, sittingId, role: 'examiner', certificateNo: d.certificateNo, name: d.name, drawId: row.id })));
   return row.id;
 }
 
@@ -226,7 +255,10 @@ export async function drawsOf(ex: Executor, planId: string) {
 }
 
 export async function findDraw(ex: Executor, planId: string, drawId: string) {
-  const [row] = await ex.select().from(planDraws).where(and(eq(planDraws.planId, planId), eq(planDraws.id, drawId)));
+  const [row] = await ex
+    .select()
+    .from(planDraws)
+    .where(and(eq(planDraws.planId, planId), eq(planDraws.id, drawId)));
   return row;
 }
 
@@ -235,7 +267,15 @@ export async function findDraw(ex: Executor, planId: string, drawId: string) {
 export async function supervisorsOf(ex: Executor, planIds: string[]) {
   if (planIds.length === 0) return [];
   return ex
-    .select({ planId: planSupervisors.planId, userId: planSupervisors.userId, displayName: users.displayName, username: users.username, at: planSupervisors.at, active: users.active, role: users.role })
+    .select({
+      planId: planSupervisors.planId,
+      userId: planSupervisors.userId,
+      displayName: users.displayName,
+      username: users.username,
+      at: planSupervisors.at,
+      active: users.active,
+      role: users.role,
+    })
     .from(planSupervisors)
     .innerJoin(users, eq(users.id, planSupervisors.userId))
     .where(inArray(planSupervisors.planId, planIds))
@@ -243,7 +283,11 @@ export async function supervisorsOf(ex: Executor, planIds: string[]) {
 }
 
 export async function addSupervisors(ex: Executor, planId: string, userIds: string[], assignedBy: string) {
-  if (userIds.length) await ex.insert(planSupervisors).values(userIds.map((userId) => ({ planId, userId, assignedBy }))).onConflictDoNothing();
+  if (userIds.length)
+    await ex
+      .insert(planSupervisors)
+      .values(userIds.map((userId) => ({ planId, userId, assignedBy })))
+      .onConflictDoNothing();
 }
 
 /** Active supervisor accounts of one organisation (an HR bureau's 外部质量督导员). */
@@ -269,7 +313,11 @@ export async function changeRequestsOf(ex: Executor, planIds: string[]) {
 }
 
 export async function findChangeRequest(ex: Executor, planId: string, id: string) {
-  const [row] = await ex.select().from(planChangeRequests).where(and(eq(planChangeRequests.planId, planId), eq(planChangeRequests.id, id))).for('update');
+  const [row] = await ex
+    .select()
+    .from(planChangeRequests)
+    .where(and(eq(planChangeRequests.planId, planId), eq(planChangeRequests.id, id)))
+    .for('update');
   return row;
 }
 
@@ -288,22 +336,34 @@ export async function updateChangeRequest(ex: Executor, id: string, v: Partial<t
 /** The institution's listed scope lines (with suspension) and the filings that declared its sites and roster. */
 export async function institutionDeclarations(ex: Executor, institutionId: string) {
   const scope = await ex.select().from(institutionScope).where(eq(institutionScope.institutionId, institutionId));
-  const declared = await ex.select({ sites: filings.sites, assessors: filings.assessors }).from(filings).where(and(eq(filings.institutionId, institutionId), eq(filings.status, 'listed')));
+  const declared = await ex
+    .select({ sites: filings.sites, assessors: filings.assessors })
+    .from(filings)
+    .where(and(eq(filings.institutionId, institutionId), eq(filings.status, 'listed')));
   return { scope, declared };
 }
 
 export async function findListedInstitution(ex: Executor, orgId: string, kind: string) {
-  const [row] = await ex.select().from(institutions).where(and(eq(institutions.orgId, orgId), eq(institutions.kind, kind)));
+  const [row] = await ex
+    .select()
+    .from(institutions)
+    .where(and(eq(institutions.orgId, orgId), eq(institutions.kind, kind)));
   return row;
 }
 
 export async function countClosedPlans(ex: Executor, institutionId: string): Promise<number> {
-  const [row] = await ex.select({ n: count() }).from(plans).where(and(eq(plans.institutionId, institutionId), eq(plans.status, 'closed')));
+  const [row] = await ex
+    .select({ n: count() })
+    .from(plans)
+    .where(and(eq(plans.institutionId, institutionId), eq(plans.status, 'closed')));
   return row?.n ?? 0;
 }
 
 export async function findEvalSpec(ex: Executor, id: string) {
-  const [row] = await ex.select({ id: evalSpecs.id, orgId: evalSpecs.orgId, occupationId: evalSpecs.occupationId, levels: evalSpecs.levels, status: evalSpecs.status }).from(evalSpecs).where(eq(evalSpecs.id, id));
+  const [row] = await ex
+    .select({ id: evalSpecs.id, orgId: evalSpecs.orgId, occupationId: evalSpecs.occupationId, levels: evalSpecs.levels, status: evalSpecs.status })
+    .from(evalSpecs)
+    .where(eq(evalSpecs.id, id));
   return row;
 }
 
@@ -352,7 +412,12 @@ export async function institutionsOf(ex: Executor, orgId: string) {
     .from(institutionScope)
     .leftJoin(occupations, eq(occupations.id, institutionScope.occupationId))
     .leftJoin(specialItems, eq(specialItems.id, institutionScope.specialItemId))
-    .where(inArray(institutionScope.institutionId, insts.map((i) => i.id)))
+    .where(
+      inArray(
+        institutionScope.institutionId,
+        insts.map((i) => i.id),
+      ),
+    )
     .orderBy(asc(occupations.code), desc(institutionScope.level));
   return insts.map((i) => ({ ...i, lines: lines.filter((l) => l.institutionId === i.id) }));
 }

@@ -104,24 +104,46 @@ describe('plan checks', () => {
     const noStd = { hasNationalStandard: false };
     expect(failing(checkBasis(facts({ ...noStd, basis: 'national_standard' })))).toEqual(['national_standard_published']);
     expect(failing(checkBasis(facts({ ...noStd, basis: 'eval_spec', evalSpec: null })))).toEqual(['eval_spec_filed']);
-    expect(failing(checkBasis(facts({ ...noStd, basis: 'eval_spec', evalSpec: { status: 'submitted', sameOrg: true, occupationId: OCC, levels: [4] } })))).toEqual(['eval_spec_filed']);
-    expect(failing(checkBasis(facts({ ...noStd, basis: 'eval_spec', evalSpec: { status: 'filed', sameOrg: true, occupationId: OCC, levels: [3] } })))).toEqual(['eval_spec_filed']);
-    expect(failing(checkBasis(facts({ ...noStd, basis: 'eval_spec', evalSpec: { status: 'filed', sameOrg: false, occupationId: OCC, levels: [4] } })))).toEqual(['eval_spec_filed']);
-    expect(failing(checkBasis(facts({ ...noStd, basis: 'eval_spec', evalSpec: { status: 'filed', sameOrg: true, occupationId: OCC, levels: [4] } })))).toEqual([]);
+    expect(
+      failing(checkBasis(facts({ ...noStd, basis: 'eval_spec', evalSpec: { status: 'submitted', sameOrg: true, occupationId: OCC, levels: [4] } }))),
+    ).toEqual(['eval_spec_filed']);
+    expect(failing(checkBasis(facts({ ...noStd, basis: 'eval_spec', evalSpec: { status: 'filed', sameOrg: true, occupationId: OCC, levels: [3] } })))).toEqual([
+      'eval_spec_filed',
+    ]);
+    expect(failing(checkBasis(facts({ ...noStd, basis: 'eval_spec', evalSpec: { status: 'filed', sameOrg: false, occupationId: OCC, levels: [4] } })))).toEqual(
+      ['eval_spec_filed'],
+    );
+    expect(failing(checkBasis(facts({ ...noStd, basis: 'eval_spec', evalSpec: { status: 'filed', sameOrg: true, occupationId: OCC, levels: [4] } })))).toEqual(
+      [],
+    );
   });
 
   it('R2: own students always; other schools only after a closed plan of its own (Shanghai); society only as a 社会培训评价组织', () => {
     expect(checkCandidateSources(facts(), shanghai2022)).toEqual([]);
     expect(failing(checkCandidateSources(facts({ candidateSources: ['own_students', 'other_schools'] }), shanghai2022))).toEqual(['other_schools_allowed']);
-    expect(failing(checkCandidateSources(facts({ candidateSources: ['own_students', 'other_schools'] }, { stage: { closedPlans: 1, socialTrainingOrg: false } }), shanghai2022))).toEqual([]);
+    expect(
+      failing(
+        checkCandidateSources(
+          facts({ candidateSources: ['own_students', 'other_schools'] }, { stage: { closedPlans: 1, socialTrainingOrg: false } }),
+          shanghai2022,
+        ),
+      ),
+    ).toEqual([]);
     expect(failing(checkCandidateSources(facts({ candidateSources: ['society'] }), fujian2024))).toEqual(['society_allowed']);
-    expect(failing(checkCandidateSources(facts({ candidateSources: ['society'] }, { stage: { closedPlans: 0, socialTrainingOrg: true } }), fujian2024))).toEqual([]);
-    const open: PolicyProfile = { ...national2024, candidateSources: { value: { otherSchools: 'allowed', society: 'allowed' }, default: true, source: 'test' } };
+    expect(
+      failing(checkCandidateSources(facts({ candidateSources: ['society'] }, { stage: { closedPlans: 0, socialTrainingOrg: true } }), fujian2024)),
+    ).toEqual([]);
+    const open: PolicyProfile = {
+      ...national2024,
+      candidateSources: { value: { otherSchools: 'allowed', society: 'allowed' }, default: true, source: 'test' },
+    };
     expect(failing(checkCandidateSources(facts({ candidateSources: ['other_schools', 'society'] }), open))).toEqual([]);
   });
 
   it('R3: 中职 students not at 三级 (Fujian); nobody in school above 三级', () => {
-    expect(failing(checkLevelCap(facts({ level: 3 }, { school: { schoolType: 'secondary_vocational' } }), fujian2024))).toEqual(['level_within_school_type_cap']);
+    expect(failing(checkLevelCap(facts({ level: 3 }, { school: { schoolType: 'secondary_vocational' } }), fujian2024))).toEqual([
+      'level_within_school_type_cap',
+    ]);
     expect(failing(checkLevelCap(facts({ level: 4 }, { school: { schoolType: 'secondary_vocational' } }), fujian2024))).toEqual([]);
     expect(failing(checkLevelCap(facts({ level: 2 }), fujian2024))).toEqual(['level_within_school_type_cap']);
     // society candidates alone: the in-school cap does not bind
@@ -130,8 +152,12 @@ describe('plan checks', () => {
 
   it('R6: a course exam replaces theory only where the courses cover every theory area, and then no theory part', () => {
     const practicalOnly = facts().plan.parts.filter((p) => p.kind === 'practical');
-    expect(failing(checkParts(facts({ courseExamReplacesTheory: true, courseExamMayReplaceTheory: false, parts: practicalOnly })))).toEqual(['courses_cover_every_theory_area']);
-    expect(failing(checkParts(facts({ courseExamReplacesTheory: true, courseExamMayReplaceTheory: null, parts: practicalOnly })))).toEqual(['courses_cover_every_theory_area']);
+    expect(failing(checkParts(facts({ courseExamReplacesTheory: true, courseExamMayReplaceTheory: false, parts: practicalOnly })))).toEqual([
+      'courses_cover_every_theory_area',
+    ]);
+    expect(failing(checkParts(facts({ courseExamReplacesTheory: true, courseExamMayReplaceTheory: null, parts: practicalOnly })))).toEqual([
+      'courses_cover_every_theory_area',
+    ]);
     expect(failing(checkParts(facts({ courseExamReplacesTheory: true, courseExamMayReplaceTheory: true, parts: practicalOnly })))).toEqual([]);
     expect(failing(checkParts(facts({ courseExamReplacesTheory: true, courseExamMayReplaceTheory: true })))).toEqual(['no_theory_part_when_replaced']);
   });
@@ -178,7 +204,11 @@ describe('plan checks', () => {
       { certificateNo: 'K4', name: 'd', occupationCode: '6-31-07-03', levels: [4], validTo: '2026-12-31' },
     ];
     const staff = ['K1', 'K2', 'K3', 'K4'].map((certificateNo) => ({ role: 'invigilator' as const, certificateNo }));
-    expect(checkSitesAndStaff(withStaff(staff, roster)).filter((c) => !c.pass).map((c) => c.value)).toEqual(['a K1', 'b K2', 'c K3']);
+    expect(
+      checkSitesAndStaff(withStaff(staff, roster))
+        .filter((c) => !c.pass)
+        .map((c) => c.value),
+    ).toEqual(['a K1', 'b K2', 'c K3']);
   });
 
   it('回避: an examiner who teaches a class of the group may not examine it', () => {
@@ -190,7 +220,8 @@ describe('plan checks', () => {
   });
 
   it('ratio: theory ≥ 1 invigilator per 15 candidates and ≥ 2 per room', () => {
-    const theory = (capacity: number, n: number) => facts({ capacity: 100, parts: [{ kind: 'theory', weight: null, sittings: [sitting({ capacity, staff: inv(n) })] }] });
+    const theory = (capacity: number, n: number) =>
+      facts({ capacity: 100, parts: [{ kind: 'theory', weight: null, sittings: [sitting({ capacity, staff: inv(n) })] }] });
     expect(failing(checkRatios(theory(10, 1), national2024))).toEqual(['theory_invigilators']);
     expect(failing(checkRatios(theory(10, 2), national2024))).toEqual([]);
     expect(failing(checkRatios(theory(46, 3), national2024))).toEqual(['theory_invigilators']);
@@ -201,7 +232,8 @@ describe('plan checks', () => {
   });
 
   it('ratio: practical ≥ 1 examiner per 5 candidates, ≥ 3 and an odd number', () => {
-    const practical = (capacity: number, n: number) => facts({ capacity: 100, parts: [{ kind: 'practical', weight: null, sittings: [sitting({ capacity, staff: exm(n) })] }] });
+    const practical = (capacity: number, n: number) =>
+      facts({ capacity: 100, parts: [{ kind: 'practical', weight: null, sittings: [sitting({ capacity, staff: exm(n) })] }] });
     expect(failing(checkRatios(practical(10, 2), national2024))).toEqual(['practical_examiners', 'practical_examiners_odd']);
     expect(failing(checkRatios(practical(10, 4), national2024))).toEqual(['practical_examiners_odd']);
     expect(failing(checkRatios(practical(10, 3), national2024))).toEqual([]);
@@ -214,7 +246,16 @@ describe('plan checks', () => {
 
   it('ratio: 综合评审 panel ≥ 3 and odd', () => {
     const panel = (n: number) =>
-      facts({ level: 2, parts: [{ kind: 'review', weight: null, sittings: [sitting({ staff: Array.from({ length: n }, (_, i) => ({ role: 'panel' as const, certificateNo: `K${i + 1}` })) })] }] });
+      facts({
+        level: 2,
+        parts: [
+          {
+            kind: 'review',
+            weight: null,
+            sittings: [sitting({ staff: Array.from({ length: n }, (_, i) => ({ role: 'panel' as const, certificateNo: `K${i + 1}` })) })],
+          },
+        ],
+      });
     expect(failing(checkRatios(panel(2), national2024))).toEqual(['review_panel', 'review_panel_odd']);
     expect(failing(checkRatios(panel(1), national2024))).toEqual(['review_panel']);
     expect(failing(checkRatios(panel(4), national2024))).toEqual(['review_panel_odd']);
@@ -222,7 +263,12 @@ describe('plan checks', () => {
   });
 
   it('the draw pool: certified roster members, minus those already on the sitting and those who must step aside', () => {
-    const f = facts({ conflicts: [{ certificateNo: 'K2', kind: 'teaches_class', value: '机电2201' }, { certificateNo: 'K3', kind: 'relative', value: '段誉' }] });
+    const f = facts({
+      conflicts: [
+        { certificateNo: 'K2', kind: 'teaches_class', value: '机电2201' },
+        { certificateNo: 'K3', kind: 'relative', value: '段誉' },
+      ],
+    });
     const roster = [...f.roster, { certificateNo: 'X9', name: 'x', occupationCode: '6-31-01-03', levels: [4] }];
     const { pool, excluded } = drawPool(roster, f.plan, { date: '2026-03-21', classes: ['机电2201'], candidateNames: ['段誉'], otherStaff: ['K1'] });
     expect(pool).toEqual(['K4', 'K5', 'K6', 'K7', 'K8']);
@@ -240,25 +286,44 @@ describe('plan state machine', () => {
   const shHr: PlanActor = { userId: 'u2', role: 'hr', orgId: 'sh-hr', orgKind: 'hr_bureau', regionCode: '310000' };
   const pdHr: PlanActor = { userId: 'u3', role: 'hr', orgId: 'pd-hr', orgKind: 'hr_bureau', regionCode: '310115' };
   const fjHr: PlanActor = { userId: 'u4', role: 'hr', orgId: 'fj-hr', orgKind: 'hr_bureau', regionCode: '350000' };
-  const at = (status: PlanFacts['status'], over: Partial<PlanFacts> = {}): PlanFacts => ({ status, orgId: 'school', regionCode: '310115', supervisorIds: [], pendingChange: false, ...over });
+  const at = (status: PlanFacts['status'], over: Partial<PlanFacts> = {}): PlanFacts => ({
+    status,
+    orgId: 'school',
+    regionCode: '310115',
+    supervisorIds: [],
+    pendingChange: false,
+    ...over,
+  });
 
   it('the school submits a draft or returned plan; the listing bureau (province HR) acknowledges or returns it', () => {
     expect(allowedPlanActions(at('draft'), school, shanghai2022)).toEqual(['submit', 'withdraw']);
     expect(allowedPlanActions(at('submitted'), shHr, shanghai2022)).toEqual(['acknowledge', 'return']);
     expect(allowedPlanActions(at('submitted'), pdHr, shanghai2022)).toEqual([]);
     expect(allowedPlanActions(at('submitted'), fjHr, shanghai2022)).toEqual([]);
-    expect(decidePlanTransition('acknowledge', at('submitted'), school, shanghai2022)).toEqual({ ok: false, refusal: { code: 'PLAN.NOT_YOUR_STEP', status: 403 } });
+    expect(decidePlanTransition('acknowledge', at('submitted'), school, shanghai2022)).toEqual({
+      ok: false,
+      refusal: { code: 'PLAN.NOT_YOUR_STEP', status: 403 },
+    });
   });
 
   it('a return needs reasons', () => {
-    expect(decidePlanTransition('return', at('submitted'), shHr, shanghai2022, { reason: ' ' })).toMatchObject({ ok: false, refusal: { code: 'PLAN.REASON_REQUIRED' } });
+    expect(decidePlanTransition('return', at('submitted'), shHr, shanghai2022, { reason: ' ' })).toMatchObject({
+      ok: false,
+      refusal: { code: 'PLAN.REASON_REQUIRED' },
+    });
     expect(decidePlanTransition('return', at('submitted'), shHr, shanghai2022, { reason: '考场安排不合理' })).toEqual({ ok: true, to: 'returned' });
   });
 
   it('逢考必督: an acknowledged plan cannot start without an external supervisor', () => {
-    expect(decidePlanTransition('start', at('acknowledged'), school, shanghai2022)).toMatchObject({ ok: false, refusal: { code: 'PLAN.SUPERVISOR_REQUIRED', rule: 'supervision' } });
+    expect(decidePlanTransition('start', at('acknowledged'), school, shanghai2022)).toMatchObject({
+      ok: false,
+      refusal: { code: 'PLAN.SUPERVISOR_REQUIRED', rule: 'supervision' },
+    });
     expect(decidePlanTransition('start', at('acknowledged', { supervisorIds: ['s1'] }), school, shanghai2022)).toEqual({ ok: true, to: 'in_progress' });
-    expect(decidePlanTransition('start', at('acknowledged', { supervisorIds: ['s1'], pendingChange: true }), school, shanghai2022)).toMatchObject({ ok: false, refusal: { code: 'PLAN.CHANGE_PENDING' } });
+    expect(decidePlanTransition('start', at('acknowledged', { supervisorIds: ['s1'], pendingChange: true }), school, shanghai2022)).toMatchObject({
+      ok: false,
+      refusal: { code: 'PLAN.CHANGE_PENDING' },
+    });
   });
 
   it('moves in order: in_progress → marking → publicity → closed; nothing out of order', () => {
@@ -266,7 +331,10 @@ describe('plan state machine', () => {
     expect(decidePlanTransition('publish', at('marking'), school, shanghai2022)).toEqual({ ok: true, to: 'publicity' });
     expect(decidePlanTransition('close', at('publicity'), school, shanghai2022)).toEqual({ ok: true, to: 'closed' });
     expect(decidePlanTransition('close', at('marking'), school, shanghai2022)).toMatchObject({ ok: false, refusal: { code: 'PLAN.TRANSITION_OUT_OF_ORDER' } });
-    expect(decidePlanTransition('submit', at('acknowledged'), school, shanghai2022)).toMatchObject({ ok: false, refusal: { code: 'PLAN.TRANSITION_OUT_OF_ORDER' } });
+    expect(decidePlanTransition('submit', at('acknowledged'), school, shanghai2022)).toMatchObject({
+      ok: false,
+      refusal: { code: 'PLAN.TRANSITION_OUT_OF_ORDER' },
+    });
     expect(decidePlanTransition('withdraw', at('in_progress'), school, shanghai2022, { reason: 'x' })).toMatchObject({ ok: false });
   });
 

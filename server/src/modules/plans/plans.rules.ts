@@ -223,7 +223,8 @@ export function checkScope(f: PlanCheckFacts): PlanCheck[] {
   );
   const what = plan.specialItemId ?? `${plan.occupationCode ?? '?'}${plan.workType ? `/${plan.workType}` : ''} L${plan.level ?? '?'}`;
   out.push(check('scope', 'PLAN.OUT_OF_SCOPE', 'in_listed_scope', Boolean(line), what, 'a listed scope line'));
-  if (line) out.push(check('scope', 'PLAN.SCOPE_SUSPENDED', 'scope_line_not_suspended', !line.suspended, line.suspended ? 'suspended' : 'in force', 'in force'));
+  if (line)
+    out.push(check('scope', 'PLAN.SCOPE_SUSPENDED', 'scope_line_not_suspended', !line.suspended, line.suspended ? 'suspended' : 'in force', 'in force'));
   return out;
 }
 
@@ -261,7 +262,16 @@ export function checkLevelCap(f: PlanCheckFacts, profile: PolicyProfile): PlanCh
   if (plan.level === null || !plan.candidateSources.some((s) => s === 'own_students' || s === 'other_schools')) return [];
   const caps = f.school.schoolType ? profile.levelCaps.value[f.school.schoolType] : [];
   const max = profile.inSchoolMaxLevel.value;
-  return [check('R3', 'PLAN.LEVEL_CAP', 'level_within_school_type_cap', caps.includes(plan.level) && plan.level >= max, plan.level, caps.filter((l) => l >= max))];
+  return [
+    check(
+      'R3',
+      'PLAN.LEVEL_CAP',
+      'level_within_school_type_cap',
+      caps.includes(plan.level) && plan.level >= max,
+      plan.level,
+      caps.filter((l) => l >= max),
+    ),
+  ];
 }
 
 /**
@@ -274,11 +284,29 @@ export function checkParts(f: PlanCheckFacts): PlanCheck[] {
   const kinds = plan.parts.map((p) => p.kind);
   const out: PlanCheck[] = [];
   if (plan.courseExamReplacesTheory) {
-    out.push(check('R6', 'PLAN.COURSE_EXAM_NOT_ALLOWED', 'courses_cover_every_theory_area', plan.courseExamMayReplaceTheory === true, plan.courseExamMayReplaceTheory, true));
+    out.push(
+      check(
+        'R6',
+        'PLAN.COURSE_EXAM_NOT_ALLOWED',
+        'courses_cover_every_theory_area',
+        plan.courseExamMayReplaceTheory === true,
+        plan.courseExamMayReplaceTheory,
+        true,
+      ),
+    );
   }
   if (plan.method === 'result') {
     const theoryOk = plan.courseExamReplacesTheory ? !kinds.includes('theory') : kinds.includes('theory');
-    out.push(check('R6', 'PLAN.PARTS', plan.courseExamReplacesTheory ? 'no_theory_part_when_replaced' : 'theory_part', theoryOk, kinds, plan.courseExamReplacesTheory ? 'no theory' : 'theory'));
+    out.push(
+      check(
+        'R6',
+        'PLAN.PARTS',
+        plan.courseExamReplacesTheory ? 'no_theory_part_when_replaced' : 'theory_part',
+        theoryOk,
+        kinds,
+        plan.courseExamReplacesTheory ? 'no theory' : 'theory',
+      ),
+    );
     out.push(check('R6', 'PLAN.PARTS', 'practical_part', kinds.includes('practical'), kinds, 'practical'));
     out.push(check('R6', 'PLAN.PARTS', 'no_process_in_result_method', !kinds.includes('process'), kinds, 'theory, practical, review'));
   } else {
@@ -288,11 +316,30 @@ export function checkParts(f: PlanCheckFacts): PlanCheck[] {
     out.push(check('R6', 'PLAN.PROCESS_WEIGHTS', 'process_weights_sum_100', weights.length > 0 && sum === 100, sum, 100));
   }
   const technician = plan.level === 2 || plan.level === 1;
-  out.push(check('parts', 'PLAN.REVIEW_PART', technician ? 'review_required_at_technician_levels' : 'review_only_at_technician_levels', technician === kinds.includes('review'), kinds, technician ? 'review' : 'no review'));
+  out.push(
+    check(
+      'parts',
+      'PLAN.REVIEW_PART',
+      technician ? 'review_required_at_technician_levels' : 'review_only_at_technician_levels',
+      technician === kinds.includes('review'),
+      kinds,
+      technician ? 'review' : 'no review',
+    ),
+  );
   plan.parts.forEach((p, i) => {
     if (p.kind !== 'process') out.push(check('parts', 'PLAN.NO_SITTING', 'part_has_sitting', p.sittings.length > 0, p.sittings.length, '≥ 1', `parts.${i}`));
     p.sittings.forEach((s, j) => {
-      out.push(check('parts', 'PLAN.SITTING_TIME', 'end_after_start', s.endTime > s.startTime, `${s.startTime}–${s.endTime}`, 'end > start', `parts.${i}.sittings.${j}`));
+      out.push(
+        check(
+          'parts',
+          'PLAN.SITTING_TIME',
+          'end_after_start',
+          s.endTime > s.startTime,
+          `${s.startTime}–${s.endTime}`,
+          'end > start',
+          `parts.${i}.sittings.${j}`,
+        ),
+      );
     });
   });
   return out;
@@ -323,7 +370,11 @@ export function checkSitesAndStaff(f: PlanCheckFacts): PlanCheck[] {
   const out: PlanCheck[] = [];
   const sites = new Map(f.sites.map((s) => [s.name, s]));
   const roster = new Map(f.roster.map((r) => [r.certificateNo, r]));
-  const lastDay = f.plan.parts.flatMap((p) => p.sittings.map((s) => s.date)).sort().at(-1) ?? f.submittedOn;
+  const lastDay =
+    f.plan.parts
+      .flatMap((p) => p.sittings.map((s) => s.date))
+      .sort()
+      .at(-1) ?? f.submittedOn;
   const taught = new Map<string, Set<string>>();
   for (const c of f.plan.conflicts) if (c.kind === 'teaches_class') taught.set(c.certificateNo, (taught.get(c.certificateNo) ?? new Set()).add(c.value));
   f.plan.parts.forEach((p, i) =>
@@ -335,11 +386,32 @@ export function checkSitesAndStaff(f: PlanCheckFacts): PlanCheck[] {
       for (const m of s.staff) {
         const r = roster.get(m.certificateNo);
         out.push(check('R9', 'PLAN.STAFF_UNDECLARED', 'staff_on_declared_roster', Boolean(r), m.certificateNo, 'declared roster', path));
-        if (r) out.push(check('R9', 'PLAN.STAFF_NOT_CERTIFIED', 'staff_certified_for_occupation_and_level', rosterCovers(r, f.plan, lastDay), `${r.name} ${m.certificateNo}`, f.plan.specialItemId ?? `${f.plan.occupationCode} L${f.plan.level}`, path));
+        if (r)
+          out.push(
+            check(
+              'R9',
+              'PLAN.STAFF_NOT_CERTIFIED',
+              'staff_certified_for_occupation_and_level',
+              rosterCovers(r, f.plan, lastDay),
+              `${r.name} ${m.certificateNo}`,
+              f.plan.specialItemId ?? `${f.plan.occupationCode} L${f.plan.level}`,
+              path,
+            ),
+          );
         const classes = taught.get(m.certificateNo);
         if (m.role !== 'invigilator' && classes) {
           const clash = s.classes.filter((c) => classes.has(c));
-          out.push(check('R9', 'PLAN.STAFF_CONFLICT', 'examiner_not_conflicted', clash.length === 0, clash.length ? `${m.certificateNo}: ${clash.join('、')}` : m.certificateNo, 'no class taught', path));
+          out.push(
+            check(
+              'R9',
+              'PLAN.STAFF_CONFLICT',
+              'examiner_not_conflicted',
+              clash.length === 0,
+              clash.length ? `${m.certificateNo}: ${clash.join('、')}` : m.certificateNo,
+              'no class taught',
+              path,
+            ),
+          );
         }
       }
     }),

@@ -88,7 +88,13 @@ async function structureOf(ex: Executor, planId: string) {
 async function factsOf(ex: Executor, p: Row): Promise<PlanFacts> {
   const sup = await repo.supervisorsOf(ex, [p.id]);
   const changes = await repo.changeRequestsOf(ex, [p.id]);
-  return { status: p.status as PlanStatus, orgId: p.orgId, regionCode: p.regionCode, supervisorIds: sup.filter(supervising).map((s) => s.userId), pendingChange: changes.some((c) => c.status === 'pending') };
+  return {
+    status: p.status as PlanStatus,
+    orgId: p.orgId,
+    regionCode: p.regionCode,
+    supervisorIds: sup.filter(supervising).map((s) => s.userId),
+    pendingChange: changes.some((c) => c.status === 'pending'),
+  };
 }
 
 function presentChange(c: Awaited<ReturnType<typeof repo.changeRequestsOf>>[number]): ChangeRequestView {
@@ -110,7 +116,13 @@ async function present(ex: Executor, rows: Row[], actor: Actor): Promise<Plan[]>
   return rows.map((p) => {
     const supervisors = sup.filter((s) => s.planId === p.id);
     const pendingChange = changes.some((c) => c.planId === p.id && c.status === 'pending');
-    const facts: PlanFacts = { status: p.status as PlanStatus, orgId: p.orgId, regionCode: p.regionCode, supervisorIds: supervisors.filter(supervising).map((s) => s.userId), pendingChange };
+    const facts: PlanFacts = {
+      status: p.status as PlanStatus,
+      orgId: p.orgId,
+      regionCode: p.regionCode,
+      supervisorIds: supervisors.filter(supervising).map((s) => s.userId),
+      pendingChange,
+    };
     return {
       id: p.id,
       institutionId: p.institutionId,
@@ -151,7 +163,12 @@ async function present(ex: Executor, rows: Row[], actor: Actor): Promise<Plan[]>
 export async function getPlan(ctx: UseCaseContext, id: string): Promise<PlanDetail> {
   requireAction(ctx.actor, 'plan.read');
   const p = await loadVisible(ctx, ctx.db, id);
-  const [[plan], s, events, changes] = await Promise.all([present(ctx.db, [p], ctx.actor), structureOf(ctx.db, id), repo.eventsOf(ctx.db, id), repo.changeRequestsOf(ctx.db, [id])]);
+  const [[plan], s, events, changes] = await Promise.all([
+    present(ctx.db, [p], ctx.actor),
+    structureOf(ctx.db, id),
+    repo.eventsOf(ctx.db, id),
+    repo.changeRequestsOf(ctx.db, [id]),
+  ]);
   return {
     ...plan!,
     parts: s.parts.map(({ part, paperName }) => ({
@@ -176,7 +193,9 @@ export async function getPlan(ctx: UseCaseContext, id: string): Promise<PlanDeta
           room: x.room,
           capacity: x.capacity,
           classes: x.classes,
-          staff: s.staff.filter((m) => m.sittingId === x.id).map((m) => ({ id: m.id, role: m.role as StaffRole, certificateNo: m.certificateNo, name: m.name, drawId: m.drawId })),
+          staff: s.staff
+            .filter((m) => m.sittingId === x.id)
+            .map((m) => ({ id: m.id, role: m.role as StaffRole, certificateNo: m.certificateNo, name: m.name, drawId: m.drawId })),
         })),
     })),
     conflicts: s.conflicts.map((c) => ({ id: c.id, certificateNo: c.certificateNo, kind: c.kind as 'teaches_class' | 'relative', value: c.value })),
@@ -233,8 +252,10 @@ async function resolveSubject(ex: Executor, body: PlanBodyParsed, province: stri
     if (body.level === undefined) throw unprocessable('PLAN.SUBJECT', issue('level', 'required with an occupation'));
     const o = await findOccupationByCode(ex, body.occupationCode);
     if (!o) throw unprocessable('PLAN.UNKNOWN_OCCUPATION', issue('occupationCode', `unknown occupation ${body.occupationCode}`));
-    if (!o.levels.includes(body.level)) throw unprocessable('PLAN.LEVEL_NOT_OFFERED', { levels: o.levels, ...issue('level', `${o.name} has no level ${body.level}`) });
-    if (body.workType && !o.workTypes.includes(body.workType)) throw unprocessable('PLAN.UNKNOWN_WORK_TYPE', issue('workType', `allowed: ${o.workTypes.join('、') || '—'}`));
+    if (!o.levels.includes(body.level))
+      throw unprocessable('PLAN.LEVEL_NOT_OFFERED', { levels: o.levels, ...issue('level', `${o.name} has no level ${body.level}`) });
+    if (body.workType && !o.workTypes.includes(body.workType))
+      throw unprocessable('PLAN.UNKNOWN_WORK_TYPE', issue('workType', `allowed: ${o.workTypes.join('、') || '—'}`));
     return { kind: 'skill_level', occupationId: o.id, specialItemId: null, level: body.level, workType: body.workType ?? null };
   }
   if (body.specialItemId && !body.occupationCode && body.level === undefined) {
@@ -258,7 +279,14 @@ async function declarations(ex: Executor, institutionId: string) {
 }
 
 /** Structure of a draft, checked for what would corrupt it (own papers of the right part, nobody twice in a sitting). */
-async function buildStructure(ex: Executor, orgId: string, subject: Subject, body: PlanBodyParsed, roster: readonly RosterFact[], profile: PolicyProfile): Promise<repo.PartWrite[]> {
+async function buildStructure(
+  ex: Executor,
+  orgId: string,
+  subject: Subject,
+  body: PlanBodyParsed,
+  roster: readonly RosterFact[],
+  profile: PolicyProfile,
+): Promise<repo.PartWrite[]> {
   const paperIds = body.parts.flatMap((p) => (p.paperId ? [p.paperId] : []));
   const papers = new Map((await repo.findPapers(ex, paperIds)).map((p) => [p.id, p]));
   const names = new Map(roster.map((r) => [r.certificateNo, r.name]));
@@ -288,11 +316,21 @@ async function buildStructure(ex: Executor, orgId: string, subject: Subject, bod
       sittings: p.sittings.map((s, j) => {
         const seen = new Set<string>();
         for (const [k, m] of s.staff.entries()) {
-          if (seen.has(m.certificateNo)) throw unprocessable('PLAN.STAFF_TWICE', issue(`parts.${i}.sittings.${j}.staff.${k}.certificateNo`, 'named twice in one sitting'));
+          if (seen.has(m.certificateNo))
+            throw unprocessable('PLAN.STAFF_TWICE', issue(`parts.${i}.sittings.${j}.staff.${k}.certificateNo`, 'named twice in one sitting'));
           seen.add(m.certificateNo);
         }
         return {
-          sitting: { position: position++, date: s.date, startTime: s.startTime, endTime: s.endTime, site: s.site, room: s.room, capacity: s.capacity, classes: s.classes },
+          sitting: {
+            position: position++,
+            date: s.date,
+            startTime: s.startTime,
+            endTime: s.endTime,
+            site: s.site,
+            room: s.room,
+            capacity: s.capacity,
+            classes: s.classes,
+          },
           staff: s.staff.map((m) => ({ role: m.role, certificateNo: m.certificateNo, name: names.get(m.certificateNo) ?? '' })),
         };
       }),
@@ -340,7 +378,14 @@ export async function createPlan(ctx: UseCaseContext, body: PlanBodyParsed): Pro
     const { roster } = await declarations(tx, inst.id);
     const parts = await buildStructure(tx, ctx.actor.orgId, subject, body, roster, profile);
     const evalSpecId = await requireEvalSpec(tx, ctx.actor.orgId, body.evalSpecId);
-    const newId = await repo.insertPlan(tx, { ...planValues(body, subject, evalSpecId), institutionId: inst.id, orgId: ctx.actor.orgId, status: 'draft', profileId: profile.id, createdBy: ctx.actor.userId });
+    const newId = await repo.insertPlan(tx, {
+      ...planValues(body, subject, evalSpecId),
+      institutionId: inst.id,
+      orgId: ctx.actor.orgId,
+      status: 'draft',
+      profileId: profile.id,
+      createdBy: ctx.actor.userId,
+    });
     await repo.replaceStructure(tx, newId, parts, body.conflicts);
     await repo.insertEvent(tx, { planId: newId, action: 'create', fromStatus: null, toStatus: 'draft', ...(await who(tx, ctx.actor)) });
     await audit({ action: 'plan.create', targetType: 'plan', targetId: newId, after: body });
@@ -357,7 +402,8 @@ export async function updatePlan(ctx: UseCaseContext, id: string, body: PlanBody
     if (!isEditable(p.status as PlanStatus)) throw conflict('PLAN.NOT_EDITABLE', { status: p.status });
     const subject = await resolveSubject(tx, body, p.regionCode.slice(0, 2));
     const inst = await repo.findListedInstitution(tx, ctx.actor.orgId, subject.kind);
-    if (!inst || inst.id !== p.institutionId) throw unprocessable('PLAN.KIND_MISMATCH', issue('occupationCode', 'a plan keeps its kind (occupation or 专项 item)'));
+    if (!inst || inst.id !== p.institutionId)
+      throw unprocessable('PLAN.KIND_MISMATCH', issue('occupationCode', 'a plan keeps its kind (occupation or 专项 item)'));
     const { roster } = await declarations(tx, inst.id);
     const parts = await buildStructure(tx, ctx.actor.orgId, subject, body, roster, profileOf(p));
     const evalSpecId = await requireEvalSpec(tx, ctx.actor.orgId, body.evalSpecId);
@@ -388,7 +434,13 @@ async function checkFacts(ex: Executor, p: Row, s: Structure, submittedOn: strin
     school: { schoolType: (p.schoolType as SchoolType | null) ?? null },
     // No platform record marks a school as a selected 社会培训评价组织 yet: society stays closed where the profile needs it.
     stage: { closedPlans: await repo.countClosedPlans(ex, p.institutionId), socialTrainingOrg: false },
-    scope: scope.map((l) => ({ occupationId: l.occupationId, specialItemId: l.specialItemId, workType: l.workType, level: l.level, suspended: l.suspendedAt !== null })),
+    scope: scope.map((l) => ({
+      occupationId: l.occupationId,
+      specialItemId: l.specialItemId,
+      workType: l.workType,
+      level: l.level,
+      suspended: l.suspendedAt !== null,
+    })),
     sites,
     roster,
     plan: {
@@ -411,7 +463,10 @@ async function checkFacts(ex: Executor, p: Row, s: Structure, submittedOn: strin
         weight: part.weight,
         sittings: s.sittings
           .filter((x) => x.partId === part.id)
-          .map((x) => ({ ...x, staff: s.staff.filter((m) => m.sittingId === x.id).map((m) => ({ role: m.role as StaffRole, certificateNo: m.certificateNo })) })),
+          .map((x) => ({
+            ...x,
+            staff: s.staff.filter((m) => m.sittingId === x.id).map((m) => ({ role: m.role as StaffRole, certificateNo: m.certificateNo })),
+          })),
       })),
       conflicts: s.conflicts.map((c) => ({ certificateNo: c.certificateNo, kind: c.kind as 'teaches_class' | 'relative', value: c.value })),
     },
@@ -423,7 +478,12 @@ function requirePassing(checks: PlanCheck[]): void {
   const failing = checks.filter((c) => !c.pass);
   const first = failing[0];
   if (!first) return;
-  throw ruleViolation(first.rule, first.code, { checks: failing, ...(first.path ? { path: first.path } : {}) }, { rule: first.rule, value: String(first.value), required: Array.isArray(first.required) ? first.required.join('、') : String(first.required) });
+  throw ruleViolation(
+    first.rule,
+    first.code,
+    { checks: failing, ...(first.path ? { path: first.path } : {}) },
+    { rule: first.rule, value: String(first.value), required: Array.isArray(first.required) ? first.required.join('、') : String(first.required) },
+  );
 }
 
 /** The checks a plan must pass, as they stand today (the editor shows them before submission). */
@@ -450,7 +510,11 @@ async function requireOwnSupervisors(tx: Executor, actor: Actor, userIds: readon
 }
 
 /** Lock the plan, re-check its status, decide, apply (checks at submit and acknowledge), write the history row and the audit entry. */
-export async function transitionPlan(ctx: UseCaseContext, id: string, body: PlanTransitionBody | { action: 'submit'; expectedStatus?: PlanStatus | undefined }): Promise<PlanDetail> {
+export async function transitionPlan(
+  ctx: UseCaseContext,
+  id: string,
+  body: PlanTransitionBody | { action: 'submit'; expectedStatus?: PlanStatus | undefined },
+): Promise<PlanDetail> {
   const action: PlanAction = body.action;
   requireAction(ctx.actor, action === 'acknowledge' || action === 'return' ? 'plan.acknowledge' : 'plan.manage');
   await inTransaction(ctx.db, ctx, async (tx, audit) => {
@@ -491,7 +555,13 @@ export async function transitionPlan(ctx: UseCaseContext, id: string, body: Plan
     }
     await repo.updatePlan(tx, id, changes);
     await repo.insertEvent(tx, { planId: id, action, fromStatus: p.status, toStatus: verdict.to, reason: reason ?? null, data, ...(await who(tx, ctx.actor)) });
-    await audit({ action: `plan.${action}`, targetType: 'plan', targetId: id, before: { status: p.status }, after: { status: verdict.to, reason: reason ?? null, data } });
+    await audit({
+      action: `plan.${action}`,
+      targetType: 'plan',
+      targetId: id,
+      before: { status: p.status },
+      after: { status: verdict.to, reason: reason ?? null, data },
+    });
   });
   return getPlan(ctx, id);
 }
@@ -515,7 +585,14 @@ export async function assignSupervisors(ctx: UseCaseContext, id: string, userIds
     if (!mayAssignSupervisors(p.status as PlanStatus)) throw conflict('PLAN.TRANSITION_OUT_OF_ORDER', { status: p.status });
     const ids = await requireOwnSupervisors(tx, ctx.actor, userIds);
     await repo.addSupervisors(tx, id, ids, ctx.actor.userId);
-    await repo.insertEvent(tx, { planId: id, action: 'assign_supervisors', fromStatus: p.status, toStatus: p.status, data: { supervisorIds: ids }, ...(await who(tx, ctx.actor)) });
+    await repo.insertEvent(tx, {
+      planId: id,
+      action: 'assign_supervisors',
+      fromStatus: p.status,
+      toStatus: p.status,
+      data: { supervisorIds: ids },
+      ...(await who(tx, ctx.actor)),
+    });
     await audit({ action: 'plan.assign_supervisors', targetType: 'plan', targetId: id, after: { supervisorIds: ids } });
   });
   return getPlan(ctx, id);
@@ -523,7 +600,18 @@ export async function assignSupervisors(ctx: UseCaseContext, id: string, userIds
 
 // --- change requests (变更) ------------------------------------------------------------------------
 
-type ParsedChange = { reason: string; sittings: { sittingId: string; date?: string | undefined; startTime?: string | undefined; endTime?: string | undefined; site?: string | undefined; room?: string | undefined }[]; papers: { partId: string; paperId: string | null }[] };
+type ParsedChange = {
+  reason: string;
+  sittings: {
+    sittingId: string;
+    date?: string | undefined;
+    startTime?: string | undefined;
+    endTime?: string | undefined;
+    site?: string | undefined;
+    room?: string | undefined;
+  }[];
+  papers: { partId: string; paperId: string | null }[];
+};
 
 /** The school asks to change dates, rooms or papers of an acknowledged plan; HR acknowledges it again. */
 export async function requestChange(ctx: UseCaseContext, id: string, body: ParsedChange): Promise<PlanDetail> {
@@ -541,13 +629,29 @@ export async function requestChange(ctx: UseCaseContext, id: string, body: Parse
     for (const [i, c] of body.sittings.entries()) {
       const sitting = s.sittings.find((x) => x.id === c.sittingId);
       if (!sitting) throw unprocessable('PLAN.UNKNOWN_SITTING', issue(`sittings.${i}.sittingId`, 'not a sitting of this plan'));
-      if (c.date && c.date < earliest) throw ruleViolation('lead_time', 'PLAN.LEAD_TIME', { path: `sittings.${i}.date` }, { rule: 'lead_time', value: c.date, required: earliest });
+      if (c.date && c.date < earliest)
+        throw ruleViolation('lead_time', 'PLAN.LEAD_TIME', { path: `sittings.${i}.date` }, { rule: 'lead_time', value: c.date, required: earliest });
       const site = c.site ? sites.find((x) => x.name === c.site) : undefined;
-      if (c.site && !site) throw ruleViolation('R9', 'PLAN.SITE_UNDECLARED', { path: `sittings.${i}.site` }, { rule: 'R9', value: c.site, required: sites.map((x) => x.name).join('、') });
-      if (site && sitting.capacity > site.capacity) throw ruleViolation('R9', 'PLAN.SITE_CAPACITY', { path: `sittings.${i}.site` }, { rule: 'R9', value: sitting.capacity, required: site.capacity });
-      if ((c.endTime ?? sitting.endTime) <= (c.startTime ?? sitting.startTime)) throw unprocessable('PLAN.SITTING_TIME', issue(`sittings.${i}.endTime`, 'end after start'), { rule: 'parts', value: '', required: '' });
+      if (c.site && !site)
+        throw ruleViolation(
+          'R9',
+          'PLAN.SITE_UNDECLARED',
+          { path: `sittings.${i}.site` },
+          { rule: 'R9', value: c.site, required: sites.map((x) => x.name).join('、') },
+        );
+      if (site && sitting.capacity > site.capacity)
+        throw ruleViolation('R9', 'PLAN.SITE_CAPACITY', { path: `sittings.${i}.site` }, { rule: 'R9', value: sitting.capacity, required: site.capacity });
+      if ((c.endTime ?? sitting.endTime) <= (c.startTime ?? sitting.startTime))
+        throw unprocessable('PLAN.SITTING_TIME', issue(`sittings.${i}.endTime`, 'end after start'), { rule: 'parts', value: '', required: '' });
     }
-    const papers = new Map((await repo.findPapers(tx, body.papers.flatMap((x) => (x.paperId ? [x.paperId] : [])))).map((x) => [x.id, x]));
+    const papers = new Map(
+      (
+        await repo.findPapers(
+          tx,
+          body.papers.flatMap((x) => (x.paperId ? [x.paperId] : [])),
+        )
+      ).map((x) => [x.id, x]),
+    );
     for (const [i, c] of body.papers.entries()) {
       const part = s.parts.find((x) => x.part.id === c.partId)?.part;
       if (!part) throw unprocessable('PLAN.UNKNOWN_PART', issue(`papers.${i}.partId`, 'not a part of this plan'));
@@ -555,18 +659,39 @@ export async function requestChange(ctx: UseCaseContext, id: string, body: Parse
         const paper = papers.get(c.paperId);
         const wantPart = part.kind === 'theory' ? 'theory' : part.kind === 'practical' ? 'skills' : null;
         if (!paper || paper.orgId !== p.orgId) throw unprocessable('PLAN.UNKNOWN_PAPER', issue(`papers.${i}.paperId`, 'not a paper of this school'));
-        if (paper.part !== wantPart || paper.occupationId !== p.occupationId || paper.level !== p.level) throw unprocessable('PLAN.PAPER_MISMATCH', issue(`papers.${i}.paperId`, 'another part, occupation or level'));
+        if (paper.part !== wantPart || paper.occupationId !== p.occupationId || paper.level !== p.level)
+          throw unprocessable('PLAN.PAPER_MISMATCH', issue(`papers.${i}.paperId`, 'another part, occupation or level'));
       }
     }
-    const changeId = await repo.insertChangeRequest(tx, { planId: id, status: 'pending', baseVersion: p.version, changes: { sittings: body.sittings, papers: body.papers }, reason: body.reason, requestedBy: ctx.actor.userId });
+    const changeId = await repo.insertChangeRequest(tx, {
+      planId: id,
+      status: 'pending',
+      baseVersion: p.version,
+      changes: { sittings: body.sittings, papers: body.papers },
+      reason: body.reason,
+      requestedBy: ctx.actor.userId,
+    });
     await repo.updatePlan(tx, id, {});
-    await repo.insertEvent(tx, { planId: id, action: 'request_change', fromStatus: p.status, toStatus: p.status, reason: body.reason, data: { changeId }, ...(await who(tx, ctx.actor)) });
+    await repo.insertEvent(tx, {
+      planId: id,
+      action: 'request_change',
+      fromStatus: p.status,
+      toStatus: p.status,
+      reason: body.reason,
+      data: { changeId },
+      ...(await who(tx, ctx.actor)),
+    });
     await audit({ action: 'plan.request_change', targetType: 'plan', targetId: id, after: { changeId, ...body } });
   });
   return getPlan(ctx, id);
 }
 
-export async function decideChange(ctx: UseCaseContext, id: string, changeId: string, body: { decision: 'acknowledge' | 'return'; reason?: string | undefined }): Promise<PlanDetail> {
+export async function decideChange(
+  ctx: UseCaseContext,
+  id: string,
+  changeId: string,
+  body: { decision: 'acknowledge' | 'return'; reason?: string | undefined },
+): Promise<PlanDetail> {
   requireAction(ctx.actor, 'plan.acknowledge');
   await inTransaction(ctx.db, ctx, async (tx, audit) => {
     const p = await loadVisible(ctx, tx, id, true);
@@ -584,8 +709,21 @@ export async function decideChange(ctx: UseCaseContext, id: string, changeId: st
       for (const x of changes.papers) await repo.updatePart(tx, x.partId, { paperId: x.paperId });
       await repo.updatePlan(tx, id, { version: p.version + 1 });
     } else await repo.updatePlan(tx, id, {});
-    await repo.updateChangeRequest(tx, changeId, { status: body.decision === 'acknowledge' ? 'acknowledged' : 'returned', decidedBy: ctx.actor.userId, decisionReason: body.reason ?? null, decidedAt: new Date() });
-    await repo.insertEvent(tx, { planId: id, action: `change_${body.decision}`, fromStatus: p.status, toStatus: p.status, reason: body.reason ?? null, data: { changeId }, ...(await who(tx, ctx.actor)) });
+    await repo.updateChangeRequest(tx, changeId, {
+      status: body.decision === 'acknowledge' ? 'acknowledged' : 'returned',
+      decidedBy: ctx.actor.userId,
+      decisionReason: body.reason ?? null,
+      decidedAt: new Date(),
+    });
+    await repo.insertEvent(tx, {
+      planId: id,
+      action: `change_${body.decision}`,
+      fromStatus: p.status,
+      toStatus: p.status,
+      reason: body.reason ?? null,
+      data: { changeId },
+      ...(await who(tx, ctx.actor)),
+    });
     await audit({ action: `plan.change_${body.decision}`, targetType: 'plan', targetId: id, after: { changeId, reason: body.reason ?? null } });
   });
   return getPlan(ctx, id);
@@ -597,7 +735,11 @@ export async function decideChange(ctx: UseCaseContext, id: string, changeId: st
 export async function planOptions(ctx: UseCaseContext): Promise<PlanOptions> {
   requireAction(ctx.actor, 'plan.manage');
   requireSchool(ctx);
-  const [insts, papers, specs] = await Promise.all([repo.institutionsOf(ctx.db, ctx.actor.orgId), repo.papersOf(ctx.db, ctx.actor.orgId), repo.specsOf(ctx.db, ctx.actor.orgId)]);
+  const [insts, papers, specs] = await Promise.all([
+    repo.institutionsOf(ctx.db, ctx.actor.orgId),
+    repo.papersOf(ctx.db, ctx.actor.orgId),
+    repo.specsOf(ctx.db, ctx.actor.orgId),
+  ]);
   const institutions = await Promise.all(
     insts.map(async (i) => {
       const { roster, sites } = await declarations(ctx.db, i.id);
@@ -605,9 +747,23 @@ export async function planOptions(ctx: UseCaseContext): Promise<PlanOptions> {
         id: i.id,
         kind: i.kind as 'skill_level' | 'special_ability',
         status: i.status,
-        scope: i.lines.map((l) => ({ occupationCode: l.occupationCode, occupationName: l.occupationName, specialItemId: l.specialItemId, specialItemName: l.specialItemName, workType: l.workType, level: l.level as SkillLevel | null, suspended: l.suspendedAt !== null })),
+        scope: i.lines.map((l) => ({
+          occupationCode: l.occupationCode,
+          occupationName: l.occupationName,
+          specialItemId: l.specialItemId,
+          specialItemName: l.specialItemName,
+          workType: l.workType,
+          level: l.level as SkillLevel | null,
+          suspended: l.suspendedAt !== null,
+        })),
         sites,
-        roster: roster.map((r) => ({ certificateNo: r.certificateNo, name: r.name, occupationCode: r.occupationCode ?? null, levels: [...(r.levels ?? [])], validTo: r.validTo ?? null })),
+        roster: roster.map((r) => ({
+          certificateNo: r.certificateNo,
+          name: r.name,
+          occupationCode: r.occupationCode ?? null,
+          levels: [...(r.levels ?? [])],
+          validTo: r.validTo ?? null,
+        })),
       };
     }),
   );

@@ -23,18 +23,39 @@ export function registerPolicyRoutes(app: App): void {
     '/api/policies/compare',
     {
       config: { public: true },
-      schema: { tags, summary: 'What differs between two profiles', querystring: z.strictObject({ a: z.string().max(40), b: z.string().max(40) }), response: { 200: ProfileComparison } },
+      schema: {
+        tags,
+        summary: 'What differs between two profiles',
+        querystring: z.strictObject({ a: z.string().max(40), b: z.string().max(40) }),
+        response: { 200: ProfileComparison },
+      },
     },
     async (req) => ({ a: req.query.a, b: req.query.b, differences: compareProfiles(profileOr404(req.query.a), profileOr404(req.query.b)) }),
   );
   app.get(
     '/api/policies/for-region/:code',
-    { config: { public: true }, schema: { tags, summary: 'The profile governing a region', params: z.strictObject({ code: z.string().regex(/^\d{6}$/) }), response: { 200: PolicyProfile } } },
+    {
+      config: { public: true },
+      schema: {
+        tags,
+        summary: 'The profile governing a region',
+        params: z.strictObject({ code: z.string().regex(/^\d{6}$/) }),
+        response: { 200: PolicyProfile },
+      },
+    },
     async (req) => profileForRegion(req.params.code),
   );
   app.get(
     '/api/policies/:id',
-    { config: { public: true }, schema: { tags, summary: 'One profile with every value, its source and whether it is a default', params: z.strictObject({ id: z.string().max(40) }), response: { 200: PolicyProfile } } },
+    {
+      config: { public: true },
+      schema: {
+        tags,
+        summary: 'One profile with every value, its source and whether it is a default',
+        params: z.strictObject({ id: z.string().max(40) }),
+        response: { 200: PolicyProfile },
+      },
+    },
     async (req) => profileOr404(req.params.id),
   );
 }

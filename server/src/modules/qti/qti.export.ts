@@ -68,13 +68,7 @@ function uniquePath(folder: string, identifier: string, taken: Set<string>): str
 
 // --- Manifest -------------------------------------------------------------------------------------------
 
-function manifestXml(
-  title: string,
-  items: QtiItem[],
-  itemFiles: Map<string, string>,
-  test: QtiTest | null,
-  testFile: string | null,
-): string {
+function manifestXml(title: string, items: QtiItem[], itemFiles: Map<string, string>, test: QtiTest | null, testFile: string | null): string {
   const hash = createHash('sha256')
     .update(JSON.stringify([title, items.map((i) => i.identifier), test?.identifier ?? null]))
     .digest('hex')
@@ -89,10 +83,10 @@ function manifestXml(
       el('metadata', {}, [
         el('imsmd:lom', {}, [
           el('skc:item', {
-          occupation: item.meta.occupationCode,
-          level: item.meta.level,
-          area: item.meta.areaCode,
-          point: item.meta.pointCode,
+            occupation: item.meta.occupationCode,
+            level: item.meta.level,
+            area: item.meta.areaCode,
+            point: item.meta.pointCode,
             difficulty: item.difficulty,
             type: item.type,
           }),
@@ -125,9 +119,7 @@ function manifestXml(
         el('metadata', {}, [
           el('schema', {}, [txt('QTI Package')]),
           el('schemaversion', {}, [txt('3.0.0')]),
-          el('imsmd:lom', {}, [
-            el('imsmd:general', {}, [el('imsmd:title', {}, [el('imsmd:string', { language: 'zh-CN' }, [txt(title)])])]),
-          ]),
+          el('imsmd:lom', {}, [el('imsmd:general', {}, [el('imsmd:title', {}, [el('imsmd:string', { language: 'zh-CN' }, [txt(title)])])])]),
         ]),
         el('organizations'),
         el('resources', {}, resources),
@@ -148,7 +140,15 @@ function itemXml(item: QtiItem): string {
   const declarations: XmlOut[] = objective
     ? [
         el('qti-response-declaration', { identifier: 'RESPONSE', cardinality: item.type === 'multiple' ? 'multiple' : 'single', 'base-type': 'identifier' }, [
-          ...(item.answer.length > 0 ? [el('qti-correct-response', {}, item.answer.map((a) => el('qti-value', {}, [txt(a)])))] : []),
+          ...(item.answer.length > 0
+            ? [
+                el(
+                  'qti-correct-response',
+                  {},
+                  item.answer.map((a) => el('qti-value', {}, [txt(a)])),
+                ),
+              ]
+            : []),
         ]),
       ]
     : [el('qti-response-declaration', { identifier: 'RESPONSE', cardinality: 'single', 'base-type': 'string' })];
@@ -236,12 +236,14 @@ function rubricBlock(rubric: NonNullable<QtiItem['rubric']>): XmlOut {
   if (rubric.vetoes.length > 0) {
     body.push(
       el('p', { class: CLS.heading }, [txt('否决项')]),
-      el('ul', { class: CLS.vetoes }, rubric.vetoes.map((v) => el('li', {}, [el('span', { class: CLS.text }, lines(v))]))),
+      el(
+        'ul',
+        { class: CLS.vetoes },
+        rubric.vetoes.map((v) => el('li', {}, [el('span', { class: CLS.text }, lines(v))])),
+      ),
     );
   }
-  return el('qti-rubric-block', { use: 'scoring', view: 'scorer', class: CLS.rubric }, [
-    el('qti-content-body', {}, body),
-  ]);
+  return el('qti-rubric-block', { use: 'scoring', view: 'scorer', class: CLS.rubric }, [el('qti-content-body', {}, body)]);
 }
 
 // --- Test -----------------------------------------------------------------------------------------------

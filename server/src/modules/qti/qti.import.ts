@@ -138,7 +138,9 @@ function readBareXml(bytes: Uint8Array, locale: Locale, name: string): QtiParseR
   const { root } = parsed;
   if (root.name === 'assessmentItem') {
     const result = readItem(root, null, locale);
-    return 'error' in result ? fail(name, result.error) : { items: [result.item], test: null, errors: [], files: { [result.item.identifier]: name }, testFile: null };
+    return 'error' in result
+      ? fail(name, result.error)
+      : { items: [result.item], test: null, errors: [], files: { [result.item.identifier]: name }, testFile: null };
   }
   if (root.name === 'manifest' || root.name === 'assessmentTest') {
     return fail(name, bankMessage(locale, root.name === 'manifest' ? 'qti.loneManifest' : 'qti.loneTest'));
@@ -263,7 +265,11 @@ function readItem(root: XNode, skc: SkcMeta | null, locale: Locale): Read<{ item
   if (!body) return { error: bankMessage(locale, 'qti.noBody') };
   const exact = hasClass(body, CLS.pre);
 
-  const interactions = descendants(body, (n) => n.name.endsWith('Interaction'), (n) => n.name === 'rubricBlock');
+  const interactions = descendants(
+    body,
+    (n) => n.name.endsWith('Interaction'),
+    (n) => n.name === 'rubricBlock',
+  );
   const [interaction, ...more] = interactions;
   if (!interaction) return { error: bankMessage(locale, 'qti.noInteraction') };
   if (more.length > 0) return { error: bankMessage(locale, 'qti.manyInteractions') };
@@ -275,9 +281,7 @@ function readItem(root: XNode, skc: SkcMeta | null, locale: Locale): Read<{ item
   const media = [body, ...elements(root, 'modalFeedback')].flatMap((n) => descendants(n, (d) => MEDIA.has(d.name)))[0];
   if (media) return { error: bankMessage(locale, 'qti.media', { element: describeMedia(media) }) };
 
-  const stem = [textOf(body, exact, notStem), ...elements(interaction, 'prompt').map((p) => textOf(p, exact))]
-    .filter((s) => s.trim() !== '')
-    .join('\n');
+  const stem = [textOf(body, exact, notStem), ...elements(interaction, 'prompt').map((p) => textOf(p, exact))].filter((s) => s.trim() !== '').join('\n');
   if (stem.trim() === '') return { error: bankMessage(locale, 'qti.noStem') };
 
   const declarations = elements(root, 'responseDeclaration');
@@ -300,8 +304,7 @@ function readItem(root: XNode, skc: SkcMeta | null, locale: Locale): Read<{ item
   const referenceBlock = ours(CLS.referenceAnswer);
   const referenceAnswer = referenceBlock
     ? ownText(referenceBlock, exact)
-    : (joined(foreign.filter((b) => hasToken(b.attrs.view, 'scorer')).map((b) => textOf(b, exact))) ??
-      (isChoiceType(response.type) ? null : joined(correct)));
+    : (joined(foreign.filter((b) => hasToken(b.attrs.view, 'scorer')).map((b) => textOf(b, exact))) ?? (isChoiceType(response.type) ? null : joined(correct)));
 
   const analysisBlock = ours(CLS.analysis);
   const analysis = analysisBlock

@@ -50,7 +50,11 @@ export async function exportPaper(ctx: UseCaseContext, paperId: string) {
   const bytes = buildQtiPackage({
     title: `${paper.name} ${paper.variant}`,
     items: qtiItems,
-    test: { identifier: `skc-paper-${paper.id}`, title: `${paper.name} ${paper.variant}`, items: paper.items.map((i) => ({ identifier: itemIdentifier(i.itemId, i.version), points: i.points })) },
+    test: {
+      identifier: `skc-paper-${paper.id}`,
+      title: `${paper.name} ${paper.variant}`,
+      items: paper.items.map((i) => ({ identifier: itemIdentifier(i.itemId, i.version), points: i.points })),
+    },
   });
   return { filename: `${slug(paper.name)}-${paper.variant}-qti.zip`, bytes };
 }
@@ -66,7 +70,10 @@ export async function exportBank(ctx: UseCaseContext, blueprintId: string) {
     .orderBy(items.areaCode, items.createdAt, items.id);
   const meta = { occupationCode: bp.occupationCode, level: bp.level };
   const qtiItems = rows.map((r) => qtiItem(r.id, r.version, r.type as ItemType, r as unknown as ItemContent, meta));
-  return { filename: `${bp.occupationCode}-${bp.level}-bank-qti.zip`, bytes: buildQtiPackage({ title: `${bp.occupationName} ${bp.level}`, items: qtiItems, test: null }) };
+  return {
+    filename: `${bp.occupationCode}-${bp.level}-bank-qti.zip`,
+    bytes: buildQtiPackage({ title: `${bp.occupationName} ${bp.level}`, items: qtiItems, test: null }),
+  };
 }
 
 /**
@@ -78,7 +85,13 @@ export async function exportBank(ctx: UseCaseContext, blueprintId: string) {
  */
 export async function importPackage(
   ctx: UseCaseContext,
-  body: { filename?: string | undefined; contentBase64: string; blueprintId?: string | undefined; areaCode?: string | undefined; pointCode?: string | null | undefined },
+  body: {
+    filename?: string | undefined;
+    contentBase64: string;
+    blueprintId?: string | undefined;
+    areaCode?: string | undefined;
+    pointCode?: string | null | undefined;
+  },
 ): Promise<QtiImportReport> {
   requireAction(ctx.actor, 'bank.manage');
   requireOwnBank(ctx.actor, ctx.actor.orgId);
@@ -121,7 +134,11 @@ export async function importPackage(
       continue;
     }
     // A foreign item names no area: it takes the one chosen for the import (in the chosen blueprint only).
-    const place = q.meta.areaCode ? { areaCode: q.meta.areaCode, pointCode: q.meta.pointCode } : bp === target?.id && body.areaCode ? { areaCode: body.areaCode, pointCode: body.pointCode ?? null } : null;
+    const place = q.meta.areaCode
+      ? { areaCode: q.meta.areaCode, pointCode: q.meta.pointCode }
+      : bp === target?.id && body.areaCode
+        ? { areaCode: body.areaCode, pointCode: body.pointCode ?? null }
+        : null;
     if (!place) {
       errors.push({ file, message: bankMessage(locale, 'qti.noArea') });
       continue;
@@ -142,7 +159,12 @@ export async function importPackage(
     if (noReference) continue;
     const parsedBody = ItemBodySchema.safeParse(candidate, zodIssueLocale(locale));
     if (!parsedBody.success) {
-      errors.push(...parsedBody.error.issues.map((i) => ({ file, message: bankMessage(locale, 'item.fieldIssue', { field: itemFieldName(locale, i.path), issue: i.message }) })));
+      errors.push(
+        ...parsedBody.error.issues.map((i) => ({
+          file,
+          message: bankMessage(locale, 'item.fieldIssue', { field: itemFieldName(locale, i.path), issue: i.message }),
+        })),
+      );
       continue;
     }
     rows.push({ ref: file, id: null, body: parsedBody.data, qti: q });
@@ -190,7 +212,12 @@ export async function importPackage(
       const [existing] = await tx
         .select({ id: papers.id })
         .from(papers)
-        .where(and(eq(papers.orgId, ctx.actor.orgId), mine ? or(eq(papers.id, mine), eq(papers.sourceIdentifier, test.identifier)) : eq(papers.sourceIdentifier, test.identifier)));
+        .where(
+          and(
+            eq(papers.orgId, ctx.actor.orgId),
+            mine ? or(eq(papers.id, mine), eq(papers.sourceIdentifier, test.identifier)) : eq(papers.sourceIdentifier, test.identifier),
+          ),
+        );
       if (existing) {
         paperId = existing.id;
       } else {
@@ -233,8 +260,12 @@ export async function importPackage(
         await tx.insert(paperItems).values(refs.map((r, position) => ({ paperId: paperId!, position, itemId: r.id, version: r.version, points: r.points })));
       }
     }
-    await audit({ action: 'qti.import', targetType: 'organisation', targetId: ctx.actor.orgId, after: { items: rows.length, created: stored.created, updated: stored.updated, unchanged, paperId } });
+    await audit({
+      action: 'qti.import',
+      targetType: 'organisation',
+      targetId: ctx.actor.orgId,
+      after: { items: rows.length, created: stored.created, updated: stored.updated, unchanged, paperId },
+    });
     return { stored: true, created: stored.created, updated: stored.updated, unchanged, paperId, errors: [] };
   });
 }
-

@@ -47,7 +47,14 @@ const ITEMS_BY_TYPE: Record<QtiItem['type'], QtiItem> = {
     points: 2.5,
     difficulty: 5,
   }),
-  judge: makeItem({ identifier: 'skc-j-v1', type: 'judge', options: [], answer: ['false'], analysis: null, meta: { occupationCode: null, level: null, areaCode: 'A-3', pointCode: null } }),
+  judge: makeItem({
+    identifier: 'skc-j-v1',
+    type: 'judge',
+    options: [],
+    answer: ['false'],
+    analysis: null,
+    meta: { occupationCode: null, level: null, areaCode: 'A-3', pointCode: null },
+  }),
   subjective: makeItem({
     identifier: 'skc-s-v1',
     type: 'subjective',
@@ -198,7 +205,9 @@ describe('QTI round trip', () => {
     const manifest = strFromU8(files['imsmanifest.xml']!);
     expect(manifest).toContain('xmlns="http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1"');
     expect(manifest).toContain('type="imsqti_item_xmlv3p0" href="items/skc-m-v2.xml"');
-    expect(manifest).toContain('<metadata><imsmd:lom><skc:item occupation="6-31-01-03" level="4" area="1.2" point="1.2.3" difficulty="5" type="multiple"/></imsmd:lom></metadata>');
+    expect(manifest).toContain(
+      '<metadata><imsmd:lom><skc:item occupation="6-31-01-03" level="4" area="1.2" point="1.2.3" difficulty="5" type="multiple"/></imsmd:lom></metadata>',
+    );
     expect(manifest).toMatch(/type="imsqti_test_xmlv3p0" href="tests\/paper-1.xml"><file href="tests\/paper-1.xml"\/><dependency identifierref="item-\d"\/>/);
 
     const single = strFromU8(files['items/skc-00000000-0000-4000-8000-000000000001-v1.xml']!);
@@ -207,7 +216,9 @@ describe('QTI round trip', () => {
     expect(single).toContain('adaptive="false" time-dependent="false"');
     expect(single).toContain('cardinality="single" base-type="identifier"><qti-correct-response><qti-value>B</qti-value>');
     expect(single).toContain('max-choices="1"');
-    expect(single).toContain('<qti-outcome-declaration identifier="MAXSCORE" cardinality="single" base-type="float"><qti-default-value><qti-value>1</qti-value>');
+    expect(single).toContain(
+      '<qti-outcome-declaration identifier="MAXSCORE" cardinality="single" base-type="float"><qti-default-value><qti-value>1</qti-value>',
+    );
     expect(single).toContain('template="https://purl.imsglobal.org/spec/qti/v3p0/rptemplates/match_correct.xml"');
     expect(single).toContain('<qti-rubric-block use="instructions" view="tutor" class="skc-analysis">');
     // title: the stem's first 40 characters on one line
@@ -215,12 +226,18 @@ describe('QTI round trip', () => {
 
     expect(strFromU8(files['items/skc-m-v2.xml']!)).toContain('cardinality="multiple"');
     expect(strFromU8(files['items/skc-m-v2.xml']!)).toContain('max-choices="0"');
-    expect(strFromU8(files['items/skc-j-v1.xml']!)).toContain('<qti-simple-choice identifier="true">正确</qti-simple-choice><qti-simple-choice identifier="false">错误</qti-simple-choice>');
+    expect(strFromU8(files['items/skc-j-v1.xml']!)).toContain(
+      '<qti-simple-choice identifier="true">正确</qti-simple-choice><qti-simple-choice identifier="false">错误</qti-simple-choice>',
+    );
     const practical = strFromU8(files['items/skc-p-v3.xml']!);
     expect(practical).toContain('<qti-extended-text-interaction');
     expect(practical).not.toContain('match_correct');
-    expect(practical).toContain('<qti-rubric-block use="scoring" view="scorer" class="skc-rubric"><qti-content-body><p class="skc-duration">考核时长：<span class="skc-value">90</span> 分钟</p>');
-    expect(practical).toContain('<li><span class="skc-text">工具使用规范 &amp; 安全<br/>文明生产</span><span class="skc-points">（<span class="skc-value">12.5</span> 分）</span></li>');
+    expect(practical).toContain(
+      '<qti-rubric-block use="scoring" view="scorer" class="skc-rubric"><qti-content-body><p class="skc-duration">考核时长：<span class="skc-value">90</span> 分钟</p>',
+    );
+    expect(practical).toContain(
+      '<li><span class="skc-text">工具使用规范 &amp; 安全<br/>文明生产</span><span class="skc-points">（<span class="skc-value">12.5</span> 分）</span></li>',
+    );
     expect(strFromU8(files['items/skc-s-v1.xml']!)).toContain('<qti-rubric-block use="scoring" view="scorer" class="skc-reference-answer">');
 
     const test = strFromU8(files['tests/paper-1.xml']!);
@@ -236,7 +253,11 @@ describe('QTI round trip', () => {
    */
   it('XSD rules: rubric blocks carry use, no data-* attributes of our own, resource metadata only in allowed containers', () => {
     const files = unzipSync(
-      buildQtiPackage({ title: '试卷', items: Object.values(ITEMS_BY_TYPE), test: { identifier: 'paper-1', title: '试卷', items: [{ identifier: 'skc-p-v3', points: 40 }] } }),
+      buildQtiPackage({
+        title: '试卷',
+        items: Object.values(ITEMS_BY_TYPE),
+        test: { identifier: 'paper-1', title: '试卷', items: [{ identifier: 'skc-p-v3', points: 40 }] },
+      }),
     );
     const XSD_DATA_ATTRIBUTES = ['data-catalog-idref', 'data-qti-suppress-tts', 'data-ssml'];
     let blocks = 0;
@@ -248,7 +269,10 @@ describe('QTI round trip', () => {
         expect(m[1], name).toMatch(/ view="(author|candidate|proctor|scorer|testConstructor|tutor)"/);
       }
       const dataAttributes = [...xml.matchAll(/\s(data-[a-z-]+)=/g)].map((m) => m[1]!);
-      expect(dataAttributes.filter((a) => !XSD_DATA_ATTRIBUTES.includes(a)), name).toEqual([]);
+      expect(
+        dataAttributes.filter((a) => !XSD_DATA_ATTRIBUTES.includes(a)),
+        name,
+      ).toEqual([]);
     }
     expect(blocks).toBe(5); // single, multiple: analysis; subjective: reference answer + analysis; practical: rubric; judge: none
     const manifest = withoutDeclaration(strFromU8(files['imsmanifest.xml']!));
@@ -259,7 +283,10 @@ describe('QTI round trip', () => {
       const metadata = /<metadata>([\s\S]*?)<\/metadata>/.exec(r)?.[1];
       if (metadata === undefined) continue;
       const children = [...metadata.matchAll(/<([A-Za-z:]+)[\s>/]/g)].filter((m) => depthAt(metadata, m.index) === 0).map((m) => m[1]!);
-      expect(children.map((c) => c.replace(/^[a-z]+:/, '')).every((c) => allowed.includes(c)), children.join()).toBe(true);
+      expect(
+        children.map((c) => c.replace(/^[a-z]+:/, '')).every((c) => allowed.includes(c)),
+        children.join(),
+      ).toBe(true);
       expect(children).toContain('imsmd:lom');
     }
   });
@@ -268,8 +295,14 @@ describe('QTI round trip', () => {
     const files = unzipSync(buildQtiPackage({ title: 't', items: [ITEMS_BY_TYPE.practical, ITEMS_BY_TYPE.multiple], test: null }));
     const item = strFromU8(files['items/skc-p-v3.xml']!)
       .replace(/<p class="skc-duration">.*?<\/p>/, '')
-      .replace('<qti-rubric-block use="scoring" view="scorer" class="skc-rubric">', '<qti-rubric-block view="scorer" class="skc-rubric" data-duration-minutes="90">')
-      .replace(/<li><span class="skc-text">(.*?)<\/span><span class="skc-points">（<span class="skc-value">([\d.]+)<\/span> 分）<\/span><\/li>/g, '<li data-points="$2"><span class="skc-text">$1</span><span class="skc-points">（$2 分）</span></li>');
+      .replace(
+        '<qti-rubric-block use="scoring" view="scorer" class="skc-rubric">',
+        '<qti-rubric-block view="scorer" class="skc-rubric" data-duration-minutes="90">',
+      )
+      .replace(
+        /<li><span class="skc-text">(.*?)<\/span><span class="skc-points">（<span class="skc-value">([\d.]+)<\/span> 分）<\/span><\/li>/g,
+        '<li data-points="$2"><span class="skc-text">$1</span><span class="skc-points">（$2 分）</span></li>',
+      );
     expect(item).toContain('<li data-points="12.5">');
     const manifest = strFromU8(files['imsmanifest.xml']!).replace(/<imsmd:lom>(<skc:item [^>]*\/>)<\/imsmd:lom>/g, '$1');
     expect(manifest).toContain('<metadata><skc:item ');
@@ -298,7 +331,11 @@ describe('QTI round trip', () => {
 
   it('property: any valid item list (and test over it) survives build → parse unchanged', { timeout: 20_000 }, () => {
     const text = (minLength: number) =>
-      fc.string({ unit: fc.constantFrom('安', '全', '电', '工', 'a', 'Z', '9', ' ', '　', '\n', '\t', '<', '>', '&', '"', "'", ';', '😀', ']'), minLength, maxLength: 24 });
+      fc.string({
+        unit: fc.constantFrom('安', '全', '电', '工', 'a', 'Z', '9', ' ', '　', '\n', '\t', '<', '>', '&', '"', "'", ';', '😀', ']'),
+        minLength,
+        maxLength: 24,
+      });
     const stem = text(1).filter((s) => s.trim() !== '');
     const code = fc.stringMatching(/^[0-9A-Za-z][0-9A-Za-z.-]{0,9}$/);
     const meta = fc.record({
@@ -346,9 +383,9 @@ describe('QTI round trip', () => {
           fc.record({
             identifier: fc.constant('paper-1'),
             title: stem,
-            items: fc.shuffledSubarray(items, { minLength: 1 }).chain((picked) =>
-              fc.tuple(...picked.map((i) => fc.integer({ min: 1, max: 200 }).map((n) => ({ identifier: i.identifier, points: n / 2 })))),
-            ),
+            items: fc
+              .shuffledSubarray(items, { minLength: 1 })
+              .chain((picked) => fc.tuple(...picked.map((i) => fc.integer({ min: 1, max: 200 }).map((n) => ({ identifier: i.identifier, points: n / 2 }))))),
           }),
           { nil: null },
         ),
@@ -461,8 +498,24 @@ describe('QTI import of foreign content', () => {
     expect(parsed.errors).toEqual([]);
     const nulls = { occupationCode: null, level: null, areaCode: null, pointCode: null };
     expect(parsed.items).toEqual([
-      expect.objectContaining({ identifier: 'x-multi', type: 'multiple', stem: '以下属于绝缘材料的有', answer: ['A', 'C'], points: 2, difficulty: 3, meta: nulls }),
-      expect.objectContaining({ identifier: 'x-judge', type: 'judge', options: [], answer: ['false'], analysis: '应先断电，\n再用干粉灭火器。', difficulty: 3, meta: nulls }),
+      expect.objectContaining({
+        identifier: 'x-multi',
+        type: 'multiple',
+        stem: '以下属于绝缘材料的有',
+        answer: ['A', 'C'],
+        points: 2,
+        difficulty: 3,
+        meta: nulls,
+      }),
+      expect.objectContaining({
+        identifier: 'x-judge',
+        type: 'judge',
+        options: [],
+        answer: ['false'],
+        analysis: '应先断电，\n再用干粉灭火器。',
+        difficulty: 3,
+        meta: nulls,
+      }),
       expect.objectContaining({ identifier: 'x-essay', type: 'subjective', answer: [], referenceAnswer: '脱离电源；\n心肺复苏。', rubric: null, meta: nulls }),
     ]);
   });
@@ -476,9 +529,17 @@ describe('QTI import of foreign content', () => {
   });
 
   it('decodes numeric character references and a GBK-encoded file', () => {
-    const head = '<?xml version="1.0" encoding="GBK"?><assessmentItem identifier="g"><responseDeclaration identifier="R" cardinality="single"><correctResponse><value>A</value></correctResponse></responseDeclaration><itemBody><choiceInteraction responseIdentifier="R" maxChoices="1"><prompt>&#x6D4B;&#35797; ';
+    const head =
+      '<?xml version="1.0" encoding="GBK"?><assessmentItem identifier="g"><responseDeclaration identifier="R" cardinality="single"><correctResponse><value>A</value></correctResponse></responseDeclaration><itemBody><choiceInteraction responseIdentifier="R" maxChoices="1"><prompt>&#x6D4B;&#35797; ';
     // 中文 in GBK is D6 D0 CE C4
-    const bytes = new Uint8Array([...strToU8(head), 0xd6, 0xd0, 0xce, 0xc4, ...strToU8('</prompt><simpleChoice identifier="A">x</simpleChoice></choiceInteraction></itemBody></assessmentItem>')]);
+    const bytes = new Uint8Array([
+      ...strToU8(head),
+      0xd6,
+      0xd0,
+      0xce,
+      0xc4,
+      ...strToU8('</prompt><simpleChoice identifier="A">x</simpleChoice></choiceInteraction></itemBody></assessmentItem>'),
+    ]);
     const parsed = parseQtiPackage(bytes);
     expect(parsed.errors).toEqual([]);
     expect(parsed.items[0]?.stem).toBe('测试 中文');
@@ -535,13 +596,17 @@ describe('QTI import of foreign samples loses nothing silently', () => {
     expect(parsed.errors).toEqual([
       {
         file: 'items/picture.xml',
-        message: 'the item shows an image, formula or media <img src="images/sign.png">; skillcert items hold text only and would lose it, so the item was refused — put it into words and import again',
+        message:
+          'the item shows an image, formula or media <img src="images/sign.png">; skillcert items hold text only and would lose it, so the item was refused — put it into words and import again',
       },
     ]);
     // a picture in a choice, a formula in the prompt: refused alike
     const inChoice = picture.replace('<p><img src="images/sign.png" alt="标志" width="120" height="120"/></p>', '').replace('当心触电', '<img src="b.png"/>');
     expect(parseQtiPackage(strToU8(inChoice), 'en-US').errors[0]?.message).toContain('<img src="b.png">');
-    const formula = picture.replace('<p><img src="images/sign.png" alt="标志" width="120" height="120"/></p>', '<m:math xmlns:m="http://www.w3.org/1998/Math/MathML"><m:mi>U</m:mi></m:math>');
+    const formula = picture.replace(
+      '<p><img src="images/sign.png" alt="标志" width="120" height="120"/></p>',
+      '<m:math xmlns:m="http://www.w3.org/1998/Math/MathML"><m:mi>U</m:mi></m:math>',
+    );
     expect(parseQtiPackage(strToU8(formula), 'en-US').errors[0]?.message).toContain('<math>');
   });
 
@@ -554,14 +619,21 @@ describe('QTI import of foreign samples loses nothing silently', () => {
     expect(allOrNothing.items[0]).toMatchObject({ type: 'single', answer: ['B'], points: 2 });
 
     const partial = parseQtiPackage(
-      strToU8(mapped('multiple', '<qti-mapping default-value="0" lower-bound="0" upper-bound="3"><qti-map-entry map-key="A" mapped-value="1"/><qti-map-entry map-key="B" mapped-value="1"/><qti-map-entry map-key="C" mapped-value="1"/><qti-map-entry map-key="D" mapped-value="-1"/></qti-mapping>', ['A', 'B', 'C'])),
+      strToU8(
+        mapped(
+          'multiple',
+          '<qti-mapping default-value="0" lower-bound="0" upper-bound="3"><qti-map-entry map-key="A" mapped-value="1"/><qti-map-entry map-key="B" mapped-value="1"/><qti-map-entry map-key="C" mapped-value="1"/><qti-map-entry map-key="D" mapped-value="-1"/></qti-mapping>',
+          ['A', 'B', 'C'],
+        ),
+      ),
       'en-US',
     );
     expect(partial.items).toEqual([]);
     expect(partial.errors).toEqual([
       {
         file: '(uploaded file)',
-        message: 'the item gives partial credit or takes points off by mapResponse (A=1, B=1, C=1, D=-1); skillcert scores choice items all or nothing, so it would become 3 points for the correct answer and 0 otherwise — refused',
+        message:
+          'the item gives partial credit or takes points off by mapResponse (A=1, B=1, C=1, D=-1); skillcert scores choice items all or nothing, so it would become 3 points for the correct answer and 0 otherwise — refused',
       },
     ]);
     const negative = parseQtiPackage(
@@ -581,7 +653,10 @@ describe('QTI import of foreign samples loses nothing silently', () => {
     });
     expect(parseQtiPackage(bytes).test?.items).toEqual([{ identifier: 'x-map-single', points: 6 }]);
     // the mapping is ignored where processing does not use it (match_correct)
-    const unused = mapped('multiple', '<qti-mapping><qti-map-entry map-key="A" mapped-value="1"/></qti-mapping>', ['A', 'B']).replace('map_response.xml', 'match_correct.xml');
+    const unused = mapped('multiple', '<qti-mapping><qti-map-entry map-key="A" mapped-value="1"/></qti-mapping>', ['A', 'B']).replace(
+      'map_response.xml',
+      'match_correct.xml',
+    );
     expect(parseQtiPackage(strToU8(unused)).errors).toEqual([]);
   });
 
@@ -595,10 +670,15 @@ describe('QTI import of foreign samples loses nothing silently', () => {
         '',
         outcome,
       );
-    const declared = parseQtiPackage(strToU8(essay('<qti-outcome-declaration identifier="SCORE" cardinality="single" base-type="float" external-scored="human" normal-maximum="3"/>')));
+    const declared = parseQtiPackage(
+      strToU8(essay('<qti-outcome-declaration identifier="SCORE" cardinality="single" base-type="float" external-scored="human" normal-maximum="3"/>')),
+    );
     expect(declared.errors).toEqual([]);
     expect(declared.items[0]).toMatchObject({ type: 'subjective', points: 3, referenceAnswer: '满分 3 分：作用 1 分，原理 1 分，试验方法 1 分。' });
-    const undeclared = parseQtiPackage(strToU8(essay('<qti-outcome-declaration identifier="SCORE" cardinality="single" base-type="float" external-scored="human"/>')), 'en-US');
+    const undeclared = parseQtiPackage(
+      strToU8(essay('<qti-outcome-declaration identifier="SCORE" cardinality="single" base-type="float" external-scored="human"/>')),
+      'en-US',
+    );
     expect(undeclared.errors.map((e) => e.message)).toEqual([
       'the scorer-marked item declares no maximum score (MAXSCORE default value, or normal-maximum on SCORE), so its points are unknown and the import would make it 1 point — refused',
     ]);
@@ -661,7 +741,11 @@ describe('QTI import of bad input', () => {
 
   it.each([
     ['no choices', '<qti-choice-interaction response-identifier="RESPONSE"><qti-prompt>题干</qti-prompt></qti-choice-interaction>', 'item has no choices'],
-    ['no correct response', '<qti-choice-interaction response-identifier="RESPONSE"><qti-prompt>题干</qti-prompt><qti-simple-choice identifier="A">a</qti-simple-choice></qti-choice-interaction>', 'item has no correct response'],
+    [
+      'no correct response',
+      '<qti-choice-interaction response-identifier="RESPONSE"><qti-prompt>题干</qti-prompt><qti-simple-choice identifier="A">a</qti-simple-choice></qti-choice-interaction>',
+      'item has no correct response',
+    ],
     ['no interaction', '<p>只有文字</p>', 'item has no interaction'],
     [
       'an unsupported interaction',
@@ -697,7 +781,9 @@ describe('QTI import of bad input', () => {
   it('words the errors in Chinese for zh-CN (the default)', () => {
     expect(parseQtiPackage(strToU8('姓名,分数\n张三,90')).errors).toEqual([{ file: '（上传的文件）', message: '不是 zip 压缩包或 QTI XML 文件' }]);
     expect(messages(zip({ 'items/a.xml': QTI21_SINGLE }), 'zh-CN')).toEqual(['imsmanifest.xml: 压缩包中没有 imsmanifest.xml']);
-    expect(messages(strToU8('<assessmentItem identifier="x"><itemBody></assessmentItem>'), 'zh-CN')[0]).toMatch(/^（上传的文件）: XML 文件无法解析（malformed XML/);
+    expect(messages(strToU8('<assessmentItem identifier="x"><itemBody></assessmentItem>'), 'zh-CN')[0]).toMatch(
+      /^（上传的文件）: XML 文件无法解析（malformed XML/,
+    );
     const bad = QTI21_SINGLE.replace('<value>ChoiceB</value>', '<value>ChoiceZ</value>');
     expect(messages(strToU8(bad), 'zh-CN')).toEqual(['（上传的文件）: 标准答案中的选项 ChoiceZ 不存在']);
     const two = QTI21_SINGLE.replace('<value>ChoiceB</value>', '<value>ChoiceA</value><value>ChoiceB</value>');

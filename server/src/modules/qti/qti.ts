@@ -262,8 +262,34 @@ export function hasToken(value: string | undefined, token: string): boolean {
 }
 
 const BLOCKS = new Set([
-  'p', 'div', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'table', 'thead', 'tbody', 'tr', 'caption', 'blockquote', 'pre',
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'section', 'article', 'figure', 'figcaption', 'prompt', 'contentBody',
+  'p',
+  'div',
+  'li',
+  'ul',
+  'ol',
+  'dl',
+  'dt',
+  'dd',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'caption',
+  'blockquote',
+  'pre',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+  'section',
+  'article',
+  'figure',
+  'figcaption',
+  'prompt',
+  'contentBody',
 ]);
 
 /**

@@ -7,9 +7,21 @@ import type { RegionLevel } from '@skillcert/shared/domain';
  */
 const require = createRequire(import.meta.url);
 
-interface Province { code: string; name: string }
-interface City { code: string; name: string; provinceCode: string }
-interface Area { code: string; name: string; cityCode: string; provinceCode: string }
+interface Province {
+  code: string;
+  name: string;
+}
+interface City {
+  code: string;
+  name: string;
+  provinceCode: string;
+}
+interface Area {
+  code: string;
+  name: string;
+  cityCode: string;
+  provinceCode: string;
+}
 
 export interface RegionRow {
   code: string;

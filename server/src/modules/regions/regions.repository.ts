@@ -17,7 +17,13 @@ export async function ensureRegions(ex: Executor): Promise<void> {
       .values(snapshot.slice(i, i + 500))
       .onConflictDoUpdate({
         target: regions.code,
-        set: { name: sql`excluded.name`, fullName: sql`excluded.full_name`, level: sql`excluded.level`, parentCode: sql`excluded.parent_code`, edition: sql`excluded.edition` },
+        set: {
+          name: sql`excluded.name`,
+          fullName: sql`excluded.full_name`,
+          level: sql`excluded.level`,
+          parentCode: sql`excluded.parent_code`,
+          edition: sql`excluded.edition`,
+        },
       });
   }
 }
@@ -37,5 +43,10 @@ export async function listRegions(ex: Executor, f: { parent?: string | undefined
   }
   // Without any filter: the provinces.
   if (conds.length === 0) conds.push(eq(regions.level, 'province'));
-  return ex.select(columns).from(regions).where(and(...conds)).orderBy(asc(regions.code)).limit(500);
+  return ex
+    .select(columns)
+    .from(regions)
+    .where(and(...conds))
+    .orderBy(asc(regions.code))
+    .limit(500);
 }

@@ -20,8 +20,18 @@ describe('a candidate’s result: every required part at or above its pass mark'
   });
 
   it('is pending while a part is unmarked, failed at once when another part failed or was missed (缺考)', () => {
-    expect(candidateResult([{ kind: 'theory', passMark: 60, score: 70 }, { kind: 'practical', passMark: 60, score: null }]).outcome).toBe('pending');
-    expect(candidateResult([{ kind: 'theory', passMark: 60, score: 50 }, { kind: 'practical', passMark: 60, score: null }]).outcome).toBe('failed');
+    expect(
+      candidateResult([
+        { kind: 'theory', passMark: 60, score: 70 },
+        { kind: 'practical', passMark: 60, score: null },
+      ]).outcome,
+    ).toBe('pending');
+    expect(
+      candidateResult([
+        { kind: 'theory', passMark: 60, score: 50 },
+        { kind: 'practical', passMark: 60, score: null },
+      ]).outcome,
+    ).toBe('failed');
     expect(candidateResult([{ kind: 'theory', passMark: 60, score: null, absent: true }]).outcome).toBe('failed');
     expect(candidateResult([]).outcome).toBe('pending');
   });
@@ -37,8 +47,18 @@ describe('a candidate’s result: every required part at or above its pass mark'
   });
 
   it('R6: process assessment (过程考核) weighs its components', () => {
-    expect(processScore([{ name: '平时', weight: 30, score: 80 }, { name: '项目', weight: 70, score: 90 }])).toBe(87);
-    expect(processScore([{ name: '平时', weight: 30, score: 80 }, { name: '项目', weight: 70, score: null }])).toBeNull();
+    expect(
+      processScore([
+        { name: '平时', weight: 30, score: 80 },
+        { name: '项目', weight: 70, score: 90 },
+      ]),
+    ).toBe(87);
+    expect(
+      processScore([
+        { name: '平时', weight: 30, score: 80 },
+        { name: '项目', weight: 70, score: null },
+      ]),
+    ).toBeNull();
     expect(() => processScore([{ name: '平时', weight: 30, score: 80 }])).toThrow(/30/);
   });
 });

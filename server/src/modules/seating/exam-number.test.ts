@@ -47,7 +47,16 @@ describe('exam number (准考证号)', () => {
     expect(() => examNumber({ ...ok, planSeq: 1000 })).toThrow(RangeError);
     expect(() => examNumber({ ...ok, institutionSerial: '12345' })).toThrow(RangeError);
     expect(() => examNumber({ ...ok, institutionSerial: 'A1' })).toThrow(RangeError);
-    for (const s of ['', '202600010041031', '20260001004103170', '2026000100450317', '2026000100010317', '202600010041031X', '2026000100410017', '2026000100410300']) {
+    for (const s of [
+      '',
+      '202600010041031',
+      '20260001004103170',
+      '2026000100450317',
+      '2026000100010317',
+      '202600010041031X',
+      '2026000100410017',
+      '2026000100410300',
+    ]) {
       expect(parseExamNumber(s), s).toBeNull();
     }
   });

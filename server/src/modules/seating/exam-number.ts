@@ -51,7 +51,14 @@ export function parseExamNumber(value: string): ExamNumberParts | null {
   const m = /^(\d{4})(\d{4})(\d{3})([1-4])(\d{2})(\d{2})$/.exec(value.trim());
   if (!m) return null;
   const [, y = '', inst = '', plan = '', part = '', room = '', seat = ''] = m;
-  const parsed: ExamNumberParts = { year: Number(y), institutionSerial: inst, planSeq: Number(plan), partCode: DIGIT_PART[part] ?? 'T', roomNo: Number(room), seat: Number(seat) };
+  const parsed: ExamNumberParts = {
+    year: Number(y),
+    institutionSerial: inst,
+    planSeq: Number(plan),
+    partCode: DIGIT_PART[part] ?? 'T',
+    roomNo: Number(room),
+    seat: Number(seat),
+  };
   if (parsed.year < 1000 || parsed.planSeq < 1 || parsed.roomNo < 1 || parsed.seat < 1) return null;
   return parsed;
 }

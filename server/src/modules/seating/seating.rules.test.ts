@@ -6,10 +6,14 @@ import { type SeatingInput, arrangeSeats, roomLoads } from './seating.rules.ts';
 const candidatesArb = fc
   .array(fc.tuple(fc.integer({ min: 0, max: 5 })), { maxLength: 120 })
   .map((cs) => cs.map(([cls], i) => ({ id: `c${String(i).padStart(4, '0')}`, classKey: `class-${cls}` })));
-const roomsArb = fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 1, maxLength: 8 }).map((caps) => caps.map((capacity, i) => ({ id: `r${i + 1}`, capacity })));
+const roomsArb = fc
+  .array(fc.integer({ min: 0, max: 40 }), { minLength: 1, maxLength: 8 })
+  .map((caps) => caps.map((capacity, i) => ({ id: `r${i + 1}`, capacity })));
 const seedArb = fc.string({ maxLength: 12 });
 
-const fitting = fc.record({ candidates: candidatesArb, rooms: roomsArb, seed: seedArb }).filter((i) => i.rooms.reduce((s, r) => s + r.capacity, 0) >= i.candidates.length);
+const fitting = fc
+  .record({ candidates: candidatesArb, rooms: roomsArb, seed: seedArb })
+  .filter((i) => i.rooms.reduce((s, r) => s + r.capacity, 0) >= i.candidates.length);
 
 function perRoomClassCounts(input: SeatingInput, out: ReturnType<typeof arrangeSeats>): Map<string, number[]> {
   const cls = new Map(input.candidates.map((c) => [c.id, c.classKey]));
@@ -51,14 +55,12 @@ describe('arrangeSeats (考场编排)', () => {
   });
 
   it('each class spread across rooms: per-room counts differ by at most 1 where capacity allows', () => {
-    const roomy = fc
-      .record({ candidates: candidatesArb, nRooms: fc.integer({ min: 1, max: 6 }), seed: seedArb })
-      .map(({ candidates, nRooms, seed }) => ({
-        candidates,
-        seed,
-        // every room can take the even share: capacity never binds
-        rooms: Array.from({ length: nRooms }, (_, i) => ({ id: `r${i}`, capacity: Math.ceil(candidates.length / nRooms) + (i % 3) })),
-      }));
+    const roomy = fc.record({ candidates: candidatesArb, nRooms: fc.integer({ min: 1, max: 6 }), seed: seedArb }).map(({ candidates, nRooms, seed }) => ({
+      candidates,
+      seed,
+      // every room can take the even share: capacity never binds
+      rooms: Array.from({ length: nRooms }, (_, i) => ({ id: `r${i}`, capacity: Math.ceil(candidates.length / nRooms) + (i % 3) })),
+    }));
     fc.assert(
       fc.property(roomy, (input) => {
         for (const counts of perRoomClassCounts(input, arrangeSeats(input)).values()) {
@@ -72,24 +74,44 @@ describe('arrangeSeats (考场编排)', () => {
     fc.assert(
       fc.property(fitting, fc.integer(), (input, k) => {
         const a = arrangeSeats(input);
-        const rotated = input.candidates.slice(k % Math.max(1, input.candidates.length)).concat(input.candidates.slice(0, k % Math.max(1, input.candidates.length)));
+        const rotated = input.candidates
+          .slice(k % Math.max(1, input.candidates.length))
+          .concat(input.candidates.slice(0, k % Math.max(1, input.candidates.length)));
         expect(arrangeSeats({ ...input, candidates: rotated.reverse() })).toEqual(a);
         expect(arrangeSeats(structuredClone(input))).toEqual(a);
       }),
     );
-    const input = { candidates: Array.from({ length: 60 }, (_, i) => ({ id: `c${i}`, classKey: `k${i % 4}` })), rooms: [{ id: 'a', capacity: 30 }, { id: 'b', capacity: 30 }], seed: 's1' };
+    const input = {
+      candidates: Array.from({ length: 60 }, (_, i) => ({ id: `c${i}`, classKey: `k${i % 4}` })),
+      rooms: [
+        { id: 'a', capacity: 30 },
+        { id: 'b', capacity: 30 },
+      ],
+      seed: 's1',
+    };
     expect(arrangeSeats({ ...input, seed: 's2' })).not.toEqual(arrangeSeats(input));
   });
 
   it('neighbours in a room come from different classes where the mix allows', () => {
-    const input = { candidates: Array.from({ length: 30 }, (_, i) => ({ id: `c${i}`, classKey: i < 15 ? 'A' : 'B' })), rooms: [{ id: 'r1', capacity: 30 }], seed: 'x' };
+    const input = {
+      candidates: Array.from({ length: 30 }, (_, i) => ({ id: `c${i}`, classKey: i < 15 ? 'A' : 'B' })),
+      rooms: [{ id: 'r1', capacity: 30 }],
+      seed: 'x',
+    };
     const cls = new Map(input.candidates.map((c) => [c.id, c.classKey]));
     const seq = arrangeSeats(input).map((a) => cls.get(a.candidateId));
     for (let i = 1; i < seq.length; i++) expect(seq[i]).not.toBe(seq[i - 1]);
   });
 
   it('a 40-candidate class over two rooms of 30: 20 and 20', () => {
-    const input = { candidates: Array.from({ length: 40 }, (_, i) => ({ id: `c${i}`, classKey: 'A' })), rooms: [{ id: 'r1', capacity: 30 }, { id: 'r2', capacity: 30 }], seed: 'x' };
+    const input = {
+      candidates: Array.from({ length: 40 }, (_, i) => ({ id: `c${i}`, classKey: 'A' })),
+      rooms: [
+        { id: 'r1', capacity: 30 },
+        { id: 'r2', capacity: 30 },
+      ],
+      seed: 'x',
+    };
     const out = arrangeSeats(input);
     expect(out.filter((a) => a.roomId === 'r1').length).toBe(20);
     expect(out.filter((a) => a.roomId === 'r2').length).toBe(20);
@@ -97,7 +119,14 @@ describe('arrangeSeats (考场编排)', () => {
 
   it('too few seats: a typed error naming the shortfall', () => {
     try {
-      arrangeSeats({ candidates: Array.from({ length: 65 }, (_, i) => ({ id: `c${i}`, classKey: 'A' })), rooms: [{ id: 'r1', capacity: 30 }, { id: 'r2', capacity: 30 }], seed: 'x' });
+      arrangeSeats({
+        candidates: Array.from({ length: 65 }, (_, i) => ({ id: `c${i}`, classKey: 'A' })),
+        rooms: [
+          { id: 'r1', capacity: 30 },
+          { id: 'r2', capacity: 30 },
+        ],
+        seed: 'x',
+      });
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(AppError);
@@ -109,8 +138,26 @@ describe('arrangeSeats (考场编排)', () => {
 
   it('refuses repeated candidates or rooms and bad capacities; no candidates → no seats', () => {
     const bad = (i: SeatingInput) => () => arrangeSeats(i);
-    expect(bad({ candidates: [{ id: 'a', classKey: 'x' }, { id: 'a', classKey: 'y' }], rooms: [{ id: 'r', capacity: 5 }], seed: '' })).toThrow(AppError);
-    expect(bad({ candidates: [], rooms: [{ id: 'r', capacity: 5 }, { id: 'r', capacity: 5 }], seed: '' })).toThrow(AppError);
+    expect(
+      bad({
+        candidates: [
+          { id: 'a', classKey: 'x' },
+          { id: 'a', classKey: 'y' },
+        ],
+        rooms: [{ id: 'r', capacity: 5 }],
+        seed: '',
+      }),
+    ).toThrow(AppError);
+    expect(
+      bad({
+        candidates: [],
+        rooms: [
+          { id: 'r', capacity: 5 },
+          { id: 'r', capacity: 5 },
+        ],
+        seed: '',
+      }),
+    ).toThrow(AppError);
     expect(bad({ candidates: [], rooms: [{ id: 'r', capacity: 1.5 }], seed: '' })).toThrow(AppError);
     expect(bad({ candidates: [], rooms: [{ id: 'r', capacity: -1 }], seed: '' })).toThrow(AppError);
     expect(arrangeSeats({ candidates: [], rooms: [], seed: '' })).toEqual([]);

@@ -81,7 +81,10 @@ export function arrangeSeats(input: SeatingInput): SeatAssignment[] {
   classes.sort((a, b) => b.members.length - a.members.length); // stable: ties keep the seeded order
 
   // Deal round the rooms, skipping full ones.
-  const loads = roomLoads(n, rooms.map((r) => r.capacity));
+  const loads = roomLoads(
+    n,
+    rooms.map((r) => r.capacity),
+  );
   const inRoom: { id: string; classKey: string }[][] = rooms.map(() => []);
   let next = 0;
   for (const cls of classes) {

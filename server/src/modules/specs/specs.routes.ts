@@ -19,7 +19,12 @@ export function registerSpecRoutes(app: App, deps: AppDeps): void {
     '/api/specs',
     {
       config: { action: 'spec.read' },
-      schema: { tags, summary: '评价规范 in my scope; todo=true: waiting for my review', querystring: z.strictObject({ status: SpecStatus.optional(), todo: z.enum(['true', 'false']).optional() }), response: { 200: z.array(Spec) } },
+      schema: {
+        tags,
+        summary: '评价规范 in my scope; todo=true: waiting for my review',
+        querystring: z.strictObject({ status: SpecStatus.optional(), todo: z.enum(['true', 'false']).optional() }),
+        response: { 200: z.array(Spec) },
+      },
     },
     async (req) => service.listSpecs(ctxOf(req, deps), req.query),
   );
@@ -38,7 +43,10 @@ export function registerSpecRoutes(app: App, deps: AppDeps): void {
   );
   app.post(
     '/api/specs',
-    { config: { action: 'spec.apply' }, schema: { tags, summary: 'Draft a 评价规范 (occupations without a national standard only, R5)', body: SpecBody, response: { 201: Spec } } },
+    {
+      config: { action: 'spec.apply' },
+      schema: { tags, summary: 'Draft a 评价规范 (occupations without a national standard only, R5)', body: SpecBody, response: { 201: Spec } },
+    },
     async (req, reply) => reply.status(201).send(await service.createSpec(ctxOf(req, deps), req.body)),
   );
   app.get(
@@ -48,7 +56,10 @@ export function registerSpecRoutes(app: App, deps: AppDeps): void {
   );
   app.put(
     '/api/specs/:id',
-    { config: { action: 'spec.apply' }, schema: { tags, summary: 'Edit a draft or returned 评价规范', params: IdParams, body: SpecBody, response: { 200: Spec } } },
+    {
+      config: { action: 'spec.apply' },
+      schema: { tags, summary: 'Edit a draft or returned 评价规范', params: IdParams, body: SpecBody, response: { 200: Spec } },
+    },
     async (req) => service.updateSpec(ctxOf(req, deps), req.params.id, req.body),
   );
   app.post(
@@ -58,7 +69,10 @@ export function registerSpecRoutes(app: App, deps: AppDeps): void {
   );
   app.post(
     '/api/specs/:id/decision',
-    { config: { action: 'spec.review' }, schema: { tags, summary: 'HR files or returns it', params: IdParams, body: SpecDecisionBody, response: { 200: Spec } } },
+    {
+      config: { action: 'spec.review' },
+      schema: { tags, summary: 'HR files or returns it', params: IdParams, body: SpecDecisionBody, response: { 200: Spec } },
+    },
     async (req) => service.decideSpec(ctxOf(req, deps), req.params.id, req.body),
   );
 
@@ -78,7 +92,10 @@ export function registerSpecRoutes(app: App, deps: AppDeps): void {
   );
   app.post(
     '/api/special-item-proposals',
-    { config: { action: 'special_item.propose' }, schema: { tags: ptags, summary: 'Propose a 专项职业能力 item for a major without an occupation', body: ProposalBody, response: { 201: Proposal } } },
+    {
+      config: { action: 'special_item.propose' },
+      schema: { tags: ptags, summary: 'Propose a 专项职业能力 item for a major without an occupation', body: ProposalBody, response: { 201: Proposal } },
+    },
     async (req, reply) => reply.status(201).send(await service.proposeItem(ctxOf(req, deps), req.body)),
   );
   app.get(
@@ -88,7 +105,16 @@ export function registerSpecRoutes(app: App, deps: AppDeps): void {
   );
   app.post(
     '/api/special-item-proposals/:id/decision',
-    { config: { action: 'special_item.review' }, schema: { tags: ptags, summary: 'HR approves (into the province catalog), returns or rejects', params: IdParams, body: ProposalDecisionBody, response: { 200: Proposal } } },
+    {
+      config: { action: 'special_item.review' },
+      schema: {
+        tags: ptags,
+        summary: 'HR approves (into the province catalog), returns or rejects',
+        params: IdParams,
+        body: ProposalDecisionBody,
+        response: { 200: Proposal },
+      },
+    },
     async (req) => service.decideProposal(ctxOf(req, deps), req.params.id, req.body),
   );
 }

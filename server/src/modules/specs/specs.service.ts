@@ -32,7 +32,11 @@ const specColumns = {
 };
 
 function specQuery(ex: Executor) {
-  return ex.select(specColumns).from(evalSpecs).innerJoin(organisations, eq(organisations.id, evalSpecs.orgId)).innerJoin(occupations, eq(occupations.id, evalSpecs.occupationId));
+  return ex
+    .select(specColumns)
+    .from(evalSpecs)
+    .innerJoin(organisations, eq(organisations.id, evalSpecs.orgId))
+    .innerJoin(occupations, eq(occupations.id, evalSpecs.occupationId));
 }
 type SpecRow = Awaited<ReturnType<ReturnType<typeof specQuery>['where']>>[number];
 
@@ -66,7 +70,10 @@ async function checkSpecBody(ex: Executor, body: SpecBody) {
   const occ = await findOccupationByCode(ex, body.occupationCode);
   if (!occ) throw unprocessable('OCCUPATION.UNKNOWN', { issues: [{ path: 'body.occupationCode', message: 'unknown occupation' }] });
   if (occ.standardYear !== null) {
-    throw ruleViolation('R5', 'SPEC.NATIONAL_STANDARD_EXISTS', { standardYear: occ.standardYear, issues: [{ path: 'body.occupationCode', message: 'assessed by its national standard' }] });
+    throw ruleViolation('R5', 'SPEC.NATIONAL_STANDARD_EXISTS', {
+      standardYear: occ.standardYear,
+      issues: [{ path: 'body.occupationCode', message: 'assessed by its national standard' }],
+    });
   }
   const bad = body.levels.filter((l) => !occ.levels.includes(l));
   if (bad.length) throw unprocessable('SPEC.LEVEL_NOT_OFFERED', { issues: [{ path: 'body.levels', message: `not offered: ${bad.join(',')}` }] });
@@ -81,7 +88,16 @@ export async function createSpec(ctx: UseCaseContext, body: SpecBody): Promise<S
     if (body.attachmentId) await requireOwnAttachments(tx, ctx.actor.orgId, [body.attachmentId]);
     const [row] = await tx
       .insert(evalSpecs)
-      .values({ orgId: ctx.actor.orgId, occupationId: occ.id, levels: [...new Set(body.levels)], title: body.title, attachmentId: body.attachmentId ?? null, theory: body.theory, skills: body.skills, status: 'draft' })
+      .values({
+        orgId: ctx.actor.orgId,
+        occupationId: occ.id,
+        levels: [...new Set(body.levels)],
+        title: body.title,
+        attachmentId: body.attachmentId ?? null,
+        theory: body.theory,
+        skills: body.skills,
+        status: 'draft',
+      })
       .returning({ id: evalSpecs.id });
     await audit({ action: 'spec.create', targetType: 'spec', targetId: row!.id, after: body });
     return row!.id;
@@ -99,7 +115,15 @@ export async function updateSpec(ctx: UseCaseContext, id: string, body: SpecBody
     if (body.attachmentId) await requireOwnAttachments(tx, ctx.actor.orgId, [body.attachmentId]);
     await tx
       .update(evalSpecs)
-      .set({ occupationId: occ.id, levels: [...new Set(body.levels)], title: body.title, attachmentId: body.attachmentId ?? null, theory: body.theory, skills: body.skills, updatedAt: new Date() })
+      .set({
+        occupationId: occ.id,
+        levels: [...new Set(body.levels)],
+        title: body.title,
+        attachmentId: body.attachmentId ?? null,
+        theory: body.theory,
+        skills: body.skills,
+        updatedAt: new Date(),
+      })
       .where(eq(evalSpecs.id, id));
     await audit({ action: 'spec.update', targetType: 'spec', targetId: id, before, after: body });
   });
@@ -139,7 +163,13 @@ export async function decideSpec(ctx: UseCaseContext, id: string, body: { decisi
       .update(evalSpecs)
       .set({ status, reviewNote: body.note ?? null, reviewedBy: ctx.actor.userId, filedAt: status === 'filed' ? new Date() : null, updatedAt: new Date() })
       .where(eq(evalSpecs.id, id));
-    await audit({ action: `spec.${body.decision}`, targetType: 'spec', targetId: id, before: { status: s.status }, after: { status, note: body.note ?? null } });
+    await audit({
+      action: `spec.${body.decision}`,
+      targetType: 'spec',
+      targetId: id,
+      before: { status: s.status },
+      after: { status, note: body.note ?? null },
+    });
   });
   return getSpec(ctx, id);
 }
@@ -153,7 +183,10 @@ export async function listSpecs(ctx: UseCaseContext, q: { status?: string | unde
   requireAction(ctx.actor, 'spec.read');
   const conds: (SQL | undefined)[] = [scopeCondition(orgScopeOf(ctx.actor))];
   if (q.status) conds.push(eq(evalSpecs.status, q.status));
-  const rows = await specQuery(ctx.db).where(and(...conds)).orderBy(desc(evalSpecs.updatedAt)).limit(500);
+  const rows = await specQuery(ctx.db)
+    .where(and(...conds))
+    .orderBy(desc(evalSpecs.updatedAt))
+    .limit(500);
   const visible = q.todo === 'true' ? rows.filter((r) => r.status === 'submitted' && isHrOverRegion(ctx.actor, r.regionCode)) : rows;
   return visible.map(presentSpec);
 }
@@ -201,7 +234,11 @@ function proposalQuery(ex: Executor) {
     .innerJoin(organisations, eq(organisations.id, specialItemProposals.orgId));
 }
 type ProposalRow = Awaited<ReturnType<ReturnType<typeof proposalQuery>['where']>>[number];
-const presentProposal = ({ regionCode: _r, ...p }: ProposalRow): Proposal => ({ ...p, status: p.status as Proposal['status'], createdAt: p.createdAt.toISOString() });
+const presentProposal = ({ regionCode: _r, ...p }: ProposalRow): Proposal => ({
+  ...p,
+  status: p.status as Proposal['status'],
+  createdAt: p.createdAt.toISOString(),
+});
 
 async function loadProposal(ctx: UseCaseContext, ex: Executor, id: string, forUpdate = false) {
   const q = proposalQuery(ex).where(eq(specialItemProposals.id, id)).limit(1);
@@ -219,16 +256,32 @@ export async function proposeItem(
   requireAction(ctx.actor, 'special_item.propose');
   if (ctx.actor.orgKind !== 'school') throw forbidden();
   const id = await inTransaction(ctx.db, ctx, async (tx, audit) => {
-    const own = await tx.select().from(majors).where(and(eq(majors.orgId, ctx.actor.orgId), eq(majors.code, body.majorCode))).limit(1);
+    const own = await tx
+      .select()
+      .from(majors)
+      .where(and(eq(majors.orgId, ctx.actor.orgId), eq(majors.code, body.majorCode)))
+      .limit(1);
     if (!own.length) throw unprocessable('PROPOSAL.NOT_OUR_MAJOR', { issues: [{ path: 'body.majorCode', message: 'not one of the school’s majors' }] });
     const mapped = await listMajorMappings(tx, body.majorCode);
     if (mapped.length) {
-      throw unprocessable('PROPOSAL.MAJOR_HAS_OCCUPATION', { occupations: mapped.map((m) => m.occupationCode), issues: [{ path: 'body.majorCode', message: 'this major already maps to an occupation' }] });
+      throw unprocessable('PROPOSAL.MAJOR_HAS_OCCUPATION', {
+        occupations: mapped.map((m) => m.occupationCode),
+        issues: [{ path: 'body.majorCode', message: 'this major already maps to an occupation' }],
+      });
     }
     if (body.attachmentId) await requireOwnAttachments(tx, ctx.actor.orgId, [body.attachmentId]);
     const [row] = await tx
       .insert(specialItemProposals)
-      .values({ orgId: ctx.actor.orgId, province: ctx.actor.regionCode.slice(0, 2), name: body.name, majorCode: body.majorCode, standard: body.standard, outline: body.outline, attachmentId: body.attachmentId ?? null, status: 'submitted' })
+      .values({
+        orgId: ctx.actor.orgId,
+        province: ctx.actor.regionCode.slice(0, 2),
+        name: body.name,
+        majorCode: body.majorCode,
+        standard: body.standard,
+        outline: body.outline,
+        attachmentId: body.attachmentId ?? null,
+        status: 'submitted',
+      })
       .returning({ id: specialItemProposals.id });
     await audit({ action: 'special_item.propose', targetType: 'proposal', targetId: row!.id, after: body });
     return row!.id;
@@ -237,14 +290,19 @@ export async function proposeItem(
 }
 
 /** The HR bureau over the school reviews it; an approved item joins the province's item catalog. */
-export async function decideProposal(ctx: UseCaseContext, id: string, body: { decision: 'approve' | 'return' | 'reject'; note?: string | undefined; code?: string | undefined }): Promise<Proposal> {
+export async function decideProposal(
+  ctx: UseCaseContext,
+  id: string,
+  body: { decision: 'approve' | 'return' | 'reject'; note?: string | undefined; code?: string | undefined },
+): Promise<Proposal> {
   requireAction(ctx.actor, 'special_item.review');
   await inTransaction(ctx.db, ctx, async (tx, audit) => {
     const p = await loadProposal(ctx, tx, id, true);
     // An approved item joins the province's 专项 catalog: provincial reference data, kept by the province's HR bureau only.
     if (!isProvinceHr(ctx.actor, p.regionCode)) throw forbidden();
     if (p.status !== 'submitted') throw conflict('PROPOSAL.TRANSITION_OUT_OF_ORDER', { status: p.status });
-    if (body.decision !== 'approve' && !body.note?.trim()) throw unprocessable('PROPOSAL.REASON_REQUIRED', { issues: [{ path: 'body.note', message: 'required' }] });
+    if (body.decision !== 'approve' && !body.note?.trim())
+      throw unprocessable('PROPOSAL.REASON_REQUIRED', { issues: [{ path: 'body.note', message: 'required' }] });
     let specialItemId: string | null = null;
     if (body.decision === 'approve') {
       specialItemId = (await insertSpecialItem(tx, { province: p.province, code: body.code ?? null, name: p.name, source: 'developed' })) ?? null;
@@ -255,7 +313,13 @@ export async function decideProposal(ctx: UseCaseContext, id: string, body: { de
       .update(specialItemProposals)
       .set({ status, reviewNote: body.note ?? null, reviewedBy: ctx.actor.userId, specialItemId, updatedAt: new Date() })
       .where(eq(specialItemProposals.id, id));
-    await audit({ action: `special_item.${body.decision}`, targetType: 'proposal', targetId: id, before: { status: p.status }, after: { status, specialItemId } });
+    await audit({
+      action: `special_item.${body.decision}`,
+      targetType: 'proposal',
+      targetId: id,
+      before: { status: p.status },
+      after: { status, specialItemId },
+    });
   });
   return presentProposal(await loadProposal(ctx, ctx.db, id));
 }
@@ -265,7 +329,10 @@ export async function listProposals(ctx: UseCaseContext, q: { status?: string | 
   requireAction(ctx.actor, 'special_item.read');
   const conds: (SQL | undefined)[] = [scopeCondition(orgScopeOf(ctx.actor))];
   if (q.status) conds.push(eq(specialItemProposals.status, q.status));
-  const rows = await proposalQuery(ctx.db).where(and(...conds)).orderBy(asc(specialItemProposals.status), desc(specialItemProposals.createdAt)).limit(500);
+  const rows = await proposalQuery(ctx.db)
+    .where(and(...conds))
+    .orderBy(asc(specialItemProposals.status), desc(specialItemProposals.createdAt))
+    .limit(500);
   const visible = q.todo === 'true' ? rows.filter((r) => r.status === 'submitted' && isProvinceHr(ctx.actor, r.regionCode)) : rows;
   return visible.map(presentProposal);
 }

@@ -26,13 +26,23 @@ export function dateTimeText(date: string, start: string, end: string): string {
 }
 
 /** Draws a single line of text centred vertically in a box, shrunk to one line with an ellipsis when too long. */
-export function cellText(doc: PdfDoc, text: string, x: number, y: number, w: number, h: number, opts: { size: number; bold?: boolean; align?: 'left' | 'center' | 'right' }): void {
+export function cellText(
+  doc: PdfDoc,
+  text: string,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  opts: { size: number; bold?: boolean; align?: 'left' | 'center' | 'right' },
+): void {
   doc.font(opts.bold ? FONT_BOLD : FONT_REGULAR).fontSize(opts.size);
   const lineH = doc.currentLineHeight(true);
   const fits = doc.widthOfString(text) <= w - 8;
   const lines = fits ? 1 : Math.min(2, Math.max(1, Math.floor((h - 4) / lineH)));
   const textH = lineH * lines;
-  doc.fillColor('black').text(text, x + 4, y + Math.max(2, (h - textH) / 2), { width: w - 8, height: textH + 1, align: opts.align ?? 'left', ellipsis: true, lineGap: 0 });
+  doc
+    .fillColor('black')
+    .text(text, x + 4, y + Math.max(2, (h - textH) / 2), { width: w - 8, height: textH + 1, align: opts.align ?? 'left', ellipsis: true, lineGap: 0 });
 }
 
 /** An image fitted into a box, or the box with a note when there is no image or it cannot be read. */

@@ -6,7 +6,11 @@ import { type RoomSheet, type SeatPlan, type SignInSheet, type SittingHeader, le
 function roomHeading(doc: PdfDoc, title: string, s: SittingHeader, room: RoomSheet, continued: boolean): number {
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
-  doc.font(FONT_BOLD).fontSize(18).fillColor('black').text(`${title}${continued ? '（续）' : ''}`, left, doc.page.margins.top, { width, align: 'center' });
+  doc
+    .font(FONT_BOLD)
+    .fontSize(18)
+    .fillColor('black')
+    .text(`${title}${continued ? '（续）' : ''}`, left, doc.page.margins.top, { width, align: 'center' });
   doc.font(FONT_REGULAR).fontSize(10).fillColor(GRAY).text([s.institutionName, s.planName].filter(Boolean).join(' · '), { width, align: 'center' });
   doc.fillColor('black').fontSize(10.5);
   const y = doc.y + 6;
@@ -42,7 +46,11 @@ function renderRooms(
       pageHeader: () => roomHeading(doc, title, s, room, true),
     });
     if (opts.footer) {
-      doc.font(FONT_REGULAR).fontSize(10).fillColor('black').text(opts.footer, left, Math.min(end + 14, doc.page.height - doc.page.margins.bottom - 14), { width, lineBreak: false });
+      doc
+        .font(FONT_REGULAR)
+        .fontSize(10)
+        .fillColor('black')
+        .text(opts.footer, left, Math.min(end + 14, doc.page.height - doc.page.margins.bottom - 14), { width, lineBreak: false });
     }
   });
   if (s.rooms.length === 0) {

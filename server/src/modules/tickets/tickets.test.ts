@@ -25,8 +25,26 @@ function ticket(over: Partial<AdmissionTicket> = {}): AdmissionTicket {
     occupationCode: '6-30-99-00',
     level: 4,
     parts: [
-      { partName: '理论知识考试', examNumber: '2026000100411201', date: '2026-12-05', startTime: '09:00', endTime: '10:30', site: '实训楼', room: '301', seat: 7 },
-      { partName: '操作技能考核', examNumber: '2026000100420103', date: '2026-12-06', startTime: '13:30', endTime: '15:30', site: '实训楼', room: '机器人实训室', seat: 3 },
+      {
+        partName: '理论知识考试',
+        examNumber: '2026000100411201',
+        date: '2026-12-05',
+        startTime: '09:00',
+        endTime: '10:30',
+        site: '实训楼',
+        room: '301',
+        seat: 7,
+      },
+      {
+        partName: '操作技能考核',
+        examNumber: '2026000100420103',
+        date: '2026-12-06',
+        startTime: '13:30',
+        endTime: '15:30',
+        site: '实训楼',
+        room: '机器人实训室',
+        seat: 3,
+      },
     ],
     verifyUrl: 'https://skillcert.example/verify/t/abc',
     issuedOn: '2026-11-29',
@@ -99,7 +117,24 @@ describe('admission ticket (准考证)', () => {
     const info = inspectPdf(pdf);
     expect(info.pages).toBe(1);
     expect(info.images).toBe(1); // the QR code; no photo
-    for (const s of ['职业技能等级认定准考证', '欧阳修远', MASKED, '四级/中级工', '工业机器人系统操作员', '6-30-99-00', '2026000100411201', '2026000100420103', '理论知识考试', '操作技能考核', '09:00–10:30', '13:30–15:30', '2026-12-06', '考生须知', '15 分钟', '无照片']) {
+    for (const s of [
+      '职业技能等级认定准考证',
+      '欧阳修远',
+      MASKED,
+      '四级/中级工',
+      '工业机器人系统操作员',
+      '6-30-99-00',
+      '2026000100411201',
+      '2026000100420103',
+      '理论知识考试',
+      '操作技能考核',
+      '09:00–10:30',
+      '13:30–15:30',
+      '2026-12-06',
+      '考生须知',
+      '15 分钟',
+      '无照片',
+    ]) {
       expect(info.text, s).toContain(s);
     }
     expect(info.text).not.toContain(ID);
@@ -108,7 +143,9 @@ describe('admission ticket (准考证)', () => {
   });
 
   it('prints the JPEG photo when there is one (no "no photo" box) and the plan’s own rules', async () => {
-    const photo = await sharp({ create: { width: 295, height: 413, channels: 3, background: '#88aacc' } }).jpeg().toBuffer();
+    const photo = await sharp({ create: { width: 295, height: 413, channels: 3, background: '#88aacc' } })
+      .jpeg()
+      .toBuffer();
     const info = inspectPdf(await renderAdmissionTicket(ticket({ photo, rules: ['自带黑色签字笔。'], level: 2 })));
     expect(info.images).toBe(2);
     expect(info.text).not.toContain('无照片');
@@ -119,7 +156,11 @@ describe('admission ticket (准考证)', () => {
   it('four parts with long site and room names still fit one page, the room printed before the site', async () => {
     const long = { site: '上海市浦东新区某某路1234号实训中心大楼', room: '三楼东侧机器人综合实训室（一）' };
     const base = ticket();
-    const parts = ['理论知识考试', '操作技能考核', '综合评审', '过程考核'].map((partName) => ({ ...(base.parts[0] as AdmissionTicket['parts'][number]), ...long, partName }));
+    const parts = ['理论知识考试', '操作技能考核', '综合评审', '过程考核'].map((partName) => ({
+      ...(base.parts[0] as AdmissionTicket['parts'][number]),
+      ...long,
+      partName,
+    }));
     const info = inspectPdf(await renderAdmissionTicket({ ...base, parts, workType: '工业机器人系统运维' }));
     expect(info.pages).toBe(1);
     expect(info.text).toContain('三楼东侧机器人');
@@ -204,9 +245,21 @@ describe('seat plan (考场座位表) and sign-in sheet (签到表)', () => {
     expect(ws.rowCount).toBe(9);
     expect(String(ws.getCell(3, 1).value)).toContain('考场：301（5 人）');
 
-    const photo = await sharp({ create: { width: 295, height: 413, channels: 3, background: '#88aacc' } }).jpeg().toBuffer();
+    const photo = await sharp({ create: { width: 295, height: 413, channels: 3, background: '#88aacc' } })
+      .jpeg()
+      .toBuffer();
     const wb2 = new ExcelJS.Workbook();
-    await wb2.xlsx.load((await signInSheetWorkbook(sitting([{ room: '301', n: 5 }, { room: '302', n: 3 }], photo))) as unknown as ArrayBuffer);
+    await wb2.xlsx.load(
+      (await signInSheetWorkbook(
+        sitting(
+          [
+            { room: '301', n: 5 },
+            { room: '302', n: 3 },
+          ],
+          photo,
+        ),
+      )) as unknown as ArrayBuffer,
+    );
     const ws2 = wb2.worksheets[1];
     if (!ws2) throw new Error('no sheet');
     expect(ws2.getRow(4).values).toEqual([undefined, '座位号', '准考证号', '姓名', '证件号码', '照片', '考生签名', '备注']);

@@ -18,7 +18,11 @@ export async function renderAdmissionTicket(t: AdmissionTicket): Promise<Buffer>
 
   // Title
   doc.font(FONT_BOLD).fontSize(22).fillColor('black').text(title, left, 50, { width, align: 'center' });
-  doc.font(FONT_REGULAR).fontSize(11).fillColor(GRAY).text([t.institutionName, t.planName].filter(Boolean).join(' · '), left, doc.y + 4, { width, align: 'center' });
+  doc
+    .font(FONT_REGULAR)
+    .fontSize(11)
+    .fillColor(GRAY)
+    .text([t.institutionName, t.planName].filter(Boolean).join(' · '), left, doc.y + 4, { width, align: 'center' });
   doc.fillColor('black');
 
   // Particulars (label | value rows) beside the photo
@@ -45,12 +49,22 @@ export async function renderAdmissionTicket(t: AdmissionTicket): Promise<Buffer>
     doc.rect(left, y, labelW, rowH).fillColor('#f3f3f3').fill();
     cellText(doc, label, left, y, labelW, rowH, { size: 10.5, bold: true, align: 'center' });
     cellText(doc, value, left + labelW, y, valueW, rowH, { size: 10.5 });
-    doc.lineWidth(0.5).strokeColor(LINE).rect(left, y, labelW, rowH).stroke().rect(left + labelW, y, valueW, rowH).stroke();
+    doc
+      .lineWidth(0.5)
+      .strokeColor(LINE)
+      .rect(left, y, labelW, rowH)
+      .stroke()
+      .rect(left + labelW, y, valueW, rowH)
+      .stroke();
   });
   photoBox(doc, t.photo, left + width - photoW, top, photoW, photoH, '无照片');
 
   // Parts: one row per sitting
-  doc.font(FONT_BOLD).fontSize(13).fillColor('black').text('考试安排', left, top + photoH + 18);
+  doc
+    .font(FONT_BOLD)
+    .fontSize(13)
+    .fillColor('black')
+    .text('考试安排', left, top + photoH + 18);
   const tableTop = doc.y + 4;
   const y = drawTable(
     doc,
@@ -62,14 +76,24 @@ export async function renderAdmissionTicket(t: AdmissionTicket): Promise<Buffer>
       { title: '考场 / 考点', width: 111 },
       { title: '座位号', width: width - 88 - 112 - 72 - 72 - 111, align: 'center' },
     ],
-    t.parts.map((p) => [p.partName, p.examNumber, p.date, `${p.startTime}–${p.endTime}`, `${p.room}　${p.site}`, p.seat === null ? '—' : String(p.seat).padStart(2, '0')]),
+    t.parts.map((p) => [
+      p.partName,
+      p.examNumber,
+      p.date,
+      `${p.startTime}–${p.endTime}`,
+      `${p.room}　${p.site}`,
+      p.seat === null ? '—' : String(p.seat).padStart(2, '0'),
+    ]),
     { x: left, y: tableTop, rowHeight: 36, fontSize: 10 },
   );
 
   // Rules for candidates beside the QR code
   const qrSize = 110;
   const rulesW = width - qrSize - 16;
-  doc.font(FONT_BOLD).fontSize(13).text('考生须知', left, y + 18);
+  doc
+    .font(FONT_BOLD)
+    .fontSize(13)
+    .text('考生须知', left, y + 18);
   doc.font(FONT_REGULAR).fontSize(9.5);
   const rulesTop = doc.y + 4;
   (t.rules ?? DEFAULT_CANDIDATE_RULES).forEach((r, i) => {
@@ -77,11 +101,21 @@ export async function renderAdmissionTicket(t: AdmissionTicket): Promise<Buffer>
   });
   const qr = await qrPng(t.verifyUrl);
   doc.image(qr, left + width - qrSize, rulesTop, { width: qrSize });
-  doc.fontSize(8).fillColor(GRAY).text('扫码核验准考证', left + width - qrSize, rulesTop + qrSize + 2, { width: qrSize, align: 'center' });
+  doc
+    .fontSize(8)
+    .fillColor(GRAY)
+    .text('扫码核验准考证', left + width - qrSize, rulesTop + qrSize + 2, { width: qrSize, align: 'center' });
 
   // Footer
   const issued = t.issuedOn ?? new Date().toISOString().slice(0, 10);
-  doc.fontSize(8).fillColor(GRAY).text(`打印日期：${issued}　本证由评价机构签发，涂改无效。`, left, doc.page.height - doc.page.margins.bottom - 12, { width, align: 'center', lineBreak: false });
+  doc
+    .fontSize(8)
+    .fillColor(GRAY)
+    .text(`打印日期：${issued}　本证由评价机构签发，涂改无效。`, left, doc.page.height - doc.page.margins.bottom - 12, {
+      width,
+      align: 'center',
+      lineBreak: false,
+    });
   doc.fillColor('black');
   return pdfBuffer(doc);
 }

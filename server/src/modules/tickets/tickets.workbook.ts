@@ -18,7 +18,15 @@ function sheetName(room: RoomSheet, used: Set<string>): string {
   return name;
 }
 
-function addRoomSheet(wb: ExcelJS.Workbook, used: Set<string>, title: string, s: SittingHeader, room: RoomSheet, columns: ColumnDef[], rows: (string | number)[][]): void {
+function addRoomSheet(
+  wb: ExcelJS.Workbook,
+  used: Set<string>,
+  title: string,
+  s: SittingHeader,
+  room: RoomSheet,
+  columns: ColumnDef[],
+  rows: (string | number)[][],
+): void {
   const ws = wb.addWorksheet(sheetName(room, used));
   ws.columns = columns.map((c) => ({ width: c.width }));
   const last = columns.length;

@@ -68,7 +68,11 @@ export async function listUsers(ex: Executor, scope: AccountScope, f: UserFilter
 }
 
 export async function usernameTaken(ex: Executor, username: string): Promise<boolean> {
-  const rows = await ex.select({ id: users.id }).from(users).where(eq(sql`lower(${users.username})`, username.toLowerCase())).limit(1);
+  const rows = await ex
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(sql`lower(${users.username})`, username.toLowerCase()))
+    .limit(1);
   return rows.length > 0;
 }
 
@@ -79,7 +83,10 @@ export async function insertUser(ex: Executor, values: typeof users.$inferInsert
 }
 
 export async function updateUser(ex: Executor, id: string, values: Partial<typeof users.$inferInsert>) {
-  await ex.update(users).set({ ...values, updatedAt: new Date() }).where(eq(users.id, id));
+  await ex
+    .update(users)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(users.id, id));
 }
 
 export async function endSessions(ex: Executor, userId: string) {

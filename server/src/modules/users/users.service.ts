@@ -33,7 +33,8 @@ function present(r: Row): User {
 async function loadVisibleUser(ctx: UseCaseContext, ex: Executor, id: string, forUpdate = false) {
   const user = await repo.findUser(ex, id, forUpdate);
   if (!user) throw notFound('user');
-  if (!canManageAccount(ctx.actor, { id: user.orgId, kind: user.orgKind as OrgKind, regionCode: user.orgRegionCode }, user.role as Role)) throw notFound('user');
+  if (!canManageAccount(ctx.actor, { id: user.orgId, kind: user.orgKind as OrgKind, regionCode: user.orgRegionCode }, user.role as Role))
+    throw notFound('user');
   return user;
 }
 

@@ -48,7 +48,10 @@ export const fujian2024: PolicyProfile = {
   },
   // 全省职业院校要全部备案设立；支持和鼓励普通本科院校备案设立
   applicants: {
-    value: { schoolTypes: ['secondary_vocational', 'technical', 'higher_vocational', 'vocational_bachelor', 'general_bachelor'], secondaryNeedsThroughPrograms: false },
+    value: {
+      schoolTypes: ['secondary_vocational', 'technical', 'higher_vocational', 'vocational_bachelor', 'general_bachelor'],
+      secondaryNeedsThroughPrograms: false,
+    },
     default: false,
     source: `${SEED} 一(二)`,
   },
@@ -62,7 +65,11 @@ export const fujian2024: PolicyProfile = {
   inSchoolMaxLevel: { value: 3, default: false, source: `${SEED} 一(二) (R3)` },
   candidates: { value: 'enrolled', default: false, source: `${SEED} 一(一) 全面推行在校生职业技能评价` },
   // 在确保满足本校在校生职业技能评价的前提下,备案成立第三方社会培训评价组织; other schools' students: the text is silent
-  candidateSources: { value: { otherSchools: 'after_first_plan', society: 'social_org_only' }, default: true, source: `${SEED} 一(三) for society; other schools: ${OURS}` },
+  candidateSources: {
+    value: { otherSchools: 'after_first_plan', society: 'social_org_only' },
+    default: true,
+    source: `${SEED} 一(三) for society; other schools: ${OURS}`,
+  },
   // R8: 按照属地管理原则，积极向市级人社部门申报
   filingPath: {
     value: {

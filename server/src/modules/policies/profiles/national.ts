@@ -19,7 +19,10 @@ export const national2024: PolicyProfile = {
   // The national defaults rest on no seed text; the provincial profiles name their clauses.
   clauses: {},
   applicants: {
-    value: { schoolTypes: ['secondary_vocational', 'technical', 'higher_vocational', 'vocational_bachelor', 'general_bachelor'], secondaryNeedsThroughPrograms: false },
+    value: {
+      schoolTypes: ['secondary_vocational', 'technical', 'higher_vocational', 'vocational_bachelor', 'general_bachelor'],
+      secondaryNeedsThroughPrograms: false,
+    },
     default: true,
     source: OURS,
   },
@@ -45,7 +48,11 @@ export const national2024: PolicyProfile = {
   filingValidityYears: { value: 5, default: true, source: OURS },
   techAssessmentPassScore: { value: 60, default: true, source: OURS },
   planLeadDays: { value: 15, default: true, source: `${OURS}; calendar days` },
-  candidateSources: { value: { otherSchools: 'after_first_plan', society: 'social_org_only' }, default: true, source: `${OURS}; follows the Shanghai order (${SH} Q3)` },
+  candidateSources: {
+    value: { otherSchools: 'after_first_plan', society: 'social_org_only' },
+    default: true,
+    source: `${OURS}; follows the Shanghai order (${SH} Q3)`,
+  },
   staffRatios: {
     value: {
       theoryCandidatesPerInvigilator: 15,

@@ -82,12 +82,7 @@ function VerifyChain() {
       </div>
       {result && !verify.isFetching ? (
         result.ok ? (
-          <Alert
-            type="success"
-            showIcon
-            data-testid="audit-verify-result"
-            title={t('audit.verifyOk', { checked: result.checked })}
-          />
+          <Alert type="success" showIcon data-testid="audit-verify-result" title={t('audit.verifyOk', { checked: result.checked })} />
         ) : (
           <Alert
             type="error"

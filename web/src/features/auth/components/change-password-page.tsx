@@ -42,11 +42,7 @@ export function ChangePasswordPage() {
       <Card style={{ maxWidth: 520 }}>
         <Typography.Paragraph type="secondary">{t('password.hint', { min: PASSWORD_MIN })}</Typography.Paragraph>
         <Form<ChangePasswordForm> form={form} layout="vertical" onFinish={onFinish} disabled={change.isPending}>
-          <Form.Item
-            name="currentPassword"
-            label={t('password.current')}
-            rules={[{ required: true, message: t('password.rules.currentRequired') }]}
-          >
+          <Form.Item name="currentPassword" label={t('password.current')} rules={[{ required: true, message: t('password.rules.currentRequired') }]}>
             <Input.Password autoComplete="current-password" data-testid="password-current" />
           </Form.Item>
           <Form.Item name="newPassword" label={t('password.new')} rules={newPasswordRules(t)} hasFeedback>

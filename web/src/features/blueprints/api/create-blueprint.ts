@@ -4,7 +4,13 @@ import { http } from '@/lib/http';
 import { blueprintsKey } from '@/features/blueprints/api/get-blueprints';
 
 /** Codes the blueprint editor explains in place (R5 refusal, an existing blueprint, repeated codes). */
-export const BLUEPRINT_SAVE_CODES = ['BLUEPRINT.NO_BASIS', 'BLUEPRINT.EXISTS', 'BLUEPRINT.CODE_IN_USE', 'BLUEPRINT.DUPLICATE_CODE', 'VALIDATION.FAILED'] as const;
+export const BLUEPRINT_SAVE_CODES = [
+  'BLUEPRINT.NO_BASIS',
+  'BLUEPRINT.EXISTS',
+  'BLUEPRINT.CODE_IN_USE',
+  'BLUEPRINT.DUPLICATE_CODE',
+  'VALIDATION.FAILED',
+] as const;
 
 /** A school sets up the blueprint of an occupation and level (R5: national standard or a filed 评价规范). */
 export function createBlueprint(body: BlueprintBody): Promise<Blueprint> {

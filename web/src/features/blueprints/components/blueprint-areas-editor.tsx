@@ -16,7 +16,6 @@ export interface AreaRow extends PointRow {
   points?: PointRow[];
 }
 
-
 /** Σ weight of rows, to two decimals (as the server's blueprint rules). */
 export function sumOf(rows: readonly (PointRow | undefined)[] | undefined): number {
   return round2((rows ?? []).reduce((a, r) => a + (r?.weight ?? 0), 0));
@@ -80,7 +79,11 @@ export function BlueprintAreasEditor({ part, form, disabled, problems = [], coun
               const areaProblem = problems.find((p) => p.part === part && p.areaCode !== null && p.areaCode === row?.code);
               const count = row?.code ? counts?.get(row.code) : undefined;
               return (
-                <div key={area.key} style={{ border: '1px solid rgba(5,5,5,0.08)', borderRadius: 6, padding: '10px 10px 0' }} data-testid={`blueprint-${part}-area-${index}`}>
+                <div
+                  key={area.key}
+                  style={{ border: '1px solid rgba(5,5,5,0.08)', borderRadius: 6, padding: '10px 10px 0' }}
+                  data-testid={`blueprint-${part}-area-${index}`}
+                >
                   <Row gutter={8} align="top">
                     <Col flex="110px">
                       <Form.Item name={[area.name, 'code']} rules={codeRules} style={{ marginBottom: 10 }}>
@@ -88,13 +91,28 @@ export function BlueprintAreasEditor({ part, form, disabled, problems = [], coun
                       </Form.Item>
                     </Col>
                     <Col flex="auto">
-                      <Form.Item name={[area.name, 'name']} rules={[{ required: true, whitespace: true, message: t('blueprints.form.nameRequired') }, { max: 200 }]} style={{ marginBottom: 10 }}>
+                      <Form.Item
+                        name={[area.name, 'name']}
+                        rules={[{ required: true, whitespace: true, message: t('blueprints.form.nameRequired') }, { max: 200 }]}
+                        style={{ marginBottom: 10 }}
+                      >
                         <Input placeholder={t(`blueprints.form.areaName_${part}`)} data-testid={`blueprint-${part}-name-${index}`} />
                       </Form.Item>
                     </Col>
                     <Col flex="130px">
-                      <Form.Item name={[area.name, 'weight']} rules={[{ required: true, message: t('blueprints.form.weightRequired') }]} style={{ marginBottom: 10 }}>
-                        <InputNumber min={0} max={100} suffix="%" placeholder={t('blueprints.form.weight')} style={{ width: '100%' }} data-testid={`blueprint-${part}-weight-${index}`} />
+                      <Form.Item
+                        name={[area.name, 'weight']}
+                        rules={[{ required: true, message: t('blueprints.form.weightRequired') }]}
+                        style={{ marginBottom: 10 }}
+                      >
+                        <InputNumber
+                          min={0}
+                          max={100}
+                          suffix="%"
+                          placeholder={t('blueprints.form.weight')}
+                          style={{ width: '100%' }}
+                          data-testid={`blueprint-${part}-weight-${index}`}
+                        />
                       </Form.Item>
                     </Col>
                     <Col flex="40px">
@@ -108,7 +126,14 @@ export function BlueprintAreasEditor({ part, form, disabled, problems = [], coun
                           cancelText={t('common.cancel')}
                           onConfirm={() => remove(area.name)}
                         >
-                          <Button type="text" danger icon={<DeleteOutlined />} disabled={disabled} aria-label={t('common.delete')} data-testid={`blueprint-${part}-remove-${index}`} />
+                          <Button
+                            type="text"
+                            danger
+                            icon={<DeleteOutlined />}
+                            disabled={disabled}
+                            aria-label={t('common.delete')}
+                            data-testid={`blueprint-${part}-remove-${index}`}
+                          />
                         </Popconfirm>
                       ) : (
                         <Button
@@ -134,17 +159,40 @@ export function BlueprintAreasEditor({ part, form, disabled, problems = [], coun
                               </Form.Item>
                             </Col>
                             <Col flex="auto">
-                              <Form.Item name={[pt.name, 'name']} rules={[{ required: true, whitespace: true, message: t('blueprints.form.nameRequired') }, { max: 200 }]} style={{ marginBottom: 8 }}>
+                              <Form.Item
+                                name={[pt.name, 'name']}
+                                rules={[{ required: true, whitespace: true, message: t('blueprints.form.nameRequired') }, { max: 200 }]}
+                                style={{ marginBottom: 8 }}
+                              >
                                 <Input size="small" placeholder={t('blueprints.form.pointName')} data-testid={`blueprint-${part}-point-name-${index}-${j}`} />
                               </Form.Item>
                             </Col>
                             <Col flex="130px">
-                              <Form.Item name={[pt.name, 'weight']} rules={[{ required: true, message: t('blueprints.form.weightRequired') }]} style={{ marginBottom: 8 }}>
-                                <InputNumber size="small" min={0} max={100} suffix="%" style={{ width: '100%' }} data-testid={`blueprint-${part}-point-weight-${index}-${j}`} />
+                              <Form.Item
+                                name={[pt.name, 'weight']}
+                                rules={[{ required: true, message: t('blueprints.form.weightRequired') }]}
+                                style={{ marginBottom: 8 }}
+                              >
+                                <InputNumber
+                                  size="small"
+                                  min={0}
+                                  max={100}
+                                  suffix="%"
+                                  style={{ width: '100%' }}
+                                  data-testid={`blueprint-${part}-point-weight-${index}-${j}`}
+                                />
                               </Form.Item>
                             </Col>
                             <Col flex="40px">
-                              <Button size="small" type="text" danger icon={<DeleteOutlined />} disabled={disabled} onClick={() => ops.remove(pt.name)} aria-label={t('common.delete')} />
+                              <Button
+                                size="small"
+                                type="text"
+                                danger
+                                icon={<DeleteOutlined />}
+                                disabled={disabled}
+                                onClick={() => ops.remove(pt.name)}
+                                aria-label={t('common.delete')}
+                              />
                             </Col>
                           </Row>
                         ))}
@@ -161,10 +209,16 @@ export function BlueprintAreasEditor({ part, form, disabled, problems = [], coun
                           </Button>
                           <Flex gap={4} wrap>
                             {count ? (
-                              <Tag data-testid={`blueprint-${part}-items-${index}`}>{t('blueprints.itemCount', { reviewed: count.reviewed, total: count.total })}</Tag>
+                              <Tag data-testid={`blueprint-${part}-items-${index}`}>
+                                {t('blueprints.itemCount', { reviewed: count.reviewed, total: count.total })}
+                              </Tag>
                             ) : null}
                             {points.length > 0 ? (
-                              <Tag color={pointSum === areaWeight ? 'success' : 'error'} data-testid={`blueprint-${part}-point-sum-${index}`} data-sum={pointSum}>
+                              <Tag
+                                color={pointSum === areaWeight ? 'success' : 'error'}
+                                data-testid={`blueprint-${part}-point-sum-${index}`}
+                                data-sum={pointSum}
+                              >
                                 {t('blueprints.form.pointSum', { sum: pointSum, expected: areaWeight })}
                               </Tag>
                             ) : (

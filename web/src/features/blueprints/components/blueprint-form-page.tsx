@@ -165,9 +165,7 @@ function BlueprintForm({ blueprint }: { blueprint?: Blueprint }) {
           if ('occupationCode' in changed) form.setFieldValue('level', undefined);
         }}
         initialValues={
-          blueprint
-            ? { theory: blueprint.theory, skills: blueprint.skills }
-            : { theory: [{ code: '1', points: [] }], skills: [{ code: '1', points: [] }] }
+          blueprint ? { theory: blueprint.theory, skills: blueprint.skills } : { theory: [{ code: '1', points: [] }], skills: [{ code: '1', points: [] }] }
         }
         data-testid="blueprint-form"
       >
@@ -196,7 +194,12 @@ function BlueprintForm({ blueprint }: { blueprint?: Blueprint }) {
               >
                 <OccupationSelect style={{ width: '100%' }} data-testid="blueprint-occupation" />
               </Form.Item>
-              <Form.Item name="level" label={t('blueprints.fields.level')} rules={[{ required: true, message: t('blueprints.form.levelRequired') }]} style={{ minWidth: 220 }}>
+              <Form.Item
+                name="level"
+                label={t('blueprints.fields.level')}
+                rules={[{ required: true, message: t('blueprints.form.levelRequired') }]}
+                style={{ minWidth: 220 }}
+              >
                 <Select<SkillLevel>
                   placeholder={occupationCode ? undefined : t('filings.scope.pickOccupationFirst')}
                   options={(occupation.data?.levels ?? []).map((l) => ({ value: l, label: t(`levels.${l}`) }))}
@@ -205,13 +208,23 @@ function BlueprintForm({ blueprint }: { blueprint?: Blueprint }) {
               </Form.Item>
             </Flex>
           )}
-          {!blueprint ? (
-            <Typography.Text type="secondary">{t('blueprints.form.specHint')}</Typography.Text>
-          ) : null}
+          {!blueprint ? <Typography.Text type="secondary">{t('blueprints.form.specHint')}</Typography.Text> : null}
         </Card>
         <WeightProblems problems={liveProblems} style={{ marginBottom: 16 }} />
-        <BlueprintAreasEditor part="theory" form={form} disabled={saving || !editable} problems={blueprint?.problems} counts={blueprint ? areaItemCounts(blueprint, 'theory') : undefined} />
-        <BlueprintAreasEditor part="skills" form={form} disabled={saving || !editable} problems={blueprint?.problems} counts={blueprint ? areaItemCounts(blueprint, 'skills') : undefined} />
+        <BlueprintAreasEditor
+          part="theory"
+          form={form}
+          disabled={saving || !editable}
+          problems={blueprint?.problems}
+          counts={blueprint ? areaItemCounts(blueprint, 'theory') : undefined}
+        />
+        <BlueprintAreasEditor
+          part="skills"
+          form={form}
+          disabled={saving || !editable}
+          problems={blueprint?.problems}
+          counts={blueprint ? areaItemCounts(blueprint, 'skills') : undefined}
+        />
         {editable ? (
           <Flex justify="flex-end" gap={8}>
             <Button type="primary" htmlType="submit" icon={<SaveOutlined />} loading={saving} data-testid="blueprint-save">

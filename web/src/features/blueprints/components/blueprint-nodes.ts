@@ -13,7 +13,12 @@ export function blueprintLabel(b: Pick<Blueprint, 'occupationName' | 'occupation
 }
 
 /** "1 电工基础 / 1.2 安全用电" for an item's place in its blueprint; the bare codes when the blueprint is not at hand. */
-export function nodeLabel(blueprint: Pick<Blueprint, 'theory' | 'skills'> | undefined, part: BlueprintPart, areaCode: string, pointCode: string | null | undefined): string {
+export function nodeLabel(
+  blueprint: Pick<Blueprint, 'theory' | 'skills'> | undefined,
+  part: BlueprintPart,
+  areaCode: string,
+  pointCode: string | null | undefined,
+): string {
   const area = blueprint?.[part].find((a) => a.code === areaCode);
   const areaText = area ? `${area.code} ${area.name}` : areaCode;
   if (!pointCode) return areaText;

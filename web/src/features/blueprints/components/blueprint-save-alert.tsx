@@ -30,7 +30,17 @@ function ExistingLink({ occupationCode, level }: { occupationCode: string; level
  * an existing blueprint for the occupation and level (409), codes that items sit on (409 BLUEPRINT.CODE_IN_USE),
  * repeated codes; anything else as the server says.
  */
-export function BlueprintSaveAlert({ error, onClose, occupationCode, level }: { error: unknown; onClose: () => void; occupationCode?: string; level?: SkillLevel }) {
+export function BlueprintSaveAlert({
+  error,
+  onClose,
+  occupationCode,
+  level,
+}: {
+  error: unknown;
+  onClose: () => void;
+  occupationCode?: string;
+  level?: SkillLevel;
+}) {
   const { t } = useTranslation();
   if (!(error instanceof ApiError)) return <ApiErrorAlert error={error} onClose={onClose} />;
   if (error.code === 'BLUEPRINT.CODE_IN_USE') {

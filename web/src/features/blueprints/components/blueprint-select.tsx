@@ -20,7 +20,17 @@ interface BlueprintSelectProps {
 }
 
 /** Picks a 鉴定要素细目表 in my scope by occupation and level (searchable). */
-export function BlueprintSelect({ value, onChange, ownOnly = false, allowClear, disabled, placeholder, style, id, 'data-testid': testId }: BlueprintSelectProps) {
+export function BlueprintSelect({
+  value,
+  onChange,
+  ownOnly = false,
+  allowClear,
+  disabled,
+  placeholder,
+  style,
+  id,
+  'data-testid': testId,
+}: BlueprintSelectProps) {
   const { t } = useTranslation();
   const me = useCurrentUser();
   const list = useBlueprints();
@@ -38,7 +48,12 @@ export function BlueprintSelect({ value, onChange, ownOnly = false, allowClear, 
       placeholder={placeholder ?? t('blueprints.selectPlaceholder')}
       showSearch={{ optionFilterProp: 'label' }}
       popupMatchSelectWidth={false}
-      onChange={(v) => onChange?.(v, blueprints.find((b) => b.id === v))}
+      onChange={(v) =>
+        onChange?.(
+          v,
+          blueprints.find((b) => b.id === v),
+        )
+      }
       options={blueprints.map((b) => ({ value: b.id, label: blueprintLabel(b, t, withOrg) }))}
     />
   );

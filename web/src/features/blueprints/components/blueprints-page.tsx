@@ -115,7 +115,14 @@ export function BlueprintsPage() {
               </Button>
             </Link>
             {mine ? (
-              <Button type="link" size="small" icon={<AppstoreAddOutlined />} disabled={b.problems.length > 0} onClick={() => setAssembling(b)} data-testid="blueprint-row-assemble">
+              <Button
+                type="link"
+                size="small"
+                icon={<AppstoreAddOutlined />}
+                disabled={b.problems.length > 0}
+                onClick={() => setAssembling(b)}
+                data-testid="blueprint-row-assemble"
+              >
                 {t('assembly.open')}
               </Button>
             ) : null}

@@ -13,5 +13,8 @@ export function useMyCandidatePage() {
 /** First login: username + one-time activation code + a password of one's own; the server opens the session. */
 export function useActivate() {
   // The activation form shows its errors itself.
-  return useMutation({ mutationFn: (body: { username: string; activationCode: string; newPassword: string }) => http.post<Me>('/api/auth/activate', body), meta: { silent: true } });
+  return useMutation({
+    mutationFn: (body: { username: string; activationCode: string; newPassword: string }) => http.post<Me>('/api/auth/activate', body),
+    meta: { silent: true },
+  });
 }

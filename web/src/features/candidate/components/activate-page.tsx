@@ -60,7 +60,9 @@ export function ActivatePage() {
               dependencies={['newPassword']}
               rules={[
                 { required: true, message: t('candidatePage.required') },
-                ({ getFieldValue }) => ({ validator: (_, v) => (v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('candidatePage.mismatch')))) }),
+                ({ getFieldValue }) => ({
+                  validator: (_, v) => (v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('candidatePage.mismatch')))),
+                }),
               ]}
             >
               <Input.Password autoComplete="new-password" data-testid="activate-confirm" />

@@ -15,10 +15,13 @@ export function MyCandidatePage() {
   useEffect(() => {
     if (!page.data?.hasPhoto) return;
     let url: string | null = null;
-    void http.file(MY_PHOTO_PATH).then(({ blob }) => {
-      url = URL.createObjectURL(blob);
-      setPhoto(url);
-    }, () => undefined);
+    void http.file(MY_PHOTO_PATH).then(
+      ({ blob }) => {
+        url = URL.createObjectURL(blob);
+        setPhoto(url);
+      },
+      () => undefined,
+    );
     return () => {
       if (url) URL.revokeObjectURL(url);
     };
@@ -32,7 +35,11 @@ export function MyCandidatePage() {
       <Flex vertical gap={16}>
         <Card title={t('candidatePage.me')}>
           <Flex gap={24} align="flex-start" wrap>
-            {photo ? <Image src={photo} width={118} alt={t('candidatePage.photo')} data-testid="my-photo" /> : <Tag data-testid="my-photo-missing">{t('candidatePage.noPhoto')}</Tag>}
+            {photo ? (
+              <Image src={photo} width={118} alt={t('candidatePage.photo')} data-testid="my-photo" />
+            ) : (
+              <Tag data-testid="my-photo-missing">{t('candidatePage.noPhoto')}</Tag>
+            )}
             <Descriptions column={1} size="small">
               <Descriptions.Item label={t('enrolment.name')}>{me.name}</Descriptions.Item>
               <Descriptions.Item label={t('enrolment.idNumber')}>{me.idNumberMasked}</Descriptions.Item>

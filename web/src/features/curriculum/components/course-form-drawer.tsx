@@ -98,7 +98,11 @@ export function CourseFormDrawer({ open, course, onClose }: { open: boolean; cou
       <Form<FormValues> form={form} layout="vertical" disabled={saving} initialValues={initialValues(course)} onFinish={onFinish}>
         <Row gutter={12}>
           <Col span={14}>
-            <Form.Item name="name" label={t('curriculum.fields.name')} rules={[{ required: true, whitespace: true, max: 100, message: t('curriculum.nameRequired') }]}>
+            <Form.Item
+              name="name"
+              label={t('curriculum.fields.name')}
+              rules={[{ required: true, whitespace: true, max: 100, message: t('curriculum.nameRequired') }]}
+            >
               <Input data-testid="course-name" />
             </Form.Item>
           </Col>
@@ -138,11 +142,26 @@ export function CourseFormDrawer({ open, course, onClose }: { open: boolean; cou
                   : [];
                 return (
                   <Flex key={field.key} gap={8} align="start">
-                    <Form.Item name={[field.name, 'blueprintId']} rules={[{ required: true, message: t('itemEditor.blueprintRequired') }]} style={{ width: 260, marginBottom: 0 }}>
-                      <BlueprintSelect ownOnly data-testid={`course-blueprint-${i}`} onChange={() => form.setFieldValue(['mappings', field.name, 'areas'], [])} />
+                    <Form.Item
+                      name={[field.name, 'blueprintId']}
+                      rules={[{ required: true, message: t('itemEditor.blueprintRequired') }]}
+                      style={{ width: 260, marginBottom: 0 }}
+                    >
+                      <BlueprintSelect
+                        ownOnly
+                        data-testid={`course-blueprint-${i}`}
+                        onChange={() => form.setFieldValue(['mappings', field.name, 'areas'], [])}
+                      />
                     </Form.Item>
                     <Form.Item name={[field.name, 'areas']} style={{ flex: 1, marginBottom: 0 }}>
-                      <Select mode="multiple" allowClear disabled={!bp} placeholder={t('curriculum.areasPlaceholder')} options={options} data-testid={`course-areas-${i}`} />
+                      <Select
+                        mode="multiple"
+                        allowClear
+                        disabled={!bp}
+                        placeholder={t('curriculum.areasPlaceholder')}
+                        options={options}
+                        data-testid={`course-areas-${i}`}
+                      />
                     </Form.Item>
                     <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label={t('common.delete')} />
                   </Flex>

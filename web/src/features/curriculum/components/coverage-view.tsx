@@ -33,7 +33,13 @@ export function CoverageView({ blueprintId }: { blueprintId: string | undefined 
         <Col xs={24} md={12}>
           <Card size="small" title={t('curriculum.theoryCovered')}>
             <Flex align="center" gap={16}>
-              <Progress type="circle" size={88} percent={Math.round(c.theoryCovered * 10) / 10} status={c.theoryCovered >= 100 ? 'success' : 'normal'} data-testid="coverage-theory" />
+              <Progress
+                type="circle"
+                size={88}
+                percent={Math.round(c.theoryCovered * 10) / 10}
+                status={c.theoryCovered >= 100 ? 'success' : 'normal'}
+                data-testid="coverage-theory"
+              />
               <Typography.Text type="secondary">{t('curriculum.coveredHint')}</Typography.Text>
             </Flex>
           </Card>
@@ -41,7 +47,13 @@ export function CoverageView({ blueprintId }: { blueprintId: string | undefined 
         <Col xs={24} md={12}>
           <Card size="small" title={t('curriculum.skillsCovered')}>
             <Flex align="center" gap={16}>
-              <Progress type="circle" size={88} percent={Math.round(c.skillsCovered * 10) / 10} status={c.skillsCovered >= 100 ? 'success' : 'normal'} data-testid="coverage-skills" />
+              <Progress
+                type="circle"
+                size={88}
+                percent={Math.round(c.skillsCovered * 10) / 10}
+                status={c.skillsCovered >= 100 ? 'success' : 'normal'}
+                data-testid="coverage-skills"
+              />
               <Typography.Text type="secondary">{t('curriculum.coveredHint')}</Typography.Text>
             </Flex>
           </Card>

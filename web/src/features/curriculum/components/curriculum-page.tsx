@@ -90,7 +90,12 @@ export function CurriculumPage() {
             title={t('curriculum.deleteConfirm', { name: c.name })}
             okText={t('common.delete')}
             cancelText={t('common.cancel')}
-            onConfirm={() => remove.mutateAsync(c.id).then(() => void message.success(t('curriculum.deleted')), () => undefined)}
+            onConfirm={() =>
+              remove.mutateAsync(c.id).then(
+                () => void message.success(t('curriculum.deleted')),
+                () => undefined,
+              )
+            }
           >
             <Button type="link" size="small" danger data-testid="course-delete">
               {t('common.delete')}

@@ -14,7 +14,8 @@ export const ticketPath = (planId: string, enrolmentId: string) => `/api/plans/$
 export function useEnrolments(planId: string, q: { page: number; pageSize: number; q?: string }) {
   return useQuery({
     queryKey: [...enrolmentsKey(planId), q],
-    queryFn: ({ signal }) => http.get<Page<EnrolmentSummary>>(`/api/plans/${planId}/enrolments`, { page: q.page, pageSize: q.pageSize, q: q.q || undefined }, signal),
+    queryFn: ({ signal }) =>
+      http.get<Page<EnrolmentSummary>>(`/api/plans/${planId}/enrolments`, { page: q.page, pageSize: q.pageSize, q: q.q || undefined }, signal),
     placeholderData: keepPreviousData,
   });
 }
@@ -39,7 +40,9 @@ export function useCommitImport(planId: string) {
 }
 
 export function useRevealId(planId: string) {
-  return useMutation({ mutationFn: (enrolmentId: string) => http.post<{ idType: string; idNumber: string }>(`/api/plans/${planId}/enrolments/${enrolmentId}/reveal-id`) });
+  return useMutation({
+    mutationFn: (enrolmentId: string) => http.post<{ idType: string; idNumber: string }>(`/api/plans/${planId}/enrolments/${enrolmentId}/reveal-id`),
+  });
 }
 
 export function useReissueCodes(planId: string) {

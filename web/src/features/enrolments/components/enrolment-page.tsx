@@ -167,7 +167,11 @@ function ImportModal({ planId, open, onClose }: { planId: string; open: boolean;
               type={report.stored ? 'success' : report.refused ? 'warning' : 'info'}
               showIcon
               data-testid="enrolment-summary"
-              title={t(report.stored ? 'enrolment.committedSummary' : 'enrolment.previewSummary', { rows: report.rows, accepted: report.accepted, refused: report.refused })}
+              title={t(report.stored ? 'enrolment.committedSummary' : 'enrolment.previewSummary', {
+                rows: report.rows,
+                accepted: report.accepted,
+                refused: report.refused,
+              })}
             />
           ) : null}
           <Flex gap={8}>
@@ -177,12 +181,18 @@ function ImportModal({ planId, open, onClose }: { planId: string; open: boolean;
               </Button>
             ) : null}
             {report.annotatedWorkbookBase64 && file ? (
-              <Button icon={<DownloadOutlined />} data-testid="enrolment-annotated" onClick={() => saveBase64(report.annotatedWorkbookBase64!, `${baseName(file.filename)}-refused.xlsx`)}>
+              <Button
+                icon={<DownloadOutlined />}
+                data-testid="enrolment-annotated"
+                onClick={() => saveBase64(report.annotatedWorkbookBase64!, `${baseName(file.filename)}-refused.xlsx`)}
+              >
                 {t('enrolment.downloadAnnotated')}
               </Button>
             ) : null}
           </Flex>
-          {report.verdicts.length ? <VerdictTable verdicts={report.stored ? report.verdicts.filter((v) => !v.accepted) : report.verdicts} testId="enrolment-verdicts" /> : null}
+          {report.verdicts.length ? (
+            <VerdictTable verdicts={report.stored ? report.verdicts.filter((v) => !v.accepted) : report.verdicts} testId="enrolment-verdicts" />
+          ) : null}
           <SlipsTable slips={report.activations} />
         </Flex>
       ) : (
@@ -238,7 +248,13 @@ function CandidatesTab({ planId }: { planId: string }) {
               <Space>
                 <span>{revealed[e.id] ?? e.idNumberMasked}</span>
                 {revealed[e.id] ? null : (
-                  <Button size="small" type="link" icon={<EyeOutlined />} title={t('enrolment.reveal')} onClick={() => reveal.mutate(e.id, { onError: reportError, onSuccess: (r) => setRevealed((m) => ({ ...m, [e.id]: r.idNumber })) })} />
+                  <Button
+                    size="small"
+                    type="link"
+                    icon={<EyeOutlined />}
+                    title={t('enrolment.reveal')}
+                    onClick={() => reveal.mutate(e.id, { onError: reportError, onSuccess: (r) => setRevealed((m) => ({ ...m, [e.id]: r.idNumber })) })}
+                  />
                 )}
               </Space>
             ),
@@ -247,8 +263,16 @@ function CandidatesTab({ planId }: { planId: string }) {
           { key: 'category', title: t('enrolment.category'), render: (_, e) => t(`enrolment.categories.${e.category}`) },
           { key: 'major', title: t('enrolment.major'), render: (_, e) => e.majorName ?? e.majorCode ?? '—' },
           { key: 'class', title: t('enrolment.class'), render: (_, e) => e.className ?? '—' },
-          { key: 'photo', title: t('enrolment.photo'), render: (_, e) => (e.hasPhoto ? <Tag color="green">{t('enrolment.hasPhoto')}</Tag> : <Tag>{t('enrolment.noPhoto')}</Tag>) },
-          { key: 'account', title: t('enrolment.account'), render: (_, e) => (e.username ? `${e.username}${e.activated ? '' : ` (${t('enrolment.notActivated')})`}` : '—') },
+          {
+            key: 'photo',
+            title: t('enrolment.photo'),
+            render: (_, e) => (e.hasPhoto ? <Tag color="green">{t('enrolment.hasPhoto')}</Tag> : <Tag>{t('enrolment.noPhoto')}</Tag>),
+          },
+          {
+            key: 'account',
+            title: t('enrolment.account'),
+            render: (_, e) => (e.username ? `${e.username}${e.activated ? '' : ` (${t('enrolment.notActivated')})`}` : '—'),
+          },
           {
             key: 'ticket',
             title: t('enrolment.ticket'),
@@ -272,12 +296,22 @@ function PhotosTab({ planId }: { planId: string }) {
   return (
     <Card>
       <Typography.Paragraph type="secondary">{t('enrolment.photosHint')}</Typography.Paragraph>
-      <FilePickButton accept=".zip,application/zip" loading={upload.isPending} testId="photo-zip" onFile={(f) => upload.mutate({ filename: f.name, contentBase64: f.contentBase64 }, { onError: reportError })}>
+      <FilePickButton
+        accept=".zip,application/zip"
+        loading={upload.isPending}
+        testId="photo-zip"
+        onFile={(f) => upload.mutate({ filename: f.name, contentBase64: f.contentBase64 }, { onError: reportError })}
+      >
         {t('enrolment.uploadZip')}
       </FilePickButton>
       {report ? (
         <Flex vertical gap={12} style={{ marginTop: 12 }}>
-          <Alert type={report.refused ? 'warning' : 'success'} showIcon data-testid="photo-summary" title={t('enrolment.photoSummary', { stored: report.stored, refused: report.refused })} />
+          <Alert
+            type={report.refused ? 'warning' : 'success'}
+            showIcon
+            data-testid="photo-summary"
+            title={t('enrolment.photoSummary', { stored: report.stored, refused: report.refused })}
+          />
           <Table
             rowKey="file"
             size="small"
@@ -291,7 +325,13 @@ function PhotosTab({ planId }: { planId: string }) {
             ]}
           />
           {report.withoutPhoto.length ? (
-            <Alert type="info" showIcon data-testid="without-photo" title={t('enrolment.withoutPhoto', { count: report.withoutPhoto.length })} description={report.withoutPhoto.map((w) => `${w.name} ${w.idNumberMasked}`).join('、')} />
+            <Alert
+              type="info"
+              showIcon
+              data-testid="without-photo"
+              title={t('enrolment.withoutPhoto', { count: report.withoutPhoto.length })}
+              description={report.withoutPhoto.map((w) => `${w.name} ${w.idNumberMasked}`).join('、')}
+            />
           ) : null}
         </Flex>
       ) : null}
@@ -307,20 +347,28 @@ function TicketsZipButton({ planId }: { planId: string }) {
   const status = job.data?.status;
   return (
     <Space>
-      <Button loading={start.isPending} onClick={() => start.mutate(undefined, { onError: reportError, onSuccess: (j) => setJobId(j.id) })} data-testid="tickets-zip">
+      <Button
+        loading={start.isPending}
+        onClick={() => start.mutate(undefined, { onError: reportError, onSuccess: (j) => setJobId(j.id) })}
+        data-testid="tickets-zip"
+      >
         {t('enrolment.ticketsZip')}
       </Button>
-      {job.data ? <Progress type="circle" size={36} percent={Math.round(job.data.progress * 100)} status={status === 'failed' ? 'exception' : undefined} data-testid="tickets-progress" /> : null}
+      {job.data ? (
+        <Progress
+          type="circle"
+          size={36}
+          percent={Math.round(job.data.progress * 100)}
+          status={status === 'failed' ? 'exception' : undefined}
+          data-testid="tickets-progress"
+        />
+      ) : null}
       {status === 'done' && jobId ? (
         <Button
           type="primary"
           icon={<DownloadOutlined />}
           data-testid="tickets-zip-download"
-          onClick={() =>
-            http
-              .file(`/api/jobs/${jobId}/result`)
-              .then(({ blob, filename }) => saveBlob(blob, filename ?? 'tickets.zip'), reportError)
-          }
+          onClick={() => http.file(`/api/jobs/${jobId}/result`).then(({ blob, filename }) => saveBlob(blob, filename ?? 'tickets.zip'), reportError)}
         >
           {t('enrolment.downloadZip')}
         </Button>
@@ -339,7 +387,12 @@ function SeatingTab({ planId }: { planId: string }) {
     <Card>
       <Flex gap={8} wrap style={{ marginBottom: 12 }}>
         <Input placeholder={t('enrolment.seed')} value={seed} onChange={(e) => setSeed(e.target.value)} style={{ width: 200 }} />
-        <Button type="primary" loading={arrange.isPending} data-testid="seating-arrange" onClick={() => arrange.mutate(seed || undefined, { onError: reportError })}>
+        <Button
+          type="primary"
+          loading={arrange.isPending}
+          data-testid="seating-arrange"
+          onClick={() => arrange.mutate(seed || undefined, { onError: reportError })}
+        >
           {t('enrolment.arrange')}
         </Button>
         <TicketsZipButton planId={planId} />

@@ -100,17 +100,32 @@ export function AssessmentModal({ filing, open, onClose, onDone, onStale }: Asse
               {fields.map((field, index) => (
                 <Row key={field.key} gutter={8}>
                   <Col span={8}>
-                    <Form.Item name={[field.name, 'name']} rules={[{ required: true, whitespace: true, message: t('filings.assessment.required') }, { max: 50 }]} style={{ marginBottom: 8 }}>
+                    <Form.Item
+                      name={[field.name, 'name']}
+                      rules={[{ required: true, whitespace: true, message: t('filings.assessment.required') }, { max: 50 }]}
+                      style={{ marginBottom: 8 }}
+                    >
                       <Input placeholder={t('filings.assessment.panelName')} data-testid={`assessment-panel-name-${index}`} />
                     </Form.Item>
                   </Col>
                   <Col span={14}>
-                    <Form.Item name={[field.name, 'organisation']} rules={[{ required: true, whitespace: true, message: t('filings.assessment.required') }, { max: 100 }]} style={{ marginBottom: 8 }}>
+                    <Form.Item
+                      name={[field.name, 'organisation']}
+                      rules={[{ required: true, whitespace: true, message: t('filings.assessment.required') }, { max: 100 }]}
+                      style={{ marginBottom: 8 }}
+                    >
                       <Input placeholder={t('filings.assessment.panelOrg')} data-testid={`assessment-panel-org-${index}`} />
                     </Form.Item>
                   </Col>
                   <Col span={2}>
-                    <Button type="text" danger icon={<DeleteOutlined />} disabled={fields.length <= 1} onClick={() => remove(field.name)} aria-label={t('common.delete')} />
+                    <Button
+                      type="text"
+                      danger
+                      icon={<DeleteOutlined />}
+                      disabled={fields.length <= 1}
+                      onClick={() => remove(field.name)}
+                      aria-label={t('common.delete')}
+                    />
                   </Col>
                 </Row>
               ))}
@@ -141,12 +156,20 @@ export function AssessmentModal({ filing, open, onClose, onDone, onStale }: Asse
               {fields.map((field, index) => (
                 <Row key={field.key} gutter={8}>
                   <Col span={14}>
-                    <Form.Item name={[field.name, 'criterion']} rules={[{ required: true, whitespace: true, message: t('filings.assessment.required') }, { max: 100 }]} style={{ marginBottom: 8 }}>
+                    <Form.Item
+                      name={[field.name, 'criterion']}
+                      rules={[{ required: true, whitespace: true, message: t('filings.assessment.required') }, { max: 100 }]}
+                      style={{ marginBottom: 8 }}
+                    >
                       <Input data-testid={`assessment-criterion-${index}`} />
                     </Form.Item>
                   </Col>
                   <Col span={4}>
-                    <Form.Item name={[field.name, 'maxScore']} rules={[{ required: true, message: t('filings.assessment.required') }]} style={{ marginBottom: 8 }}>
+                    <Form.Item
+                      name={[field.name, 'maxScore']}
+                      rules={[{ required: true, message: t('filings.assessment.required') }]}
+                      style={{ marginBottom: 8 }}
+                    >
                       <InputNumber min={1} max={100} style={{ width: '100%' }} data-testid={`assessment-max-${index}`} />
                     </Form.Item>
                   </Col>
@@ -169,7 +192,14 @@ export function AssessmentModal({ filing, open, onClose, onDone, onStale }: Asse
                     </Form.Item>
                   </Col>
                   <Col span={2}>
-                    <Button type="text" danger icon={<DeleteOutlined />} disabled={fields.length <= 1} onClick={() => remove(field.name)} aria-label={t('common.delete')} />
+                    <Button
+                      type="text"
+                      danger
+                      icon={<DeleteOutlined />}
+                      disabled={fields.length <= 1}
+                      onClick={() => remove(field.name)}
+                      aria-label={t('common.delete')}
+                    />
                   </Col>
                 </Row>
               ))}

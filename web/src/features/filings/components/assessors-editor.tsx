@@ -17,7 +17,11 @@ export function AssessorsEditor({ disabled }: { disabled?: boolean }) {
           {fields.map((field, index) => (
             <Row key={field.key} gutter={8} align="top" data-testid={`assessor-row-${index}`}>
               <Col xs={12} md={4}>
-                <Form.Item name={[field.name, 'name']} rules={[{ required: true, whitespace: true, message: t('filings.assessors.nameRequired') }, { max: 50 }]} style={{ marginBottom: 8 }}>
+                <Form.Item
+                  name={[field.name, 'name']}
+                  rules={[{ required: true, whitespace: true, message: t('filings.assessors.nameRequired') }, { max: 50 }]}
+                  style={{ marginBottom: 8 }}
+                >
                   <Input placeholder={t('filings.assessors.name')} data-testid={`assessor-name-${index}`} />
                 </Form.Item>
               </Col>
@@ -32,7 +36,12 @@ export function AssessorsEditor({ disabled }: { disabled?: boolean }) {
               </Col>
               <Col xs={24} md={8}>
                 <Form.Item name={[field.name, 'occupationCode']} style={{ marginBottom: 8 }}>
-                  <OccupationSelect allowClear placeholder={t('filings.assessors.occupation')} style={{ width: '100%' }} data-testid={`assessor-occupation-${index}`} />
+                  <OccupationSelect
+                    allowClear
+                    placeholder={t('filings.assessors.occupation')}
+                    style={{ width: '100%' }}
+                    data-testid={`assessor-occupation-${index}`}
+                  />
                 </Form.Item>
               </Col>
               <Col xs={20} md={4}>
@@ -44,7 +53,15 @@ export function AssessorsEditor({ disabled }: { disabled?: boolean }) {
                 </Form.Item>
               </Col>
               <Col xs={4} md={2}>
-                <Button type="text" danger icon={<DeleteOutlined />} disabled={disabled} aria-label={t('common.delete')} onClick={() => remove(field.name)} data-testid={`assessor-remove-${index}`} />
+                <Button
+                  type="text"
+                  danger
+                  icon={<DeleteOutlined />}
+                  disabled={disabled}
+                  aria-label={t('common.delete')}
+                  onClick={() => remove(field.name)}
+                  data-testid={`assessor-remove-${index}`}
+                />
               </Col>
             </Row>
           ))}

@@ -66,7 +66,11 @@ function FilingDetailView({ filing: f, refetch }: { filing: FilingDetail; refetc
       : { key: 'item', title: t('filings.scope.item'), render: (_, l) => l.specialItemName },
     ...(f.kind === 'skill_level'
       ? [
-          { key: 'code', title: t('occupations.fields.code'), render: (_: unknown, l: ScopeLineView) => <Typography.Text code>{l.occupationCode}</Typography.Text> },
+          {
+            key: 'code',
+            title: t('occupations.fields.code'),
+            render: (_: unknown, l: ScopeLineView) => <Typography.Text code>{l.occupationCode}</Typography.Text>,
+          },
           { key: 'workType', title: t('filings.scope.workType'), render: (_: unknown, l: ScopeLineView) => l.workType ?? none },
           { key: 'level', title: t('filings.scope.level'), render: (_: unknown, l: ScopeLineView) => (l.level ? <LevelTag level={l.level} /> : none) },
         ]
@@ -153,7 +157,13 @@ function FilingDetailView({ filing: f, refetch }: { filing: FilingDetail; refetc
                   { key: 'type', label: t('filings.fields.type'), children: t(`filingTypes.${f.type}`) },
                   { key: 'status', label: t('filings.fields.status'), children: <FilingStatusTag status={f.status} /> },
                   ...(f.institutionId
-                    ? [{ key: 'institution', label: t('filings.fields.institution'), children: <Link to={`/institutions/${f.institutionId}`}>{t('common.view')}</Link> }]
+                    ? [
+                        {
+                          key: 'institution',
+                          label: t('filings.fields.institution'),
+                          children: <Link to={`/institutions/${f.institutionId}`}>{t('common.view')}</Link>,
+                        },
+                      ]
                     : []),
                   { key: 'profile', label: t('filings.fields.profile'), children: <PolicyLink id={f.profileId} /> },
                   { key: 'contactName', label: t('filings.fields.contactName'), children: f.contactName },
@@ -165,7 +175,14 @@ function FilingDetailView({ filing: f, refetch }: { filing: FilingDetail; refetc
               />
             </Card>
             <Card title={t('filings.scope.title')}>
-              <Table rowKey="key" size="small" pagination={false} columns={scopeColumns} dataSource={f.scope.map((l, i) => ({ ...l, key: i }))} data-testid="filing-scope-table" />
+              <Table
+                rowKey="key"
+                size="small"
+                pagination={false}
+                columns={scopeColumns}
+                dataSource={f.scope.map((l, i) => ({ ...l, key: i }))}
+                data-testid="filing-scope-table"
+              />
             </Card>
             {open && eligibility.data ? (
               <Card title={t('eligibility.title')}>
@@ -173,7 +190,14 @@ function FilingDetailView({ filing: f, refetch }: { filing: FilingDetail; refetc
               </Card>
             ) : null}
             <Card title={t('filings.sites.title')}>
-              <Table rowKey="key" size="small" pagination={false} columns={siteColumns} dataSource={f.sites.map((s, i) => ({ ...s, key: i }))} data-testid="filing-sites-table" />
+              <Table
+                rowKey="key"
+                size="small"
+                pagination={false}
+                columns={siteColumns}
+                dataSource={f.sites.map((s, i) => ({ ...s, key: i }))}
+                data-testid="filing-sites-table"
+              />
             </Card>
             <Card title={t('filings.assessors.title')}>
               <Table

@@ -15,12 +15,7 @@ import { useUpdateFiling } from '@/features/filings/api/update-filing';
 import { AssessorsEditor } from '@/features/filings/components/assessors-editor';
 import { EligibilityTable } from '@/features/filings/components/eligibility-table';
 import { FilingRefusalAlert } from '@/features/filings/components/filing-refusal-alert';
-import {
-  createFilingBody,
-  filingBody,
-  type FilingFormValues,
-  initialFormValues,
-} from '@/features/filings/components/filing-form-values';
+import { createFilingBody, filingBody, type FilingFormValues, initialFormValues } from '@/features/filings/components/filing-form-values';
 import { ScopeLinesEditor } from '@/features/filings/components/scope-lines-editor';
 import { SitesEditor } from '@/features/filings/components/sites-editor';
 import { SubmitFilingModal } from '@/features/filings/components/submit-filing-modal';
@@ -45,7 +40,11 @@ export function FilingFormPage() {
   if (existing && (existing.orgId !== me.organisation.id || !['draft', 'returned'].includes(existing.status))) {
     return <Navigate to={`/filings/${existing.id}`} replace />;
   }
-  const institutionId = existing ? (existing.type === 'expansion' ? (existing.institutionId ?? undefined) : undefined) : (params.get('institution') ?? undefined);
+  const institutionId = existing
+    ? existing.type === 'expansion'
+      ? (existing.institutionId ?? undefined)
+      : undefined
+    : (params.get('institution') ?? undefined);
   return <FilingForm key={existing?.id ?? 'new'} existing={existing} institutionId={institutionId} />;
 }
 
@@ -81,7 +80,8 @@ function FilingForm({ existing, institutionId }: { existing: FilingDetail | unde
   const showProblem = (error: ApiError) => {
     setRefusal(error);
     const line = error.details?.line;
-    if (typeof line === 'number') form.setFields([{ name: ['scope', line, 'level'], errors: [t('filings.refusalTitle', { rule: String(error.details?.rule ?? '') })] }]);
+    if (typeof line === 'number')
+      form.setFields([{ name: ['scope', line, 'level'], errors: [t('filings.refusalTitle', { rule: String(error.details?.rule ?? '') })] }]);
   };
 
   /** Create or update; resolves with the stored filing, or undefined when the server refused (shown in place). */
@@ -189,11 +189,7 @@ function FilingForm({ existing, institutionId }: { existing: FilingDetail | unde
           ) : null}
           <Card title={t('filings.form.basics')}>
             <Form.Item name="kind" label={t('filings.fields.kind')} extra={kindLocked ? t('filings.form.kindLocked') : undefined}>
-              <Radio.Group
-                disabled={kindLocked}
-                data-testid="filing-kind"
-                options={KINDS.map((k) => ({ value: k, label: t(`filingKinds.${k}`) }))}
-              />
+              <Radio.Group disabled={kindLocked} data-testid="filing-kind" options={KINDS.map((k) => ({ value: k, label: t(`filingKinds.${k}`) }))} />
             </Form.Item>
             <Flex gap={16} wrap>
               <Form.Item
@@ -233,7 +229,11 @@ function FilingForm({ existing, institutionId }: { existing: FilingDetail | unde
           >
             <SitesEditor disabled={saving} />
           </Card>
-          <Card title={isInitial ? <Required>{t('filings.assessors.title')}</Required> : t('filings.assessors.title')} style={highlight('assessors')} data-testid="filing-card-assessors">
+          <Card
+            title={isInitial ? <Required>{t('filings.assessors.title')}</Required> : t('filings.assessors.title')}
+            style={highlight('assessors')}
+            data-testid="filing-card-assessors"
+          >
             <AssessorsEditor disabled={saving} />
           </Card>
           <Card

@@ -55,11 +55,7 @@ export function FilingNextStep({ filing }: { filing: FilingDetail }) {
   const mine = filing.orgId === me.organisation.id;
   const waitingForMe = filing.allowedActions.length > 0;
   const whoText =
-    who === null ? null : who === 'school' ? (
-      mine ? t('usability.you') : filing.orgName
-    ) : (
-      <BureauName step={who} schoolRegion={filing.regionCode} />
-    );
+    who === null ? null : who === 'school' ? mine ? t('usability.you') : filing.orgName : <BureauName step={who} schoolRegion={filing.regionCode} />;
   return (
     <Alert
       type={waitingForMe ? 'info' : 'success'}

@@ -80,7 +80,13 @@ export function FilingRefusalAlert({ error, onClose, profileId }: { error: unkno
               {t('filings.refusalLine', {
                 n: lineIndex + 1,
                 line: scopeLineText(
-                  { occupationCode: scopeLine.occupationCode ?? null, occupationName: scopeLine.occupationName ?? null, specialItemName: null, workType: null, level: scopeLine.level },
+                  {
+                    occupationCode: scopeLine.occupationCode ?? null,
+                    occupationName: scopeLine.occupationName ?? null,
+                    specialItemName: null,
+                    workType: null,
+                    level: scopeLine.level,
+                  },
                   t,
                 ),
               })}

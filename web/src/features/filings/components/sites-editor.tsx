@@ -13,18 +13,37 @@ export function SitesEditor({ disabled }: { disabled?: boolean }) {
           {fields.map((field, index) => (
             <Row key={field.key} gutter={8} align="top" data-testid={`site-row-${index}`}>
               <Col xs={24} md={6}>
-                <Form.Item name={[field.name, 'name']} rules={[{ required: true, whitespace: true, message: t('filings.sites.nameRequired') }, { max: 100 }]} style={{ marginBottom: 8 }}>
+                <Form.Item
+                  name={[field.name, 'name']}
+                  rules={[{ required: true, whitespace: true, message: t('filings.sites.nameRequired') }, { max: 100 }]}
+                  style={{ marginBottom: 8 }}
+                >
                   <Input placeholder={t('filings.sites.name')} data-testid={`site-name-${index}`} />
                 </Form.Item>
               </Col>
               <Col xs={24} md={9}>
-                <Form.Item name={[field.name, 'address']} rules={[{ required: true, whitespace: true, message: t('filings.sites.addressRequired') }, { max: 200 }]} style={{ marginBottom: 8 }}>
+                <Form.Item
+                  name={[field.name, 'address']}
+                  rules={[{ required: true, whitespace: true, message: t('filings.sites.addressRequired') }, { max: 200 }]}
+                  style={{ marginBottom: 8 }}
+                >
                   <Input placeholder={t('filings.sites.address')} data-testid={`site-address-${index}`} />
                 </Form.Item>
               </Col>
               <Col xs={12} md={4}>
-                <Form.Item name={[field.name, 'capacity']} rules={[{ required: true, message: t('filings.sites.capacityRequired') }]} style={{ marginBottom: 8 }}>
-                  <InputNumber min={1} max={10000} precision={0} placeholder={t('filings.sites.capacity')} style={{ width: '100%' }} data-testid={`site-capacity-${index}`} />
+                <Form.Item
+                  name={[field.name, 'capacity']}
+                  rules={[{ required: true, message: t('filings.sites.capacityRequired') }]}
+                  style={{ marginBottom: 8 }}
+                >
+                  <InputNumber
+                    min={1}
+                    max={10000}
+                    precision={0}
+                    placeholder={t('filings.sites.capacity')}
+                    style={{ width: '100%' }}
+                    data-testid={`site-capacity-${index}`}
+                  />
                 </Form.Item>
               </Col>
               <Col xs={8} md={3}>
@@ -33,7 +52,15 @@ export function SitesEditor({ disabled }: { disabled?: boolean }) {
                 </Form.Item>
               </Col>
               <Col xs={4} md={2}>
-                <Button type="text" danger icon={<DeleteOutlined />} disabled={disabled} aria-label={t('common.delete')} onClick={() => remove(field.name)} data-testid={`site-remove-${index}`} />
+                <Button
+                  type="text"
+                  danger
+                  icon={<DeleteOutlined />}
+                  disabled={disabled}
+                  aria-label={t('common.delete')}
+                  onClick={() => remove(field.name)}
+                  data-testid={`site-remove-${index}`}
+                />
               </Col>
             </Row>
           ))}

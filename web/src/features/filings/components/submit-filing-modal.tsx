@@ -62,7 +62,12 @@ export function SubmitFilingModal({ filing, onClose, onSubmitted, onRefused }: S
       onCancel={onClose}
       onOk={onOk}
       okText={report.data && !eligible ? t('filings.submitAnyway') : t('filings.submitConfirm')}
-      okButtonProps={{ loading: submit.isPending, disabled: report.isPending, danger: Boolean(report.data && !eligible), 'data-testid': 'filing-submit-confirm' }}
+      okButtonProps={{
+        loading: submit.isPending,
+        disabled: report.isPending,
+        danger: Boolean(report.data && !eligible),
+        'data-testid': 'filing-submit-confirm',
+      }}
       cancelText={t('common.cancel')}
       data-testid="filing-submit-modal"
     >

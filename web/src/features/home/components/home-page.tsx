@@ -33,9 +33,7 @@ export function HomePage() {
             {
               key: 'region',
               label: t('home.region'),
-              children: region.data
-                ? t('regions.withCode', { name: region.data.fullName, code: region.data.code })
-                : me.organisation.regionCode,
+              children: region.data ? t('regions.withCode', { name: region.data.fullName, code: region.data.code }) : me.organisation.regionCode,
             },
           ]}
         />

@@ -15,7 +15,13 @@ function TodoTile({ title, value, loading, to, testId }: { title: ReactNode; val
     <Col xs={24} sm={12} lg={8}>
       <Link to={to} data-testid={testId}>
         <Card hoverable size="small">
-          <Statistic title={title} value={value ?? 0} loading={loading} styles={{ content: { color: value ? '#1f5fbf' : undefined } }} suffix={<RightOutlined style={{ fontSize: 14 }} />} />
+          <Statistic
+            title={title}
+            value={value ?? 0}
+            loading={loading}
+            styles={{ content: { color: value ? '#1f5fbf' : undefined } }}
+            suffix={<RightOutlined style={{ fontSize: 14 }} />}
+          />
           <span style={{ fontSize: 12 }}>{t('home.open')}</span>
         </Card>
       </Link>
@@ -49,15 +55,11 @@ export function TodoCard() {
             testId="home-todo-filings"
           />
         ) : null}
-        {specsTodo ? <TodoTile title={t('home.todoSpecs')} value={specs.data?.length} loading={specs.isPending} to="/specs?tab=todo" testId="home-todo-specs" /> : null}
+        {specsTodo ? (
+          <TodoTile title={t('home.todoSpecs')} value={specs.data?.length} loading={specs.isPending} to="/specs?tab=todo" testId="home-todo-specs" />
+        ) : null}
         {proposalsTodo ? (
-          <TodoTile
-            title={t('home.todoProposals')}
-            value={proposals.data?.length}
-            loading={proposals.isPending}
-            to="/proposals"
-            testId="home-todo-proposals"
-          />
+          <TodoTile title={t('home.todoProposals')} value={proposals.data?.length} loading={proposals.isPending} to="/proposals" testId="home-todo-proposals" />
         ) : null}
       </Row>
     </Card>

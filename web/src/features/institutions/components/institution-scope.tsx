@@ -34,7 +34,11 @@ export function InstitutionScopeTable({ scope }: { scope: Scope }) {
       data-testid="institution-scope-table"
       columns={[
         { key: 'occupation', title: t('institutions.scope.occupation'), render: (_, s) => s.occupationName ?? s.specialItemName },
-        { key: 'code', title: t('institutions.scope.code'), render: (_, s) => (s.occupationCode ? <Typography.Text code>{s.occupationCode}</Typography.Text> : none) },
+        {
+          key: 'code',
+          title: t('institutions.scope.code'),
+          render: (_, s) => (s.occupationCode ? <Typography.Text code>{s.occupationCode}</Typography.Text> : none),
+        },
         { key: 'workType', title: t('institutions.scope.workType'), render: (_, s) => s.workType ?? none },
         { key: 'level', title: t('institutions.scope.level'), render: (_, s) => (s.level ? <LevelTag level={s.level} /> : none) },
       ]}

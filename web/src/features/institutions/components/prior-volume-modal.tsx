@@ -44,7 +44,11 @@ export function PriorVolumeModal({ institutionId, current, open, onClose }: { in
           )
         }
       >
-        <Form.Item name="priorEvaluated" label={t('institutions.priorVolume.count')} rules={[{ required: true, message: t('institutions.priorVolume.countRequired') }]}>
+        <Form.Item
+          name="priorEvaluated"
+          label={t('institutions.priorVolume.count')}
+          rules={[{ required: true, message: t('institutions.priorVolume.countRequired') }]}
+        >
           <InputNumber min={0} max={1_000_000} precision={0} style={{ width: 200 }} data-testid="prior-volume-count" />
         </Form.Item>
         <Form.Item

@@ -48,7 +48,11 @@ export function ViolationModal({ institutionId, open, onClose }: { institutionId
           )
         }
       >
-        <Form.Item name="type" label={t('institutions.violations.type')} rules={[{ required: true, whitespace: true, message: t('institutions.violations.typeRequired') }, { max: 50 }]}>
+        <Form.Item
+          name="type"
+          label={t('institutions.violations.type')}
+          rules={[{ required: true, whitespace: true, message: t('institutions.violations.typeRequired') }, { max: 50 }]}
+        >
           <Input placeholder={t('institutions.violations.typePlaceholder')} data-testid="violation-type" />
         </Form.Item>
         <Form.Item name="severity" label={t('institutions.violations.severity')} rules={[{ required: true }]}>

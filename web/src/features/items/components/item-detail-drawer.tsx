@@ -101,7 +101,9 @@ function ItemDetailView({ item }: { item: ItemDetail }) {
         dataSource={versions}
         data-testid="item-versions"
         expandable={{
-          expandedRowRender: (v) => <ItemPreview item={{ ...v.content, type: item.type }} showAnswer={!item.answersHidden} data-testid={`item-version-${v.version}`} />,
+          expandedRowRender: (v) => (
+            <ItemPreview item={{ ...v.content, type: item.type }} showAnswer={!item.answersHidden} data-testid={`item-version-${v.version}`} />
+          ),
         }}
         columns={[
           {

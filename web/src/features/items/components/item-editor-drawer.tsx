@@ -181,7 +181,11 @@ export function ItemEditorDrawer({ open, item, blueprintId, onClose, onSaved }: 
               </Col>
               <Col span={10}>
                 <Form.Item name="type" label={t('itemEditor.fields.type')} rules={[{ required: true }]} extra={item ? t('itemEditor.fixedHint') : undefined}>
-                  <Select<ItemType> disabled={Boolean(item)} options={ITEM_TYPES.map((x) => ({ value: x, label: t(`itemTypes.${x}`) }))} data-testid="item-type" />
+                  <Select<ItemType>
+                    disabled={Boolean(item)}
+                    options={ITEM_TYPES.map((x) => ({ value: x, label: t(`itemTypes.${x}`) }))}
+                    data-testid="item-type"
+                  />
                 </Form.Item>
               </Col>
             </Row>
@@ -193,7 +197,11 @@ export function ItemEditorDrawer({ open, item, blueprintId, onClose, onSaved }: 
             >
               <Cascader options={areaOptions} placeholder={t('itemEditor.nodePlaceholder')} showSearch data-testid="item-node" />
             </Form.Item>
-            <Form.Item name="stem" label={t('itemEditor.fields.stem')} rules={[{ required: true, whitespace: true, min: 2, max: 5000, message: t('itemEditor.stemRequired') }]}>
+            <Form.Item
+              name="stem"
+              label={t('itemEditor.fields.stem')}
+              rules={[{ required: true, whitespace: true, min: 2, max: 5000, message: t('itemEditor.stemRequired') }]}
+            >
               <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} data-testid="item-stem" />
             </Form.Item>
 
@@ -214,13 +222,24 @@ export function ItemEditorDrawer({ open, item, blueprintId, onClose, onSaved }: 
                     {fields.map((field, i) => (
                       <Flex key={field.key} gap={8} align="start">
                         <Tag style={{ marginTop: 5, minWidth: 28, textAlign: 'center' }}>{OPTION_KEYS[i]}</Tag>
-                        <Form.Item name={[field.name, 'text']} rules={[{ required: true, whitespace: true, message: t('itemEditor.optionRequired') }, { max: 1000 }]} style={{ flex: 1, marginBottom: 8 }}>
+                        <Form.Item
+                          name={[field.name, 'text']}
+                          rules={[{ required: true, whitespace: true, message: t('itemEditor.optionRequired') }, { max: 1000 }]}
+                          style={{ flex: 1, marginBottom: 8 }}
+                        >
                           <Input data-testid={`item-option-${i}`} />
                         </Form.Item>
                         <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label={t('common.delete')} />
                       </Flex>
                     ))}
-                    <Button type="dashed" size="small" icon={<PlusOutlined />} disabled={fields.length >= OPTION_KEYS.length} onClick={() => add({})} data-testid="item-option-add">
+                    <Button
+                      type="dashed"
+                      size="small"
+                      icon={<PlusOutlined />}
+                      disabled={fields.length >= OPTION_KEYS.length}
+                      onClick={() => add({})}
+                      data-testid="item-option-add"
+                    >
                       {t('itemEditor.addOption')}
                     </Button>
                     <Form.ErrorList errors={errors} />
@@ -239,7 +258,8 @@ export function ItemEditorDrawer({ open, item, blueprintId, onClose, onSaved }: 
                       const list = answerList(type, v);
                       if (type === 'judge' && list.length !== 1) throw new Error(t('itemEditor.answerJudge'));
                       if (type === 'single' && (list.length !== 1 || !optionKeys.includes(list[0] ?? ''))) throw new Error(t('itemEditor.answerSingle'));
-                      if (type === 'multiple' && (list.length < 2 || list.some((k) => !optionKeys.includes(k)))) throw new Error(t('itemEditor.answerMultiple'));
+                      if (type === 'multiple' && (list.length < 2 || list.some((k) => !optionKeys.includes(k))))
+                        throw new Error(t('itemEditor.answerMultiple'));
                     },
                   },
                 ]}
@@ -278,7 +298,13 @@ export function ItemEditorDrawer({ open, item, blueprintId, onClose, onSaved }: 
               </Col>
               <Col span={16}>
                 <Form.Item name="difficulty" label={t('itemEditor.fields.difficulty')}>
-                  <Slider min={1} max={5} step={1} marks={{ 1: t('difficulty.1'), 2: t('difficulty.2'), 3: t('difficulty.3'), 4: t('difficulty.4'), 5: t('difficulty.5') }} data-testid="item-difficulty" />
+                  <Slider
+                    min={1}
+                    max={5}
+                    step={1}
+                    marks={{ 1: t('difficulty.1'), 2: t('difficulty.2'), 3: t('difficulty.3'), 4: t('difficulty.4'), 5: t('difficulty.5') }}
+                    data-testid="item-difficulty"
+                  />
                 </Form.Item>
               </Col>
             </Row>
@@ -333,11 +359,22 @@ function RubricEditor({ required, sum, points }: { required: boolean; sum: numbe
           <>
             {fields.map((field, i) => (
               <Flex key={field.key} gap={8} align="start">
-                <Form.Item name={[field.name, 'text']} rules={[{ required: true, whitespace: true, message: t('itemEditor.criterionRequired') }, { max: 500 }]} style={{ flex: 1, marginBottom: 8 }}>
+                <Form.Item
+                  name={[field.name, 'text']}
+                  rules={[{ required: true, whitespace: true, message: t('itemEditor.criterionRequired') }, { max: 500 }]}
+                  style={{ flex: 1, marginBottom: 8 }}
+                >
                   <Input placeholder={t('itemEditor.criterion')} data-testid={`item-criterion-${i}`} />
                 </Form.Item>
                 <Form.Item name={[field.name, 'points']} rules={[{ required: true, message: t('common.required') }]} style={{ width: 110, marginBottom: 8 }}>
-                  <InputNumber min={0.5} max={100} step={0.5} placeholder={t('itemEditor.criterionPoints')} style={{ width: '100%' }} data-testid={`item-criterion-points-${i}`} />
+                  <InputNumber
+                    min={0.5}
+                    max={100}
+                    step={0.5}
+                    placeholder={t('itemEditor.criterionPoints')}
+                    style={{ width: '100%' }}
+                    data-testid={`item-criterion-points-${i}`}
+                  />
                 </Form.Item>
                 <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label={t('common.delete')} />
               </Flex>
@@ -357,7 +394,11 @@ function RubricEditor({ required, sum, points }: { required: boolean; sum: numbe
           <>
             {fields.map((field, i) => (
               <Flex key={field.key} gap={8} align="start">
-                <Form.Item name={field.name} rules={[{ required: true, whitespace: true, message: t('itemEditor.vetoRequired') }, { max: 500 }]} style={{ flex: 1, marginBottom: 8 }}>
+                <Form.Item
+                  name={field.name}
+                  rules={[{ required: true, whitespace: true, message: t('itemEditor.vetoRequired') }, { max: 500 }]}
+                  style={{ flex: 1, marginBottom: 8 }}
+                >
                   <Input placeholder={t('itemEditor.vetoPlaceholder')} data-testid={`item-veto-${i}`} />
                 </Form.Item>
                 <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label={t('common.delete')} />

@@ -95,13 +95,20 @@ export function ItemPreview({ item, position, showAnswer = false, extra, 'data-t
       </Typography.Paragraph>
       <div style={{ pointerEvents: 'none' }}>{answerArea}</div>
       {showAnswer ? (
-        <Space orientation="vertical" size={8} style={{ width: '100%', marginTop: 12, paddingTop: 12, borderTop: '1px dashed rgba(5,5,5,0.15)' }} data-testid={`${testId}-answer`}>
+        <Space
+          orientation="vertical"
+          size={8}
+          style={{ width: '100%', marginTop: 12, paddingTop: 12, borderTop: '1px dashed rgba(5,5,5,0.15)' }}
+          data-testid={`${testId}-answer`}
+        >
           {item.type === 'single' || item.type === 'multiple' ? (
             <Typography.Text>{t('itemEditor.answerText', { answer: item.answer.join('') || '—' })}</Typography.Text>
           ) : null}
           {item.type === 'judge' ? (
             <Typography.Text>
-              {t('itemEditor.answerText', { answer: item.answer[0] === 'true' ? t('itemEditor.true') : item.answer[0] === 'false' ? t('itemEditor.false') : '—' })}
+              {t('itemEditor.answerText', {
+                answer: item.answer[0] === 'true' ? t('itemEditor.true') : item.answer[0] === 'false' ? t('itemEditor.false') : '—',
+              })}
             </Typography.Text>
           ) : null}
           {!blank(item.referenceAnswer) ? (

@@ -29,7 +29,8 @@ import { useTablePagination } from '@/lib/table-pagination';
 
 const FILTER_KEYS = ['blueprintId', 'occupationCode', 'level', 'areaCode', 'type', 'status', 'flagged', 'q'] as const;
 
-const oneOf = <T extends string>(list: readonly T[], v: string | undefined): T | undefined => ((list as readonly string[]).includes(v ?? '') ? (v as T) : undefined);
+const oneOf = <T extends string>(list: readonly T[], v: string | undefined): T | undefined =>
+  (list as readonly string[]).includes(v ?? '') ? (v as T) : undefined;
 function asLevel(v: string | undefined): SkillLevel | undefined {
   const n = Number(v);
   return (SKILL_LEVELS as readonly number[]).includes(n) ? (n as SkillLevel) : undefined;
@@ -261,7 +262,9 @@ export function ItemsPage() {
         </Flex>
         {refusal ? (
           <ApiErrorAlert error={refusal} onClose={() => setRefusal(null)} data-testid="bank-status-refusal">
-            {isApiError(refusal, 'ITEM.SELF_REVIEW') ? <SelfReviewHint error={refusal} onDeselect={(ids) => setSelected((s) => s.filter((id) => !ids.includes(id)))} /> : null}
+            {isApiError(refusal, 'ITEM.SELF_REVIEW') ? (
+              <SelfReviewHint error={refusal} onDeselect={(ids) => setSelected((s) => s.filter((id) => !ids.includes(id)))} />
+            ) : null}
           </ApiErrorAlert>
         ) : null}
         {manage ? (
@@ -269,17 +272,32 @@ export function ItemsPage() {
             <Typography.Text type="secondary" data-testid="bank-selected" data-count={selected.length}>
               {t('bank.selected', { count: selected.length })}
             </Typography.Text>
-            <Popconfirm title={t('bank.confirmReview', { count: selected.length })} okText={t('bank.review')} cancelText={t('common.cancel')} onConfirm={() => changeStatus('reviewed')}>
+            <Popconfirm
+              title={t('bank.confirmReview', { count: selected.length })}
+              okText={t('bank.review')}
+              cancelText={t('common.cancel')}
+              onConfirm={() => changeStatus('reviewed')}
+            >
               <Button size="small" icon={<CheckOutlined />} disabled={!selected.length} loading={setStatus.isPending} data-testid="bank-review">
                 {t('bank.review')}
               </Button>
             </Popconfirm>
-            <Popconfirm title={t('bank.confirmRetire', { count: selected.length })} okText={t('bank.retire')} cancelText={t('common.cancel')} onConfirm={() => changeStatus('retired')}>
+            <Popconfirm
+              title={t('bank.confirmRetire', { count: selected.length })}
+              okText={t('bank.retire')}
+              cancelText={t('common.cancel')}
+              onConfirm={() => changeStatus('retired')}
+            >
               <Button size="small" danger icon={<StopOutlined />} disabled={!selected.length} loading={setStatus.isPending} data-testid="bank-retire">
                 {t('bank.retire')}
               </Button>
             </Popconfirm>
-            <Popconfirm title={t('bank.confirmReopen', { count: selected.length })} okText={t('bank.reopen')} cancelText={t('common.cancel')} onConfirm={() => changeStatus('draft')}>
+            <Popconfirm
+              title={t('bank.confirmReopen', { count: selected.length })}
+              okText={t('bank.reopen')}
+              cancelText={t('common.cancel')}
+              onConfirm={() => changeStatus('draft')}
+            >
               <Button size="small" icon={<RollbackOutlined />} disabled={!selected.length} loading={setStatus.isPending} data-testid="bank-reopen">
                 {t('bank.reopen')}
               </Button>
@@ -331,7 +349,11 @@ export function ItemsPage() {
         onSaved={(saved) => setDetail(saved.id)}
       />
       <ItemImportModal open={importing === 'excel'} onClose={() => setImporting(null)} />
-      <QtiImportModal open={importing === 'qti'} blueprintId={chosen && chosen.orgId === me.organisation.id ? chosen.id : undefined} onClose={() => setImporting(null)} />
+      <QtiImportModal
+        open={importing === 'qti'}
+        blueprintId={chosen && chosen.orgId === me.organisation.id ? chosen.id : undefined}
+        onClose={() => setImporting(null)}
+      />
     </>
   );
 }

@@ -95,13 +95,21 @@ export function OccupationFormDrawer({ open, occupation, onClose }: { open: bool
         >
           <Input disabled={editing} data-testid="occupation-code" />
         </Form.Item>
-        <Form.Item name="name" label={t('occupations.fields.name')} rules={[{ required: true, whitespace: true, message: t('occupations.form.nameRequired') }, { max: 50 }]}>
+        <Form.Item
+          name="name"
+          label={t('occupations.fields.name')}
+          rules={[{ required: true, whitespace: true, message: t('occupations.form.nameRequired') }, { max: 50 }]}
+        >
           <Input data-testid="occupation-name" />
         </Form.Item>
         <Form.Item name="nameEn" label={t('occupations.fields.nameEn')} rules={[{ max: 100 }]}>
           <Input data-testid="occupation-name-en" />
         </Form.Item>
-        <Form.Item name="levels" label={t('occupations.fields.levels')} rules={[{ required: true, type: 'array', min: 1, message: t('occupations.form.levelsRequired') }]}>
+        <Form.Item
+          name="levels"
+          label={t('occupations.fields.levels')}
+          rules={[{ required: true, type: 'array', min: 1, message: t('occupations.form.levelsRequired') }]}
+        >
           <Checkbox.Group options={SKILL_LEVELS.map((l) => ({ value: l, label: t(`levels.${l}`) }))} data-testid="occupation-levels" />
         </Form.Item>
         <Flex gap={16}>

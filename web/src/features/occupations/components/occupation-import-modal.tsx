@@ -18,7 +18,14 @@ export function OccupationImportModal({ open, onClose }: { open: boolean; onClos
   };
 
   return (
-    <Modal open={open} width={720} title={t('occupations.importModal.title')} onCancel={close} footer={<Button onClick={close}>{t('common.close')}</Button>} destroyOnHidden>
+    <Modal
+      open={open}
+      width={720}
+      title={t('occupations.importModal.title')}
+      onCancel={close}
+      footer={<Button onClick={close}>{t('common.close')}</Button>}
+      destroyOnHidden
+    >
       <Typography.Paragraph type="secondary">{t('occupations.importModal.intro')}</Typography.Paragraph>
       <FilePickButton
         accept=".xlsx"

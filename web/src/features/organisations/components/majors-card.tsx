@@ -72,15 +72,15 @@ export function MajorsCard({ orgId, majors, editable }: MajorsCardProps) {
             )
           }
         >
-          <Form.Item
-            name="code"
-            rules={[{ required: true, message: t('majors.codeRequired') }, schemaRule(MajorSchema.shape.code, t('majors.codeFormat'))]}
-          >
+          <Form.Item name="code" rules={[{ required: true, message: t('majors.codeRequired') }, schemaRule(MajorSchema.shape.code, t('majors.codeFormat'))]}>
             <Input placeholder={t('majors.code')} maxLength={6} style={{ width: 140 }} data-testid="major-code" />
           </Form.Item>
           <Form.Item
             name="name"
-            rules={[{ required: true, whitespace: true, message: t('majors.nameRequired') }, { max: 100, message: t('majors.nameLength') }]}
+            rules={[
+              { required: true, whitespace: true, message: t('majors.nameRequired') },
+              { max: 100, message: t('majors.nameLength') },
+            ]}
           >
             <Input placeholder={t('majors.name')} style={{ width: 240 }} data-testid="major-name" />
           </Form.Item>

@@ -171,10 +171,7 @@ export function OrganisationFormDrawer({ open, organisation, defaultRegion, onCl
         <Form.Item
           name="name"
           label={t('organisations.fields.name')}
-          rules={[
-            { required: true, whitespace: true, message: t('common.required') },
-            schemaRule(CreateSchema.shape.name, t('organisations.form.nameLength')),
-          ]}
+          rules={[{ required: true, whitespace: true, message: t('common.required') }, schemaRule(CreateSchema.shape.name, t('organisations.form.nameLength'))]}
         >
           <Input maxLength={100} data-testid="organisation-name" />
         </Form.Item>
@@ -195,9 +192,7 @@ export function OrganisationFormDrawer({ open, organisation, defaultRegion, onCl
         >
           <Input maxLength={18} allowClear data-testid="organisation-credit-code" style={{ fontFamily: 'monospace' }} />
         </Form.Item>
-        {checkFailed ? (
-          <Alert type="warning" showIcon title={checkFailed} style={{ marginBottom: 12 }} data-testid="credit-code-check-failed" />
-        ) : null}
+        {checkFailed ? <Alert type="warning" showIcon title={checkFailed} style={{ marginBottom: 12 }} data-testid="credit-code-check-failed" /> : null}
         {showOverride ? (
           <Form.Item name="creditCodeOverride" valuePropName="checked">
             <Checkbox data-testid="credit-code-override">{t('organisations.form.creditCodeOverride')}</Checkbox>
@@ -205,15 +200,8 @@ export function OrganisationFormDrawer({ open, organisation, defaultRegion, onCl
         ) : null}
         {kind === 'school' ? (
           <>
-            <Form.Item
-              name="schoolType"
-              label={t('organisations.fields.schoolType')}
-              rules={[{ required: true, message: t('common.required') }]}
-            >
-              <Select
-                data-testid="organisation-school-type"
-                options={SCHOOL_TYPES.map((s) => ({ value: s, label: t(`schoolTypes.${s}`) }))}
-              />
+            <Form.Item name="schoolType" label={t('organisations.fields.schoolType')} rules={[{ required: true, message: t('common.required') }]}>
+              <Select data-testid="organisation-school-type" options={SCHOOL_TYPES.map((s) => ({ value: s, label: t(`schoolTypes.${s}`) }))} />
             </Form.Item>
             <Form.Item
               name="runsThroughPrograms"

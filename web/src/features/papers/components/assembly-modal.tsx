@@ -1,5 +1,14 @@
 import { DeleteOutlined, EyeOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
-import { type AreaCoverage, type AssembleBody, type AssembleResult, type Blueprint, ITEM_TYPES, type ItemType, type Shortage, type WeightProblem } from '@skillcert/shared/api/banks';
+import {
+  type AreaCoverage,
+  type AssembleBody,
+  type AssembleResult,
+  type Blueprint,
+  ITEM_TYPES,
+  type ItemType,
+  type Shortage,
+  type WeightProblem,
+} from '@skillcert/shared/api/banks';
 import { Alert, Button, Col, Descriptions, Divider, Flex, Form, Input, InputNumber, Modal, Row, Select, Statistic, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -40,7 +49,6 @@ const DEFAULT_SECTIONS: SectionRow[] = [
   { type: 'single', count: 60, points: 1 },
   { type: 'multiple', count: 10, points: 2 },
 ];
-
 
 function sizeAndTotal(sections: readonly (SectionRow | undefined)[] | undefined) {
   const rows = sections ?? [];
@@ -121,10 +129,21 @@ export function AssemblyModal({ open, blueprint, onClose }: AssemblyModalProps) 
       footer={
         <Flex justify="flex-end" gap={8}>
           <Button onClick={close}>{t('common.close')}</Button>
-          <Button icon={<EyeOutlined />} loading={assemble.isPending && assemble.variables?.dryRun === true} onClick={() => run(true)} data-testid="assembly-preview">
+          <Button
+            icon={<EyeOutlined />}
+            loading={assemble.isPending && assemble.variables?.dryRun === true}
+            onClick={() => run(true)}
+            data-testid="assembly-preview"
+          >
             {t('assembly.preview')}
           </Button>
-          <Button type="primary" icon={<SaveOutlined />} loading={assemble.isPending && assemble.variables?.dryRun === false} onClick={() => run(false)} data-testid="assembly-generate">
+          <Button
+            type="primary"
+            icon={<SaveOutlined />}
+            loading={assemble.isPending && assemble.variables?.dryRun === false}
+            onClick={() => run(false)}
+            data-testid="assembly-generate"
+          >
             {t('assembly.generate')}
           </Button>
         </Flex>
@@ -134,11 +153,20 @@ export function AssemblyModal({ open, blueprint, onClose }: AssemblyModalProps) 
         form={form}
         layout="vertical"
         disabled={assemble.isPending}
-        initialValues={{ blueprintId: blueprint?.id, name: defaultName, sections: DEFAULT_SECTIONS, tolerance: 2, variants: 1, avoidRecentPapers: 3, difficultyTarget: null }}
+        initialValues={{
+          blueprintId: blueprint?.id,
+          name: defaultName,
+          sections: DEFAULT_SECTIONS,
+          tolerance: 2,
+          variants: 1,
+          avoidRecentPapers: 3,
+          difficultyTarget: null,
+        }}
         onValuesChange={(changed: Partial<FormValues>, all: FormValues) => {
           if (result && !result.stored) setResult(null);
           const picked = changed.blueprintId ? blueprints.data?.find((b) => b.id === changed.blueprintId) : undefined;
-          if (picked && !all.name?.trim()) form.setFieldValue('name', t('assembly.defaultName', { name: picked.occupationName, level: t(`levelsShort.${picked.level}`) }));
+          if (picked && !all.name?.trim())
+            form.setFieldValue('name', t('assembly.defaultName', { name: picked.occupationName, level: t(`levelsShort.${picked.level}`) }));
         }}
       >
         <Row gutter={12}>
@@ -157,13 +185,16 @@ export function AssemblyModal({ open, blueprint, onClose }: AssemblyModalProps) 
         </Row>
         {chosen && chosen.problems.length ? <WeightProblems problems={chosen.problems} style={{ marginBottom: 12 }} /> : null}
         <Typography.Text strong>{t('assembly.sections')}</Typography.Text>
-        <Form.List name="sections" rules={[
+        <Form.List
+          name="sections"
+          rules={[
             {
               validator: async (_, rows: unknown[] | undefined) => {
                 if (!(rows ?? []).length) throw new Error(t('assembly.sectionsRequired'));
               },
             },
-          ]}>
+          ]}
+        >
           {(fields, { add, remove }, { errors }) => (
             <div style={{ margin: '8px 0 12px' }} data-testid="assembly-sections">
               {fields.map((field, i) => {
@@ -171,13 +202,35 @@ export function AssemblyModal({ open, blueprint, onClose }: AssemblyModalProps) 
                 return (
                   <Flex key={field.key} gap={8} align="start" wrap>
                     <Form.Item name={[field.name, 'type']} rules={[{ required: true, message: t('common.required') }]} style={{ width: 150, marginBottom: 8 }}>
-                      <Select<ItemType> options={ITEM_TYPES.map((x) => ({ value: x, label: t(`itemTypes.${x}`) }))} data-testid={`assembly-section-type-${i}`} />
+                      <Select<ItemType>
+                        options={ITEM_TYPES.map((x) => ({ value: x, label: t(`itemTypes.${x}`) }))}
+                        data-testid={`assembly-section-type-${i}`}
+                      />
                     </Form.Item>
                     <Form.Item name={[field.name, 'count']} rules={[{ required: true, message: t('common.required') }]} style={{ width: 130, marginBottom: 8 }}>
-                      <InputNumber min={1} max={500} precision={0} suffix={t('assembly.countUnit')} style={{ width: '100%' }} data-testid={`assembly-section-count-${i}`} />
+                      <InputNumber
+                        min={1}
+                        max={500}
+                        precision={0}
+                        suffix={t('assembly.countUnit')}
+                        style={{ width: '100%' }}
+                        data-testid={`assembly-section-count-${i}`}
+                      />
                     </Form.Item>
-                    <Form.Item name={[field.name, 'points']} rules={[{ required: true, message: t('common.required') }]} style={{ width: 150, marginBottom: 8 }}>
-                      <InputNumber min={0.5} max={100} step={0.5} prefix={t('assembly.each')} suffix={t('assembly.pointsUnit')} style={{ width: '100%' }} data-testid={`assembly-section-points-${i}`} />
+                    <Form.Item
+                      name={[field.name, 'points']}
+                      rules={[{ required: true, message: t('common.required') }]}
+                      style={{ width: 150, marginBottom: 8 }}
+                    >
+                      <InputNumber
+                        min={0.5}
+                        max={100}
+                        step={0.5}
+                        prefix={t('assembly.each')}
+                        suffix={t('assembly.pointsUnit')}
+                        style={{ width: '100%' }}
+                        data-testid={`assembly-section-points-${i}`}
+                      />
                     </Form.Item>
                     <Typography.Text type="secondary" style={{ lineHeight: '32px', minWidth: 150 }}>
                       {t('assembly.sectionTotal', { n: round2((row?.count ?? 0) * (row?.points ?? 0)) })}
@@ -187,7 +240,14 @@ export function AssemblyModal({ open, blueprint, onClose }: AssemblyModalProps) 
                   </Flex>
                 );
               })}
-              <Button type="dashed" size="small" icon={<PlusOutlined />} disabled={fields.length >= 5} onClick={() => add({ type: 'single', count: 10, points: 1 })} data-testid="assembly-section-add">
+              <Button
+                type="dashed"
+                size="small"
+                icon={<PlusOutlined />}
+                disabled={fields.length >= 5}
+                onClick={() => add({ type: 'single', count: 10, points: 1 })}
+                data-testid="assembly-section-add"
+              >
                 {t('assembly.addSection')}
               </Button>
               <Form.ErrorList errors={errors} />
@@ -316,7 +376,11 @@ function AssemblyResultView({ result, onNavigate }: { result: AssembleResult; on
                 items={[
                   { key: 'count', label: t('papers.fields.itemCount'), children: p.itemCount },
                   { key: 'total', label: t('papers.fields.totalScore'), children: p.totalScore },
-                  { key: 'difficulty', label: t('papers.fields.meanDifficulty'), children: <span data-testid="assembly-mean-difficulty">{p.meanDifficulty}</span> },
+                  {
+                    key: 'difficulty',
+                    label: t('papers.fields.meanDifficulty'),
+                    children: <span data-testid="assembly-mean-difficulty">{p.meanDifficulty}</span>,
+                  },
                   { key: 'seed', label: t('papers.fields.seed'), children: <Typography.Text code>{p.seed}</Typography.Text> },
                 ]}
               />

@@ -46,7 +46,12 @@ export function CandidateViewModal({ open, paper, onClose }: { open: boolean; pa
       {!candidate ? <Empty description={t('papers.candidateEmpty')} /> : null}
       {view.data ? (
         <div data-testid="candidate-view" data-candidate={view.data.candidate}>
-          <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('papers.candidateCopy', { candidate: view.data.candidate, count: view.data.items.length })} />
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={t('papers.candidateCopy', { candidate: view.data.candidate, count: view.data.items.length })}
+          />
           <Flex vertical gap={12}>
             {view.data.items.map((item, i) => (
               <ItemPreview

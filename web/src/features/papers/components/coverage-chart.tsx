@@ -4,7 +4,15 @@ import { useTranslation } from 'react-i18next';
 import { BarChart } from '@/components/bar-chart';
 
 /** Blueprint weight vs the paper's share of the score, per area (%). */
-export function CoverageChart({ coverage, height = 260, 'data-testid': testId = 'coverage-chart' }: { coverage: readonly AreaCoverage[]; height?: number; 'data-testid'?: string }) {
+export function CoverageChart({
+  coverage,
+  height = 260,
+  'data-testid': testId = 'coverage-chart',
+}: {
+  coverage: readonly AreaCoverage[];
+  height?: number;
+  'data-testid'?: string;
+}) {
   const { t } = useTranslation();
   const categories = useMemo(() => coverage.map((c) => `${c.areaCode} ${c.areaName}`), [coverage]);
   const series = useMemo(

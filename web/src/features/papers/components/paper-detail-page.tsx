@@ -38,7 +38,15 @@ export function PaperDetailPage() {
  * One paper: its facts, the coverage chart against the blueprint, the items with answers (each opening its detail with
  * its statistics), QTI download, 考生视图, and 录入成绩 from the scores sheet for the school's bank managers.
  */
-function PaperDetailView({ paper: p, showAnswers: wantAnswers, onShowAnswers }: { paper: PaperDetail; showAnswers: boolean; onShowAnswers: (on: boolean) => void }) {
+function PaperDetailView({
+  paper: p,
+  showAnswers: wantAnswers,
+  onShowAnswers,
+}: {
+  paper: PaperDetail;
+  showAnswers: boolean;
+  onShowAnswers: (on: boolean) => void;
+}) {
   const { t } = useTranslation();
   const me = useCurrentUser();
   const blueprint = useBlueprint(p.blueprintId);
@@ -61,8 +69,25 @@ function PaperDetailView({ paper: p, showAnswers: wantAnswers, onShowAnswers }: 
       width: 220,
       render: (_, i) => <Typography.Text style={{ fontSize: 12 }}>{nodeLabel(blueprint.data, partOfType(i.type), i.areaCode, i.pointCode)}</Typography.Text>,
     },
-    { key: 'stem', title: t('bank.fields.stem'), render: (_, i) => <Typography.Paragraph ellipsis={{ rows: 2, tooltip: i.stem }} style={{ margin: 0 }}>{i.stem}</Typography.Paragraph> },
-    ...(showAnswers ? [{ key: 'answer', title: t('itemEditor.fields.answer'), width: 90, render: (_, i) => (i.type === 'judge' ? t(i.answer[0] === 'true' ? 'itemEditor.true' : 'itemEditor.false') : i.answer.join('') || t('common.none')) }] as TableColumnsType<PaperItem> : []),
+    {
+      key: 'stem',
+      title: t('bank.fields.stem'),
+      render: (_, i) => (
+        <Typography.Paragraph ellipsis={{ rows: 2, tooltip: i.stem }} style={{ margin: 0 }}>
+          {i.stem}
+        </Typography.Paragraph>
+      ),
+    },
+    ...(showAnswers
+      ? ([
+          {
+            key: 'answer',
+            title: t('itemEditor.fields.answer'),
+            width: 90,
+            render: (_, i) => (i.type === 'judge' ? t(i.answer[0] === 'true' ? 'itemEditor.true' : 'itemEditor.false') : i.answer.join('') || t('common.none')),
+          },
+        ] as TableColumnsType<PaperItem>)
+      : []),
     { key: 'points', title: t('bank.fields.points'), width: 70, render: (_, i) => i.points },
     { key: 'difficulty', title: t('bank.fields.difficulty'), width: 100, render: (_, i) => <DifficultyText difficulty={i.difficulty} /> },
     { key: 'version', title: t('bank.fields.version'), width: 70, render: (_, i) => `v${i.version}` },
@@ -109,7 +134,12 @@ function PaperDetailView({ paper: p, showAnswers: wantAnswers, onShowAnswers }: 
               {t('usability.printWord')}
             </DownloadButton>
             {mayManage ? (
-              <DownloadButton path={`/api/papers/${p.id}/print.pdf`} query={{ copy: 'key' }} fallbackName={`${p.name}-${p.variant}-key.pdf`} data-testid="paper-print-key">
+              <DownloadButton
+                path={`/api/papers/${p.id}/print.pdf`}
+                query={{ copy: 'key' }}
+                fallbackName={`${p.name}-${p.variant}-key.pdf`}
+                data-testid="paper-print-key"
+              >
                 {t('usability.printKey')}
               </DownloadButton>
             ) : null}
@@ -139,7 +169,15 @@ function PaperDetailView({ paper: p, showAnswers: wantAnswers, onShowAnswers }: 
             { key: 'totalScore', label: t('papers.fields.totalScore'), children: p.totalScore },
             { key: 'meanDifficulty', label: t('papers.fields.meanDifficulty'), children: p.meanDifficulty },
             { key: 'tolerance', label: t('assembly.tolerance'), children: t('papers.toleranceValue', { n: p.tolerance }) },
-            { key: 'seed', label: t('papers.fields.seed'), children: <Typography.Text code copyable data-testid="paper-seed">{p.seed}</Typography.Text> },
+            {
+              key: 'seed',
+              label: t('papers.fields.seed'),
+              children: (
+                <Typography.Text code copyable data-testid="paper-seed">
+                  {p.seed}
+                </Typography.Text>
+              ),
+            },
             { key: 'assembly', label: t('papers.fields.assemblyId'), children: <Typography.Text code>{p.assemblyId}</Typography.Text> },
             { key: 'blueprint', label: t('assembly.blueprint'), children: <Link to={`/blueprints/${p.blueprintId}`}>{t('papers.openBlueprint')}</Link> },
             { key: 'createdAt', label: t('papers.fields.createdAt'), children: formatDateTime(p.createdAt) },
@@ -182,7 +220,9 @@ function PaperDetailView({ paper: p, showAnswers: wantAnswers, onShowAnswers }: 
           dataSource={p.items}
           pagination={{ defaultPageSize: 50, showSizeChanger: true, showTotal: (n) => t('common.total', { total: n }) }}
           expandable={{
-            expandedRowRender: (i) => <ItemPreview item={i} position={(numberOf.get(i.position) ?? 0) + 1} showAnswer={showAnswers} data-testid={`paper-item-${i.position}`} />,
+            expandedRowRender: (i) => (
+              <ItemPreview item={i} position={(numberOf.get(i.position) ?? 0) + 1} showAnswer={showAnswers} data-testid={`paper-item-${i.position}`} />
+            ),
           }}
           data-testid="paper-items"
         />

@@ -61,7 +61,9 @@ export function PapersPage() {
         </Space>
       ),
     },
-    ...(me.organisation.kind === 'school' ? [] : [{ key: 'school', title: t('blueprints.fields.school'), width: 200, render: (_: unknown, p: Paper) => schoolOf(p) }]),
+    ...(me.organisation.kind === 'school'
+      ? []
+      : [{ key: 'school', title: t('blueprints.fields.school'), width: 200, render: (_: unknown, p: Paper) => schoolOf(p) }]),
     { key: 'part', title: t('papers.fields.part'), width: 110, render: (_, p) => t(`blueprintParts.${p.part}`) },
     { key: 'itemCount', title: t('papers.fields.itemCount'), width: 80, render: (_, p) => p.itemCount },
     { key: 'totalScore', title: t('papers.fields.totalScore'), width: 80, render: (_, p) => p.totalScore },

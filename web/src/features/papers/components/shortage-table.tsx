@@ -28,7 +28,16 @@ export function ShortageTable({ shortages }: { shortages: readonly Shortage[] })
         },
         { key: 'needed', title: t('assembly.needed'), width: 80, render: (_, s) => s.needed },
         { key: 'available', title: t('assembly.available'), width: 80, render: (_, s) => s.available },
-        { key: 'short', title: t('assembly.short'), width: 80, render: (_, s) => <Typography.Text type="danger" strong>{s.short}</Typography.Text> },
+        {
+          key: 'short',
+          title: t('assembly.short'),
+          width: 80,
+          render: (_, s) => (
+            <Typography.Text type="danger" strong>
+              {s.short}
+            </Typography.Text>
+          ),
+        },
       ]}
     />
   );

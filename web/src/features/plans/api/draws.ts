@@ -28,7 +28,10 @@ export function useReplayDraw() {
 
 /** Draws the examiners of a practical sitting at random (seeded, logged). */
 export function drawExaminers({ id, sittingId, count, seed }: { id: string; sittingId: string; count?: number; seed?: string }): Promise<DrawView> {
-  return http.post<DrawView>(`/api/plans/${encodeURIComponent(id)}/sittings/${encodeURIComponent(sittingId)}/draw`, { ...(count ? { count } : {}), ...(seed ? { seed } : {}) });
+  return http.post<DrawView>(`/api/plans/${encodeURIComponent(id)}/sittings/${encodeURIComponent(sittingId)}/draw`, {
+    ...(count ? { count } : {}),
+    ...(seed ? { seed } : {}),
+  });
 }
 
 export function useDrawExaminers() {

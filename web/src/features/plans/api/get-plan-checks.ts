@@ -9,5 +9,10 @@ export function getPlanChecks(id: string, signal?: AbortSignal): Promise<PlanChe
 }
 
 export function usePlanChecks(id: string | null | undefined) {
-  return useQuery({ queryKey: [...plansKey, 'checks', id ?? ''] as const, queryFn: ({ signal }) => getPlanChecks(id ?? '', signal), enabled: Boolean(id), staleTime: 0 });
+  return useQuery({
+    queryKey: [...plansKey, 'checks', id ?? ''] as const,
+    queryFn: ({ signal }) => getPlanChecks(id ?? '', signal),
+    enabled: Boolean(id),
+    staleTime: 0,
+  });
 }

@@ -17,5 +17,9 @@ export function savePlan({ id, body }: SavePlanVariables): Promise<PlanDetail> {
 
 export function useSavePlan() {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: savePlan, meta: { handledCodes: PLAN_SAVE_REFUSALS }, onSettled: () => queryClient.invalidateQueries({ queryKey: plansKey }) });
+  return useMutation({
+    mutationFn: savePlan,
+    meta: { handledCodes: PLAN_SAVE_REFUSALS },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: plansKey }),
+  });
 }

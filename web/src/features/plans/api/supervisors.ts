@@ -15,7 +15,11 @@ export function getSupervisorOptions(id: string, signal?: AbortSignal): Promise<
 }
 
 export function useSupervisorOptions(id: string | null | undefined, enabled: boolean) {
-  return useQuery({ queryKey: [...plansKey, 'supervisor-options', id ?? ''] as const, queryFn: ({ signal }) => getSupervisorOptions(id ?? '', signal), enabled: Boolean(id) && enabled });
+  return useQuery({
+    queryKey: [...plansKey, 'supervisor-options', id ?? ''] as const,
+    queryFn: ({ signal }) => getSupervisorOptions(id ?? '', signal),
+    enabled: Boolean(id) && enabled,
+  });
 }
 
 export function assignSupervisors({ id, userIds }: { id: string; userIds: string[] }): Promise<PlanDetail> {

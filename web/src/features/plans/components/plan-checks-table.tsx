@@ -26,7 +26,9 @@ function show(v: unknown): string {
 function whereText(path: string | undefined, t: TFunction): string {
   const m = path ? /^parts\.(\d+)(?:\.sittings\.(\d+))?/.exec(path) : null;
   if (!m) return '';
-  return m[2] !== undefined ? t('plans.checks.atSitting', { part: Number(m[1]) + 1, sitting: Number(m[2]) + 1 }) : t('plans.checks.atPart', { part: Number(m[1]) + 1 });
+  return m[2] !== undefined
+    ? t('plans.checks.atSitting', { part: Number(m[1]) + 1, sitting: Number(m[2]) + 1 })
+    : t('plans.checks.atPart', { part: Number(m[1]) + 1 });
 }
 
 /** Each check with its rule, the condition in words, what the plan has and what is required; failures first. */

@@ -1,7 +1,24 @@
 import '@/features/enrolments/i18n';
 import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
 import type { PlanAction, PlanDetail, SittingView } from '@skillcert/shared/api/plans';
-import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, Modal, Select, Skeleton, Table, type TableColumnsType, Tag, Timeline, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Flex,
+  Form,
+  Input,
+  Modal,
+  Select,
+  Skeleton,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -73,14 +90,24 @@ function PlanView({ plan }: { plan: PlanDetail }) {
   const onAction = (a: PlanAction) => {
     if (a === 'acknowledge' || a === 'return' || a === 'withdraw') return setDialog(a);
     if (a === 'submit') return void run(() => submit.mutateAsync({ id: plan.id, expectedStatus: plan.status }), t('plans.submitted'));
-    void run(() => move.mutateAsync({ id: plan.id, action: a as 'start' | 'start_marking' | 'publish' | 'close', expectedStatus: plan.status }), t('plans.moved'));
+    void run(
+      () => move.mutateAsync({ id: plan.id, action: a as 'start' | 'start_marking' | 'publish' | 'close', expectedStatus: plan.status }),
+      t('plans.moved'),
+    );
   };
 
   const onDialogOk = async () => {
     const values = await form.validateFields();
     if (dialog === 'acknowledge' || dialog === 'return') {
       await run(
-        () => decide.mutateAsync({ id: plan.id, action: dialog, expectedStatus: plan.status, ...(values.reason ? { reason: values.reason } : {}), ...(values.supervisorIds?.length ? { supervisorIds: values.supervisorIds } : {}) }),
+        () =>
+          decide.mutateAsync({
+            id: plan.id,
+            action: dialog,
+            expectedStatus: plan.status,
+            ...(values.reason ? { reason: values.reason } : {}),
+            ...(values.supervisorIds?.length ? { supervisorIds: values.supervisorIds } : {}),
+          }),
         dialog === 'acknowledge' ? t('plans.acknowledged') : t('plans.returned'),
       );
     } else if (dialog === 'withdraw') {
@@ -147,12 +174,16 @@ function PlanView({ plan }: { plan: PlanDetail }) {
             <Descriptions.Item label={t('plans.fields.subject')}>{planSubjectText(plan, t)}</Descriptions.Item>
             <Descriptions.Item label={t('plans.fields.basis')}>{t(`plans.basis.${plan.basis}`)}</Descriptions.Item>
             <Descriptions.Item label={t('plans.fields.method')}>{t(`plans.method.${plan.method}`)}</Descriptions.Item>
-            <Descriptions.Item label={t('plans.fields.candidateSources')}>{plan.candidateSources.map((s) => t(`plans.sources.${s}`)).join('、')}</Descriptions.Item>
+            <Descriptions.Item label={t('plans.fields.candidateSources')}>
+              {plan.candidateSources.map((s) => t(`plans.sources.${s}`)).join('、')}
+            </Descriptions.Item>
             <Descriptions.Item label={t('plans.fields.capacity')}>{plan.capacity}</Descriptions.Item>
             <Descriptions.Item label={t('plans.fields.firstSitting')}>{plan.firstSitting ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('plans.fields.internalSupervisor')}>{plan.internalSupervisor ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('plans.fields.supervisors')}>
-              <span data-testid="plan-supervisors">{plan.supervisors.length ? plan.supervisors.map((s) => s.displayName).join('、') : t('plans.noSupervisor')}</span>
+              <span data-testid="plan-supervisors">
+                {plan.supervisors.length ? plan.supervisors.map((s) => s.displayName).join('、') : t('plans.noSupervisor')}
+              </span>
             </Descriptions.Item>
             <Descriptions.Item label={t('plans.fields.version')}>{plan.version}</Descriptions.Item>
             <Descriptions.Item label={t('plans.fields.submittedAt')}>{plan.submittedAt ? formatDateTime(plan.submittedAt) : '—'}</Descriptions.Item>
@@ -161,7 +192,13 @@ function PlanView({ plan }: { plan: PlanDetail }) {
           {actions.length || mayAssign ? (
             <Flex gap={8} wrap style={{ marginTop: 12 }}>
               {actions.map((a) => (
-                <Button key={a} type={a === 'acknowledge' || a === 'submit' ? 'primary' : 'default'} danger={a === 'return' || a === 'withdraw'} onClick={() => onAction(a)} data-testid={`plan-action-${a}`}>
+                <Button
+                  key={a}
+                  type={a === 'acknowledge' || a === 'submit' ? 'primary' : 'default'}
+                  danger={a === 'return' || a === 'withdraw'}
+                  onClick={() => onAction(a)}
+                  data-testid={`plan-action-${a}`}
+                >
                   {t(`plans.actions.${a}`)}
                 </Button>
               ))}
@@ -172,7 +209,9 @@ function PlanView({ plan }: { plan: PlanDetail }) {
               ) : null}
             </Flex>
           ) : null}
-          {plan.status === 'acknowledged' && plan.supervisors.length === 0 ? <Alert type="warning" showIcon title={t('plans.needSupervisor')} style={{ marginTop: 12 }} /> : null}
+          {plan.status === 'acknowledged' && plan.supervisors.length === 0 ? (
+            <Alert type="warning" showIcon title={t('plans.needSupervisor')} style={{ marginTop: 12 }} />
+          ) : null}
         </Card>
         <Card title={t('plans.sittingsTitle')}>
           <Table<SittingRow> rowKey="id" size="small" pagination={false} columns={columns} dataSource={rows} data-testid="plan-sittings" />
@@ -195,7 +234,14 @@ function PlanView({ plan }: { plan: PlanDetail }) {
                 </Typography.Text>
                 {hr && c.status === 'pending' ? (
                   <Flex gap={8}>
-                    <Button size="small" type="primary" onClick={() => void run(() => decideChange.mutateAsync({ id: plan.id, changeId: c.id, decision: 'acknowledge' }), t('plans.changeAcknowledged'))} data-testid="plan-change-acknowledge">
+                    <Button
+                      size="small"
+                      type="primary"
+                      onClick={() =>
+                        void run(() => decideChange.mutateAsync({ id: plan.id, changeId: c.id, decision: 'acknowledge' }), t('plans.changeAcknowledged'))
+                      }
+                      data-testid="plan-change-acknowledge"
+                    >
                       {t('plans.changeAcknowledge')}
                     </Button>
                     <Button size="small" danger onClick={() => setDialog('changeReturn')} data-testid="plan-change-return">
@@ -218,7 +264,7 @@ function PlanView({ plan }: { plan: PlanDetail }) {
                     {formatDateTime(e.at)} · {e.actorName ?? ''} {e.actorOrg ? `（${e.actorOrg}）` : ''}
                   </Typography.Text>
                   <Flex gap={8} align="center">
-                    <Typography.Text strong>{(t(`plans.events.${e.action}`, { defaultValue: e.action }) as string)}</Typography.Text>
+                    <Typography.Text strong>{t(`plans.events.${e.action}`, { defaultValue: e.action }) as string}</Typography.Text>
                     <PlanStatusTag status={e.toStatus} />
                   </Flex>
                   {e.reason ? <Typography.Text>{t('plans.reason', { reason: e.reason })}</Typography.Text> : null}
@@ -230,7 +276,15 @@ function PlanView({ plan }: { plan: PlanDetail }) {
       </Flex>
       <Modal
         open={dialog !== null}
-        title={dialog ? (dialog === 'supervisors' ? t('plans.assignSupervisors') : dialog === 'changeReturn' ? t('plans.changeReturn') : t(`plans.actions.${dialog}`)) : ''}
+        title={
+          dialog
+            ? dialog === 'supervisors'
+              ? t('plans.assignSupervisors')
+              : dialog === 'changeReturn'
+                ? t('plans.changeReturn')
+                : t(`plans.actions.${dialog}`)
+            : ''
+        }
         onCancel={() => setDialog(null)}
         onOk={() => void onDialogOk()}
         okButtonProps={{ 'data-testid': 'plan-dialog-ok' }}
@@ -239,8 +293,17 @@ function PlanView({ plan }: { plan: PlanDetail }) {
       >
         <Form form={form} layout="vertical" preserve={false}>
           {dialog === 'acknowledge' || dialog === 'supervisors' ? (
-            <Form.Item name="supervisorIds" label={t('plans.fields.supervisors')} extra={t('plans.supervisorHint')} rules={dialog === 'supervisors' ? [{ required: true, message: t('plans.form.required') }] : []}>
-              <Select mode="multiple" data-testid="plan-supervisor-select" options={(supervisorOptions.data ?? []).map((s) => ({ value: s.userId, label: `${s.displayName}（${s.username}）` }))} />
+            <Form.Item
+              name="supervisorIds"
+              label={t('plans.fields.supervisors')}
+              extra={t('plans.supervisorHint')}
+              rules={dialog === 'supervisors' ? [{ required: true, message: t('plans.form.required') }] : []}
+            >
+              <Select
+                mode="multiple"
+                data-testid="plan-supervisor-select"
+                options={(supervisorOptions.data ?? []).map((s) => ({ value: s.userId, label: `${s.displayName}（${s.username}）` }))}
+              />
             </Form.Item>
           ) : null}
           {dialog === 'return' || dialog === 'withdraw' || dialog === 'changeReturn' ? (

@@ -58,7 +58,9 @@ export function PlanDraws({ plan }: { plan: PlanDetail }) {
           return (
             <Card key={d.id} size="small" type="inner" style={{ marginBottom: 8 }} data-testid="plan-draw">
               <Descriptions size="small" column={{ xs: 1, md: 2 }}>
-                <Descriptions.Item label={t('plans.draws.sitting')}>{sitting ? `${sitting.date} ${sitting.startTime} · ${sitting.room}` : d.sittingId}</Descriptions.Item>
+                <Descriptions.Item label={t('plans.draws.sitting')}>
+                  {sitting ? `${sitting.date} ${sitting.startTime} · ${sitting.room}` : d.sittingId}
+                </Descriptions.Item>
                 <Descriptions.Item label={t('plans.draws.at')}>{formatDateTime(d.at)}</Descriptions.Item>
                 <Descriptions.Item label={t('plans.draws.seed')}>
                   <Typography.Text code copyable>
@@ -70,7 +72,11 @@ export function PlanDraws({ plan }: { plan: PlanDetail }) {
                   {d.pool.map(label).join('、')}
                 </Descriptions.Item>
                 <Descriptions.Item label={t('plans.draws.excluded')} span={2}>
-                  {d.excluded.length ? d.excluded.map((x) => `${label(x.certificateNo)}：${t(`plans.draws.reasons.${x.reason as 'not_certified'}`, { defaultValue: x.reason })}`).join('；') : t('common.none')}
+                  {d.excluded.length
+                    ? d.excluded
+                        .map((x) => `${label(x.certificateNo)}：${t(`plans.draws.reasons.${x.reason as 'not_certified'}`, { defaultValue: x.reason })}`)
+                        .join('；')
+                    : t('common.none')}
                 </Descriptions.Item>
                 <Descriptions.Item label={t('plans.draws.drawn')} span={2}>
                   <Flex gap={4} wrap>
@@ -82,7 +88,12 @@ export function PlanDraws({ plan }: { plan: PlanDetail }) {
                   </Flex>
                 </Descriptions.Item>
               </Descriptions>
-              <Button size="small" loading={replay.isPending} onClick={() => void replay.mutateAsync({ id: plan.id, drawId: d.id }).then(setReplayed)} data-testid="plan-draw-replay">
+              <Button
+                size="small"
+                loading={replay.isPending}
+                onClick={() => void replay.mutateAsync({ id: plan.id, drawId: d.id }).then(setReplayed)}
+                data-testid="plan-draw-replay"
+              >
                 {t('plans.draws.replay')}
               </Button>
             </Card>

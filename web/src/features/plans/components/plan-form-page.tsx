@@ -29,7 +29,8 @@ export function PlanFormPage() {
   if (id && plan.isError) return <LoadErrorResult error={plan.error} onRetry={() => void plan.refetch()} />;
   if (options.isError) return <LoadErrorResult error={options.error} onRetry={() => void options.refetch()} />;
   const existing = plan.data;
-  if (existing && (existing.orgId !== me.organisation.id || !['draft', 'returned'].includes(existing.status))) return <Navigate to={`/plans/${existing.id}`} replace />;
+  if (existing && (existing.orgId !== me.organisation.id || !['draft', 'returned'].includes(existing.status)))
+    return <Navigate to={`/plans/${existing.id}`} replace />;
   return <PlanForm key={existing?.id ?? 'new'} existing={existing} options={options.data} />;
 }
 
@@ -119,16 +120,32 @@ function PlanForm({ existing, options }: { existing: PlanDetail | undefined; opt
       />
       {refusal ? <PlanRefusalAlert error={refusal} onClose={() => setRefusal(null)} /> : null}
       {existing?.status === 'returned' ? (
-        <Alert type="warning" showIcon title={t('plans.status.returned')} description={[...existing.events].reverse().find((e) => e.action === 'return')?.reason} style={{ marginBottom: 16 }} />
+        <Alert
+          type="warning"
+          showIcon
+          title={t('plans.status.returned')}
+          description={[...existing.events].reverse().find((e) => e.action === 'return')?.reason}
+          style={{ marginBottom: 16 }}
+        />
       ) : null}
       <Form<PlanFormValues> form={form} layout="vertical" disabled={busy} initialValues={initialValues(existing)} data-testid="plan-form">
         <Flex vertical gap={16}>
           <Card title={t('plans.form.basics')}>
             <Flex gap={16} wrap>
-              <Form.Item name="title" label={t('plans.fields.title')} rules={[{ required: true, whitespace: true, message: t('plans.form.required') }, { max: 100 }]} style={{ width: 420 }}>
+              <Form.Item
+                name="title"
+                label={t('plans.fields.title')}
+                rules={[{ required: true, whitespace: true, message: t('plans.form.required') }, { max: 100 }]}
+                style={{ width: 420 }}
+              >
                 <Input data-testid="plan-title" />
               </Form.Item>
-              <Form.Item name="subject" label={t('plans.fields.subject')} rules={[{ required: true, message: t('plans.form.required') }]} style={{ width: 420 }}>
+              <Form.Item
+                name="subject"
+                label={t('plans.fields.subject')}
+                rules={[{ required: true, message: t('plans.form.required') }]}
+                style={{ width: 420 }}
+              >
                 <Select
                   data-testid="plan-subject"
                   options={lines.map((l) => ({
@@ -138,17 +155,29 @@ function PlanForm({ existing, options }: { existing: PlanDetail | undefined; opt
                   }))}
                 />
               </Form.Item>
-              <Form.Item name="capacity" label={t('plans.fields.capacity')} rules={[{ required: true, message: t('plans.form.required') }]} style={{ width: 160 }}>
+              <Form.Item
+                name="capacity"
+                label={t('plans.fields.capacity')}
+                rules={[{ required: true, message: t('plans.form.required') }]}
+                style={{ width: 160 }}
+              >
                 <InputNumber min={1} max={10000} style={{ width: '100%' }} data-testid="plan-capacity" />
               </Form.Item>
             </Flex>
             <Flex gap={16} wrap>
               <Form.Item name="basis" label={t('plans.fields.basis')}>
-                <Radio.Group options={(['national_standard', 'eval_spec'] as const).map((b) => ({ value: b, label: t(`plans.basis.${b}`) }))} data-testid="plan-basis" />
+                <Radio.Group
+                  options={(['national_standard', 'eval_spec'] as const).map((b) => ({ value: b, label: t(`plans.basis.${b}`) }))}
+                  data-testid="plan-basis"
+                />
               </Form.Item>
               {basis === 'eval_spec' ? (
                 <Form.Item name="evalSpecId" label={t('plans.fields.evalSpec')} style={{ width: 360 }}>
-                  <Select options={options.specs.filter((s) => s.occupationCode === subjectCode).map((s) => ({ value: s.id, label: `${s.title}（${t(`specStatus.${s.status as 'draft'}`)}）` }))} />
+                  <Select
+                    options={options.specs
+                      .filter((s) => s.occupationCode === subjectCode)
+                      .map((s) => ({ value: s.id, label: `${s.title}（${t(`specStatus.${s.status as 'draft'}`)}）` }))}
+                  />
                 </Form.Item>
               ) : null}
               <Form.Item name="method" label={t('plans.fields.method')}>
@@ -184,7 +213,12 @@ function PlanForm({ existing, options }: { existing: PlanDetail | undefined; opt
                       <Form.Item name={[part.name, 'name']} label={t('plans.fields.partName')} style={{ width: 180 }}>
                         <Input />
                       </Form.Item>
-                      <Form.Item name={[part.name, 'durationMinutes']} label={t('plans.fields.duration')} rules={[{ required: true, message: t('plans.form.required') }]} style={{ width: 130 }}>
+                      <Form.Item
+                        name={[part.name, 'durationMinutes']}
+                        label={t('plans.fields.duration')}
+                        rules={[{ required: true, message: t('plans.form.required') }]}
+                        style={{ width: 130 }}
+                      >
                         <InputNumber min={1} max={600} style={{ width: '100%' }} />
                       </Form.Item>
                       <Form.Item name={[part.name, 'passMark']} label={t('plans.fields.passMark')} style={{ width: 130 }}>
@@ -201,24 +235,67 @@ function PlanForm({ existing, options }: { existing: PlanDetail | undefined; opt
                       {(sittings, s) => (
                         <Flex vertical gap={8}>
                           {sittings.map((sitting, j) => (
-                            <Card key={sitting.key} size="small" type="inner" title={t('plans.form.sittingTitle', { n: j + 1 })} extra={<Button size="small" icon={<DeleteOutlined />} onClick={() => s.remove(sitting.name)} aria-label={t('plans.form.removeSitting')} />}>
+                            <Card
+                              key={sitting.key}
+                              size="small"
+                              type="inner"
+                              title={t('plans.form.sittingTitle', { n: j + 1 })}
+                              extra={
+                                <Button
+                                  size="small"
+                                  icon={<DeleteOutlined />}
+                                  onClick={() => s.remove(sitting.name)}
+                                  aria-label={t('plans.form.removeSitting')}
+                                />
+                              }
+                            >
                               <Flex gap={12} wrap>
-                                <Form.Item name={[sitting.name, 'date']} label={t('plans.fields.date')} rules={[{ required: true, message: t('plans.form.required') }]}>
+                                <Form.Item
+                                  name={[sitting.name, 'date']}
+                                  label={t('plans.fields.date')}
+                                  rules={[{ required: true, message: t('plans.form.required') }]}
+                                >
                                   <Input type="date" data-testid={`plan-sitting-date-${i}-${j}`} />
                                 </Form.Item>
-                                <Form.Item name={[sitting.name, 'startTime']} label={t('plans.fields.startTime')} rules={[{ required: true, message: t('plans.form.required') }]}>
+                                <Form.Item
+                                  name={[sitting.name, 'startTime']}
+                                  label={t('plans.fields.startTime')}
+                                  rules={[{ required: true, message: t('plans.form.required') }]}
+                                >
                                   <Input type="time" />
                                 </Form.Item>
-                                <Form.Item name={[sitting.name, 'endTime']} label={t('plans.fields.endTime')} rules={[{ required: true, message: t('plans.form.required') }]}>
+                                <Form.Item
+                                  name={[sitting.name, 'endTime']}
+                                  label={t('plans.fields.endTime')}
+                                  rules={[{ required: true, message: t('plans.form.required') }]}
+                                >
                                   <Input type="time" />
                                 </Form.Item>
-                                <Form.Item name={[sitting.name, 'site']} label={t('plans.fields.site')} rules={[{ required: true, message: t('plans.form.required') }]} style={{ width: 220 }}>
-                                  <Select data-testid={`plan-sitting-site-${i}-${j}`} options={sites.map((x) => ({ value: x.name, label: `${x.name}（${x.capacity}）` }))} />
+                                <Form.Item
+                                  name={[sitting.name, 'site']}
+                                  label={t('plans.fields.site')}
+                                  rules={[{ required: true, message: t('plans.form.required') }]}
+                                  style={{ width: 220 }}
+                                >
+                                  <Select
+                                    data-testid={`plan-sitting-site-${i}-${j}`}
+                                    options={sites.map((x) => ({ value: x.name, label: `${x.name}（${x.capacity}）` }))}
+                                  />
                                 </Form.Item>
-                                <Form.Item name={[sitting.name, 'room']} label={t('plans.fields.room')} rules={[{ required: true, message: t('plans.form.required') }]} style={{ width: 140 }}>
+                                <Form.Item
+                                  name={[sitting.name, 'room']}
+                                  label={t('plans.fields.room')}
+                                  rules={[{ required: true, message: t('plans.form.required') }]}
+                                  style={{ width: 140 }}
+                                >
                                   <Input data-testid={`plan-sitting-room-${i}-${j}`} />
                                 </Form.Item>
-                                <Form.Item name={[sitting.name, 'capacity']} label={t('plans.fields.sittingCapacity')} rules={[{ required: true, message: t('plans.form.required') }]} style={{ width: 120 }}>
+                                <Form.Item
+                                  name={[sitting.name, 'capacity']}
+                                  label={t('plans.fields.sittingCapacity')}
+                                  rules={[{ required: true, message: t('plans.form.required') }]}
+                                  style={{ width: 120 }}
+                                >
                                   <InputNumber min={1} max={2000} style={{ width: '100%' }} data-testid={`plan-sitting-capacity-${i}-${j}`} />
                                 </Form.Item>
                                 <Form.Item name={[sitting.name, 'classes']} label={t('plans.fields.classes')} style={{ width: 220 }}>
@@ -249,7 +326,11 @@ function PlanForm({ existing, options }: { existing: PlanDetail | undefined; opt
                     </Form.List>
                   </Card>
                 ))}
-                <Button icon={<PlusOutlined />} onClick={() => add({ kind: 'practical', durationMinutes: 120, sittings: [] })} style={{ alignSelf: 'flex-start' }}>
+                <Button
+                  icon={<PlusOutlined />}
+                  onClick={() => add({ kind: 'practical', durationMinutes: 120, sittings: [] })}
+                  style={{ alignSelf: 'flex-start' }}
+                >
                   {t('plans.form.addPart')}
                 </Button>
               </>
@@ -286,7 +367,14 @@ function PlanForm({ existing, options }: { existing: PlanDetail | undefined; opt
             </Form.Item>
           </Card>
           {saved ? (
-            <Card title={t('plans.checks.title')} extra={checks.data ? <Typography.Text type="secondary">{t('plans.checks.earliest', { date: checks.data.earliestFirstSitting })}</Typography.Text> : null}>
+            <Card
+              title={t('plans.checks.title')}
+              extra={
+                checks.data ? (
+                  <Typography.Text type="secondary">{t('plans.checks.earliest', { date: checks.data.earliestFirstSitting })}</Typography.Text>
+                ) : null
+              }
+            >
               {checks.data ? (
                 <>
                   <Alert
@@ -317,4 +405,3 @@ function PlanForm({ existing, options }: { existing: PlanDetail | undefined; opt
     </div>
   );
 }
-

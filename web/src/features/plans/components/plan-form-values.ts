@@ -56,10 +56,7 @@ function staffOf(s: SittingValues): StaffInput[] {
 /** The API body from the form (the server checks the rest). */
 export function planBody(v: PlanFormValues): PlanBody {
   const [kind, a, b, c] = (v.subject ?? '').split('|');
-  const subject =
-    kind === 'item'
-      ? { specialItemId: a }
-      : { occupationCode: a, level: Number(b) as 1 | 2 | 3 | 4 | 5, ...(c ? { workType: c } : {}) };
+  const subject = kind === 'item' ? { specialItemId: a } : { occupationCode: a, level: Number(b) as 1 | 2 | 3 | 4 | 5, ...(c ? { workType: c } : {}) };
   return {
     title: v.title ?? '',
     ...subject,
@@ -89,7 +86,9 @@ export function planBody(v: PlanFormValues): PlanBody {
         staff: staffOf(s),
       })),
     })),
-    conflicts: (v.conflicts ?? []).flatMap((c) => (c.certificateNo && c.kind && c.value ? [{ certificateNo: c.certificateNo, kind: c.kind, value: c.value }] : [])),
+    conflicts: (v.conflicts ?? []).flatMap((c) =>
+      c.certificateNo && c.kind && c.value ? [{ certificateNo: c.certificateNo, kind: c.kind, value: c.value }] : [],
+    ),
   };
 }
 

@@ -78,7 +78,8 @@ export function PlansPage() {
       key: 'supervisors',
       title: t('plans.fields.supervisors'),
       width: 110,
-      render: (_, p) => (p.supervisors.length ? p.supervisors.map((s) => s.displayName).join('、') : <Typography.Text type="secondary">{t('common.none')}</Typography.Text>),
+      render: (_, p) =>
+        p.supervisors.length ? p.supervisors.map((s) => s.displayName).join('、') : <Typography.Text type="secondary">{t('common.none')}</Typography.Text>,
     },
     {
       key: 'submittedAt',

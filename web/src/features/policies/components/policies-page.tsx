@@ -47,12 +47,34 @@ export function PoliciesPage() {
       <PageHeader title={t('policies.title')} subtitle={t('policies.subtitle')} />
       <Flex vertical gap={16}>
         <Card>
-          <Table<PolicySummary> rowKey="id" size="middle" columns={columns} dataSource={profiles} loading={list.isFetching} pagination={false} data-testid="policies-table" />
+          <Table<PolicySummary>
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={profiles}
+            loading={list.isFetching}
+            pagination={false}
+            data-testid="policies-table"
+          />
         </Card>
         <Card title={t('policies.compare')} data-testid="policy-compare">
           <Flex gap={12} wrap style={{ marginBottom: 16 }}>
-            <Select<string> style={{ width: 240 }} placeholder={t('policies.compareA')} value={compareA} onChange={setA} options={options} data-testid="policy-compare-a" />
-            <Select<string> style={{ width: 240 }} placeholder={t('policies.compareB')} value={compareB} onChange={setB} options={options} data-testid="policy-compare-b" />
+            <Select<string>
+              style={{ width: 240 }}
+              placeholder={t('policies.compareA')}
+              value={compareA}
+              onChange={setA}
+              options={options}
+              data-testid="policy-compare-a"
+            />
+            <Select<string>
+              style={{ width: 240 }}
+              placeholder={t('policies.compareB')}
+              value={compareB}
+              onChange={setB}
+              options={options}
+              data-testid="policy-compare-b"
+            />
           </Flex>
           {!compareA || !compareB ? (
             <Empty description={t('policies.pickTwo')} />
@@ -66,7 +88,12 @@ export function PoliciesPage() {
               locale={{ emptyText: t('policies.noDifferences') }}
               data-testid="policy-differences"
               columns={[
-                { key: 'field', title: t('policies.fields.field'), width: 220, render: (_, d) => <Typography.Text strong>{policyFieldLabel(d.field, t)}</Typography.Text> },
+                {
+                  key: 'field',
+                  title: t('policies.fields.field'),
+                  width: 220,
+                  render: (_, d) => <Typography.Text strong>{policyFieldLabel(d.field, t)}</Typography.Text>,
+                },
                 {
                   key: 'a',
                   title: nameOf(compareA) ? profileName(nameOf(compareA) as PolicySummary) : t('policies.compareA'),

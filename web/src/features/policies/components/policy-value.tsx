@@ -65,7 +65,9 @@ export function PolicyValue({ field, value }: { field: string; value: unknown })
     case 'levelCaps':
       return (
         <Lines
-          lines={Object.entries(v ?? {}).map(([type, levels]) => t('common.labelValue', { label: isSchoolType(type) ? t(`schoolTypes.${type}`) : type, value: levelsText(levels, t) }))}
+          lines={Object.entries(v ?? {}).map(([type, levels]) =>
+            t('common.labelValue', { label: isSchoolType(type) ? t(`schoolTypes.${type}`) : type, value: levelsText(levels, t) }),
+          )}
         />
       );
     case 'inSchoolMaxLevel':
@@ -73,13 +75,23 @@ export function PolicyValue({ field, value }: { field: string; value: unknown })
     case 'candidates':
       return <>{value === 'graduating_year' || value === 'enrolled' ? t(`policies.values.${value}`) : plainValue(value, t)}</>;
     case 'filingPath': {
-      const p = value as { receive?: FilingStepActor; eduReview?: FilingStepActor | null; techAssessment?: FilingStepActor[]; report?: FilingStepActor; list?: FilingStepActor; reportedTo?: string };
+      const p = value as {
+        receive?: FilingStepActor;
+        eduReview?: FilingStepActor | null;
+        techAssessment?: FilingStepActor[];
+        report?: FilingStepActor;
+        list?: FilingStepActor;
+        reportedTo?: string;
+      };
       return (
         <Lines
           lines={[
             t('common.labelValue', { label: t('policies.values.receive'), value: actorText(p.receive, t) }),
             t('common.labelValue', { label: t('policies.values.eduReview'), value: actorText(p.eduReview, t) }),
-            t('common.labelValue', { label: t('policies.values.techAssessment'), value: (p.techAssessment ?? []).map((a) => actorText(a, t)).join(t('common.listSeparator')) || t('policies.values.skipped') }),
+            t('common.labelValue', {
+              label: t('policies.values.techAssessment'),
+              value: (p.techAssessment ?? []).map((a) => actorText(a, t)).join(t('common.listSeparator')) || t('policies.values.skipped'),
+            }),
             t('common.labelValue', { label: t('policies.values.report'), value: actorText(p.report, t) }),
             t('common.labelValue', { label: t('policies.values.list'), value: actorText(p.list, t) }),
             t('common.labelValue', {
@@ -110,7 +122,11 @@ export function PolicyValue({ field, value }: { field: string; value: unknown })
         <Lines
           lines={[
             t('policies.values.ratioTheory', { per: num(r?.theoryCandidatesPerInvigilator), min: num(r?.theoryMinInvigilatorsPerRoom) }),
-            t('policies.values.ratioPractical', { per: num(r?.practicalCandidatesPerExaminer), min: num(r?.practicalMinExaminers), odd: odd(r?.practicalOddExaminers) }),
+            t('policies.values.ratioPractical', {
+              per: num(r?.practicalCandidatesPerExaminer),
+              min: num(r?.practicalMinExaminers),
+              odd: odd(r?.practicalOddExaminers),
+            }),
             t('policies.values.ratioReview', { min: num(r?.reviewMinPanel), odd: odd(r?.reviewOddPanel) }),
           ]}
         />

@@ -73,7 +73,10 @@ export function ProposalDecisionModal({ proposal, onClose }: { proposal: Proposa
         <Form.Item
           name="note"
           label={t('proposals.decision.note')}
-          rules={[...(decision && decision !== 'approve' ? [{ required: true, whitespace: true, message: t('proposals.decision.noteRequired') }] : []), { max: 2000 }]}
+          rules={[
+            ...(decision && decision !== 'approve' ? [{ required: true, whitespace: true, message: t('proposals.decision.noteRequired') }] : []),
+            { max: 2000 },
+          ]}
         >
           <Input.TextArea rows={3} data-testid="proposal-decision-note" />
         </Form.Item>

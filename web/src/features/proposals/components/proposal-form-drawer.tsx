@@ -66,7 +66,11 @@ export function ProposalFormDrawer({ open, onClose }: { open: boolean; onClose: 
           )
         }
       >
-        <Form.Item name="name" label={t('proposals.fields.name')} rules={[{ required: true, whitespace: true, min: 2, max: 100, message: t('proposals.form.nameRequired') }]}>
+        <Form.Item
+          name="name"
+          label={t('proposals.fields.name')}
+          rules={[{ required: true, whitespace: true, min: 2, max: 100, message: t('proposals.form.nameRequired') }]}
+        >
           <Input data-testid="proposal-name" />
         </Form.Item>
         <Form.Item name="majorCode" label={t('proposals.fields.major')} rules={[{ required: true, message: t('proposals.form.majorRequired') }]}>
@@ -76,10 +80,18 @@ export function ProposalFormDrawer({ open, onClose }: { open: boolean; onClose: 
             data-testid="proposal-major"
           />
         </Form.Item>
-        <Form.Item name="standard" label={t('proposals.fields.standard')} rules={[{ required: true, whitespace: true, min: 10, max: 20000, message: t('proposals.form.standardRequired') }]}>
+        <Form.Item
+          name="standard"
+          label={t('proposals.fields.standard')}
+          rules={[{ required: true, whitespace: true, min: 10, max: 20000, message: t('proposals.form.standardRequired') }]}
+        >
           <Input.TextArea rows={5} data-testid="proposal-standard" />
         </Form.Item>
-        <Form.Item name="outline" label={t('proposals.fields.outline')} rules={[{ required: true, whitespace: true, min: 10, max: 20000, message: t('proposals.form.outlineRequired') }]}>
+        <Form.Item
+          name="outline"
+          label={t('proposals.fields.outline')}
+          rules={[{ required: true, whitespace: true, min: 10, max: 20000, message: t('proposals.form.outlineRequired') }]}
+        >
           <Input.TextArea rows={5} data-testid="proposal-outline" />
         </Form.Item>
         <Form.Item name="attachmentIds" label={t('proposals.fields.attachment')}>

@@ -21,8 +21,16 @@ function ProposalDetail({ p }: { p: Proposal }) {
       column={1}
       bordered
       items={[
-        { key: 'standard', label: t('proposals.fields.standard'), children: <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{p.standard}</Typography.Paragraph> },
-        { key: 'outline', label: t('proposals.fields.outline'), children: <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{p.outline}</Typography.Paragraph> },
+        {
+          key: 'standard',
+          label: t('proposals.fields.standard'),
+          children: <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{p.standard}</Typography.Paragraph>,
+        },
+        {
+          key: 'outline',
+          label: t('proposals.fields.outline'),
+          children: <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{p.outline}</Typography.Paragraph>,
+        },
         { key: 'attachment', label: t('proposals.fields.attachment'), children: <AttachmentList ids={p.attachmentId ? [p.attachmentId] : []} /> },
       ]}
     />
@@ -43,7 +51,11 @@ export function ProposalsPage() {
     { key: 'school', title: t('proposals.fields.school'), width: 220, render: (_, p) => p.orgName },
     { key: 'major', title: t('proposals.fields.major'), width: 120, render: (_, p) => <Typography.Text code>{p.majorCode}</Typography.Text> },
     { key: 'status', title: t('proposals.fields.status'), width: 110, render: (_, p) => <ProposalStatusTag status={p.status} /> },
-    { key: 'reviewNote', title: t('proposals.fields.reviewNote'), render: (_, p) => p.reviewNote ?? <Typography.Text type="secondary">{t('common.none')}</Typography.Text> },
+    {
+      key: 'reviewNote',
+      title: t('proposals.fields.reviewNote'),
+      render: (_, p) => p.reviewNote ?? <Typography.Text type="secondary">{t('common.none')}</Typography.Text>,
+    },
     { key: 'createdAt', title: t('proposals.fields.createdAt'), width: 170, render: (_, p) => formatDateTime(p.createdAt) },
   ];
   if (reviewer) {

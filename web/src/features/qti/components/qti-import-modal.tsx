@@ -82,7 +82,12 @@ export function QtiImportModal({ open, onClose, blueprintId }: { open: boolean; 
         onFile={({ name, contentBase64 }) => {
           setReport(null);
           importer.mutate(
-            { filename: name, contentBase64, ...(target ? { blueprintId: target } : {}), ...(target && place[0] ? { areaCode: place[0], pointCode: place[1] ?? null } : {}) },
+            {
+              filename: name,
+              contentBase64,
+              ...(target ? { blueprintId: target } : {}),
+              ...(target && place[0] ? { areaCode: place[0], pointCode: place[1] ?? null } : {}),
+            },
             { onSuccess: setReport },
           );
         }}
@@ -105,7 +110,13 @@ function QtiReportView({ report, onNavigate }: { report: QtiImportReport; onNavi
         showIcon
         style={{ marginBottom: 12 }}
         data-testid="qti-import-result"
-        title={ok ? (nothingNew ? t('qtiImport.unchangedAll', { count: report.unchanged }) : t('qtiImport.stored')) : t('qtiImport.notStored', { count: report.errors.length })}
+        title={
+          ok
+            ? nothingNew
+              ? t('qtiImport.unchangedAll', { count: report.unchanged })
+              : t('qtiImport.stored')
+            : t('qtiImport.notStored', { count: report.errors.length })
+        }
         description={
           report.paperId ? (
             <Link to={`/papers/${report.paperId}`} onClick={onNavigate} data-testid="qti-import-paper">

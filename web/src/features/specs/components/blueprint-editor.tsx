@@ -31,13 +31,24 @@ export function BlueprintEditor({ name, form, disabled }: BlueprintEditorProps) 
           {fields.map((field, index) => (
             <Row key={field.key} gutter={8}>
               <Col span={15}>
-                <Form.Item name={[field.name, 'area']} rules={[{ required: true, whitespace: true, message: t('specs.form.areaRequired') }, { max: 100 }]} style={{ marginBottom: 8 }}>
+                <Form.Item
+                  name={[field.name, 'area']}
+                  rules={[{ required: true, whitespace: true, message: t('specs.form.areaRequired') }, { max: 100 }]}
+                  style={{ marginBottom: 8 }}
+                >
                   <Input placeholder={t('specs.form.area')} data-testid={`spec-${name}-area-${index}`} />
                 </Form.Item>
               </Col>
               <Col span={6}>
                 <Form.Item name={[field.name, 'weight']} rules={[{ required: true, message: t('common.required') }]} style={{ marginBottom: 8 }}>
-                  <InputNumber min={0} max={100} suffix="%" placeholder={t('specs.form.weight')} style={{ width: '100%' }} data-testid={`spec-${name}-weight-${index}`} />
+                  <InputNumber
+                    min={0}
+                    max={100}
+                    suffix="%"
+                    placeholder={t('specs.form.weight')}
+                    style={{ width: '100%' }}
+                    data-testid={`spec-${name}-weight-${index}`}
+                  />
                 </Form.Item>
               </Col>
               <Col span={3}>

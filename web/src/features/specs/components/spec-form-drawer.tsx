@@ -100,7 +100,13 @@ export function SpecFormDrawer({ open, spec, readOnly = false, onClose }: SpecFo
         />
       ) : null}
       {spec?.reviewNote ? (
-        <Alert type={spec.status === 'returned' ? 'warning' : 'info'} showIcon title={t('specs.fields.reviewNote')} description={spec.reviewNote} style={{ marginBottom: 16 }} />
+        <Alert
+          type={spec.status === 'returned' ? 'warning' : 'info'}
+          showIcon
+          title={t('specs.fields.reviewNote')}
+          description={spec.reviewNote}
+          style={{ marginBottom: 16 }}
+        />
       ) : null}
       <Form<FormValues>
         form={form}
@@ -123,17 +129,27 @@ export function SpecFormDrawer({ open, spec, readOnly = false, onClose }: SpecFo
             : { levels: [], attachmentIds: [], theory: [{}], skills: [{}] }
         }
       >
-        <Form.Item name="occupationCode" label={t('specs.fields.occupation')} extra={t('specs.form.occupationHint')} rules={[{ required: true, message: t('specs.form.occupationRequired') }]}>
+        <Form.Item
+          name="occupationCode"
+          label={t('specs.fields.occupation')}
+          extra={t('specs.form.occupationHint')}
+          rules={[{ required: true, message: t('specs.form.occupationRequired') }]}
+        >
           <OccupationSelect hasStandard={false} style={{ width: '100%' }} data-testid="spec-occupation" />
         </Form.Item>
         <Form.Item
           name="levels"
           label={t('specs.fields.levels')}
           extra={code || spec ? undefined : t('filings.scope.pickOccupationFirst')}
-          rules={[{ required: true, type: 'array', min: 1, message: t('specs.form.levelsRequired') }]}>
+          rules={[{ required: true, type: 'array', min: 1, message: t('specs.form.levelsRequired') }]}
+        >
           <Checkbox.Group options={(occupation.data?.levels ?? []).map((l) => ({ value: l, label: t(`levels.${l}`) }))} data-testid="spec-levels" />
         </Form.Item>
-        <Form.Item name="title" label={t('specs.fields.title')} rules={[{ required: true, whitespace: true, min: 2, max: 200, message: t('specs.form.titleRequired') }]}>
+        <Form.Item
+          name="title"
+          label={t('specs.fields.title')}
+          rules={[{ required: true, whitespace: true, min: 2, max: 200, message: t('specs.form.titleRequired') }]}
+        >
           <Input data-testid="spec-title" />
         </Form.Item>
         <Form.Item name="attachmentIds" label={t('specs.fields.attachment')}>

@@ -47,7 +47,12 @@ export function SpecsPage() {
       title: t('specs.fields.title'),
       width: 260,
       render: (_, s) => (
-        <Button type="link" style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'start' }} onClick={() => setDrawer({ mode: 'view', spec: s })} data-testid="spec-link">
+        <Button
+          type="link"
+          style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'start' }}
+          onClick={() => setDrawer({ mode: 'view', spec: s })}
+          data-testid="spec-link"
+        >
           {s.title}
         </Button>
       ),
@@ -107,7 +112,12 @@ export function SpecsPage() {
                 title={t('specs.submit')}
                 okText={t('specs.submit')}
                 cancelText={t('common.cancel')}
-                onConfirm={() => submit.mutateAsync(s.id).then(() => void message.success(t('specs.submitted')), () => undefined)}
+                onConfirm={() =>
+                  submit.mutateAsync(s.id).then(
+                    () => void message.success(t('specs.submitted')),
+                    () => undefined,
+                  )
+                }
               >
                 <Button type="link" size="small" icon={<SendOutlined />} data-testid="spec-submit">
                   {t('specs.submit')}

@@ -101,10 +101,7 @@ export function CreateUserDrawer({ open, defaultOrgId, onClose }: CreateUserDraw
         <Form.Item
           name="username"
           label={t('users.fields.username')}
-          rules={[
-            { required: true, whitespace: true, message: t('common.required') },
-            schemaRule(CreateUserSchema.shape.username, t('users.usernameRule')),
-          ]}
+          rules={[{ required: true, whitespace: true, message: t('common.required') }, schemaRule(CreateUserSchema.shape.username, t('users.usernameRule'))]}
           extra={t('users.usernameRule')}
         >
           <Input autoComplete="off" maxLength={64} data-testid="user-form-username" />

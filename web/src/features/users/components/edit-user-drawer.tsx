@@ -96,12 +96,7 @@ function EditUserForm({ user, onClose }: { user: User; onClose: () => void }) {
           />
         </Form.Item>
         <Form.Item name="active" label={t('users.fields.status')} valuePropName="checked">
-          <Switch
-            disabled={isSelf}
-            checkedChildren={t('common.active')}
-            unCheckedChildren={t('common.inactive')}
-            data-testid="user-edit-active"
-          />
+          <Switch disabled={isSelf} checkedChildren={t('common.active')} unCheckedChildren={t('common.inactive')} data-testid="user-edit-active" />
         </Form.Item>
       </Form>
       <Flex justify="flex-end" gap={8}>
