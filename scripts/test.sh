@@ -50,6 +50,7 @@ fi
 # --- the suites ------------------------------------------------------------------------------------
 timed "typecheck" npm run typecheck --silent
 timed "lint (biome)" npx biome lint .
+timed "format (biome)" npx biome format .
 timed "boundaries (dependency-cruiser)" npm run lint:boundaries --silent
 timed "OpenAPI lint (Redocly, recommended rules)" npm run lint:openapi --silent
 timed "unit" vitest unit --project unit
