@@ -115,18 +115,16 @@ export async function seedDemoEnrolment(db: Db, vault: IdentityVault, planId: st
   if (candidate) {
     const first = rows[0]!;
     const sealed = vault.seal(first[2]!);
-    await db
-      .insert(persons)
-      .values({
-        idType: 'resident_id',
-        idCipher: sealed.cipher,
-        idHash: sealed.hash,
-        name: first[0]!,
-        gender: 'male',
-        birthDate: `${first[2]!.slice(6, 10)}-${first[2]!.slice(10, 12)}-${first[2]!.slice(12, 14)}`,
-        userId: candidate.id,
-        activatedAt: new Date(),
-      });
+    await db.insert(persons).values({
+      idType: 'resident_id',
+      idCipher: sealed.cipher,
+      idHash: sealed.hash,
+      name: first[0]!,
+      gender: 'male',
+      birthDate: `${first[2]!.slice(6, 10)}-${first[2]!.slice(10, 12)}-${first[2]!.slice(12, 14)}`,
+      userId: candidate.id,
+      activatedAt: new Date(),
+    });
   }
   const report = await commitImport(school, vault, planId, await candidatesWorkbook(rows));
   if (report.accepted !== rows.length)
