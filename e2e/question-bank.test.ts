@@ -561,6 +561,10 @@ describe('题库 through the web app', () => {
     // An area that items sit on cannot be removed: the editor shows the server's 409 with the codes.
     await page.goto(`${server.baseUrl}/blueprints/${blueprintId}`);
     await page.getByTestId('blueprint-theory-area-3').getByRole('button', { name: '删除' }).first().click();
+    // Items sit on it: the editor asks first, with the count (issue 9.3); the server still refuses the save.
+    const confirmDelete = page.locator('.ant-popconfirm:not(.ant-popover-hidden)');
+    await confirmDelete.waitFor();
+    await confirmDelete.getByRole('button', { name: /删\s*除/ }).click();
     await page.getByTestId('blueprint-save').click();
     const inUse = page.getByTestId('blueprint-refusal');
     await inUse.waitFor();
