@@ -27,7 +27,7 @@ module.exports = {
       name: 'modules-meet-through-service-or-repository',
       severity: 'error',
       comment:
-        'A server module uses another only through its *.service.ts or *.repository.ts (and its pure *.rules.ts, and its *.tasks.ts worker entry points) — never its routes or internals. The access module (policy.ts) is the one every service consults; policy profiles are typed data anyone may read.',
+        'A server module uses another only through its *.service.ts or *.repository.ts (and its pure *.rules.ts, and its *.tasks.ts worker entry points) — never its routes or internals. The access module (policy.ts) is the one every service consults; policy profiles are typed data anyone may read; the building blocks without routes or tables (identity vault, tickets and sheets, photos, seating) are libraries whose files are their interface.',
       from: { path: '^server/src/modules/([^/]+)/' },
       to: {
         path: '^server/src/modules/[^/]+/',
@@ -35,6 +35,7 @@ module.exports = {
           '^server/src/modules/$1/',
           '^server/src/modules/access/',
           '^server/src/modules/policies/profiles/',
+          '^server/src/modules/(identity|tickets|photos|seating)/',
           '\\.(service|repository|rules|tasks)\\.ts$',
         ],
       },

@@ -7,6 +7,9 @@ import { AppError, notFound, unauthenticated } from '../../http/errors.ts';
 import { type Actor, permissionsOf } from '../access/policy.ts';
 import * as repo from './auth.repository.ts';
 import { hashPassword, requireStrongPassword, timingDummyHash, verifyPassword } from './passwords.ts';
+
+/** For other modules that set a password (candidate activation): hashing and the password rules, through this service. */
+export { hashPassword, requireStrongPassword };
 import { claimAttempt, loginKeys, passwordKeys, settleSuccess } from './throttle.service.ts';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');

@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.ts';
 import { AppError } from '../../http/errors.ts';
 import * as authRepo from '../auth/auth.repository.ts';
 import { login, type LoginResult } from '../auth/auth.service.ts';
-import { hashPassword, requireStrongPassword } from '../auth/passwords.ts';
+import { hashPassword, requireStrongPassword } from '../auth/auth.service.ts';
 import { claimAttempt, settleSuccess } from '../auth/throttle.service.ts';
 import { hashActivationCode } from '../enrolments/enrolments.service.ts';
 import * as repo from './candidates.repository.ts';
