@@ -44,15 +44,21 @@ describe('occupation catalog', () => {
     await page.getByTestId('menu-occupations').click();
     await page.getByTestId('occupation-tree-6').click();
     await expect.poll(() => page.getByTestId('occupations-group-tag').innerText()).toContain('6');
-    await page
-      .locator('[data-testid="occupation-tree"] .ant-tree-treenode', { has: page.getByTestId('occupation-tree-6') })
-      .locator('.ant-tree-switcher')
-      .click();
-    await page.getByTestId('occupation-tree-6-31').waitFor();
-    await page
-      .locator('[data-testid="occupation-tree"] .ant-tree-treenode', { has: page.getByTestId('occupation-tree-6-31') })
-      .locator('.ant-tree-switcher')
-      .click();
+    // Expand a node until its child shows (the tree re-renders while the list reloads: a click can land mid-render).
+    const expand = async (code: string, child: string) => {
+      for (let attempt = 0; ; attempt++) {
+        const node = page.locator('[data-testid="occupation-tree"] .ant-tree-treenode', { has: page.getByTestId(`occupation-tree-${code}`) }).first();
+        if (!((await node.getAttribute('class')) ?? '').includes('switcher-open')) await node.locator('.ant-tree-switcher').click();
+        try {
+          await page.getByTestId(`occupation-tree-${child}`).waitFor({ timeout: 3_000 });
+          return;
+        } catch (e) {
+          if (attempt >= 5) throw e;
+        }
+      }
+    };
+    await expand('6', '6-31');
+    await expand('6-31', '6-31-07');
     await page.getByTestId('occupation-tree-6-31-07').click();
     await expect
       .poll(() => rowNames(page))
@@ -62,6 +68,7 @@ describe('occupation catalog', () => {
 
     // Search by pinyin initials across the whole catalog (the group filter removed).
     await page.getByTestId('occupations-group-tag').locator('.ant-tag-close-icon').click();
+    await page.getByTestId('occupations-group-tag').waitFor({ state: 'detached' });
     await page.getByTestId('occupations-search').locator('input').fill('zqs');
     await page.getByTestId('occupations-search').locator('input').press('Enter');
     await expect.poll(() => rowNames(page)).toEqual(['斫琴师']);
