@@ -581,3 +581,4 @@ export const courseAreas = pgTable(
 export * from './schema-plans.ts';
 export * from './schema-security.ts';
 export * from './schema-enrolment.ts';
+export * from './schema-evaluation.ts';
