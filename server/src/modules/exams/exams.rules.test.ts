@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import {
   addressAllowed,
   afterSwitch,
+  chinaDateTime,
+  chinaTime,
   checkAnswer,
   checkEntry,
   checkSubmit,
@@ -94,5 +96,14 @@ describe('allowed addresses (IP/CIDR per sitting)', () => {
     expect(parseIp('256.1.1.1')).toBeNull();
     expect(parseIp('1::2::3')).toBeNull();
     expect(parseIp('1:2:3:4:5:6:7:8:9')).toBeNull();
+  });
+});
+
+describe('China time of a sitting', () => {
+  it('reads a sitting date and time as UTC+8 and back', () => {
+    const at = chinaTime('2026-05-20', '09:00');
+    expect(at.toISOString()).toBe('2026-05-20T01:00:00.000Z');
+    expect(chinaDateTime(at)).toEqual({ date: '2026-05-20', time: '09:00' });
+    expect(chinaDateTime(new Date('2026-05-20T17:30:00Z'))).toEqual({ date: '2026-05-21', time: '01:30' });
   });
 });

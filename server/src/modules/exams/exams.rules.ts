@@ -33,6 +33,17 @@ export type ClockRefusal =
   | { code: 'EXAM.TOO_EARLY_TO_SUBMIT'; allowedFrom: Date }
   | { code: 'EXAM.DEADLINE_PASSED'; deadline: Date };
 
+/** Sittings are planned in China time (UTC+8, no daylight saving): a sitting's date and HH:MM as an instant. */
+export function chinaTime(date: string, time: string): Date {
+  return new Date(`${date}T${time}:00+08:00`);
+}
+
+/** The date (YYYY-MM-DD) and time (HH:MM) in China of an instant — the inverse of chinaTime, for fixtures and the demo. */
+export function chinaDateTime(at: Date): { date: string; time: string } {
+  const iso = new Date(at.getTime() + 8 * 3_600_000).toISOString();
+  return { date: iso.slice(0, 10), time: iso.slice(11, 16) };
+}
+
 export function opensAt(c: SittingClock): Date {
   return new Date(c.startsAt.getTime() - c.openMinutesBefore * MINUTE);
 }
