@@ -1,3 +1,4 @@
+import { registerRateLimit } from './http/rate-limit.ts';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -79,6 +80,7 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   registerEdgeTextCheck(app);
   const routes: RegisteredRoute[] = [];
   registerAccessHook(app, deps, routes);
+  await registerRateLimit(app, deps.db);
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -11,3 +11,13 @@ export const authThrottle = pgTable('auth_throttle', {
   blockedUntil: timestamp('blocked_until', { withTimezone: true }),
   lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Request rate limits of the public routes (免费查询 against enumeration), one row per route and client address: a fixed
+ * window and its count, incremented by one atomic upsert — so every server process sharing the database shares the limit.
+ */
+export const rateLimits = pgTable('rate_limits', {
+  key: varchar('key', { length: 300 }).primaryKey(),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+  count: integer('count').notNull(),
+});

@@ -1,3 +1,4 @@
+import { PUBLIC_RATE } from '../../http/rate-limit.ts';
 import { IdParams } from '@skillcert/shared/api/common';
 import { EligibilityReport } from '@skillcert/shared/api/filings';
 import {
@@ -22,7 +23,7 @@ export function registerInstitutionRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/api/public/institutions',
     {
-      config: { public: true },
+      config: { public: true, rateLimit: PUBLIC_RATE.lookup },
       schema: {
         tags: ['public'],
         summary: 'R10: free public catalog of filed evaluation institutions',
@@ -34,7 +35,10 @@ export function registerInstitutionRoutes(app: App, deps: AppDeps): void {
   );
   app.get(
     '/api/public/institutions/:id',
-    { config: { public: true }, schema: { tags: ['public'], summary: 'One filed institution', params: IdParams, response: { 200: PublicInstitution } } },
+    {
+      config: { public: true, rateLimit: PUBLIC_RATE.lookup },
+      schema: { tags: ['public'], summary: 'One filed institution', params: IdParams, response: { 200: PublicInstitution } },
+    },
     async (req) => service.publicInstitution(deps.db, req.params.id),
   );
   app.get(

@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.ts';
+import { PUBLIC_RATE } from '../src/http/rate-limit.ts';
+import type { App } from '../src/http/types.ts';
+import { loadConfig } from '../src/config.ts';
+import { makeTestApp, type TestApp } from './helpers/test-app.ts';
+
+let t: TestApp;
+let second: App;
+
+beforeAll(async () => {
+  t = await makeTestApp();
+  // A second server process on the same database (another instance behind the same load balancer).
+  second = (await buildApp({ db: t.db, dbKind: t.dbKind, config: { ...loadConfig({}, []), logLevel: 'silent' }, identity: t.identity }, false)).app;
+});
+afterAll(async () => {
+  await second.close();
+  await t.close();
+});
+
+const hit = (app: App, address: string, headers: Record<string, string> = {}) =>
+  app.inject({ method: 'GET', url: '/api/public/institutions', remoteAddress: address, headers });
+
+describe('public rate limit (R10: a free query, not an enumeration service)', () => {
+  it('R10: two server processes share one limit per client; over it 429 with Retry-After in the one error shape', async () => {
+    const max = PUBLIC_RATE.lookup.max;
+    for (let i = 0; i < max; i++) {
+      const res = await hit(i % 2 ? second : t.app, '203.0.113.5');
+      expect(res.statusCode, `request ${i + 1}`).toBe(200);
+    }
+    const over = await hit(second, '203.0.113.5');
+    expect(over.statusCode).toBe(429);
+    expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
+    expect(over.json().error.code).toBe('RATE_LIMITED');
+    expect(over.json().error.message).toMatch(/秒后再试|seconds/);
+    // another client is not held back by the first
+    expect((await hit(t.app, '198.51.100.7')).statusCode).toBe(200);
+  });
+
+  it('X-Forwarded-For is not believed without a trusted proxy: a client cannot reset its own limit', async () => {
+    for (let i = 0; i < PUBLIC_RATE.lookup.max; i++) await hit(t.app, '203.0.113.9', { 'x-forwarded-for': `10.0.0.${i % 250}` });
+    const res = await hit(t.app, '203.0.113.9', { 'x-forwarded-for': '10.9.9.9' });
+    expect(res.statusCode).toBe(429);
+  });
+});
