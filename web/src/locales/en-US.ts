@@ -720,6 +720,7 @@ export const enUS: typeof zhCN = {
       reviewNote: 'Review note',
       updatedAt: 'Updated',
       filedAt: 'Filed',
+      weights: 'Weights (theory / skills)',
     },
     form: {
       occupationHint: 'Only occupations without a national standard',

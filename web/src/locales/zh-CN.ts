@@ -721,6 +721,7 @@ export const zhCN = {
       reviewNote: '审核意见',
       updatedAt: '更新时间',
       filedAt: '备案时间',
+      weights: '比重合计（理论 / 技能）',
     },
     form: {
       occupationHint: '仅列出没有国家职业技能标准的职业',

@@ -97,7 +97,7 @@ export function SpecsPage() {
     },
     {
       key: 'weights',
-      title: `${t('specs.fields.theory')} / ${t('specs.fields.skills')}`,
+      title: t('specs.fields.weights'),
       width: 110,
       render: (_, s) => (
         <Space size={4}>
