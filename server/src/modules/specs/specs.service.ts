@@ -1,44 +1,19 @@
-import type { Proposal, Spec, SpecBody } from '@skillcert/shared/api/specs';
+import type { Proposal, ProposalQuery, Spec, SpecBody, SpecQuery } from '@skillcert/shared/api/specs';
 import type { OrgKind, SkillLevel } from '@skillcert/shared/domain';
-import { and, asc, desc, eq, type SQL } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { inTransaction, type UseCaseContext } from '../../context.ts';
 import type { Executor } from '../../db/client.ts';
-import { evalSpecs, majors, occupations, organisations, specialItemProposals } from '../../db/schema.ts';
+import { evalSpecs, majors, specialItemProposals } from '../../db/schema.ts';
 import { conflict, forbidden, notFound, ruleViolation, unprocessable } from '../../http/errors.ts';
 import { isHrOverRegion, isProvinceHr, orgScopeOf, requireAction, requireOrgInScope } from '../access/policy.ts';
 import { requireOwnAttachments } from '../attachments/attachments.service.ts';
 import { findOccupationByCode, insertSpecialItem, listMajorMappings } from '../occupations/occupations.repository.ts';
-import { scopeCondition } from '../organisations/organisations.repository.ts';
+import { findOrganisation } from '../organisations/organisations.repository.ts';
+import * as repo from './specs.repository.ts';
+import type { ProposalRow, SpecRow } from './specs.repository.ts';
 import { type Basis, evaluationBasis, weightProblem } from './specs.rules.ts';
 
 // --- 评价规范 (R5) --------------------------------------------------------------------------------------
-
-const specColumns = {
-  id: evalSpecs.id,
-  orgId: evalSpecs.orgId,
-  orgName: organisations.name,
-  regionCode: organisations.regionCode,
-  occupationCode: occupations.code,
-  occupationName: occupations.name,
-  levels: evalSpecs.levels,
-  title: evalSpecs.title,
-  attachmentId: evalSpecs.attachmentId,
-  theory: evalSpecs.theory,
-  skills: evalSpecs.skills,
-  status: evalSpecs.status,
-  reviewNote: evalSpecs.reviewNote,
-  filedAt: evalSpecs.filedAt,
-  updatedAt: evalSpecs.updatedAt,
-};
-
-function specQuery(ex: Executor) {
-  return ex
-    .select(specColumns)
-    .from(evalSpecs)
-    .innerJoin(organisations, eq(organisations.id, evalSpecs.orgId))
-    .innerJoin(occupations, eq(occupations.id, evalSpecs.occupationId));
-}
-type SpecRow = Awaited<ReturnType<ReturnType<typeof specQuery>['where']>>[number];
 
 const presentSpec = (r: SpecRow): Spec => ({
   id: r.id,
@@ -58,8 +33,7 @@ const presentSpec = (r: SpecRow): Spec => ({
 });
 
 async function loadSpec(ctx: UseCaseContext, ex: Executor, id: string, forUpdate = false): Promise<SpecRow> {
-  const q = specQuery(ex).where(eq(evalSpecs.id, id)).limit(1);
-  const [row] = forUpdate ? await q.for('update', { of: evalSpecs }) : await q;
+  const row = await repo.findSpec(ex, id, forUpdate);
   if (!row) throw notFound('spec');
   requireOrgInScope(ctx.actor, { id: row.orgId, kind: 'school' as OrgKind, regionCode: row.regionCode }, 'spec');
   return row;
@@ -179,32 +153,30 @@ export async function getSpec(ctx: UseCaseContext, id: string): Promise<Spec> {
   return presentSpec(await loadSpec(ctx, ctx.db, id));
 }
 
-export async function listSpecs(ctx: UseCaseContext, q: { status?: string | undefined; todo?: 'true' | 'false' | undefined }): Promise<Spec[]> {
+/**
+ * 评价规范 in my scope, one page. `todo`: submitted ones I may decide — an HR user over a city or province reviews
+ * every school in its scope (isHrOverRegion holds for each of them exactly when it holds for the user's own region).
+ */
+export async function listSpecs(ctx: UseCaseContext, q: SpecQuery) {
   requireAction(ctx.actor, 'spec.read');
-  const conds: (SQL | undefined)[] = [scopeCondition(orgScopeOf(ctx.actor))];
-  if (q.status) conds.push(eq(evalSpecs.status, q.status));
-  const rows = await specQuery(ctx.db)
-    .where(and(...conds))
-    .orderBy(desc(evalSpecs.updatedAt))
-    .limit(500);
-  const visible = q.todo === 'true' ? rows.filter((r) => r.status === 'submitted' && isHrOverRegion(ctx.actor, r.regionCode)) : rows;
-  return visible.map(presentSpec);
+  const page = { items: [] as Spec[], total: 0, page: q.page, pageSize: q.pageSize };
+  if (q.todo === 'true' && !isHrOverRegion(ctx.actor, ctx.actor.regionCode)) return page;
+  const filter = q.todo === 'true' ? { ...q, status: 'submitted' } : q;
+  const { items, total } = await repo.listSpecs(ctx.db, orgScopeOf(ctx.actor), filter, q.pageSize, (q.page - 1) * q.pageSize);
+  return { ...page, items: items.map(presentSpec), total };
 }
 
 /** R5: what a session of this school, occupation and level would stand on. */
 export async function basisFor(ex: Executor, orgId: string, occupationCode: string, level: SkillLevel): Promise<Basis> {
   const occ = await findOccupationByCode(ex, occupationCode);
   if (!occ) return { kind: 'none', reason: 'no_standard_and_no_filed_spec' };
-  const filed = await ex
-    .select({ id: evalSpecs.id, levels: evalSpecs.levels })
-    .from(evalSpecs)
-    .where(and(eq(evalSpecs.orgId, orgId), eq(evalSpecs.occupationId, occ.id), eq(evalSpecs.status, 'filed')));
+  const filed = await repo.filedSpecsOf(ex, orgId, occ.id);
   return evaluationBasis(occ, level, filed);
 }
 
 export async function evaluationBasisFor(ctx: UseCaseContext, q: { orgId: string; occupationCode: string; level: SkillLevel }): Promise<Basis> {
   requireAction(ctx.actor, 'spec.read');
-  const [org] = await ctx.db.select().from(organisations).where(eq(organisations.id, q.orgId)).limit(1);
+  const org = await findOrganisation(ctx.db, q.orgId);
   if (!org) throw notFound('organisation');
   requireOrgInScope(ctx.actor, { id: org.id, kind: org.kind as OrgKind, regionCode: org.regionCode });
   return basisFor(ctx.db, q.orgId, q.occupationCode, q.level);
@@ -212,28 +184,6 @@ export async function evaluationBasisFor(ctx: UseCaseContext, q: { orgId: string
 
 // --- 专项职业能力 item development (Fujian text 二(三)) ---------------------------------------------------
 
-function proposalQuery(ex: Executor) {
-  return ex
-    .select({
-      id: specialItemProposals.id,
-      orgId: specialItemProposals.orgId,
-      orgName: organisations.name,
-      regionCode: organisations.regionCode,
-      province: specialItemProposals.province,
-      name: specialItemProposals.name,
-      majorCode: specialItemProposals.majorCode,
-      standard: specialItemProposals.standard,
-      outline: specialItemProposals.outline,
-      attachmentId: specialItemProposals.attachmentId,
-      status: specialItemProposals.status,
-      reviewNote: specialItemProposals.reviewNote,
-      specialItemId: specialItemProposals.specialItemId,
-      createdAt: specialItemProposals.createdAt,
-    })
-    .from(specialItemProposals)
-    .innerJoin(organisations, eq(organisations.id, specialItemProposals.orgId));
-}
-type ProposalRow = Awaited<ReturnType<ReturnType<typeof proposalQuery>['where']>>[number];
 const presentProposal = ({ regionCode: _r, ...p }: ProposalRow): Proposal => ({
   ...p,
   status: p.status as Proposal['status'],
@@ -241,8 +191,7 @@ const presentProposal = ({ regionCode: _r, ...p }: ProposalRow): Proposal => ({
 });
 
 async function loadProposal(ctx: UseCaseContext, ex: Executor, id: string, forUpdate = false) {
-  const q = proposalQuery(ex).where(eq(specialItemProposals.id, id)).limit(1);
-  const [row] = forUpdate ? await q.for('update', { of: specialItemProposals }) : await q;
+  const row = await repo.findProposal(ex, id, forUpdate);
   if (!row) throw notFound('proposal');
   requireOrgInScope(ctx.actor, { id: row.orgId, kind: 'school' as OrgKind, regionCode: row.regionCode }, 'proposal');
   return row;
@@ -324,17 +273,17 @@ export async function decideProposal(
   return presentProposal(await loadProposal(ctx, ctx.db, id));
 }
 
-/** Proposals in scope; `todo`: submitted ones this HR user may decide. */
-export async function listProposals(ctx: UseCaseContext, q: { status?: string | undefined; todo?: 'true' | 'false' | undefined } = {}): Promise<Proposal[]> {
+/**
+ * Proposals in my scope, one page. `todo`: submitted ones I may decide — only a province's HR bureau decides, and
+ * every school in its scope is then of its province.
+ */
+export async function listProposals(ctx: UseCaseContext, q: ProposalQuery) {
   requireAction(ctx.actor, 'special_item.read');
-  const conds: (SQL | undefined)[] = [scopeCondition(orgScopeOf(ctx.actor))];
-  if (q.status) conds.push(eq(specialItemProposals.status, q.status));
-  const rows = await proposalQuery(ctx.db)
-    .where(and(...conds))
-    .orderBy(asc(specialItemProposals.status), desc(specialItemProposals.createdAt))
-    .limit(500);
-  const visible = q.todo === 'true' ? rows.filter((r) => r.status === 'submitted' && isProvinceHr(ctx.actor, r.regionCode)) : rows;
-  return visible.map(presentProposal);
+  const page = { items: [] as Proposal[], total: 0, page: q.page, pageSize: q.pageSize };
+  if (q.todo === 'true' && !isProvinceHr(ctx.actor, ctx.actor.regionCode)) return page;
+  const filter = q.todo === 'true' ? { ...q, status: 'submitted' } : q;
+  const { items, total } = await repo.listProposals(ctx.db, orgScopeOf(ctx.actor), filter, q.pageSize, (q.page - 1) * q.pageSize);
+  return { ...page, items: items.map(presentProposal), total };
 }
 
 export async function getProposal(ctx: UseCaseContext, id: string): Promise<Proposal> {
