@@ -1,9 +1,9 @@
 import type { EligibilityCheck } from '@skillcert/shared/api/filings';
 import { SCHOOL_TYPES, SKILL_LEVELS, type SchoolType, type SkillLevel } from '@skillcert/shared/domain';
 import type { TFunction } from 'i18next';
-import { zhCN } from '@/locales/zh-CN';
+import { appZhCN } from '@/locales/app.zh-CN';
 
-type Condition = keyof typeof zhCN.eligibility.conditions;
+type Condition = keyof typeof appZhCN.eligibility.conditions;
 
 const isLevel = (v: unknown): v is SkillLevel => typeof v === 'number' && (SKILL_LEVELS as readonly number[]).includes(v);
 const isSchoolType = (v: unknown): v is SchoolType => typeof v === 'string' && (SCHOOL_TYPES as readonly string[]).includes(v);
@@ -13,7 +13,7 @@ const isInstitutionStatus = (v: unknown): v is (typeof INSTITUTION_STATUSES)[num
 
 /** A check's condition in words (school_type_may_apply → 办学类型可以申请备案); unknown ones as sent. */
 export function conditionText(condition: string, t: TFunction): string {
-  return Object.hasOwn(zhCN.eligibility.conditions, condition) ? t(`eligibility.conditions.${condition as Condition}`) : condition;
+  return Object.hasOwn(appZhCN.eligibility.conditions, condition) ? t(`eligibility.conditions.${condition as Condition}`) : condition;
 }
 
 /** Any value readably: levels, school types and statuses in words, booleans as 是/否, lists joined. */

@@ -1,13 +1,13 @@
 import { Alert } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { zhCN } from '@/locales/zh-CN';
+import { appZhCN } from '@/locales/app.zh-CN';
 
-type WarningKey = keyof typeof zhCN.paperWarnings;
+type WarningKey = keyof typeof appZhCN.paperWarnings;
 
 /** An assembly warning code (DIFFICULTY_OFF_TARGET …) in words; unknown codes as sent. */
 export function warningText(code: string, t: TFunction): string {
-  return Object.hasOwn(zhCN.paperWarnings, code) ? t(`paperWarnings.${code as WarningKey}`) : code;
+  return Object.hasOwn(appZhCN.paperWarnings, code) ? t(`paperWarnings.${code as WarningKey}`) : code;
 }
 
 export function PaperWarnings({ warnings }: { warnings: readonly string[] }) {

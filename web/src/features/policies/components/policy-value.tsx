@@ -5,13 +5,13 @@ import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { plainValue } from '@/features/filings/components/eligibility';
-import { zhCN } from '@/locales/zh-CN';
+import { appZhCN } from '@/locales/app.zh-CN';
 
 /** The rule fields of a profile (everything but its identity), in the order the profile declares them. */
 export type PolicyField = Exclude<keyof PolicyProfile, 'id' | 'name' | 'nameEn' | 'province' | 'version' | 'effectiveFrom' | 'seeds' | 'clauses'>;
 
 export function isPolicyField(field: string): field is PolicyField {
-  return Object.hasOwn(zhCN.policies.labels, field);
+  return Object.hasOwn(appZhCN.policies.labels, field);
 }
 
 /** A field's label in words (applicants → 可申请备案的学校（R1）); unknown fields as named. */
