@@ -17,7 +17,15 @@ const b64 = (b: Buffer) => b.toString('base64');
 async function resultsOf(planId: string) {
   const res = await school('GET', `/api/plans/${planId}/results`);
   expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res.body as { items: { enrolmentId: string; outcome: string; parts: { kind: string; verdict: string; score: number | null; substituted: boolean }[]; processScore: number | null }[]; counts: Record<string, number> };
+  return res.body as {
+    items: {
+      enrolmentId: string;
+      outcome: string;
+      parts: { kind: string; verdict: string; score: number | null; substituted: boolean }[];
+      processScore: number | null;
+    }[];
+    counts: Record<string, number>;
+  };
 }
 
 async function storedResults(planId: string) {
@@ -27,7 +35,11 @@ async function storedResults(planId: string) {
 beforeAll(async () => {
   t = await makeTestApp();
   school = client(t, await t.login('lg_school_admin'));
-  const up = await school('POST', '/api/attachments', { filename: '成绩单.pdf', mimeType: 'application/pdf', contentBase64: b64(Buffer.from('%PDF-1.4 signed score list')) });
+  const up = await school('POST', '/api/attachments', {
+    filename: '成绩单.pdf',
+    mimeType: 'application/pdf',
+    contentBase64: b64(Buffer.from('%PDF-1.4 signed score list')),
+  });
   expect(up.status, JSON.stringify(up.body)).toBe(201);
   evidenceId = up.body.id;
 });
@@ -52,18 +64,25 @@ describe('R6 课证融通: course exam scores in place of the theory exam', () =
   });
 
   it('R6: a declared plan takes the scores by exam number or ID number; a bad row refuses the whole sheet, annotated', async () => {
-    const tpl = await t.app.inject({ method: 'GET', url: `/api/plans/${declared.planId}/course-scores/template.xlsx`, headers: { cookie: await t.login('lg_school_admin') } });
+    const tpl = await t.app.inject({
+      method: 'GET',
+      url: `/api/plans/${declared.planId}/course-scores/template.xlsx`,
+      headers: { cookie: await t.login('lg_school_admin') },
+    });
     expect(tpl.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(tpl.rawPayload as unknown as ArrayBuffer);
     expect(wb.worksheets[0]!.getRow(2).getCell(1).value).toBe(declared.candidates[0]!.theoryExamNumber);
 
     const [a, b, c] = declared.candidates;
-    const bad = await scoresWorkbook(['成绩'], [
-      [a!.theoryExamNumber, '', a!.name, 82],
-      ['', b!.idNumber, b!.name, 101],
-      ['T-NOPE', '', '', 70],
-    ]);
+    const bad = await scoresWorkbook(
+      ['成绩'],
+      [
+        [a!.theoryExamNumber, '', a!.name, 82],
+        ['', b!.idNumber, b!.name, 101],
+        ['T-NOPE', '', '', 70],
+      ],
+    );
     const refused = await school('POST', `/api/plans/${declared.planId}/course-scores/import`, { contentBase64: b64(bad), evidenceAttachmentId: evidenceId });
     expect(refused.status).toBe(200);
     expect(refused.body).toMatchObject({ stored: false, rows: 3, accepted: 1, refused: 2 });
@@ -74,16 +93,21 @@ describe('R6 课证融通: course exam scores in place of the theory exam', () =
     expect(String(annotated.worksheets[0]!.getCell('D3').note)).toContain('0–100');
     expect(await storedResults(declared.planId)).toHaveLength(0);
 
-    const good = await scoresWorkbook(['成绩'], [
-      [a!.theoryExamNumber, '', a!.name, 82],
-      ['', b!.idNumber, b!.name, 55],
-      [c!.practicalExamNumber, c!.idNumber, '', 90],
-    ]);
+    const good = await scoresWorkbook(
+      ['成绩'],
+      [
+        [a!.theoryExamNumber, '', a!.name, 82],
+        ['', b!.idNumber, b!.name, 55],
+        [c!.practicalExamNumber, c!.idNumber, '', 90],
+      ],
+    );
     const stored = await school('POST', `/api/plans/${declared.planId}/course-scores/import`, { contentBase64: b64(good), evidenceAttachmentId: evidenceId });
     expect(stored.body).toMatchObject({ stored: true, accepted: 3, refused: 0 });
     const rows = await storedResults(declared.planId);
     expect(rows).toHaveLength(3);
-    expect(rows.every((r) => r.source === 'course' && r.substituted && r.partId === declared.theory.partId && r.evidenceAttachmentId === evidenceId)).toBe(true);
+    expect(rows.every((r) => r.source === 'course' && r.substituted && r.partId === declared.theory.partId && r.evidenceAttachmentId === evidenceId)).toBe(
+      true,
+    );
 
     const r = await resultsOf(declared.planId);
     const line = r.items.find((i) => i.enrolmentId === a!.enrolmentId)!;
@@ -96,7 +120,10 @@ describe('R6 课证融通: course exam scores in place of the theory exam', () =
   it('evidence must be the school’s own attachment', async () => {
     const c = declared.candidates[0]!;
     const file = await scoresWorkbook(['成绩'], [[c.theoryExamNumber, '', c.name, 80]]);
-    const res = await school('POST', `/api/plans/${declared.planId}/course-scores/import`, { contentBase64: b64(file), evidenceAttachmentId: crypto.randomUUID() });
+    const res = await school('POST', `/api/plans/${declared.planId}/course-scores/import`, {
+      contentBase64: b64(file),
+      evidenceAttachmentId: crypto.randomUUID(),
+    });
     expectError(res, 422, 'ATTACHMENT.UNKNOWN');
   });
 });
@@ -104,7 +131,6 @@ describe('R6 课证融通: course exam scores in place of the theory exam', () =
 describe('R6 过程考核: process components weighed, pass/fail with its reason', () => {
   let w: EvaluationWorld;
   let homework: string;
-  let project: string;
   beforeAll(async () => {
     w = await makeEvaluationWorld(t, { candidates: 3, status: 'marking' });
     const parts = await t.db
@@ -115,29 +141,54 @@ describe('R6 过程考核: process components weighed, pass/fail with its reason
       ])
       .returning({ id: planParts.id });
     homework = parts[0]!.id;
-    project = parts[1]!.id;
+    expect(parts).toHaveLength(2);
   });
 
   it('R6: component scores by hand and from a workbook give the weighted process score', async () => {
     const [a, b] = w.candidates;
-    const one = await school('POST', `/api/plans/${w.planId}/process-scores`, { enrolmentId: a!.enrolmentId, partId: homework, score: 80, evidenceAttachmentId: evidenceId });
+    const one = await school('POST', `/api/plans/${w.planId}/process-scores`, {
+      enrolmentId: a!.enrolmentId,
+      partId: homework,
+      score: 80,
+      evidenceAttachmentId: evidenceId,
+    });
     expect(one.status, JSON.stringify(one.body)).toBe(204);
     expectError(
-      await school('POST', `/api/plans/${w.planId}/process-scores`, { enrolmentId: a!.enrolmentId, partId: w.theory.partId, score: 80, evidenceAttachmentId: evidenceId }),
+      await school('POST', `/api/plans/${w.planId}/process-scores`, {
+        enrolmentId: a!.enrolmentId,
+        partId: w.theory.partId,
+        score: 80,
+        evidenceAttachmentId: evidenceId,
+      }),
       422,
       'RESULT.NOT_A_PROCESS_PART',
     );
-    expectError(await school('POST', `/api/plans/${w.planId}/process-scores`, { enrolmentId: a!.enrolmentId, partId: homework, score: 120, evidenceAttachmentId: evidenceId }), 400);
+    expectError(
+      await school('POST', `/api/plans/${w.planId}/process-scores`, {
+        enrolmentId: a!.enrolmentId,
+        partId: homework,
+        score: 120,
+        evidenceAttachmentId: evidenceId,
+      }),
+      400,
+    );
 
-    const tpl = await t.app.inject({ method: 'GET', url: `/api/plans/${w.planId}/process-scores/template.xlsx`, headers: { cookie: await t.login('lg_school_admin') } });
+    const tpl = await t.app.inject({
+      method: 'GET',
+      url: `/api/plans/${w.planId}/process-scores/template.xlsx`,
+      headers: { cookie: await t.login('lg_school_admin') },
+    });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(tpl.rawPayload as unknown as ArrayBuffer);
     expect(wb.worksheets[0]!.getRow(1).getCell(4).value).toBe('平时作业 (30%)');
 
-    const file = await scoresWorkbook(['平时作业', '项目实训'], [
-      [a!.theoryExamNumber, '', a!.name, null, 90],
-      [b!.theoryExamNumber, '', b!.name, 40, 50],
-    ]);
+    const file = await scoresWorkbook(
+      ['平时作业', '项目实训'],
+      [
+        [a!.theoryExamNumber, '', a!.name, null, 90],
+        [b!.theoryExamNumber, '', b!.name, 40, 50],
+      ],
+    );
     const imp = await school('POST', `/api/plans/${w.planId}/process-scores/import`, { contentBase64: b64(file), evidenceAttachmentId: evidenceId });
     expect(imp.body, JSON.stringify(imp.body)).toMatchObject({ stored: true, accepted: 2 });
 

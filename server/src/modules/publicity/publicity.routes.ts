@@ -39,7 +39,12 @@ export function registerPublicityRoutes(app: App, deps: AppDeps): void {
     '/api/plans/:id/publicity',
     {
       config: { action: 'result.read' },
-      schema: { tags, summary: 'The publicity window, the objections and who is cleared for certificates', params: IdParams, response: { 200: PublicityAdmin } },
+      schema: {
+        tags,
+        summary: 'The publicity window, the objections and who is cleared for certificates',
+        params: IdParams,
+        response: { 200: PublicityAdmin },
+      },
     },
     async (req) => service.publicityAdmin(ctxOf(req, deps), req.params.id),
   );
@@ -55,7 +60,11 @@ export function registerPublicityRoutes(app: App, deps: AppDeps): void {
     '/api/public/publicity',
     {
       config: { public: true },
-      schema: { tags: ['public'], summary: '公示: results published now (and closed in the last 30 days)', response: { 200: z.object({ items: z.array(PublicitySummary) }) } },
+      schema: {
+        tags: ['public'],
+        summary: '公示: results published now (and closed in the last 30 days)',
+        response: { 200: z.object({ items: z.array(PublicitySummary) }) },
+      },
     },
     async () => service.publicList(deps.db),
   );
@@ -63,7 +72,12 @@ export function registerPublicityRoutes(app: App, deps: AppDeps): void {
     '/api/public/publicity/:planId',
     {
       config: { public: true },
-      schema: { tags: ['public'], summary: 'One publicity: masked names, exam numbers and outcomes', params: PublicityParams, response: { 200: PublicPublicity } },
+      schema: {
+        tags: ['public'],
+        summary: 'One publicity: masked names, exam numbers and outcomes',
+        params: PublicityParams,
+        response: { 200: PublicPublicity },
+      },
     },
     async (req) => service.publicDetail(deps.db, req.params.planId),
   );
@@ -85,7 +99,12 @@ export function registerPublicityRoutes(app: App, deps: AppDeps): void {
     '/api/public/objections/:code',
     {
       config: { public: true },
-      schema: { tags: ['public'], summary: 'An objection’s status and answer by its tracking code', params: TrackingParams, response: { 200: PublicObjection } },
+      schema: {
+        tags: ['public'],
+        summary: 'An objection’s status and answer by its tracking code',
+        params: TrackingParams,
+        response: { 200: PublicObjection },
+      },
     },
     async (req) => service.trackObjection(deps.db, req.params.code),
   );

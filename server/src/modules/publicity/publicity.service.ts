@@ -233,7 +233,13 @@ export async function answerObjection(ctx: UseCaseContext, planId: string, objec
     if (!o) throw notFound('objection');
     if (o.status !== 'open') throw conflict('OBJECTION.ALREADY_ANSWERED');
     await repo.answerObjection(tx, o.id, answer, ctx.actor.userId, clock.now());
-    await audit({ action: 'publicity.answer_objection', targetType: 'objection', targetId: o.id, before: { status: o.status }, after: { status: 'answered', answer } });
+    await audit({
+      action: 'publicity.answer_objection',
+      targetType: 'objection',
+      targetId: o.id,
+      before: { status: o.status },
+      after: { status: 'answered', answer },
+    });
   });
   const view = (await publicityAdmin(ctx, planId)).objections.find((o) => o.id === objectionId);
   if (!view) throw notFound('objection');
@@ -282,7 +288,11 @@ export function newTrackingCode(): string {
   const pick = () => Array.from({ length: 5 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
   return `${pick()}-${pick()}`;
 }
-const normaliseCode = (code: string) => code.trim().toUpperCase().replace(/[^A-Z0-9]/g, '');
+const normaliseCode = (code: string) =>
+  code
+    .trim()
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '');
 const formatCode = (code: string) => (code.length === 10 ? `${code.slice(0, 5)}-${code.slice(5)}` : code);
 
 /** Anyone lodges an objection during publicity, about a candidate (by exam number) or the plan; throttled per address. */
@@ -301,7 +311,15 @@ export async function lodgeObjection(db: Db, planId: string, body: ObjectionBody
   }
   const trackingCode = newTrackingCode();
   await inTransaction(db, { actor: null, requestId: who.requestId }, async (tx, audit) => {
-    const o = await repo.insertObjection(tx, { planId, enrolmentId, trackingCode, name: body.name, contact: body.contact, text: body.text, createdAt: clock.now() });
+    const o = await repo.insertObjection(tx, {
+      planId,
+      enrolmentId,
+      trackingCode,
+      name: body.name,
+      contact: body.contact,
+      text: body.text,
+      createdAt: clock.now(),
+    });
     await audit({ action: 'publicity.objection', targetType: 'objection', targetId: o.id, after: { planId, enrolmentId, trackingCode } });
   });
   return { trackingCode };

@@ -26,7 +26,10 @@ export function registerResultRoutes(app: App, deps: AppDeps): void {
   );
   app.get(
     '/api/plans/:id/results.xlsx',
-    { config: { action: 'result.read' }, schema: { tags, summary: 'The results (same filters) as an Excel workbook', params: IdParams, querystring: ResultsQuery } },
+    {
+      config: { action: 'result.read' },
+      schema: { tags, summary: 'The results (same filters) as an Excel workbook', params: IdParams, querystring: ResultsQuery },
+    },
     async (req, reply) =>
       reply
         .header('content-disposition', attachment('认定结果.xlsx'))

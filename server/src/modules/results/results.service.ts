@@ -75,7 +75,13 @@ export async function computeResults(ex: Executor, planId: string, identity?: Id
     for (const part of parts) {
       if (part.kind === 'process') continue;
       const r = byKey.get(`${c.enrolmentId}|${part.id}`);
-      outcomes.push({ kind: part.kind as PartKind, passMark: part.passMark, score: r?.score ?? null, absent: r?.absent ?? false, substituted: r?.substituted ?? false });
+      outcomes.push({
+        kind: part.kind as PartKind,
+        passMark: part.passMark,
+        score: r?.score ?? null,
+        absent: r?.absent ?? false,
+        substituted: r?.substituted ?? false,
+      });
       lines.push({
         partId: part.id,
         kind: part.kind as PartKind,
@@ -128,7 +134,10 @@ function filterResults(items: CandidateResultView[], q: ResultsQuery): Candidate
   return items.filter(
     (i) =>
       (!q.outcome || i.outcome === q.outcome) &&
-      (!text || i.name.toLowerCase().includes(text) || i.examNumbers.some((n) => n.toLowerCase().includes(text)) || (i.className ?? '').toLowerCase().includes(text)),
+      (!text ||
+        i.name.toLowerCase().includes(text) ||
+        i.examNumbers.some((n) => n.toLowerCase().includes(text)) ||
+        (i.className ?? '').toLowerCase().includes(text)),
   );
 }
 
@@ -214,7 +223,15 @@ export async function markRecord(ctx: UseCaseContext, identity: IdentityVault, p
       source: m.source,
       at: m.at.toISOString(),
     })),
-    decisions: decisions.map((d) => ({ partId: d.partId, itemId: d.itemId, kind: d.kind, score: d.score, reason: d.reason, decidedBy: d.decidedBy, at: d.at.toISOString() })),
+    decisions: decisions.map((d) => ({
+      partId: d.partId,
+      itemId: d.itemId,
+      kind: d.kind,
+      score: d.score,
+      reason: d.reason,
+      decidedBy: d.decidedBy,
+      at: d.at.toISOString(),
+    })),
     events: events.map((e) => ({ id: e.id, attemptId: e.attemptId, kind: e.kind, data: e.data, at: e.at.toISOString() })),
   };
 }
@@ -232,7 +249,8 @@ export async function recordProcessScore(ctx: UseCaseContext, planId: string, bo
     const p = await loadPlan(ctx, tx, planId, true);
     requireScoring(p);
     const part = (await repo.partsOf(tx, planId)).find((x) => x.id === body.partId);
-    if (!part || part.kind !== 'process') throw unprocessable('RESULT.NOT_A_PROCESS_PART', { issues: [{ path: 'body.partId', message: 'not a process part of this plan' }] });
+    if (part?.kind !== 'process')
+      throw unprocessable('RESULT.NOT_A_PROCESS_PART', { issues: [{ path: 'body.partId', message: 'not a process part of this plan' }] });
     if (!(await repo.candidatesOf(tx, planId)).some((c) => c.enrolmentId === body.enrolmentId)) throw notFound('enrolment');
     await requireOwnAttachments(tx, p.orgId, [body.evidenceAttachmentId]);
     const before = (await repo.partResultsOf(tx, planId, body.enrolmentId)).find((r) => r.partId === part.id);
@@ -471,9 +489,7 @@ async function templateCandidates(ctx: UseCaseContext, planId: string, parts: Pa
   return candidates.map((c) => ({
     name: c.name,
     examNumber:
-      seats
-        .filter((s) => s.enrolmentId === c.enrolmentId)
-        .sort((a, b) => (position.get(a.partId) ?? 0) - (position.get(b.partId) ?? 0))[0]?.examNumber ?? '',
+      seats.filter((s) => s.enrolmentId === c.enrolmentId).sort((a, b) => (position.get(a.partId) ?? 0) - (position.get(b.partId) ?? 0))[0]?.examNumber ?? '',
   }));
 }
 
