@@ -18,6 +18,8 @@ const realNow = clock.now;
 
 beforeAll(async () => {
   t = await makeTestApp();
+});
+beforeAll(async () => {
   w = await makeEvaluationWorld(t, { candidates: 3, status: 'marking' });
   school = client(t, await t.login('lg_school_admin'));
   const [a, b, c] = w.candidates;

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { PartKind } from '@skillcert/shared/api/plans';
 import type {
+  CandidateResultView,
   ClearanceLine,
   ObjectionBody,
   ObjectionView,
@@ -16,7 +17,7 @@ import { maskName } from '@skillcert/shared/validators/mask';
 import { inTransaction, type UseCaseContext } from '../../context.ts';
 import type { Db, Executor } from '../../db/client.ts';
 import { AppError, conflict, notFound } from '../../http/errors.ts';
-import { workingDayWindow } from '../../lib/working-days.ts';
+import { type WorkingDayWindow, workingDayWindow } from '../../lib/working-days.ts';
 import { requireAction } from '../access/policy.ts';
 import { claimAttempt } from '../auth/throttle.service.ts';
 import * as plans from '../plans/plans.repository.ts';
@@ -33,13 +34,28 @@ import { computeResults, loadPlan, type PlanRow } from '../results/results.servi
 export const clock = { now: (): Date => new Date() };
 
 /** What was published, kept as it was shown (masked names), so later edits cannot change history. */
-interface Snapshot {
+export interface Snapshot {
   firstDay: string;
   lastDay: string;
   lines: (PublicityLine & { enrolmentId: string })[];
 }
 
 const snapshotOf = (row: repo.PublicityRow) => row.snapshot as Snapshot;
+
+/** The list as published: masked names (段*), the first exam number, the outcome and each part. */
+export function snapshotFor(items: CandidateResultView[], w: Pick<WorkingDayWindow, 'firstDay' | 'lastDay'>): Snapshot {
+  return {
+    firstDay: w.firstDay,
+    lastDay: w.lastDay,
+    lines: items.map((i) => ({
+      enrolmentId: i.enrolmentId,
+      examNumber: i.examNumbers[0] ?? '',
+      name: maskName(i.name),
+      outcome: i.outcome,
+      parts: i.parts.map((x) => ({ kind: x.kind, score: x.score, verdict: x.verdict, substituted: x.substituted })),
+    })),
+  };
+}
 const stateOf = (row: repo.PublicityRow, now: Date): 'running' | 'closed' => (row.closedAt || now > row.closesAt ? 'closed' : 'running');
 
 function summaryOf(row: repo.PublicityRow, p: PlanRow, now: Date): PublicitySummary {
@@ -81,17 +97,7 @@ export async function publish(ctx: UseCaseContext, planId: string, body: { worki
     const workingDays = body.workingDays ?? profile.publicityWorkingDays.value;
     const now = clock.now();
     const w = workingDayWindow(now, workingDays);
-    const snapshot: Snapshot = {
-      firstDay: w.firstDay,
-      lastDay: w.lastDay,
-      lines: items.map((i) => ({
-        enrolmentId: i.enrolmentId,
-        examNumber: i.examNumbers[0] ?? '',
-        name: maskName(i.name),
-        outcome: i.outcome,
-        parts: i.parts.map((x) => ({ kind: x.kind, score: x.score, verdict: x.verdict, substituted: x.substituted })),
-      })),
-    };
+    const snapshot = snapshotFor(items, w);
     await repo.insertPublicity(tx, {
       planId,
       opensAt: now,
