@@ -39,6 +39,8 @@ import { registerPaperRoutes } from './modules/papers/papers.routes.ts';
 import { registerPlanRoutes } from './modules/plans/plans.routes.ts';
 import { registerEnrolmentRoutes } from './modules/enrolments/enrolments.routes.ts';
 import { registerCandidateRoutes } from './modules/candidates/candidates.routes.ts';
+import { registerResultRoutes } from './modules/results/results.routes.ts';
+import { registerPublicityRoutes } from './modules/publicity/publicity.routes.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
@@ -122,6 +124,8 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   registerPlanRoutes(app, deps);
   registerEnrolmentRoutes(app, deps);
   registerCandidateRoutes(app, deps);
+  registerResultRoutes(app, deps);
+  registerPublicityRoutes(app, deps);
 
   if (fs.existsSync(path.join(deps.config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, staticOptions(deps.config.webDist));

@@ -160,6 +160,21 @@ const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'GET /api/me/candidate/tickets/:enrolmentId': ['candidate'],
   'GET /api/me/candidate/photo': ['candidate'],
   'POST /api/auth/activate': 'public',
+  'GET /api/plans/:id/results': PLAN_READERS,
+  'GET /api/plans/:id/results.xlsx': PLAN_READERS,
+  'GET /api/plans/:id/results/:enrolmentId': PLAN_READERS,
+  'POST /api/plans/:id/process-scores': SCHOOL,
+  'GET /api/plans/:id/process-scores/template.xlsx': SCHOOL,
+  'POST /api/plans/:id/process-scores/import': SCHOOL,
+  'GET /api/plans/:id/course-scores/template.xlsx': SCHOOL,
+  'POST /api/plans/:id/course-scores/import': SCHOOL,
+  'POST /api/plans/:id/publicity': SCHOOL,
+  'GET /api/plans/:id/publicity': PLAN_READERS,
+  'POST /api/plans/:id/objections/:objectionId/answer': SCHOOL,
+  'GET /api/public/publicity': 'public',
+  'GET /api/public/publicity/:planId': 'public',
+  'POST /api/public/publicity/:planId/objections': 'public',
+  'GET /api/public/objections/:code': 'public',
 };
 
 /** One demo account per role. */

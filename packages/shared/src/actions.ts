@@ -42,5 +42,8 @@ export const ACTIONS = [
   'enrolment.manage', // a school enrols candidates, uploads photos, arranges seats, issues tickets
   'identity.reveal', // a school's staff see one candidate's whole ID number (audited)
   'candidate.self', // a candidate's own page: plans, tickets, photo
+  // 认定结果 and 公示 (results and publicity)
+  'result.read', // results and the whole mark record of a plan in scope (the school, HR of the region, the plan's supervisors)
+  'result.manage', // a school records process and course scores, publishes results (公示), answers objections (异议)
 ] as const;
 export type Action = (typeof ACTIONS)[number];

@@ -48,6 +48,9 @@ const PolicyDetailPage = page(() => import('@/features/policies/components/polic
 const ProposalsPage = page(() => import('@/features/proposals/components/proposals-page'), 'ProposalsPage');
 const SpecsPage = page(() => import('@/features/specs/components/specs-page'), 'SpecsPage');
 const UsersPage = page(() => import('@/features/users/components/users-page'), 'UsersPage');
+const PublicPublicityListPage = page(() => import('@/features/publicity/components/public-publicity-page'), 'PublicPublicityListPage');
+const PublicPublicityPage = page(() => import('@/features/publicity/components/public-publicity-page'), 'PublicPublicityPage');
+const ResultsPage = page(() => import('@/features/results/components/results-page'), 'ResultsPage');
 
 /** A lazily loaded page with a light placeholder while its chunk arrives. */
 const load = (node: ReactNode) => <Suspense fallback={<PageFallback />}>{node}</Suspense>;
@@ -62,6 +65,9 @@ export const router = createBrowserRouter([
   { path: '/public/institutions', element: load(<PublicCatalogPage />), errorElement: routeError },
   // A candidate's first login with the one-time activation code: no session yet.
   { path: '/activate', element: load(<ActivatePage />), errorElement: routeError },
+  // 公示: results in publicity, the objection form and tracking — no login.
+  { path: '/public/publicity', element: load(<PublicPublicityListPage />), errorElement: routeError },
+  { path: '/public/publicity/:planId', element: load(<PublicPublicityPage />), errorElement: routeError },
   {
     path: '/',
     errorElement: routeError,
@@ -92,6 +98,7 @@ export const router = createBrowserRouter([
       { path: 'plans/:id', element: guarded('plan.read', <PlanDetailPage />) },
       { path: 'plans/:id/edit', element: guarded('plan.manage', <PlanFormPage />) },
       { path: 'plans/:id/enrolment', element: guarded('enrolment.read', <EnrolmentPage />) },
+      { path: 'plans/:id/results', element: guarded('result.read', <ResultsPage />) },
       { path: 'me', element: guarded('candidate.self', <MyCandidatePage />) },
       { path: 'policies', element: guarded('policy.read', <PoliciesPage />) },
       { path: 'policies/:id', element: guarded('policy.read', <PolicyDetailPage />) },

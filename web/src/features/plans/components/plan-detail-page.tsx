@@ -1,4 +1,5 @@
 import '@/features/enrolments/i18n';
+import '@/features/publicity/i18n';
 import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
 import type { PlanAction, PlanDetail, SittingView } from '@skillcert/shared/api/plans';
 import {
@@ -154,6 +155,11 @@ function PlanView({ plan }: { plan: PlanDetail }) {
             {can(me, 'enrolment.read') ? (
               <Link to={`/plans/${plan.id}/enrolment`}>
                 <Button data-testid="plan-enrolment">{t('enrolment.title')}</Button>
+              </Link>
+            ) : null}
+            {can(me, 'result.read') && ['in_progress', 'marking', 'publicity', 'closed'].includes(plan.status) ? (
+              <Link to={`/plans/${plan.id}/results`}>
+                <Button data-testid="plan-results">{t('results.title')}</Button>
               </Link>
             ) : null}
             {mine && can(me, 'plan.manage') && ['draft', 'returned'].includes(plan.status) ? (
