@@ -1,3 +1,4 @@
+import { PUBLIC_RATE } from '../../http/rate-limit.ts';
 import { IdParams } from '@skillcert/shared/api/common';
 import {
   AnswerBody,
@@ -59,7 +60,7 @@ export function registerPublicityRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/api/public/publicity',
     {
-      config: { public: true },
+      config: { public: true, rateLimit: PUBLIC_RATE.lookup },
       schema: {
         tags: ['public'],
         summary: '公示: results published now (and closed in the last 30 days)',
@@ -71,7 +72,7 @@ export function registerPublicityRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/api/public/publicity/:planId',
     {
-      config: { public: true },
+      config: { public: true, rateLimit: PUBLIC_RATE.lookup },
       schema: {
         tags: ['public'],
         summary: 'One publicity: masked names, exam numbers and outcomes',
@@ -84,7 +85,7 @@ export function registerPublicityRoutes(app: App, deps: AppDeps): void {
   app.post(
     '/api/public/publicity/:planId/objections',
     {
-      config: { public: true },
+      config: { public: true, rateLimit: PUBLIC_RATE.write },
       schema: {
         tags: ['public'],
         summary: 'Lodge an objection (异议) during publicity; answers a tracking code (throttled per address)',
@@ -98,7 +99,7 @@ export function registerPublicityRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/api/public/objections/:code',
     {
-      config: { public: true },
+      config: { public: true, rateLimit: PUBLIC_RATE.search },
       schema: {
         tags: ['public'],
         summary: 'An objection’s status and answer by its tracking code',
