@@ -42,5 +42,11 @@ export const ACTIONS = [
   'enrolment.manage', // a school enrols candidates, uploads photos, arranges seats, issues tickets
   'identity.reveal', // a school's staff see one candidate's whole ID number (audited)
   'candidate.self', // a candidate's own page: plans, tickets, photo
+  // 督导 (supervision of the sittings) and R15 assessor workload
+  'supervision.watch', // the live view of a plan's sittings: its assigned supervisors and HR of the region
+  'supervision.read', // inspection reports and flags of the plans in scope
+  'supervision.inspect', // an assigned supervisor files inspection reports and raises flags
+  'supervision.resolve', // the institution resolves a flag with a resolution text
+  'workload.read', // R15: assessors' workload per term (绩效), on screen and as Excel
 ] as const;
 export type Action = (typeof ACTIONS)[number];

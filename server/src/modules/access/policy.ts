@@ -40,6 +40,8 @@ const SCHOOL_APPLICANT: readonly Action[] = [
   'enrolment.read',
   'enrolment.manage',
   'identity.reveal',
+  'supervision.read',
+  'supervision.resolve',
 ];
 
 const GRANTS: Record<Role, readonly Action[]> = {
@@ -62,6 +64,9 @@ const GRANTS: Record<Role, readonly Action[]> = {
         'enrolment.manage',
         'identity.reveal',
         'candidate.self',
+        'supervision.watch',
+        'supervision.inspect',
+        'supervision.resolve',
       ].includes(a),
   ),
   hr: [
@@ -87,6 +92,9 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'plan.read',
     'plan.acknowledge',
     'enrolment.read',
+    'supervision.watch',
+    'supervision.read',
+    'workload.read',
   ],
   // An education bureau keeps its own accounts and those of education bureaus below it (R7: never HR's, never a school's).
   edu: [
@@ -105,11 +113,25 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'bank.read',
     'enrolment.read',
   ],
-  school_admin: [...ALWAYS, ...REFERENCE, 'org.read', 'org.update', 'user.read', 'user.create', 'user.update', ...SCHOOL_APPLICANT],
+  school_admin: [...ALWAYS, ...REFERENCE, 'org.read', 'org.update', 'user.read', 'user.create', 'user.update', ...SCHOOL_APPLICANT, 'workload.read'],
   school_staff: [...ALWAYS, ...REFERENCE, 'org.read', ...SCHOOL_APPLICANT],
   // 考评员 read their school's bank: they mark subjective items and practical tasks on its rubrics.
   assessor: [...ALWAYS, ...REFERENCE, 'bank.read'],
-  supervisor: [...ALWAYS, ...REFERENCE, 'institution.read', 'bank.read', 'plan.read', 'plan.supervise', 'enrolment.read'],
+  // Report photos are uploaded as attachments (JPEG/PNG), then named in the report.
+  supervisor: [
+    ...ALWAYS,
+    ...REFERENCE,
+    'institution.read',
+    'bank.read',
+    'plan.read',
+    'plan.supervise',
+    'enrolment.read',
+    'attachment.upload',
+    'attachment.read',
+    'supervision.watch',
+    'supervision.read',
+    'supervision.inspect',
+  ],
   candidate: [...ALWAYS, ...REFERENCE, 'candidate.self'],
 };
 
