@@ -48,6 +48,8 @@ const PolicyDetailPage = page(() => import('@/features/policies/components/polic
 const ProposalsPage = page(() => import('@/features/proposals/components/proposals-page'), 'ProposalsPage');
 const SpecsPage = page(() => import('@/features/specs/components/specs-page'), 'SpecsPage');
 const UsersPage = page(() => import('@/features/users/components/users-page'), 'UsersPage');
+const SupervisionPage = page(() => import('@/features/supervision/components/supervision-page'), 'SupervisionPage');
+const WorkloadPage = page(() => import('@/features/supervision/components/workload-page'), 'WorkloadPage');
 
 /** A lazily loaded page with a light placeholder while its chunk arrives. */
 const load = (node: ReactNode) => <Suspense fallback={<PageFallback />}>{node}</Suspense>;
@@ -92,6 +94,8 @@ export const router = createBrowserRouter([
       { path: 'plans/:id', element: guarded('plan.read', <PlanDetailPage />) },
       { path: 'plans/:id/edit', element: guarded('plan.manage', <PlanFormPage />) },
       { path: 'plans/:id/enrolment', element: guarded('enrolment.read', <EnrolmentPage />) },
+      { path: 'plans/:id/supervision', element: guarded('supervision.read', <SupervisionPage />) },
+      { path: 'workload', element: guarded('workload.read', <WorkloadPage />) },
       { path: 'me', element: guarded('candidate.self', <MyCandidatePage />) },
       { path: 'policies', element: guarded('policy.read', <PoliciesPage />) },
       { path: 'policies/:id', element: guarded('policy.read', <PolicyDetailPage />) },

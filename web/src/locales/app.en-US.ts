@@ -550,4 +550,5 @@ export const appEnUS: typeof appZhCN = {
       areas: 'Areas taught',
     },
   },
+  nav: { supervision: 'Supervision', workload: 'Assessor workload' },
 };

@@ -550,4 +550,6 @@ export const appZhCN = {
       areas: '覆盖领域',
     },
   },
+  // Menu and plan-page entries to the supervision screens (their own texts load with them: locales/supervision.*).
+  nav: { supervision: '质量督导', workload: '考评员工作量' },
 };

@@ -25,6 +25,7 @@ export const RoomCandidate = z.object({
   submittedAt: z.string().nullable(),
   openFlags: z.number().int(),
 });
+export type RoomCandidate = z.infer<typeof RoomCandidate>;
 export const RoomCounts = z.object({
   seated: z.number().int(),
   notPrepared: z.number().int(),
@@ -48,6 +49,7 @@ export const LiveRoom = z.object({
   candidates: z.array(RoomCandidate),
   openFlags: z.number().int(),
 });
+export type LiveRoom = z.infer<typeof LiveRoom>;
 export const LiveEvent = z.object({
   id: z.number().int(),
   sittingId: z.uuid(),
@@ -57,6 +59,7 @@ export const LiveEvent = z.object({
   data: z.unknown(),
   at: z.string(),
 });
+export type LiveEvent = z.infer<typeof LiveEvent>;
 /** Marking progress of one part: candidate × marked item pairs by their agreement state (marking.rules `agreement`). */
 export const MarkProgress = z.object({
   partId: z.uuid(),
