@@ -90,6 +90,8 @@ function RoomCard({ room, mayFlag, onFlag }: { room: Room; mayFlag: boolean; onF
   const where = t('supervision.live.room', { site: room.site, room: room.room });
   const when = t('supervision.live.when', { date: room.date, start: room.startTime, end: room.endTime });
   const part = t(`supervision.live.parts.${room.partKind as 'theory'}`, { defaultValue: room.partKind });
+  // Only the theory exam is sat online (exam attempts); other parts' rooms list who is seated.
+  const online = room.partKind === 'theory';
   return (
     <Card
       size="small"
@@ -116,8 +118,8 @@ function RoomCard({ room, mayFlag, onFlag }: { room: Room; mayFlag: boolean; onF
       }
     >
       <Row gutter={[8, 8]} style={{ marginBottom: 12 }}>
-        {(['seated', 'prepared', 'signedIn', 'writing', 'submitted', 'absent'] as const).map((k) => (
-          <Col key={k} xs={8} sm={4}>
+        {(online ? (['seated', 'notPrepared', 'prepared', 'signedIn', 'writing', 'submitted', 'absent'] as const) : (['seated'] as const)).map((k) => (
+          <Col key={k} flex="1 0 90px">
             <Statistic title={t(`supervision.live.counts.${k}`)} value={room.counts[k]} data-testid={`room-count-${k}`} />
           </Col>
         ))}
@@ -137,7 +139,7 @@ function RoomCard({ room, mayFlag, onFlag }: { room: Room; mayFlag: boolean; onF
             title: t('supervision.live.status'),
             render: (_, c) => (
               <Flex gap={4} wrap>
-                <Tag color={STATUS_COLOR[c.status]}>{t(`supervision.live.counts.${STATUS_KEY[c.status]}`)}</Tag>
+                {online ? <Tag color={STATUS_COLOR[c.status]}>{t(`supervision.live.counts.${STATUS_KEY[c.status]}`)}</Tag> : null}
                 {c.openFlags ? <Tag color="red">{t('supervision.live.flagged')}</Tag> : null}
               </Flex>
             ),
