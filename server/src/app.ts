@@ -41,6 +41,7 @@ import { registerEnrolmentRoutes } from './modules/enrolments/enrolments.routes.
 import { registerCandidateRoutes } from './modules/candidates/candidates.routes.ts';
 import { registerResultRoutes } from './modules/results/results.routes.ts';
 import { registerPublicityRoutes } from './modules/publicity/publicity.routes.ts';
+import { registerSupervisionRoutes } from './modules/supervision/supervision.routes.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
@@ -126,6 +127,7 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   registerCandidateRoutes(app, deps);
   registerResultRoutes(app, deps);
   registerPublicityRoutes(app, deps);
+  registerSupervisionRoutes(app, deps);
 
   if (fs.existsSync(path.join(deps.config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, staticOptions(deps.config.webDist));

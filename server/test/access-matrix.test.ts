@@ -63,9 +63,9 @@ const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'GET /api/special-items': ROLES,
   'GET /api/major-mappings': ROLES,
   'POST /api/major-mappings': CATALOG_KEEPERS,
-  'POST /api/attachments': STAFF,
-  'GET /api/attachments/:id': STAFF,
-  'GET /api/attachments/:id/content': STAFF,
+  'POST /api/attachments': [...STAFF, 'supervisor'], // supervisors upload inspection-report photos
+  'GET /api/attachments/:id': [...STAFF, 'supervisor'], // supervisors upload inspection-report photos
+  'GET /api/attachments/:id/content': [...STAFF, 'supervisor'], // supervisors upload inspection-report photos
   'GET /api/filings': STAFF,
   'POST /api/filings': SCHOOL,
   'GET /api/filings/:id': STAFF,
@@ -159,6 +159,16 @@ const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'GET /api/me/candidate': ['candidate'],
   'GET /api/me/candidate/tickets/:enrolmentId': ['candidate'],
   'GET /api/me/candidate/photo': ['candidate'],
+  // 督导: the live view for assigned supervisors and HR; reports and flags read by the plan's readers; R15 workload
+  'GET /api/plans/:id/supervision/live': ['hr', 'supervisor'],
+  'GET /api/plans/:id/inspection-reports': PLAN_READERS,
+  'POST /api/plans/:id/inspection-reports': ['supervisor'],
+  'GET /api/plans/:id/inspection-reports/:reportId/photos/:photoId': PLAN_READERS,
+  'GET /api/plans/:id/supervision/flags': PLAN_READERS,
+  'POST /api/plans/:id/supervision/flags': ['supervisor'],
+  'POST /api/plans/:id/supervision/flags/:flagId/resolve': SCHOOL,
+  'GET /api/workload': ['admin', 'hr', 'school_admin'],
+  'GET /api/workload/export.xlsx': ['admin', 'hr', 'school_admin'],
   'POST /api/auth/activate': 'public',
   'GET /api/plans/:id/results': PLAN_READERS,
   'GET /api/plans/:id/results.xlsx': PLAN_READERS,

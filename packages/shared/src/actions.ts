@@ -45,5 +45,11 @@ export const ACTIONS = [
   // 认定结果 and 公示 (results and publicity)
   'result.read', // results and the whole mark record of a plan in scope (the school, HR of the region, the plan's supervisors)
   'result.manage', // a school records process and course scores, publishes results (公示), answers objections (异议)
+  // 督导 (supervision of the sittings) and R15 assessor workload
+  'supervision.watch', // the live view of a plan's sittings: its assigned supervisors and HR of the region
+  'supervision.read', // inspection reports and flags of the plans in scope
+  'supervision.inspect', // an assigned supervisor files inspection reports and raises flags
+  'supervision.resolve', // the institution resolves a flag with a resolution text
+  'workload.read', // R15: assessors' workload per term (绩效), on screen and as Excel
 ] as const;
 export type Action = (typeof ACTIONS)[number];

@@ -1,4 +1,5 @@
 import {
+  type AnyPgColumn,
   bigserial,
   boolean,
   char,
@@ -330,7 +331,9 @@ export const inspectionReports = pgTable(
     findings: text('findings').notNull(),
     irregularities: jsonb('irregularities').$type<string[]>().notNull().default([]),
     photoIds: jsonb('photo_ids').$type<string[]>().notNull().default([]),
+    /** Reports are immutable once filed: a correction is a new report naming the one it corrects (at most one each). */
+    correctsId: uuid('corrects_id').references((): AnyPgColumn => inspectionReports.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('inspection_reports_plan_idx').on(t.planId)],
+  (t) => [index('inspection_reports_plan_idx').on(t.planId), uniqueIndex('inspection_reports_corrects_uq').on(t.correctsId)],
 );

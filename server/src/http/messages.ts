@@ -220,6 +220,13 @@ const zhCN: Catalog = {
   'PLAN.RATIO': '考评人员配比不足：现有 {value}，应为 {required}',
   'PLAN.DRAW_PART': '只能为操作技能考核场次抽取考评员',
   'PLAN.NOT_DRAFT': '只有草稿或退回的计划可以抽取考评员',
+  'SUPERVISION.NOT_SUPERVISED': '计划当前状态（{status}）下不能提交督导报告或标记',
+  'SUPERVISION.UNKNOWN_TARGET': '本计划中没有该考生或场次',
+  'SUPERVISION.FLAG_RESOLVED': '该标记已处理，不能重复处理',
+  'SUPERVISION.PHOTO_UNKNOWN': '照片须由您本人先上传',
+  'SUPERVISION.PHOTO_NOT_IMAGE': '照片只能是 JPEG 或 PNG 图片：{filename}',
+  'SUPERVISION.PHOTO_TOO_LARGE': '照片不能超过 {maxMb} MB：{filename}',
+  'SUPERVISION.ALREADY_CORRECTED': '该督导报告已有更正报告，请更正最新的一份',
 };
 
 const enUS: Catalog = {
@@ -439,6 +446,13 @@ const enUS: Catalog = {
   'PLAN.RATIO': 'Staff ratio not met: {value}, required {required}',
   'PLAN.DRAW_PART': 'Examiners are drawn for practical sittings only',
   'PLAN.NOT_DRAFT': 'Examiners are drawn while the plan is a draft or returned',
+  'SUPERVISION.NOT_SUPERVISED': 'Reports and flags cannot be filed while the plan is {status}',
+  'SUPERVISION.UNKNOWN_TARGET': 'No such candidate or sitting in this plan',
+  'SUPERVISION.FLAG_RESOLVED': 'This flag has already been resolved',
+  'SUPERVISION.PHOTO_UNKNOWN': 'Photos must be uploaded by you first',
+  'SUPERVISION.PHOTO_NOT_IMAGE': 'Photos must be JPEG or PNG images: {filename}',
+  'SUPERVISION.PHOTO_TOO_LARGE': 'A photo may not exceed {maxMb} MB: {filename}',
+  'SUPERVISION.ALREADY_CORRECTED': 'This report has already been corrected; correct the latest one',
 };
 
 const catalogs = { 'zh-CN': zhCN, 'en-US': enUS } as const;
@@ -464,6 +478,9 @@ const whatZh: Record<string, string> = {
   'change request': '变更申请',
   draw: '考评员抽取记录',
   sitting: '场次',
+  flag: '督导标记',
+  'inspection report': '督导报告',
+  photo: '照片',
   'scope line': '备案范围',
 };
 

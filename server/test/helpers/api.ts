@@ -15,7 +15,7 @@ export function client(t: TestApp, cookie?: string) {
       headers: { ...(cookie ? { cookie } : {}), ...headers },
       ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
     });
-    let body: unknown = undefined;
+    let body: unknown;
     if (res.body && res.headers['content-type']?.toString().includes('json')) body = res.json();
     // Tests read response fields freely; the schemas are checked by the server's serializer.
     // eslint-disable-next-line @typescript-eslint/no-explicit-any

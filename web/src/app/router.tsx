@@ -51,6 +51,8 @@ const UsersPage = page(() => import('@/features/users/components/users-page'), '
 const PublicPublicityListPage = page(() => import('@/features/publicity/components/public-publicity-page'), 'PublicPublicityListPage');
 const PublicPublicityPage = page(() => import('@/features/publicity/components/public-publicity-page'), 'PublicPublicityPage');
 const ResultsPage = page(() => import('@/features/results/components/results-page'), 'ResultsPage');
+const SupervisionPage = page(() => import('@/features/supervision/components/supervision-page'), 'SupervisionPage');
+const WorkloadPage = page(() => import('@/features/supervision/components/workload-page'), 'WorkloadPage');
 
 /** A lazily loaded page with a light placeholder while its chunk arrives. */
 const load = (node: ReactNode) => <Suspense fallback={<PageFallback />}>{node}</Suspense>;
@@ -99,6 +101,8 @@ export const router = createBrowserRouter([
       { path: 'plans/:id/edit', element: guarded('plan.manage', <PlanFormPage />) },
       { path: 'plans/:id/enrolment', element: guarded('enrolment.read', <EnrolmentPage />) },
       { path: 'plans/:id/results', element: guarded('result.read', <ResultsPage />) },
+      { path: 'plans/:id/supervision', element: guarded('supervision.read', <SupervisionPage />) },
+      { path: 'workload', element: guarded('workload.read', <WorkloadPage />) },
       { path: 'me', element: guarded('candidate.self', <MyCandidatePage />) },
       { path: 'policies', element: guarded('policy.read', <PoliciesPage />) },
       { path: 'policies/:id', element: guarded('policy.read', <PolicyDetailPage />) },

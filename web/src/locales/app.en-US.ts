@@ -1075,4 +1075,5 @@ export const appEnUS: typeof appZhCN = {
     placePlaceholder: 'Choose an area or point',
     part: { theory: 'Theory', skills: 'Skills' },
   },
+  nav: { supervision: 'Supervision', workload: 'Assessor workload' },
 };

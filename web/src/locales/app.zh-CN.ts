@@ -1075,4 +1075,6 @@ export const appZhCN = {
     placePlaceholder: '选择领域或知识点',
     part: { theory: '理论', skills: '技能' },
   },
+  // Menu and plan-page entries to the supervision screens (their own texts load with them: locales/supervision.*).
+  nav: { supervision: '质量督导', workload: '考评员工作量' },
 };

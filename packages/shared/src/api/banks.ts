@@ -9,7 +9,7 @@ import { OccupationCode } from './occupations.ts';
 export const NodeCode = z
   .string()
   .trim()
-  .regex(/^[0-9A-Za-z][0-9A-Za-z.\-]{0,19}$/, 'letters, digits, "." and "-" (e.g. 1.2)');
+  .regex(/^[0-9A-Za-z][0-9A-Za-z.-]{0,19}$/, 'letters, digits, "." and "-" (e.g. 1.2)');
 
 export const KnowledgePoint = z.strictObject({
   code: NodeCode,

@@ -40,6 +40,8 @@ const SCHOOL_APPLICANT: readonly Action[] = [
   'enrolment.read',
   'enrolment.manage',
   'identity.reveal',
+  'supervision.read',
+  'supervision.resolve',
 ];
 
 const GRANTS: Record<Role, readonly Action[]> = {
@@ -63,6 +65,9 @@ const GRANTS: Record<Role, readonly Action[]> = {
         'identity.reveal',
         'candidate.self',
         'result.manage',
+        'supervision.watch',
+        'supervision.inspect',
+        'supervision.resolve',
       ].includes(a),
   ),
   hr: [
@@ -89,6 +94,9 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'plan.acknowledge',
     'enrolment.read',
     'result.read',
+    'supervision.watch',
+    'supervision.read',
+    'workload.read',
   ],
   // An education bureau keeps its own accounts and those of education bureaus below it (R7: never HR's, never a school's).
   edu: [
@@ -118,11 +126,27 @@ const GRANTS: Record<Role, readonly Action[]> = {
     ...SCHOOL_APPLICANT,
     'result.read',
     'result.manage',
+    'workload.read',
   ],
   school_staff: [...ALWAYS, ...REFERENCE, 'org.read', ...SCHOOL_APPLICANT, 'result.read', 'result.manage'],
   // 考评员 read their school's bank: they mark subjective items and practical tasks on its rubrics.
   assessor: [...ALWAYS, ...REFERENCE, 'bank.read'],
-  supervisor: [...ALWAYS, ...REFERENCE, 'institution.read', 'bank.read', 'plan.read', 'plan.supervise', 'enrolment.read', 'result.read'],
+  // Report photos are uploaded as attachments (JPEG/PNG), then named in the report.
+  supervisor: [
+    ...ALWAYS,
+    ...REFERENCE,
+    'institution.read',
+    'bank.read',
+    'plan.read',
+    'plan.supervise',
+    'enrolment.read',
+    'result.read',
+    'attachment.upload',
+    'attachment.read',
+    'supervision.watch',
+    'supervision.read',
+    'supervision.inspect',
+  ],
   candidate: [...ALWAYS, ...REFERENCE, 'candidate.self'],
 };
 

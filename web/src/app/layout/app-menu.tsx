@@ -8,6 +8,7 @@ import {
   ExperimentOutlined,
   FileTextOutlined,
   FileProtectOutlined,
+  FundOutlined,
   HomeOutlined,
   IdcardOutlined,
   KeyOutlined,
@@ -43,16 +44,17 @@ import { can } from '@/lib/authorization';
  *   papers         menu-papers          bank.read            试卷 (assembled to a blueprint, QTI)
  *   curriculum     menu-curriculum      bank.read or curriculum.manage   课程对接 (courses ↔ blueprint areas, 课证融通)
  *   plans          menu-plans           plan.read            认定计划 (school: its plans; HR: to acknowledge; supervisor: assigned)
+ *   workload       menu-workload        workload.read        考评员工作量 (R15, per term, Excel for 绩效)
  *   policies       menu-policies        filing.read          政策配置 (the page itself needs policy.read)
  *   audit          menu-audit           audit.read
  *   password       menu-password        always
  *
  * With the server's grants (server/src/modules/access/policy.ts) that gives, per role:
  *
- *   admin         home, organisations, users, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, plans, policies, audit, password
- *   hr            home, organisations, users, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, plans, policies, password
+ *   admin         home, organisations, users, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, plans, workload, policies, audit, password
+ *   hr            home, organisations, users, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, plans, workload, policies, password
  *   edu           home, organisations, users, filings, institutions, occupations, specs, blueprints, bank, papers, curriculum, policies, password
- *   school_admin  home, my-school, users, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, plans, policies, password
+ *   school_admin  home, my-school, users, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, plans, workload, policies, password
  *   school_staff  home, my-school, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, plans, policies, password
  *   assessor      home, blueprints, bank, papers, curriculum, password   (考评员 read the bank: they mark on its rubrics)
  *   supervisor    home, institutions, blueprints, bank, papers, curriculum, plans, password
@@ -75,6 +77,7 @@ export type MenuKey =
   | 'papers'
   | 'curriculum'
   | 'plans'
+  | 'workload'
   | 'my-exams'
   | 'policies'
   | 'audit'
@@ -96,6 +99,7 @@ export function visibleMenuKeys(me: Pick<Me, 'role' | 'permissions' | 'organisat
   if (can(me, 'bank.read')) keys.push('blueprints', 'bank', 'papers');
   if (can(me, 'bank.read') || can(me, 'curriculum.manage')) keys.push('curriculum');
   if (can(me, 'plan.read')) keys.push('plans');
+  if (can(me, 'workload.read')) keys.push('workload');
   if (can(me, 'candidate.self')) keys.push('my-exams');
   if (can(me, 'filing.read')) keys.push('policies');
   if (can(me, 'audit.read')) keys.push('audit');
@@ -133,6 +137,8 @@ export function menuPath(key: MenuKey, me: Pick<Me, 'organisation'>): string {
       return '/curriculum';
     case 'plans':
       return '/plans';
+    case 'workload':
+      return '/workload';
     case 'my-exams':
       return '/me';
     case 'policies':
@@ -170,6 +176,7 @@ const ICONS: Record<MenuKey, ReactNode> = {
   papers: <FileTextOutlined />,
   curriculum: <ReadOutlined />,
   plans: <ScheduleOutlined />,
+  workload: <FundOutlined />,
   'my-exams': <IdcardOutlined />,
   policies: <ControlOutlined />,
   audit: <AuditOutlined />,
@@ -191,6 +198,7 @@ const LABELS = {
   papers: 'nav.papers',
   curriculum: 'nav.curriculum',
   plans: 'nav.plans',
+  workload: 'nav.workload',
   'my-exams': 'nav.myExams',
   policies: 'nav.policies',
   audit: 'nav.audit',

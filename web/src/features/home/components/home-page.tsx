@@ -5,6 +5,7 @@ import { RoleTag } from '@/components/role-tag';
 import { useCurrentUser } from '@/features/auth/components/current-user';
 import { BureauOverviewCard } from '@/features/home/components/bureau-overview-card';
 import { TodoCard } from '@/features/home/components/todo-card';
+import { SupervisionTodoCard } from '@/features/supervision/components/supervision-todo-card';
 import { useRegion } from '@/features/regions/api/get-region';
 
 export function HomePage() {
@@ -39,6 +40,7 @@ export function HomePage() {
         />
       </Card>
       <TodoCard />
+      <SupervisionTodoCard />
       {me.organisation.kind === 'hr_bureau' || me.organisation.kind === 'edu_bureau' ? <BureauOverviewCard /> : null}
     </>
   );

@@ -162,6 +162,11 @@ function PlanView({ plan }: { plan: PlanDetail }) {
                 <Button data-testid="plan-results">{t('results.title')}</Button>
               </Link>
             ) : null}
+            {can(me, 'supervision.read') && !['draft', 'returned', 'submitted'].includes(plan.status) ? (
+              <Link to={`/plans/${plan.id}/supervision`}>
+                <Button data-testid="plan-supervision">{t('nav.supervision')}</Button>
+              </Link>
+            ) : null}
             {mine && can(me, 'plan.manage') && ['draft', 'returned'].includes(plan.status) ? (
               <Link to={`/plans/${plan.id}/edit`}>
                 <Button icon={<EditOutlined />} data-testid="plan-edit">

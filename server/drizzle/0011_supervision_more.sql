@@ -1,0 +1,3 @@
+ALTER TABLE "inspection_reports" ADD COLUMN "corrects_id" uuid;--> statement-breakpoint
+ALTER TABLE "inspection_reports" ADD CONSTRAINT "inspection_reports_corrects_id_inspection_reports_id_fk" FOREIGN KEY ("corrects_id") REFERENCES "public"."inspection_reports"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "inspection_reports_corrects_uq" ON "inspection_reports" USING btree ("corrects_id");
