@@ -1,5 +1,7 @@
 import type { SkillLevel } from '@skillcert/shared/domain';
-import { FONT_BOLD, FONT_REGULAR, newPdf, type PdfDoc, pdfBuffer, qrPng } from '../../lib/pdf.ts';
+import { createHash } from 'node:crypto';
+import sharp from 'sharp';
+import { FONT_REGULAR, newPdf, type PdfDoc, pdfBuffer, qrPng } from '../../lib/pdf.ts';
 import { isCertificateNumber, printedLevel, printedWorkType } from './certificates.rules.ts';
 
 /**
@@ -87,11 +89,71 @@ export function defaultBodyText(c: Pick<PrintedCertificate, 'holderName' | 'occu
   return `${c.holderName}经${c.institutionName}评价认定，职业技能达到${occupation}${printedLevel(c.level)}等级要求，特发此证。`;
 }
 
-/** One line of text in a box: shrunk (down to 70%) and then cut with an ellipsis if it still does not fit. */
-function fitText(doc: PdfDoc, text: string, x: number, y: number, w: number, size: number, bold = false): void {
-  doc.font(bold ? FONT_BOLD : FONT_REGULAR).fontSize(size);
-  for (let s = size; s > size * 0.7 && doc.widthOfString(text) > w; s -= 0.5) doc.fontSize(s - 0.5);
-  doc.text(text, x, y, { width: w, height: doc.currentLineHeight(true) + 1, ellipsis: true, lineBreak: false });
+/**
+ * Bold without a second font: the regular face filled and stroked with a thin line of its own colour. Embedding the
+ * bold face as well would add a second font subset to every certificate (measured: about a quarter of its time).
+ */
+const BOLD = { fill: true, stroke: true } as const;
+function strokeFor(doc: PdfDoc, size: number, color: string): void {
+  doc.lineWidth(size / 30).strokeColor(color);
+}
+
+interface LineOptions {
+  size: number;
+  align?: 'left' | 'center';
+  bold?: boolean;
+  color?: string;
+  characterSpacing?: number;
+}
+
+/**
+ * One line of text in a box `w` wide: shrunk (down to 70%) to fit, then cut with an ellipsis if it still does not.
+ * Measured once and drawn without pdfkit's line wrapper (which measures a CJK line character by character): most of a
+ * certificate is such lines, and this halves their cost.
+ */
+function line(doc: PdfDoc, text: string, x: number, y: number, w: number, o: LineOptions): void {
+  const spacing = o.characterSpacing ?? 0;
+  doc.font(FONT_REGULAR).fontSize(o.size);
+  const natural = doc.widthOfString(text, { characterSpacing: spacing });
+  const size = natural > w ? Math.max(o.size * 0.7, (o.size * w) / natural) : o.size;
+  doc.fontSize(size);
+  let shown = text;
+  let width = (natural * size) / o.size;
+  if (width > w) {
+    const chars = Array.from(text);
+    while (chars.length > 1 && width > w) {
+      chars.pop();
+      shown = `${chars.join('')}…`;
+      width = doc.widthOfString(shown, { characterSpacing: spacing });
+    }
+  }
+  const color = o.color ?? 'black';
+  doc.fillColor(color);
+  if (o.bold) strokeFor(doc, size, color);
+  const dx = o.align === 'center' ? Math.max(0, (w - width) / 2) : 0;
+  doc.text(shown, x + dx, y, { lineBreak: false, characterSpacing: spacing, ...(o.bold ? BOLD : {}) });
+}
+
+/**
+ * The seal as pdfkit embeds it without decoding: an RGB PNG without alpha, on white (it is drawn before the issuer's
+ * name and date, which print over it). A PNG with an alpha channel would be inflated, split and deflated again in every
+ * document; prepared once per seal (few issuers, so a small cache keyed by the bytes' hash).
+ */
+const sealCache = new Map<string, Promise<Buffer | null>>();
+function preparedSeal(seal: Uint8Array): Promise<Buffer | null> {
+  const key = createHash('sha1').update(seal).digest('hex');
+  let out = sealCache.get(key);
+  if (!out) {
+    out = sharp(seal)
+      .flatten({ background: '#ffffff' })
+      .toColourspace('srgb')
+      .png({ compressionLevel: 6 })
+      .toBuffer()
+      .catch(() => null);
+    if (sealCache.size >= 32) sealCache.delete(sealCache.keys().next().value as string);
+    sealCache.set(key, out);
+  }
+  return out;
 }
 
 /** An image in a box; an unreadable or missing one leaves the box with a note (never breaks the document). */
@@ -106,18 +168,15 @@ function imageBox(doc: PdfDoc, image: Uint8Array | null | undefined, x: number, 
     }
   }
   doc.lineWidth(0.5).strokeColor(GRAY).dash(3, { space: 2 }).rect(x, y, w, h).stroke().undash();
-  doc
-    .font(FONT_REGULAR)
-    .fontSize(9)
-    .fillColor(GRAY)
-    .text(note, x, y + h / 2 - 6, { width: w, align: 'center', lineBreak: false });
-  doc.fillColor('black');
+  line(doc, note, x, y + h / 2 - 6, w, { size: 9, align: 'center', color: GRAY });
 }
 
 /** The certificate as a one-page A4 PDF. A malformed number or issue day is a bug upstream and throws RangeError. */
 export async function renderCertificatePdf(c: PrintedCertificate): Promise<Buffer> {
   if (!isCertificateNumber(c.number)) throw new RangeError(`not a certificate number: ${JSON.stringify(c.number)}`);
   const issued = printedDate(c.issueDate);
+  const url = verificationUrl(c.publicOrigin, c.number);
+  const [qr, seal] = await Promise.all([qrPng(url), c.seal && c.seal.length > 0 ? preparedSeal(c.seal) : null]);
   const title = c.title ?? '职业技能等级证书';
   const doc = newPdf({ title: `${title} ${c.number}`, subject: c.institutionName, margin: 56 });
   const pageW = doc.page.width;
@@ -137,8 +196,7 @@ export async function renderCertificatePdf(c: PrintedCertificate): Promise<Buffe
     .stroke();
 
   // Title
-  doc.font(FONT_BOLD).fontSize(30).fillColor(TITLE_COLOR).text(title, left, 84, { width, align: 'center', characterSpacing: 6 });
-  doc.fillColor('black');
+  line(doc, title, left, 84, width, { size: 30, align: 'center', bold: true, color: TITLE_COLOR, characterSpacing: 6 });
 
   // Particulars beside the photo
   const top = 170;
@@ -161,10 +219,8 @@ export async function renderCertificatePdf(c: PrintedCertificate): Promise<Buffe
   const rowH = 26;
   rows.forEach(([label, value], i) => {
     const y = top + i * rowH;
-    doc.fillColor(GRAY);
-    fitText(doc, label, left, y + 6, labelW - 8, 11);
-    doc.fillColor('black');
-    fitText(doc, value, left + labelW, y + 5, valueW, 12.5, label === '证书编号');
+    line(doc, label, left, y + 6, labelW - 8, { size: 11, color: GRAY });
+    line(doc, value, left + labelW, y + 5, valueW, { size: 12.5, bold: label === '证书编号' });
     doc
       .lineWidth(0.4)
       .strokeColor('#cccccc')
@@ -187,13 +243,8 @@ export async function renderCertificatePdf(c: PrintedCertificate): Promise<Buffe
   const issuerTop = 540;
   const issuerW = 250;
   const issuerX = left + width - issuerW;
-  fitText(doc, c.institutionName, issuerX, issuerTop + 40, issuerW, 13);
-  doc
-    .font(FONT_REGULAR)
-    .fontSize(12)
-    .text(issued, issuerX, issuerTop + 64, { width: issuerW, lineBreak: false });
   const sealX = issuerX + issuerW / 2 - sealSize / 2;
-  if (c.seal && c.seal.length > 0) imageBox(doc, c.seal, sealX, issuerTop, sealSize, sealSize, '（印章）', false);
+  if (seal) imageBox(doc, seal, sealX, issuerTop, sealSize, sealSize, '（印章）', false);
   else {
     doc
       .lineWidth(0.5)
@@ -202,31 +253,22 @@ export async function renderCertificatePdf(c: PrintedCertificate): Promise<Buffe
       .circle(sealX + sealSize / 2, issuerTop + sealSize / 2, sealSize / 2)
       .stroke()
       .undash();
-    doc
-      .fontSize(9)
-      .fillColor('#999999')
-      .text('（评价机构印章）', sealX, issuerTop + sealSize - 22, { width: sealSize, align: 'center', lineBreak: false });
-    doc.fillColor('black');
+    line(doc, '（评价机构印章）', sealX, issuerTop + sealSize - 22, sealSize, { size: 9, align: 'center', color: '#999999' });
   }
+  line(doc, c.institutionName, issuerX, issuerTop + 40, issuerW, { size: 13 });
+  line(doc, issued, issuerX, issuerTop + 64, issuerW, { size: 12 });
 
   // QR code and the national query addresses (lower left)
   const qrSize = 96;
   const qrTop = 672;
-  const url = verificationUrl(c.publicOrigin, c.number);
-  doc.image(await qrPng(url), left, qrTop, { width: qrSize });
-  doc
-    .font(FONT_REGULAR)
-    .fontSize(8)
-    .fillColor(GRAY)
-    .text('扫码核验本证书', left, qrTop + qrSize + 2, { width: qrSize, align: 'center', lineBreak: false });
+  doc.image(qr, left, qrTop, { width: qrSize });
+  line(doc, '扫码核验本证书', left, qrTop + qrSize + 2, qrSize, { size: 8, align: 'center', color: GRAY });
   const [certs, insts] = c.queryAddresses ?? [NATIONAL_QUERY_ADDRESSES.certificates, NATIONAL_QUERY_ADDRESSES.institutions];
   const textX = left + qrSize + 14;
   const textW = width - qrSize - 14;
-  doc.fontSize(9).fillColor('black');
-  doc.text('本证书可在以下网址查询：', textX, qrTop + 8, { width: textW });
-  doc.text(`${certs.label}：${certs.url}`, textX, doc.y + 4, { width: textW });
-  doc.text(`${insts.label}：${insts.url}`, textX, doc.y + 4, { width: textW });
-  doc.text(`本平台核验：${url}`, textX, doc.y + 4, { width: textW });
+  ['本证书可在以下网址查询：', `${certs.label}：${certs.url}`, `${insts.label}：${insts.url}`, `本平台核验：${url}`].forEach((text, i) =>
+    line(doc, text, textX, qrTop + 8 + i * 17, textW, { size: 9 }),
+  );
 
   // Footer: print serial, reissue remark
   const footer = [
@@ -234,10 +276,7 @@ export async function renderCertificatePdf(c: PrintedCertificate): Promise<Buffe
     c.reissue ? `备注：${c.reissue.remark}` : '',
   ].filter(Boolean);
   if (footer.length) {
-    doc
-      .fontSize(9)
-      .fillColor(GRAY)
-      .text(footer.join('　　'), left, pageH - 56, { width, align: 'center', height: 13, ellipsis: true, lineBreak: false });
+    line(doc, footer.join('　　'), left, pageH - 56, width, { size: 9, align: 'center', color: GRAY });
   }
   doc.fillColor('black');
   return pdfBuffer(doc);

@@ -2,7 +2,7 @@ import type { ProposalSort, SpecSort } from '@skillcert/shared/api/specs';
 import { and, asc, count, desc, eq, ilike, or, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { orderOf, timestampRange } from '../../db/list-query.ts';
-import { evalSpecs, occupations, organisations, specialItemProposals } from '../../db/schema.ts';
+import { evalSpecs, majors, occupations, organisations, specialItemProposals } from '../../db/schema.ts';
 import type { OrgScope } from '../access/policy.ts';
 import { scopeCondition } from '../organisations/organisations.repository.ts';
 
@@ -87,6 +87,20 @@ export async function listSpecs(ex: Executor, scope: OrgScope, f: SpecFilter, li
   return { items, total: totals[0]?.n ?? 0 };
 }
 
+export async function insertSpec(ex: Executor, v: typeof evalSpecs.$inferInsert): Promise<string> {
+  const [row] = await ex.insert(evalSpecs).values(v).returning({ id: evalSpecs.id });
+  if (!row) throw new Error('insert into eval_specs returned no row');
+  return row.id;
+}
+
+/** Changes a 评价规范 and stamps its last change. */
+export async function updateSpec(ex: Executor, id: string, v: Partial<typeof evalSpecs.$inferInsert>): Promise<void> {
+  await ex
+    .update(evalSpecs)
+    .set({ ...v, updatedAt: new Date() })
+    .where(eq(evalSpecs.id, id));
+}
+
 /** The filed 评价规范 of a school for an occupation (R5's evaluation basis). */
 export function filedSpecsOf(ex: Executor, orgId: string, occupationId: string) {
   return ex
@@ -124,6 +138,30 @@ export async function findProposal(ex: Executor, id: string, forUpdate = false):
   const q = proposalQuery(ex).where(eq(specialItemProposals.id, id)).limit(1);
   const [row] = forUpdate ? await q.for('update', { of: specialItemProposals }) : await q;
   return row;
+}
+
+export async function insertProposal(ex: Executor, v: typeof specialItemProposals.$inferInsert): Promise<string> {
+  const [row] = await ex.insert(specialItemProposals).values(v).returning({ id: specialItemProposals.id });
+  if (!row) throw new Error('insert into special_item_proposals returned no row');
+  return row.id;
+}
+
+/** Changes a proposal and stamps its last change. */
+export async function updateProposal(ex: Executor, id: string, v: Partial<typeof specialItemProposals.$inferInsert>): Promise<void> {
+  await ex
+    .update(specialItemProposals)
+    .set({ ...v, updatedAt: new Date() })
+    .where(eq(specialItemProposals.id, id));
+}
+
+/** Is `majorCode` one of the school's majors? */
+export async function isOwnMajor(ex: Executor, orgId: string, majorCode: string): Promise<boolean> {
+  const rows = await ex
+    .select({ id: majors.id })
+    .from(majors)
+    .where(and(eq(majors.orgId, orgId), eq(majors.code, majorCode)))
+    .limit(1);
+  return rows.length > 0;
 }
 
 export interface ProposalFilter {

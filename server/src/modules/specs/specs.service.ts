@@ -1,9 +1,7 @@
 import type { Proposal, ProposalQuery, Spec, SpecBody, SpecQuery } from '@skillcert/shared/api/specs';
 import type { OrgKind, SkillLevel } from '@skillcert/shared/domain';
-import { and, eq } from 'drizzle-orm';
 import { inTransaction, type UseCaseContext } from '../../context.ts';
 import type { Executor } from '../../db/client.ts';
-import { evalSpecs, majors, specialItemProposals } from '../../db/schema.ts';
 import { conflict, forbidden, notFound, ruleViolation, unprocessable } from '../../http/errors.ts';
 import { isHrOverRegion, isProvinceHr, orgScopeOf, requireAction, requireOrgInScope } from '../access/policy.ts';
 import { requireOwnAttachments } from '../attachments/attachments.service.ts';
@@ -60,21 +58,18 @@ export async function createSpec(ctx: UseCaseContext, body: SpecBody): Promise<S
   const id = await inTransaction(ctx.db, ctx, async (tx, audit) => {
     const occ = await checkSpecBody(tx, body);
     if (body.attachmentId) await requireOwnAttachments(tx, ctx.actor.orgId, [body.attachmentId]);
-    const [row] = await tx
-      .insert(evalSpecs)
-      .values({
-        orgId: ctx.actor.orgId,
-        occupationId: occ.id,
-        levels: [...new Set(body.levels)],
-        title: body.title,
-        attachmentId: body.attachmentId ?? null,
-        theory: body.theory,
-        skills: body.skills,
-        status: 'draft',
-      })
-      .returning({ id: evalSpecs.id });
-    await audit({ action: 'spec.create', targetType: 'spec', targetId: row!.id, after: body });
-    return row!.id;
+    const specId = await repo.insertSpec(tx, {
+      orgId: ctx.actor.orgId,
+      occupationId: occ.id,
+      levels: [...new Set(body.levels)],
+      title: body.title,
+      attachmentId: body.attachmentId ?? null,
+      theory: body.theory,
+      skills: body.skills,
+      status: 'draft',
+    });
+    await audit({ action: 'spec.create', targetType: 'spec', targetId: specId, after: body });
+    return specId;
   });
   return getSpec(ctx, id);
 }
@@ -87,18 +82,14 @@ export async function updateSpec(ctx: UseCaseContext, id: string, body: SpecBody
     if (before.status !== 'draft' && before.status !== 'returned') throw conflict('SPEC.NOT_EDITABLE', { status: before.status });
     const occ = await checkSpecBody(tx, body);
     if (body.attachmentId) await requireOwnAttachments(tx, ctx.actor.orgId, [body.attachmentId]);
-    await tx
-      .update(evalSpecs)
-      .set({
-        occupationId: occ.id,
-        levels: [...new Set(body.levels)],
-        title: body.title,
-        attachmentId: body.attachmentId ?? null,
-        theory: body.theory,
-        skills: body.skills,
-        updatedAt: new Date(),
-      })
-      .where(eq(evalSpecs.id, id));
+    await repo.updateSpec(tx, id, {
+      occupationId: occ.id,
+      levels: [...new Set(body.levels)],
+      title: body.title,
+      attachmentId: body.attachmentId ?? null,
+      theory: body.theory,
+      skills: body.skills,
+    });
     await audit({ action: 'spec.update', targetType: 'spec', targetId: id, before, after: body });
   });
   return getSpec(ctx, id);
@@ -119,7 +110,7 @@ export async function submitSpec(ctx: UseCaseContext, id: string): Promise<Spec>
       ...(s.attachmentId ? [] : [{ path: 'attachmentId', message: 'the specification document is required' }]),
     ];
     if (issues.length) throw unprocessable('SPEC.INCOMPLETE', { issues });
-    await tx.update(evalSpecs).set({ status: 'submitted', updatedAt: new Date() }).where(eq(evalSpecs.id, id));
+    await repo.updateSpec(tx, id, { status: 'submitted' });
     await audit({ action: 'spec.submit', targetType: 'spec', targetId: id, before: { status: s.status }, after: { status: 'submitted' } });
   });
   return getSpec(ctx, id);
@@ -133,10 +124,7 @@ export async function decideSpec(ctx: UseCaseContext, id: string, body: { decisi
     if (s.status !== 'submitted') throw conflict('SPEC.TRANSITION_OUT_OF_ORDER', { status: s.status });
     if (body.decision === 'return' && !body.note?.trim()) throw unprocessable('SPEC.REASON_REQUIRED', { issues: [{ path: 'body.note', message: 'required' }] });
     const status = body.decision === 'file' ? 'filed' : 'returned';
-    await tx
-      .update(evalSpecs)
-      .set({ status, reviewNote: body.note ?? null, reviewedBy: ctx.actor.userId, filedAt: status === 'filed' ? new Date() : null, updatedAt: new Date() })
-      .where(eq(evalSpecs.id, id));
+    await repo.updateSpec(tx, id, { status, reviewNote: body.note ?? null, reviewedBy: ctx.actor.userId, filedAt: status === 'filed' ? new Date() : null });
     await audit({
       action: `spec.${body.decision}`,
       targetType: 'spec',
@@ -205,12 +193,8 @@ export async function proposeItem(
   requireAction(ctx.actor, 'special_item.propose');
   if (ctx.actor.orgKind !== 'school') throw forbidden();
   const id = await inTransaction(ctx.db, ctx, async (tx, audit) => {
-    const own = await tx
-      .select()
-      .from(majors)
-      .where(and(eq(majors.orgId, ctx.actor.orgId), eq(majors.code, body.majorCode)))
-      .limit(1);
-    if (!own.length) throw unprocessable('PROPOSAL.NOT_OUR_MAJOR', { issues: [{ path: 'body.majorCode', message: 'not one of the school’s majors' }] });
+    if (!(await repo.isOwnMajor(tx, ctx.actor.orgId, body.majorCode)))
+      throw unprocessable('PROPOSAL.NOT_OUR_MAJOR', { issues: [{ path: 'body.majorCode', message: 'not one of the school’s majors' }] });
     const mapped = await listMajorMappings(tx, body.majorCode);
     if (mapped.length) {
       throw unprocessable('PROPOSAL.MAJOR_HAS_OCCUPATION', {
@@ -219,21 +203,18 @@ export async function proposeItem(
       });
     }
     if (body.attachmentId) await requireOwnAttachments(tx, ctx.actor.orgId, [body.attachmentId]);
-    const [row] = await tx
-      .insert(specialItemProposals)
-      .values({
-        orgId: ctx.actor.orgId,
-        province: ctx.actor.regionCode.slice(0, 2),
-        name: body.name,
-        majorCode: body.majorCode,
-        standard: body.standard,
-        outline: body.outline,
-        attachmentId: body.attachmentId ?? null,
-        status: 'submitted',
-      })
-      .returning({ id: specialItemProposals.id });
-    await audit({ action: 'special_item.propose', targetType: 'proposal', targetId: row!.id, after: body });
-    return row!.id;
+    const proposalId = await repo.insertProposal(tx, {
+      orgId: ctx.actor.orgId,
+      province: ctx.actor.regionCode.slice(0, 2),
+      name: body.name,
+      majorCode: body.majorCode,
+      standard: body.standard,
+      outline: body.outline,
+      attachmentId: body.attachmentId ?? null,
+      status: 'submitted',
+    });
+    await audit({ action: 'special_item.propose', targetType: 'proposal', targetId: proposalId, after: body });
+    return proposalId;
   });
   return presentProposal(await loadProposal(ctx, ctx.db, id));
 }
@@ -258,10 +239,7 @@ export async function decideProposal(
       if (!specialItemId) throw conflict('PROPOSAL.ITEM_EXISTS', { issues: [{ path: 'name', message: 'the province already has an item of this name' }] });
     }
     const status = body.decision === 'approve' ? 'approved' : body.decision === 'return' ? 'returned' : 'rejected';
-    await tx
-      .update(specialItemProposals)
-      .set({ status, reviewNote: body.note ?? null, reviewedBy: ctx.actor.userId, specialItemId, updatedAt: new Date() })
-      .where(eq(specialItemProposals.id, id));
+    await repo.updateProposal(tx, id, { status, reviewNote: body.note ?? null, reviewedBy: ctx.actor.userId, specialItemId });
     await audit({
       action: `special_item.${body.decision}`,
       targetType: 'proposal',
