@@ -42,5 +42,8 @@ export const ACTIONS = [
   'enrolment.manage', // a school enrols candidates, uploads photos, arranges seats, issues tickets
   'identity.reveal', // a school's staff see one candidate's whole ID number (audited)
   'candidate.self', // a candidate's own page: plans, tickets, photo
+  // 评分 (marking)
+  'marking.mark', // a 考评员 marks what they are staffed for (R9), blind; a chief examiner decides disputes
+  'marking.manage', // the institution asks a different examiner for a re-mark (复核)
 ] as const;
 export type Action = (typeof ACTIONS)[number];

@@ -40,6 +40,7 @@ const SCHOOL_APPLICANT: readonly Action[] = [
   'enrolment.read',
   'enrolment.manage',
   'identity.reveal',
+  'marking.manage',
 ];
 
 const GRANTS: Record<Role, readonly Action[]> = {
@@ -62,6 +63,8 @@ const GRANTS: Record<Role, readonly Action[]> = {
         'enrolment.manage',
         'identity.reveal',
         'candidate.self',
+        'marking.mark',
+        'marking.manage',
       ].includes(a),
   ),
   hr: [
@@ -108,7 +111,7 @@ const GRANTS: Record<Role, readonly Action[]> = {
   school_admin: [...ALWAYS, ...REFERENCE, 'org.read', 'org.update', 'user.read', 'user.create', 'user.update', ...SCHOOL_APPLICANT],
   school_staff: [...ALWAYS, ...REFERENCE, 'org.read', ...SCHOOL_APPLICANT],
   // 考评员 read their school's bank: they mark subjective items and practical tasks on its rubrics.
-  assessor: [...ALWAYS, ...REFERENCE, 'bank.read'],
+  assessor: [...ALWAYS, ...REFERENCE, 'bank.read', 'marking.mark'],
   supervisor: [...ALWAYS, ...REFERENCE, 'institution.read', 'bank.read', 'plan.read', 'plan.supervise', 'enrolment.read'],
   candidate: [...ALWAYS, ...REFERENCE, 'candidate.self'],
 };
@@ -235,13 +238,10 @@ export function canSeeBankAnswers(actor: Actor, bankOrgId: string): boolean {
 }
 
 /**
- * Rubrics (评分细则) of practical tasks and subjective items: for now exactly who sees the answers.
- *
- * EXTENSION POINT (exam issue): an examiner (考评员) will see the rubric of the tasks assigned to them to mark. When
- * marking assignments exist, the caller passes whether this item is assigned to the actor (`assignedToMark`) and this
- * function returns true for that case too — answers stay hidden (canSeeBankAnswers is unchanged), only the rubric
- * shows. Every place that hides a rubric already asks this function, so nothing else needs to change.
+ * Rubrics (评分细则) of practical tasks and subjective items: who sees the answers, and the examiner (考评员) of a task
+ * assigned to them to mark (`assignedToMark`, the marking module's queue: R9 staffed/drawn) — the rubric only; the
+ * answer key stays hidden (canSeeBankAnswers is unchanged).
  */
-export function canSeeRubric(actor: Actor, bankOrgId: string): boolean {
-  return canSeeBankAnswers(actor, bankOrgId);
+export function canSeeRubric(actor: Actor, bankOrgId: string, assignedToMark = false): boolean {
+  return canSeeBankAnswers(actor, bankOrgId) || (assignedToMark && isGranted(actor.role, 'marking.mark'));
 }
