@@ -30,9 +30,14 @@ let e1: Call;
 let e2: Call;
 let e3: Call;
 let chief: Call;
+let demoDisputes: { planTitle: string; marks: { total: number }[]; spread: number; threshold: number }[];
+let demoQueue: { planTitle: string }[];
 
 beforeAll(async () => {
   t = await makeTestApp();
+  // The demo's accounts first: the fixture re-links the roster's certificate numbers to its own examiners.
+  demoDisputes = (await client(t, await t.login('lg_chief'))('GET', '/api/marking/disputes')).body.items;
+  demoQueue = (await client(t, await t.login('lg_examiner2'))('GET', '/api/marking/queue')).body.items;
   w = await makeEvaluationWorld(t, { candidates: 3, examiners: 3 });
   school = client(t, await t.login(w.schoolUsername));
   const [c, x1, x2, x3] = w.examiners;
@@ -309,5 +314,15 @@ describe('paper sheets and theory answers', () => {
     const r = await partResult(c.enrolmentId, w.theory.partId);
     expect(r?.source).toBe('exam');
     expect(r?.score).toBeCloseTo(((5 + totalAt(entries[0]!, 0.5) + totalAt(entries[1]!, 0.5)) * 100) / total, 1);
+  });
+});
+
+describe('the demo world', () => {
+  it('a Lingang practical marked by two examiners far apart waits for the chief examiner (lg_chief)', async () => {
+    const demo = demoDisputes.filter((d) => d.planTitle.includes('实操评分中'));
+    expect(demo).toHaveLength(1);
+    expect(demo[0]!.marks).toHaveLength(2);
+    expect(demo[0]!.spread).toBeGreaterThan(demo[0]!.threshold);
+    expect(demoQueue.some((e) => e.planTitle.includes('实操评分中'))).toBe(true);
   });
 });
