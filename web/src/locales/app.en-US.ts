@@ -550,4 +550,6 @@ export const appEnUS: typeof appZhCN = {
       areas: 'Areas taught',
     },
   },
+  // 评分 (marking): menu entries and the plan's link
+  markingNav: { queue: 'Marking', disputes: 'Chief examiner', progress: 'Marking progress' },
 };

@@ -550,4 +550,6 @@ export const appZhCN = {
       areas: '覆盖领域',
     },
   },
+  // 评分 (marking): menu entries and the plan's link
+  markingNav: { queue: '评分', disputes: '主考裁定', progress: '评分进度' },
 };

@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CheckSquareOutlined,
   BankOutlined,
   BookOutlined,
   ControlOutlined,
@@ -16,6 +17,7 @@ import {
   ReadOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
+  SolutionOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { Me } from '@skillcert/shared/api/auth';
@@ -76,6 +78,8 @@ export type MenuKey =
   | 'curriculum'
   | 'plans'
   | 'my-exams'
+  | 'marking'
+  | 'disputes'
   | 'policies'
   | 'audit'
   | 'password';
@@ -97,6 +101,7 @@ export function visibleMenuKeys(me: Pick<Me, 'role' | 'permissions' | 'organisat
   if (can(me, 'bank.read') || can(me, 'curriculum.manage')) keys.push('curriculum');
   if (can(me, 'plan.read')) keys.push('plans');
   if (can(me, 'candidate.self')) keys.push('my-exams');
+  if (can(me, 'marking.mark')) keys.push('marking', 'disputes');
   if (can(me, 'filing.read')) keys.push('policies');
   if (can(me, 'audit.read')) keys.push('audit');
   keys.push('password');
@@ -135,6 +140,10 @@ export function menuPath(key: MenuKey, me: Pick<Me, 'organisation'>): string {
       return '/plans';
     case 'my-exams':
       return '/me';
+    case 'marking':
+      return '/marking';
+    case 'disputes':
+      return '/marking/disputes';
     case 'policies':
       return '/policies';
     case 'audit':
@@ -171,6 +180,8 @@ const ICONS: Record<MenuKey, ReactNode> = {
   curriculum: <ReadOutlined />,
   plans: <ScheduleOutlined />,
   'my-exams': <IdcardOutlined />,
+  marking: <CheckSquareOutlined />,
+  disputes: <SolutionOutlined />,
   policies: <ControlOutlined />,
   audit: <AuditOutlined />,
   password: <KeyOutlined />,
@@ -192,6 +203,8 @@ const LABELS = {
   curriculum: 'nav.curriculum',
   plans: 'nav.plans',
   'my-exams': 'nav.myExams',
+  marking: 'markingNav.queue',
+  disputes: 'markingNav.disputes',
   policies: 'nav.policies',
   audit: 'nav.audit',
   password: 'nav.password',
