@@ -1,7 +1,19 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/db/client.ts';
-import { examAnswers, examAttempts, itemResponses, markDecisions, marks, paperItems, partResults } from '../src/db/schema.ts';
+import {
+  examAnswers,
+  examAttempts,
+  itemResponses,
+  markDecisions,
+  marks,
+  paperItems,
+  partResults,
+  planParts,
+  planSittings,
+  planStaff,
+  seatAssignments,
+} from '../src/db/schema.ts';
 import { client, expectError } from './helpers/api.ts';
 import { type EvaluationWorld, makeEvaluationWorld } from './helpers/evaluation.ts';
 import { makeTestApp, type TestApp } from './helpers/test-app.ts';
@@ -314,6 +326,57 @@ describe('paper sheets and theory answers', () => {
     const r = await partResult(c.enrolmentId, w.theory.partId);
     expect(r?.source).toBe('exam');
     expect(r?.score).toBeCloseTo(((5 + totalAt(entries[0]!, 0.5) + totalAt(entries[1]!, 0.5)) * 100) / total, 1);
+  });
+});
+
+describe('综合评审 (review) by a panel', () => {
+  it('R9: a panel of fewer than 3 may not score; a panel of 3 scores every item and the review result is their mean', async () => {
+    const [part] = await t.db
+      .insert(planParts)
+      .values({ planId: w.planId, position: 2, kind: 'review', passMark: 60, durationMinutes: 60, paperId: w.practical.paperId })
+      .returning({ id: planParts.id });
+    const [sitting] = await t.db
+      .insert(planSittings)
+      .values({
+        planId: w.planId,
+        partId: part!.id,
+        position: 0,
+        date: '2026-06-01',
+        startTime: '09:00',
+        endTime: '12:00',
+        site: '评价中心',
+        room: '答辩室',
+        capacity: 10,
+      })
+      .returning({ id: planSittings.id });
+    const c = w.candidates[0]!;
+    await t.db.insert(seatAssignments).values({
+      planId: w.planId,
+      enrolmentId: c.enrolmentId,
+      partId: part!.id,
+      sittingId: sitting!.id,
+      seat: 1,
+      examNumber: `${c.practicalExamNumber.slice(0, 11)}4${c.practicalExamNumber.slice(12)}`,
+    });
+    const panel = w.examiners.slice(1, 4);
+    for (const e of panel.slice(0, 2))
+      await t.db.insert(planStaff).values({ planId: w.planId, sittingId: sitting!.id, role: 'panel', certificateNo: e.certificateNo, name: e.username });
+    const review = (who: Call) => queue(who).then((es) => es.filter((e) => e.partKind === 'review'));
+    const [entry] = await review(e1);
+    expect(entry).toBeDefined();
+    const refused = await e1('PUT', '/api/marking/marks', markOf(entry!, 0.8));
+    expectError(refused, 422, 'MARK.PANEL_INVALID');
+    expect(refused.body.error.details.rule).toBe('R9');
+
+    await t.db
+      .insert(planStaff)
+      .values({ planId: w.planId, sittingId: sitting!.id, role: 'panel', certificateNo: panel[2]!.certificateNo, name: panel[2]!.username });
+    const entries = await review(e1);
+    for (const e of entries) for (const who of [e1, e2, e3]) expect((await who('PUT', '/api/marking/marks', markOf(e, 0.8))).status).toBe(200);
+    const total = entries.reduce((sum, e) => sum + e.points, 0);
+    const r = await partResult(c.enrolmentId, part!.id);
+    expect(r?.source).toBe('review');
+    expect(r?.score).toBeCloseTo((entries.reduce((sum, e) => sum + totalAt(e, 0.8), 0) * 100) / total, 1);
   });
 });
 

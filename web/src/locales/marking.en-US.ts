@@ -10,7 +10,7 @@ export const markingEnUS: typeof markingZhCN = {
     examNumber: 'Exam number',
     item: 'Item',
     points: '{{points}} points',
-    parts: { theory: 'Theory (written answer)', practical: 'Practical' },
+    parts: { theory: 'Theory (written answer)', practical: 'Practical', review: 'Comprehensive review' },
     rounds: { first: 'Mark', remark: 'Re-mark' },
     states: { todo: 'To mark', marked: 'Marked (can be corrected)', closed: 'Final' },
     remarkReason: 'Re-mark requested: {{reason}}',

@@ -8,7 +8,7 @@ export const markingZhCN = {
     examNumber: '准考证号',
     item: '试题',
     points: '满分 {{points}} 分',
-    parts: { theory: '理论（简答）', practical: '实操' },
+    parts: { theory: '理论（简答）', practical: '实操', review: '综合评审' },
     rounds: { first: '评分', remark: '复核' },
     states: { todo: '待评', marked: '已评（可修改）', closed: '已确定' },
     remarkReason: '复核原因：{{reason}}',

@@ -29,7 +29,7 @@ export const QueueEntry = z.object({
   planId: z.string(),
   planTitle: z.string(),
   partId: z.string(),
-  partKind: z.enum(['theory', 'practical']),
+  partKind: z.enum(['theory', 'practical', 'review']),
   /** Opaque reference of the candidate's enrolment, sent back with the mark. */
   enrolmentId: z.string(),
   examNumber: z.string(),
@@ -86,7 +86,7 @@ export const Dispute = z.object({
   planId: z.string(),
   planTitle: z.string(),
   partId: z.string(),
-  partKind: z.enum(['theory', 'practical']),
+  partKind: z.enum(['theory', 'practical', 'review']),
   enrolmentId: z.string(),
   examNumber: z.string(),
   itemId: z.string(),
@@ -156,7 +156,7 @@ export const MarkingProgress = z.object({
   parts: z.array(
     z.object({
       partId: z.string(),
-      kind: z.enum(['theory', 'practical']),
+      kind: z.enum(['theory', 'practical', 'review']),
       candidates: z.number().int(),
       items: z.object({ waiting: z.number().int(), agreed: z.number().int(), disputed: z.number().int(), decided: z.number().int() }),
       resultsWritten: z.number().int(),

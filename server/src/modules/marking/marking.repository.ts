@@ -235,7 +235,7 @@ export async function upsertPartResult(ex: Executor, v: typeof partResults.$infe
 
 export async function partResultsOfPlan(ex: Executor, planId: string) {
   return ex
-    .select({ enrolmentId: partResults.enrolmentId, partId: partResults.partId, source: partResults.source })
+    .select({ enrolmentId: partResults.enrolmentId, partId: partResults.partId, source: partResults.source, absent: partResults.absent })
     .from(partResults)
     .where(eq(partResults.planId, planId));
 }

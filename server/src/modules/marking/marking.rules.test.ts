@@ -9,6 +9,7 @@ import {
   markersRequired,
   mayMark,
   mayRemark,
+  panelRequired,
   partScore,
   type Rubric,
   rubricWithIds,
@@ -139,5 +140,15 @@ describe('ratios, re-marks and part scores', () => {
       vetoes: [{ id: 'v0', text: 'x' }],
     });
     expect(rubricWithIds(null)).toEqual({ criteria: [], vetoes: [] });
+  });
+});
+
+describe('综合评审 panel', () => {
+  it('R9: a review panel has at least 3 members, an odd number, and every member scores', () => {
+    expect(panelRequired(3, 3, true)).toBe(3);
+    expect(panelRequired(5, 3, true)).toBe(5);
+    expect(panelRequired(4, 3, true)).toBe('MARK.PANEL_INVALID');
+    expect(panelRequired(4, 3, false)).toBe(4);
+    expect(panelRequired(2, 1, false)).toBe('MARK.PANEL_INVALID');
   });
 });

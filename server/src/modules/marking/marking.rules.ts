@@ -145,3 +145,12 @@ export function finalScore(a: Agreement, remark: number | null): number | null {
   if (remark !== null) return round2(remark);
   return a.status === 'agreed' || a.status === 'decided' ? a.score : null;
 }
+
+/**
+ * R9 / 综合评审 (二级/一级): the review is scored by a panel of at least `min` members, an odd number when the profile
+ * says so; every member scores. Returns the number of marks required, or why the panel cannot mark.
+ */
+export function panelRequired(panelSize: number, min: number, odd: boolean): number | 'MARK.PANEL_INVALID' {
+  if (panelSize < Math.max(3, min) || (odd && panelSize % 2 === 0)) return 'MARK.PANEL_INVALID';
+  return panelSize;
+}

@@ -35,6 +35,7 @@ import {
   markersRequired,
   mayMark,
   mayRemark,
+  panelRequired,
   partScore,
   rubricWithIds,
   taskScore,
@@ -56,6 +57,7 @@ type MarkRow = Awaited<ReturnType<typeof repo.marksOfPart>>[number];
 type DecisionRow = Awaited<ReturnType<typeof repo.decisionsOfPart>>[number];
 type BankRubric = { criteria?: { text: string; points: number }[]; vetoes?: string[] } | null;
 
+const MARKED_PARTS = ['theory', 'practical', 'review'];
 /** Plans whose marks may be entered (first marks and chief decisions). */
 const MARKABLE = ['in_progress', 'marking'];
 /** Plans where the institution may still ask for a re-mark (after results are out, during 公示). */
@@ -65,7 +67,7 @@ const REMARKABLE = ['in_progress', 'marking', 'publicity'];
 interface Unit {
   planId: string;
   partId: string;
-  partKind: 'theory' | 'practical';
+  partKind: 'theory' | 'practical' | 'review';
   enrolmentId: string;
   examNumber: string;
   sittingId: string;
@@ -92,6 +94,7 @@ interface UnitState {
   final: number | null;
   drawn: string[];
   chiefs: string[];
+  panelInvalid: boolean;
 }
 
 /** Everything needed to judge a part's items: the plan, the profile, the staff, the units, their marks and decisions. */
@@ -112,15 +115,17 @@ function profileOf(p: PlanRow): PolicyProfile {
 }
 
 async function unitsOfPart(ex: Executor, plan: PlanRow, part: PartRow, enrolmentId?: string): Promise<Unit[]> {
-  if (part.kind === 'practical') {
+  if (part.kind === 'practical' || part.kind === 'review') {
+    // 实操 tasks, or the 综合评审 items (材料评审, 答辩) of the review part's paper, for every seated candidate.
     if (!part.paperId) return [];
+    const partKind = part.kind;
     const tasks = await repo.markedItemsOfPaper(ex, part.paperId, ['practical', 'subjective']);
     const seats = await repo.practicalSeats(ex, part.id, enrolmentId);
     return seats.flatMap((s) =>
       tasks.map((t) => ({
         planId: plan.id,
         partId: part.id,
-        partKind: 'practical' as const,
+        partKind,
         enrolmentId: s.enrolmentId,
         examNumber: s.examNumber,
         sittingId: s.sittingId,
@@ -194,9 +199,9 @@ function examinersOf(pc: PartCtx, u: Unit): { drawn: string[]; chiefs: string[] 
   const of = (role: string, sittingId?: string) => [
     ...new Set(pc.staff.filter((s) => s.role === role && (sittingId === undefined || s.sittingId === sittingId)).map((s) => s.certificateNo)),
   ];
-  if (u.partKind === 'practical') {
+  if (u.partKind === 'practical' || u.partKind === 'review') {
     const chiefs = of('chief_examiner', u.sittingId);
-    return { drawn: of('examiner', u.sittingId), chiefs: chiefs.length ? chiefs : of('chief_examiner') };
+    return { drawn: of(u.partKind === 'review' ? 'panel' : 'examiner', u.sittingId), chiefs: chiefs.length ? chiefs : of('chief_examiner') };
   }
   return { drawn: of('examiner'), chiefs: of('chief_examiner') };
 }
@@ -207,7 +212,15 @@ function stateOf(pc: PartCtx, u: Unit): UnitState {
   const chief = pc.decisions.find((d) => mine(d) && d.kind === 'chief');
   const remark = pc.decisions.find((d) => mine(d) && d.kind === 'remark');
   const { drawn, chiefs } = examinersOf(pc, u);
-  const required = markersRequired(pc.profile.practicalMarkersPerCandidate.value, drawn.length);
+  const ratios = pc.profile.staffRatios.value;
+  const panel = u.partKind === 'review' ? panelRequired(drawn.length, ratios.reviewMinPanel, ratios.reviewOddPanel) : null;
+  // An invalid panel never agrees (its marks wait): saveMark refuses to take them.
+  const required =
+    panel === null
+      ? markersRequired(pc.profile.practicalMarkersPerCandidate.value, drawn.length)
+      : panel === 'MARK.PANEL_INVALID'
+        ? Number.POSITIVE_INFINITY
+        : panel;
   const threshold = itemThreshold(pc.profile.disagreementThreshold.value, u.points);
   const a = agreement(
     first.map((m) => m.total),
@@ -215,7 +228,18 @@ function stateOf(pc: PartCtx, u: Unit): UnitState {
     threshold,
     chief?.score ?? null,
   );
-  return { first, required, threshold, agreement: a, chief, remark, final: finalScore(a, remark?.score ?? null), drawn, chiefs };
+  return {
+    first,
+    required,
+    threshold,
+    agreement: a,
+    chief,
+    remark,
+    final: finalScore(a, remark?.score ?? null),
+    drawn,
+    chiefs,
+    panelInvalid: panel === 'MARK.PANEL_INVALID',
+  };
 }
 
 function findUnit(pc: PartCtx, enrolmentId: string, itemId: string): Unit {
@@ -261,7 +285,7 @@ async function settleCandidate(ex: Executor, pc: PartCtx, enrolmentId: string, a
     partId: pc.part.id,
     planId: pc.plan.id,
     score,
-    source: pc.part.kind === 'theory' ? 'exam' : 'marking',
+    source: pc.part.kind === 'theory' ? 'exam' : pc.part.kind === 'review' ? 'review' : 'marking',
     detail: {
       paperTotal: total,
       earned: objective + marked,
@@ -333,18 +357,13 @@ function entryOf(
   };
 }
 
-/** The parts (with the sittings that bound them, for practical parts) where the certificate is staffed in a role. */
-async function partsStaffed(ex: Executor, cert: string, role: 'examiner' | 'chief_examiner', statuses: string[]) {
-  const staffing = (await repo.staffingOf(ex, cert, [role])).filter((s) => statuses.includes(s.planStatus));
-  const out = new Map<string, { planId: string; planTitle: string; sittings: Set<string> | null }>();
+/** The marked parts (theory, practical, 综合评审) of the plans where the certificate is staffed in one of the roles. */
+async function partsStaffed(ex: Executor, cert: string, roles: string[], statuses: string[]) {
+  const staffing = (await repo.staffingOf(ex, cert, roles)).filter((s) => statuses.includes(s.planStatus));
+  const out = new Map<string, { planId: string; planTitle: string }>();
   for (const planId of new Set(staffing.map((s) => s.planId))) {
-    const rows = staffing.filter((s) => s.planId === planId);
-    for (const part of await repo.partsOfPlan(ex, planId)) {
-      if (part.kind === 'practical') {
-        const sittings = new Set(rows.filter((r) => r.partId === part.id).map((r) => r.sittingId));
-        if (sittings.size) out.set(part.id, { planId, planTitle: rows[0]!.planTitle, sittings });
-      } else if (part.kind === 'theory') out.set(part.id, { planId, planTitle: rows[0]!.planTitle, sittings: null });
-    }
+    const planTitle = staffing.find((s) => s.planId === planId)!.planTitle;
+    for (const part of await repo.partsOfPlan(ex, planId)) if (MARKED_PARTS.includes(part.kind)) out.set(part.id, { planId, planTitle });
   }
   return out;
 }
@@ -356,12 +375,11 @@ export async function markingQueue(ctx: UseCaseContext): Promise<MarkingQueue> {
   const cert = await repo.certificateOf(ctx.db, me);
   if (!cert) return { items: [] };
   const out: QueueEntry[] = [];
-  for (const [partId, scope] of await partsStaffed(ctx.db, cert, 'examiner', MARKABLE)) {
+  for (const [partId, scope] of await partsStaffed(ctx.db, cert, ['examiner', 'panel'], MARKABLE)) {
     const plan = (await planRepo.findPlan(ctx.db, scope.planId))!;
     const part = (await repo.findPart(ctx.db, partId))!;
     const pc = await loadPartCtx(ctx.db, plan, part);
     for (const u of pc.units) {
-      if (scope.sittings && !scope.sittings.has(u.sittingId)) continue;
       const s = stateOf(pc, u);
       if (mayMark(cert, s.drawn) !== null) continue;
       const my = s.first.find((m) => m.examinerId === me);
@@ -420,6 +438,7 @@ export async function saveMark(ctx: UseCaseContext, body: MarkBody, sheet?: Pape
       if (!MARKABLE.includes(plan.status)) throw conflict('MARK.PLAN_NOT_MARKING', { status: plan.status });
       const refusal = mayMark(cert, s.drawn);
       if (refusal) throw forbidden(refusal, { rule: 'R9' });
+      if (s.panelInvalid) throw ruleViolation('R9', 'MARK.PANEL_INVALID', { panel: s.drawn.length }, { panel: s.drawn.length });
       if (s.final !== null) throw conflict('MARK.CLOSED');
       const mine = s.first.some((m) => m.examinerId === me);
       if (!mine && s.first.length >= s.required) throw conflict('MARK.ENOUGH_MARKS', { required: s.required });
@@ -505,7 +524,7 @@ export async function disputeQueue(ctx: UseCaseContext): Promise<DisputeQueue> {
   const cert = await repo.certificateOf(ctx.db, ctx.actor.userId);
   if (!cert) return { items: [] };
   const out: Dispute[] = [];
-  for (const [partId, scope] of await partsStaffed(ctx.db, cert, 'chief_examiner', MARKABLE)) {
+  for (const [partId, scope] of await partsStaffed(ctx.db, cert, ['chief_examiner'], MARKABLE)) {
     const plan = (await planRepo.findPlan(ctx.db, scope.planId))!;
     const part = (await repo.findPart(ctx.db, partId))!;
     const pc = await loadPartCtx(ctx.db, plan, part);
@@ -601,7 +620,7 @@ export async function markingProgress(ctx: UseCaseContext, planId: string): Prom
   const results = await repo.partResultsOfPlan(ctx.db, planId);
   const parts: MarkingProgress['parts'] = [];
   for (const part of await repo.partsOfPlan(ctx.db, planId)) {
-    if (part.kind !== 'theory' && part.kind !== 'practical') continue;
+    if (part.kind !== 'theory' && part.kind !== 'practical' && part.kind !== 'review') continue;
     const full = (await repo.findPart(ctx.db, part.id))!;
     const pc = await loadPartCtx(ctx.db, plan, full);
     const counts = { waiting: 0, agreed: 0, disputed: 0, decided: 0 };
@@ -616,7 +635,7 @@ export async function markingProgress(ctx: UseCaseContext, planId: string): Prom
       kind: part.kind,
       candidates: new Set(pc.units.map((u) => u.enrolmentId)).size,
       items: counts,
-      resultsWritten: results.filter((r) => r.partId === part.id && (r.source === 'marking' || r.source === 'exam')).length,
+      resultsWritten: results.filter((r) => r.partId === part.id && !r.absent).length,
       openRemarks: remarks.filter((r) => r.status === 'open').length,
     });
   }
@@ -669,8 +688,7 @@ export async function requestRemark(ctx: UseCaseContext, planId: string, body: R
     if (await repo.openRemark(tx, u)) throw conflict('MARK.REMARK_PENDING');
     const target = await repo.findUser(tx, body.examinerId);
     const cert = target ? await repo.certificateOf(tx, target.id) : null;
-    if (target?.role !== 'assessor' || target.orgId !== plan.orgId || !cert)
-      throw unprocessable('MARK.EXAMINER_UNKNOWN', { examinerId: body.examinerId });
+    if (target?.role !== 'assessor' || target.orgId !== plan.orgId || !cert) throw unprocessable('MARK.EXAMINER_UNKNOWN', { examinerId: body.examinerId });
     const involved = [...s.first.map((m) => m.examinerId), ...(s.chief ? [s.chief.decidedBy] : []), ...(s.remark ? [s.remark.decidedBy] : [])];
     const refusal = mayRemark(target.id, involved);
     if (refusal) throw ruleViolation('R9', refusal, { examinerId: target.id });

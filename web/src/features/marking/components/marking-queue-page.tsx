@@ -42,7 +42,7 @@ export function MarkingQueuePage() {
       {!queue.isLoading && items.length === 0 ? <Empty description={t('marking.empty')} data-testid="marking-empty" /> : null}
       {items.length > 0 ? (
         <Row gutter={[16, 16]}>
-          <Col xs={24} md={9} lg={7}>
+          <Col xs={{ span: 24, order: 2 }} md={{ span: 9, order: 1 }} lg={{ span: 7, order: 1 }}>
             <Card size="small" styles={{ body: { padding: 0 } }}>
               <List
                 data-testid="marking-queue"
@@ -77,7 +77,7 @@ export function MarkingQueuePage() {
               />
             </Card>
           </Col>
-          <Col xs={24} md={15} lg={17}>
+          <Col xs={{ span: 24, order: 1 }} md={{ span: 15, order: 2 }} lg={{ span: 17, order: 2 }}>
             {current ? <MarkForm key={keyOf(current)} entry={current} onSaved={next} /> : null}
           </Col>
         </Row>
@@ -141,7 +141,7 @@ function MarkForm({ entry, onSaved }: { entry: QueueEntry; onSaved: () => void }
       size="small"
       data-testid="mark-form"
       title={
-        <Flex wrap gap={8} align="center">
+        <Flex wrap gap={8} align="center" style={{ whiteSpace: 'normal' }}>
           <span data-testid="mark-exam-number">
             {t('marking.examNumber')} {entry.examNumber}
           </span>
@@ -149,11 +149,13 @@ function MarkForm({ entry, onSaved }: { entry: QueueEntry; onSaved: () => void }
           <Tag color={entry.round === 'remark' ? 'purple' : 'default'}>{t(`marking.rounds.${entry.round}`)}</Tag>
         </Flex>
       }
-      extra={<Typography.Text type="secondary">{entry.planTitle}</Typography.Text>}
     >
       <form onSubmit={onSubmit}>
         <Space direction="vertical" style={{ width: '100%' }} size="middle">
           <div>
+            <Typography.Text type="secondary" style={{ display: 'block' }}>
+              {entry.planTitle}
+            </Typography.Text>
             <Typography.Text strong>
               {t('marking.item')} {entry.position + 1} · {t('marking.points', { points: entry.points })}
             </Typography.Text>
