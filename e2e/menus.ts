@@ -50,7 +50,7 @@ export const EXPECTED_MENUS: Record<string, string[]> = {
     'password',
   ],
   school_staff: ['home', 'my-school', 'filings', 'institutions', 'occupations', 'specs', 'proposals', ...BANK, 'plans', 'policies', 'password'],
-  assessor: ['home', ...BANK, 'password'],
+  assessor: ['home', ...BANK, 'marking', 'disputes', 'password'],
   sh_supervisor: ['home', 'institutions', ...BANK, 'plans', 'password'],
   candidate: ['home', 'my-exams', 'password'],
 };

@@ -42,6 +42,7 @@ import { registerCandidateRoutes } from './modules/candidates/candidates.routes.
 import { registerResultRoutes } from './modules/results/results.routes.ts';
 import { registerPublicityRoutes } from './modules/publicity/publicity.routes.ts';
 import { registerSupervisionRoutes } from './modules/supervision/supervision.routes.ts';
+import { registerMarkingRoutes } from './modules/marking/marking.routes.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
@@ -128,6 +129,7 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   registerResultRoutes(app, deps);
   registerPublicityRoutes(app, deps);
   registerSupervisionRoutes(app, deps);
+  registerMarkingRoutes(app, deps);
 
   if (fs.existsSync(path.join(deps.config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, staticOptions(deps.config.webDist));

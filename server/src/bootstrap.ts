@@ -8,6 +8,7 @@ import { seedDemoFilings } from './demo/demo-filings.ts';
 import { seedDemoPlans } from './demo/demo-plans.ts';
 import { seedDemoEnrolment } from './demo/demo-enrolment.ts';
 import { seedDemoPublicity } from './demo/demo-publicity.ts';
+import { seedDemoMarking } from './demo/demo-marking.ts';
 import { DEMO_PASSWORD, hasUsers, seedDemoWorld } from './demo/demo-world.ts';
 import { hashPassword } from './modules/auth/passwords.ts';
 import { createIdentityVault, type IdentityVault } from './modules/identity/identity.vault.ts';
@@ -45,6 +46,7 @@ export async function prepareDatabase(
     const demoPlans = await seedDemoPlans(database.db);
     await seedDemoEnrolment(database.db, identity, demoPlans.acknowledged);
     await seedDemoPublicity(database.db, identity);
+    await seedDemoMarking(database.db);
     banner.push('Demo world seeded. Logins (password for all: ' + DEMO_PASSWORD + '):');
     for (const a of accounts) banner.push(`  ${a.username.padEnd(16)} ${a.role.padEnd(13)} ${a.displayName}`);
     return { database, identity, banner };

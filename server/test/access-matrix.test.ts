@@ -185,6 +185,14 @@ const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'GET /api/public/publicity/:planId': 'public',
   'POST /api/public/publicity/:planId/objections': 'public',
   'GET /api/public/objections/:code': 'public',
+  // 评分 (marking): assessors mark what they are staffed for; the school asks for re-marks.
+  'GET /api/marking/queue': ['assessor'],
+  'PUT /api/marking/marks': ['assessor'],
+  'POST /api/marking/paper-marks': ['assessor'],
+  'GET /api/marking/disputes': ['assessor'],
+  'POST /api/marking/decisions': ['assessor'],
+  'GET /api/plans/:id/marking': PLAN_READERS,
+  'POST /api/plans/:id/remarks': SCHOOL,
 };
 
 /** One demo account per role. */

@@ -51,5 +51,8 @@ export const ACTIONS = [
   'supervision.inspect', // an assigned supervisor files inspection reports and raises flags
   'supervision.resolve', // the institution resolves a flag with a resolution text
   'workload.read', // R15: assessors' workload per term (绩效), on screen and as Excel
+  // 评分 (marking)
+  'marking.mark', // a 考评员 marks what they are staffed for (R9), blind; a chief examiner decides disputes
+  'marking.manage', // the institution asks a different examiner for a re-mark (复核)
 ] as const;
 export type Action = (typeof ACTIONS)[number];

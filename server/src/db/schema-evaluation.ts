@@ -224,6 +224,43 @@ export const markDecisions = pgTable(
 );
 
 /**
+ * 复核: the institution asks a different examiner to re-mark one candidate's item (after an objection, 异议). The request
+ * stays open until that examiner's mark (marks round remark) is in; the outcome is a mark_decisions row (kind remark).
+ */
+export const remarkRequests = pgTable(
+  'remark_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    planId: uuid('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    partId: uuid('part_id')
+      .notNull()
+      .references(() => planParts.id),
+    enrolmentId: uuid('enrolment_id')
+      .notNull()
+      .references(() => enrolments.id),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => items.id),
+    examinerId: uuid('examiner_id')
+      .notNull()
+      .references(() => users.id),
+    /** The objection (异议) it answers, when there is one (the results module links them). */
+    objectionId: uuid('objection_id'),
+    reason: text('reason').notNull(),
+    /** open | done */
+    status: varchar('status', { length: 8 }).notNull().default('open'),
+    requestedBy: uuid('requested_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+  },
+  (t) => [index('remark_requests_examiner_idx').on(t.examinerId, t.status), index('remark_requests_plan_idx').on(t.planId)],
+);
+
+/**
  * A candidate's score in one part of the plan, with where it came from: exam (objective + marked), marking (practical),
  * course (结课综合考试成绩 in place of theory, R6 — substituted), process (a 过程考核 component with evidence), review
  * (综合评审), or absent (缺考).

@@ -41,6 +41,9 @@ const PlanDetailPage = page(() => import('@/features/plans/components/plan-detai
 const PlanFormPage = page(() => import('@/features/plans/components/plan-form-page'), 'PlanFormPage');
 const PlansPage = page(() => import('@/features/plans/components/plans-page'), 'PlansPage');
 const EnrolmentPage = page(() => import('@/features/enrolments/components/enrolment-page'), 'EnrolmentPage');
+const MarkingQueuePage = page(() => import('@/features/marking/components/marking-queue-page'), 'MarkingQueuePage');
+const DisputesPage = page(() => import('@/features/marking/components/disputes-page'), 'DisputesPage');
+const MarkingProgressPage = page(() => import('@/features/marking/components/marking-progress-page'), 'MarkingProgressPage');
 const MyCandidatePage = page(() => import('@/features/candidate/components/my-candidate-page'), 'MyCandidatePage');
 const ActivatePage = page(() => import('@/features/candidate/components/activate-page'), 'ActivatePage');
 const PoliciesPage = page(() => import('@/features/policies/components/policies-page'), 'PoliciesPage');
@@ -104,6 +107,9 @@ export const router = createBrowserRouter([
       { path: 'plans/:id/supervision', element: guarded('supervision.read', <SupervisionPage />) },
       { path: 'workload', element: guarded('workload.read', <WorkloadPage />) },
       { path: 'me', element: guarded('candidate.self', <MyCandidatePage />) },
+      { path: 'marking', element: guarded('marking.mark', <MarkingQueuePage />) },
+      { path: 'marking/disputes', element: guarded('marking.mark', <DisputesPage />) },
+      { path: 'plans/:id/marking', element: guarded('plan.read', <MarkingProgressPage />) },
       { path: 'policies', element: guarded('policy.read', <PoliciesPage />) },
       { path: 'policies/:id', element: guarded('policy.read', <PolicyDetailPage />) },
       { path: 'audit', element: guarded('audit.read', <AuditPage />) },

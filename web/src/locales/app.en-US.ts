@@ -1076,4 +1076,6 @@ export const appEnUS: typeof appZhCN = {
     part: { theory: 'Theory', skills: 'Skills' },
   },
   nav: { supervision: 'Supervision', workload: 'Assessor workload' },
+  // 评分 (marking): menu entries and the plan's link
+  markingNav: { queue: 'Marking', disputes: 'Chief examiner', progress: 'Marking progress' },
 };

@@ -3,13 +3,14 @@ import type { appZhCN } from '@/locales/app.zh-CN';
 import type { enrolmentZhCN } from '@/locales/enrolment.zh-CN';
 import type { publicityZhCN } from '@/locales/publicity.zh-CN';
 import type { supervisionZhCN } from '@/locales/supervision.zh-CN';
+import type { markingZhCN } from '@/locales/marking.zh-CN';
 import type { zhCN } from '@/locales/zh-CN';
 
 /** Type-checks every `t('…')` key against the zh-CN catalog (and the parts loaded with their screens). */
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof zhCN & typeof enrolmentZhCN & typeof appZhCN & typeof publicityZhCN & typeof supervisionZhCN };
+    resources: { translation: typeof zhCN & typeof enrolmentZhCN & typeof appZhCN & typeof publicityZhCN & typeof supervisionZhCN & typeof markingZhCN };
     returnNull: false;
   }
 }

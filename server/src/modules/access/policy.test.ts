@@ -133,4 +133,13 @@ describe('policy', () => {
       expect(canSeeBankAnswers(a, 's1') || canSeeRubric(a, 's1'), role).toBe(false);
     }
   });
+
+  it('R9: the examiner of a task assigned to them to mark sees its rubric, never the answers', () => {
+    const examiner = actor({ role: 'assessor', orgKind: 'school', orgId: 's1' });
+    expect(canSeeRubric(examiner, 's1', true)).toBe(true);
+    expect(canSeeBankAnswers(examiner, 's1')).toBe(false);
+    for (const role of ['supervisor', 'hr', 'candidate'] as const) {
+      expect(canSeeRubric(actor({ role, orgKind: 'school', orgId: 's1' }), 's1', true), role).toBe(false);
+    }
+  });
 });

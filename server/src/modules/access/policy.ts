@@ -42,6 +42,7 @@ const SCHOOL_APPLICANT: readonly Action[] = [
   'identity.reveal',
   'supervision.read',
   'supervision.resolve',
+  'marking.manage',
 ];
 
 const GRANTS: Record<Role, readonly Action[]> = {
@@ -68,6 +69,8 @@ const GRANTS: Record<Role, readonly Action[]> = {
         'supervision.watch',
         'supervision.inspect',
         'supervision.resolve',
+        'marking.mark',
+        'marking.manage',
       ].includes(a),
   ),
   hr: [
@@ -130,7 +133,7 @@ const GRANTS: Record<Role, readonly Action[]> = {
   ],
   school_staff: [...ALWAYS, ...REFERENCE, 'org.read', ...SCHOOL_APPLICANT, 'result.read', 'result.manage'],
   // 考评员 read their school's bank: they mark subjective items and practical tasks on its rubrics.
-  assessor: [...ALWAYS, ...REFERENCE, 'bank.read'],
+  assessor: [...ALWAYS, ...REFERENCE, 'bank.read', 'marking.mark'],
   // Report photos are uploaded as attachments (JPEG/PNG), then named in the report.
   supervisor: [
     ...ALWAYS,
@@ -272,13 +275,10 @@ export function canSeeBankAnswers(actor: Actor, bankOrgId: string): boolean {
 }
 
 /**
- * Rubrics (评分细则) of practical tasks and subjective items: for now exactly who sees the answers.
- *
- * EXTENSION POINT (exam issue): an examiner (考评员) will see the rubric of the tasks assigned to them to mark. When
- * marking assignments exist, the caller passes whether this item is assigned to the actor (`assignedToMark`) and this
- * function returns true for that case too — answers stay hidden (canSeeBankAnswers is unchanged), only the rubric
- * shows. Every place that hides a rubric already asks this function, so nothing else needs to change.
+ * Rubrics (评分细则) of practical tasks and subjective items: who sees the answers, and the examiner (考评员) of a task
+ * assigned to them to mark (`assignedToMark`, the marking module's queue: R9 staffed/drawn) — the rubric only; the
+ * answer key stays hidden (canSeeBankAnswers is unchanged).
  */
-export function canSeeRubric(actor: Actor, bankOrgId: string): boolean {
-  return canSeeBankAnswers(actor, bankOrgId);
+export function canSeeRubric(actor: Actor, bankOrgId: string, assignedToMark = false): boolean {
+  return canSeeBankAnswers(actor, bankOrgId) || (assignedToMark && isGranted(actor.role, 'marking.mark'));
 }

@@ -1,6 +1,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { agreement, checkMark, mayMark, type Rubric, taskScore } from './marking.rules.ts';
+import {
+  agreement,
+  checkDecisionScore,
+  checkMark,
+  finalScore,
+  itemThreshold,
+  markersRequired,
+  mayMark,
+  mayRemark,
+  panelRequired,
+  partScore,
+  type Rubric,
+  rubricWithIds,
+  taskScore,
+} from './marking.rules.ts';
 
 const rubric: Rubric = {
   criteria: [
@@ -83,5 +97,58 @@ describe('several examiners, one score', () => {
   it('R9: only an examiner drawn for the candidate’s group marks it', () => {
     expect(mayMark('e1', ['e1', 'e2', 'e3'])).toBeNull();
     expect(mayMark('e9', ['e1', 'e2', 'e3'])).toBe('MARK.NOT_DRAWN');
+  });
+});
+
+describe('ratios, re-marks and part scores', () => {
+  it('R9: each candidate is marked by the profile’s number of examiners, at least 2, at most the group’s', () => {
+    expect(markersRequired(2, 3)).toBe(2);
+    expect(markersRequired(1, 3)).toBe(2);
+    expect(markersRequired(3, 3)).toBe(3);
+    expect(markersRequired(3, 2)).toBe(2);
+    expect(markersRequired(2, 1)).toBe(1);
+  });
+  it('R9: a re-mark is by a different examiner than those who marked or decided the item', () => {
+    expect(mayRemark('e3', ['e1', 'e2'])).toBeNull();
+    expect(mayRemark('e1', ['e1', 'e2'])).toBe('MARK.REMARK_SAME_EXAMINER');
+  });
+  it('the threshold per 100 points scales to the item’s points', () => {
+    expect(itemThreshold(10, 100)).toBe(10);
+    expect(itemThreshold(10, 40)).toBe(4);
+  });
+  it('a part is scaled to 100 only when the paper’s total is not 100', () => {
+    expect(partScore(73.5, 100)).toBe(73.5);
+    expect(partScore(30, 40)).toBe(75);
+    expect(partScore(0, 0)).toBe(0);
+  });
+  it('the chief examiner’s score lies within the item’s points in half points', () => {
+    expect(checkDecisionScore(7.5, 10)).toBe(true);
+    expect(checkDecisionScore(10.5, 10)).toBe(false);
+    expect(checkDecisionScore(-1, 10)).toBe(false);
+    expect(checkDecisionScore(3.3, 10)).toBe(false);
+  });
+  it('a re-mark replaces the decided or agreed score; an open item has none', () => {
+    expect(finalScore(agreement([6, 8], 2, 4), null)).toBe(7);
+    expect(finalScore(agreement([2, 9], 2, 4), null)).toBeNull();
+    expect(finalScore(agreement([2, 9], 2, 4, 5), null)).toBe(5);
+    expect(finalScore(agreement([2, 9], 2, 4, 5), 8)).toBe(8);
+    expect(finalScore(agreement([2], 2, 4), null)).toBeNull();
+  });
+  it('criteria and veto items get ids by position', () => {
+    expect(rubricWithIds({ criteria: [{ text: 'a', points: 6 }], vetoes: ['x'] })).toEqual({
+      criteria: [{ id: 'c0', text: 'a', points: 6 }],
+      vetoes: [{ id: 'v0', text: 'x' }],
+    });
+    expect(rubricWithIds(null)).toEqual({ criteria: [], vetoes: [] });
+  });
+});
+
+describe('综合评审 panel', () => {
+  it('R9: a review panel has at least 3 members, an odd number, and every member scores', () => {
+    expect(panelRequired(3, 3, true)).toBe(3);
+    expect(panelRequired(5, 3, true)).toBe(5);
+    expect(panelRequired(4, 3, true)).toBe('MARK.PANEL_INVALID');
+    expect(panelRequired(4, 3, false)).toBe(4);
+    expect(panelRequired(2, 1, false)).toBe('MARK.PANEL_INVALID');
   });
 });

@@ -100,3 +100,57 @@ export interface BlindCopy {
 export function round2(n: number): number {
   return Math.round(n * 100) / 100;
 }
+
+/** The bank's rubric (criteria and vetoes without ids) with the ids marks use: `c0, c1…` and `v0, v1…`, by position. */
+export function rubricWithIds(bank: { criteria?: { text: string; points: number }[]; vetoes?: string[] } | null | undefined): Rubric {
+  return {
+    criteria: (bank?.criteria ?? []).map((c, k) => ({ id: `c${k}`, text: c.text, points: c.points })),
+    vetoes: (bank?.vetoes ?? []).map((text, k) => ({ id: `v${k}`, text })),
+  };
+}
+
+/**
+ * R9 ratios: how many examiners mark each candidate's item — the profile's number (practicalMarkersPerCandidate),
+ * never fewer than 2, and never more than the examiners the group has (a group of 1 cannot be marked twice).
+ */
+export function markersRequired(profileMarkers: number, groupExaminers: number): number {
+  return Math.max(1, Math.min(Math.max(2, Math.floor(profileMarkers)), groupExaminers));
+}
+
+/** The profile's disagreement threshold is in points of a 100-point part; on an item it scales to the item's points. */
+export function itemThreshold(thresholdPer100: number, itemPoints: number): number {
+  return round2((thresholdPer100 * itemPoints) / 100);
+}
+
+/** A part's score out of 100 from the points earned on a paper of `paperTotal` points (scaled when the total is not 100). */
+export function partScore(earned: number, paperTotal: number): number {
+  if (paperTotal <= 0) return 0;
+  return round2(paperTotal === 100 ? earned : (earned * 100) / paperTotal);
+}
+
+/**
+ * R9 / re-mark (复核): a re-mark is done by a different examiner — never one who marked the item first or decided it.
+ */
+export function mayRemark(examinerId: string, markedOrDecidedBy: readonly string[]): 'MARK.REMARK_SAME_EXAMINER' | null {
+  return markedOrDecidedBy.includes(examinerId) ? 'MARK.REMARK_SAME_EXAMINER' : null;
+}
+
+/** The chief examiner's (or a re-mark's) score must lie within the item's points, in half points. */
+export function checkDecisionScore(score: number, points: number): boolean {
+  return Number.isFinite(score) && score >= 0 && score <= points && Math.round(score * 2) === score * 2;
+}
+
+/** The item's final score: a re-mark replaces everything, then the chief's decision, then the agreed mean; null while open. */
+export function finalScore(a: Agreement, remark: number | null): number | null {
+  if (remark !== null) return round2(remark);
+  return a.status === 'agreed' || a.status === 'decided' ? a.score : null;
+}
+
+/**
+ * R9 / 综合评审 (二级/一级): the review is scored by a panel of at least `min` members, an odd number when the profile
+ * says so; every member scores. Returns the number of marks required, or why the panel cannot mark.
+ */
+export function panelRequired(panelSize: number, min: number, odd: boolean): number | 'MARK.PANEL_INVALID' {
+  if (panelSize < Math.max(3, min) || (odd && panelSize % 2 === 0)) return 'MARK.PANEL_INVALID';
+  return panelSize;
+}

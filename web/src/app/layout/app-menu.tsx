@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CheckSquareOutlined,
   BankOutlined,
   BookOutlined,
   ControlOutlined,
@@ -17,6 +18,7 @@ import {
   ReadOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
+  SolutionOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { Me } from '@skillcert/shared/api/auth';
@@ -79,6 +81,8 @@ export type MenuKey =
   | 'plans'
   | 'workload'
   | 'my-exams'
+  | 'marking'
+  | 'disputes'
   | 'policies'
   | 'audit'
   | 'password';
@@ -101,6 +105,7 @@ export function visibleMenuKeys(me: Pick<Me, 'role' | 'permissions' | 'organisat
   if (can(me, 'plan.read')) keys.push('plans');
   if (can(me, 'workload.read')) keys.push('workload');
   if (can(me, 'candidate.self')) keys.push('my-exams');
+  if (can(me, 'marking.mark')) keys.push('marking', 'disputes');
   if (can(me, 'filing.read')) keys.push('policies');
   if (can(me, 'audit.read')) keys.push('audit');
   keys.push('password');
@@ -141,6 +146,10 @@ export function menuPath(key: MenuKey, me: Pick<Me, 'organisation'>): string {
       return '/workload';
     case 'my-exams':
       return '/me';
+    case 'marking':
+      return '/marking';
+    case 'disputes':
+      return '/marking/disputes';
     case 'policies':
       return '/policies';
     case 'audit':
@@ -178,6 +187,8 @@ const ICONS: Record<MenuKey, ReactNode> = {
   plans: <ScheduleOutlined />,
   workload: <FundOutlined />,
   'my-exams': <IdcardOutlined />,
+  marking: <CheckSquareOutlined />,
+  disputes: <SolutionOutlined />,
   policies: <ControlOutlined />,
   audit: <AuditOutlined />,
   password: <KeyOutlined />,
@@ -200,6 +211,8 @@ const LABELS = {
   plans: 'nav.plans',
   workload: 'nav.workload',
   'my-exams': 'nav.myExams',
+  marking: 'markingNav.queue',
+  disputes: 'markingNav.disputes',
   policies: 'nav.policies',
   audit: 'nav.audit',
   password: 'nav.password',

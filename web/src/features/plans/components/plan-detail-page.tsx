@@ -167,6 +167,11 @@ function PlanView({ plan }: { plan: PlanDetail }) {
                 <Button data-testid="plan-supervision">{t('nav.supervision')}</Button>
               </Link>
             ) : null}
+            {['in_progress', 'marking', 'publicity', 'closed'].includes(plan.status) ? (
+              <Link to={`/plans/${plan.id}/marking`}>
+                <Button data-testid="plan-marking">{t('markingNav.progress')}</Button>
+              </Link>
+            ) : null}
             {mine && can(me, 'plan.manage') && ['draft', 'returned'].includes(plan.status) ? (
               <Link to={`/plans/${plan.id}/edit`}>
                 <Button icon={<EditOutlined />} data-testid="plan-edit">
