@@ -2,11 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../server/src/demo/demo-world.ts';
 import { launchChromium, type RunningServer, SCREENSHOTS, startServer } from './harness.ts';
 
 /**
  * 公示 in the browser, without login: the demo plan's results with masked names (段*), an objection lodged about a
- * candidate and tracked by its code (status open, the objector's contact never shown).
+ * candidate and tracked by its code (status open, the objector's contact never shown); the institution answers it on its
+ * results screen and the objector reads the answer.
  */
 
 let server: RunningServer;
@@ -55,6 +57,30 @@ describe('public publicity page', () => {
     expect(tracked).toContain(examNumber);
     expect(tracked).not.toContain('13700001234');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'publicity-objection.png'), fullPage: true });
+    const planId = new URL(page.url()).pathname.split('/').pop()!;
+
+    // The institution answers it on its results screen; the objector reads the answer with the code.
+    const staff = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    const admin = await staff.newPage();
+    await admin.goto(`${server.baseUrl}/login`);
+    await admin.getByTestId('login-username').fill('lg_school_admin');
+    await admin.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await admin.getByTestId('login-submit').click();
+    await admin.getByTestId('menu-home').waitFor();
+    await admin.goto(`${server.baseUrl}/plans/${planId}/results`);
+    await admin.getByTestId('results-table').locator('[data-outcome]').first().waitFor();
+    await admin.getByRole('tab', { name: '公示与异议' }).click();
+    const row = admin.locator('tr', { hasText: code });
+    await row.getByTestId('objection-answer').click();
+    await admin.locator('.ant-modal textarea').fill('经复核，理论成绩无误，维持原结果。');
+    await admin.locator('.ant-modal .ant-btn-primary').click();
+    await expect.poll(() => admin.locator('tr', { hasText: code }).innerText()).toContain('经复核');
+    await admin.screenshot({ path: path.join(SCREENSHOTS, 'publicity-institution.png'), fullPage: true });
+    await staff.close();
+
+    await page.getByTestId('track-submit').click();
+    await expect.poll(() => page.getByTestId('track-status').getAttribute('data-status')).toBe('answered');
+    expect(await page.getByTestId('track-answer').innerText()).toContain('维持原结果');
     await context.close();
   });
 });

@@ -247,7 +247,16 @@ function PublicityTab({ planId }: { planId: string }) {
           dataSource={data.objections}
           locale={{ emptyText: t('results.objections.none') }}
           columns={[
-            { title: t('results.objections.code'), dataIndex: 'trackingCode', key: 'code', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+            {
+              title: t('results.objections.code'),
+              dataIndex: 'trackingCode',
+              key: 'code',
+              render: (v: string) => (
+                <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
+                  {v}
+                </Typography.Text>
+              ),
+            },
             {
               title: t('results.objections.about'),
               key: 'about',
