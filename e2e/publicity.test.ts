@@ -69,6 +69,10 @@ describe('public publicity page', () => {
     await admin.getByTestId('menu-home').waitFor();
     await admin.goto(`${server.baseUrl}/plans/${planId}/results`);
     await admin.getByTestId('results-table').locator('[data-outcome]').first().waitFor();
+    // The whole mark record of a candidate opens beside the list.
+    await admin.getByTestId('result-record').first().click();
+    await expect.poll(() => admin.getByTestId('mark-record').innerText()).toContain('exam');
+    await admin.keyboard.press('Escape');
     await admin.getByRole('tab', { name: '公示与异议' }).click();
     const row = admin.locator('tr', { hasText: code });
     await row.getByTestId('objection-answer').click();

@@ -1,7 +1,7 @@
 import '@/features/publicity/i18n';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import type { CandidateResultView, ClearanceLine, ObjectionView, PublicityAdmin, ResultOutcome, ScoreImportReport } from '@skillcert/shared/api/results';
-import { Alert, Button, Card, Descriptions, Flex, Input, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Drawer, Flex, Input, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -15,6 +15,7 @@ import {
   processTemplatePath,
   resultsExportPath,
   useAnswerObjection,
+  useMarkRecord,
   usePublicityAdmin,
   usePublish,
   useResults,
@@ -89,12 +90,85 @@ function ScoreUploadCard({ planId, kind, title, templatePath }: { planId: string
   );
 }
 
+/** The whole mark record of one candidate: part results (with source and evidence), marks, decisions, exam events. */
+function MarkRecordDrawer({ planId, enrolmentId, onClose }: { planId: string; enrolmentId: string | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const record = useMarkRecord(planId, enrolmentId);
+  const r = record.data;
+  return (
+    <Drawer
+      open={Boolean(enrolmentId)}
+      width={760}
+      onClose={onClose}
+      title={r ? `${t('results.record')} · ${r.result.name} ${r.result.examNumbers[0] ?? ''}` : t('results.record')}
+    >
+      {r ? (
+        <Flex vertical gap={16} data-testid="mark-record">
+          <Table
+            size="small"
+            pagination={false}
+            rowKey="partId"
+            dataSource={r.partResults}
+            columns={[
+              { title: t('results.recordFields.part'), key: 'kind', render: (_: unknown, p) => t(`publicity.parts.${p.kind}`) },
+              {
+                title: t('results.recordFields.score'),
+                key: 'score',
+                render: (_: unknown, p) => (p.absent ? t('publicity.verdicts.absent') : (p.score ?? '—')),
+              },
+              { title: t('results.recordFields.source'), key: 'source', render: (_: unknown, p) => `${p.source}${p.substituted ? ' (R6)' : ''}` },
+              { title: t('results.recordFields.at'), key: 'at', render: (_: unknown, p) => new Date(p.at).toLocaleString() },
+            ]}
+          />
+          <Typography.Title level={5}>{t('results.recordFields.marks', { count: r.marks.length })}</Typography.Title>
+          <Table
+            size="small"
+            pagination={false}
+            rowKey={(m) => `${m.itemId}-${m.examinerId}-${m.round}`}
+            dataSource={r.marks}
+            columns={[
+              { title: t('results.recordFields.round'), dataIndex: 'round', key: 'round' },
+              { title: t('results.recordFields.score'), dataIndex: 'total', key: 'total' },
+              { title: t('results.recordFields.source'), dataIndex: 'source', key: 'source' },
+              { title: t('results.recordFields.comment'), dataIndex: 'comment', key: 'comment' },
+            ]}
+          />
+          <Typography.Title level={5}>{t('results.recordFields.decisions', { count: r.decisions.length })}</Typography.Title>
+          <Table
+            size="small"
+            pagination={false}
+            rowKey={(d) => `${d.itemId}-${d.kind}`}
+            dataSource={r.decisions}
+            columns={[
+              { title: t('results.recordFields.round'), dataIndex: 'kind', key: 'kind' },
+              { title: t('results.recordFields.score'), dataIndex: 'score', key: 'score' },
+              { title: t('results.recordFields.comment'), dataIndex: 'reason', key: 'reason' },
+            ]}
+          />
+          <Typography.Title level={5}>{t('results.recordFields.events', { count: r.events.length })}</Typography.Title>
+          <Table
+            size="small"
+            pagination={{ pageSize: 20 }}
+            rowKey="id"
+            dataSource={r.events}
+            columns={[
+              { title: t('results.recordFields.at'), key: 'at', render: (_: unknown, e) => new Date(e.at).toLocaleString() },
+              { title: t('results.recordFields.event'), dataIndex: 'kind', key: 'kind' },
+            ]}
+          />
+        </Flex>
+      ) : null}
+    </Drawer>
+  );
+}
+
 function ResultsTab({ planId }: { planId: string }) {
   const { t } = useTranslation();
   const me = useCurrentUser();
   const [outcome, setOutcome] = useState<ResultOutcome | undefined>();
   const [q, setQ] = useState('');
   const results = useResults(planId, { outcome, q });
+  const [recordOf, setRecordOf] = useState<string | null>(null);
   const data = results.data;
   const first = data?.items[0];
   const manage = can(me, 'result.manage');
@@ -124,6 +198,15 @@ function ResultsTab({ planId }: { planId: string }) {
         <Tag color={OUTCOME_COLOR[r.outcome]} data-outcome={r.outcome}>
           {t(`publicity.outcomes.${r.outcome}`)}
         </Tag>
+      ),
+    },
+    {
+      title: '',
+      key: 'record',
+      render: (_: unknown, r: CandidateResultView) => (
+        <Button size="small" type="link" onClick={() => setRecordOf(r.enrolmentId)} data-testid="result-record">
+          {t('results.record')}
+        </Button>
       ),
     },
   ];
@@ -164,6 +247,7 @@ function ResultsTab({ planId }: { planId: string }) {
         pagination={{ pageSize: 50 }}
         data-testid="results-table"
       />
+      <MarkRecordDrawer planId={planId} enrolmentId={recordOf} onClose={() => setRecordOf(null)} />
     </Flex>
   );
 }
