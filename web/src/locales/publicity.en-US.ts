@@ -79,6 +79,9 @@ export const publicityEnUS: typeof publicityZhCN = {
       title: 'Process assessment scores',
       template: 'Download template',
       upload: 'Upload scores',
+      candidate: 'Candidate',
+      component: 'Component',
+      save: 'Save score',
     },
     import: {
       stored: '{{count}} rows stored',

@@ -77,6 +77,9 @@ export const publicityZhCN = {
       title: '过程考核成绩',
       template: '下载模板',
       upload: '上传成绩表',
+      candidate: '考生',
+      component: '考核项目',
+      save: '保存成绩',
     },
     import: {
       stored: '已保存 {{count}} 行成绩',

@@ -66,3 +66,13 @@ export function useMarkRecord(planId: string, enrolmentId: string | null) {
     queryFn: ({ signal }) => http.get<MarkRecord>(`/api/plans/${planId}/results/${enrolmentId}`, undefined, signal),
   });
 }
+
+/** 过程考核: one component score of one candidate, with its evidence. */
+export function useRecordProcessScore(planId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { enrolmentId: string; partId: string; score: number; evidenceAttachmentId: string }) =>
+      http.post<void>(`/api/plans/${planId}/process-scores`, body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: resultsKey(planId) }),
+  });
+}

@@ -1,7 +1,7 @@
 import '@/features/publicity/i18n';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import type { CandidateResultView, ClearanceLine, ObjectionView, PublicityAdmin, ResultOutcome, ScoreImportReport } from '@skillcert/shared/api/results';
-import { Alert, Button, Card, Descriptions, Drawer, Flex, Input, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Drawer, Flex, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -16,6 +16,7 @@ import {
   resultsExportPath,
   useAnswerObjection,
   useMarkRecord,
+  useRecordProcessScore,
   usePublicityAdmin,
   usePublish,
   useResults,
@@ -29,7 +30,20 @@ const XLSX = '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.
 const OUTCOME_COLOR: Record<ResultOutcome, string> = { passed: 'green', failed: 'red', pending: 'default' };
 
 /** An evidence file (the signed score list), then the score workbook: stored all or nothing, refusals annotated. */
-function ScoreUploadCard({ planId, kind, title, templatePath }: { planId: string; kind: 'course' | 'process'; title: string; templatePath: string }) {
+function ScoreUploadCard({
+  planId,
+  kind,
+  title,
+  templatePath,
+  candidates = [],
+}: {
+  planId: string;
+  kind: 'course' | 'process';
+  title: string;
+  templatePath: string;
+  /** process: the candidates (and their components) for entering one score by hand. */
+  candidates?: CandidateResultView[];
+}) {
   const { t } = useTranslation();
   const upload = useUploadAttachment();
   const scores = useScoreImport(planId, kind);
@@ -64,6 +78,7 @@ function ScoreUploadCard({ planId, kind, title, templatePath }: { planId: string
           </FilePickButton>
         ) : null}
       </Flex>
+      {kind === 'process' && evidence && candidates.length ? <ProcessScoreForm planId={planId} evidenceId={evidence.id} candidates={candidates} /> : null}
       {report ? (
         <div style={{ marginTop: 12 }}>
           {report.fileErrors.map((e) => (
@@ -162,6 +177,49 @@ function MarkRecordDrawer({ planId, enrolmentId, onClose }: { planId: string; en
   );
 }
 
+/** One 过程考核 component score entered by hand, with the evidence uploaded above. */
+function ProcessScoreForm({ planId, evidenceId, candidates }: { planId: string; evidenceId: string; candidates: CandidateResultView[] }) {
+  const { t } = useTranslation();
+  const record = useRecordProcessScore(planId);
+  const [enrolmentId, setEnrolmentId] = useState<string | undefined>();
+  const [partId, setPartId] = useState<string | undefined>();
+  const [score, setScore] = useState<number | null>(null);
+  const components = candidates[0]?.process ?? [];
+  return (
+    <Flex gap={8} wrap align="center" style={{ marginTop: 12 }} data-testid="process-score-form">
+      <Select
+        showSearch
+        optionFilterProp="label"
+        style={{ width: 240 }}
+        placeholder={t('results.process.candidate')}
+        value={enrolmentId}
+        onChange={setEnrolmentId}
+        options={candidates.map((c) => ({ value: c.enrolmentId, label: `${c.examNumbers[0] ?? ''} ${c.name}` }))}
+      />
+      <Select
+        style={{ width: 200 }}
+        placeholder={t('results.process.component')}
+        value={partId}
+        onChange={setPartId}
+        options={components.map((c) => ({ value: c.partId, label: `${c.name} (${c.weight}%)` }))}
+      />
+      <InputNumber min={0} max={100} step={0.5} value={score} onChange={(v) => setScore(v)} placeholder={t('results.recordFields.score')} />
+      <Button
+        type="primary"
+        disabled={!enrolmentId || !partId || score === null}
+        loading={record.isPending}
+        onClick={() =>
+          enrolmentId && partId && score !== null
+            ? record.mutate({ enrolmentId, partId, score, evidenceAttachmentId: evidenceId }, { onSuccess: () => setScore(null), onError: reportError })
+            : undefined
+        }
+      >
+        {t('results.process.save')}
+      </Button>
+    </Flex>
+  );
+}
+
 function ResultsTab({ planId }: { planId: string }) {
   const { t } = useTranslation();
   const me = useCurrentUser();
@@ -217,7 +275,13 @@ function ResultsTab({ planId }: { planId: string }) {
         <ScoreUploadCard planId={planId} kind="course" title={t('results.course.title')} templatePath={courseTemplatePath(planId)} />
       ) : null}
       {manage && (first?.process.length ?? 0) > 0 ? (
-        <ScoreUploadCard planId={planId} kind="process" title={t('results.process.title')} templatePath={processTemplatePath(planId)} />
+        <ScoreUploadCard
+          planId={planId}
+          kind="process"
+          title={t('results.process.title')}
+          templatePath={processTemplatePath(planId)}
+          candidates={data?.items ?? []}
+        />
       ) : null}
       <Flex gap={8} wrap align="center" justify="space-between">
         <Space wrap>
