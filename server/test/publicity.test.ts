@@ -20,7 +20,7 @@ beforeAll(async () => {
   t = await makeTestApp();
 });
 beforeAll(async () => {
-  w = await makeEvaluationWorld(t, { candidates: 3, status: 'marking' });
+  w = await makeEvaluationWorld(t, { candidates: 3, status: 'marking', examiners: 0 });
   school = client(t, await t.login('lg_school_admin'));
   const [a, b, c] = w.candidates;
   const row = (enrolmentId: string, partId: string, score: number) => ({ enrolmentId, planId: w.planId, partId, score, source: 'marking' });

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { partResults, planParts } from '../src/db/schema.ts';
+import { partResults, planParts, planSupervisors, users } from '../src/db/schema.ts';
 import { scoresWorkbook } from '../src/modules/results/results.excel.ts';
 import { client, expectError } from './helpers/api.ts';
 import { type EvaluationWorld, makeEvaluationWorld } from './helpers/evaluation.ts';
@@ -49,8 +49,8 @@ describe('R6 课证融通: course exam scores in place of the theory exam', () =
   let declared: EvaluationWorld;
   let undeclared: EvaluationWorld;
   beforeAll(async () => {
-    declared = await makeEvaluationWorld(t, { candidates: 3, status: 'marking', courseExamReplacesTheory: true });
-    undeclared = await makeEvaluationWorld(t, { candidates: 2, status: 'marking', courseExamReplacesTheory: false });
+    declared = await makeEvaluationWorld(t, { candidates: 3, status: 'marking', courseExamReplacesTheory: true, examiners: 0 });
+    undeclared = await makeEvaluationWorld(t, { candidates: 2, status: 'marking', courseExamReplacesTheory: false, examiners: 0 });
   });
 
   it('R6: a plan that did not declare it refuses course scores (422, rule R6) and nothing is saved', async () => {
@@ -132,7 +132,7 @@ describe('R6 过程考核: process components weighed, pass/fail with its reason
   let w: EvaluationWorld;
   let homework: string;
   beforeAll(async () => {
-    w = await makeEvaluationWorld(t, { candidates: 3, status: 'marking' });
+    w = await makeEvaluationWorld(t, { candidates: 3, status: 'marking', examiners: 0 });
     const parts = await t.db
       .insert(planParts)
       .values([
@@ -243,7 +243,7 @@ describe('R6 过程考核: process components weighed, pass/fail with its reason
     expect(wb.worksheets[0]!.rowCount).toBe(4);
   });
 
-  it('HR of the region sees the whole mark record; another school does not', async () => {
+  it('HR of the region and the plan’s supervisor see the whole mark record; another school does not', async () => {
     const a = w.candidates[0]!;
     const hr = client(t, await t.login('sh_hr'));
     const rec = await hr('GET', `/api/plans/${w.planId}/results/${a.enrolmentId}`);
@@ -255,5 +255,20 @@ describe('R6 过程考核: process components weighed, pass/fail with its reason
     expectError(await other('GET', `/api/plans/${w.planId}/results/${a.enrolmentId}`), 404);
     const supervisor = client(t, await t.login('sh_supervisor'));
     expectError(await supervisor('GET', `/api/plans/${w.planId}/results`), 404);
+    // Once assigned to the plan, the supervisor reads the same record.
+    const [sup] = await t.db.select({ id: users.id }).from(users).where(eq(users.username, 'sh_supervisor'));
+    await t.db.insert(planSupervisors).values({ planId: w.planId, userId: sup!.id });
+    const seen = await supervisor('GET', `/api/plans/${w.planId}/results/${a.enrolmentId}`);
+    expect(seen.status).toBe(200);
+    expect(seen.body.partResults).toEqual(rec.body.partResults);
+    expectError(
+      await supervisor('POST', `/api/plans/${w.planId}/process-scores`, {
+        enrolmentId: a.enrolmentId,
+        partId: homework,
+        score: 99,
+        evidenceAttachmentId: evidenceId,
+      }),
+      403,
+    );
   });
 });

@@ -56,6 +56,18 @@ export const publicityEnUS: typeof publicityZhCN = {
     class: 'Class',
     processScore: 'Process',
     record: 'Mark record',
+    recordFields: {
+      part: 'Part',
+      score: 'Score',
+      source: 'Source',
+      at: 'Time',
+      round: 'Round',
+      comment: 'Comment / reason',
+      event: 'Event',
+      marks: 'Marks ({{count}})',
+      decisions: 'Decisions ({{count}})',
+      events: 'Exam events ({{count}})',
+    },
     course: {
       title: 'Course exam scores (in place of the theory exam, R6)',
       template: 'Download template',
@@ -67,6 +79,9 @@ export const publicityEnUS: typeof publicityZhCN = {
       title: 'Process assessment scores',
       template: 'Download template',
       upload: 'Upload scores',
+      candidate: 'Candidate',
+      component: 'Component',
+      save: 'Save score',
     },
     import: {
       stored: '{{count}} rows stored',

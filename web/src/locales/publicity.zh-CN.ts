@@ -54,6 +54,18 @@ export const publicityZhCN = {
     class: '班级',
     processScore: '过程考核',
     record: '成绩记录',
+    recordFields: {
+      part: '考核部分',
+      score: '成绩',
+      source: '来源',
+      at: '时间',
+      round: '轮次',
+      comment: '评语 / 理由',
+      event: '事件',
+      marks: '评分记录（{{count}} 条）',
+      decisions: '裁定记录（{{count}} 条）',
+      events: '考试事件（{{count}} 条）',
+    },
     course: {
       title: '结课综合考试成绩（课证融通，替代理论考试）',
       template: '下载模板',
@@ -65,6 +77,9 @@ export const publicityZhCN = {
       title: '过程考核成绩',
       template: '下载模板',
       upload: '上传成绩表',
+      candidate: '考生',
+      component: '考核项目',
+      save: '保存成绩',
     },
     import: {
       stored: '已保存 {{count}} 行成绩',

@@ -118,6 +118,8 @@ export async function computeResults(ex: Executor, planId: string, identity?: Id
       processScore: pScore,
     };
   });
+  // In exam-number order (the order of the room lists and the publicity page).
+  items.sort((a, b) => (a.examNumbers[0] ?? '').localeCompare(b.examNumbers[0] ?? '') || a.enrolmentId.localeCompare(b.enrolmentId));
   return { items, processWeightProblem };
 }
 

@@ -64,8 +64,8 @@ function TrackForm() {
   const o = track.data;
   return (
     <section className="lt-card" style={{ marginTop: 16 }}>
+      <div className="lt-card-title">{t('publicity.track.title')}</div>
       <div className="lt-card-body">
-        <div className="lt-card-title">{t('publicity.track.title')}</div>
         <form className="lt-row" onSubmit={submit}>
           <input
             className="lt-input"
@@ -311,8 +311,8 @@ export function PublicPublicityPage() {
             </div>
           </section>
           <section className="lt-card" style={{ marginTop: 16 }}>
+            <div className="lt-card-title">{t('publicity.object.title')}</div>
             <div className="lt-card-body">
-              <div className="lt-card-title">{t('publicity.object.title')}</div>
               <ObjectionForm p={p} />
             </div>
           </section>

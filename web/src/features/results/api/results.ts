@@ -1,4 +1,4 @@
-import type { ObjectionView, PlanResults, PublicityAdmin, ResultsQuery, ScoreImportReport } from '@skillcert/shared/api/results';
+import type { MarkRecord, ObjectionView, PlanResults, PublicityAdmin, ResultsQuery, ScoreImportReport } from '@skillcert/shared/api/results';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { http } from '@/lib/http';
 
@@ -55,5 +55,24 @@ export function useAnswerObjection(planId: string) {
     mutationFn: ({ objectionId, answer }: { objectionId: string; answer: string }) =>
       http.post<ObjectionView>(`/api/plans/${planId}/objections/${objectionId}/answer`, { answer }),
     onSuccess: () => qc.invalidateQueries({ queryKey: publicityKey(planId) }),
+  });
+}
+
+/** The whole mark record of one candidate (part results, marks, decisions, exam events). */
+export function useMarkRecord(planId: string, enrolmentId: string | null) {
+  return useQuery({
+    queryKey: [...resultsKey(planId), 'record', enrolmentId],
+    enabled: Boolean(enrolmentId),
+    queryFn: ({ signal }) => http.get<MarkRecord>(`/api/plans/${planId}/results/${enrolmentId}`, undefined, signal),
+  });
+}
+
+/** 过程考核: one component score of one candidate, with its evidence. */
+export function useRecordProcessScore(planId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { enrolmentId: string; partId: string; score: number; evidenceAttachmentId: string }) =>
+      http.post<void>(`/api/plans/${planId}/process-scores`, body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: resultsKey(planId) }),
   });
 }

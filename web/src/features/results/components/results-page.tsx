@@ -1,7 +1,7 @@
 import '@/features/publicity/i18n';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import type { CandidateResultView, ClearanceLine, ObjectionView, PublicityAdmin, ResultOutcome, ScoreImportReport } from '@skillcert/shared/api/results';
-import { Alert, Button, Card, Descriptions, Flex, Input, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Drawer, Flex, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -15,6 +15,8 @@ import {
   processTemplatePath,
   resultsExportPath,
   useAnswerObjection,
+  useMarkRecord,
+  useRecordProcessScore,
   usePublicityAdmin,
   usePublish,
   useResults,
@@ -28,7 +30,20 @@ const XLSX = '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.
 const OUTCOME_COLOR: Record<ResultOutcome, string> = { passed: 'green', failed: 'red', pending: 'default' };
 
 /** An evidence file (the signed score list), then the score workbook: stored all or nothing, refusals annotated. */
-function ScoreUploadCard({ planId, kind, title, templatePath }: { planId: string; kind: 'course' | 'process'; title: string; templatePath: string }) {
+function ScoreUploadCard({
+  planId,
+  kind,
+  title,
+  templatePath,
+  candidates = [],
+}: {
+  planId: string;
+  kind: 'course' | 'process';
+  title: string;
+  templatePath: string;
+  /** process: the candidates (and their components) for entering one score by hand. */
+  candidates?: CandidateResultView[];
+}) {
   const { t } = useTranslation();
   const upload = useUploadAttachment();
   const scores = useScoreImport(planId, kind);
@@ -63,6 +78,7 @@ function ScoreUploadCard({ planId, kind, title, templatePath }: { planId: string
           </FilePickButton>
         ) : null}
       </Flex>
+      {kind === 'process' && evidence && candidates.length ? <ProcessScoreForm planId={planId} evidenceId={evidence.id} candidates={candidates} /> : null}
       {report ? (
         <div style={{ marginTop: 12 }}>
           {report.fileErrors.map((e) => (
@@ -89,12 +105,128 @@ function ScoreUploadCard({ planId, kind, title, templatePath }: { planId: string
   );
 }
 
+/** The whole mark record of one candidate: part results (with source and evidence), marks, decisions, exam events. */
+function MarkRecordDrawer({ planId, enrolmentId, onClose }: { planId: string; enrolmentId: string | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const record = useMarkRecord(planId, enrolmentId);
+  const r = record.data;
+  return (
+    <Drawer
+      open={Boolean(enrolmentId)}
+      width={760}
+      onClose={onClose}
+      title={r ? `${t('results.record')} · ${r.result.name} ${r.result.examNumbers[0] ?? ''}` : t('results.record')}
+    >
+      {r ? (
+        <Flex vertical gap={16} data-testid="mark-record">
+          <Table
+            size="small"
+            pagination={false}
+            rowKey="partId"
+            dataSource={r.partResults}
+            columns={[
+              { title: t('results.recordFields.part'), key: 'kind', render: (_: unknown, p) => t(`publicity.parts.${p.kind}`) },
+              {
+                title: t('results.recordFields.score'),
+                key: 'score',
+                render: (_: unknown, p) => (p.absent ? t('publicity.verdicts.absent') : (p.score ?? '—')),
+              },
+              { title: t('results.recordFields.source'), key: 'source', render: (_: unknown, p) => `${p.source}${p.substituted ? ' (R6)' : ''}` },
+              { title: t('results.recordFields.at'), key: 'at', render: (_: unknown, p) => new Date(p.at).toLocaleString() },
+            ]}
+          />
+          <Typography.Title level={5}>{t('results.recordFields.marks', { count: r.marks.length })}</Typography.Title>
+          <Table
+            size="small"
+            pagination={false}
+            rowKey={(m) => `${m.itemId}-${m.examinerId}-${m.round}`}
+            dataSource={r.marks}
+            columns={[
+              { title: t('results.recordFields.round'), dataIndex: 'round', key: 'round' },
+              { title: t('results.recordFields.score'), dataIndex: 'total', key: 'total' },
+              { title: t('results.recordFields.source'), dataIndex: 'source', key: 'source' },
+              { title: t('results.recordFields.comment'), dataIndex: 'comment', key: 'comment' },
+            ]}
+          />
+          <Typography.Title level={5}>{t('results.recordFields.decisions', { count: r.decisions.length })}</Typography.Title>
+          <Table
+            size="small"
+            pagination={false}
+            rowKey={(d) => `${d.itemId}-${d.kind}`}
+            dataSource={r.decisions}
+            columns={[
+              { title: t('results.recordFields.round'), dataIndex: 'kind', key: 'kind' },
+              { title: t('results.recordFields.score'), dataIndex: 'score', key: 'score' },
+              { title: t('results.recordFields.comment'), dataIndex: 'reason', key: 'reason' },
+            ]}
+          />
+          <Typography.Title level={5}>{t('results.recordFields.events', { count: r.events.length })}</Typography.Title>
+          <Table
+            size="small"
+            pagination={{ pageSize: 20 }}
+            rowKey="id"
+            dataSource={r.events}
+            columns={[
+              { title: t('results.recordFields.at'), key: 'at', render: (_: unknown, e) => new Date(e.at).toLocaleString() },
+              { title: t('results.recordFields.event'), dataIndex: 'kind', key: 'kind' },
+            ]}
+          />
+        </Flex>
+      ) : null}
+    </Drawer>
+  );
+}
+
+/** One 过程考核 component score entered by hand, with the evidence uploaded above. */
+function ProcessScoreForm({ planId, evidenceId, candidates }: { planId: string; evidenceId: string; candidates: CandidateResultView[] }) {
+  const { t } = useTranslation();
+  const record = useRecordProcessScore(planId);
+  const [enrolmentId, setEnrolmentId] = useState<string | undefined>();
+  const [partId, setPartId] = useState<string | undefined>();
+  const [score, setScore] = useState<number | null>(null);
+  const components = candidates[0]?.process ?? [];
+  return (
+    <Flex gap={8} wrap align="center" style={{ marginTop: 12 }} data-testid="process-score-form">
+      <Select
+        showSearch
+        optionFilterProp="label"
+        style={{ width: 240 }}
+        placeholder={t('results.process.candidate')}
+        value={enrolmentId}
+        onChange={setEnrolmentId}
+        options={candidates.map((c) => ({ value: c.enrolmentId, label: `${c.examNumbers[0] ?? ''} ${c.name}` }))}
+      />
+      <Select
+        style={{ width: 200 }}
+        placeholder={t('results.process.component')}
+        value={partId}
+        onChange={setPartId}
+        options={components.map((c) => ({ value: c.partId, label: `${c.name} (${c.weight}%)` }))}
+      />
+      <InputNumber min={0} max={100} step={0.5} value={score} onChange={(v) => setScore(v)} placeholder={t('results.recordFields.score')} />
+      <Button
+        type="primary"
+        disabled={!enrolmentId || !partId || score === null}
+        loading={record.isPending}
+        onClick={() =>
+          enrolmentId && partId && score !== null
+            ? record.mutate({ enrolmentId, partId, score, evidenceAttachmentId: evidenceId }, { onSuccess: () => setScore(null), onError: reportError })
+            : undefined
+        }
+      >
+        {t('results.process.save')}
+      </Button>
+    </Flex>
+  );
+}
+
 function ResultsTab({ planId }: { planId: string }) {
   const { t } = useTranslation();
   const me = useCurrentUser();
   const [outcome, setOutcome] = useState<ResultOutcome | undefined>();
   const [q, setQ] = useState('');
   const results = useResults(planId, { outcome, q });
+  const [recordOf, setRecordOf] = useState<string | null>(null);
   const data = results.data;
   const first = data?.items[0];
   const manage = can(me, 'result.manage');
@@ -126,6 +258,15 @@ function ResultsTab({ planId }: { planId: string }) {
         </Tag>
       ),
     },
+    {
+      title: '',
+      key: 'record',
+      render: (_: unknown, r: CandidateResultView) => (
+        <Button size="small" type="link" onClick={() => setRecordOf(r.enrolmentId)} data-testid="result-record">
+          {t('results.record')}
+        </Button>
+      ),
+    },
   ];
   return (
     <Flex vertical gap={12}>
@@ -134,7 +275,13 @@ function ResultsTab({ planId }: { planId: string }) {
         <ScoreUploadCard planId={planId} kind="course" title={t('results.course.title')} templatePath={courseTemplatePath(planId)} />
       ) : null}
       {manage && (first?.process.length ?? 0) > 0 ? (
-        <ScoreUploadCard planId={planId} kind="process" title={t('results.process.title')} templatePath={processTemplatePath(planId)} />
+        <ScoreUploadCard
+          planId={planId}
+          kind="process"
+          title={t('results.process.title')}
+          templatePath={processTemplatePath(planId)}
+          candidates={data?.items ?? []}
+        />
       ) : null}
       <Flex gap={8} wrap align="center" justify="space-between">
         <Space wrap>
@@ -164,6 +311,7 @@ function ResultsTab({ planId }: { planId: string }) {
         pagination={{ pageSize: 50 }}
         data-testid="results-table"
       />
+      <MarkRecordDrawer planId={planId} enrolmentId={recordOf} onClose={() => setRecordOf(null)} />
     </Flex>
   );
 }
@@ -247,7 +395,16 @@ function PublicityTab({ planId }: { planId: string }) {
           dataSource={data.objections}
           locale={{ emptyText: t('results.objections.none') }}
           columns={[
-            { title: t('results.objections.code'), dataIndex: 'trackingCode', key: 'code', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+            {
+              title: t('results.objections.code'),
+              dataIndex: 'trackingCode',
+              key: 'code',
+              render: (v: string) => (
+                <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
+                  {v}
+                </Typography.Text>
+              ),
+            },
             {
               title: t('results.objections.about'),
               key: 'about',
