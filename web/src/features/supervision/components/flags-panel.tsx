@@ -47,7 +47,7 @@ export function FlagsPanel({ planId, mayResolve }: { planId: string; mayResolve:
               </Tag>
             ),
           },
-          { key: 'blocks', title: t('supervision.flags.blocks'), width: 90, render: (_, f) => f.blocks },
+          { key: 'blocks', title: t('supervision.flags.blocks'), width: 90, render: (_, f) => <span data-testid="flag-blocks">{f.blocks}</span> },
           {
             key: 'resolution',
             title: t('supervision.flags.resolution'),
