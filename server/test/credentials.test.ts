@@ -96,6 +96,23 @@ describe('signed certificate credential: sign and verify', () => {
     expect(res.body.issuer.name).toBe(org(0).name);
   });
 
+  it('a batch of one issuer is signed with one key look-up, each credential verifying on its own', async () => {
+    const issuer = org(0);
+    const entries = await t.db.transaction(async (tx) => [
+      await kit.allocateStatusEntry(tx, issuer.id),
+      await kit.allocateStatusEntry(tx, issuer.id),
+      await kit.allocateStatusEntry(tx, issuer.id),
+    ]);
+    const signed = await kit.signCredentials(
+      t.db,
+      issuer.id,
+      entries.map((e) => buildCertificateCredential(fieldsFor(issuer, e))),
+    );
+    expect(signed).toHaveLength(3);
+    expect(new Set(signed.map((c) => (c.proof as { proofValue: string }).proofValue)).size).toBe(3);
+    for (const c of signed) expect((await kit.verifyCredential(t.db, c)).valid).toBe(true);
+  });
+
   it('one character of the name changed: the signature fails and it is never valid', async () => {
     const signed = await issueOne(kit, org(0));
     const report = await kit.verifyCredential(t.db, changeName(signed));

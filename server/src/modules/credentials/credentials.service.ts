@@ -60,12 +60,15 @@ export interface CredentialsKit {
   statusListCredential(ex: Executor, orgId: string, listId: string): Promise<StatusListDocument | null>;
   /** eddsa-rdfc-2022; with `sm2` (a policy profile's 国密 flag) also an SM2/SM3 proof over the same canonical form. */
   signCredential(ex: Executor, issuerOrgId: string, credential: Credential, opts?: { sm2?: boolean }): Promise<Credential>;
+  /** The same for a batch of one issuer: its keys are looked up once. */
+  signCredentials(ex: Executor, issuerOrgId: string, credentials: Credential[], opts?: { sm2?: boolean }): Promise<Credential[]>;
   verifyCredential(ex: Executor, json: unknown): Promise<VerificationReport>;
 }
 
 export type KeyAlgorithm = 'Ed25519' | 'SM2';
 const ED25519 = 'Ed25519';
 const SM2 = 'SM2';
+const FIRST_KEY_LEAD_MS = 5 * 60_000;
 
 function multikeyDocument(did: string, key: IssuerKeyRow): Credential {
   return {
@@ -144,7 +147,10 @@ export function createCredentialsKit(opts: { origin: string; vault: SecretVault;
   }
 
   async function didDocumentFor(ex: Executor, orgId: string): Promise<Credential | null> {
-    const keys = await repo.listKeys(ex, orgId);
+    return didDocumentOf(orgId, await repo.listKeys(ex, orgId));
+  }
+
+  function didDocumentOf(orgId: string, keys: IssuerKeyRow[]): Credential | null {
     if (keys.length === 0) return null;
     const did = issuerDid(origin, orgId);
     return {
@@ -163,9 +169,13 @@ export function createCredentialsKit(opts: { origin: string; vault: SecretVault;
   }
 
   async function sign(ex: Executor, orgId: string, credential: Credential, signOpts: { sm2?: boolean } = {}): Promise<Credential> {
-    const at = now();
     const key = await kit.ensureIssuerKey(ex, orgId);
     const sm2Key = signOpts.sm2 ? await kit.ensureIssuerKey(ex, orgId, SM2) : undefined;
+    return signWith(orgId, credential, key, sm2Key);
+  }
+
+  async function signWith(orgId: string, credential: Credential, key: IssuerKeyRow, sm2Key: IssuerKeyRow | undefined): Promise<Credential> {
+    const at = now();
     const validFrom = typeof credential.validFrom === 'string' ? new Date(credential.validFrom) : at;
     for (const k of sm2Key ? [key, sm2Key] : [key]) {
       if (Number.isNaN(validFrom.getTime()) || !keyValidAt(k, validFrom)) {
@@ -269,7 +279,7 @@ export function createCredentialsKit(opts: { origin: string; vault: SecretVault;
     if (!key) {
       skip(['signature'], 'key.unknown');
     } else {
-      const didDoc = await didDocumentFor(ex, org.id);
+      const didDoc = didDocumentOf(org.id, keys);
       const vmDoc = multikeyDocument(did, key);
       const documentLoader = offlineDocumentLoader({
         contextUrls,
@@ -328,7 +338,10 @@ export function createCredentialsKit(opts: { origin: string; vault: SecretVault;
       return inTx(ex, async (tx) => {
         if (!(await repo.lockIssuer(tx, orgId))) throw notFound('organisation');
         const keys = await repo.listKeys(tx, orgId);
-        return signingKey(keys, algorithm, now()) ?? newKey(tx, orgId, keys, wholeSecond(now()), algorithm);
+        // An issuer's first key of an algorithm starts a few minutes back: a credential dated just before the key was
+        // made (the caller took its date, then asked us to sign) is covered; no earlier key exists to overlap with.
+        const first = !keys.some((k) => k.algorithm === algorithm);
+        return signingKey(keys, algorithm, now()) ?? newKey(tx, orgId, keys, wholeSecond(new Date(now().getTime() - (first ? FIRST_KEY_LEAD_MS : 0))), algorithm);
       });
     },
 
@@ -372,6 +385,14 @@ export function createCredentialsKit(opts: { origin: string; vault: SecretVault;
     },
 
     signCredential: sign,
+
+    async signCredentials(ex, orgId, list, signOpts = {}) {
+      const key = await kit.ensureIssuerKey(ex, orgId);
+      const sm2Key = signOpts.sm2 ? await kit.ensureIssuerKey(ex, orgId, SM2) : undefined;
+      const out: Credential[] = [];
+      for (const c of list) out.push(await signWith(orgId, c, key, sm2Key));
+      return out;
+    },
     verifyCredential: verify,
   };
   return kit;
