@@ -212,6 +212,15 @@ describe('issuer keys: sealed at rest, rotation, did:web', () => {
     const fresh = await issueOne(k, issuer, clock);
     expect((fresh.proof as { verificationMethod: string }).verificationMethod).toBe(`${k.issuerDid(issuer.id)}#key-2`);
 
+    // Creation and rotation are in the audit log, with the public key only.
+    const audited = await queryRows<{ action: string; after: { keyNo: number; publicKeyMultibase: string } }>(
+      t.db,
+      sql`select action, after from audit_log where target_type = 'organisation' and target_id = ${issuer.id} and action like 'credential.key.%' order by seq`,
+    );
+    expect(audited.map((a) => `${a.action}:${a.after.keyNo}`)).toEqual(['credential.key.create:1', 'credential.key.rotate:2']);
+    expect(audited[1]?.after.publicKeyMultibase).toBe(key2.publicKeyMultibase);
+    expect(JSON.stringify(audited)).not.toMatch(/secret/i);
+
     // The app's own kit (another data key: verifying needs no secret) accepts both.
     expect((await kit.verifyCredential(t.db, old)).valid).toBe(true);
     expect((await kit.verifyCredential(t.db, fresh)).valid).toBe(true);

@@ -6,6 +6,7 @@ import * as vc from '@digitalbazaar/vc';
 import { createCredential as createStatusListCredential, createList } from '@digitalbazaar/vc-bitstring-status-list';
 import type { Executor, Tx } from '../../db/client.ts';
 import { AppError, notFound } from '../../http/errors.ts';
+import { type AuditContext, appendAudit } from '../audit/audit.service.ts';
 import { DID_V1_CONTEXT, MULTIKEY_V1_CONTEXT, offlineDocumentLoader, skillcertContextUrl, VC_V2_CONTEXT } from './credentials.contexts.ts';
 import type { Credential, StatusEntry } from './credentials.document.ts';
 import * as repo from './credentials.repository.ts';
@@ -47,10 +48,13 @@ export interface StatusListDocument {
 export interface CredentialsKit {
   readonly origin: string;
   issuerDid(orgId: string): string;
-  /** The issuer's key of that algorithm that signs now, created (valid from now) when it has none. */
+  /** The issuer's key of that algorithm that signs now, created (valid from now) when it has none (audited as the system). */
   ensureIssuerKey(ex: Executor, orgId: string, algorithm?: KeyAlgorithm): Promise<IssuerKeyRow>;
-  /** A new key valid from now; the old one stops signing now and still verifies what it signed while valid. */
-  rotateIssuerKey(ex: Executor, orgId: string, algorithm?: KeyAlgorithm): Promise<IssuerKeyRow>;
+  /**
+   * A new key valid from now; the old one stops signing now and still verifies what it signed while valid.
+   * Audited (`credential.key.rotate`) as `who` — the person who asked, or the system.
+   */
+  rotateIssuerKey(ex: Executor, orgId: string, algorithm?: KeyAlgorithm, who?: AuditContext): Promise<IssuerKeyRow>;
   didDocument(ex: Executor, orgId: string): Promise<Credential | null>;
   /** The next free entry in the issuer's status list, in the caller's transaction (a full list is followed by a new one). */
   allocateStatusEntry(tx: Tx, orgId: string): Promise<StatusEntry>;
@@ -69,6 +73,7 @@ export type KeyAlgorithm = 'Ed25519' | 'SM2';
 const ED25519 = 'Ed25519';
 const SM2 = 'SM2';
 const FIRST_KEY_LEAD_MS = 5 * 60_000;
+const SYSTEM: AuditContext = { actor: null, requestId: null };
 
 function multikeyDocument(did: string, key: IssuerKeyRow): Credential {
   return {
@@ -115,7 +120,15 @@ export function createCredentialsKit(opts: { origin: string; vault: SecretVault;
     return pair;
   }
 
-  async function newKey(ex: Executor, orgId: string, keys: IssuerKeyRow[], validFrom: Date, algorithm: KeyAlgorithm): Promise<IssuerKeyRow> {
+  async function newKey(
+    tx: Tx,
+    orgId: string,
+    keys: IssuerKeyRow[],
+    validFrom: Date,
+    algorithm: KeyAlgorithm,
+    who: AuditContext,
+    action: string,
+  ): Promise<IssuerKeyRow> {
     const keyNo = keys.reduce((m, k) => Math.max(m, k.keyNo), 0) + 1;
     let publicKeyMultibase: string;
     let secret: unknown;
@@ -129,7 +142,22 @@ export function createCredentialsKit(opts: { origin: string; vault: SecretVault;
       secret = (await pair.export({ publicKey: true, secretKey: true })).secretKeyMultibase;
     }
     if (typeof secret !== 'string') throw new Error(`${algorithm} key generation gave no secret key`);
-    return repo.insertKey(ex, { orgId, keyNo, algorithm, publicKeyMultibase, secretKeySealed: opts.vault.seal(secret, binding(orgId, keyNo)), validFrom });
+    const row = await repo.insertKey(tx, {
+      orgId,
+      keyNo,
+      algorithm,
+      publicKeyMultibase,
+      secretKeySealed: opts.vault.seal(secret, binding(orgId, keyNo)),
+      validFrom,
+    });
+    // The public half only: the audit log never holds a secret.
+    await appendAudit(tx, who, {
+      action,
+      targetType: 'organisation',
+      targetId: orgId,
+      after: { keyNo, algorithm, publicKeyMultibase, validFrom: w3cDate(validFrom) },
+    });
+    return row;
   }
 
   const openedSm2 = new Map<string, string>();
@@ -142,7 +170,7 @@ export function createCredentialsKit(opts: { origin: string; vault: SecretVault;
   }
 
   /** Runs `fn` in a transaction: the caller's, or a new one when given the database. */
-  async function inTx<T>(ex: Executor, fn: (tx: Executor) => Promise<T>): Promise<T> {
+  async function inTx<T>(ex: Executor, fn: (tx: Tx) => Promise<T>): Promise<T> {
     return 'rollback' in ex ? fn(ex) : ex.transaction((tx) => fn(tx));
   }
 
@@ -341,18 +369,21 @@ export function createCredentialsKit(opts: { origin: string; vault: SecretVault;
         // An issuer's first key of an algorithm starts a few minutes back: a credential dated just before the key was
         // made (the caller took its date, then asked us to sign) is covered; no earlier key exists to overlap with.
         const first = !keys.some((k) => k.algorithm === algorithm);
-        return signingKey(keys, algorithm, now()) ?? newKey(tx, orgId, keys, wholeSecond(new Date(now().getTime() - (first ? FIRST_KEY_LEAD_MS : 0))), algorithm);
+        return (
+          signingKey(keys, algorithm, now()) ??
+          newKey(tx, orgId, keys, wholeSecond(new Date(now().getTime() - (first ? FIRST_KEY_LEAD_MS : 0))), algorithm, SYSTEM, 'credential.key.create')
+        );
       });
     },
 
-    async rotateIssuerKey(ex, orgId, algorithm = ED25519) {
+    async rotateIssuerKey(ex, orgId, algorithm = ED25519, who = SYSTEM) {
       return inTx(ex, async (tx) => {
         if (!(await repo.lockIssuer(tx, orgId))) throw notFound('organisation');
         // Whole seconds, as credentials' validFrom is written: a credential of this second is the new key's.
         const at = wholeSecond(now());
         const keys = await repo.listKeys(tx, orgId);
         for (const k of keys) if (k.algorithm === algorithm && (k.validUntil === null || k.validUntil > at)) await repo.endKeyValidity(tx, k.id, at);
-        return newKey(tx, orgId, keys, at, algorithm);
+        return newKey(tx, orgId, keys, at, algorithm, who, 'credential.key.rotate');
       });
     },
 
