@@ -312,6 +312,14 @@ describe('status lists', () => {
 
   it('entries are allocated in the caller’s transaction: distinct, in order, a rolled-back allocation is given again, a full list opens a new one', async () => {
     const issuer = org(4);
+    // The first allocations of an issuer race to open its list: one list is opened.
+    const opening = await Promise.all(Array.from({ length: 4 }, () => t.db.transaction((tx) => kit.allocateStatusEntry(tx, issuer.id))));
+    expect(new Set(opening.map((e) => e.listId)).size).toBe(1);
+    expect(opening.map((e) => e.index).sort((x, y) => x - y)).toEqual([0, 1, 2, 3]);
+    await t.db
+      .update(credentialStatusLists)
+      .set({ nextIndex: 0 })
+      .where(eq(credentialStatusLists.id, opening[0]?.listId ?? ''));
     const a = await t.db.transaction((tx) => kit.allocateStatusEntry(tx, issuer.id));
     await expect(
       t.db.transaction(async (tx) => {

@@ -391,7 +391,12 @@ export function createCredentialsKit(opts: { origin: string; vault: SecretVault;
 
     async allocateStatusEntry(tx, orgId) {
       let list = await repo.lockOpenList(tx, orgId);
-      if (!list || !listHasRoom(list)) list = await repo.insertList(tx, orgId, STATUS_LIST_LENGTH);
+      if (!list || !listHasRoom(list)) {
+        // Opening a list: under the issuer's lock, and looked for again, so two transactions never open two lists.
+        if (!(await repo.lockIssuer(tx, orgId))) throw notFound('organisation');
+        list = await repo.lockOpenList(tx, orgId);
+        if (!list || !listHasRoom(list)) list = await repo.insertList(tx, orgId, STATUS_LIST_LENGTH);
+      }
       return { listId: list.id, index: await repo.takeIndex(tx, list.id) };
     },
 
