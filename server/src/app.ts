@@ -1,5 +1,5 @@
 import { registerRateLimit } from './http/rate-limit.ts';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
@@ -43,6 +43,9 @@ import { registerResultRoutes } from './modules/results/results.routes.ts';
 import { registerPublicityRoutes } from './modules/publicity/publicity.routes.ts';
 import { registerSupervisionRoutes } from './modules/supervision/supervision.routes.ts';
 import { registerMarkingRoutes } from './modules/marking/marking.routes.ts';
+import { registerCredentialRoutes } from './modules/credentials/credentials.routes.ts';
+import { createCredentialsKit } from './modules/credentials/credentials.service.ts';
+import { secretVaultFromKey } from './modules/credentials/credentials.secrets.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
@@ -52,7 +55,14 @@ export interface BuiltApp {
   routes: RegisteredRoute[];
 }
 
-export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logger'] = { level: deps.config.logLevel }): Promise<BuiltApp> {
+/** What buildApp needs; without `credentials` (callers that never sign: the OpenAPI dump) a kit with a throwaway key. */
+export type AppDepsInput = Omit<AppDeps, 'credentials'> & Partial<Pick<AppDeps, 'credentials'>>;
+
+export async function buildApp(input: AppDepsInput, logger: FastifyServerOptions['logger'] = { level: input.config.logLevel }): Promise<BuiltApp> {
+  const deps: AppDeps = {
+    ...input,
+    credentials: input.credentials ?? createCredentialsKit({ origin: input.config.publicOrigin, vault: secretVaultFromKey(randomBytes(32)) }),
+  };
   const app = Fastify({
     logger: safeLogger(logger),
     bodyLimit: 1024 * 1024,
@@ -130,6 +140,7 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   registerPublicityRoutes(app, deps);
   registerSupervisionRoutes(app, deps);
   registerMarkingRoutes(app, deps);
+  registerCredentialRoutes(app, deps);
 
   if (fs.existsSync(path.join(deps.config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, staticOptions(deps.config.webDist));

@@ -193,6 +193,7 @@ const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'POST /api/marking/decisions': ['assessor'],
   'GET /api/plans/:id/marking': PLAN_READERS,
   'POST /api/plans/:id/remarks': SCHOOL,
+  'POST /api/public/verify': 'public',
 };
 
 /** One demo account per role. */

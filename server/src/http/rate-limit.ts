@@ -16,6 +16,8 @@ export const PUBLIC_RATE = {
   lookup: { max: 120, timeWindow: 60_000 },
   /** Searching by personal data (name + ID number) or posting a credential to verify: the enumerable ones. */
   search: { max: 20, timeWindow: 60_000 },
+  /** Verifying a pasted credential (canonicalisation and signature checks: CPU on our side). */
+  verify: { max: 60, timeWindow: 60_000 },
   /** Writes by the public (an objection during 公示). */
   write: { max: 10, timeWindow: 600_000 },
 } as const;
