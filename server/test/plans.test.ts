@@ -304,13 +304,15 @@ describe('plans: the demo world', () => {
   it('Lingang has a plan acknowledged with a supervisor and one waiting in Shanghai HR’s to-do list', async () => {
     const lingang = client(t, await t.login('lg_school_admin'));
     const mine = (await lingang('GET', '/api/plans')).body.items as { title: string; status: string; supervisors: { username: string }[] }[];
-    expect(mine.map((p) => p.status).sort()).toEqual(['acknowledged', 'submitted']);
+    // (the evaluation demos add plans further along — e.g. one being marked — beside these two)
+    expect(mine.map((p) => p.status)).toEqual(expect.arrayContaining(['acknowledged', 'submitted']));
+    expect(mine.filter((p) => p.status === 'acknowledged' || p.status === 'submitted')).toHaveLength(2);
     expect(mine.find((p) => p.status === 'acknowledged')!.supervisors.map((s) => s.username)).toEqual(['sh_supervisor']);
     const todo = (await hr('GET', '/api/plans?todo=true')).body.items as { orgName: string; status: string }[];
     expect(todo.filter((p) => p.orgName.includes('临港')).map((p) => p.status)).toEqual(['submitted']);
     const sup = client(t, await t.login('sh_supervisor'));
     const assigned = (await sup('GET', '/api/plans')).body.items as { orgName: string; status: string }[];
-    expect(assigned.filter((p) => p.orgName.includes('临港')).map((p) => p.status)).toEqual(['acknowledged']);
+    expect(assigned.filter((p) => p.orgName.includes('临港') && p.status !== 'marking').map((p) => p.status)).toEqual(['acknowledged']);
   });
 });
 
@@ -379,7 +381,9 @@ describe('plans: examiner draws (R9, 回避), replayable by the supervisor', () 
 describe('plans: the demo draw', () => {
   it('the demo supervisor replays the afternoon examiner draw of the acknowledged demo plan', async () => {
     const sup = client(t, await t.login('sh_supervisor'));
-    const plan = ((await sup('GET', '/api/plans')).body.items as { id: string; orgName: string }[]).find((p) => p.orgName.includes('临港'))!;
+    const plan = ((await sup('GET', '/api/plans')).body.items as { id: string; orgName: string; status: string }[]).find(
+      (p) => p.orgName.includes('临港') && p.status === 'acknowledged',
+    )!;
     const draws = (await sup('GET', `/api/plans/${plan.id}/draws`)).body as {
       id: string;
       seed: string;
