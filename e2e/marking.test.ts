@@ -100,5 +100,13 @@ describe('marking in the browser', () => {
     await card.getByTestId('decision-submit').click();
     await card.waitFor({ state: 'detached' });
     await chief.context.close();
+
+    // The institution follows the progress and reads the whole mark record, the decision with its reason.
+    const school = await loginAs('lg_school_admin');
+    await school.page.goto(`${server.baseUrl}/plans/${e.planId}/marking`);
+    await school.page.getByTestId('marking-progress').waitFor();
+    await expect.poll(() => school.page.getByTestId('mark-record').innerText()).toContain('复看现场录像');
+    await school.page.screenshot({ path: path.join(SCREENSHOTS, 'marking-progress.png'), fullPage: true });
+    await school.context.close();
   }, 120_000);
 });

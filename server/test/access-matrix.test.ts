@@ -192,6 +192,7 @@ const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'GET /api/marking/disputes': ['assessor'],
   'POST /api/marking/decisions': ['assessor'],
   'GET /api/plans/:id/marking': PLAN_READERS,
+  'GET /api/plans/:id/marks': PLAN_READERS,
   'POST /api/plans/:id/remarks': SCHOOL,
   'POST /api/public/verify': 'public',
 };

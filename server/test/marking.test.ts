@@ -225,6 +225,20 @@ describe('agreement, the chief examiner and the part result', () => {
   });
 });
 
+describe('the whole mark record', () => {
+  it('HR of the region reads every mark and decision of a candidate; examiners cannot (blind)', async () => {
+    const c = w.candidates[1]!;
+    const hr = client(t, await t.login('sh_hr'));
+    const res = await hr('GET', `/api/plans/${w.planId}/marks?enrolmentId=${c.enrolmentId}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const items = res.body.items as { status: string; marks: { examinerName: string }[]; decisions: { kind: string; reason: string }[] }[];
+    expect(items.filter((i) => i.marks.length === 2)).toHaveLength(w.practical.taskIds.length);
+    const decided = items.find((i) => i.status === 'decided')!;
+    expect(decided.decisions[0]).toMatchObject({ kind: 'chief', reason: '复看现场录像，按第二名考评员意见' });
+    expectError(await e1('GET', `/api/plans/${w.planId}/marks`), 403);
+  });
+});
+
 describe('re-mark (复核) after an objection', () => {
   it('R9: a re-mark is by a different examiner; it is recorded, audited and replaces the part result', async () => {
     const c = w.candidates[0]!;

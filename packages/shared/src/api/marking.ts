@@ -167,3 +167,36 @@ export const MarkingProgress = z.object({
   examiners: z.array(z.object({ userId: z.string(), displayName: z.string(), certificateNo: z.string() })),
 });
 export type MarkingProgress = z.infer<typeof MarkingProgress>;
+
+/** The whole mark record of a plan (HR, the assigned supervisors, the institution — never examiners: marking is blind). */
+export const MarkRecordQuery = z.strictObject({ enrolmentId: z.uuid().optional() });
+export const MarkRecord = z.object({
+  items: z.array(
+    z.object({
+      partId: z.string(),
+      partKind: z.enum(['theory', 'practical', 'review']),
+      enrolmentId: z.string(),
+      examNumber: z.string(),
+      itemId: z.string(),
+      points: z.number(),
+      status: z.enum(['waiting', 'agreed', 'disputed', 'decided']),
+      final: z.number().nullable(),
+      marks: z.array(
+        z.object({
+          examinerName: z.string(),
+          certificateNo: z.string().nullable(),
+          round: z.enum(['first', 'remark']),
+          scores: z.array(z.object({ criterionId: z.string(), score: z.number() })),
+          vetoes: z.array(z.string()),
+          comment: z.string().nullable(),
+          total: z.number(),
+          source: z.enum(['screen', 'paper']),
+          sheetAttachmentId: z.string().nullable(),
+          at: z.string(),
+        }),
+      ),
+      decisions: z.array(z.object({ kind: z.enum(['chief', 'remark']), score: z.number(), reason: z.string(), decidedBy: z.string(), at: z.string() })),
+    }),
+  ),
+});
+export type MarkRecord = z.infer<typeof MarkRecord>;

@@ -6,6 +6,8 @@ import {
   MarkBody,
   MarkingProgress,
   MarkingQueue,
+  MarkRecord,
+  MarkRecordQuery,
   PaperMarkBody,
   RemarkBody,
   RemarkRequest,
@@ -88,6 +90,20 @@ export function registerMarkingRoutes(app: App, deps: AppDeps): void {
       },
     },
     async (req) => service.markingProgress(ctxOf(req, deps), req.params.id),
+  );
+  app.get(
+    '/api/plans/:id/marks',
+    {
+      config: { action: 'plan.read' },
+      schema: {
+        tags,
+        summary: 'The whole mark record (every mark, decision and re-mark) of a plan or one candidate — HR, supervisors, the institution',
+        params: IdParams,
+        querystring: MarkRecordQuery,
+        response: { 200: MarkRecord },
+      },
+    },
+    async (req) => service.markRecord(ctxOf(req, deps), req.params.id, req.query.enrolmentId),
   );
   app.post(
     '/api/plans/:id/remarks',

@@ -7,6 +7,7 @@ import type {
   MarkBody,
   MarkingProgress,
   MarkingQueue,
+  MarkRecord,
   PaperMarkBody,
   QueueEntry,
   RemarkBody,
@@ -710,4 +711,55 @@ export async function requestRemark(ctx: UseCaseContext, planId: string, body: R
     });
     return presentRemark(r);
   });
+}
+
+/** The whole mark record of a plan's marked items (optionally one candidate): every mark, decision and re-mark. */
+export async function markRecord(ctx: UseCaseContext, planId: string, enrolmentId?: string): Promise<MarkRecord> {
+  requireAction(ctx.actor, 'plan.read');
+  const plan = await loadVisiblePlan(ctx, ctx.db, planId);
+  const out: MarkRecord['items'] = [];
+  for (const part of await repo.partsOfPlan(ctx.db, planId)) {
+    if (!MARKED_PARTS.includes(part.kind)) continue;
+    const pc = await loadPartCtx(ctx.db, plan, (await repo.findPart(ctx.db, part.id))!, enrolmentId);
+    const people = new Map(
+      (await repo.examinersByIds(ctx.db, [...new Set([...pc.marks.map((m) => m.examinerId), ...pc.decisions.map((d) => d.decidedBy)])])).map((e) => [
+        e.userId,
+        e,
+      ]),
+    );
+    for (const u of pc.units) {
+      const s = stateOf(pc, u);
+      const mine = (r: { enrolmentId: string; itemId: string }) => r.enrolmentId === u.enrolmentId && r.itemId === u.itemId;
+      out.push({
+        partId: u.partId,
+        partKind: u.partKind,
+        enrolmentId: u.enrolmentId,
+        examNumber: u.examNumber,
+        itemId: u.itemId,
+        points: u.points,
+        status: s.remark ? 'decided' : s.agreement.status,
+        final: s.final,
+        marks: pc.marks.filter(mine).map((m) => ({
+          examinerName: people.get(m.examinerId)?.displayName ?? '',
+          certificateNo: people.get(m.examinerId)?.certificateNo ?? null,
+          round: m.round as 'first' | 'remark',
+          scores: m.scores,
+          vetoes: m.vetoes,
+          comment: m.comment,
+          total: m.total,
+          source: m.source as 'screen' | 'paper',
+          sheetAttachmentId: m.sheetAttachmentId,
+          at: m.at.toISOString(),
+        })),
+        decisions: pc.decisions.filter(mine).map((d) => ({
+          kind: d.kind as 'chief' | 'remark',
+          score: d.score,
+          reason: d.reason,
+          decidedBy: people.get(d.decidedBy)?.displayName ?? '',
+          at: d.at.toISOString(),
+        })),
+      });
+    }
+  }
+  return { items: out };
 }

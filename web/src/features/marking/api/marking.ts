@@ -1,4 +1,16 @@
-import type { Decision, DecisionBody, DisputeQueue, MarkBody, MarkingProgress, MarkingQueue, PaperMarkBody, SavedMark } from '@skillcert/shared/api/marking';
+import type {
+  Decision,
+  DecisionBody,
+  DisputeQueue,
+  MarkBody,
+  MarkingProgress,
+  MarkingQueue,
+  MarkRecord,
+  PaperMarkBody,
+  RemarkBody,
+  RemarkRequest,
+  SavedMark,
+} from '@skillcert/shared/api/marking';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { http } from '@/lib/http';
 
@@ -42,4 +54,19 @@ export function useDecide() {
 
 export function useMarkingProgress(planId: string) {
   return useQuery({ queryKey: progressKey(planId), queryFn: ({ signal }) => http.get<MarkingProgress>(`/api/plans/${planId}/marking`, undefined, signal) });
+}
+
+export const markRecordKey = (planId: string) => ['plans', planId, 'marks'] as const;
+
+export function useMarkRecord(planId: string) {
+  return useQuery({ queryKey: markRecordKey(planId), queryFn: ({ signal }) => http.get<MarkRecord>(`/api/plans/${planId}/marks`, undefined, signal) });
+}
+
+/** 复核: the institution asks a different examiner to re-mark a candidate's item. */
+export function useRequestRemark(planId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: RemarkBody) => http.post<RemarkRequest>(`/api/plans/${planId}/remarks`, body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['plans', planId] }),
+  });
 }
