@@ -42,5 +42,8 @@ export const ACTIONS = [
   'enrolment.manage', // a school enrols candidates, uploads photos, arranges seats, issues tickets
   'identity.reveal', // a school's staff see one candidate's whole ID number (audited)
   'candidate.self', // a candidate's own page: plans, tickets, photo
+  // 理论考试 (the online theory exam)
+  'exam.invigilate', // run a sitting's room: sign-in list, identity, absent, takeover, extra time, submit on behalf, copies
+  'exam.monitor', // read a sitting's room and live events (HR of the region, the plan's supervisors)
 ] as const;
 export type Action = (typeof ACTIONS)[number];
