@@ -175,6 +175,7 @@ const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'GET /api/exam/photo': 'public',
   'GET /api/me/exams': ['candidate'],
   'POST /api/me/exams/:attemptId/enter': ['candidate'],
+  'GET /api/exam-rooms': EXAM_MONITORS,
   'GET /api/sittings/:id/room': EXAM_MONITORS,
   'GET /api/sittings/:id/events': EXAM_MONITORS,
   'GET /api/sittings/:id/attempts/:attemptId/photo': EXAM_MONITORS,

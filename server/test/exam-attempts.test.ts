@@ -341,6 +341,15 @@ describe('the room (监考)', () => {
 
     const examiner = client(t, await t.login(w.examiners[1]!.username));
     expectError(await examiner('GET', `/api/sittings/${w.theory.sittingId}/room`), 404, 'NOT_FOUND');
+    // The room lists: the school runs it, Shanghai HR watches it, the unstaffed examiner does not see it.
+    const rooms = (await school('GET', '/api/exam-rooms')).body.items.find((r: { sittingId: string }) => r.sittingId === w.theory.sittingId);
+    expect(rooms).toMatchObject({ seats: 3, prepared: 3, submitted: 1, absent: 1, canInvigilate: true, room: '401' });
+    const hr = (await client(t, await t.login('sh_hr'))('GET', '/api/exam-rooms')).body.items.find(
+      (r: { sittingId: string }) => r.sittingId === w.theory.sittingId,
+    );
+    expect(hr?.canInvigilate).toBe(false);
+    const mine = (await examiner('GET', '/api/exam-rooms')).body.items as { sittingId: string }[];
+    expect(mine.some((r) => r.sittingId === w.theory.sittingId)).toBe(false);
     const candidate = client(t, await t.login('candidate'));
     expectError(await candidate('GET', `/api/sittings/${w.theory.sittingId}/room`), 403);
     expectError(await client(t)('GET', `/api/sittings/${w.theory.sittingId}/room`), 401);

@@ -229,6 +229,36 @@ export const RoomView = z.object({
 });
 export type RoomView = z.infer<typeof RoomView>;
 
+/** `GET /api/exam-rooms`: the theory sittings the user may run or watch, from yesterday on (China dates), soonest first. */
+export const ExamRoomsQuery = z.strictObject({
+  /** Also past sittings (from this day, YYYY-MM-DD). */
+  from: z.iso.date().optional(),
+});
+export const ExamRoomSummary = z.object({
+  sittingId: z.uuid(),
+  planId: z.uuid(),
+  planTitle: z.string(),
+  orgName: z.string(),
+  date: z.string(),
+  startTime: z.string(),
+  endTime: z.string(),
+  site: z.string(),
+  room: z.string(),
+  startsAt: z.string(),
+  seats: z.number().int(),
+  /** Copies prepared, and attempts by status. */
+  prepared: z.number().int(),
+  signedIn: z.number().int(),
+  writing: z.number().int(),
+  submitted: z.number().int(),
+  absent: z.number().int(),
+  /** May the user run the room (invigilate), or only watch it? */
+  canInvigilate: z.boolean(),
+});
+export type ExamRoomSummary = z.infer<typeof ExamRoomSummary>;
+export const ExamRooms = z.object({ items: z.array(ExamRoomSummary), serverNow: z.string() });
+export type ExamRooms = z.infer<typeof ExamRooms>;
+
 export const RoomEventsQuery = z.strictObject({
   /** Only events with a larger id (poll with the last id seen). */
   after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),

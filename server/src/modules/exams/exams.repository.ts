@@ -486,3 +486,50 @@ export async function insertPartResult(ex: Executor, v: typeof partResults.$infe
   const rows = await ex.insert(partResults).values(v).onConflictDoNothing().returning({ enrolmentId: partResults.enrolmentId });
   return rows.length > 0;
 }
+
+/** Theory sittings from a day on, with their plan, school, counts, and whether the user is staffed in / supervises them. */
+export async function theorySittingsFrom(ex: Executor, from: string, userId: string) {
+  return queryRows<{
+    sitting_id: string;
+    plan_id: string;
+    plan_title: string;
+    org_id: string;
+    org_name: string;
+    region_code: string;
+    date: string;
+    start_time: string;
+    end_time: string;
+    site: string;
+    room: string;
+    seats: number;
+    prepared: number;
+    signed_in: number;
+    writing: number;
+    submitted: number;
+    absent: number;
+    staffed: boolean;
+    supervised: boolean;
+  }>(
+    ex,
+    sql`select s.id as sitting_id, p.id as plan_id, p.title as plan_title, o.id as org_id, o.name as org_name, o.region_code,
+               s.date::text as date, s.start_time, s.end_time, s.site, s.room,
+               (select count(*)::int from ${seatAssignments} x where x.sitting_id = s.id) as seats,
+               count(a.id)::int as prepared,
+               count(a.id) filter (where a.status = 'signed_in')::int as signed_in,
+               count(a.id) filter (where a.status = 'writing')::int as writing,
+               count(a.id) filter (where a.status = 'submitted')::int as submitted,
+               count(a.id) filter (where a.status = 'absent')::int as absent,
+               exists (select 1 from ${planStaff} ps join ${examinerAccounts} ea on ea.certificate_no = ps.certificate_no
+                        where ps.sitting_id = s.id and ea.user_id = ${userId}) as staffed,
+               exists (select 1 from ${planSupervisors} sv where sv.plan_id = p.id and sv.user_id = ${userId}) as supervised
+          from ${planSittings} s
+          join ${planParts} pp on pp.id = s.part_id and pp.kind = 'theory'
+          join ${plans} p on p.id = s.plan_id
+          join ${organisations} o on o.id = p.org_id
+          left join ${examAttempts} a on a.sitting_id = s.id
+         where s.date >= ${from}
+         group by s.id, p.id, o.id
+         order by s.date, s.start_time, s.room
+         limit 1000`,
+  );
+}

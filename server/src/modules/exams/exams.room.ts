@@ -1,4 +1,4 @@
-import type { ExamSettings, ExamSettingsBody, PrepareResult, RoomCandidate, RoomEvents, RoomView } from '@skillcert/shared/api/exams';
+import type { ExamRooms, ExamSettings, ExamSettingsBody, PrepareResult, RoomCandidate, RoomEvents, RoomView } from '@skillcert/shared/api/exams';
 import { isWithinRegion } from '@skillcert/shared/validators/region-code';
 import { type Audit, inTransaction, type UseCaseContext } from '../../context.ts';
 import type { Executor, Tx } from '../../db/client.ts';
@@ -6,7 +6,7 @@ import { conflict, notFound, unprocessable } from '../../http/errors.ts';
 import { type Actor, requireAction } from '../access/policy.ts';
 import { prepareSitting, requireTheoryPaper } from './exams.copies.ts';
 import * as repo from './exams.repository.ts';
-import { deadline, entryClosesAt, opensAt, parseIp } from './exams.rules.ts';
+import { chinaDateTime, chinaTime, deadline, entryClosesAt, opensAt, parseIp } from './exams.rules.ts';
 import { clockOfSitting, loadSitting } from './exams.service.ts';
 import { finalizeAttempt } from './exams.submit.ts';
 
@@ -27,6 +27,41 @@ async function requireRoom(ex: Executor, actor: Actor, s: repo.SittingRow, write
     if (actor.orgKind === 'hr_bureau' && isWithinRegion(actor.regionCode, s.regionCode)) return;
   }
   throw notFound('sitting');
+}
+
+/** The theory sittings the user may run or watch, from yesterday (China date) or `from` on. */
+export async function myRooms(ctx: UseCaseContext, q: { from?: string | undefined }): Promise<ExamRooms> {
+  requireAction(ctx.actor, 'exam.monitor');
+  const a = ctx.actor;
+  const now = new Date();
+  const from = q.from ?? chinaDateTime(new Date(now.getTime() - 86_400_000)).date;
+  const runs = (r: { org_id: string; staffed: boolean }) =>
+    (a.orgKind === 'school' && a.role !== 'assessor' && r.org_id === a.orgId) || (a.role === 'assessor' && r.staffed);
+  const watches = (r: { region_code: string; supervised: boolean }) =>
+    a.role === 'admin' || (a.role === 'supervisor' && r.supervised) || (a.orgKind === 'hr_bureau' && isWithinRegion(a.regionCode, r.region_code));
+  const rows = (await repo.theorySittingsFrom(ctx.db, from, a.userId)).filter((r) => runs(r) || watches(r));
+  return {
+    items: rows.map((r) => ({
+      sittingId: r.sitting_id,
+      planId: r.plan_id,
+      planTitle: r.plan_title,
+      orgName: r.org_name,
+      date: r.date,
+      startTime: r.start_time,
+      endTime: r.end_time,
+      site: r.site,
+      room: r.room,
+      startsAt: chinaTime(r.date, r.start_time).toISOString(),
+      seats: Number(r.seats),
+      prepared: Number(r.prepared),
+      signedIn: Number(r.signed_in),
+      writing: Number(r.writing),
+      submitted: Number(r.submitted),
+      absent: Number(r.absent),
+      canInvigilate: runs(r),
+    })),
+    serverNow: now.toISOString(),
+  };
 }
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());

@@ -3,6 +3,8 @@ import {
   AllowTakeoverBody,
   AttemptParams,
   ExamAttemptState,
+  ExamRooms,
+  ExamRoomsQuery,
   ExamEnterBody,
   ExamEventBody,
   ExamEventResult,
@@ -116,6 +118,14 @@ export function registerExamRoutes(app: App, deps: AppDeps): void {
   );
 
   // --- The room (invigilator, school offices; HR and supervisors read) ---
+  app.get(
+    '/api/exam-rooms',
+    {
+      config: { action: 'exam.monitor' },
+      schema: { tags, summary: 'The theory sittings I may run or watch (from yesterday on)', querystring: ExamRoomsQuery, response: { 200: ExamRooms } },
+    },
+    async (req) => room.myRooms(ctxOf(req, deps), req.query),
+  );
   app.get(
     '/api/sittings/:id/room',
     {
