@@ -39,7 +39,7 @@ const SECTIONS = [
   { type: 'single', count: 10, points: 4 },
   { type: 'multiple', count: 5, points: 6 },
 ] as const;
-const STARTS_IN_MINUTES = 10;
+const STARTS_IN_MINUTES = 3;
 const DURATION_MINUTES = 60;
 const CANDIDATES = 8;
 
