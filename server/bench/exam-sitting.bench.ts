@@ -28,7 +28,7 @@ const CANDIDATES = Number(process.env.BENCH_EXAM_CANDIDATES ?? 1000);
 const progress = (text: string) => process.stderr.write(`  … ${text}\n`);
 const ANSWERS = 6;
 /** Requests in flight at once (a room behind one address: the sign-in throttle lets 50 unsettled guesses pass). */
-const CONCURRENCY = 32;
+const CONCURRENCY = Number(process.env.BENCH_EXAM_CONCURRENCY ?? 32);
 
 interface Op {
   name: string;
