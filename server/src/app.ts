@@ -46,6 +46,7 @@ import { registerMarkingRoutes } from './modules/marking/marking.routes.ts';
 import { registerCredentialRoutes } from './modules/credentials/credentials.routes.ts';
 import { createCredentialsKit } from './modules/credentials/credentials.service.ts';
 import { secretVaultFromKey } from './modules/credentials/credentials.secrets.ts';
+import { registerExamRoutes } from './modules/exams/exams.routes.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
@@ -141,6 +142,7 @@ export async function buildApp(input: AppDepsInput, logger: FastifyServerOptions
   registerSupervisionRoutes(app, deps);
   registerMarkingRoutes(app, deps);
   registerCredentialRoutes(app, deps);
+  registerExamRoutes(app, deps);
 
   if (fs.existsSync(path.join(deps.config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, staticOptions(deps.config.webDist));

@@ -9,6 +9,7 @@ import { seedDemoPlans } from './demo/demo-plans.ts';
 import { seedDemoEnrolment } from './demo/demo-enrolment.ts';
 import { seedDemoPublicity } from './demo/demo-publicity.ts';
 import { seedDemoMarking } from './demo/demo-marking.ts';
+import { seedDemoExams } from './demo/demo-exams.ts';
 import { DEMO_PASSWORD, hasUsers, seedDemoWorld } from './demo/demo-world.ts';
 import { hashPassword } from './modules/auth/passwords.ts';
 import { createCredentialsKit, type CredentialsKit } from './modules/credentials/credentials.service.ts';
@@ -54,6 +55,7 @@ export async function prepareDatabase(
     await seedDemoEnrolment(database.db, identity, demoPlans.acknowledged);
     await seedDemoPublicity(database.db, identity);
     await seedDemoMarking(database.db);
+    await seedDemoExams(database.db);
     banner.push('Demo world seeded. Logins (password for all: ' + DEMO_PASSWORD + '):');
     for (const a of accounts) banner.push(`  ${a.username.padEnd(16)} ${a.role.padEnd(13)} ${a.displayName}`);
     return { database, identity, credentials, banner };

@@ -54,5 +54,8 @@ export const ACTIONS = [
   // 评分 (marking)
   'marking.mark', // a 考评员 marks what they are staffed for (R9), blind; a chief examiner decides disputes
   'marking.manage', // the institution asks a different examiner for a re-mark (复核)
+  // 理论考试 (the online theory exam)
+  'exam.invigilate', // run a sitting's room: sign-in list, identity, absent, takeover, extra time, submit on behalf, copies
+  'exam.monitor', // read a sitting's room and live events (HR of the region, the plan's supervisors)
 ] as const;
 export type Action = (typeof ACTIONS)[number];

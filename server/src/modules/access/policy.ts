@@ -71,6 +71,7 @@ const GRANTS: Record<Role, readonly Action[]> = {
         'supervision.resolve',
         'marking.mark',
         'marking.manage',
+        'exam.invigilate',
       ].includes(a),
   ),
   hr: [
@@ -100,6 +101,7 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'supervision.watch',
     'supervision.read',
     'workload.read',
+    'exam.monitor',
   ],
   // An education bureau keeps its own accounts and those of education bureaus below it (R7: never HR's, never a school's).
   edu: [
@@ -130,10 +132,13 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'result.read',
     'result.manage',
     'workload.read',
+    'exam.invigilate',
+    'exam.monitor',
   ],
-  school_staff: [...ALWAYS, ...REFERENCE, 'org.read', ...SCHOOL_APPLICANT, 'result.read', 'result.manage'],
+  school_staff: [...ALWAYS, ...REFERENCE, 'org.read', ...SCHOOL_APPLICANT, 'result.read', 'result.manage', 'exam.invigilate', 'exam.monitor'],
   // 考评员 read their school's bank: they mark subjective items and practical tasks on its rubrics.
-  assessor: [...ALWAYS, ...REFERENCE, 'bank.read', 'marking.mark'],
+  // …and run the rooms of the sittings they are staffed in (监考).
+  assessor: [...ALWAYS, ...REFERENCE, 'bank.read', 'marking.mark', 'exam.invigilate', 'exam.monitor'],
   // Report photos are uploaded as attachments (JPEG/PNG), then named in the report.
   supervisor: [
     ...ALWAYS,
@@ -149,6 +154,7 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'supervision.watch',
     'supervision.read',
     'supervision.inspect',
+    'exam.monitor',
   ],
   candidate: [...ALWAYS, ...REFERENCE, 'candidate.self'],
 };
