@@ -31,6 +31,7 @@ const HomePage = page(() => import('@/features/home/components/home-page'), 'Hom
 const InstitutionDetailPage = page(() => import('@/features/institutions/components/institution-detail-page'), 'InstitutionDetailPage');
 const InstitutionsPage = page(() => import('@/features/institutions/components/institutions-page'), 'InstitutionsPage');
 const PublicCatalogPage = page(() => import('@/features/institutions/components/public-catalog-page'), 'PublicCatalogPage');
+const ExamPage = page(() => import('@/features/exam/components/exam-page'), 'ExamPage');
 const ItemsPage = page(() => import('@/features/items/components/items-page'), 'ItemsPage');
 const OccupationsPage = page(() => import('@/features/occupations/components/occupations-page'), 'OccupationsPage');
 const OrganisationDetailPage = page(() => import('@/features/organisations/components/organisation-detail-page'), 'OrganisationDetailPage');
@@ -62,6 +63,8 @@ export const router = createBrowserRouter([
   { path: '/public/institutions', element: load(<PublicCatalogPage />), errorElement: routeError },
   // A candidate's first login with the one-time activation code: no session yet.
   { path: '/activate', element: load(<ActivatePage />), errorElement: routeError },
+  // The candidate's theory exam (理论考试): sign-in by 准考证号 + 证件号码 or from 我的考试; light, outside the admin shell.
+  { path: '/exam', element: load(<ExamPage />), errorElement: routeError },
   {
     path: '/',
     errorElement: routeError,
