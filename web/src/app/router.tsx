@@ -47,6 +47,7 @@ const ActivatePage = page(() => import('@/features/candidate/components/activate
 const PoliciesPage = page(() => import('@/features/policies/components/policies-page'), 'PoliciesPage');
 const PolicyDetailPage = page(() => import('@/features/policies/components/policy-detail-page'), 'PolicyDetailPage');
 const ProposalsPage = page(() => import('@/features/proposals/components/proposals-page'), 'ProposalsPage');
+const RoomPage = page(() => import('@/features/room/components/room-page'), 'RoomPage');
 const SpecsPage = page(() => import('@/features/specs/components/specs-page'), 'SpecsPage');
 const UsersPage = page(() => import('@/features/users/components/users-page'), 'UsersPage');
 
@@ -95,6 +96,7 @@ export const router = createBrowserRouter([
       { path: 'plans/:id', element: guarded('plan.read', <PlanDetailPage />) },
       { path: 'plans/:id/edit', element: guarded('plan.manage', <PlanFormPage />) },
       { path: 'plans/:id/enrolment', element: guarded('enrolment.read', <EnrolmentPage />) },
+      { path: 'sittings/:id/room', element: guarded('plan.read', <RoomPage />) },
       { path: 'me', element: guarded('candidate.self', <MyCandidatePage />) },
       { path: 'policies', element: guarded('policy.read', <PoliciesPage />) },
       { path: 'policies/:id', element: guarded('policy.read', <PolicyDetailPage />) },

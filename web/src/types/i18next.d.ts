@@ -2,13 +2,14 @@ import 'i18next';
 import type { appZhCN } from '@/locales/app.zh-CN';
 import type { enrolmentZhCN } from '@/locales/enrolment.zh-CN';
 import type { examZhCN } from '@/locales/exam.zh-CN';
+import type { roomZhCN } from '@/locales/room.zh-CN';
 import type { zhCN } from '@/locales/zh-CN';
 
 /** Type-checks every `t('…')` key against the zh-CN catalog (and the parts loaded with their screens). */
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof zhCN & typeof enrolmentZhCN & typeof appZhCN & typeof examZhCN };
+    resources: { translation: typeof zhCN & typeof enrolmentZhCN & typeof appZhCN & typeof examZhCN & typeof roomZhCN };
     returnNull: false;
   }
 }
