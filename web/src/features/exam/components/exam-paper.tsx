@@ -130,7 +130,7 @@ export function ExamPaper({ exam }: { exam: ExamEngine }) {
               {t('exam.modeAll')}
             </button>
           </fieldset>
-          <button type="button" className="lt-btn ex-nav-toggle" onClick={() => setNavOpen((o) => !o)} aria-expanded={navOpen}>
+          <button type="button" className="lt-btn ex-nav-toggle" onClick={() => setNavOpen((o) => !o)} aria-expanded={navOpen} data-testid="exam-nav-toggle">
             {t('exam.answeredCount', { answered, total: items.length })}
           </button>
           <button type="button" className="lt-btn lt-btn-primary" onClick={() => setConfirming(true)} data-testid="exam-submit">
