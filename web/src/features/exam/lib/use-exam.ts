@@ -68,6 +68,8 @@ export function useExam(initial: ExamAttemptState, initialSentAt: number, onSign
   /** The deadline in server time (ms); moves with extra time. */
   const deadlineMs = useRef(0);
   const [deadlineTick, setDeadlineTick] = useState(0);
+  /** Re-arms the poll after each round, whatever its outcome (a failed read must not stop the polling). */
+  const [pollTick, setPollTick] = useState(0);
   const seqRef = useRef(0);
   const attemptRef = useRef<ExamAttemptState>(initial);
   const signedOut = useRef(onSignedOut);
@@ -90,10 +92,12 @@ export function useExam(initial: ExamAttemptState, initialSentAt: number, onSign
       offset.current = server - (sent + rtt / 2);
     }
     if (remainingSeconds !== undefined) {
-      const st = attemptRef.current;
-      // Before the start the server answers the full duration; the deadline is then the attempt's own.
-      if (st && Date.parse(st.serverNow) >= Date.parse(st.startsAt)) deadlineMs.current = server + remainingSeconds * 1000;
-      setDeadlineTick((n) => n + 1);
+      // The deadline moved (extra time granted meanwhile) when the server's whole seconds left disagree with ours.
+      const told = server + remainingSeconds * 1000;
+      if (remainingSeconds > 0 && Math.abs(told - deadlineMs.current) > 2_000) {
+        deadlineMs.current = told;
+        setDeadlineTick((n) => n + 1);
+      }
     }
   }, []);
 
@@ -341,16 +345,18 @@ export function useExam(initial: ExamAttemptState, initialSentAt: number, onSign
 
   // Poll the attempt now and then (extra time granted, submitted by staff or by the server at the deadline).
   const status = attempt?.status;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: deadlineTick re-arms the timer when the deadline moves
+  // biome-ignore lint/correctness/useExhaustiveDependencies: deadlineTick and pollTick re-arm the timer
   useEffect(() => {
     if (status === 'submitted' || status === 'absent') return;
     const left = deadlineMs.current - serverNow();
     const wait = left <= 0 ? POLL_AFTER_DEADLINE_MS : Math.min(POLL_MS, Math.max(1_000, left + 500));
     const timer = window.setTimeout(() => {
-      void flush().then(() => refresh());
+      void flush()
+        .then(() => refresh())
+        .finally(() => setPollTick((n) => n + 1));
     }, wait);
     return () => window.clearTimeout(timer);
-  }, [status, attempt, deadlineTick, flush, refresh, serverNow]);
+  }, [status, attempt, deadlineTick, pollTick, flush, refresh, serverNow]);
 
   useEffect(() => () => window.clearTimeout(retryTimer.current), []);
 
