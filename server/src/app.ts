@@ -38,6 +38,7 @@ import { registerPaperRoutes } from './modules/papers/papers.routes.ts';
 import { registerPlanRoutes } from './modules/plans/plans.routes.ts';
 import { registerEnrolmentRoutes } from './modules/enrolments/enrolments.routes.ts';
 import { registerCandidateRoutes } from './modules/candidates/candidates.routes.ts';
+import { registerExamRoutes } from './modules/exams/exams.routes.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
@@ -120,6 +121,7 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   registerPlanRoutes(app, deps);
   registerEnrolmentRoutes(app, deps);
   registerCandidateRoutes(app, deps);
+  registerExamRoutes(app, deps);
 
   if (fs.existsSync(path.join(deps.config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, staticOptions(deps.config.webDist));

@@ -2,6 +2,7 @@ import { buildApp } from './app.ts';
 import { prepareDatabase } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { closeWorkerPool } from './lib/worker-pool.ts';
+import { startExamSweeper } from './modules/exams/exams.sweeper.ts';
 import { DataKeyError } from './modules/identity/identity.keys.ts';
 
 const config = loadConfig();
@@ -13,12 +14,15 @@ const { database, identity, banner } = await prepareDatabase(config).catch((e: u
 const { app } = await buildApp({ db: database.db, dbKind: database.kind, config, identity });
 
 for (const line of banner) console.log(line);
+// Exam copies ahead of the doors, and auto-submission at the deadline: on boot, then every few seconds.
+const stopExamSweeper = startExamSweeper(database.db, app.log);
 
 let closing = false;
 async function shutdown(signal: string) {
   if (closing) return;
   closing = true;
   app.log.info({ signal }, 'shutting down');
+  await stopExamSweeper();
   await app.close();
   await closeWorkerPool();
   await database.close();

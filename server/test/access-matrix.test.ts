@@ -21,6 +21,10 @@ const BANK_READERS: readonly Role[] = [...STAFF, 'assessor', 'supervisor'];
 /** 认定计划: the school's own, HR in region, supervisors their assigned ones (edu has no part in plans yet). */
 const PLAN_READERS: readonly Role[] = ['admin', 'hr', ...SCHOOL, 'supervisor'];
 
+/** 理论考试 rooms: run by the school's offices and staffed assessors; watched also by the platform, HR and supervisors. */
+const INVIGILATORS: readonly Role[] = [...SCHOOL, 'assessor'];
+const EXAM_MONITORS: readonly Role[] = ['admin', 'hr', ...INVIGILATORS, 'supervisor'];
+
 const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'GET /api/health': 'public',
   'GET /api/openapi.json': 'public',
@@ -160,6 +164,28 @@ const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'GET /api/me/candidate/tickets/:enrolmentId': ['candidate'],
   'GET /api/me/candidate/photo': ['candidate'],
   'POST /api/auth/activate': 'public',
+  // 理论考试: the candidate with the exam cookie (signed in with exam number + ID number) or from the candidate account;
+  // the room is run by the school's offices and the assessors staffed in the sitting, watched by HR and supervisors.
+  'POST /api/exam/sign-in': 'public',
+  'GET /api/exam/attempt': 'public',
+  'POST /api/exam/start': 'public',
+  'PUT /api/exam/answers': 'public',
+  'POST /api/exam/events': 'public',
+  'POST /api/exam/submit': 'public',
+  'GET /api/exam/photo': 'public',
+  'GET /api/me/exams': ['candidate'],
+  'POST /api/me/exams/:attemptId/enter': ['candidate'],
+  'GET /api/sittings/:id/room': EXAM_MONITORS,
+  'GET /api/sittings/:id/events': EXAM_MONITORS,
+  'GET /api/sittings/:id/attempts/:attemptId/photo': EXAM_MONITORS,
+  'GET /api/sittings/:id/exam-settings': EXAM_MONITORS,
+  'PUT /api/sittings/:id/exam-settings': INVIGILATORS,
+  'POST /api/sittings/:id/prepare': INVIGILATORS,
+  'POST /api/sittings/:id/attempts/:attemptId/confirm-identity': INVIGILATORS,
+  'POST /api/sittings/:id/attempts/:attemptId/absent': INVIGILATORS,
+  'POST /api/sittings/:id/attempts/:attemptId/allow-takeover': INVIGILATORS,
+  'POST /api/sittings/:id/attempts/:attemptId/extra-time': INVIGILATORS,
+  'POST /api/sittings/:id/attempts/:attemptId/submit': INVIGILATORS,
 };
 
 /** One demo account per role. */

@@ -334,3 +334,13 @@ export const inspectionReports = pgTable(
   },
   (t) => [index('inspection_reports_plan_idx').on(t.planId)],
 );
+
+/** A theory sitting's exam settings kept by the exams module: the client addresses allowed to sign in and write (IP/CIDR; empty: any). */
+export const examSittingSettings = pgTable('exam_sitting_settings', {
+  sittingId: uuid('sitting_id')
+    .primaryKey()
+    .references(() => planSittings.id),
+  allowedAddresses: jsonb('allowed_addresses').$type<string[]>().notNull().default([]),
+  updatedBy: uuid('updated_by').references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -87,6 +87,10 @@ export const planParts = pgTable(
     lateEntryMinutes: integer('late_entry_minutes').notNull().default(15),
     /** No submission before this many minutes have passed. */
     minMinutesBeforeSubmit: integer('min_minutes_before_submit').notNull().default(30),
+    /** 切屏 limit of a theory part: a warning each time; null = no limit (exams module, migration exams_more). */
+    switchLimit: integer('switch_limit'),
+    /** Submit automatically when the switch limit is reached (off by default). */
+    autoSubmitAtSwitchLimit: boolean('auto_submit_at_switch_limit').notNull().default(false),
   },
   (t) => [index('plan_parts_plan_idx').on(t.planId)],
 );

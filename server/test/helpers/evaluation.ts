@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, ne } from 'drizzle-orm';
 import {
   blueprints,
   enrolments,
@@ -65,6 +65,8 @@ export interface EvaluationWorldOptions {
   examiners?: number;
   status?: string;
   courseExamReplacesTheory?: boolean;
+  /** 简答 items on the theory paper (default 2; 0: an objective-only paper, marked at once on submission). */
+  theorySubjective?: number;
 }
 
 let worldCounter = 0;
@@ -87,7 +89,7 @@ export async function makeEvaluationWorld(t: TestApp, o: EvaluationWorldOptions 
   const [demoBp] = await db
     .select()
     .from(blueprints)
-    .where(and(eq(blueprints.occupationId, occ!.id), eq(blueprints.level, 4)))
+    .where(and(eq(blueprints.occupationId, occ!.id), eq(blueprints.level, 4), ne(blueprints.orgId, org!.id)))
     .limit(1);
   let [bp] = await db
     .select({ id: blueprints.id })
@@ -184,7 +186,8 @@ export async function makeEvaluationWorld(t: TestApp, o: EvaluationWorldOptions 
     await db.insert(paperItems).values(rows.map((r, position) => ({ paperId: p!.id, position, itemId: r.id, version: r.version, points: r.points })));
     return p!.id;
   };
-  const theoryPaperId = await makePaper('theory', [...objective, ...subjective]);
+  const onPaper = subjective.slice(0, o.theorySubjective ?? subjective.length);
+  const theoryPaperId = await makePaper('theory', [...objective, ...onPaper]);
   const practicalPaperId = await makePaper('skills', tasks);
 
   const [plan] = await db
@@ -328,7 +331,7 @@ export async function makeEvaluationWorld(t: TestApp, o: EvaluationWorldOptions 
       sittingId: theorySitting!.id,
       paperId: theoryPaperId,
       objectiveItemIds: objective.map((r) => r.id),
-      subjectiveItemIds: subjective.map((r) => r.id),
+      subjectiveItemIds: onPaper.map((r) => r.id),
       startsAt,
     },
     practical: { partId: practicalPart!.id, sittingId: practicalSitting!.id, paperId: practicalPaperId, taskIds: tasks.map((r) => r.id) },

@@ -4,6 +4,13 @@ import { z } from 'zod';
  * The online theory exam (理论考试): the candidate's side (sign-in, the attempt, answers, integrity events, submit) and the
  * invigilator's side (room, live events, identity, absent, takeover, extra time, submit on behalf). Every time comes from
  * the server's clock (ISO strings); a browser never decides a deadline.
+ *
+ * Refusals (the one error shape): 422 EXAM.BAD_CREDENTIALS (unknown exam number or wrong ID number — the same answer),
+ * 429 AUTH.THROTTLED, 422 EXAM.NOT_OPEN / EXAM.ENTRY_CLOSED / EXAM.NOT_STARTED / EXAM.TOO_EARLY_TO_SUBMIT /
+ * EXAM.DEADLINE_PASSED (details carry the ISO time), 422 EXAM.ITEM_NOT_ON_PAPER / EXAM.BAD_RESPONSE (the whole batch is
+ * refused), 409 EXAM.OTHER_DEVICE (another device holds the attempt), 409 EXAM.NO_SESSION (no or expired exam cookie —
+ * never 401: the exam page is not the account login), 409 EXAM.SUBMITTED / EXAM.ABSENT / EXAM.PLAN_NOT_RUNNING,
+ * 403 EXAM.ADDRESS_NOT_ALLOWED. The exam cookie (`skillcert_exam`, httpOnly, path /api) is set by sign-in and enter.
  */
 
 /** A random id the browser keeps for itself (localStorage); one active device per attempt. */

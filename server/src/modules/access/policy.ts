@@ -62,6 +62,7 @@ const GRANTS: Record<Role, readonly Action[]> = {
         'enrolment.manage',
         'identity.reveal',
         'candidate.self',
+        'exam.invigilate',
       ].includes(a),
   ),
   hr: [
@@ -87,6 +88,7 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'plan.read',
     'plan.acknowledge',
     'enrolment.read',
+    'exam.monitor',
   ],
   // An education bureau keeps its own accounts and those of education bureaus below it (R7: never HR's, never a school's).
   edu: [
@@ -105,11 +107,23 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'bank.read',
     'enrolment.read',
   ],
-  school_admin: [...ALWAYS, ...REFERENCE, 'org.read', 'org.update', 'user.read', 'user.create', 'user.update', ...SCHOOL_APPLICANT],
-  school_staff: [...ALWAYS, ...REFERENCE, 'org.read', ...SCHOOL_APPLICANT],
+  school_admin: [
+    ...ALWAYS,
+    ...REFERENCE,
+    'org.read',
+    'org.update',
+    'user.read',
+    'user.create',
+    'user.update',
+    ...SCHOOL_APPLICANT,
+    'exam.invigilate',
+    'exam.monitor',
+  ],
+  school_staff: [...ALWAYS, ...REFERENCE, 'org.read', ...SCHOOL_APPLICANT, 'exam.invigilate', 'exam.monitor'],
   // 考评员 read their school's bank: they mark subjective items and practical tasks on its rubrics.
-  assessor: [...ALWAYS, ...REFERENCE, 'bank.read'],
-  supervisor: [...ALWAYS, ...REFERENCE, 'institution.read', 'bank.read', 'plan.read', 'plan.supervise', 'enrolment.read'],
+  // …and run the rooms of the sittings they are staffed in (监考).
+  assessor: [...ALWAYS, ...REFERENCE, 'bank.read', 'exam.invigilate', 'exam.monitor'],
+  supervisor: [...ALWAYS, ...REFERENCE, 'institution.read', 'bank.read', 'plan.read', 'plan.supervise', 'enrolment.read', 'exam.monitor'],
   candidate: [...ALWAYS, ...REFERENCE, 'candidate.self'],
 };
 

@@ -175,3 +175,72 @@ export function parseIp(text: string): number[] | null {
     return [n >> 8, n & 0xff];
   });
 }
+
+// --- Answers and objective marking (客观题评分) --------------------------------------------------------------------
+
+/** What the candidate answers with: the chosen option keys (as shown to them) or a 简答 text. */
+export type Response = { keys: string[] } | { text: string };
+
+/** One item of the candidate's copy as the checks see it: its type and the option keys shown to the candidate. */
+export interface CopyItemShape {
+  type: string;
+  /** Keys the candidate may choose, in the shown order (A, B, … for choice items; "true"/"false" for 判断). */
+  shownKeys: readonly string[];
+}
+
+export type ResponseProblem = 'wrong_kind' | 'unknown_key' | 'repeated_key' | 'too_many_keys';
+
+/** Does the answer fit the item? Single and 判断: at most one key (none clears it); multiple: distinct keys; 简答: text. */
+export function checkResponse(item: CopyItemShape, response: Response): ResponseProblem | null {
+  if (item.type === 'subjective') return 'text' in response ? null : 'wrong_kind';
+  if (!('keys' in response)) return 'wrong_kind';
+  const keys = response.keys;
+  if (new Set(keys).size !== keys.length) return 'repeated_key';
+  if (keys.some((k) => !item.shownKeys.includes(k))) return 'unknown_key';
+  if ((item.type === 'single' || item.type === 'judge') && keys.length > 1) return 'too_many_keys';
+  return null;
+}
+
+/**
+ * The score of an objective item. The answer key is in the bank's own keys; the candidate's keys are the shown ones,
+ * mapped back through `originalKeys` (the stored key of the option shown at each position). Single, 判断 and multiple
+ * choice are all marked exact: a multiple-choice answer scores only when it names every right option and no other
+ * (多选、少选、错选均不得分 — no partial credit, the usual rule of 职业技能等级认定 theory papers).
+ */
+export function scoreObjective(
+  item: { type: string; points: number; answer: readonly string[]; shownKeys: readonly string[]; originalKeys: readonly string[] },
+  response: Response | null,
+): number {
+  if (!response || !('keys' in response) || response.keys.length === 0) return 0;
+  const chosen = response.keys.map((k) => {
+    const i = item.shownKeys.indexOf(k);
+    return i < 0 ? undefined : item.originalKeys[i];
+  });
+  if (chosen.some((k) => k === undefined)) return 0;
+  const right = new Set(item.answer);
+  const given = new Set(chosen as string[]);
+  return right.size === given.size && [...given].every((k) => right.has(k)) ? item.points : 0;
+}
+
+/** A theory part's score out of 100 from the objective score (scaled when the paper's total is not 100), to 0.1. */
+export function scaleTo100(score: number, max: number): number {
+  if (max <= 0) return 0;
+  return Math.round((score / max) * 1000) / 10;
+}
+
+/** The sitting's clock from its plan rows (date + HH:MM in China time, the part's duration and limits). */
+export function clockOf(s: {
+  date: string;
+  startTime: string;
+  durationMinutes: number;
+  lateEntryMinutes: number;
+  minMinutesBeforeSubmit: number;
+}): SittingClock {
+  return {
+    startsAt: chinaTime(s.date, s.startTime),
+    durationMinutes: s.durationMinutes,
+    lateEntryMinutes: s.lateEntryMinutes,
+    minMinutesBeforeSubmit: s.minMinutesBeforeSubmit,
+    openMinutesBefore: DEFAULT_CLOCK.openMinutesBefore,
+  };
+}

@@ -30,6 +30,9 @@ import { type AssembledPaper, assemblePapers, coverageOf } from './papers.assemb
 import { scoresTemplateWorkbook } from './papers.excel.ts';
 import { annotateScoresTask, readScoresTask } from './papers.tasks.ts';
 import { shuffleForCandidate } from './papers.shuffle.ts';
+
+/** A candidate's own copy of a paper (the exams module prepares each candidate's copy with it). */
+export { shuffleForCandidate };
 import { round2 } from '@skillcert/shared/numbers';
 import { type PrintCopy, paperDocx, paperPdf } from './papers.print-files.ts';
 

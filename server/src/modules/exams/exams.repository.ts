@@ -1,0 +1,488 @@
+import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { queryRows } from '../../db/client.ts';
+import {
+  enrolments,
+  examAnswers,
+  examAttempts,
+  examEvents,
+  examinerAccounts,
+  examSessions,
+  examSittingSettings,
+  itemResponses,
+  items,
+  itemVersions,
+  organisations,
+  paperItems,
+  papers,
+  partResults,
+  persons,
+  planParts,
+  plans,
+  planSittings,
+  planStaff,
+  planSupervisors,
+  seatAssignments,
+  users,
+} from '../../db/schema.ts';
+
+// --- Sittings -------------------------------------------------------------------------------------------------------
+
+/** A sitting with its part (clock, paper, switch policy), its plan (scope) and the exam settings. */
+export async function findSitting(ex: Executor, sittingId: string) {
+  const [row] = await ex
+    .select({
+      id: planSittings.id,
+      planId: planSittings.planId,
+      partId: planSittings.partId,
+      date: planSittings.date,
+      startTime: planSittings.startTime,
+      endTime: planSittings.endTime,
+      site: planSittings.site,
+      room: planSittings.room,
+      partKind: planParts.kind,
+      paperId: planParts.paperId,
+      durationMinutes: planParts.durationMinutes,
+      lateEntryMinutes: planParts.lateEntryMinutes,
+      minMinutesBeforeSubmit: planParts.minMinutesBeforeSubmit,
+      switchLimit: planParts.switchLimit,
+      autoSubmitAtSwitchLimit: planParts.autoSubmitAtSwitchLimit,
+      planTitle: plans.title,
+      planStatus: plans.status,
+      orgId: plans.orgId,
+      regionCode: organisations.regionCode,
+      allowedAddresses: examSittingSettings.allowedAddresses,
+    })
+    .from(planSittings)
+    .innerJoin(planParts, eq(planParts.id, planSittings.partId))
+    .innerJoin(plans, eq(plans.id, planSittings.planId))
+    .innerJoin(organisations, eq(organisations.id, plans.orgId))
+    .leftJoin(examSittingSettings, eq(examSittingSettings.sittingId, planSittings.id))
+    .where(eq(planSittings.id, sittingId))
+    .limit(1);
+  return row;
+}
+export type SittingRow = NonNullable<Awaited<ReturnType<typeof findSitting>>>;
+
+/** Is the user's 考评员 certificate staffed in the sitting (as invigilator, examiner or chief examiner)? */
+export async function isStaffedIn(ex: Executor, sittingId: string, userId: string): Promise<boolean> {
+  const rows = await ex
+    .select({ id: planStaff.id })
+    .from(planStaff)
+    .innerJoin(examinerAccounts, eq(examinerAccounts.certificateNo, planStaff.certificateNo))
+    .where(and(eq(planStaff.sittingId, sittingId), eq(examinerAccounts.userId, userId)))
+    .limit(1);
+  return rows.length > 0;
+}
+
+export async function isSupervisorOf(ex: Executor, planId: string, userId: string): Promise<boolean> {
+  const rows = await ex
+    .select({ u: planSupervisors.userId })
+    .from(planSupervisors)
+    .where(and(eq(planSupervisors.planId, planId), eq(planSupervisors.userId, userId)))
+    .limit(1);
+  return rows.length > 0;
+}
+
+export async function saveSittingSettings(ex: Executor, sittingId: string, allowedAddresses: string[], userId: string) {
+  await ex
+    .insert(examSittingSettings)
+    .values({ sittingId, allowedAddresses, updatedBy: userId })
+    .onConflictDoUpdate({ target: examSittingSettings.sittingId, set: { allowedAddresses, updatedBy: userId, updatedAt: new Date() } });
+}
+
+export async function savePartSwitchPolicy(ex: Executor, partId: string, v: { switchLimit?: number | null; autoSubmitAtSwitchLimit?: boolean }) {
+  if (v.switchLimit === undefined && v.autoSubmitAtSwitchLimit === undefined) return;
+  await ex.update(planParts).set(v).where(eq(planParts.id, partId));
+}
+
+/**
+ * Theory sittings whose copies should be ready now: the part has a paper, the plan is running (acknowledged or
+ * in progress), and the sitting's day is today or tomorrow (China time); the caller checks the clock.
+ */
+export async function upcomingTheorySittings(ex: Executor, days: string[]) {
+  return ex
+    .select({ id: planSittings.id, date: planSittings.date, startTime: planSittings.startTime })
+    .from(planSittings)
+    .innerJoin(planParts, eq(planParts.id, planSittings.partId))
+    .innerJoin(plans, eq(plans.id, planSittings.planId))
+    .where(
+      and(
+        inArray(planSittings.date, days),
+        eq(planParts.kind, 'theory'),
+        sql`${planParts.paperId} is not null`,
+        inArray(plans.status, ['acknowledged', 'in_progress']),
+      ),
+    );
+}
+
+// --- Seats and copies -----------------------------------------------------------------------------------------------
+
+/** Seats of the sitting (enrolled candidates) without a prepared copy, up to `limit`. */
+export async function seatsWithoutCopy(ex: Executor, sittingId: string, limit: number) {
+  return ex
+    .select({
+      seatAssignmentId: seatAssignments.id,
+      enrolmentId: seatAssignments.enrolmentId,
+      examNumber: seatAssignments.examNumber,
+    })
+    .from(seatAssignments)
+    .innerJoin(enrolments, eq(enrolments.id, seatAssignments.enrolmentId))
+    .leftJoin(examAttempts, eq(examAttempts.seatAssignmentId, seatAssignments.id))
+    .where(and(eq(seatAssignments.sittingId, sittingId), eq(enrolments.status, 'enrolled'), isNull(examAttempts.id)))
+    .orderBy(asc(seatAssignments.seat))
+    .limit(limit);
+}
+
+export async function countSeats(ex: Executor, sittingId: string): Promise<{ seats: number; copies: number }> {
+  const [row] = await queryRows<{ seats: number; copies: number }>(
+    ex,
+    sql`select count(*)::int as seats, count(a.id)::int as copies
+          from ${seatAssignments} s join ${enrolments} e on e.id = s.enrolment_id and e.status = 'enrolled'
+          left join ${examAttempts} a on a.seat_assignment_id = s.id
+         where s.sitting_id = ${sittingId}`,
+  );
+  return { seats: Number(row?.seats ?? 0), copies: Number(row?.copies ?? 0) };
+}
+
+export async function insertCopies(ex: Executor, rows: (typeof examAttempts.$inferInsert)[]): Promise<number> {
+  if (!rows.length) return 0;
+  const inserted = await ex.insert(examAttempts).values(rows).onConflictDoNothing({ target: examAttempts.seatAssignmentId }).returning({ id: examAttempts.id });
+  return inserted.length;
+}
+
+/** The seat of an exam number (准考证号) with what sign-in checks: the person's ID hash and the enrolment's state. */
+export async function findSeatByExamNumber(ex: Executor, examNumber: string) {
+  const [row] = await ex
+    .select({
+      seatAssignmentId: seatAssignments.id,
+      sittingId: seatAssignments.sittingId,
+      enrolmentId: seatAssignments.enrolmentId,
+      examNumber: seatAssignments.examNumber,
+      idHash: persons.idHash,
+      enrolmentStatus: enrolments.status,
+    })
+    .from(seatAssignments)
+    .innerJoin(enrolments, eq(enrolments.id, seatAssignments.enrolmentId))
+    .innerJoin(persons, eq(persons.id, enrolments.personId))
+    .where(eq(seatAssignments.examNumber, examNumber))
+    .limit(1);
+  return row;
+}
+
+export async function findSeat(ex: Executor, seatAssignmentId: string) {
+  const [row] = await ex
+    .select({
+      seatAssignmentId: seatAssignments.id,
+      sittingId: seatAssignments.sittingId,
+      enrolmentId: seatAssignments.enrolmentId,
+      examNumber: seatAssignments.examNumber,
+    })
+    .from(seatAssignments)
+    .where(eq(seatAssignments.id, seatAssignmentId))
+    .limit(1);
+  return row;
+}
+
+/** The paper's items (in paper order) with the content of the version the paper names. */
+export async function paperWithContent(ex: Executor, paperId: string) {
+  const [paper] = await ex.select({ id: papers.id, seed: papers.seed, totalScore: papers.totalScore }).from(papers).where(eq(papers.id, paperId)).limit(1);
+  if (!paper) return undefined;
+  const refs = await ex
+    .select({
+      itemId: paperItems.itemId,
+      version: paperItems.version,
+      points: paperItems.points,
+      position: paperItems.position,
+      type: items.type,
+      currentVersion: items.version,
+      stem: items.stem,
+      options: items.options,
+      answer: items.answer,
+    })
+    .from(paperItems)
+    .innerJoin(items, eq(items.id, paperItems.itemId))
+    .where(eq(paperItems.paperId, paperId))
+    .orderBy(asc(paperItems.position));
+  const versions = refs.length
+    ? await ex
+        .select({ itemId: itemVersions.itemId, version: itemVersions.version, content: itemVersions.content })
+        .from(itemVersions)
+        .where(
+          inArray(
+            itemVersions.itemId,
+            refs.map((r) => r.itemId),
+          ),
+        )
+    : [];
+  return { paper, refs, versions };
+}
+
+// --- Attempts -------------------------------------------------------------------------------------------------------
+
+const attemptColumns = {
+  id: examAttempts.id,
+  planId: examAttempts.planId,
+  partId: examAttempts.partId,
+  sittingId: examAttempts.sittingId,
+  seatAssignmentId: examAttempts.seatAssignmentId,
+  enrolmentId: examAttempts.enrolmentId,
+  paperId: examAttempts.paperId,
+  examNumber: examAttempts.examNumber,
+  layout: examAttempts.layout,
+  status: examAttempts.status,
+  signedInAt: examAttempts.signedInAt,
+  identityConfirmedAt: examAttempts.identityConfirmedAt,
+  startedAt: examAttempts.startedAt,
+  submittedAt: examAttempts.submittedAt,
+  submittedHow: examAttempts.submittedHow,
+  deviceId: examAttempts.deviceId,
+  address: examAttempts.address,
+  extraMinutes: examAttempts.extraMinutes,
+  switchCount: examAttempts.switchCount,
+  takeoverUntil: examAttempts.takeoverUntil,
+  objectiveScore: examAttempts.objectiveScore,
+  objectiveMax: examAttempts.objectiveMax,
+  updatedAt: examAttempts.updatedAt,
+};
+
+export async function findAttempt(ex: Executor, id: string, forUpdate = false) {
+  const q = ex.select(attemptColumns).from(examAttempts).where(eq(examAttempts.id, id)).limit(1);
+  const rows = forUpdate ? await q.for('update') : await q;
+  return rows[0];
+}
+export type AttemptRow = NonNullable<Awaited<ReturnType<typeof findAttempt>>>;
+
+export async function findAttemptBySeat(ex: Executor, seatAssignmentId: string, forUpdate = false) {
+  const q = ex.select(attemptColumns).from(examAttempts).where(eq(examAttempts.seatAssignmentId, seatAssignmentId)).limit(1);
+  const rows = forUpdate ? await q.for('update') : await q;
+  return rows[0];
+}
+
+export async function updateAttempt(ex: Executor, id: string, v: Partial<typeof examAttempts.$inferInsert>) {
+  await ex
+    .update(examAttempts)
+    .set({ ...v, updatedAt: new Date() })
+    .where(eq(examAttempts.id, id));
+}
+
+/** The candidate's name and photo presence, and the sitting's place. */
+export async function attemptPeople(ex: Executor, attemptId: string) {
+  const [row] = await ex
+    .select({
+      name: persons.name,
+      hasPhoto: sql<boolean>`${persons.photo} is not null`,
+      seat: seatAssignments.seat,
+      planTitle: plans.title,
+      site: planSittings.site,
+      room: planSittings.room,
+    })
+    .from(examAttempts)
+    .innerJoin(enrolments, eq(enrolments.id, examAttempts.enrolmentId))
+    .innerJoin(persons, eq(persons.id, enrolments.personId))
+    .innerJoin(seatAssignments, eq(seatAssignments.id, examAttempts.seatAssignmentId))
+    .innerJoin(planSittings, eq(planSittings.id, examAttempts.sittingId))
+    .innerJoin(plans, eq(plans.id, examAttempts.planId))
+    .where(eq(examAttempts.id, attemptId))
+    .limit(1);
+  return row;
+}
+
+export async function photoOfAttempt(ex: Executor, attemptId: string) {
+  const [row] = await ex
+    .select({ photo: persons.photo })
+    .from(examAttempts)
+    .innerJoin(enrolments, eq(enrolments.id, examAttempts.enrolmentId))
+    .innerJoin(persons, eq(persons.id, enrolments.personId))
+    .where(eq(examAttempts.id, attemptId))
+    .limit(1);
+  return row?.photo ?? null;
+}
+
+/** Attempts still open (signed in or writing) — the sweeper checks their deadlines. */
+export async function openAttempts(ex: Executor) {
+  return ex
+    .select({
+      id: examAttempts.id,
+      sittingId: examAttempts.sittingId,
+      extraMinutes: examAttempts.extraMinutes,
+      date: planSittings.date,
+      startTime: planSittings.startTime,
+      durationMinutes: planParts.durationMinutes,
+    })
+    .from(examAttempts)
+    .innerJoin(planSittings, eq(planSittings.id, examAttempts.sittingId))
+    .innerJoin(planParts, eq(planParts.id, examAttempts.partId))
+    .where(inArray(examAttempts.status, ['signed_in', 'writing']));
+}
+
+/** The candidate account's theory attempts. */
+export async function attemptsOfUser(ex: Executor, userId: string) {
+  return ex
+    .select({
+      attemptId: examAttempts.id,
+      planId: examAttempts.planId,
+      planTitle: plans.title,
+      examNumber: examAttempts.examNumber,
+      status: examAttempts.status,
+      sittingId: examAttempts.sittingId,
+      extraMinutes: examAttempts.extraMinutes,
+    })
+    .from(examAttempts)
+    .innerJoin(enrolments, eq(enrolments.id, examAttempts.enrolmentId))
+    .innerJoin(persons, eq(persons.id, enrolments.personId))
+    .innerJoin(plans, eq(plans.id, examAttempts.planId))
+    .where(eq(persons.userId, userId));
+}
+
+/** Seats of the candidate account in theory sittings that have no copy yet (their copy is built on entering). */
+export async function seatsOfUserWithoutCopy(ex: Executor, userId: string) {
+  return ex
+    .select({ seatAssignmentId: seatAssignments.id, sittingId: seatAssignments.sittingId })
+    .from(seatAssignments)
+    .innerJoin(enrolments, eq(enrolments.id, seatAssignments.enrolmentId))
+    .innerJoin(persons, eq(persons.id, enrolments.personId))
+    .innerJoin(planParts, eq(planParts.id, seatAssignments.partId))
+    .leftJoin(examAttempts, eq(examAttempts.seatAssignmentId, seatAssignments.id))
+    .where(and(eq(persons.userId, userId), eq(planParts.kind, 'theory'), eq(enrolments.status, 'enrolled'), isNull(examAttempts.id)));
+}
+
+export async function attemptOwner(ex: Executor, attemptId: string): Promise<string | null> {
+  const [row] = await ex
+    .select({ userId: persons.userId })
+    .from(examAttempts)
+    .innerJoin(enrolments, eq(enrolments.id, examAttempts.enrolmentId))
+    .innerJoin(persons, eq(persons.id, enrolments.personId))
+    .where(eq(examAttempts.id, attemptId))
+    .limit(1);
+  return row?.userId ?? null;
+}
+
+// --- Room -----------------------------------------------------------------------------------------------------------
+
+export async function roomRows(ex: Executor, sittingId: string) {
+  return queryRows<{
+    id: string;
+    enrolment_id: string;
+    plan_id: string;
+    seat: number | null;
+    exam_number: string;
+    name: string;
+    has_photo: boolean;
+    status: string;
+    submitted_how: string | null;
+    identity_confirmed_at: Date | string | null;
+    answered: number;
+    items: number;
+    switch_count: number;
+    last_seen: Date | string | null;
+    extra_minutes: number;
+    takeover_until: Date | string | null;
+    address: string | null;
+  }>(
+    ex,
+    sql`select a.id, a.enrolment_id, a.plan_id, s.seat, a.exam_number, p.name, (p.photo is not null) as has_photo, a.status, a.submitted_how,
+               a.identity_confirmed_at, jsonb_array_length(a.layout)::int as items, a.switch_count, a.extra_minutes, a.takeover_until, a.address,
+               (select count(*)::int from ${examAnswers} x where x.attempt_id = a.id) as answered,
+               greatest(a.updated_at, (select max(x.saved_at) from ${examAnswers} x where x.attempt_id = a.id)) as last_seen
+          from ${examAttempts} a
+          join ${seatAssignments} s on s.id = a.seat_assignment_id
+          join ${enrolments} e on e.id = a.enrolment_id
+          join ${persons} p on p.id = e.person_id
+         where a.sitting_id = ${sittingId}
+         order by s.seat, a.exam_number`,
+  );
+}
+
+export async function eventsAfter(ex: Executor, sittingId: string, after: number, limit: number) {
+  return ex
+    .select({
+      id: examEvents.id,
+      attemptId: examEvents.attemptId,
+      examNumber: examAttempts.examNumber,
+      name: persons.name,
+      kind: examEvents.kind,
+      data: examEvents.data,
+      address: examEvents.address,
+      actorName: users.displayName,
+      at: examEvents.at,
+    })
+    .from(examEvents)
+    .innerJoin(examAttempts, eq(examAttempts.id, examEvents.attemptId))
+    .innerJoin(enrolments, eq(enrolments.id, examAttempts.enrolmentId))
+    .innerJoin(persons, eq(persons.id, enrolments.personId))
+    .leftJoin(users, eq(users.id, examEvents.actorId))
+    .where(and(eq(examEvents.sittingId, sittingId), gt(examEvents.id, after)))
+    .orderBy(asc(examEvents.id))
+    .limit(limit);
+}
+
+// --- Answers, events, sessions ----------------------------------------------------------------------------------------
+
+export async function answersOf(ex: Executor, attemptId: string) {
+  return ex
+    .select({ itemId: examAnswers.itemId, response: examAnswers.response, flagged: examAnswers.flagged, seq: examAnswers.seq })
+    .from(examAnswers)
+    .where(eq(examAnswers.attemptId, attemptId));
+}
+
+/** Upserts a batch; a stored answer with a newer (or equal) seq is kept. Returns the stored seq of each item of the batch. */
+export async function saveAnswers(ex: Executor, attemptId: string, rows: { itemId: string; response: unknown; flagged: boolean; seq: number }[]) {
+  const now = new Date();
+  await ex
+    .insert(examAnswers)
+    .values(rows.map((r) => ({ attemptId, itemId: r.itemId, response: r.response, flagged: r.flagged, seq: r.seq, savedAt: now })))
+    .onConflictDoUpdate({
+      target: [examAnswers.attemptId, examAnswers.itemId],
+      set: { response: sql`excluded.response`, flagged: sql`excluded.flagged`, seq: sql`excluded.seq`, savedAt: sql`excluded.saved_at` },
+      setWhere: sql`${examAnswers.seq} < excluded.seq`,
+    });
+  return ex
+    .select({ itemId: examAnswers.itemId, seq: examAnswers.seq })
+    .from(examAnswers)
+    .where(
+      and(
+        eq(examAnswers.attemptId, attemptId),
+        inArray(
+          examAnswers.itemId,
+          rows.map((r) => r.itemId),
+        ),
+      ),
+    );
+}
+
+export async function insertEvent(ex: Executor, v: typeof examEvents.$inferInsert) {
+  await ex.insert(examEvents).values(v);
+}
+
+export async function insertSession(ex: Executor, v: typeof examSessions.$inferInsert) {
+  await ex.insert(examSessions).values(v);
+}
+
+export async function findSession(ex: Executor, tokenHash: string) {
+  const [row] = await ex
+    .select({ attemptId: examSessions.attemptId, deviceId: examSessions.deviceId, expiresAt: examSessions.expiresAt })
+    .from(examSessions)
+    .where(eq(examSessions.tokenHash, tokenHash))
+    .limit(1);
+  return row;
+}
+
+// --- Results of submission ----------------------------------------------------------------------------------------
+
+export async function upsertItemResponses(ex: Executor, rows: (typeof itemResponses.$inferInsert)[]) {
+  if (!rows.length) return;
+  await ex
+    .insert(itemResponses)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [itemResponses.paperId, itemResponses.candidate, itemResponses.itemId],
+      set: { score: sql`excluded.score`, maxScore: sql`excluded.max_score`, version: sql`excluded.version`, recordedAt: sql`excluded.recorded_at` },
+    });
+}
+
+/** Writes the part result unless one is there already (an absent mark or a marker's result is never overwritten here). */
+export async function insertPartResult(ex: Executor, v: typeof partResults.$inferInsert): Promise<boolean> {
+  const rows = await ex.insert(partResults).values(v).onConflictDoNothing().returning({ enrolmentId: partResults.enrolmentId });
+  return rows.length > 0;
+}
