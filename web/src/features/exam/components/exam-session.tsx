@@ -43,6 +43,7 @@ function Waiting({ exam }: { exam: ExamEngine }) {
       <section className="lt-card" style={{ maxWidth: 480, width: '100%' }} data-testid="exam-waiting">
         <div className="lt-card-title">{attempt.sitting.title}</div>
         <div className="lt-card-body">
+          {attempt.photoUrl ? <img className="ex-photo" src={attempt.photoUrl} alt={attempt.candidateName} data-testid="exam-photo" /> : null}
           <dl className="ex-facts">
             <dt>{t('exam.candidate')}</dt>
             <dd data-testid="exam-candidate">{attempt.candidateName}</dd>

@@ -39,7 +39,7 @@ export interface SwitchWarning {
 
 /** No exam cookie (or an expired one): the candidate signs in. */
 function needsSignIn(e: unknown): boolean {
-  return e instanceof ApiError && (e.status === 401 || e.status === 403 || e.status === 404);
+  return e instanceof ApiError && (e.code === 'EXAM.NO_SESSION' || e.status === 401 || e.status === 403 || e.status === 404);
 }
 
 /**
