@@ -235,6 +235,8 @@ describe('the online theory exam in Chromium', () => {
     const rowOf = (examNumber: string) => staff.locator(`[data-exam-number="${examNumber}"] [data-testid="room-status"]`);
     await expect.poll(() => rowOf(ca.theoryExamNumber).getAttribute('data-status')).toBe('submitted');
     expect(await rowOf(cb.theoryExamNumber).getAttribute('data-status')).toBe('writing');
+    // A reload is not a 切屏: the phone reloaded and never left the page.
+    expect((await roomRow(main.theory.sittingId, cb.theoryExamNumber)).switchCount).toBe(0);
     await staff.locator('[data-testid="room-event"][data-kind="focus_lost"]').first().waitFor();
     await shot(staff, 'room');
 

@@ -30,8 +30,16 @@ function useFullscreen(report: ExamEngine['report']) {
 function useIntegrity(report: ExamEngine['report']) {
   useEffect(() => {
     let blurTimer: number | undefined;
+    // A reload or leaving the page hides it too: that is not a switch (the return is logged as a reconnect/resume).
+    let unloading = false;
+    const onBeforeUnload = () => {
+      unloading = true;
+      window.setTimeout(() => {
+        unloading = false; // the page stayed after all
+      }, 3_000);
+    };
     const onVisibility = () => {
-      if (document.visibilityState === 'hidden') {
+      if (document.visibilityState === 'hidden' && !unloading) {
         window.clearTimeout(blurTimer);
         blurTimer = undefined;
         report('tab_hidden');
@@ -41,15 +49,17 @@ function useIntegrity(report: ExamEngine['report']) {
       // Switching tabs blurs the window too: count it once, as tab_hidden.
       window.clearTimeout(blurTimer);
       blurTimer = window.setTimeout(() => {
-        if (document.visibilityState !== 'hidden') report('focus_lost');
+        if (document.visibilityState !== 'hidden' && !unloading) report('focus_lost');
       }, 400);
     };
     const onPaste = () => report('paste');
+    window.addEventListener('beforeunload', onBeforeUnload);
     document.addEventListener('visibilitychange', onVisibility);
     window.addEventListener('blur', onBlur);
     document.addEventListener('paste', onPaste);
     return () => {
       window.clearTimeout(blurTimer);
+      window.removeEventListener('beforeunload', onBeforeUnload);
       document.removeEventListener('visibilitychange', onVisibility);
       window.removeEventListener('blur', onBlur);
       document.removeEventListener('paste', onPaste);

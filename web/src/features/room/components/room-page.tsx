@@ -58,6 +58,15 @@ function LiveEvents({ sittingId }: { sittingId: string }) {
     if (data.lastId > after) setAfter(data.lastId);
   }, [page.data, after]);
   const kindText = (kind: string) => t(`room.eventKinds.${kind}` as 'room.eventKinds.paste', { defaultValue: kind });
+  /** What an event carries worth a glance: how it was submitted, minutes granted, the reason given. */
+  const detail = (e: RoomEvent): string => {
+    const d = typeof e.data === 'object' && e.data !== null ? (e.data as Record<string, unknown>) : {};
+    const parts: string[] = [];
+    if (typeof d.how === 'string') parts.push(t(`room.submittedHow.${d.how}` as 'room.submittedHow.candidate', { defaultValue: d.how }));
+    if (typeof d.minutes === 'number' && e.kind === 'time_extended') parts.push(t('room.eventMinutes', { minutes: d.minutes }));
+    if (typeof d.reason === 'string' && d.reason) parts.push(d.reason);
+    return parts.join(' · ');
+  };
   return (
     <Card title={t('room.events')} size="small" styles={{ body: { maxHeight: 560, overflowY: 'auto', padding: 0 } }}>
       <List
@@ -74,6 +83,7 @@ function LiveEvents({ sittingId }: { sittingId: string }) {
               </Flex>
               <Typography.Text type={['focus_lost', 'tab_hidden', 'fullscreen_left', 'paste'].includes(e.kind) ? 'warning' : undefined}>
                 {kindText(e.kind)}
+                {detail(e) ? ` · ${detail(e)}` : ''}
                 {e.actorName ? ` · ${e.actorName}` : ''}
               </Typography.Text>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -150,6 +160,7 @@ export function RoomPage() {
     {
       key: 'name',
       title: t('room.name'),
+      width: 170,
       render: (_, c) => (
         <Flex vertical gap={0}>
           <Typography.Text strong>{c.name}</Typography.Text>
@@ -295,7 +306,7 @@ export function RoomPage() {
               pagination={false}
               columns={columns}
               dataSource={view.candidates}
-              scroll={{ x: 1000 }}
+              scroll={{ x: 1250 }}
               locale={{ emptyText: t('room.empty') }}
               data-testid="room-candidates"
               onRow={(c) => ({ 'data-exam-number': c.examNumber }) as React.HTMLAttributes<HTMLElement>}
