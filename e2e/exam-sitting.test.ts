@@ -240,6 +240,42 @@ describe('the online theory exam in Chromium', () => {
     await staff.locator('[data-testid="room-event"][data-kind="focus_lost"]').first().waitFor();
     await shot(staff, 'room');
 
+    // The invigilator confirms A's identity against the photo.
+    await staff.locator(`[data-exam-number="${ca.theoryExamNumber}"] [data-testid="room-confirm"]`).click();
+    await expect.poll(async () => (await roomRow(main.theory.sittingId, ca.theoryExamNumber)).identityConfirmed).toBe(true);
+
+    // B's phone breaks: a second browser is refused (请联系监考老师) until the invigilator allows the takeover.
+    const d = await candidatePage('desktop');
+    await d.page.goto(`${server.baseUrl}/exam`);
+    await d.page.getByTestId('exam-signin-number').fill(cb.theoryExamNumber);
+    await d.page.getByTestId('exam-signin-id').fill(cb.idNumber);
+    await d.page.getByTestId('exam-signin-submit').click();
+    await d.page.getByTestId('exam-other-device').waitFor();
+    expect(await d.page.getByTestId('exam-other-device').textContent()).toContain('监考老师');
+    const modalOk = staff.locator('.ant-modal-footer .ant-btn-primary');
+    await staff.locator(`[data-exam-number="${cb.theoryExamNumber}"] [data-testid="room-takeover"]`).click();
+    await modalOk.click();
+    await expect.poll(async () => (await roomRow(main.theory.sittingId, cb.theoryExamNumber)).takeoverUntil).not.toBeNull();
+    await d.page.getByTestId('exam-signin-submit').click();
+    await d.page.getByTestId('exam-timer').waitFor();
+    await expect.poll(() => d.page.locator('[data-testid="exam-nav-item"][data-state="answered"]').count()).toBe(4);
+    // The old phone is now refused, and says why.
+    await goTo(b.page, 5);
+    await answerCurrent(b.page);
+    await b.page.getByTestId('exam-other-device').waitFor();
+
+    // Extra time for B (accommodation), with a reason: the new browser's clock shows it.
+    await staff.locator(`[data-exam-number="${cb.theoryExamNumber}"] [data-testid="room-extra"]`).click();
+    await staff.getByTestId('room-dialog-reason').fill('视力障碍，按规定延时');
+    await modalOk.click();
+    await expect.poll(async () => (await roomRow(main.theory.sittingId, cb.theoryExamNumber)).extraMinutes).toBe(10);
+    await d.page.reload();
+    await d.page.getByTestId('exam-timer').waitFor();
+    expect(Math.abs((await timerSeconds(d.page)) - (expectedLeft() + 600))).toBeLessThanOrEqual(3);
+    await staff.locator('[data-testid="room-event"][data-kind="time_extended"]').first().waitFor();
+    await shot(staff, 'room-after-takeover');
+    await d.context.close();
+
     await staff.goto(`${server.baseUrl}/sittings/${short.theory.sittingId}/room`);
     expect(Date.now()).toBeLessThan(shortDeadline + 60_000); // the browser was closed long before the deadline
     await expect
