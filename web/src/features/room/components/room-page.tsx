@@ -298,7 +298,7 @@ export function RoomPage() {
       </Row>
       {act.error ? <ApiErrorAlert error={act.error} onClose={() => act.reset()} style={{ marginBottom: 12 }} /> : null}
       <Row gutter={16}>
-        <Col xs={24} xl={17}>
+        <Col xs={24} xxl={17}>
           <Card size="small">
             <Table<RoomCandidate>
               rowKey="attemptId"
@@ -313,7 +313,7 @@ export function RoomPage() {
             />
           </Card>
         </Col>
-        <Col xs={24} xl={7}>
+        <Col xs={24} xxl={7}>
           <LiveEvents sittingId={id} />
         </Col>
       </Row>
