@@ -7,6 +7,7 @@ import { seedDemoBank } from './demo/demo-bank.ts';
 import { seedDemoFilings } from './demo/demo-filings.ts';
 import { seedDemoPlans } from './demo/demo-plans.ts';
 import { seedDemoEnrolment } from './demo/demo-enrolment.ts';
+import { seedDemoExams } from './demo/demo-exams.ts';
 import { DEMO_PASSWORD, hasUsers, seedDemoWorld } from './demo/demo-world.ts';
 import { hashPassword } from './modules/auth/passwords.ts';
 import { createIdentityVault, type IdentityVault } from './modules/identity/identity.vault.ts';
@@ -43,6 +44,7 @@ export async function prepareDatabase(
     await seedDemoBank(database.db);
     const demoPlans = await seedDemoPlans(database.db);
     await seedDemoEnrolment(database.db, identity, demoPlans.acknowledged);
+    await seedDemoExams(database.db);
     banner.push('Demo world seeded. Logins (password for all: ' + DEMO_PASSWORD + '):');
     for (const a of accounts) banner.push(`  ${a.username.padEnd(16)} ${a.role.padEnd(13)} ${a.displayName}`);
     return { database, identity, banner };

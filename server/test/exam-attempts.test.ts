@@ -379,3 +379,37 @@ describe('a server restart', () => {
     expect(await answerRows(a.id)).toHaveLength(1);
   });
 });
+
+describe('the candidate account and the demo sitting', () => {
+  it('段誉 sees the demo theory sitting, enters it from the account, and waits for the start', async () => {
+    const me = client(t, await t.login('candidate'));
+    const list = await me('GET', '/api/me/exams');
+    expect(list.status, JSON.stringify(list.body)).toBe(200);
+    const demo = list.body.items.find((e: { planTitle: string }) => e.planTitle.includes('演示'));
+    expect(demo).toMatchObject({ status: 'prepared', canEnter: true, room: '机房 301' });
+    expect(Date.parse(demo.startsAt)).toBeGreaterThan(Date.now());
+
+    const other = await makeEvaluationWorld(t, { candidates: 1, examiners: 0 });
+    await client(t, await t.login(other.schoolUsername))('POST', `/api/sittings/${other.theory.sittingId}/prepare`);
+    const [foreign] = await t.db.select().from(examAttempts).where(eq(examAttempts.sittingId, other.theory.sittingId));
+    expectError(await me('POST', `/api/me/exams/${foreign!.id}/enter`, { deviceId: 'device-account-1' }), 404, 'NOT_FOUND');
+
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/me/exams/${demo.attemptId}/enter`,
+      headers: { cookie: await t.login('candidate') },
+      payload: { deviceId: 'device-account-1' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'signed_in', candidateName: '段誉', photoUrl: '/api/exam/photo' });
+    const cookie = res.cookies.find((k) => k.name === 'skillcert_exam');
+    const photo = await t.app.inject({ method: 'GET', url: '/api/exam/photo', headers: { cookie: `skillcert_exam=${cookie!.value}` } });
+    expect(photo.statusCode).toBe(200);
+    expect(photo.headers['content-type']).toContain('image/jpeg');
+    // The doors are open, the exam has not started: start waits for the sitting's start.
+    expectError(await exam(`skillcert_exam=${cookie!.value}`)('POST', '/api/exam/start'), 422, 'EXAM.NOT_STARTED');
+    const signed = await t.db.select().from(examEvents).where(eq(examEvents.attemptId, demo.attemptId));
+    expect(signed.map((e) => e.kind)).toContain('signed_in');
+    expect(signed.find((e) => e.kind === 'signed_in')?.data).toEqual({ via: 'account' });
+  });
+});

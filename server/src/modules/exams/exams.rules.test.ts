@@ -7,12 +7,16 @@ import {
   chinaTime,
   checkAnswer,
   checkEntry,
+  checkResponse,
   checkSubmit,
+  clockOf,
   deadline,
   isDue,
   mayTakeOver,
   parseIp,
   remainingSeconds,
+  scaleTo100,
+  scoreObjective,
   type SittingClock,
 } from './exams.rules.ts';
 
@@ -105,5 +109,61 @@ describe('China time of a sitting', () => {
     expect(at.toISOString()).toBe('2026-05-20T01:00:00.000Z');
     expect(chinaDateTime(at)).toEqual({ date: '2026-05-20', time: '09:00' });
     expect(chinaDateTime(new Date('2026-05-20T17:30:00Z'))).toEqual({ date: '2026-05-21', time: '01:30' });
+  });
+});
+
+describe('answers and objective marking (客观题评分)', () => {
+  const single = { type: 'single', shownKeys: ['A', 'B', 'C', 'D'] };
+  const multiple = { type: 'multiple', shownKeys: ['A', 'B', 'C', 'D'] };
+  const judge = { type: 'judge', shownKeys: ['true', 'false'] };
+
+  it('an answer must fit its item: one key for single and 判断, distinct known keys, text for 简答', () => {
+    expect(checkResponse(single, { keys: ['B'] })).toBeNull();
+    expect(checkResponse(single, { keys: [] })).toBeNull();
+    expect(checkResponse(single, { keys: ['A', 'B'] })).toBe('too_many_keys');
+    expect(checkResponse(single, { keys: ['E'] })).toBe('unknown_key');
+    expect(checkResponse(multiple, { keys: ['A', 'C', 'D'] })).toBeNull();
+    expect(checkResponse(multiple, { keys: ['A', 'A'] })).toBe('repeated_key');
+    expect(checkResponse(judge, { keys: ['true'] })).toBeNull();
+    expect(checkResponse(judge, { keys: ['true', 'false'] })).toBe('too_many_keys');
+    expect(checkResponse(judge, { text: '对' })).toBe('wrong_kind');
+    expect(checkResponse({ type: 'subjective', shownKeys: [] }, { text: '降速示教' })).toBeNull();
+    expect(checkResponse({ type: 'subjective', shownKeys: [] }, { keys: ['A'] })).toBe('wrong_kind');
+  });
+
+  it('maps the shown keys back to the bank’s keys; multiple choice scores only when exact (no partial credit)', () => {
+    // The candidate saw the bank's options C, A, D, B as A, B, C, D.
+    const item = { type: 'multiple', points: 2, answer: ['A', 'C'], shownKeys: ['A', 'B', 'C', 'D'], originalKeys: ['C', 'A', 'D', 'B'] };
+    expect(scoreObjective(item, { keys: ['B', 'A'] })).toBe(2);
+    expect(scoreObjective(item, { keys: ['A'] })).toBe(0); // 少选
+    expect(scoreObjective(item, { keys: ['A', 'B', 'C'] })).toBe(0); // 多选
+    expect(scoreObjective(item, { keys: ['A', 'C'] })).toBe(0); // 错选
+    expect(scoreObjective(item, null)).toBe(0);
+    expect(scoreObjective(item, { keys: [] })).toBe(0);
+    const s = { type: 'single', points: 1, answer: ['D'], shownKeys: ['A', 'B', 'C', 'D'], originalKeys: ['D', 'C', 'B', 'A'] };
+    expect(scoreObjective(s, { keys: ['A'] })).toBe(1);
+    expect(scoreObjective(s, { keys: ['D'] })).toBe(0);
+    const j = { type: 'judge', points: 1, answer: ['false'], shownKeys: ['true', 'false'], originalKeys: ['true', 'false'] };
+    expect(scoreObjective(j, { keys: ['false'] })).toBe(1);
+    expect(scoreObjective(j, { keys: ['true'] })).toBe(0);
+  });
+
+  it('a theory score is out of 100: scaled when the paper’s total is not 100', () => {
+    expect(scaleTo100(45, 50)).toBe(90);
+    expect(scaleTo100(7, 9)).toBe(77.8);
+    expect(scaleTo100(0, 0)).toBe(0);
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 500 }), fc.integer({ min: 0, max: 500 }), (max, got) => {
+        const s = scaleTo100(Math.min(got, max), max);
+        return s >= 0 && s <= 100;
+      }),
+    );
+  });
+
+  it('a sitting’s clock comes from its plan rows in China time', () => {
+    const c = clockOf({ date: '2026-06-10', startTime: '09:00', durationMinutes: 90, lateEntryMinutes: 15, minMinutesBeforeSubmit: 30 });
+    expect(c.startsAt.toISOString()).toBe('2026-06-10T01:00:00.000Z');
+    expect(deadline(c).toISOString()).toBe('2026-06-10T02:30:00.000Z');
+    expect(checkEntry(c, new Date('2026-06-10T00:29:00Z'))?.code).toBe('EXAM.NOT_OPEN');
   });
 });
