@@ -146,6 +146,7 @@ describe('the online theory exam in Chromium', () => {
     const cItem = await answerCurrent(c.page);
     await waitSaved(c.page, cItem);
     await c.context.close();
+    expect(Date.now()).toBeLessThan(shortDeadline); // the browser is gone before the deadline
 
     // --- A on a desktop, B on a phone ------------------------------------------------------------------------------
     const a = await candidatePage('desktop');
@@ -276,8 +277,21 @@ describe('the online theory exam in Chromium', () => {
     await shot(staff, 'room-after-takeover');
     await d.context.close();
 
+    // The demo candidate account enters its sitting from 我的考试 (the page sets this browser's exam cookie).
+    const acct = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const me = await acct.newPage();
+    await me.goto(`${server.baseUrl}/login?next=/me`);
+    await me.getByTestId('login-username').fill('candidate');
+    await me.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await me.getByTestId('login-submit').click();
+    await me.getByTestId('my-exam-enter').and(me.locator(':enabled')).first().click();
+    await me.waitForURL('**/exam');
+    await me.getByTestId('exam-waiting').or(me.getByTestId('exam-timer')).first().waitFor();
+    expect(await me.getByTestId('exam-candidate').textContent()).toBe('段誉');
+    await shot(me, 'account-entered');
+    await acct.close();
+
     await staff.goto(`${server.baseUrl}/sittings/${short.theory.sittingId}/room`);
-    expect(Date.now()).toBeLessThan(shortDeadline + 60_000); // the browser was closed long before the deadline
     await expect
       .poll(() => rowOf(cc.theoryExamNumber).getAttribute('data-status'), { timeout: Math.max(20_000, shortDeadline + 75_000 - Date.now()), interval: 2_000 })
       .toBe('submitted');
