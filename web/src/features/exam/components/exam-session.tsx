@@ -12,7 +12,10 @@ import '@/features/exam/components/exam.css';
 function timeOf(iso: string | null | undefined): string {
   if (!iso) return '—';
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '—' : d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  // Sittings are planned and printed on the admission ticket in China time, whatever the device's own zone.
+  return Number.isNaN(d.getTime())
+    ? '—'
+    : d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' });
 }
 
 /** 候考: who and where, the start on the server clock, and the start button once the sitting has begun. */
