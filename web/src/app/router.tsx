@@ -96,7 +96,7 @@ export const router = createBrowserRouter([
       { path: 'plans/:id', element: guarded('plan.read', <PlanDetailPage />) },
       { path: 'plans/:id/edit', element: guarded('plan.manage', <PlanFormPage />) },
       { path: 'plans/:id/enrolment', element: guarded('enrolment.read', <EnrolmentPage />) },
-      { path: 'sittings/:id/room', element: guarded('plan.read', <RoomPage />) },
+      { path: 'sittings/:id/room', element: guarded('exam.monitor', <RoomPage />) },
       { path: 'me', element: guarded('candidate.self', <MyCandidatePage />) },
       { path: 'policies', element: guarded('policy.read', <PoliciesPage />) },
       { path: 'policies/:id', element: guarded('policy.read', <PolicyDetailPage />) },

@@ -261,9 +261,11 @@ export function RoomPage() {
         subtitle={t('room.subtitle', { plan: s.planTitle, date: s.date, start: s.startTime, end: s.endTime, site: s.site })}
         extra={
           <>
-            <Link to={`/plans/${s.planId}`}>
-              <Button icon={<ArrowLeftOutlined />}>{t('room.backToPlan')}</Button>
-            </Link>
+            {can(me, 'plan.read') ? (
+              <Link to={`/plans/${s.planId}`}>
+                <Button icon={<ArrowLeftOutlined />}>{t('room.backToPlan')}</Button>
+              </Link>
+            ) : null}
             {mayAct && view.unprepared > 0 ? (
               <Button
                 type="primary"
