@@ -238,6 +238,8 @@ describe('the attempt: answers, devices, submission', () => {
     expect(after.remainingSeconds - before.remainingSeconds).toBeGreaterThanOrEqual(599);
     const logged = (await eventsOf(attemptId)).find((e) => e.kind === 'time_extended');
     expect(logged?.data).toMatchObject({ minutes: 10, reason: '听障考生，延时 10 分钟' });
+    expect(logged?.address).toBe('127.0.0.1');
+    expect(logged?.actorId).not.toBeNull();
   });
 
   it('switches warn, then submit at the plan’s limit when it says so', async () => {

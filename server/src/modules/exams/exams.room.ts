@@ -157,7 +157,10 @@ function cidrBitsOk(cidr: string): boolean {
 
 type Action = (tx: Tx, a: repo.AttemptRow, s: repo.SittingRow, now: Date, audit: Audit) => Promise<void>;
 
-async function onAttempt(ctx: UseCaseContext, sittingId: string, attemptId: string, action: Action): Promise<RoomCandidate> {
+/** The staff member's client address, logged with the events their actions write. */
+export type StaffContext = UseCaseContext & { address?: string };
+
+async function onAttempt(ctx: StaffContext, sittingId: string, attemptId: string, action: Action): Promise<RoomCandidate> {
   const s = await loadSitting(ctx.db, sittingId);
   await requireRoom(ctx.db, ctx.actor, s, true);
   await inTransaction(ctx.db, ctx, async (tx, audit) => {
@@ -170,28 +173,29 @@ async function onAttempt(ctx: UseCaseContext, sittingId: string, attemptId: stri
   return candidateOf(row, s);
 }
 
-const event = (a: repo.AttemptRow, actorId: string, kind: string, data: Record<string, unknown>, now: Date) => ({
+const event = (ctx: StaffContext, a: repo.AttemptRow, kind: string, data: Record<string, unknown>, now: Date) => ({
   attemptId: a.id,
   sittingId: a.sittingId,
   kind,
   data,
-  actorId,
+  actorId: ctx.actor.userId,
+  address: ctx.address ?? null,
   at: now,
 });
 
 /** 核验身份: the invigilator confirms the person against the enrolment photo. */
-export function confirmIdentity(ctx: UseCaseContext, sittingId: string, attemptId: string): Promise<RoomCandidate> {
+export function confirmIdentity(ctx: StaffContext, sittingId: string, attemptId: string): Promise<RoomCandidate> {
   return onAttempt(ctx, sittingId, attemptId, async (tx, a, _s, now, audit) => {
     if (a.status === 'absent') throw conflict('EXAM.ABSENT');
     if (a.identityConfirmedAt) return;
     await repo.updateAttempt(tx, a.id, { identityConfirmedAt: now, identityConfirmedBy: ctx.actor.userId });
-    await repo.insertEvent(tx, event(a, ctx.actor.userId, 'identity_confirmed', {}, now));
+    await repo.insertEvent(tx, event(ctx, a, 'identity_confirmed', {}, now));
     await audit({ action: 'exam.confirm_identity', targetType: 'exam_attempt', targetId: a.id });
   });
 }
 
 /** 缺考: a candidate who never signed in; the theory part's result is written as absent. */
-export function markAbsent(ctx: UseCaseContext, sittingId: string, attemptId: string, reason: string | undefined): Promise<RoomCandidate> {
+export function markAbsent(ctx: StaffContext, sittingId: string, attemptId: string, reason: string | undefined): Promise<RoomCandidate> {
   return onAttempt(ctx, sittingId, attemptId, async (tx, a, _s, now, audit) => {
     if (a.status === 'absent') return;
     if (a.status !== 'prepared') throw conflict('EXAM.ALREADY_IN');
@@ -207,24 +211,24 @@ export function markAbsent(ctx: UseCaseContext, sittingId: string, attemptId: st
       recordedBy: ctx.actor.userId,
       at: now,
     });
-    await repo.insertEvent(tx, event(a, ctx.actor.userId, 'absent', reason ? { reason } : {}, now));
+    await repo.insertEvent(tx, event(ctx, a, 'absent', reason ? { reason } : {}, now));
     await audit({ action: 'exam.absent', targetType: 'exam_attempt', targetId: a.id, after: { reason: reason ?? null } });
   });
 }
 
 /** A second device may take over within `minutes`, once (the first other device that enters uses it up). */
-export function allowTakeover(ctx: UseCaseContext, sittingId: string, attemptId: string, body: { minutes: number; reason?: string | undefined }) {
+export function allowTakeover(ctx: StaffContext, sittingId: string, attemptId: string, body: { minutes: number; reason?: string | undefined }) {
   return onAttempt(ctx, sittingId, attemptId, async (tx, a, _s, now, audit) => {
     if (a.status !== 'signed_in' && a.status !== 'writing') throw conflict('EXAM.NOT_IN_PROGRESS');
     const until = new Date(now.getTime() + body.minutes * 60_000);
     await repo.updateAttempt(tx, a.id, { takeoverUntil: until, takeoverAllowedBy: ctx.actor.userId });
-    await repo.insertEvent(tx, event(a, ctx.actor.userId, 'takeover_allowed', { until: until.toISOString(), reason: body.reason ?? null }, now));
+    await repo.insertEvent(tx, event(ctx, a, 'takeover_allowed', { until: until.toISOString(), reason: body.reason ?? null }, now));
     await audit({ action: 'exam.allow_takeover', targetType: 'exam_attempt', targetId: a.id, after: { until, reason: body.reason ?? null } });
   });
 }
 
 /** Extra time for a named candidate (accommodation), with the reason; a further grant adds to it. */
-export function extraTime(ctx: UseCaseContext, sittingId: string, attemptId: string, body: { minutes: number; reason: string }) {
+export function extraTime(ctx: StaffContext, sittingId: string, attemptId: string, body: { minutes: number; reason: string }) {
   return onAttempt(ctx, sittingId, attemptId, async (tx, a, s, now, audit) => {
     if (a.status === 'submitted' || a.status === 'absent') throw conflict(a.status === 'absent' ? 'EXAM.ABSENT' : 'EXAM.SUBMITTED');
     const total = a.extraMinutes + body.minutes;
@@ -232,8 +236,8 @@ export function extraTime(ctx: UseCaseContext, sittingId: string, attemptId: str
     await repo.insertEvent(
       tx,
       event(
+        ctx,
         a,
-        ctx.actor.userId,
         'time_extended',
         { minutes: body.minutes, totalMinutes: total, reason: body.reason, deadline: deadline(clockOfSitting(s), total).toISOString() },
         now,
@@ -250,11 +254,11 @@ export function extraTime(ctx: UseCaseContext, sittingId: string, attemptId: str
 }
 
 /** 代交卷: the invigilator submits for the candidate (illness, a broken device), with the reason. */
-export function submitOnBehalf(ctx: UseCaseContext, sittingId: string, attemptId: string, reason: string) {
+export function submitOnBehalf(ctx: StaffContext, sittingId: string, attemptId: string, reason: string) {
   return onAttempt(ctx, sittingId, attemptId, async (tx, a, _s, now, audit) => {
     if (a.status === 'submitted') return;
     if (a.status !== 'signed_in' && a.status !== 'writing') throw conflict('EXAM.NOT_IN_PROGRESS');
-    await finalizeAttempt(tx, a, 'invigilator', { actorId: ctx.actor.userId, address: null, reason }, now);
+    await finalizeAttempt(tx, a, 'invigilator', { actorId: ctx.actor.userId, address: ctx.address ?? null, reason }, now);
     await audit({ action: 'exam.submit_on_behalf', targetType: 'exam_attempt', targetId: a.id, after: { reason } });
   });
 }

@@ -34,6 +34,7 @@ export function registerExamRoutes(app: App, deps: AppDeps): void {
   const cookieOptions = { path: '/api', httpOnly: true, sameSite: 'strict' as const, secure: deps.config.cookieSecure };
   const client = (req: FastifyRequest): exam.Client => ({ ip: req.ip, requestId: req.id });
   const token = (req: FastifyRequest) => req.cookies[exam.EXAM_COOKIE];
+  const staff = (req: FastifyRequest): room.StaffContext => ({ ...ctxOf(req, deps), address: req.ip });
   const entered = (reply: FastifyReply, e: exam.Entered) => {
     reply.setCookie(exam.EXAM_COOKIE, e.token, { ...cookieOptions, expires: e.expiresAt });
     return e.state;
@@ -182,7 +183,7 @@ export function registerExamRoutes(app: App, deps: AppDeps): void {
       config: { action: 'exam.invigilate' },
       schema: { tags, summary: '核验身份 against the photo', params: SittingAttemptParams, response: { 200: RoomActionResult } },
     },
-    async (req) => room.confirmIdentity(ctxOf(req, deps), req.params.id, req.params.attemptId),
+    async (req) => room.confirmIdentity(staff(req), req.params.id, req.params.attemptId),
   );
   app.post(
     '/api/sittings/:id/attempts/:attemptId/absent',
@@ -190,7 +191,7 @@ export function registerExamRoutes(app: App, deps: AppDeps): void {
       config: { action: 'exam.invigilate' },
       schema: { tags, summary: '缺考 (writes the absent part result)', params: SittingAttemptParams, body: AbsentBody, response: { 200: RoomActionResult } },
     },
-    async (req) => room.markAbsent(ctxOf(req, deps), req.params.id, req.params.attemptId, req.body.reason),
+    async (req) => room.markAbsent(staff(req), req.params.id, req.params.attemptId, req.body.reason),
   );
   app.post(
     '/api/sittings/:id/attempts/:attemptId/allow-takeover',
@@ -204,7 +205,7 @@ export function registerExamRoutes(app: App, deps: AppDeps): void {
         response: { 200: RoomActionResult },
       },
     },
-    async (req) => room.allowTakeover(ctxOf(req, deps), req.params.id, req.params.attemptId, req.body),
+    async (req) => room.allowTakeover(staff(req), req.params.id, req.params.attemptId, req.body),
   );
   app.post(
     '/api/sittings/:id/attempts/:attemptId/extra-time',
@@ -218,7 +219,7 @@ export function registerExamRoutes(app: App, deps: AppDeps): void {
         response: { 200: RoomActionResult },
       },
     },
-    async (req) => room.extraTime(ctxOf(req, deps), req.params.id, req.params.attemptId, req.body),
+    async (req) => room.extraTime(staff(req), req.params.id, req.params.attemptId, req.body),
   );
   app.post(
     '/api/sittings/:id/attempts/:attemptId/submit',
@@ -232,6 +233,6 @@ export function registerExamRoutes(app: App, deps: AppDeps): void {
         response: { 200: RoomActionResult },
       },
     },
-    async (req) => room.submitOnBehalf(ctxOf(req, deps), req.params.id, req.params.attemptId, req.body.reason),
+    async (req) => room.submitOnBehalf(staff(req), req.params.id, req.params.attemptId, req.body.reason),
   );
 }
