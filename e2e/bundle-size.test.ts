@@ -22,6 +22,7 @@ const SHELL = 'src/app/app-shell.tsx';
 const HOME = 'src/features/home/components/home-page.tsx';
 const LOGIN = 'src/features/auth/components/login-page.tsx';
 const CATALOG = 'src/features/institutions/components/public-catalog-page.tsx';
+const EXAM = 'src/features/exam/components/exam-page.tsx';
 
 const DIST = path.join(ROOT, 'web', 'dist');
 const KB = 1024;
@@ -93,15 +94,21 @@ describe('first-view JavaScript from the build manifest (gzip)', () => {
     expect(pub.kb).toBeLessThanOrEqual(150);
   });
 
+  it('the candidate exam page (/exam) ≤ 150 KB', () => {
+    const exam = firstView(EXAM);
+    console.info(`exam page first view: ${exam.kb} KB gzip in ${exam.files.size} files`);
+    expect(exam.kb).toBeLessThanOrEqual(150);
+  });
+
   it('the public pages load no Ant Design code', () => {
-    for (const page of [LOGIN, CATALOG]) {
+    for (const page of [LOGIN, CATALOG, EXAM]) {
       const code = [...firstView(page).files].map((f) => fs.readFileSync(path.join(DIST, f), 'utf8')).join('\n');
       expect(code).not.toContain('ant-btn');
     }
   });
 
   it('ECharts is not part of any first view', () => {
-    for (const pages of [[SHELL, HOME], [LOGIN], [CATALOG]]) {
+    for (const pages of [[SHELL, HOME], [LOGIN], [CATALOG], [EXAM]]) {
       expect([...firstView(...pages).files].some((f) => f.includes('bar-chart-canvas'))).toBe(false);
     }
   });

@@ -31,6 +31,7 @@ const HomePage = page(() => import('@/features/home/components/home-page'), 'Hom
 const InstitutionDetailPage = page(() => import('@/features/institutions/components/institution-detail-page'), 'InstitutionDetailPage');
 const InstitutionsPage = page(() => import('@/features/institutions/components/institutions-page'), 'InstitutionsPage');
 const PublicCatalogPage = page(() => import('@/features/institutions/components/public-catalog-page'), 'PublicCatalogPage');
+const ExamPage = page(() => import('@/features/exam/components/exam-page'), 'ExamPage');
 const ItemsPage = page(() => import('@/features/items/components/items-page'), 'ItemsPage');
 const OccupationsPage = page(() => import('@/features/occupations/components/occupations-page'), 'OccupationsPage');
 const OrganisationDetailPage = page(() => import('@/features/organisations/components/organisation-detail-page'), 'OrganisationDetailPage');
@@ -49,6 +50,7 @@ const ActivatePage = page(() => import('@/features/candidate/components/activate
 const PoliciesPage = page(() => import('@/features/policies/components/policies-page'), 'PoliciesPage');
 const PolicyDetailPage = page(() => import('@/features/policies/components/policy-detail-page'), 'PolicyDetailPage');
 const ProposalsPage = page(() => import('@/features/proposals/components/proposals-page'), 'ProposalsPage');
+const RoomPage = page(() => import('@/features/room/components/room-page'), 'RoomPage');
 const SpecsPage = page(() => import('@/features/specs/components/specs-page'), 'SpecsPage');
 const UsersPage = page(() => import('@/features/users/components/users-page'), 'UsersPage');
 const PublicPublicityListPage = page(() => import('@/features/publicity/components/public-publicity-page'), 'PublicPublicityListPage');
@@ -73,6 +75,8 @@ export const router = createBrowserRouter([
   // 公示: results in publicity, the objection form and tracking — no login.
   { path: '/public/publicity', element: load(<PublicPublicityListPage />), errorElement: routeError },
   { path: '/public/publicity/:planId', element: load(<PublicPublicityPage />), errorElement: routeError },
+  // The candidate's theory exam (理论考试): sign-in by 准考证号 + 证件号码 or from 我的考试; light, outside the admin shell.
+  { path: '/exam', element: load(<ExamPage />), errorElement: routeError },
   {
     path: '/',
     errorElement: routeError,
@@ -106,6 +110,7 @@ export const router = createBrowserRouter([
       { path: 'plans/:id/results', element: guarded('result.read', <ResultsPage />) },
       { path: 'plans/:id/supervision', element: guarded('supervision.read', <SupervisionPage />) },
       { path: 'workload', element: guarded('workload.read', <WorkloadPage />) },
+      { path: 'sittings/:id/room', element: guarded('exam.monitor', <RoomPage />) },
       { path: 'me', element: guarded('candidate.self', <MyCandidatePage />) },
       { path: 'marking', element: guarded('marking.mark', <MarkingQueuePage />) },
       { path: 'marking/disputes', element: guarded('marking.mark', <DisputesPage />) },

@@ -4,13 +4,15 @@ import type { enrolmentZhCN } from '@/locales/enrolment.zh-CN';
 import type { publicityZhCN } from '@/locales/publicity.zh-CN';
 import type { supervisionZhCN } from '@/locales/supervision.zh-CN';
 import type { markingZhCN } from '@/locales/marking.zh-CN';
+import type { examZhCN } from '@/locales/exam.zh-CN';
+import type { roomZhCN } from '@/locales/room.zh-CN';
 import type { zhCN } from '@/locales/zh-CN';
 
 /** Type-checks every `t('…')` key against the zh-CN catalog (and the parts loaded with their screens). */
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof zhCN & typeof enrolmentZhCN & typeof appZhCN & typeof publicityZhCN & typeof supervisionZhCN & typeof markingZhCN };
+    resources: { translation: typeof zhCN & typeof enrolmentZhCN & typeof appZhCN & typeof publicityZhCN & typeof supervisionZhCN & typeof markingZhCN & typeof examZhCN & typeof roomZhCN };
     returnNull: false;
   }
 }

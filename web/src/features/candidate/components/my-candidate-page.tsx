@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { DownloadButton } from '@/components/download-button';
 import { PageHeader } from '@/components/page-header';
 import { MY_PHOTO_PATH, myTicketPath, useMyCandidatePage } from '@/features/candidate/api/candidate';
+import { MyExamsCard } from '@/features/exam/components/my-exams-card';
 import { http } from '@/lib/http';
 
 /** The candidate's own page: my plans (parts, rooms, seats, exam numbers), my admission tickets, my photo. */
@@ -46,6 +47,7 @@ export function MyCandidatePage() {
             </Descriptions>
           </Flex>
         </Card>
+        <MyExamsCard />
         {me.enrolments.length === 0 ? <Empty description={t('candidatePage.none')} /> : null}
         {me.enrolments.map((e) => (
           <Card

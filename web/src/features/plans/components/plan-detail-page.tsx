@@ -1,5 +1,6 @@
 import '@/features/enrolments/i18n';
 import '@/features/publicity/i18n';
+import '@/features/room/i18n';
 import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
 import type { PlanAction, PlanDetail, SittingView } from '@skillcert/shared/api/plans';
 import {
@@ -53,6 +54,7 @@ export function PlanDetailPage() {
 
 interface SittingRow extends SittingView {
   partKind: string;
+  kind: string;
   partIndex: number;
 }
 
@@ -120,7 +122,9 @@ function PlanView({ plan }: { plan: PlanDetail }) {
     }
   };
 
-  const rows: SittingRow[] = plan.parts.flatMap((p, i) => p.sittings.map((s) => ({ ...s, partKind: t(`plans.partKinds.${p.kind}`), partIndex: i })));
+  const rows: SittingRow[] = plan.parts.flatMap((p, i) =>
+    p.sittings.map((s) => ({ ...s, kind: p.kind, partKind: t(`plans.partKinds.${p.kind}`), partIndex: i })),
+  );
   const columns: TableColumnsType<SittingRow> = [
     { key: 'part', title: t('plans.fields.partKind'), width: 110, render: (_, s) => s.partKind },
     { key: 'when', title: t('plans.fields.date'), width: 170, render: (_, s) => `${s.date} ${s.startTime}–${s.endTime}` },
@@ -139,6 +143,22 @@ function PlanView({ plan }: { plan: PlanDetail }) {
         </Flex>
       ),
     },
+    // The invigilator's room screen of a theory sitting (online exam), for those who run or watch it.
+    ...(can(me, 'exam.invigilate') || can(me, 'exam.monitor')
+      ? [
+          {
+            key: 'room',
+            title: t('room.open'),
+            width: 80,
+            render: (_: unknown, s: SittingRow) =>
+              s.kind === 'theory' ? (
+                <Link to={`/sittings/${s.id}/room`} data-testid="sitting-room-link">
+                  {t('room.open')}
+                </Link>
+              ) : null,
+          },
+        ]
+      : []),
   ];
 
   const actions = plan.allowedActions;
