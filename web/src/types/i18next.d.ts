@@ -12,7 +12,16 @@ import type { zhCN } from '@/locales/zh-CN';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof zhCN & typeof enrolmentZhCN & typeof appZhCN & typeof publicityZhCN & typeof supervisionZhCN & typeof markingZhCN & typeof examZhCN & typeof roomZhCN };
+    resources: {
+      translation: typeof zhCN &
+        typeof enrolmentZhCN &
+        typeof appZhCN &
+        typeof publicityZhCN &
+        typeof supervisionZhCN &
+        typeof markingZhCN &
+        typeof examZhCN &
+        typeof roomZhCN;
+    };
     returnNull: false;
   }
 }
