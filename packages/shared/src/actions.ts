@@ -42,5 +42,9 @@ export const ACTIONS = [
   'enrolment.manage', // a school enrols candidates, uploads photos, arranges seats, issues tickets
   'identity.reveal', // a school's staff see one candidate's whole ID number (audited)
   'candidate.self', // a candidate's own page: plans, tickets, photo
+  // 证书 (certificates)
+  'certificate.read', // the certificates of the institution (school) or of the region (HR)
+  'certificate.issue', // a school issues a plan's batch, reissues (补发/换发)
+  'certificate.revoke', // the issuer, or HR on a violation
 ] as const;
 export type Action = (typeof ACTIONS)[number];

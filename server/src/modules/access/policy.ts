@@ -40,6 +40,9 @@ const SCHOOL_APPLICANT: readonly Action[] = [
   'enrolment.read',
   'enrolment.manage',
   'identity.reveal',
+  'certificate.read',
+  'certificate.issue',
+  'certificate.revoke',
 ];
 
 const GRANTS: Record<Role, readonly Action[]> = {
@@ -62,6 +65,8 @@ const GRANTS: Record<Role, readonly Action[]> = {
         'enrolment.manage',
         'identity.reveal',
         'candidate.self',
+        'certificate.issue',
+        'certificate.revoke',
       ].includes(a),
   ),
   hr: [
@@ -87,6 +92,8 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'plan.read',
     'plan.acknowledge',
     'enrolment.read',
+    'certificate.read',
+    'certificate.revoke',
   ],
   // An education bureau keeps its own accounts and those of education bureaus below it (R7: never HR's, never a school's).
   edu: [
