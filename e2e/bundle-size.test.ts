@@ -22,6 +22,9 @@ const SHELL = 'src/app/app-shell.tsx';
 const HOME = 'src/features/home/components/home-page.tsx';
 const LOGIN = 'src/features/auth/components/login-page.tsx';
 const CATALOG = 'src/features/institutions/components/public-catalog-page.tsx';
+const VERIFY = 'src/features/certificates/components/verify-page.tsx';
+const ROOT_GATE = 'src/app/root-gate.tsx';
+const PUBLIC_HOME = 'src/features/certificates/components/public-home-page.tsx';
 
 const DIST = path.join(ROOT, 'web', 'dist');
 const KB = 1024;
@@ -93,8 +96,20 @@ describe('first-view JavaScript from the build manifest (gzip)', () => {
     expect(pub.kb).toBeLessThanOrEqual(150);
   });
 
+  it('the verification page a QR code opens (/verify/:number) ≤ 150 KB', () => {
+    const verify = firstView(VERIFY);
+    console.info(`verify first view: ${verify.kb} KB gzip in ${verify.files.size} files`);
+    expect(verify.kb).toBeLessThanOrEqual(150);
+  });
+
+  it('the public home page (/ without a session) ≤ 150 KB', () => {
+    const home = firstView(ROOT_GATE, PUBLIC_HOME);
+    console.info(`public home first view: ${home.kb} KB gzip in ${home.files.size} files`);
+    expect(home.kb).toBeLessThanOrEqual(150);
+  });
+
   it('the public pages load no Ant Design code', () => {
-    for (const page of [LOGIN, CATALOG]) {
+    for (const page of [LOGIN, CATALOG, VERIFY, PUBLIC_HOME, ROOT_GATE]) {
       const code = [...firstView(page).files].map((f) => fs.readFileSync(path.join(DIST, f), 'utf8')).join('\n');
       expect(code).not.toContain('ant-btn');
     }

@@ -48,6 +48,8 @@ const PolicyDetailPage = page(() => import('@/features/policies/components/polic
 const ProposalsPage = page(() => import('@/features/proposals/components/proposals-page'), 'ProposalsPage');
 const SpecsPage = page(() => import('@/features/specs/components/specs-page'), 'SpecsPage');
 const UsersPage = page(() => import('@/features/users/components/users-page'), 'UsersPage');
+const VerifyPage = page(() => import('@/features/certificates/components/verify-page'), 'VerifyPage');
+const RootGate = page(() => import('@/app/root-gate'), 'RootGate');
 
 /** A lazily loaded page with a light placeholder while its chunk arrives. */
 const load = (node: ReactNode) => <Suspense fallback={<PageFallback />}>{node}</Suspense>;
@@ -60,12 +62,15 @@ export const router = createBrowserRouter([
   { path: '/login', element: load(<LoginPage />), errorElement: routeError },
   // The free public catalog of filed institutions: no login, outside the authenticated layout.
   { path: '/public/institutions', element: load(<PublicCatalogPage />), errorElement: routeError },
+  // What a certificate's QR code opens: phone first, no login, no antd.
+  { path: '/verify/:number', element: load(<VerifyPage />), errorElement: routeError },
   // A candidate's first login with the one-time activation code: no session yet.
   { path: '/activate', element: load(<ActivatePage />), errorElement: routeError },
   {
     path: '/',
     errorElement: routeError,
-    element: load(<AppShell />),
+    // `/` without a session is the public home page (the free certificate query); with one, the app.
+    element: load(<RootGate />),
     children: [
       { index: true, element: load(<HomePage />) },
       { path: 'organisations', element: guarded('org.read', <OrganisationsPage />) },
