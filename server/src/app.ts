@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
@@ -38,6 +38,11 @@ import { registerPaperRoutes } from './modules/papers/papers.routes.ts';
 import { registerPlanRoutes } from './modules/plans/plans.routes.ts';
 import { registerEnrolmentRoutes } from './modules/enrolments/enrolments.routes.ts';
 import { registerCandidateRoutes } from './modules/candidates/candidates.routes.ts';
+import { registerCredentialRoutes } from './modules/credentials/credentials.routes.ts';
+import { registerCertificateRoutes } from './modules/certificates/certificates.routes.ts';
+import { signerOfKit } from './modules/certificates/certificates.signer.ts';
+import { createCredentialsKit } from './modules/credentials/credentials.service.ts';
+import { secretVaultFromKey } from './modules/credentials/credentials.secrets.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
@@ -47,7 +52,14 @@ export interface BuiltApp {
   routes: RegisteredRoute[];
 }
 
-export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logger'] = { level: deps.config.logLevel }): Promise<BuiltApp> {
+/** What buildApp needs; without `credentials` (callers that never sign: the OpenAPI dump) a kit with a throwaway key. */
+export type AppDepsInput = Omit<AppDeps, 'credentials'> & Partial<Pick<AppDeps, 'credentials'>>;
+
+export async function buildApp(input: AppDepsInput, logger: FastifyServerOptions['logger'] = { level: input.config.logLevel }): Promise<BuiltApp> {
+  const deps: AppDeps = {
+    ...input,
+    credentials: input.credentials ?? createCredentialsKit({ origin: input.config.publicOrigin, vault: secretVaultFromKey(randomBytes(32)) }),
+  };
   const app = Fastify({
     logger: safeLogger(logger),
     bodyLimit: 1024 * 1024,
@@ -120,6 +132,8 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   registerPlanRoutes(app, deps);
   registerEnrolmentRoutes(app, deps);
   registerCandidateRoutes(app, deps);
+  registerCredentialRoutes(app, deps);
+  registerCertificateRoutes(app, deps, signerOfKit(deps.credentials), deps.config.publicOrigin);
 
   if (fs.existsSync(path.join(deps.config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, staticOptions(deps.config.webDist));

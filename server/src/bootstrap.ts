@@ -9,7 +9,10 @@ import { seedDemoPlans } from './demo/demo-plans.ts';
 import { seedDemoEnrolment } from './demo/demo-enrolment.ts';
 import { DEMO_PASSWORD, hasUsers, seedDemoWorld } from './demo/demo-world.ts';
 import { hashPassword } from './modules/auth/passwords.ts';
-import { createIdentityVault, type IdentityVault } from './modules/identity/identity.vault.ts';
+import { createCredentialsKit, type CredentialsKit } from './modules/credentials/credentials.service.ts';
+import { secretVaultFromKey } from './modules/credentials/credentials.secrets.ts';
+import { loadDataKey } from './modules/identity/identity.keys.ts';
+import { type IdentityVault, vaultFromKey } from './modules/identity/identity.vault.ts';
 import { ensureCatalog } from './modules/occupations/occupations.service.ts';
 import { ensureRegions } from './modules/regions/regions.repository.ts';
 
@@ -17,6 +20,8 @@ export interface Prepared {
   database: Database;
   /** ID numbers at rest: the key from config (env), else DATA_DIR/keys/data.key, else (in memory) a per-process key. */
   identity: IdentityVault;
+  /** Signed electronic certificates: issuer keys sealed under another sub-key of the same data key. */
+  credentials: CredentialsKit;
   /** Lines to print once: demo logins or the first admin's password. */
   banner: string[];
 }
@@ -26,16 +31,18 @@ export interface Prepared {
  * (embedded database, or `--seed-demo`) or create a first admin with a one-time password.
  */
 export async function prepareDatabase(
-  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'seedDemo' | 'dataKey'>,
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'seedDemo' | 'dataKey'> & Partial<Pick<Config, 'publicOrigin'>>,
   opts: { inMemory?: boolean } = {},
 ): Promise<Prepared> {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: opts.inMemory ? undefined : config.dataDir });
   // After the database folder exists; a wrong SKILLCERT_DATA_KEY stops the start here with a DataKeyError.
-  const identity = createIdentityVault({ key: config.dataKey, dataDir: opts.inMemory ? undefined : config.dataDir });
+  const dataKey = loadDataKey({ key: config.dataKey, dataDir: opts.inMemory ? undefined : config.dataDir }).key;
+  const identity = vaultFromKey(dataKey);
+  const credentials = createCredentialsKit({ origin: config.publicOrigin ?? 'http://localhost:3000', vault: secretVaultFromKey(dataKey) });
   await ensureRegions(database.db);
   await ensureCatalog(database.db);
   const banner: string[] = [];
-  if (await hasUsers(database.db)) return { database, identity, banner };
+  if (await hasUsers(database.db)) return { database, identity, credentials, banner };
 
   if (database.kind === 'pglite' || config.seedDemo) {
     const accounts = await seedDemoWorld(database.db);
@@ -45,7 +52,7 @@ export async function prepareDatabase(
     await seedDemoEnrolment(database.db, identity, demoPlans.acknowledged);
     banner.push('Demo world seeded. Logins (password for all: ' + DEMO_PASSWORD + '):');
     for (const a of accounts) banner.push(`  ${a.username.padEnd(16)} ${a.role.padEnd(13)} ${a.displayName}`);
-    return { database, identity, banner };
+    return { database, identity, credentials, banner };
   }
   const password = randomBytes(12).toString('base64url');
   const passwordHash = await hashPassword(password);
@@ -59,5 +66,5 @@ export async function prepareDatabase(
     await audit({ action: 'system.bootstrap', targetType: 'user', targetId: user?.id ?? null });
   });
   banner.push(`First start: created account "admin" with one-time password ${password} (change it after logging in).`);
-  return { database, identity, banner };
+  return { database, identity, credentials, banner };
 }

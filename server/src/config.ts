@@ -21,6 +21,8 @@ export interface Config {
   webDist: string;
   /** Master key for ID numbers at rest (env SKILLCERT_DATA_KEY, base64 of 32 bytes); unset: a key file under dataDir. */
   dataKey: string | undefined;
+  /** The platform's public origin (env PUBLIC_ORIGIN): names issuer DIDs (did:web), our JSON-LD context and status lists. */
+  publicOrigin: string;
 }
 
 function resolveFromInvocation(p: string): string {
@@ -41,5 +43,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     seedDemo: argv.includes('--seed-demo') || env.SEED_DEMO === 'true',
     webDist: path.join(REPO_ROOT, 'web', 'dist'),
     dataKey: env.SKILLCERT_DATA_KEY || undefined,
+    publicOrigin: env.PUBLIC_ORIGIN || 'http://localhost:3000',
   };
 }

@@ -5,12 +5,12 @@ import { closeWorkerPool } from './lib/worker-pool.ts';
 import { DataKeyError } from './modules/identity/identity.keys.ts';
 
 const config = loadConfig();
-const { database, identity, banner } = await prepareDatabase(config).catch((e: unknown) => {
+const { database, identity, credentials, banner } = await prepareDatabase(config).catch((e: unknown) => {
   if (!(e instanceof DataKeyError)) throw e;
   console.error(`skillcert cannot start: ${e.message}`);
   process.exit(1);
 });
-const { app } = await buildApp({ db: database.db, dbKind: database.kind, config, identity });
+const { app } = await buildApp({ db: database.db, dbKind: database.kind, config, identity, credentials });
 
 for (const line of banner) console.log(line);
 

@@ -160,6 +160,7 @@ const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'GET /api/me/candidate/tickets/:enrolmentId': ['candidate'],
   'GET /api/me/candidate/photo': ['candidate'],
   'POST /api/auth/activate': 'public',
+  'POST /api/public/verify': 'public',
 };
 
 /** One demo account per role. */

@@ -582,4 +582,5 @@ export * from './schema-plans.ts';
 export * from './schema-security.ts';
 export * from './schema-enrolment.ts';
 export * from './schema-evaluation.ts';
+export * from './schema-credentials.ts';
 export * from './schema-certificates.ts';

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config.ts';
 import type { Db, DbKind } from '../db/client.ts';
 import type { Actor } from '../modules/access/policy.ts';
+import type { CredentialsKit } from '../modules/credentials/credentials.service.ts';
 import type { IdentityVault } from '../modules/identity/identity.vault.ts';
 
 declare module 'fastify' {
@@ -27,4 +28,6 @@ export interface AppDeps {
   config: Config;
   /** ID numbers encrypted at rest and their look-up hash. */
   identity: IdentityVault;
+  /** Issuer keys, signing and verification of electronic certificates. */
+  credentials: CredentialsKit;
 }

@@ -7,6 +7,7 @@ import { type Config, loadConfig } from '../../src/config.ts';
 import type { Db } from '../../src/db/client.ts';
 import type { RegisteredRoute } from '../../src/http/access-hook.ts';
 import type { App } from '../../src/http/types.ts';
+import type { CredentialsKit } from '../../src/modules/credentials/credentials.service.ts';
 import type { IdentityVault } from '../../src/modules/identity/identity.vault.ts';
 import { DEMO_PASSWORD } from '../../src/demo/demo-world.ts';
 
@@ -17,6 +18,8 @@ export interface TestApp {
   dbKind: 'pglite' | 'postgres';
   /** The app's vault (a random key per test file): seal/open/hash ID numbers in assertions. */
   identity: IdentityVault;
+  /** The app's electronic-certificate kit (keys, status lists, sign / verify) on the same database. */
+  credentials: CredentialsKit;
   /** Logs in and returns the Cookie header value. */
   login(username: string, password?: string): Promise<string>;
   close(): Promise<void>;
@@ -65,14 +68,15 @@ export async function makeTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const kind = process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite';
   const pgDb = kind === 'postgres' ? await freshPostgresDatabase() : undefined;
   const config = { ...loadConfig({}, []), databaseUrl: pgDb?.url, seedDemo: true, logLevel: 'silent', ...opts.config };
-  const { database, identity } = await prepareDatabase(config, { inMemory: true });
-  const { app, routes } = await buildApp({ db: database.db, dbKind: database.kind, config, identity }, opts.logger ?? false);
+  const { database, identity, credentials } = await prepareDatabase(config, { inMemory: true });
+  const { app, routes } = await buildApp({ db: database.db, dbKind: database.kind, config, identity, credentials }, opts.logger ?? false);
   return {
     app,
     db: database.db,
     routes,
     dbKind: database.kind,
     identity,
+    credentials,
     async login(username, password = DEMO_PASSWORD) {
       const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
       if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);

@@ -283,8 +283,10 @@ export function registerCertificateJobs(deps: CertificatesDeps): void {
 
 // --- Views ----------------------------------------------------------------------------------------------------------
 
+/** Genuine and valid: signed, every check passed when it was verified after signing, and not revoked since. */
 function genuine(c: CertificateRow): boolean {
-  return c.kind === 'qualification' ? false : (c.checks ?? []).length > 0 && (c.checks ?? []).every((k) => k.outcome === 'pass');
+  const checks = c.checks ?? [];
+  return c.kind !== 'qualification' && c.status === 'valid' && checks.length > 0 && checks.every((k) => k.outcome === 'pass');
 }
 
 function publicView(c: CertificateRow, catalog: Awaited<ReturnType<typeof repo.catalogEntry>> | undefined, origin: string): PublicCertificate {

@@ -1,0 +1,344 @@
+import { createHash } from 'node:crypto';
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import * as vc from '@digitalbazaar/vc';
+import { createCredential as createStatusListCredential, createList } from '@digitalbazaar/vc-bitstring-status-list';
+import type { Executor, Tx } from '../../db/client.ts';
+import { AppError, notFound } from '../../http/errors.ts';
+import { DID_V1_CONTEXT, MULTIKEY_V1_CONTEXT, offlineDocumentLoader, skillcertContextUrl, VC_V2_CONTEXT } from './credentials.contexts.ts';
+import type { Credential, StatusEntry } from './credentials.document.ts';
+import * as repo from './credentials.repository.ts';
+import type { IssuerKeyRow } from './credentials.repository.ts';
+import {
+  type Check,
+  issuerDid,
+  keyValidAt,
+  keyValidityReason,
+  listHasRoom,
+  orgIdOfDid,
+  overallValid,
+  parseStatusListUrl,
+  parseVerificationMethod,
+  STATUS_LIST_LENGTH,
+  signingKey,
+  statusListUrl,
+  w3cDate,
+} from './credentials.rules.ts';
+import type { SecretVault } from './credentials.secrets.ts';
+
+export interface VerificationReport {
+  valid: boolean;
+  checks: Check[];
+  /** Set when the issuer is one of ours. */
+  issuer?: { orgId: string; did: string; name: string };
+}
+
+export interface StatusListDocument {
+  json: string;
+  etag: string;
+}
+
+/**
+ * Signed electronic certificates: issuer keys (Ed25519, sealed at rest, rotatable), the issuer's did:web document,
+ * Bitstring Status Lists, and sign / verify. One kit per process (it caches opened keys); no business of issuance here.
+ */
+export interface CredentialsKit {
+  readonly origin: string;
+  issuerDid(orgId: string): string;
+  /** The issuer's key that signs now, created (valid from now) when it has none. */
+  ensureIssuerKey(ex: Executor, orgId: string, algorithm?: 'Ed25519'): Promise<IssuerKeyRow>;
+  /** A new key valid from now; the old one stops signing now and still verifies what it signed while valid. */
+  rotateIssuerKey(ex: Executor, orgId: string): Promise<IssuerKeyRow>;
+  didDocument(ex: Executor, orgId: string): Promise<Credential | null>;
+  /** The next free entry in the issuer's status list, in the caller's transaction (a full list is followed by a new one). */
+  allocateStatusEntry(tx: Tx, orgId: string): Promise<StatusEntry>;
+  /** Sets the entry's bit (revoked), in the caller's transaction; true when it was not revoked before. */
+  revokeStatusEntry(tx: Tx, entry: StatusEntry, at?: Date): Promise<boolean>;
+  /** The signed BitstringStatusListCredential of a list (re-signed only after a change), or null. */
+  statusListCredential(ex: Executor, orgId: string, listId: string): Promise<StatusListDocument | null>;
+  signCredential(ex: Executor, issuerOrgId: string, credential: Credential): Promise<Credential>;
+  verifyCredential(ex: Executor, json: unknown): Promise<VerificationReport>;
+}
+
+const ED25519 = 'Ed25519';
+
+function multikeyDocument(did: string, key: IssuerKeyRow): Credential {
+  return {
+    '@context': MULTIKEY_V1_CONTEXT,
+    id: `${did}#key-${key.keyNo}`,
+    type: 'Multikey',
+    controller: did,
+    publicKeyMultibase: key.publicKeyMultibase,
+  };
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function idOf(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  if (isRecord(v) && typeof v.id === 'string') return v.id;
+  return undefined;
+}
+
+function proofsOf(credential: Record<string, unknown>): Record<string, unknown>[] {
+  const p = credential.proof;
+  return (Array.isArray(p) ? p : [p]).filter(isRecord);
+}
+
+export function createCredentialsKit(opts: { origin: string; vault: SecretVault; now?: () => Date }): CredentialsKit {
+  const origin = new URL(opts.origin).origin;
+  const now = opts.now ?? (() => new Date());
+  const contextUrls = [skillcertContextUrl(origin)];
+  const opened = new Map<string, Ed25519Multikey.Ed25519KeyPair>();
+
+  const binding = (orgId: string, keyNo: number) => `${orgId}#key-${keyNo}`;
+
+  async function openKey(key: IssuerKeyRow): Promise<Ed25519Multikey.Ed25519KeyPair> {
+    const cached = opened.get(key.id);
+    if (cached) return cached;
+    const did = issuerDid(origin, key.orgId);
+    const pair = await Ed25519Multikey.from({
+      id: `${did}#key-${key.keyNo}`,
+      controller: did,
+      publicKeyMultibase: key.publicKeyMultibase,
+      secretKeyMultibase: opts.vault.open(key.secretKeySealed, binding(key.orgId, key.keyNo)),
+    });
+    opened.set(key.id, pair);
+    return pair;
+  }
+
+  async function newKey(ex: Executor, orgId: string, keys: IssuerKeyRow[], validFrom: Date): Promise<IssuerKeyRow> {
+    const keyNo = keys.reduce((m, k) => Math.max(m, k.keyNo), 0) + 1;
+    const pair = await Ed25519Multikey.generate();
+    const exported = await pair.export({ publicKey: true, secretKey: true });
+    const secret = exported.secretKeyMultibase;
+    if (typeof secret !== 'string') throw new Error('Ed25519 key generation gave no secret key');
+    return repo.insertKey(ex, {
+      orgId,
+      keyNo,
+      algorithm: ED25519,
+      publicKeyMultibase: pair.publicKeyMultibase,
+      secretKeySealed: opts.vault.seal(secret, binding(orgId, keyNo)),
+      validFrom,
+    });
+  }
+
+  /** Runs `fn` in a transaction: the caller's, or a new one when given the database. */
+  async function inTx<T>(ex: Executor, fn: (tx: Executor) => Promise<T>): Promise<T> {
+    return 'rollback' in ex ? fn(ex) : ex.transaction((tx) => fn(tx));
+  }
+
+  async function didDocumentFor(ex: Executor, orgId: string): Promise<Credential | null> {
+    const keys = await repo.listKeys(ex, orgId);
+    if (keys.length === 0) return null;
+    const did = issuerDid(origin, orgId);
+    return {
+      '@context': [DID_V1_CONTEXT, MULTIKEY_V1_CONTEXT, skillcertContextUrl(origin)],
+      id: did,
+      verificationMethod: keys.map((k) => ({
+        id: `${did}#key-${k.keyNo}`,
+        type: 'Multikey',
+        controller: did,
+        publicKeyMultibase: k.publicKeyMultibase,
+        keyValidFrom: w3cDate(k.validFrom),
+        ...(k.validUntil ? { keyValidUntil: w3cDate(k.validUntil) } : {}),
+      })),
+      assertionMethod: keys.map((k) => `${did}#key-${k.keyNo}`),
+    };
+  }
+
+  async function sign(ex: Executor, orgId: string, credential: Credential): Promise<Credential> {
+    const at = now();
+    const key = await kit.ensureIssuerKey(ex, orgId);
+    const validFrom = typeof credential.validFrom === 'string' ? new Date(credential.validFrom) : at;
+    if (Number.isNaN(validFrom.getTime()) || !keyValidAt(key, validFrom)) {
+      throw new AppError(422, 'CREDENTIAL.KEY_NOT_VALID_AT_ISSUE', { validFrom: String(credential.validFrom) });
+    }
+    const expected = issuerDid(origin, orgId);
+    if (idOf(credential.issuer) !== expected) throw new AppError(422, 'CREDENTIAL.ISSUER_MISMATCH');
+    const pair = await openKey(key);
+    const suite = new DataIntegrityProof({ signer: pair.signer(), cryptosuite: eddsaRdfc2022, date: at });
+    const documentLoader = offlineDocumentLoader({ contextUrls });
+    // structuredClone: the library adds the proof to the object it is given.
+    return vc.issue({ credential: structuredClone(credential), suite, documentLoader, now: at });
+  }
+
+  async function verify(ex: Executor, json: unknown): Promise<VerificationReport> {
+    const checks: Check[] = [];
+    const skip = (names: Check['check'][], reason: string) => {
+      for (const check of names) checks.push({ check, outcome: 'could_not_check', reason });
+    };
+    if (!isRecord(json)) {
+      checks.push({ check: 'format', outcome: 'fail', reason: 'format.not_an_object' });
+      skip(['issuer', 'key', 'signature', 'status'], 'format.failed');
+      return { valid: false, checks };
+    }
+    const context = json['@context'];
+    const types = Array.isArray(json.type) ? json.type : [json.type];
+    const proofs = proofsOf(json);
+    const eddsa = proofs.find((p) => p.type === 'DataIntegrityProof' && p.cryptosuite === 'eddsa-rdfc-2022');
+    const formatProblem =
+      !Array.isArray(context) || context[0] !== VC_V2_CONTEXT
+        ? 'format.not_vc2'
+        : !types.includes('VerifiableCredential')
+          ? 'format.not_vc2'
+          : !eddsa
+            ? 'format.no_proof'
+            : typeof json.validFrom !== 'string' || Number.isNaN(new Date(json.validFrom).getTime())
+              ? 'format.no_valid_from'
+              : null;
+    if (formatProblem || !eddsa) {
+      checks.push({ check: 'format', outcome: 'fail', reason: formatProblem ?? 'format.no_proof' });
+      skip(['issuer', 'key', 'signature', 'status'], 'format.failed');
+      return { valid: false, checks };
+    }
+    checks.push({ check: 'format', outcome: 'pass', reason: 'format.vc2' });
+    const validFrom = new Date(String(json.validFrom));
+
+    // Issuer: one of this platform's issuers, known in the catalog of organisations, with keys.
+    const did = idOf(json.issuer) ?? '';
+    const orgId = orgIdOfDid(origin, did);
+    const org = orgId ? await repo.findOrganisation(ex, orgId) : undefined;
+    const keys = org ? await repo.listKeys(ex, org.id) : [];
+    if (!org || keys.length === 0) {
+      checks.push({ check: 'issuer', outcome: 'fail', reason: orgId ? 'issuer.unknown' : 'issuer.not_this_platform' });
+      skip(['key', 'signature', 'status'], 'issuer.failed');
+      return { valid: false, checks };
+    }
+    checks.push({ check: 'issuer', outcome: 'pass', reason: 'issuer.known', detail: org.name });
+    const issuer = { orgId: org.id, did, name: org.name };
+
+    // Key: named by the proof, one of the issuer's Ed25519 keys, valid at the issue date.
+    const vm = parseVerificationMethod(idOf(eddsa.verificationMethod) ?? '');
+    const key = vm && vm.did === did ? keys.find((k) => k.keyNo === vm.keyNo && k.algorithm === ED25519) : undefined;
+    if (!key) {
+      checks.push({ check: 'key', outcome: 'fail', reason: 'key.unknown' });
+    } else {
+      const reason = keyValidityReason(key, validFrom);
+      checks.push({ check: 'key', outcome: reason === 'key.valid' ? 'pass' : 'fail', reason, detail: `key-${key.keyNo}` });
+    }
+
+    // Signature: eddsa-rdfc-2022 through @digitalbazaar/vc, with only this issuer's documents available offline.
+    if (!key) {
+      skip(['signature'], 'key.unknown');
+    } else {
+      const didDoc = await didDocumentFor(ex, org.id);
+      const vmDoc = multikeyDocument(did, key);
+      const documentLoader = offlineDocumentLoader({
+        contextUrls,
+        documents: (url) => (url === did ? (didDoc ?? undefined) : url === vmDoc.id ? vmDoc : undefined),
+      });
+      try {
+        const result = await vc.verifyCredential({
+          credential: json,
+          suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
+          documentLoader,
+          // The status is its own check below (from the database, not the cached list).
+          checkStatus: async () => ({ verified: true }),
+          now: now(),
+        });
+        checks.push(
+          result.verified
+            ? { check: 'signature', outcome: 'pass', reason: 'signature.valid' }
+            : { check: 'signature', outcome: 'fail', reason: 'signature.invalid', detail: errorText(result) },
+        );
+      } catch (e) {
+        checks.push({ check: 'signature', outcome: 'fail', reason: 'signature.invalid', detail: e instanceof Error ? e.message.slice(0, 300) : 'error' });
+      }
+    }
+
+    // Status: the entry must point at one of this issuer's lists; revoked entries fail.
+    const status = isRecord(json.credentialStatus) ? json.credentialStatus : undefined;
+    const listRef = status && typeof status.statusListCredential === 'string' ? parseStatusListUrl(origin, status.statusListCredential) : null;
+    const index =
+      status && typeof status.statusListIndex === 'string' && /^(0|[1-9][0-9]{0,9})$/.test(status.statusListIndex) ? Number(status.statusListIndex) : NaN;
+    const list = listRef && listRef.orgId === org.id ? await repo.findList(ex, listRef.listId) : undefined;
+    if (status?.type !== 'BitstringStatusListEntry' || status.statusPurpose !== 'revocation') {
+      checks.push({ check: 'status', outcome: 'fail', reason: 'status.missing' });
+    } else if (!list || list.orgId !== org.id || !Number.isInteger(index) || index >= list.nextIndex) {
+      checks.push({ check: 'status', outcome: 'fail', reason: 'status.unknown_entry' });
+    } else {
+      const revoked = await repo.findRevocation(ex, list.id, index);
+      checks.push(
+        revoked
+          ? { check: 'status', outcome: 'fail', reason: 'status.revoked', detail: w3cDate(revoked.revokedAt) }
+          : { check: 'status', outcome: 'pass', reason: 'status.not_revoked' },
+      );
+    }
+    return { valid: overallValid(checks), checks, issuer };
+  }
+
+  const kit: CredentialsKit = {
+    origin,
+    issuerDid: (orgId) => issuerDid(origin, orgId),
+
+    async ensureIssuerKey(ex, orgId) {
+      const current = signingKey(await repo.listKeys(ex, orgId), ED25519, now());
+      if (current) return current;
+      return inTx(ex, async (tx) => {
+        if (!(await repo.lockIssuer(tx, orgId))) throw notFound('organisation');
+        const keys = await repo.listKeys(tx, orgId);
+        return signingKey(keys, ED25519, now()) ?? newKey(tx, orgId, keys, wholeSecond(now()));
+      });
+    },
+
+    async rotateIssuerKey(ex, orgId) {
+      return inTx(ex, async (tx) => {
+        if (!(await repo.lockIssuer(tx, orgId))) throw notFound('organisation');
+        // Whole seconds, as credentials' validFrom is written: a credential of this second is the new key's.
+        const at = wholeSecond(now());
+        const keys = await repo.listKeys(tx, orgId);
+        for (const k of keys) if (k.algorithm === ED25519 && (k.validUntil === null || k.validUntil > at)) await repo.endKeyValidity(tx, k.id, at);
+        return newKey(tx, orgId, keys, at);
+      });
+    },
+
+    didDocument: didDocumentFor,
+
+    async allocateStatusEntry(tx, orgId) {
+      let list = await repo.lockOpenList(tx, orgId);
+      if (!list || !listHasRoom(list)) list = await repo.insertList(tx, orgId, STATUS_LIST_LENGTH);
+      return { listId: list.id, index: await repo.takeIndex(tx, list.id) };
+    },
+
+    async revokeStatusEntry(tx, entry, at = now()) {
+      const list = await repo.findList(tx, entry.listId);
+      if (!list || entry.index < 0 || entry.index >= list.nextIndex) throw notFound('status entry');
+      return repo.insertRevocation(tx, entry.listId, entry.index, at);
+    },
+
+    async statusListCredential(ex, orgId, listId) {
+      const list = await repo.findList(ex, listId);
+      if (!list || list.orgId !== orgId) return null;
+      const etag = (v: number) => `"${list.id}.${v}"`;
+      if (list.signedCredential && list.signedVersion === list.version) return { json: list.signedCredential, etag: etag(list.version) };
+      const bits = await createList({ length: list.length });
+      for (const i of await repo.revokedIndexes(ex, list.id)) bits.setStatus(i, true);
+      const unsigned = await createStatusListCredential({ id: statusListUrl(origin, orgId, listId), list: bits, statusPurpose: 'revocation' });
+      const signed = await sign(ex, orgId, { ...unsigned, issuer: issuerDid(origin, orgId), validFrom: w3cDate(now()) });
+      const json = JSON.stringify(signed);
+      await repo.storeSignedList(ex, list.id, list.version, json);
+      return { json, etag: etag(list.version) };
+    },
+
+    signCredential: sign,
+    verifyCredential: verify,
+  };
+  return kit;
+}
+
+function wholeSecond(d: Date): Date {
+  return new Date(Math.floor(d.getTime() / 1000) * 1000);
+}
+
+function errorText(result: vc.VerifyResult): string {
+  const first = result.results?.find((r) => !r.verified)?.error ?? result.error;
+  const text = first instanceof Error ? first.message : Array.isArray(first) ? String(first[0]) : 'not verified';
+  return text.slice(0, 300);
+}
+
+/** SHA-256 of a credential's JSON as stored (what the issuance module keeps beside its verification result). */
+export function credentialHash(json: string): string {
+  return createHash('sha256').update(json, 'utf8').digest('hex');
+}
