@@ -161,6 +161,17 @@ const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'GET /api/me/candidate/photo': ['candidate'],
   'POST /api/auth/activate': 'public',
   'POST /api/public/verify': 'public',
+  'GET /api/public/certificates/:number': 'public',
+  'POST /api/public/certificates/search': 'public',
+  'GET /api/public/certificates/:number/credential': 'public',
+  'POST /api/plans/:id/certificates/batch': SCHOOL,
+  'GET /api/plans/:id/certificates/batch': ['admin', 'hr', ...SCHOOL],
+  'GET /api/certificates': ['admin', 'hr', ...SCHOOL],
+  'POST /api/certificates/:id/revoke': ['hr', ...SCHOOL],
+  'POST /api/certificates/:id/reissue': SCHOOL,
+  'GET /api/certificates/:id/credential': ['admin', 'hr', ...SCHOOL],
+  'GET /api/me/certificates': ['candidate'],
+  'GET /api/me/certificates/:id/credential': ['candidate'],
 };
 
 /** One demo account per role. */

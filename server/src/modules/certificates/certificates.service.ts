@@ -45,7 +45,7 @@ export interface CertificatesDeps {
 
 export const ISSUE_JOB = 'certificates.issue';
 /** Certificates per transaction: a crash loses at most this much work, never half of it. */
-export const CHUNK = 50;
+export const CHUNK = 25;
 
 function planKind(p: IssuePlan): Kind {
   return p.institutionKind === 'special_ability' || (!p.occupationId && p.specialItemId) ? 'special_ability' : 'skill_level';
