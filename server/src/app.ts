@@ -40,7 +40,7 @@ import { registerEnrolmentRoutes } from './modules/enrolments/enrolments.routes.
 import { registerCandidateRoutes } from './modules/candidates/candidates.routes.ts';
 import { registerCredentialRoutes } from './modules/credentials/credentials.routes.ts';
 import { registerCertificateRoutes } from './modules/certificates/certificates.routes.ts';
-import { signerOfKit } from './modules/certificates/certificates.signer.ts';
+import { signerOfKit } from './certificate-signer.ts';
 import { createCredentialsKit } from './modules/credentials/credentials.service.ts';
 import { secretVaultFromKey } from './modules/credentials/credentials.secrets.ts';
 

@@ -6,6 +6,7 @@ import { organisations, users } from './db/schema.ts';
 import { seedDemoBank } from './demo/demo-bank.ts';
 import { seedDemoFilings } from './demo/demo-filings.ts';
 import { seedDemoPlans } from './demo/demo-plans.ts';
+import { seedDemoCertificates } from './demo/demo-certificates.ts';
 import { seedDemoEnrolment } from './demo/demo-enrolment.ts';
 import { DEMO_PASSWORD, hasUsers, seedDemoWorld } from './demo/demo-world.ts';
 import { hashPassword } from './modules/auth/passwords.ts';
@@ -50,6 +51,7 @@ export async function prepareDatabase(
     await seedDemoBank(database.db);
     const demoPlans = await seedDemoPlans(database.db);
     await seedDemoEnrolment(database.db, identity, demoPlans.acknowledged);
+    await seedDemoCertificates(database.db, identity, credentials, config.publicOrigin ?? 'http://localhost:3000');
     banner.push('Demo world seeded. Logins (password for all: ' + DEMO_PASSWORD + '):');
     for (const a of accounts) banner.push(`  ${a.username.padEnd(16)} ${a.role.padEnd(13)} ${a.displayName}`);
     return { database, identity, credentials, banner };

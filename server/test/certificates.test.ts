@@ -87,12 +87,7 @@ describe('issuance (R9)', () => {
     expect(counter!.value).toBe(serialsUsed[2]);
     const batch = await school('GET', `/api/plans/${w.planId}/certificates/batch`);
     expect(batch.body).toMatchObject({ status: 'done', issued: 3 });
-    expect(
-      batch.body.notCleared
-        .map((n: { blocks: string[] }) => n.blocks)
-        .flat()
-        .sort(),
-    ).toEqual(['not_passed', 'objection_open']);
+    expect(batch.body.notCleared.flatMap((n: { blocks: string[] }) => n.blocks).sort()).toEqual(['not_passed', 'objection_open']);
   });
 
   it('twice: refused, and nothing issued twice', async () => {

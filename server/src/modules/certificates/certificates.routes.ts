@@ -139,7 +139,7 @@ export function registerCertificateRoutes(app: App, appDeps: AppDeps, signer: Ce
     '/api/certificates/:id/credential',
     { config: { action: 'certificate.read' }, schema: { tags, summary: 'The signed credential JSON of one certificate', params: IdParams } },
     async (req, reply) => {
-      const c = await service.certificateFor(deps, ctxOf(req, appDeps), req.params.id);
+      const c = await service.certificateFor(ctxOf(req, appDeps), req.params.id);
       return reply
         .header('content-disposition', attachment(`${c.number}.json`))
         .type('application/vc+ld+json; charset=utf-8')
@@ -157,7 +157,7 @@ export function registerCertificateRoutes(app: App, appDeps: AppDeps, signer: Ce
     '/api/me/certificates/:id/credential',
     { config: { action: 'candidate.self' }, schema: { tags: ['candidate'], summary: 'My signed credential JSON', params: IdParams } },
     async (req, reply) => {
-      const c = await service.certificateFor(deps, ctxOf(req, appDeps), req.params.id);
+      const c = await service.certificateFor(ctxOf(req, appDeps), req.params.id);
       return reply
         .header('content-disposition', attachment(`${c.number}.json`))
         .type('application/vc+ld+json; charset=utf-8')

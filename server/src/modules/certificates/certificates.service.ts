@@ -436,7 +436,7 @@ export async function reissueCertificate(
   return staffView(deps, ctx.db, saved);
 }
 
-export async function certificateFor(deps: CertificatesDeps, ctx: UseCaseContext, id: string): Promise<CertificateRow> {
+export async function certificateFor(ctx: UseCaseContext, id: string): Promise<CertificateRow> {
   requireAction(ctx.actor, ctx.actor.role === 'candidate' ? 'candidate.self' : 'certificate.read');
   const found = await repo.findById(ctx.db, id);
   if (!found) throw notFound('certificate');

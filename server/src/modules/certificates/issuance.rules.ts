@@ -65,7 +65,7 @@ export interface IssueFacts {
  */
 export function mayIssue(f: IssueFacts): IssueRefusal | null {
   if (!f.publicity || f.now <= f.publicity.closesAt || !['publicity', 'closed'].includes(f.plan.status)) return 'CERT.PUBLICITY_NOT_CLOSED';
-  if (!f.institution || f.institution.status !== 'listed') return 'CERT.INSTITUTION_SUSPENDED';
+  if (f.institution?.status !== 'listed') return 'CERT.INSTITUTION_SUSPENDED';
   if (!f.inScope) return 'CERT.OUT_OF_SCOPE';
   return null;
 }

@@ -1,13 +1,13 @@
-import type { StoredCheck } from '../../db/schema.ts';
-import { buildCertificateCredential } from '../credentials/credentials.document.ts';
-import { type CredentialsKit, credentialHash } from '../credentials/credentials.service.ts';
-import type { CertificateSigner } from './certificates.signing.ts';
+import type { StoredCheck } from './db/schema.ts';
+import { buildCertificateCredential } from './modules/credentials/credentials.document.ts';
+import { type CredentialsKit, credentialHash } from './modules/credentials/credentials.service.ts';
+import type { CertificateSigner } from './modules/certificates/certificates.signing.ts';
 
 type KitCheck = Awaited<ReturnType<CredentialsKit['verifyCredential']>>['checks'][number];
 const stored = (c: KitCheck): StoredCheck => ({ name: c.check, outcome: c.outcome, reason: c.reason });
 
 /**
- * Issuance's signer over the credentials module: builds the VC 2.0 certificate, signs it with the issuer's key
+ * Wiring of two modules (here, beside app.ts, so neither reaches into the other's internals): issuance's signer over the credentials module: builds the VC 2.0 certificate, signs it with the issuer's key
  * (eddsa-rdfc-2022), and verifies the stored JSON once — the result and the hash are kept with the certificate.
  */
 export function signerOfKit(kit: CredentialsKit): CertificateSigner {
