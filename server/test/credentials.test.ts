@@ -18,7 +18,8 @@ import { credentialIssuerKeys, credentialStatusLists } from '../src/db/schema.ts
 import { buildCertificateCredential, type Credential, type StatusEntry } from '../src/modules/credentials/credentials.document.ts';
 import { secretVaultFromKey } from '../src/modules/credentials/credentials.secrets.ts';
 import { createCredentialsKit, type CredentialsKit } from '../src/modules/credentials/credentials.service.ts';
-import { STATUS_LIST_LENGTH } from '../src/modules/credentials/credentials.rules.ts';
+import { guomiRequired, STATUS_LIST_LENGTH } from '../src/modules/credentials/credentials.rules.ts';
+import { national2024 } from '../src/modules/policies/profiles/national.ts';
 import { makeTestApp, type TestApp } from './helpers/test-app.ts';
 
 let t: TestApp;
@@ -93,6 +94,23 @@ describe('signed certificate credential: sign and verify', () => {
     expect(res.status).toBe(200);
     expect(res.body.valid).toBe(true);
     expect(res.body.issuer.name).toBe(org(0).name);
+  });
+
+  it('a batch of one issuer is signed with one key look-up, each credential verifying on its own', async () => {
+    const issuer = org(0);
+    const entries = await t.db.transaction(async (tx) => [
+      await kit.allocateStatusEntry(tx, issuer.id),
+      await kit.allocateStatusEntry(tx, issuer.id),
+      await kit.allocateStatusEntry(tx, issuer.id),
+    ]);
+    const signed = await kit.signCredentials(
+      t.db,
+      issuer.id,
+      entries.map((e) => buildCertificateCredential(fieldsFor(issuer, e))),
+    );
+    expect(signed).toHaveLength(3);
+    expect(new Set(signed.map((c) => (c.proof as { proofValue: string }).proofValue)).size).toBe(3);
+    for (const c of signed) expect((await kit.verifyCredential(t.db, c)).valid).toBe(true);
   });
 
   it('one character of the name changed: the signature fails and it is never valid', async () => {
@@ -350,6 +368,57 @@ describe('independent verifier (issue 13, Done when)', () => {
   });
 });
 
+describe('国密 option: an SM2/SM3 proof beside eddsa-rdfc-2022', () => {
+  it('a profile asking for it (flag off by default) signs both; every check passes; altering either proof or the name fails', async () => {
+    expect(guomiRequired(national2024)).toBe(false);
+    const issuer = org(1);
+    const status = await t.db.transaction((tx) => kit.allocateStatusEntry(tx, issuer.id));
+    const signed = await kit.signCredential(t.db, issuer.id, buildCertificateCredential(fieldsFor(issuer, status)), {
+      sm2: guomiRequired({ guomiSignature: { ...national2024.guomiSignature, value: true } }),
+    });
+    const proofs = signed.proof as { cryptosuite: string; proofValue: string; verificationMethod: string }[];
+    expect(proofs.map((p) => p.cryptosuite)).toEqual(['eddsa-rdfc-2022', 'sm2-sm3-rdfc-2025']);
+    const report = await kit.verifyCredential(t.db, signed);
+    expect(report.checks.map((c) => `${c.check}:${c.outcome}`)).toEqual([
+      'format:pass',
+      'issuer:pass',
+      'key:pass',
+      'signature:pass',
+      'status:pass',
+      'sm2:pass',
+    ]);
+    expect(report.valid).toBe(true);
+
+    // The SM2 key is listed in did.json beside the Ed25519 one.
+    const doc = (await t.app.inject({ method: 'GET', url: `/issuers/${issuer.id}/did.json` })).json();
+    expect(doc.verificationMethod.map((v: { id: string }) => v.id)).toContain(proofs[1]?.verificationMethod);
+
+    const sm2Altered = structuredClone(signed);
+    const p2 = (sm2Altered.proof as { proofValue: string }[])[1];
+    if (p2) p2.proofValue = p2.proofValue.slice(0, -2) + (p2.proofValue.endsWith('a') ? 'bb' : 'aa');
+    const r2 = await kit.verifyCredential(t.db, sm2Altered);
+    expect(outcome(r2, 'signature')?.outcome).toBe('pass');
+    expect(outcome(r2, 'sm2')?.outcome).toBe('fail');
+    expect(r2.valid).toBe(false);
+
+    const r3 = await kit.verifyCredential(t.db, changeName(signed));
+    expect(outcome(r3, 'signature')?.outcome).toBe('fail');
+    expect(outcome(r3, 'sm2')?.outcome).toBe('fail');
+    expect((await publicVerify(changeName(signed))).body.valid).toBe(false);
+
+    // Other verifiers ignore the proof they do not know and still check ours.
+    const documentLoader = await appLoader();
+    expect(await handRolledVerify(signed, documentLoader)).toBe(true);
+    const lib = await vc.verifyCredential({
+      credential: signed,
+      suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
+      documentLoader,
+      checkStatus: async () => ({ verified: true }),
+    });
+    expect(lib.verified).toBe(true);
+  });
+});
+
 describe('our JSON-LD context and the public check’s rate limit', () => {
   it('GET /contexts/skillcert/v1 serves the context the credentials name, cacheable', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/contexts/skillcert/v1' });
@@ -447,7 +516,8 @@ async function canonical(doc: object, documentLoader: Loader): Promise<string> {
 
 /** eddsa-rdfc-2022 by hand: SHA-256(canon(proof options)) ‖ SHA-256(canon(document)), Ed25519 over it with node:crypto. */
 async function handRolledVerify(credential: Credential, documentLoader: Loader): Promise<boolean> {
-  const { proof, ...document } = credential as Credential & { proof: Record<string, unknown> };
+  const { proof: proofs, ...document } = credential as Credential & { proof: Record<string, unknown> | Record<string, unknown>[] };
+  const proof = (Array.isArray(proofs) ? proofs : [proofs]).find((p) => p.cryptosuite === 'eddsa-rdfc-2022') ?? {};
   const { proofValue, ...options } = proof as { proofValue: string; verificationMethod: string };
   const proofConfig = { ...options, '@context': document['@context'] };
   const proofHash = createHash('sha256')

@@ -827,6 +827,7 @@ export const enUS: typeof zhCN = {
       subsidyClaimWithinMonths: 'Claim period after certification',
       retentionYears: 'Record retention',
       majorCoverageTarget: 'Major coverage target',
+      guomiSignature: 'Also sign certificates with SM2/SM3 (国密)',
     },
     values: {
       calendarDays: '{{n}} calendar days',

@@ -828,6 +828,7 @@ export const zhCN = {
       subsidyClaimWithinMonths: '取证后申领期限',
       retentionYears: '档案保存年限',
       majorCoverageTarget: '专业覆盖率目标',
+      guomiSignature: '电子证书加签国密 SM2/SM3',
     },
     values: {
       calendarDays: '{{n}} 个自然日',

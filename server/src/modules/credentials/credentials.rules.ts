@@ -1,3 +1,5 @@
+import type { PolicyProfile } from '@skillcert/shared/api/policies';
+
 /**
  * Pure rules of signed electronic certificates (电子证书): issuer identifiers, key validity, and the verdict.
  * No database, no clock: callers pass `now`.
@@ -121,4 +123,9 @@ export function decideRate(state: RateWindow | undefined, now: Date, p: RatePoli
   if (!state || now.getTime() >= ends) return { allowed: true, next: { count: 1, windowStart: now } };
   if (state.count >= p.limit) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((ends - now.getTime()) / 1000)) };
   return { allowed: true, next: { count: state.count + 1, windowStart: state.windowStart } };
+}
+
+/** Whether a policy profile asks certificates to carry the SM2/SM3 (国密) signature too. */
+export function guomiRequired(profile: Pick<PolicyProfile, 'guomiSignature'>): boolean {
+  return profile.guomiSignature.value;
 }

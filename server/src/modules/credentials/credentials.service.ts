@@ -26,6 +26,7 @@ import {
   w3cDate,
 } from './credentials.rules.ts';
 import type { SecretVault } from './credentials.secrets.ts';
+import { generateSm2Key, SM2_CRYPTOSUITE, sm2Message, sm2PublicKeyHex, sm2Sign, sm2Verify } from './credentials.sm2.ts';
 
 export interface VerificationReport {
   valid: boolean;
@@ -46,10 +47,10 @@ export interface StatusListDocument {
 export interface CredentialsKit {
   readonly origin: string;
   issuerDid(orgId: string): string;
-  /** The issuer's key that signs now, created (valid from now) when it has none. */
-  ensureIssuerKey(ex: Executor, orgId: string, algorithm?: 'Ed25519'): Promise<IssuerKeyRow>;
+  /** The issuer's key of that algorithm that signs now, created (valid from now) when it has none. */
+  ensureIssuerKey(ex: Executor, orgId: string, algorithm?: KeyAlgorithm): Promise<IssuerKeyRow>;
   /** A new key valid from now; the old one stops signing now and still verifies what it signed while valid. */
-  rotateIssuerKey(ex: Executor, orgId: string): Promise<IssuerKeyRow>;
+  rotateIssuerKey(ex: Executor, orgId: string, algorithm?: KeyAlgorithm): Promise<IssuerKeyRow>;
   didDocument(ex: Executor, orgId: string): Promise<Credential | null>;
   /** The next free entry in the issuer's status list, in the caller's transaction (a full list is followed by a new one). */
   allocateStatusEntry(tx: Tx, orgId: string): Promise<StatusEntry>;
@@ -57,11 +58,17 @@ export interface CredentialsKit {
   revokeStatusEntry(tx: Tx, entry: StatusEntry, at?: Date): Promise<boolean>;
   /** The signed BitstringStatusListCredential of a list (re-signed only after a change), or null. */
   statusListCredential(ex: Executor, orgId: string, listId: string): Promise<StatusListDocument | null>;
-  signCredential(ex: Executor, issuerOrgId: string, credential: Credential): Promise<Credential>;
+  /** eddsa-rdfc-2022; with `sm2` (a policy profile's 国密 flag) also an SM2/SM3 proof over the same canonical form. */
+  signCredential(ex: Executor, issuerOrgId: string, credential: Credential, opts?: { sm2?: boolean }): Promise<Credential>;
+  /** The same for a batch of one issuer: its keys are looked up once. */
+  signCredentials(ex: Executor, issuerOrgId: string, credentials: Credential[], opts?: { sm2?: boolean }): Promise<Credential[]>;
   verifyCredential(ex: Executor, json: unknown): Promise<VerificationReport>;
 }
 
+export type KeyAlgorithm = 'Ed25519' | 'SM2';
 const ED25519 = 'Ed25519';
+const SM2 = 'SM2';
+const FIRST_KEY_LEAD_MS = 5 * 60_000;
 
 function multikeyDocument(did: string, key: IssuerKeyRow): Credential {
   return {
@@ -108,20 +115,30 @@ export function createCredentialsKit(opts: { origin: string; vault: SecretVault;
     return pair;
   }
 
-  async function newKey(ex: Executor, orgId: string, keys: IssuerKeyRow[], validFrom: Date): Promise<IssuerKeyRow> {
+  async function newKey(ex: Executor, orgId: string, keys: IssuerKeyRow[], validFrom: Date, algorithm: KeyAlgorithm): Promise<IssuerKeyRow> {
     const keyNo = keys.reduce((m, k) => Math.max(m, k.keyNo), 0) + 1;
-    const pair = await Ed25519Multikey.generate();
-    const exported = await pair.export({ publicKey: true, secretKey: true });
-    const secret = exported.secretKeyMultibase;
-    if (typeof secret !== 'string') throw new Error('Ed25519 key generation gave no secret key');
-    return repo.insertKey(ex, {
-      orgId,
-      keyNo,
-      algorithm: ED25519,
-      publicKeyMultibase: pair.publicKeyMultibase,
-      secretKeySealed: opts.vault.seal(secret, binding(orgId, keyNo)),
-      validFrom,
-    });
+    let publicKeyMultibase: string;
+    let secret: unknown;
+    if (algorithm === SM2) {
+      const pair = generateSm2Key();
+      publicKeyMultibase = pair.publicKeyMultibase;
+      secret = pair.secretHex;
+    } else {
+      const pair = await Ed25519Multikey.generate();
+      publicKeyMultibase = pair.publicKeyMultibase;
+      secret = (await pair.export({ publicKey: true, secretKey: true })).secretKeyMultibase;
+    }
+    if (typeof secret !== 'string') throw new Error(`${algorithm} key generation gave no secret key`);
+    return repo.insertKey(ex, { orgId, keyNo, algorithm, publicKeyMultibase, secretKeySealed: opts.vault.seal(secret, binding(orgId, keyNo)), validFrom });
+  }
+
+  const openedSm2 = new Map<string, string>();
+  function openSm2(key: IssuerKeyRow): string {
+    const cached = openedSm2.get(key.id);
+    if (cached) return cached;
+    const secret = opts.vault.open(key.secretKeySealed, binding(key.orgId, key.keyNo));
+    openedSm2.set(key.id, secret);
+    return secret;
   }
 
   /** Runs `fn` in a transaction: the caller's, or a new one when given the database. */
@@ -130,7 +147,10 @@ export function createCredentialsKit(opts: { origin: string; vault: SecretVault;
   }
 
   async function didDocumentFor(ex: Executor, orgId: string): Promise<Credential | null> {
-    const keys = await repo.listKeys(ex, orgId);
+    return didDocumentOf(orgId, await repo.listKeys(ex, orgId));
+  }
+
+  function didDocumentOf(orgId: string, keys: IssuerKeyRow[]): Credential | null {
     if (keys.length === 0) return null;
     const did = issuerDid(origin, orgId);
     return {
@@ -148,12 +168,19 @@ export function createCredentialsKit(opts: { origin: string; vault: SecretVault;
     };
   }
 
-  async function sign(ex: Executor, orgId: string, credential: Credential): Promise<Credential> {
-    const at = now();
+  async function sign(ex: Executor, orgId: string, credential: Credential, signOpts: { sm2?: boolean } = {}): Promise<Credential> {
     const key = await kit.ensureIssuerKey(ex, orgId);
+    const sm2Key = signOpts.sm2 ? await kit.ensureIssuerKey(ex, orgId, SM2) : undefined;
+    return signWith(orgId, credential, key, sm2Key);
+  }
+
+  async function signWith(orgId: string, credential: Credential, key: IssuerKeyRow, sm2Key: IssuerKeyRow | undefined): Promise<Credential> {
+    const at = now();
     const validFrom = typeof credential.validFrom === 'string' ? new Date(credential.validFrom) : at;
-    if (Number.isNaN(validFrom.getTime()) || !keyValidAt(key, validFrom)) {
-      throw new AppError(422, 'CREDENTIAL.KEY_NOT_VALID_AT_ISSUE', { validFrom: String(credential.validFrom) });
+    for (const k of sm2Key ? [key, sm2Key] : [key]) {
+      if (Number.isNaN(validFrom.getTime()) || !keyValidAt(k, validFrom)) {
+        throw new AppError(422, 'CREDENTIAL.KEY_NOT_VALID_AT_ISSUE', { validFrom: String(credential.validFrom) });
+      }
     }
     const expected = issuerDid(origin, orgId);
     if (idOf(credential.issuer) !== expected) throw new AppError(422, 'CREDENTIAL.ISSUER_MISMATCH');
@@ -161,7 +188,36 @@ export function createCredentialsKit(opts: { origin: string; vault: SecretVault;
     const suite = new DataIntegrityProof({ signer: pair.signer(), cryptosuite: eddsaRdfc2022, date: at });
     const documentLoader = offlineDocumentLoader({ contextUrls });
     // structuredClone: the library adds the proof to the object it is given.
-    return vc.issue({ credential: structuredClone(credential), suite, documentLoader, now: at });
+    const signed = await vc.issue({ credential: structuredClone(credential), suite, documentLoader, now: at });
+    if (!sm2Key) return signed;
+    const options = {
+      type: 'DataIntegrityProof',
+      cryptosuite: SM2_CRYPTOSUITE,
+      created: w3cDate(at),
+      verificationMethod: `${expected}#key-${sm2Key.keyNo}`,
+      proofPurpose: 'assertionMethod',
+    };
+    const message = await sm2Message(signed, options, documentLoader);
+    return { ...signed, proof: [signed.proof, { ...options, proofValue: sm2Sign(message, openSm2(sm2Key)) }] };
+  }
+
+  /** The SM2 proof, when the credential carries one: its key must be the issuer's SM2 key valid at the issue date. */
+  async function checkSm2(json: Record<string, unknown>, proof: Record<string, unknown>, did: string, keys: IssuerKeyRow[], validFrom: Date): Promise<Check> {
+    const vm = parseVerificationMethod(idOf(proof.verificationMethod) ?? '');
+    const key = vm && vm.did === did ? keys.find((k) => k.keyNo === vm.keyNo && k.algorithm === SM2) : undefined;
+    const publicHex = key ? sm2PublicKeyHex(key.publicKeyMultibase) : null;
+    if (!key || !publicHex) return { check: 'sm2', outcome: 'fail', reason: 'key.unknown' };
+    const validity = keyValidityReason(key, validFrom);
+    if (validity !== 'key.valid') return { check: 'sm2', outcome: 'fail', reason: validity, detail: `key-${key.keyNo}` };
+    if (typeof proof.proofValue !== 'string') return { check: 'sm2', outcome: 'fail', reason: 'signature.invalid' };
+    try {
+      const message = await sm2Message(json, proof, offlineDocumentLoader({ contextUrls }));
+      return sm2Verify(message, proof.proofValue, publicHex)
+        ? { check: 'sm2', outcome: 'pass', reason: 'signature.valid', detail: `key-${key.keyNo}` }
+        : { check: 'sm2', outcome: 'fail', reason: 'signature.invalid' };
+    } catch (e) {
+      return { check: 'sm2', outcome: 'fail', reason: 'signature.invalid', detail: e instanceof Error ? e.message.slice(0, 300) : 'error' };
+    }
   }
 
   async function verify(ex: Executor, json: unknown): Promise<VerificationReport> {
@@ -223,7 +279,7 @@ export function createCredentialsKit(opts: { origin: string; vault: SecretVault;
     if (!key) {
       skip(['signature'], 'key.unknown');
     } else {
-      const didDoc = await didDocumentFor(ex, org.id);
+      const didDoc = didDocumentOf(org.id, keys);
       const vmDoc = multikeyDocument(did, key);
       const documentLoader = offlineDocumentLoader({
         contextUrls,
@@ -266,6 +322,9 @@ export function createCredentialsKit(opts: { origin: string; vault: SecretVault;
           : { check: 'status', outcome: 'pass', reason: 'status.not_revoked' },
       );
     }
+    // 国密: checked when present (a profile that asks for it signs with it; a verifier cannot require it).
+    const sm2Proof = proofs.find((p) => p.type === 'DataIntegrityProof' && p.cryptosuite === SM2_CRYPTOSUITE);
+    if (sm2Proof) checks.push(await checkSm2(json, sm2Proof, did, keys, validFrom));
     return { valid: overallValid(checks), checks, issuer };
   }
 
@@ -273,24 +332,27 @@ export function createCredentialsKit(opts: { origin: string; vault: SecretVault;
     origin,
     issuerDid: (orgId) => issuerDid(origin, orgId),
 
-    async ensureIssuerKey(ex, orgId) {
-      const current = signingKey(await repo.listKeys(ex, orgId), ED25519, now());
+    async ensureIssuerKey(ex, orgId, algorithm = ED25519) {
+      const current = signingKey(await repo.listKeys(ex, orgId), algorithm, now());
       if (current) return current;
       return inTx(ex, async (tx) => {
         if (!(await repo.lockIssuer(tx, orgId))) throw notFound('organisation');
         const keys = await repo.listKeys(tx, orgId);
-        return signingKey(keys, ED25519, now()) ?? newKey(tx, orgId, keys, wholeSecond(now()));
+        // An issuer's first key of an algorithm starts a few minutes back: a credential dated just before the key was
+        // made (the caller took its date, then asked us to sign) is covered; no earlier key exists to overlap with.
+        const first = !keys.some((k) => k.algorithm === algorithm);
+        return signingKey(keys, algorithm, now()) ?? newKey(tx, orgId, keys, wholeSecond(new Date(now().getTime() - (first ? FIRST_KEY_LEAD_MS : 0))), algorithm);
       });
     },
 
-    async rotateIssuerKey(ex, orgId) {
+    async rotateIssuerKey(ex, orgId, algorithm = ED25519) {
       return inTx(ex, async (tx) => {
         if (!(await repo.lockIssuer(tx, orgId))) throw notFound('organisation');
         // Whole seconds, as credentials' validFrom is written: a credential of this second is the new key's.
         const at = wholeSecond(now());
         const keys = await repo.listKeys(tx, orgId);
-        for (const k of keys) if (k.algorithm === ED25519 && (k.validUntil === null || k.validUntil > at)) await repo.endKeyValidity(tx, k.id, at);
-        return newKey(tx, orgId, keys, at);
+        for (const k of keys) if (k.algorithm === algorithm && (k.validUntil === null || k.validUntil > at)) await repo.endKeyValidity(tx, k.id, at);
+        return newKey(tx, orgId, keys, at, algorithm);
       });
     },
 
@@ -323,6 +385,14 @@ export function createCredentialsKit(opts: { origin: string; vault: SecretVault;
     },
 
     signCredential: sign,
+
+    async signCredentials(ex, orgId, list, signOpts = {}) {
+      const key = await kit.ensureIssuerKey(ex, orgId);
+      const sm2Key = signOpts.sm2 ? await kit.ensureIssuerKey(ex, orgId, SM2) : undefined;
+      const out: Credential[] = [];
+      for (const c of list) out.push(await signWith(orgId, c, key, sm2Key));
+      return out;
+    },
     verifyCredential: verify,
   };
   return kit;

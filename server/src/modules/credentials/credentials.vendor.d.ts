@@ -25,7 +25,11 @@ declare module '@digitalbazaar/data-integrity' {
 }
 
 declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' {
-  export const cryptosuite: { name: string; requiredAlgorithm: string };
+  export const cryptosuite: {
+    name: string;
+    requiredAlgorithm: string;
+    canonize(input: object, options: { documentLoader: (url: string) => Promise<unknown>; safe?: boolean; base?: null }): Promise<string>;
+  };
 }
 
 declare module '@digitalbazaar/ed25519-multikey' {

@@ -76,4 +76,5 @@ export const national2024: PolicyProfile = {
   subsidyClaimWithinMonths: { value: 12, default: false, source: 'national subsidy guide 2024' },
   retentionYears: { value: { paper: 3, electronic: 5 }, default: false, source: NATIONAL },
   majorCoverageTarget: { value: 0.8, default: true, source: `${OURS}; Shanghai's target (${SH})` },
+  guomiSignature: { value: false, default: true, source: `${OURS}; off unless a province's rules ask for SM2/SM3` },
 };
