@@ -142,7 +142,7 @@ describe('评价规范 (R5)', () => {
     expect((await call('GET', basisUrl)).body.kind).toBe('none');
 
     const hr = client(t, await t.login('sh_hr'));
-    expect((await hr('GET', '/api/specs?todo=true')).body.map((s: { id: string }) => s.id)).toContain(created.body.id);
+    expect((await hr('GET', '/api/specs?todo=true')).body.items.map((s: { id: string }) => s.id)).toContain(created.body.id);
     expectError(await client(t, await t.login('qz_hr'))('POST', `/api/specs/${created.body.id}/decision`, { decision: 'file' }), 404);
     expect((await hr('POST', `/api/specs/${created.body.id}/decision`, { decision: 'file' })).body.status).toBe('filed');
     expect((await call('GET', basisUrl)).body).toEqual({ kind: 'filed_spec', specId: created.body.id });
@@ -164,12 +164,12 @@ describe('专项职业能力 item development', () => {
     const created = await call('POST', '/api/special-item-proposals', body);
     expect(created.status).toBe(201);
     const hr = client(t, await t.login('fj_hr'));
-    expect((await hr('GET', '/api/special-item-proposals?todo=true')).body.map((p: { id: string }) => p.id)).toContain(created.body.id);
+    expect((await hr('GET', '/api/special-item-proposals?todo=true')).body.items.map((p: { id: string }) => p.id)).toContain(created.body.id);
     expect((await client(t, await t.login('qz_edu'))('GET', '/api/special-item-proposals?todo=true')).status).toBe(403);
     expectError(await hr('POST', `/api/special-item-proposals/${created.body.id}/decision`, { decision: 'reject' }), 422, 'PROPOSAL.REASON_REQUIRED');
     // the province's 专项 catalog is provincial reference data: a city bureau reads it but does not add to it
     const city = client(t, await t.login('qz_hr'));
-    expect((await city('GET', '/api/special-item-proposals?todo=true')).body.map((p: { id: string }) => p.id)).not.toContain(created.body.id);
+    expect((await city('GET', '/api/special-item-proposals?todo=true')).body.items.map((p: { id: string }) => p.id)).not.toContain(created.body.id);
     expectError(await city('POST', `/api/special-item-proposals/${created.body.id}/decision`, { decision: 'approve', code: 'FJ-ZX-2026-001' }), 403);
     const approved = await hr('POST', `/api/special-item-proposals/${created.body.id}/decision`, { decision: 'approve', code: 'FJ-ZX-2026-001' });
     expect(approved.body.status).toBe('approved');

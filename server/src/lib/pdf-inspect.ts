@@ -114,3 +114,67 @@ export function inspectPdf(pdf: Uint8Array): PdfInspection {
   }
   return { header: buf.subarray(0, 8).toString('latin1'), pages, embeddedFonts, images, text: runs.join('\n') };
 }
+
+/** An image XObject of a PDF we generated. */
+export interface PdfImage {
+  width: number;
+  height: number;
+  /** `DeviceGray`, `DeviceRGB`, … */
+  colorSpace: string;
+  /** `FlateDecode` (pixels below) or `DCTDecode` (a JPEG: `data` is the file). */
+  filter: string;
+  /** FlateDecode: the pixels, rows top to bottom, `channels` bytes each (PNG predictors undone); DCTDecode: the JPEG. */
+  data: Buffer;
+  channels: number;
+}
+
+/** Undoes PNG row filters (PDF /Predictor ≥ 10): each row starts with its filter type byte. */
+function unpredictPng(src: Buffer, width: number, height: number, bpp: number): Buffer {
+  const stride = width * bpp;
+  const out = Buffer.alloc(stride * height);
+  for (let r = 0; r < height; r++) {
+    const type = src[r * (stride + 1)] ?? 0;
+    const row = src.subarray(r * (stride + 1) + 1, (r + 1) * (stride + 1));
+    for (let i = 0; i < stride; i++) {
+      const a = i >= bpp ? (out[r * stride + i - bpp] ?? 0) : 0;
+      const b = r > 0 ? (out[(r - 1) * stride + i] ?? 0) : 0;
+      const c = r > 0 && i >= bpp ? (out[(r - 1) * stride + i - bpp] ?? 0) : 0;
+      const x = row[i] ?? 0;
+      let v = x;
+      if (type === 1) v = x + a;
+      else if (type === 2) v = x + b;
+      else if (type === 3) v = x + ((a + b) >> 1);
+      else if (type === 4) {
+        const p = a + b - c;
+        const pa = Math.abs(p - a);
+        const pb = Math.abs(p - b);
+        const pc = Math.abs(p - c);
+        v = x + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
+      }
+      out[r * stride + i] = v & 0xff;
+    }
+  }
+  return out;
+}
+
+/** The pictures of a PDF (soft masks left out), in object order; 8 bits per component only. */
+export function pdfImages(pdf: Uint8Array): PdfImage[] {
+  const objs = objects(Buffer.from(pdf));
+  const masks = new Set(objs.flatMap((o) => [...o.dict.matchAll(/\/SMask (\d+) 0 R/g)].map((x) => Number(x[1]))));
+  const out: PdfImage[] = [];
+  for (const o of objs) {
+    if (!/\/Subtype\s*\/Image/.test(o.dict) || masks.has(o.num) || !o.stream) continue;
+    const num = (key: string) => Number(new RegExp(`/${key}\\s+(\\d+)`).exec(o.dict)?.[1] ?? 0);
+    const width = num('Width');
+    const height = num('Height');
+    const colorSpace = /\/ColorSpace\s*\/(\w+)/.exec(o.dict)?.[1] ?? '?';
+    const filter = /\/Filter\s*\/(\w+)/.exec(o.dict)?.[1] ?? '';
+    const channels = colorSpace === 'DeviceRGB' ? 3 : colorSpace === 'DeviceCMYK' ? 4 : 1;
+    // pdfkit writes /DecodeParms as a reference to its own object.
+    const parmsRef = /\/DecodeParms\s+(\d+) 0 R/.exec(o.dict)?.[1];
+    const parms = parmsRef ? (objs.find((x) => x.num === Number(parmsRef))?.dict ?? '') : o.dict;
+    const data = filter === 'FlateDecode' && /\/Predictor\s+1[0-5]/.test(parms) ? unpredictPng(o.stream, width, height, channels) : o.stream;
+    out.push({ width, height, colorSpace, filter, data, channels });
+  }
+  return out;
+}

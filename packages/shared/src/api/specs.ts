@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SkillLevel } from '../domain.ts';
+import { checkDateRange, DateRange, Paging, pageOf, sortValues } from './common.ts';
 import { OccupationCode } from './occupations.ts';
 
 /** 评价规范 (R5): the school's evaluation specification for an occupation without a national standard. */
@@ -40,6 +41,26 @@ export const Spec = z.object({
 });
 export type Spec = z.infer<typeof Spec>;
 
+export const SpecPage = pageOf(Spec);
+export const SPEC_SORTS = sortValues(['title', 'school', 'occupation', 'status', 'filedAt', 'updatedAt']);
+export type SpecSort = (typeof SPEC_SORTS)[number];
+
+export const SpecQuery = z
+  .strictObject({
+    status: SpecStatus.optional(),
+    /** true: submitted ones waiting for my review (HR of the school's city or province). */
+    todo: z.enum(['true', 'false']).optional(),
+    /** Title, school, occupation name or code contains. */
+    q: z.string().trim().max(50).optional(),
+    /** Last changed on or after / on or before this day (YYYY-MM-DD). */
+    ...DateRange,
+    /** Order: a field, descending with a leading `-` (default `-updatedAt`). */
+    sort: z.enum(SPEC_SORTS).optional(),
+    ...Paging,
+  })
+  .superRefine(checkDateRange);
+export type SpecQuery = z.infer<typeof SpecQuery>;
+
 export const SpecDecisionBody = z.strictObject({
   decision: z.enum(['file', 'return']),
   note: z.string().trim().max(2000).optional(),
@@ -47,6 +68,7 @@ export const SpecDecisionBody = z.strictObject({
 
 /** 专项职业能力 item a school proposes where its major has no matching occupation (Fujian text 二(三)). */
 export const ProposalStatus = z.enum(['submitted', 'approved', 'returned', 'rejected']);
+export type ProposalStatus = z.infer<typeof ProposalStatus>;
 export const ProposalBody = z.strictObject({
   name: z.string().trim().min(2).max(100),
   majorCode: z
@@ -73,6 +95,26 @@ export const Proposal = z.object({
   createdAt: z.string(),
 });
 export type Proposal = z.infer<typeof Proposal>;
+export const ProposalPage = pageOf(Proposal);
+export const PROPOSAL_SORTS = sortValues(['name', 'school', 'major', 'status', 'createdAt']);
+export type ProposalSort = (typeof PROPOSAL_SORTS)[number];
+
+export const ProposalQuery = z
+  .strictObject({
+    status: ProposalStatus.optional(),
+    /** true: submitted ones waiting for my decision (the HR bureau of the school's province). */
+    todo: z.enum(['true', 'false']).optional(),
+    /** Item name, school or major code contains. */
+    q: z.string().trim().max(50).optional(),
+    /** Proposed on or after / on or before this day (YYYY-MM-DD). */
+    ...DateRange,
+    /** Order: a field, descending with a leading `-` (default `-createdAt`). */
+    sort: z.enum(PROPOSAL_SORTS).optional(),
+    ...Paging,
+  })
+  .superRefine(checkDateRange);
+export type ProposalQuery = z.infer<typeof ProposalQuery>;
+
 export const ProposalDecisionBody = z.strictObject({
   decision: z.enum(['approve', 'return', 'reject']),
   note: z.string().trim().max(2000).optional(),

@@ -1,6 +1,17 @@
 import { IdParams } from '@skillcert/shared/api/common';
 import { OccupationCode } from '@skillcert/shared/api/occupations';
-import { Proposal, ProposalBody, ProposalDecisionBody, ProposalStatus, Spec, SpecBody, SpecDecisionBody, SpecStatus } from '@skillcert/shared/api/specs';
+import {
+  Proposal,
+  ProposalBody,
+  ProposalDecisionBody,
+  ProposalPage,
+  ProposalQuery,
+  Spec,
+  SpecBody,
+  SpecDecisionBody,
+  SpecPage,
+  SpecQuery,
+} from '@skillcert/shared/api/specs';
 import { SkillLevel } from '@skillcert/shared/domain';
 import { z } from 'zod';
 import { ctxOf } from '../../http/context.ts';
@@ -21,9 +32,9 @@ export function registerSpecRoutes(app: App, deps: AppDeps): void {
       config: { action: 'spec.read' },
       schema: {
         tags,
-        summary: '评价规范 in my scope; todo=true: waiting for my review',
-        querystring: z.strictObject({ status: SpecStatus.optional(), todo: z.enum(['true', 'false']).optional() }),
-        response: { 200: z.array(Spec) },
+        summary: '评价规范 in my scope, one page (search, last-change day range, sort); todo=true: waiting for my review',
+        querystring: SpecQuery,
+        response: { 200: SpecPage },
       },
     },
     async (req) => service.listSpecs(ctxOf(req, deps), req.query),
@@ -83,9 +94,9 @@ export function registerSpecRoutes(app: App, deps: AppDeps): void {
       config: { action: 'special_item.read' },
       schema: {
         tags: ptags,
-        summary: '专项职业能力 item proposals in my scope; todo=true: waiting for my decision',
-        querystring: z.strictObject({ status: ProposalStatus.optional(), todo: z.enum(['true', 'false']).optional() }),
-        response: { 200: z.array(Proposal) },
+        summary: '专项职业能力 item proposals in my scope, one page (search, proposal day range, sort); todo=true: waiting for my decision',
+        querystring: ProposalQuery,
+        response: { 200: ProposalPage },
       },
     },
     async (req) => service.listProposals(ctxOf(req, deps), req.query),

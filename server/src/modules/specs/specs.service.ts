@@ -1,44 +1,17 @@
-import type { Proposal, Spec, SpecBody } from '@skillcert/shared/api/specs';
+import type { Proposal, ProposalQuery, Spec, SpecBody, SpecQuery } from '@skillcert/shared/api/specs';
 import type { OrgKind, SkillLevel } from '@skillcert/shared/domain';
-import { and, asc, desc, eq, type SQL } from 'drizzle-orm';
 import { inTransaction, type UseCaseContext } from '../../context.ts';
 import type { Executor } from '../../db/client.ts';
-import { evalSpecs, majors, occupations, organisations, specialItemProposals } from '../../db/schema.ts';
 import { conflict, forbidden, notFound, ruleViolation, unprocessable } from '../../http/errors.ts';
 import { isHrOverRegion, isProvinceHr, orgScopeOf, requireAction, requireOrgInScope } from '../access/policy.ts';
 import { requireOwnAttachments } from '../attachments/attachments.service.ts';
 import { findOccupationByCode, insertSpecialItem, listMajorMappings } from '../occupations/occupations.repository.ts';
-import { scopeCondition } from '../organisations/organisations.repository.ts';
+import { findOrganisation } from '../organisations/organisations.repository.ts';
+import * as repo from './specs.repository.ts';
+import type { ProposalRow, SpecRow } from './specs.repository.ts';
 import { type Basis, evaluationBasis, weightProblem } from './specs.rules.ts';
 
 // --- 评价规范 (R5) --------------------------------------------------------------------------------------
-
-const specColumns = {
-  id: evalSpecs.id,
-  orgId: evalSpecs.orgId,
-  orgName: organisations.name,
-  regionCode: organisations.regionCode,
-  occupationCode: occupations.code,
-  occupationName: occupations.name,
-  levels: evalSpecs.levels,
-  title: evalSpecs.title,
-  attachmentId: evalSpecs.attachmentId,
-  theory: evalSpecs.theory,
-  skills: evalSpecs.skills,
-  status: evalSpecs.status,
-  reviewNote: evalSpecs.reviewNote,
-  filedAt: evalSpecs.filedAt,
-  updatedAt: evalSpecs.updatedAt,
-};
-
-function specQuery(ex: Executor) {
-  return ex
-    .select(specColumns)
-    .from(evalSpecs)
-    .innerJoin(organisations, eq(organisations.id, evalSpecs.orgId))
-    .innerJoin(occupations, eq(occupations.id, evalSpecs.occupationId));
-}
-type SpecRow = Awaited<ReturnType<ReturnType<typeof specQuery>['where']>>[number];
 
 const presentSpec = (r: SpecRow): Spec => ({
   id: r.id,
@@ -58,8 +31,7 @@ const presentSpec = (r: SpecRow): Spec => ({
 });
 
 async function loadSpec(ctx: UseCaseContext, ex: Executor, id: string, forUpdate = false): Promise<SpecRow> {
-  const q = specQuery(ex).where(eq(evalSpecs.id, id)).limit(1);
-  const [row] = forUpdate ? await q.for('update', { of: evalSpecs }) : await q;
+  const row = await repo.findSpec(ex, id, forUpdate);
   if (!row) throw notFound('spec');
   requireOrgInScope(ctx.actor, { id: row.orgId, kind: 'school' as OrgKind, regionCode: row.regionCode }, 'spec');
   return row;
@@ -86,21 +58,18 @@ export async function createSpec(ctx: UseCaseContext, body: SpecBody): Promise<S
   const id = await inTransaction(ctx.db, ctx, async (tx, audit) => {
     const occ = await checkSpecBody(tx, body);
     if (body.attachmentId) await requireOwnAttachments(tx, ctx.actor.orgId, [body.attachmentId]);
-    const [row] = await tx
-      .insert(evalSpecs)
-      .values({
-        orgId: ctx.actor.orgId,
-        occupationId: occ.id,
-        levels: [...new Set(body.levels)],
-        title: body.title,
-        attachmentId: body.attachmentId ?? null,
-        theory: body.theory,
-        skills: body.skills,
-        status: 'draft',
-      })
-      .returning({ id: evalSpecs.id });
-    await audit({ action: 'spec.create', targetType: 'spec', targetId: row!.id, after: body });
-    return row!.id;
+    const specId = await repo.insertSpec(tx, {
+      orgId: ctx.actor.orgId,
+      occupationId: occ.id,
+      levels: [...new Set(body.levels)],
+      title: body.title,
+      attachmentId: body.attachmentId ?? null,
+      theory: body.theory,
+      skills: body.skills,
+      status: 'draft',
+    });
+    await audit({ action: 'spec.create', targetType: 'spec', targetId: specId, after: body });
+    return specId;
   });
   return getSpec(ctx, id);
 }
@@ -113,18 +82,14 @@ export async function updateSpec(ctx: UseCaseContext, id: string, body: SpecBody
     if (before.status !== 'draft' && before.status !== 'returned') throw conflict('SPEC.NOT_EDITABLE', { status: before.status });
     const occ = await checkSpecBody(tx, body);
     if (body.attachmentId) await requireOwnAttachments(tx, ctx.actor.orgId, [body.attachmentId]);
-    await tx
-      .update(evalSpecs)
-      .set({
-        occupationId: occ.id,
-        levels: [...new Set(body.levels)],
-        title: body.title,
-        attachmentId: body.attachmentId ?? null,
-        theory: body.theory,
-        skills: body.skills,
-        updatedAt: new Date(),
-      })
-      .where(eq(evalSpecs.id, id));
+    await repo.updateSpec(tx, id, {
+      occupationId: occ.id,
+      levels: [...new Set(body.levels)],
+      title: body.title,
+      attachmentId: body.attachmentId ?? null,
+      theory: body.theory,
+      skills: body.skills,
+    });
     await audit({ action: 'spec.update', targetType: 'spec', targetId: id, before, after: body });
   });
   return getSpec(ctx, id);
@@ -145,7 +110,7 @@ export async function submitSpec(ctx: UseCaseContext, id: string): Promise<Spec>
       ...(s.attachmentId ? [] : [{ path: 'attachmentId', message: 'the specification document is required' }]),
     ];
     if (issues.length) throw unprocessable('SPEC.INCOMPLETE', { issues });
-    await tx.update(evalSpecs).set({ status: 'submitted', updatedAt: new Date() }).where(eq(evalSpecs.id, id));
+    await repo.updateSpec(tx, id, { status: 'submitted' });
     await audit({ action: 'spec.submit', targetType: 'spec', targetId: id, before: { status: s.status }, after: { status: 'submitted' } });
   });
   return getSpec(ctx, id);
@@ -159,10 +124,7 @@ export async function decideSpec(ctx: UseCaseContext, id: string, body: { decisi
     if (s.status !== 'submitted') throw conflict('SPEC.TRANSITION_OUT_OF_ORDER', { status: s.status });
     if (body.decision === 'return' && !body.note?.trim()) throw unprocessable('SPEC.REASON_REQUIRED', { issues: [{ path: 'body.note', message: 'required' }] });
     const status = body.decision === 'file' ? 'filed' : 'returned';
-    await tx
-      .update(evalSpecs)
-      .set({ status, reviewNote: body.note ?? null, reviewedBy: ctx.actor.userId, filedAt: status === 'filed' ? new Date() : null, updatedAt: new Date() })
-      .where(eq(evalSpecs.id, id));
+    await repo.updateSpec(tx, id, { status, reviewNote: body.note ?? null, reviewedBy: ctx.actor.userId, filedAt: status === 'filed' ? new Date() : null });
     await audit({
       action: `spec.${body.decision}`,
       targetType: 'spec',
@@ -179,32 +141,30 @@ export async function getSpec(ctx: UseCaseContext, id: string): Promise<Spec> {
   return presentSpec(await loadSpec(ctx, ctx.db, id));
 }
 
-export async function listSpecs(ctx: UseCaseContext, q: { status?: string | undefined; todo?: 'true' | 'false' | undefined }): Promise<Spec[]> {
+/**
+ * 评价规范 in my scope, one page. `todo`: submitted ones I may decide — an HR user over a city or province reviews
+ * every school in its scope (isHrOverRegion holds for each of them exactly when it holds for the user's own region).
+ */
+export async function listSpecs(ctx: UseCaseContext, q: SpecQuery) {
   requireAction(ctx.actor, 'spec.read');
-  const conds: (SQL | undefined)[] = [scopeCondition(orgScopeOf(ctx.actor))];
-  if (q.status) conds.push(eq(evalSpecs.status, q.status));
-  const rows = await specQuery(ctx.db)
-    .where(and(...conds))
-    .orderBy(desc(evalSpecs.updatedAt))
-    .limit(500);
-  const visible = q.todo === 'true' ? rows.filter((r) => r.status === 'submitted' && isHrOverRegion(ctx.actor, r.regionCode)) : rows;
-  return visible.map(presentSpec);
+  const page = { items: [] as Spec[], total: 0, page: q.page, pageSize: q.pageSize };
+  if (q.todo === 'true' && !isHrOverRegion(ctx.actor, ctx.actor.regionCode)) return page;
+  const filter = q.todo === 'true' ? { ...q, status: 'submitted' } : q;
+  const { items, total } = await repo.listSpecs(ctx.db, orgScopeOf(ctx.actor), filter, q.pageSize, (q.page - 1) * q.pageSize);
+  return { ...page, items: items.map(presentSpec), total };
 }
 
 /** R5: what a session of this school, occupation and level would stand on. */
 export async function basisFor(ex: Executor, orgId: string, occupationCode: string, level: SkillLevel): Promise<Basis> {
   const occ = await findOccupationByCode(ex, occupationCode);
   if (!occ) return { kind: 'none', reason: 'no_standard_and_no_filed_spec' };
-  const filed = await ex
-    .select({ id: evalSpecs.id, levels: evalSpecs.levels })
-    .from(evalSpecs)
-    .where(and(eq(evalSpecs.orgId, orgId), eq(evalSpecs.occupationId, occ.id), eq(evalSpecs.status, 'filed')));
+  const filed = await repo.filedSpecsOf(ex, orgId, occ.id);
   return evaluationBasis(occ, level, filed);
 }
 
 export async function evaluationBasisFor(ctx: UseCaseContext, q: { orgId: string; occupationCode: string; level: SkillLevel }): Promise<Basis> {
   requireAction(ctx.actor, 'spec.read');
-  const [org] = await ctx.db.select().from(organisations).where(eq(organisations.id, q.orgId)).limit(1);
+  const org = await findOrganisation(ctx.db, q.orgId);
   if (!org) throw notFound('organisation');
   requireOrgInScope(ctx.actor, { id: org.id, kind: org.kind as OrgKind, regionCode: org.regionCode });
   return basisFor(ctx.db, q.orgId, q.occupationCode, q.level);
@@ -212,28 +172,6 @@ export async function evaluationBasisFor(ctx: UseCaseContext, q: { orgId: string
 
 // --- 专项职业能力 item development (Fujian text 二(三)) ---------------------------------------------------
 
-function proposalQuery(ex: Executor) {
-  return ex
-    .select({
-      id: specialItemProposals.id,
-      orgId: specialItemProposals.orgId,
-      orgName: organisations.name,
-      regionCode: organisations.regionCode,
-      province: specialItemProposals.province,
-      name: specialItemProposals.name,
-      majorCode: specialItemProposals.majorCode,
-      standard: specialItemProposals.standard,
-      outline: specialItemProposals.outline,
-      attachmentId: specialItemProposals.attachmentId,
-      status: specialItemProposals.status,
-      reviewNote: specialItemProposals.reviewNote,
-      specialItemId: specialItemProposals.specialItemId,
-      createdAt: specialItemProposals.createdAt,
-    })
-    .from(specialItemProposals)
-    .innerJoin(organisations, eq(organisations.id, specialItemProposals.orgId));
-}
-type ProposalRow = Awaited<ReturnType<ReturnType<typeof proposalQuery>['where']>>[number];
 const presentProposal = ({ regionCode: _r, ...p }: ProposalRow): Proposal => ({
   ...p,
   status: p.status as Proposal['status'],
@@ -241,8 +179,7 @@ const presentProposal = ({ regionCode: _r, ...p }: ProposalRow): Proposal => ({
 });
 
 async function loadProposal(ctx: UseCaseContext, ex: Executor, id: string, forUpdate = false) {
-  const q = proposalQuery(ex).where(eq(specialItemProposals.id, id)).limit(1);
-  const [row] = forUpdate ? await q.for('update', { of: specialItemProposals }) : await q;
+  const row = await repo.findProposal(ex, id, forUpdate);
   if (!row) throw notFound('proposal');
   requireOrgInScope(ctx.actor, { id: row.orgId, kind: 'school' as OrgKind, regionCode: row.regionCode }, 'proposal');
   return row;
@@ -256,12 +193,8 @@ export async function proposeItem(
   requireAction(ctx.actor, 'special_item.propose');
   if (ctx.actor.orgKind !== 'school') throw forbidden();
   const id = await inTransaction(ctx.db, ctx, async (tx, audit) => {
-    const own = await tx
-      .select()
-      .from(majors)
-      .where(and(eq(majors.orgId, ctx.actor.orgId), eq(majors.code, body.majorCode)))
-      .limit(1);
-    if (!own.length) throw unprocessable('PROPOSAL.NOT_OUR_MAJOR', { issues: [{ path: 'body.majorCode', message: 'not one of the school’s majors' }] });
+    if (!(await repo.isOwnMajor(tx, ctx.actor.orgId, body.majorCode)))
+      throw unprocessable('PROPOSAL.NOT_OUR_MAJOR', { issues: [{ path: 'body.majorCode', message: 'not one of the school’s majors' }] });
     const mapped = await listMajorMappings(tx, body.majorCode);
     if (mapped.length) {
       throw unprocessable('PROPOSAL.MAJOR_HAS_OCCUPATION', {
@@ -270,21 +203,18 @@ export async function proposeItem(
       });
     }
     if (body.attachmentId) await requireOwnAttachments(tx, ctx.actor.orgId, [body.attachmentId]);
-    const [row] = await tx
-      .insert(specialItemProposals)
-      .values({
-        orgId: ctx.actor.orgId,
-        province: ctx.actor.regionCode.slice(0, 2),
-        name: body.name,
-        majorCode: body.majorCode,
-        standard: body.standard,
-        outline: body.outline,
-        attachmentId: body.attachmentId ?? null,
-        status: 'submitted',
-      })
-      .returning({ id: specialItemProposals.id });
-    await audit({ action: 'special_item.propose', targetType: 'proposal', targetId: row!.id, after: body });
-    return row!.id;
+    const proposalId = await repo.insertProposal(tx, {
+      orgId: ctx.actor.orgId,
+      province: ctx.actor.regionCode.slice(0, 2),
+      name: body.name,
+      majorCode: body.majorCode,
+      standard: body.standard,
+      outline: body.outline,
+      attachmentId: body.attachmentId ?? null,
+      status: 'submitted',
+    });
+    await audit({ action: 'special_item.propose', targetType: 'proposal', targetId: proposalId, after: body });
+    return proposalId;
   });
   return presentProposal(await loadProposal(ctx, ctx.db, id));
 }
@@ -309,10 +239,7 @@ export async function decideProposal(
       if (!specialItemId) throw conflict('PROPOSAL.ITEM_EXISTS', { issues: [{ path: 'name', message: 'the province already has an item of this name' }] });
     }
     const status = body.decision === 'approve' ? 'approved' : body.decision === 'return' ? 'returned' : 'rejected';
-    await tx
-      .update(specialItemProposals)
-      .set({ status, reviewNote: body.note ?? null, reviewedBy: ctx.actor.userId, specialItemId, updatedAt: new Date() })
-      .where(eq(specialItemProposals.id, id));
+    await repo.updateProposal(tx, id, { status, reviewNote: body.note ?? null, reviewedBy: ctx.actor.userId, specialItemId });
     await audit({
       action: `special_item.${body.decision}`,
       targetType: 'proposal',
@@ -324,17 +251,17 @@ export async function decideProposal(
   return presentProposal(await loadProposal(ctx, ctx.db, id));
 }
 
-/** Proposals in scope; `todo`: submitted ones this HR user may decide. */
-export async function listProposals(ctx: UseCaseContext, q: { status?: string | undefined; todo?: 'true' | 'false' | undefined } = {}): Promise<Proposal[]> {
+/**
+ * Proposals in my scope, one page. `todo`: submitted ones I may decide — only a province's HR bureau decides, and
+ * every school in its scope is then of its province.
+ */
+export async function listProposals(ctx: UseCaseContext, q: ProposalQuery) {
   requireAction(ctx.actor, 'special_item.read');
-  const conds: (SQL | undefined)[] = [scopeCondition(orgScopeOf(ctx.actor))];
-  if (q.status) conds.push(eq(specialItemProposals.status, q.status));
-  const rows = await proposalQuery(ctx.db)
-    .where(and(...conds))
-    .orderBy(asc(specialItemProposals.status), desc(specialItemProposals.createdAt))
-    .limit(500);
-  const visible = q.todo === 'true' ? rows.filter((r) => r.status === 'submitted' && isProvinceHr(ctx.actor, r.regionCode)) : rows;
-  return visible.map(presentProposal);
+  const page = { items: [] as Proposal[], total: 0, page: q.page, pageSize: q.pageSize };
+  if (q.todo === 'true' && !isProvinceHr(ctx.actor, ctx.actor.regionCode)) return page;
+  const filter = q.todo === 'true' ? { ...q, status: 'submitted' } : q;
+  const { items, total } = await repo.listProposals(ctx.db, orgScopeOf(ctx.actor), filter, q.pageSize, (q.page - 1) * q.pageSize);
+  return { ...page, items: items.map(presentProposal), total };
 }
 
 export async function getProposal(ctx: UseCaseContext, id: string): Promise<Proposal> {

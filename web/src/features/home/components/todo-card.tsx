@@ -40,8 +40,8 @@ export function TodoCard() {
   const specsTodo = can(me, 'spec.review');
   const proposalsTodo = can(me, 'special_item.review');
   const filings = useFilings({ todo: true, page: 1, pageSize: 1 }, { enabled: filingsTodo });
-  const specs = useSpecs({ todo: true }, { enabled: specsTodo });
-  const proposals = useProposals({ enabled: proposalsTodo, todo: true });
+  const specs = useSpecs({ todo: true, page: 1, pageSize: 1 }, { enabled: specsTodo });
+  const proposals = useProposals({ todo: true, page: 1, pageSize: 1 }, { enabled: proposalsTodo });
   if (!filingsTodo && !specsTodo && !proposalsTodo) return null;
   return (
     <Card title={t('home.todoTitle')} style={{ marginTop: 16 }} data-testid="todo-card">
@@ -56,10 +56,16 @@ export function TodoCard() {
           />
         ) : null}
         {specsTodo ? (
-          <TodoTile title={t('home.todoSpecs')} value={specs.data?.length} loading={specs.isPending} to="/specs?tab=todo" testId="home-todo-specs" />
+          <TodoTile title={t('home.todoSpecs')} value={specs.data?.total} loading={specs.isPending} to="/specs?tab=todo" testId="home-todo-specs" />
         ) : null}
         {proposalsTodo ? (
-          <TodoTile title={t('home.todoProposals')} value={proposals.data?.length} loading={proposals.isPending} to="/proposals" testId="home-todo-proposals" />
+          <TodoTile
+            title={t('home.todoProposals')}
+            value={proposals.data?.total}
+            loading={proposals.isPending}
+            to="/proposals?tab=todo"
+            testId="home-todo-proposals"
+          />
         ) : null}
       </Row>
     </Card>

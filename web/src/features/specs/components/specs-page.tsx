@@ -1,6 +1,8 @@
 import { PlusOutlined, SendOutlined } from '@ant-design/icons';
 import type { Spec, SpecStatus } from '@skillcert/shared/api/specs';
-import { App, Badge, Button, Card, Flex, Popconfirm, Select, Space, Table, type TableColumnsType, Tabs, Tag, Typography } from 'antd';
+import { SPEC_SORTS } from '@skillcert/shared/api/specs';
+import { App, Badge, Button, Card, DatePicker, Flex, Input, Popconfirm, Select, Space, Table, type TableColumnsType, Tabs, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LevelTag } from '@/components/level-tag';
@@ -15,8 +17,11 @@ import { SpecStatusTag } from '@/features/specs/components/spec-status-tag';
 import { can } from '@/lib/authorization';
 import { formatDateTime } from '@/lib/format';
 import { useListParams } from '@/lib/search-params';
+import { useTablePagination } from '@/lib/table-pagination';
+import { asSort, sortOfChange, sortOrderOf } from '@/lib/table-sort';
 
-const FILTER_KEYS = ['tab', 'status'] as const;
+const FILTER_KEYS = ['tab', 'status', 'q', 'from', 'to', 'sort'] as const;
+const DEFAULT_SORT = '-updatedAt';
 const STATUSES: SpecStatus[] = ['draft', 'submitted', 'filed', 'returned'];
 
 type DrawerState = { mode: 'create' } | { mode: 'edit'; spec: Spec } | { mode: 'view'; spec: Spec } | null;
@@ -30,12 +35,17 @@ export function SpecsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const me = useCurrentUser();
-  const { values, setFilters } = useListParams(FILTER_KEYS);
+  const { values, page, pageSize, setFilters, setPage } = useListParams(FILTER_KEYS);
   const reviewer = can(me, 'spec.review');
   const tab = values.tab === 'todo' || values.tab === 'all' ? values.tab : reviewer ? 'todo' : 'all';
   const status = (STATUSES as string[]).includes(values.status ?? '') ? (values.status as SpecStatus) : undefined;
-  const list = useSpecs(tab === 'todo' ? { todo: true } : { status });
-  const todo = useSpecs({ todo: true }, { enabled: reviewer && tab !== 'todo' });
+  const sort = asSort(SPEC_SORTS, values.sort);
+  const common = { q: values.q, from: values.from, to: values.to, sort, page, pageSize };
+  const list = useSpecs(tab === 'todo' ? { todo: true, ...common } : { status, ...common });
+  const todo = useSpecs({ todo: true, page: 1, pageSize: 1 }, { enabled: reviewer && tab !== 'todo' });
+  const pagination = useTablePagination(page, pageSize, list.data?.total, setPage);
+  const [q, setQ] = useState(values.q ?? '');
+  const sortable = (field: string) => ({ sorter: true, sortOrder: sortOrderOf(sort, DEFAULT_SORT, field) });
   const submit = useSubmitSpec();
   const [drawer, setDrawer] = useState<DrawerState>(null);
   const [deciding, setDeciding] = useState<Spec | null>(null);
@@ -45,7 +55,7 @@ export function SpecsPage() {
     {
       key: 'title',
       title: t('specs.fields.title'),
-      width: 260,
+      ...sortable('title'),
       render: (_, s) => (
         <Button
           type="link"
@@ -57,12 +67,13 @@ export function SpecsPage() {
         </Button>
       ),
     },
-    { key: 'status', title: t('specs.fields.status'), width: 110, render: (_, s) => <SpecStatusTag status={s.status} /> },
-    { key: 'school', title: t('specs.fields.school'), width: 200, render: (_, s) => s.orgName },
+    { key: 'status', title: t('specs.fields.status'), width: 90, ...sortable('status'), render: (_, s) => <SpecStatusTag status={s.status} /> },
+    { key: 'school', title: t('specs.fields.school'), width: 160, ...sortable('school'), render: (_, s) => s.orgName },
     {
       key: 'occupation',
       title: t('specs.fields.occupation'),
-      width: 200,
+      width: 160,
+      ...sortable('occupation'),
       render: (_, s) => (
         <Space orientation="vertical" size={0}>
           <span>{s.occupationName}</span>
@@ -75,7 +86,7 @@ export function SpecsPage() {
     {
       key: 'levels',
       title: t('specs.fields.levels'),
-      width: 200,
+      width: 120,
       render: (_, s) => (
         <Flex gap={2} wrap>
           {s.levels.map((l) => (
@@ -86,8 +97,8 @@ export function SpecsPage() {
     },
     {
       key: 'weights',
-      title: `${t('specs.fields.theory')} / ${t('specs.fields.skills')}`,
-      width: 200,
+      title: t('specs.fields.weights'),
+      width: 110,
       render: (_, s) => (
         <Space size={4}>
           <SumTag sum={weightSum(s.theory)} />
@@ -95,11 +106,11 @@ export function SpecsPage() {
         </Space>
       ),
     },
-    { key: 'updatedAt', title: t('specs.fields.updatedAt'), width: 170, render: (_, s) => formatDateTime(s.updatedAt) },
+    { key: 'updatedAt', title: t('specs.fields.updatedAt'), width: 140, ...sortable('updatedAt'), render: (_, s) => formatDateTime(s.updatedAt) },
     {
       key: 'actions',
       title: t('common.actions'),
-      width: 200,
+      width: 140,
       fixed: 'end',
       render: (_, s) => (
         <Space size={0} wrap>
@@ -135,7 +146,7 @@ export function SpecsPage() {
     },
   ];
 
-  const todoCount = tab === 'todo' ? list.data?.length : todo.data?.length;
+  const todoCount = tab === 'todo' ? list.data?.total : todo.data?.total;
 
   return (
     <>
@@ -168,8 +179,24 @@ export function SpecsPage() {
             ]}
           />
         ) : null}
-        {tab === 'all' ? (
-          <Flex wrap gap={12} style={{ marginBottom: 16 }}>
+        <Flex wrap gap={12} style={{ marginBottom: 16 }}>
+          <Input.Search
+            allowClear
+            style={{ width: 280 }}
+            placeholder={t('specs.search')}
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            onSearch={(v) => setFilters({ q: v.trim() || undefined })}
+            data-testid="specs-search"
+          />
+          <DatePicker.RangePicker
+            allowEmpty={[true, true]}
+            value={[values.from ? dayjs(values.from) : null, values.to ? dayjs(values.to) : null]}
+            onChange={(r) => setFilters({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })}
+            placeholder={[t('specs.dateFrom'), t('specs.dateTo')]}
+            data-testid="specs-date-range"
+          />
+          {tab === 'all' ? (
             <Select<SpecStatus>
               allowClear
               style={{ width: 200 }}
@@ -179,16 +206,19 @@ export function SpecsPage() {
               options={STATUSES.map((s) => ({ value: s, label: t(`specStatus.${s}`) }))}
               data-testid="specs-filter-status"
             />
-          </Flex>
-        ) : null}
+          ) : null}
+        </Flex>
         <Table<Spec>
           rowKey="id"
           size="middle"
           columns={columns}
-          dataSource={list.data ?? []}
+          dataSource={list.data?.items ?? []}
           loading={list.isFetching}
-          scroll={{ x: 1360 }}
-          locale={{ emptyText: t('specs.empty') }}
+          // Fits the content width at 1440 px (1440 − menu − margins), so no column hides behind the fixed action column.
+          scroll={{ x: 1100 }}
+          onChange={(_pagination, _filters, sorter) => setFilters({ sort: sortOfChange(SPEC_SORTS, sorter) })}
+          pagination={pagination}
+          locale={{ emptyText: tab === 'todo' ? t('specs.todoEmpty') : t('specs.empty') }}
           data-testid="specs-table"
         />
       </Card>
