@@ -170,6 +170,9 @@ const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'POST /api/certificates/:id/revoke': ['hr', ...SCHOOL],
   'POST /api/certificates/:id/reissue': SCHOOL,
   'GET /api/certificates/:id/credential': ['admin', 'hr', ...SCHOOL],
+  'GET /api/certificates/:id/pdf': ['admin', 'hr', ...SCHOOL],
+  'POST /api/plans/:id/certificates/pdf-zip': SCHOOL,
+  'GET /api/me/certificates/:id/pdf': ['candidate'],
   'GET /api/me/certificates': ['candidate'],
   'GET /api/me/certificates/:id/credential': ['candidate'],
 };

@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
@@ -262,6 +263,40 @@ describe('revocation and reissue', () => {
     const [c] = await ofPlan(w.planId);
     const found = await school('GET', `/api/certificates?q=${c!.number}`);
     expect(found.body.items.map((x: { number: string }) => x.number)).toEqual([c!.number]);
+  });
+});
+
+describe('printed certificates and the holder’s page', () => {
+  it('one PDF; a plan’s PDFs as a ZIP built by a background job', async () => {
+    const [c] = await ofPlan(w.planId);
+    const pdf = await t.app.inject({ method: 'GET', url: `/api/certificates/${c!.id}/pdf`, headers: { cookie: await t.login('lg_school_admin') } });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toContain('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const job = await school('POST', `/api/plans/${w.planId}/certificates/pdf-zip`, {});
+    expect(job.status, JSON.stringify(job.body)).toBe(202);
+    await drainJobs(t.db);
+    await idleJobs(t.db);
+    const done = await school('GET', `/api/jobs/${job.body.id}`);
+    expect(done.body).toMatchObject({ status: 'done' });
+    const zip = await t.app.inject({ method: 'GET', url: `/api/jobs/${job.body.id}/result`, headers: { cookie: await t.login('lg_school_admin') } });
+    const files = unzipSync(new Uint8Array(zip.rawPayload));
+    expect(Object.keys(files).sort()).toEqual((await ofPlan(w.planId)).map((r) => `${r.number}.pdf`).sort());
+  });
+
+  it('the holder sees their certificates, downloads PDF and credential; not another’s', async () => {
+    const me = client(t, await t.login('candidate'));
+    const mine = await me('GET', '/api/me/certificates');
+    expect(mine.status).toBe(200);
+    expect(mine.body.items.length).toBeGreaterThan(0);
+    for (const c of mine.body.items) expect(c.holderFullName).toBe('段誉');
+    const id = mine.body.items[0].id as string;
+    const pdf = await t.app.inject({ method: 'GET', url: `/api/me/certificates/${id}/pdf`, headers: { cookie: await t.login('candidate') } });
+    expect(pdf.statusCode).toBe(200);
+    const vc = await t.app.inject({ method: 'GET', url: `/api/me/certificates/${id}/credential`, headers: { cookie: await t.login('candidate') } });
+    expect(JSON.parse(vc.body).certificateNumber).toBe(mine.body.items[0].number);
+    const [other] = await ofPlan(w.planId);
+    expectError(await me('GET', `/api/me/certificates/${other!.id}/credential`), 404);
   });
 });
 

@@ -306,3 +306,19 @@ export async function holderKeys(ex: Executor, occupationCode: string, level: nu
     .where(and(eq(certificates.occupationCode, occupationCode), eq(certificates.level, level), eq(certificates.status, 'valid')));
   return new Set(rows.map((r) => `${r.idType}:${r.idHash}`));
 }
+
+/** What the printed certificate needs of the holder: the sealed ID number and the photo. */
+export async function printFacts(ex: Executor, personId: string) {
+  const [p] = await ex.select({ idCipher: persons.idCipher, photo: persons.photo }).from(persons).where(eq(persons.id, personId));
+  return p;
+}
+
+export async function lastReissue(ex: Executor, certificateId: string) {
+  const [r] = await ex
+    .select()
+    .from(certificateReissues)
+    .where(eq(certificateReissues.certificateId, certificateId))
+    .orderBy(desc(certificateReissues.printSerial))
+    .limit(1);
+  return r;
+}

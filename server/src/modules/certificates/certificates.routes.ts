@@ -147,7 +147,43 @@ export function registerCertificateRoutes(app: App, appDeps: AppDeps, signer: Ce
     },
   );
 
+  app.get(
+    '/api/certificates/:id/pdf',
+    {
+      config: { action: 'certificate.read' },
+      schema: { tags, summary: 'The printed certificate (A4 PDF, QR to /verify/<number>)', params: IdParams, produces: ['application/pdf'] },
+    },
+    async (req, reply) => {
+      const { file, name } = await service.certificatePdf(deps, ctxOf(req, appDeps), req.params.id);
+      return reply.header('content-disposition', attachment(name)).type('application/pdf').send(file);
+    },
+  );
+  app.post(
+    '/api/plans/:id/certificates/pdf-zip',
+    {
+      config: { action: 'certificate.issue' },
+      schema: {
+        tags,
+        summary: 'All PDFs of the plan’s certificates as one ZIP, built by a background job (poll /api/jobs/:id)',
+        params: IdParams,
+        response: { 202: JobView },
+      },
+    },
+    async (req, reply) => reply.status(202).send(await service.startPdfZip(ctxOf(req, appDeps), req.params.id)),
+  );
+
   // --- The holder ---
+  app.get(
+    '/api/me/certificates/:id/pdf',
+    {
+      config: { action: 'candidate.self' },
+      schema: { tags: ['candidate'], summary: 'My printed certificate (PDF)', params: IdParams, produces: ['application/pdf'] },
+    },
+    async (req, reply) => {
+      const { file, name } = await service.certificatePdf(deps, ctxOf(req, appDeps), req.params.id);
+      return reply.header('content-disposition', attachment(name)).type('application/pdf').send(file);
+    },
+  );
   app.get(
     '/api/me/certificates',
     { config: { action: 'candidate.self' }, schema: { tags: ['candidate'], summary: 'My certificates', response: { 200: MyCertificates } } },

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { SkillLevel } from '@skillcert/shared/domain';
+import { zipSync } from 'fflate';
 import type { Certificate, CertificateBatch, CertificateKind, PublicCertificate } from '@skillcert/shared/api/certificates';
 import type { JobView } from '@skillcert/shared/api/enrolment';
 import { ID_TYPE_NAMES, type IdType } from '@skillcert/shared/api/enrolment';
@@ -14,6 +16,7 @@ import { enqueueJob, getJobFor, registerJobHandler } from '../jobs/jobs.service.
 import { planClearance } from './certificates.clearance.ts';
 import * as repo from './certificates.repository.ts';
 import type { CertificateRow, IssuePlan } from './certificates.repository.ts';
+import { renderCertificatePdf } from './certificates.pdf.ts';
 import type { CertificateSigner, CredentialFields } from './certificates.signing.ts';
 import {
   type CertificateKind as Kind,
@@ -274,6 +277,7 @@ export async function runBatch(deps: CertificatesDeps, p: IssueParams, progress:
 }
 
 export function registerCertificateJobs(deps: CertificatesDeps): void {
+  registerPdfJobs(deps);
   registerJobHandler(ISSUE_JOB, async (job) => {
     const p = job.params as IssueParams;
     const issued = await runBatch(deps, p, job.progress);
@@ -462,4 +466,60 @@ export async function myCertificates(deps: CertificatesDeps, ctx: UseCaseContext
 
 export function sha256Hex(s: string): string {
   return createHash('sha256').update(s, 'utf8').digest('hex');
+}
+
+// --- The printed certificate (PDF) and a plan's PDFs as one ZIP -----------------------------------------------------
+
+export const PDF_ZIP_JOB = 'certificates.pdf_zip';
+
+async function renderPdf(deps: Pick<CertificatesDeps, 'identity' | 'origin'>, ex: Executor, c: CertificateRow): Promise<Buffer> {
+  if (c.level === null) throw unprocessable('CERT.NO_PRINTED_LEVEL');
+  const facts = await repo.printFacts(ex, c.personId);
+  const reissue = c.printSerial > 1 ? await repo.lastReissue(ex, c.id) : undefined;
+  return renderCertificatePdf({
+    title: KIND_TITLES[c.kind as Kind],
+    institutionName: c.issuerName,
+    issueDate: c.issuedOn,
+    holderName: c.holderName,
+    idType: ID_TYPE_NAMES[c.idType as IdType] ?? c.idType,
+    idNumber: facts ? deps.identity.open(facts.idCipher) : c.maskedIdNumber,
+    occupationName: c.occupationName,
+    occupationCode: c.occupationCode ?? undefined,
+    workType: c.workType,
+    level: c.level as SkillLevel,
+    number: c.number,
+    photo: facts?.photo ?? null,
+    publicOrigin: deps.origin,
+    printSerial: String(c.printSerial),
+    reissue: reissue ? { kind: reissue.reason === 'lost' ? '补发' : '换发', printSerial: String(reissue.printSerial), remark: reissue.remark } : undefined,
+  });
+}
+
+/** One certificate's PDF: the institution, HR in scope, or the holder. */
+export async function certificatePdf(deps: CertificatesDeps, ctx: UseCaseContext, id: string): Promise<{ file: Buffer; name: string }> {
+  const c = await certificateFor(ctx, id);
+  return { file: await renderPdf(deps, ctx.db, c), name: `${c.number}.pdf` };
+}
+
+/** A plan's certificates as one ZIP of PDFs, built by a background job (rendering many must not hold the API). */
+export async function startPdfZip(ctx: UseCaseContext, planId: string): Promise<JobView> {
+  const plan = await repo.findPlanForIssue(ctx.db, planId);
+  if (!plan) throw notFound('plan');
+  requireIssuer(ctx.actor, plan);
+  if ((await repo.countIssued(ctx.db, planId)) === 0) throw unprocessable('CERT.NOTHING_ISSUED');
+  return enqueueJob(ctx.db, { kind: PDF_ZIP_JOB, params: { planId }, orgId: plan.orgId, createdBy: ctx.actor.userId });
+}
+
+export function registerPdfJobs(deps: CertificatesDeps): void {
+  registerJobHandler(PDF_ZIP_JOB, async (job) => {
+    const { planId } = job.params as { planId: string };
+    const rows = (await repo.listCertificates(deps.db, { planId }, 1, 100_000)).rows.filter((c) => c.level !== null);
+    const files: Record<string, Uint8Array> = {};
+    for (const [i, c] of rows.entries()) {
+      files[`${c.number}.pdf`] = await renderPdf(deps, deps.db, c);
+      if (i % 10 === 9) await job.progress(i + 1, rows.length);
+    }
+    await job.progress(rows.length, rows.length);
+    return { data: Buffer.from(zipSync(files, { level: 0 })), name: `证书-${planId.slice(0, 8)}.zip`, type: 'application/zip' };
+  });
 }
