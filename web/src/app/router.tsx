@@ -15,7 +15,6 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 }
 
 const RequirePermission = lazy(() => import('@/app/require-auth').then((m) => ({ default: m.RequirePermission })));
-const AppShell = page(() => import('@/app/app-shell'), 'AppShell');
 const RouteErrorResult = page(() => import('@/app/app-shell'), 'RouteErrorResult');
 const NotFoundResult = page(() => import('@/app/app-shell'), 'NotFoundResult');
 const AuditPage = page(() => import('@/features/audit/components/audit-page'), 'AuditPage');
@@ -49,6 +48,8 @@ const ProposalsPage = page(() => import('@/features/proposals/components/proposa
 const SpecsPage = page(() => import('@/features/specs/components/specs-page'), 'SpecsPage');
 const UsersPage = page(() => import('@/features/users/components/users-page'), 'UsersPage');
 const VerifyPage = page(() => import('@/features/certificates/components/verify-page'), 'VerifyPage');
+const CertificatesPage = page(() => import('@/features/certificates/components/certificates-page'), 'CertificatesPage');
+const MyCertificatesPage = page(() => import('@/features/certificates/components/my-certificates-page'), 'MyCertificatesPage');
 const RootGate = page(() => import('@/app/root-gate'), 'RootGate');
 
 /** A lazily loaded page with a light placeholder while its chunk arrives. */
@@ -98,6 +99,8 @@ export const router = createBrowserRouter([
       { path: 'plans/:id/edit', element: guarded('plan.manage', <PlanFormPage />) },
       { path: 'plans/:id/enrolment', element: guarded('enrolment.read', <EnrolmentPage />) },
       { path: 'me', element: guarded('candidate.self', <MyCandidatePage />) },
+      { path: 'me/certificates', element: guarded('candidate.self', <MyCertificatesPage />) },
+      { path: 'certificates', element: guarded('certificate.read', <CertificatesPage />) },
       { path: 'policies', element: guarded('policy.read', <PoliciesPage />) },
       { path: 'policies/:id', element: guarded('policy.read', <PolicyDetailPage />) },
       { path: 'audit', element: guarded('audit.read', <AuditPage />) },

@@ -43,6 +43,8 @@ import { can } from '@/lib/authorization';
  *   papers         menu-papers          bank.read            试卷 (assembled to a blueprint, QTI)
  *   curriculum     menu-curriculum      bank.read or curriculum.manage   课程对接 (courses ↔ blueprint areas, 课证融通)
  *   plans          menu-plans           plan.read            认定计划 (school: its plans; HR: to acknowledge; supervisor: assigned)
+ *   certificates   menu-certificates    certificate.read     证书 (school: issue, list, revoke, reissue, PDF; HR: its region)
+ *   my-certificates menu-my-certificates candidate.self      我的证书 (PDF, credential, verification link)
  *   policies       menu-policies        filing.read          政策配置 (the page itself needs policy.read)
  *   audit          menu-audit           audit.read
  *   password       menu-password        always
@@ -75,7 +77,9 @@ export type MenuKey =
   | 'papers'
   | 'curriculum'
   | 'plans'
+  | 'certificates'
   | 'my-exams'
+  | 'my-certificates'
   | 'policies'
   | 'audit'
   | 'password';
@@ -96,7 +100,8 @@ export function visibleMenuKeys(me: Pick<Me, 'role' | 'permissions' | 'organisat
   if (can(me, 'bank.read')) keys.push('blueprints', 'bank', 'papers');
   if (can(me, 'bank.read') || can(me, 'curriculum.manage')) keys.push('curriculum');
   if (can(me, 'plan.read')) keys.push('plans');
-  if (can(me, 'candidate.self')) keys.push('my-exams');
+  if (can(me, 'certificate.read')) keys.push('certificates');
+  if (can(me, 'candidate.self')) keys.push('my-exams', 'my-certificates');
   if (can(me, 'filing.read')) keys.push('policies');
   if (can(me, 'audit.read')) keys.push('audit');
   keys.push('password');
@@ -133,8 +138,12 @@ export function menuPath(key: MenuKey, me: Pick<Me, 'organisation'>): string {
       return '/curriculum';
     case 'plans':
       return '/plans';
+    case 'certificates':
+      return '/certificates';
     case 'my-exams':
       return '/me';
+    case 'my-certificates':
+      return '/me/certificates';
     case 'policies':
       return '/policies';
     case 'audit':
@@ -170,7 +179,9 @@ const ICONS: Record<MenuKey, ReactNode> = {
   papers: <FileTextOutlined />,
   curriculum: <ReadOutlined />,
   plans: <ScheduleOutlined />,
+  certificates: <SafetyCertificateOutlined />,
   'my-exams': <IdcardOutlined />,
+  'my-certificates': <SafetyCertificateOutlined />,
   policies: <ControlOutlined />,
   audit: <AuditOutlined />,
   password: <KeyOutlined />,
@@ -191,7 +202,9 @@ const LABELS = {
   papers: 'nav.papers',
   curriculum: 'nav.curriculum',
   plans: 'nav.plans',
+  certificates: 'nav.certificates',
   'my-exams': 'nav.myExams',
+  'my-certificates': 'nav.myCertificates',
   policies: 'nav.policies',
   audit: 'nav.audit',
   password: 'nav.password',
