@@ -18,7 +18,8 @@ function demoId(i: number): string {
 
 /**
  * A plan whose evaluation is over (results recorded, publicity closed a week ago), written straight to the tables,
- * and its certificates issued through the real issuance (numbers, status entries, signed credentials); one revoked.
+ * and four of its six candidates' certificates issued through the real issuance (numbers, status entries, signed
+ * credentials), one of them revoked; the school issues the other two with its next batch.
  * The demo candidate 段誉 holds one, so the holder's page shows it. (The results module's own demo plan in publicity
  * is not used here: its publicity is still running on first start.)
  */
@@ -109,28 +110,28 @@ export async function seedDemoCertificates(db: Db, vault: IdentityVault, credent
       { enrolmentId, partId: parts[1]!.id, planId: plan!.id, score: 80 + i, source: 'marking' },
     ]),
   );
-  await db
-    .insert(publicities)
-    .values({
-      planId: plan!.id,
-      opensAt: new Date(now - 14 * day),
-      closesAt: new Date(now - 7 * day),
-      workingDays: 5,
-      calendarKnown: true,
-      snapshot: [],
-      closedAt: new Date(now - 7 * day),
-    });
+  await db.insert(publicities).values({
+    planId: plan!.id,
+    opensAt: new Date(now - 14 * day),
+    closesAt: new Date(now - 7 * day),
+    workingDays: 5,
+    calendarKnown: true,
+    snapshot: [],
+    closedAt: new Date(now - 7 * day),
+  });
+  // The first four are issued now (the last of them revoked); the other two wait for the school's next batch.
+  const first = enrolled.slice(0, 4);
   await db
     .insert(certificateBatches)
-    .values({ planId: plan!.id, status: 'done', total: enrolled.length, issued: enrolled.length, createdBy: school.actor.userId, finishedAt: new Date() });
+    .values({ planId: plan!.id, status: 'done', total: first.length, issued: first.length, createdBy: school.actor.userId, finishedAt: new Date() });
   const deps = { db, identity: vault, signer: signerOfKit(credentials), origin };
-  await issueChunk(deps, { planId: plan!.id, enrolmentIds: enrolled, by: school.actor.userId, username: school.actor.username }, enrolled);
+  await issueChunk(deps, { planId: plan!.id, enrolmentIds: first, by: school.actor.userId, username: school.actor.username }, first);
   const [last] = await db
     .select({ id: certificates.id })
     .from(certificates)
     .where(eq(certificates.planId, plan!.id))
     .orderBy(asc(certificates.number))
-    .offset(enrolled.length - 1);
+    .offset(first.length - 1);
   if (last) await revokeCertificate(deps, hr, last.id, '演示：证书持有人考试违纪，经查实后撤销');
 }
 
