@@ -1,6 +1,7 @@
 import 'i18next';
 import type { appZhCN } from '@/locales/app.zh-CN';
 import type { enrolmentZhCN } from '@/locales/enrolment.zh-CN';
+import type { certificatesZhCN } from '@/locales/certificates.zh-CN';
 import type { verifyZhCN } from '@/locales/verify.zh-CN';
 import type { zhCN } from '@/locales/zh-CN';
 
@@ -8,7 +9,7 @@ import type { zhCN } from '@/locales/zh-CN';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof zhCN & typeof enrolmentZhCN & typeof appZhCN & typeof verifyZhCN };
+    resources: { translation: typeof zhCN & typeof enrolmentZhCN & typeof appZhCN & typeof verifyZhCN & typeof certificatesZhCN };
     returnNull: false;
   }
 }

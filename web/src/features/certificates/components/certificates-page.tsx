@@ -6,7 +6,7 @@ import { useSearchParams } from 'react-router';
 import { DownloadButton } from '@/components/download-button';
 import { useCurrentUser } from '@/features/auth/components/current-user';
 import { useBatch, useCertificates, useIssuablePlans, useJob, usePdfZip, useReissue, useRevoke, useStartBatch } from '@/features/certificates/api/certificates';
-import '@/features/certificates/i18n';
+import '@/features/certificates/admin-i18n';
 import { can } from '@/lib/authorization';
 import { reportError } from '@/lib/error-reporting';
 import { saveBlob } from '@/lib/files';

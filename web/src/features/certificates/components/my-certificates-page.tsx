@@ -2,7 +2,7 @@ import { Card, Empty, Flex, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { DownloadButton } from '@/components/download-button';
 import { useMyCertificates } from '@/features/certificates/api/certificates';
-import '@/features/certificates/i18n';
+import '@/features/certificates/admin-i18n';
 
 /** The holder's page: my certificates, the PDF and the signed credential to download, a verification link to share. */
 export function MyCertificatesPage() {

@@ -1,4 +1,3 @@
-import { CERTIFICATE_NUMBER } from '@skillcert/shared/api/certificates';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -12,6 +11,9 @@ import { PublicShell } from '@/features/certificates/components/public-shell';
  * a pasted electronic certificate checked item by item, the catalog of filed institutions and published results,
  * with the staff login one click away.
  */
+/** 22 characters: S|Y and 21 digits (the server checks it too; kept here so the page loads no schema library). */
+const CERTIFICATE_NUMBER = /^[SY]\d{21}$/;
+
 export function PublicHomePage() {
   const { t } = useTranslation();
   const navigate = useNavigate();

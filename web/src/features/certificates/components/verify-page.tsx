@@ -15,20 +15,20 @@ export function VerifyPage() {
   const { number = '' } = useParams();
   const q = usePublicCertificate(number);
   const [copied, setCopied] = useState(false);
-  const c = q.data;
+  const c = q.status === 'success' ? q.data : null;
   const share = () => {
     void navigator.clipboard?.writeText(window.location.href).then(() => setCopied(true));
   };
   return (
     <PublicShell>
       <div className="vf-stack">
-        {q.isPending ? <div className="lt-muted">…</div> : null}
-        {q.isError ? (
+        {q.status === 'pending' ? <div className="lt-muted">…</div> : null}
+        {q.status === 'error' ? (
           <div className="lt-alert lt-alert-error" data-testid="verify-error">
             {isApiError(q.error) && q.error.status === 429 ? t('verify.throttled') : q.error.message}
           </div>
         ) : null}
-        {q.isSuccess && !c ? (
+        {q.status === 'success' && !c ? (
           <div className="vf-verdict vf-unknown" data-testid="verify-verdict" data-verdict="not_found" role="status">
             {t('verify.notFound')}：<span className="lt-code">{number}</span>
           </div>
