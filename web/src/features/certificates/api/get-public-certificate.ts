@@ -16,11 +16,10 @@ export type PublicCertificateState = { status: 'pending' } | { status: 'success'
 
 /**
  * The verification page's one read, without the query library (the page a QR code opens keeps its first view under
- * 150 KB of JavaScript); `reload` reads again.
+ * 150 KB of JavaScript).
  */
-export function usePublicCertificate(number: string): PublicCertificateState & { reload: () => void } {
+export function usePublicCertificate(number: string): PublicCertificateState {
   const [state, setState] = useState<PublicCertificateState>({ status: 'pending' });
-  const [round, setRound] = useState(0);
   useEffect(() => {
     const ctl = new AbortController();
     setState({ status: 'pending' });
@@ -31,6 +30,6 @@ export function usePublicCertificate(number: string): PublicCertificateState & {
       },
     );
     return () => ctl.abort();
-  }, [number, round]);
-  return { ...state, reload: () => setRound((r) => r + 1) };
+  }, [number]);
+  return state;
 }
