@@ -23,6 +23,9 @@ const HOME = 'src/features/home/components/home-page.tsx';
 const LOGIN = 'src/features/auth/components/login-page.tsx';
 const CATALOG = 'src/features/institutions/components/public-catalog-page.tsx';
 const EXAM = 'src/features/exam/components/exam-page.tsx';
+const VERIFY = 'src/features/certificates/components/verify-page.tsx';
+const ROOT_GATE = 'src/app/root-gate.tsx';
+const PUBLIC_HOME = 'src/features/certificates/components/public-home-page.tsx';
 
 const DIST = path.join(ROOT, 'web', 'dist');
 const KB = 1024;
@@ -100,8 +103,22 @@ describe('first-view JavaScript from the build manifest (gzip)', () => {
     expect(exam.kb).toBeLessThanOrEqual(150);
   });
 
+  it('the verification page a QR code opens (/verify/:number) ≤ 150 KB', () => {
+    const verify = firstView(VERIFY);
+    console.info(`verify first view: ${verify.kb} KB gzip in ${verify.files.size} files`);
+    expect(verify.kb).toBeLessThanOrEqual(150);
+  });
+
+  // The home page holds three forms (number, name + ID number, a pasted credential) and the session check that
+  // decides between it and the app: a little over the light pages' 150 KB.
+  it('the public home page (/ without a session) ≤ 160 KB', () => {
+    const home = firstView(ROOT_GATE, PUBLIC_HOME);
+    console.info(`public home first view: ${home.kb} KB gzip in ${home.files.size} files`);
+    expect(home.kb).toBeLessThanOrEqual(160);
+  });
+
   it('the public pages load no Ant Design code', () => {
-    for (const page of [LOGIN, CATALOG, EXAM]) {
+    for (const page of [LOGIN, CATALOG, EXAM, VERIFY, PUBLIC_HOME, ROOT_GATE]) {
       const code = [...firstView(page).files].map((f) => fs.readFileSync(path.join(DIST, f), 'utf8')).join('\n');
       expect(code).not.toContain('ant-btn');
     }

@@ -44,6 +44,8 @@ import { registerPublicityRoutes } from './modules/publicity/publicity.routes.ts
 import { registerSupervisionRoutes } from './modules/supervision/supervision.routes.ts';
 import { registerMarkingRoutes } from './modules/marking/marking.routes.ts';
 import { registerCredentialRoutes } from './modules/credentials/credentials.routes.ts';
+import { registerCertificateRoutes } from './modules/certificates/certificates.routes.ts';
+import { signerOfKit } from './certificate-signer.ts';
 import { createCredentialsKit } from './modules/credentials/credentials.service.ts';
 import { secretVaultFromKey } from './modules/credentials/credentials.secrets.ts';
 import { registerExamRoutes } from './modules/exams/exams.routes.ts';
@@ -143,6 +145,7 @@ export async function buildApp(input: AppDepsInput, logger: FastifyServerOptions
   registerMarkingRoutes(app, deps);
   registerCredentialRoutes(app, deps);
   registerExamRoutes(app, deps);
+  registerCertificateRoutes(app, deps, signerOfKit(deps.credentials), deps.config.publicOrigin);
 
   if (fs.existsSync(path.join(deps.config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, staticOptions(deps.config.webDist));

@@ -1,6 +1,7 @@
 import { buildApp } from './app.ts';
 import { prepareDatabase } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
+import { demoCertificateNumber } from './demo/demo-certificates.ts';
 import { closeWorkerPool } from './lib/worker-pool.ts';
 import { startExamSweeper } from './modules/exams/exams.sweeper.ts';
 import { DataKeyError } from './modules/identity/identity.keys.ts';
@@ -33,3 +34,5 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 await app.listen({ port: config.port, host: config.host });
 app.log.info(`skillcert on http://localhost:${config.port} (database: ${database.kind}${database.kind === 'pglite' ? ` in ${config.dataDir}` : ''})`);
+const demoNumber = await demoCertificateNumber(database.db).catch(() => null);
+if (demoNumber) console.log(`Verify a certificate (what its QR code opens): http://localhost:${config.port}/verify/${demoNumber}`);

@@ -222,6 +222,20 @@ const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'POST /api/sittings/:id/attempts/:attemptId/allow-takeover': INVIGILATORS,
   'POST /api/sittings/:id/attempts/:attemptId/extra-time': INVIGILATORS,
   'POST /api/sittings/:id/attempts/:attemptId/submit': INVIGILATORS,
+  'GET /api/public/certificates/:number': 'public',
+  'POST /api/public/certificates/search': 'public',
+  'GET /api/public/certificates/:number/credential': 'public',
+  'POST /api/plans/:id/certificates/batch': SCHOOL,
+  'GET /api/plans/:id/certificates/batch': ['admin', 'hr', ...SCHOOL],
+  'GET /api/certificates': ['admin', 'hr', ...SCHOOL],
+  'POST /api/certificates/:id/revoke': ['hr', ...SCHOOL],
+  'POST /api/certificates/:id/reissue': SCHOOL,
+  'GET /api/certificates/:id/credential': ['admin', 'hr', ...SCHOOL],
+  'GET /api/certificates/:id/pdf': ['admin', 'hr', ...SCHOOL],
+  'POST /api/plans/:id/certificates/pdf-zip': SCHOOL,
+  'GET /api/me/certificates/:id/pdf': ['candidate'],
+  'GET /api/me/certificates': ['candidate'],
+  'GET /api/me/certificates/:id/credential': ['candidate'],
 };
 
 /** One demo account per role. */

@@ -304,8 +304,9 @@ describe('plans: the demo world', () => {
   it('Lingang has a plan acknowledged with a supervisor and one waiting in Shanghai HR’s to-do list', async () => {
     const lingang = client(t, await t.login('lg_school_admin'));
     const mine = (await lingang('GET', '/api/plans')).body.items as { title: string; status: string; supervisors: { username: string }[] }[];
-    // and the demo plans sitting the theory exam (demo-exams.ts), being marked (demo-marking.ts) and in publicity (公示, demo-publicity.ts)
-    expect(mine.map((p) => p.status).sort()).toEqual(['acknowledged', 'in_progress', 'marking', 'publicity', 'submitted']);
+    // and the demo plans sitting the theory exam (demo-exams.ts), being marked (demo-marking.ts), in publicity (公示,
+    // demo-publicity.ts) and closed with its certificates issued (demo-certificates.ts)
+    expect(mine.map((p) => p.status).sort()).toEqual(['acknowledged', 'closed', 'in_progress', 'marking', 'publicity', 'submitted']);
     expect(mine.find((p) => p.status === 'acknowledged')!.supervisors.map((s) => s.username)).toEqual(['sh_supervisor']);
     const todo = (await hr('GET', '/api/plans?todo=true')).body.items as { orgName: string; status: string }[];
     expect(todo.filter((p) => p.orgName.includes('临港')).map((p) => p.status)).toEqual(['submitted']);

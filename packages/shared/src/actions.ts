@@ -57,5 +57,9 @@ export const ACTIONS = [
   // 理论考试 (the online theory exam)
   'exam.invigilate', // run a sitting's room: sign-in list, identity, absent, takeover, extra time, submit on behalf, copies
   'exam.monitor', // read a sitting's room and live events (HR of the region, the plan's supervisors)
+  // 证书 (certificates)
+  'certificate.read', // the certificates of the institution (school) or of the region (HR)
+  'certificate.issue', // a school issues a plan's batch, reissues (补发/换发)
+  'certificate.revoke', // the issuer, or HR on a violation
 ] as const;
 export type Action = (typeof ACTIONS)[number];

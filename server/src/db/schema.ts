@@ -583,3 +583,4 @@ export * from './schema-security.ts';
 export * from './schema-enrolment.ts';
 export * from './schema-evaluation.ts';
 export * from './schema-credentials.ts';
+export * from './schema-certificates.ts';

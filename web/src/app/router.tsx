@@ -15,7 +15,6 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 }
 
 const RequirePermission = lazy(() => import('@/app/require-auth').then((m) => ({ default: m.RequirePermission })));
-const AppShell = page(() => import('@/app/app-shell'), 'AppShell');
 const RouteErrorResult = page(() => import('@/app/app-shell'), 'RouteErrorResult');
 const NotFoundResult = page(() => import('@/app/app-shell'), 'NotFoundResult');
 const AuditPage = page(() => import('@/features/audit/components/audit-page'), 'AuditPage');
@@ -58,6 +57,10 @@ const PublicPublicityPage = page(() => import('@/features/publicity/components/p
 const ResultsPage = page(() => import('@/features/results/components/results-page'), 'ResultsPage');
 const SupervisionPage = page(() => import('@/features/supervision/components/supervision-page'), 'SupervisionPage');
 const WorkloadPage = page(() => import('@/features/supervision/components/workload-page'), 'WorkloadPage');
+const VerifyPage = page(() => import('@/features/certificates/components/verify-page'), 'VerifyPage');
+const CertificatesPage = page(() => import('@/features/certificates/components/certificates-page'), 'CertificatesPage');
+const MyCertificatesPage = page(() => import('@/features/certificates/components/my-certificates-page'), 'MyCertificatesPage');
+const RootGate = page(() => import('@/app/root-gate'), 'RootGate');
 
 /** A lazily loaded page with a light placeholder while its chunk arrives. */
 const load = (node: ReactNode) => <Suspense fallback={<PageFallback />}>{node}</Suspense>;
@@ -70,6 +73,8 @@ export const router = createBrowserRouter([
   { path: '/login', element: load(<LoginPage />), errorElement: routeError },
   // The free public catalog of filed institutions: no login, outside the authenticated layout.
   { path: '/public/institutions', element: load(<PublicCatalogPage />), errorElement: routeError },
+  // What a certificate's QR code opens: phone first, no login, no antd.
+  { path: '/verify/:number', element: load(<VerifyPage />), errorElement: routeError },
   // A candidate's first login with the one-time activation code: no session yet.
   { path: '/activate', element: load(<ActivatePage />), errorElement: routeError },
   // 公示: results in publicity, the objection form and tracking — no login.
@@ -80,7 +85,8 @@ export const router = createBrowserRouter([
   {
     path: '/',
     errorElement: routeError,
-    element: load(<AppShell />),
+    // `/` without a session is the public home page (the free certificate query); with one, the app.
+    element: load(<RootGate />),
     children: [
       { index: true, element: load(<HomePage />) },
       { path: 'organisations', element: guarded('org.read', <OrganisationsPage />) },
@@ -115,6 +121,8 @@ export const router = createBrowserRouter([
       { path: 'marking', element: guarded('marking.mark', <MarkingQueuePage />) },
       { path: 'marking/disputes', element: guarded('marking.mark', <DisputesPage />) },
       { path: 'plans/:id/marking', element: guarded('plan.read', <MarkingProgressPage />) },
+      { path: 'me/certificates', element: guarded('candidate.self', <MyCertificatesPage />) },
+      { path: 'certificates', element: guarded('certificate.read', <CertificatesPage />) },
       { path: 'policies', element: guarded('policy.read', <PoliciesPage />) },
       { path: 'policies/:id', element: guarded('policy.read', <PolicyDetailPage />) },
       { path: 'audit', element: guarded('audit.read', <AuditPage />) },

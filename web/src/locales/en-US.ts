@@ -70,6 +70,8 @@ export const enUS: typeof zhCN = {
     audit: 'Audit log',
     plans: 'Assessment plans',
     myExams: 'My exams',
+    certificates: 'Certificates',
+    myCertificates: 'My certificates',
     password: 'Change password',
   },
   header: {

@@ -71,6 +71,8 @@ export const zhCN = {
     audit: '审计日志',
     plans: '认定计划',
     myExams: '我的考试',
+    certificates: '证书',
+    myCertificates: '我的证书',
     password: '修改密码',
   },
   header: {

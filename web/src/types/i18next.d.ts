@@ -6,6 +6,8 @@ import type { supervisionZhCN } from '@/locales/supervision.zh-CN';
 import type { markingZhCN } from '@/locales/marking.zh-CN';
 import type { examZhCN } from '@/locales/exam.zh-CN';
 import type { roomZhCN } from '@/locales/room.zh-CN';
+import type { certificatesZhCN } from '@/locales/certificates.zh-CN';
+import type { verifyZhCN } from '@/locales/verify.zh-CN';
 import type { zhCN } from '@/locales/zh-CN';
 
 /** Type-checks every `t('…')` key against the zh-CN catalog (and the parts loaded with their screens). */
@@ -20,7 +22,9 @@ declare module 'i18next' {
         typeof supervisionZhCN &
         typeof markingZhCN &
         typeof examZhCN &
-        typeof roomZhCN;
+        typeof roomZhCN &
+        typeof verifyZhCN &
+        typeof certificatesZhCN;
     };
     returnNull: false;
   }

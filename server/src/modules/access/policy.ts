@@ -43,6 +43,9 @@ const SCHOOL_APPLICANT: readonly Action[] = [
   'supervision.read',
   'supervision.resolve',
   'marking.manage',
+  'certificate.read',
+  'certificate.issue',
+  'certificate.revoke',
 ];
 
 const GRANTS: Record<Role, readonly Action[]> = {
@@ -72,6 +75,8 @@ const GRANTS: Record<Role, readonly Action[]> = {
         'marking.mark',
         'marking.manage',
         'exam.invigilate',
+        'certificate.issue',
+        'certificate.revoke',
       ].includes(a),
   ),
   hr: [
@@ -102,6 +107,8 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'supervision.read',
     'workload.read',
     'exam.monitor',
+    'certificate.read',
+    'certificate.revoke',
   ],
   // An education bureau keeps its own accounts and those of education bureaus below it (R7: never HR's, never a school's).
   edu: [

@@ -1,11 +1,17 @@
+import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
+import { certificates, occupations } from '../../db/schema.ts';
 
 /**
- * Who already holds the certificate of this occupation at this level, as identity keys (`idType:hash`, the
- * vault's keyed hash). Certificates are issued by a later module (DOMAIN.md §2 step 9); until it lands nobody holds
- * one, so this answers the empty set. That module replaces the body with a query over its certificates joined to
- * persons — the enrolment rule (ENROLMENT.CERTIFICATE_HELD) already reads it.
+ * Who already holds a (valid) certificate of this occupation at this level, as identity keys (`idType:hash`, the
+ * vault's keyed hash) — the enrolment rule ENROLMENT.CERTIFICATE_HELD reads it. A revoked certificate is not held.
  */
-export async function holdersOfCertificate(_ex: Executor, _occupationId: string | null, _level: number | null): Promise<Set<string>> {
-  return new Set<string>();
+export async function holdersOfCertificate(ex: Executor, occupationId: string | null, level: number | null): Promise<Set<string>> {
+  if (!occupationId || level === null) return new Set<string>();
+  const rows = await ex
+    .select({ idType: certificates.idType, idHash: certificates.idHash })
+    .from(certificates)
+    .innerJoin(occupations, eq(occupations.code, certificates.occupationCode))
+    .where(and(eq(occupations.id, occupationId), eq(certificates.level, level), eq(certificates.status, 'valid')));
+  return new Set(rows.map((r) => `${r.idType}:${r.idHash}`));
 }

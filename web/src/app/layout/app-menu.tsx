@@ -47,6 +47,8 @@ import { can } from '@/lib/authorization';
  *   curriculum     menu-curriculum      bank.read or curriculum.manage   课程对接 (courses ↔ blueprint areas, 课证融通)
  *   plans          menu-plans           plan.read            认定计划 (school: its plans; HR: to acknowledge; supervisor: assigned)
  *   workload       menu-workload        workload.read        考评员工作量 (R15, per term, Excel for 绩效)
+ *   certificates   menu-certificates    certificate.read     证书 (school: issue, list, revoke, reissue, PDF; HR: its region)
+ *   my-certificates menu-my-certificates candidate.self      我的证书 (PDF, credential, verification link)
  *   policies       menu-policies        filing.read          政策配置 (the page itself needs policy.read)
  *   audit          menu-audit           audit.read
  *   password       menu-password        always
@@ -83,6 +85,8 @@ export type MenuKey =
   | 'my-exams'
   | 'marking'
   | 'disputes'
+  | 'certificates'
+  | 'my-certificates'
   | 'policies'
   | 'audit'
   | 'password';
@@ -104,8 +108,9 @@ export function visibleMenuKeys(me: Pick<Me, 'role' | 'permissions' | 'organisat
   if (can(me, 'bank.read') || can(me, 'curriculum.manage')) keys.push('curriculum');
   if (can(me, 'plan.read')) keys.push('plans');
   if (can(me, 'workload.read')) keys.push('workload');
-  if (can(me, 'candidate.self')) keys.push('my-exams');
+  if (can(me, 'candidate.self')) keys.push('my-exams', 'my-certificates');
   if (can(me, 'marking.mark')) keys.push('marking', 'disputes');
+  if (can(me, 'certificate.read')) keys.push('certificates');
   if (can(me, 'filing.read')) keys.push('policies');
   if (can(me, 'audit.read')) keys.push('audit');
   keys.push('password');
@@ -150,6 +155,10 @@ export function menuPath(key: MenuKey, me: Pick<Me, 'organisation'>): string {
       return '/marking';
     case 'disputes':
       return '/marking/disputes';
+    case 'certificates':
+      return '/certificates';
+    case 'my-certificates':
+      return '/me/certificates';
     case 'policies':
       return '/policies';
     case 'audit':
@@ -189,6 +198,8 @@ const ICONS: Record<MenuKey, ReactNode> = {
   'my-exams': <IdcardOutlined />,
   marking: <CheckSquareOutlined />,
   disputes: <SolutionOutlined />,
+  certificates: <SafetyCertificateOutlined />,
+  'my-certificates': <SafetyCertificateOutlined />,
   policies: <ControlOutlined />,
   audit: <AuditOutlined />,
   password: <KeyOutlined />,
@@ -213,6 +224,8 @@ const LABELS = {
   'my-exams': 'nav.myExams',
   marking: 'markingNav.queue',
   disputes: 'markingNav.disputes',
+  certificates: 'nav.certificates',
+  'my-certificates': 'nav.myCertificates',
   policies: 'nav.policies',
   audit: 'nav.audit',
   password: 'nav.password',

@@ -1,0 +1,28 @@
+import type { StoredCheck } from './db/schema.ts';
+import { buildCertificateCredential } from './modules/credentials/credentials.document.ts';
+import { type CredentialsKit, credentialHash } from './modules/credentials/credentials.service.ts';
+import type { CertificateSigner } from './modules/certificates/certificates.signing.ts';
+
+type KitCheck = Awaited<ReturnType<CredentialsKit['verifyCredential']>>['checks'][number];
+const stored = (c: KitCheck): StoredCheck => ({ name: c.check, outcome: c.outcome, reason: c.reason });
+
+/**
+ * Wiring of two modules (here, beside app.ts, so neither reaches into the other's internals): issuance's signer over the credentials module: builds the VC 2.0 certificate, signs it with the issuer's key
+ * (eddsa-rdfc-2022), and verifies the stored JSON once — the result and the hash are kept with the certificate.
+ */
+export function signerOfKit(kit: CredentialsKit): CertificateSigner {
+  return {
+    allocateStatusEntry: (tx, orgId) => kit.allocateStatusEntry(tx, orgId),
+    revokeStatusEntry: (tx, entry, at) => kit.revokeStatusEntry(tx, entry, at),
+    async signCertificate(ex, fields) {
+      const signed = await kit.signCredential(ex, fields.issuerOrgId, buildCertificateCredential({ origin: kit.origin, ...fields }));
+      const json = JSON.stringify(signed);
+      const report = await kit.verifyCredential(ex, JSON.parse(json) as unknown);
+      return { json, hash: credentialHash(json), valid: report.valid, checks: report.checks.map(stored) };
+    },
+    async verify(ex, json) {
+      const report = await kit.verifyCredential(ex, json);
+      return { valid: report.valid, checks: report.checks.map(stored) };
+    },
+  };
+}

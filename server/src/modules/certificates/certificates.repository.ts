@@ -1,0 +1,324 @@
+import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { Executor, Tx } from '../../db/client.ts';
+import {
+  certificateBatches,
+  certificateReissues,
+  certificates,
+  enrolments,
+  institutions,
+  institutionScope,
+  objections,
+  occupations,
+  organisations,
+  partResults,
+  persons,
+  planParts,
+  plans,
+  publicities,
+  serials,
+  specialItems,
+  supervisionFlags,
+} from '../../db/schema.ts';
+
+export type CertificateRow = typeof certificates.$inferSelect;
+export type NewCertificate = typeof certificates.$inferInsert;
+
+/** A plan with what issuance needs: its institution (status, prefix, code), occupation or 专项 item, publicity. */
+export async function findPlanForIssue(ex: Executor, planId: string) {
+  const [row] = await ex
+    .select({
+      id: plans.id,
+      title: plans.title,
+      orgId: plans.orgId,
+      status: plans.status,
+      level: plans.level,
+      workType: plans.workType,
+      occupationId: plans.occupationId,
+      specialItemId: plans.specialItemId,
+      occupationCode: occupations.code,
+      occupationName: occupations.name,
+      specialItemCode: specialItems.code,
+      specialItemName: specialItems.name,
+      orgName: organisations.name,
+      regionCode: organisations.regionCode,
+      institutionId: institutions.id,
+      institutionKind: institutions.kind,
+      institutionCode: institutions.code,
+      institutionStatus: institutions.status,
+      institutionValidTo: institutions.validTo,
+      certificatePrefix: institutions.certificatePrefix,
+      publicityClosesAt: publicities.closesAt,
+    })
+    .from(plans)
+    .innerJoin(organisations, eq(organisations.id, plans.orgId))
+    .innerJoin(institutions, eq(institutions.id, plans.institutionId))
+    .leftJoin(occupations, eq(occupations.id, plans.occupationId))
+    .leftJoin(specialItems, eq(specialItems.id, plans.specialItemId))
+    .leftJoin(publicities, eq(publicities.planId, plans.id))
+    .where(eq(plans.id, planId))
+    .limit(1);
+  return row;
+}
+export type IssuePlan = NonNullable<Awaited<ReturnType<typeof findPlanForIssue>>>;
+
+/** The plan's line (occupation or 专项 item, level) is in the institution's scope and not suspended. */
+export async function lineInScope(ex: Executor, p: Pick<IssuePlan, 'institutionId' | 'occupationId' | 'specialItemId' | 'level'>): Promise<boolean> {
+  const rows = await ex
+    .select({ id: institutionScope.id })
+    .from(institutionScope)
+    .where(
+      and(
+        eq(institutionScope.institutionId, p.institutionId),
+        isNull(institutionScope.suspendedAt),
+        p.occupationId ? eq(institutionScope.occupationId, p.occupationId) : p.specialItemId ? eq(institutionScope.specialItemId, p.specialItemId) : sql`false`,
+        p.level === null ? sql`true` : or(eq(institutionScope.level, p.level), isNull(institutionScope.level)),
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}
+
+/** The HR bureau that signs a 专项职业能力证书: the nearest bureau above the institution (county, city, then province). */
+export async function issuingBureau(ex: Executor, regionCode: string): Promise<{ id: string; name: string } | undefined> {
+  const candidates = [regionCode, `${regionCode.slice(0, 4)}00`, `${regionCode.slice(0, 2)}0000`];
+  const rows = await ex
+    .select({ id: organisations.id, name: organisations.name, regionCode: organisations.regionCode })
+    .from(organisations)
+    .where(and(eq(organisations.kind, 'hr_bureau'), inArray(organisations.regionCode, candidates)));
+  for (const code of candidates) {
+    const hit = rows.find((r) => r.regionCode === code);
+    if (hit) return { id: hit.id, name: hit.name };
+  }
+  return undefined;
+}
+
+/** Every enrolled candidate of the plan with their part results and open objections / supervision flags. */
+export async function candidateFacts(ex: Executor, planId: string) {
+  const people = await ex
+    .select({ enrolmentId: enrolments.id, personId: enrolments.personId })
+    .from(enrolments)
+    .where(and(eq(enrolments.planId, planId), eq(enrolments.status, 'enrolled')))
+    .orderBy(asc(enrolments.id));
+  const parts = await ex
+    .select({ id: planParts.id, kind: planParts.kind, passMark: planParts.passMark })
+    .from(planParts)
+    .where(eq(planParts.planId, planId))
+    .orderBy(asc(planParts.position));
+  const results = await ex
+    .select({
+      enrolmentId: partResults.enrolmentId,
+      partId: partResults.partId,
+      score: partResults.score,
+      absent: partResults.absent,
+      substituted: partResults.substituted,
+    })
+    .from(partResults)
+    .where(eq(partResults.planId, planId));
+  const openObjections = await ex
+    .select({ enrolmentId: objections.enrolmentId, n: count() })
+    .from(objections)
+    .where(and(eq(objections.planId, planId), eq(objections.status, 'open')))
+    .groupBy(objections.enrolmentId);
+  const openFlags = await ex
+    .select({ enrolmentId: supervisionFlags.enrolmentId, n: count() })
+    .from(supervisionFlags)
+    .where(and(eq(supervisionFlags.planId, planId), eq(supervisionFlags.status, 'open')))
+    .groupBy(supervisionFlags.enrolmentId);
+  return { people, parts, results, openObjections, openFlags };
+}
+
+export async function issuedEnrolments(ex: Executor, planId: string): Promise<Set<string>> {
+  const rows = await ex.select({ e: certificates.enrolmentId }).from(certificates).where(eq(certificates.planId, planId));
+  return new Set(rows.map((r) => r.e).filter((e): e is string => e !== null));
+}
+
+/** Candidates to issue in this chunk, with their person: cleared, not yet holding this plan's certificate. */
+export async function holdersFor(tx: Tx, enrolmentIds: string[]) {
+  if (!enrolmentIds.length) return [];
+  return tx
+    .select({
+      enrolmentId: enrolments.id,
+      personId: persons.id,
+      name: persons.name,
+      idType: persons.idType,
+      idHash: persons.idHash,
+      idCipher: persons.idCipher,
+    })
+    .from(enrolments)
+    .innerJoin(persons, eq(persons.id, enrolments.personId))
+    .leftJoin(certificates, eq(certificates.enrolmentId, enrolments.id))
+    .where(and(inArray(enrolments.id, enrolmentIds), isNull(certificates.id)))
+    .orderBy(asc(enrolments.id));
+}
+
+/**
+ * Takes `n` consecutive serials of a counter, in the caller's transaction: the upsert locks the counter's row until
+ * the transaction ends, so a rolled-back chunk gives its serials back and concurrent chunks queue. Returns the first.
+ */
+export async function takeSerials(tx: Tx, name: string, n: number): Promise<{ first: number; before: number }> {
+  const [row] = await tx
+    .insert(serials)
+    .values({ name, value: n })
+    .onConflictDoUpdate({ target: serials.name, set: { value: sql`${serials.value} + ${n}` } })
+    .returning({ value: serials.value });
+  const after = row?.value ?? n;
+  return { first: after - n + 1, before: after - n };
+}
+
+export async function insertCertificates(tx: Tx, rows: NewCertificate[]): Promise<void> {
+  if (rows.length) await tx.insert(certificates).values(rows);
+}
+
+export async function findBatch(ex: Executor, planId: string) {
+  const [b] = await ex.select().from(certificateBatches).where(eq(certificateBatches.planId, planId));
+  return b;
+}
+
+export async function lockBatch(tx: Tx, planId: string) {
+  const [b] = await tx.select().from(certificateBatches).where(eq(certificateBatches.planId, planId)).for('update');
+  return b;
+}
+
+export async function upsertBatch(tx: Tx, v: { planId: string; total: number; createdBy: string }) {
+  const [b] = await tx
+    .insert(certificateBatches)
+    .values({ planId: v.planId, status: 'running', total: v.total, createdBy: v.createdBy })
+    .onConflictDoUpdate({ target: certificateBatches.planId, set: { status: 'running', total: v.total, finishedAt: null } })
+    .returning();
+  return b!;
+}
+
+export async function setBatchJob(ex: Executor, batchId: string, jobId: string) {
+  await ex.update(certificateBatches).set({ jobId }).where(eq(certificateBatches.id, batchId));
+}
+
+export async function updateBatch(ex: Executor, planId: string, v: Partial<typeof certificateBatches.$inferInsert>) {
+  await ex.update(certificateBatches).set(v).where(eq(certificateBatches.planId, planId));
+}
+
+export async function countIssued(ex: Executor, planId: string): Promise<number> {
+  const [r] = await ex.select({ n: count() }).from(certificates).where(eq(certificates.planId, planId));
+  return r?.n ?? 0;
+}
+
+// --- Reading ----------------------------------------------------------------------------------------------------
+
+export async function findByNumber(ex: Executor, number: string) {
+  const [c] = await ex.select().from(certificates).where(eq(certificates.number, number)).limit(1);
+  return c;
+}
+
+export async function findById(ex: Executor, id: string, forUpdate = false) {
+  const q = ex
+    .select({ c: certificates, institutionOrgId: institutions.orgId, regionCode: organisations.regionCode })
+    .from(certificates)
+    .leftJoin(institutions, eq(institutions.id, certificates.institutionId))
+    .leftJoin(organisations, eq(organisations.id, institutions.orgId))
+    .where(eq(certificates.id, id))
+    .limit(1);
+  const rows = forUpdate ? await q.for('update', { of: certificates }) : await q;
+  return rows[0];
+}
+
+export async function findByHolder(ex: Executor, idHash: string) {
+  return ex.select().from(certificates).where(eq(certificates.idHash, idHash)).orderBy(desc(certificates.issuedOn), asc(certificates.number));
+}
+
+export async function findByPerson(ex: Executor, personId: string) {
+  return ex.select().from(certificates).where(eq(certificates.personId, personId)).orderBy(desc(certificates.issuedOn), asc(certificates.number));
+}
+
+export interface ListFilter {
+  institutionOrgId?: string;
+  regionPrefix?: string;
+  planId?: string;
+  q?: string;
+  status?: string;
+}
+
+export async function listCertificates(ex: Executor, f: ListFilter, page: number, pageSize: number) {
+  const conds = [
+    f.institutionOrgId ? eq(institutions.orgId, f.institutionOrgId) : undefined,
+    f.regionPrefix ? ilike(organisations.regionCode, `${f.regionPrefix}%`) : undefined,
+    f.planId ? eq(certificates.planId, f.planId) : undefined,
+    f.status ? eq(certificates.status, f.status) : undefined,
+    f.q ? or(ilike(certificates.number, `%${f.q}%`), ilike(certificates.holderName, `%${f.q}%`)) : undefined,
+  ].filter((c) => c !== undefined);
+  const where = conds.length ? and(...conds) : undefined;
+  const base = ex
+    .select({ c: certificates })
+    .from(certificates)
+    .innerJoin(institutions, eq(institutions.id, certificates.institutionId))
+    .innerJoin(organisations, eq(organisations.id, institutions.orgId))
+    .where(where);
+  const rows = await base
+    .orderBy(desc(certificates.createdAt), asc(certificates.number))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  const [t] = await ex
+    .select({ n: count() })
+    .from(certificates)
+    .innerJoin(institutions, eq(institutions.id, certificates.institutionId))
+    .innerJoin(organisations, eq(organisations.id, institutions.orgId))
+    .where(where);
+  return { rows: rows.map((r) => r.c), total: t?.n ?? 0 };
+}
+
+export async function markRevoked(tx: Tx, id: string, v: { at: Date; by: string; as: string; reason: string }) {
+  await tx
+    .update(certificates)
+    .set({ status: 'revoked', revokedAt: v.at, revokedBy: v.by, revokedAs: v.as, revokeReason: v.reason })
+    .where(eq(certificates.id, id));
+}
+
+export async function recordReissue(tx: Tx, v: typeof certificateReissues.$inferInsert) {
+  await tx.insert(certificateReissues).values(v);
+  await tx.update(certificates).set({ printSerial: v.printSerial, remark: v.remark }).where(eq(certificates.id, v.certificateId));
+}
+
+/** The institution's catalog entry for the public page. */
+export async function catalogEntry(ex: Executor, institutionId: string) {
+  const [r] = await ex
+    .select({
+      id: institutions.id,
+      name: organisations.name,
+      code: institutions.code,
+      status: institutions.status,
+      validTo: institutions.validTo,
+      regionCode: organisations.regionCode,
+    })
+    .from(institutions)
+    .innerJoin(organisations, eq(organisations.id, institutions.orgId))
+    .where(eq(institutions.id, institutionId));
+  return r;
+}
+
+export async function personOfUser(ex: Executor, userId: string) {
+  const [p] = await ex.select({ id: persons.id }).from(persons).where(eq(persons.userId, userId));
+  return p;
+}
+
+/** Holders of a certificate of this occupation and level, as `idType:idHash` (the enrolment rule reads it). */
+export async function holderKeys(ex: Executor, occupationCode: string, level: number): Promise<Set<string>> {
+  const rows = await ex
+    .select({ idType: certificates.idType, idHash: certificates.idHash })
+    .from(certificates)
+    .where(and(eq(certificates.occupationCode, occupationCode), eq(certificates.level, level), eq(certificates.status, 'valid')));
+  return new Set(rows.map((r) => `${r.idType}:${r.idHash}`));
+}
+
+/** What the printed certificate needs of the holder: the sealed ID number and the photo. */
+export async function printFacts(ex: Executor, personId: string) {
+  const [p] = await ex.select({ idCipher: persons.idCipher, photo: persons.photo }).from(persons).where(eq(persons.id, personId));
+  return p;
+}
+
+export async function lastReissue(ex: Executor, certificateId: string) {
+  const [r] = await ex
+    .select()
+    .from(certificateReissues)
+    .where(eq(certificateReissues.certificateId, certificateId))
+    .orderBy(desc(certificateReissues.printSerial))
+    .limit(1);
+  return r;
+}

@@ -1,0 +1,525 @@
+import { createHash } from 'node:crypto';
+import type { SkillLevel } from '@skillcert/shared/domain';
+import { zipSync } from 'fflate';
+import type { Certificate, CertificateBatch, CertificateKind, PublicCertificate } from '@skillcert/shared/api/certificates';
+import type { JobView } from '@skillcert/shared/api/enrolment';
+import { ID_TYPE_NAMES, type IdType } from '@skillcert/shared/api/enrolment';
+import { isValidIdCard } from '@skillcert/shared/validators/id-card';
+import { maskIdCard, maskName } from '@skillcert/shared/validators/mask';
+import { isWithinRegion } from '@skillcert/shared/validators/region-code';
+import { inTransaction, type UseCaseContext } from '../../context.ts';
+import type { Db, Executor } from '../../db/client.ts';
+import { AppError, badRequest, conflict, notFound, unprocessable } from '../../http/errors.ts';
+import { type Actor, requireAction } from '../access/policy.ts';
+import type { IdentityVault } from '../identity/identity.vault.ts';
+import { enqueueJob, getJobFor, registerJobHandler } from '../jobs/jobs.service.ts';
+import { planClearance } from './certificates.clearance.ts';
+import * as repo from './certificates.repository.ts';
+import type { CertificateRow, IssuePlan } from './certificates.repository.ts';
+import { renderCertificatePdf } from './certificates.pdf.ts';
+import type { CertificateSigner, CredentialFields } from './certificates.signing.ts';
+import {
+  type CertificateKind as Kind,
+  certificateNumber,
+  issueDate,
+  issueYear,
+  KIND_TITLES,
+  levelDigit,
+  levelText,
+  MAX_SERIAL,
+  mayIssue,
+  nextPrintSerial,
+  revokeRole,
+  serialName,
+  workTypeText,
+} from './issuance.rules.ts';
+
+// 证书: a plan's batch (a background job issuing cleared candidates in chunks, each chunk one transaction holding the
+// numbers, the status-list entries, the signed credentials and their verification), revocation, reissue, and the free
+// public query (R10), answered from the database.
+
+export interface CertificatesDeps {
+  db: Db;
+  identity: IdentityVault;
+  signer: CertificateSigner;
+  /** The platform's public origin, for the credential's URL on the public page. */
+  origin: string;
+}
+
+export const ISSUE_JOB = 'certificates.issue';
+/** Certificates per transaction: a crash loses at most this much work, never half of it. */
+export const CHUNK = 25;
+
+function planKind(p: IssuePlan): Kind {
+  return p.institutionKind === 'special_ability' || (!p.occupationId && p.specialItemId) ? 'special_ability' : 'skill_level';
+}
+
+// --- Access ---------------------------------------------------------------------------------------------------------
+
+function requireIssuer(actor: Actor, plan: IssuePlan): void {
+  requireAction(actor, 'certificate.issue');
+  if (actor.orgKind !== 'school' || actor.orgId !== plan.orgId) throw notFound('plan');
+}
+
+function canRead(actor: Actor, cert: { institutionOrgId: string | null; regionCode: string | null; issuerOrgId: string | null }): boolean {
+  if (actor.role === 'admin') return true;
+  if (actor.orgKind === 'school') return actor.orgId === cert.institutionOrgId;
+  if (actor.orgKind === 'hr_bureau') return actor.orgId === cert.issuerOrgId || (cert.regionCode !== null && isWithinRegion(actor.regionCode, cert.regionCode));
+  return false;
+}
+
+// --- Issuance -------------------------------------------------------------------------------------------------------
+
+async function issuePlanOrThrow(ex: Executor, planId: string, now: Date) {
+  const plan = await repo.findPlanForIssue(ex, planId);
+  if (!plan) throw notFound('plan');
+  const refusal = mayIssue({
+    plan,
+    institution: { status: plan.institutionStatus, validTo: plan.institutionValidTo },
+    inScope: await repo.lineInScope(ex, plan),
+    publicity: plan.publicityClosesAt ? { closesAt: plan.publicityClosesAt } : null,
+    now,
+  });
+  if (refusal === 'CERT.OUT_OF_SCOPE' || refusal === 'CERT.INSTITUTION_SUSPENDED') throw new AppError(422, refusal, { rule: 'R9' });
+  if (refusal) throw unprocessable(refusal);
+  return plan;
+}
+
+/** The organisation that signs: the institution's school, or for 专项职业能力证书 the HR bureau over it. */
+async function signerOrg(ex: Executor, plan: IssuePlan): Promise<{ id: string; name: string }> {
+  if (planKind(plan) !== 'special_ability') return { id: plan.orgId, name: plan.orgName };
+  const bureau = await repo.issuingBureau(ex, plan.regionCode);
+  if (!bureau) throw unprocessable('CERT.NO_BUREAU');
+  return bureau;
+}
+
+async function batchView(ex: Executor, planId: string, now: Date): Promise<CertificateBatch> {
+  const plan = await repo.findPlanForIssue(ex, planId);
+  const batch = await repo.findBatch(ex, planId);
+  const clearance = plan?.publicityClosesAt ? await planClearance(ex, planId, plan.publicityClosesAt, now) : [];
+  return {
+    planId,
+    status: (batch?.status as CertificateBatch['status'] | undefined) ?? 'none',
+    total: batch?.total ?? 0,
+    issued: await repo.countIssued(ex, planId),
+    jobId: batch?.jobId ?? null,
+    notCleared: clearance.filter((c) => !c.cleared).map((c) => ({ enrolmentId: c.enrolmentId, blocks: c.blocks })),
+  };
+}
+
+/**
+ * Starts (or resumes) the plan's batch: refuses before publicity closed, out of scope, while suspended; refuses named
+ * candidates who are not cleared or already hold the certificate; then a background job issues the rest in chunks.
+ */
+export async function startBatch(
+  ctx: UseCaseContext,
+  planId: string,
+  body: { enrolmentIds?: string[] | undefined },
+): Promise<{ batch: CertificateBatch; job: JobView }> {
+  const now = new Date();
+  const found = await repo.findPlanForIssue(ctx.db, planId);
+  if (!found) throw notFound('plan');
+  requireIssuer(ctx.actor, found);
+  const plan = await issuePlanOrThrow(ctx.db, planId, now);
+  await signerOrg(ctx.db, plan);
+  const clearance = await planClearance(ctx.db, planId, plan.publicityClosesAt!, now);
+  const issued = await repo.issuedEnrolments(ctx.db, planId);
+  const byId = new Map(clearance.map((c) => [c.enrolmentId, c]));
+  if (body.enrolmentIds) {
+    const notCleared = body.enrolmentIds.filter((id) => !byId.get(id)?.cleared);
+    if (notCleared.length) {
+      throw unprocessable('CERT.NOT_CLEARED', { enrolments: notCleared.map((id) => ({ enrolmentId: id, blocks: byId.get(id)?.blocks ?? ['not_enrolled'] })) });
+    }
+    const twice = body.enrolmentIds.filter((id) => issued.has(id));
+    if (twice.length) throw conflict('CERT.ALREADY_ISSUED', { enrolmentIds: twice });
+  }
+  const wanted = body.enrolmentIds ?? clearance.filter((c) => c.cleared).map((c) => c.enrolmentId);
+  const todo = wanted.filter((id) => !issued.has(id));
+  const existing = await repo.findBatch(ctx.db, planId);
+  if (existing?.status === 'running' && existing.jobId) {
+    // Already under way: the same job answers (starting twice issues nothing twice).
+    return { batch: await batchView(ctx.db, planId, now), job: await getJobFor(ctx.db, { userId: existing.createdBy ?? ctx.actor.userId }, existing.jobId) };
+  }
+  if (!todo.length) throw conflict(issued.size ? 'CERT.ALREADY_ISSUED' : 'CERT.NOTHING_TO_ISSUE');
+  const batch = await inTransaction(ctx.db, ctx, async (tx, audit) => {
+    const b = await repo.upsertBatch(tx, { planId, total: issued.size + todo.length, createdBy: ctx.actor.userId });
+    await audit({ action: 'certificate.batch_start', targetType: 'plan', targetId: planId, after: { candidates: todo.length } });
+    return b;
+  });
+  const job = await enqueueJob(ctx.db, {
+    kind: ISSUE_JOB,
+    params: { planId, enrolmentIds: todo, by: ctx.actor.userId, username: ctx.actor.username },
+    orgId: plan.orgId,
+    createdBy: ctx.actor.userId,
+  });
+  await repo.setBatchJob(ctx.db, batch.id, job.id);
+  return { batch: await batchView(ctx.db, planId, now), job };
+}
+
+export async function getBatch(ctx: UseCaseContext, planId: string): Promise<CertificateBatch> {
+  const plan = await repo.findPlanForIssue(ctx.db, planId);
+  if (!plan) throw notFound('plan');
+  requireAction(ctx.actor, 'certificate.read');
+  if (!canRead(ctx.actor, { institutionOrgId: plan.orgId, regionCode: plan.regionCode, issuerOrgId: null })) throw notFound('plan');
+  return batchView(ctx.db, planId, new Date());
+}
+
+interface IssueParams {
+  planId: string;
+  enrolmentIds: string[];
+  by: string;
+  username: string;
+}
+
+/**
+ * One chunk in one transaction: lock the batch (chunks of a plan queue), take the candidates of the chunk who still
+ * have no certificate, allocate their consecutive serials, a status entry each, sign and verify each credential, store
+ * the rows and one audit entry. A crash rolls the whole chunk back — serials included — so a resumed batch issues
+ * each certificate exactly once with no number skipped.
+ */
+export async function issueChunk(deps: CertificatesDeps, p: IssueParams, ids: string[], now = new Date()): Promise<number> {
+  return inTransaction(deps.db, { actor: { userId: p.by, username: p.username }, requestId: null }, async (tx, audit) => {
+    await repo.lockBatch(tx, p.planId);
+    const plan = await issuePlanOrThrow(tx, p.planId, now);
+    const holders = await repo.holdersFor(tx, ids);
+    if (!holders.length) return 0;
+    const kind = planKind(plan);
+    const issuer = await signerOrg(tx, plan);
+    const yy = issueYear(now);
+    const digit = levelDigit(kind, plan.level);
+    const { first } = await repo.takeSerials(tx, serialName(plan.certificatePrefix, yy, digit), holders.length);
+    if (first + holders.length - 1 > MAX_SERIAL) throw unprocessable('CERT.SERIAL_EXHAUSTED');
+    const occupationName = plan.occupationName ?? plan.specialItemName ?? '';
+    const occupationCode = plan.occupationCode ?? plan.specialItemCode ?? null;
+    const workType = workTypeText(plan.workType);
+    const rows: repo.NewCertificate[] = [];
+    for (const [i, h] of holders.entries()) {
+      const number = certificateNumber(plan.certificatePrefix, yy, digit, first + i);
+      const status = await deps.signer.allocateStatusEntry(tx, issuer.id);
+      const masked = maskIdCard(deps.identity.open(h.idCipher));
+      const fields: CredentialFields = {
+        issuerOrgId: issuer.id,
+        issuerName: issuer.name,
+        institutionCode: plan.institutionCode,
+        certificateKind: KIND_TITLES[kind],
+        certificateNumber: number,
+        holderName: h.name,
+        maskedName: maskName(h.name),
+        idType: ID_TYPE_NAMES[h.idType as IdType] ?? h.idType,
+        maskedIdNumber: masked,
+        occupationCode: occupationCode ?? '--',
+        occupationName,
+        workType,
+        level: plan.level ?? 0,
+        levelName: levelText(plan.level),
+        validFrom: now,
+        status,
+      };
+      const signed = await deps.signer.signCertificate(tx, fields);
+      rows.push({
+        number,
+        kind,
+        enrolmentId: h.enrolmentId,
+        planId: plan.id,
+        personId: h.personId,
+        institutionId: plan.institutionId,
+        issuerOrgId: issuer.id,
+        issuerName: issuer.name,
+        institutionCode: plan.institutionCode,
+        holderName: h.name,
+        idType: h.idType,
+        idHash: h.idHash,
+        maskedIdNumber: masked,
+        occupationCode,
+        occupationName,
+        workType,
+        level: plan.level,
+        issuedOn: issueDate(now),
+        year: yy,
+        serial: first + i,
+        statusListId: status.listId,
+        statusIndex: status.index,
+        credential: signed.json,
+        credentialHash: signed.hash,
+        checks: signed.checks,
+        verifiedAt: now,
+        issuedBy: p.by,
+        batchId: null,
+      });
+    }
+    await repo.insertCertificates(tx, rows);
+    await audit({
+      action: 'certificate.issue',
+      targetType: 'plan',
+      targetId: plan.id,
+      after: { count: rows.length, first: rows[0]?.number, last: rows.at(-1)?.number },
+    });
+    await repo.updateBatch(tx, plan.id, { issued: await repo.countIssued(tx, plan.id) });
+    return rows.length;
+  });
+}
+
+/** The batch job: chunk after chunk until every named candidate holds a certificate; resumable at any point. */
+export async function runBatch(deps: CertificatesDeps, p: IssueParams, progress: (done: number, total: number) => Promise<void>): Promise<number> {
+  let issued = 0;
+  const total = p.enrolmentIds.length;
+  try {
+    for (let i = 0; i < total; i += CHUNK) {
+      issued += await issueChunk(deps, p, p.enrolmentIds.slice(i, i + CHUNK));
+      await progress(Math.min(total, i + CHUNK), total);
+    }
+  } catch (e) {
+    await repo.updateBatch(deps.db, p.planId, { status: 'failed', finishedAt: new Date() });
+    throw e;
+  }
+  await repo.updateBatch(deps.db, p.planId, { status: 'done', finishedAt: new Date() });
+  return issued;
+}
+
+export function registerCertificateJobs(deps: CertificatesDeps): void {
+  registerPdfJobs(deps);
+  registerJobHandler(ISSUE_JOB, async (job) => {
+    const p = job.params as IssueParams;
+    const issued = await runBatch(deps, p, job.progress);
+    return { data: Buffer.from(JSON.stringify({ issued }), 'utf8'), name: `certificates-${p.planId.slice(0, 8)}.json`, type: 'application/json' };
+  });
+}
+
+// --- Views ----------------------------------------------------------------------------------------------------------
+
+/** Genuine and valid: signed, every check passed when it was verified after signing, and not revoked since. */
+function genuine(c: CertificateRow): boolean {
+  const checks = c.checks ?? [];
+  return c.kind !== 'qualification' && c.status === 'valid' && checks.length > 0 && checks.every((k) => k.outcome === 'pass');
+}
+
+function publicView(c: CertificateRow, catalog: Awaited<ReturnType<typeof repo.catalogEntry>> | undefined, origin: string): PublicCertificate {
+  const checks = (c.checks ?? []).map((k) =>
+    k.name === 'status' && c.status === 'revoked' ? { name: 'status', outcome: 'fail' as const, reason: 'status.revoked' } : k,
+  );
+  return {
+    number: c.number,
+    kind: c.kind as CertificateKind,
+    title: KIND_TITLES[c.kind as Kind],
+    holderName: maskName(c.holderName),
+    occupationCode: c.occupationCode,
+    occupationName: c.occupationName,
+    workType: c.workType,
+    level: c.level,
+    levelText: levelText(c.level),
+    issuer: { name: c.issuerName, institutionCode: c.institutionCode },
+    catalog: catalog ? { institutionId: catalog.id, name: catalog.name, code: catalog.code, status: catalog.status, validTo: catalog.validTo } : null,
+    issuedOn: c.issuedOn,
+    status: c.status as 'valid' | 'revoked',
+    revokedAt: c.revokedAt?.toISOString() ?? null,
+    genuine: genuine(c),
+    checks,
+    printSerial: c.printSerial,
+    credentialUrl: c.credential ? new URL(`/api/public/certificates/${c.number}/credential`, origin).toString() : null,
+  };
+}
+
+async function staffView(deps: Pick<CertificatesDeps, 'origin'>, ex: Executor, c: CertificateRow): Promise<Certificate> {
+  const catalog = c.institutionId ? await repo.catalogEntry(ex, c.institutionId) : undefined;
+  return {
+    ...publicView(c, catalog, deps.origin),
+    id: c.id,
+    planId: c.planId,
+    holderFullName: c.holderName,
+    maskedIdNumber: c.maskedIdNumber,
+    revokeReason: c.revokeReason,
+    remark: c.remark,
+    createdAt: c.createdAt.toISOString(),
+  };
+}
+
+// --- Public query (R10): free, no login, masked ---------------------------------------------------------------------
+
+export async function publicByNumber(deps: Pick<CertificatesDeps, 'db' | 'origin'>, number: string): Promise<PublicCertificate> {
+  const c = await repo.findByNumber(deps.db, number);
+  if (!c) throw notFound('certificate');
+  const catalog = c.institutionId ? await repo.catalogEntry(deps.db, c.institutionId) : undefined;
+  return publicView(c, catalog, deps.origin);
+}
+
+/**
+ * The national query's form: name + ID number. The ID is looked up by the vault's keyed hash; a right ID with a wrong
+ * name answers exactly as an unknown ID (an empty list), so the query cannot confirm whose an ID number is.
+ */
+export async function publicSearch(
+  deps: Pick<CertificatesDeps, 'db' | 'identity' | 'origin'>,
+  q: { name: string; idType: IdType; idNumber: string },
+): Promise<{ items: PublicCertificate[] }> {
+  if (q.idType === 'resident_id' ? !isValidIdCard(q.idNumber.toUpperCase()) : !/^[A-Za-z0-9()-]{5,30}$/.test(q.idNumber))
+    throw badRequest('CERT.BAD_ID_NUMBER');
+  const rows = (await repo.findByHolder(deps.db, deps.identity.hash(q.idNumber))).filter((c) => c.idType === q.idType && c.holderName === q.name);
+  const items: PublicCertificate[] = [];
+  for (const c of rows) items.push(publicView(c, c.institutionId ? await repo.catalogEntry(deps.db, c.institutionId) : undefined, deps.origin));
+  return { items };
+}
+
+/** The signed VC as issued (JSON text). */
+export async function publicCredential(db: Db, number: string): Promise<string> {
+  const c = await repo.findByNumber(db, number);
+  if (!c?.credential) throw notFound('credential');
+  return c.credential;
+}
+
+// --- Staff: list, revoke, reissue -----------------------------------------------------------------------------------
+
+export async function listCertificates(
+  deps: Pick<CertificatesDeps, 'origin'>,
+  ctx: UseCaseContext,
+  q: { page: number; pageSize: number; q?: string | undefined; planId?: string | undefined; status?: string | undefined },
+) {
+  requireAction(ctx.actor, 'certificate.read');
+  const a = ctx.actor;
+  const filter: repo.ListFilter = { q: q.q, planId: q.planId, status: q.status };
+  if (a.orgKind === 'school') filter.institutionOrgId = a.orgId;
+  else if (a.orgKind === 'hr_bureau') filter.regionPrefix = a.regionCode.replace(/0+$/, '');
+  else if (a.role !== 'admin') return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+  const { rows, total } = await repo.listCertificates(ctx.db, filter, q.page, q.pageSize);
+  const items: Certificate[] = [];
+  for (const c of rows) items.push(await staffView(deps, ctx.db, c));
+  return { items, total, page: q.page, pageSize: q.pageSize };
+}
+
+/**
+ * Revocation (撤销): the issuer, or HR over the issuer on a violation, with a reason. The status-list bit, the
+ * certificate row and the audit entry commit together; the number stays taken for ever.
+ */
+export async function revokeCertificate(deps: CertificatesDeps, ctx: UseCaseContext, id: string, reason: string): Promise<Certificate> {
+  requireAction(ctx.actor, 'certificate.revoke');
+  const now = new Date();
+  const saved = await inTransaction(ctx.db, ctx, async (tx, audit) => {
+    const found = await repo.findById(tx, id, true);
+    if (!found || !canRead(ctx.actor, { institutionOrgId: found.institutionOrgId, regionCode: found.regionCode, issuerOrgId: found.c.issuerOrgId }))
+      throw notFound('certificate');
+    const as = revokeRole(ctx.actor, { issuerOrgId: found.c.issuerOrgId, institutionOrgId: found.institutionOrgId });
+    if (!as) throw notFound('certificate');
+    if (found.c.status === 'revoked') throw conflict('CERT.ALREADY_REVOKED');
+    if (found.c.statusListId !== null && found.c.statusIndex !== null) {
+      await deps.signer.revokeStatusEntry(tx, { listId: found.c.statusListId, index: found.c.statusIndex }, now);
+    }
+    await repo.markRevoked(tx, id, { at: now, by: ctx.actor.userId, as, reason });
+    await audit({
+      action: 'certificate.revoke',
+      targetType: 'certificate',
+      targetId: id,
+      before: { status: 'valid' },
+      after: { status: 'revoked', number: found.c.number, as, reason },
+    });
+    return (await repo.findById(tx, id))!.c;
+  });
+  return staffView(deps, ctx.db, saved);
+}
+
+/** 补发 (lost) / 换发 (damaged): the same number, the next print serial and a remark, logged. */
+export async function reissueCertificate(
+  deps: CertificatesDeps,
+  ctx: UseCaseContext,
+  id: string,
+  body: { reason: 'lost' | 'damaged'; remark: string },
+): Promise<Certificate> {
+  requireAction(ctx.actor, 'certificate.issue');
+  const saved = await inTransaction(ctx.db, ctx, async (tx, audit) => {
+    const found = await repo.findById(tx, id, true);
+    if (!found || ctx.actor.orgKind !== 'school' || ctx.actor.orgId !== found.institutionOrgId) throw notFound('certificate');
+    if (found.c.status === 'revoked') throw conflict('CERT.REVOKED');
+    const printSerial = nextPrintSerial(found.c.printSerial);
+    await repo.recordReissue(tx, { certificateId: id, reason: body.reason, printSerial, remark: body.remark, by: ctx.actor.userId });
+    await audit({
+      action: 'certificate.reissue',
+      targetType: 'certificate',
+      targetId: id,
+      before: { printSerial: found.c.printSerial },
+      after: { printSerial, reason: body.reason, remark: body.remark },
+    });
+    return (await repo.findById(tx, id))!.c;
+  });
+  return staffView(deps, ctx.db, saved);
+}
+
+export async function certificateFor(ctx: UseCaseContext, id: string): Promise<CertificateRow> {
+  requireAction(ctx.actor, ctx.actor.role === 'candidate' ? 'candidate.self' : 'certificate.read');
+  const found = await repo.findById(ctx.db, id);
+  if (!found) throw notFound('certificate');
+  if (ctx.actor.role === 'candidate') {
+    const me = await repo.personOfUser(ctx.db, ctx.actor.userId);
+    if (me?.id !== found.c.personId) throw notFound('certificate');
+  } else if (!canRead(ctx.actor, { institutionOrgId: found.institutionOrgId, regionCode: found.regionCode, issuerOrgId: found.c.issuerOrgId })) {
+    throw notFound('certificate');
+  }
+  return found.c;
+}
+
+// --- The holder's page ----------------------------------------------------------------------------------------------
+
+export async function myCertificates(deps: CertificatesDeps, ctx: UseCaseContext): Promise<{ items: Certificate[] }> {
+  requireAction(ctx.actor, 'candidate.self');
+  const me = await repo.personOfUser(ctx.db, ctx.actor.userId);
+  if (!me) return { items: [] };
+  const items: Certificate[] = [];
+  for (const c of await repo.findByPerson(ctx.db, me.id)) items.push(await staffView(deps, ctx.db, c));
+  return { items };
+}
+
+export function sha256Hex(s: string): string {
+  return createHash('sha256').update(s, 'utf8').digest('hex');
+}
+
+// --- The printed certificate (PDF) and a plan's PDFs as one ZIP -----------------------------------------------------
+
+export const PDF_ZIP_JOB = 'certificates.pdf_zip';
+
+async function renderPdf(deps: Pick<CertificatesDeps, 'identity' | 'origin'>, ex: Executor, c: CertificateRow): Promise<Buffer> {
+  if (c.level === null) throw unprocessable('CERT.NO_PRINTED_LEVEL');
+  const facts = await repo.printFacts(ex, c.personId);
+  const reissue = c.printSerial > 1 ? await repo.lastReissue(ex, c.id) : undefined;
+  return renderCertificatePdf({
+    title: KIND_TITLES[c.kind as Kind],
+    institutionName: c.issuerName,
+    issueDate: c.issuedOn,
+    holderName: c.holderName,
+    idType: ID_TYPE_NAMES[c.idType as IdType] ?? c.idType,
+    idNumber: facts ? deps.identity.open(facts.idCipher) : c.maskedIdNumber,
+    occupationName: c.occupationName,
+    occupationCode: c.occupationCode ?? undefined,
+    workType: c.workType,
+    level: c.level as SkillLevel,
+    number: c.number,
+    photo: facts?.photo ?? null,
+    publicOrigin: deps.origin,
+    printSerial: String(c.printSerial),
+    reissue: reissue ? { kind: reissue.reason === 'lost' ? '补发' : '换发', printSerial: String(reissue.printSerial), remark: reissue.remark } : undefined,
+  });
+}
+
+/** One certificate's PDF: the institution, HR in scope, or the holder. */
+export async function certificatePdf(deps: CertificatesDeps, ctx: UseCaseContext, id: string): Promise<{ file: Buffer; name: string }> {
+  const c = await certificateFor(ctx, id);
+  return { file: await renderPdf(deps, ctx.db, c), name: `${c.number}.pdf` };
+}
+
+/** A plan's certificates as one ZIP of PDFs, built by a background job (rendering many must not hold the API). */
+export async function startPdfZip(ctx: UseCaseContext, planId: string): Promise<JobView> {
+  const plan = await repo.findPlanForIssue(ctx.db, planId);
+  if (!plan) throw notFound('plan');
+  requireIssuer(ctx.actor, plan);
+  if ((await repo.countIssued(ctx.db, planId)) === 0) throw unprocessable('CERT.NOTHING_ISSUED');
+  return enqueueJob(ctx.db, { kind: PDF_ZIP_JOB, params: { planId }, orgId: plan.orgId, createdBy: ctx.actor.userId });
+}
+
+export function registerPdfJobs(deps: CertificatesDeps): void {
+  registerJobHandler(PDF_ZIP_JOB, async (job) => {
+    const { planId } = job.params as { planId: string };
+    const rows = (await repo.listCertificates(deps.db, { planId }, 1, 100_000)).rows.filter((c) => c.level !== null);
+    const files: Record<string, Uint8Array> = {};
+    for (const [i, c] of rows.entries()) {
+      files[`${c.number}.pdf`] = await renderPdf(deps, deps.db, c);
+      if (i % 10 === 9) await job.progress(i + 1, rows.length);
+    }
+    await job.progress(rows.length, rows.length);
+    return { data: Buffer.from(zipSync(files, { level: 0 })), name: `证书-${planId.slice(0, 8)}.zip`, type: 'application/zip' };
+  });
+}

@@ -1,0 +1,28 @@
+/** The institution's certificate screens and the holder's page (zh-CN), loaded with those screens. */
+export const certificatesZhCN = {
+  certificates: {
+    title: '证书',
+    mine: '我的证书',
+    noneYet: '还没有证书',
+    batch: '本计划发证',
+    issue: '向已通过公示的考生发证',
+    issued: '已发 {{issued}} / {{total}}',
+    notCleared: '{{n}} 名考生未通过或尚有异议',
+    zip: '全部证书 PDF（ZIP）',
+    downloadZip: '下载 ZIP',
+    plan: '选择认定计划',
+    search: '证书编号或姓名',
+    actions: '操作',
+    revoke: '撤销',
+    revokeTitle: '撤销证书 {{number}}',
+    reason: '撤销原因（必填）',
+    reissue: '补发/换发',
+    reissueTitle: '补发/换发证书 {{number}}（编号不变）',
+    lost: '遗失补发',
+    damaged: '损坏换发',
+    remark: '备注（必填）',
+    print: '第 {{n}} 次印制',
+    pdf: '下载证书 PDF',
+    verifyLink: '复制验证链接',
+  },
+};
