@@ -26,13 +26,13 @@ import {
   KIND_TITLES,
   levelDigit,
   levelText,
-  MAX_SERIAL,
   mayIssue,
   nextPrintSerial,
   revokeRole,
   serialName,
   workTypeText,
 } from './issuance.rules.ts';
+import { MAX_SERIAL } from './certificates.rules.ts';
 
 // 证书: a plan's batch (a background job issuing cleared candidates in chunks, each chunk one transaction holding the
 // numbers, the status-list entries, the signed credentials and their verification), revocation, reissue, and the free

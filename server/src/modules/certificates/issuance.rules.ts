@@ -5,8 +5,11 @@
  * serial for that year and level.
  */
 
-export const NUMBER_PATTERN = /^[SY]\d{21}$/;
-export const MAX_SERIAL = 999_999;
+import { CERTIFICATE_NUMBER } from '@skillcert/shared/api/certificates';
+import { type SkillLevel, SKILL_LEVELS } from '@skillcert/shared/domain';
+import { MAX_SERIAL, printedLevel } from './certificates.rules.ts';
+
+export { printedWorkType as workTypeText } from './certificates.rules.ts';
 
 export type CertificateKind = 'skill_level' | 'special_ability' | 'qualification';
 
@@ -36,9 +39,9 @@ export function certificateNumber(prefix: string, yy: number, digit: number, ser
   return `${prefix}${String(yy).padStart(2, '0')}${digit}${String(serial).padStart(6, '0')}`;
 }
 
-/** The 22-character format (checked at the edge before any query). */
+/** The 22-character format (the edge's schema, packages/shared). */
 export function isCertificateNumber(s: string): boolean {
-  return NUMBER_PATTERN.test(s);
+  return CERTIFICATE_NUMBER.test(s);
 }
 
 export type IssueRefusal =
@@ -91,17 +94,9 @@ export function nextPrintSerial(current: number): number {
   return current + 1;
 }
 
-const LEVEL_TEXT: Record<number, string> = { 5: '五级/初级工', 4: '四级/中级工', 3: '三级/高级工', 2: '二级/技师', 1: '一级/高级技师' };
-
 /** The level as printed (人社鉴发〔2021〕1号): `三级/高级工`; `--` when the certificate has none (专项). */
 export function levelText(level: number | null): string {
-  return (level !== null && LEVEL_TEXT[level]) || '--';
-}
-
-/** 工种/职业方向 as printed: `--` when none, never blank. */
-export function workTypeText(workType: string | null | undefined): string {
-  const w = workType?.trim();
-  return w ? w : '--';
+  return level !== null && (SKILL_LEVELS as readonly number[]).includes(level) ? printedLevel(level as SkillLevel) : '--';
 }
 
 export const KIND_TITLES: Record<CertificateKind, string> = {
