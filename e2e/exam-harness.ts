@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../server/src/app.ts';
 import { prepareDatabase } from '../server/src/bootstrap.ts';
@@ -9,7 +8,7 @@ import { loadConfig } from '../server/src/config.ts';
 import { DEMO_PASSWORD } from '../server/src/demo/demo-world.ts';
 import { type EvaluationWorld, type EvaluationWorldOptions, makeEvaluationWorld } from '../server/test/helpers/evaluation.ts';
 import type { TestApp } from '../server/test/helpers/test-app.ts';
-import { ROOT } from './harness.ts';
+import { demoDataDir, ROOT } from './harness.ts';
 
 /**
  * The exam browser tests' server: the real `server/src/main.ts` as a child process on a data directory of our own, so it
@@ -42,16 +41,17 @@ function freePort(): Promise<number> {
 export async function seedExamData(
   worlds: EvaluationWorldOptions[] | (() => EvaluationWorldOptions[]),
 ): Promise<{ dataDir: string; worlds: EvaluationWorld[] }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'skillcert-exam-e2e-'));
+  const dataDir = await demoDataDir('skillcert-exam-e2e-');
   const config = { ...loadConfig({}, []), dataDir, databaseUrl: undefined, seedDemo: true, logLevel: 'silent' as const };
-  const { database, identity } = await prepareDatabase(config);
-  const { app, routes } = await buildApp({ db: database.db, dbKind: database.kind, config, identity }, false);
+  const { database, identity, credentials } = await prepareDatabase(config);
+  const { app, routes } = await buildApp({ db: database.db, dbKind: database.kind, config, identity, credentials }, false);
   const t: TestApp = {
     app,
     db: database.db,
     routes,
     dbKind: database.kind,
     identity,
+    credentials,
     async login(username, password = DEMO_PASSWORD) {
       const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
       const cookie = res.cookies.find((c) => c.name === 'skillcert_session');

@@ -25,11 +25,32 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/**
+ * A fresh data directory (embedded database and its data key) holding the demo world: a copy of one seeded once per
+ * test run — seeding the whole demo takes tens of seconds, a copy well under one. The server finds users there and
+ * does not seed again. The template is keyed by the test runner's process, so a new run seeds a new one.
+ */
+export async function demoDataDir(prefix = 'skillcert-e2e-'): Promise<string> {
+  const template = path.join(os.tmpdir(), `skillcert-e2e-template-${process.ppid}`);
+  if (!fs.existsSync(path.join(template, 'ready'))) {
+    fs.rmSync(template, { recursive: true, force: true });
+    const { loadConfig } = await import('../server/src/config.ts');
+    const { prepareDatabase } = await import('../server/src/bootstrap.ts');
+    const { database } = await prepareDatabase({ ...loadConfig({}, []), dataDir: template, databaseUrl: undefined, seedDemo: true });
+    await database.close();
+    fs.writeFileSync(path.join(template, 'ready'), '');
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  fs.cpSync(template, dir, { recursive: true });
+  fs.rmSync(path.join(dir, 'ready'));
+  return dir;
+}
+
 /** Starts the real server (`npm start`'s entry) on a free port with a fresh embedded database and the demo world. */
 export async function startServer(): Promise<RunningServer> {
   if (!fs.existsSync(path.join(ROOT, 'web', 'dist', 'index.html'))) throw new Error('web/dist is missing: run `npm run build` first');
   const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'skillcert-e2e-'));
+  const dataDir = await demoDataDir();
   let out = '';
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: ROOT,
