@@ -36,9 +36,9 @@ export interface Prepared {
  */
 export async function prepareDatabase(
   config: Pick<Config, 'databaseUrl' | 'dataDir' | 'seedDemo' | 'dataKey'> & Partial<Pick<Config, 'publicOrigin'>>,
-  opts: { inMemory?: boolean } = {},
+  opts: { inMemory?: boolean; loadDataDir?: Blob } = {},
 ): Promise<Prepared> {
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: opts.inMemory ? undefined : config.dataDir });
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: opts.inMemory ? undefined : config.dataDir, loadDataDir: opts.loadDataDir });
   // After the database folder exists; a wrong SKILLCERT_DATA_KEY stops the start here with a DataKeyError.
   const dataKey = loadDataKey({ key: config.dataKey, dataDir: opts.inMemory ? undefined : config.dataDir }).key;
   const identity = vaultFromKey(dataKey);

@@ -32,6 +32,8 @@ export interface OpenOptions {
   url?: string | undefined;
   /** Folder for the embedded database; omitted = in memory. */
   dataDir?: string | undefined;
+  /** An in-memory embedded database starts from this dump (`dumpEmbedded`), e.g. a demo world seeded once for many tests. */
+  loadDataDir?: Blob | undefined;
 }
 
 /** Open the database (PGlite embedded unless a URL is given) and bring its schema up to date. */
@@ -46,12 +48,19 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     return { db, kind: 'postgres', close: () => pool.end() };
   }
   if (opts.dataDir) fs.mkdirSync(opts.dataDir, { recursive: true });
-  const client = opts.dataDir ? new PGlite(opts.dataDir) : new PGlite();
+  const client = opts.dataDir ? new PGlite(opts.dataDir) : new PGlite(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
   await client.waitReady;
   const pgliteDb = drizzlePglite(client, { schema });
   const db = pgliteDb as unknown as Db;
   await migratePglite(pgliteDb, { migrationsFolder: MIGRATIONS });
   return { db, kind: 'pglite', close: () => client.close() };
+}
+
+/** The whole embedded database as an uncompressed tar (to start other in-memory databases from with `loadDataDir`). */
+export async function dumpEmbedded(db: Db): Promise<Blob> {
+  const client = (db as unknown as { $client?: unknown }).$client;
+  if (!(client instanceof PGlite)) throw new Error('dumpEmbedded: not an embedded database');
+  return client.dumpDataDir('none');
 }
 
 /** Run raw SQL and return its rows (both drivers answer `{ rows }`). */

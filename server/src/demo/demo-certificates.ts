@@ -1,3 +1,4 @@
+import { maskName } from '@skillcert/shared/validators/mask';
 import { idCardCheckChar } from '@skillcert/shared/validators/id-card';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
@@ -116,7 +117,21 @@ export async function seedDemoCertificates(db: Db, vault: IdentityVault, credent
     closesAt: new Date(now - 7 * day),
     workingDays: 5,
     calendarKnown: true,
-    snapshot: [],
+    // The list as it was published (the shape the publicity module stores: masked names, outcome and parts).
+    snapshot: {
+      firstDay: new Date(now - 14 * day).toISOString().slice(0, 10),
+      lastDay: new Date(now - 7 * day).toISOString().slice(0, 10),
+      lines: enrolled.map((enrolmentId, i) => ({
+        enrolmentId,
+        examNumber: '',
+        name: maskName(PEOPLE[i] ?? ''),
+        outcome: 'passed',
+        parts: [
+          { kind: 'theory', score: 72 + i * 3, verdict: 'passed', substituted: false },
+          { kind: 'practical', score: 80 + i, verdict: 'passed', substituted: false },
+        ],
+      })),
+    },
     closedAt: new Date(now - 7 * day),
   });
   // The first four are issued now (the last of them revoked); the other two wait for the school's next batch.

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import pg from 'pg';
+import { inject } from 'vitest';
+import type {} from '../global-setup.ts';
 import { buildApp } from '../../src/app.ts';
 import { prepareDatabase } from '../../src/bootstrap.ts';
 import type { FastifyServerOptions } from 'fastify';
@@ -26,13 +29,13 @@ export interface TestApp {
 }
 
 /** A fresh database for one test file: PGlite in memory, or a new database on the real server (TEST_DB=postgres). */
-async function freshPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+async function freshPostgresDatabase(template?: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const base = process.env.TEST_PG_URL;
   if (!base) throw new Error('TEST_DB=postgres needs TEST_PG_URL (scripts/test.sh starts a server and sets it)');
   const name = `skillcert_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   await admin.end();
   const url = new URL(base);
   url.pathname = `/${name}`;
@@ -66,9 +69,19 @@ export interface TestAppOptions {
 /** The whole app on a throwaway database seeded with the demo world. */
 export async function makeTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const kind = process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite';
-  const pgDb = kind === 'postgres' ? await freshPostgresDatabase() : undefined;
-  const config = { ...loadConfig({}, []), databaseUrl: pgDb?.url, seedDemo: true, logLevel: 'silent', ...opts.config };
-  const { database, identity, credentials } = await prepareDatabase(config, { inMemory: true });
+  // The demo world seeded once for the run (global-setup.ts); without it (a test run outside the api project) seed here.
+  const template = inject('dbTemplate') ?? null;
+  const pgDb = kind === 'postgres' ? await freshPostgresDatabase(template?.postgresTemplate) : undefined;
+  const config = {
+    ...loadConfig({}, []),
+    databaseUrl: pgDb?.url,
+    seedDemo: true,
+    logLevel: 'silent' as const,
+    ...(template ? { dataKey: template.dataKey } : {}),
+    ...opts.config,
+  };
+  const loadDataDir = kind === 'pglite' && template?.pgliteDump ? new Blob([fs.readFileSync(template.pgliteDump)]) : undefined;
+  const { database, identity, credentials } = await prepareDatabase(config, { inMemory: true, ...(loadDataDir ? { loadDataDir } : {}) });
   const { app, routes } = await buildApp({ db: database.db, dbKind: database.kind, config, identity, credentials }, opts.logger ?? false);
   return {
     app,

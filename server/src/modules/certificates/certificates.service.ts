@@ -164,7 +164,7 @@ export async function getBatch(ctx: UseCaseContext, planId: string): Promise<Cer
   return batchView(ctx.db, planId, new Date());
 }
 
-interface IssueParams {
+export interface IssueParams {
   planId: string;
   enrolmentIds: string[];
   by: string;
