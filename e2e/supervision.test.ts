@@ -46,7 +46,8 @@ describe('supervision of a plan', () => {
 
   it('the supervisor goes from the home to-dos to the live view, flags a room and files a report with a photo', async () => {
     const { context, page } = await loginAs('sh_supervisor');
-    await page.getByTestId('supervision-todo-open').first().click();
+    // The acknowledged demo plan (24 candidates in its theory room); the supervisor also has the plan being marked.
+    await page.locator('.ant-list-item', { hasText: '2026 年第一批 工业机器人系统操作员 四级 认定计划' }).getByTestId('supervision-todo-open').click();
     await page.getByTestId('supervision-live').waitFor();
     await expect.poll(() => page.getByTestId('supervision-room').count()).toBeGreaterThan(0);
     supervisionUrl = page.url().replace(/\?.*$/, '');
