@@ -584,3 +584,4 @@ export * from './schema-enrolment.ts';
 export * from './schema-evaluation.ts';
 export * from './schema-credentials.ts';
 export * from './schema-certificates.ts';
+export * from './schema-after-issuance.ts';
