@@ -21,6 +21,9 @@ export default defineConfig({
           include: ['server/test/**/*.test.ts'],
           // The demo world is seeded once per run and copied into each test file's database (global-setup.ts).
           globalSetup: ['server/test/global-setup.ts'],
+          // Two files at once: much of an API test waits on the database (a PostgreSQL server process, or PGlite's
+          // I/O), so two workers keep both cores busy (vitest's default on 2 cores is one).
+          maxWorkers: 2,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
