@@ -20,6 +20,10 @@ export function signerOfKit(kit: CredentialsKit): CertificateSigner {
       const report = await kit.verifyCredential(ex, JSON.parse(json) as unknown);
       return { json, hash: credentialHash(json), valid: report.valid, checks: report.checks.map(stored) };
     },
+    async rotateKey(ex, orgId, who) {
+      const key = await kit.rotateIssuerKey(ex, orgId, undefined, who);
+      return { keyNo: key.keyNo, validFrom: key.validFrom };
+    },
     async verify(ex, json) {
       const report = await kit.verifyCredential(ex, json);
       return { valid: report.valid, checks: report.checks.map(stored) };

@@ -236,6 +236,16 @@ const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'GET /api/me/certificates/:id/pdf': ['candidate'],
   'GET /api/me/certificates': ['candidate'],
   'GET /api/me/certificates/:id/credential': ['candidate'],
+  'POST /api/certificates/issuer-key/rotate': ['hr', 'school_admin'],
+  // 外部证书: the school records; bureaus of the region (HR, education) and the platform read.
+  'GET /api/external-certificates': ['admin', 'hr', 'edu', ...SCHOOL],
+  'POST /api/external-certificates': SCHOOL,
+  'GET /api/external-certificates/template.xlsx': SCHOOL,
+  'POST /api/external-certificates/import': SCHOOL,
+  'GET /api/external-certificates/:id': ['admin', 'hr', 'edu', ...SCHOOL],
+  'POST /api/external-certificates/:id/withdraw': SCHOOL,
+  'GET /api/plans/:id/external-certificates/national': ['admin', 'hr', 'edu', ...SCHOOL],
+  'POST /api/plans/:id/external-certificates/national': SCHOOL,
 };
 
 /** One demo account per role. */

@@ -61,5 +61,9 @@ export const ACTIONS = [
   'certificate.read', // the certificates of the institution (school) or of the region (HR)
   'certificate.issue', // a school issues a plan's batch, reissues (补发/换发)
   'certificate.revoke', // the issuer, or HR on a violation
+  'certificate.key_rotate', // the issuer's admin rotates its signing key (school: its institution key; HR: its 专项 key)
+  // 外部证书 (certificates from other channels, never verified by us)
+  'external_certificate.read', // the school's own; bureaus (HR, education) of the region, read-only
+  'external_certificate.manage', // the school records (one, Excel), withdraws, records an external issuer's 国家职业资格证书
 ] as const;
 export type Action = (typeof ACTIONS)[number];

@@ -59,6 +59,7 @@ const SupervisionPage = page(() => import('@/features/supervision/components/sup
 const WorkloadPage = page(() => import('@/features/supervision/components/workload-page'), 'WorkloadPage');
 const VerifyPage = page(() => import('@/features/certificates/components/verify-page'), 'VerifyPage');
 const CertificatesPage = page(() => import('@/features/certificates/components/certificates-page'), 'CertificatesPage');
+const ExternalCertificatesPage = page(() => import('@/features/external-certificates/components/external-certificates-page'), 'ExternalCertificatesPage');
 const MyCertificatesPage = page(() => import('@/features/certificates/components/my-certificates-page'), 'MyCertificatesPage');
 const RootGate = page(() => import('@/app/root-gate'), 'RootGate');
 
@@ -123,6 +124,7 @@ export const router = createBrowserRouter([
       { path: 'plans/:id/marking', element: guarded('plan.read', <MarkingProgressPage />) },
       { path: 'me/certificates', element: guarded('candidate.self', <MyCertificatesPage />) },
       { path: 'certificates', element: guarded('certificate.read', <CertificatesPage />) },
+      { path: 'external-certificates', element: guarded('external_certificate.read', <ExternalCertificatesPage />) },
       { path: 'policies', element: guarded('policy.read', <PoliciesPage />) },
       { path: 'policies/:id', element: guarded('policy.read', <PolicyDetailPage />) },
       { path: 'audit', element: guarded('audit.read', <AuditPage />) },

@@ -46,6 +46,8 @@ const SCHOOL_APPLICANT: readonly Action[] = [
   'certificate.read',
   'certificate.issue',
   'certificate.revoke',
+  'external_certificate.read',
+  'external_certificate.manage',
 ];
 
 const GRANTS: Record<Role, readonly Action[]> = {
@@ -77,6 +79,8 @@ const GRANTS: Record<Role, readonly Action[]> = {
         'exam.invigilate',
         'certificate.issue',
         'certificate.revoke',
+        'certificate.key_rotate',
+        'external_certificate.manage',
       ].includes(a),
   ),
   hr: [
@@ -109,6 +113,8 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'exam.monitor',
     'certificate.read',
     'certificate.revoke',
+    'certificate.key_rotate',
+    'external_certificate.read',
   ],
   // An education bureau keeps its own accounts and those of education bureaus below it (R7: never HR's, never a school's).
   edu: [
@@ -126,6 +132,7 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'attachment.read',
     'bank.read',
     'enrolment.read',
+    'external_certificate.read',
   ],
   school_admin: [
     ...ALWAYS,
@@ -141,6 +148,7 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'workload.read',
     'exam.invigilate',
     'exam.monitor',
+    'certificate.key_rotate',
   ],
   school_staff: [...ALWAYS, ...REFERENCE, 'org.read', ...SCHOOL_APPLICANT, 'result.read', 'result.manage', 'exam.invigilate', 'exam.monitor'],
   // 考评员 read their school's bank: they mark subjective items and practical tasks on its rubrics.

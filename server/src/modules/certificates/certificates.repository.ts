@@ -7,17 +7,13 @@ import {
   enrolments,
   institutions,
   institutionScope,
-  objections,
   occupations,
   organisations,
-  partResults,
   persons,
-  planParts,
   plans,
   publicities,
   serials,
   specialItems,
-  supervisionFlags,
 } from '../../db/schema.ts';
 
 export type CertificateRow = typeof certificates.$inferSelect;
@@ -90,41 +86,6 @@ export async function issuingBureau(ex: Executor, regionCode: string): Promise<{
     if (hit) return { id: hit.id, name: hit.name };
   }
   return undefined;
-}
-
-/** Every enrolled candidate of the plan with their part results and open objections / supervision flags. */
-export async function candidateFacts(ex: Executor, planId: string) {
-  const people = await ex
-    .select({ enrolmentId: enrolments.id, personId: enrolments.personId })
-    .from(enrolments)
-    .where(and(eq(enrolments.planId, planId), eq(enrolments.status, 'enrolled')))
-    .orderBy(asc(enrolments.id));
-  const parts = await ex
-    .select({ id: planParts.id, kind: planParts.kind, passMark: planParts.passMark })
-    .from(planParts)
-    .where(eq(planParts.planId, planId))
-    .orderBy(asc(planParts.position));
-  const results = await ex
-    .select({
-      enrolmentId: partResults.enrolmentId,
-      partId: partResults.partId,
-      score: partResults.score,
-      absent: partResults.absent,
-      substituted: partResults.substituted,
-    })
-    .from(partResults)
-    .where(eq(partResults.planId, planId));
-  const openObjections = await ex
-    .select({ enrolmentId: objections.enrolmentId, n: count() })
-    .from(objections)
-    .where(and(eq(objections.planId, planId), eq(objections.status, 'open')))
-    .groupBy(objections.enrolmentId);
-  const openFlags = await ex
-    .select({ enrolmentId: supervisionFlags.enrolmentId, n: count() })
-    .from(supervisionFlags)
-    .where(and(eq(supervisionFlags.planId, planId), eq(supervisionFlags.status, 'open')))
-    .groupBy(supervisionFlags.enrolmentId);
-  return { people, parts, results, openObjections, openFlags };
 }
 
 export async function issuedEnrolments(ex: Executor, planId: string): Promise<Set<string>> {

@@ -128,6 +128,18 @@ export function registerCertificateRoutes(app: App, appDeps: AppDeps, signer: Ce
     },
     async (req) => service.reissueCertificate(deps, ctxOf(req, appDeps), req.params.id, req.body),
   );
+  app.post(
+    '/api/certificates/issuer-key/rotate',
+    {
+      config: { action: 'certificate.key_rotate' },
+      schema: {
+        tags,
+        summary: 'Rotate my organisation’s signing key (school: its institution key; HR: its 专项 key); earlier certificates still verify',
+        response: { 200: z.object({ keyNo: z.number().int(), validFrom: z.string() }) },
+      },
+    },
+    async (req) => service.rotateIssuerKey(deps, ctxOf(req, appDeps)),
+  );
   app.get(
     '/api/certificates/:id/credential',
     { config: { action: 'certificate.read' }, schema: { tags, summary: 'The signed credential JSON of one certificate', params: IdParams } },

@@ -13,7 +13,7 @@ import { AppError, badRequest, conflict, notFound, unprocessable } from '../../h
 import { type Actor, requireAction } from '../access/policy.ts';
 import type { IdentityVault } from '../identity/identity.vault.ts';
 import { enqueueJob, getJobFor, registerJobHandler } from '../jobs/jobs.service.ts';
-import { planClearance } from './certificates.clearance.ts';
+import { clearanceOf } from '../publicity/publicity.service.ts';
 import * as repo from './certificates.repository.ts';
 import type { CertificateRow, IssuePlan } from './certificates.repository.ts';
 import { renderCertificatePdf } from './certificates.pdf.ts';
@@ -93,10 +93,18 @@ async function signerOrg(ex: Executor, plan: IssuePlan): Promise<{ id: string; n
   return bureau;
 }
 
+/**
+ * Who of a plan's candidates is cleared for a certificate, and why not — the publicity module's reading (passed every
+ * part, publicity closed, no open objection or supervision flag), the one the institution sees on its publicity screen.
+ */
+async function planClearance(ex: Executor, planId: string, now: Date) {
+  return (await clearanceOf(ex, planId, now)).map((c) => ({ enrolmentId: c.candidate.enrolmentId, cleared: c.cleared, blocks: c.blocks }));
+}
+
 async function batchView(ex: Executor, planId: string, now: Date): Promise<CertificateBatch> {
   const plan = await repo.findPlanForIssue(ex, planId);
   const batch = await repo.findBatch(ex, planId);
-  const clearance = plan?.publicityClosesAt ? await planClearance(ex, planId, plan.publicityClosesAt, now) : [];
+  const clearance = plan?.publicityClosesAt ? await planClearance(ex, planId, now) : [];
   return {
     planId,
     status: (batch?.status as CertificateBatch['status'] | undefined) ?? 'none',
@@ -122,7 +130,7 @@ export async function startBatch(
   requireIssuer(ctx.actor, found);
   const plan = await issuePlanOrThrow(ctx.db, planId, now);
   await signerOrg(ctx.db, plan);
-  const clearance = await planClearance(ctx.db, planId, plan.publicityClosesAt!, now);
+  const clearance = await planClearance(ctx.db, planId, now);
   const issued = await repo.issuedEnrolments(ctx.db, planId);
   const byId = new Map(clearance.map((c) => [c.enrolmentId, c]));
   if (body.enrolmentIds) {
@@ -154,6 +162,17 @@ export async function startBatch(
   });
   await repo.setBatchJob(ctx.db, batch.id, job.id);
   return { batch: await batchView(ctx.db, planId, now), job };
+}
+
+/**
+ * The issuer's admin rotates its signing key: a school's admin its institution's key, an HR bureau its own key (专项).
+ * Certificates signed before keep verifying with the old key (valid when they were issued); new ones use the new key.
+ */
+export async function rotateIssuerKey(deps: CertificatesDeps, ctx: UseCaseContext): Promise<{ keyNo: number; validFrom: string }> {
+  requireAction(ctx.actor, 'certificate.key_rotate');
+  if (ctx.actor.orgKind !== 'school' && ctx.actor.orgKind !== 'hr_bureau') throw notFound('organisation');
+  const key = await deps.signer.rotateKey(ctx.db, ctx.actor.orgId, { actor: ctx.actor, requestId: ctx.requestId });
+  return { keyNo: key.keyNo, validFrom: key.validFrom.toISOString() };
 }
 
 export async function getBatch(ctx: UseCaseContext, planId: string): Promise<CertificateBatch> {

@@ -51,4 +51,11 @@ export interface CertificateSigner {
   revokeStatusEntry(tx: Tx, entry: StatusEntry, at: Date): Promise<boolean>;
   signCertificate(ex: Executor, fields: CredentialFields): Promise<SignedCredential>;
   verify(ex: Executor, json: unknown): Promise<VerifyReport>;
+  /** A new signing key for the issuer, valid from now; the old one keeps verifying what it signed. Audited as `who`. */
+  rotateKey(ex: Executor, issuerOrgId: string, who: RotatedBy): Promise<{ keyNo: number; validFrom: Date }>;
+}
+
+export interface RotatedBy {
+  actor: { userId: string; username: string };
+  requestId: string | null;
 }

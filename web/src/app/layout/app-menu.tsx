@@ -49,6 +49,7 @@ import { can } from '@/lib/authorization';
  *   workload       menu-workload        workload.read        考评员工作量 (R15, per term, Excel for 绩效)
  *   certificates   menu-certificates    certificate.read     证书 (school: issue, list, revoke, reissue, PDF; HR: its region)
  *   my-certificates menu-my-certificates candidate.self      我的证书 (PDF, credential, verification link)
+ *   external-certificates menu-external-certificates external_certificate.read 外部证书 (school records; bureaus read)
  *   policies       menu-policies        filing.read          政策配置 (the page itself needs policy.read)
  *   audit          menu-audit           audit.read
  *   password       menu-password        always
@@ -86,6 +87,7 @@ export type MenuKey =
   | 'marking'
   | 'disputes'
   | 'certificates'
+  | 'external-certificates'
   | 'my-certificates'
   | 'policies'
   | 'audit'
@@ -111,6 +113,7 @@ export function visibleMenuKeys(me: Pick<Me, 'role' | 'permissions' | 'organisat
   if (can(me, 'candidate.self')) keys.push('my-exams', 'my-certificates');
   if (can(me, 'marking.mark')) keys.push('marking', 'disputes');
   if (can(me, 'certificate.read')) keys.push('certificates');
+  if (can(me, 'external_certificate.read')) keys.push('external-certificates');
   if (can(me, 'filing.read')) keys.push('policies');
   if (can(me, 'audit.read')) keys.push('audit');
   keys.push('password');
@@ -159,6 +162,8 @@ export function menuPath(key: MenuKey, me: Pick<Me, 'organisation'>): string {
       return '/certificates';
     case 'my-certificates':
       return '/me/certificates';
+    case 'external-certificates':
+      return '/external-certificates';
     case 'policies':
       return '/policies';
     case 'audit':
@@ -199,6 +204,7 @@ const ICONS: Record<MenuKey, ReactNode> = {
   marking: <CheckSquareOutlined />,
   disputes: <SolutionOutlined />,
   certificates: <SafetyCertificateOutlined />,
+  'external-certificates': <SafetyCertificateOutlined />,
   'my-certificates': <SafetyCertificateOutlined />,
   policies: <ControlOutlined />,
   audit: <AuditOutlined />,
@@ -225,6 +231,7 @@ const LABELS = {
   marking: 'markingNav.queue',
   disputes: 'markingNav.disputes',
   certificates: 'nav.certificates',
+  'external-certificates': 'nav.externalCertificates',
   'my-certificates': 'nav.myCertificates',
   policies: 'nav.policies',
   audit: 'nav.audit',

@@ -7,6 +7,7 @@ import { DownloadButton } from '@/components/download-button';
 import { useCurrentUser } from '@/features/auth/components/current-user';
 import { useBatch, useCertificates, useIssuablePlans, useJob, usePdfZip, useReissue, useRevoke, useStartBatch } from '@/features/certificates/api/certificates';
 import '@/features/certificates/admin-i18n';
+import { NationalPanel, RotateKeyButton } from '@/features/external-certificates/components/national-panel';
 import { can } from '@/lib/authorization';
 import { reportError } from '@/lib/error-reporting';
 import { saveBlob } from '@/lib/files';
@@ -158,8 +159,10 @@ export function CertificatesPage() {
           onChange={(e) => setQ(e.target.value)}
           onSearch={(v) => set({ q: v.trim() || undefined, page: undefined })}
         />
+        {can(me, 'certificate.key_rotate') ? <RotateKeyButton /> : null}
       </Space>
       {planId && can(me, 'certificate.issue') ? <BatchPanel planId={planId} /> : null}
+      {planId && can(me, 'external_certificate.manage') ? <NationalPanel planId={planId} /> : null}
       <Table<Certificate>
         rowKey="id"
         size="small"
