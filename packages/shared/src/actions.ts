@@ -61,5 +61,9 @@ export const ACTIONS = [
   'certificate.read', // the certificates of the institution (school) or of the region (HR)
   'certificate.issue', // a school issues a plan's batch, reissues (补发/换发)
   'certificate.revoke', // the issuer, or HR on a violation
+  // 证书数据上报 (R10: reporting certificates to HR and the national platform)
+  'report.read', // report statuses of the institution's certificates (school) or of the batches sent to the bureau (HR)
+  'report.submit', // a school submits a batch of its issued certificates to the listing HR bureau, corrects returned ones
+  'report.review', // the listing HR bureau accepts or returns certificates, exports the national upload file, imports the answer
 ] as const;
 export type Action = (typeof ACTIONS)[number];

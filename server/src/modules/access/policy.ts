@@ -46,6 +46,8 @@ const SCHOOL_APPLICANT: readonly Action[] = [
   'certificate.read',
   'certificate.issue',
   'certificate.revoke',
+  'report.read',
+  'report.submit',
 ];
 
 const GRANTS: Record<Role, readonly Action[]> = {
@@ -77,6 +79,8 @@ const GRANTS: Record<Role, readonly Action[]> = {
         'exam.invigilate',
         'certificate.issue',
         'certificate.revoke',
+        'report.submit',
+        'report.review',
       ].includes(a),
   ),
   hr: [
@@ -109,6 +113,8 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'exam.monitor',
     'certificate.read',
     'certificate.revoke',
+    'report.read',
+    'report.review',
   ],
   // An education bureau keeps its own accounts and those of education bureaus below it (R7: never HR's, never a school's).
   edu: [
