@@ -246,6 +246,18 @@ const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'POST /api/external-certificates/:id/withdraw': SCHOOL,
   'GET /api/plans/:id/external-certificates/national': ['admin', 'hr', 'edu', ...SCHOOL],
   'POST /api/plans/:id/external-certificates/national': SCHOOL,
+  // 证书数据上报 (R10)
+  'GET /api/reporting/todo': ['admin', 'hr', ...SCHOOL],
+  'GET /api/reporting/plans': ['admin', 'hr', ...SCHOOL],
+  'GET /api/reporting/certificates': ['admin', 'hr', ...SCHOOL],
+  'POST /api/reporting/certificates/:id/correction': SCHOOL,
+  'GET /api/reporting/batches': ['admin', 'hr', ...SCHOOL],
+  'POST /api/reporting/batches': SCHOOL,
+  'GET /api/reporting/batches/:id': ['admin', 'hr', ...SCHOOL],
+  'GET /api/reporting/batches/:id/summary.xlsx': ['admin', 'hr', ...SCHOOL],
+  'POST /api/reporting/batches/:id/review': ['hr'],
+  'POST /api/reporting/national-upload': ['hr'],
+  'POST /api/reporting/national-answer': ['hr'],
 };
 
 /** One demo account per role. */

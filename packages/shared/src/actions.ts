@@ -65,5 +65,9 @@ export const ACTIONS = [
   // 外部证书 (certificates from other channels, never verified by us)
   'external_certificate.read', // the school's own; bureaus (HR, education) of the region, read-only
   'external_certificate.manage', // the school records (one, Excel), withdraws, records an external issuer's 国家职业资格证书
+  // 证书数据上报 (R10: reporting certificates to HR and the national platform)
+  'report.read', // report statuses of the institution's certificates (school) or of the batches sent to the bureau (HR)
+  'report.submit', // a school submits a batch of its issued certificates to the listing HR bureau, corrects returned ones
+  'report.review', // the listing HR bureau accepts or returns certificates, exports the national upload file, imports the answer
 ] as const;
 export type Action = (typeof ACTIONS)[number];

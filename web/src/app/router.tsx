@@ -61,6 +61,7 @@ const VerifyPage = page(() => import('@/features/certificates/components/verify-
 const CertificatesPage = page(() => import('@/features/certificates/components/certificates-page'), 'CertificatesPage');
 const ExternalCertificatesPage = page(() => import('@/features/external-certificates/components/external-certificates-page'), 'ExternalCertificatesPage');
 const MyCertificatesPage = page(() => import('@/features/certificates/components/my-certificates-page'), 'MyCertificatesPage');
+const ReportingPage = page(() => import('@/features/reporting/components/reporting-page'), 'ReportingPage');
 const RootGate = page(() => import('@/app/root-gate'), 'RootGate');
 
 /** A lazily loaded page with a light placeholder while its chunk arrives. */
@@ -125,6 +126,7 @@ export const router = createBrowserRouter([
       { path: 'me/certificates', element: guarded('candidate.self', <MyCertificatesPage />) },
       { path: 'certificates', element: guarded('certificate.read', <CertificatesPage />) },
       { path: 'external-certificates', element: guarded('external_certificate.read', <ExternalCertificatesPage />) },
+      { path: 'reporting', element: guarded('report.read', <ReportingPage />) },
       { path: 'policies', element: guarded('policy.read', <PoliciesPage />) },
       { path: 'policies/:id', element: guarded('policy.read', <PolicyDetailPage />) },
       { path: 'audit', element: guarded('audit.read', <AuditPage />) },

@@ -99,6 +99,8 @@ export const PolicyProfile = z.object({
   ),
   /** 公示: working days results are published before certificates. */
   publicityWorkingDays: sourced(z.number().int().min(1)),
+  /** R10: working days after publicity closes by which the institution reports the certificates to HR. */
+  reportWithinWorkingDays: sourced(z.number().int().min(1)),
   passMark: sourced(z.number().min(0).max(100)),
   practicalMarkersPerCandidate: sourced(z.number().int().min(1)),
   /** Points between two practical marks that call for a third. */

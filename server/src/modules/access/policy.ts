@@ -48,6 +48,8 @@ const SCHOOL_APPLICANT: readonly Action[] = [
   'certificate.revoke',
   'external_certificate.read',
   'external_certificate.manage',
+  'report.read',
+  'report.submit',
 ];
 
 const GRANTS: Record<Role, readonly Action[]> = {
@@ -81,6 +83,8 @@ const GRANTS: Record<Role, readonly Action[]> = {
         'certificate.revoke',
         'certificate.key_rotate',
         'external_certificate.manage',
+        'report.submit',
+        'report.review',
       ].includes(a),
   ),
   hr: [
@@ -115,6 +119,8 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'certificate.revoke',
     'certificate.key_rotate',
     'external_certificate.read',
+    'report.read',
+    'report.review',
   ],
   // An education bureau keeps its own accounts and those of education bureaus below it (R7: never HR's, never a school's).
   edu: [

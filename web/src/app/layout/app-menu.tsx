@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   CheckSquareOutlined,
+  CloudUploadOutlined,
   BankOutlined,
   BookOutlined,
   ControlOutlined,
@@ -50,6 +51,7 @@ import { can } from '@/lib/authorization';
  *   certificates   menu-certificates    certificate.read     证书 (school: issue, list, revoke, reissue, PDF; HR: its region)
  *   my-certificates menu-my-certificates candidate.self      我的证书 (PDF, credential, verification link)
  *   external-certificates menu-external-certificates external_certificate.read 外部证书 (school records; bureaus read)
+ *   reporting      menu-reporting       report.submit or report.review   证书上报 (R10: school batches; HR review, national upload)
  *   policies       menu-policies        filing.read          政策配置 (the page itself needs policy.read)
  *   audit          menu-audit           audit.read
  *   password       menu-password        always
@@ -89,6 +91,7 @@ export type MenuKey =
   | 'certificates'
   | 'external-certificates'
   | 'my-certificates'
+  | 'reporting'
   | 'policies'
   | 'audit'
   | 'password';
@@ -114,6 +117,7 @@ export function visibleMenuKeys(me: Pick<Me, 'role' | 'permissions' | 'organisat
   if (can(me, 'marking.mark')) keys.push('marking', 'disputes');
   if (can(me, 'certificate.read')) keys.push('certificates');
   if (can(me, 'external_certificate.read')) keys.push('external-certificates');
+  if (can(me, 'report.submit') || can(me, 'report.review')) keys.push('reporting');
   if (can(me, 'filing.read')) keys.push('policies');
   if (can(me, 'audit.read')) keys.push('audit');
   keys.push('password');
@@ -164,6 +168,8 @@ export function menuPath(key: MenuKey, me: Pick<Me, 'organisation'>): string {
       return '/me/certificates';
     case 'external-certificates':
       return '/external-certificates';
+    case 'reporting':
+      return '/reporting';
     case 'policies':
       return '/policies';
     case 'audit':
@@ -206,6 +212,7 @@ const ICONS: Record<MenuKey, ReactNode> = {
   certificates: <SafetyCertificateOutlined />,
   'external-certificates': <SafetyCertificateOutlined />,
   'my-certificates': <SafetyCertificateOutlined />,
+  reporting: <CloudUploadOutlined />,
   policies: <ControlOutlined />,
   audit: <AuditOutlined />,
   password: <KeyOutlined />,
@@ -233,6 +240,7 @@ const LABELS = {
   certificates: 'nav.certificates',
   'external-certificates': 'nav.externalCertificates',
   'my-certificates': 'nav.myCertificates',
+  reporting: 'nav.reporting',
   policies: 'nav.policies',
   audit: 'nav.audit',
   password: 'nav.password',

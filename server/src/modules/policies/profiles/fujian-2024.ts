@@ -85,4 +85,5 @@ export const fujian2024: PolicyProfile = {
   },
   expansionMinEvaluated: { value: 200, default: true, source: `${OURS}: 达到一定评价数量 names no number (R4)` },
   majorCoverageTarget: { value: 0.8, default: true, source: `${OURS}; Shanghai's 80% used as the default` },
+  reportWithinWorkingDays: { value: 10, default: true, source: `${OURS}: 数据上报 (R10) names no deadline` },
 };

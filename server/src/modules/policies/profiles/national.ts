@@ -67,6 +67,7 @@ export const national2024: PolicyProfile = {
     source: NATIONAL,
   },
   publicityWorkingDays: { value: 5, default: false, source: NATIONAL },
+  reportWithinWorkingDays: { value: 10, default: true, source: `${OURS}; the seeds ask for reporting (R10) without a deadline` },
   passMark: { value: 60, default: false, source: NATIONAL },
   practicalMarkersPerCandidate: { value: 2, default: true, source: OURS },
   disagreementThreshold: { value: 10, default: true, source: OURS },

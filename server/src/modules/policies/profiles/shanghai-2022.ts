@@ -73,4 +73,5 @@ export const shanghai2022: PolicyProfile = {
   },
   // R13: 专业覆盖率达80%
   majorCoverageTarget: { value: 0.8, default: false, source: `${SEED} Q2 (R13)` },
+  reportWithinWorkingDays: { value: 10, default: true, source: `${OURS}: 数据上报 (R10) names no deadline` },
 };

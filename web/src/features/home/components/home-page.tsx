@@ -10,6 +10,7 @@ import { useRegion } from '@/features/regions/api/get-region';
 import { can } from '@/lib/authorization';
 
 // A supervisor's to-dos load with their own chunk (and texts): the home page's first view stays within its budget.
+const ReportingTodoCard = lazy(() => import('@/features/reporting/components/reporting-todo-card').then((m) => ({ default: m.ReportingTodoCard })));
 const SupervisionTodoCard = lazy(() => import('@/features/supervision/components/supervision-todo-card').then((m) => ({ default: m.SupervisionTodoCard })));
 
 export function HomePage() {
@@ -47,6 +48,11 @@ export function HomePage() {
       {can(me, 'supervision.inspect') ? (
         <Suspense fallback={null}>
           <SupervisionTodoCard />
+        </Suspense>
+      ) : null}
+      {can(me, 'report.submit') || can(me, 'report.review') ? (
+        <Suspense fallback={null}>
+          <ReportingTodoCard />
         </Suspense>
       ) : null}
       {me.organisation.kind === 'hr_bureau' || me.organisation.kind === 'edu_bureau' ? <BureauOverviewCard /> : null}

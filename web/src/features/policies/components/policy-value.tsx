@@ -133,6 +133,7 @@ export function PolicyValue({ field, value }: { field: string; value: unknown })
       );
     }
     case 'publicityWorkingDays':
+    case 'reportWithinWorkingDays':
       return <>{t('policies.values.workingDays', { n: num(value) })}</>;
     case 'practicalMarkersPerCandidate':
     case 'expansionMinEvaluated':
