@@ -45,6 +45,7 @@ import { registerSupervisionRoutes } from './modules/supervision/supervision.rou
 import { registerMarkingRoutes } from './modules/marking/marking.routes.ts';
 import { registerCredentialRoutes } from './modules/credentials/credentials.routes.ts';
 import { registerCertificateRoutes } from './modules/certificates/certificates.routes.ts';
+import { registerSubsidyRoutes } from './modules/subsidies/subsidies.routes.ts';
 import { signerOfKit } from './certificate-signer.ts';
 import { createCredentialsKit } from './modules/credentials/credentials.service.ts';
 import { secretVaultFromKey } from './modules/credentials/credentials.secrets.ts';
@@ -146,6 +147,7 @@ export async function buildApp(input: AppDepsInput, logger: FastifyServerOptions
   registerCredentialRoutes(app, deps);
   registerExamRoutes(app, deps);
   registerCertificateRoutes(app, deps, signerOfKit(deps.credentials), deps.config.publicOrigin);
+  registerSubsidyRoutes(app, deps);
 
   if (fs.existsSync(path.join(deps.config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, staticOptions(deps.config.webDist));

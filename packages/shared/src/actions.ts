@@ -61,5 +61,9 @@ export const ACTIONS = [
   'certificate.read', // the certificates of the institution (school) or of the region (HR)
   'certificate.issue', // a school issues a plan's batch, reissues (补发/换发)
   'certificate.revoke', // the issuer, or HR on a violation
+  // 职业技能提升补贴 (subsidies, R11); a holder claims through candidate.self
+  'subsidy.read', // claims of the school's students (school) or reviewed in the region (HR), and their totals
+  'subsidy.apply', // a school applies in bulk for its students
+  'subsidy.review', // the HR bureau of the holder's place approves or refuses, and records payment
 ] as const;
 export type Action = (typeof ACTIONS)[number];

@@ -77,6 +77,8 @@ const GRANTS: Record<Role, readonly Action[]> = {
         'exam.invigilate',
         'certificate.issue',
         'certificate.revoke',
+        'subsidy.apply',
+        'subsidy.review',
       ].includes(a),
   ),
   hr: [
@@ -109,6 +111,8 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'exam.monitor',
     'certificate.read',
     'certificate.revoke',
+    'subsidy.read',
+    'subsidy.review',
   ],
   // An education bureau keeps its own accounts and those of education bureaus below it (R7: never HR's, never a school's).
   edu: [
@@ -141,6 +145,8 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'workload.read',
     'exam.invigilate',
     'exam.monitor',
+    'subsidy.read',
+    'subsidy.apply',
   ],
   school_staff: [...ALWAYS, ...REFERENCE, 'org.read', ...SCHOOL_APPLICANT, 'result.read', 'result.manage', 'exam.invigilate', 'exam.monitor'],
   // 考评员 read their school's bank: they mark subjective items and practical tasks on its rubrics.
