@@ -83,6 +83,17 @@ afterAll(async () => t.close());
 describe('subsidies (R11)', () => {
   let firstClaim: string;
 
+  it('R11: the demo world holds claims in each state for 浦东新区人社局 (pd_hr), none for another bureau', async () => {
+    const res = await pdHr('GET', '/api/subsidy-claims?pageSize=50');
+    const states = new Set((res.body.items as { status: string }[]).map((c) => c.status));
+    expect([...states].sort()).toEqual(['approved', 'paid', 'refused', 'submitted']);
+    const refused = (res.body.items as { status: string; holderName: string; reason: string }[]).find((c) => c.status === 'refused');
+    expect(refused).toMatchObject({ holderName: '段誉' });
+    expect(refused!.reason.length).toBeGreaterThan(5);
+    expect((await pdHr('GET', '/api/subsidy-claims?todo=true')).body.total).toBe(1);
+    expect((await qzHr('GET', '/api/subsidy-claims')).body.total).toBe(0);
+  });
+
   it('R11: the holder claims against a valid certificate; every check is shown; the bank account is sealed and masked', async () => {
     const res = await holder('POST', '/api/me/subsidy-claims', { certificateId: duanYu.certificateId, bankAccount: '6222 0210 0112 2334 455' });
     expect(res.status, JSON.stringify(res.body)).toBe(201);

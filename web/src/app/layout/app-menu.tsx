@@ -13,6 +13,7 @@ import {
   HomeOutlined,
   IdcardOutlined,
   KeyOutlined,
+  MoneyCollectOutlined,
   PartitionOutlined,
   ProfileOutlined,
   ReadOutlined,
@@ -49,6 +50,8 @@ import { can } from '@/lib/authorization';
  *   workload       menu-workload        workload.read        考评员工作量 (R15, per term, Excel for 绩效)
  *   certificates   menu-certificates    certificate.read     证书 (school: issue, list, revoke, reissue, PDF; HR: its region)
  *   my-certificates menu-my-certificates candidate.self      我的证书 (PDF, credential, verification link)
+ *   my-subsidies   menu-my-subsidies    candidate.self       技能提升补贴 (claim against a certificate, my claims)
+ *   subsidies      menu-subsidies       subsidy.read         技能提升补贴 (HR: review, payment, totals; school: bulk application)
  *   policies       menu-policies        filing.read          政策配置 (the page itself needs policy.read)
  *   audit          menu-audit           audit.read
  *   password       menu-password        always
@@ -87,6 +90,8 @@ export type MenuKey =
   | 'disputes'
   | 'certificates'
   | 'my-certificates'
+  | 'my-subsidies'
+  | 'subsidies'
   | 'policies'
   | 'audit'
   | 'password';
@@ -108,9 +113,10 @@ export function visibleMenuKeys(me: Pick<Me, 'role' | 'permissions' | 'organisat
   if (can(me, 'bank.read') || can(me, 'curriculum.manage')) keys.push('curriculum');
   if (can(me, 'plan.read')) keys.push('plans');
   if (can(me, 'workload.read')) keys.push('workload');
-  if (can(me, 'candidate.self')) keys.push('my-exams', 'my-certificates');
+  if (can(me, 'candidate.self')) keys.push('my-exams', 'my-certificates', 'my-subsidies');
   if (can(me, 'marking.mark')) keys.push('marking', 'disputes');
   if (can(me, 'certificate.read')) keys.push('certificates');
+  if (can(me, 'subsidy.read')) keys.push('subsidies');
   if (can(me, 'filing.read')) keys.push('policies');
   if (can(me, 'audit.read')) keys.push('audit');
   keys.push('password');
@@ -159,6 +165,10 @@ export function menuPath(key: MenuKey, me: Pick<Me, 'organisation'>): string {
       return '/certificates';
     case 'my-certificates':
       return '/me/certificates';
+    case 'my-subsidies':
+      return '/me/subsidies';
+    case 'subsidies':
+      return '/subsidies';
     case 'policies':
       return '/policies';
     case 'audit':
@@ -200,6 +210,8 @@ const ICONS: Record<MenuKey, ReactNode> = {
   disputes: <SolutionOutlined />,
   certificates: <SafetyCertificateOutlined />,
   'my-certificates': <SafetyCertificateOutlined />,
+  'my-subsidies': <MoneyCollectOutlined />,
+  subsidies: <MoneyCollectOutlined />,
   policies: <ControlOutlined />,
   audit: <AuditOutlined />,
   password: <KeyOutlined />,
@@ -226,6 +238,8 @@ const LABELS = {
   disputes: 'markingNav.disputes',
   certificates: 'nav.certificates',
   'my-certificates': 'nav.myCertificates',
+  'my-subsidies': 'subsidies.myNav',
+  subsidies: 'subsidies.nav',
   policies: 'nav.policies',
   audit: 'nav.audit',
   password: 'nav.password',
