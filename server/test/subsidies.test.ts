@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/db/client.ts';
 import { certificates, institutions, persons, subsidyClaims, users } from '../src/db/schema.ts';
@@ -234,6 +235,25 @@ describe('subsidies (R11)', () => {
     expect(foreign.body.rows[0].code).toBe('SUBSIDY.UNKNOWN_CERTIFICATE');
     const list = await school('GET', `/api/subsidy-claims?channel=school&q=${encodeURIComponent('虚竹')}`);
     expect(list.body.total).toBe(2);
+
+    // The same from Excel: a column 证书编号 and a column 银行账号 (numbers typed as numbers too), per-row result.
+    const fromExcel = await fixtureCertificate(xuZhu, { occupationCode: '4-04-05-07' });
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('补贴申请');
+    ws.addRow(['证书编号', '银行账号']);
+    ws.addRow([fromExcel.number, Number('6222021001122334')]);
+    ws.addRow([fresh.number, '12-34']);
+    const contentBase64 = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+    const imported = await school('POST', '/api/subsidy-claims/bulk/xlsx', { filename: 'claims.xlsx', contentBase64 });
+    expect(imported.status, JSON.stringify(imported.body)).toBe(200);
+    expect(imported.body.rows.map((r: { row: number; outcome: string; code: string | null }) => `${r.row}:${r.outcome}:${r.code}`)).toEqual([
+      '2:created:null',
+      '3:refused:SUBSIDY.BAD_BANK_ACCOUNT',
+    ]);
+    expectError(
+      await school('POST', '/api/subsidy-claims/bulk/xlsx', { filename: 'x.xlsx', contentBase64: Buffer.from('not a workbook').toString('base64') }),
+      422,
+    );
   });
 
   it('R11: totals per region, period and level (API and Excel), in scope', async () => {

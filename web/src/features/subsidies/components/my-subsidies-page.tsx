@@ -125,12 +125,7 @@ function ClaimModal({ certificate, onClose }: { certificate: Certificate; onClos
           data-testid="subsidy-refusal"
           data-code={refusal.code}
           message={t('subsidies.refusedTitle')}
-          description={
-            <>
-              {refusal.message}
-              {typeof refusal.details?.rule === 'string' ? ` [${refusal.details.rule}]` : ''}
-            </>
-          }
+          description={refusal.message}
         />
       ) : null}
     </Modal>

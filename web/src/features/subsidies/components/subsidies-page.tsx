@@ -339,7 +339,7 @@ function BulkResult({ result }: { result: BulkClaimResult }) {
               <Tag color={r.outcome === 'refused' ? 'red' : r.outcome === 'created' ? 'green' : 'default'}>{t(`subsidies.rowOutcome.${r.outcome}`)}</Tag>
             ),
           },
-          { title: t('subsidies.fields.reason'), render: (_, r) => (r.message ? `${r.message}${r.rule ? ` [${r.rule}]` : ''}` : '') },
+          { title: t('subsidies.fields.reason'), render: (_, r) => r.message ?? '' },
         ]}
       />
     </Flex>
