@@ -46,6 +46,7 @@ import { registerMarkingRoutes } from './modules/marking/marking.routes.ts';
 import { registerCredentialRoutes } from './modules/credentials/credentials.routes.ts';
 import { registerCertificateRoutes } from './modules/certificates/certificates.routes.ts';
 import { registerReportingRoutes } from './modules/reporting/reporting.routes.ts';
+import { registerSubsidyRoutes } from './modules/subsidies/subsidies.routes.ts';
 import { signerOfKit } from './certificate-signer.ts';
 import { createCredentialsKit } from './modules/credentials/credentials.service.ts';
 import { secretVaultFromKey } from './modules/credentials/credentials.secrets.ts';
@@ -150,6 +151,7 @@ export async function buildApp(input: AppDepsInput, logger: FastifyServerOptions
   registerCertificateRoutes(app, deps, signerOfKit(deps.credentials), deps.config.publicOrigin);
   registerExternalCertificateRoutes(app, deps);
   registerReportingRoutes(app, deps);
+  registerSubsidyRoutes(app, deps);
 
   if (fs.existsSync(path.join(deps.config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, staticOptions(deps.config.webDist));

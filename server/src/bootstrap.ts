@@ -8,6 +8,7 @@ import { seedDemoFilings } from './demo/demo-filings.ts';
 import { seedDemoPlans } from './demo/demo-plans.ts';
 import { seedDemoCertificates } from './demo/demo-certificates.ts';
 import { seedDemoReporting } from './demo/demo-reporting.ts';
+import { seedDemoSubsidies } from './demo/demo-subsidies.ts';
 import { seedDemoEnrolment } from './demo/demo-enrolment.ts';
 import { seedDemoPublicity } from './demo/demo-publicity.ts';
 import { seedDemoMarking } from './demo/demo-marking.ts';
@@ -60,6 +61,7 @@ export async function prepareDatabase(
     await seedDemoExams(database.db);
     await seedDemoCertificates(database.db, identity, credentials, config.publicOrigin ?? 'http://localhost:3000');
     await seedDemoReporting(database.db);
+    await seedDemoSubsidies(database.db, identity, credentials);
     banner.push('Demo world seeded. Logins (password for all: ' + DEMO_PASSWORD + '):');
     for (const a of accounts) banner.push(`  ${a.username.padEnd(16)} ${a.role.padEnd(13)} ${a.displayName}`);
     return { database, identity, credentials, banner };

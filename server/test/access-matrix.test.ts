@@ -258,6 +258,18 @@ const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'POST /api/reporting/batches/:id/review': ['hr'],
   'POST /api/reporting/national-upload': ['hr'],
   'POST /api/reporting/national-answer': ['hr'],
+  // 职业技能提升补贴 (R11)
+  'GET /api/me/subsidy-claims': ['candidate'],
+  'POST /api/me/subsidy-claims': ['candidate'],
+  'POST /api/subsidy-claims/bulk': ['school_admin'],
+  'POST /api/subsidy-claims/bulk/xlsx': ['school_admin'],
+  'GET /api/subsidy-claims/template.xlsx': ['school_admin'],
+  'GET /api/subsidy-claims': ['admin', 'hr', 'school_admin'],
+  'GET /api/subsidy-claims/totals': ['admin', 'hr', 'school_admin'],
+  'GET /api/subsidy-claims/totals.xlsx': ['admin', 'hr', 'school_admin'],
+  'GET /api/subsidy-claims/:id': ['admin', 'hr', 'school_admin'],
+  'POST /api/subsidy-claims/:id/review': ['hr'],
+  'POST /api/subsidy-claims/:id/payment': ['hr'],
 };
 
 /** One demo account per role. */

@@ -69,5 +69,9 @@ export const ACTIONS = [
   'report.read', // report statuses of the institution's certificates (school) or of the batches sent to the bureau (HR)
   'report.submit', // a school submits a batch of its issued certificates to the listing HR bureau, corrects returned ones
   'report.review', // the listing HR bureau accepts or returns certificates, exports the national upload file, imports the answer
+  // 职业技能提升补贴 (subsidies, R11); a holder claims through candidate.self
+  'subsidy.read', // claims of the school's students (school) or reviewed in the region (HR), and their totals
+  'subsidy.apply', // a school applies in bulk for its students
+  'subsidy.review', // the HR bureau of the holder's place approves or refuses, and records payment
 ] as const;
 export type Action = (typeof ACTIONS)[number];

@@ -62,6 +62,8 @@ const CertificatesPage = page(() => import('@/features/certificates/components/c
 const ExternalCertificatesPage = page(() => import('@/features/external-certificates/components/external-certificates-page'), 'ExternalCertificatesPage');
 const MyCertificatesPage = page(() => import('@/features/certificates/components/my-certificates-page'), 'MyCertificatesPage');
 const ReportingPage = page(() => import('@/features/reporting/components/reporting-page'), 'ReportingPage');
+const MySubsidiesPage = page(() => import('@/features/subsidies/components/my-subsidies-page'), 'MySubsidiesPage');
+const SubsidiesPage = page(() => import('@/features/subsidies/components/subsidies-page'), 'SubsidiesPage');
 const RootGate = page(() => import('@/app/root-gate'), 'RootGate');
 
 /** A lazily loaded page with a light placeholder while its chunk arrives. */
@@ -127,6 +129,8 @@ export const router = createBrowserRouter([
       { path: 'certificates', element: guarded('certificate.read', <CertificatesPage />) },
       { path: 'external-certificates', element: guarded('external_certificate.read', <ExternalCertificatesPage />) },
       { path: 'reporting', element: guarded('report.read', <ReportingPage />) },
+      { path: 'me/subsidies', element: guarded('candidate.self', <MySubsidiesPage />) },
+      { path: 'subsidies', element: guarded('subsidy.read', <SubsidiesPage />) },
       { path: 'policies', element: guarded('policy.read', <PoliciesPage />) },
       { path: 'policies/:id', element: guarded('policy.read', <PolicyDetailPage />) },
       { path: 'audit', element: guarded('audit.read', <AuditPage />) },

@@ -111,6 +111,10 @@ export const PolicyProfile = z.object({
   subsidyByLevel: sourced(z.record(z.string(), z.number().int().min(0))),
   subsidyMaxClaimsPerYear: sourced(z.number().int().min(1)),
   subsidyClaimWithinMonths: sourced(z.number().int().min(1)),
+  /** R11: which HR bureau of the holder's place reviews a subsidy claim — the county's (区/县) or the city's. */
+  subsidyReviewLevel: sourced(z.enum(['county', 'city'])),
+  /** R11: graduating-year students claim under the province's local rules (上海 Q4: 按本市有关规定享受职业技能提升补贴). */
+  subsidyGraduatingYearLocalRules: sourced(z.boolean()),
   retentionYears: sourced(z.object({ paper: z.number().int(), electronic: z.number().int() })),
   /** R13: share of a school's majors whose graduating students can be certified. */
   majorCoverageTarget: sourced(z.number().min(0).max(1)),

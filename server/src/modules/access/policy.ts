@@ -85,6 +85,8 @@ const GRANTS: Record<Role, readonly Action[]> = {
         'external_certificate.manage',
         'report.submit',
         'report.review',
+        'subsidy.apply',
+        'subsidy.review',
       ].includes(a),
   ),
   hr: [
@@ -121,6 +123,8 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'external_certificate.read',
     'report.read',
     'report.review',
+    'subsidy.read',
+    'subsidy.review',
   ],
   // An education bureau keeps its own accounts and those of education bureaus below it (R7: never HR's, never a school's).
   edu: [
@@ -155,6 +159,8 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'exam.invigilate',
     'exam.monitor',
     'certificate.key_rotate',
+    'subsidy.read',
+    'subsidy.apply',
   ],
   school_staff: [...ALWAYS, ...REFERENCE, 'org.read', ...SCHOOL_APPLICANT, 'result.read', 'result.manage', 'exam.invigilate', 'exam.monitor'],
   // 考评员 read their school's bank: they mark subjective items and practical tasks on its rubrics.

@@ -14,6 +14,7 @@ import {
   HomeOutlined,
   IdcardOutlined,
   KeyOutlined,
+  MoneyCollectOutlined,
   PartitionOutlined,
   ProfileOutlined,
   ReadOutlined,
@@ -52,6 +53,8 @@ import { can } from '@/lib/authorization';
  *   my-certificates menu-my-certificates candidate.self      我的证书 (PDF, credential, verification link)
  *   external-certificates menu-external-certificates external_certificate.read 外部证书 (school records; bureaus read)
  *   reporting      menu-reporting       report.submit or report.review   证书上报 (R10: school batches; HR review, national upload)
+ *   my-subsidies   menu-my-subsidies    candidate.self       技能提升补贴 (claim against a certificate, my claims)
+ *   subsidies      menu-subsidies       subsidy.read         技能提升补贴 (HR: review, payment, totals; school: bulk application)
  *   policies       menu-policies        filing.read          政策配置 (the page itself needs policy.read)
  *   audit          menu-audit           audit.read
  *   password       menu-password        always
@@ -92,6 +95,8 @@ export type MenuKey =
   | 'external-certificates'
   | 'my-certificates'
   | 'reporting'
+  | 'my-subsidies'
+  | 'subsidies'
   | 'policies'
   | 'audit'
   | 'password';
@@ -113,11 +118,12 @@ export function visibleMenuKeys(me: Pick<Me, 'role' | 'permissions' | 'organisat
   if (can(me, 'bank.read') || can(me, 'curriculum.manage')) keys.push('curriculum');
   if (can(me, 'plan.read')) keys.push('plans');
   if (can(me, 'workload.read')) keys.push('workload');
-  if (can(me, 'candidate.self')) keys.push('my-exams', 'my-certificates');
+  if (can(me, 'candidate.self')) keys.push('my-exams', 'my-certificates', 'my-subsidies');
   if (can(me, 'marking.mark')) keys.push('marking', 'disputes');
   if (can(me, 'certificate.read')) keys.push('certificates');
   if (can(me, 'external_certificate.read')) keys.push('external-certificates');
   if (can(me, 'report.submit') || can(me, 'report.review')) keys.push('reporting');
+  if (can(me, 'subsidy.read')) keys.push('subsidies');
   if (can(me, 'filing.read')) keys.push('policies');
   if (can(me, 'audit.read')) keys.push('audit');
   keys.push('password');
@@ -170,6 +176,10 @@ export function menuPath(key: MenuKey, me: Pick<Me, 'organisation'>): string {
       return '/external-certificates';
     case 'reporting':
       return '/reporting';
+    case 'my-subsidies':
+      return '/me/subsidies';
+    case 'subsidies':
+      return '/subsidies';
     case 'policies':
       return '/policies';
     case 'audit':
@@ -213,6 +223,8 @@ const ICONS: Record<MenuKey, ReactNode> = {
   'external-certificates': <SafetyCertificateOutlined />,
   'my-certificates': <SafetyCertificateOutlined />,
   reporting: <CloudUploadOutlined />,
+  'my-subsidies': <MoneyCollectOutlined />,
+  subsidies: <MoneyCollectOutlined />,
   policies: <ControlOutlined />,
   audit: <AuditOutlined />,
   password: <KeyOutlined />,
@@ -241,6 +253,8 @@ const LABELS = {
   'external-certificates': 'nav.externalCertificates',
   'my-certificates': 'nav.myCertificates',
   reporting: 'nav.reporting',
+  'my-subsidies': 'subsidies.myNav',
+  subsidies: 'subsidies.nav',
   policies: 'nav.policies',
   audit: 'nav.audit',
   password: 'nav.password',

@@ -86,4 +86,6 @@ export const fujian2024: PolicyProfile = {
   expansionMinEvaluated: { value: 200, default: true, source: `${OURS}: 达到一定评价数量 names no number (R4)` },
   majorCoverageTarget: { value: 0.8, default: true, source: `${OURS}; Shanghai's 80% used as the default` },
   reportWithinWorkingDays: { value: 10, default: true, source: `${OURS}: 数据上报 (R10) names no deadline` },
+  // 各县(市、区)人社局 …… 对符合条件的持证人员，及时落实培训补贴相关政策
+  subsidyReviewLevel: { value: 'county', default: false, source: `${SEED} 泉州 三 (R11)` },
 };

@@ -75,6 +75,8 @@ export const national2024: PolicyProfile = {
   subsidyByLevel: { value: { '5': 1000, '4': 1500, '3': 2000 }, default: false, source: 'national subsidy guide 2024 (DOMAIN.md §7)' },
   subsidyMaxClaimsPerYear: { value: 3, default: false, source: 'national subsidy guide 2024' },
   subsidyClaimWithinMonths: { value: 12, default: false, source: 'national subsidy guide 2024' },
+  subsidyReviewLevel: { value: 'county', default: true, source: `${OURS}; DOMAIN.md §2 step 12: county HR reviews and records payment` },
+  subsidyGraduatingYearLocalRules: { value: false, default: true, source: OURS },
   retentionYears: { value: { paper: 3, electronic: 5 }, default: false, source: NATIONAL },
   majorCoverageTarget: { value: 0.8, default: true, source: `${OURS}; Shanghai's target (${SH})` },
   guomiSignature: { value: false, default: true, source: `${OURS}; off unless a province's rules ask for SM2/SM3` },

@@ -74,4 +74,8 @@ export const shanghai2022: PolicyProfile = {
   // R13: 专业覆盖率达80%
   majorCoverageTarget: { value: 0.8, default: false, source: `${SEED} Q2 (R13)` },
   reportWithinWorkingDays: { value: 10, default: true, source: `${OURS}: 数据上报 (R10) names no deadline` },
+  // R11: 毕业学年学生参加职业技能等级认定并取得相应职业技能证书的，可按本市有关规定享受职业技能提升补贴
+  subsidyGraduatingYearLocalRules: { value: true, default: false, source: `${SEED} Q4 一 (R11)` },
+  // 市、区两级人社 (Q3 四): the district (county-level) bureau of the holder's place reviews
+  subsidyReviewLevel: { value: 'county', default: true, source: `${OURS}; Q3 四 names the city and district bureaus, we give claims to the district` },
 };

@@ -7,6 +7,7 @@ import { useCurrentUser } from '@/features/auth/components/current-user';
 import { useFilings } from '@/features/filings/api/get-filings';
 import { useProposals } from '@/features/proposals/api/get-proposals';
 import { useSpecs } from '@/features/specs/api/get-specs';
+import { useClaims } from '@/features/subsidies/api/subsidies';
 import { can } from '@/lib/authorization';
 
 function TodoTile({ title, value, loading, to, testId }: { title: ReactNode; value: number | undefined; loading: boolean; to: string; testId: string }) {
@@ -39,10 +40,13 @@ export function TodoCard() {
   const filingsTodo = can(me, 'filing.review') || can(me, 'filing.apply');
   const specsTodo = can(me, 'spec.review');
   const proposalsTodo = can(me, 'special_item.review');
+  const subsidiesTodo = can(me, 'subsidy.review');
   const filings = useFilings({ todo: true, page: 1, pageSize: 1 }, { enabled: filingsTodo });
   const specs = useSpecs({ todo: true, page: 1, pageSize: 1 }, { enabled: specsTodo });
   const proposals = useProposals({ todo: true, page: 1, pageSize: 1 }, { enabled: proposalsTodo });
-  if (!filingsTodo && !specsTodo && !proposalsTodo) return null;
+  const subsidyReview = useClaims({ todo: true, status: 'submitted', page: 1, pageSize: 1 }, { enabled: subsidiesTodo });
+  const subsidyPay = useClaims({ todo: true, status: 'approved', page: 1, pageSize: 1 }, { enabled: subsidiesTodo });
+  if (!filingsTodo && !specsTodo && !proposalsTodo && !subsidiesTodo) return null;
   return (
     <Card title={t('home.todoTitle')} style={{ marginTop: 16 }} data-testid="todo-card">
       <Row gutter={[16, 16]}>
@@ -66,6 +70,24 @@ export function TodoCard() {
             to="/proposals?tab=todo"
             testId="home-todo-proposals"
           />
+        ) : null}
+        {subsidiesTodo ? (
+          <>
+            <TodoTile
+              title={t('subsidies.todoHome')}
+              value={subsidyReview.data?.total}
+              loading={subsidyReview.isPending}
+              to="/subsidies?tab=todo"
+              testId="home-todo-subsidies"
+            />
+            <TodoTile
+              title={t('subsidies.todoPayHome')}
+              value={subsidyPay.data?.total}
+              loading={subsidyPay.isPending}
+              to="/subsidies?tab=pay"
+              testId="home-todo-subsidy-payments"
+            />
+          </>
         ) : null}
       </Row>
     </Card>

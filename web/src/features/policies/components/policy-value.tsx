@@ -155,6 +155,8 @@ export function PolicyValue({ field, value }: { field: string; value: unknown })
       return <>{t('policies.values.times', { n: num(value) })}</>;
     case 'subsidyClaimWithinMonths':
       return <>{t('policies.values.months', { n: num(value) })}</>;
+    case 'subsidyReviewLevel':
+      return <>{value === 'county' || value === 'city' ? t(`subsidies.reviewLevel.${value}`) : plainValue(value, t)}</>;
     case 'retentionYears':
       return <>{t('policies.values.retention', { paper: num(v?.paper), electronic: num(v?.electronic) })}</>;
     case 'majorCoverageTarget':
