@@ -61,5 +61,9 @@ export const ACTIONS = [
   'certificate.read', // the certificates of the institution (school) or of the region (HR)
   'certificate.issue', // a school issues a plan's batch, reissues (补发/换发)
   'certificate.revoke', // the issuer, or HR on a violation
+  // 工作台账 (R14 ledger), 一批一档 and complaints (投诉)
+  'ledger.read', // the ledger of the institutions in scope: HR and education bureaus of the region, the school its own
+  'ledger.archive', // 一批一档: one plan's records as one ZIP (the school, HR of the region)
+  'complaint.manage', // HR of the institution's region assigns, investigates, answers and closes complaints
 ] as const;
 export type Action = (typeof ACTIONS)[number];

@@ -270,6 +270,15 @@ const zhCN: Catalog = {
   'SUPERVISION.PHOTO_NOT_IMAGE': '照片只能是 JPEG 或 PNG 图片：{filename}',
   'SUPERVISION.PHOTO_TOO_LARGE': '照片不能超过 {maxMb} MB：{filename}',
   'SUPERVISION.ALREADY_CORRECTED': '该督导报告已有更正报告，请更正最新的一份',
+  // complaints (投诉), ledger (工作台账) and 一批一档 — modules/complaints, modules/ledger
+  'COMPLAINT.BAD_TRANSITION': '投诉当前状态（{status}）下不能执行此操作',
+  'COMPLAINT.NOT_ASSIGNEE': '只有承办人可以记录调查情况或答复',
+  'COMPLAINT.ASSIGNEE_OUT_OF_SCOPE': '只能交给管辖该机构所在地区的人社部门工作人员承办',
+  'COMPLAINT.INSTITUTION_UNKNOWN': '未找到被投诉的评价机构，请从机构目录中选择',
+  'COMPLAINT.EVIDENCE_TYPE': '证据材料只能是 JPEG、PNG 图片或 PDF 文件：{filename}',
+  'COMPLAINT.EVIDENCE_TOO_LARGE': '证据材料每个不能超过 {maxMb} MB：{filename}',
+  'LEDGER.RANGE_TOO_LONG': '台账的统计期间不能超过 {maxDays} 天',
+  'LEDGER.NO_INSTITUTION': '请选择评价机构',
 };
 
 const enUS: Catalog = {
@@ -539,6 +548,15 @@ const enUS: Catalog = {
   'SUPERVISION.PHOTO_NOT_IMAGE': 'Photos must be JPEG or PNG images: {filename}',
   'SUPERVISION.PHOTO_TOO_LARGE': 'A photo may not exceed {maxMb} MB: {filename}',
   'SUPERVISION.ALREADY_CORRECTED': 'This report has already been corrected; correct the latest one',
+  // complaints, ledger and batch archive — modules/complaints, modules/ledger
+  'COMPLAINT.BAD_TRANSITION': 'This cannot be done while the complaint is {status}',
+  'COMPLAINT.NOT_ASSIGNEE': 'Only the assigned officer records the investigation or answers',
+  'COMPLAINT.ASSIGNEE_OUT_OF_SCOPE': 'A complaint goes only to an HR officer of a bureau over the institution’s region',
+  'COMPLAINT.INSTITUTION_UNKNOWN': 'The institution complained about was not found; choose it from the catalog',
+  'COMPLAINT.EVIDENCE_TYPE': 'Evidence must be a JPEG or PNG image or a PDF: {filename}',
+  'COMPLAINT.EVIDENCE_TOO_LARGE': 'Each evidence file may not exceed {maxMb} MB: {filename}',
+  'LEDGER.RANGE_TOO_LONG': 'A ledger period may not exceed {maxDays} days',
+  'LEDGER.NO_INSTITUTION': 'Choose an institution',
 };
 
 const catalogs = { 'zh-CN': zhCN, 'en-US': enUS } as const;
@@ -569,6 +587,9 @@ const whatZh: Record<string, string> = {
   attempt: '答卷',
   photo: '照片',
   'scope line': '备案范围',
+  complaint: '投诉',
+  evidence: '证据材料',
+  'job result': '任务结果',
 };
 
 export function pickLocale(acceptLanguage: string | undefined): Locale {

@@ -46,6 +46,8 @@ const SCHOOL_APPLICANT: readonly Action[] = [
   'certificate.read',
   'certificate.issue',
   'certificate.revoke',
+  'ledger.read',
+  'ledger.archive',
 ];
 
 const GRANTS: Record<Role, readonly Action[]> = {
@@ -77,6 +79,7 @@ const GRANTS: Record<Role, readonly Action[]> = {
         'exam.invigilate',
         'certificate.issue',
         'certificate.revoke',
+        'complaint.manage',
       ].includes(a),
   ),
   hr: [
@@ -109,6 +112,12 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'exam.monitor',
     'certificate.read',
     'certificate.revoke',
+    // R14: the region's ledgers, 一批一档, complaints; the audit log of its region's organisations
+    'ledger.read',
+    'ledger.archive',
+    'complaint.manage',
+    'audit.read',
+    'audit.verify',
   ],
   // An education bureau keeps its own accounts and those of education bureaus below it (R7: never HR's, never a school's).
   edu: [
@@ -126,6 +135,7 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'attachment.read',
     'bank.read',
     'enrolment.read',
+    'ledger.read',
   ],
   school_admin: [
     ...ALWAYS,

@@ -1,7 +1,9 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   CheckSquareOutlined,
+  ContainerOutlined,
   BankOutlined,
   BookOutlined,
   ControlOutlined,
@@ -49,15 +51,17 @@ import { can } from '@/lib/authorization';
  *   workload       menu-workload        workload.read        考评员工作量 (R15, per term, Excel for 绩效)
  *   certificates   menu-certificates    certificate.read     证书 (school: issue, list, revoke, reissue, PDF; HR: its region)
  *   my-certificates menu-my-certificates candidate.self      我的证书 (PDF, credential, verification link)
+ *   ledger         menu-ledger          ledger.read          工作台账 (R14: parts, filters, Excel export; 一批一档 on a plan)
+ *   complaints     menu-complaints      complaint.manage     投诉处理 (HR of the region)
  *   policies       menu-policies        filing.read          政策配置 (the page itself needs policy.read)
  *   audit          menu-audit           audit.read
  *   password       menu-password        always
  *
  * With the server's grants (server/src/modules/access/policy.ts) that gives, per role:
  *
- *   admin         home, organisations, users, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, plans, workload, policies, audit, password
- *   hr            home, organisations, users, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, plans, workload, policies, password
- *   edu           home, organisations, users, filings, institutions, occupations, specs, blueprints, bank, papers, curriculum, policies, password
+ *   admin         home, organisations, users, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, plans, workload, certificates, ledger, policies, audit, password
+ *   hr            home, organisations, users, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, plans, workload, certificates, ledger, complaints, policies, audit, password
+ *   edu           home, organisations, users, filings, institutions, occupations, specs, blueprints, bank, papers, curriculum, ledger, policies, password
  *   school_admin  home, my-school, users, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, plans, workload, policies, password
  *   school_staff  home, my-school, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, plans, policies, password
  *   assessor      home, blueprints, bank, papers, curriculum, password   (考评员 read the bank: they mark on its rubrics)
@@ -87,6 +91,8 @@ export type MenuKey =
   | 'disputes'
   | 'certificates'
   | 'my-certificates'
+  | 'ledger'
+  | 'complaints'
   | 'policies'
   | 'audit'
   | 'password';
@@ -111,6 +117,8 @@ export function visibleMenuKeys(me: Pick<Me, 'role' | 'permissions' | 'organisat
   if (can(me, 'candidate.self')) keys.push('my-exams', 'my-certificates');
   if (can(me, 'marking.mark')) keys.push('marking', 'disputes');
   if (can(me, 'certificate.read')) keys.push('certificates');
+  if (can(me, 'ledger.read')) keys.push('ledger');
+  if (can(me, 'complaint.manage')) keys.push('complaints');
   if (can(me, 'filing.read')) keys.push('policies');
   if (can(me, 'audit.read')) keys.push('audit');
   keys.push('password');
@@ -159,6 +167,10 @@ export function menuPath(key: MenuKey, me: Pick<Me, 'organisation'>): string {
       return '/certificates';
     case 'my-certificates':
       return '/me/certificates';
+    case 'ledger':
+      return '/ledger';
+    case 'complaints':
+      return '/complaints';
     case 'policies':
       return '/policies';
     case 'audit':
@@ -200,6 +212,8 @@ const ICONS: Record<MenuKey, ReactNode> = {
   disputes: <SolutionOutlined />,
   certificates: <SafetyCertificateOutlined />,
   'my-certificates': <SafetyCertificateOutlined />,
+  ledger: <ContainerOutlined />,
+  complaints: <AlertOutlined />,
   policies: <ControlOutlined />,
   audit: <AuditOutlined />,
   password: <KeyOutlined />,
@@ -226,6 +240,8 @@ const LABELS = {
   disputes: 'markingNav.disputes',
   certificates: 'nav.certificates',
   'my-certificates': 'nav.myCertificates',
+  ledger: 'ledgerNav.ledger',
+  complaints: 'ledgerNav.complaints',
   policies: 'nav.policies',
   audit: 'nav.audit',
   password: 'nav.password',
