@@ -287,7 +287,7 @@ describe('audit chain', () => {
   it('HR verifies the chain from the browser API and sees the first broken entry after a row is tampered', async () => {
     const hr = client(t, await t.login('sh_hr'));
     expect((await hr('GET', '/api/audit/verify')).body).toMatchObject({ ok: true, firstBroken: null });
-    const [row] = await queryRows<{ seq: number }>(t.db, sql`select seq from audit_log where action = 'complaint.lodge' order by seq limit 1`);
+    const [row] = await queryRows<{ seq: number }>(t.db, sql`select seq::int as seq from audit_log where action = 'complaint.lodge' order by seq limit 1`);
     await queryRows(t.db, sql`alter table audit_log disable trigger audit_log_no_update`);
     await queryRows(t.db, sql`update audit_log set after = '{"trackingCode":"FORGED"}'::jsonb where seq = ${row!.seq}`);
     await queryRows(t.db, sql`alter table audit_log enable trigger audit_log_no_update`);
