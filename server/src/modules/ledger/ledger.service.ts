@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { JobView } from '@skillcert/shared/api/enrolment';
 import { LEDGER_PARTS, type LedgerExportBody, type LedgerPage, type LedgerPart, type LedgerQuery } from '@skillcert/shared/api/ledger';
+import type { OrgKind } from '@skillcert/shared/domain';
 import { maskIdCard } from '@skillcert/shared/validators/mask';
 import { Zip, ZipDeflate } from 'fflate';
 import type { UseCaseContext } from '../../context.ts';
@@ -30,7 +31,7 @@ async function criteriaFor(ctx: UseCaseContext, q: Omit<LedgerExportBody, never>
   const scope = orgScopeOf(ctx.actor);
   if (q.institutionId) {
     const org = await repo.institutionOrg(ctx.db, q.institutionId);
-    if (!org || !inOrgScope(scope, { id: org.id, kind: org.kind as never, regionCode: org.region_code })) throw notFound('institution');
+    if (!org || !inOrgScope(scope, { id: org.id, kind: org.kind as OrgKind, regionCode: org.region_code })) throw notFound('institution');
   }
   return { scope, from: period.from, to: period.to, institutionId: q.institutionId, planId: q.planId, occupationCode: q.occupationCode };
 }
@@ -133,7 +134,7 @@ interface ArchiveParams {
 export async function startBatchArchive(ctx: UseCaseContext, planId: string): Promise<JobView> {
   requireAction(ctx.actor, 'ledger.archive');
   const plan = await repo.planOrg(ctx.db, planId);
-  if (!plan || !inOrgScope(orgScopeOf(ctx.actor), { id: plan.org_id, kind: plan.kind as never, regionCode: plan.region_code })) throw notFound('plan');
+  if (!plan || !inOrgScope(orgScopeOf(ctx.actor), { id: plan.org_id, kind: plan.kind as OrgKind, regionCode: plan.region_code })) throw notFound('plan');
   const params: ArchiveParams = { planId, reveal: mayReadWholeIdNumbers(ctx.actor), answers: canSeeBankAnswers(ctx.actor, plan.org_id) };
   return enqueueOnce(ctx, BATCH_ARCHIVE_JOB, params, plan.org_id);
 }
