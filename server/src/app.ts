@@ -21,6 +21,8 @@ import { parseItemsTask } from './modules/items/items.tasks.ts';
 import { readScoresTask } from './modules/papers/papers.tasks.ts';
 import { readQtiPackageTask } from './modules/qti/qti.tasks.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
+import { registerComplaintRoutes } from './modules/complaints/complaints.routes.ts';
+import { registerLedgerRoutes } from './modules/ledger/ledger.routes.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { registerOrganisationRoutes } from './modules/organisations/organisations.routes.ts';
@@ -152,6 +154,8 @@ export async function buildApp(input: AppDepsInput, logger: FastifyServerOptions
   registerExternalCertificateRoutes(app, deps);
   registerReportingRoutes(app, deps);
   registerSubsidyRoutes(app, deps);
+  registerComplaintRoutes(app, deps);
+  registerLedgerRoutes(app, deps);
 
   if (fs.existsSync(path.join(deps.config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, staticOptions(deps.config.webDist));

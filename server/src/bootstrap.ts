@@ -13,6 +13,7 @@ import { seedDemoEnrolment } from './demo/demo-enrolment.ts';
 import { seedDemoPublicity } from './demo/demo-publicity.ts';
 import { seedDemoMarking } from './demo/demo-marking.ts';
 import { seedDemoExams } from './demo/demo-exams.ts';
+import { seedDemoComplaints } from './demo/demo-complaints.ts';
 import { DEMO_PASSWORD, hasUsers, seedDemoWorld } from './demo/demo-world.ts';
 import { hashPassword } from './modules/auth/passwords.ts';
 import { createCredentialsKit, type CredentialsKit } from './modules/credentials/credentials.service.ts';
@@ -62,6 +63,7 @@ export async function prepareDatabase(
     await seedDemoCertificates(database.db, identity, credentials, config.publicOrigin ?? 'http://localhost:3000');
     await seedDemoReporting(database.db);
     await seedDemoSubsidies(database.db, identity, credentials);
+    await seedDemoComplaints(database.db);
     banner.push('Demo world seeded. Logins (password for all: ' + DEMO_PASSWORD + '):');
     for (const a of accounts) banner.push(`  ${a.username.padEnd(16)} ${a.role.padEnd(13)} ${a.displayName}`);
     return { database, identity, credentials, banner };

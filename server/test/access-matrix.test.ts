@@ -51,8 +51,8 @@ const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'POST /api/users': ACCOUNT_KEEPERS,
   'PATCH /api/users/:id': ACCOUNT_KEEPERS,
   'POST /api/users/:id/reset-password': ACCOUNT_KEEPERS,
-  'GET /api/audit': ['admin'],
-  'GET /api/audit/verify': ['admin'],
+  'GET /api/audit': ['admin', 'hr'],
+  'GET /api/audit/verify': ['admin', 'hr'],
   'GET /api/policies': 'public',
   'GET /api/policies/compare': 'public',
   'GET /api/policies/for-region/:code': 'public',
@@ -270,6 +270,23 @@ const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'GET /api/subsidy-claims/:id': ['admin', 'hr', 'school_admin'],
   'POST /api/subsidy-claims/:id/review': ['hr'],
   'POST /api/subsidy-claims/:id/payment': ['hr'],
+  // 投诉 (complaints): anyone lodges and tracks; HR of the institution's region handles them.
+  'POST /api/public/complaints': 'public',
+  'GET /api/public/complaints/:code': 'public',
+  'GET /api/complaints': ['hr'],
+  'GET /api/complaints/:id': ['hr'],
+  'GET /api/complaints/:id/assignees': ['hr'],
+  'POST /api/complaints/:id/assign': ['hr'],
+  'POST /api/complaints/:id/notes': ['hr'],
+  'POST /api/complaints/:id/answer': ['hr'],
+  'POST /api/complaints/:id/close': ['hr'],
+  'GET /api/complaints/:id/evidence/:evidenceId': ['hr'],
+  // 工作台账 (R14): the platform, HR and education bureaus of the region, the school its own; 一批一档 also not education.
+  'GET /api/ledger': ['admin', 'hr', 'edu', ...SCHOOL],
+  'POST /api/ledger/export': ['admin', 'hr', 'edu', ...SCHOOL],
+  'GET /api/ledger/jobs/:id': ['admin', 'hr', 'edu', ...SCHOOL],
+  'GET /api/ledger/jobs/:id/result': ['admin', 'hr', 'edu', ...SCHOOL],
+  'POST /api/plans/:id/archive': ['admin', 'hr', ...SCHOOL],
 };
 
 /** One demo account per role. */

@@ -49,7 +49,9 @@ describe('audit log', () => {
     expect((await verifyChain(t.db, 2)).firstBroken?.seq).toBe(3);
   });
 
-  it('only the admin reads the audit log', async () => {
-    expect((await client(t, await t.login('sh_hr'))('GET', '/api/audit')).status).toBe(403);
+  it('only the admin and HR bureaus read the audit log (schools do not)', async () => {
+    expect((await client(t, await t.login('sh_hr'))('GET', '/api/audit')).status).toBe(200);
+    expect((await client(t, await t.login('school_admin'))('GET', '/api/audit')).status).toBe(403);
+    expect((await client(t, await t.login('sh_edu'))('GET', '/api/audit')).status).toBe(403);
   });
 });

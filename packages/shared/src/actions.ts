@@ -73,5 +73,9 @@ export const ACTIONS = [
   'subsidy.read', // claims of the school's students (school) or reviewed in the region (HR), and their totals
   'subsidy.apply', // a school applies in bulk for its students
   'subsidy.review', // the HR bureau of the holder's place approves or refuses, and records payment
+  // 工作台账 (R14 ledger), 一批一档 and complaints (投诉)
+  'ledger.read', // the ledger of the institutions in scope: HR and education bureaus of the region, the school its own
+  'ledger.archive', // 一批一档: one plan's records as one ZIP (the school, HR of the region)
+  'complaint.manage', // HR of the institution's region assigns, investigates, answers and closes complaints
 ] as const;
 export type Action = (typeof ACTIONS)[number];

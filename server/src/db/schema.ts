@@ -586,3 +586,4 @@ export * from './schema-credentials.ts';
 export * from './schema-certificates.ts';
 export * from './schema-after-issuance.ts';
 export * from './schema-reporting.ts';
+export * from './schema-complaints.ts';

@@ -337,6 +337,15 @@ const zhCN: Catalog = {
   'EXTCERT.NOT_CLEARED': '所列考生尚未通过公示或未合格，不能记录国家职业资格证书',
   'EXTCERT.ALREADY_CERTIFIED': '所列考生已由本平台发证，不能再记录外部证书',
   'EXTCERT.ALREADY_RECORDED': '所列考生已记录外部发证机关的证书',
+  // complaints (投诉), ledger (工作台账) and 一批一档 — modules/complaints, modules/ledger
+  'COMPLAINT.BAD_TRANSITION': '投诉当前状态（{status}）下不能执行此操作',
+  'COMPLAINT.NOT_ASSIGNEE': '只有承办人可以记录调查情况或答复',
+  'COMPLAINT.ASSIGNEE_OUT_OF_SCOPE': '只能交给管辖该机构所在地区的人社部门工作人员承办',
+  'COMPLAINT.INSTITUTION_UNKNOWN': '未找到被投诉的评价机构，请从机构目录中选择',
+  'COMPLAINT.EVIDENCE_TYPE': '证据材料只能是 JPEG、PNG 图片或 PDF 文件：{filename}',
+  'COMPLAINT.EVIDENCE_TOO_LARGE': '证据材料每个不能超过 {maxMb} MB：{filename}',
+  'LEDGER.RANGE_TOO_LONG': '台账的统计期间不能超过 {maxDays} 天',
+  'LEDGER.NO_INSTITUTION': '请选择评价机构',
 };
 
 const enUS: Catalog = {
@@ -675,6 +684,15 @@ const enUS: Catalog = {
   'EXTCERT.NOT_CLEARED': 'The listed candidates are not cleared (publicity, result); no 国家职业资格证书 can be recorded',
   'EXTCERT.ALREADY_CERTIFIED': 'The listed candidates hold this plan’s certificate from us already',
   'EXTCERT.ALREADY_RECORDED': 'The external issuer’s certificate is already recorded for the listed candidates',
+  // complaints, ledger and batch archive — modules/complaints, modules/ledger
+  'COMPLAINT.BAD_TRANSITION': 'This cannot be done while the complaint is {status}',
+  'COMPLAINT.NOT_ASSIGNEE': 'Only the assigned officer records the investigation or answers',
+  'COMPLAINT.ASSIGNEE_OUT_OF_SCOPE': 'A complaint goes only to an HR officer of a bureau over the institution’s region',
+  'COMPLAINT.INSTITUTION_UNKNOWN': 'The institution complained about was not found; choose it from the catalog',
+  'COMPLAINT.EVIDENCE_TYPE': 'Evidence must be a JPEG or PNG image or a PDF: {filename}',
+  'COMPLAINT.EVIDENCE_TOO_LARGE': 'Each evidence file may not exceed {maxMb} MB: {filename}',
+  'LEDGER.RANGE_TOO_LONG': 'A ledger period may not exceed {maxDays} days',
+  'LEDGER.NO_INSTITUTION': 'Choose an institution',
 };
 
 const catalogs = { 'zh-CN': zhCN, 'en-US': enUS } as const;
@@ -707,6 +725,9 @@ const whatZh: Record<string, string> = {
   photo: '照片',
   'scope line': '备案范围',
   'report batch': '上报批次',
+  complaint: '投诉',
+  evidence: '证据材料',
+  'job result': '任务结果',
 };
 
 export function pickLocale(acceptLanguage: string | undefined): Locale {

@@ -64,6 +64,10 @@ const MyCertificatesPage = page(() => import('@/features/certificates/components
 const ReportingPage = page(() => import('@/features/reporting/components/reporting-page'), 'ReportingPage');
 const MySubsidiesPage = page(() => import('@/features/subsidies/components/my-subsidies-page'), 'MySubsidiesPage');
 const SubsidiesPage = page(() => import('@/features/subsidies/components/subsidies-page'), 'SubsidiesPage');
+const LedgerPage = page(() => import('@/features/ledger/components/ledger-page'), 'LedgerPage');
+const ComplaintsPage = page(() => import('@/features/complaints/components/complaints-page'), 'ComplaintsPage');
+const PublicComplaintPage = page(() => import('@/features/complaints/components/public-complaint-page'), 'PublicComplaintPage');
+const PublicComplaintTrackPage = page(() => import('@/features/complaints/components/public-complaint-page'), 'PublicComplaintTrackPage');
 const RootGate = page(() => import('@/app/root-gate'), 'RootGate');
 
 /** A lazily loaded page with a light placeholder while its chunk arrives. */
@@ -84,6 +88,9 @@ export const router = createBrowserRouter([
   // 公示: results in publicity, the objection form and tracking — no login.
   { path: '/public/publicity', element: load(<PublicPublicityListPage />), errorElement: routeError },
   { path: '/public/publicity/:planId', element: load(<PublicPublicityPage />), errorElement: routeError },
+  // 投诉: the public complaint form and its tracking page — no login.
+  { path: '/public/complaints', element: load(<PublicComplaintPage />), errorElement: routeError },
+  { path: '/public/complaints/track/:code?', element: load(<PublicComplaintTrackPage />), errorElement: routeError },
   // The candidate's theory exam (理论考试): sign-in by 准考证号 + 证件号码 or from 我的考试; light, outside the admin shell.
   { path: '/exam', element: load(<ExamPage />), errorElement: routeError },
   {
@@ -134,6 +141,8 @@ export const router = createBrowserRouter([
       { path: 'policies', element: guarded('policy.read', <PoliciesPage />) },
       { path: 'policies/:id', element: guarded('policy.read', <PolicyDetailPage />) },
       { path: 'audit', element: guarded('audit.read', <AuditPage />) },
+      { path: 'ledger', element: guarded('ledger.read', <LedgerPage />) },
+      { path: 'complaints', element: guarded('complaint.manage', <ComplaintsPage />) },
       { path: 'password', element: load(<ChangePasswordPage />) },
       { path: '*', element: load(<NotFoundResult />) },
     ],

@@ -16,6 +16,7 @@ export const verifyEnUS: typeof verifyZhCN = {
     qrHint: 'The printed certificate carries a QR code: scan it with a phone to open this page for it.',
     catalog: 'Catalog of filed institutions',
     publicity: 'Published results',
+    complaints: 'Complaints',
     staffLogin: 'Staff login',
     genuineValid: 'Genuine and valid',
     revoked: 'Revoked',

@@ -17,6 +17,7 @@ export const verifyZhCN = {
     qrHint: '用手机扫纸质证书上的二维码，即可打开验证页。',
     catalog: '已备案评价机构目录',
     publicity: '评价结果公示',
+    complaints: '投诉与查询',
     staffLogin: '工作人员登录',
     genuineValid: '证书真实有效',
     revoked: '证书已撤销',

@@ -9,6 +9,7 @@ import type { roomZhCN } from '@/locales/room.zh-CN';
 import type { certificatesZhCN } from '@/locales/certificates.zh-CN';
 import type { verifyZhCN } from '@/locales/verify.zh-CN';
 import type { zhCN } from '@/locales/zh-CN';
+import type { complaintsZhCN } from '@/locales/complaints.zh-CN';
 
 /** Type-checks every `t('…')` key against the zh-CN catalog (and the parts loaded with their screens). */
 declare module 'i18next' {
@@ -24,7 +25,8 @@ declare module 'i18next' {
         typeof examZhCN &
         typeof roomZhCN &
         typeof verifyZhCN &
-        typeof certificatesZhCN;
+        typeof certificatesZhCN &
+        typeof complaintsZhCN;
     };
     returnNull: false;
   }

@@ -16,12 +16,22 @@ export const AuditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
-export const AuditQuery = z.strictObject({
-  action: z.string().max(64).optional(),
-  targetType: z.string().max(64).optional(),
-  targetId: z.string().max(64).optional(),
-  ...Paging,
-});
+export const AuditQuery = z
+  .strictObject({
+    action: z.string().max(64).optional(),
+    targetType: z.string().max(64).optional(),
+    targetId: z.string().max(64).optional(),
+    /** Who: part of the actor's username (case-insensitive). */
+    actor: z.string().trim().max(64).optional(),
+    /** Time range, inclusive instants (ISO 8601 with offset). */
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+    ...Paging,
+  })
+  .superRefine((q, ctx) => {
+    if (q.from && q.to && Date.parse(q.to) < Date.parse(q.from))
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'the end of the range is before its start' });
+  });
 
 export const AuditPage = pageOf(AuditEntry);
 

@@ -50,6 +50,8 @@ const SCHOOL_APPLICANT: readonly Action[] = [
   'external_certificate.manage',
   'report.read',
   'report.submit',
+  'ledger.read',
+  'ledger.archive',
 ];
 
 const GRANTS: Record<Role, readonly Action[]> = {
@@ -87,6 +89,7 @@ const GRANTS: Record<Role, readonly Action[]> = {
         'report.review',
         'subsidy.apply',
         'subsidy.review',
+        'complaint.manage',
       ].includes(a),
   ),
   hr: [
@@ -125,6 +128,12 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'report.review',
     'subsidy.read',
     'subsidy.review',
+    // R14: the region's ledgers, 一批一档, complaints; the audit log of its region's organisations
+    'ledger.read',
+    'ledger.archive',
+    'complaint.manage',
+    'audit.read',
+    'audit.verify',
   ],
   // An education bureau keeps its own accounts and those of education bureaus below it (R7: never HR's, never a school's).
   edu: [
@@ -143,6 +152,7 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'bank.read',
     'enrolment.read',
     'external_certificate.read',
+    'ledger.read',
   ],
   school_admin: [
     ...ALWAYS,

@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, gt, type SQL, sql } from 'drizzle-orm';
+import { regionPrefix } from '@skillcert/shared/validators/region-code';
 import { type Executor, queryRows } from '../../db/client.ts';
 import { auditLog } from '../../db/schema.ts';
 import { GENESIS_HASH, type StoredEntry } from './audit.hash.ts';
@@ -45,13 +46,28 @@ export interface AuditFilter {
   action?: string | undefined;
   targetType?: string | undefined;
   targetId?: string | undefined;
+  /** Part of the actor's username. */
+  actor?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  /** Only entries written by accounts of organisations within this region (a bureau's scope). */
+  regionCode?: string | undefined;
 }
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export async function listEntries(ex: Executor, f: AuditFilter, page: number, pageSize: number) {
   const conds: SQL[] = [];
   if (f.action) conds.push(eq(auditLog.action, f.action));
   if (f.targetType) conds.push(eq(auditLog.targetType, f.targetType));
   if (f.targetId) conds.push(eq(auditLog.targetId, f.targetId));
+  if (f.actor) conds.push(sql`${auditLog.actorName} ilike ${`%${escapeLike(f.actor)}%`}`);
+  if (f.from) conds.push(sql`${auditLog.at} >= ${new Date(f.from).toISOString()}::timestamptz`);
+  if (f.to) conds.push(sql`${auditLog.at} <= ${new Date(f.to).toISOString()}::timestamptz`);
+  if (f.regionCode) {
+    const prefix = regionPrefix(f.regionCode);
+    conds.push(sql`${auditLog.actorId} in (select u.id from users u join organisations o on o.id = u.org_id where o.region_code like ${`${prefix}%`})`);
+  }
   const where = conds.length ? and(...conds) : undefined;
   const [rows, totals] = await Promise.all([
     ex

@@ -1,5 +1,7 @@
 import type { Executor, Tx } from '../../db/client.ts';
-import type { Actor } from '../access/policy.ts';
+import type { UseCaseContext } from '../../context.ts';
+import { forbidden } from '../../http/errors.ts';
+import { type Actor, orgScopeOf, requireAction } from '../access/policy.ts';
 import { entryHash, GENESIS_HASH, verifyRun } from './audit.hash.ts';
 import * as repo from './audit.repository.ts';
 
@@ -66,8 +68,15 @@ export async function verifyChain(ex: Executor, batch = 2000): Promise<VerifyRes
   }
 }
 
-export async function listAudit(ex: Executor, filter: repo.AuditFilter, page: number, pageSize: number) {
-  const { rows, total } = await repo.listEntries(ex, filter, page, pageSize);
+/**
+ * The audit browser. The platform admin reads every entry; an HR bureau the entries written by accounts of the
+ * organisations within its region (its own, lower bureaus', its schools') — not the public's nor other regions'.
+ */
+export async function listAudit(ctx: UseCaseContext, filter: Omit<repo.AuditFilter, 'regionCode'>, page: number, pageSize: number) {
+  requireAction(ctx.actor, 'audit.read');
+  const scope = orgScopeOf(ctx.actor);
+  if (scope.kind === 'org') throw forbidden('ACCESS.DENIED', { action: 'audit.read' });
+  const { rows, total } = await repo.listEntries(ctx.db, { ...filter, regionCode: scope.kind === 'region' ? scope.regionCode : undefined }, page, pageSize);
   return {
     items: rows.map(({ prevHash: _prev, ...e }) => e),
     total,

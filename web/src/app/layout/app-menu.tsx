@@ -1,8 +1,10 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   CheckSquareOutlined,
   CloudUploadOutlined,
+  ContainerOutlined,
   BankOutlined,
   BookOutlined,
   ControlOutlined,
@@ -55,15 +57,17 @@ import { can } from '@/lib/authorization';
  *   reporting      menu-reporting       report.submit or report.review   证书上报 (R10: school batches; HR review, national upload)
  *   my-subsidies   menu-my-subsidies    candidate.self       技能提升补贴 (claim against a certificate, my claims)
  *   subsidies      menu-subsidies       subsidy.read         技能提升补贴 (HR: review, payment, totals; school: bulk application)
+ *   ledger         menu-ledger          ledger.read          工作台账 (R14: parts, filters, Excel export; 一批一档 on a plan)
+ *   complaints     menu-complaints      complaint.manage     投诉处理 (HR of the region)
  *   policies       menu-policies        filing.read          政策配置 (the page itself needs policy.read)
  *   audit          menu-audit           audit.read
  *   password       menu-password        always
  *
  * With the server's grants (server/src/modules/access/policy.ts) that gives, per role:
  *
- *   admin         home, organisations, users, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, plans, workload, policies, audit, password
- *   hr            home, organisations, users, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, plans, workload, policies, password
- *   edu           home, organisations, users, filings, institutions, occupations, specs, blueprints, bank, papers, curriculum, policies, password
+ *   admin         home, organisations, users, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, plans, workload, certificates, ledger, policies, audit, password
+ *   hr            home, organisations, users, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, plans, workload, certificates, ledger, complaints, policies, audit, password
+ *   edu           home, organisations, users, filings, institutions, occupations, specs, blueprints, bank, papers, curriculum, ledger, policies, password
  *   school_admin  home, my-school, users, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, plans, workload, policies, password
  *   school_staff  home, my-school, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, plans, policies, password
  *   assessor      home, blueprints, bank, papers, curriculum, password   (考评员 read the bank: they mark on its rubrics)
@@ -97,6 +101,8 @@ export type MenuKey =
   | 'reporting'
   | 'my-subsidies'
   | 'subsidies'
+  | 'ledger'
+  | 'complaints'
   | 'policies'
   | 'audit'
   | 'password';
@@ -124,6 +130,8 @@ export function visibleMenuKeys(me: Pick<Me, 'role' | 'permissions' | 'organisat
   if (can(me, 'external_certificate.read')) keys.push('external-certificates');
   if (can(me, 'report.submit') || can(me, 'report.review')) keys.push('reporting');
   if (can(me, 'subsidy.read')) keys.push('subsidies');
+  if (can(me, 'ledger.read')) keys.push('ledger');
+  if (can(me, 'complaint.manage')) keys.push('complaints');
   if (can(me, 'filing.read')) keys.push('policies');
   if (can(me, 'audit.read')) keys.push('audit');
   keys.push('password');
@@ -180,6 +188,10 @@ export function menuPath(key: MenuKey, me: Pick<Me, 'organisation'>): string {
       return '/me/subsidies';
     case 'subsidies':
       return '/subsidies';
+    case 'ledger':
+      return '/ledger';
+    case 'complaints':
+      return '/complaints';
     case 'policies':
       return '/policies';
     case 'audit':
@@ -225,6 +237,8 @@ const ICONS: Record<MenuKey, ReactNode> = {
   reporting: <CloudUploadOutlined />,
   'my-subsidies': <MoneyCollectOutlined />,
   subsidies: <MoneyCollectOutlined />,
+  ledger: <ContainerOutlined />,
+  complaints: <AlertOutlined />,
   policies: <ControlOutlined />,
   audit: <AuditOutlined />,
   password: <KeyOutlined />,
@@ -255,6 +269,8 @@ const LABELS = {
   reporting: 'nav.reporting',
   'my-subsidies': 'subsidies.myNav',
   subsidies: 'subsidies.nav',
+  ledger: 'ledgerNav.ledger',
+  complaints: 'ledgerNav.complaints',
   policies: 'nav.policies',
   audit: 'nav.audit',
   password: 'nav.password',

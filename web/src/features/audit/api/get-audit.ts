@@ -6,6 +6,11 @@ export interface AuditFilter {
   action?: string;
   targetType?: string;
   targetId?: string;
+  /** Part of the actor's username. */
+  actor?: string;
+  /** ISO instants, inclusive. */
+  from?: string;
+  to?: string;
   page?: number;
   pageSize?: number;
 }

@@ -1,6 +1,7 @@
 import { ReloadOutlined, SafetyOutlined } from '@ant-design/icons';
 import type { AuditEntry } from '@skillcert/shared/api/audit';
-import { Alert, Button, Card, Col, Flex, Input, Row, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Flex, Input, Row, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '@/components/page-header';
@@ -12,7 +13,9 @@ import { formatDateTime } from '@/lib/format';
 import { useListParams } from '@/lib/search-params';
 import { useTablePagination } from '@/lib/table-pagination';
 
-const FILTER_KEYS = ['action', 'targetType', 'targetId'] as const;
+const FILTER_KEYS = ['action', 'targetType', 'targetId', 'actor'] as const;
+const RANGE_KEYS = ['from', 'to'] as const;
+const ALL_KEYS = [...FILTER_KEYS, ...RANGE_KEYS] as const;
 
 function JsonBlock({ title, value }: { title: string; value: unknown }) {
   const { t } = useTranslation();
@@ -104,13 +107,14 @@ function VerifyChain() {
 export function AuditPage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
-  const { values, page, pageSize, setFilters, setPage, reset } = useListParams(FILTER_KEYS, 50);
+  const { values, page, pageSize, setFilters, setPage, reset } = useListParams(ALL_KEYS, 50);
   const list = useAudit({ ...values, page, pageSize });
   const pagination = useTablePagination(page, pageSize, list.data?.total, setPage);
   const [draft, setDraft] = useState<Record<(typeof FILTER_KEYS)[number], string>>({
     action: values.action ?? '',
     targetType: values.targetType ?? '',
     targetId: values.targetId ?? '',
+    actor: values.actor ?? '',
   });
 
   const columns: TableColumnsType<AuditEntry> = [
@@ -144,6 +148,7 @@ export function AuditPage() {
       action: draft.action.trim() || undefined,
       targetType: draft.targetType.trim() || undefined,
       targetId: draft.targetId.trim() || undefined,
+      actor: draft.actor.trim() || undefined,
     });
 
   return (
@@ -164,13 +169,21 @@ export function AuditPage() {
               data-testid={`audit-filter-${key}`}
             />
           ))}
+          <DatePicker.RangePicker
+            showTime
+            allowEmpty={[true, true]}
+            value={[values.from ? dayjs(values.from) : null, values.to ? dayjs(values.to) : null]}
+            onChange={(r) => setFilters({ from: r?.[0]?.toISOString(), to: r?.[1]?.toISOString() })}
+            placeholder={[t('audit.filters.from'), t('audit.filters.to')]}
+            data-testid="audit-filter-range"
+          />
           <Button type="primary" onClick={apply}>
             {t('common.search')}
           </Button>
           <Button
             icon={<ReloadOutlined />}
             onClick={() => {
-              setDraft({ action: '', targetType: '', targetId: '' });
+              setDraft({ action: '', targetType: '', targetId: '', actor: '' });
               reset();
             }}
           >

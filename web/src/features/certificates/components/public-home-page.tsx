@@ -149,6 +149,9 @@ export function PublicHomePage() {
           <Link className="lt-btn" to="/public/publicity">
             {t('verify.publicity')}
           </Link>
+          <Link className="lt-btn" to="/public/complaints" data-testid="home-complaints-link">
+            {t('verify.complaints')}
+          </Link>
           <Link className="lt-btn" to="/login">
             {t('verify.staffLogin')}
           </Link>

@@ -24,6 +24,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { BatchArchiveButton } from '@/features/ledger/components/batch-archive-button';
 import { PageHeader } from '@/components/page-header';
 import { LoadErrorResult } from '@/components/status-result';
 import { useCurrentUser } from '@/features/auth/components/current-user';
@@ -192,6 +193,7 @@ function PlanView({ plan }: { plan: PlanDetail }) {
                 <Button data-testid="plan-marking">{t('markingNav.progress')}</Button>
               </Link>
             ) : null}
+            {!['draft', 'returned'].includes(plan.status) ? <BatchArchiveButton planId={plan.id} /> : null}
             {mine && can(me, 'plan.manage') && ['draft', 'returned'].includes(plan.status) ? (
               <Link to={`/plans/${plan.id}/edit`}>
                 <Button icon={<EditOutlined />} data-testid="plan-edit">

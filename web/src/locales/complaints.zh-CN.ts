@@ -1,0 +1,32 @@
+/** 投诉 — the public complaint form and tracking page (zh-CN), loaded with those pages only (kept out of the entry). */
+export const complaintsZhCN = {
+  complaints: {
+    title: '投诉评价机构',
+    subtitle: '对职业技能等级认定中的违规行为，任何人均可投诉；提交后凭查询码跟踪办理进度和答复',
+    login: '登录',
+    institution: '被投诉的评价机构',
+    institutionSearch: '输入机构名称搜索目录',
+    institutionPick: '请从目录中选择机构',
+    matter: '投诉事项',
+    matterHint: '请写明时间、地点、经过（至少 10 个字）',
+    name: '您的姓名',
+    contact: '联系方式（电话或邮箱，仅办理人员可见）',
+    evidence: '证据材料（JPEG、PNG 或 PDF，最多 3 个，每个不超过 2 MB）',
+    evidenceTooLarge: '文件 {{name}} 超过 2 MB',
+    submit: '提交投诉',
+    done: '投诉已提交。请保存查询码：',
+    doneHint: '凭查询码可随时查看办理进度和答复。',
+    track: {
+      title: '查询投诉办理情况',
+      placeholder: '查询码，如 ABCDE-23456',
+      submit: '查询',
+      institution: '被投诉机构',
+      matter: '投诉事项',
+      answer: '答复',
+      noAnswer: '尚未答复',
+      createdAt: '提交时间',
+      notFound: '未找到该查询码对应的投诉',
+    },
+    status: { new: '待受理', assigned: '已受理', investigating: '调查中', answered: '已答复', closed: '已办结' },
+  },
+};
