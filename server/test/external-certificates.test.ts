@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../src/db/client.ts';
 import { externalCertificates, occupations } from '../src/db/schema.ts';
 import { drainJobs, idleJobs } from '../src/modules/jobs/jobs.service.ts';
 import { client, expectError } from './helpers/api.ts';
@@ -269,6 +270,11 @@ describe('issuer key rotation', () => {
     expect((await pub('POST', '/api/public/verify', oldVc)).body.valid).toBe(true);
     expect((await pub('POST', '/api/public/verify', newVc)).body.valid).toBe(true);
     expect((await pub('GET', `/api/public/certificates/${before.number}`)).body.genuine).toBe(true);
+    const audited = await queryRows<{ actor_name: string; after: { keyNo: number } }>(
+      t.db,
+      sql`select actor_name, after from audit_log where action = 'credential.key.rotate' order by seq desc limit 1`,
+    );
+    expect(audited[0]).toMatchObject({ actor_name: 'lg_school_admin', after: { keyNo: rotated.body.keyNo } });
     const hrRotated = await hr('POST', '/api/certificates/issuer-key/rotate');
     expect(hrRotated.status).toBe(200);
   });
