@@ -119,6 +119,9 @@ describe('HR reviews, the institution corrects and resubmits (R10)', () => {
     expectError(await otherHr('GET', `/api/reporting/batches/${batchId}`), 404);
     expect((await otherHr('GET', '/api/reporting/batches')).body.items.some((b: { id: string }) => b.id === batchId)).toBe(false);
     expectError(await school('POST', `/api/reporting/batches/${batchId}/review`, { returns: [] }), 403);
+    const planIds = async (c: ReturnType<typeof client>) => (await c('GET', '/api/reporting/plans')).body.items.map((p: { planId: string }) => p.planId);
+    expect(await planIds(hr)).toContain(w.planId);
+    expect(await planIds(otherHr)).not.toContain(w.planId);
   });
 
   it('HR returns a named certificate with its reason and accepts the rest; a batch is reviewed once', async () => {

@@ -165,9 +165,24 @@ export async function listLines(ctx: UseCaseContext, q: ReportLineQuery): Promis
   return { items: await linesView(ctx.db, rows), total, page: q.page, pageSize: q.pageSize };
 }
 
+/** The plans with certificates: a school's own; for an HR bureau, those of the institutions it listed. */
 export async function listPlans(ctx: UseCaseContext): Promise<{ items: ReportPlan[] }> {
-  const orgId = requireSchool(ctx.actor, 'report.read');
-  return { items: planViews(await repo.planSummaries(ctx.db, { schoolOrgId: orgId })) };
+  requireAction(ctx.actor, 'report.read');
+  if (ctx.actor.orgKind === 'school') return { items: planViews(await repo.planSummaries(ctx.db, { schoolOrgId: ctx.actor.orgId })) };
+  if (ctx.actor.orgKind !== 'hr_bureau') return { items: [] };
+  return { items: planViews(await repo.planSummaries(ctx.db, { schoolOrgIds: await listedSchools(ctx) })) };
+}
+
+/** The schools whose listing bureau is the actor's (the city's bureau, else the province's). */
+async function listedSchools(ctx: UseCaseContext): Promise<string[]> {
+  const prefix = ctx.actor.regionCode.endsWith('0000') ? ctx.actor.regionCode.slice(0, 2) : ctx.actor.regionCode.slice(0, 4);
+  const bureauOf = new Map<string, string | undefined>();
+  const mine: string[] = [];
+  for (const s of await repo.schoolsUnder(ctx.db, prefix)) {
+    if (!bureauOf.has(s.regionCode)) bureauOf.set(s.regionCode, (await repo.listingBureau(ctx.db, s.regionCode))?.id);
+    if (bureauOf.get(s.regionCode) === ctx.actor.orgId) mine.push(s.id);
+  }
+  return mine;
 }
 
 /**
@@ -562,14 +577,7 @@ export async function todo(ctx: UseCaseContext): Promise<ReportTodo> {
   }
   if (ctx.actor.orgKind !== 'hr_bureau') return { plans: [], returned: 0, awaitingReview: [], toUpload: 0 };
   const waiting = await listBatches(ctx, { status: 'submitted', page: 1, pageSize: 50 });
-  // The bureau's institutions: schools whose listing bureau it is.
-  const schools = await repo.schoolsUnder(ctx.db, ctx.actor.regionCode.endsWith('0000') ? ctx.actor.regionCode.slice(0, 2) : ctx.actor.regionCode.slice(0, 4));
-  const bureauOf = new Map<string, string | undefined>();
-  const mine: string[] = [];
-  for (const s of schools) {
-    if (!bureauOf.has(s.regionCode)) bureauOf.set(s.regionCode, (await repo.listingBureau(ctx.db, s.regionCode))?.id);
-    if (bureauOf.get(s.regionCode) === ctx.actor.orgId) mine.push(s.id);
-  }
+  const mine = await listedSchools(ctx);
   const plans = planViews(await repo.planSummaries(ctx.db, { schoolOrgIds: mine }));
   return {
     plans: plans.filter((p) => p.deadline === 'overdue'),
