@@ -1,5 +1,6 @@
 import { Card, Empty, Flex, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { DownloadButton } from '@/components/download-button';
 import { useMyCertificates } from '@/features/certificates/api/certificates';
 import '@/features/certificates/admin-i18n';
@@ -37,6 +38,11 @@ export function MyCertificatesPage() {
                 <Typography.Text copyable={{ text: link }} data-testid="my-certificate-link">
                   {t('certificates.verifyLink')}
                 </Typography.Text>
+                {c.status === 'valid' ? (
+                  <Link to="/me/subsidies" data-testid="my-certificate-subsidy">
+                    {t('subsidies.claim')}
+                  </Link>
+                ) : null}
               </Space>
             </Flex>
           </Card>
