@@ -293,5 +293,11 @@ describe('audit chain', () => {
     await queryRows(t.db, sql`alter table audit_log enable trigger audit_log_no_update`);
     const broken = await hr('GET', '/api/audit/verify');
     expect(broken.body).toMatchObject({ ok: false, firstBroken: { seq: row!.seq, reason: 'hash_mismatch' } });
+    // The browser opens the broken entry by its number: the admin sees the forged content; HR sees entries of its
+    // region's accounts only, and this one was written by the public (no account).
+    const entry = await client(t, await t.login('admin'))('GET', `/api/audit?seq=${row!.seq}`);
+    expect(entry.body.items).toHaveLength(1);
+    expect(entry.body.items[0]).toMatchObject({ seq: row!.seq, after: { trackingCode: 'FORGED' } });
+    expect((await hr('GET', `/api/audit?seq=${row!.seq}`)).body.total).toBe(0);
   });
 });

@@ -345,7 +345,6 @@ const zhCN: Catalog = {
   'COMPLAINT.EVIDENCE_TYPE': '证据材料只能是 JPEG、PNG 图片或 PDF 文件：{filename}',
   'COMPLAINT.EVIDENCE_TOO_LARGE': '证据材料每个不能超过 {maxMb} MB：{filename}',
   'LEDGER.RANGE_TOO_LONG': '台账的统计期间不能超过 {maxDays} 天',
-  'LEDGER.NO_INSTITUTION': '请选择评价机构',
 };
 
 const enUS: Catalog = {
@@ -692,7 +691,6 @@ const enUS: Catalog = {
   'COMPLAINT.EVIDENCE_TYPE': 'Evidence must be a JPEG or PNG image or a PDF: {filename}',
   'COMPLAINT.EVIDENCE_TOO_LARGE': 'Each evidence file may not exceed {maxMb} MB: {filename}',
   'LEDGER.RANGE_TOO_LONG': 'A ledger period may not exceed {maxDays} days',
-  'LEDGER.NO_INSTITUTION': 'Choose an institution',
 };
 
 const catalogs = { 'zh-CN': zhCN, 'en-US': enUS } as const;

@@ -670,6 +670,7 @@ export const appEnUS: typeof appZhCN = {
     verifyBroken: 'The chain is broken at entry #{{seq}} (entries checked: {{checked}})',
     verifyFailed: 'The chain did not verify (entries checked: {{checked}})',
     verifyReason: 'Reason: {{reason}}',
+    showBroken: 'Show this entry',
     filters: {
       action: 'Action, e.g. org.update',
       targetType: 'Target type, e.g. organisation',

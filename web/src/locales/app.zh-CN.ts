@@ -670,6 +670,7 @@ export const appZhCN = {
     verifyBroken: '哈希链断裂：第 {{seq}} 条记录校验失败（共校验 {{checked}} 条）',
     verifyFailed: '哈希链校验未通过（共校验 {{checked}} 条）',
     verifyReason: '原因：{{reason}}',
+    showBroken: '查看该条记录',
     filters: {
       action: '操作，如 org.update',
       targetType: '对象类型，如 organisation',

@@ -21,6 +21,8 @@ export const AuditQuery = z
     action: z.string().max(64).optional(),
     targetType: z.string().max(64).optional(),
     targetId: z.string().max(64).optional(),
+    /** One entry by its number (the first broken one, from verification). */
+    seq: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
     /** Who: part of the actor's username (case-insensitive). */
     actor: z.string().trim().max(64).optional(),
     /** Time range, inclusive instants (ISO 8601 with offset). */

@@ -46,6 +46,7 @@ export interface AuditFilter {
   action?: string | undefined;
   targetType?: string | undefined;
   targetId?: string | undefined;
+  seq?: number | undefined;
   /** Part of the actor's username. */
   actor?: string | undefined;
   from?: string | undefined;
@@ -61,6 +62,7 @@ export async function listEntries(ex: Executor, f: AuditFilter, page: number, pa
   if (f.action) conds.push(eq(auditLog.action, f.action));
   if (f.targetType) conds.push(eq(auditLog.targetType, f.targetType));
   if (f.targetId) conds.push(eq(auditLog.targetId, f.targetId));
+  if (f.seq) conds.push(eq(auditLog.seq, f.seq));
   if (f.actor) conds.push(sql`${auditLog.actorName} ilike ${`%${escapeLike(f.actor)}%`}`);
   if (f.from) conds.push(sql`${auditLog.at} >= ${new Date(f.from).toISOString()}::timestamptz`);
   if (f.to) conds.push(sql`${auditLog.at} <= ${new Date(f.to).toISOString()}::timestamptz`);

@@ -6,6 +6,7 @@ export interface AuditFilter {
   action?: string;
   targetType?: string;
   targetId?: string;
+  seq?: string;
   /** Part of the actor's username. */
   actor?: string;
   /** ISO instants, inclusive. */

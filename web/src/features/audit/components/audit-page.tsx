@@ -14,7 +14,7 @@ import { useListParams } from '@/lib/search-params';
 import { useTablePagination } from '@/lib/table-pagination';
 
 const FILTER_KEYS = ['action', 'targetType', 'targetId', 'actor'] as const;
-const RANGE_KEYS = ['from', 'to'] as const;
+const RANGE_KEYS = ['from', 'to', 'seq'] as const;
 const ALL_KEYS = [...FILTER_KEYS, ...RANGE_KEYS] as const;
 
 function JsonBlock({ title, value }: { title: string; value: unknown }) {
@@ -72,7 +72,7 @@ function EntryDetail({ entry }: { entry: AuditEntry }) {
 }
 
 /** "Verify chain": recomputes the hash chain on the server and shows the verdict. */
-function VerifyChain() {
+function VerifyChain({ onShow }: { onShow: (seq: number) => void }) {
   const { t } = useTranslation();
   const verify = useVerifyAudit();
   const result = verify.data;
@@ -97,6 +97,13 @@ function VerifyChain() {
                 : t('audit.verifyFailed', { checked: result.checked })
             }
             description={result.firstBroken ? t('audit.verifyReason', { reason: result.firstBroken.reason }) : undefined}
+            action={
+              result.firstBroken ? (
+                <Button size="small" onClick={() => result.firstBroken && onShow(result.firstBroken.seq)} data-testid="audit-show-broken">
+                  {t('audit.showBroken')}
+                </Button>
+              ) : undefined
+            }
           />
         )
       ) : null}
@@ -149,13 +156,14 @@ export function AuditPage() {
       targetType: draft.targetType.trim() || undefined,
       targetId: draft.targetId.trim() || undefined,
       actor: draft.actor.trim() || undefined,
+      seq: undefined,
     });
 
   return (
     <>
       <PageHeader title={t('audit.title')} subtitle={t('audit.subtitle')} />
       <Card>
-        {can(me, 'audit.verify') ? <VerifyChain /> : null}
+        {can(me, 'audit.verify') ? <VerifyChain onShow={(seq) => setFilters({ seq: String(seq) })} /> : null}
         <Flex wrap gap={12} style={{ marginBottom: 16 }}>
           {FILTER_KEYS.map((key) => (
             <Input
