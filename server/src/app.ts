@@ -49,6 +49,7 @@ import { signerOfKit } from './certificate-signer.ts';
 import { createCredentialsKit } from './modules/credentials/credentials.service.ts';
 import { secretVaultFromKey } from './modules/credentials/credentials.secrets.ts';
 import { registerExamRoutes } from './modules/exams/exams.routes.ts';
+import { registerStatisticsRoutes } from './modules/statistics/statistics.routes.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
@@ -146,6 +147,7 @@ export async function buildApp(input: AppDepsInput, logger: FastifyServerOptions
   registerCredentialRoutes(app, deps);
   registerExamRoutes(app, deps);
   registerCertificateRoutes(app, deps, signerOfKit(deps.credentials), deps.config.publicOrigin);
+  registerStatisticsRoutes(app, deps);
 
   if (fs.existsSync(path.join(deps.config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, staticOptions(deps.config.webDist));

@@ -11,6 +11,7 @@ import { seedDemoEnrolment } from './demo/demo-enrolment.ts';
 import { seedDemoPublicity } from './demo/demo-publicity.ts';
 import { seedDemoMarking } from './demo/demo-marking.ts';
 import { seedDemoExams } from './demo/demo-exams.ts';
+import { seedDemoStatistics } from './demo/demo-statistics.ts';
 import { DEMO_PASSWORD, hasUsers, seedDemoWorld } from './demo/demo-world.ts';
 import { hashPassword } from './modules/auth/passwords.ts';
 import { createCredentialsKit, type CredentialsKit } from './modules/credentials/credentials.service.ts';
@@ -58,6 +59,7 @@ export async function prepareDatabase(
     await seedDemoMarking(database.db);
     await seedDemoExams(database.db);
     await seedDemoCertificates(database.db, identity, credentials, config.publicOrigin ?? 'http://localhost:3000');
+    await seedDemoStatistics(database.db, identity);
     banner.push('Demo world seeded. Logins (password for all: ' + DEMO_PASSWORD + '):');
     for (const a of accounts) banner.push(`  ${a.username.padEnd(16)} ${a.role.padEnd(13)} ${a.displayName}`);
     return { database, identity, credentials, banner };

@@ -61,5 +61,7 @@ export const ACTIONS = [
   'certificate.read', // the certificates of the institution (school) or of the region (HR)
   'certificate.issue', // a school issues a plan's batch, reissues (补发/换发)
   'certificate.revoke', // the issuer, or HR on a violation
+  // 统计 (statistics dashboards)
+  'statistics.read', // dashboards scoped by region and role: bureaus their region and below, a school itself, the platform all
 ] as const;
 export type Action = (typeof ACTIONS)[number];

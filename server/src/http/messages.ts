@@ -270,6 +270,8 @@ const zhCN: Catalog = {
   'SUPERVISION.PHOTO_NOT_IMAGE': '照片只能是 JPEG 或 PNG 图片：{filename}',
   'SUPERVISION.PHOTO_TOO_LARGE': '照片不能超过 {maxMb} MB：{filename}',
   'SUPERVISION.ALREADY_CORRECTED': '该督导报告已有更正报告，请更正最新的一份',
+  // statistics (dashboards)
+  'STATISTICS.PERIOD_TOO_LONG': '统计期间最长 120 个月（十年），且结束月份不能早于开始月份',
 };
 
 const enUS: Catalog = {
@@ -539,6 +541,8 @@ const enUS: Catalog = {
   'SUPERVISION.PHOTO_NOT_IMAGE': 'Photos must be JPEG or PNG images: {filename}',
   'SUPERVISION.PHOTO_TOO_LARGE': 'A photo may not exceed {maxMb} MB: {filename}',
   'SUPERVISION.ALREADY_CORRECTED': 'This report has already been corrected; correct the latest one',
+  // statistics (dashboards)
+  'STATISTICS.PERIOD_TOO_LONG': 'A statistics period runs at most 120 months (ten years), and ends after it starts',
 };
 
 const catalogs = { 'zh-CN': zhCN, 'en-US': enUS } as const;

@@ -946,6 +946,7 @@ export const appEnUS: typeof appZhCN = {
       subsidyClaimWithinMonths: 'Claim period after certification',
       retentionYears: 'Record retention',
       majorCoverageTarget: 'Major coverage target',
+      filingCoverageTarget: 'Filing coverage target for vocational schools (R13)',
       guomiSignature: 'Also sign certificates with SM2/SM3 (国密)',
     },
     values: {

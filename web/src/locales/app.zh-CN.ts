@@ -946,6 +946,7 @@ export const appZhCN = {
       subsidyClaimWithinMonths: '取证后申领期限',
       retentionYears: '档案保存年限',
       majorCoverageTarget: '专业覆盖率目标',
+      filingCoverageTarget: '职业院校备案覆盖目标（R13）',
       guomiSignature: '电子证书加签国密 SM2/SM3',
     },
     values: {

@@ -109,6 +109,7 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'exam.monitor',
     'certificate.read',
     'certificate.revoke',
+    'statistics.read',
   ],
   // An education bureau keeps its own accounts and those of education bureaus below it (R7: never HR's, never a school's).
   edu: [
@@ -126,6 +127,7 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'attachment.read',
     'bank.read',
     'enrolment.read',
+    'statistics.read',
   ],
   school_admin: [
     ...ALWAYS,
@@ -141,6 +143,7 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'workload.read',
     'exam.invigilate',
     'exam.monitor',
+    'statistics.read',
   ],
   school_staff: [...ALWAYS, ...REFERENCE, 'org.read', ...SCHOOL_APPLICANT, 'result.read', 'result.manage', 'exam.invigilate', 'exam.monitor'],
   // 考评员 read their school's bank: they mark subjective items and practical tasks on its rubrics.

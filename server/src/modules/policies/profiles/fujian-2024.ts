@@ -85,4 +85,6 @@ export const fujian2024: PolicyProfile = {
   },
   expansionMinEvaluated: { value: 200, default: true, source: `${OURS}: 达到一定评价数量 names no number (R4)` },
   majorCoverageTarget: { value: 0.8, default: true, source: `${OURS}; Shanghai's 80% used as the default` },
+  // R13: “十四五”期末，全省职业院校要全部备案设立职业技能等级评价机构 (the 14th five-year plan ends 2025)
+  filingCoverageTarget: { value: { share: 1, by: '2025-12-31' }, default: false, source: `${SEED} 一(二) (R13)` },
 };
