@@ -10,6 +10,7 @@ import {
   FileTextOutlined,
   FileProtectOutlined,
   FundOutlined,
+  BarChartOutlined,
   HomeOutlined,
   IdcardOutlined,
   KeyOutlined,
@@ -47,6 +48,7 @@ import { can } from '@/lib/authorization';
  *   curriculum     menu-curriculum      bank.read or curriculum.manage   课程对接 (courses ↔ blueprint areas, 课证融通)
  *   plans          menu-plans           plan.read            认定计划 (school: its plans; HR: to acknowledge; supervisor: assigned)
  *   workload       menu-workload        workload.read        考评员工作量 (R15, per term, Excel for 绩效)
+ *   dashboards     menu-dashboards      statistics.read      统计看板 (certificates, pass rates, subsidies, R13 coverage, R12 1+X, R11, R15)
  *   certificates   menu-certificates    certificate.read     证书 (school: issue, list, revoke, reissue, PDF; HR: its region)
  *   my-certificates menu-my-certificates candidate.self      我的证书 (PDF, credential, verification link)
  *   policies       menu-policies        filing.read          政策配置 (the page itself needs policy.read)
@@ -55,10 +57,10 @@ import { can } from '@/lib/authorization';
  *
  * With the server's grants (server/src/modules/access/policy.ts) that gives, per role:
  *
- *   admin         home, organisations, users, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, plans, workload, policies, audit, password
- *   hr            home, organisations, users, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, plans, workload, policies, password
- *   edu           home, organisations, users, filings, institutions, occupations, specs, blueprints, bank, papers, curriculum, policies, password
- *   school_admin  home, my-school, users, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, plans, workload, policies, password
+ *   admin         home, organisations, users, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, plans, workload, dashboards, policies, audit, password
+ *   hr            home, organisations, users, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, plans, workload, dashboards, policies, password
+ *   edu           home, organisations, users, filings, institutions, occupations, specs, blueprints, bank, papers, curriculum, dashboards, policies, password
+ *   school_admin  home, my-school, users, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, plans, workload, dashboards, policies, password
  *   school_staff  home, my-school, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, plans, policies, password
  *   assessor      home, blueprints, bank, papers, curriculum, password   (考评员 read the bank: they mark on its rubrics)
  *   supervisor    home, institutions, blueprints, bank, papers, curriculum, plans, password
@@ -82,6 +84,7 @@ export type MenuKey =
   | 'curriculum'
   | 'plans'
   | 'workload'
+  | 'dashboards'
   | 'my-exams'
   | 'marking'
   | 'disputes'
@@ -108,6 +111,7 @@ export function visibleMenuKeys(me: Pick<Me, 'role' | 'permissions' | 'organisat
   if (can(me, 'bank.read') || can(me, 'curriculum.manage')) keys.push('curriculum');
   if (can(me, 'plan.read')) keys.push('plans');
   if (can(me, 'workload.read')) keys.push('workload');
+  if (can(me, 'statistics.read')) keys.push('dashboards');
   if (can(me, 'candidate.self')) keys.push('my-exams', 'my-certificates');
   if (can(me, 'marking.mark')) keys.push('marking', 'disputes');
   if (can(me, 'certificate.read')) keys.push('certificates');
@@ -149,6 +153,8 @@ export function menuPath(key: MenuKey, me: Pick<Me, 'organisation'>): string {
       return '/plans';
     case 'workload':
       return '/workload';
+    case 'dashboards':
+      return '/dashboards';
     case 'my-exams':
       return '/me';
     case 'marking':
@@ -195,6 +201,7 @@ const ICONS: Record<MenuKey, ReactNode> = {
   curriculum: <ReadOutlined />,
   plans: <ScheduleOutlined />,
   workload: <FundOutlined />,
+  dashboards: <BarChartOutlined />,
   'my-exams': <IdcardOutlined />,
   marking: <CheckSquareOutlined />,
   disputes: <SolutionOutlined />,
@@ -221,6 +228,7 @@ const LABELS = {
   curriculum: 'nav.curriculum',
   plans: 'nav.plans',
   workload: 'nav.workload',
+  dashboards: 'nav.statistics',
   'my-exams': 'nav.myExams',
   marking: 'markingNav.queue',
   disputes: 'markingNav.disputes',
