@@ -15,9 +15,14 @@ let admin: ReturnType<typeof client>;
 
 beforeAll(async () => {
   t = await makeTestApp();
-  [shHr, pdHr, fjHr, shEdu, lgSchool, pjSchool, admin] = await Promise.all(
-    ['sh_hr', 'pd_hr', 'fj_hr', 'sh_edu', 'lg_school_admin', 'school_admin', 'admin'].map(async (u) => client(t, await t.login(u))),
-  );
+  const as = async (u: string) => client(t, await t.login(u));
+  shHr = await as('sh_hr');
+  pdHr = await as('pd_hr');
+  fjHr = await as('fj_hr');
+  shEdu = await as('sh_edu');
+  lgSchool = await as('lg_school_admin');
+  pjSchool = await as('school_admin');
+  admin = await as('admin');
 }, 60_000);
 afterAll(async () => t?.close());
 

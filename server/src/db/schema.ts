@@ -585,3 +585,4 @@ export * from './schema-evaluation.ts';
 export * from './schema-credentials.ts';
 export * from './schema-certificates.ts';
 export * from './schema-after-issuance.ts';
+export * from './schema-statistics.ts';

@@ -55,17 +55,27 @@ export interface CertificateGroupRow {
   revoked: number;
 }
 
-/** Certificates of the period by month, occupation, level, institution and kind, and in all — one scan, grouping sets. */
+/** The rollup rows of the period and filters (certificate_monthly, kept by a trigger on certificates: migration 0017). */
+function monthlyFilters(q: StatQuery): SQL {
+  const parts: SQL[] = [sql`m.month >= ${q.since.slice(0, 7)}`, sql`m.month < ${q.until.slice(0, 7)}`, orgIn(q.scope)];
+  if (q.occupation) parts.push(sql`m.occupation_code = ${q.occupation}`);
+  if (q.level) parts.push(sql`m.level = ${q.level}`);
+  return sql.join(parts, sql` and `);
+}
+
+/**
+ * Certificates of the period by month, occupation, level, institution and kind, and in all: grouping sets over the
+ * monthly rollup, where each certificate was added once when written and moved from valid to revoked when revoked.
+ */
 export async function certificateGroups(ex: Executor, q: StatQuery): Promise<CertificateGroupRow[]> {
   return queryRows<CertificateGroupRow>(
     ex,
-    sql`select grouping(substr(c.issued_on, 1, 7))::int as gm, grouping(coalesce(c.occupation_code, ''), c.occupation_name)::int as go,
-        grouping(c.level)::int as gl, grouping(o.id)::int as gi, grouping(c.kind)::int as gk,
-        substr(c.issued_on, 1, 7) as month, coalesce(c.occupation_code, '') as occ_code, c.occupation_name as occ_name, c.level, o.id as org_id, c.kind,
-        (count(*) filter (where c.status = 'valid'))::int as valid, (count(*) filter (where c.status = 'revoked'))::int as revoked
-      from certificates c ${CERT_ORG}
-      where ${certFilters(q)}
-      group by grouping sets ((), (substr(c.issued_on, 1, 7)), (coalesce(c.occupation_code, ''), c.occupation_name), (c.level), (o.id), (c.kind))`,
+    sql`select grouping(m.month)::int as gm, grouping(m.occupation_code)::int as go, grouping(m.level)::int as gl, grouping(o.id)::int as gi,
+        grouping(m.kind)::int as gk, m.month, m.occupation_code as occ_code, max(m.occupation_name) as occ_name, nullif(m.level, 0)::int as level,
+        o.id as org_id, m.kind, coalesce(sum(m.valid), 0)::int as valid, coalesce(sum(m.revoked), 0)::int as revoked
+      from certificate_monthly m join organisations o on o.id = m.org_id
+      where ${monthlyFilters(q)}
+      group by grouping sets ((), (m.month), (m.occupation_code), (m.level), (o.id), (m.kind))`,
   );
 }
 
@@ -232,8 +242,8 @@ export async function schoolFilings(ex: Executor, scope: StatScope) {
 export async function ourCertificatesByKind(ex: Executor, q: StatQuery) {
   return queryRows<{ kind: string; count: number }>(
     ex,
-    sql`select c.kind, count(*)::int as count from certificates c ${CERT_ORG}
-      where c.status = 'valid' and ${certFilters(q)} group by c.kind`,
+    sql`select m.kind, coalesce(sum(m.valid), 0)::int as count from certificate_monthly m join organisations o on o.id = m.org_id
+      where ${monthlyFilters(q)} group by m.kind`,
   );
 }
 
