@@ -27,6 +27,9 @@ function Filters({ value, onChange }: { value: StatFilterValues; onChange: (f: S
   const [region, setRegion] = useState(value.region ?? '');
   const [occupation, setOccupation] = useState(value.occupation ?? '');
   const [level, setLevel] = useState<number | undefined>(value.level);
+  const [orgId, setOrgId] = useState<string | undefined>(value.orgId);
+  // The schools of the reader's scope (a school: itself), from the coverage figures.
+  const schools = useStatistics('coverage', {});
   const apply = () =>
     onChange({
       from: range?.[0]?.format('YYYY-MM'),
@@ -34,6 +37,7 @@ function Filters({ value, onChange }: { value: StatFilterValues; onChange: (f: S
       region: region.trim() || undefined,
       occupation: occupation.trim() || undefined,
       level,
+      orgId,
     });
   return (
     <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }} data-testid="dashboards-filters">
@@ -68,6 +72,17 @@ function Filters({ value, onChange }: { value: StatFilterValues; onChange: (f: S
         placeholder={t('dashboards.level')}
         options={LEVELS.map((l) => ({ value: l, label: t(`levels.${l}`) }))}
         data-testid="dashboards-level"
+      />
+      <Select
+        style={{ width: 260 }}
+        allowClear
+        showSearch
+        optionFilterProp="label"
+        value={orgId}
+        onChange={setOrgId}
+        placeholder={t('dashboards.school')}
+        options={(schools.data?.schools ?? []).map((x) => ({ value: x.orgId, label: x.name }))}
+        data-testid="dashboards-school"
       />
       <Button type="primary" onClick={apply} data-testid="dashboards-apply">
         {t('dashboards.apply')}
