@@ -45,7 +45,7 @@ beforeAll(async () => {
   expect(expected.majors).toBeGreaterThan(0);
   server = await startServer();
   browser = await launchChromium();
-}, 120_000);
+});
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
