@@ -54,6 +54,7 @@ import { createCredentialsKit } from './modules/credentials/credentials.service.
 import { secretVaultFromKey } from './modules/credentials/credentials.secrets.ts';
 import { registerExamRoutes } from './modules/exams/exams.routes.ts';
 import { registerExternalCertificateRoutes } from './modules/external-certificates/external-certificates.routes.ts';
+import { registerStatisticsRoutes } from './modules/statistics/statistics.routes.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
@@ -156,6 +157,7 @@ export async function buildApp(input: AppDepsInput, logger: FastifyServerOptions
   registerSubsidyRoutes(app, deps);
   registerComplaintRoutes(app, deps);
   registerLedgerRoutes(app, deps);
+  registerStatisticsRoutes(app, deps);
 
   if (fs.existsSync(path.join(deps.config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, staticOptions(deps.config.webDist));

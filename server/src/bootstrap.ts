@@ -14,6 +14,7 @@ import { seedDemoPublicity } from './demo/demo-publicity.ts';
 import { seedDemoMarking } from './demo/demo-marking.ts';
 import { seedDemoExams } from './demo/demo-exams.ts';
 import { seedDemoComplaints } from './demo/demo-complaints.ts';
+import { seedDemoStatistics } from './demo/demo-statistics.ts';
 import { DEMO_PASSWORD, hasUsers, seedDemoWorld } from './demo/demo-world.ts';
 import { seedDemoExternal } from './demo/demo-external.ts';
 import { hashPassword } from './modules/auth/passwords.ts';
@@ -66,6 +67,7 @@ export async function prepareDatabase(
     await seedDemoSubsidies(database.db, identity, credentials);
     await seedDemoComplaints(database.db);
     await seedDemoExternal(database.db, identity);
+    await seedDemoStatistics(database.db, identity);
     banner.push('Demo world seeded. Logins (password for all: ' + DEMO_PASSWORD + '):');
     for (const a of accounts) banner.push(`  ${a.username.padEnd(16)} ${a.role.padEnd(13)} ${a.displayName}`);
     return { database, identity, credentials, banner };

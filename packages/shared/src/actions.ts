@@ -77,5 +77,7 @@ export const ACTIONS = [
   'ledger.read', // the ledger of the institutions in scope: HR and education bureaus of the region, the school its own
   'ledger.archive', // 一批一档: one plan's records as one ZIP (the school, HR of the region)
   'complaint.manage', // HR of the institution's region assigns, investigates, answers and closes complaints
+  // 统计 (statistics dashboards)
+  'statistics.read', // dashboards scoped by region and role: bureaus their region and below, a school itself, the platform all
 ] as const;
 export type Action = (typeof ACTIONS)[number];

@@ -587,3 +587,4 @@ export * from './schema-certificates.ts';
 export * from './schema-after-issuance.ts';
 export * from './schema-reporting.ts';
 export * from './schema-complaints.ts';
+export * from './schema-statistics.ts';

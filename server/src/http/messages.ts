@@ -345,6 +345,8 @@ const zhCN: Catalog = {
   'COMPLAINT.EVIDENCE_TYPE': '证据材料只能是 JPEG、PNG 图片或 PDF 文件：{filename}',
   'COMPLAINT.EVIDENCE_TOO_LARGE': '证据材料每个不能超过 {maxMb} MB：{filename}',
   'LEDGER.RANGE_TOO_LONG': '台账的统计期间不能超过 {maxDays} 天',
+  // statistics (dashboards)
+  'STATISTICS.PERIOD_TOO_LONG': '统计期间最长 120 个月（十年），且结束月份不能早于开始月份',
 };
 
 const enUS: Catalog = {
@@ -691,6 +693,8 @@ const enUS: Catalog = {
   'COMPLAINT.EVIDENCE_TYPE': 'Evidence must be a JPEG or PNG image or a PDF: {filename}',
   'COMPLAINT.EVIDENCE_TOO_LARGE': 'Each evidence file may not exceed {maxMb} MB: {filename}',
   'LEDGER.RANGE_TOO_LONG': 'A ledger period may not exceed {maxDays} days',
+  // statistics (dashboards)
+  'STATISTICS.PERIOD_TOO_LONG': 'A statistics period runs at most 120 months (ten years), and ends after it starts',
 };
 
 const catalogs = { 'zh-CN': zhCN, 'en-US': enUS } as const;

@@ -57,6 +57,7 @@ const PublicPublicityPage = page(() => import('@/features/publicity/components/p
 const ResultsPage = page(() => import('@/features/results/components/results-page'), 'ResultsPage');
 const SupervisionPage = page(() => import('@/features/supervision/components/supervision-page'), 'SupervisionPage');
 const WorkloadPage = page(() => import('@/features/supervision/components/workload-page'), 'WorkloadPage');
+const DashboardsPage = page(() => import('@/features/dashboards/components/dashboards-page'), 'DashboardsPage');
 const VerifyPage = page(() => import('@/features/certificates/components/verify-page'), 'VerifyPage');
 const CertificatesPage = page(() => import('@/features/certificates/components/certificates-page'), 'CertificatesPage');
 const ExternalCertificatesPage = page(() => import('@/features/external-certificates/components/external-certificates-page'), 'ExternalCertificatesPage');
@@ -127,6 +128,7 @@ export const router = createBrowserRouter([
       { path: 'plans/:id/results', element: guarded('result.read', <ResultsPage />) },
       { path: 'plans/:id/supervision', element: guarded('supervision.read', <SupervisionPage />) },
       { path: 'workload', element: guarded('workload.read', <WorkloadPage />) },
+      { path: 'dashboards', element: guarded('statistics.read', <DashboardsPage />) },
       { path: 'sittings/:id/room', element: guarded('exam.monitor', <RoomPage />) },
       { path: 'me', element: guarded('candidate.self', <MyCandidatePage />) },
       { path: 'marking', element: guarded('marking.mark', <MarkingQueuePage />) },

@@ -118,6 +118,8 @@ export const PolicyProfile = z.object({
   retentionYears: sourced(z.object({ paper: z.number().int(), electronic: z.number().int() })),
   /** R13: share of a school's majors whose graduating students can be certified. */
   majorCoverageTarget: sourced(z.number().min(0).max(1)),
+  /** R13 (Fujian): the share of the region's vocational schools filed as evaluation institutions by a day; null = no target set. */
+  filingCoverageTarget: sourced(z.object({ share: z.number().min(0).max(1), by: z.iso.date() }).nullable()),
   /** 国密: electronic certificates also carry an SM2/SM3 signature beside eddsa-rdfc-2022 (off unless a profile asks). */
   guomiSignature: sourced(z.boolean()),
 });

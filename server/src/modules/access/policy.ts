@@ -134,6 +134,7 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'complaint.manage',
     'audit.read',
     'audit.verify',
+    'statistics.read',
   ],
   // An education bureau keeps its own accounts and those of education bureaus below it (R7: never HR's, never a school's).
   edu: [
@@ -153,6 +154,7 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'enrolment.read',
     'external_certificate.read',
     'ledger.read',
+    'statistics.read',
   ],
   school_admin: [
     ...ALWAYS,
@@ -171,6 +173,7 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'certificate.key_rotate',
     'subsidy.read',
     'subsidy.apply',
+    'statistics.read',
   ],
   school_staff: [...ALWAYS, ...REFERENCE, 'org.read', ...SCHOOL_APPLICANT, 'result.read', 'result.manage', 'exam.invigilate', 'exam.monitor'],
   // 考评员 read their school's bank: they mark subjective items and practical tasks on its rubrics.

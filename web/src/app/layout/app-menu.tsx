@@ -13,6 +13,7 @@ import {
   FileTextOutlined,
   FileProtectOutlined,
   FundOutlined,
+  BarChartOutlined,
   HomeOutlined,
   IdcardOutlined,
   KeyOutlined,
@@ -51,6 +52,7 @@ import { can } from '@/lib/authorization';
  *   curriculum     menu-curriculum      bank.read or curriculum.manage   课程对接 (courses ↔ blueprint areas, 课证融通)
  *   plans          menu-plans           plan.read            认定计划 (school: its plans; HR: to acknowledge; supervisor: assigned)
  *   workload       menu-workload        workload.read        考评员工作量 (R15, per term, Excel for 绩效)
+ *   dashboards     menu-dashboards      statistics.read      统计看板 (certificates, pass rates, subsidies, R13 coverage, R12 1+X, R11, R15)
  *   certificates   menu-certificates    certificate.read     证书 (school: issue, list, revoke, reissue, PDF; HR: its region)
  *   my-certificates menu-my-certificates candidate.self      我的证书 (PDF, credential, verification link)
  *   external-certificates menu-external-certificates external_certificate.read 外部证书 (school records; bureaus read)
@@ -69,6 +71,10 @@ import { can } from '@/lib/authorization';
  *   hr            home, organisations, users, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, plans, workload, certificates, ledger, complaints, policies, audit, password
  *   edu           home, organisations, users, filings, institutions, occupations, specs, blueprints, bank, papers, curriculum, ledger, policies, password
  *   school_admin  home, my-school, users, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, plans, workload, policies, password
+ *   admin         home, organisations, users, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, plans, workload, dashboards, policies, audit, password
+ *   hr            home, organisations, users, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, plans, workload, dashboards, policies, password
+ *   edu           home, organisations, users, filings, institutions, occupations, specs, blueprints, bank, papers, curriculum, dashboards, policies, password
+ *   school_admin  home, my-school, users, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, plans, workload, dashboards, policies, password
  *   school_staff  home, my-school, filings, institutions, occupations, specs, proposals, blueprints, bank, papers, curriculum, plans, policies, password
  *   assessor      home, blueprints, bank, papers, curriculum, password   (考评员 read the bank: they mark on its rubrics)
  *   supervisor    home, institutions, blueprints, bank, papers, curriculum, plans, password
@@ -92,6 +98,7 @@ export type MenuKey =
   | 'curriculum'
   | 'plans'
   | 'workload'
+  | 'dashboards'
   | 'my-exams'
   | 'marking'
   | 'disputes'
@@ -125,6 +132,8 @@ export function visibleMenuKeys(me: Pick<Me, 'role' | 'permissions' | 'organisat
   if (can(me, 'plan.read')) keys.push('plans');
   if (can(me, 'workload.read')) keys.push('workload');
   if (can(me, 'candidate.self')) keys.push('my-exams', 'my-certificates', 'my-subsidies');
+  if (can(me, 'statistics.read')) keys.push('dashboards');
+  if (can(me, 'candidate.self')) keys.push('my-exams', 'my-certificates');
   if (can(me, 'marking.mark')) keys.push('marking', 'disputes');
   if (can(me, 'certificate.read')) keys.push('certificates');
   if (can(me, 'external_certificate.read')) keys.push('external-certificates');
@@ -170,6 +179,8 @@ export function menuPath(key: MenuKey, me: Pick<Me, 'organisation'>): string {
       return '/plans';
     case 'workload':
       return '/workload';
+    case 'dashboards':
+      return '/dashboards';
     case 'my-exams':
       return '/me';
     case 'marking':
@@ -228,6 +239,7 @@ const ICONS: Record<MenuKey, ReactNode> = {
   curriculum: <ReadOutlined />,
   plans: <ScheduleOutlined />,
   workload: <FundOutlined />,
+  dashboards: <BarChartOutlined />,
   'my-exams': <IdcardOutlined />,
   marking: <CheckSquareOutlined />,
   disputes: <SolutionOutlined />,
@@ -260,6 +272,7 @@ const LABELS = {
   curriculum: 'nav.curriculum',
   plans: 'nav.plans',
   workload: 'nav.workload',
+  dashboards: 'nav.statistics',
   'my-exams': 'nav.myExams',
   marking: 'markingNav.queue',
   disputes: 'markingNav.disputes',

@@ -88,4 +88,6 @@ export const fujian2024: PolicyProfile = {
   reportWithinWorkingDays: { value: 10, default: true, source: `${OURS}: 数据上报 (R10) names no deadline` },
   // 各县(市、区)人社局 …… 对符合条件的持证人员，及时落实培训补贴相关政策
   subsidyReviewLevel: { value: 'county', default: false, source: `${SEED} 泉州 三 (R11)` },
+  // R13: “十四五”期末，全省职业院校要全部备案设立职业技能等级评价机构 (the 14th five-year plan ends 2025)
+  filingCoverageTarget: { value: { share: 1, by: '2025-12-31' }, default: false, source: `${SEED} 一(二) (R13)` },
 };

@@ -79,5 +79,6 @@ export const national2024: PolicyProfile = {
   subsidyGraduatingYearLocalRules: { value: false, default: true, source: OURS },
   retentionYears: { value: { paper: 3, electronic: 5 }, default: false, source: NATIONAL },
   majorCoverageTarget: { value: 0.8, default: true, source: `${OURS}; Shanghai's target (${SH})` },
+  filingCoverageTarget: { value: null, default: true, source: `${OURS}; no national target for filing coverage` },
   guomiSignature: { value: false, default: true, source: `${OURS}; off unless a province's rules ask for SM2/SM3` },
 };

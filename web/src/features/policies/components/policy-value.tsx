@@ -161,6 +161,8 @@ export function PolicyValue({ field, value }: { field: string; value: unknown })
       return <>{t('policies.values.retention', { paper: num(v?.paper), electronic: num(v?.electronic) })}</>;
     case 'majorCoverageTarget':
       return <>{typeof value === 'number' ? `${Math.round(value * 100)}%` : plainValue(value, t)}</>;
+    case 'filingCoverageTarget':
+      return <>{v && typeof v.share === 'number' ? `${Math.round(v.share * 100)}% · ${String(v.by)}` : plainValue(value, t)}</>;
     default:
       return typeof value === 'object' && value !== null ? (
         <Typography.Text code style={{ whiteSpace: 'pre-wrap' }}>

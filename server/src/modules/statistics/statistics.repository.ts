@@ -1,0 +1,273 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { type Executor, queryRows } from '../../db/client.ts';
+
+/**
+ * Statistics read what other modules write (certificates, part results, subsidy claims, majors, filings, certificates
+ * from other channels) — read only, one aggregate query per figure. Each certificate row is counted once: the joins
+ * (institution, organisation) are one-to-one, and the grouping sets of one scan give every breakdown.
+ */
+
+/** Where a query may look: a region prefix (2/4/6 digits) and/or one school; both null = everything (the platform). */
+export interface StatScope {
+  prefix: string | null;
+  orgId: string | null;
+}
+
+export interface StatQuery {
+  scope: StatScope;
+  since: string;
+  until: string;
+  occupation?: string | undefined;
+  level?: number | undefined;
+}
+
+/** The organisation `o` lies in the scope. */
+function orgIn(scope: StatScope, column: SQL = sql`o.region_code`): SQL {
+  const parts: SQL[] = [sql`true`];
+  if (scope.prefix) parts.push(sql`${column} like ${`${scope.prefix}%`}`);
+  if (scope.orgId) parts.push(sql`o.id = ${scope.orgId}`);
+  return sql.join(parts, sql` and `);
+}
+
+/** The organisation a certificate belongs to: its institution's school, else its issuer (a record without an institution). */
+const CERT_ORG = sql`left join institutions i on i.id = c.institution_id join organisations o on o.id = coalesce(i.org_id, c.issuer_org_id)`;
+
+function certFilters(q: StatQuery): SQL {
+  const parts: SQL[] = [sql`c.issued_on >= ${q.since}`, sql`c.issued_on < ${q.until}`, orgIn(q.scope)];
+  if (q.occupation) parts.push(sql`c.occupation_code = ${q.occupation}`);
+  if (q.level) parts.push(sql`c.level = ${q.level}`);
+  return sql.join(parts, sql` and `);
+}
+
+export interface CertificateGroupRow {
+  gm: number;
+  go: number;
+  gl: number;
+  gi: number;
+  gk: number;
+  month: string | null;
+  occ_code: string | null;
+  occ_name: string | null;
+  level: number | null;
+  org_id: string | null;
+  kind: string | null;
+  valid: number;
+  revoked: number;
+}
+
+/** The rollup rows of the period and filters (certificate_monthly, kept by a trigger on certificates: migration 0017). */
+function monthlyFilters(q: StatQuery): SQL {
+  const parts: SQL[] = [sql`m.month >= ${q.since.slice(0, 7)}`, sql`m.month < ${q.until.slice(0, 7)}`, orgIn(q.scope)];
+  if (q.occupation) parts.push(sql`m.occupation_code = ${q.occupation}`);
+  if (q.level) parts.push(sql`m.level = ${q.level}`);
+  return sql.join(parts, sql` and `);
+}
+
+/**
+ * Certificates of the period by month, occupation, level, institution and kind, and in all: grouping sets over the
+ * monthly rollup, where each certificate was added once when written and moved from valid to revoked when revoked.
+ */
+export async function certificateGroups(ex: Executor, q: StatQuery): Promise<CertificateGroupRow[]> {
+  return queryRows<CertificateGroupRow>(
+    ex,
+    sql`select grouping(m.month)::int as gm, grouping(m.occupation_code)::int as go, grouping(m.level)::int as gl, grouping(o.id)::int as gi,
+        grouping(m.kind)::int as gk, m.month, m.occupation_code as occ_code, max(m.occupation_name) as occ_name, nullif(m.level, 0)::int as level,
+        o.id as org_id, m.kind, coalesce(sum(m.valid), 0)::int as valid, coalesce(sum(m.revoked), 0)::int as revoked
+      from certificate_monthly m join organisations o on o.id = m.org_id
+      where ${monthlyFilters(q)}
+      group by grouping sets ((), (m.month), (m.occupation_code), (m.level), (o.id), (m.kind))`,
+  );
+}
+
+export async function orgNames(ex: Executor, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await queryRows<{ id: string; name: string }>(
+    ex,
+    sql`select id, name from organisations where id in (${sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    )})`,
+  );
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export async function regionNames(ex: Executor, codes: string[]): Promise<Map<string, string>> {
+  if (codes.length === 0) return new Map();
+  const rows = await queryRows<{ code: string; name: string }>(
+    ex,
+    sql`select code, full_name as name from regions where code in (${sql.join(
+      codes.map((c) => sql`${c}`),
+      sql`, `,
+    )})`,
+  );
+  return new Map(rows.map((r) => [r.code, r.name]));
+}
+
+export async function regionExists(ex: Executor, code: string): Promise<boolean> {
+  const rows = await queryRows<{ n: number }>(ex, sql`select count(*)::int as n from regions where code = ${code}`);
+  return (rows[0]?.n ?? 0) > 0;
+}
+
+export async function findOrg(ex: Executor, id: string) {
+  const rows = await queryRows<{ id: string; kind: string; regionCode: string; name: string }>(
+    ex,
+    sql`select id, kind, region_code as "regionCode", name from organisations where id = ${id}`,
+  );
+  return rows[0];
+}
+
+// --- pass rates (part results) -------------------------------------------------------------------
+
+export interface PassGroupRow {
+  gp: number;
+  go: number;
+  part: string | null;
+  occ_code: string | null;
+  occ_name: string | null;
+  level: number | null;
+  sat: number;
+  passed: number;
+}
+
+/** Part results recorded in the period: sat (marked, not absent) and passed (score at or above the part's pass mark). */
+export async function passGroups(ex: Executor, q: StatQuery): Promise<PassGroupRow[]> {
+  const parts: SQL[] = [
+    sql`pr.at >= ${`${q.since}T00:00:00+08:00`}::timestamptz`,
+    sql`pr.at < ${`${q.until}T00:00:00+08:00`}::timestamptz`,
+    sql`pr.score is not null`,
+    orgIn(q.scope),
+  ];
+  if (q.occupation) parts.push(sql`oc.code = ${q.occupation}`);
+  if (q.level) parts.push(sql`p.level = ${q.level}`);
+  return queryRows<PassGroupRow>(
+    ex,
+    sql`select grouping(pp.kind)::int as gp, grouping(coalesce(oc.code, ''), coalesce(oc.name, si.name, ''))::int as go,
+        pp.kind as part, coalesce(oc.code, '') as occ_code, coalesce(oc.name, si.name, '') as occ_name, p.level,
+        (count(*) filter (where not pr.absent))::int as sat, (count(*) filter (where not pr.absent and pr.score >= pp.pass_mark))::int as passed
+      from part_results pr
+      join plan_parts pp on pp.id = pr.part_id
+      join plans p on p.id = pr.plan_id
+      join organisations o on o.id = p.org_id
+      left join occupations oc on oc.id = p.occupation_id
+      left join special_items si on si.id = p.special_item_id
+      where ${sql.join(parts, sql` and `)}
+      group by grouping sets ((pp.kind), (coalesce(oc.code, ''), coalesce(oc.name, si.name, '')), (p.level))`,
+  );
+}
+
+// --- subsidies paid (R11) ------------------------------------------------------------------------
+
+export interface SubsidyGroupRow {
+  gr: number;
+  gm: number;
+  gl: number;
+  region_code: string | null;
+  month: string | null;
+  level: number | null;
+  amount: number;
+  count: number;
+}
+
+/** Paid claims (status paid, paidAmount) by the paying region, month of payment and level, and in all. */
+export async function subsidyGroups(ex: Executor, q: StatQuery): Promise<SubsidyGroupRow[]> {
+  const parts: SQL[] = [sql`s.status = 'paid'`, sql`s.paid_on >= ${q.since}`, sql`s.paid_on < ${q.until}`, orgIn(q.scope, sql`s.region_code`)];
+  if (q.occupation) parts.push(sql`s.occupation_code = ${q.occupation}`);
+  if (q.level) parts.push(sql`s.level = ${q.level}`);
+  return queryRows<SubsidyGroupRow>(
+    ex,
+    sql`select grouping(s.region_code)::int as gr, grouping(substr(s.paid_on, 1, 7))::int as gm, grouping(s.level)::int as gl,
+        s.region_code, substr(s.paid_on, 1, 7) as month, s.level,
+        coalesce(sum(s.paid_amount), 0)::int as amount, count(*)::int as count
+      from subsidy_claims s
+      join certificates c on c.id = s.certificate_id ${CERT_ORG}
+      where ${sql.join(parts, sql` and `)}
+      group by grouping sets ((), (s.region_code), (substr(s.paid_on, 1, 7)), (s.level))`,
+  );
+}
+
+// --- R13: coverage of majors ---------------------------------------------------------------------
+
+const SCHOOLS = sql`o.kind = 'school' and o.active`;
+
+export async function majorsInScope(ex: Executor, scope: StatScope) {
+  return queryRows<{ orgId: string; schoolName: string; regionCode: string; code: string; name: string }>(
+    ex,
+    sql`select m.org_id as "orgId", o.name as "schoolName", o.region_code as "regionCode", m.code, m.name
+      from majors m join organisations o on o.id = m.org_id
+      where ${SCHOOLS} and ${orgIn(scope)}
+      order by o.name, m.code`,
+  );
+}
+
+/** Majors a school's own filing scope covers: a line in force (listed institution, line not suspended) whose occupation the major leads to. */
+export async function majorsCoveredByScope(ex: Executor, scope: StatScope) {
+  return queryRows<{ orgId: string; code: string }>(
+    ex,
+    sql`select distinct m.org_id as "orgId", m.code
+      from majors m
+      join organisations o on o.id = m.org_id
+      join institutions i on i.org_id = m.org_id and i.status = 'listed'
+      join institution_scope s on s.institution_id = i.id and s.suspended_at is null
+      join major_occupations mo on mo.major_code = m.code and mo.occupation_id = s.occupation_id
+      where ${SCHOOLS} and ${orgIn(scope)}`,
+  );
+}
+
+/** Majors with a certificate from another channel recorded (partner enterprise, external issuer), not withdrawn. */
+export async function majorsCoveredByExternal(ex: Executor, scope: StatScope) {
+  return queryRows<{ orgId: string; code: string }>(
+    ex,
+    sql`select distinct e.org_id as "orgId", e.major_code as code
+      from external_certificates e join organisations o on o.id = e.org_id
+      where e.status = 'recorded' and e.major_code is not null and ${SCHOOLS} and ${orgIn(scope)}`,
+  );
+}
+
+// --- R13 (Fujian): filing coverage ---------------------------------------------------------------
+
+/** Vocational schools (every school kind but 普通本科) in scope, and whether each has a listed institution. */
+export async function schoolFilings(ex: Executor, scope: StatScope) {
+  return queryRows<{ orgId: string; name: string; regionCode: string; filed: boolean }>(
+    ex,
+    sql`select o.id as "orgId", o.name, o.region_code as "regionCode",
+        exists (select 1 from institutions i where i.org_id = o.id and i.status = 'listed') as filed
+      from organisations o
+      where ${SCHOOLS} and coalesce(o.school_type, '') <> 'general_bachelor' and ${orgIn(scope)}
+      order by o.region_code, o.name`,
+  );
+}
+
+// --- R12: 1+X ------------------------------------------------------------------------------------
+
+export async function ourCertificatesByKind(ex: Executor, q: StatQuery) {
+  return queryRows<{ kind: string; count: number }>(
+    ex,
+    sql`select m.kind, coalesce(sum(m.valid), 0)::int as count from certificate_monthly m join organisations o on o.id = m.org_id
+      where ${monthlyFilters(q)} group by m.kind`,
+  );
+}
+
+export async function externalCertificatesByKind(ex: Executor, q: StatQuery) {
+  const parts: SQL[] = [sql`e.status = 'recorded'`, sql`e.issued_on >= ${q.since}`, sql`e.issued_on < ${q.until}`, sql`o.kind = 'school'`, orgIn(q.scope)];
+  if (q.occupation) parts.push(sql`e.occupation_code = ${q.occupation}`);
+  if (q.level) parts.push(sql`e.level = ${q.level}`);
+  return queryRows<{ kind: string; count: number }>(
+    ex,
+    sql`select e.kind, count(*)::int as count from external_certificates e join organisations o on o.id = e.org_id
+      where ${sql.join(parts, sql` and `)} group by e.kind`,
+  );
+}
+
+// --- R11: skill-talent statistics ----------------------------------------------------------------
+
+/** Distinct holders of valid certificates of the period by level per region (the first `digits` of the region code), and in all. */
+export async function holderGroups(ex: Executor, q: StatQuery, digits: 2 | 4 | 6) {
+  return queryRows<{ gr: number; region: string | null; level: number | null; holders: number }>(
+    ex,
+    sql`select grouping(substr(o.region_code, 1, ${sql.raw(String(digits))}), c.level)::int as gr,
+        rpad(substr(o.region_code, 1, ${sql.raw(String(digits))}), 6, '0') as region, c.level, count(distinct c.person_id)::int as holders
+      from certificates c ${CERT_ORG}
+      where c.status = 'valid' and c.level is not null and ${certFilters(q)}
+      group by grouping sets ((), (substr(o.region_code, 1, ${sql.raw(String(digits))}), c.level))`,
+  );
+}

@@ -1,0 +1,214 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../src/db/client.ts';
+import { client, expectError, orgIdByName } from './helpers/api.ts';
+import { makeTestApp, type TestApp } from './helpers/test-app.ts';
+
+let t: TestApp;
+let shHr: ReturnType<typeof client>;
+let pdHr: ReturnType<typeof client>;
+let fjHr: ReturnType<typeof client>;
+let shEdu: ReturnType<typeof client>;
+let lgSchool: ReturnType<typeof client>;
+let pjSchool: ReturnType<typeof client>;
+let admin: ReturnType<typeof client>;
+
+beforeAll(async () => {
+  t = await makeTestApp();
+  const as = async (u: string) => client(t, await t.login(u));
+  shHr = await as('sh_hr');
+  pdHr = await as('pd_hr');
+  fjHr = await as('fj_hr');
+  shEdu = await as('sh_edu');
+  lgSchool = await as('lg_school_admin');
+  pjSchool = await as('school_admin');
+  admin = await as('admin');
+}, 60_000);
+afterAll(async () => t?.close());
+
+/** Certificates straight from the table, counted per status, for a region prefix and a period (the test's own query). */
+async function rawCertificates(prefix: string, from: string, to: string) {
+  const rows = await queryRows<{ status: string; n: number }>(
+    t.db,
+    sql`select c.status, count(*)::int as n from certificates c join institutions i on i.id = c.institution_id join organisations o on o.id = i.org_id
+      where o.region_code like ${`${prefix}%`} and substr(c.issued_on, 1, 7) between ${from} and ${to} group by c.status`,
+  );
+  return { valid: rows.find((r) => r.status === 'valid')?.n ?? 0, revoked: rows.find((r) => r.status === 'revoked')?.n ?? 0 };
+}
+
+const sum = (xs: { count: number }[]) => xs.reduce((s, x) => s + x.count, 0);
+
+describe('certificates dashboard: scope per role, no double counting, revoked never valid', () => {
+  it('HR of Shanghai sees the demo year; every breakdown adds up to the total, each certificate once', async () => {
+    const res = await shHr('GET', '/api/statistics/certificates');
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const s = res.body;
+    expect(s.byMonth).toHaveLength(12);
+    const raw = await rawCertificates('31', s.from, s.to);
+    expect(raw.valid).toBeGreaterThan(100);
+    expect(s.total).toBe(raw.valid);
+    expect(s.revoked).toBe(raw.revoked);
+    expect(s.revoked).toBeGreaterThan(0);
+    for (const k of ['byMonth', 'byOccupation', 'byLevel', 'byInstitution', 'byKind']) expect(sum(s[k]), k).toBe(s.total);
+    expect(s.byMonth.filter((m: { count: number }) => m.count > 0).length).toBeGreaterThanOrEqual(11);
+    expect(s.byOccupation.length).toBeGreaterThanOrEqual(2);
+    expect(s.byLevel.map((l: { level: number }) => l.level)).toEqual([4, 3]);
+  });
+
+  it('a certificate revoked through the API leaves the valid count at once and is counted revoked, not twice', async () => {
+    const before = (await shHr('GET', '/api/statistics/certificates')).body;
+    const [one] = await queryRows<{ id: string }>(
+      t.db,
+      sql`select id from certificates where status = 'valid' and remark like '统计演示%' order by number limit 1`,
+    );
+    const revoke = await shHr('POST', `/api/certificates/${one!.id}/revoke`, { reason: '统计测试：违规撤销' });
+    expect(revoke.status, JSON.stringify(revoke.body)).toBe(200);
+    const after = (await shHr('GET', '/api/statistics/certificates')).body;
+    expect(after.total).toBe(before.total - 1);
+    expect(after.revoked).toBe(before.revoked + 1);
+    expect(sum(after.byInstitution)).toBe(after.total);
+  });
+
+  it('scope per role: a district bureau its district, a school itself, another province nothing of Shanghai', async () => {
+    const sh = (await shHr('GET', '/api/statistics/certificates')).body;
+    const pd = (await pdHr('GET', '/api/statistics/certificates')).body; // 临港 is in 浦东 (310115)
+    expect(pd.total).toBe(sh.total);
+    const lg = (await lgSchool('GET', '/api/statistics/certificates')).body;
+    expect(lg.total).toBe(sh.total);
+    const pj = (await pjSchool('GET', '/api/statistics/certificates')).body; // 浦江 has no institution
+    expect(pj.total).toBe(0);
+    const fj = (await fjHr('GET', '/api/statistics/certificates')).body;
+    expect(fj.byInstitution.map((x: { name: string }) => x.name)).not.toContain('上海临港职业技术学院（演示）');
+    const all = (await admin('GET', '/api/statistics/certificates')).body;
+    expect(all.total).toBeGreaterThanOrEqual(sh.total);
+  });
+
+  it('filters: occupation and level narrow the figures; the platform may filter by region', async () => {
+    const robot = (await shHr('GET', '/api/statistics/certificates?occupation=6-31-07-03&level=3')).body;
+    expect(robot.byOccupation.map((o: { code: string }) => o.code)).toEqual(['6-31-07-03']);
+    expect(robot.byLevel.map((l: { level: number }) => l.level)).toEqual([3]);
+    const sh = (await admin('GET', '/api/statistics/certificates?region=310000')).body;
+    const raw = await rawCertificates('31', sh.from, sh.to);
+    expect(sh.total).toBe(raw.valid);
+  });
+});
+
+describe('absurd filters are refused quickly, never a 500', () => {
+  it('ranges, unknown or foreign regions, long text, a school outside the scope', async () => {
+    expectError(await shHr('GET', '/api/statistics/certificates?from=1826-01&to=2026-01'), 400);
+    expectError(await shHr('GET', '/api/statistics/certificates?from=2001-01&to=2026-12'), 400);
+    expectError(await shHr('GET', '/api/statistics/certificates?from=2010-01'), 400, 'STATISTICS.PERIOD_TOO_LONG');
+    expectError(await shHr('GET', '/api/statistics/certificates?from=2026-05&to=2026-01'), 400);
+    expectError(await shHr('GET', `/api/statistics/certificates?occupation=${'6'.repeat(10_000)}`), 400);
+    expectError(await shHr('GET', '/api/statistics/talent?region=31'), 400);
+    expectError(await shHr('GET', '/api/statistics/talent?region=990000'), 404);
+    expectError(await shHr('GET', '/api/statistics/subsidies?region=350000'), 404);
+    expectError(await pdHr('GET', '/api/statistics/coverage?region=310104'), 404);
+    expectError(await lgSchool('GET', '/api/statistics/coverage?region=310104'), 404);
+    const fjSchool = await orgIdByName(t, '泉州海丝职业技术学院');
+    expectError(await shHr('GET', `/api/statistics/coverage?orgId=${fjSchool}`), 404);
+    expectError(await shHr('GET', '/api/statistics/nope/export.xlsx'), 400);
+  });
+});
+
+describe('R13 coverage of majors and filing coverage', () => {
+  it('R13: a school’s share of majors covered (own scope or external certificates), computed independently from raw rows', async () => {
+    const pj = await orgIdByName(t, '上海浦江职业技术学院');
+    const majors = await queryRows<{ code: string }>(t.db, sql`select code from majors where org_id = ${pj}`);
+    const external = await queryRows<{ code: string }>(
+      t.db,
+      sql`select distinct major_code as code from external_certificates where org_id = ${pj} and status = 'recorded' and major_code is not null`,
+    );
+    const own = await queryRows<{ code: string }>(
+      t.db,
+      sql`select distinct mo.major_code as code from institutions i join institution_scope s on s.institution_id = i.id and s.suspended_at is null
+        join major_occupations mo on mo.occupation_id = s.occupation_id where i.org_id = ${pj} and i.status = 'listed'`,
+    );
+    const codes = new Set(majors.map((m) => m.code));
+    const covered = new Set([...external, ...own].map((r) => r.code).filter((c) => codes.has(c)));
+    const res = await shEdu('GET', '/api/statistics/coverage');
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const row = res.body.schools.find((s: { orgId: string }) => s.orgId === pj);
+    expect(row).toMatchObject({ majors: codes.size, covered: covered.size, target: 0.8 });
+    expect(row.share).toBeCloseTo(covered.size / codes.size, 4);
+    expect(row.meets).toBe(covered.size / codes.size >= 0.8);
+    // 临港: its own scope (工业机器人系统操作员) covers 工业机器人技术.
+    const lg = res.body.schools.find((s: { name: string }) => s.name === '上海临港职业技术学院（演示）');
+    expect(lg.detail.find((d: { code: string }) => d.code === '460305')).toMatchObject({ byScope: true });
+    // A school reads only itself.
+    const mine = (await pjSchool('GET', '/api/statistics/coverage')).body;
+    expect(mine.schools.map((s: { orgId: string }) => s.orgId)).toEqual([pj]);
+  });
+
+  it('R13: filing coverage — Fujian’s target (all by the end of 2025) from its profile; Shanghai has none', async () => {
+    const fj = (await fjHr('GET', '/api/statistics/filing-coverage')).body;
+    expect(fj.target).toMatchObject({ share: 1, by: '2025-12-31' });
+    const [raw] = await queryRows<{ n: number }>(
+      t.db,
+      sql`select count(*)::int as n from organisations where kind = 'school' and active and region_code like '35%' and coalesce(school_type, '') <> 'general_bachelor'`,
+    );
+    expect(fj.schools).toBe(raw!.n);
+    expect(fj.unfiled).toHaveLength(fj.schools - fj.filed);
+    const sh = (await shHr('GET', '/api/statistics/filing-coverage')).body;
+    expect(sh.target).toBeNull();
+    expect(sh.filed).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('R12 1+X, R11 talent and subsidies, pass rates', () => {
+  it('R12: 1+X counts ours by kind and external by kind over the three certificate kinds only', async () => {
+    const s = (await shHr('GET', '/api/statistics/one-plus-x')).body;
+    const since = `${s.from}-01`;
+    const ext = await queryRows<{ kind: string; n: number }>(
+      t.db,
+      sql`select e.kind, count(*)::int as n from external_certificates e join organisations o on o.id = e.org_id
+        where e.status = 'recorded' and o.region_code like '31%' and e.issued_on >= ${since} and substr(e.issued_on, 1, 7) <= ${s.to} group by e.kind`,
+    );
+    const extOf = (k: string) => ext.find((r) => r.kind === k)?.n ?? 0;
+    const ours = (await shHr('GET', '/api/statistics/certificates')).body.total;
+    expect(s.rows).toEqual([
+      { kind: 'qualification', ours: 0, external: extOf('qualification'), total: extOf('qualification') },
+      { kind: 'skill_level', ours, external: extOf('skill_level'), total: ours + extOf('skill_level') },
+      { kind: 'special_ability', ours: 0, external: extOf('special_ability'), total: extOf('special_ability') },
+    ]);
+    expect(s.total).toBe(ours + extOf('qualification') + extOf('skill_level') + extOf('special_ability'));
+  });
+
+  it('R11: holders by level per region count each person once per level; subsidies paid sum paidAmount', async () => {
+    const s = (await shHr('GET', '/api/statistics/talent')).body;
+    const [raw] = await queryRows<{ n: number }>(
+      t.db,
+      sql`select count(distinct c.person_id)::int as n from certificates c join institutions i on i.id = c.institution_id join organisations o on o.id = i.org_id
+        where c.status = 'valid' and c.level is not null and o.region_code like '31%' and substr(c.issued_on, 1, 7) between ${s.from} and ${s.to}`,
+    );
+    expect(s.holders).toBe(raw!.n);
+    expect(s.rows.every((r: { regionCode: string }) => r.regionCode === '310100')).toBe(true);
+    const sub = (await shHr('GET', '/api/statistics/subsidies')).body;
+    const [paid] = await queryRows<{ amount: number; n: number }>(
+      t.db,
+      sql`select coalesce(sum(paid_amount), 0)::int as amount, count(*)::int as n from subsidy_claims
+        where status = 'paid' and region_code like '31%' and substr(paid_on, 1, 7) between ${sub.from} and ${sub.to}`,
+    );
+    expect(sub).toMatchObject({ amount: paid!.amount, count: paid!.n });
+    expect(sub.byRegion.reduce((a: number, r: { amount: number }) => a + r.amount, 0)).toBe(sub.amount);
+  });
+
+  it('pass rates: sat excludes the absent, passed is at or above the part’s pass mark', async () => {
+    const s = (await shHr('GET', '/api/statistics/pass-rates')).body;
+    const raw = await queryRows<{ kind: string; sat: number; passed: number }>(
+      t.db,
+      sql`select pp.kind, (count(*) filter (where not pr.absent))::int as sat, (count(*) filter (where not pr.absent and pr.score >= pp.pass_mark))::int as passed
+        from part_results pr join plan_parts pp on pp.id = pr.part_id join plans p on p.id = pr.plan_id join organisations o on o.id = p.org_id
+        where pr.score is not null and o.region_code like '31%' and pr.at >= ${`${s.from}-01T00:00:00+08:00`}::timestamptz group by pp.kind`,
+    );
+    for (const r of raw) expect(s.byPart.find((p: { part: string }) => p.part === r.kind)).toMatchObject({ sat: r.sat, passed: r.passed });
+    expect(s.byOccupation.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('every dashboard exports its figures as Excel', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/statistics/coverage/export.xlsx', headers: { cookie: await t.login('sh_hr') } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    expect(res.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+});
