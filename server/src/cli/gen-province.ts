@@ -76,6 +76,8 @@ export interface ProvinceSummary {
   revoked: number;
   subsidies: number;
   seconds: number;
+  /** Up to 1,000 valid certificates spread over the province with their holder's name and ID number (for benches). */
+  samples: { number: string; name: string; idNumber: string }[];
 }
 
 export async function generateProvince(db: Db, identity: IdentityVault, kit: CredentialsKit, o: ProvinceOptions): Promise<ProvinceSummary> {
@@ -236,6 +238,8 @@ export async function generateProvince(db: Db, identity: IdentityVault, kit: Cre
   const enrolRows: unknown[] = [];
   const certIds: string[] = [];
   let revoked = 0;
+  const samples: ProvinceSummary['samples'] = [];
+  const every = Math.max(1, Math.floor(o.certificates / 1000));
   const flush = async () => {
     await insertJson(
       db,
@@ -305,6 +309,8 @@ export async function generateProvince(db: Db, identity: IdentityVault, kit: Cre
       revoked_as: isRevoked ? 'issuer' : null,
       revoke_reason: isRevoked ? '生成数据：考试违纪，经查实后撤销' : null,
     });
+    if (i % every === 0 && !isRevoked && samples.length < 1000)
+      samples.push({ number: certRows[certRows.length - 1]!.number as string, name: person.name, idNumber: person.idNumber });
     if (certRows.length === BATCH * 4) await flush();
     if (i > 0 && i % 100_000 === 0) say(`${i.toLocaleString()} certificates written`);
   }
@@ -399,5 +405,6 @@ export async function generateProvince(db: Db, identity: IdentityVault, kit: Cre
     revoked,
     subsidies: claims.length,
     seconds: (performance.now() - t0) / 1000,
+    samples,
   };
 }
