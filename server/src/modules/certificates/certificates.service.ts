@@ -336,10 +336,9 @@ async function staffView(deps: Pick<CertificatesDeps, 'origin'>, ex: Executor, c
 // --- Public query (R10): free, no login, masked ---------------------------------------------------------------------
 
 export async function publicByNumber(deps: Pick<CertificatesDeps, 'db' | 'origin'>, number: string): Promise<PublicCertificate> {
-  const c = await repo.findByNumber(deps.db, number);
-  if (!c) throw notFound('certificate');
-  const catalog = c.institutionId ? await repo.catalogEntry(deps.db, c.institutionId) : undefined;
-  return publicView(c, catalog, deps.origin);
+  const r = await repo.findPublicByNumber(deps.db, number);
+  if (!r) throw notFound('certificate');
+  return publicView(r.c, r.catalog, deps.origin);
 }
 
 /**
@@ -352,10 +351,8 @@ export async function publicSearch(
 ): Promise<{ items: PublicCertificate[] }> {
   if (q.idType === 'resident_id' ? !isValidIdCard(q.idNumber.toUpperCase()) : !/^[A-Za-z0-9()-]{5,30}$/.test(q.idNumber))
     throw badRequest('CERT.BAD_ID_NUMBER');
-  const rows = (await repo.findByHolder(deps.db, deps.identity.hash(q.idNumber))).filter((c) => c.idType === q.idType && c.holderName === q.name);
-  const items: PublicCertificate[] = [];
-  for (const c of rows) items.push(publicView(c, c.institutionId ? await repo.catalogEntry(deps.db, c.institutionId) : undefined, deps.origin));
-  return { items };
+  const rows = (await repo.findPublicByHolder(deps.db, deps.identity.hash(q.idNumber))).filter((r) => r.c.idType === q.idType && r.c.holderName === q.name);
+  return { items: rows.map((r) => publicView(r.c, r.catalog, deps.origin)) };
 }
 
 /** The signed VC as issued (JSON text). */
