@@ -8,7 +8,10 @@
  * phones would be. Then: malformed numbers answer 400, and one client over its limit answers 429.
  */
 // bench: smoke
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
@@ -24,9 +27,11 @@ const progress = (text: string) => process.stderr.write(`  … ${text}\n`);
 
 const target = await benchDatabase();
 const config = { ...loadConfig({}, []), logLevel: 'silent' as const, trustProxy: true };
+// PGlite: a folder on disk for a large province (an in-memory one would not fit a WebAssembly heap).
+const dataDir = target.url || N <= 100_000 ? '' : mkdtempSync(path.join(os.tmpdir(), 'skillcert-bench-'));
 const { database, identity, credentials } = await prepareDatabase(
-  { databaseUrl: target.url, dataDir: '', seedDemo: true, dataKey: undefined, publicOrigin: config.publicOrigin },
-  { inMemory: true },
+  { databaseUrl: target.url, dataDir, seedDemo: true, dataKey: undefined, publicOrigin: config.publicOrigin },
+  { inMemory: !dataDir },
 );
 const gen = await generateProvince(database.db, identity, credentials, {
   certificates: N,
@@ -133,3 +138,4 @@ await bare.close();
 await pool?.end();
 await database.close();
 await target.drop();
+if (dataDir) rmSync(dataDir, { recursive: true, force: true });
