@@ -68,7 +68,10 @@ function databaseStore(db: Db) {
 const memoryCounters = new WeakMap<Db, Map<string, { windowStart: number; count: number }>>();
 export function countRequestInMemory(db: Db, key: string, windowMs: number, now = Date.now()): { current: number; ttl: number } {
   let counters = memoryCounters.get(db);
-  if (!counters) memoryCounters.set(db, (counters = new Map()));
+  if (!counters) {
+    counters = new Map();
+    memoryCounters.set(db, counters);
+  }
   const w = Math.max(1, Math.round(windowMs / 1000)) * 1000;
   const windowStart = Math.floor(now / w) * w;
   const k = key.slice(0, 300);
