@@ -119,6 +119,22 @@ function runOne(file: string, db: 'pglite' | 'postgres'): Promise<{ rows: BenchR
   });
 }
 
+/** The run as JSON under bench/results/ (rewritten after every bench, so a run cut short keeps what it measured). */
+function writeResults(final: boolean): void {
+  if (smoke) return;
+  mkdirSync(RESULTS, { recursive: true });
+  let commit = '';
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim();
+  } catch {}
+  const out = path.join(RESULTS, `${started.toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(
+    out,
+    `${JSON.stringify({ at: started.toISOString(), commit, node: process.version, cpus: os.cpus().length, dbs, complete: final, broken, rows: all }, null, 2)}\n`,
+  );
+  if (final) console.log(`bench: results in ${path.relative(ROOT, out)}`);
+}
+
 const all: BenchRow[] = [];
 const broken: string[] = [];
 const started = new Date();
@@ -131,6 +147,7 @@ try {
       all.push(...r.rows);
       if (!r.ok) broken.push(`${file} (${db})`);
       console.log(`bench: ${file} ${r.ok ? 'done' : 'FAILED'} in ${r.seconds.toFixed(0)} s`);
+      writeResults(false);
     }
   }
 } finally {
@@ -180,18 +197,5 @@ const passed = all.filter((r) => r.pass === true).length;
 const missed = all.filter((r) => r.pass === false).length;
 console.log(`\n${all.length} figures: ${passed} pass, ${missed} miss${broken.length ? `; benches that failed to run: ${broken.join(', ')}` : ''}`);
 
-if (!smoke) {
-  mkdirSync(RESULTS, { recursive: true });
-  const stamp = started.toISOString().replace(/[:.]/g, '-');
-  let commit = '';
-  try {
-    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim();
-  } catch {}
-  const out = path.join(RESULTS, `${stamp}.json`);
-  writeFileSync(
-    out,
-    `${JSON.stringify({ at: started.toISOString(), commit, node: process.version, cpus: os.cpus().length, dbs, broken, rows: all }, null, 2)}\n`,
-  );
-  console.log(`bench: results in ${path.relative(ROOT, out)}`);
-}
+writeResults(true);
 if (broken.length) process.exitCode = 1;
