@@ -106,7 +106,7 @@ function runOne(file: string, db: 'pglite' | 'postgres'): Promise<{ rows: BenchR
       }
     });
     child.stderr.on('data', (d: Buffer) => {
-      if (!smoke) process.stderr.write(d.toString().replace(/^/gm, prefix));
+      if (!smoke) process.stderr.write(d.toString().replace(/(^|\n)(?=.)/g, `$1${prefix}`));
       else errText += d.toString();
     });
     let errText = '';
