@@ -219,7 +219,7 @@ function publicQueries(ex: Executor) {
     const select = () =>
       ex
         .select({
-          c: certificates,
+          c: publicColumns,
           catalogId: institutions.id,
           catalogName: organisations.name,
           catalogCode: institutions.code,
@@ -244,9 +244,50 @@ function publicQueries(ex: Executor) {
   }
   return q;
 }
+/**
+ * Only the columns the public view shows (not the stored credential, a few KB each: its presence is enough here), so
+ * a look-up parses one short row.
+ */
+const publicColumns = {
+  number: certificates.number,
+  kind: certificates.kind,
+  holderName: certificates.holderName,
+  idType: certificates.idType,
+  occupationCode: certificates.occupationCode,
+  occupationName: certificates.occupationName,
+  workType: certificates.workType,
+  level: certificates.level,
+  issuerName: certificates.issuerName,
+  institutionCode: certificates.institutionCode,
+  issuedOn: certificates.issuedOn,
+  status: certificates.status,
+  revokedAt: certificates.revokedAt,
+  checks: certificates.checks,
+  printSerial: certificates.printSerial,
+  credential: sql<string | null>`case when ${certificates.credential} is null then null else 'stored' end`,
+};
+export type PublicCertificateRow = Pick<
+  CertificateRow,
+  | 'number'
+  | 'kind'
+  | 'holderName'
+  | 'idType'
+  | 'occupationCode'
+  | 'occupationName'
+  | 'workType'
+  | 'level'
+  | 'issuerName'
+  | 'institutionCode'
+  | 'issuedOn'
+  | 'status'
+  | 'revokedAt'
+  | 'checks'
+  | 'printSerial'
+  | 'credential'
+>;
 const preparedPublic = new WeakMap<Executor, { byNumber: PublicPrepared; byHolder: PublicPrepared }>();
 type PublicRow = {
-  c: CertificateRow;
+  c: PublicCertificateRow;
   catalogId: string | null;
   catalogName: string | null;
   catalogCode: string | null;

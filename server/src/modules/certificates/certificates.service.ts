@@ -15,7 +15,7 @@ import type { IdentityVault } from '../identity/identity.vault.ts';
 import { enqueueJob, getJobFor, registerJobHandler } from '../jobs/jobs.service.ts';
 import { planClearance } from './certificates.clearance.ts';
 import * as repo from './certificates.repository.ts';
-import type { CertificateRow, IssuePlan } from './certificates.repository.ts';
+import type { CertificateRow, IssuePlan, PublicCertificateRow } from './certificates.repository.ts';
 import { renderCertificatePdf } from './certificates.pdf.ts';
 import type { CertificateSigner, CredentialFields } from './certificates.signing.ts';
 import {
@@ -288,12 +288,12 @@ export function registerCertificateJobs(deps: CertificatesDeps): void {
 // --- Views ----------------------------------------------------------------------------------------------------------
 
 /** Genuine and valid: signed, every check passed when it was verified after signing, and not revoked since. */
-function genuine(c: CertificateRow): boolean {
+function genuine(c: Pick<CertificateRow, 'checks' | 'kind' | 'status'>): boolean {
   const checks = c.checks ?? [];
   return c.kind !== 'qualification' && c.status === 'valid' && checks.length > 0 && checks.every((k) => k.outcome === 'pass');
 }
 
-function publicView(c: CertificateRow, catalog: Awaited<ReturnType<typeof repo.catalogEntry>> | undefined, origin: string): PublicCertificate {
+function publicView(c: PublicCertificateRow, catalog: Awaited<ReturnType<typeof repo.catalogEntry>> | undefined, origin: string): PublicCertificate {
   const checks = (c.checks ?? []).map((k) =>
     k.name === 'status' && c.status === 'revoked' ? { name: 'status', outcome: 'fail' as const, reason: 'status.revoked' } : k,
   );
