@@ -160,7 +160,8 @@ const key = (r: BenchRow) => `${r.figure}|${r.db}`;
 let previous: Map<string, BenchRow> | undefined;
 const prevFile = existsSync(RESULTS)
   ? readdirSync(RESULTS)
-      .filter((f) => f.endsWith('.json'))
+      // the run before this one (this run's own file is already written)
+      .filter((f) => f.endsWith('.json') && f < started.toISOString().replace(/[:.]/g, '-'))
       .sort()
       .pop()
   : undefined;
