@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * Three projects: `unit` (pure rules and validators), `api` (the HTTP API against a throwaway database —
@@ -19,6 +19,8 @@ export default defineConfig({
         test: {
           name: 'api',
           include: ['server/test/**/*.test.ts'],
+          // Two server processes on one database: PostgreSQL only (PGlite is one process's embedded database).
+          exclude: [...configDefaults.exclude, ...(process.env.TEST_DB === 'postgres' ? [] : ['server/test/scale-out.test.ts'])],
           // The demo world is seeded once per run and copied into each test file's database (global-setup.ts).
           globalSetup: ['server/test/global-setup.ts'],
           // Two files at once: much of an API test waits on the database (a PostgreSQL server process, or PGlite's

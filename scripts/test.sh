@@ -54,6 +54,7 @@ timed "format (biome)" npx biome format .
 timed "boundaries (dependency-cruiser)" npm run lint:boundaries --silent
 timed "OpenAPI lint (Redocly, recommended rules)" npm run lint:openapi --silent
 timed "unit" vitest unit --project unit
+timed "bench harness (smoke)" npm run bench --silent -- --smoke
 timed "api (PGlite)" env TEST_DB=pglite bash -c "$(declare -f vitest); ARTIFACTS='$ARTIFACTS'; vitest api-pglite --project api"
 
 if [ -n "$PG_BIN" ] && [ -x "$PG_BIN/initdb" ]; then

@@ -1,18 +1,5 @@
-/**
- * `npm run bench`: a simulated theory sitting of 1,000 candidates over loopback HTTP, on PGlite and on PostgreSQL
- * (a throwaway database on TEST_PG_URL, or DATABASE_URL as it is; skipped with the reason when neither is set).
- *
- * 1. copies prepared ahead (POST /api/sittings/:id/prepare: 1,000 shuffled copies);
- * 2. the start rush: every candidate signs in (准考证号 + 证件号码) and presses start, as fast as the server takes them
- *    (at most CONCURRENCY requests in flight, plain fetch);
- * 3. autosaves: each candidate saves ANSWERS answers one at a time (a PUT per answer, as the page does);
- * then counts lost answers — answers the server acknowledged that are not in the database (must be 0) — and prints
- * p50/p99 per operation and the throughput.
- */
-import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { buildApp } from '../src/app.ts';
 import { prepareDatabase } from '../src/bootstrap.ts';
 import { loadConfig } from '../src/config.ts';
@@ -23,8 +10,9 @@ import { examNumber } from '../src/modules/seating/exam-number.ts';
 import { idNumber } from '../test/helpers/enrolment-plan.ts';
 import { makeEvaluationWorld } from '../test/helpers/evaluation.ts';
 import type { TestApp } from '../test/helpers/test-app.ts';
+import { benchDatabase, report, SMOKE } from './harness.ts';
 
-const CANDIDATES = Number(process.env.BENCH_EXAM_CANDIDATES ?? 1000);
+const CANDIDATES = Number(process.env.BENCH_EXAM_CANDIDATES ?? (SMOKE ? 30 : 2000));
 const progress = (text: string) => process.stderr.write(`  … ${text}\n`);
 const ANSWERS = 6;
 /** Requests in flight at once (a room behind one address: the sign-in throttle lets 50 unsettled guesses pass). */
@@ -61,28 +49,6 @@ async function rush(name: string, n: number, limit: number, task: (i: number) =>
   );
   op.wallMs = performance.now() - t0;
   return op;
-}
-
-async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> } | { skip: string }> {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, drop: async () => undefined };
-  const base = process.env.TEST_PG_URL;
-  if (!base) return { skip: 'neither TEST_PG_URL nor DATABASE_URL is set (scripts/test.sh starts a throwaway server and sets TEST_PG_URL)' };
-  const name = `skillcert_bench_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
 }
 
 async function sitting(databaseUrl: string | undefined): Promise<void> {
@@ -222,26 +188,20 @@ async function sitting(databaseUrl: string | undefined): Promise<void> {
       );
     }
     console.log(`  answers acknowledged ${acked.size}, in the database ${inDb.size}, lost ${lost}`);
-    if (lost > 0 || signIn.errors || start.errors || save.errors) {
-      console.log('FAIL: lost answers or refused requests');
-      process.exitCode = 1;
-    } else {
-      console.log('PASS');
-    }
+    const n = `${CANDIDATES.toLocaleString()} candidates`;
+    report({ figure: `exam sitting ${n}: start p99`, unit: 'ms', ours: pct(start.ms, 99), goal: { below: 100 } });
+    report({ figure: `exam sitting ${n}: autosave p99`, unit: 'ms', ours: pct(save.ms, 99), goal: { below: 100 } });
+    report({ figure: `exam sitting ${n}: lost answers`, unit: '', ours: lost, goal: { below: 1 } });
+    report({ figure: `exam sitting ${n}: refused requests`, unit: '', ours: signIn.errors + start.errors + save.errors, goal: { below: 1 } });
   } finally {
     await app.close();
     await database.close();
   }
 }
 
-await sitting(undefined);
-const pgTarget = await freshPostgres();
-if ('skip' in pgTarget) {
-  console.log(`exam sitting (postgres): skipped — ${pgTarget.skip}`);
-} else {
-  try {
-    await sitting(pgTarget.url);
-  } finally {
-    await pgTarget.drop();
-  }
+const target = await benchDatabase();
+try {
+  await sitting(target.url);
+} finally {
+  await target.drop();
 }

@@ -103,7 +103,7 @@ export async function buildApp(input: AppDepsInput, logger: FastifyServerOptions
   registerEdgeTextCheck(app);
   const routes: RegisteredRoute[] = [];
   registerAccessHook(app, deps, routes);
-  await registerRateLimit(app, deps.db);
+  await registerRateLimit(app, deps.db, deps.dbKind);
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -60,10 +60,52 @@ function databaseStore(db: Db) {
   };
 }
 
-export async function registerRateLimit(app: App, db: Db): Promise<void> {
+/**
+ * The same fixed-window counters in memory, for PGlite: an embedded database is opened by one process only, so every
+ * app that can share its limits runs in this process and holds the same Db — counters kept per Db are exact, and the
+ * public query no longer writes a row per request (issue 16: that write was most of a look-up's cost on PGlite).
+ */
+const memoryCounters = new WeakMap<Db, Map<string, { windowStart: number; count: number }>>();
+export function countRequestInMemory(db: Db, key: string, windowMs: number, now = Date.now()): { current: number; ttl: number } {
+  let counters = memoryCounters.get(db);
+  if (!counters) {
+    counters = new Map();
+    memoryCounters.set(db, counters);
+  }
+  const w = Math.max(1, Math.round(windowMs / 1000)) * 1000;
+  const windowStart = Math.floor(now / w) * w;
+  const k = key.slice(0, 300);
+  const c = counters.get(k);
+  if (c && c.windowStart === windowStart) c.count += 1;
+  else {
+    // Forget windows that are over (bounded memory: at most the keys seen in the current windows).
+    if (counters.size > 50_000) for (const [key2, v] of counters) if (v.windowStart + 600_000 < now) counters.delete(key2);
+    counters.set(k, { windowStart, count: 1 });
+  }
+  return { current: counters.get(k)?.count ?? 1, ttl: Math.max(1000, windowStart + w - now) };
+}
+
+function memoryStore(db: Db) {
+  return class MemoryStore implements FastifyRateLimitStore {
+    constructor(
+      readonly options: FastifyRateLimitOptions,
+      private readonly route = '',
+    ) {}
+    incr(key: string, callback: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow?: number): void {
+      callback(null, countRequestInMemory(db, `${this.route}|${key}`, Number(timeWindow ?? 60_000)));
+    }
+    child(routeOptions: RouteOptions & { path: string; prefix: string }): FastifyRateLimitStore {
+      const info = (routeOptions as { routeInfo?: { method?: string | string[]; url?: string } }).routeInfo;
+      return new MemoryStore(this.options, `${String(info?.method ?? routeOptions.method)} ${info?.url ?? routeOptions.url ?? routeOptions.path}`);
+    }
+  };
+}
+
+/** Counters in the database on PostgreSQL (shared by every server process), in memory on PGlite (one process). */
+export async function registerRateLimit(app: App, db: Db, dbKind: 'pglite' | 'postgres' = 'postgres'): Promise<void> {
   await app.register(fastifyRateLimit, {
     global: false,
-    store: databaseStore(db),
+    store: dbKind === 'pglite' ? memoryStore(db) : databaseStore(db),
     // req.ip honours the trustProxy setting: X-Forwarded-For only behind a trusted proxy.
     keyGenerator: (req) => req.ip,
     errorResponseBuilder: (_req, ctx) => tooMany('RATE_LIMITED', Math.max(1, Math.ceil(ctx.ttl / 1000))),

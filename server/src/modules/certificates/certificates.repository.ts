@@ -169,6 +169,119 @@ export async function findByNumber(ex: Executor, number: string) {
   return c;
 }
 
+/**
+ * The free public query's hot path (issue 16): the certificate with its catalog entry in ONE round trip, as a prepared
+ * statement (parsed and planned once per database handle), instead of a select of the whole row and a second query
+ * for the catalog. Same rows and columns as findByNumber/findByHolder + catalogEntry.
+ */
+function publicQueries(ex: Executor) {
+  let q = preparedPublic.get(ex);
+  if (!q) {
+    const select = () =>
+      ex
+        .select({
+          c: publicColumns,
+          catalogId: institutions.id,
+          catalogName: organisations.name,
+          catalogCode: institutions.code,
+          catalogStatus: institutions.status,
+          catalogValidTo: institutions.validTo,
+          catalogRegion: organisations.regionCode,
+        })
+        .from(certificates)
+        .leftJoin(institutions, eq(institutions.id, certificates.institutionId))
+        .leftJoin(organisations, eq(organisations.id, institutions.orgId));
+    q = {
+      byNumber: select()
+        .where(eq(certificates.number, sql.placeholder('number')))
+        .limit(1)
+        .prepare('public_certificate_by_number'),
+      byHolder: select()
+        .where(eq(certificates.idHash, sql.placeholder('idHash')))
+        .orderBy(desc(certificates.issuedOn), asc(certificates.number))
+        .prepare('public_certificates_by_holder'),
+    };
+    preparedPublic.set(ex, q);
+  }
+  return q;
+}
+/**
+ * Only the columns the public view shows (not the stored credential, a few KB each: its presence is enough here), so
+ * a look-up parses one short row.
+ */
+const publicColumns = {
+  number: certificates.number,
+  kind: certificates.kind,
+  holderName: certificates.holderName,
+  idType: certificates.idType,
+  occupationCode: certificates.occupationCode,
+  occupationName: certificates.occupationName,
+  workType: certificates.workType,
+  level: certificates.level,
+  issuerName: certificates.issuerName,
+  institutionCode: certificates.institutionCode,
+  issuedOn: certificates.issuedOn,
+  status: certificates.status,
+  revokedAt: certificates.revokedAt,
+  checks: certificates.checks,
+  printSerial: certificates.printSerial,
+  credential: sql<string | null>`case when ${certificates.credential} is null then null else 'stored' end`,
+};
+export type PublicCertificateRow = Pick<
+  CertificateRow,
+  | 'number'
+  | 'kind'
+  | 'holderName'
+  | 'idType'
+  | 'occupationCode'
+  | 'occupationName'
+  | 'workType'
+  | 'level'
+  | 'issuerName'
+  | 'institutionCode'
+  | 'issuedOn'
+  | 'status'
+  | 'revokedAt'
+  | 'checks'
+  | 'printSerial'
+  | 'credential'
+>;
+const preparedPublic = new WeakMap<Executor, { byNumber: PublicPrepared; byHolder: PublicPrepared }>();
+type PublicRow = {
+  c: PublicCertificateRow;
+  catalogId: string | null;
+  catalogName: string | null;
+  catalogCode: string | null;
+  catalogStatus: string | null;
+  catalogValidTo: string | null;
+  catalogRegion: string | null;
+};
+type PublicPrepared = { execute(values: Record<string, unknown>): Promise<PublicRow[]> };
+
+function withCatalog(r: PublicRow) {
+  const catalog =
+    r.catalogId === null
+      ? undefined
+      : {
+          id: r.catalogId,
+          name: r.catalogName ?? '',
+          code: r.catalogCode ?? '',
+          status: r.catalogStatus ?? '',
+          validTo: r.catalogValidTo ?? '',
+          regionCode: r.catalogRegion ?? '',
+        };
+  return { c: r.c, catalog };
+}
+
+export async function findPublicByNumber(ex: Executor, number: string) {
+  const [r] = await publicQueries(ex).byNumber.execute({ number });
+  return r ? withCatalog(r) : undefined;
+}
+
+export async function findPublicByHolder(ex: Executor, idHash: string) {
+  return (await publicQueries(ex).byHolder.execute({ idHash })).map(withCatalog);
+}
+
 export async function findById(ex: Executor, id: string, forUpdate = false) {
   const q = ex
     .select({ c: certificates, institutionOrgId: institutions.orgId, regionCode: organisations.regionCode })

@@ -15,7 +15,7 @@ import type { IdentityVault } from '../identity/identity.vault.ts';
 import { enqueueJob, getJobFor, registerJobHandler } from '../jobs/jobs.service.ts';
 import { clearanceOf } from '../publicity/publicity.service.ts';
 import * as repo from './certificates.repository.ts';
-import type { CertificateRow, IssuePlan } from './certificates.repository.ts';
+import type { CertificateRow, IssuePlan, PublicCertificateRow } from './certificates.repository.ts';
 import { renderCertificatePdf } from './certificates.pdf.ts';
 import type { CertificateSigner, CredentialFields } from './certificates.signing.ts';
 import {
@@ -307,12 +307,12 @@ export function registerCertificateJobs(deps: CertificatesDeps): void {
 // --- Views ----------------------------------------------------------------------------------------------------------
 
 /** Genuine and valid: signed, every check passed when it was verified after signing, and not revoked since. */
-function genuine(c: CertificateRow): boolean {
+function genuine(c: Pick<CertificateRow, 'checks' | 'kind' | 'status'>): boolean {
   const checks = c.checks ?? [];
   return c.kind !== 'qualification' && c.status === 'valid' && checks.length > 0 && checks.every((k) => k.outcome === 'pass');
 }
 
-function publicView(c: CertificateRow, catalog: Awaited<ReturnType<typeof repo.catalogEntry>> | undefined, origin: string): PublicCertificate {
+function publicView(c: PublicCertificateRow, catalog: Awaited<ReturnType<typeof repo.catalogEntry>> | undefined, origin: string): PublicCertificate {
   const checks = (c.checks ?? []).map((k) =>
     k.name === 'status' && c.status === 'revoked' ? { name: 'status', outcome: 'fail' as const, reason: 'status.revoked' } : k,
   );
@@ -355,10 +355,9 @@ async function staffView(deps: Pick<CertificatesDeps, 'origin'>, ex: Executor, c
 // --- Public query (R10): free, no login, masked ---------------------------------------------------------------------
 
 export async function publicByNumber(deps: Pick<CertificatesDeps, 'db' | 'origin'>, number: string): Promise<PublicCertificate> {
-  const c = await repo.findByNumber(deps.db, number);
-  if (!c) throw notFound('certificate');
-  const catalog = c.institutionId ? await repo.catalogEntry(deps.db, c.institutionId) : undefined;
-  return publicView(c, catalog, deps.origin);
+  const r = await repo.findPublicByNumber(deps.db, number);
+  if (!r) throw notFound('certificate');
+  return publicView(r.c, r.catalog, deps.origin);
 }
 
 /**
@@ -371,10 +370,8 @@ export async function publicSearch(
 ): Promise<{ items: PublicCertificate[] }> {
   if (q.idType === 'resident_id' ? !isValidIdCard(q.idNumber.toUpperCase()) : !/^[A-Za-z0-9()-]{5,30}$/.test(q.idNumber))
     throw badRequest('CERT.BAD_ID_NUMBER');
-  const rows = (await repo.findByHolder(deps.db, deps.identity.hash(q.idNumber))).filter((c) => c.idType === q.idType && c.holderName === q.name);
-  const items: PublicCertificate[] = [];
-  for (const c of rows) items.push(publicView(c, c.institutionId ? await repo.catalogEntry(deps.db, c.institutionId) : undefined, deps.origin));
-  return { items };
+  const rows = (await repo.findPublicByHolder(deps.db, deps.identity.hash(q.idNumber))).filter((r) => r.c.idType === q.idType && r.c.holderName === q.name);
+  return { items: rows.map((r) => publicView(r.c, r.catalog, deps.origin)) };
 }
 
 /** The signed VC as issued (JSON text). */

@@ -1,0 +1,141 @@
+/**
+ * The free public reads under load (issue 13 "Done when", issue 16 goals), with a province from the generator in the
+ * database (CERT_BENCH_N certificates, default 1,000,000; 2,000 in the smoke run): verification by number, search by
+ * name + ID number, the public institution catalog and the publicity list, through the real app (validation, the
+ * rate limit shared through the database, the masked view) listening on loopback — beside the limit route: a bare
+ * Fastify server doing one prepared indexed lookup on the same table, in the same run. Load comes from another
+ * process (autocannon), each request from its own client address (X-Forwarded-For through a trusted proxy), as many
+ * phones would be. Then: malformed numbers answer 400, and one client over its limit answers 429.
+ */
+// bench: smoke
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { buildApp } from '../src/app.ts';
+import { prepareDatabase } from '../src/bootstrap.ts';
+import { generateProvince } from '../src/cli/gen-province.ts';
+import { loadConfig } from '../src/config.ts';
+import { queryRows } from '../src/db/client.ts';
+import { benchDatabase, type LoadResult, loadFromAnotherProcess, report, SMOKE } from './harness.ts';
+
+const N = Number(process.env.CERT_BENCH_N ?? (SMOKE ? 2_000 : 1_000_000));
+const progress = (text: string) => process.stderr.write(`  … ${text}\n`);
+
+const target = await benchDatabase();
+const config = { ...loadConfig({}, []), logLevel: 'silent' as const, trustProxy: true };
+// PGlite: a folder on disk for a large province (an in-memory one would not fit a WebAssembly heap).
+const dataDir = target.url || N <= 100_000 ? '' : mkdtempSync(path.join(os.tmpdir(), 'skillcert-bench-'));
+const { database, identity, credentials } = await prepareDatabase(
+  { databaseUrl: target.url, dataDir, seedDemo: true, dataKey: undefined, publicOrigin: config.publicOrigin },
+  { inMemory: !dataDir },
+);
+const gen = await generateProvince(database.db, identity, credentials, {
+  certificates: N,
+  candidates: Math.max(600, Math.round(N * 0.3)),
+  seed: 42,
+  schools: SMOKE ? 10 : 200,
+  signed: SMOKE ? 5 : 200,
+  perPlan: 500,
+  progress,
+});
+progress(`province generated in ${gen.seconds.toFixed(0)} s (${Math.round(gen.certificates / gen.seconds)} certificates/s)`);
+const [plan] = await queryRows<{ id: string }>(database.db, sql`select plan_id as id from publicities order by opens_at desc limit 1`);
+
+const { app } = await buildApp({ db: database.db, dbKind: database.kind, config, identity, credentials }, false);
+await app.listen({ port: 0, host: '127.0.0.1' });
+
+// The limit: a bare Fastify route, one prepared indexed lookup on the same table, nothing else.
+const bare: FastifyInstance = Fastify();
+const pool = target.url ? new pg.Pool({ connectionString: target.url, max: 10 }) : undefined;
+bare.get<{ Params: { number: string } }>('/n/:number', async (req) => {
+  const text = 'select number, holder_name, status, issued_on from certificates where number = $1';
+  const rows = pool
+    ? (await pool.query({ name: 'cert-by-number', text, values: [req.params.number] })).rows
+    : await queryRows(database.db, sql`select number, holder_name, status, issued_on from certificates where number = ${req.params.number}`);
+  return rows[0] ?? null;
+});
+await bare.listen({ port: 0, host: '127.0.0.1' });
+const at = (f: FastifyInstance) => `http://127.0.0.1:${(f.server.address() as AddressInfo).port}`;
+
+const numbers = gen.samples.map((s) => s.number);
+const searches = gen.samples.map((s) => JSON.stringify({ name: s.name, idType: 'resident_id', idNumber: s.idNumber }));
+const ok = (r: LoadResult) => (r.statuses['200'] ?? 0) === r.total;
+
+const limit = await loadFromAnotherProcess({ url: at(bare), method: 'GET', paths: numbers.map((n) => `/n/${n}`) });
+const byNumber = await loadFromAnotherProcess({
+  url: at(app),
+  method: 'GET',
+  paths: numbers.map((n) => `/api/public/certificates/${n}`),
+  forwardedFor: true,
+});
+const search = await loadFromAnotherProcess({
+  url: at(app),
+  method: 'POST',
+  paths: ['/api/public/certificates/search'],
+  bodies: searches,
+  forwardedFor: true,
+});
+const catalog = await loadFromAnotherProcess({ url: at(app), method: 'GET', paths: ['/api/public/institutions?page=1&pageSize=20'], forwardedFor: true });
+const publicity = await loadFromAnotherProcess({
+  url: at(app),
+  method: 'GET',
+  paths: [plan ? `/api/public/publicity/${plan.id}` : '/api/public/publicity'],
+  forwardedFor: true,
+});
+const malformed = await loadFromAnotherProcess({
+  url: at(app),
+  method: 'GET',
+  paths: numbers.map((n, i) => `/api/public/certificates/${i % 2 ? n.slice(0, 20) : `${n.slice(0, 21)}Z`}`),
+  forwardedFor: true,
+});
+// One client over its limit (no X-Forwarded-For: every request from the loopback address), then valid reads again.
+const greedy = await loadFromAnotherProcess({
+  url: at(app),
+  method: 'GET',
+  paths: numbers.map((n) => `/api/public/certificates/${n}`),
+  seconds: SMOKE ? 1 : 3,
+});
+const limitAgain = await loadFromAnotherProcess({ url: at(bare), method: 'GET', paths: numbers.map((n) => `/n/${n}`) });
+
+const limitRps = (limit.rps + limitAgain.rps) / 2;
+const lim = 'bare route + prepared lookup';
+const fig = (name: string, r: LoadResult) => {
+  report({ figure: `${name} req/s`, unit: 'req/s', ours: r.rps, limit: limitRps, limitName: lim, goal: { atLeast: 0.8 } });
+  report({ figure: `${name} p99`, unit: 'ms', ours: r.p99, limit: null, goal: { below: 20 } });
+  if (!ok(r)) report({ figure: `${name} answered 200`, unit: '%', ours: ((r.statuses['200'] ?? 0) / r.total) * 100, goal: { below: 100.0001 } });
+};
+report({ figure: 'limit: bare route, prepared lookup by number', unit: 'req/s', ours: limitRps, goal: { info: true } });
+fig(`GET /api/public/certificates/:number (${N.toLocaleString()} certs)`, byNumber);
+fig('POST /api/public/certificates/search', search);
+fig('GET /api/public/institutions', catalog);
+fig('GET /api/public/publicity/:planId', publicity);
+report({
+  figure: 'malformed numbers answered 400',
+  unit: '%',
+  ours: ((malformed.statuses['400'] ?? 0) / malformed.total) * 100,
+  goal: { info: true },
+});
+report({ figure: 'malformed numbers req/s', unit: 'req/s', ours: malformed.rps, limit: limitRps, limitName: lim, goal: { atLeast: 0.8 } });
+report({ figure: 'one client over its limit: answered 429', unit: '%', ours: ((greedy.statuses['429'] ?? 0) / greedy.total) * 100, goal: { info: true } });
+report({ figure: 'one client over its limit: 429 p99', unit: 'ms', ours: greedy.p99, goal: { below: 20 } });
+for (const [name, r] of [
+  ['limit', limit],
+  ['by number', byNumber],
+  ['search', search],
+  ['catalog', catalog],
+  ['publicity', publicity],
+  ['malformed', malformed],
+  ['greedy', greedy],
+] as const)
+  progress(`${name}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, statuses ${JSON.stringify(r.statuses)}`);
+
+await app.close();
+await bare.close();
+await pool?.end();
+await database.close();
+await target.drop();
+if (dataDir) rmSync(dataDir, { recursive: true, force: true });
