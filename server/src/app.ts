@@ -46,6 +46,7 @@ import { registerMarkingRoutes } from './modules/marking/marking.routes.ts';
 import { registerCredentialRoutes } from './modules/credentials/credentials.routes.ts';
 import { registerCertificateRoutes } from './modules/certificates/certificates.routes.ts';
 import { signerOfKit } from './certificate-signer.ts';
+import { registerSanctionRoutes } from './modules/sanctions/sanctions.routes.ts';
 import { createCredentialsKit } from './modules/credentials/credentials.service.ts';
 import { secretVaultFromKey } from './modules/credentials/credentials.secrets.ts';
 import { registerExamRoutes } from './modules/exams/exams.routes.ts';
@@ -146,6 +147,7 @@ export async function buildApp(input: AppDepsInput, logger: FastifyServerOptions
   registerCredentialRoutes(app, deps);
   registerExamRoutes(app, deps);
   registerCertificateRoutes(app, deps, signerOfKit(deps.credentials), deps.config.publicOrigin);
+  registerSanctionRoutes(app, deps, signerOfKit(deps.credentials));
 
   if (fs.existsSync(path.join(deps.config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, staticOptions(deps.config.webDist));

@@ -236,6 +236,15 @@ const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'GET /api/me/certificates/:id/pdf': ['candidate'],
   'GET /api/me/certificates': ['candidate'],
   'GET /api/me/certificates/:id/credential': ['candidate'],
+  // sanctions (issue 15)
+  'GET /api/violations': [...STAFF, 'supervisor'],
+  'POST /api/violations': ['hr'],
+  'GET /api/violations/:id': [...STAFF, 'supervisor'],
+  'POST /api/violations/:id/sanctions': ['hr'],
+  'POST /api/violations/:id/close': ['hr'],
+  'POST /api/violations/:id/appeals': ['school_admin'],
+  'POST /api/violations/:id/appeals/:appealId/decision': ['hr'],
+  'POST /api/sanctions/:id/lift': ['hr'],
 };
 
 /** One demo account per role. */

@@ -61,5 +61,12 @@ export const ACTIONS = [
   'certificate.read', // the certificates of the institution (school) or of the region (HR)
   'certificate.issue', // a school issues a plan's batch, reissues (补发/换发)
   'certificate.revoke', // the issuer, or HR on a violation
+  // 监管 (sanctions, inspections, anomaly signals — issue 15)
+  'sanction.appeal', // an institution appeals (申诉) a violation recorded against it
+  'inspection.read', // institution-level inspections (检查): the school its own, HR and supervisors of the region
+  'inspection.manage', // HR bureaus and supervisors plan/open inspections, set rectification (整改) items, accept, close
+  'inspection.respond', // the institution answers its rectification items
+  'signal.read', // anomaly signals with their evidence (HR of the region)
+  'signal.manage', // HR runs detection, dismisses a signal or opens an inspection from it
 ] as const;
 export type Action = (typeof ACTIONS)[number];

@@ -60,6 +60,7 @@ const WorkloadPage = page(() => import('@/features/supervision/components/worklo
 const VerifyPage = page(() => import('@/features/certificates/components/verify-page'), 'VerifyPage');
 const CertificatesPage = page(() => import('@/features/certificates/components/certificates-page'), 'CertificatesPage');
 const MyCertificatesPage = page(() => import('@/features/certificates/components/my-certificates-page'), 'MyCertificatesPage');
+const ViolationsPage = page(() => import('@/features/sanctions/components/violations-page'), 'ViolationsPage');
 const RootGate = page(() => import('@/app/root-gate'), 'RootGate');
 
 /** A lazily loaded page with a light placeholder while its chunk arrives. */
@@ -123,6 +124,7 @@ export const router = createBrowserRouter([
       { path: 'plans/:id/marking', element: guarded('plan.read', <MarkingProgressPage />) },
       { path: 'me/certificates', element: guarded('candidate.self', <MyCertificatesPage />) },
       { path: 'certificates', element: guarded('certificate.read', <CertificatesPage />) },
+      { path: 'violations', element: guarded('institution.read', <ViolationsPage />) },
       { path: 'policies', element: guarded('policy.read', <PoliciesPage />) },
       { path: 'policies/:id', element: guarded('policy.read', <PolicyDetailPage />) },
       { path: 'audit', element: guarded('audit.read', <AuditPage />) },

@@ -1076,7 +1076,7 @@ export const appEnUS: typeof appZhCN = {
     placePlaceholder: 'Choose an area or point',
     part: { theory: 'Theory', skills: 'Skills' },
   },
-  nav: { supervision: 'Supervision', workload: 'Assessor workload' },
+  nav: { supervision: 'Supervision', workload: 'Assessor workload', violations: 'Violations and sanctions' },
   // 评分 (marking): menu entries and the plan's link
   markingNav: { queue: 'Marking', disputes: 'Chief examiner', progress: 'Marking progress' },
 };

@@ -77,6 +77,10 @@ const GRANTS: Record<Role, readonly Action[]> = {
         'exam.invigilate',
         'certificate.issue',
         'certificate.revoke',
+        'sanction.appeal',
+        'inspection.manage',
+        'inspection.respond',
+        'signal.manage',
       ].includes(a),
   ),
   hr: [
@@ -109,6 +113,10 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'exam.monitor',
     'certificate.read',
     'certificate.revoke',
+    'inspection.read',
+    'inspection.manage',
+    'signal.read',
+    'signal.manage',
   ],
   // An education bureau keeps its own accounts and those of education bureaus below it (R7: never HR's, never a school's).
   edu: [
@@ -139,6 +147,9 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'result.read',
     'result.manage',
     'workload.read',
+    'sanction.appeal',
+    'inspection.read',
+    'inspection.respond',
     'exam.invigilate',
     'exam.monitor',
   ],
@@ -162,6 +173,8 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'supervision.read',
     'supervision.inspect',
     'exam.monitor',
+    'inspection.read',
+    'inspection.manage',
   ],
   candidate: [...ALWAYS, ...REFERENCE, 'candidate.self'],
 };

@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   CheckSquareOutlined,
@@ -49,6 +50,7 @@ import { can } from '@/lib/authorization';
  *   workload       menu-workload        workload.read        考评员工作量 (R15, per term, Excel for 绩效)
  *   certificates   menu-certificates    certificate.read     证书 (school: issue, list, revoke, reissue, PDF; HR: its region)
  *   my-certificates menu-my-certificates candidate.self      我的证书 (PDF, credential, verification link)
+ *   violations     menu-violations      institution.sanction or sanction.appeal   违规与处理 (HR: record, sanction, lift, close; school: own record, appeal)
  *   policies       menu-policies        filing.read          政策配置 (the page itself needs policy.read)
  *   audit          menu-audit           audit.read
  *   password       menu-password        always
@@ -87,6 +89,7 @@ export type MenuKey =
   | 'disputes'
   | 'certificates'
   | 'my-certificates'
+  | 'violations'
   | 'policies'
   | 'audit'
   | 'password';
@@ -111,6 +114,7 @@ export function visibleMenuKeys(me: Pick<Me, 'role' | 'permissions' | 'organisat
   if (can(me, 'candidate.self')) keys.push('my-exams', 'my-certificates');
   if (can(me, 'marking.mark')) keys.push('marking', 'disputes');
   if (can(me, 'certificate.read')) keys.push('certificates');
+  if (can(me, 'institution.sanction') || can(me, 'sanction.appeal')) keys.push('violations');
   if (can(me, 'filing.read')) keys.push('policies');
   if (can(me, 'audit.read')) keys.push('audit');
   keys.push('password');
@@ -159,6 +163,8 @@ export function menuPath(key: MenuKey, me: Pick<Me, 'organisation'>): string {
       return '/certificates';
     case 'my-certificates':
       return '/me/certificates';
+    case 'violations':
+      return '/violations';
     case 'policies':
       return '/policies';
     case 'audit':
@@ -200,6 +206,7 @@ const ICONS: Record<MenuKey, ReactNode> = {
   disputes: <SolutionOutlined />,
   certificates: <SafetyCertificateOutlined />,
   'my-certificates': <SafetyCertificateOutlined />,
+  violations: <AlertOutlined />,
   policies: <ControlOutlined />,
   audit: <AuditOutlined />,
   password: <KeyOutlined />,
@@ -226,6 +233,7 @@ const LABELS = {
   disputes: 'markingNav.disputes',
   certificates: 'nav.certificates',
   'my-certificates': 'nav.myCertificates',
+  violations: 'nav.violations',
   policies: 'nav.policies',
   audit: 'nav.audit',
   password: 'nav.password',
