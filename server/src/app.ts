@@ -47,6 +47,8 @@ import { registerCredentialRoutes } from './modules/credentials/credentials.rout
 import { registerCertificateRoutes } from './modules/certificates/certificates.routes.ts';
 import { signerOfKit } from './certificate-signer.ts';
 import { registerSanctionRoutes } from './modules/sanctions/sanctions.routes.ts';
+import { registerInspectionRoutes } from './modules/inspections/inspections.routes.ts';
+import { registerSignalRoutes } from './modules/signals/signals.routes.ts';
 import { createCredentialsKit } from './modules/credentials/credentials.service.ts';
 import { secretVaultFromKey } from './modules/credentials/credentials.secrets.ts';
 import { registerExamRoutes } from './modules/exams/exams.routes.ts';
@@ -148,6 +150,8 @@ export async function buildApp(input: AppDepsInput, logger: FastifyServerOptions
   registerExamRoutes(app, deps);
   registerCertificateRoutes(app, deps, signerOfKit(deps.credentials), deps.config.publicOrigin);
   registerSanctionRoutes(app, deps, signerOfKit(deps.credentials));
+  registerInspectionRoutes(app, deps);
+  registerSignalRoutes(app, deps);
 
   if (fs.existsSync(path.join(deps.config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, staticOptions(deps.config.webDist));

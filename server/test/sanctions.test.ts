@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { examAttempts, examEvents } from '../src/db/schema.ts';
 import { client, expectError } from './helpers/api.ts';
 import { filingBody } from './helpers/filings.ts';
 import { makeTestApp, type TestApp } from './helpers/test-app.ts';
@@ -37,8 +38,9 @@ const violation = (over: Record<string, unknown> = {}) => ({
 
 describe('sanctions act at once', () => {
   it('R14 and R4: suspending the whole institution blocks its next plan submission, its plan start and its expansion (增设)', async () => {
+    // the demo world holds one warning already (demo-sanctions.ts): the count goes up by one
     const before = (await school('GET', `/api/institutions/${institutionId}/expansion-eligibility`)).body;
-    expect(before.checks.find((c: { condition: string }) => c.condition === 'no_violation_record')).toMatchObject({ rule: 'R4', pass: true, value: 0 });
+    const recordsBefore = before.checks.find((c: { condition: string }) => c.condition === 'no_violation_record').value as number;
     // the submitted electrician plan goes back to the school, to be submitted again
     const electrician = planTitled('电工');
     expect((await hr('POST', `/api/plans/${electrician.id}/acknowledge`, { action: 'return', reason: '请补充考场照片' })).status).toBe(200);
@@ -57,7 +59,11 @@ describe('sanctions act at once', () => {
 
     const after = (await school('GET', `/api/institutions/${institutionId}/expansion-eligibility`)).body;
     expect(after.eligible).toBe(false);
-    expect(after.checks.find((c: { condition: string }) => c.condition === 'no_violation_record')).toMatchObject({ pass: false, value: 1 });
+    expect(after.checks.find((c: { condition: string }) => c.condition === 'no_violation_record')).toMatchObject({
+      rule: 'R4',
+      pass: false,
+      value: recordsBefore + 1,
+    });
     const expansion = await school('POST', '/api/filings', { ...(await filingBody(school, [{ occupationCode: '6-31-07-03', level: 2 }])), institutionId });
     expect(expansion.status, JSON.stringify(expansion.body)).toBe(201);
     const refused = await school('POST', `/api/filings/${expansion.body.id}/submit`, {});
@@ -94,7 +100,7 @@ describe('sanctions act at once', () => {
     expect(closed.body.events.every((e: { actorName: string | null; at: string }) => e.actorName && e.at)).toBe(true);
     // a closed record still counts for R4 within the filing period
     const still = (await school('GET', `/api/institutions/${institutionId}/expansion-eligibility`)).body;
-    expect(still.checks.find((c: { condition: string }) => c.condition === 'no_violation_record')).toMatchObject({ pass: false, value: 1 });
+    expect(still.checks.find((c: { condition: string }) => c.condition === 'no_violation_record')).toMatchObject({ pass: false, value: recordsBefore + 1 });
   });
 
   it('R14: a suspended line stops the start of its plan; a second open suspension of the same line is a conflict (409)', async () => {
@@ -132,5 +138,66 @@ describe('sanctions act at once', () => {
     const pub = await client(t)('GET', `/api/public/certificates/${target.number}`);
     expect(pub.body.status).toBe('revoked');
     expectError(await hr('POST', '/api/violations', violation({ sanction: { kind: 'suspend_line' } })), 400);
+  });
+});
+
+describe('inspections (检查) with 整改, and anomaly signals (R14)', () => {
+  it('R14: a sitting with many tab switches raises a signal with its evidence; HR opens an inspection from it, the school rectifies', async () => {
+    // the exams module's integrity log, written straight to its table: four tab switches per candidate of the busiest sitting
+    const attempts = await t.db.select({ id: examAttempts.id, sittingId: examAttempts.sittingId }).from(examAttempts);
+    const bySitting = new Map<string, string[]>();
+    for (const a of attempts) bySitting.set(a.sittingId, [...(bySitting.get(a.sittingId) ?? []), a.id]);
+    const [sittingId, ids] = [...bySitting.entries()].sort((a, b) => b[1].length - a[1].length)[0]!;
+    expect(ids.length).toBeGreaterThanOrEqual(5);
+    await t.db.insert(examEvents).values(ids.flatMap((attemptId) => Array.from({ length: 4 }, () => ({ attemptId, sittingId, kind: 'tab_hidden' }))));
+
+    const run = await hr('POST', '/api/signals/detect', {});
+    expect(run.status, JSON.stringify(run.body)).toBe(200);
+    expect(run.body.stored).toBeGreaterThanOrEqual(1);
+    expect((await hr('POST', '/api/signals/detect', {})).body.stored).toBe(0);
+    const signals = (await hr('GET', '/api/signals?status=open')).body.items as { id: string; kind: string; evidence: Record<string, unknown> }[];
+    const signal = signals.find((s) => s.kind === 'exam_events' && s.evidence.sittingId === sittingId)!;
+    expect(signal.evidence).toMatchObject({ attempts: ids.length, threshold: { perCandidate: 3 } });
+    expect(Number(signal.evidence.perCandidate)).toBeGreaterThanOrEqual(4);
+    expectError(await client(t, await t.login('qz_hr'))('POST', `/api/signals/${signal.id}/dismiss`, { reason: 'x' }), 404);
+
+    const opened = await hr('POST', `/api/signals/${signal.id}/inspection`, { title: '考场切屏异常专项检查' });
+    expect(opened.body).toMatchObject({ status: 'inspected' });
+    expectError(await hr('POST', `/api/signals/${signal.id}/dismiss`, { reason: '重复' }), 409, 'SIGNAL.DECIDED');
+    const inspection = (await hr('GET', `/api/inspections/${opened.body.inspectionId}`)).body;
+    expect(inspection).toMatchObject({ kind: 'ad_hoc', status: 'open', signalId: signal.id, institutionId });
+
+    const withItem = await hr('POST', `/api/inspections/${inspection.id}/items`, { description: '补齐考场监控录像并说明切屏原因', dueOn: '2099-06-30' });
+    expect(withItem.body).toMatchObject({ status: 'rectifying', openItems: 1 });
+    const itemId = withItem.body.items[0].id;
+    expectError(await hr('POST', `/api/inspections/${inspection.id}/close`, {}), 409, 'INSPECTION.ITEMS_OPEN');
+    // the school sees its own inspection and answers; HR accepts; then it closes
+    expect((await school('GET', '/api/inspections')).body.items.map((i: { id: string }) => i.id)).toContain(inspection.id);
+    const answered = await school('POST', `/api/inspections/${inspection.id}/items/${itemId}/response`, { response: '已补齐录像，系网络波动导致重连' });
+    expect(answered.body.items[0]).toMatchObject({ status: 'responded' });
+    expectError(await school('POST', `/api/inspections/${inspection.id}/items/${itemId}/response`, { response: '再答' }), 409, 'INSPECTION.ITEM_BAD_STATE');
+    expect((await hr('POST', `/api/inspections/${inspection.id}/items/${itemId}/decision`, { accept: true })).body.openItems).toBe(0);
+    expect((await hr('POST', `/api/inspections/${inspection.id}/close`, {})).body.status).toBe('closed');
+  });
+
+  it('a supervisor plans an inspection of a plan; a plan of another institution is refused', async () => {
+    const sup = client(t, await t.login('sh_supervisor'));
+    const planned = await sup('POST', '/api/inspections', {
+      institutionId,
+      planId: planTitled('工业机器人').id,
+      kind: 'planned',
+      title: '年度检查',
+      scheduledOn: '2099-01-10',
+    });
+    expect(planned.status, JSON.stringify(planned.body)).toBe(201);
+    expect(planned.body.status).toBe('planned');
+    expect((await sup('PUT', `/api/inspections/${planned.body.id}/findings`, { findings: '考务档案齐全' })).body.status).toBe('open');
+    const other = (await client(t, await t.login('school_admin'))('GET', '/api/plans?pageSize=1')).body.items[0];
+    if (other)
+      expectError(
+        await sup('POST', '/api/inspections', { institutionId, planId: other.id, kind: 'ad_hoc', title: 'x' }),
+        422,
+        'INSPECTION.PLAN_NOT_OF_INSTITUTION',
+      );
   });
 });

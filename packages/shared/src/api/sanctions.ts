@@ -113,3 +113,74 @@ export const ViolationQuery = z.strictObject({
   ...Paging,
 });
 export const ViolationPage = pageOf(ViolationSummary);
+
+// --- Inspections (检查) with rectification items (整改) ----------------------------------------------------------
+
+export const INSPECTION_STATUSES = ['planned', 'open', 'rectifying', 'closed'] as const;
+export const InspectionStatus = z.enum(INSPECTION_STATUSES);
+
+export const InspectionCreate = z.strictObject({
+  institutionId: z.uuid(),
+  planId: z.uuid().optional(),
+  kind: z.enum(['planned', 'ad_hoc']),
+  title: text(200),
+  scheduledOn: ListDay.optional(),
+  signalId: z.uuid().optional(),
+});
+export const FindingsBody = z.strictObject({ findings: text(4000) });
+export const RectificationCreate = z.strictObject({ description: text(1000), dueOn: ListDay });
+export const RectificationResponseBody = z.strictObject({ response: text(2000) });
+export const RectificationDecisionBody = z.strictObject({ accept: z.boolean(), reason: z.string().trim().max(1000).optional() });
+export const ItemParams = z.strictObject({ id: z.uuid(), itemId: z.uuid() });
+
+export const RectificationItem = z.object({
+  id: z.uuid(),
+  description: z.string(),
+  dueOn: z.string(),
+  status: z.enum(['open', 'responded', 'accepted']),
+  overdue: z.boolean(),
+  response: z.string().nullable(),
+  respondedAt: z.string().nullable(),
+  acceptedAt: z.string().nullable(),
+  returnReason: z.string().nullable(),
+});
+
+export const Inspection = z.object({
+  id: z.uuid(),
+  institutionId: z.uuid(),
+  institutionName: z.string(),
+  planId: z.uuid().nullable(),
+  kind: z.enum(['planned', 'ad_hoc']),
+  title: z.string(),
+  scheduledOn: z.string().nullable(),
+  status: InspectionStatus,
+  findings: z.string().nullable(),
+  signalId: z.uuid().nullable(),
+  createdAt: z.string(),
+  closedAt: z.string().nullable(),
+  openItems: z.number().int(),
+  items: z.array(RectificationItem),
+});
+export type Inspection = z.infer<typeof Inspection>;
+export const InspectionQuery = z.strictObject({ status: InspectionStatus.optional(), institutionId: z.uuid().optional(), ...Paging });
+export const InspectionPage = pageOf(Inspection);
+
+// --- Anomaly signals ---------------------------------------------------------------------------------------------
+
+export const SIGNAL_KINDS = ['pass_rate', 'shared_wrong_answers', 'examiner_deviation', 'exam_events', 'lead_time'] as const;
+export const Signal = z.object({
+  id: z.uuid(),
+  kind: z.enum(SIGNAL_KINDS),
+  institutionId: z.uuid().nullable(),
+  institutionName: z.string().nullable(),
+  planId: z.uuid().nullable(),
+  evidence: z.record(z.string(), z.unknown()),
+  status: z.enum(['open', 'dismissed', 'inspected']),
+  detectedAt: z.string(),
+  dismissReason: z.string().nullable(),
+  inspectionId: z.uuid().nullable(),
+});
+export type Signal = z.infer<typeof Signal>;
+export const SignalQuery = z.strictObject({ status: z.enum(['open', 'dismissed', 'inspected']).optional(), ...Paging });
+export const SignalPage = pageOf(Signal);
+export const SignalRunResult = z.object({ detected: z.number().int(), stored: z.number().int() });
