@@ -7,6 +7,8 @@ import { seedDemoBank } from './demo/demo-bank.ts';
 import { seedDemoFilings } from './demo/demo-filings.ts';
 import { seedDemoPlans } from './demo/demo-plans.ts';
 import { seedDemoCertificates } from './demo/demo-certificates.ts';
+import { seedDemoSanctions } from './demo/demo-sanctions.ts';
+import { signerOfKit } from './certificate-signer.ts';
 import { seedDemoEnrolment } from './demo/demo-enrolment.ts';
 import { seedDemoPublicity } from './demo/demo-publicity.ts';
 import { seedDemoMarking } from './demo/demo-marking.ts';
@@ -58,6 +60,7 @@ export async function prepareDatabase(
     await seedDemoMarking(database.db);
     await seedDemoExams(database.db);
     await seedDemoCertificates(database.db, identity, credentials, config.publicOrigin ?? 'http://localhost:3000');
+    await seedDemoSanctions(database.db, signerOfKit(credentials));
     banner.push('Demo world seeded. Logins (password for all: ' + DEMO_PASSWORD + '):');
     for (const a of accounts) banner.push(`  ${a.username.padEnd(16)} ${a.role.padEnd(13)} ${a.displayName}`);
     return { database, identity, credentials, banner };

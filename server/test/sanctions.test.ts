@@ -73,6 +73,10 @@ describe('sanctions act at once', () => {
     // the institution sees its own record and appeals; HR upholds; lifting puts it back in force at once
     const own = await school('GET', '/api/violations');
     expect(own.body.items.map((v: { id: string }) => v.id)).toContain(recorded.body.id);
+    // the demo world's open warning (demo-sanctions.ts) is there too, and its inspection with one open 整改 item
+    expect(own.body.items.find((v: { type: string }) => v.type === '考务管理不规范')).toMatchObject({ status: 'open' });
+    const demoInspection = (await school('GET', '/api/inspections')).body.items.find((i: { title: string }) => i.title.includes('日常检查'));
+    expect(demoInspection).toMatchObject({ status: 'rectifying', openItems: 1 });
     const appealed = await school('POST', `/api/violations/${recorded.body.id}/appeals`, { reason: '当日另有一名监考员在场，附签到表' });
     expect(appealed.status, JSON.stringify(appealed.body)).toBe(200);
     expectError(await school('POST', `/api/violations/${recorded.body.id}/appeals`, { reason: '再次申诉' }), 409, 'SANCTION.APPEAL_PENDING');
