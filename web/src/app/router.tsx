@@ -61,6 +61,8 @@ const VerifyPage = page(() => import('@/features/certificates/components/verify-
 const CertificatesPage = page(() => import('@/features/certificates/components/certificates-page'), 'CertificatesPage');
 const MyCertificatesPage = page(() => import('@/features/certificates/components/my-certificates-page'), 'MyCertificatesPage');
 const ViolationsPage = page(() => import('@/features/sanctions/components/violations-page'), 'ViolationsPage');
+const InspectionsPage = page(() => import('@/features/sanctions/components/inspections-page'), 'InspectionsPage');
+const SignalsPage = page(() => import('@/features/sanctions/components/signals-page'), 'SignalsPage');
 const RootGate = page(() => import('@/app/root-gate'), 'RootGate');
 
 /** A lazily loaded page with a light placeholder while its chunk arrives. */
@@ -125,6 +127,8 @@ export const router = createBrowserRouter([
       { path: 'me/certificates', element: guarded('candidate.self', <MyCertificatesPage />) },
       { path: 'certificates', element: guarded('certificate.read', <CertificatesPage />) },
       { path: 'violations', element: guarded('institution.read', <ViolationsPage />) },
+      { path: 'inspections', element: guarded('inspection.read', <InspectionsPage />) },
+      { path: 'signals', element: guarded('signal.read', <SignalsPage />) },
       { path: 'policies', element: guarded('policy.read', <PoliciesPage />) },
       { path: 'policies/:id', element: guarded('policy.read', <PolicyDetailPage />) },
       { path: 'audit', element: guarded('audit.read', <AuditPage />) },

@@ -1076,7 +1076,13 @@ export const appEnUS: typeof appZhCN = {
     placePlaceholder: 'Choose an area or point',
     part: { theory: 'Theory', skills: 'Skills' },
   },
-  nav: { supervision: 'Supervision', workload: 'Assessor workload', violations: 'Violations and sanctions' },
+  nav: {
+    supervision: 'Supervision',
+    workload: 'Assessor workload',
+    violations: 'Violations and sanctions',
+    inspections: 'Inspections',
+    signals: 'Anomaly signals',
+  },
   // 评分 (marking): menu entries and the plan's link
   markingNav: { queue: 'Marking', disputes: 'Chief examiner', progress: 'Marking progress' },
 };

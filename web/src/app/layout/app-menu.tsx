@@ -21,6 +21,8 @@ import {
   ScheduleOutlined,
   SolutionOutlined,
   TeamOutlined,
+  FileSearchOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import type { Me } from '@skillcert/shared/api/auth';
 import { Menu, type MenuProps } from 'antd';
@@ -51,6 +53,8 @@ import { can } from '@/lib/authorization';
  *   certificates   menu-certificates    certificate.read     证书 (school: issue, list, revoke, reissue, PDF; HR: its region)
  *   my-certificates menu-my-certificates candidate.self      我的证书 (PDF, credential, verification link)
  *   violations     menu-violations      institution.sanction or sanction.appeal   违规与处理 (HR: record, sanction, lift, close; school: own record, appeal)
+ *   inspections    menu-inspections     inspection.read      检查与整改 (HR, supervisors: plan, findings, 整改 items; school: answers)
+ *   signals        menu-signals         signal.read          异常预警 (HR: detect, evidence, dismiss, open an inspection)
  *   policies       menu-policies        filing.read          政策配置 (the page itself needs policy.read)
  *   audit          menu-audit           audit.read
  *   password       menu-password        always
@@ -90,6 +94,8 @@ export type MenuKey =
   | 'certificates'
   | 'my-certificates'
   | 'violations'
+  | 'inspections'
+  | 'signals'
   | 'policies'
   | 'audit'
   | 'password';
@@ -115,6 +121,8 @@ export function visibleMenuKeys(me: Pick<Me, 'role' | 'permissions' | 'organisat
   if (can(me, 'marking.mark')) keys.push('marking', 'disputes');
   if (can(me, 'certificate.read')) keys.push('certificates');
   if (can(me, 'institution.sanction') || can(me, 'sanction.appeal')) keys.push('violations');
+  if (can(me, 'inspection.read')) keys.push('inspections');
+  if (can(me, 'signal.read')) keys.push('signals');
   if (can(me, 'filing.read')) keys.push('policies');
   if (can(me, 'audit.read')) keys.push('audit');
   keys.push('password');
@@ -165,6 +173,10 @@ export function menuPath(key: MenuKey, me: Pick<Me, 'organisation'>): string {
       return '/me/certificates';
     case 'violations':
       return '/violations';
+    case 'inspections':
+      return '/inspections';
+    case 'signals':
+      return '/signals';
     case 'policies':
       return '/policies';
     case 'audit':
@@ -207,6 +219,8 @@ const ICONS: Record<MenuKey, ReactNode> = {
   certificates: <SafetyCertificateOutlined />,
   'my-certificates': <SafetyCertificateOutlined />,
   violations: <AlertOutlined />,
+  inspections: <FileSearchOutlined />,
+  signals: <WarningOutlined />,
   policies: <ControlOutlined />,
   audit: <AuditOutlined />,
   password: <KeyOutlined />,
@@ -234,6 +248,8 @@ const LABELS = {
   certificates: 'nav.certificates',
   'my-certificates': 'nav.myCertificates',
   violations: 'nav.violations',
+  inspections: 'nav.inspections',
+  signals: 'nav.signals',
   policies: 'nav.policies',
   audit: 'nav.audit',
   password: 'nav.password',

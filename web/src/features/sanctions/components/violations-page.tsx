@@ -152,7 +152,7 @@ function RecordModal({ open, onClose }: { open: boolean; onClose: () => void }) 
 }
 
 /** Asks for a reason, then runs the action. */
-function ReasonButton(props: {
+export function ReasonButton(props: {
   label: string;
   title: string;
   testId: string;
