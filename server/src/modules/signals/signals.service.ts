@@ -60,7 +60,7 @@ export async function listSignals(ctx: UseCaseContext, q: { status?: string | un
 
 async function loadOpen(ctx: UseCaseContext, tx: Parameters<typeof repo.find>[0], id: string) {
   const r = await repo.find(tx, id, true);
-  if (!r || !r.s.regionCode.startsWith(prefixOf(ctx.actor))) throw notFound('signal');
+  if (!r?.s.regionCode.startsWith(prefixOf(ctx.actor))) throw notFound('signal');
   if (r.s.status !== 'open') throw conflict('SIGNAL.DECIDED', { status: r.s.status });
   return r;
 }
