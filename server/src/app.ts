@@ -50,6 +50,9 @@ import { registerCertificateRoutes } from './modules/certificates/certificates.r
 import { registerReportingRoutes } from './modules/reporting/reporting.routes.ts';
 import { registerSubsidyRoutes } from './modules/subsidies/subsidies.routes.ts';
 import { signerOfKit } from './certificate-signer.ts';
+import { registerSanctionRoutes } from './modules/sanctions/sanctions.routes.ts';
+import { registerInspectionRoutes } from './modules/inspections/inspections.routes.ts';
+import { registerSignalRoutes } from './modules/signals/signals.routes.ts';
 import { createCredentialsKit } from './modules/credentials/credentials.service.ts';
 import { secretVaultFromKey } from './modules/credentials/credentials.secrets.ts';
 import { registerExamRoutes } from './modules/exams/exams.routes.ts';
@@ -158,6 +161,9 @@ export async function buildApp(input: AppDepsInput, logger: FastifyServerOptions
   registerComplaintRoutes(app, deps);
   registerLedgerRoutes(app, deps);
   registerStatisticsRoutes(app, deps);
+  registerSanctionRoutes(app, deps, signerOfKit(deps.credentials));
+  registerInspectionRoutes(app, deps);
+  registerSignalRoutes(app, deps);
 
   if (fs.existsSync(path.join(deps.config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, staticOptions(deps.config.webDist));

@@ -9,6 +9,8 @@ import { seedDemoPlans } from './demo/demo-plans.ts';
 import { seedDemoCertificates } from './demo/demo-certificates.ts';
 import { seedDemoReporting } from './demo/demo-reporting.ts';
 import { seedDemoSubsidies } from './demo/demo-subsidies.ts';
+import { seedDemoSanctions } from './demo/demo-sanctions.ts';
+import { signerOfKit } from './certificate-signer.ts';
 import { seedDemoEnrolment } from './demo/demo-enrolment.ts';
 import { seedDemoPublicity } from './demo/demo-publicity.ts';
 import { seedDemoMarking } from './demo/demo-marking.ts';
@@ -68,6 +70,7 @@ export async function prepareDatabase(
     await seedDemoComplaints(database.db);
     await seedDemoExternal(database.db, identity);
     await seedDemoStatistics(database.db, identity);
+    await seedDemoSanctions(database.db, signerOfKit(credentials));
     banner.push('Demo world seeded. Logins (password for all: ' + DEMO_PASSWORD + '):');
     for (const a of accounts) banner.push(`  ${a.username.padEnd(16)} ${a.role.padEnd(13)} ${a.displayName}`);
     return { database, identity, credentials, banner };

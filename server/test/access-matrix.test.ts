@@ -296,6 +296,28 @@ const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'GET /api/ledger/jobs/:id': ['admin', 'hr', 'edu', ...SCHOOL],
   'GET /api/ledger/jobs/:id/result': ['admin', 'hr', 'edu', ...SCHOOL],
   'POST /api/plans/:id/archive': ['admin', 'hr', ...SCHOOL],
+  // sanctions (issue 15)
+  'GET /api/violations': [...STAFF, 'supervisor'],
+  'POST /api/violations': ['hr'],
+  'GET /api/violations/:id': [...STAFF, 'supervisor'],
+  'POST /api/violations/:id/sanctions': ['hr'],
+  'POST /api/violations/:id/close': ['hr'],
+  'POST /api/violations/:id/appeals': ['school_admin'],
+  'POST /api/violations/:id/appeals/:appealId/decision': ['hr'],
+  'POST /api/sanctions/:id/lift': ['hr'],
+  // inspections (检查) and anomaly signals (issue 15)
+  'GET /api/inspections': ['admin', 'hr', 'school_admin', 'supervisor'],
+  'POST /api/inspections': ['hr', 'supervisor'],
+  'GET /api/inspections/:id': ['admin', 'hr', 'school_admin', 'supervisor'],
+  'PUT /api/inspections/:id/findings': ['hr', 'supervisor'],
+  'POST /api/inspections/:id/items': ['hr', 'supervisor'],
+  'POST /api/inspections/:id/items/:itemId/response': ['school_admin'],
+  'POST /api/inspections/:id/items/:itemId/decision': ['hr', 'supervisor'],
+  'POST /api/inspections/:id/close': ['hr', 'supervisor'],
+  'GET /api/signals': ['admin', 'hr'],
+  'POST /api/signals/detect': ['hr'],
+  'POST /api/signals/:id/dismiss': ['hr'],
+  'POST /api/signals/:id/inspection': ['hr'],
 };
 
 /** One demo account per role. */

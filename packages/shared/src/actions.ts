@@ -79,5 +79,12 @@ export const ACTIONS = [
   'complaint.manage', // HR of the institution's region assigns, investigates, answers and closes complaints
   // 统计 (statistics dashboards)
   'statistics.read', // dashboards scoped by region and role: bureaus their region and below, a school itself, the platform all
+  // 监管 (sanctions, inspections, anomaly signals — issue 15)
+  'sanction.appeal', // an institution appeals (申诉) a violation recorded against it
+  'inspection.read', // institution-level inspections (检查): the school its own, HR and supervisors of the region
+  'inspection.manage', // HR bureaus and supervisors plan/open inspections, set rectification (整改) items, accept, close
+  'inspection.respond', // the institution answers its rectification items
+  'signal.read', // anomaly signals with their evidence (HR of the region)
+  'signal.manage', // HR runs detection, dismisses a signal or opens an inspection from it
 ] as const;
 export type Action = (typeof ACTIONS)[number];

@@ -346,6 +346,15 @@ export const violations = pgTable(
     description: text('description').notNull(),
     recordedBy: uuid('recorded_by').references(() => users.id),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    // Sanctions module (migration sanctions): the day it happened, the rule/clause broken, the evidence, and its state.
+    occurredOn: char('occurred_on', { length: 10 }),
+    /** The rule or clause broken, e.g. "R9 不得转包" or a 办法 article. */
+    rule: text('rule'),
+    evidenceIds: jsonb('evidence_ids').$type<string[]>().notNull().default([]),
+    /** open | closed (HR closed the record; its sanctions no longer in force). */
+    status: varchar('status', { length: 16 }).notNull().default('open'),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    closedBy: uuid('closed_by').references(() => users.id),
   },
   (t) => [index('violations_inst_idx').on(t.institutionId)],
 );
@@ -588,3 +597,4 @@ export * from './schema-after-issuance.ts';
 export * from './schema-reporting.ts';
 export * from './schema-complaints.ts';
 export * from './schema-statistics.ts';
+export * from './schema-sanctions.ts';

@@ -347,6 +347,24 @@ const zhCN: Catalog = {
   'LEDGER.RANGE_TOO_LONG': '台账的统计期间不能超过 {maxDays} 天',
   // statistics (dashboards)
   'STATISTICS.PERIOD_TOO_LONG': '统计期间最长 120 个月（十年），且结束月份不能早于开始月份',
+  // sanctions / inspections / signals module (issue 15)
+  'SANCTION.INSTITUTION_SUSPENDED': '本机构已被人社部门暂停（违规处理），暂停期间不能报送或开始认定计划、开考或发证（{rule}）',
+  'SANCTION.INSTITUTION_REVOKED': '本机构的备案已撤销或不在有效期内，不能开展认定活动（{rule}）',
+  'SANCTION.LINE_SUSPENDED': '该职业（工种）等级已被人社部门暂停，暂停期间不能开展认定（{rule}）',
+  'SANCTION.ALREADY_IN_FORCE': '同一范围已有生效中的暂停处理，不能重复处理（{rule}）',
+  'SANCTION.VIOLATION_NOT_OPEN': '该违规记录已关闭或撤销，不能再处理或申诉',
+  'SANCTION.LINE_NOT_IN_SCOPE': '所选职业（工种）等级不在该机构的备案范围内',
+  'SANCTION.UNTIL_PAST': '暂停截止日期不能早于今天',
+  'SANCTION.APPEAL_PENDING': '该记录已有待处理的申诉',
+  'SANCTION.SUSPENSION_IN_FORCE': '仍有生效中的暂停处理，请先解除再关闭记录',
+  'SANCTION.NOT_IN_FORCE': '该处理已解除，或不是可解除的暂停处理',
+  'SANCTION.APPEAL_DECIDED': '该申诉已处理',
+  'SANCTION.NOT_SANCTIONING_BUREAU': '只有机构所在省、市人社部门可以记录违规和处理',
+  'INSPECTION.BAD_STATE': '检查当前状态（{status}）不允许此操作',
+  'INSPECTION.ITEMS_OPEN': '仍有未验收的整改事项，不能关闭检查',
+  'INSPECTION.ITEM_BAD_STATE': '整改事项当前状态（{status}）不允许此操作',
+  'INSPECTION.PLAN_NOT_OF_INSTITUTION': '所选计划不属于该机构',
+  'SIGNAL.DECIDED': '该预警已处理',
 };
 
 const enUS: Catalog = {
@@ -695,6 +713,25 @@ const enUS: Catalog = {
   'LEDGER.RANGE_TOO_LONG': 'A ledger period may not exceed {maxDays} days',
   // statistics (dashboards)
   'STATISTICS.PERIOD_TOO_LONG': 'A statistics period runs at most 120 months (ten years), and ends after it starts',
+  // sanctions / inspections / signals module (issue 15)
+  'SANCTION.INSTITUTION_SUSPENDED':
+    'The institution is suspended by HR (violation); while suspended it may not submit or start plans, open exams or issue ({rule})',
+  'SANCTION.INSTITUTION_REVOKED': 'The institution’s listing is revoked or not in force; it may not run assessments ({rule})',
+  'SANCTION.LINE_SUSPENDED': 'This occupation and level is suspended by HR; no assessment may run on it ({rule})',
+  'SANCTION.ALREADY_IN_FORCE': 'A suspension of the same scope is already in force ({rule})',
+  'SANCTION.VIOLATION_NOT_OPEN': 'The violation record is closed or annulled',
+  'SANCTION.LINE_NOT_IN_SCOPE': 'That occupation and level is not in the institution’s scope',
+  'SANCTION.UNTIL_PAST': 'The end of the suspension cannot be before today',
+  'SANCTION.APPEAL_PENDING': 'An appeal of this record is already pending',
+  'SANCTION.SUSPENSION_IN_FORCE': 'A suspension is still in force; lift it before closing the record',
+  'SANCTION.NOT_IN_FORCE': 'This sanction is lifted already, or is not a suspension that can be lifted',
+  'SANCTION.APPEAL_DECIDED': 'This appeal has been decided already',
+  'SANCTION.NOT_SANCTIONING_BUREAU': 'Only the HR bureau of the institution’s province or city records violations and sanctions',
+  'INSPECTION.BAD_STATE': 'Not possible while the inspection is {status}',
+  'INSPECTION.ITEMS_OPEN': 'Rectification items are not all accepted; the inspection cannot close',
+  'INSPECTION.ITEM_BAD_STATE': 'Not possible while the rectification item is {status}',
+  'INSPECTION.PLAN_NOT_OF_INSTITUTION': 'That plan is not the institution’s',
+  'SIGNAL.DECIDED': 'This signal has been dealt with already',
 };
 
 const catalogs = { 'zh-CN': zhCN, 'en-US': enUS } as const;
@@ -730,6 +767,12 @@ const whatZh: Record<string, string> = {
   complaint: '投诉',
   evidence: '证据材料',
   'job result': '任务结果',
+  violation: '违规记录',
+  sanction: '处理',
+  appeal: '申诉',
+  inspection: '检查',
+  'rectification item': '整改事项',
+  signal: '预警',
 };
 
 export function pickLocale(acceptLanguage: string | undefined): Locale {

@@ -69,6 +69,9 @@ const LedgerPage = page(() => import('@/features/ledger/components/ledger-page')
 const ComplaintsPage = page(() => import('@/features/complaints/components/complaints-page'), 'ComplaintsPage');
 const PublicComplaintPage = page(() => import('@/features/complaints/components/public-complaint-page'), 'PublicComplaintPage');
 const PublicComplaintTrackPage = page(() => import('@/features/complaints/components/public-complaint-page'), 'PublicComplaintTrackPage');
+const ViolationsPage = page(() => import('@/features/sanctions/components/violations-page'), 'ViolationsPage');
+const InspectionsPage = page(() => import('@/features/sanctions/components/inspections-page'), 'InspectionsPage');
+const SignalsPage = page(() => import('@/features/sanctions/components/signals-page'), 'SignalsPage');
 const RootGate = page(() => import('@/app/root-gate'), 'RootGate');
 
 /** A lazily loaded page with a light placeholder while its chunk arrives. */
@@ -140,6 +143,9 @@ export const router = createBrowserRouter([
       { path: 'reporting', element: guarded('report.read', <ReportingPage />) },
       { path: 'me/subsidies', element: guarded('candidate.self', <MySubsidiesPage />) },
       { path: 'subsidies', element: guarded('subsidy.read', <SubsidiesPage />) },
+      { path: 'violations', element: guarded('institution.read', <ViolationsPage />) },
+      { path: 'inspections', element: guarded('inspection.read', <InspectionsPage />) },
+      { path: 'signals', element: guarded('signal.read', <SignalsPage />) },
       { path: 'policies', element: guarded('policy.read', <PoliciesPage />) },
       { path: 'policies/:id', element: guarded('policy.read', <PolicyDetailPage />) },
       { path: 'audit', element: guarded('audit.read', <AuditPage />) },

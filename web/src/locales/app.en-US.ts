@@ -1090,6 +1090,9 @@ export const appEnUS: typeof appZhCN = {
     externalCertificates: 'External certificates',
     reporting: 'Certificate reporting',
     statistics: 'Statistics',
+    violations: 'Violations and sanctions',
+    inspections: 'Inspections',
+    signals: 'Anomaly signals',
   },
   // 评分 (marking): menu entries and the plan's link
   markingNav: { queue: 'Marking', disputes: 'Chief examiner', progress: 'Marking progress' },

@@ -1085,7 +1085,16 @@ export const appZhCN = {
     part: { theory: '理论', skills: '技能' },
   },
   // Menu and plan-page entries to the supervision screens (their own texts load with them: locales/supervision.*).
-  nav: { supervision: '质量督导', workload: '考评员工作量', externalCertificates: '外部证书', reporting: '证书上报', statistics: '统计看板' },
+  nav: {
+    supervision: '质量督导',
+    workload: '考评员工作量',
+    externalCertificates: '外部证书',
+    reporting: '证书上报',
+    statistics: '统计看板',
+    violations: '违规与处理',
+    inspections: '检查与整改',
+    signals: '异常预警',
+  },
   // 评分 (marking): menu entries and the plan's link
   markingNav: { queue: '评分', disputes: '主考裁定', progress: '评分进度' },
   // 外部证书 (certificates from other channels) and the plan's external issuer records; issuer key rotation

@@ -7,6 +7,7 @@ import type { markingZhCN } from '@/locales/marking.zh-CN';
 import type { examZhCN } from '@/locales/exam.zh-CN';
 import type { roomZhCN } from '@/locales/room.zh-CN';
 import type { certificatesZhCN } from '@/locales/certificates.zh-CN';
+import type { sanctionsZhCN } from '@/locales/sanctions.zh-CN';
 import type { verifyZhCN } from '@/locales/verify.zh-CN';
 import type { zhCN } from '@/locales/zh-CN';
 import type { complaintsZhCN } from '@/locales/complaints.zh-CN';
@@ -26,7 +27,8 @@ declare module 'i18next' {
         typeof roomZhCN &
         typeof verifyZhCN &
         typeof certificatesZhCN &
-        typeof complaintsZhCN;
+        typeof complaintsZhCN &
+        typeof sanctionsZhCN;
     };
     returnNull: false;
   }

@@ -90,6 +90,10 @@ const GRANTS: Record<Role, readonly Action[]> = {
         'subsidy.apply',
         'subsidy.review',
         'complaint.manage',
+        'sanction.appeal',
+        'inspection.manage',
+        'inspection.respond',
+        'signal.manage',
       ].includes(a),
   ),
   hr: [
@@ -135,6 +139,10 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'audit.read',
     'audit.verify',
     'statistics.read',
+    'inspection.read',
+    'inspection.manage',
+    'signal.read',
+    'signal.manage',
   ],
   // An education bureau keeps its own accounts and those of education bureaus below it (R7: never HR's, never a school's).
   edu: [
@@ -168,6 +176,9 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'result.read',
     'result.manage',
     'workload.read',
+    'sanction.appeal',
+    'inspection.read',
+    'inspection.respond',
     'exam.invigilate',
     'exam.monitor',
     'certificate.key_rotate',
@@ -195,6 +206,8 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'supervision.read',
     'supervision.inspect',
     'exam.monitor',
+    'inspection.read',
+    'inspection.manage',
   ],
   candidate: [...ALWAYS, ...REFERENCE, 'candidate.self'],
 };

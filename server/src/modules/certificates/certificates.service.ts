@@ -7,8 +7,8 @@ import { ID_TYPE_NAMES, type IdType } from '@skillcert/shared/api/enrolment';
 import { isValidIdCard } from '@skillcert/shared/validators/id-card';
 import { maskIdCard, maskName } from '@skillcert/shared/validators/mask';
 import { isWithinRegion } from '@skillcert/shared/validators/region-code';
-import { inTransaction, type UseCaseContext } from '../../context.ts';
-import type { Db, Executor } from '../../db/client.ts';
+import { type Audit, inTransaction, type UseCaseContext } from '../../context.ts';
+import type { Db, Executor, Tx } from '../../db/client.ts';
 import { AppError, badRequest, conflict, notFound, unprocessable } from '../../http/errors.ts';
 import { type Actor, requireAction } from '../access/policy.ts';
 import type { IdentityVault } from '../identity/identity.vault.ts';
@@ -406,8 +406,25 @@ export async function listCertificates(
  */
 export async function revokeCertificate(deps: CertificatesDeps, ctx: UseCaseContext, id: string, reason: string): Promise<Certificate> {
   requireAction(ctx.actor, 'certificate.revoke');
-  const now = new Date();
-  const saved = await inTransaction(ctx.db, ctx, async (tx, audit) => {
+  const saved = await inTransaction(ctx.db, ctx, (tx, audit) => revokeInTransaction(deps, tx, audit, ctx.actor, id, reason));
+  return staffView(deps, ctx.db, saved);
+}
+
+/**
+ * The revocation itself inside a caller's transaction (the sanctions module revokes named certificates in the same
+ * transaction that records the sanction): status-list bit, row and audit entry.
+ */
+export async function revokeInTransaction(
+  deps: Pick<CertificatesDeps, 'signer'>,
+  tx: Tx,
+  audit: Audit,
+  actor: Actor,
+  id: string,
+  reason: string,
+  now = new Date(),
+) {
+  const ctx = { actor };
+  {
     const found = await repo.findById(tx, id, true);
     if (!found || !canRead(ctx.actor, { institutionOrgId: found.institutionOrgId, regionCode: found.regionCode, issuerOrgId: found.c.issuerOrgId }))
       throw notFound('certificate');
@@ -426,8 +443,7 @@ export async function revokeCertificate(deps: CertificatesDeps, ctx: UseCaseCont
       after: { status: 'revoked', number: found.c.number, as, reason },
     });
     return (await repo.findById(tx, id))!.c;
-  });
-  return staffView(deps, ctx.db, saved);
+  }
 }
 
 /** 补发 (lost) / 换发 (damaged): the same number, the next print serial and a remark, logged. */

@@ -1,3 +1,4 @@
+import { institutionMayOperate } from '../sanctions/sanctions.rules.ts';
 /**
  * Issuing certificates (DOMAIN §2 step 9, §7; R9, R10) as pure functions: the number, the serial's name, who may issue
  * for a plan and when, and who may revoke. The number of a 职业技能等级证书 is 22 characters: positions 1–13 the
@@ -68,7 +69,8 @@ export interface IssueFacts {
  */
 export function mayIssue(f: IssueFacts): IssueRefusal | null {
   if (!f.publicity || f.now <= f.publicity.closesAt || !['publicity', 'closed'].includes(f.plan.status)) return 'CERT.PUBLICITY_NOT_CLOSED';
-  if (f.institution?.status !== 'listed') return 'CERT.INSTITUTION_SUSPENDED';
+  // R14 (sanctions): the same rule every operating path applies; a suspended line shows as out of scope below.
+  if (!f.institution || institutionMayOperate(f.institution, null, f.now)) return 'CERT.INSTITUTION_SUSPENDED';
   if (!f.inScope) return 'CERT.OUT_OF_SCOPE';
   return null;
 }

@@ -8,6 +8,7 @@ import { claimAttempt, settleSuccess } from '../auth/throttle.service.ts';
 import type { IdentityVault } from '../identity/identity.vault.ts';
 import { paperContent, prepareSeat, requireTheoryPaper, shownKeys, shownOptions } from './exams.copies.ts';
 import * as repo from './exams.repository.ts';
+import { requirePlanMayOperate } from '../sanctions/sanctions.port.ts';
 import {
   addressAllowed,
   afterSwitch,
@@ -193,6 +194,8 @@ async function enter(
       const s = await loadSitting(tx, seat.sittingId);
       requireTheoryPaper(s);
       if (!RUNNING.has(s.planStatus)) throw conflict('EXAM.PLAN_NOT_RUNNING');
+      // R14: a suspended institution (or line) opens no exam door (sanctions module).
+      await requirePlanMayOperate(tx, s.planId, now);
       checkAddress(s, client.ip);
       const clock = clockOfSitting(s);
       let a = await repo.findAttemptBySeat(tx, seat.seatAssignmentId, true);

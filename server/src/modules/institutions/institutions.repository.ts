@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, ilike, inArray, like, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, ilike, inArray, like, ne, or, type SQL, sql } from 'drizzle-orm';
 import { regionPrefix } from '@skillcert/shared/validators/region-code';
 import type { InstitutionSort } from '@skillcert/shared/api/institutions';
 import type { Executor } from '../../db/client.ts';
@@ -154,7 +154,8 @@ export async function countViolationsSince(ex: Executor, institutionId: string, 
   const [row] = await ex
     .select({ n: count() })
     .from(violations)
-    .where(and(eq(violations.institutionId, institutionId), gte(violations.at, new Date(`${since}T00:00:00Z`))));
+    // An appeal granted annuls the record (sanctions module): it no longer counts for R4.
+    .where(and(eq(violations.institutionId, institutionId), gte(violations.at, new Date(`${since}T00:00:00Z`)), ne(violations.status, 'annulled')));
   return row?.n ?? 0;
 }
 

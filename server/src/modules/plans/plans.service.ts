@@ -28,6 +28,7 @@ import { findOccupationByCode, findSpecialItems } from '../occupations/occupatio
 import { findOrganisation } from '../organisations/organisations.repository.ts';
 import { findProfile, profileForRegion } from '../policies/policies.rules.ts';
 import * as repo from './plans.repository.ts';
+import { requirePlanMayOperate } from '../sanctions/sanctions.port.ts';
 import {
   allowedPlanActions,
   decidePlanTransition,
@@ -522,6 +523,8 @@ export async function transitionPlan(
     if (body.expectedStatus && body.expectedStatus !== p.status) throw conflict('PLAN.STALE', { status: p.status });
     const profile = profileOf(p);
     const reason = 'reason' in body ? body.reason : undefined;
+    // R14: a suspended institution or scope line submits and starts no plan (sanctions module), whatever else holds.
+    if (action === 'submit' || action === 'start') await requirePlanMayOperate(tx, id, new Date(), action === 'submit');
     const verdict = decidePlanTransition(action, await factsOf(tx, p), ctx.actor, profile, { reason });
     if (!verdict.ok) {
       const r = verdict.refusal;

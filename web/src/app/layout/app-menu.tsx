@@ -25,6 +25,8 @@ import {
   ScheduleOutlined,
   SolutionOutlined,
   TeamOutlined,
+  FileSearchOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import type { Me } from '@skillcert/shared/api/auth';
 import { Menu, type MenuProps } from 'antd';
@@ -61,6 +63,9 @@ import { can } from '@/lib/authorization';
  *   subsidies      menu-subsidies       subsidy.read         技能提升补贴 (HR: review, payment, totals; school: bulk application)
  *   ledger         menu-ledger          ledger.read          工作台账 (R14: parts, filters, Excel export; 一批一档 on a plan)
  *   complaints     menu-complaints      complaint.manage     投诉处理 (HR of the region)
+ *   violations     menu-violations      institution.sanction or sanction.appeal   违规与处理 (HR: record, sanction, lift, close; school: own record, appeal)
+ *   inspections    menu-inspections     inspection.read      检查与整改 (HR, supervisors: plan, findings, 整改 items; school: answers)
+ *   signals        menu-signals         signal.read          异常预警 (HR: detect, evidence, dismiss, open an inspection)
  *   policies       menu-policies        filing.read          政策配置 (the page itself needs policy.read)
  *   audit          menu-audit           audit.read
  *   password       menu-password        always
@@ -110,6 +115,9 @@ export type MenuKey =
   | 'subsidies'
   | 'ledger'
   | 'complaints'
+  | 'violations'
+  | 'inspections'
+  | 'signals'
   | 'policies'
   | 'audit'
   | 'password';
@@ -133,7 +141,6 @@ export function visibleMenuKeys(me: Pick<Me, 'role' | 'permissions' | 'organisat
   if (can(me, 'workload.read')) keys.push('workload');
   if (can(me, 'candidate.self')) keys.push('my-exams', 'my-certificates', 'my-subsidies');
   if (can(me, 'statistics.read')) keys.push('dashboards');
-  if (can(me, 'candidate.self')) keys.push('my-exams', 'my-certificates');
   if (can(me, 'marking.mark')) keys.push('marking', 'disputes');
   if (can(me, 'certificate.read')) keys.push('certificates');
   if (can(me, 'external_certificate.read')) keys.push('external-certificates');
@@ -141,6 +148,9 @@ export function visibleMenuKeys(me: Pick<Me, 'role' | 'permissions' | 'organisat
   if (can(me, 'subsidy.read')) keys.push('subsidies');
   if (can(me, 'ledger.read')) keys.push('ledger');
   if (can(me, 'complaint.manage')) keys.push('complaints');
+  if (can(me, 'institution.sanction') || can(me, 'sanction.appeal')) keys.push('violations');
+  if (can(me, 'inspection.read')) keys.push('inspections');
+  if (can(me, 'signal.read')) keys.push('signals');
   if (can(me, 'filing.read')) keys.push('policies');
   if (can(me, 'audit.read')) keys.push('audit');
   keys.push('password');
@@ -203,6 +213,12 @@ export function menuPath(key: MenuKey, me: Pick<Me, 'organisation'>): string {
       return '/ledger';
     case 'complaints':
       return '/complaints';
+    case 'violations':
+      return '/violations';
+    case 'inspections':
+      return '/inspections';
+    case 'signals':
+      return '/signals';
     case 'policies':
       return '/policies';
     case 'audit':
@@ -251,6 +267,9 @@ const ICONS: Record<MenuKey, ReactNode> = {
   subsidies: <MoneyCollectOutlined />,
   ledger: <ContainerOutlined />,
   complaints: <AlertOutlined />,
+  violations: <AlertOutlined />,
+  inspections: <FileSearchOutlined />,
+  signals: <WarningOutlined />,
   policies: <ControlOutlined />,
   audit: <AuditOutlined />,
   password: <KeyOutlined />,
@@ -284,6 +303,9 @@ const LABELS = {
   subsidies: 'subsidies.nav',
   ledger: 'ledgerNav.ledger',
   complaints: 'ledgerNav.complaints',
+  violations: 'nav.violations',
+  inspections: 'nav.inspections',
+  signals: 'nav.signals',
   policies: 'nav.policies',
   audit: 'nav.audit',
   password: 'nav.password',

@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../server/src/demo/demo-world.ts';
+import { launchChromium, type RunningServer, SCREENSHOTS, startServer } from './harness.ts';
+
+/**
+ * Sanctions act at once (issue 15, R14 and R4): Shanghai HR records a violation against the Lingang institution in the
+ * web app with a suspension of the whole institution; the school then sees its next plan submission refused (R14) and
+ * its expansion (增设, R4) not eligible, with the reasons on screen, and its own record read-only with an appeal.
+ */
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  server = await startServer();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function loginAs(username: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${server.baseUrl}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('menu-home').waitFor();
+  return { context, page };
+}
+
+async function api<T>(page: Page, method: 'GET' | 'POST', url: string, data?: unknown): Promise<T> {
+  const res = await page.request.fetch(`${server.baseUrl}${url}`, { method, headers: { origin: server.baseUrl }, ...(data ? { data } : {}) });
+  expect(res.ok(), `${url}: ${res.status()} ${await res.text()}`).toBe(true);
+  return (await res.json()) as T;
+}
+
+describe('违规与处理 through the web app', () => {
+  it('HR records a violation that suspends the institution; the school’s next plan and its R4 expansion are refused at once', async () => {
+    const hr = await loginAs('sh_hr');
+    // the school's submitted electrician plan is returned to it (to be submitted again after the violation)
+    const plans = await api<{ items: { id: string; title: string }[] }>(hr.page, 'GET', '/api/plans?pageSize=50');
+    const electrician = plans.items.find((p) => p.title.includes('电工'))!;
+    await api(hr.page, 'POST', `/api/plans/${electrician.id}/acknowledge`, { action: 'return', reason: '请补充考场照片' });
+
+    await hr.page.getByTestId('menu-violations').click();
+    await hr.page.getByTestId('violation-new').click();
+    await hr.page.getByTestId('violation-institution').click();
+    await hr.page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '临港' }).first().click();
+    await hr.page.getByTestId('violation-type').fill('考务违规');
+    await hr.page.getByTestId('violation-date').fill('2026-03-02');
+    await hr.page.getByTestId('violation-rule').fill('《评价机构管理办法》第十九条');
+    await hr.page.getByTestId('violation-description').fill('理论考场监考人员不足两人');
+    await hr.page.getByTestId('violation-kind').click();
+    await hr.page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '暂停整个机构' }).click();
+    await hr.page.getByTestId('violation-save').click();
+    await hr.page.screenshot({ path: path.join(SCREENSHOTS, 'sanctions-hr-saved.png') });
+    await hr.page.getByTestId('violations-table').getByText('理论考场监考人员不足两人').waitFor();
+    await hr.page.getByTestId('violations-table').getByText('理论考场监考人员不足两人').click();
+    await expect.poll(() => hr.page.getByTestId('sanction-row').first().innerText()).toContain('暂停整个机构');
+    await hr.page.screenshot({ path: path.join(SCREENSHOTS, 'sanctions-hr.png') });
+
+    const school = await loginAs('lg_school_admin');
+    const page = school.page;
+    await page.goto(`${server.baseUrl}/plans/${electrician.id}`);
+    await page.getByTestId('plan-action-submit').click();
+    const refusal = page.getByTestId('plan-refusal');
+    await refusal.waitFor();
+    expect(await refusal.getAttribute('data-code')).toBe('SANCTION.INSTITUTION_SUSPENDED');
+    expect(await refusal.getAttribute('data-rule')).toBe('R14');
+    expect(await page.getByTestId('plan-refusal-message').innerText()).toContain('暂停');
+
+    const institutions = await api<{ items: { id: string }[] }>(page, 'GET', '/api/institutions');
+    await page.goto(`${server.baseUrl}/institutions/${institutions.items[0]!.id}`);
+    await expect.poll(() => page.getByTestId('institution-expansion-verdict').innerText()).toContain('不符合');
+    const eligibility = page.getByTestId('institution-expansion-eligibility');
+    await expect.poll(() => eligibility.innerText()).toContain('有效期内无违规记录');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'sanctions-school.png'), fullPage: true });
+
+    // the school sees its own record, read-only, and appeals
+    await page.getByTestId('menu-violations').click();
+    await page.getByTestId('violations-table').getByText('理论考场监考人员不足两人').click();
+    expect(await page.getByTestId('violation-close').count()).toBe(0);
+    await page.getByTestId('violation-appeal').click();
+    await page.getByTestId('violation-appeal-reason').fill('当日另有一名监考员在场，附签到表');
+    await page.getByTestId('violation-appeal-ok').click();
+    await expect.poll(() => page.getByTestId('violation-drawer').innerText()).toContain('当日另有一名监考员在场');
+    await hr.context.close();
+    await school.context.close();
+  });
+});

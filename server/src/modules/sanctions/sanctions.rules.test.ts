@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { checkSanction, institutionMayOperate, isLiftable, mayAppeal, mayClose, type SanctionFacts } from './sanctions.rules.ts';
+
+const at = new Date('2026-06-01T08:00:00Z');
+
+describe('institutionMayOperate', () => {
+  it('R14: a listed institution with its line in force may operate', () => {
+    expect(institutionMayOperate({ status: 'listed' }, { suspendedAt: null }, at)).toBeNull();
+  });
+  it('R14: a suspended institution may not, whatever its line', () => {
+    expect(institutionMayOperate({ status: 'suspended' }, { suspendedAt: null }, at)).toEqual({ rule: 'R14', code: 'SANCTION.INSTITUTION_SUSPENDED' });
+  });
+  it('R14: a revoked or expired listing may not', () => {
+    expect(institutionMayOperate({ status: 'revoked' }, null, at)?.code).toBe('SANCTION.INSTITUTION_REVOKED');
+    expect(institutionMayOperate({ status: 'expired' }, null, at)?.code).toBe('SANCTION.INSTITUTION_REVOKED');
+  });
+  it('R14: a line suspended before the act refuses; one suspended after it does not reach back', () => {
+    expect(institutionMayOperate({ status: 'listed' }, { suspendedAt: new Date('2026-05-01T00:00:00Z') }, at)?.code).toBe('SANCTION.LINE_SUSPENDED');
+    expect(institutionMayOperate({ status: 'listed' }, { suspendedAt: new Date('2026-07-01T00:00:00Z') }, at)).toBeNull();
+  });
+});
+
+const facts = (over: Partial<SanctionFacts> = {}): SanctionFacts => ({
+  kind: 'suspend_line',
+  institutionStatus: 'listed',
+  lineInScope: true,
+  inForce: [],
+  scopeLineId: 'L1',
+  until: null,
+  today: '2026-06-01',
+  violationStatus: 'open',
+  ...over,
+});
+
+describe('checkSanction', () => {
+  it('R14: a first suspension of a line passes', () => {
+    expect(checkSanction(facts())).toBeNull();
+  });
+  it('R14: a second open suspension of the same line is a conflict (409); another line is not', () => {
+    const inForce = [{ kind: 'suspend_line' as const, scopeLineId: 'L1' }];
+    expect(checkSanction(facts({ inForce }))).toMatchObject({ status: 409, code: 'SANCTION.ALREADY_IN_FORCE', rule: 'R14' });
+    expect(checkSanction(facts({ inForce, scopeLineId: 'L2' }))).toBeNull();
+  });
+  it('R14: the whole institution is suspended once', () => {
+    expect(checkSanction(facts({ kind: 'suspend_institution', scopeLineId: null, institutionStatus: 'suspended' }))?.code).toBe('SANCTION.ALREADY_IN_FORCE');
+    expect(checkSanction(facts({ kind: 'suspend_institution', scopeLineId: null }))).toBeNull();
+  });
+  it('a line outside the scope, a past end date, a closed record, a revoked listing are refused', () => {
+    expect(checkSanction(facts({ lineInScope: false }))?.code).toBe('SANCTION.LINE_NOT_IN_SCOPE');
+    expect(checkSanction(facts({ until: '2026-05-31' }))?.code).toBe('SANCTION.UNTIL_PAST');
+    expect(checkSanction(facts({ until: '2026-06-01' }))).toBeNull();
+    expect(checkSanction(facts({ violationStatus: 'closed' }))?.code).toBe('SANCTION.VIOLATION_NOT_OPEN');
+    expect(checkSanction(facts({ kind: 'warning', institutionStatus: 'revoked' }))?.code).toBe('SANCTION.INSTITUTION_REVOKED');
+    expect(checkSanction(facts({ kind: 'revoke_certificates', institutionStatus: 'revoked' }))).toBeNull();
+  });
+});
+
+describe('lifting, appeals, closing', () => {
+  it('only suspensions are lifted', () => {
+    expect(isLiftable('suspend_line')).toBe(true);
+    expect(isLiftable('suspend_institution')).toBe(true);
+    expect(isLiftable('warning')).toBe(false);
+    expect(isLiftable('revoke_filing')).toBe(false);
+  });
+  it('one pending appeal at a time, on an open record', () => {
+    expect(mayAppeal('open', false)).toBeNull();
+    expect(mayAppeal('open', true)).toBe('SANCTION.APPEAL_PENDING');
+    expect(mayAppeal('closed', false)).toBe('SANCTION.VIOLATION_NOT_OPEN');
+  });
+  it('R14: closing waits for the appeal and for suspensions to be lifted', () => {
+    expect(mayClose('open', true, [])).toBe('SANCTION.APPEAL_PENDING');
+    expect(mayClose('open', false, [{ kind: 'suspend_line' }])).toBe('SANCTION.SUSPENSION_IN_FORCE');
+    expect(mayClose('open', false, [{ kind: 'warning' }])).toBeNull();
+  });
+});
