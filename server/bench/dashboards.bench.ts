@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
+import { BENCH_DB, report } from './harness.ts';
 import type { UseCaseContext } from '../src/context.ts';
 import { type Executor, openDatabase, queryRows } from '../src/db/client.ts';
 import { ensureRegions } from '../src/modules/regions/regions.repository.ts';
@@ -84,7 +85,7 @@ async function median(fn: () => Promise<unknown>): Promise<number> {
   return times[Math.floor(times.length / 2)] ?? 0;
 }
 
-const base = process.env.BENCH_PG_URL ?? process.env.TEST_PG_URL;
+const base = BENCH_DB === 'postgres' ? process.env.BENCH_PG_URL || process.env.TEST_PG_URL : undefined;
 const url = base ? await freshPg(base) : undefined;
 const database = await openDatabase({ url });
 const db = database.db;
@@ -155,6 +156,8 @@ for (const f of figures) {
   const ratio = ours / raw;
   const pass = ours < 300 && ratio <= 1.5;
   if (!pass) misses++;
+  report({ figure: `dashboard: ${f.name}`, unit: 'ms', ours, limit: raw, limitName: 'the same aggregate in raw SQL', goal: { atMost: 1.5 } });
+  report({ figure: `dashboard: ${f.name} (absolute)`, unit: 'ms', ours, goal: { below: 300 } });
   console.log(
     `  ${f.name.padEnd(56)} ${ours.toFixed(1).padStart(8)} ${raw.toFixed(1).padStart(8)} ${ratio.toFixed(2).padStart(6)}  < 300 ms, ≤ 1.5× raw  ${pass ? 'pass' : 'MISS'}`,
   );
