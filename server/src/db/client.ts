@@ -32,7 +32,7 @@ export interface OpenOptions {
   url?: string | undefined;
   /** Folder for the embedded database; omitted = in memory. */
   dataDir?: string | undefined;
-  /** An in-memory embedded database starts from this dump (`dumpEmbedded`), e.g. a demo world seeded once for many tests. */
+  /** An embedded database (in memory, or a new folder) starts from this dump (`dumpEmbedded`), e.g. a demo world seeded once for many tests. */
   loadDataDir?: Blob | undefined;
 }
 
@@ -48,7 +48,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     return { db, kind: 'postgres', close: () => pool.end() };
   }
   if (opts.dataDir) fs.mkdirSync(opts.dataDir, { recursive: true });
-  const client = opts.dataDir ? new PGlite(opts.dataDir) : new PGlite(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
+  const load = opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {};
+  const client = opts.dataDir ? new PGlite(opts.dataDir, load) : new PGlite(load);
   await client.waitReady;
   const pgliteDb = drizzlePglite(client, { schema });
   const db = pgliteDb as unknown as Db;
