@@ -165,11 +165,17 @@ export async function expectInstanceWorks(t: TestApp): Promise<void> {
   });
   expect(found.statusCode).toBe(200);
   expect(found.json<{ items: { number: string }[] }>().items.map((i) => i.number)).toContain(holder.number);
-  // The issuer's sealed signing key opens: revoke a valid certificate and its status list is signed afresh.
-  const second = valid.find((c) => c.id !== holder.id && c.statusListId) ?? holder;
-  await t.db.transaction(async (tx) => {
-    expect(await t.credentials.revokeStatusEntry(tx, { listId: second.statusListId!, index: second.statusIndex! })).toBe(true);
-  });
-  const list = await t.credentials.statusListCredential(t.db, second.issuerOrgId!, second.statusListId!);
+  // The issuer's sealed signing key opens: flip another valid certificate's status bit (the status list alone, its
+  // row stays valid) and the list is signed afresh.
+  let flipped: (typeof valid)[number] | undefined;
+  for (const c of [...valid].reverse()) {
+    if (c.id === holder.id || !c.statusListId) continue;
+    if (await t.db.transaction((tx) => t.credentials.revokeStatusEntry(tx, { listId: c.statusListId!, index: c.statusIndex! }))) {
+      flipped = c;
+      break;
+    }
+  }
+  expect(flipped).toBeDefined();
+  const list = await t.credentials.statusListCredential(t.db, flipped!.issuerOrgId!, flipped!.statusListId!);
   expect(list?.json).toContain('BitstringStatusListCredential');
 }
