@@ -1,5 +1,6 @@
 import { buildApp } from './app.ts';
 import { startControlSocket } from './cli/snapshot.ts';
+import { DataDirError } from './db/client.ts';
 import { prepareDatabase } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { demoCertificateNumber } from './demo/demo-certificates.ts';
@@ -9,7 +10,7 @@ import { DataKeyError } from './modules/identity/identity.keys.ts';
 
 const config = loadConfig();
 const { database, identity, credentials, banner } = await prepareDatabase(config).catch((e: unknown) => {
-  if (!(e instanceof DataKeyError)) throw e;
+  if (!(e instanceof DataKeyError) && !(e instanceof DataDirError)) throw e;
   console.error(`skillcert cannot start: ${e.message}`);
   process.exit(1);
 });

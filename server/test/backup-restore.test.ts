@@ -4,9 +4,23 @@ import { afterAll, expect, it } from 'vitest';
 import { BackupError } from '../src/cli/backup-format.ts';
 import { backup, restore } from '../src/cli/backup.ts';
 import { startControlSocket } from '../src/cli/snapshot.ts';
+import { DataDirError, openDatabase } from '../src/db/client.ts';
 import { verifyChain } from '../src/modules/audit/audit.service.ts';
 import { dataKeyFile } from '../src/modules/identity/identity.keys.ts';
-import { cleanup, cliEnv, demoInstance, emptyInstance, expectInstanceWorks, factsOf, openInstance, PASSPHRASE, runCli, tempDir } from './helpers/operations.ts';
+import {
+  cleanup,
+  cliEnv,
+  demoInstance,
+  emptyInstance,
+  expectInstanceWorks,
+  factsOf,
+  openInstance,
+  PASSPHRASE,
+  REPO,
+  runCli,
+  runNode,
+  tempDir,
+} from './helpers/operations.ts';
 
 /**
  * Issue 17 part 2: `npm run cli -- backup FILE` taken while the server runs (PGlite: the running server dumps over its
@@ -62,6 +76,16 @@ it('a backup taken while the server runs restores into an empty instance that wo
   } finally {
     await t.close();
   }
+  if (!target.databaseUrl) {
+    // The restored folder with its catalog (pg_class) overwritten: a clear refusal, not an empty database.
+    const garbled = path.join(path.dirname(target.dataDir), 'garbled');
+    fs.cpSync(target.dataDir, garbled, { recursive: true });
+    for (const db of fs.readdirSync(path.join(garbled, 'base'))) {
+      const f = path.join(garbled, 'base', db, '1259');
+      if (fs.existsSync(f)) fs.writeFileSync(f, Buffer.alloc(fs.statSync(f).size, 0x41));
+    }
+    await expect(openDatabase({ dataDir: garbled })).rejects.toThrow(DataDirError);
+  }
 
   // Into a target that is not empty: refused, nothing touched.
   await expect(restore({ ...target, dataKey: undefined }, file, PASSPHRASE)).rejects.toThrow(/not empty/);
@@ -76,3 +100,17 @@ it('a backup taken while the server runs restores into an empty instance that wo
   // A backup never overwrites a file.
   await expect(backup({ ...where, dataKey }, file, PASSPHRASE)).rejects.toThrow(/exists already/);
 }, 120_000);
+
+it('the server started on a half-written data folder stops with the folder named and the restore command, exit 1', async () => {
+  const dataDir = path.join(tempDir('skillcert-halfwritten-'), 'data');
+  fs.mkdirSync(path.join(dataDir, 'global'), { recursive: true });
+  fs.mkdirSync(path.join(dataDir, 'base', '5'), { recursive: true });
+  fs.writeFileSync(path.join(dataDir, 'global', 'pg_control'), Buffer.alloc(8192));
+  fs.writeFileSync(path.join(dataDir, 'base', '5', '1259'), Buffer.alloc(8192));
+  const started = await runNode(path.join(REPO, 'server', 'src', 'main.ts'), cliEnv({ dataDir }, { PORT: '0', HOST: '127.0.0.1' }));
+  expect(started.code).toBe(1);
+  expect(started.err).toContain(`the embedded database in ${dataDir} is damaged or half-written (PG_VERSION is missing)`);
+  expect(started.err).toContain('npm run cli -- restore FILE');
+  // Nothing was created over it.
+  expect(fs.existsSync(path.join(dataDir, 'PG_VERSION'))).toBe(false);
+}, 60_000);

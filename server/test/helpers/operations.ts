@@ -95,8 +95,13 @@ export function cliEnv(where: Where, extra: Record<string, string | undefined> =
 
 /** `npm run cli -- …` as the operator runs it (node + tsx, no npm in between). */
 export function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string; err: string }> {
+  return runNode(CLI, env, args);
+}
+
+/** A TypeScript entry point of ours in a child process (node + tsx); its exit code and output. */
+export function runNode(entry: string, env: NodeJS.ProcessEnv, args: string[] = []): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { env, cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { env, cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => {
