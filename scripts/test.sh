@@ -55,6 +55,8 @@ timed "boundaries (dependency-cruiser)" npm run lint:boundaries --silent
 timed "OpenAPI lint (Redocly, recommended rules)" npm run lint:openapi --silent
 timed "unit" vitest unit --project unit
 timed "api (PGlite)" env TEST_DB=pglite bash -c "$(declare -f vitest); ARTIFACTS='$ARTIFACTS'; vitest api-pglite --project api"
+# Issue 17 stress suite (npm run test:stress): servers SIGKILLed at random moments; PGlite for now (see server/stress/).
+timed "stress (PGlite)" env TEST_DB=pglite bash -c "$(declare -f vitest); ARTIFACTS='$ARTIFACTS'; vitest stress-pglite --project stress"
 
 if [ -n "$PG_BIN" ] && [ -x "$PG_BIN/initdb" ]; then
   PGTMP=$(mktemp -d /tmp/skillcert-pg.XXXXXX)
