@@ -32,6 +32,16 @@ export default defineConfig({
       },
       {
         test: {
+          // `npm run test:stress`: servers killed with SIGKILL at random moments (issue 17); its own step in scripts/test.sh.
+          name: 'stress',
+          include: ['server/stress/**/*.stress.test.ts'],
+          globalSetup: ['server/test/global-setup.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
           name: 'browser',
           include: ['e2e/**/*.test.ts'],
           testTimeout: 120_000,

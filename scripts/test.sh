@@ -56,6 +56,8 @@ timed "OpenAPI lint (Redocly, recommended rules)" npm run lint:openapi --silent
 timed "unit" vitest unit --project unit
 timed "bench harness (smoke)" npm run bench --silent -- --smoke
 timed "api (PGlite)" env TEST_DB=pglite bash -c "$(declare -f vitest); ARTIFACTS='$ARTIFACTS'; vitest api-pglite --project api"
+# Issue 17 stress suite (npm run test:stress): servers SIGKILLed at random moments (again on PostgreSQL below).
+timed "stress (PGlite)" env TEST_DB=pglite bash -c "$(declare -f vitest); ARTIFACTS='$ARTIFACTS'; vitest stress-pglite --project stress"
 
 if [ -n "$PG_BIN" ] && [ -x "$PG_BIN/initdb" ]; then
   PGTMP=$(mktemp -d /tmp/skillcert-pg.XXXXXX)
@@ -68,6 +70,7 @@ if [ -n "$PG_BIN" ] && [ -x "$PG_BIN/initdb" ]; then
   as_pg "$PG_BIN/initdb" -D "$PGTMP/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
   as_pg "$PG_BIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/log" -w -o "-p $PGPORT -k $PGTMP -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
   timed "api (PostgreSQL)" env TEST_DB=postgres TEST_PG_URL="postgres://postgres@127.0.0.1:$PGPORT/postgres" bash -c "$(declare -f vitest); ARTIFACTS='$ARTIFACTS'; vitest api-postgres --project api"
+  timed "stress (PostgreSQL)" env TEST_DB=postgres TEST_PG_URL="postgres://postgres@127.0.0.1:$PGPORT/postgres" bash -c "$(declare -f vitest); ARTIFACTS='$ARTIFACTS'; vitest stress-postgres --project stress"
 else
   cannot_run "PostgreSQL server not available for the API suite on PostgreSQL"
 fi

@@ -22,6 +22,7 @@ import { seedDemoExternal } from './demo/demo-external.ts';
 import { hashPassword } from './modules/auth/passwords.ts';
 import { createCredentialsKit, type CredentialsKit } from './modules/credentials/credentials.service.ts';
 import { secretVaultFromKey } from './modules/credentials/credentials.secrets.ts';
+import { assertDataKeyOpens } from './modules/identity/identity.check.ts';
 import { loadDataKey } from './modules/identity/identity.keys.ts';
 import { type IdentityVault, vaultFromKey } from './modules/identity/identity.vault.ts';
 import { ensureCatalog } from './modules/occupations/occupations.service.ts';
@@ -47,8 +48,16 @@ export async function prepareDatabase(
 ): Promise<Prepared> {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: opts.inMemory ? undefined : config.dataDir, loadDataDir: opts.loadDataDir });
   // After the database folder exists; a wrong SKILLCERT_DATA_KEY stops the start here with a DataKeyError.
-  const dataKey = loadDataKey({ key: config.dataKey, dataDir: opts.inMemory ? undefined : config.dataDir }).key;
-  const identity = vaultFromKey(dataKey);
+  let dataKey: Buffer;
+  let identity: IdentityVault;
+  try {
+    dataKey = loadDataKey({ key: config.dataKey, dataDir: opts.inMemory ? undefined : config.dataDir }).key;
+    identity = vaultFromKey(dataKey);
+    await assertDataKeyOpens(database.db, identity);
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
   const credentials = createCredentialsKit({ origin: config.publicOrigin ?? 'http://localhost:3000', vault: secretVaultFromKey(dataKey) });
   await ensureRegions(database.db);
   await ensureCatalog(database.db);

@@ -1,4 +1,6 @@
 import { buildApp } from './app.ts';
+import { startControlSocket } from './cli/snapshot.ts';
+import { DataDirError } from './db/client.ts';
 import { prepareDatabase } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { demoCertificateNumber } from './demo/demo-certificates.ts';
@@ -8,7 +10,7 @@ import { DataKeyError } from './modules/identity/identity.keys.ts';
 
 const config = loadConfig();
 const { database, identity, credentials, banner } = await prepareDatabase(config).catch((e: unknown) => {
-  if (!(e instanceof DataKeyError)) throw e;
+  if (!(e instanceof DataKeyError) && !(e instanceof DataDirError)) throw e;
   console.error(`skillcert cannot start: ${e.message}`);
   process.exit(1);
 });
@@ -17,6 +19,8 @@ const { app } = await buildApp({ db: database.db, dbKind: database.kind, config,
 for (const line of banner) console.log(line);
 // Exam copies ahead of the doors, and auto-submission at the deadline: on boot, then every few seconds.
 const stopExamSweeper = startExamSweeper(database.db, app.log);
+// Embedded database: `npm run cli -- backup` asks this process for a consistent dump (a second process must not open it).
+const stopControlSocket = await startControlSocket(config.dataDir, database.db, (msg) => app.log.warn(msg));
 
 let closing = false;
 async function shutdown(signal: string) {
@@ -24,6 +28,7 @@ async function shutdown(signal: string) {
   closing = true;
   app.log.info({ signal }, 'shutting down');
   await stopExamSweeper();
+  await stopControlSocket();
   await app.close();
   await closeWorkerPool();
   await database.close();

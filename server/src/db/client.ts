@@ -32,7 +32,7 @@ export interface OpenOptions {
   url?: string | undefined;
   /** Folder for the embedded database; omitted = in memory. */
   dataDir?: string | undefined;
-  /** An in-memory embedded database starts from this dump (`dumpEmbedded`), e.g. a demo world seeded once for many tests. */
+  /** An embedded database (in memory, or a new folder) starts from this dump (`dumpEmbedded`), e.g. a demo world seeded once for many tests. */
   loadDataDir?: Blob | undefined;
 }
 
@@ -47,13 +47,52 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     await migratePg(pgDb, { migrationsFolder: MIGRATIONS });
     return { db, kind: 'postgres', close: () => pool.end() };
   }
+  const existing = opts.dataDir && !opts.loadDataDir ? checkDataDir(opts.dataDir) : false;
   if (opts.dataDir) fs.mkdirSync(opts.dataDir, { recursive: true });
-  const client = opts.dataDir ? new PGlite(opts.dataDir) : new PGlite(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
-  await client.waitReady;
-  const pgliteDb = drizzlePglite(client, { schema });
-  const db = pgliteDb as unknown as Db;
-  await migratePglite(pgliteDb, { migrationsFolder: MIGRATIONS });
-  return { db, kind: 'pglite', close: () => client.close() };
+  const load = opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {};
+  try {
+    const client = opts.dataDir ? new PGlite(opts.dataDir, load) : new PGlite(load);
+    await client.waitReady;
+    const pgliteDb = drizzlePglite(client, { schema });
+    const db = pgliteDb as unknown as Db;
+    await migratePglite(pgliteDb, { migrationsFolder: MIGRATIONS });
+    return { db, kind: 'pglite', close: () => client.close() };
+  } catch (e) {
+    if (existing && opts.dataDir) throw damaged(opts.dataDir, `it does not open: ${e instanceof Error ? e.message : String(e)}`);
+    throw e;
+  }
+}
+
+/** The embedded database's folder cannot be used as it is: the message names it and the way back (a backup). */
+export class DataDirError extends Error {
+  override readonly name = 'DataDirError';
+}
+
+function damaged(dir: string, why: string): DataDirError {
+  return new DataDirError(
+    `the embedded database in ${dir} is damaged or half-written (${why}). It was not opened and nothing was changed. ` +
+      `Restore the last backup into a new, empty folder — DATA_DIR=<new folder> SKILLCERT_BACKUP_PASSPHRASE=… npm run cli -- restore FILE — ` +
+      `and start with that DATA_DIR; keep this folder for investigation.`,
+  );
+}
+
+/** What a PGlite data folder must hold: without PG_VERSION, PGlite would silently create a new, empty database over it. */
+const PG_CONTROL_BYTES = 8192;
+
+/**
+ * Before opening a data folder: absent or empty (apart from our key folder) is a first start; anything else must
+ * look like a whole database (PG_VERSION, global/pg_control of its full size). Answers whether a database is there.
+ */
+export function checkDataDir(dir: string): boolean {
+  if (!fs.existsSync(dir)) return false;
+  const entries = fs.readdirSync(dir).filter((e) => e !== 'keys');
+  if (entries.length === 0) return false;
+  if (!entries.includes('PG_VERSION')) throw damaged(dir, 'PG_VERSION is missing');
+  const control = path.join(dir, 'global', 'pg_control');
+  if (!fs.existsSync(control)) throw damaged(dir, 'global/pg_control is missing');
+  const size = fs.statSync(control).size;
+  if (size !== PG_CONTROL_BYTES) throw damaged(dir, `global/pg_control is ${size} bytes, not ${PG_CONTROL_BYTES}`);
+  return true;
 }
 
 /** The whole embedded database as an uncompressed tar (to start other in-memory databases from with `loadDataDir`). */

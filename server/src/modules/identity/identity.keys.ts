@@ -6,7 +6,8 @@ import path from 'node:path';
  * The master data key that protects ID numbers at rest (32 bytes). Where it comes from, in order:
  *  1. `key` (config `dataKey`, env `SKILLCERT_DATA_KEY`): base64 of exactly 32 bytes — any other length stops the start;
  *  2. `dataDir`: the file `DATA_DIR/keys/data.key` (base64), created on first start with mode 0600 in a 0700 folder,
- *     and read on every later start — losing it makes the stored ID numbers unreadable, so back it up with the data;
+ *     and read on every later start — losing it makes the stored ID numbers unreadable, so back it up with the data
+ *     (`npm run cli -- backup` carries it); a `data.key.next` beside it (a rotation killed half-way) stops the start;
  *  3. neither (tests, in-memory database): a random key for this process only.
  */
 export const DATA_KEY_BYTES = 32;
@@ -49,6 +50,9 @@ export function loadDataKey(opts: { key?: string | undefined; dataDir?: string |
   if (!opts.dataDir) return { key: randomBytes(DATA_KEY_BYTES), source: 'memory' };
 
   const file = dataKeyFile(opts.dataDir);
+  if (fs.existsSync(`${file}.next`)) {
+    throw new DataKeyError(`a data key rotation was interrupted (${file}.next exists): run \`npm run cli -- rotate-key\` again to finish it`);
+  }
   const dir = path.dirname(file);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   try {
