@@ -18,6 +18,8 @@ import * as repo from './certificates.repository.ts';
 import type { CertificateRow, IssuePlan, PublicCertificateRow } from './certificates.repository.ts';
 import { renderCertificatePdf } from './certificates.pdf.ts';
 import type { CertificateSigner, CredentialFields } from './certificates.signing.ts';
+
+export type { CertificateSigner };
 import {
   type CertificateKind as Kind,
   certificateNumber,

@@ -8,7 +8,7 @@ import { claimAttempt, settleSuccess } from '../auth/throttle.service.ts';
 import type { IdentityVault } from '../identity/identity.vault.ts';
 import { paperContent, prepareSeat, requireTheoryPaper, shownKeys, shownOptions } from './exams.copies.ts';
 import * as repo from './exams.repository.ts';
-import { requirePlanMayOperate } from '../sanctions/sanctions.port.ts';
+import { requirePlanMayOperate } from '../sanctions/sanctions.service.ts';
 import {
   addressAllowed,
   afterSwitch,

@@ -28,7 +28,7 @@ import { findOccupationByCode, findSpecialItems } from '../occupations/occupatio
 import { findOrganisation } from '../organisations/organisations.repository.ts';
 import { findProfile, profileForRegion } from '../policies/policies.rules.ts';
 import * as repo from './plans.repository.ts';
-import { requirePlanMayOperate } from '../sanctions/sanctions.port.ts';
+import { requirePlanMayOperate } from '../sanctions/sanctions.service.ts';
 import {
   allowedPlanActions,
   decidePlanTransition,

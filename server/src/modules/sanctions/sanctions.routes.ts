@@ -12,7 +12,7 @@ import {
 } from '@skillcert/shared/api/sanctions';
 import { ctxOf } from '../../http/context.ts';
 import type { App, AppDeps } from '../../http/types.ts';
-import type { CertificateSigner } from '../certificates/certificates.signing.ts';
+import type { CertificateSigner } from '../certificates/certificates.service.ts';
 import * as service from './sanctions.service.ts';
 
 const tags = ['sanctions'];

@@ -1,13 +1,13 @@
 import type { SanctionInput, SanctionKind, ViolationDetail, ViolationSummary } from '@skillcert/shared/api/sanctions';
 import { inTransaction, type Audit, type UseCaseContext } from '../../context.ts';
 import type { Executor, Tx } from '../../db/client.ts';
-import { AppError, conflict, forbidden, notFound } from '../../http/errors.ts';
+import { AppError, conflict, forbidden, notFound, ruleViolation } from '../../http/errors.ts';
 import { type Actor, isHrOverRegion, requireAction, requireOrgInScope } from '../access/policy.ts';
 import type { CertificatesDeps } from '../certificates/certificates.service.ts';
 import { revokeInTransaction } from '../certificates/certificates.service.ts';
 import * as instRepo from '../institutions/institutions.repository.ts';
 import * as repo from './sanctions.repository.ts';
-import { checkSanction, isLiftable, mayAppeal, mayClose } from './sanctions.rules.ts';
+import { checkSanction, institutionMayOperate, isLiftable, mayAppeal, mayClose } from './sanctions.rules.ts';
 
 export type SanctionsDeps = Pick<CertificatesDeps, 'signer'>;
 
@@ -352,4 +352,32 @@ export async function decideAppeal(ctx: UseCaseContext, id: string, appealId: st
     });
   });
   return getViolation(ctx, id);
+}
+
+// The one check other modules call where they act: plans (submit: the institution; start: institution and line), the
+// exam doors (institution and line). Certificate issuance applies the same pure rule inside its own mayIssue.
+
+/**
+ * R14: refuses (422, rule R14) when the institution — or the plan's scope line — is under a suspension or its listing
+ * is revoked. Plans (submit, start), the exam doors and certificate issuance call it at the point they act.
+ */
+export async function requireInstitutionMayOperate(
+  ex: Executor,
+  institutionId: string,
+  line: { occupationId: string | null; level: number | null; specialItemId: string | null; workType: string | null } | null,
+  at = new Date(),
+): Promise<void> {
+  const { inst, line: scopeLine } = await repo.operatingFacts(ex, institutionId, line);
+  if (!inst) return;
+  const refusal = institutionMayOperate(inst, line ? scopeLine : null, at);
+  if (refusal) throw ruleViolation(refusal.rule, refusal.code, { status: inst.status });
+}
+
+/**
+ * requireInstitutionMayOperate for the institution of a plan and, unless `wholeOnly`, its scope line (a plan being
+ * submitted has its line checked by the plan checks, which name the line: PLAN.SCOPE_SUSPENDED).
+ */
+export async function requirePlanMayOperate(ex: Executor, planId: string, at = new Date(), wholeOnly = false): Promise<void> {
+  const p = await repo.planLine(ex, planId);
+  if (p?.institutionId) await requireInstitutionMayOperate(ex, p.institutionId, wholeOnly ? null : p, at);
 }
