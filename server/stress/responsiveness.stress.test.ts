@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, makeSchool } from './helpers/api.ts';
-import { ELECTRICIAN_BLUEPRINT, fillTemplate, generateBankRows } from './helpers/bank-workbook.ts';
-import { percentile, startProbes } from './helpers/probe.ts';
-import { makeTestApp, type TestApp } from './helpers/test-app.ts';
+import { client, makeSchool } from '../test/helpers/api.ts';
+import { ELECTRICIAN_BLUEPRINT, fillTemplate, generateBankRows } from '../test/helpers/bank-workbook.ts';
+import { percentile, startProbes } from '../test/helpers/probe.ts';
+import { makeTestApp, type TestApp } from '../test/helpers/test-app.ts';
 
 /**
+ * (In the stress project, which runs one file at a time: its bar is read against the same machine idle, so it must not share
+ * the machine with another test file.)
+ *
  * One heavy request must not freeze the server: while a 10,000-row item import runs, unrelated requests
  * (the health check, a signed-in read) keep answering. The server listens on a real port; probes come from
  * another thread (helpers/probe.ts) on a fixed schedule.
