@@ -27,6 +27,11 @@ describe('uploaded workbooks', () => {
   it('calls anything else unreadable', async () => {
     expect(await loadUploadedWorkbook(Buffer.from('姓名,分数\n张三,90'))).toEqual({ ok: false, reason: 'unreadable' });
   });
+
+  it('calls a zip without xl/workbook.xml unreadable (exceljs loads it as a shell that throws when written back)', async () => {
+    const notAWorkbook = rawZip([{ name: 'photo.jpg', method: 0, data: new Uint8Array([1, 2, 3]), declaredSize: 3 }]);
+    expect(await loadUploadedWorkbook(Buffer.from(notAWorkbook))).toEqual({ ok: false, reason: 'unreadable' });
+  });
 });
 
 describe('reading cells', () => {

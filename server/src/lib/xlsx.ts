@@ -25,6 +25,8 @@ export type WorkbookLoad =
 export async function loadUploadedWorkbook(file: Buffer): Promise<WorkbookLoad> {
   const read = readZip(new Uint8Array(file.buffer, file.byteOffset, file.byteLength), XLSX_LIMITS);
   if (!read.ok) return read.refusal.reason === 'corrupt' ? { ok: false, reason: 'unreadable' } : { ok: false, reason: 'too_large', refusal: read.refusal };
+  // A zip without the workbook part is no workbook: exceljs would load it as an empty shell that fails when written back.
+  if (!read.entries.some((e) => e.path === 'xl/workbook.xml')) return { ok: false, reason: 'unreadable' };
   const parts: Zippable = {};
   for (const e of read.entries) parts[e.path] = [e.data, { level: 0 }];
   const wb = new ExcelJS.Workbook();
