@@ -154,10 +154,13 @@ export async function operatingFacts(
   institutionId: string,
   lineOf: { occupationId: string | null; level: number | null; specialItemId: string | null; workType: string | null } | null,
 ) {
-  const [inst] = await ex.select({ status: institutions.status }).from(institutions).where(eq(institutions.id, institutionId));
+  const [row] = await ex.select({ status: institutions.status }).from(institutions).where(eq(institutions.id, institutionId));
+  const live = row ? await inForceOf(ex, institutionId) : [];
+  const inst = row && { status: row.status, suspendedUntil: lastDay(live.filter((s) => s.kind === 'suspend_institution')) };
   if (!lineOf) return { inst, line: null };
   const lines = await ex
     .select({
+      id: institutionScope.id,
       occupationId: institutionScope.occupationId,
       specialItemId: institutionScope.specialItemId,
       level: institutionScope.level,
@@ -172,7 +175,13 @@ export async function operatingFacts(
         ? l.specialItemId === lineOf.specialItemId
         : l.occupationId === lineOf.occupationId && l.level === lineOf.level && (l.workType === null || l.workType === lineOf.workType),
     ) ?? null;
-  return { inst, line };
+  return { inst, line: line && { ...line, suspendedUntil: lastDay(live.filter((s) => s.kind === 'suspend_line' && s.scopeLineId === line.id)) } };
+}
+
+/** The end of the suspensions in force: null when one of them runs until lifted (or none records a period). */
+function lastDay(rows: readonly SanctionRow[]): string | null {
+  if (!rows.length || rows.some((s) => s.until === null)) return null;
+  return rows.reduce((m, s) => (s.until! > m ? s.until! : m), '');
 }
 
 /** The plan's institution and scope line (occupation, level, 专项 item, 工种). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSanction, institutionMayOperate, isLiftable, mayAppeal, mayClose, type SanctionFacts } from './sanctions.rules.ts';
+import { chinaDay, checkSanction, institutionMayOperate, isLiftable, mayAppeal, mayClose, type SanctionFacts, sanctionInForce } from './sanctions.rules.ts';
 
 const at = new Date('2026-06-01T08:00:00Z');
 
@@ -17,6 +17,30 @@ describe('institutionMayOperate', () => {
   it('R14: a line suspended before the act refuses; one suspended after it does not reach back', () => {
     expect(institutionMayOperate({ status: 'listed' }, { suspendedAt: new Date('2026-05-01T00:00:00Z') }, at)?.code).toBe('SANCTION.LINE_SUSPENDED');
     expect(institutionMayOperate({ status: 'listed' }, { suspendedAt: new Date('2026-07-01T00:00:00Z') }, at)).toBeNull();
+  });
+  it('R14: an institution suspended until a day is refused up to and on that day, and operates again the day after', () => {
+    const inst = { status: 'suspended', suspendedUntil: '2026-06-10' };
+    expect(institutionMayOperate(inst, null, new Date('2026-06-09T08:00:00Z'))?.code).toBe('SANCTION.INSTITUTION_SUSPENDED');
+    // 23:30 on the 10th in China is still the last day.
+    expect(institutionMayOperate(inst, null, new Date('2026-06-10T15:30:00Z'))?.code).toBe('SANCTION.INSTITUTION_SUSPENDED');
+    // 00:30 on the 11th in China (16:30 UTC on the 10th): the period is over.
+    expect(institutionMayOperate(inst, null, new Date('2026-06-10T16:30:00Z'))).toBeNull();
+    expect(institutionMayOperate({ status: 'suspended', suspendedUntil: null }, null, new Date('2027-01-01T00:00:00Z'))?.code).toBe(
+      'SANCTION.INSTITUTION_SUSPENDED',
+    );
+  });
+  it('R14: a line suspended until a day is refused before its end and operates after it', () => {
+    const line = { suspendedAt: new Date('2026-05-01T00:00:00Z'), suspendedUntil: '2026-06-10' };
+    expect(institutionMayOperate({ status: 'listed' }, line, new Date('2026-06-05T08:00:00Z'))?.code).toBe('SANCTION.LINE_SUSPENDED');
+    expect(institutionMayOperate({ status: 'listed' }, line, new Date('2026-06-11T08:00:00Z'))).toBeNull();
+  });
+  it('R14: a suspension until a day shows in force up to that day and not after; a lifted one never', () => {
+    const s = { status: 'in_force', until: '2026-06-10' };
+    expect(sanctionInForce(s, new Date('2026-06-10T08:00:00Z'))).toBe(true);
+    expect(sanctionInForce(s, new Date('2026-06-11T08:00:00Z'))).toBe(false);
+    expect(sanctionInForce({ status: 'in_force', until: null }, new Date('2030-01-01T00:00:00Z'))).toBe(true);
+    expect(sanctionInForce({ status: 'lifted', until: null }, at)).toBe(false);
+    expect(chinaDay(new Date('2026-06-10T16:00:00Z'))).toBe('2026-06-11');
   });
 });
 

@@ -14,20 +14,41 @@ export interface OperateRefusal {
 
 export interface OperatingInstitution {
   status: string;
+  /** The last day (YYYY-MM-DD) of the suspension in force on the whole institution, when it was set for a period. */
+  suspendedUntil?: string | null;
 }
 export interface OperatingLine {
   suspendedAt: Date | null;
+  /** The last day (YYYY-MM-DD) of the line's suspension, when it was set for a period. */
+  suspendedUntil?: string | null;
 }
+
+/** The calendar day (YYYY-MM-DD) of an instant in China (UTC+8, no daylight saving): the day a suspension's `until` names. */
+export const chinaDay = (at: Date): string => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/** A suspension set "until a day" ends by itself once that day has passed (the day itself is still suspended). */
+export const periodOver = (until: string | null | undefined, at: Date): boolean => !!until && until < chinaDay(at);
+
+/** When a suspension set until `until` ended by itself: 00:00 China time of the next day. */
+export const endOfPeriod = (until: string): string => new Date(Date.parse(`${until}T00:00:00+08:00`) + 86_400_000).toISOString();
+
+/**
+ * Is this sanction in force at `at`? Recorded in force and, for a suspension with an end date, not past that date.
+ * Everything that shows or counts sanctions in force goes through it.
+ */
+export const sanctionInForce = (s: { status: string; until: string | null }, at: Date): boolean => s.status === 'in_force' && !periodOver(s.until, at);
 
 /**
  * R14: a suspended institution, or a suspended scope line, may not submit plans, start sittings or issue certificates;
  * a revoked (or expired) listing neither. `line` is the plan's scope line when one applies (null: the whole institution
- * only). `at` is when the act happens: a line suspended after it (a later sanction) does not reach back.
+ * only). `at` is when the act happens: a line suspended after it (a later sanction) does not reach back. A suspension
+ * set until a day ends by itself after that day (China time), without anyone lifting it.
  */
 export function institutionMayOperate(inst: OperatingInstitution, line: OperatingLine | null, at: Date): OperateRefusal | null {
-  if (inst.status === 'suspended') return { rule: 'R14', code: 'SANCTION.INSTITUTION_SUSPENDED' };
-  if (inst.status !== 'listed') return { rule: 'R14', code: 'SANCTION.INSTITUTION_REVOKED' };
-  if (line?.suspendedAt && line.suspendedAt <= at) return { rule: 'R14', code: 'SANCTION.LINE_SUSPENDED' };
+  if (inst.status === 'suspended') {
+    if (!periodOver(inst.suspendedUntil, at)) return { rule: 'R14', code: 'SANCTION.INSTITUTION_SUSPENDED' };
+  } else if (inst.status !== 'listed') return { rule: 'R14', code: 'SANCTION.INSTITUTION_REVOKED' };
+  if (line?.suspendedAt && line.suspendedAt <= at && !periodOver(line.suspendedUntil, at)) return { rule: 'R14', code: 'SANCTION.LINE_SUSPENDED' };
   return null;
 }
 

@@ -7,7 +7,7 @@ import type { CertificatesDeps } from '../certificates/certificates.service.ts';
 import { revokeInTransaction } from '../certificates/certificates.service.ts';
 import * as instRepo from '../institutions/institutions.repository.ts';
 import * as repo from './sanctions.repository.ts';
-import { checkSanction, institutionMayOperate, isLiftable, mayAppeal, mayClose } from './sanctions.rules.ts';
+import { checkSanction, institutionMayOperate, endOfPeriod, isLiftable, mayAppeal, mayClose, sanctionInForce } from './sanctions.rules.ts';
 
 export type SanctionsDeps = Pick<CertificatesDeps, 'signer'>;
 
@@ -50,11 +50,12 @@ export async function listViolations(
   if (!filter) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
   const { rows, total } = await repo.listViolations(ctx.db, { ...filter, institutionId: q.institutionId, status: q.status }, q.page, q.pageSize);
   const ids = rows.map((r) => r.v.id);
+  const now = new Date();
   const [sanctionRows, appeals] = await Promise.all([repo.sanctionsOf(ctx.db, ids), repo.appealsOf(ctx.db, ids)]);
   const items = rows.map((r) =>
     summary(
       r,
-      sanctionRows.filter((s) => s.violationId === r.v.id && s.status === 'in_force').length,
+      sanctionRows.filter((s) => s.violationId === r.v.id && sanctionInForce(s, now)).length,
       appeals.some((a) => a.violationId === r.v.id && a.status === 'pending'),
     ),
   );
@@ -70,6 +71,7 @@ async function loadVisible(ctx: UseCaseContext, ex: Executor, id: string, forUpd
 
 async function detail(ex: Executor, r: repo.ViolationWithOrg): Promise<ViolationDetail> {
   const [sanctionRows, appeals, events] = await Promise.all([repo.sanctionsOf(ex, [r.v.id]), repo.appealsOf(ex, [r.v.id]), repo.eventsOf(ex, r.v.id)]);
+  const now = new Date();
   const labels = await repo.lineLabels(
     ex,
     sanctionRows.flatMap((s) => (s.scopeLineId ? [s.scopeLineId] : [])),
@@ -77,7 +79,7 @@ async function detail(ex: Executor, r: repo.ViolationWithOrg): Promise<Violation
   return {
     ...summary(
       r,
-      sanctionRows.filter((s) => s.status === 'in_force').length,
+      sanctionRows.filter((s) => sanctionInForce(s, now)).length,
       appeals.some((a) => a.status === 'pending'),
     ),
     evidenceIds: r.v.evidenceIds,
@@ -88,9 +90,10 @@ async function detail(ex: Executor, r: repo.ViolationWithOrg): Promise<Violation
       scopeLineLabel: s.scopeLineId ? (labels.get(s.scopeLineId) ?? null) : null,
       until: s.until,
       certificateIds: s.certificateIds,
-      status: s.status as 'in_force' | 'lifted',
+      // A suspension whose period is over shows as ended, from the start (China time) of the day after its last day.
+      status: sanctionInForce(s, now) ? 'in_force' : 'lifted',
       imposedAt: s.imposedAt.toISOString(),
-      liftedAt: s.liftedAt?.toISOString() ?? null,
+      liftedAt: s.liftedAt?.toISOString() ?? (s.status === 'in_force' && s.until ? endOfPeriod(s.until) : null),
       liftReason: s.liftReason,
     })),
     appeals: appeals.map((a) => ({
@@ -136,10 +139,15 @@ async function applySanction(
   s: SanctionInput,
 ): Promise<repo.SanctionRow> {
   const line = s.scopeLineId ? await instRepo.findScopeLine(tx, inst.id, s.scopeLineId) : undefined;
-  const inForce = await repo.inForceOf(tx, inst.id);
+  const now = new Date();
+  const recorded = await repo.inForceOf(tx, inst.id);
+  const inForce = recorded.filter((x) => sanctionInForce(x, now));
+  // An institution whose suspension's period is over is listed again (R14: the suspension ended by itself).
+  const suspensionOver =
+    inst.status === 'suspended' && recorded.some((x) => x.kind === 'suspend_institution') && !inForce.some((x) => x.kind === 'suspend_institution');
   const refusal = checkSanction({
     kind: s.kind,
-    institutionStatus: inst.status,
+    institutionStatus: suspensionOver ? 'listed' : inst.status,
     lineInScope: Boolean(line),
     inForce: inForce.map((x) => ({ kind: x.kind as SanctionKind, scopeLineId: x.scopeLineId })),
     scopeLineId: s.scopeLineId ?? null,
@@ -280,7 +288,7 @@ export async function closeViolation(ctx: UseCaseContext, id: string, reason: st
     const refusal = mayClose(
       v.status,
       appeals.some((a) => a.status === 'pending'),
-      inForce.filter((s) => s.status === 'in_force').map((s) => ({ kind: s.kind as SanctionKind })),
+      inForce.filter((s) => sanctionInForce(s, new Date())).map((s) => ({ kind: s.kind as SanctionKind })),
     );
     if (refusal) throw conflict(refusal, { rule: 'R14' });
     await repo.updateViolation(tx, id, { status: 'closed', closedAt: new Date(), closedBy: ctx.actor.userId });
