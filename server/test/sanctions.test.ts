@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { examAttempts, examEvents } from '../src/db/schema.ts';
+import { inArray } from 'drizzle-orm';
+import { examAnswers, examAttempts, examEvents, itemResponses, items } from '../src/db/schema.ts';
 import { client, expectError } from './helpers/api.ts';
 import { filingBody } from './helpers/filings.ts';
 import { makeTestApp, type TestApp } from './helpers/test-app.ts';
@@ -203,5 +204,83 @@ describe('inspections (检查) with 整改, and anomaly signals (R14)', () => {
         422,
         'INSPECTION.PLAN_NOT_OF_INSTITUTION',
       );
+  });
+
+  it('R14: two candidates who chose the same rare wrong options — shown under different letters on their shuffled copies — raise a signal with the shared answers', async () => {
+    // The exams module's stored answers, written straight to its tables as a submission leaves them: each candidate
+    // answers with the letters of their own copy; objective marking recorded right or wrong in item_responses.
+    const all = await t.db
+      .select({
+        id: examAttempts.id,
+        sittingId: examAttempts.sittingId,
+        paperId: examAttempts.paperId,
+        examNumber: examAttempts.examNumber,
+        layout: examAttempts.layout,
+      })
+      .from(examAttempts);
+    const bySitting = new Map<string, typeof all>();
+    for (const a of all) bySitting.set(a.sittingId, [...(bySitting.get(a.sittingId) ?? []), a]);
+    const [sittingId, attempts] = [...bySitting.entries()].sort((a, b) => b[1].length - a[1].length)[0]!;
+    expect(attempts.length).toBeGreaterThanOrEqual(5);
+    const chosen = attempts[0]!.layout.filter((i) => i.type === 'single').slice(0, 4);
+    expect(chosen).toHaveLength(4);
+    const bank = new Map(
+      (
+        await t.db
+          .select({ id: items.id, answer: items.answer })
+          .from(items)
+          .where(
+            inArray(
+              items.id,
+              chosen.map((i) => i.itemId),
+            ),
+          )
+      ).map((r) => [r.id, r.answer as string[]]),
+    );
+    // the wrong option the two share, in the bank's keys
+    const wrongOf = new Map(chosen.map((i) => [i.itemId, [...i.optionOrder].sort().find((k) => !bank.get(i.itemId)!.includes(k))!]));
+    const [a, b] = attempts;
+    const letters: Record<string, string[]> = {};
+    for (const at of attempts) {
+      for (const { itemId } of chosen) {
+        const copy = at.layout.find((i) => i.itemId === itemId)!;
+        const right = bank.get(itemId)![0]!;
+        const key = at === a || at === b ? wrongOf.get(itemId)! : right;
+        const shown = String.fromCharCode(65 + copy.optionOrder.indexOf(key));
+        if (at === a || at === b) letters[at.id] = [...(letters[at.id] ?? []), shown];
+        await t.db.insert(examAnswers).values({ attemptId: at.id, itemId, response: { keys: [shown] }, seq: 1 });
+        await t.db
+          .insert(itemResponses)
+          .values({ paperId: at.paperId, candidate: at.examNumber, itemId, score: key === right ? copy.points : 0, maxScore: copy.points })
+          .onConflictDoNothing();
+      }
+    }
+    // the same options under different letters: only the mapping back to the bank's keys finds them equal
+    expect(letters[a!.id]).not.toEqual(letters[b!.id]);
+    await t.db
+      .update(examAttempts)
+      .set({ status: 'submitted' })
+      .where(
+        inArray(
+          examAttempts.id,
+          attempts.map((x) => x.id),
+        ),
+      );
+
+    const run = await hr('POST', '/api/signals/detect', {});
+    expect(run.status, JSON.stringify(run.body)).toBe(200);
+    const found = ((await hr('GET', '/api/signals?pageSize=100')).body.items as { kind: string; evidence: Record<string, unknown> }[]).filter(
+      (s) => s.kind === 'shared_wrong_answers' && s.evidence.sittingId === sittingId,
+    );
+    expect(found).toHaveLength(1);
+    expect(found[0]!.evidence).toMatchObject({
+      candidates: [a!.examNumber, b!.examNumber].sort(),
+      sharedRareWrong: 4,
+      candidatesInSitting: attempts.length,
+      threshold: { rareShare: 0.2, minShared: 3 },
+    });
+    expect(found[0]!.evidence.sharedAnswers).toEqual(
+      chosen.map((i) => ({ itemId: i.itemId, answer: [wrongOf.get(i.itemId)], chosenBy: 2, answered: attempts.length })),
+    );
   });
 });

@@ -2,7 +2,7 @@ import { and, count, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client.ts';
 import type { Executor } from '../../db/client.ts';
 import { institutions, organisations, signals } from '../../db/schema.ts';
-import type { ChangedPlan, MarkRow, PassRow, SittingEvents } from './signals.rules.ts';
+import { type AnswerRow, bankResponse, type ChangedPlan, type CopyItemKeys, type MarkRow, type PassRow, type SittingEvents } from './signals.rules.ts';
 
 export type SignalRow = typeof signals.$inferSelect;
 
@@ -44,6 +44,57 @@ export async function markRows(ex: Executor, prefix: string): Promise<{ planId: 
     byPlan.set(r.planId, e);
   }
   return [...byPlan.values()];
+}
+
+export interface SittingAnswers {
+  sittingId: string;
+  planId: string;
+  institutionId: string;
+  rows: AnswerRow[];
+}
+
+/**
+ * The objective answers of the submitted attempts of the region's sittings, in the bank's option keys: each stored answer
+ * is mapped back through its attempt's copy (layout: the option order the candidate saw), and right or wrong is what
+ * objective marking recorded for it (item_responses: full marks = right). Candidates are named by exam number.
+ */
+export async function sittingAnswers(ex: Executor, prefix: string): Promise<SittingAnswers[]> {
+  const attempts = await queryRows<{
+    id: string;
+    sittingId: string;
+    planId: string;
+    institutionId: string;
+    examNumber: string;
+    layout: (CopyItemKeys & { itemId: string })[];
+  }>(
+    ex,
+    sql`select a.id, a.sitting_id as "sittingId", a.plan_id as "planId", p.institution_id as "institutionId", a.exam_number as "examNumber", a.layout
+          from exam_attempts a join plans p on p.id = a.plan_id join organisations o on o.id = p.org_id
+         where a.status = 'submitted' and p.institution_id is not null and ${inRegion(prefix)}`,
+  );
+  if (!attempts.length) return [];
+  const answers = await queryRows<{ attemptId: string; itemId: string; response: unknown; correct: boolean }>(
+    ex,
+    sql`select e.attempt_id as "attemptId", e.item_id as "itemId", e.response, r.score >= r.max_score as correct
+          from exam_answers e join exam_attempts a on a.id = e.attempt_id
+          join item_responses r on r.paper_id = a.paper_id and r.candidate = a.exam_number and r.item_id = e.item_id
+          join plans p on p.id = a.plan_id join organisations o on o.id = p.org_id
+         where a.status = 'submitted' and p.institution_id is not null and ${inRegion(prefix)}`,
+  );
+  const byAttempt = new Map<string, typeof answers>();
+  for (const r of answers) byAttempt.set(r.attemptId, [...(byAttempt.get(r.attemptId) ?? []), r]);
+  const out = new Map<string, SittingAnswers>();
+  for (const a of attempts) {
+    const s = out.get(a.sittingId) ?? { sittingId: a.sittingId, planId: a.planId, institutionId: a.institutionId, rows: [] };
+    const copy = new Map(a.layout.map((i) => [i.itemId, i]));
+    for (const r of byAttempt.get(a.id) ?? []) {
+      const item = copy.get(r.itemId);
+      const response = item ? bankResponse(item, r.response) : null;
+      if (response !== null) s.rows.push({ candidate: a.examNumber, itemId: r.itemId, response, correct: r.correct });
+    }
+    out.set(a.sittingId, s);
+  }
+  return [...out.values()];
 }
 
 /** Integrity events per sitting of the region's plans, with the sitting's attempts. */

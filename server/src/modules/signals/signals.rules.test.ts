@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   type AnswerRow,
+  bankResponse,
   examinerDeviations,
   heavyExamEvents,
   leadTimeByChange,
@@ -45,6 +46,35 @@ describe('near-identical answer patterns in one sitting', () => {
     const out = sharedRareWrongAnswers('S', 'P', 'I', rows);
     expect(out).toHaveLength(1);
     expect(out[0]!.evidence).toMatchObject({ candidates: ['c3', 'c7'], sharedRareWrong: 4, candidatesInSitting: 10 });
+    expect(out[0]!.evidence.sharedAnswers).toEqual(['i1', 'i2', 'i5', 'i8'].map((itemId) => ({ itemId, answer: 'D', chosenBy: 2, answered: 10 })));
+  });
+  it('in a small sitting a wrong answer no one but the two gave is rare; one three of eight gave is not', () => {
+    const small = sitting((c, item) => ((c === 'c3' || c === 'c7') && ['i1', 'i2', 'i5'].includes(item) ? '"D"' : null)).filter(
+      (r) => Number(r.candidate.slice(1)) < 8,
+    );
+    expect(sharedRareWrongAnswers('S', 'P', 'I', small).map((d) => d.evidence.candidates)).toEqual([['c3', 'c7']]);
+    const three = sitting((c, item) => (['c2', 'c3', 'c7'].includes(c) && ['i1', 'i2', 'i5'].includes(item) ? '"D"' : null)).filter(
+      (r) => Number(r.candidate.slice(1)) < 8,
+    );
+    expect(sharedRareWrongAnswers('S', 'P', 'I', three)).toEqual([]);
+  });
+  it('maps each copy’s shown letters back to the bank’s option keys', () => {
+    // Candidate 1 saw the options in bank order C, A, D, B; candidate 2 in B, D, A, C: both chose bank option D.
+    const one = bankResponse({ type: 'single', optionOrder: ['C', 'A', 'D', 'B'] }, { keys: ['C'] });
+    const two = bankResponse({ type: 'single', optionOrder: ['B', 'D', 'A', 'C'] }, { keys: ['B'] });
+    expect(one).toBe('["D"]');
+    expect(two).toBe(one);
+    // The same letter on two copies is a different option.
+    expect(bankResponse({ type: 'single', optionOrder: ['B', 'D', 'A', 'C'] }, { keys: ['C'] })).toBe('["A"]');
+    expect(bankResponse({ type: 'multiple', optionOrder: ['C', 'A', 'D', 'B'] }, { keys: ['D', 'A'] })).toBe('["B","C"]');
+    expect(bankResponse({ type: 'judge', optionOrder: ['true', 'false'] }, { keys: ['false'] })).toBe('["false"]');
+  });
+  it('a blank, a text, or a key the copy never showed is no answer to compare', () => {
+    const item = { type: 'single', optionOrder: ['A', 'B'] };
+    expect(bankResponse(item, { keys: [] })).toBeNull();
+    expect(bankResponse(item, { text: 'x' })).toBeNull();
+    expect(bankResponse(item, { keys: ['E'] })).toBeNull();
+    expect(bankResponse(item, null)).toBeNull();
   });
   it('does not fire for scattered single wrong answers, nor for a wrong answer half the room gives', () => {
     expect(

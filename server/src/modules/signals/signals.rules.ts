@@ -68,36 +68,60 @@ export function passRateOutliers(rows: readonly PassRow[], t = PASS_RATE): Detec
 export interface AnswerRow {
   candidate: string;
   itemId: string;
-  /** The response, canonical text (JSON). */
+  /** The response in the BANK's option keys (the copy's shuffle undone, see bankResponse), canonical text (JSON). */
   response: string;
   correct: boolean;
 }
 export const SHARED_WRONG = { rareShare: 0.2, minShared: 3 };
 
+/** One item of a candidate's copy as stored on the attempt: its type and the bank keys in the order shown. */
+export interface CopyItemKeys {
+  type: string;
+  optionOrder: readonly string[];
+}
+
+/**
+ * A stored answer in the bank's own option keys, as canonical text (sorted keys, JSON), or null when it is blank or not a
+ * choice. Each candidate sees the options of a choice item shuffled and relabelled A, B, C … (the exams module's copy):
+ * shown label i is optionOrder[i]; 判断 keys are not shuffled. So two candidates who chose the same bank option compare
+ * equal whatever letters they saw — and the same letter on two copies is usually NOT the same option.
+ */
+export function bankResponse(item: CopyItemKeys, response: unknown): string | null {
+  if (typeof response !== 'object' || response === null || !('keys' in response) || !Array.isArray(response.keys)) return null;
+  const keys: unknown[] = response.keys;
+  if (!keys.length || keys.some((k) => typeof k !== 'string')) return null;
+  const shuffled = item.type === 'single' || item.type === 'multiple';
+  const mapped = (keys as string[]).map((k) => (shuffled ? item.optionOrder[k.charCodeAt(0) - 65] : item.optionOrder.includes(k) ? k : undefined));
+  if (mapped.some((k) => k === undefined) || (shuffled && (keys as string[]).some((k) => k.length !== 1))) return null;
+  return JSON.stringify((mapped as string[]).sort());
+}
+
 /**
  * Two candidates of one sitting who give the same WRONG answer on at least `minShared` items where that wrong answer is
- * rare (chosen by at most `rareShare` of the sitting's candidates answering the item) — the classic copying pattern.
+ * rare (chosen by at most `rareShare` of the sitting's candidates answering the item, or by no one but the two — in a
+ * small sitting of 8 a pair is already a quarter) — the classic copying pattern. The evidence names both candidates, each shared wrong answer (item, the bank keys, how many chose it of how many
+ * answered) and the thresholds.
  */
 export function sharedRareWrongAnswers(sittingId: string, planId: string, institutionId: string, rows: readonly AnswerRow[], t = SHARED_WRONG): Detected[] {
   const byItem = new Map<string, AnswerRow[]>();
   for (const r of rows) byItem.set(r.itemId, [...(byItem.get(r.itemId) ?? []), r]);
-  const shared = new Map<string, string[]>();
+  const shared = new Map<string, { itemId: string; answer: unknown; chosenBy: number; answered: number }[]>();
   for (const [itemId, answers] of byItem) {
     const counts = new Map<string, string[]>();
     for (const a of answers) if (!a.correct) counts.set(a.response, [...(counts.get(a.response) ?? []), a.candidate]);
-    for (const who of counts.values()) {
-      if (who.length < 2 || who.length / answers.length > t.rareShare) continue;
+    for (const [response, who] of counts) {
+      if (who.length < 2 || who.length > Math.max(2, t.rareShare * answers.length)) continue;
       const sorted = [...who].sort();
       for (let i = 0; i < sorted.length; i++)
         for (let j = i + 1; j < sorted.length; j++) {
           const pair = `${sorted[i]}|${sorted[j]}`;
-          shared.set(pair, [...(shared.get(pair) ?? []), itemId]);
+          shared.set(pair, [...(shared.get(pair) ?? []), { itemId, answer: JSON.parse(response), chosenBy: who.length, answered: answers.length }]);
         }
     }
   }
   const out: Detected[] = [];
-  for (const [pair, itemIds] of shared) {
-    if (itemIds.length < t.minShared) continue;
+  for (const [pair, wrong] of [...shared].sort(([a], [b]) => a.localeCompare(b))) {
+    if (wrong.length < t.minShared) continue;
     out.push({
       kind: 'shared_wrong_answers',
       key: `${sittingId}|${pair}`,
@@ -106,8 +130,9 @@ export function sharedRareWrongAnswers(sittingId: string, planId: string, instit
       evidence: {
         sittingId,
         candidates: pair.split('|'),
-        sharedRareWrong: itemIds.length,
-        itemIds,
+        sharedRareWrong: wrong.length,
+        itemIds: wrong.map((w) => w.itemId),
+        sharedAnswers: wrong,
         candidatesInSitting: new Set(rows.map((r) => r.candidate)).size,
         threshold: t,
       },

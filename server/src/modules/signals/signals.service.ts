@@ -4,7 +4,7 @@ import { conflict, notFound } from '../../http/errors.ts';
 import { type Actor, requireAction } from '../access/policy.ts';
 import { insertInspection } from '../inspections/inspections.service.ts';
 import * as repo from './signals.repository.ts';
-import { type Detected, examinerDeviations, heavyExamEvents, leadTimeByChange, passRateOutliers } from './signals.rules.ts';
+import { type Detected, examinerDeviations, heavyExamEvents, leadTimeByChange, passRateOutliers, sharedRareWrongAnswers } from './signals.rules.ts';
 
 /** The bureau's region as a code prefix (a province's 31, a city's 3101); the platform admin sees all. */
 const prefixOf = (a: Actor) => (a.role === 'admin' ? '' : a.regionCode.replace(/(00)+$/, ''));
@@ -26,8 +26,8 @@ function present(r: { s: repo.SignalRow; institutionName: string | null }): Sign
 
 /**
  * Runs the detectors over the region's data and stores each new signal with its evidence (a signal already stored —
- * open, dismissed or inspected — is not raised again). Shared rare wrong answers are detected by the pure rule; reading
- * them needs the per-candidate key mapping of the exam copies and is not wired here yet.
+ * open, dismissed or inspected — is not raised again). Shared rare wrong answers are read per sitting from the stored
+ * answers, mapped back to the bank's option keys through each candidate's copy.
  */
 export async function detectSignals(ctx: UseCaseContext): Promise<{ detected: number; stored: number }> {
   requireAction(ctx.actor, 'signal.manage');
@@ -36,6 +36,7 @@ export async function detectSignals(ctx: UseCaseContext): Promise<{ detected: nu
   const found: Detected[] = [
     ...passRateOutliers(await repo.passRows(ctx.db)),
     ...(await repo.markRows(ctx.db, prefix)).flatMap((p) => examinerDeviations(p.planId, p.institutionId, p.rows)),
+    ...(await repo.sittingAnswers(ctx.db, prefix)).flatMap((s) => sharedRareWrongAnswers(s.sittingId, s.planId, s.institutionId, s.rows)),
     ...heavyExamEvents(await repo.sittingEvents(ctx.db, prefix)),
     ...leadTimeByChange(await repo.changedPlans(ctx.db, prefix)),
   ].filter((d) => d.institutionId !== null && (regions.get(d.institutionId)?.regionCode ?? '').startsWith(prefix));
