@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inArray } from 'drizzle-orm';
-import { examAnswers, examAttempts, examEvents, itemResponses, items } from '../src/db/schema.ts';
+import { eq, inArray } from 'drizzle-orm';
+import { examAnswers, examAttempts, examEvents, itemResponses, items, sanctions } from '../src/db/schema.ts';
 import { client, expectError } from './helpers/api.ts';
 import { filingBody } from './helpers/filings.ts';
 import { makeTestApp, type TestApp } from './helpers/test-app.ts';
@@ -123,6 +123,14 @@ describe('sanctions act at once', () => {
     const again = await hr('POST', `/api/violations/${v.body.id}/sanctions`, { kind: 'suspend_line', scopeLineId: line.id });
     expectError(again, 409, 'SANCTION.ALREADY_IN_FORCE');
     expect(again.body.error.details.rule).toBe('R14');
+    // R14: once its last day has passed (moved to yesterday here), the suspension shows ended by itself; back to 2099 after
+    const yesterday = new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
+    await t.db.update(sanctions).set({ until: yesterday }).where(eq(sanctions.id, v.body.sanctions[0].id));
+    const ended = (await hr('GET', `/api/violations/${v.body.id}`)).body;
+    expect(ended).toMatchObject({ sanctionsInForce: 0, sanctions: [{ status: 'lifted', until: yesterday }] });
+    expect(Date.parse(ended.sanctions[0].liftedAt)).toBeLessThanOrEqual(Date.now());
+    await t.db.update(sanctions).set({ until: '2099-12-31' }).where(eq(sanctions.id, v.body.sanctions[0].id));
+    expect((await hr('GET', `/api/violations/${v.body.id}`)).body).toMatchObject({ sanctionsInForce: 1, sanctions: [{ status: 'in_force' }] });
     // another HR bureau's institution: out of region (404); a county bureau within it: not the sanctioning bureau (403)
     expectError(await client(t, await t.login('qz_hr'))('POST', '/api/violations', violation()), 404);
     expectError(await client(t, await t.login('pd_hr'))('POST', '/api/violations', violation()), 403, 'SANCTION.NOT_SANCTIONING_BUREAU');
