@@ -287,8 +287,9 @@ describe('inspections (检查) with 整改, and anomaly signals (R14)', () => {
       candidatesInSitting: attempts.length,
       threshold: { rareShare: 0.2, minShared: 3 },
     });
-    expect(found[0]!.evidence.sharedAnswers).toEqual(
-      chosen.map((i) => ({ itemId: i.itemId, answer: [wrongOf.get(i.itemId)], chosenBy: 2, answered: attempts.length })),
+    const byItem = (x: { itemId: string }, y: { itemId: string }) => x.itemId.localeCompare(y.itemId);
+    expect([...(found[0]!.evidence.sharedAnswers as { itemId: string }[])].sort(byItem)).toEqual(
+      chosen.map((i) => ({ itemId: i.itemId, answer: [wrongOf.get(i.itemId)], chosenBy: 2, answered: attempts.length })).sort(byItem),
     );
   });
 });

@@ -181,7 +181,12 @@ export async function operatingFacts(
 /** The end of the suspensions in force: null when one of them runs until lifted (or none records a period). */
 function lastDay(rows: readonly SanctionRow[]): string | null {
   if (!rows.length || rows.some((s) => s.until === null)) return null;
-  return rows.map((s) => s.until!).sort().at(-1) ?? null;
+  return (
+    rows
+      .map((s) => s.until!)
+      .sort()
+      .at(-1) ?? null
+  );
 }
 
 /** The plan's institution and scope line (occupation, level, 专项 item, 工种). */
