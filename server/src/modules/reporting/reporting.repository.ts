@@ -109,8 +109,12 @@ export async function listLines(
     .innerJoin(institutions, eq(institutions.id, certificates.institutionId))
     .leftJoin(certificateReports, eq(certificateReports.certificateId, certificates.id))
     .where(and(eq(certificates.kind, 'skill_level'), cond));
+  // What waits on the school comes first: returned certificates, then those not yet reported; then by number.
   const rows = await linesQuery(ex, cond)
-    .orderBy(asc(certificates.number))
+    .orderBy(
+      sql`case when ${certificateReports.status} = 'rejected' then 0 when ${certificateReports.status} is null then 1 else 2 end`,
+      asc(certificates.number),
+    )
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
   return { total: total?.n ?? 0, rows };
