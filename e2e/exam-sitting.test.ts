@@ -255,7 +255,11 @@ describe('the online theory exam in Chromium', () => {
     expect(await d.page.getByTestId('exam-other-device').textContent()).toContain('监考老师');
     const modalOk = staff.locator('.ant-modal-footer .ant-btn-primary');
     await staff.locator(`[data-exam-number="${cb.theoryExamNumber}"] [data-testid="room-takeover"]`).click();
-    await modalOk.click();
+    // The takeover dialog itself (not a closing one), and wait until it closes: the room answered.
+    const takeoverDialog = staff.getByRole('dialog').filter({ hasText: '在另一台设备登录' });
+    await takeoverDialog.waitFor();
+    await takeoverDialog.locator('.ant-modal-footer .ant-btn-primary').click();
+    await takeoverDialog.waitFor({ state: 'hidden' });
     await expect.poll(async () => (await roomRow(main.theory.sittingId, cb.theoryExamNumber)).takeoverUntil).not.toBeNull();
     await d.page.getByTestId('exam-signin-submit').click();
     await d.page.getByTestId('exam-timer').waitFor();
