@@ -76,8 +76,11 @@ describe('public publicity page', () => {
     await admin.getByRole('tab', { name: '公示与异议' }).click();
     const row = admin.locator('tr', { hasText: code });
     await row.getByTestId('objection-answer').click();
-    await admin.locator('.ant-modal textarea').fill('经复核，理论成绩无误，维持原结果。');
-    await admin.locator('.ant-modal .ant-btn-primary').click();
+    // The answer dialog itself (the record dialog closed with Escape may still be fading out), until it closes.
+    const answerDialog = admin.getByRole('dialog').filter({ has: admin.locator('textarea') });
+    await answerDialog.locator('textarea').fill('经复核，理论成绩无误，维持原结果。');
+    await answerDialog.locator('.ant-btn-primary').click();
+    await answerDialog.waitFor({ state: 'hidden' });
     await expect.poll(() => admin.locator('tr', { hasText: code }).innerText()).toContain('经复核');
     await admin.screenshot({ path: path.join(SCREENSHOTS, 'publicity-institution.png'), fullPage: true });
     await staff.close();
