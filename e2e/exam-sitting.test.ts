@@ -253,7 +253,6 @@ describe('the online theory exam in Chromium', () => {
     await d.page.getByTestId('exam-signin-submit').click();
     await d.page.getByTestId('exam-other-device').waitFor();
     expect(await d.page.getByTestId('exam-other-device').textContent()).toContain('监考老师');
-    const modalOk = staff.locator('.ant-modal-footer .ant-btn-primary');
     await staff.locator(`[data-exam-number="${cb.theoryExamNumber}"] [data-testid="room-takeover"]`).click();
     // The takeover dialog itself (not a closing one), and wait until it closes: the room answered.
     const takeoverDialog = staff.getByRole('dialog').filter({ hasText: '在另一台设备登录' });
@@ -271,8 +270,10 @@ describe('the online theory exam in Chromium', () => {
 
     // Extra time for B (accommodation), with a reason: the new browser's clock shows it.
     await staff.locator(`[data-exam-number="${cb.theoryExamNumber}"] [data-testid="room-extra"]`).click();
-    await staff.getByTestId('room-dialog-reason').fill('视力障碍，按规定延时');
-    await modalOk.click();
+    const extraDialog = staff.getByRole('dialog').filter({ has: staff.getByTestId('room-dialog-reason') });
+    await extraDialog.getByTestId('room-dialog-reason').fill('视力障碍，按规定延时');
+    await extraDialog.locator('.ant-modal-footer .ant-btn-primary').click();
+    await extraDialog.waitFor({ state: 'hidden' });
     await expect.poll(async () => (await roomRow(main.theory.sittingId, cb.theoryExamNumber)).extraMinutes).toBe(10);
     await d.page.reload();
     await d.page.getByTestId('exam-timer').waitFor();
