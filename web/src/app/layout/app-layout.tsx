@@ -1,5 +1,5 @@
 import { KeyOutlined, LogoutOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Divider, Flex, Layout, Typography } from 'antd';
+import { Button, Divider, Flex, Grid, Layout, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
@@ -16,6 +16,8 @@ export function AppLayout() {
   const navigate = useNavigate();
   const logout = useLogout();
   const [collapsed, setCollapsed] = useState(false);
+  // Phones: the header keeps the role, the language and icon-only buttons; the content keeps a narrower margin.
+  const narrow = !Grid.useBreakpoint().md;
   const { pathname } = useLocation();
 
   return (
@@ -42,11 +44,11 @@ export function AppLayout() {
         </Link>
         <AppMenu me={me} />
       </Layout.Sider>
-      <Layout>
+      <Layout style={{ minWidth: 0 }}>
         <Layout.Header
           style={{
             background: '#fff',
-            padding: '0 24px',
+            padding: narrow ? '0 12px' : '0 24px',
             borderBottom: '1px solid #f0f0f0',
             display: 'flex',
             alignItems: 'center',
@@ -54,15 +56,19 @@ export function AppLayout() {
             gap: 16,
           }}
         >
-          <Flex align="center" gap={16} style={{ flex: 'none' }} data-testid="user-box">
-            <Flex align="center" gap={6}>
+          <Flex align="center" gap={narrow ? 8 : 16} style={{ flex: narrow ? '0 1 auto' : 'none', minWidth: 0 }} data-testid="user-box">
+            <Flex align="center" gap={6} style={{ minWidth: 0 }}>
               <UserOutlined />
-              <Typography.Text strong ellipsis={{ tooltip: true }} style={{ maxWidth: 180 }} data-testid="user-display-name">
-                {me.displayName}
-              </Typography.Text>
-              <Typography.Text type="secondary" ellipsis={{ tooltip: true }} style={{ maxWidth: 200 }} data-testid="user-organisation">
-                {me.organisation.name}
-              </Typography.Text>
+              {narrow ? null : (
+                <>
+                  <Typography.Text strong ellipsis={{ tooltip: true }} style={{ maxWidth: 180 }} data-testid="user-display-name">
+                    {me.displayName}
+                  </Typography.Text>
+                  <Typography.Text type="secondary" ellipsis={{ tooltip: true }} style={{ maxWidth: 200 }} data-testid="user-organisation">
+                    {me.organisation.name}
+                  </Typography.Text>
+                </>
+              )}
               <RoleTag role={me.role} />
             </Flex>
             <Divider orientation="vertical" style={{ margin: 0 }} />
@@ -70,23 +76,31 @@ export function AppLayout() {
             <Divider orientation="vertical" style={{ margin: 0 }} />
             <Flex align="center" gap={4}>
               <Link to="/password">
-                <Button type="text" icon={<KeyOutlined />} data-testid="header-change-password">
-                  {t('header.changePassword')}
+                <Button
+                  type="text"
+                  icon={<KeyOutlined />}
+                  aria-label={t('header.changePassword')}
+                  title={narrow ? t('header.changePassword') : undefined}
+                  data-testid="header-change-password"
+                >
+                  {narrow ? null : t('header.changePassword')}
                 </Button>
               </Link>
               <Button
                 type="text"
                 icon={<LogoutOutlined />}
                 loading={logout.isPending}
+                aria-label={t('header.logout')}
+                title={narrow ? t('header.logout') : undefined}
                 data-testid="logout"
                 onClick={() => logout.mutate(undefined, { onSettled: () => void navigate('/login', { replace: true }) })}
               >
-                {t('header.logout')}
+                {narrow ? null : t('header.logout')}
               </Button>
             </Flex>
           </Flex>
         </Layout.Header>
-        <Layout.Content style={{ padding: 24 }}>
+        <Layout.Content style={{ padding: narrow ? 12 : 24, minWidth: 0 }}>
           <MustChangePasswordBanner />
           {/* The server allows nothing but auth.* until an initial or reset password is changed: go straight to the form. */}
           {me.mustChangePassword && pathname !== '/password' ? <Navigate to="/password" replace /> : <Outlet />}
