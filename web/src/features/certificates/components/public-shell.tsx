@@ -1,10 +1,8 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import { LanguageButtons } from '@/components/light/language-buttons';
+import { LightShell } from '@/components/light/light-shell';
 import { i18n, LANGUAGES } from '@/lib/i18n';
 import { verifyZhCN } from '@/locales/verify.zh-CN';
-import '@/components/light/light.css';
 import '@/features/certificates/components/verify.css';
 
 // The public certificate pages bring their own strings (kept out of the entry bundle), merged like enrolment's. Only
@@ -28,22 +26,8 @@ i18n.store.on('added', (lng: string) => merge(lng));
 export function PublicShell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   return (
-    <div className="lt-page">
-      <header className="lt-bar">
-        <Link to="/" className="lt-brand" style={{ color: 'inherit', textDecoration: 'none' }}>
-          <span className="lt-logo" aria-hidden="true">
-            ✓
-          </span>
-          {t('app.title')}
-        </Link>
-        <span className="lt-row">
-          <LanguageButtons />
-          <Link to="/login" className="lt-btn" data-testid="staff-login-link">
-            {t('verify.staffLogin')}
-          </Link>
-        </span>
-      </header>
-      <main className="vf-main">{children}</main>
-    </div>
+    <LightShell loginLabel={t('verify.staffLogin')} loginTestId="staff-login-link" mainClassName="vf-main">
+      {children}
+    </LightShell>
   );
 }

@@ -2,37 +2,18 @@ import '@/features/complaints/i18n';
 import { COMPLAINT_EVIDENCE_MAX_BYTES, COMPLAINT_EVIDENCE_MAX_FILES, type PublicComplaint } from '@skillcert/shared/api/complaints';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
-import { LanguageButtons } from '@/components/light/language-buttons';
+import { useParams } from 'react-router';
+import { LightShell } from '@/components/light/light-shell';
 import { useCatalogSearch, useLodgeComplaint, useTrackComplaint } from '@/features/complaints/api/public-complaints';
 import { readFileAsBase64 } from '@/lib/files';
 import { isApiError } from '@/lib/http';
 import { useDebouncedValue } from '@/lib/use-debounced-value';
-import '@/components/light/light.css';
 
 // 投诉 — the public complaint form and the tracking page (no login). Plain HTML (no antd), like the other public pages.
 
 function Shell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
-  return (
-    <div className="lt-page">
-      <header className="lt-bar">
-        <span className="lt-brand">
-          <span className="lt-logo" aria-hidden="true">
-            ✓
-          </span>
-          {t('app.title')}
-        </span>
-        <span className="lt-row">
-          <LanguageButtons />
-          <Link to="/login" className="lt-btn">
-            {t('complaints.login')}
-          </Link>
-        </span>
-      </header>
-      <main className="lt-content">{children}</main>
-    </div>
-  );
+  return <LightShell loginLabel={t('complaints.login')}>{children}</LightShell>;
 }
 
 function Tracked({ c }: { c: PublicComplaint }) {

@@ -1,13 +1,11 @@
 import type { PublicInstitution } from '@skillcert/shared/api/institutions';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import { LanguageButtons } from '@/components/light/language-buttons';
+import { LightShell } from '@/components/light/light-shell';
 import { scopeLineText } from '@/features/filings/components/scope-line-text';
 import { usePublicInstitutions } from '@/features/institutions/api/get-public-institutions';
 import { useRegions } from '@/features/regions/api/get-regions';
 import { useListParams } from '@/lib/search-params';
-import '@/components/light/light.css';
 
 const FILTER_KEYS = ['q', 'region', 'occupation'] as const;
 const PAGE_SIZE = 20;
@@ -111,100 +109,84 @@ export function PublicCatalogPage() {
   };
 
   return (
-    <div className="lt-page">
-      <header className="lt-bar">
-        <span className="lt-brand">
-          <span className="lt-logo" aria-hidden="true">
-            ✓
-          </span>
-          {t('app.title')}
-        </span>
-        <span className="lt-row">
-          <LanguageButtons />
-          <Link to="/login" className="lt-btn" data-testid="public-login-link">
-            {t('publicCatalog.login')}
-          </Link>
-        </span>
-      </header>
-      <main className="lt-content">
-        <h1 data-testid="public-catalog-title">{t('publicCatalog.title')}</h1>
-        <p className="lt-muted">{t('publicCatalog.subtitle')}</p>
-        <section className="lt-card">
-          <div className="lt-card-body">
-            <form className="lt-row" style={{ marginBottom: 16 }} onSubmit={search}>
-              <span data-testid="public-search">
-                <input
-                  type="search"
-                  className="lt-input"
-                  style={{ width: 280 }}
-                  aria-label={t('institutions.filters.search')}
-                  placeholder={t('institutions.filters.search')}
-                  value={q}
-                  onChange={(e) => setQ(e.target.value)}
-                />
-              </span>
-              <RegionSelects value={values.region} onChange={(region) => setFilters({ region })} />
-              <span data-testid="public-occupation">
-                <input
-                  type="search"
-                  className="lt-input"
-                  style={{ width: 220 }}
-                  aria-label={t('institutions.filters.occupation')}
-                  placeholder={t('institutions.filters.occupation')}
-                  value={occupation}
-                  onChange={(e) => setOccupation(e.target.value)}
-                />
-              </span>
-              <button type="submit" className="lt-btn lt-btn-primary">
-                {t('common.search')}
-              </button>
-              <button
-                type="button"
-                className="lt-btn"
-                onClick={() => {
-                  setQ('');
-                  setOccupation('');
-                  reset();
-                }}
-              >
-                {t('common.reset')}
-              </button>
-            </form>
-            <div className={`lt-table-wrap${list.isFetching ? ' lt-busy' : ''}`} aria-busy={list.isFetching}>
-              <table className="lt-table" data-testid="public-institutions-table">
-                <thead>
-                  <tr>
-                    <th>{t('institutions.fields.name')}</th>
-                    <th>{t('institutions.fields.region')}</th>
-                    <th>{t('institutions.fields.code')}</th>
-                    <th>{t('institutions.fields.certificatePrefix')}</th>
-                    <th>{t('institutions.fields.scope')}</th>
-                    <th>{t('institutions.fields.validity')}</th>
-                    <th>{t('institutions.fields.status')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((i) => (
-                    <Row key={i.id} i={i} />
-                  ))}
-                </tbody>
-              </table>
-              {!list.isPending && items.length === 0 ? <div className="lt-empty">{t('publicCatalog.empty')}</div> : null}
-              {list.isError ? <div className="lt-alert lt-alert-error">{t('errors.unknown')}</div> : null}
-            </div>
-            <nav className="lt-pager" aria-label={t('usability.pages')}>
-              <span className="lt-muted">{t('common.total', { total })}</span>
-              <button type="button" className="lt-btn" disabled={page <= 1} onClick={() => setPage(page - 1, PAGE_SIZE)}>
-                {t('usability.previousPage')}
-              </button>
-              <span>{t('usability.pageOf', { page, pages })}</span>
-              <button type="button" className="lt-btn" disabled={page >= pages} onClick={() => setPage(page + 1, PAGE_SIZE)}>
-                {t('usability.nextPage')}
-              </button>
-            </nav>
+    <LightShell loginLabel={t('publicCatalog.login')} loginTestId="public-login-link">
+      <h1 data-testid="public-catalog-title">{t('publicCatalog.title')}</h1>
+      <p className="lt-muted">{t('publicCatalog.subtitle')}</p>
+      <section className="lt-card">
+        <div className="lt-card-body">
+          <form className="lt-row" style={{ marginBottom: 16 }} onSubmit={search}>
+            <span data-testid="public-search">
+              <input
+                type="search"
+                className="lt-input"
+                style={{ width: 280 }}
+                aria-label={t('institutions.filters.search')}
+                placeholder={t('institutions.filters.search')}
+                value={q}
+                onChange={(e) => setQ(e.target.value)}
+              />
+            </span>
+            <RegionSelects value={values.region} onChange={(region) => setFilters({ region })} />
+            <span data-testid="public-occupation">
+              <input
+                type="search"
+                className="lt-input"
+                style={{ width: 220 }}
+                aria-label={t('institutions.filters.occupation')}
+                placeholder={t('institutions.filters.occupation')}
+                value={occupation}
+                onChange={(e) => setOccupation(e.target.value)}
+              />
+            </span>
+            <button type="submit" className="lt-btn lt-btn-primary">
+              {t('common.search')}
+            </button>
+            <button
+              type="button"
+              className="lt-btn"
+              onClick={() => {
+                setQ('');
+                setOccupation('');
+                reset();
+              }}
+            >
+              {t('common.reset')}
+            </button>
+          </form>
+          <div className={`lt-table-wrap${list.isFetching ? ' lt-busy' : ''}`} aria-busy={list.isFetching}>
+            <table className="lt-table" data-testid="public-institutions-table">
+              <thead>
+                <tr>
+                  <th>{t('institutions.fields.name')}</th>
+                  <th>{t('institutions.fields.region')}</th>
+                  <th>{t('institutions.fields.code')}</th>
+                  <th>{t('institutions.fields.certificatePrefix')}</th>
+                  <th>{t('institutions.fields.scope')}</th>
+                  <th>{t('institutions.fields.validity')}</th>
+                  <th>{t('institutions.fields.status')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((i) => (
+                  <Row key={i.id} i={i} />
+                ))}
+              </tbody>
+            </table>
+            {!list.isPending && items.length === 0 ? <div className="lt-empty">{t('publicCatalog.empty')}</div> : null}
+            {list.isError ? <div className="lt-alert lt-alert-error">{t('errors.unknown')}</div> : null}
           </div>
-        </section>
-      </main>
-    </div>
+          <nav className="lt-pager" aria-label={t('usability.pages')}>
+            <span className="lt-muted">{t('common.total', { total })}</span>
+            <button type="button" className="lt-btn" disabled={page <= 1} onClick={() => setPage(page - 1, PAGE_SIZE)}>
+              {t('usability.previousPage')}
+            </button>
+            <span>{t('usability.pageOf', { page, pages })}</span>
+            <button type="button" className="lt-btn" disabled={page >= pages} onClick={() => setPage(page + 1, PAGE_SIZE)}>
+              {t('usability.nextPage')}
+            </button>
+          </nav>
+        </div>
+      </section>
+    </LightShell>
   );
 }

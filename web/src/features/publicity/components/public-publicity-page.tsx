@@ -3,34 +3,15 @@ import type { PublicitySummary, PublicPublicity } from '@skillcert/shared/api/re
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { LanguageButtons } from '@/components/light/language-buttons';
+import { LightShell } from '@/components/light/light-shell';
 import { useLodgeObjection, usePublicPublicities, usePublicPublicity, useTrackObjection } from '@/features/publicity/api/public-publicity';
 import { isApiError } from '@/lib/http';
-import '@/components/light/light.css';
 
 // 公示 — the public publicity pages (no login). Plain HTML (no antd), like the public catalog, so they load fast.
 
 function Shell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
-  return (
-    <div className="lt-page">
-      <header className="lt-bar">
-        <span className="lt-brand">
-          <span className="lt-logo" aria-hidden="true">
-            ✓
-          </span>
-          {t('app.title')}
-        </span>
-        <span className="lt-row">
-          <LanguageButtons />
-          <Link to="/login" className="lt-btn">
-            {t('publicity.login')}
-          </Link>
-        </span>
-      </header>
-      <main className="lt-content">{children}</main>
-    </div>
-  );
+  return <LightShell loginLabel={t('publicity.login')}>{children}</LightShell>;
 }
 
 function Period({ p }: { p: PublicitySummary }) {
