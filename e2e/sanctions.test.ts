@@ -93,4 +93,60 @@ describe('违规与处理 through the web app', () => {
     await hr.context.close();
     await school.context.close();
   });
+
+  it('HR revokes named certificates of the institution from the sanction form; the public verify page shows them revoked', async () => {
+    const hr = await loginAs('sh_hr');
+    const page = hr.page;
+    const institutions = await api<{ items: { id: string; name: string }[] }>(page, 'GET', '/api/institutions?pageSize=100');
+    const lingang = institutions.items.find((i) => i.name.includes('临港'))!;
+    const valid = await api<{ items: { id: string; number: string; holderName: string }[]; total: number }>(
+      page,
+      'GET',
+      `/api/certificates?institutionId=${lingang.id}&status=valid&pageSize=20`,
+    );
+    expect(valid.items.length).toBeGreaterThan(1);
+    const [first, second] = [valid.items[0]!, valid.items[1]!];
+
+    await page.getByTestId('menu-violations').click();
+    await page.getByTestId('violation-new').click();
+    const dialog = page.getByRole('dialog').filter({ hasText: '记录违规' });
+    await dialog.getByTestId('violation-institution').click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '临港' }).first().click();
+    await dialog.getByTestId('violation-type').fill('证书违规');
+    await dialog.getByTestId('violation-date').fill('2026-03-05');
+    await dialog.getByTestId('violation-rule').fill('《职业技能等级认定工作规程》第三十二条');
+    await dialog.getByTestId('violation-description').fill('两名考生由他人代考取得证书');
+    await dialog.getByTestId('violation-kind').click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '撤销证书' }).click();
+    // the picker lists the institution's valid certificates, paged; search by number, then by the holder's name
+    const picker = dialog.getByTestId('violation-certificates');
+    await picker.locator('.ant-table-row').first().waitFor();
+    await picker.getByTestId('violation-certificate-search').locator('input').fill(first.number);
+    await picker.getByTestId('violation-certificate-search').locator('input').press('Enter');
+    await expect.poll(() => picker.locator('.ant-table-row').count()).toBe(1);
+    await picker.locator('.ant-table-row', { hasText: first.number }).locator('.ant-checkbox-input').check();
+    await picker.getByTestId('violation-certificate-search').locator('input').fill(second.number);
+    await picker.getByTestId('violation-certificate-search').locator('input').press('Enter');
+    await picker.locator('.ant-table-row', { hasText: second.number }).waitFor();
+    await picker.locator('.ant-table-row', { hasText: second.number }).locator('.ant-checkbox-input').check();
+    await expect.poll(() => picker.getByTestId('violation-certificates-chosen').innerText()).toContain('已选 2 张');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'sanctions-revoke-pick.png') });
+    await dialog.getByTestId('violation-save').click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByTestId('violations-table').getByText('两名考生由他人代考取得证书').click();
+    await expect.poll(() => page.getByTestId('violation-drawer').innerText()).toContain('撤销证书 ×2');
+
+    // the public verify page (not signed in) shows both revoked
+    const visitor = await browser.newContext({ locale: 'zh-CN' });
+    const pub = await visitor.newPage();
+    for (const c of [first, second]) {
+      await pub.goto(`${server.baseUrl}/verify/${c.number}`);
+      await pub.locator('[data-testid="verify-verdict"][data-verdict="revoked"]').waitFor();
+    }
+    await pub.screenshot({ path: path.join(SCREENSHOTS, 'sanctions-revoked-verify.png') });
+    const after = await api<{ total: number }>(page, 'GET', `/api/certificates?institutionId=${lingang.id}&status=valid&pageSize=1`);
+    expect(after.total).toBe(valid.total - 2);
+    await visitor.close();
+    await hr.context.close();
+  });
 });

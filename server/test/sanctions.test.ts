@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, inArray } from 'drizzle-orm';
-import { examAnswers, examAttempts, examEvents, itemResponses, items, sanctions } from '../src/db/schema.ts';
+import { certificates, examAnswers, examAttempts, examEvents, itemResponses, items, sanctions } from '../src/db/schema.ts';
+import { drainJobs, idleJobs } from '../src/modules/jobs/jobs.service.ts';
 import { client, expectError } from './helpers/api.ts';
+import { makeClearedPlan } from './helpers/certificates.ts';
 import { filingBody } from './helpers/filings.ts';
 import { makeTestApp, type TestApp } from './helpers/test-app.ts';
 
@@ -140,6 +142,51 @@ describe('sanctions act at once', () => {
     const granted = await hr('POST', `/api/violations/${v.body.id}/appeals/${appeal.body.appeals[0].id}/decision`, { grant: true, reason: '核实属实' });
     expect(granted.body).toMatchObject({ status: 'annulled', sanctionsInForce: 0 });
     expect((await hr('GET', `/api/institutions/${institutionId}`)).body.scope.find((l: { id: string }) => l.id === line.id).suspended).toBe(false);
+  });
+
+  it('R14: a suspension whose last day has passed blocks neither issuance nor the plan line check, and reads ended everywhere', async () => {
+    const w = await makeClearedPlan(t, { candidates: 1 });
+    const chinaDay = (days: number) => new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+    const inst = (await hr('GET', `/api/institutions/${w.institutionId}`)).body;
+    const line = inst.scope.find((l: { occupationCode: string; level: number }) => l.occupationCode === '6-31-07-03' && l.level === 4);
+    const v = await hr(
+      'POST',
+      '/api/violations',
+      violation({ institutionId: w.institutionId, sanction: { kind: 'suspend_institution', until: chinaDay(30) } }),
+    );
+    expect(v.status, JSON.stringify(v.body)).toBe(201);
+    const onLine = await hr('POST', `/api/violations/${v.body.id}/sanctions`, { kind: 'suspend_line', scopeLineId: line.id, until: chinaDay(30) });
+    expect(onLine.status, JSON.stringify(onLine.body)).toBe(200);
+    const issue = () => school('POST', `/api/plans/${w.planId}/certificates/batch`, {});
+    const lineCheck = async () =>
+      ((await school('GET', `/api/plans/${w.planId}/checks`)).body.checks as { code: string; pass: boolean }[]).find((c) => c.code === 'PLAN.SCOPE_SUSPENDED');
+    const pub = client(t);
+    const standing = async () => {
+      const [own, open, eligibility] = await Promise.all([
+        hr('GET', `/api/institutions/${w.institutionId}`),
+        pub('GET', `/api/public/institutions/${w.institutionId}`),
+        school('GET', `/api/institutions/${w.institutionId}/expansion-eligibility`),
+      ]);
+      const lineOf = (b: { scope: { id: string; suspended: boolean }[] }) => b.scope.find((l) => l.id === line.id)!.suspended;
+      const listed = eligibility.body.checks.find((c: { condition: string }) => c.condition === 'listed_and_in_good_standing');
+      return { status: [own.body.status, open.body.status, listed.value], line: [lineOf(own.body), lineOf(open.body)] };
+    };
+    // in force (its last day 30 days ahead): issuance refused, the line check fails, every reader shows it suspended
+    expectError(await issue(), 422, 'CERT.INSTITUTION_SUSPENDED');
+    expect(await lineCheck()).toMatchObject({ pass: false });
+    expect(await standing()).toEqual({ status: ['suspended', 'suspended', 'suspended'], line: [true, true] });
+    // both last days moved to yesterday (China time): the suspensions have ended by themselves, nobody lifted them
+    await t.db
+      .update(sanctions)
+      .set({ until: chinaDay(-1) })
+      .where(inArray(sanctions.id, [v.body.sanctions[0].id, onLine.body.sanctions[1].id]));
+    expect(await lineCheck()).toMatchObject({ pass: true });
+    expect(await standing()).toEqual({ status: ['listed', 'listed', 'listed'], line: [false, false] });
+    const issued = await issue();
+    expect(issued.status, JSON.stringify(issued.body)).toBe(202);
+    await drainJobs(t.db);
+    await idleJobs(t.db);
+    expect(await t.db.select().from(certificates).where(eq(certificates.planId, w.planId))).toHaveLength(1);
   });
 
   it('revoking named certificates: they show revoked on the public query at once', async () => {

@@ -64,6 +64,8 @@ export const CertificateQuery = z.strictObject({
   ...Paging,
   q: z.string().trim().max(50).optional(),
   planId: z.uuid().optional(),
+  /** One institution's certificates (HR picks the ones a sanction revokes). */
+  institutionId: z.uuid().optional(),
   status: CertificateStatus.optional(),
 });
 

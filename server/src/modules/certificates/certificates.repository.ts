@@ -57,21 +57,21 @@ export async function findPlanForIssue(ex: Executor, planId: string) {
 }
 export type IssuePlan = NonNullable<Awaited<ReturnType<typeof findPlanForIssue>>>;
 
-/** The plan's line (occupation or 专项 item, level) is in the institution's scope and not suspended. */
-export async function lineInScope(ex: Executor, p: Pick<IssuePlan, 'institutionId' | 'occupationId' | 'specialItemId' | 'level'>): Promise<boolean> {
-  const rows = await ex
-    .select({ id: institutionScope.id })
+/** The institution's scope lines that cover the plan's line (occupation or 专项 item, level), with their suspension. */
+export async function linesInScope(
+  ex: Executor,
+  p: Pick<IssuePlan, 'institutionId' | 'occupationId' | 'specialItemId' | 'level'>,
+): Promise<{ id: string; suspendedAt: Date | null }[]> {
+  return ex
+    .select({ id: institutionScope.id, suspendedAt: institutionScope.suspendedAt })
     .from(institutionScope)
     .where(
       and(
         eq(institutionScope.institutionId, p.institutionId),
-        isNull(institutionScope.suspendedAt),
         p.occupationId ? eq(institutionScope.occupationId, p.occupationId) : p.specialItemId ? eq(institutionScope.specialItemId, p.specialItemId) : sql`false`,
         p.level === null ? sql`true` : or(eq(institutionScope.level, p.level), isNull(institutionScope.level)),
       ),
-    )
-    .limit(1);
-  return rows.length > 0;
+    );
 }
 
 /** The HR bureau that signs a 专项职业能力证书: the nearest bureau above the institution (county, city, then province). */
@@ -306,6 +306,7 @@ export interface ListFilter {
   institutionOrgId?: string;
   regionPrefix?: string;
   planId?: string;
+  institutionId?: string | undefined;
   q?: string;
   status?: string;
 }
@@ -315,6 +316,7 @@ export async function listCertificates(ex: Executor, f: ListFilter, page: number
     f.institutionOrgId ? eq(institutions.orgId, f.institutionOrgId) : undefined,
     f.regionPrefix ? ilike(organisations.regionCode, `${f.regionPrefix}%`) : undefined,
     f.planId ? eq(certificates.planId, f.planId) : undefined,
+    f.institutionId ? eq(certificates.institutionId, f.institutionId) : undefined,
     f.status ? eq(certificates.status, f.status) : undefined,
     f.q ? or(ilike(certificates.number, `%${f.q}%`), ilike(certificates.holderName, `%${f.q}%`)) : undefined,
   ].filter((c) => c !== undefined);

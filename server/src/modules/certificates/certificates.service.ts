@@ -14,6 +14,7 @@ import { type Actor, requireAction } from '../access/policy.ts';
 import type { IdentityVault } from '../identity/identity.vault.ts';
 import { enqueueJob, getJobFor, registerJobHandler } from '../jobs/jobs.service.ts';
 import { clearanceOf } from '../publicity/publicity.service.ts';
+import { standingOf } from '../sanctions/sanctions.service.ts';
 import * as repo from './certificates.repository.ts';
 import type { CertificateRow, IssuePlan, PublicCertificateRow } from './certificates.repository.ts';
 import { renderCertificatePdf } from './certificates.pdf.ts';
@@ -75,10 +76,12 @@ function canRead(actor: Actor, cert: { institutionOrgId: string | null; regionCo
 async function issuePlanOrThrow(ex: Executor, planId: string, now: Date) {
   const plan = await repo.findPlanForIssue(ex, planId);
   if (!plan) throw notFound('plan');
+  // R14: suspensions read through the sanctions module (one reading: a suspension past its last day has ended).
+  const standing = await standingOf(ex, [plan.institutionId], now);
   const refusal = mayIssue({
     plan,
-    institution: { status: plan.institutionStatus, validTo: plan.institutionValidTo },
-    inScope: await repo.lineInScope(ex, plan),
+    institution: { ...standing.institution({ id: plan.institutionId, status: plan.institutionStatus }), validTo: plan.institutionValidTo },
+    inScope: (await repo.linesInScope(ex, plan)).some((l) => !standing.lineSuspended(l)),
     publicity: plan.publicityClosesAt ? { closesAt: plan.publicityClosesAt } : null,
     now,
   });
@@ -388,11 +391,11 @@ export async function publicCredential(db: Db, number: string): Promise<string> 
 export async function listCertificates(
   deps: Pick<CertificatesDeps, 'origin'>,
   ctx: UseCaseContext,
-  q: { page: number; pageSize: number; q?: string | undefined; planId?: string | undefined; status?: string | undefined },
+  q: { page: number; pageSize: number; q?: string | undefined; planId?: string | undefined; institutionId?: string | undefined; status?: string | undefined },
 ) {
   requireAction(ctx.actor, 'certificate.read');
   const a = ctx.actor;
-  const filter: repo.ListFilter = { q: q.q, planId: q.planId, status: q.status };
+  const filter: repo.ListFilter = { q: q.q, planId: q.planId, institutionId: q.institutionId, status: q.status };
   if (a.orgKind === 'school') filter.institutionOrgId = a.orgId;
   else if (a.orgKind === 'hr_bureau') filter.regionPrefix = a.regionCode.replace(/0+$/, '');
   else if (a.role !== 'admin') return { items: [], total: 0, page: q.page, pageSize: q.pageSize };

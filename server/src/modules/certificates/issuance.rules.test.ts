@@ -75,6 +75,13 @@ describe('who may issue, when (R9)', () => {
     for (const status of ['suspended', 'revoked', 'expired'])
       expect(mayIssue({ ...facts, institution: { status, validTo: '2029-12-31' } })).toBe('CERT.INSTITUTION_SUSPENDED');
   });
+  it('R14: an institution suspended until a day issues nothing before or on that day (China time), and issues again after it', () => {
+    const suspended = { status: 'suspended', validTo: '2029-12-31', suspendedUntil: '2026-06-10' };
+    const closed = { ...facts, institution: suspended };
+    expect(mayIssue({ ...closed, now: new Date('2026-06-09T08:00:00Z') })).toBe('CERT.INSTITUTION_SUSPENDED');
+    expect(mayIssue({ ...closed, now: new Date('2026-06-10T15:59:00Z') })).toBe('CERT.INSTITUTION_SUSPENDED');
+    expect(mayIssue({ ...closed, now: new Date('2026-06-10T16:00:00Z') })).toBeNull();
+  });
   it('R9: not out of the institution’s scope', () => {
     expect(mayIssue({ ...facts, inScope: false })).toBe('CERT.OUT_OF_SCOPE');
   });

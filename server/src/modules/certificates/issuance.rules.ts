@@ -55,7 +55,8 @@ export type IssueRefusal =
 
 export interface IssueFacts {
   plan: { status: string; level: number | null };
-  institution: { status: string; validTo: string } | null;
+  /** `suspendedUntil`: the last day of a suspension set for a period (R14: issuance resumes the day after). */
+  institution: { status: string; validTo: string; suspendedUntil?: string | null } | null;
   /** The plan's occupation (or 专项 item) and level are in the institution's (unsuspended) scope. */
   inScope: boolean;
   publicity: { closesAt: Date } | null;

@@ -8,11 +8,13 @@ import { forbidden, notFound } from '../../http/errors.ts';
 import { isHrOverRegion, orgScopeOf, requireAction, requireOrgInScope } from '../access/policy.ts';
 import { checkExpansion, type InstitutionFacts } from '../filings/filings.rules.ts';
 import { findProfile, profileForRegion } from '../policies/policies.rules.ts';
+import { type Standing, standingOf } from '../sanctions/sanctions.service.ts';
 import * as repo from './institutions.repository.ts';
 
 type ScopeRow = Awaited<ReturnType<typeof repo.scopeOf>>[number];
 
-function presentPublic(r: repo.InstitutionRow, scope: ScopeRow[]): PublicInstitution {
+/** `standing`: the sanctions module's one reading of suspensions (R14: a suspension past its last day has ended). */
+function presentPublic(r: repo.InstitutionRow, scope: ScopeRow[], standing: Standing): PublicInstitution {
   return {
     id: r.id,
     name: r.orgName,
@@ -21,14 +23,14 @@ function presentPublic(r: repo.InstitutionRow, scope: ScopeRow[]): PublicInstitu
     certificatePrefix: r.certificatePrefix,
     regionCode: r.regionCode,
     regionName: r.regionName,
-    status: r.status as InstitutionStatus,
+    status: standing.status(r) as InstitutionStatus,
     validFrom: r.validFrom,
     validTo: r.validTo,
     scope: scope
       .filter((s) => s.institutionId === r.id)
       .map((s) => ({
         id: s.id,
-        suspended: s.suspendedAt !== null,
+        suspended: standing.lineSuspended(s),
         occupationCode: s.occupationCode,
         occupationName: s.occupationName,
         specialItemName: s.specialItemName,
@@ -49,17 +51,16 @@ export async function publicCatalog(
   q: { q?: string | undefined; region?: string | undefined; occupation?: string | undefined; page: number; pageSize: number },
 ) {
   const { items, total } = await repo.listInstitutions(db, { kind: 'all' }, { ...q, statuses: ['listed', 'suspended'], validOn: today() }, q.page, q.pageSize);
-  const scope = await repo.scopeOf(
-    db,
-    items.map((i) => i.id),
-  );
-  return { items: items.map((i) => presentPublic(i, scope)), total, page: q.page, pageSize: q.pageSize };
+  const ids = items.map((i) => i.id);
+  const [scope, standing] = await Promise.all([repo.scopeOf(db, ids), standingOf(db, ids)]);
+  return { items: items.map((i) => presentPublic(i, scope, standing)), total, page: q.page, pageSize: q.pageSize };
 }
 
 export async function publicInstitution(db: Executor, id: string): Promise<PublicInstitution> {
   const r = await repo.findInstitution(db, id);
   if (!r || !['listed', 'suspended'].includes(r.status) || r.validTo < today()) throw notFound('institution');
-  return presentPublic(r, await repo.scopeOf(db, [id]));
+  const [scope, standing] = await Promise.all([repo.scopeOf(db, [id]), standingOf(db, [id])]);
+  return presentPublic(r, scope, standing);
 }
 
 async function loadVisible(ctx: UseCaseContext, ex: Executor, id: string, forUpdate = false) {
@@ -70,9 +71,14 @@ async function loadVisible(ctx: UseCaseContext, ex: Executor, id: string, forUpd
 }
 
 async function present(ex: Executor, r: repo.InstitutionRow): Promise<Institution> {
-  const [scope, violations, filingId] = await Promise.all([repo.scopeOf(ex, [r.id]), repo.listViolations(ex, r.id), repo.listingFilingId(ex, r.id)]);
+  const [scope, violations, filingId, standing] = await Promise.all([
+    repo.scopeOf(ex, [r.id]),
+    repo.listViolations(ex, r.id),
+    repo.listingFilingId(ex, r.id),
+    standingOf(ex, [r.id]),
+  ]);
   return {
-    ...presentPublic(r, scope),
+    ...presentPublic(r, scope, standing),
     orgId: r.orgId,
     filingId,
     profileId: r.profileId,
@@ -91,11 +97,9 @@ export async function listInstitutions(ctx: UseCaseContext, q: InstitutionQuery)
     q.page,
     q.pageSize,
   );
-  const scope = await repo.scopeOf(
-    ctx.db,
-    items.map((i) => i.id),
-  );
-  return { items: items.map((i) => presentPublic(i, scope)), total, page: q.page, pageSize: q.pageSize };
+  const ids = items.map((i) => i.id);
+  const [scope, standing] = await Promise.all([repo.scopeOf(ctx.db, ids), standingOf(ctx.db, ids)]);
+  return { items: items.map((i) => presentPublic(i, scope, standing)), total, page: q.page, pageSize: q.pageSize };
 }
 
 export async function getInstitution(ctx: UseCaseContext, id: string): Promise<Institution> {
@@ -171,8 +175,10 @@ export function evaluatedCount(inst: Pick<repo.InstitutionRow, 'priorEvaluated'>
 }
 
 export async function institutionFacts(ex: Executor, inst: repo.InstitutionRow): Promise<InstitutionFacts> {
+  // R4 reads the listing as it stands (sanctions module): a suspension past its last day no longer bars 增设.
+  const standing = await standingOf(ex, [inst.id]);
   return {
-    status: inst.status as InstitutionFacts['status'],
+    status: standing.status(inst) as InstitutionFacts['status'],
     validFrom: inst.validFrom,
     validTo: inst.validTo,
     violations: await repo.countViolationsSince(ex, inst.id, inst.validFrom),

@@ -400,6 +400,7 @@ export async function institutionsOf(ex: Executor, orgId: string) {
   if (insts.length === 0) return [];
   const lines = await ex
     .select({
+      id: institutionScope.id,
       institutionId: institutionScope.institutionId,
       occupationCode: occupations.code,
       occupationName: occupations.name,

@@ -28,7 +28,7 @@ import { findOccupationByCode, findSpecialItems } from '../occupations/occupatio
 import { findOrganisation } from '../organisations/organisations.repository.ts';
 import { findProfile, profileForRegion } from '../policies/policies.rules.ts';
 import * as repo from './plans.repository.ts';
-import { requirePlanMayOperate } from '../sanctions/sanctions.service.ts';
+import { requirePlanMayOperate, standingOf } from '../sanctions/sanctions.service.ts';
 import {
   allowedPlanActions,
   decidePlanTransition,
@@ -420,6 +420,8 @@ export async function updatePlan(ctx: UseCaseContext, id: string, body: PlanBody
 async function checkFacts(ex: Executor, p: Row, s: Structure, submittedOn: string): Promise<PlanCheckFacts> {
   const inst = await repo.findListedInstitution(ex, p.orgId, p.specialItemId ? 'special_ability' : 'skill_level');
   const { scope, roster, sites } = await declarations(ex, p.institutionId);
+  // R14: the institution's status and its lines' suspensions as the sanctions module reads them (a period ends by itself).
+  const standing = await standingOf(ex, inst ? [inst.id] : []);
   const spec = p.evalSpecId ? await repo.findEvalSpec(ex, p.evalSpecId) : undefined;
   let mayReplace: boolean | null = null;
   if (p.courseExamReplacesTheory && p.occupationId && p.level !== null) {
@@ -431,7 +433,7 @@ async function checkFacts(ex: Executor, p: Row, s: Structure, submittedOn: strin
   }
   return {
     submittedOn,
-    institution: { status: inst?.status ?? 'none', validTo: inst?.validTo ?? '0000-00-00' },
+    institution: { status: inst ? standing.status(inst) : 'none', validTo: inst?.validTo ?? '0000-00-00' },
     school: { schoolType: (p.schoolType as SchoolType | null) ?? null },
     // No platform record marks a school as a selected 社会培训评价组织 yet: society stays closed where the profile needs it.
     stage: { closedPlans: await repo.countClosedPlans(ex, p.institutionId), socialTrainingOrg: false },
@@ -440,7 +442,7 @@ async function checkFacts(ex: Executor, p: Row, s: Structure, submittedOn: strin
       specialItemId: l.specialItemId,
       workType: l.workType,
       level: l.level,
-      suspended: l.suspendedAt !== null,
+      suspended: standing.lineSuspended(l),
     })),
     sites,
     roster,
@@ -743,13 +745,17 @@ export async function planOptions(ctx: UseCaseContext): Promise<PlanOptions> {
     repo.papersOf(ctx.db, ctx.actor.orgId),
     repo.specsOf(ctx.db, ctx.actor.orgId),
   ]);
+  const standing = await standingOf(
+    ctx.db,
+    insts.map((i) => i.id),
+  );
   const institutions = await Promise.all(
     insts.map(async (i) => {
       const { roster, sites } = await declarations(ctx.db, i.id);
       return {
         id: i.id,
         kind: i.kind as 'skill_level' | 'special_ability',
-        status: i.status,
+        status: standing.status(i),
         scope: i.lines.map((l) => ({
           occupationCode: l.occupationCode,
           occupationName: l.occupationName,
@@ -757,7 +763,7 @@ export async function planOptions(ctx: UseCaseContext): Promise<PlanOptions> {
           specialItemName: l.specialItemName,
           workType: l.workType,
           level: l.level as SkillLevel | null,
-          suspended: l.suspendedAt !== null,
+          suspended: standing.lineSuspended(l),
         })),
         sites,
         roster: roster.map((r) => ({

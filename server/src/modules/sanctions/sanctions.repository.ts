@@ -178,6 +178,37 @@ export async function operatingFacts(
   return { inst, line: line && { ...line, suspendedUntil: lastDay(live.filter((s) => s.kind === 'suspend_line' && s.scopeLineId === line.id)) } };
 }
 
+/**
+ * The last day of the suspensions in force on these institutions and on their scope lines (null: until lifted), for
+ * standingStatus and lineSuspended. Institutions and lines without one are absent.
+ */
+export async function suspensionEnds(ex: Executor, institutionIds: readonly string[]) {
+  const institution = new Map<string, string | null>();
+  const line = new Map<string, string | null>();
+  if (!institutionIds.length) return { institution, line };
+  const live = await ex
+    .select()
+    .from(sanctions)
+    .where(
+      and(
+        inArray(sanctions.institutionId, [...institutionIds]),
+        eq(sanctions.status, 'in_force'),
+        inArray(sanctions.kind, ['suspend_institution', 'suspend_line']),
+      ),
+    );
+  const group = (key: (s: SanctionRow) => string | null) => {
+    const by = new Map<string, SanctionRow[]>();
+    for (const s of live) {
+      const k = key(s);
+      if (k) by.set(k, [...(by.get(k) ?? []), s]);
+    }
+    return by;
+  };
+  for (const [id, rows] of group((s) => (s.kind === 'suspend_institution' ? s.institutionId : null))) institution.set(id, lastDay(rows));
+  for (const [id, rows] of group((s) => (s.kind === 'suspend_line' ? s.scopeLineId : null))) line.set(id, lastDay(rows));
+  return { institution, line };
+}
+
 /** The end of the suspensions in force: null when one of them runs until lifted (or none records a period). */
 function lastDay(rows: readonly SanctionRow[]): string | null {
   if (!rows.length || rows.some((s) => s.until === null)) return null;

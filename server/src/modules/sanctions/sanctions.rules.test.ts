@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { chinaDay, checkSanction, institutionMayOperate, isLiftable, mayAppeal, mayClose, type SanctionFacts, sanctionInForce } from './sanctions.rules.ts';
+import {
+  chinaDay,
+  checkSanction,
+  institutionMayOperate,
+  isLiftable,
+  lineSuspended,
+  mayAppeal,
+  mayClose,
+  type SanctionFacts,
+  sanctionInForce,
+  standingStatus,
+} from './sanctions.rules.ts';
 
 const at = new Date('2026-06-01T08:00:00Z');
 
@@ -33,6 +44,23 @@ describe('institutionMayOperate', () => {
     const line = { suspendedAt: new Date('2026-05-01T00:00:00Z'), suspendedUntil: '2026-06-10' };
     expect(institutionMayOperate({ status: 'listed' }, line, new Date('2026-06-05T08:00:00Z'))?.code).toBe('SANCTION.LINE_SUSPENDED');
     expect(institutionMayOperate({ status: 'listed' }, line, new Date('2026-06-11T08:00:00Z'))).toBeNull();
+  });
+  it('R14: standingStatus — suspended before and on the last day (China time), listed again the day after; revoked stays revoked', () => {
+    const inst = { status: 'suspended', suspendedUntil: '2026-06-10' };
+    expect(standingStatus(inst, new Date('2026-06-09T23:00:00Z'))).toBe('suspended');
+    expect(standingStatus(inst, new Date('2026-06-10T15:59:59Z'))).toBe('suspended');
+    expect(standingStatus(inst, new Date('2026-06-10T16:00:00Z'))).toBe('listed');
+    expect(standingStatus({ status: 'suspended', suspendedUntil: null }, new Date('2030-01-01T00:00:00Z'))).toBe('suspended');
+    expect(standingStatus({ status: 'revoked', suspendedUntil: '2026-06-10' }, new Date('2026-07-01T00:00:00Z'))).toBe('revoked');
+    expect(standingStatus({ status: 'listed' }, at)).toBe('listed');
+  });
+  it('R14: lineSuspended — before and on the last day (China time) suspended, the day after not; without a period until lifted', () => {
+    const line = { suspendedAt: new Date('2026-05-01T00:00:00Z'), suspendedUntil: '2026-06-10' };
+    expect(lineSuspended(line, new Date('2026-06-01T00:00:00Z'))).toBe(true);
+    expect(lineSuspended(line, new Date('2026-06-10T15:59:59Z'))).toBe(true);
+    expect(lineSuspended(line, new Date('2026-06-10T16:00:00Z'))).toBe(false);
+    expect(lineSuspended({ suspendedAt: line.suspendedAt, suspendedUntil: null }, new Date('2030-01-01T00:00:00Z'))).toBe(true);
+    expect(lineSuspended({ suspendedAt: null, suspendedUntil: null }, at)).toBe(false);
   });
   it('R14: a suspension until a day shows in force up to that day and not after; a lifted one never', () => {
     const s = { status: 'in_force', until: '2026-06-10' };

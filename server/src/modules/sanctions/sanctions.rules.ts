@@ -45,12 +45,23 @@ export const sanctionInForce = (s: { status: string; until: string | null }, at:
  * set until a day ends by itself after that day (China time), without anyone lifting it.
  */
 export function institutionMayOperate(inst: OperatingInstitution, line: OperatingLine | null, at: Date): OperateRefusal | null {
-  if (inst.status === 'suspended') {
-    if (!periodOver(inst.suspendedUntil, at)) return { rule: 'R14', code: 'SANCTION.INSTITUTION_SUSPENDED' };
-  } else if (inst.status !== 'listed') return { rule: 'R14', code: 'SANCTION.INSTITUTION_REVOKED' };
-  if (line?.suspendedAt && line.suspendedAt <= at && !periodOver(line.suspendedUntil, at)) return { rule: 'R14', code: 'SANCTION.LINE_SUSPENDED' };
+  const status = standingStatus(inst, at);
+  if (status === 'suspended') return { rule: 'R14', code: 'SANCTION.INSTITUTION_SUSPENDED' };
+  if (status !== 'listed') return { rule: 'R14', code: 'SANCTION.INSTITUTION_REVOKED' };
+  if (line && lineSuspended(line, at)) return { rule: 'R14', code: 'SANCTION.LINE_SUSPENDED' };
   return null;
 }
+
+/**
+ * R14: the institution's status as it stands at `at` — a suspension set until a day reads as listed once that day
+ * has passed (China time). Every module that shows or tests an institution's status reads it through this.
+ */
+export const standingStatus = (inst: OperatingInstitution, at: Date): string =>
+  inst.status === 'suspended' && periodOver(inst.suspendedUntil, at) ? 'listed' : inst.status;
+
+/** R14: is this scope line suspended at `at`? Suspended no later than `at` and, for a period, not past its last day. */
+export const lineSuspended = (line: OperatingLine, at: Date): boolean =>
+  line.suspendedAt !== null && line.suspendedAt <= at && !periodOver(line.suspendedUntil, at);
 
 export interface SanctionFacts {
   kind: SanctionKind;

@@ -7,7 +7,18 @@ import type { CertificatesDeps } from '../certificates/certificates.service.ts';
 import { revokeInTransaction } from '../certificates/certificates.service.ts';
 import * as instRepo from '../institutions/institutions.repository.ts';
 import * as repo from './sanctions.repository.ts';
-import { checkSanction, institutionMayOperate, endOfPeriod, isLiftable, mayAppeal, mayClose, sanctionInForce } from './sanctions.rules.ts';
+import {
+  checkSanction,
+  institutionMayOperate,
+  endOfPeriod,
+  isLiftable,
+  lineSuspended,
+  mayAppeal,
+  mayClose,
+  type OperatingInstitution,
+  sanctionInForce,
+  standingStatus,
+} from './sanctions.rules.ts';
 
 export type SanctionsDeps = Pick<CertificatesDeps, 'signer'>;
 
@@ -388,4 +399,29 @@ export async function requireInstitutionMayOperate(
 export async function requirePlanMayOperate(ex: Executor, planId: string, at = new Date(), wholeOnly = false): Promise<void> {
   const p = await repo.planLine(ex, planId);
   if (p?.institutionId) await requireInstitutionMayOperate(ex, p.institutionId, wholeOnly ? null : p, at);
+}
+
+/** How institutions and their scope lines stand at one instant under the sanctions in force (R14, one reading). */
+export interface Standing {
+  /** The facts institutionMayOperate (and certificate issuance's mayIssue) take for the institution. */
+  institution(inst: { id: string; status: string }): OperatingInstitution;
+  /** The status as it stands: 'suspended' past the suspension's last day reads 'listed'. */
+  status(inst: { id: string; status: string }): string;
+  /** The line is suspended now (a suspension past its last day no longer counts). */
+  lineSuspended(line: { id: string; suspendedAt: Date | null }): boolean;
+}
+
+/**
+ * R14: the one reading of suspensions for every module that shows or tests an institution's status or a scope line's
+ * suspension (plans' scope check, certificate issuance, R4 expansion, the institutions pages and the public catalog):
+ * a suspension set until a day ends by itself after that day, China time, everywhere at once.
+ */
+export async function standingOf(ex: Executor, institutionIds: readonly string[], at = new Date()): Promise<Standing> {
+  const ends = await repo.suspensionEnds(ex, institutionIds);
+  const institution = (inst: { id: string; status: string }) => ({ status: inst.status, suspendedUntil: ends.institution.get(inst.id) ?? null });
+  return {
+    institution,
+    status: (inst) => standingStatus(institution(inst), at),
+    lineSuspended: (line) => lineSuspended({ suspendedAt: line.suspendedAt, suspendedUntil: ends.line.get(line.id) ?? null }, at),
+  };
 }

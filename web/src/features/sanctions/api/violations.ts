@@ -1,3 +1,4 @@
+import type { Certificate } from '@skillcert/shared/api/certificates';
 import type { PublicInstitution } from '@skillcert/shared/api/institutions';
 import type { Institution } from '@skillcert/shared/api/institutions';
 import type { SanctionInput, ViolationDetail, ViolationSummary } from '@skillcert/shared/api/sanctions';
@@ -70,3 +71,13 @@ export const useDecideAppeal = () =>
   useWrite((v: { id: string; appealId: string; grant: boolean; reason: string }) =>
     http.post<ViolationDetail>(`/api/violations/${v.id}/appeals/${v.appealId}/decision`, { grant: v.grant, reason: v.reason }),
   );
+
+/** One institution's valid certificates, searched by number or name and paged: the ones a sanction may revoke. */
+export function useInstitutionCertificates(institutionId: string | undefined, q: string, page: number, pageSize: number) {
+  return useQuery({
+    queryKey: ['certificates', 'for-sanction', institutionId, q, page, pageSize] as const,
+    enabled: Boolean(institutionId),
+    queryFn: ({ signal }) => http.get<Page<Certificate>>('/api/certificates', { institutionId, status: 'valid', page, pageSize, ...(q ? { q } : {}) }, signal),
+    placeholderData: keepPreviousData,
+  });
+}

@@ -32,6 +32,7 @@ import {
   useViolations,
   type ViolationForm,
 } from '@/features/sanctions/api/violations';
+import { CertificatePicker } from '@/features/sanctions/components/certificate-picker';
 import '@/features/sanctions/sanctions-i18n';
 import { can } from '@/lib/authorization';
 import { reportError } from '@/lib/error-reporting';
@@ -49,6 +50,7 @@ interface RecordValues {
   kind?: SanctionKind | 'none';
   scopeLineId?: string;
   until?: string;
+  certificateIds?: string[];
 }
 
 /** HR records a violation with its sanction (which acts at once). */
@@ -69,8 +71,15 @@ function RecordModal({ open, onClose }: { open: boolean; onClose: () => void }) 
       occurredOn: v.occurredOn,
       rule: v.rule,
       description: v.description,
-      ...(v.kind && v.kind !== 'none' && v.kind !== 'revoke_certificates'
-        ? { sanction: { kind: v.kind, ...(v.scopeLineId ? { scopeLineId: v.scopeLineId } : {}), ...(v.until ? { until: v.until } : {}) } }
+      ...(v.kind && v.kind !== 'none'
+        ? {
+            sanction: {
+              kind: v.kind,
+              ...(v.scopeLineId ? { scopeLineId: v.scopeLineId } : {}),
+              ...(v.until ? { until: v.until } : {}),
+              ...(v.kind === 'revoke_certificates' ? { certificateIds: v.certificateIds ?? [] } : {}),
+            },
+          }
         : {}),
     };
     record.mutate(body, {
@@ -90,7 +99,7 @@ function RecordModal({ open, onClose }: { open: boolean; onClose: () => void }) 
       onOk={() => form.submit()}
       confirmLoading={record.isPending}
       okButtonProps={{ 'data-testid': 'violation-save' }}
-      width={640}
+      width={kind === 'revoke_certificates' ? 860 : 640}
       destroyOnHidden
     >
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ severity: 'serious', kind: 'none' }} data-testid="violation-form">
@@ -123,11 +132,7 @@ function RecordModal({ open, onClose }: { open: boolean; onClose: () => void }) 
         <Form.Item name="kind" label={t('sanctions.sanction')}>
           <Select
             data-testid="violation-kind"
-            options={[
-              { value: 'none', label: t('sanctions.sanctionNone') },
-              // Certificates are revoked from the record's page of each certificate (certificates screen, as HR).
-              ...SANCTION_KINDS.filter((k) => k !== 'revoke_certificates').map((k) => ({ value: k, label: t(`sanctions.kinds.${k}`) })),
-            ]}
+            options={[{ value: 'none', label: t('sanctions.sanctionNone') }, ...SANCTION_KINDS.map((k) => ({ value: k, label: t(`sanctions.kinds.${k}`) }))]}
           />
         </Form.Item>
         {kind === 'suspend_line' ? (
@@ -139,6 +144,15 @@ function RecordModal({ open, onClose }: { open: boolean; onClose: () => void }) 
                 label: `${l.specialItemName ?? l.occupationName ?? ''}${l.workType ? `（${l.workType}）` : ''}${l.level ? ` · ${l.level}` : ''}`,
               }))}
             />
+          </Form.Item>
+        ) : null}
+        {kind === 'revoke_certificates' ? (
+          <Form.Item
+            name="certificateIds"
+            label={t('sanctions.certificates')}
+            rules={[{ required: true, type: 'array', min: 1, message: t('sanctions.certificatesRequired') }]}
+          >
+            <CertificatePicker institutionId={institutionId} />
           </Form.Item>
         ) : null}
         {kind === 'suspend_line' || kind === 'suspend_institution' ? (
