@@ -18,7 +18,8 @@ CREATE TABLE "holder_refs" (
 -- (organisation, level); when such a reference appears or vanishes, every scope of the organisation ('' = all, region
 -- prefixes of 2/4/6 digits, the organisation's id), at its level and at level 0 (any level), gains or loses the person
 -- unless another reference of theirs already lies in that scope. holder_counts_rebuild() recomputes both from
--- certificates (after a bulk load with the trigger disabled, as the generator does).
+-- certificates (after a bulk load with the trigger disabled, as the generator does). The counts are updated in key order
+-- so concurrent issuing transactions lock them in the same order.
 CREATE OR REPLACE FUNCTION holder_counts_apply() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   d integer := 0;
@@ -58,6 +59,16 @@ BEGIN
     END IF;
     DELETE FROM holder_refs h WHERE h.person_id = NEW.person_id AND h.level = NEW.level AND h.org_id = o;
   END IF;
+  IF NOT EXISTS (SELECT 1 FROM holder_refs x WHERE x.person_id = NEW.person_id AND NOT (x.org_id = o AND x.level = NEW.level)) THEN
+    -- The person's only reference: every scope and level of it gains or loses them.
+    INSERT INTO holder_counts AS c (scope_key, level, holders)
+    SELECT k.key, lv.level, d
+    FROM (SELECT DISTINCT v.key FROM (VALUES (''), (substr(r, 1, 2)), (substr(r, 1, 4)), (r), (o::text)) AS v(key) WHERE v.key IS NOT NULL) AS k
+    CROSS JOIN (VALUES (NEW.level), (0::smallint)) AS lv(level)
+    ORDER BY 1, 2
+    ON CONFLICT (scope_key, level) DO UPDATE SET holders = c.holders + EXCLUDED.holders;
+    RETURN NEW;
+  END IF;
   INSERT INTO holder_counts AS c (scope_key, level, holders)
   SELECT k.key, lv.level, d
   FROM (SELECT DISTINCT v.key FROM (VALUES (''), (substr(r, 1, 2)), (substr(r, 1, 4)), (r), (o::text)) AS v(key) WHERE v.key IS NOT NULL) AS k
@@ -67,6 +78,7 @@ BEGIN
     WHERE x.person_id = NEW.person_id AND NOT (x.org_id = o AND x.level = NEW.level)
       AND (lv.level = 0 OR x.level = lv.level)
       AND (k.key = '' OR x.org_id::text = k.key OR (length(k.key) <= 6 AND g.region_code LIKE k.key || '%')))
+  ORDER BY 1, 2
   ON CONFLICT (scope_key, level) DO UPDATE SET holders = c.holders + EXCLUDED.holders;
   RETURN NEW;
 END
