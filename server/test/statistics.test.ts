@@ -155,6 +155,108 @@ describe('R13 coverage of majors and filing coverage', () => {
   });
 });
 
+/** Distinct holders of valid certificates now (any period) in a region prefix, in all and by level, straight from the tables. */
+async function rawHolders(prefix: string) {
+  const from = sql`from certificates c left join institutions i on i.id = c.institution_id join organisations o on o.id = coalesce(i.org_id, c.issuer_org_id)
+    where c.status = 'valid' and c.level is not null and o.region_code like ${`${prefix}%`}`;
+  const [all] = await queryRows<{ n: number }>(t.db, sql`select count(distinct c.person_id)::int as n ${from}`);
+  const levels = await queryRows<{ level: number; n: number }>(
+    t.db,
+    sql`select c.level::int as level, count(distinct c.person_id)::int as n ${from} group by c.level order by c.level desc`,
+  );
+  return { total: all!.n, byLevel: levels.map((l) => [l.level, l.n]) };
+}
+
+describe('R11 distinct holders: one person counts once however many certificates, until the last valid one is revoked', () => {
+  it('R11: two certificates of one level count once; revoking one keeps the holder, revoking both removes them; un-revoking brings them back', async () => {
+    const talent = async () => {
+      const s = (await shHr('GET', '/api/statistics/talent')).body;
+      const at = (level: number) => s.rows.find((r: { level: number }) => r.level === level)?.holders ?? 0;
+      return { total: s.holders as number, l3: at(3), l4: at(4) };
+    };
+    const [src] = await queryRows<{ id: string; level: number }>(
+      t.db,
+      sql`select c.id, c.level::int as level from certificates c join institutions i on i.id = c.institution_id join organisations o on o.id = i.org_id
+        where c.status = 'valid' and c.level = 4 and o.region_code like '31%' order by c.number limit 1`,
+    );
+    expect(src).toBeDefined();
+    const [person] = await queryRows<{ id: string }>(
+      t.db,
+      sql`insert into persons (id_type, id_cipher, id_hash, name, gender, birth_date)
+        values ('resident_id', 'v1:r11-test', md5('r11-test') || md5('r11-test-2'), '统计测试持证人', 'female', '2004-05-06') returning id`,
+    );
+    // Certificates of the new holder: copies of a demo certificate (its own number, no enrolment, no status-list entry).
+    const copy = async (n: number, level: number) => {
+      const [row] = await queryRows<{ id: string }>(
+        t.db,
+        sql`insert into certificates select (jsonb_populate_record(null::certificates, to_jsonb(c) || jsonb_build_object(
+            'id', gen_random_uuid(), 'number', ${`R11TEST${String(n).padStart(15, '0')}`}::text, 'person_id', ${person!.id}::uuid, 'enrolment_id', null,
+            'status_list_id', null, 'status_index', null, 'credential', null, 'credential_hash', null, 'level', ${level}::int, 'remark', null))).*
+          from certificates c where c.id = ${src!.id} returning id`,
+      );
+      return row!.id;
+    };
+    const before = await talent();
+    expect(before).toMatchObject({ total: (await rawHolders('31')).total });
+    const a = await copy(1, 4);
+    const b = await copy(2, 4);
+    const once = await talent();
+    expect(once).toEqual({ total: before.total + 1, l3: before.l3, l4: before.l4 + 1 });
+    const revoke = async (id: string) => {
+      const res = await shHr('POST', `/api/certificates/${id}/revoke`, { reason: '统计测试：持证人计数' });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    };
+    await revoke(a);
+    expect(await talent()).toEqual(once);
+    // A third certificate of another level: one more holder at 三级, still one person in all.
+    const c = await copy(3, 3);
+    expect(await talent()).toEqual({ total: before.total + 1, l3: before.l3 + 1, l4: before.l4 + 1 });
+    await revoke(b);
+    expect(await talent()).toEqual({ total: before.total + 1, l3: before.l3 + 1, l4: before.l4 });
+    await revoke(c);
+    expect(await talent()).toEqual(before);
+    // Un-revoked (a correction written straight to the row): the holder is back, once.
+    await t.db.execute(
+      sql`update certificates set status = 'valid', revoked_at = null, revoked_by = null, revoked_as = null, revoke_reason = null where id = ${a}`,
+    );
+    expect(await talent()).toEqual(once);
+    const raw = await rawHolders('31');
+    expect((await talent()).total).toBe(raw.total);
+    // The rollup the trigger kept equals the one rebuilt from certificates.
+    const kept = await queryRows(t.db, sql`select scope_key, level, holders from holder_counts where holders > 0 order by 1, 2`);
+    await t.db.execute(sql`select holder_counts_rebuild()`);
+    expect(await queryRows(t.db, sql`select scope_key, level, holders from holder_counts where holders > 0 order by 1, 2`)).toEqual(kept);
+    await t.db.execute(sql`update certificates set status = 'revoked' where id = ${a}`);
+    expect(await talent()).toEqual(before);
+  });
+
+  it('R11: a school sees its own holders; a district bureau its district', async () => {
+    const lg = (await lgSchool('GET', '/api/statistics/talent')).body;
+    const [own] = await queryRows<{ n: number }>(
+      t.db,
+      sql`select count(distinct c.person_id)::int as n from certificates c join institutions i on i.id = c.institution_id join organisations o on o.id = i.org_id
+        where c.status = 'valid' and c.level is not null and o.name like '%临港%'`,
+    );
+    expect(lg.holders).toBe(own!.n);
+    const pd = (await pdHr('GET', '/api/statistics/talent')).body;
+    expect(pd.holders).toBe((await rawHolders('310115')).total);
+    expect(pd.rows.every((r: { regionCode: string }) => r.regionCode === '310115')).toBe(true);
+    const l3 = (await shHr('GET', '/api/statistics/talent?level=3')).body;
+    expect(l3.rows.every((r: { level: number }) => r.level === 3)).toBe(true);
+    expect(l3.holders).toBe((await rawHolders('31')).byLevel.find(([level]) => level === 3)?.[1] ?? 0);
+    // One occupation (a filter the rollup does not keep): counted from certificates, the same figure.
+    const [occ] = await queryRows<{ code: string; n: number }>(
+      t.db,
+      sql`select c.occupation_code as code, count(distinct c.person_id)::int as n from certificates c join institutions i on i.id = c.institution_id
+        join organisations o on o.id = i.org_id where c.status = 'valid' and c.level is not null and o.region_code like '31%'
+        group by c.occupation_code order by 2 desc limit 1`,
+    );
+    const byOcc = (await shHr('GET', `/api/statistics/talent?occupation=${occ!.code}`)).body;
+    expect(byOcc.holders).toBe(occ!.n);
+    expect(byOcc.holders).toBeLessThanOrEqual((await shHr('GET', '/api/statistics/talent')).body.holders);
+  });
+});
+
 describe('R12 1+X, R11 talent and subsidies, pass rates', () => {
   it('R12: 1+X counts ours by kind and external by kind over the three certificate kinds only', async () => {
     const s = (await shHr('GET', '/api/statistics/one-plus-x')).body;
@@ -176,12 +278,10 @@ describe('R12 1+X, R11 talent and subsidies, pass rates', () => {
 
   it('R11: holders by level per region count each person once per level; subsidies paid sum paidAmount', async () => {
     const s = (await shHr('GET', '/api/statistics/talent')).body;
-    const [raw] = await queryRows<{ n: number }>(
-      t.db,
-      sql`select count(distinct c.person_id)::int as n from certificates c join institutions i on i.id = c.institution_id join organisations o on o.id = i.org_id
-        where c.status = 'valid' and c.level is not null and o.region_code like '31%' and substr(c.issued_on, 1, 7) between ${s.from} and ${s.to}`,
-    );
-    expect(s.holders).toBe(raw!.n);
+    const raw = await rawHolders('31');
+    expect(s.holders).toBeGreaterThan(0);
+    expect(s.holders).toBe(raw.total);
+    expect(s.rows.map((r: { level: number; holders: number }) => [r.level, r.holders])).toEqual(raw.byLevel);
     expect(s.rows.every((r: { regionCode: string }) => r.regionCode === '310100')).toBe(true);
     const sub = (await shHr('GET', '/api/statistics/subsidies')).body;
     const [paid] = await queryRows<{ amount: number; n: number }>(

@@ -22,3 +22,36 @@ export const certificateMonthly = pgTable(
   },
   (t) => [primaryKey({ columns: [t.month, t.orgId, t.kind, t.occupationCode, t.level] })],
 );
+
+// --- Statistics (统计): distinct holders (R11) --------------------------------------------------------------------------
+
+/**
+ * One row per (person, organisation, level) holding at least one valid certificate there: `certificates` counts them, so
+ * revoking one of two leaves the holder and revoking both removes the row. Kept by a trigger on `certificates` (migration
+ * 0021) together with `holderCounts`; certificates without a level (专项职业能力) or an organisation are not holders.
+ */
+export const holderRefs = pgTable(
+  'holder_refs',
+  {
+    personId: uuid('person_id').notNull(),
+    orgId: uuid('org_id').notNull(),
+    level: smallint('level').notNull(),
+    certificates: integer('certificates').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.level, t.orgId] })],
+);
+
+/**
+ * Distinct holders of valid certificates per scope and level: `scopeKey` '' (everything), a region prefix of 2, 4 or 6
+ * digits of the holding organisation's region, or an organisation's id; `level` 0 = any level (a person holding two levels
+ * counts once there). A person counts once per (scope, level) however many certificates and organisations they hold in it.
+ */
+export const holderCounts = pgTable(
+  'holder_counts',
+  {
+    scopeKey: varchar('scope_key', { length: 36 }).notNull(),
+    level: smallint('level').notNull(),
+    holders: integer('holders').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.scopeKey, t.level] })],
+);

@@ -1422,7 +1422,7 @@ export const appEnUS: typeof appZhCN = {
     ours: 'Issued here',
     external: 'Other channels',
     kinds: { qualification: 'Vocational qualification', skill_level: 'Skill level', special_ability: 'Special ability' },
-    talentTitle: 'Skill talent (R11): holders by level per region, {{holders}} people',
+    talentTitle: 'Skill talent (R11): current holders of valid certificates by level per region (not by period), {{holders}} people',
     workloadTitle: 'Assessor workload (R15)',
     hours: 'Hours',
     candidatesMarked: 'Candidates marked',

@@ -1409,7 +1409,7 @@ export const appZhCN = {
     ours: '本平台证书',
     external: '其他渠道证书',
     kinds: { qualification: '职业资格证书', skill_level: '职业技能等级证书', special_ability: '专项职业能力证书' },
-    talentTitle: '技能人才统计（R11）：各地区各等级持证人数，共 {{holders}} 人',
+    talentTitle: '技能人才统计（R11）：各地区各等级现有持证人数（持有效证书，不按期间），共 {{holders}} 人',
     workloadTitle: '考评员工作量（R15）',
     hours: '工作时长（小时）',
     candidatesMarked: '评分考生人次',

@@ -32,13 +32,6 @@ function orgIn(scope: StatScope, column: SQL = sql`o.region_code`): SQL {
 /** The organisation a certificate belongs to: its institution's school, else its issuer (a record without an institution). */
 const CERT_ORG = sql`left join institutions i on i.id = c.institution_id join organisations o on o.id = coalesce(i.org_id, c.issuer_org_id)`;
 
-function certFilters(q: StatQuery): SQL {
-  const parts: SQL[] = [sql`c.issued_on >= ${q.since}`, sql`c.issued_on < ${q.until}`, orgIn(q.scope)];
-  if (q.occupation) parts.push(sql`c.occupation_code = ${q.occupation}`);
-  if (q.level) parts.push(sql`c.level = ${q.level}`);
-  return sql.join(parts, sql` and `);
-}
-
 export interface CertificateGroupRow {
   gm: number;
   go: number;
@@ -260,14 +253,57 @@ export async function externalCertificatesByKind(ex: Executor, q: StatQuery) {
 
 // --- R11: skill-talent statistics ----------------------------------------------------------------
 
-/** Distinct holders of valid certificates of the period by level per region (the first `digits` of the region code), and in all. */
-export async function holderGroups(ex: Executor, q: StatQuery, digits: 2 | 4 | 6) {
-  return queryRows<{ gr: number; region: string | null; level: number | null; holders: number }>(
+export interface HolderGroupRow {
+  /** 1 = the total of the scope (every region, or every level when no level is asked for); 0 = one region and level. */
+  gr: number;
+  region: string | null;
+  level: number | null;
+  holders: number;
+}
+
+/**
+ * Distinct holders of valid certificates now (the talent pool, not a period's issuance) by level per region (the first
+ * `digits` of the holding organisation's region code, padded to 6), and in all: read from holder_counts, which the
+ * trigger of migration 0021 keeps exact in the certificate's own transaction (a person counts once per scope and level
+ * however many certificates they hold there; revoking one of two keeps them, revoking both removes them).
+ */
+export async function holderGroups(ex: Executor, scope: StatScope, digits: 2 | 4 | 6, level?: number): Promise<HolderGroupRow[]> {
+  const d = sql.raw(String(digits));
+  const total = level ?? 0;
+  const levels = level ? sql`h.level = ${level}` : sql`h.level > 0`;
+  if (scope.orgId) {
+    return queryRows<HolderGroupRow>(
+      ex,
+      sql`select 1 as gr, null as region, null::int as level, h.holders from holder_counts h where h.scope_key = ${scope.orgId} and h.level = ${total} and h.holders > 0
+        union all
+        select 0 as gr, rpad(substr(o.region_code, 1, ${d}), 6, '0') as region, h.level::int as level, h.holders
+        from holder_counts h join organisations o on o.id = ${scope.orgId}
+        where h.scope_key = ${scope.orgId} and h.holders > 0 and ${levels}`,
+    );
+  }
+  const prefix = scope.prefix ?? '';
+  return queryRows<HolderGroupRow>(
     ex,
-    sql`select grouping(substr(o.region_code, 1, ${sql.raw(String(digits))}), c.level)::int as gr,
-        rpad(substr(o.region_code, 1, ${sql.raw(String(digits))}), 6, '0') as region, c.level, count(distinct c.person_id)::int as holders
+    sql`select 1 as gr, null as region, null::int as level, h.holders from holder_counts h where h.scope_key = ${prefix} and h.level = ${total} and h.holders > 0
+      union all
+      select 0 as gr, rpad(h.scope_key, 6, '0') as region, h.level::int as level, h.holders from holder_counts h
+      where length(h.scope_key) = ${digits} and h.scope_key like ${`${prefix}%`} and h.holders > 0 and ${levels}`,
+  );
+}
+
+/**
+ * The same figure from certificates themselves, for a filter the rollup does not keep (one occupation): distinct holders
+ * of valid certificates now, by level per region and in all.
+ */
+export async function holderGroupsOfOccupation(ex: Executor, scope: StatScope, digits: 2 | 4 | 6, occupation: string, level?: number) {
+  const region = sql`substr(o.region_code, 1, ${sql.raw(String(digits))})`;
+  const parts: SQL[] = [sql`c.status = 'valid'`, sql`c.level is not null`, sql`c.occupation_code = ${occupation}`, orgIn(scope)];
+  if (level) parts.push(sql`c.level = ${level}`);
+  return queryRows<HolderGroupRow>(
+    ex,
+    sql`select grouping(${region}, c.level)::int as gr, rpad(${region}, 6, '0') as region, c.level::int as level, count(distinct c.person_id)::int as holders
       from certificates c ${CERT_ORG}
-      where c.status = 'valid' and c.level is not null and ${certFilters(q)}
-      group by grouping sets ((), (substr(o.region_code, 1, ${sql.raw(String(digits))}), c.level))`,
+      where ${sql.join(parts, sql` and `)}
+      group by grouping sets ((), (${region}, c.level))`,
   );
 }

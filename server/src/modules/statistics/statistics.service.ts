@@ -186,7 +186,10 @@ export async function onePlusXStats(ctx: UseCaseContext, f: StatFilter): Promise
 export async function talentStats(ctx: UseCaseContext, f: StatFilter): Promise<TalentStats> {
   const { period, q } = await queryOf(ctx, f);
   const digits = q.scope.prefix === null ? 2 : q.scope.prefix.length === 2 ? 4 : 6;
-  const rows = await repo.holderGroups(ctx.db, q, digits);
+  // Holders now (R11 counts the talent pool): the period does not narrow it; scope, level and occupation do.
+  const rows = q.occupation
+    ? await repo.holderGroupsOfOccupation(ctx.db, q.scope, digits, q.occupation, q.level)
+    : await repo.holderGroups(ctx.db, q.scope, digits, q.level);
   const names = await repo.regionNames(
     ctx.db,
     rows.filter((r) => !r.gr && r.region).map((r) => r.region as string),
