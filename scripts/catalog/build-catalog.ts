@@ -19,6 +19,9 @@ import { OCCUPATIONS } from '../../server/src/modules/occupations/occupations.da
 
 const here = dirname(fileURLToPath(import.meta.url));
 const INPUT = join(here, 'dadian-2022.txt');
+const LATER_ADDITIONS = join(here, 'later-additions.txt');
+const SECOND_COPY_GROUPS = join(here, 'second-copy-groups.txt');
+const STANDARDS_INDEX = join(here, 'standards-index.txt');
 export const OUTPUT = join(here, '../../server/src/modules/occupations/catalog-2022.generated.ts');
 
 /** Evident typos in source 1, corrected here (each listed in docs/catalog-sources.md as unconfirmed). */
@@ -52,6 +55,9 @@ const ADDED_AFTER_2022: Record<string, '2024' | '2025'> = {
   '4-01-06-03': '2025', // 跨境电商运营管理师
   '4-02-04-07': '2025', // 无人机群飞行规划员
 };
+
+/** Names a 新职业 batch announces that source 1 does not hold under that name (listed in docs/catalog-sources.md). */
+const NOT_IN_SOURCE_1 = new Set(['会展搭建师']);
 
 /**
  * Second, independent copy (codes and names only): a catalog validator script that pins eleven 2022-edition rows,
@@ -115,6 +121,115 @@ function parse(text: string): Line[] {
 
 const initialsOf = pinyinInitials;
 
+const CODE = /^\d-\d{2}-\d{2}-\d{2}$/;
+
+/** Non-comment lines of a data file, with their line numbers. */
+function dataLines(file: string): { text: string; lineNo: number }[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .map((raw, i) => ({ text: raw.trim(), lineNo: i + 1 }))
+    .filter((l) => l.text && !l.text.startsWith('#'));
+}
+
+/** later-additions.txt: `year name`, each name matched to exactly one occupation of source 1. */
+function laterAdditions(occs: readonly Line[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const byName = new Map<string, Line[]>();
+  for (const o of occs) byName.set(o.name, [...(byName.get(o.name) ?? []), o]);
+  for (const { text, lineNo } of dataLines(LATER_ADDITIONS)) {
+    const m = /^(20\d{2})\s+(\S+)$/.exec(text);
+    if (!m) throw new Error(`later-additions.txt line ${lineNo}: not "year name": ${text}`);
+    const year = m[1]!;
+    const name = m[2]!;
+    const hits = byName.get(name) ?? [];
+    if (hits.length === 0) {
+      if (NOT_IN_SOURCE_1.has(name)) continue;
+      throw new Error(`later-additions.txt line ${lineNo}: ${name} is not in the catalog`);
+    }
+    if (hits.length > 1) throw new Error(`later-additions.txt line ${lineNo}: ${name} names ${hits.length} occupations`);
+    const code = hits[0]!.code;
+    if (out.has(code)) throw new Error(`later-additions.txt line ${lineNo}: ${name} listed twice`);
+    out.set(code, year);
+  }
+  return out;
+}
+
+export interface StandardEntry {
+  code: string;
+  year: number;
+  printedCode: string | null;
+  levels: number[];
+  source: string;
+}
+
+/**
+ * standards-index.txt: `code | name | year | printed code | levels | source`, with `@KEY text` source lines.
+ * Refuses a malformed line, a code of the wrong shape, a code the catalog does not hold or holds under another name,
+ * a duplicate, an unknown source key, and a row that contradicts a researched entry (which it then only cross-checks).
+ */
+export function standardsIndex(file: string, byCode: ReadonlyMap<string, string>, seeds: typeof OCCUPATIONS) {
+  const sources = new Map<string, string>();
+  const entries: StandardEntry[] = [];
+  const crossChecked: string[] = [];
+  const seen = new Map<string, number>();
+  const seedByCode = new Map(seeds.map((o) => [o.code, o]));
+  const lines = dataLines(file);
+  for (const { text, lineNo } of lines) {
+    const src = /^@([A-Z]+)\s+(.+)$/.exec(text);
+    if (src) {
+      if (sources.has(src[1]!)) throw new Error(`standards line ${lineNo}: source ${src[1]} defined twice`);
+      sources.set(src[1]!, src[2]!);
+    }
+  }
+  for (const { text, lineNo } of lines) {
+    if (text.startsWith('@')) continue;
+    const at = `standards line ${lineNo}`;
+    const f = text.split('|').map((x) => x.trim());
+    if (f.length !== 6) throw new Error(`${at}: expected 6 fields "code | name | year | printed code | levels | source", got ${f.length}`);
+    const [code, name, yearText, printed, levelsText, source] = f as [string, string, string, string, string, string];
+    if (!CODE.test(code)) throw new Error(`${at}: code ${code} is not of the shape 0-00-00-00`);
+    if (!byCode.has(code)) throw new Error(`${at}: code ${code} is not in the catalog`);
+    if (byCode.get(code) !== name) throw new Error(`${at}: ${code} is ${byCode.get(code)} in the catalog, not ${name}`);
+    const first = seen.get(code);
+    if (first) throw new Error(`${at}: ${code} already on line ${first}`);
+    seen.set(code, lineNo);
+    const year = Number(yearText);
+    if (!/^\d{4}$/.test(yearText) || year < 1990 || year > 2030) throw new Error(`${at}: year ${yearText} is not a year`);
+    if (printed !== '-' && !CODE.test(printed)) throw new Error(`${at}: printed code ${printed} is not of the shape 0-00-00-00`);
+    let levels: number[] = [];
+    if (levelsText !== '-') {
+      levels = levelsText.split(',').map((x) => Number(x.trim()));
+      if (levels.some((l) => !Number.isInteger(l) || l < 1 || l > 5) || new Set(levels).size !== levels.length)
+        throw new Error(`${at}: levels ${levelsText} are not distinct levels 1–5`);
+    }
+    if (!sources.has(source)) throw new Error(`${at}: source ${source} has no @${source} line`);
+    const seed = seedByCode.get(code);
+    if (seed) {
+      if (!seed.standard) throw new Error(`${at}: ${code} has no standard in occupations.data.ts, the source says ${year}`);
+      if (seed.standard.year !== year) throw new Error(`${at}: ${code} standard ${seed.standard.year} in occupations.data.ts, the source says ${year}`);
+      if (printed !== '-' && seed.standard.code && seed.standard.code !== printed)
+        throw new Error(`${at}: ${code} printed code ${seed.standard.code} in occupations.data.ts, the source says ${printed}`);
+      crossChecked.push(code);
+      continue;
+    }
+    entries.push({ code, year, printedCode: printed === '-' ? null : printed, levels, source });
+  }
+  // A former code may belong to one occupation only (look-ups must stay unambiguous).
+  const formerOwner = new Map<string, string>();
+  const claims: [string, string][] = [
+    ...entries.filter((e) => e.printedCode && e.printedCode !== e.code).map((e): [string, string] => [e.printedCode!, e.code]),
+    ...seeds.filter((o) => o.standard?.code && o.standard.code !== o.code).map((o): [string, string] => [o.standard!.code!, o.code]),
+  ];
+  for (const [former, code] of claims) {
+    const other = formerOwner.get(former);
+    if (other && other !== code) throw new Error(`former code ${former} claimed by both ${other} and ${code}`);
+    formerOwner.set(former, code);
+  }
+  const unused = [...sources.keys()].filter((k) => !lines.some((l) => !l.text.startsWith('@') && l.text.endsWith(`| ${k}`)));
+  if (unused.length) throw new Error(`standards sources never used: ${unused.join(', ')}`);
+  return { entries, crossChecked, sources };
+}
+
 /** Builds the generated module's text from the input file (throws on any structural or cross-check problem). */
 export function build() {
   const lines = parse(readFileSync(INPUT, 'utf8'));
@@ -154,6 +269,21 @@ export function build() {
   const middles = [...new Set(minors.map((m) => m.code.slice(0, 4)))].sort();
   const majors = [...new Set(minors.map((m) => m.code.slice(0, 1)))].sort();
   for (const mid of middles) if (!middleNames.get(mid)) throw new Error(`中类 ${mid} has no name`);
+  // Second copy of the 大类 and 中类 names (the edition's 社会公示稿): every name must agree.
+  const secondGroups = dataLines(SECOND_COPY_GROUPS).map(({ text, lineNo }) => {
+    const m = /^(\d(?:-\d{2})?)\s+(.+)$/.exec(text);
+    if (!m) throw new Error(`second-copy-groups.txt line ${lineNo}: not "code name": ${text}`);
+    return [m[1]!, m[2]!] as const;
+  });
+  const groupProblems: string[] = [];
+  for (const [code, name] of secondGroups) {
+    const ours = code.length === 1 ? majorNames.get(code) : middleNames.get(code);
+    const agrees = name.endsWith('…') ? ours?.startsWith(name.slice(0, -1)) : ours === name;
+    if (!agrees) groupProblems.push(`${code}: second copy "${name}", ours "${ours}"`);
+  }
+  if (secondGroups.length !== majors.length + middles.length)
+    groupProblems.push(`second copy has ${secondGroups.length} 大类/中类, ours ${majors.length + middles.length}`);
+  if (groupProblems.length) throw new Error(`group names disagree with the second copy:\n  ${groupProblems.join('\n  ')}`);
   for (const maj of majors) if (!majorNames.get(maj)) throw new Error(`大类 ${maj} has no name`);
 
   // Cross-checks: the 41 occupations loaded before, and the second copy.
@@ -163,14 +293,19 @@ export function build() {
   for (const [code, name] of Object.entries(SECOND_COPY))
     if (byCode.get(code) !== name) problems.push(`${code}: second copy "${name}", source "${byCode.get(code)}"`);
   for (const code of Object.keys(ADDED_AFTER_2022)) if (!byCode.has(code)) problems.push(`${code}: flagged as added after 2022 but not in the source`);
+  // The announcements read first and the batch lists must agree on every code both name.
+  const later = laterAdditions(occs);
+  for (const [code, year] of Object.entries(ADDED_AFTER_2022))
+    if (later.get(code) !== year) problems.push(`${code}: flagged ${year} by an announcement, ${later.get(code) ?? 'absent'} in later-additions.txt`);
   if (problems.length) throw new Error(`cross-check failed:\n  ${problems.join('\n  ')}`);
+  const standards = standardsIndex(STANDARDS_INDEX, byCode, OCCUPATIONS);
 
   const groups: [string, string, string][] = [
     ...majors.map((c): [string, string, string] => [c, majorNames.get(c)!, initialsOf(majorNames.get(c)!)]),
     ...middles.map((c): [string, string, string] => [c, middleNames.get(c)!, initialsOf(middleNames.get(c)!)]),
     ...minors.map((m): [string, string, string] => [m.code, m.name, initialsOf(m.name)]),
   ];
-  const rows = occs.map((o) => [o.code, o.name, initialsOf(o.name), o.marks, SKILL_MAJORS.has(o.code[0]!) ? 1 : 0, ADDED_AFTER_2022[o.code] ?? ''] as const);
+  const rows = occs.map((o) => [o.code, o.name, initialsOf(o.name), o.marks, SKILL_MAJORS.has(o.code[0]!) ? 1 : 0, later.get(o.code) ?? ''] as const);
 
   const q = (s: string) => JSON.stringify(s);
   const out = [
@@ -212,8 +347,33 @@ export function build() {
     ...rows.map((r) => `  [${q(r[0])}, ${q(r[1])}, ${q(r[2])}, ${q(r[3])}, ${r[4]}, ${q(r[5])}],`),
     '];',
     '',
+    '/** Sources of the standards index (scripts/catalog/standards-index.txt), by key. */',
+    'export const STANDARD_SOURCES: Readonly<Record<string, string>> = {',
+    ...[...standards.sources].map(([k, v]) => `  ${k}: ${q(v)},`),
+    '};',
+    '',
+    '/**',
+    ' * National standards of occupations not researched in occupations.data.ts: [code, standard year, 职业编码 printed for',
+    ' * the standard ("" when none), levels the source states ("" when none; never read from the standard itself, so',
+    " * unverified), source key]. A printed code that differs from the code is the occupation's former (2015) code.",
+    ' */',
+    'export const CATALOG_STANDARDS: readonly (readonly [string, number, string, string, string])[] = [',
+    ...standards.entries.map((e) => `  [${q(e.code)}, ${e.year}, ${q(e.printedCode ?? '')}, ${q(e.levels.join(','))}, ${q(e.source)}],`),
+    '];',
+    '',
   ].join('\n');
-  return { out, counts: { majors: majors.length, middles: middles.length, minors: minors.length, occupations: occs.length } };
+  return {
+    out,
+    counts: {
+      majors: majors.length,
+      middles: middles.length,
+      minors: minors.length,
+      occupations: occs.length,
+      flaggedLater: later.size,
+      standards: standards.entries.length,
+      standardsCrossChecked: standards.crossChecked.length,
+    },
+  };
 }
 
 function main() {
