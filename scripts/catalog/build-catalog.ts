@@ -6,6 +6,8 @@
  *
  * The input holds facts extracted by hand from public copies of 《中华人民共和国职业分类大典（2022年版）》 (see the
  * header of dadian-2022.txt and docs/catalog-sources.md): one 小类 or 细类 per line, `code name [L|S|L/S]`.
+ * Also reads standards-index.txt (national standards), later-additions.txt (新职业 batch lists) and
+ * second-copy-groups.txt (大类/中类 names of a second copy); see docs/catalog-sources.md.
  * This script derives the 大类 and 中类 names (see `groupNames`), applies the documented spelling corrections,
  * checks the structure (code shapes, parents present, no duplicate code), cross-checks the codes and names against
  * the occupations already loaded (occupations.data.ts) and against a second independent copy, computes the pinyin
@@ -33,8 +35,8 @@ const CORRECTIONS: Record<string, { from: string; to: string }> = {
 };
 
 /**
- * Occupations that public announcements name as added after the 2022 edition (新职业 batches), with the year.
- * Only those an announcement names are flagged; see docs/catalog-sources.md for the rest.
+ * Occupations that public announcements read first name as added after the 2022 edition (新职业 batches), with the
+ * year. The flags now come from the batch lists (later-additions.txt); these must agree with them.
  */
 const ADDED_AFTER_2022: Record<string, '2024' | '2025'> = {
   // 2024-07 batch (19 新职业): news.qq.com/rain/a/20241118A04AH900, cn.bg3.co (人社部公示 2024-05-24), zgkjsz.com/page/2025/0224/25638922.shtml
@@ -324,7 +326,10 @@ export function build() {
     ' *  3. Published totals of the 2022 edition (8 大类, 79 中类, 450 小类, 1639 细类):',
     ' *     news.sohu.com/a/647726651_121123986 (《大典（2022年版）》职业分类体系表).',
     ' *  4. Later additions: news.qq.com/rain/a/20241118A04AH900, zgkjsz.com/page/2025/0224/25638922.shtml (2024, 19 新职业);',
-    ' *     hk.crntt.com/doc/1071/1/9/1/107119151.html, sem.tongji.edu.cn/semch/53654.html (2025, 17 新职业).',
+    ' *     hk.crntt.com/doc/1071/1/9/1/107119151.html, sem.tongji.edu.cn/semch/53654.html (2025, 17 新职业); flagged by',
+    ' *     name from the batch lists in scripts/catalog/later-additions.txt (GitHub kangvcar/JobE @ 6e14be4).',
+    ' *  5. 大类/中类 names checked against the 2022 社会公示稿 (scripts/catalog/second-copy-groups.txt, kangvcar/JobE).',
+    ' *  6. Standards index: scripts/catalog/standards-index.txt (STANDARD_SOURCES below names each source).',
     ' * 中类 names come from the edition\'s "其他…" 小类 (x-yy-99) or, where a 中类 has a single 小类, that 小类\'s name.',
     ' * Skill occupation (技能人员职业) = 大类 3–6.',
     ' */',

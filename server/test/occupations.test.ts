@@ -132,6 +132,14 @@ describe('the 2022 大典 catalog', () => {
     expect(spec.body.error.details.rule).toBe('R5');
   });
 
+  it('lists the provincial 专项 items found, each from its source (Fujian: 区块链智能合约开发)', async () => {
+    const call = client(t, await t.login('candidate'));
+    const fujian = (await call('GET', '/api/special-items?province=35')).body as { name: string; source: string }[];
+    expect(fujian.find((i) => i.name === '区块链智能合约开发')).toMatchObject({ source: 'catalog' });
+    const shanghai = (await call('GET', '/api/special-items?province=31')).body as { name: string }[];
+    expect(shanghai.map((i) => i.name)).toEqual(expect.arrayContaining(['母婴护理', '家政服务']));
+  });
+
   it('a former (2015) code resolves to its 2022 occupation, by look-up and by search', async () => {
     const call = client(t, await t.login('candidate'));
     expect((await call('GET', '/api/occupations/6-30-99-00')).body).toMatchObject({ code: '6-31-07-03', formerCodes: ['6-30-99-00'] });

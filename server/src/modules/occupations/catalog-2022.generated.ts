@@ -13,7 +13,10 @@
  *  3. Published totals of the 2022 edition (8 大类, 79 中类, 450 小类, 1639 细类):
  *     news.sohu.com/a/647726651_121123986 (《大典（2022年版）》职业分类体系表).
  *  4. Later additions: news.qq.com/rain/a/20241118A04AH900, zgkjsz.com/page/2025/0224/25638922.shtml (2024, 19 新职业);
- *     hk.crntt.com/doc/1071/1/9/1/107119151.html, sem.tongji.edu.cn/semch/53654.html (2025, 17 新职业).
+ *     hk.crntt.com/doc/1071/1/9/1/107119151.html, sem.tongji.edu.cn/semch/53654.html (2025, 17 新职业); flagged by
+ *     name from the batch lists in scripts/catalog/later-additions.txt (GitHub kangvcar/JobE @ 6e14be4).
+ *  5. 大类/中类 names checked against the 2022 社会公示稿 (scripts/catalog/second-copy-groups.txt, kangvcar/JobE).
+ *  6. Standards index: scripts/catalog/standards-index.txt (STANDARD_SOURCES below names each source).
  * 中类 names come from the edition's "其他…" 小类 (x-yy-99) or, where a 中类 has a single 小类, that 小类's name.
  * Skill occupation (技能人员职业) = 大类 3–6.
  */

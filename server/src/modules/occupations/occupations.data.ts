@@ -581,6 +581,13 @@ export const SPECIAL_ITEMS: SpecialItemSeed[] = [
   },
   {
     province: '35',
+    name: '区块链智能合约开发',
+    verified: true,
+    verification:
+      'a public repo cites the Fujian 职业技能鉴定 site page "3-28【区块链智能合约开发】专项职业能力考核规范 - 福建省职业技能 …", fjosta.org.cn/htm/12441/227254.html (find_string id 48055102292); "3-28" is not stored as the item code (its meaning is not stated)',
+  },
+  {
+    province: '35',
     name: '沙县小吃制作',
     verified: false,
     verification: 'best reading from memory (Sanming 沙县小吃 专项); not found in any stored source',
