@@ -7,7 +7,7 @@
  * The input holds facts extracted by hand from public copies of 《中华人民共和国职业分类大典（2022年版）》 (see the
  * header of dadian-2022.txt and docs/catalog-sources.md): one 小类 or 细类 per line, `code name [L|S|L/S]`.
  * Also reads standards-index.txt (national standards), later-additions.txt (新职业 batch lists) and
- * second-copy-groups.txt (大类/中类 names of a second copy); see docs/catalog-sources.md.
+ * second-copy-groups.txt (大类/中类/小类 names of a second copy); see docs/catalog-sources.md.
  * This script derives the 大类 and 中类 names (see `groupNames`), applies the documented spelling corrections,
  * checks the structure (code shapes, parents present, no duplicate code), cross-checks the codes and names against
  * the occupations already loaded (occupations.data.ts) and against a second independent copy, computes the pinyin
@@ -28,6 +28,9 @@ export const OUTPUT = join(here, '../../server/src/modules/occupations/catalog-2
 
 /** Evident typos in source 1, corrected here (each listed in docs/catalog-sources.md as unconfirmed). */
 const CORRECTIONS: Record<string, { from: string; to: string }> = {
+  // 1-02-03: source 1's own task text for this occupation is about 政协, and the 公示稿 (second copy) prints 人民政协机关负责人.
+  '1-02-03': { from: '人民政府机关负责人', to: '人民政协机关负责人' },
+  '1-02-03-00': { from: '人民政府机关负责人', to: '人民政协机关负责人' },
   '1-04-01-02': { from: '共青团员负责人', to: '共青团负责人' },
   '4-14-03-04': { from: '眼睛定配工', to: '眼镜定配工' },
   '6-15-05-05': { from: '古建筑璃工', to: '古建筑琉璃工' },
@@ -56,6 +59,21 @@ const ADDED_AFTER_2022: Record<string, '2024' | '2025'> = {
   '2-07-11-04': '2025', // 养老服务师
   '4-01-06-03': '2025', // 跨境电商运营管理师
   '4-02-04-07': '2025', // 无人机群飞行规划员
+};
+
+/**
+ * Where the second copy (the 2022 社会公示稿, a draft) differs from source 1 in a 小类 and source 1 is kept: the final
+ * edition added 2-07-08 检察辅助人员 (450 小类 published against the draft's 449), shifting the draft's 2-07-08…2-07-10;
+ * two names differ in wording and which one the final edition prints was not read. Listed in docs/catalog-sources.md.
+ * Value: the draft's name ('' where the draft has no such code).
+ */
+const DRAFT_DIFFERENCES: Record<string, string> = {
+  '1-05-00': '基层群众性自治组织负责人',
+  '2-02-23': '纺织服装工程技术人员',
+  '2-07-08': '法律顾问',
+  '2-07-09': '宗教教职人员',
+  '2-07-10': '社会工作专业人员',
+  '2-07-11': '',
 };
 
 /** Names a 新职业 batch announces that source 1 does not hold under that name (listed in docs/catalog-sources.md). */
@@ -246,7 +264,7 @@ export function build() {
   for (const o of occs) if (!seen.has(o.code.slice(0, 7))) throw new Error(`line ${o.lineNo}: 小类 ${o.code.slice(0, 7)} missing`);
 
   for (const [code, fix] of Object.entries(CORRECTIONS)) {
-    const o = occs.find((x) => x.code === code);
+    const o = lines.find((x) => x.code === code);
     if (!o || o.name !== fix.from) throw new Error(`correction ${code}: source reads ${o?.name}, expected ${fix.from}`);
     o.name = fix.to;
   }
@@ -271,20 +289,24 @@ export function build() {
   const middles = [...new Set(minors.map((m) => m.code.slice(0, 4)))].sort();
   const majors = [...new Set(minors.map((m) => m.code.slice(0, 1)))].sort();
   for (const mid of middles) if (!middleNames.get(mid)) throw new Error(`中类 ${mid} has no name`);
-  // Second copy of the 大类 and 中类 names (the edition's 社会公示稿): every name must agree.
+  // Second copy of the 大类, 中类 and 小类 names (the edition's 社会公示稿): every name must agree but the known differences.
   const secondGroups = dataLines(SECOND_COPY_GROUPS).map(({ text, lineNo }) => {
-    const m = /^(\d(?:-\d{2})?)\s+(.+)$/.exec(text);
+    const m = /^(\d(?:-\d{2}){0,2})\s+(.+)$/.exec(text);
     if (!m) throw new Error(`second-copy-groups.txt line ${lineNo}: not "code name": ${text}`);
     return [m[1]!, m[2]!] as const;
   });
   const groupProblems: string[] = [];
+  const minorNames = new Map(minors.map((m) => [m.code, m.name]));
+  const seenInCopy = new Set<string>();
   for (const [code, name] of secondGroups) {
-    const ours = code.length === 1 ? majorNames.get(code) : middleNames.get(code);
+    seenInCopy.add(code);
+    const ours = code.length === 1 ? majorNames.get(code) : code.length === 4 ? middleNames.get(code) : minorNames.get(code);
     const agrees = name.endsWith('…') ? ours?.startsWith(name.slice(0, -1)) : ours === name;
-    if (!agrees) groupProblems.push(`${code}: second copy "${name}", ours "${ours}"`);
+    if (!agrees && DRAFT_DIFFERENCES[code] !== name) groupProblems.push(`${code}: second copy "${name}", ours "${ours}"`);
+    if (agrees && code in DRAFT_DIFFERENCES) groupProblems.push(`${code}: listed as a known difference but agrees`);
   }
-  if (secondGroups.length !== majors.length + middles.length)
-    groupProblems.push(`second copy has ${secondGroups.length} 大类/中类, ours ${majors.length + middles.length}`);
+  for (const code of [...majors, ...middles, ...minors.map((m) => m.code)])
+    if (!seenInCopy.has(code) && DRAFT_DIFFERENCES[code] !== '') groupProblems.push(`${code}: not in the second copy`);
   if (groupProblems.length) throw new Error(`group names disagree with the second copy:\n  ${groupProblems.join('\n  ')}`);
   for (const maj of majors) if (!majorNames.get(maj)) throw new Error(`大类 ${maj} has no name`);
 
@@ -328,7 +350,7 @@ export function build() {
     ' *  4. Later additions: news.qq.com/rain/a/20241118A04AH900, zgkjsz.com/page/2025/0224/25638922.shtml (2024, 19 新职业);',
     ' *     hk.crntt.com/doc/1071/1/9/1/107119151.html, sem.tongji.edu.cn/semch/53654.html (2025, 17 新职业); flagged by',
     ' *     name from the batch lists in scripts/catalog/later-additions.txt (GitHub kangvcar/JobE @ 6e14be4).',
-    ' *  5. 大类/中类 names checked against the 2022 社会公示稿 (scripts/catalog/second-copy-groups.txt, kangvcar/JobE).',
+    ' *  5. 大类/中类/小类 names checked against the 2022 社会公示稿 (scripts/catalog/second-copy-groups.txt, kangvcar/JobE).',
     ' *  6. Standards index: scripts/catalog/standards-index.txt (STANDARD_SOURCES below names each source).',
     ' * 中类 names come from the edition\'s "其他…" 小类 (x-yy-99) or, where a 中类 has a single 小类, that 小类\'s name.',
     ' * Skill occupation (技能人员职业) = 大类 3–6.',

@@ -15,7 +15,7 @@
  *  4. Later additions: news.qq.com/rain/a/20241118A04AH900, zgkjsz.com/page/2025/0224/25638922.shtml (2024, 19 新职业);
  *     hk.crntt.com/doc/1071/1/9/1/107119151.html, sem.tongji.edu.cn/semch/53654.html (2025, 17 新职业); flagged by
  *     name from the batch lists in scripts/catalog/later-additions.txt (GitHub kangvcar/JobE @ 6e14be4).
- *  5. 大类/中类 names checked against the 2022 社会公示稿 (scripts/catalog/second-copy-groups.txt, kangvcar/JobE).
+ *  5. 大类/中类/小类 names checked against the 2022 社会公示稿 (scripts/catalog/second-copy-groups.txt, kangvcar/JobE).
  *  6. Standards index: scripts/catalog/standards-index.txt (STANDARD_SOURCES below names each source).
  * 中类 names come from the edition's "其他…" 小类 (x-yy-99) or, where a 中类 has a single 小类, that 小类's name.
  * Skill occupation (技能人员职业) = 大类 3–6.
@@ -121,7 +121,7 @@ export const CATALOG_GROUPS: readonly (readonly [string, string, string])[] = [
   ["1-01-00", "中国共产党机关负责人", "zggcdjgfzr"],
   ["1-02-01", "国家权力机关负责人", "gjqljgfzr"],
   ["1-02-02", "国家行政机关负责人", "gjxzjgfzr"],
-  ["1-02-03", "人民政府机关负责人", "rmzfjgfzr"],
+  ["1-02-03", "人民政协机关负责人", "rmzxjgfzr"],
   ["1-02-04", "监察机关负责人", "jcjgfzr"],
   ["1-02-05", "人民法院和人民检察院负责人", "rmfyhrmjcyfzr"],
   ["1-03-00", "民主党派和工商联负责人", "mzdphgslfzr"],
@@ -576,7 +576,7 @@ export const CATALOG_OCCUPATIONS: readonly (readonly [string, string, string, st
   ["1-01-00-02", "中国共产党基层组织负责人", "zggcdjczzfzr", "", 0, ""],
   ["1-02-01-00", "国家权力机关负责人", "gjqljgfzr", "", 0, ""],
   ["1-02-02-00", "国家行政机关负责人", "gjxzjgfzr", "", 0, ""],
-  ["1-02-03-00", "人民政府机关负责人", "rmzfjgfzr", "", 0, ""],
+  ["1-02-03-00", "人民政协机关负责人", "rmzxjgfzr", "", 0, ""],
   ["1-02-04-00", "监察机关负责人", "jcjgfzr", "", 0, ""],
   ["1-02-05-01", "人民法院负责人", "rmfyfzr", "", 0, ""],
   ["1-02-05-02", "人民检察院负责人", "rmjcyfzr", "", 0, ""],

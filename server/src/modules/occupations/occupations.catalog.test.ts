@@ -26,6 +26,13 @@ describe('shipped 2022 catalog', () => {
     expect(byCode.get('6-31-07-03')).toMatchObject({ formerCodes: ['6-30-99-00'], standardStatus: 'published', initials: 'gyjqrxtczy', markings: ['S'] });
   });
 
+  it('applies the corrections the second copy supports: 1-02-03 is 人民政协机关负责人 (source 1 reads 人民政府…)', () => {
+    expect(hierarchyOf('1-02-03-00').minor).toEqual({ code: '1-02-03', name: '人民政协机关负责人' });
+    expect(catalogOccupations().find((o) => o.code === '1-02-03-00')?.name).toBe('人民政协机关负责人');
+    // The final edition's 小类 the draft lacks is kept: 2-07-08 检察辅助人员.
+    expect(hierarchyOf('2-07-08-00').minor?.name).toBe('检察辅助人员');
+  });
+
   it('names the hierarchy above a code, and null for a group the edition lacks', () => {
     expect(hierarchyOf('6-31-01-03')).toEqual({
       major: { code: '6', name: '生产制造及有关人员' },
