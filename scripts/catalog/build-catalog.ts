@@ -23,6 +23,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const INPUT = join(here, 'dadian-2022.txt');
 const LATER_ADDITIONS = join(here, 'later-additions.txt');
 const SECOND_COPY_GROUPS = join(here, 'second-copy-groups.txt');
+const SECOND_COPY_OCCUPATIONS = join(here, 'second-copy-occupations.txt');
 const STANDARDS_INDEX = join(here, 'standards-index.txt');
 export const OUTPUT = join(here, '../../server/src/modules/occupations/catalog-2022.generated.ts');
 
@@ -33,9 +34,96 @@ const CORRECTIONS: Record<string, { from: string; to: string }> = {
   '1-02-03-00': { from: '人民政府机关负责人', to: '人民政协机关负责人' },
   '1-04-01-02': { from: '共青团员负责人', to: '共青团负责人' },
   '4-14-03-04': { from: '眼睛定配工', to: '眼镜定配工' },
-  '6-15-05-05': { from: '古建筑璃工', to: '古建筑琉璃工' },
   '6-29-01-07': { from: '乡村建设工程', to: '乡村建设工匠' },
+  // One-character slips of source 1 where the 公示稿 (second copy) reads otherwise and its reading fits the 小类:
+  '2-02-16-04': { from: '民航飞行签证工程技术人员', to: '民航飞行签派工程技术人员' },
+  '6-11-08-15': { from: '橡胶生产工', to: '栲胶生产工' },
+  '6-13-01-01': { from: '化学聚合工', to: '化纤聚合工' },
+  '6-15-05-05': { from: '古建筑璃工', to: '古建琉璃工' },
+  '6-17-07-02': { from: '钽钒冶炼工', to: '钽铌冶炼工' },
+  '6-18-04-05': { from: '量具和刀具制造工', to: '量具和刃具制造工' },
 };
+
+/**
+ * 细类 where the 公示稿 (second copy, a draft) differs from source 1 and source 1 is kept: the final edition renamed,
+ * moved or inserted occupations after the draft. Value: the draft's name at that code. docs/catalog-sources.md groups them.
+ */
+const DRAFT_OCC_DIFFERENCES: Record<string, string> = {
+  // wording differs; which one the final edition prints was not read
+  '2-02-20-04': '野生动植物保护利用工程技术',
+  '2-02-20-07': '木竹藤棕草加工工程技术人员',
+  '2-05-07-02': '口腔医学技师',
+  '3-01-01-05': '劝募员',
+  '4-07-03-06': '劳务外包管理员',
+  '4-10-05-03': '婚姻家庭咨询师',
+  '4-13-04-04': '研学旅行指导师',
+  '6-02-01-01': '糕点面包烘焙工',
+  '6-17-04-03': '铁合金焙烧工',
+  '6-20-07-05': '光学零件制造工',
+  // codes shifted by an occupation the final edition inserted (康复技师, 检察辅助人员, 劳务经纪人) or moved (手语翻译)
+  '2-05-07-13': '心理治疗技师',
+  '2-05-07-14': '病案信息技师',
+  '2-05-07-15': '中医技师',
+  '2-07-08-00': '法律顾问',
+  '2-07-09-00': '宗教教职人员',
+  '2-07-10-01': '社会工作者',
+  '2-07-10-02': '社会组织专业人员',
+  '2-07-10-03': '心理咨询师',
+  '2-10-05-01': '翻译',
+  '2-10-05-02': '手语翻译',
+  '4-07-03-07': '招聘师',
+  '4-13-01-06': '版权服务师',
+  '4-13-01-07': '档案数字化管理师',
+  '4-13-01-08': '图书馆服务员',
+  '4-14-03-07': '康复治疗师',
+  // the two occupations swap codes in the final edition
+  '4-04-04-06': '网络安全等级保护测评师',
+  '4-04-04-07': '密码技术应用员',
+  // the draft's code; the final edition's differs (xx-00 ↔ xx-01)
+  '3-02-02-00': '保卫管理员',
+  '4-01-04-01': '再生物资回收挑选工',
+  // renumbered after 2022 when a 2024 occupation joined the 小类 (recorded as former codes, FORMER_CODES)
+  '2-02-32-00': '制药工程技术人员',
+  '4-05-02-00': '证券期货服务师',
+};
+
+/** Source-1 occupations the 公示稿 lacks under their code and that no 新职业 batch names (the final edition's changes). */
+const FINAL_ONLY = new Set([
+  // in the draft under another code (see DRAFT_OCC_DIFFERENCES)
+  '2-02-32-01',
+  '2-05-07-14',
+  '2-05-07-15',
+  '2-05-07-16',
+  '2-07-09-00',
+  '2-07-10-00',
+  '2-07-11-01',
+  '2-07-11-02',
+  '2-07-11-03',
+  '2-10-05-00',
+  '3-02-02-01',
+  '4-01-04-00',
+  '4-05-02-01',
+  '4-07-03-08',
+  '4-13-01-08',
+  // not in the draft by name
+  '2-02-27-07',
+  '2-05-07-13',
+  '2-06-12-09',
+  '2-07-08-00',
+  '4-07-03-07',
+  '4-07-07-04',
+  '6-02-05-08',
+  '6-03-03-03',
+]);
+
+/**
+ * Former codes that are not printed on a standard: [former, current, how it is known]. A 2022 code renumbered when a
+ * later 新职业 joined its 小类, the 2022 code read in the 公示稿 (second copy), the name unchanged.
+ */
+const FORMER_CODES: [string, string, string][] = [
+  ['2-02-32-00', '2-02-32-01', '公示稿 2-02-32-00 制药工程技术人员; 2-02-32-02 生物工程技术人员 added 2024'],
+  ['4-05-02-00', '4-05-02-01', '公示稿 4-05-02-00 证券期货服务师; 4-05-02-02 有色金属现货交易员 added 2024'],
+];
 
 /**
  * Occupations that public announcements read first name as added after the 2022 edition (新职业 batches), with the
@@ -187,7 +275,12 @@ export interface StandardEntry {
  * Refuses a malformed line, a code of the wrong shape, a code the catalog does not hold or holds under another name,
  * a duplicate, an unknown source key, and a row that contradicts a researched entry (which it then only cross-checks).
  */
-export function standardsIndex(file: string, byCode: ReadonlyMap<string, string>, seeds: typeof OCCUPATIONS) {
+export function standardsIndex(
+  file: string,
+  byCode: ReadonlyMap<string, string>,
+  seeds: typeof OCCUPATIONS,
+  otherFormerCodes: readonly (readonly [string, string, string])[] = [],
+) {
   const sources = new Map<string, string>();
   const entries: StandardEntry[] = [];
   const crossChecked: string[] = [];
@@ -239,6 +332,7 @@ export function standardsIndex(file: string, byCode: ReadonlyMap<string, string>
   const claims: [string, string][] = [
     ...entries.filter((e) => e.printedCode && e.printedCode !== e.code).map((e): [string, string] => [e.printedCode!, e.code]),
     ...seeds.filter((o) => o.standard?.code && o.standard.code !== o.code).map((o): [string, string] => [o.standard!.code!, o.code]),
+    ...otherFormerCodes.map(([former, code]): [string, string] => [former, code]),
   ];
   for (const [former, code] of claims) {
     const other = formerOwner.get(former);
@@ -322,7 +416,35 @@ export function build() {
   for (const [code, year] of Object.entries(ADDED_AFTER_2022))
     if (later.get(code) !== year) problems.push(`${code}: flagged ${year} by an announcement, ${later.get(code) ?? 'absent'} in later-additions.txt`);
   if (problems.length) throw new Error(`cross-check failed:\n  ${problems.join('\n  ')}`);
-  const standards = standardsIndex(STANDARDS_INDEX, byCode, OCCUPATIONS);
+  // Second copy of the 细类 (the 公示稿): every row agrees with source 1 (a draft name may be cut short: prefix) but the
+  // listed differences; every source-1 row is in it, or a later addition, or listed as final-only. Checked both ways.
+  const draftRows = dataLines(SECOND_COPY_OCCUPATIONS).map(({ text, lineNo }) => {
+    const m = /^(\d-\d{2}-\d{2}-\d{2})\s+(\S+)$/.exec(text);
+    if (!m) throw new Error(`second-copy-occupations.txt line ${lineNo}: not "code name": ${text}`);
+    return [m[1]!, m[2]!] as const;
+  });
+  const draftCodes = new Set(draftRows.map(([c]) => c));
+  if (draftCodes.size !== draftRows.length) problems.push('second-copy-occupations.txt repeats a code');
+  for (const [code, name] of draftRows) {
+    const agrees = byCode.get(code)?.startsWith(name) ?? false;
+    const listed = DRAFT_OCC_DIFFERENCES[code];
+    if (!agrees && listed !== name) problems.push(`${code}: 公示稿 "${name}", source 1 "${byCode.get(code)}"`);
+    if (agrees && listed !== undefined) problems.push(`${code}: listed as a 公示稿 difference but agrees`);
+  }
+  for (const code of Object.keys(DRAFT_OCC_DIFFERENCES)) if (!draftCodes.has(code)) problems.push(`${code}: listed as a 公示稿 difference, not in it`);
+  for (const o of occs) {
+    const explained = draftCodes.has(o.code) || later.has(o.code) || FINAL_ONLY.has(o.code);
+    if (!explained) problems.push(`${o.code} ${o.name}: in neither the 公示稿 nor the later additions nor FINAL_ONLY`);
+    if (FINAL_ONLY.has(o.code) && (later.has(o.code) || (draftCodes.has(o.code) && byCode.get(o.code)?.startsWith(draftRows.find(([c]) => c === o.code)![1]))))
+      problems.push(`${o.code}: listed as final-only but explained otherwise`);
+  }
+  for (const code of FINAL_ONLY) if (!byCode.has(code)) problems.push(`${code}: listed as final-only, not in source 1`);
+  for (const [former, current] of FORMER_CODES) {
+    if (!CODE.test(former) || !byCode.has(current)) problems.push(`former code ${former} → ${current}: bad shape or unknown code`);
+    if (byCode.has(former)) problems.push(`former code ${former} is a live code`);
+  }
+  if (problems.length) throw new Error(`cross-check failed:\n  ${problems.join('\n  ')}`);
+  const standards = standardsIndex(STANDARDS_INDEX, byCode, OCCUPATIONS, FORMER_CODES);
 
   const groups: [string, string, string][] = [
     ...majors.map((c): [string, string, string] => [c, majorNames.get(c)!, initialsOf(majorNames.get(c)!)]),
@@ -350,7 +472,7 @@ export function build() {
     ' *  4. Later additions: news.qq.com/rain/a/20241118A04AH900, zgkjsz.com/page/2025/0224/25638922.shtml (2024, 19 新职业);',
     ' *     hk.crntt.com/doc/1071/1/9/1/107119151.html, sem.tongji.edu.cn/semch/53654.html (2025, 17 新职业); flagged by',
     ' *     name from the batch lists in scripts/catalog/later-additions.txt (GitHub kangvcar/JobE @ 6e14be4).',
-    ' *  5. 大类/中类/小类 names checked against the 2022 社会公示稿 (scripts/catalog/second-copy-groups.txt, kangvcar/JobE).',
+    ' *  5. 大类/中类/小类 and 细类 checked against the 2022 社会公示稿 (scripts/catalog/second-copy-*.txt, kangvcar/JobE).',
     ' *  6. Standards index: scripts/catalog/standards-index.txt (STANDARD_SOURCES below names each source).',
     ' * 中类 names come from the edition\'s "其他…" 小类 (x-yy-99) or, where a 中类 has a single 小类, that 小类\'s name.',
     ' * Skill occupation (技能人员职业) = 大类 3–6.',
@@ -388,6 +510,11 @@ export function build() {
     ...standards.entries.map((e) => `  [${q(e.code)}, ${e.year}, ${q(e.printedCode ?? '')}, ${q(e.levels.join(','))}, ${q(e.source)}],`),
     '];',
     '',
+    '/** Former codes not printed on a standard: [former code, current code, how it is known]. */',
+    'export const CATALOG_FORMER_CODES: readonly (readonly [string, string, string])[] = [',
+    ...FORMER_CODES.map((f) => `  [${f.map(q).join(', ')}],`),
+    '];',
+    '',
   ].join('\n');
   return {
     out,
@@ -397,6 +524,7 @@ export function build() {
       minors: minors.length,
       occupations: occs.length,
       flaggedLater: later.size,
+      draftRows: draftRows.length,
       standards: standards.entries.length,
       standardsCrossChecked: standards.crossChecked.length,
     },

@@ -147,6 +147,8 @@ describe('the 2022 大典 catalog', () => {
     expect((await call('GET', '/api/occupations/6-31-07-01')).body).toMatchObject({ formerCodes: ['6-31-01-10'] });
     expect((await call('GET', '/api/occupations/6-31-01-10')).body).toMatchObject({ code: '6-31-01-10', name: '机电设备维修工' });
     expect((await call('GET', '/api/occupations/4-01-02-07')).body).toMatchObject({ code: '4-01-06-02', name: '互联网营销师' });
+    // A 2022 code renumbered in 2024 (the 公示稿 prints 2-02-32-00 for 制药工程技术人员).
+    expect((await call('GET', '/api/occupations/2-02-32-00')).body).toMatchObject({ code: '2-02-32-01', name: '制药工程技术人员' });
     const found = (await call('GET', '/api/occupations?q=6-30-99-00')).body;
     expect(found.items.map((o: { code: string }) => o.code)).toEqual(['6-31-07-03']);
     expectError(await call('GET', '/api/occupations/6-30-99-01'), 404);

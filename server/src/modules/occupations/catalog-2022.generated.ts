@@ -15,7 +15,7 @@
  *  4. Later additions: news.qq.com/rain/a/20241118A04AH900, zgkjsz.com/page/2025/0224/25638922.shtml (2024, 19 新职业);
  *     hk.crntt.com/doc/1071/1/9/1/107119151.html, sem.tongji.edu.cn/semch/53654.html (2025, 17 新职业); flagged by
  *     name from the batch lists in scripts/catalog/later-additions.txt (GitHub kangvcar/JobE @ 6e14be4).
- *  5. 大类/中类/小类 names checked against the 2022 社会公示稿 (scripts/catalog/second-copy-groups.txt, kangvcar/JobE).
+ *  5. 大类/中类/小类 and 细类 checked against the 2022 社会公示稿 (scripts/catalog/second-copy-*.txt, kangvcar/JobE).
  *  6. Standards index: scripts/catalog/standards-index.txt (STANDARD_SOURCES below names each source).
  * 中类 names come from the edition's "其他…" 小类 (x-yy-99) or, where a 中类 has a single 小类, that 小类's name.
  * Skill occupation (技能人员职业) = 大类 3–6.
@@ -708,7 +708,7 @@ export const CATALOG_OCCUPATIONS: readonly (readonly [string, string, string, st
   ["2-02-16-01", "民用航空器维修与适航工程技术人员", "myhkqwxyshgcjsry", "", 0, ""],
   ["2-02-16-02", "民航空中交通管理工程技术人员", "mhkzjtglgcjsry", "", 0, ""],
   ["2-02-16-03", "民航通用航空工程技术人员", "mhtyhkgcjsry", "", 0, ""],
-  ["2-02-16-04", "民航飞行签证工程技术人员", "mhfxqzgcjsry", "", 0, ""],
+  ["2-02-16-04", "民航飞行签派工程技术人员", "mhfxqpgcjsry", "", 0, ""],
   ["2-02-17-01", "铁道运输工程技术人员", "tdysgcjsry", "L", 0, ""],
   ["2-02-17-02", "铁道机务工程技术人员", "tdjwgcjsry", "", 0, ""],
   ["2-02-17-03", "铁道车辆工程技术人员", "tdclgcjsry", "", 0, ""],
@@ -1778,7 +1778,7 @@ export const CATALOG_OCCUPATIONS: readonly (readonly [string, string, string, st
   ["6-11-08-12", "松香工", "sxg", "", 1, ""],
   ["6-11-08-13", "松节油制品工", "sjyzpg", "", 1, ""],
   ["6-11-08-14", "活性炭生产工", "hxtscg", "", 1, ""],
-  ["6-11-08-15", "橡胶生产工", "xjscg", "", 1, ""],
+  ["6-11-08-15", "栲胶生产工", "kjscg", "", 1, ""],
   ["6-11-08-16", "紫胶生产工", "zjscg", "", 1, ""],
   ["6-11-08-17", "栓皮制品工", "spzpg", "", 1, ""],
   ["6-11-08-18", "植物原料水解工", "zwylsjg", "", 1, ""],
@@ -1814,7 +1814,7 @@ export const CATALOG_OCCUPATIONS: readonly (readonly [string, string, string, st
   ["6-12-05-03", "疫苗制品工", "ymzpg", "", 1, ""],
   ["6-12-05-04", "血液制品工", "xyzpg", "", 1, ""],
   ["6-12-05-05", "基因工程药品生产工", "jygcypscg", "", 1, ""],
-  ["6-13-01-01", "化学聚合工", "hxjhg", "", 1, ""],
+  ["6-13-01-01", "化纤聚合工", "hxjhg", "", 1, ""],
   ["6-13-01-02", "纺丝原液制造工", "fsyyzzg", "", 1, ""],
   ["6-13-01-03", "碳纤维制品成型制作工", "txwzpcxzzg", "", 1, "2025"],
   ["6-13-02-01", "纺丝工", "fsg", "", 1, ""],
@@ -1848,7 +1848,7 @@ export const CATALOG_OCCUPATIONS: readonly (readonly [string, string, string, st
   ["6-15-05-02", "陶瓷成型施釉工", "tccxsyg", "", 1, ""],
   ["6-15-05-03", "陶瓷烧成工", "tcscg", "", 1, ""],
   ["6-15-05-04", "陶瓷装饰工", "tczsg", "", 1, ""],
-  ["6-15-05-05", "古建筑琉璃工", "gjzllg", "", 1, ""],
+  ["6-15-05-05", "古建琉璃工", "gjllg", "", 1, ""],
   ["6-15-06-01", "耐火原料加工成型工", "nhyljgcxg", "", 1, ""],
   ["6-15-06-02", "耐火材料烧成工", "nhclscg", "", 1, ""],
   ["6-15-06-03", "耐火制品加工工", "nhzpjgg", "", 1, ""],
@@ -1929,7 +1929,7 @@ export const CATALOG_OCCUPATIONS: readonly (readonly [string, string, string, st
   ["6-17-06-03", "镁冶炼工", "mylg", "", 1, ""],
   ["6-17-06-04", "硅冶炼工", "gylg", "", 1, ""],
   ["6-17-07-01", "钨钼冶炼工", "wmylg", "", 1, ""],
-  ["6-17-07-02", "钽钒冶炼工", "tfylg", "", 1, ""],
+  ["6-17-07-02", "钽铌冶炼工", "tnylg", "", 1, ""],
   ["6-17-07-03", "钛冶炼工", "tylg", "", 1, ""],
   ["6-17-07-04", "稀土冶炼工", "xtylg", "", 1, ""],
   ["6-17-07-05", "稀土材料生产工", "xtclscg", "", 1, ""],
@@ -1979,7 +1979,7 @@ export const CATALOG_OCCUPATIONS: readonly (readonly [string, string, string, st
   ["6-18-04-02", "模型制作工", "mxzzg", "", 1, ""],
   ["6-18-04-03", "磨料制造工", "mlzzg", "", 1, ""],
   ["6-18-04-04", "磨具制造工", "mjzzg", "", 1, ""],
-  ["6-18-04-05", "量具和刀具制造工", "ljhdjzzg", "", 1, ""],
+  ["6-18-04-05", "量具和刃具制造工", "ljhrjzzg", "", 1, ""],
   ["6-18-04-06", "工具钳工", "gjqg", "", 1, ""],
   ["6-19-01-01", "工具五金制作工", "gjwjzzg", "", 1, ""],
   ["6-19-01-02", "建筑五金制品制作工", "jzwjzpzzg", "", 1, ""],
@@ -2285,4 +2285,10 @@ export const CATALOG_STANDARDS: readonly (readonly [string, number, string, stri
   ["4-03-02-05", 2020, "", "", "F"],
   ["4-08-05-01", 2019, "", "", "G"],
   ["4-07-03-04", 2019, "", "4,3,2,1", "H"],
+];
+
+/** Former codes not printed on a standard: [former code, current code, how it is known]. */
+export const CATALOG_FORMER_CODES: readonly (readonly [string, string, string])[] = [
+  ["2-02-32-00", "2-02-32-01", "公示稿 2-02-32-00 制药工程技术人员; 2-02-32-02 生物工程技术人员 added 2024"],
+  ["4-05-02-00", "4-05-02-01", "公示稿 4-05-02-00 证券期货服务师; 4-05-02-02 有色金属现货交易员 added 2024"],
 ];

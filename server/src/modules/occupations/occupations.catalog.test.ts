@@ -31,6 +31,16 @@ describe('shipped 2022 catalog', () => {
     expect(catalogOccupations().find((o) => o.code === '1-02-03-00')?.name).toBe('人民政协机关负责人');
     // The final edition's 小类 the draft lacks is kept: 2-07-08 检察辅助人员.
     expect(hierarchyOf('2-07-08-00').minor?.name).toBe('检察辅助人员');
+    // One-character slips of source 1 the 公示稿 reads otherwise.
+    const byCode = new Map(catalogOccupations().map((o) => [o.code, o]));
+    expect(byCode.get('2-02-16-04')?.name).toBe('民航飞行签派工程技术人员');
+    expect(byCode.get('6-17-07-02')).toMatchObject({ name: '钽铌冶炼工', initials: 'tnylg' });
+  });
+
+  it('a 2022 code renumbered when a 2024 occupation joined its 小类 is a former code', () => {
+    const byCode = new Map(catalogOccupations().map((o) => [o.code, o]));
+    expect(byCode.get('2-02-32-01')).toMatchObject({ name: '制药工程技术人员', formerCodes: ['2-02-32-00'] });
+    expect(byCode.get('4-05-02-01')).toMatchObject({ name: '证券期货服务师', formerCodes: ['4-05-02-00'] });
   });
 
   it('names the hierarchy above a code, and null for a group the edition lacks', () => {

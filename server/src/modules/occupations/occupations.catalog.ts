@@ -1,5 +1,5 @@
 import type { SkillLevel } from '@skillcert/shared/domain';
-import { CATALOG_EDITION, CATALOG_GROUPS, CATALOG_OCCUPATIONS, CATALOG_STANDARDS } from './catalog-2022.generated.ts';
+import { CATALOG_EDITION, CATALOG_FORMER_CODES, CATALOG_GROUPS, CATALOG_OCCUPATIONS, CATALOG_STANDARDS } from './catalog-2022.generated.ts';
 import { OCCUPATIONS, type OccupationSeed } from './occupations.data.ts';
 
 /**
@@ -83,7 +83,13 @@ export function catalogOccupations(): readonly CatalogOccupation[] {
   if (!merged) {
     const seeds = new Map(OCCUPATIONS.map((o) => [o.code, o]));
     const standards = new Map(CATALOG_STANDARDS.map((s) => [s[0], s]));
-    merged = CATALOG_OCCUPATIONS.map((r) => merge(r, seeds.get(r[0]), standards.get(r[0])));
+    const formerByCode = new Map<string, string[]>();
+    for (const [former, code] of CATALOG_FORMER_CODES) formerByCode.set(code, [...(formerByCode.get(code) ?? []), former]);
+    merged = CATALOG_OCCUPATIONS.map((r) => {
+      const o = merge(r, seeds.get(r[0]), standards.get(r[0]));
+      const more = formerByCode.get(o.code);
+      return more ? { ...o, formerCodes: [...o.formerCodes, ...more] } : o;
+    });
   }
   return merged;
 }
