@@ -1,10 +1,11 @@
 import type { SkillLevel } from '@skillcert/shared/domain';
-import { CATALOG_EDITION, CATALOG_GROUPS, CATALOG_OCCUPATIONS } from './catalog-2022.generated.ts';
+import { CATALOG_EDITION, CATALOG_FORMER_CODES, CATALOG_GROUPS, CATALOG_OCCUPATIONS, CATALOG_STANDARDS } from './catalog-2022.generated.ts';
 import { OCCUPATIONS, type OccupationSeed } from './occupations.data.ts';
 
 /**
  * The shipped catalog: every occupation of the 2022 大典 (catalog-2022.generated.ts) merged with the researched
- * entries of occupations.data.ts (levels, standard, 工种, English name), which win where they exist.
+ * entries of occupations.data.ts (levels, standard, 工种, English name), which win where they exist, and with the
+ * standards index (scripts/catalog/standards-index.txt) for occupations not researched there.
  */
 
 const ALL_LEVELS: SkillLevel[] = [5, 4, 3, 2, 1];
@@ -26,10 +27,28 @@ export interface CatalogOccupation {
   addedIn: string | null;
 }
 
-function merge(row: (typeof CATALOG_OCCUPATIONS)[number], seed: OccupationSeed | undefined): CatalogOccupation {
+type StandardRow = (typeof CATALOG_STANDARDS)[number];
+
+function merge(row: (typeof CATALOG_OCCUPATIONS)[number], seed: OccupationSeed | undefined, standard: StandardRow | undefined): CatalogOccupation {
   const [code, name, initials, marks, skill, addedIn] = row;
   const markings = [...marks].filter((m): m is 'L' | 'S' => m === 'L' || m === 'S');
   const base = { code, name, initials, markings, skill: skill === 1, addedIn: addedIn || null };
+  if (!seed && standard) {
+    // A published standard read from the index: its year and printed code; the level set the source states, or the
+    // five levels when it states none — never read from the standard itself, so unverified.
+    const [, year, printed, levels] = standard;
+    return {
+      ...base,
+      nameEn: null,
+      levels: levels ? levels.split(',').map((l) => Number(l) as SkillLevel) : [...ALL_LEVELS],
+      levelsVerified: false,
+      standardYear: year,
+      standardCode: printed || null,
+      standardStatus: 'published',
+      workTypes: [],
+      formerCodes: printed && printed !== code ? [printed] : [],
+    };
+  }
   if (!seed) {
     // Not researched yet: the five levels a filed 评价规范 may define, unverified; no known national standard.
     return {
@@ -63,7 +82,14 @@ let merged: CatalogOccupation[] | undefined;
 export function catalogOccupations(): readonly CatalogOccupation[] {
   if (!merged) {
     const seeds = new Map(OCCUPATIONS.map((o) => [o.code, o]));
-    merged = CATALOG_OCCUPATIONS.map((r) => merge(r, seeds.get(r[0])));
+    const standards = new Map(CATALOG_STANDARDS.map((s) => [s[0], s]));
+    const formerByCode = new Map<string, string[]>();
+    for (const [former, code] of CATALOG_FORMER_CODES) formerByCode.set(code, [...(formerByCode.get(code) ?? []), former]);
+    merged = CATALOG_OCCUPATIONS.map((r) => {
+      const o = merge(r, seeds.get(r[0]), standards.get(r[0]));
+      const more = formerByCode.get(o.code);
+      return more ? { ...o, formerCodes: [...o.formerCodes, ...more] } : o;
+    });
   }
   return merged;
 }

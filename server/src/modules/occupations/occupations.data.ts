@@ -144,7 +144,7 @@ export const OCCUPATIONS: OccupationSeed[] = [
     workTypes: [],
     majors: [],
     levelsVerified: false,
-    verification: `${DADIAN}; no 工种 per brief; standard year and levels are the best reading (unverified)`,
+    verification: `${DADIAN}; no 工种 per brief; 2018 standard named by a public quiz app ("《车工国家职业技能标准（2018年版）》", stored file id 68299247607); levels are the best reading (unverified)`,
   },
   {
     code: '6-18-01-02',
@@ -522,11 +522,11 @@ export const OCCUPATIONS: OccupationSeed[] = [
     name: '全媒体运营师',
     nameEn: 'Omni-media Operations Specialist',
     levels: [...ALL],
-    standard: { year: 2021 },
+    standard: { code: '4-13-01-05', year: 2023 },
     workTypes: [],
     majors: [],
     levelsVerified: false,
-    verification: `${DADIAN}; standard year and levels are the best reading (unverified)`,
+    verification: `${DADIAN}; standard 2023 (was read as 2021 before): "全媒体运营师国家职业标准", mohrss.gov.cn …/202312/W020231205397300830298.pdf, "职业编码 4-13-01-05，2023 年版，2023 年 10 月第 1 版" (public source registries, stored file ids 68328591492, 68668740024); levels are the best reading (unverified)`,
   },
   {
     // Added after the 2022 edition (增补); no 国家职业技能标准 was found for it, so a school must file a 评价规范 (R5).
@@ -578,6 +578,13 @@ export const SPECIAL_ITEMS: SpecialItemSeed[] = [
     verified: false,
     verification:
       "seen on a Fujian student's 专项职业能力 certificate record (public repo, find_string id 56851373667); the issuing province is not stated explicitly",
+  },
+  {
+    province: '35',
+    name: '区块链智能合约开发',
+    verified: true,
+    verification:
+      'a public repo cites the Fujian 职业技能鉴定 site page "3-28【区块链智能合约开发】专项职业能力考核规范 - 福建省职业技能 …", fjosta.org.cn/htm/12441/227254.html (find_string id 48055102292); "3-28" is not stored as the item code (its meaning is not stated)',
   },
   {
     province: '35',
