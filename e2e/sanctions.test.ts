@@ -7,8 +7,9 @@ import { launchChromium, type RunningServer, SCREENSHOTS, startServer } from './
 
 /**
  * Sanctions act at once (issue 15, R14 and R4): Shanghai HR records a violation against the Lingang institution in the
- * web app with a suspension of the whole institution; the school then sees its next plan submission refused (R14) and
- * its expansion (增设, R4) not eligible, with the reasons on screen, and its own record read-only with an appeal.
+ * web app with a suspension of the whole institution; the school then sees its next plan submission refused (R14, with
+ * the record's clause) and its expansion (增设, R4) refused when it submits one through the filing screen, with the
+ * reasons on screen, and its own record read-only with an appeal. HR also revokes named certificates from the form.
  */
 let server: RunningServer;
 let browser: Browser;
@@ -34,6 +35,16 @@ async function loginAs(username: string): Promise<{ context: BrowserContext; pag
   return { context, page };
 }
 
+/** Picks an option of an Ant Design select (typing `search` first), and waits for it to show as chosen. */
+async function choose(page: Page, testId: string, option: string, search?: string) {
+  await page.getByTestId(testId).click();
+  if (search) await page.keyboard.type(search);
+  const item = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: option }).first();
+  await item.waitFor();
+  await item.click();
+  await expect.poll(() => page.getByTestId(testId).innerText()).toContain(option);
+}
+
 async function api<T>(page: Page, method: 'GET' | 'POST', url: string, data?: unknown): Promise<T> {
   const res = await page.request.fetch(`${server.baseUrl}${url}`, { method, headers: { origin: server.baseUrl }, ...(data ? { data } : {}) });
   expect(res.ok(), `${url}: ${res.status()} ${await res.text()}`).toBe(true);
@@ -50,15 +61,17 @@ describe('违规与处理 through the web app', () => {
 
     await hr.page.getByTestId('menu-violations').click();
     await hr.page.getByTestId('violation-new').click();
-    await hr.page.getByTestId('violation-institution').click();
+    const form = hr.page.getByRole('dialog').filter({ hasText: '记录违规' });
+    await form.getByTestId('violation-institution').click();
     await hr.page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '临港' }).first().click();
-    await hr.page.getByTestId('violation-type').fill('考务违规');
-    await hr.page.getByTestId('violation-date').fill('2026-03-02');
-    await hr.page.getByTestId('violation-rule').fill('《评价机构管理办法》第十九条');
-    await hr.page.getByTestId('violation-description').fill('理论考场监考人员不足两人');
-    await hr.page.getByTestId('violation-kind').click();
+    await form.getByTestId('violation-type').fill('考务违规');
+    await form.getByTestId('violation-date').fill('2026-03-02');
+    await form.getByTestId('violation-rule').fill('《评价机构管理办法》第十九条');
+    await form.getByTestId('violation-description').fill('理论考场监考人员不足两人');
+    await form.getByTestId('violation-kind').click();
     await hr.page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '暂停整个机构' }).click();
-    await hr.page.getByTestId('violation-save').click();
+    await form.getByTestId('violation-save').click();
+    await form.waitFor({ state: 'hidden' });
     await hr.page.screenshot({ path: path.join(SCREENSHOTS, 'sanctions-hr-saved.png') });
     await hr.page.getByTestId('violations-table').getByText('理论考场监考人员不足两人').waitFor();
     await hr.page.getByTestId('violations-table').getByText('理论考场监考人员不足两人').click();
@@ -74,6 +87,10 @@ describe('违规与处理 through the web app', () => {
     expect(await refusal.getAttribute('data-code')).toBe('SANCTION.INSTITUTION_SUSPENDED');
     expect(await refusal.getAttribute('data-rule')).toBe('R14');
     expect(await page.getByTestId('plan-refusal-message').innerText()).toContain('暂停');
+    // the refusal names the record behind it: its type and the clause broken
+    const behind = await page.getByTestId('plan-refusal-sanction').innerText();
+    expect(behind).toContain('考务违规');
+    expect(behind).toContain('《评价机构管理办法》第十九条');
 
     const institutions = await api<{ items: { id: string }[] }>(page, 'GET', '/api/institutions');
     await page.goto(`${server.baseUrl}/institutions/${institutions.items[0]!.id}`);
@@ -82,13 +99,41 @@ describe('违规与处理 through the web app', () => {
     await expect.poll(() => eligibility.innerText()).toContain('有效期内无违规记录');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'sanctions-school.png'), fullPage: true });
 
+    // R4: the school files a 增设 (技师) through the filing screen; submitting it is refused, the sanction among the reasons
+    await page.goto(`${server.baseUrl}/filings/new?institution=${institutions.items[0]!.id}`);
+    await page.getByTestId('filing-form').waitFor();
+    await page.getByTestId('filing-contact-phone').fill('021-58001234');
+    await choose(page, 'scope-occupation-0', '工业机器人系统操作员', '6-31-07-03');
+    await choose(page, 'scope-level-0', '二级 / 技师');
+    await page
+      .getByTestId('filing-attachments-upload')
+      .locator('input[type=file]')
+      .setInputFiles({ name: '增设申请表.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% skillcert e2e expansion\n%%EOF\n') });
+    await page.getByTestId('filing-attachments-list').getByText('增设申请表.pdf').waitFor();
+    await page.getByTestId('filing-save').click();
+    await page.waitForURL(/\/filings\/[0-9a-f-]{36}\/edit$/);
+    await page.getByTestId('filing-submit').click();
+    const confirm = page.getByRole('dialog').filter({ hasText: '提交备案申请' });
+    await confirm.getByTestId('filing-eligibility-verdict').waitFor();
+    await confirm.getByTestId('filing-submit-confirm').click();
+    await confirm.waitFor({ state: 'hidden' });
+    const filingRefusal = page.getByTestId('filing-refusal');
+    await filingRefusal.waitFor();
+    expect(await filingRefusal.getAttribute('data-rule')).toBe('R4');
+    const reasons = await page.getByTestId('filing-refusal-checks').innerText();
+    expect(reasons).toContain('有效期内无违规记录');
+    expect(reasons).toContain('已暂停');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'sanctions-school-expansion.png'), fullPage: true });
+
     // the school sees its own record, read-only, and appeals
     await page.getByTestId('menu-violations').click();
     await page.getByTestId('violations-table').getByText('理论考场监考人员不足两人').click();
     expect(await page.getByTestId('violation-close').count()).toBe(0);
     await page.getByTestId('violation-appeal').click();
-    await page.getByTestId('violation-appeal-reason').fill('当日另有一名监考员在场，附签到表');
-    await page.getByTestId('violation-appeal-ok').click();
+    const appeal = page.getByRole('dialog').filter({ hasText: '申诉理由' });
+    await appeal.getByTestId('violation-appeal-reason').fill('当日另有一名监考员在场，附签到表');
+    await appeal.getByTestId('violation-appeal-ok').click();
+    await appeal.waitFor({ state: 'hidden' });
     await expect.poll(() => page.getByTestId('violation-drawer').innerText()).toContain('当日另有一名监考员在场');
     await hr.context.close();
     await school.context.close();

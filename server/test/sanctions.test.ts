@@ -57,6 +57,8 @@ describe('sanctions act at once', () => {
     expectError(submit, 422, 'SANCTION.INSTITUTION_SUSPENDED');
     expect(submit.body.error.details.rule).toBe('R14');
     expect(submit.body.error.message).toContain('暂停');
+    // the refusal names the record behind the suspension: its type and the clause broken
+    expect(submit.body.error.details.sanction).toEqual({ type: '考务违规', clause: '《评价机构管理办法》第十九条', until: null });
     const start = await school('POST', `/api/plans/${planTitled('工业机器人').id}/transitions`, { action: 'start' });
     expectError(start, 422, 'SANCTION.INSTITUTION_SUSPENDED');
 

@@ -32,6 +32,8 @@ export const appEnUS: typeof appZhCN = {
     suspended: 'suspended',
     changePending: 'Change pending',
     refusalTitle: 'Check failed: {{rule}}',
+    refusalSanction: 'Sanction: {{type}}, breaking {{clause}}',
+    refusalSanctionUntil: 'suspended until {{until}} (inclusive)',
     noSupervisor: 'None yet',
     needSupervisor: 'No external quality supervisor assigned: the plan cannot start (every sitting is supervised)',
     assignSupervisors: 'Assign supervisors',

@@ -34,6 +34,8 @@ export const appZhCN = {
     suspended: '已暂停',
     changePending: '变更待确认',
     refusalTitle: '未通过检查：{{rule}}',
+    refusalSanction: '违规处理：{{type}}，违反 {{clause}}',
+    refusalSanctionUntil: '暂停至 {{until}}（含当日）',
     noSupervisor: '尚未委派',
     needSupervisor: '尚未委派外部质量督导员，计划不能开考（逢考必督）',
     assignSupervisors: '委派质量督导员',

@@ -209,6 +209,27 @@ export async function suspensionEnds(ex: Executor, institutionIds: readonly stri
   return { institution, line };
 }
 
+/**
+ * The violation behind a suspension in force (the latest imposed): its type and the clause broken, for the refusal a
+ * suspended institution or line meets. `lineId` null: the whole institution's suspension.
+ */
+export async function suspensionBehind(ex: Executor, institutionId: string, lineId: string | null) {
+  const [row] = await ex
+    .select({ type: violations.type, clause: violations.rule, until: sanctions.until })
+    .from(sanctions)
+    .innerJoin(violations, eq(violations.id, sanctions.violationId))
+    .where(
+      and(
+        eq(sanctions.institutionId, institutionId),
+        eq(sanctions.status, 'in_force'),
+        lineId ? and(eq(sanctions.kind, 'suspend_line'), eq(sanctions.scopeLineId, lineId)) : eq(sanctions.kind, 'suspend_institution'),
+      ),
+    )
+    .orderBy(desc(sanctions.imposedAt))
+    .limit(1);
+  return row;
+}
+
 /** The end of the suspensions in force: null when one of them runs until lifted (or none records a period). */
 function lastDay(rows: readonly SanctionRow[]): string | null {
   if (!rows.length || rows.some((s) => s.until === null)) return null;

@@ -389,7 +389,14 @@ export async function requireInstitutionMayOperate(
   const { inst, line: scopeLine } = await repo.operatingFacts(ex, institutionId, line);
   if (!inst) return;
   const refusal = institutionMayOperate(inst, line ? scopeLine : null, at);
-  if (refusal) throw ruleViolation(refusal.rule, refusal.code, { status: inst.status });
+  if (!refusal) return;
+  // The record behind a suspension (its type and the clause broken), so the refusal names them; none when the listing
+  // was suspended through its filing rather than by a sanction.
+  const behind =
+    refusal.code === 'SANCTION.INSTITUTION_REVOKED'
+      ? undefined
+      : await repo.suspensionBehind(ex, institutionId, refusal.code === 'SANCTION.LINE_SUSPENDED' ? (scopeLine?.id ?? null) : null);
+  throw ruleViolation(refusal.rule, refusal.code, { status: inst.status, ...(behind ? { sanction: behind } : {}) });
 }
 
 /**
