@@ -35,7 +35,22 @@ it('a backup taken while the server runs restores into an empty instance that wo
   const source = await openInstance(where, dataKey, loadDataDir);
   const stopSocket = await startControlSocket(where.dataDir, source.db, () => undefined);
   const file = path.join(tempDir('skillcert-backup-'), 'skillcert.backup');
+  // A public complaint with an evidence file (issue 17 part 5): its rows are among those counted before and after.
+  const catalog = await source.app.inject({ method: 'GET', url: '/api/public/institutions?region=310000' });
+  const lodged = await source.app.inject({
+    method: 'POST',
+    url: '/api/public/complaints',
+    payload: {
+      institutionId: catalog.json<{ items: { id: string }[] }>().items[0]!.id,
+      matter: '考场纪律问题，附现场照片。',
+      name: '王五',
+      contact: '13900002222',
+      evidence: [{ filename: 'photo.pdf', contentBase64: Buffer.from('%PDF-1.4 evidence').toString('base64') }],
+    },
+  });
+  expect(lodged.statusCode, lodged.body).toBe(201);
   const before = await factsOf(source);
+  expect(before.counts['public.complaint_evidence']).toBeGreaterThan(0);
   try {
     const made = await runCli(['backup', file], cliEnv(where, { SKILLCERT_DATA_KEY: dataKey, SKILLCERT_BACKUP_PASSPHRASE: PASSPHRASE }));
     expect(made.err).toBe('');

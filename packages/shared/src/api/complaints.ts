@@ -8,8 +8,12 @@ export type ComplaintStatus = z.infer<typeof ComplaintStatus>;
 /** Evidence files with a complaint: JPEG, PNG or PDF, at most 3 files of 2 MiB each (base64 in the JSON body). */
 export const COMPLAINT_EVIDENCE_MAX_FILES = 3;
 export const COMPLAINT_EVIDENCE_MAX_BYTES = 2 * 1024 * 1024;
+/** No folder separator, no control character, not `.` or `..`. */
+const isBareFileName = (n: string) =>
+  n !== '.' && n !== '..' && ![...n].some((ch) => ch === '/' || ch === '\\' || ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
 export const EvidenceUpload = z.strictObject({
-  filename: z.string().trim().min(1).max(200),
+  /** A bare file name: no folder (/ or \\), no control character, not `.` or `..` (it goes into a download header). */
+  filename: z.string().trim().min(1).max(200).refine(isBareFileName, 'a file name without folders or control characters'),
   contentBase64: z
     .string()
     .min(4)

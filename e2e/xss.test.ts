@@ -1,0 +1,232 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../server/src/demo/demo-world.ts';
+import { PASSING_SHEET } from '../server/test/helpers/filings.ts';
+import { planBody, ROSTER, ROBOT, SITES } from '../server/test/helpers/plans.ts';
+import { launchChromium, type RunningServer, startServer } from './harness.ts';
+
+/**
+ * Issue 17 part 4: stored XSS shown without executing. Markup typed by one user into fields other users see — an
+ * organisation name, display names, a filing's contact, sites and assessors, a reviewer's return reason, a plan title,
+ * a public complaint's text, name and evidence file name, HR's note and answer — is seeded through the API, then every
+ * screen that shows it is opened in Chromium: `window.__xss` stays undefined, the text is shown literally, no console
+ * error, no dialog. (The API half with SQL strings: server/test/xss-sql.test.ts.)
+ */
+
+const XSS = ['<img src=x onerror=window.__xss=1>', '<script>window.__xss=1</script>', 'javascript:window.__xss=1', '"><svg onload=window.__xss=1>'];
+const SQLI = ["'; DROP TABLE users; --", "1' OR '1'='1"];
+const PAYLOADS = [...XSS, ...SQLI];
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
+let server: RunningServer;
+let browser: Browser;
+
+type Call = <T = Record<string, unknown>>(method: 'GET' | 'POST', url: string, body?: unknown) => Promise<T>;
+
+async function api(username?: string, password = DEMO_PASSWORD): Promise<Call> {
+  const base = server.baseUrl;
+  let cookie = '';
+  if (username) {
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: base },
+      body: JSON.stringify({ username, password }),
+    });
+    cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    if (!login.ok || !cookie) throw new Error(`login ${username}: ${login.status} ${await login.text()}`);
+  }
+  return async function call<T>(method: 'GET' | 'POST', url: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${base}${url}`, {
+      method,
+      headers: { ...(cookie ? { cookie } : {}), origin: base, ...(method === 'GET' ? {} : { 'content-type': 'application/json' }) },
+      body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  };
+}
+
+interface Seeded {
+  orgId: string;
+  orgName: string;
+  schoolUser: string;
+  filingId: string;
+  reason: string;
+  planId: string;
+  planTitle: string;
+  trackingCode: string;
+  matter: string;
+  evidenceName: string;
+}
+let seeded: Seeded;
+
+/** Everything through the API: a school named with markup, its people, a filing returned then listed, a plan, a complaint. */
+async function seed(): Promise<Seeded> {
+  const admin = await api('admin');
+  const orgName = `学校${XSS[0]}`;
+  const org = await admin<{ id: string }>('POST', '/api/organisations', {
+    kind: 'school',
+    name: orgName,
+    regionCode: '310112',
+    schoolType: 'higher_vocational',
+  });
+  const schoolUser = 'xss_school_admin';
+  await admin('POST', '/api/users', { username: schoolUser, displayName: XSS[1], role: 'school_admin', orgId: org.id, password: 'Initial-Key-4821' });
+  for (const [i, p] of PAYLOADS.entries()) {
+    await admin('POST', '/api/users', { username: `xss_staff_${i}`, displayName: p, role: 'school_staff', orgId: org.id, password: 'Initial-Key-4821' });
+  }
+  await (await api(schoolUser, 'Initial-Key-4821'))('POST', '/api/auth/password', { currentPassword: 'Initial-Key-4821', newPassword: DEMO_PASSWORD });
+  const school = await api(schoolUser);
+
+  const attachment = await school<{ id: string }>('POST', '/api/attachments', {
+    filename: `${XSS[3]}.pdf`,
+    mimeType: 'application/pdf',
+    contentBase64: Buffer.from('%PDF-1.4 xss').toString('base64'),
+  });
+  const filing = await school<{ id: string }>('POST', '/api/filings', {
+    kind: 'skill_level',
+    contactName: XSS[2],
+    contactPhone: '021-12345678',
+    scope: [{ occupationCode: ROBOT, level: 4 }],
+    sites: [...SITES, ...PAYLOADS.map((p) => ({ name: p, address: `${p} 地址`, capacity: 30, owned: true }))],
+    assessors: [...ROSTER, ...XSS.map((p, i) => ({ name: p.slice(0, 50), certificateNo: `KPY-XSS-${i}`, affiliation: 'teacher' }))],
+    attachmentIds: [attachment.id],
+  });
+  const edu = await api('sh_edu');
+  const hr = await api('sh_hr');
+  const reason = `请补充：${PAYLOADS.join(' ')}`;
+  const move = (call: Call, body: Record<string, unknown>) => call('POST', `/api/filings/${filing.id}/transitions`, body);
+  await school('POST', `/api/filings/${filing.id}/submit`, {});
+  await move(edu, { action: 'return', reason });
+  await school('POST', `/api/filings/${filing.id}/submit`, {});
+  await move(edu, { action: 'approve' });
+  await move(hr, { action: 'start_assessment' });
+  await move(hr, { action: 'assess', assessment: PASSING_SHEET });
+  await move(hr, { action: 'report' });
+  const listed = await move(hr, { action: 'list' });
+
+  const planTitle = `2026 ${XSS[1]}`;
+  const plan = await school<{ id: string }>('POST', '/api/plans', { ...planBody(), title: planTitle });
+
+  const matter = `考场问题：${PAYLOADS.join(' ')}`;
+  const evidenceName = `${XSS[0]}.png`;
+  const { trackingCode } = await (await api())<{ trackingCode: string }>('POST', '/api/public/complaints', {
+    institutionId: listed.institutionId,
+    matter,
+    name: XSS[3],
+    contact: SQLI[0],
+    evidence: [{ filename: evidenceName, contentBase64: PNG.toString('base64') }],
+  });
+  const me = await hr<{ id: string }>('GET', '/api/auth/me');
+  const list = await hr<{ items: { id: string; trackingCode: string }[] }>('GET', '/api/complaints?pageSize=100');
+  const complaintId = list.items.find((c) => c.trackingCode === trackingCode)!.id;
+  await hr('POST', `/api/complaints/${complaintId}/assign`, { userId: me.id });
+  await hr('POST', `/api/complaints/${complaintId}/notes`, { text: XSS[2] });
+  await hr('POST', `/api/complaints/${complaintId}/answer`, { answer: `答复：${XSS[0]} ${SQLI[1]}` });
+  return { orgId: org.id, orgName, schoolUser, filingId: filing.id, reason, planId: plan.id, planTitle, trackingCode, matter, evidenceName };
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchChromium();
+  seeded = await seed();
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** A page that records console errors, page errors and dialogs (an alert() would be one). */
+async function watchedPage(username?: string): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1366, height: 860 } });
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('dialog', (d) => {
+    problems.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  if (username) {
+    await page.goto(`${server.baseUrl}/login`);
+    await page.getByTestId('login-username').fill(username);
+    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('menu-home').waitFor();
+    // the login page's own question (am I signed in? 401) is not about what we show
+    problems.length = 0;
+  }
+  return { page, problems };
+}
+
+/** Every text is on the screen as text; nothing ran. */
+async function expectShownInert(page: Page, problems: string[], texts: readonly string[]): Promise<void> {
+  for (const s of texts) {
+    await page
+      .getByText(s, { exact: false })
+      .first()
+      .waitFor({ timeout: 15_000 })
+      .catch(async () => {
+        throw new Error(`not shown: ${s}\n${await page.locator('body').innerText()}`);
+      });
+  }
+  const body = await page.locator('body').innerText();
+  for (const s of texts) expect(body).toContain(s);
+  expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
+  // no element was made out of the payloads
+  expect(await page.locator('img[src="x"], svg[onload], script:not([src])').count()).toBe(0);
+  expect(problems).toEqual([]);
+}
+
+describe('stored markup is shown as text and never runs', () => {
+  it('the school’s users page: its name and every display name', async () => {
+    const { page, problems } = await watchedPage(seeded.schoolUser);
+    await page.goto(`${server.baseUrl}/users`);
+    await expectShownInert(page, problems, [seeded.orgName, ...PAYLOADS]);
+    await page.close();
+  });
+
+  it('the filing page: contact, sites, assessors and the return reason in the timeline', async () => {
+    const { page, problems } = await watchedPage(seeded.schoolUser);
+    await page.goto(`${server.baseUrl}/filings/${seeded.filingId}`);
+    await expectShownInert(page, problems, [seeded.orgName, XSS[2], ...PAYLOADS, seeded.reason]);
+    await page.close();
+  });
+
+  it('the plans list and the plan page: the title', async () => {
+    const { page, problems } = await watchedPage(seeded.schoolUser);
+    await page.goto(`${server.baseUrl}/plans`);
+    await expectShownInert(page, problems, [seeded.planTitle]);
+    await page.goto(`${server.baseUrl}/plans/${seeded.planId}`);
+    await expectShownInert(page, problems, [seeded.planTitle]);
+    await page.close();
+  });
+
+  it('HR’s complaint desk: the matter, the complainant, the evidence file name, the note and the answer', async () => {
+    const { page, problems } = await watchedPage('sh_hr');
+    await page.goto(`${server.baseUrl}/complaints`);
+    const row = page.getByTestId('complaints-table').locator('tr', { hasText: seeded.trackingCode });
+    await row.getByTestId('complaint-open').click();
+    await page.getByTestId('complaint-drawer').waitFor();
+    await expectShownInert(page, problems, [seeded.matter, XSS[3], seeded.evidenceName, XSS[2], `答复：${XSS[0]} ${SQLI[1]}`]);
+    await page.close();
+  });
+
+  it('the public tracking page (no login)', async () => {
+    const { page, problems } = await watchedPage();
+    await page.goto(`${server.baseUrl}/public/complaints/track/${seeded.trackingCode}`);
+    await page.getByTestId('complaint-track-submit').click();
+    await page.getByTestId('complaint-tracked').waitFor();
+    await expectShownInert(page, problems, [seeded.matter, `答复：${XSS[0]} ${SQLI[1]}`]);
+    await page.close();
+  });
+
+  it('the organisation page (platform admin)', async () => {
+    const { page, problems } = await watchedPage('admin');
+    await page.goto(`${server.baseUrl}/organisations/${seeded.orgId}`);
+    await expectShownInert(page, problems, [seeded.orgName]);
+    await page.close();
+  });
+});
