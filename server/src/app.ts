@@ -1,3 +1,4 @@
+import { registerPublicCache } from './http/public-cache.ts';
 import { registerRateLimit } from './http/rate-limit.ts';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -107,6 +108,7 @@ export async function buildApp(input: AppDepsInput, logger: FastifyServerOptions
   const routes: RegisteredRoute[] = [];
   registerAccessHook(app, deps, routes);
   await registerRateLimit(app, deps.db, deps.dbKind);
+  await registerPublicCache(app, deps.db, deps.dbKind);
 
   await app.register(fastifySwagger, {
     openapi: {

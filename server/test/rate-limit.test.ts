@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
-import { PUBLIC_RATE } from '../src/http/rate-limit.ts';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../src/db/client.ts';
+import { leaseHits, leaseSize, leasingCounter, PUBLIC_RATE } from '../src/http/rate-limit.ts';
 import type { App } from '../src/http/types.ts';
 import { loadConfig } from '../src/config.ts';
 import { makeTestApp, type TestApp } from './helpers/test-app.ts';
@@ -41,5 +43,30 @@ describe('public rate limit (R10: a free query, not an enumeration service)', ()
     for (let i = 0; i < PUBLIC_RATE.lookup.max; i++) await hit(t.app, '203.0.113.9', { 'x-forwarded-for': `10.0.0.${i % 250}` });
     const res = await hit(t.app, '203.0.113.9', { 'x-forwarded-for': '10.9.9.9' });
     expect(res.statusCode).toBe(429);
+  });
+});
+
+describe('leased hits (issue 16: the limit costs one database write per lease, not per request, and stays exact)', () => {
+  it('R10: leases taken at the same time never grant more than the limit in all', async () => {
+    const key = `test-lease|${Math.random()}`;
+    const grants = await Promise.all(Array.from({ length: 40 }, () => leaseHits(t.db, [{ key, windowSecs: 60, want: 7, max: 120 }])));
+    const total = grants.reduce((sum, g) => sum + (g.get(key)?.granted ?? 0), 0);
+    expect(total).toBe(120);
+    for (const g of grants) expect(g.get(key)?.ttl).toBeGreaterThan(0);
+  });
+
+  it('R10: three lessees under 300 concurrent hits of one client answer at most the limit, and lose at most two leases', async () => {
+    const key = `test-lessees|${Math.random()}`;
+    const lessees = [leasingCounter(t.db), leasingCounter(t.db), leasingCounter(t.db)];
+    const max = 120;
+    const answers = await Promise.all(Array.from({ length: 300 }, (_, i) => lessees[i % 3]!(key, 60_000, max)));
+    const allowed = answers.filter((a) => a.current <= max).length;
+    expect(allowed).toBeLessThanOrEqual(max);
+    expect(allowed).toBeGreaterThanOrEqual(max - 2 * leaseSize(max));
+    // Once refused, a lessee refuses from its own state: the next hit writes nothing and is refused.
+    const before = await queryRows<{ count: number }>(t.db, sql`select count from rate_limits where key = ${key}`);
+    for (const l of lessees) expect((await l(key, 60_000, max)).current).toBeGreaterThan(max);
+    const after = await queryRows<{ count: number }>(t.db, sql`select count from rate_limits where key = ${key}`);
+    expect(Number(after[0]?.count)).toBe(Number(before[0]?.count));
   });
 });

@@ -120,6 +120,37 @@ describe('two server processes on one PostgreSQL', () => {
       ).toBe(200);
   });
 
+  it('R10: a certificate cached on one process answers revoked there right after the other revokes it (NOTIFY public_reads)', async () => {
+    const [a, b] = servers as [(typeof servers)[0], (typeof servers)[0]];
+    const [c] = await queryRows<{ id: string; number: string }>(
+      t.db,
+      sql`select c.id, c.number from certificates c join institutions i on i.id = c.institution_id
+          join users u on u.org_id = i.org_id
+          where u.username = 'lg_school_admin' and c.status = 'valid' order by c.number desc limit 1`,
+    );
+    expect(c).toBeDefined();
+    const read = async (s: (typeof servers)[0], i: number) =>
+      (await (await fetch(`${s.url}/api/public/certificates/${c!.number}`, { headers: { 'x-forwarded-for': `198.51.100.${90 + i}` } })).json()) as {
+        status: string;
+      };
+    // Read twice on b: the second answer comes from b's cache.
+    for (let i = 0; i < 2; i++) expect((await read(b, i)).status).toBe('valid');
+    const login = await fetch(`${a.url}/api/auth/login`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ username: 'lg_school_admin', password: DEMO_PASSWORD }),
+    });
+    const cookie = cookieOf(login, 'skillcert_session')!;
+    const revoked = await fetch(`${a.url}/api/certificates/${c!.id}/revoke`, {
+      method: 'POST',
+      headers: { ...json, cookie },
+      body: JSON.stringify({ reason: '考试作弊，经查实' }),
+    });
+    expect(revoked.status).toBe(200);
+    expect((await read(b, 3)).status).toBe('revoked');
+    expect((await read(a, 4)).status).toBe('revoked');
+  });
+
   it("a candidate's autosaves land on both, and every acknowledged answer is stored", async () => {
     const [a, b] = servers as [(typeof servers)[0], (typeof servers)[0]];
     const school = await t.login(w.schoolUsername);

@@ -22,32 +22,138 @@ export const PUBLIC_RATE = {
   write: { max: 10, timeWindow: 600_000 },
 } as const;
 
-/** Counts one request of `key` in the current fixed window of `windowMs`; returns the count and the ms left in the window. */
-export async function countRequest(db: Db, key: string, windowMs: number): Promise<{ current: number; ttl: number }> {
-  const w = Math.max(1, Math.round(windowMs / 1000));
-  const rows = await queryRows<{ count: number; ttl_ms: number }>(
+/**
+ * Leases up to `want` hits of each key's current fixed window (of `windowSecs`) from the database, for many keys in ONE
+ * statement (issue 16: one upsert per request was most of a public read's cost on PostgreSQL). The row's count grows by
+ * `want`; what is granted is what still fitted under `max` before this lease — so the hits granted across every
+ * process never exceed `max` in a window (the row lock serialises the leases). Keys are written in sorted order, so two
+ * processes' batches lock rows in the same order and cannot deadlock.
+ */
+export async function leaseHits(
+  db: Db,
+  wanted: { key: string; windowSecs: number; want: number; max: number }[],
+): Promise<Map<string, { granted: number; ttl: number }>> {
+  const rows = [...wanted].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((w) => ({ k: w.key.slice(0, 300), w: w.windowSecs, n: w.want }));
+  const out = await queryRows<{ key: string; count: number; ws_ms: string; now_ms: string }>(
     db,
     sql`insert into rate_limits (key, window_start, count)
-        values (${key.slice(0, 300)}, to_timestamp(floor(extract(epoch from now()) / ${w}) * ${w}), 1)
+        select t.k, to_timestamp(floor(extract(epoch from now()) / t.w) * t.w), t.n
+        from json_to_recordset(${JSON.stringify(rows)}::json) as t(k text, w int, n int)
+        order by t.k
         on conflict (key) do update set
-          count = case when rate_limits.window_start = excluded.window_start then rate_limits.count + 1 else 1 end,
+          count = case when rate_limits.window_start = excluded.window_start then rate_limits.count + excluded.count else excluded.count end,
           window_start = excluded.window_start
-        returning count, ceil(extract(epoch from (window_start + make_interval(secs => ${w}) - now())) * 1000)::int as ttl_ms`,
+        returning key, count, (extract(epoch from window_start) * 1000)::bigint::text as ws_ms,
+                  (extract(epoch from now()) * 1000)::bigint::text as now_ms`,
   );
-  const r = rows[0];
-  return { current: Number(r?.count ?? 1), ttl: Math.max(1000, Number(r?.ttl_ms ?? windowMs)) };
+  const byKey = new Map(out.map((r) => [r.key, r]));
+  const result = new Map<string, { granted: number; ttl: number }>();
+  for (const w of wanted) {
+    const r = byKey.get(w.key.slice(0, 300));
+    if (!r) throw new Error(`rate limit row for ${w.key} not written`);
+    const before = Number(r.count) - w.want;
+    const granted = Math.max(0, Math.min(w.want, w.max - before));
+    const ttl = Math.max(1000, Number(r.ws_ms) + w.windowSecs * 1000 - Number(r.now_ms));
+    result.set(w.key, { granted, ttl });
+  }
+  return result;
 }
 
-/** A store class for @fastify/rate-limit over the database; `child` keys the counters by route. */
+/** How many hits a process leases at once: a quarter of the limit, at most 10 (search: 5 of 20; a QR look-up: 10 of 120). */
+export const leaseSize = (max: number) => Math.max(1, Math.min(10, Math.ceil(max / 4)));
+
+type Lease = { tokens: number; granted: number; position: number; expiresAt: number; exhausted: boolean };
+
+/**
+ * Hits leased from the database and spent in this process (one per app: each app is one lessee). A client's hits are
+ * answered from its lease while it lasts; when it is spent, the next hit leases again; when the database grants none,
+ * the client is refused until the window ends without another write. The bound stays exact across processes (never
+ * more than `max` hits answered in a window in all); a process may hold a few unspent hits, so a client spread over
+ * several processes can be refused up to (processes − 1) × lease size hits early. Concurrent requests wait for one
+ * lease per key, and the leases of all keys waiting at the same time go to the database as one statement.
+ */
+export function leasingCounter(db: Db, now: () => number = Date.now) {
+  const leases = new Map<string, Lease>();
+  const inFlight = new Map<string, Promise<void>>();
+  let queue: { key: string; windowSecs: number; want: number; max: number; done: (e?: unknown) => void }[] = [];
+  let writing = false;
+
+  const flush = () => {
+    if (writing || queue.length === 0) return;
+    writing = true;
+    const batch = queue;
+    queue = [];
+    leaseHits(db, batch)
+      .then((granted) => {
+        const t = now();
+        for (const b of batch) {
+          const g = granted.get(b.key);
+          if (!g) continue;
+          const old = leases.get(b.key);
+          const sameWindow = old && old.expiresAt > t && Math.abs(old.expiresAt - (t + g.ttl)) < 1000;
+          leases.set(b.key, {
+            tokens: (sameWindow ? old.tokens : 0) + g.granted,
+            granted: (sameWindow ? old.granted : 0) + g.granted,
+            position: sameWindow ? old.position : 0,
+            expiresAt: t + g.ttl,
+            exhausted: g.granted < b.want,
+          });
+          b.done();
+        }
+      })
+      .catch((e: unknown) => {
+        for (const b of batch) b.done(e);
+      })
+      .finally(() => {
+        writing = false;
+        flush();
+      });
+  };
+
+  const lease = (key: string, windowSecs: number, max: number): Promise<void> => {
+    let p = inFlight.get(key);
+    if (!p) {
+      p = new Promise<void>((resolve, reject) => {
+        queue.push({ key, windowSecs, want: leaseSize(max), max, done: (e) => (e ? reject(e) : resolve()) });
+      }).finally(() => inFlight.delete(key));
+      inFlight.set(key, p);
+      queueMicrotask(flush);
+    }
+    return p;
+  };
+
+  /** One hit of `key`: its position in the window as @fastify/rate-limit counts it (over `max` = refused) and the ms left. */
+  return async function count(key: string, windowMs: number, max: number): Promise<{ current: number; ttl: number }> {
+    const windowSecs = Math.max(1, Math.round(windowMs / 1000));
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const t = now();
+      const l = leases.get(key);
+      if (l && l.expiresAt > t) {
+        if (l.tokens > 0) {
+          l.tokens -= 1;
+          l.position += 1;
+          return { current: Math.min(max, l.position), ttl: l.expiresAt - t };
+        }
+        if (l.exhausted) return { current: max + 1, ttl: l.expiresAt - t };
+      } else if (l) leases.delete(key);
+      if (leases.size > 50_000) for (const [k, v] of leases) if (v.expiresAt <= t) leases.delete(k);
+      await lease(key, windowSecs, max);
+    }
+    // Leased hits were taken by concurrent requests of the same client fifty times over: count this one as refused.
+    return { current: max + 1, ttl: 1000 };
+  };
+}
+
+/** A store class for @fastify/rate-limit over the database (leased hits); `child` keys the counters by route. */
 function databaseStore(db: Db) {
+  const count = leasingCounter(db);
   return class DatabaseStore implements FastifyRateLimitStore {
     constructor(
       readonly options: FastifyRateLimitOptions,
       private readonly route = '',
     ) {}
-    incr(key: string, callback: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow?: number): void {
-      const windowMs = Number(timeWindow ?? 60_000);
-      countRequest(db, `${this.route}|${key}`, windowMs).then(
+    incr(key: string, callback: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow?: number, max?: number): void {
+      count(`${this.route}|${key}`, Number(timeWindow ?? 60_000), Number(max ?? 60)).then(
         (r) => callback(null, r),
         (e: unknown) => callback(e instanceof Error ? e : new Error(String(e))),
       );

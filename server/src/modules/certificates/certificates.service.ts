@@ -1,3 +1,4 @@
+import { publicCache } from '../../http/public-cache.ts';
 import { createHash } from 'node:crypto';
 import type { SkillLevel } from '@skillcert/shared/domain';
 import { zipSync } from 'fflate';
@@ -360,9 +361,12 @@ async function staffView(deps: Pick<CertificatesDeps, 'origin'>, ex: Executor, c
 // --- Public query (R10): free, no login, masked ---------------------------------------------------------------------
 
 export async function publicByNumber(deps: Pick<CertificatesDeps, 'db' | 'origin'>, number: string): Promise<PublicCertificate> {
-  const r = await repo.findPublicByNumber(deps.db, number);
-  if (!r) throw notFound('certificate');
-  return publicView(r.c, r.catalog, deps.origin);
+  // Cached in this process until a write to certificates or the catalog (NOTIFY public_reads) drops it.
+  return publicCache(deps.db).get(`certificate|${number}`, async () => {
+    const r = await repo.findPublicByNumber(deps.db, number);
+    if (!r) throw notFound('certificate');
+    return publicView(r.c, r.catalog, deps.origin);
+  });
 }
 
 /**
@@ -375,8 +379,12 @@ export async function publicSearch(
 ): Promise<{ items: PublicCertificate[] }> {
   if (q.idType === 'resident_id' ? !isValidIdCard(q.idNumber.toUpperCase()) : !/^[A-Za-z0-9()-]{5,30}$/.test(q.idNumber))
     throw badRequest('CERT.BAD_ID_NUMBER');
-  const rows = (await repo.findPublicByHolder(deps.db, deps.identity.hash(q.idNumber))).filter((r) => r.c.idType === q.idType && r.c.holderName === q.name);
-  return { items: rows.map((r) => publicView(r.c, r.catalog, deps.origin)) };
+  const idHash = deps.identity.hash(q.idNumber);
+  // Keyed by the keyed hash, never the ID number itself; dropped like the look-up by number.
+  return publicCache(deps.db).get(`search|${q.idType}|${idHash}|${q.name}`, async () => {
+    const rows = (await repo.findPublicByHolder(deps.db, idHash)).filter((r) => r.c.idType === q.idType && r.c.holderName === q.name);
+    return { items: rows.map((r) => publicView(r.c, r.catalog, deps.origin)) };
+  });
 }
 
 /** The signed VC as issued (JSON text). */

@@ -1,3 +1,4 @@
+import { publicCache } from '../../http/public-cache.ts';
 import type { EligibilityReport } from '@skillcert/shared/api/filings';
 import type { Institution, InstitutionQuery, InstitutionStatus, PublicInstitution } from '@skillcert/shared/api/institutions';
 import type { FilingKind } from '@skillcert/shared/api/filings';
@@ -50,17 +51,24 @@ export async function publicCatalog(
   db: Executor,
   q: { q?: string | undefined; region?: string | undefined; occupation?: string | undefined; page: number; pageSize: number },
 ) {
-  const { items, total } = await repo.listInstitutions(db, { kind: 'all' }, { ...q, statuses: ['listed', 'suspended'], validOn: today() }, q.page, q.pageSize);
-  const ids = items.map((i) => i.id);
-  const [scope, standing] = await Promise.all([repo.scopeOf(db, ids), standingOf(db, ids)]);
-  return { items: items.map((i) => presentPublic(i, scope, standing)), total, page: q.page, pageSize: q.pageSize };
+  const day = today();
+  // Cached per day and query until a write to the catalog's tables (NOTIFY public_reads) drops it.
+  return publicCache(db).get(`catalog|${day}|${JSON.stringify(q)}`, async () => {
+    const { items, total } = await repo.listInstitutions(db, { kind: 'all' }, { ...q, statuses: ['listed', 'suspended'], validOn: day }, q.page, q.pageSize);
+    const ids = items.map((i) => i.id);
+    const [scope, standing] = await Promise.all([repo.scopeOf(db, ids), standingOf(db, ids)]);
+    return { items: items.map((i) => presentPublic(i, scope, standing)), total, page: q.page, pageSize: q.pageSize };
+  });
 }
 
 export async function publicInstitution(db: Executor, id: string): Promise<PublicInstitution> {
-  const r = await repo.findInstitution(db, id);
-  if (!r || !['listed', 'suspended'].includes(r.status) || r.validTo < today()) throw notFound('institution');
-  const [scope, standing] = await Promise.all([repo.scopeOf(db, [id]), standingOf(db, [id])]);
-  return presentPublic(r, scope, standing);
+  const day = today();
+  return publicCache(db).get(`institution|${day}|${id}`, async () => {
+    const r = await repo.findInstitution(db, id);
+    if (!r || !['listed', 'suspended'].includes(r.status) || r.validTo < day) throw notFound('institution');
+    const [scope, standing] = await Promise.all([repo.scopeOf(db, [id]), standingOf(db, [id])]);
+    return presentPublic(r, scope, standing);
+  });
 }
 
 async function loadVisible(ctx: UseCaseContext, ex: Executor, id: string, forUpdate = false) {

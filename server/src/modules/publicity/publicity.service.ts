@@ -1,3 +1,4 @@
+import { publicCache } from '../../http/public-cache.ts';
 import { randomInt } from 'node:crypto';
 import type { PartKind } from '@skillcert/shared/api/plans';
 import type {
@@ -267,25 +268,29 @@ export async function publicList(db: Db): Promise<{ items: PublicitySummary[] }>
   const recent = (await repo.listPublicities(db, 200)).filter((r) => now.getTime() - r.closesAt.getTime() < 30 * 86_400_000);
   const items: PublicitySummary[] = [];
   for (const r of recent) {
-    const p = await plans.findPlan(db, r.planId);
+    // The plan's title and names: cached until a write to plans or publicities (NOTIFY public_reads) drops them.
+    const p = await publicCache(db).get(`publicity-plan|${r.planId}`, async () => (await plans.findPlan(db, r.planId)) ?? null);
     if (p) items.push(summaryOf(r, p, now));
   }
   return { items };
 }
 
 export async function publicDetail(db: Db, planId: string): Promise<PublicPublicity> {
-  const { row, p } = await publicRow(db, planId);
-  return {
-    ...summaryOf(row, p, clock.now()),
-    lines: snapshotOf(row).lines.map(
+  // The stored rows and the lines as shown are cached until a write to publicities or plans (NOTIFY public_reads) drops
+  // them; the state (running / closed) is worked out from the clock on every request.
+  const { row, p, lines } = await publicCache(db).get(`publicity|${planId}`, async () => {
+    const { row, p } = await publicRow(db, planId);
+    const lines = snapshotOf(row).lines.map(
       (l): PublicityLine => ({
         examNumber: l.examNumber,
         name: l.name,
         outcome: l.outcome as ResultOutcome,
         parts: l.parts.map((x) => ({ kind: x.kind, score: x.score, verdict: x.verdict as PartVerdict, substituted: x.substituted })),
       }),
-    ),
-  };
+    );
+    return { row, p, lines };
+  });
+  return { ...summaryOf(row, p, clock.now()), lines };
 }
 
 /** Readable, unambiguous letters and digits (no 0/O, 1/I/L, U): 5 + 5 of 30 symbols ≈ 49 bits. */
