@@ -93,15 +93,21 @@ async function noteAddress(tx: Executor, a: repo.AttemptRow, ip: string, now: Da
 
 // --- The attempt as the candidate sees it ---------------------------------------------------------------------------
 
+/** What the candidate's view needs of the sitting (the title, site and room come with the candidate's seat). */
+type StateSitting = Pick<
+  repo.SittingRow,
+  'id' | 'date' | 'startTime' | 'durationMinutes' | 'lateEntryMinutes' | 'minMinutesBeforeSubmit' | 'switchLimit' | 'autoSubmitAtSwitchLimit'
+>;
+
 export async function stateOf(
   ex: Executor,
   a: repo.AttemptRow,
-  s: repo.SittingRow,
+  s: StateSitting,
   now = new Date(),
-  known: { people?: { name: string; hasPhoto: boolean; seat: number | null }; answers?: Awaited<ReturnType<typeof repo.answersOf>> } = {},
+  known: { answers?: Awaited<ReturnType<typeof repo.answersOf>> } = {},
 ): Promise<ExamAttemptState> {
-  const clock = clockOfSitting(s);
-  const people = known.people ?? (await repo.attemptPeople(ex, a.id));
+  const clock = clockOf(s);
+  const people = await repo.attemptPeople(ex, a.id);
   const showItems = a.status === 'writing' || a.status === 'submitted';
   const paper = showItems ? await paperContent(ex, a.paperId) : null;
   const answers = showItems ? (known.answers ?? (await repo.answersOf(ex, a.id))) : [];
@@ -112,7 +118,7 @@ export async function stateOf(
     examNumber: a.examNumber,
     candidateName: people?.name ?? '',
     photoUrl: people?.hasPhoto ? '/api/exam/photo' : null,
-    sitting: { id: s.id, title: s.planTitle, site: s.site, room: s.room, seat: people?.seat ?? null },
+    sitting: { id: s.id, title: people?.planTitle ?? '', site: people?.site ?? '', room: people?.room ?? '', seat: people?.seat ?? null },
     serverNow: now.toISOString(),
     startsAt: clock.startsAt.toISOString(),
     opensAt: opensAt(clock).toISOString(),
@@ -355,12 +361,11 @@ async function quickBound(db: Db, token: string | undefined, client: Client) {
 export async function start(db: Db, token: string | undefined, client: Client): Promise<ExamAttemptState> {
   // The start rush: one read and (the first time) one statement; anything unusual takes the full path below.
   const b = await quickBound(db, token, client);
-  if (b && b.a.status === 'writing') return stateOf(db, b.a, b.s, b.now, { people: b.people });
   if (b && b.a.status === 'signed_in') {
-    const clock = clockOfSitting(b.s);
+    const clock = clockOf(b.s);
     if (b.now >= clock.startsAt && !checkAnswer(clock, b.now, b.a.extraMinutes)) {
       const marked = await repo.markStarted(db, { attemptId: b.a.id, deviceId: b.session.deviceId, address: client.ip, at: b.now });
-      if (marked) return stateOf(db, { ...b.a, status: 'writing', startedAt: b.now }, b.s, b.now, { people: b.people, answers: [] });
+      if (marked) return stateOf(db, { ...b.a, status: 'writing', startedAt: b.now }, b.s, b.now, { answers: [] });
     }
   }
   return withAttempt(db, token, client, async (tx, { a, s, now }) => {
@@ -388,7 +393,7 @@ export async function saveAnswers(db: Db, token: string | undefined, client: Cli
   // when the attempt is not as read, or anything is refused, the full path below answers it.
   const b = await quickBound(db, token, client);
   if (b && b.a.status === 'writing') {
-    const clock = clockOfSitting(b.s);
+    const clock = clockOf(b.s);
     if (!checkAnswer(clock, b.now, b.a.extraMinutes)) {
       const latest = latestValid(b.a, answers);
       if (latest) {
