@@ -23,7 +23,7 @@ import { ELECTRICIAN_BLUEPRINT, fillTemplate, generateBankRows } from '../test/h
 
 const ITEMS = SMOKE ? 500 : 10_000;
 /** The import may cost at most this many times the reference (read the file + write the rows raw). */
-const LIMIT = 4;
+const LIMIT = 3;
 
 const time = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
   const t0 = performance.now();

@@ -3,6 +3,8 @@
  * client): `node --import tsx server/bench/load.ts '<json>'` with { url, method, paths, body?, connections, seconds,
  * forwardedFor? }; prints one JSON line { rps, p50, p99, total, statuses }. Each request takes the next path (and, with
  * forwardedFor, its own client address in X-Forwarded-For: many phones behind a trusted proxy).
+ *
+ * `load.ts --exam-sitting` (the plan as JSON on stdin) plays a theory sitting's candidates instead: see examSitting().
  */
 import autocannon from 'autocannon';
 
@@ -16,35 +18,174 @@ interface Spec {
   forwardedFor?: boolean;
 }
 
-const spec = JSON.parse(process.argv[2] ?? '{}') as Spec;
-let n = 0;
-const result = await autocannon({
-  url: spec.url,
-  connections: spec.connections,
-  duration: spec.seconds,
-  requests: [
-    {
-      method: spec.method,
-      setupRequest: (req) => {
-        const i = n++;
-        const headers: Record<string, string> = { ...(req.headers ?? {}) };
-        if (spec.forwardedFor) headers['x-forwarded-for'] = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
-        const body = spec.bodies?.[i % spec.bodies.length];
-        if (body !== undefined) headers['content-type'] = 'application/json';
-        return { ...req, method: spec.method, path: spec.paths[i % spec.paths.length] ?? '/', headers, ...(body === undefined ? {} : { body }) };
+async function autocannonRun(spec: Spec): Promise<void> {
+  let n = 0;
+  const result = await autocannon({
+    url: spec.url,
+    connections: spec.connections,
+    duration: spec.seconds,
+    requests: [
+      {
+        method: spec.method,
+        setupRequest: (req) => {
+          const i = n++;
+          const headers: Record<string, string> = { ...(req.headers ?? {}) };
+          if (spec.forwardedFor) headers['x-forwarded-for'] = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+          const body = spec.bodies?.[i % spec.bodies.length];
+          if (body !== undefined) headers['content-type'] = 'application/json';
+          return { ...req, method: spec.method, path: spec.paths[i % spec.paths.length] ?? '/', headers, ...(body === undefined ? {} : { body }) };
+        },
       },
-    },
-  ],
+    ],
+  });
+  const statuses: Record<string, number> = {};
+  for (const [code, s] of Object.entries(result.statusCodeStats ?? {})) statuses[code] = s.count;
+  console.log(
+    JSON.stringify({
+      rps: result.requests.total / result.duration,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      total: result.requests.total,
+      errors: result.errors + result.timeouts,
+      statuses,
+    }),
+  );
+}
+
+// --- The theory sitting's candidates (`load.ts --exam-sitting`, the plan as JSON on stdin) ---------------------------------
+
+interface SittingPlan {
+  base: string;
+  people: { examNumber: string; idNumber: string }[];
+  /** Sign-ins in flight at once (one room behind one address: the throttle lets 50 unsettled guesses pass). */
+  signInConcurrency: number;
+  /** Everyone presses start within this many seconds (evenly spread). */
+  startSeconds: number;
+  /** Then one autosave each every saveSeconds, `rounds` times. */
+  saveSeconds: number;
+  rounds: number;
+}
+interface Timed {
+  ms: number[];
+  errors: number;
+  statuses: Record<string, number>;
+}
+const timed = (): Timed => ({ ms: [], errors: 0, statuses: {} });
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : 0;
+};
+const summary = (t: Timed, wallMs: number) => ({
+  n: t.ms.length,
+  p50: pct(t.ms, 50),
+  p99: pct(t.ms, 99),
+  max: pct(t.ms, 100),
+  rps: (t.ms.length * 1000) / Math.max(1, wallMs),
+  errors: t.errors,
+  statuses: t.statuses,
 });
-const statuses: Record<string, number> = {};
-for (const [code, s] of Object.entries(result.statusCodeStats ?? {})) statuses[code] = s.count;
-console.log(
-  JSON.stringify({
-    rps: result.requests.total / result.duration,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    total: result.requests.total,
-    errors: result.errors + result.timeouts,
-    statuses,
-  }),
-);
+
+async function call(t: Timed, url: string, init: RequestInit): Promise<{ status: number; body: unknown; res: Response } | null> {
+  const s = performance.now();
+  try {
+    const res = await fetch(url, init);
+    const body: unknown = await res.json();
+    t.ms.push(performance.now() - s);
+    t.statuses[res.status] = (t.statuses[res.status] ?? 0) + 1;
+    if (res.status !== 200) t.errors += 1;
+    return { status: res.status, body, res };
+  } catch {
+    t.ms.push(performance.now() - s);
+    t.errors += 1;
+    t.statuses.failed = (t.statuses.failed ?? 0) + 1;
+    return null;
+  }
+}
+
+const sleepUntil = (at: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, at - performance.now())));
+
+/**
+ * Signs everyone in (bounded), then runs the sitting open-loop on the clock: candidate i presses start at
+ * i × startSeconds / n, then saves one answer every saveSeconds after its start — whether or not the server keeps up
+ * (the requests' times include any queueing). Prints one JSON line: the three operations and every acknowledged seq.
+ */
+async function examSitting(plan: SittingPlan): Promise<void> {
+  const n = plan.people.length;
+  const cookies: string[] = [];
+  const attemptIds: string[] = [];
+  const signIn = timed();
+  let next = 0;
+  const s0 = performance.now();
+  await Promise.all(
+    Array.from({ length: Math.min(plan.signInConcurrency, n) }, async () => {
+      for (let i = next++; i < n; i = next++) {
+        const r = await call(signIn, `${plan.base}/api/exam/sign-in`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ examNumber: plan.people[i]!.examNumber, idNumber: plan.people[i]!.idNumber, deviceId: `bench-device-${i}` }),
+        });
+        const cookie = r?.res.headers.getSetCookie().find((c) => c.startsWith('skillcert_exam='));
+        const attemptId = (r?.body as { attemptId?: string } | undefined)?.attemptId;
+        if (r?.status === 200 && cookie && attemptId) {
+          cookies[i] = cookie.split(';')[0]!;
+          attemptIds[i] = attemptId;
+        } else if (r?.status === 200) signIn.errors += 1;
+      }
+    }),
+  );
+  const signInWall = performance.now() - s0;
+
+  const start = timed();
+  const save = timed();
+  const acks: [string, string, number][] = [];
+  let lagMs = 0;
+  const t0 = performance.now() + 200;
+  const candidate = async (i: number) => {
+    const at = t0 + (i * plan.startSeconds * 1000) / n;
+    await sleepUntil(at);
+    lagMs = Math.max(lagMs, performance.now() - at);
+    if (!cookies[i]) {
+      start.errors += 1;
+      return;
+    }
+    const r = await call(start, `${plan.base}/api/exam/start`, { method: 'POST', headers: { cookie: cookies[i]! } });
+    const items = ((r?.body as { items?: { itemId: string; type: string; options: { key: string }[] }[] } | undefined)?.items ?? []).map((it) => ({
+      itemId: it.itemId,
+      type: it.type,
+      keys: it.options.map((o) => o.key),
+    }));
+    if (r?.status === 200 && !items.length) start.errors += 1;
+    if (!items.length) return;
+    for (let k = 1; k <= plan.rounds; k++) {
+      const due = at + k * plan.saveSeconds * 1000;
+      await sleepUntil(due);
+      lagMs = Math.max(lagMs, performance.now() - due);
+      const item = items[(k - 1) % items.length]!;
+      // A different answer each save (so a lost newer answer would show), shaped as the item wants it.
+      const response =
+        item.type === 'subjective'
+          ? { text: `第${k}次保存的作答 ${i}` }
+          : item.type === 'multiple'
+            ? { keys: item.keys.slice(0, 2 + (k % 2)) }
+            : { keys: [item.keys[k % item.keys.length]!] };
+      const w = await call(save, `${plan.base}/api/exam/answers`, {
+        method: 'PUT',
+        headers: { cookie: cookies[i]!, 'content-type': 'application/json' },
+        body: JSON.stringify({ answers: [{ itemId: item.itemId, response, flagged: false, seq: k }] }),
+      });
+      for (const x of (w?.status === 200 ? (w.body as { saved?: { itemId: string; seq: number }[] }).saved : undefined) ?? [])
+        acks.push([attemptIds[i]!, x.itemId, x.seq]);
+    }
+  };
+  await Promise.all(Array.from({ length: n }, (_, i) => candidate(i)));
+  const wall = performance.now() - t0;
+  process.stdout.write(
+    `${JSON.stringify({ signIn: summary(signIn, signInWall), start: summary(start, plan.startSeconds * 1000), save: summary(save, wall - plan.saveSeconds * 1000), lagMs, wallMs: wall, acks })}\n`,
+  );
+}
+
+if (process.argv[2] === '--exam-sitting') {
+  let input = '';
+  for await (const chunk of process.stdin) input += String(chunk);
+  await examSitting(JSON.parse(input) as SittingPlan);
+} else await autocannonRun(JSON.parse(process.argv[2] ?? '{}') as Spec);

@@ -28,31 +28,33 @@ import {
 
 // --- Sittings -------------------------------------------------------------------------------------------------------
 
+const sittingColumns = {
+  id: planSittings.id,
+  planId: planSittings.planId,
+  partId: planSittings.partId,
+  date: planSittings.date,
+  startTime: planSittings.startTime,
+  endTime: planSittings.endTime,
+  site: planSittings.site,
+  room: planSittings.room,
+  partKind: planParts.kind,
+  paperId: planParts.paperId,
+  durationMinutes: planParts.durationMinutes,
+  lateEntryMinutes: planParts.lateEntryMinutes,
+  minMinutesBeforeSubmit: planParts.minMinutesBeforeSubmit,
+  switchLimit: planParts.switchLimit,
+  autoSubmitAtSwitchLimit: planParts.autoSubmitAtSwitchLimit,
+  planTitle: plans.title,
+  planStatus: plans.status,
+  orgId: plans.orgId,
+  regionCode: organisations.regionCode,
+  allowedAddresses: examSittingSettings.allowedAddresses,
+};
+
 /** A sitting with its part (clock, paper, switch policy), its plan (scope) and the exam settings. */
 export async function findSitting(ex: Executor, sittingId: string) {
   const [row] = await ex
-    .select({
-      id: planSittings.id,
-      planId: planSittings.planId,
-      partId: planSittings.partId,
-      date: planSittings.date,
-      startTime: planSittings.startTime,
-      endTime: planSittings.endTime,
-      site: planSittings.site,
-      room: planSittings.room,
-      partKind: planParts.kind,
-      paperId: planParts.paperId,
-      durationMinutes: planParts.durationMinutes,
-      lateEntryMinutes: planParts.lateEntryMinutes,
-      minMinutesBeforeSubmit: planParts.minMinutesBeforeSubmit,
-      switchLimit: planParts.switchLimit,
-      autoSubmitAtSwitchLimit: planParts.autoSubmitAtSwitchLimit,
-      planTitle: plans.title,
-      planStatus: plans.status,
-      orgId: plans.orgId,
-      regionCode: organisations.regionCode,
-      allowedAddresses: examSittingSettings.allowedAddresses,
-    })
+    .select(sittingColumns)
     .from(planSittings)
     .innerJoin(planParts, eq(planParts.id, planSittings.partId))
     .innerJoin(plans, eq(plans.id, planSittings.planId))
@@ -299,8 +301,12 @@ export async function photoOfAttempt(ex: Executor, attemptId: string) {
   return row?.photo ?? null;
 }
 
-/** Attempts still open (signed in or writing) — the sweeper checks their deadlines. */
-export async function openAttempts(ex: Executor) {
+/**
+ * Attempts still open (signed in or writing) whose deadline (China time start + duration + extra time) plus the grace
+ * has passed at `now` — the sweeper's work, found by the database rather than by reading every open attempt of every
+ * running sitting each few seconds (5,000 rows a sweep in a large sitting, competing with the candidates' requests).
+ */
+export async function dueAttempts(ex: Executor, now: Date, graceSeconds: number) {
   return ex
     .select({
       id: examAttempts.id,
@@ -313,7 +319,14 @@ export async function openAttempts(ex: Executor) {
     .from(examAttempts)
     .innerJoin(planSittings, eq(planSittings.id, examAttempts.sittingId))
     .innerJoin(planParts, eq(planParts.id, examAttempts.partId))
-    .where(inArray(examAttempts.status, ['signed_in', 'writing']));
+    .where(
+      and(
+        inArray(examAttempts.status, ['signed_in', 'writing']),
+        sql`(${planSittings.date}::text || 'T' || ${planSittings.startTime} || ':00+08:00')::timestamptz
+              + make_interval(mins => ${planParts.durationMinutes} + ${examAttempts.extraMinutes}, secs => ${graceSeconds})
+            < ${now.toISOString()}::timestamptz`,
+      ),
+    );
 }
 
 /** The candidate account's theory attempts. */
@@ -466,6 +479,96 @@ export async function findSession(ex: Executor, tokenHash: string) {
     .where(eq(examSessions.tokenHash, tokenHash))
     .limit(1);
   return row;
+}
+
+/** What the hot path (start, autosave) needs of the sitting: its clock, switch policy and allowed addresses. */
+const boundSittingColumns = {
+  id: planSittings.id,
+  planId: planSittings.planId,
+  partId: planSittings.partId,
+  date: planSittings.date,
+  startTime: planSittings.startTime,
+  durationMinutes: planParts.durationMinutes,
+  lateEntryMinutes: planParts.lateEntryMinutes,
+  minMinutesBeforeSubmit: planParts.minMinutesBeforeSubmit,
+  switchLimit: planParts.switchLimit,
+  autoSubmitAtSwitchLimit: planParts.autoSubmitAtSwitchLimit,
+  allowedAddresses: examSittingSettings.allowedAddresses,
+};
+
+/**
+ * The candidate's hot path in one read (start, autosave): the session of a token with its attempt and the attempt's
+ * sitting clock. Five relations joined on keys only — a ten-way join here cost ~100 ms of planning per request on the
+ * embedded database (EXPLAIN ANALYZE: 0.4 ms executing). Not locked: a write that depends on it re-checks the attempt
+ * in its own statement.
+ */
+export async function findBound(ex: Executor, tokenHash: string) {
+  const [row] = await ex
+    .select({
+      session: { attemptId: examSessions.attemptId, deviceId: examSessions.deviceId, expiresAt: examSessions.expiresAt },
+      a: attemptColumns,
+      s: boundSittingColumns,
+    })
+    .from(examSessions)
+    .innerJoin(examAttempts, eq(examAttempts.id, examSessions.attemptId))
+    .innerJoin(planSittings, eq(planSittings.id, examAttempts.sittingId))
+    .innerJoin(planParts, eq(planParts.id, planSittings.partId))
+    .leftJoin(examSittingSettings, eq(examSittingSettings.sittingId, planSittings.id))
+    .where(eq(examSessions.tokenHash, tokenHash))
+    .limit(1);
+  return row;
+}
+
+/**
+ * 开始答题 in one statement: the attempt goes from signed_in to writing if it is still signed in on this device, and
+ * the `started` event is written with it. False when the attempt is no longer as the caller read it.
+ */
+export async function markStarted(ex: Executor, v: { attemptId: string; deviceId: string; address: string; at: Date }): Promise<boolean> {
+  const rows = await queryRows<{ id: string }>(
+    ex,
+    sql`with u as (
+          update ${examAttempts} set status = 'writing', started_at = ${v.at.toISOString()}::timestamptz, updated_at = ${v.at.toISOString()}::timestamptz
+           where id = ${v.attemptId} and status = 'signed_in' and device_id = ${v.deviceId} and address = ${v.address}
+          returning id, sitting_id)
+        insert into ${examEvents} (attempt_id, sitting_id, kind, address, at)
+        select u.id, u.sitting_id, 'started', ${v.address}, ${v.at.toISOString()}::timestamptz from u
+        returning attempt_id as id`,
+  );
+  return rows.length > 0;
+}
+
+/**
+ * An autosave batch in one statement, all or none: written only while the attempt is writing on this device from this
+ * address (the attempt row is share-locked, so a submission — which locks it for update — comes wholly before or
+ * after); a stored answer with a newer (or equal) seq is kept. Answers the stored seq of each item of the batch, or
+ * nothing when the attempt is no longer as the caller read it.
+ */
+export async function saveAnswersIfWriting(
+  ex: Executor,
+  v: { attemptId: string; deviceId: string; address: string; at: Date },
+  rows: { itemId: string; response: unknown; flagged: boolean; seq: number }[],
+): Promise<{ itemId: string; seq: number }[]> {
+  const batch = JSON.stringify(rows.map((r) => ({ item_id: r.itemId, response: r.response, flagged: r.flagged, seq: r.seq })));
+  const found = await queryRows<{ item_id: string; seq: number }>(
+    ex,
+    sql`with a as (
+          select id from ${examAttempts}
+           where id = ${v.attemptId} and status = 'writing' and device_id = ${v.deviceId} and address = ${v.address}
+           for share),
+        b as (select * from jsonb_to_recordset(${batch}::jsonb) as b(item_id uuid, response jsonb, flagged boolean, seq integer)),
+        up as (
+          insert into ${examAnswers} (attempt_id, item_id, response, flagged, seq, saved_at)
+          select a.id, b.item_id, b.response, b.flagged, b.seq, ${v.at.toISOString()}::timestamptz from a, b
+          on conflict (attempt_id, item_id) do update
+             set response = excluded.response, flagged = excluded.flagged, seq = excluded.seq, saved_at = excluded.saved_at
+           where ${examAnswers}.seq < excluded.seq
+          returning item_id, seq)
+        select item_id, seq from up
+        union all
+        select x.item_id, x.seq from ${examAnswers} x join a on x.attempt_id = a.id
+         where x.item_id in (select item_id from b) and x.item_id not in (select item_id from up)`,
+  );
+  return found.map((r) => ({ itemId: r.item_id, seq: Number(r.seq) }));
 }
 
 // --- Results of submission ----------------------------------------------------------------------------------------

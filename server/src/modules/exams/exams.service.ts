@@ -93,12 +93,24 @@ async function noteAddress(tx: Executor, a: repo.AttemptRow, ip: string, now: Da
 
 // --- The attempt as the candidate sees it ---------------------------------------------------------------------------
 
-export async function stateOf(ex: Executor, a: repo.AttemptRow, s: repo.SittingRow, now = new Date()): Promise<ExamAttemptState> {
-  const clock = clockOfSitting(s);
+/** What the candidate's view needs of the sitting (the title, site and room come with the candidate's seat). */
+type StateSitting = Pick<
+  repo.SittingRow,
+  'id' | 'date' | 'startTime' | 'durationMinutes' | 'lateEntryMinutes' | 'minMinutesBeforeSubmit' | 'switchLimit' | 'autoSubmitAtSwitchLimit'
+>;
+
+export async function stateOf(
+  ex: Executor,
+  a: repo.AttemptRow,
+  s: StateSitting,
+  now = new Date(),
+  known: { answers?: Awaited<ReturnType<typeof repo.answersOf>> } = {},
+): Promise<ExamAttemptState> {
+  const clock = clockOf(s);
   const people = await repo.attemptPeople(ex, a.id);
   const showItems = a.status === 'writing' || a.status === 'submitted';
   const paper = showItems ? await paperContent(ex, a.paperId) : null;
-  const answers = showItems ? await repo.answersOf(ex, a.id) : [];
+  const answers = showItems ? (known.answers ?? (await repo.answersOf(ex, a.id))) : [];
   return {
     attemptId: a.id,
     status: a.status as ExamAttemptState['status'],
@@ -106,7 +118,7 @@ export async function stateOf(ex: Executor, a: repo.AttemptRow, s: repo.SittingR
     examNumber: a.examNumber,
     candidateName: people?.name ?? '',
     photoUrl: people?.hasPhoto ? '/api/exam/photo' : null,
-    sitting: { id: s.id, title: s.planTitle, site: s.site, room: s.room, seat: people?.seat ?? null },
+    sitting: { id: s.id, title: people?.planTitle ?? '', site: people?.site ?? '', room: people?.room ?? '', seat: people?.seat ?? null },
     serverNow: now.toISOString(),
     startsAt: clock.startsAt.toISOString(),
     opensAt: opensAt(clock).toISOString(),
@@ -331,8 +343,31 @@ function requireOpen(a: repo.AttemptRow): void {
   if (a.status === 'absent') throw conflict('EXAM.ABSENT');
 }
 
+/**
+ * The hot path's look-up (start, autosave): session, attempt, sitting and person in one read — or undefined when the
+ * request is anything but the common case (no session, another device, an address to check or log), which then takes
+ * the full path in a transaction (withAttempt) that answers it exactly.
+ */
+async function quickBound(db: Db, token: string | undefined, client: Client) {
+  if (!token) return undefined;
+  const b = await repo.findBound(db, hashToken(token));
+  if (!b || b.session.expiresAt.getTime() < Date.now()) return undefined;
+  const { a, s } = b;
+  if (a.deviceId !== b.session.deviceId || a.address !== client.ip || !addressAllowed(client.ip, s.allowedAddresses ?? [])) return undefined;
+  return { ...b, now: new Date() };
+}
+
 /** 开始答题: from the sitting's start; a started attempt resumes (idempotent). */
 export async function start(db: Db, token: string | undefined, client: Client): Promise<ExamAttemptState> {
+  // The start rush: one read and (the first time) one statement; anything unusual takes the full path below.
+  const b = await quickBound(db, token, client);
+  if (b && b.a.status === 'signed_in') {
+    const clock = clockOf(b.s);
+    if (b.now >= clock.startsAt && !checkAnswer(clock, b.now, b.a.extraMinutes)) {
+      const marked = await repo.markStarted(db, { attemptId: b.a.id, deviceId: b.session.deviceId, address: client.ip, at: b.now });
+      if (marked) return stateOf(db, { ...b.a, status: 'writing', startedAt: b.now }, b.s, b.now, { answers: [] });
+    }
+  }
   return withAttempt(db, token, client, async (tx, { a, s, now }) => {
     if (a.status === 'signed_in') {
       const clock = clockOfSitting(s);
@@ -354,6 +389,25 @@ export async function start(db: Db, token: string | undefined, client: Client): 
  * newer one; the answer says which seq is stored for each item.
  */
 export async function saveAnswers(db: Db, token: string | undefined, client: Client, answers: ExamAnswer[]): Promise<SaveAnswersResult> {
+  // The common case in one read and one statement (saveAnswersIfWriting re-checks the attempt under a share lock);
+  // when the attempt is not as read, or anything is refused, the full path below answers it.
+  const b = await quickBound(db, token, client);
+  if (b && b.a.status === 'writing') {
+    const clock = clockOf(b.s);
+    if (!checkAnswer(clock, b.now, b.a.extraMinutes)) {
+      const latest = latestValid(b.a, answers);
+      if (latest) {
+        const stored = await repo.saveAnswersIfWriting(db, { attemptId: b.a.id, deviceId: b.session.deviceId, address: client.ip, at: b.now }, latest);
+        if (stored.length) {
+          return {
+            saved: stored.map((r) => ({ itemId: r.itemId, seq: r.seq })),
+            serverNow: b.now.toISOString(),
+            remainingSeconds: remainingSeconds(clock, b.now, b.a.extraMinutes),
+          };
+        }
+      }
+    }
+  }
   return withAttempt(db, token, client, async (tx, { a, s, now }) => {
     requireOpen(a);
     if (a.status !== 'writing') throw conflict('EXAM.NOT_STARTED');
@@ -381,6 +435,21 @@ export async function saveAnswers(db: Db, token: string | undefined, client: Cli
       remainingSeconds: remainingSeconds(clock, now, a.extraMinutes),
     };
   });
+}
+
+/** The batch, one answer per item (the highest seq), when every answer is on the copy and fits its item; else undefined. */
+function latestValid(a: repo.AttemptRow, answers: ExamAnswer[]) {
+  const onCopy = new Map(a.layout.map((i) => [i.itemId, i]));
+  const latest = new Map<string, { itemId: string; response: Response; flagged: boolean; seq: number }>();
+  for (const x of answers) {
+    const item = onCopy.get(x.itemId);
+    if (!item) return undefined;
+    const response = x.response as Response;
+    if (checkResponse({ type: item.type, shownKeys: shownKeys(item) }, response)) return undefined;
+    const prev = latest.get(x.itemId);
+    if (!prev || prev.seq < x.seq) latest.set(x.itemId, { itemId: x.itemId, response, flagged: x.flagged ?? false, seq: x.seq });
+  }
+  return [...latest.values()];
 }
 
 /** An integrity event from the browser; a switch (切屏) counts towards the part's limit and may submit the attempt. */

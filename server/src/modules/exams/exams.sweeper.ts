@@ -3,7 +3,7 @@ import { inTransaction } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { prepareSitting } from './exams.copies.ts';
 import * as repo from './exams.repository.ts';
-import { chinaDateTime, clockOf, entryClosesAt, isDue } from './exams.rules.ts';
+import { ANSWER_GRACE_SECONDS, chinaDateTime, clockOf, entryClosesAt, isDue } from './exams.rules.ts';
 import { finalizeAttempt } from './exams.submit.ts';
 
 /**
@@ -46,7 +46,7 @@ async function prepareDue(db: Db, now: Date): Promise<number> {
 
 /** Submits the attempts that are due, each in its own transaction (locked, re-checked); one audit entry per sitting. */
 export async function submitDue(db: Db, now = new Date()): Promise<number> {
-  const due = (await repo.openAttempts(db)).filter((a) =>
+  const due = (await repo.dueAttempts(db, now, ANSWER_GRACE_SECONDS)).filter((a) =>
     isDue(
       clockOf({ date: a.date, startTime: a.startTime, durationMinutes: a.durationMinutes, lateEntryMinutes: 0, minMinutesBeforeSubmit: 0 }),
       now,

@@ -187,6 +187,11 @@ const CHUNK = 500;
  * and answered meanwhile (on PostgreSQL fully; on PGlite the open transaction still holds the one session).
  */
 const WRITE_CHUNK = 100;
+/**
+ * On PostgreSQL a statement does not hold the request thread: bigger INSERTs, fewer round trips (a 10,000-item import
+ * was 200 statements of 100 rows; the per-statement cost was most of the write time over the raw insert).
+ */
+const WRITE_CHUNK_SERVER = 500;
 /** Rows checked between two turns of the event loop. */
 const CHECK_SLICE = 100;
 
@@ -300,21 +305,21 @@ async function planItems(ex: Executor, actor: Actor, rows: StoreRow[], source: I
 }
 
 /** Writes a plan inside the caller's transaction, in small statements with turns of the event loop between. */
-async function writePlan(tx: Tx, actor: Actor, plan: StorePlan): Promise<void> {
+async function writePlan(tx: Tx, actor: Actor, plan: StorePlan, chunk = WRITE_CHUNK): Promise<void> {
   const { inserts, versionInserts, updates } = plan;
   const now = new Date();
 
   try {
-    for (let i = 0; i < inserts.length; i += WRITE_CHUNK) {
-      await tx.insert(items).values(inserts.slice(i, i + WRITE_CHUNK));
+    for (let i = 0; i < inserts.length; i += chunk) {
+      await tx.insert(items).values(inserts.slice(i, i + chunk));
       await yieldToLoop();
     }
   } catch (e) {
     if (isUniqueViolation(e)) throw conflict('ITEM.DUPLICATE', {});
     throw e;
   }
-  for (let i = 0; i < versionInserts.length; i += WRITE_CHUNK) {
-    await tx.insert(itemVersions).values(versionInserts.slice(i, i + WRITE_CHUNK));
+  for (let i = 0; i < versionInserts.length; i += chunk) {
+    await tx.insert(itemVersions).values(versionInserts.slice(i, i + chunk));
     await yieldToLoop();
   }
   try {
@@ -354,11 +359,19 @@ async function writePlan(tx: Tx, actor: Actor, plan: StorePlan): Promise<void> {
  * Returns errors (worded in `locale`) instead of storing when any row fails, so the caller can report every row and
  * store nothing.
  */
-export async function storeItems(tx: Tx, actor: Actor, rows: StoreRow[], source: ItemSource, locale: Locale = 'zh-CN'): Promise<StoreReport> {
+export async function storeItems(
+  tx: Tx,
+  actor: Actor,
+  rows: StoreRow[],
+  source: ItemSource,
+  locale: Locale = 'zh-CN',
+  /** Rows per INSERT (WRITE_CHUNK_SERVER when the database is PostgreSQL). */
+  chunk = WRITE_CHUNK,
+): Promise<StoreReport> {
   // Locked: concurrent imports into one blueprint take turns, so versions and duplicates are decided one at a time.
   const plan = await planItems(tx, actor, rows, source, locale, true);
   if (plan.report.errors.length) return plan.report;
-  await writePlan(tx, actor, plan);
+  await writePlan(tx, actor, plan, chunk);
   return plan.report;
 }
 
@@ -568,7 +581,7 @@ export async function importItemsExcel(ctx: UseCaseContext, file: Buffer): Promi
     isEmbedded(ctx.db) && rows.length > BATCHED_FROM
       ? await storeNewItemsInBatches(ctx, rows, 'excel', locale, auditImport)
       : await inTransaction(ctx.db, ctx, async (tx, audit) => {
-          const report = await storeItems(tx, ctx.actor, rows, 'excel', locale);
+          const report = await storeItems(tx, ctx.actor, rows, 'excel', locale, isEmbedded(ctx.db) ? WRITE_CHUNK : WRITE_CHUNK_SERVER);
           if (report.errors.length) return report;
           await audit(auditImport(report));
           return report;
