@@ -4,7 +4,7 @@ import { queryRows } from '../src/db/client.ts';
 import { candidatesWorkbook } from '../src/modules/enrolments/enrolments.excel.ts';
 import { idNumber, makeEnrolmentPlan } from '../test/helpers/enrolment-plan.ts';
 import { cleanup, demoInstance, openInstance } from '../test/helpers/operations.ts';
-import { call, login, SEED, seeded, startServer } from './fixtures/server.ts';
+import { call, login, SEED, seeded, startServer, stopServers } from './fixtures/server.ts';
 
 /**
  * Issue 17 part 1 (b): a 10,000-row enrolment import (报名导入) through the real HTTP API, the server SIGKILLed at a
@@ -15,7 +15,10 @@ import { call, login, SEED, seeded, startServer } from './fixtures/server.ts';
 const ROWS = Number(process.env.STRESS_ENROLMENT_ROWS ?? 10_000);
 const KILLS = 2;
 const random = seeded(SEED);
-afterAll(cleanup);
+afterAll(async () => {
+  stopServers();
+  await cleanup();
+});
 
 const row = (i: number) => [
   `考生${i}`,
