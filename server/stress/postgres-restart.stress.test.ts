@@ -93,5 +93,6 @@ it(`PostgreSQL stopped (fast, then immediate) mid-sitting: 503 meanwhile, recove
   // While the database was down the autosaves were answered 503 (never 500, never left hanging).
   expect(sitting.downStatuses.get(503) ?? 0).toBeGreaterThan(0);
   expect(sitting.downStatuses.get(0) ?? 0).toBe(0);
+  expect(sitting.timeouts).toBe(0);
   expect(checked).toBeGreaterThan(CANDIDATES);
 }, 600_000);
