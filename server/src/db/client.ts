@@ -42,6 +42,12 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
     // An idle connection the server ends (restart, failover, admin) must not take the process down; the pool replaces it.
     pool.on('error', (err) => process.emitWarning(`PostgreSQL closed an idle connection: ${err.message}`));
+    // A connection that dies while checked out (the database restarted under a request or transaction) emits `error`
+    // on its client, where the pool listens only while it is idle: unheard, that error would end the process. The query
+    // in flight fails on its own (the error handler answers 503) and the pool drops the broken client when released.
+    pool.on('connect', (client) => {
+      client.on('error', (err) => process.emitWarning(`PostgreSQL connection lost: ${err.message}`));
+    });
     const pgDb = drizzlePg(pool, { schema });
     const db = pgDb as unknown as Db;
     await migratePg(pgDb, { migrationsFolder: MIGRATIONS });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { isConnectionError } from '../db/errors.ts';
 import { AppError } from './errors.ts';
 import { message, pickLocale, validationMessage } from './messages.ts';
 
@@ -52,6 +53,12 @@ export function registerErrorHandler(app: FastifyInstance, webDist: string): voi
     }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return send(err.statusCode, 'REQUEST.INVALID', { issues: [{ path: '', message: err.message }] });
+    }
+    if (isConnectionError(err)) {
+      // The database server is down or restarting: the pool reconnects by itself once it is back; clients retry.
+      req.log.warn({ err }, 'database unavailable');
+      reply.header('retry-after', '5');
+      return send(503, 'SERVER.UNAVAILABLE');
     }
     // The logger's error serializer drops query parameters, PostgreSQL's `detail` and long messages (http/logging.ts).
     req.log.error({ err }, 'unhandled error');

@@ -44,6 +44,7 @@ const zhCN: Catalog = {
   'USER.SELF_RESET': '不能重置自己的密码，请用“修改密码”（需输入当前密码）',
   'USER.SEPARATION_OF_DUTIES': '职责分离：账号只能由本机构管理员、上级同类部门或平台管理员管理，人社与教育部门不能互管账号，学校账号由学校管理员管理',
   'SERVER.ERROR': '服务器内部错误，请稍后再试',
+  'SERVER.UNAVAILABLE': '数据库暂时不可用，请稍后重试（已保存的内容不会丢失）',
   'ATTACHMENT.TOO_LARGE': '附件超过 10 MiB',
   'ATTACHMENT.UNKNOWN': '附件不存在或不属于本机构',
   'FILING.ALREADY_LISTED': '本机构已列入目录，请通过“增设”申请扩大范围',
@@ -408,6 +409,7 @@ const enUS: Catalog = {
   'USER.SEPARATION_OF_DUTIES':
     "Separation of duties: an account is managed only by its own organisation's administrator, a bureau of the same kind above it, or the platform admin; HR and education never manage each other's accounts, and a school's accounts are its own admin's",
   'SERVER.ERROR': 'Internal server error; please try again later',
+  'SERVER.UNAVAILABLE': 'The database is briefly unavailable; please try again shortly (nothing saved is lost)',
   'ATTACHMENT.TOO_LARGE': 'The attachment exceeds 10 MiB',
   'ATTACHMENT.UNKNOWN': 'Unknown attachment, or not your organisation’s',
   'FILING.ALREADY_LISTED': 'Already listed: apply for an expansion (增设) instead',
