@@ -26,6 +26,7 @@ import { assertDataKeyOpens } from './modules/identity/identity.check.ts';
 import { loadDataKey } from './modules/identity/identity.keys.ts';
 import { type IdentityVault, vaultFromKey } from './modules/identity/identity.vault.ts';
 import { ensureCatalog } from './modules/occupations/occupations.service.ts';
+import { recoverInterruptedImports } from './modules/items/items.service.ts';
 import { ensureRegions } from './modules/regions/regions.repository.ts';
 
 export interface Prepared {
@@ -61,6 +62,8 @@ export async function prepareDatabase(
   const credentials = createCredentialsKit({ origin: config.publicOrigin ?? 'http://localhost:3000', vault: secretVaultFromKey(dataKey) });
   await ensureRegions(database.db);
   await ensureCatalog(database.db);
+  // A bank import cut short by a crash is removed wholly (items.service storeNewItemsInBatches).
+  await recoverInterruptedImports(database.db);
   const banner: string[] = [];
   if (await hasUsers(database.db)) return { database, identity, credentials, banner };
 

@@ -598,3 +598,4 @@ export * from './schema-reporting.ts';
 export * from './schema-complaints.ts';
 export * from './schema-statistics.ts';
 export * from './schema-sanctions.ts';
+export * from './schema-items.ts';

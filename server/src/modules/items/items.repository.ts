@@ -3,7 +3,7 @@ import type { SkillLevel } from '@skillcert/shared/domain';
 import { and, asc, count, desc, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.ts';
-import { blueprints, items, itemVersions, occupations, organisations, users } from '../../db/schema.ts';
+import { blueprints, itemImportMarkers, items, itemVersions, occupations, organisations, users } from '../../db/schema.ts';
 import type { OrgScope } from '../access/policy.ts';
 import { scopeCondition } from '../organisations/organisations.repository.ts';
 
@@ -195,4 +195,28 @@ export async function itemsOfBlueprints(ex: Executor, blueprintIds: string[]) {
     })
     .from(items)
     .where(inArray(items.blueprintId, blueprintIds));
+}
+
+/** Marks a batched import's items before its first batch (see itemImportMarkers). */
+export async function insertImportMarker(ex: Executor, orgId: string, itemIds: string[]): Promise<string> {
+  const [row] = await ex.insert(itemImportMarkers).values({ orgId, itemIds }).returning({ id: itemImportMarkers.id });
+  return row!.id;
+}
+
+export async function deleteImportMarker(ex: Executor, id: string): Promise<void> {
+  await ex.delete(itemImportMarkers).where(eq(itemImportMarkers.id, id));
+}
+
+export async function importMarkers(ex: Executor) {
+  return ex.select().from(itemImportMarkers);
+}
+
+/** Removes items (and their versions) an unfinished import wrote. */
+export async function deleteItemsById(ex: Executor, ids: string[]): Promise<void> {
+  const CHUNK = 500;
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const part = ids.slice(i, i + CHUNK);
+    await ex.delete(itemVersions).where(inArray(itemVersions.itemId, part));
+    await ex.delete(items).where(inArray(items.id, part));
+  }
 }

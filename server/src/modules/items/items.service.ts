@@ -4,7 +4,7 @@ import type { Item, ItemBody, ItemDetail, ItemImportReport, ItemStatus, RowError
 import type { SkillLevel } from '@skillcert/shared/domain';
 import { and, eq, inArray } from 'drizzle-orm';
 import { type Audit, inTransaction, type Locale, type UseCaseContext } from '../../context.ts';
-import { type Executor, isEmbedded, type Tx } from '../../db/client.ts';
+import { type Db, type Executor, isEmbedded, type Tx } from '../../db/client.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { items, itemVersions } from '../../db/schema.ts';
 import { conflict, notFound, unprocessable } from '../../http/errors.ts';
@@ -497,7 +497,8 @@ const BATCH_ROWS = WRITE_CHUNK;
  * 10,000 items and their versions takes seconds there. So on PGlite a large import of new items is checked first
  * (every row, nothing written), then written in batches of BATCH_ROWS, each its own short transaction with a turn of
  * the event loop between, and the audit entry last. All or none still holds for the outcome: if a batch fails (a
- * concurrent import stored the same stem), the batches already written are deleted again and the import is refused.
+ * concurrent import stored the same stem), the batches already written are deleted again and the import is refused;
+ * after a crash between batches, the marker left (item_import_markers) removes them at the next start.
  * While it runs, readers may see part of the new draft items. Imports that also edit existing items (a new version
  * must replace the old one at once), and every import on PostgreSQL, use one transaction as before.
  */
@@ -518,7 +519,13 @@ async function storeNewItemsInBatches(
       return report;
     });
   }
-  const written: string[] = [];
+  // Crash safety: the marker names every item about to be written and goes in the audit entry's transaction, so an
+  // import cut short (SIGKILL between batches) is removed at the next start (recoverInterruptedImports).
+  const marker = await repo.insertImportMarker(
+    ctx.db,
+    ctx.actor.orgId as string,
+    plan.inserts.map((b) => b.id as string),
+  );
   try {
     for (let i = 0; i < plan.inserts.length; i += BATCH_ROWS) {
       const batch = plan.inserts.slice(i, i + BATCH_ROWS);
@@ -526,22 +533,40 @@ async function storeNewItemsInBatches(
         await tx.insert(items).values(batch);
         await tx.insert(itemVersions).values(plan.versionInserts.slice(i, i + BATCH_ROWS));
       });
-      written.push(...batch.map((b) => b.id as string));
       await yieldToLoop();
     }
-    await inTransaction(ctx.db, ctx, (_tx, audit) => audit(auditEntry(plan.report)));
+    await inTransaction(ctx.db, ctx, async (tx, audit) => {
+      await audit(auditEntry(plan.report));
+      await repo.deleteImportMarker(tx, marker);
+    });
   } catch (e) {
-    for (let i = 0; i < written.length; i += CHUNK) {
-      const ids = written.slice(i, i + CHUNK);
-      await ctx.db.transaction(async (tx) => {
-        await tx.delete(itemVersions).where(inArray(itemVersions.itemId, ids));
-        await tx.delete(items).where(inArray(items.id, ids));
-      });
-    }
+    await ctx.db.transaction(async (tx) => {
+      await repo.deleteItemsById(
+        tx,
+        plan.inserts.map((b) => b.id as string),
+      );
+      await repo.deleteImportMarker(tx, marker);
+    });
     if (isUniqueViolation(e)) throw conflict('ITEM.DUPLICATE', {});
     throw e;
   }
   return plan.report;
+}
+
+/**
+ * At start-up: removes what bank imports cut short by a crash wrote (their markers are still there), so every import
+ * is wholly in or wholly out. Returns how many items were removed.
+ */
+export async function recoverInterruptedImports(ex: Db): Promise<number> {
+  let removed = 0;
+  for (const m of await repo.importMarkers(ex)) {
+    await ex.transaction(async (tx) => {
+      await repo.deleteItemsById(tx, m.itemIds);
+      await repo.deleteImportMarker(tx, m.id);
+    });
+    removed += m.itemIds.length;
+  }
+  return removed;
 }
 
 /**
