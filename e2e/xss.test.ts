@@ -21,7 +21,7 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 let server: RunningServer;
 let browser: Browser;
 
-type Call = <T = Record<string, unknown>>(method: 'GET' | 'POST', url: string, body?: unknown) => Promise<T>;
+type Call = <T = Record<string, unknown>>(method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) => Promise<T>;
 
 async function api(username?: string, password = DEMO_PASSWORD): Promise<Call> {
   const base = server.baseUrl;
@@ -35,7 +35,7 @@ async function api(username?: string, password = DEMO_PASSWORD): Promise<Call> {
     cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     if (!login.ok || !cookie) throw new Error(`login ${username}: ${login.status} ${await login.text()}`);
   }
-  return async function call<T>(method: 'GET' | 'POST', url: string, body?: unknown): Promise<T> {
+  return async function call<T>(method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown): Promise<T> {
     const res = await fetch(`${base}${url}`, {
       method,
       headers: { ...(cookie ? { cookie } : {}), origin: base, ...(method === 'GET' ? {} : { 'content-type': 'application/json' }) },
@@ -127,10 +127,55 @@ async function seed(): Promise<Seeded> {
   return { orgId: org.id, orgName, schoolUser, filingId: filing.id, reason, planId: plan.id, planTitle, trackingCode, matter, evidenceName };
 }
 
+interface SeededSupervision {
+  violation: string[];
+  inspectionTitle: string;
+  inspection: string[];
+}
+let supervision: SeededSupervision;
+
+/**
+ * 违规与处理 and 检查 against the Lingang institution: HR records a violation (type, clause, description) and the school
+ * appeals with a reason HR answers; HR opens an inspection with findings and a 整改 item the school answers.
+ */
+async function seedSupervision(): Promise<SeededSupervision> {
+  const hr = await api('sh_hr');
+  const school = await api('lg_school_admin');
+  const institutionId = (await school<{ items: { id: string }[] }>('GET', '/api/institutions')).items[0]!.id;
+  const violation = {
+    type: `违规${XSS[1]}`,
+    rule: `第十九条${XSS[3]}`,
+    description: `监考不足：${PAYLOADS.join(' ')}`,
+    appeal: `申诉：${XSS[0]} ${SQLI[0]}`,
+    decision: `维持：${XSS[2]}`,
+  };
+  const recorded = await hr<{ id: string }>('POST', '/api/violations', {
+    institutionId,
+    type: violation.type,
+    severity: 'minor',
+    description: violation.description,
+    occurredOn: '2026-03-02',
+    rule: violation.rule,
+  });
+  const appealed = await school<{ appeals: { id: string }[] }>('POST', `/api/violations/${recorded.id}/appeals`, { reason: violation.appeal });
+  await hr('POST', `/api/violations/${recorded.id}/appeals/${appealed.appeals[0]!.id}/decision`, { grant: false, reason: violation.decision });
+
+  const inspectionTitle = `专项检查${XSS[0]}`;
+  const findings = `发现：${PAYLOADS.join(' ')}`;
+  const item = `整改：${XSS[3]} ${SQLI[1]}`;
+  const response = `已整改：${XSS[1]}`;
+  const inspection = await hr<{ id: string }>('POST', '/api/inspections', { institutionId, kind: 'ad_hoc', title: inspectionTitle });
+  await hr('PUT', `/api/inspections/${inspection.id}/findings`, { findings });
+  const withItem = await hr<{ items: { id: string }[] }>('POST', `/api/inspections/${inspection.id}/items`, { description: item, dueOn: '2099-06-30' });
+  await school('POST', `/api/inspections/${inspection.id}/items/${withItem.items[0]!.id}/response`, { response });
+  return { violation: Object.values(violation), inspectionTitle, inspection: [inspectionTitle, findings, item, response] };
+}
+
 beforeAll(async () => {
   server = await startServer();
   browser = await launchChromium();
   seeded = await seed();
+  supervision = await seedSupervision();
 }, 180_000);
 afterAll(async () => {
   await browser?.close();
@@ -227,6 +272,24 @@ describe('stored markup is shown as text and never runs', () => {
     const { page, problems } = await watchedPage('admin');
     await page.goto(`${server.baseUrl}/organisations/${seeded.orgId}`);
     await expectShownInert(page, problems, [seeded.orgName]);
+    await page.close();
+  });
+
+  it('违规与处理 (the school): the type, the clause, the description, the appeal and HR’s decision', async () => {
+    const { page, problems } = await watchedPage('lg_school_admin');
+    await page.goto(`${server.baseUrl}/violations`);
+    await page.getByTestId('violations-table').getByText(supervision.violation[2]!).click();
+    await page.getByTestId('violation-drawer').waitFor();
+    await expectShownInert(page, problems, supervision.violation);
+    await page.close();
+  });
+
+  it('检查 (the school): the title, HR’s findings, the 整改 item and the school’s answer', async () => {
+    const { page, problems } = await watchedPage('lg_school_admin');
+    await page.goto(`${server.baseUrl}/inspections`);
+    await page.getByTestId('inspections-table').getByText(supervision.inspectionTitle).click();
+    await page.getByTestId('inspection-drawer').waitFor();
+    await expectShownInert(page, problems, supervision.inspection);
     await page.close();
   });
 });
