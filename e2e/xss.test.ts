@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../server/src/demo/demo-world.ts';
+import { idNumber } from '../server/test/helpers/enrolment-plan.ts';
 import { PASSING_SHEET } from '../server/test/helpers/filings.ts';
 import { planBody, ROSTER, ROBOT, SITES } from '../server/test/helpers/plans.ts';
 import { launchChromium, type RunningServer, startServer } from './harness.ts';
@@ -8,9 +9,11 @@ import { launchChromium, type RunningServer, startServer } from './harness.ts';
 /**
  * Issue 17 part 4: stored XSS shown without executing. Markup typed by one user into fields other users see — an
  * organisation name, display names, a filing's contact, sites and assessors, a reviewer's return reason, a plan title,
- * a public complaint's text, name and evidence file name, HR's note and answer — is seeded through the API, then every
- * screen that shows it is opened in Chromium: `window.__xss` stays undefined, the text is shown literally, no console
- * error, no dialog. (The API half with SQL strings: server/test/xss-sql.test.ts.)
+ * a public complaint's text, name and evidence file name, HR's note and answer, a violation's type, clause,
+ * description, appeal and decision, an inspection's title, findings, 整改 item and answer, an item's stem and options,
+ * a 公示 objection's text and answer, candidate names — is seeded through the API, then every screen that shows it is
+ * opened in Chromium: `window.__xss` stays undefined, the text is shown literally, no console error, no dialog.
+ * (The API half with SQL strings: server/test/xss-sql.test.ts.)
  */
 
 const XSS = ['<img src=x onerror=window.__xss=1>', '<script>window.__xss=1</script>', 'javascript:window.__xss=1', '"><svg onload=window.__xss=1>'];
@@ -21,7 +24,7 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 let server: RunningServer;
 let browser: Browser;
 
-type Call = <T = Record<string, unknown>>(method: 'GET' | 'POST', url: string, body?: unknown) => Promise<T>;
+type Call = <T = Record<string, unknown>>(method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) => Promise<T>;
 
 async function api(username?: string, password = DEMO_PASSWORD): Promise<Call> {
   const base = server.baseUrl;
@@ -35,7 +38,7 @@ async function api(username?: string, password = DEMO_PASSWORD): Promise<Call> {
     cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     if (!login.ok || !cookie) throw new Error(`login ${username}: ${login.status} ${await login.text()}`);
   }
-  return async function call<T>(method: 'GET' | 'POST', url: string, body?: unknown): Promise<T> {
+  return async function call<T>(method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown): Promise<T> {
     const res = await fetch(`${base}${url}`, {
       method,
       headers: { ...(cookie ? { cookie } : {}), origin: base, ...(method === 'GET' ? {} : { 'content-type': 'application/json' }) },
@@ -127,10 +130,128 @@ async function seed(): Promise<Seeded> {
   return { orgId: org.id, orgName, schoolUser, filingId: filing.id, reason, planId: plan.id, planTitle, trackingCode, matter, evidenceName };
 }
 
+interface SeededSupervision {
+  violation: string[];
+  inspectionTitle: string;
+  inspection: string[];
+}
+let supervision: SeededSupervision;
+
+/**
+ * 违规与处理 and 检查 against the Lingang institution: HR records a violation (type, clause, description) and the school
+ * appeals with a reason HR answers; HR opens an inspection with findings and a 整改 item the school answers.
+ */
+async function seedSupervision(): Promise<SeededSupervision> {
+  const hr = await api('sh_hr');
+  const school = await api('lg_school_admin');
+  const institutionId = (await school<{ items: { id: string }[] }>('GET', '/api/institutions')).items[0]!.id;
+  const violation = {
+    type: `违规${XSS[1]}`,
+    rule: `第十九条${XSS[3]}`,
+    description: `监考不足：${PAYLOADS.join(' ')}`,
+    appeal: `申诉：${XSS[0]} ${SQLI[0]}`,
+    decision: `维持：${XSS[2]}`,
+  };
+  const recorded = await hr<{ id: string }>('POST', '/api/violations', {
+    institutionId,
+    type: violation.type,
+    severity: 'minor',
+    description: violation.description,
+    occurredOn: '2026-03-02',
+    rule: violation.rule,
+  });
+  const appealed = await school<{ appeals: { id: string }[] }>('POST', `/api/violations/${recorded.id}/appeals`, { reason: violation.appeal });
+  await hr('POST', `/api/violations/${recorded.id}/appeals/${appealed.appeals[0]!.id}/decision`, { grant: false, reason: violation.decision });
+
+  const inspectionTitle = `专项检查${XSS[0]}`;
+  const findings = `发现：${PAYLOADS.join(' ')}`;
+  const item = `整改：${XSS[3]} ${SQLI[1]}`;
+  const response = `已整改：${XSS[1]}`;
+  const inspection = await hr<{ id: string }>('POST', '/api/inspections', { institutionId, kind: 'ad_hoc', title: inspectionTitle });
+  await hr('PUT', `/api/inspections/${inspection.id}/findings`, { findings });
+  const withItem = await hr<{ items: { id: string }[] }>('POST', `/api/inspections/${inspection.id}/items`, { description: item, dueOn: '2099-06-30' });
+  await school('POST', `/api/inspections/${inspection.id}/items/${withItem.items[0]!.id}/response`, { response });
+  return { violation: Object.values(violation), inspectionTitle, inspection: [inspectionTitle, findings, item, response] };
+}
+
+interface SeededSchoolWork {
+  itemMarker: string;
+  item: string[];
+  publicityPlanId: string;
+  objectionCode: string;
+  objection: string[];
+}
+let schoolWork: SeededSchoolWork;
+
+/**
+ * The Lingang school's bank and 公示: an item whose stem and options carry markup, and an objection lodged on the
+ * public page with markup in its name and text, answered by the school with markup.
+ */
+async function seedSchoolWork(): Promise<SeededSchoolWork> {
+  const school = await api('lg_school_admin');
+  const blueprint = (await school<{ id: string; theory: { code: string; points: { code: string }[] }[] }[]>('GET', '/api/blueprints'))[0]!;
+  const itemMarker = '标记题XSS';
+  const stem = `${itemMarker}：${XSS[0]} ${SQLI[0]}`;
+  const options = [XSS[1], XSS[2], XSS[3], SQLI[1]];
+  await school('POST', '/api/items', {
+    blueprintId: blueprint.id,
+    areaCode: blueprint.theory[0]!.code,
+    pointCode: blueprint.theory[0]!.points[0]!.code,
+    type: 'single',
+    stem,
+    options: options.map((text, i) => ({ key: 'ABCD'[i], text })),
+    answer: ['B'],
+    points: 1,
+    difficulty: 3,
+  });
+
+  const anon = await api();
+  const publicityPlanId = (await anon<{ items: { planId: string }[] }>('GET', '/api/public/publicity')).items[0]!.planId;
+  const objection = { name: `异议人${XSS[3]}`.slice(0, 50), text: `异议：${PAYLOADS.join(' ')}`, answer: `复核：${XSS[0]} ${SQLI[1]}` };
+  const { trackingCode } = await anon<{ trackingCode: string }>('POST', `/api/public/publicity/${publicityPlanId}/objections`, {
+    name: objection.name,
+    contact: '13900001111',
+    text: objection.text,
+  });
+  const view = await school<{ objections: { id: string; trackingCode: string }[] }>('GET', `/api/plans/${publicityPlanId}/publicity`);
+  const lodged = view.objections.find((o) => o.trackingCode === trackingCode)!;
+  await school('POST', `/api/plans/${publicityPlanId}/objections/${lodged.id}/answer`, { answer: objection.answer });
+  return { itemMarker, item: [stem, ...options], publicityPlanId, objectionCode: trackingCode, objection: [objection.text, objection.answer] };
+}
+
+/** Candidate names refuse `<` and `>` (enrolment rules); what a name may hold: quotes, a `javascript:` URL, SQL. */
+const NAMES = ['javascript:window.__xss=1', '" onmouseover="window.__xss=1', "'; DROP TABLE users; --", "1' OR '1'='1"];
+
+/**
+ * The markup school's plan, submitted and acknowledged, with one candidate per name entered by hand; a name with
+ * markup is refused.
+ */
+async function seedCandidates(): Promise<void> {
+  const school = await api(seeded.schoolUser);
+  const hr = await api('sh_hr');
+  await school('POST', `/api/plans/${seeded.planId}/submit`, {});
+  const supervisors = await hr<{ items: { id: string }[] }>('GET', '/api/users?q=sh_supervisor');
+  await hr('POST', `/api/plans/${seeded.planId}/acknowledge`, { action: 'acknowledge', supervisorIds: [supervisors.items[0]!.id] });
+  await (await api('admin'))('POST', `/api/organisations/${seeded.orgId}/majors`, { code: '460305', name: '工业机器人技术' });
+  const candidate = (name: string, i: number) => ({
+    name,
+    idNumber: idNumber(901 + i),
+    category: 'own_student',
+    majorCode: '460305',
+    className: '机器人2301',
+    graduatingYear: 2027,
+  });
+  await expect(school('POST', `/api/plans/${seeded.planId}/enrolments`, candidate(XSS[0]!, 0))).rejects.toThrow(/ENROLMENT\.NAME_FORMAT/);
+  for (const [i, name] of NAMES.entries()) await school('POST', `/api/plans/${seeded.planId}/enrolments`, candidate(name, i + 1));
+}
+
 beforeAll(async () => {
   server = await startServer();
   browser = await launchChromium();
   seeded = await seed();
+  supervision = await seedSupervision();
+  schoolWork = await seedSchoolWork();
+  await seedCandidates();
 }, 180_000);
 afterAll(async () => {
   await browser?.close();
@@ -227,6 +348,49 @@ describe('stored markup is shown as text and never runs', () => {
     const { page, problems } = await watchedPage('admin');
     await page.goto(`${server.baseUrl}/organisations/${seeded.orgId}`);
     await expectShownInert(page, problems, [seeded.orgName]);
+    await page.close();
+  });
+
+  it('违规与处理 (the school): the type, the clause, the description, the appeal and HR’s decision', async () => {
+    const { page, problems } = await watchedPage('lg_school_admin');
+    await page.goto(`${server.baseUrl}/violations`);
+    await page.getByTestId('violations-table').getByText(supervision.violation[2]!).click();
+    await page.getByTestId('violation-drawer').waitFor();
+    await expectShownInert(page, problems, supervision.violation);
+    await page.close();
+  });
+
+  it('检查 (the school): the title, HR’s findings, the 整改 item and the school’s answer', async () => {
+    const { page, problems } = await watchedPage('lg_school_admin');
+    await page.goto(`${server.baseUrl}/inspections`);
+    await page.getByTestId('inspections-table').getByText(supervision.inspectionTitle).click();
+    await page.getByTestId('inspection-drawer').waitFor();
+    await expectShownInert(page, problems, supervision.inspection);
+    await page.close();
+  });
+
+  it('题库: an item’s stem and options in the list and the item drawer', async () => {
+    const { page, problems } = await watchedPage('lg_school_admin');
+    await page.goto(`${server.baseUrl}/bank?q=${encodeURIComponent(schoolWork.itemMarker)}`);
+    await page.getByTestId('items-table').getByTestId('item-link').first().click();
+    await page.getByTestId('item-detail').waitFor();
+    await expectShownInert(page, problems, schoolWork.item);
+    await page.close();
+  });
+
+  it('公示与异议 (the school’s results screen): the objection’s text and the school’s answer', async () => {
+    const { page, problems } = await watchedPage('lg_school_admin');
+    await page.goto(`${server.baseUrl}/plans/${schoolWork.publicityPlanId}/results`);
+    await page.getByRole('tab', { name: '公示与异议' }).click();
+    await page.locator('tr', { hasText: schoolWork.objectionCode }).waitFor();
+    await expectShownInert(page, problems, schoolWork.objection);
+    await page.close();
+  });
+
+  it('the enrolment list: every candidate name', async () => {
+    const { page, problems } = await watchedPage(seeded.schoolUser);
+    await page.goto(`${server.baseUrl}/plans/${seeded.planId}/enrolment`);
+    await expectShownInert(page, problems, NAMES);
     await page.close();
   });
 });
