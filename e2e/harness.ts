@@ -4,6 +4,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
+import { inject } from 'vitest';
+import type {} from './global-setup.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const SCREENSHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
@@ -26,23 +28,14 @@ export interface RunningServer {
 }
 
 /**
- * A fresh data directory (embedded database and its data key) holding the demo world: a copy of one seeded once per
- * test run — seeding the whole demo takes tens of seconds, a copy well under one. The server finds users there and
- * does not seed again. The template is keyed by the test runner's process, so a new run seeds a new one.
+ * A fresh data directory (embedded database and its data key) holding the demo world: a copy of the one seeded once
+ * per browser run by `e2e/global-setup.ts` — seeding the whole demo takes tens of seconds, a copy well under one.
+ * The server finds users there and does not seed again.
  */
 export async function demoDataDir(prefix = 'skillcert-e2e-'): Promise<string> {
-  const template = path.join(os.tmpdir(), `skillcert-e2e-template-${process.ppid}`);
-  if (!fs.existsSync(path.join(template, 'ready'))) {
-    fs.rmSync(template, { recursive: true, force: true });
-    const { loadConfig } = await import('../server/src/config.ts');
-    const { prepareDatabase } = await import('../server/src/bootstrap.ts');
-    const { database } = await prepareDatabase({ ...loadConfig({}, []), dataDir: template, databaseUrl: undefined, seedDemo: true });
-    await database.close();
-    fs.writeFileSync(path.join(template, 'ready'), '');
-  }
+  const template = inject('e2eTemplate');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   fs.cpSync(template, dir, { recursive: true });
-  fs.rmSync(path.join(dir, 'ready'));
   return dir;
 }
 
