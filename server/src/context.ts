@@ -1,4 +1,5 @@
 import type { Db, Tx } from './db/client.ts';
+import { publicReadsChanged } from './http/public-cache.ts';
 import type { Actor } from './modules/access/policy.ts';
 import { type AuditInput, appendAudit } from './modules/audit/audit.service.ts';
 
@@ -24,5 +25,10 @@ export function inTransaction<T>(
   who: { actor: Pick<Actor, 'userId' | 'username'> | null; requestId: string | null },
   fn: (tx: Tx, audit: Audit) => Promise<T>,
 ): Promise<T> {
-  return db.transaction((tx) => fn(tx, (input) => appendAudit(tx, who, input)));
+  return db
+    .transaction((tx) => fn(tx, (input) => appendAudit(tx, who, input)))
+    .then((result) => {
+      publicReadsChanged(db);
+      return result;
+    });
 }

@@ -65,6 +65,15 @@ class Cache implements PublicCache {
 const caches = new WeakMap<object, Cache>();
 const passThrough: PublicCache = { get: (_key, load) => load(), live: false, hits: 0 };
 
+/**
+ * A write of this process committed: drop its cached public reads at once (read-your-writes — a revocation answered
+ * here is never followed by a cached "valid" from this process, whatever the NOTIFY's delivery time; other processes
+ * drop theirs on the NOTIFY).
+ */
+export function publicReadsChanged(db: Db): void {
+  caches.get(db)?.invalidate();
+}
+
 /** The public-read cache of this database handle (a pass-through until `registerPublicCache` set one up, and in a transaction). */
 export function publicCache(db: Executor): PublicCache {
   return caches.get(db) ?? passThrough;
