@@ -87,6 +87,19 @@ describe('NUL and lone surrogates are a 400 naming the field, on every route', (
     expect(failures).toEqual([]);
   });
 
+  it('a path that is not valid percent-encoded UTF-8 (an encoded lone surrogate, an overlong dot) in each path parameter: a 400 in the one error shape', async () => {
+    const failures: string[] = [];
+    for (const r of routes()) {
+      for (const [i, name] of [...r.url.matchAll(/:(\w+)|\*/g)].map((m) => m[1] ?? '*').entries()) {
+        const bad = i % 2 ? '%C0%AE' : '%ED%A0%80';
+        const res = await send(r.method as Method, filled(r.url, name).replace('%00', bad), {});
+        if (res.status !== 400 || res.code !== 'REQUEST.INVALID' || res.paths[0] !== 'url')
+          failures.push(`${r.method} ${r.url} :${name} → ${res.status} ${res.code}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
   it('in a header the app reads and in the session cookie', async () => {
     const failures: string[] = [];
     for (const r of routes()) {

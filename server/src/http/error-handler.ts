@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { isConnectionError } from '../db/errors.ts';
 import { AppError } from './errors.ts';
@@ -9,6 +9,16 @@ import { message, pickLocale, validationMessage } from './messages.ts';
 interface FieldIssue {
   path: string;
   message: string;
+}
+
+/**
+ * Errors Fastify raises before routing (a URL that is not valid percent-encoded UTF-8, e.g. `%C0%AE` or an encoded lone
+ * surrogate) in the one error shape: Fastify's own shape otherwise.
+ */
+export function frameworkError(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  const locale = pickLocale(req.headers['accept-language']);
+  const code = 'REQUEST.INVALID';
+  reply.status(400).send({ error: { code, message: message(locale, code), details: { issues: [{ path: 'url', message: err.message }] } } });
 }
 
 /** Maps every thrown error to the one error shape; never leaks a stack trace. */
