@@ -4,7 +4,7 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, expect, it } from 'vitest';
 import { NEW_DATA_KEY_ENV, nextKeyFile, rotateKey } from '../src/cli/rotate-key.ts';
-import { auditLog, certificates, credentialIssuerKeys, persons } from '../src/db/schema.ts';
+import { auditLog, certificates, credentialIssuerKeys, persons, subsidyClaims } from '../src/db/schema.ts';
 import { verifyChain } from '../src/modules/audit/audit.service.ts';
 import { secretVaultFromKey } from '../src/modules/credentials/credentials.secrets.ts';
 import { dataKeyFile } from '../src/modules/identity/identity.keys.ts';
@@ -26,6 +26,9 @@ it('rotate-key re-seals everything under a new key; look-ups, verification and s
   const before = await t.db.select({ id: persons.id, c: persons.idCipher, h: persons.idHash }).from(persons);
   const plain = new Map(before.map((p) => [p.id, t.identity.open(p.c)]));
   const [issuerKey] = await t.db.select().from(credentialIssuerKeys).limit(1);
+  const claimsBefore = (await t.db.select({ id: subsidyClaims.id, c: subsidyClaims.bankAccountCipher }).from(subsidyClaims)).filter((r) => r.c);
+  const accounts = new Map(claimsBefore.map((r) => [r.id, t.identity.open(r.c!)]));
+  expect(claimsBefore.length).toBeGreaterThan(0);
   await t.close();
   fs.mkdirSync(path.dirname(dataKeyFile(where.dataDir)), { recursive: true, mode: 0o700 });
   fs.writeFileSync(dataKeyFile(where.dataDir), `${dataKey}\n`, { mode: 0o600 });
@@ -34,6 +37,7 @@ it('rotate-key re-seals everything under a new key; look-ups, verification and s
   expect(run.err).toBe('');
   expect(run.code).toBe(0);
   expect(run.out).toContain(`${before.length} ID numbers`);
+  expect(run.out).toContain(`${claimsBefore.length} bank accounts`);
   const newKeyText = fs.readFileSync(dataKeyFile(where.dataDir), 'utf8').trim();
   expect(newKeyText).not.toBe(dataKey);
   expect(fs.statSync(dataKeyFile(where.dataDir)).mode & 0o777).toBe(0o600);
@@ -53,6 +57,13 @@ it('rotate-key re-seals everything under a new key; look-ups, verification and s
     const certs = await t.db.select({ h: certificates.idHash, personId: certificates.personId }).from(certificates);
     const hashOf = new Map(after.map((p) => [p.id, p.h]));
     for (const c of certs) expect(c.h).toBe(hashOf.get(c.personId));
+    // Bank accounts of subsidy claims: the same account under the new key, the old key opens none.
+    const claimsAfter = (await t.db.select({ id: subsidyClaims.id, c: subsidyClaims.bankAccountCipher }).from(subsidyClaims)).filter((r) => r.c);
+    expect(claimsAfter).toHaveLength(claimsBefore.length);
+    for (const r of claimsAfter) {
+      expect(t.identity.open(r.c!)).toBe(accounts.get(r.id));
+      expect(() => oldVault.open(r.c!)).toThrow();
+    }
     const [rekeyed] = await t.db.select().from(credentialIssuerKeys).where(eq(credentialIssuerKeys.id, issuerKey!.id));
     expect(rekeyed!.secretKeySealed).not.toBe(issuerKey!.secretKeySealed);
     expect(() => secretVaultFromKey(Buffer.from(dataKey, 'base64')).open(rekeyed!.secretKeySealed, `${rekeyed!.orgId}#key-${rekeyed!.keyNo}`)).toThrow();
