@@ -312,3 +312,84 @@ describe('R12 1+X, R11 talent and subsidies, pass rates', () => {
     expect(res.rawPayload.subarray(0, 2).toString()).toBe('PK');
   });
 });
+
+describe('pass-rate rollup (pass_monthly) kept exact by its triggers', () => {
+  it('equals a fresh rebuild after inserts, a pass→fail change, a re-mark, absence, a changed pass mark and deletes; the dashboard follows', async () => {
+    const snapshot = () =>
+      queryRows(
+        t.db,
+        sql`select month, org_id, part_kind, occupation_code, occupation_name, level, sat, passed from pass_monthly
+          where sat <> 0 or passed <> 0 order by 1, 2, 3, 4, 5, 6`,
+      );
+    const keptEqualsRebuild = async (step: string) => {
+      const kept = await snapshot();
+      await t.db.execute(sql`select pass_monthly_rebuild()`);
+      expect(await snapshot(), step).toEqual(kept);
+    };
+    const theory = async () => {
+      const s = (await shHr('GET', `/api/statistics/pass-rates?from=${pick!.month}&to=${pick!.later}`)).body;
+      return s.byPart.find((p: { part: string }) => p.part === pick!.kind) as { sat: number; passed: number } | undefined;
+    };
+    // A passed result of a Shanghai plan to move about; the dashboard is read over its month and the three after.
+    const [pick] = await queryRows<{
+      enrolment_id: string;
+      part_id: string;
+      plan_id: string;
+      score: number;
+      pass_mark: number;
+      kind: string;
+      month: string;
+      later: string;
+    }>(
+      t.db,
+      sql`select to_char((pr.at at time zone 'UTC') + interval '8 hours', 'YYYY-MM') as month,
+          to_char((pr.at at time zone 'UTC') + interval '8 hours' + interval '3 months', 'YYYY-MM') as later, pr.enrolment_id, pr.part_id, pr.plan_id, pr.score, pp.pass_mark, pp.kind from part_results pr
+        join plan_parts pp on pp.id = pr.part_id join plans p on p.id = pr.plan_id join organisations o on o.id = p.org_id
+        where o.region_code like '31%' and not pr.absent and pr.score >= pp.pass_mark order by pr.enrolment_id, pr.part_id limit 1`,
+    );
+    expect(pick).toBeDefined();
+    await keptEqualsRebuild('as seeded');
+    const before = await theory();
+    expect(before?.sat).toBeGreaterThan(0);
+    const row = sql`enrolment_id = ${pick!.enrolment_id} and part_id = ${pick!.part_id}`;
+    // Delete, then insert it again.
+    await t.db.execute(sql`delete from part_results where ${row}`);
+    expect(await theory()).toMatchObject({ sat: before!.sat - 1, passed: before!.passed - 1 });
+    await keptEqualsRebuild('after a delete');
+    await t.db.execute(sql`insert into part_results (enrolment_id, part_id, plan_id, score, source)
+      values (${pick!.enrolment_id}, ${pick!.part_id}, ${pick!.plan_id}, ${pick!.score}, 'exam')`);
+    expect(await theory()).toMatchObject({ sat: before!.sat, passed: before!.passed });
+    await keptEqualsRebuild('after an insert');
+    // Pass → fail (a re-mark below the pass mark), then a re-mark back above it, in a later month.
+    await t.db.execute(sql`update part_results set score = ${pick!.pass_mark - 1} where ${row}`);
+    expect(await theory()).toMatchObject({ sat: before!.sat, passed: before!.passed - 1 });
+    await keptEqualsRebuild('after pass → fail');
+    await t.db.execute(sql`update part_results set score = ${pick!.pass_mark}, at = at + interval '40 days' where ${row}`);
+    expect(await theory()).toMatchObject({ sat: before!.sat, passed: before!.passed });
+    await keptEqualsRebuild('after a re-mark into another month');
+    // Absent: no longer sat.
+    await t.db.execute(sql`update part_results set absent = true where ${row}`);
+    expect(await theory()).toMatchObject({ sat: before!.sat - 1, passed: before!.passed - 1 });
+    await keptEqualsRebuild('after absent');
+    await t.db.execute(sql`update part_results set absent = false where ${row}`);
+    // The part's pass mark raised above every score: none of its results pass; lowered back, they do again.
+    const [part] = await queryRows<{ n: number }>(
+      t.db,
+      sql`select (count(*) filter (where score >= ${pick!.pass_mark}))::int as n from part_results where part_id = ${pick!.part_id} and not absent and score is not null`,
+    );
+    await t.db.execute(sql`update plan_parts set pass_mark = 1000 where id = ${pick!.part_id}`);
+    expect(await theory()).toMatchObject({ sat: before!.sat, passed: before!.passed - part!.n });
+    await keptEqualsRebuild('after a changed pass mark');
+    await t.db.execute(sql`update plan_parts set pass_mark = ${pick!.pass_mark} where id = ${pick!.part_id}`);
+    // Several rows in one statement (a plan's results deleted and written again).
+    const plan = await queryRows(t.db, sql`select * from part_results where plan_id = ${pick!.plan_id}`);
+    await t.db.execute(sql`create table pass_test_copy as select * from part_results where plan_id = ${pick!.plan_id}`);
+    await t.db.execute(sql`delete from part_results where plan_id = ${pick!.plan_id}`);
+    await keptEqualsRebuild('after a plan’s results deleted');
+    await t.db.execute(sql`insert into part_results select * from pass_test_copy`);
+    await t.db.execute(sql`drop table pass_test_copy`);
+    expect(plan.length).toBeGreaterThan(1);
+    expect(await theory()).toMatchObject({ sat: before!.sat, passed: before!.passed });
+    await keptEqualsRebuild('after a plan’s results written again');
+  });
+});

@@ -122,29 +122,24 @@ export interface PassGroupRow {
   passed: number;
 }
 
-/** Part results recorded in the period: sat (marked, not absent) and passed (score at or above the part's pass mark). */
+/**
+ * Part results recorded in the period (China-time months): sat (marked, not absent) and passed (score at or above the
+ * part's pass mark), by part, occupation and level — grouping sets over pass_monthly, which the triggers of migration
+ * 0024 keep exact in the transaction that writes, re-marks or deletes a result (or changes a pass mark).
+ */
 export async function passGroups(ex: Executor, q: StatQuery): Promise<PassGroupRow[]> {
-  const parts: SQL[] = [
-    sql`pr.at >= ${`${q.since}T00:00:00+08:00`}::timestamptz`,
-    sql`pr.at < ${`${q.until}T00:00:00+08:00`}::timestamptz`,
-    sql`pr.score is not null`,
-    orgIn(q.scope),
-  ];
-  if (q.occupation) parts.push(sql`oc.code = ${q.occupation}`);
-  if (q.level) parts.push(sql`p.level = ${q.level}`);
+  const parts: SQL[] = [sql`m.month >= ${q.since.slice(0, 7)}`, sql`m.month < ${q.until.slice(0, 7)}`, orgIn(q.scope)];
+  if (q.occupation) parts.push(sql`m.occupation_code = ${q.occupation}`);
+  if (q.level) parts.push(sql`m.level = ${q.level}`);
   return queryRows<PassGroupRow>(
     ex,
-    sql`select grouping(pp.kind)::int as gp, grouping(coalesce(oc.code, ''), coalesce(oc.name, si.name, ''))::int as go,
-        pp.kind as part, coalesce(oc.code, '') as occ_code, coalesce(oc.name, si.name, '') as occ_name, p.level,
-        (count(*) filter (where not pr.absent))::int as sat, (count(*) filter (where not pr.absent and pr.score >= pp.pass_mark))::int as passed
-      from part_results pr
-      join plan_parts pp on pp.id = pr.part_id
-      join plans p on p.id = pr.plan_id
-      join organisations o on o.id = p.org_id
-      left join occupations oc on oc.id = p.occupation_id
-      left join special_items si on si.id = p.special_item_id
+    sql`select grouping(m.part_kind)::int as gp, grouping(m.occupation_code, m.occupation_name)::int as go,
+        m.part_kind as part, m.occupation_code as occ_code, m.occupation_name as occ_name, nullif(m.level, 0)::int as level,
+        coalesce(sum(m.sat), 0)::int as sat, coalesce(sum(m.passed), 0)::int as passed
+      from pass_monthly m join organisations o on o.id = m.org_id
       where ${sql.join(parts, sql` and `)}
-      group by grouping sets ((pp.kind), (coalesce(oc.code, ''), coalesce(oc.name, si.name, '')), (p.level))`,
+      group by grouping sets ((m.part_kind), (m.occupation_code, m.occupation_name), (m.level))
+      having coalesce(sum(m.sat), 0) > 0`,
   );
 }
 
