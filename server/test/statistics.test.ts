@@ -393,3 +393,59 @@ describe('pass-rate rollup (pass_monthly) kept exact by its triggers', () => {
     await keptEqualsRebuild('after a plan’s results written again');
   });
 });
+
+describe('R14: statistics and the institutions list read a suspension as it stands (standingOf)', () => {
+  it('R14: a suspension whose last day is past is not counted and not listed as suspended; one in force is', async () => {
+    const chinaDay = (days: number) => new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+    const lg = (await lgSchool('GET', '/api/institutions')).body.items[0] as { id: string; orgId: string; status: string };
+    expect(lg.status).toBe('listed');
+    const read = async () => {
+      const [filing, coverage, suspended, listed] = await Promise.all([
+        shHr('GET', '/api/statistics/filing-coverage'),
+        shHr('GET', '/api/statistics/coverage'),
+        shHr('GET', '/api/institutions?status=suspended&pageSize=100'),
+        shHr('GET', '/api/institutions?status=listed&pageSize=100'),
+      ]);
+      const school = coverage.body.schools.find((s: { name: string }) => s.name === '上海临港职业技术学院（演示）');
+      const ids = (r: typeof suspended) => r.body.items.map((i: { id: string }) => i.id) as string[];
+      return {
+        filed: filing.body.filed as number,
+        lgUnfiled: filing.body.unfiled.some((u: { name: string }) => u.name === '上海临港职业技术学院（演示）') as boolean,
+        lgByScope: school.coveredByScope as number,
+        suspended: { total: suspended.body.total as number, lg: ids(suspended).includes(lg.id) },
+        listed: { total: listed.body.total as number, lg: ids(listed).includes(lg.id) },
+      };
+    };
+    const before = await read();
+    expect(before.lgUnfiled).toBe(false);
+    expect(before.lgByScope).toBeGreaterThan(0);
+    expect(before.listed.lg).toBe(true);
+    const v = await shHr('POST', '/api/violations', {
+      institutionId: lg.id,
+      type: '考务违规',
+      severity: 'serious',
+      description: '统计测试：暂停备案至限期届满',
+      occurredOn: chinaDay(-3),
+      rule: '《评价机构管理办法》第十九条',
+      sanction: { kind: 'suspend_institution', until: chinaDay(30) },
+    });
+    expect(v.status, JSON.stringify(v.body)).toBe(201);
+    // In force (its last day 30 days ahead): not filed, its scope covers no major, listed as suspended only.
+    expect(await read()).toEqual({
+      filed: before.filed - 1,
+      lgUnfiled: true,
+      lgByScope: 0,
+      suspended: { total: before.suspended.total + 1, lg: true },
+      listed: { total: before.listed.total - 1, lg: false },
+    });
+    // Its last day yesterday (China time): ended by itself, nobody lifted it — counted filed and listed again.
+    await t.db.execute(sql`update sanctions set until = ${chinaDay(-1)} where id = ${v.body.sanctions[0].id}`);
+    const [stored] = await queryRows<{ status: string }>(t.db, sql`select status from institutions where id = ${lg.id}`);
+    expect(stored!.status).toBe('suspended');
+    expect(await read()).toEqual(before);
+    // The last day today: still in force.
+    await t.db.execute(sql`update sanctions set until = ${chinaDay(0)} where id = ${v.body.sanctions[0].id}`);
+    expect((await read()).suspended).toEqual({ total: before.suspended.total + 1, lg: true });
+    await t.db.execute(sql`update sanctions set until = ${chinaDay(-1)} where id = ${v.body.sanctions[0].id}`);
+  });
+});

@@ -177,48 +177,60 @@ export async function subsidyGroups(ex: Executor, q: StatQuery): Promise<Subsidy
 
 const SCHOOLS = sql`o.kind = 'school' and o.active`;
 
-export async function majorsInScope(ex: Executor, scope: StatScope) {
-  return queryRows<{ orgId: string; schoolName: string; regionCode: string; code: string; name: string }>(
+/** A scope line that would cover a major but whose institution or line is recorded suspended: standing decides (R14). */
+export interface PendingLine {
+  institutionId: string;
+  status: string;
+  lineId: string;
+  suspendedAt: string | null;
+}
+
+/**
+ * Every major of the schools in scope, in one query, with how it is covered: `byScope` by a line in force of the
+ * school's own filing (listed institution, line not suspended) whose occupation the major leads to; `byExternal` by a
+ * certificate from another channel recorded (partner enterprise, external issuer), not withdrawn; `pending` the lines
+ * that would cover it but are recorded suspended (the institution or the line) — a suspension "until a day" may have
+ * ended by itself, which the sanctions module's standing reads.
+ */
+export async function majorsWithCoverage(ex: Executor, scope: StatScope) {
+  return queryRows<{
+    orgId: string;
+    schoolName: string;
+    regionCode: string;
+    code: string;
+    name: string;
+    byScope: boolean;
+    byExternal: boolean;
+    pending: PendingLine[] | null;
+  }>(
     ex,
-    sql`select m.org_id as "orgId", o.name as "schoolName", o.region_code as "regionCode", m.code, m.name
+    sql`select m.org_id as "orgId", o.name as "schoolName", o.region_code as "regionCode", m.code, m.name,
+        exists (select 1 from institutions i join institution_scope s on s.institution_id = i.id
+          join major_occupations mo on mo.occupation_id = s.occupation_id and mo.major_code = m.code
+          where i.org_id = m.org_id and i.status = 'listed' and s.suspended_at is null) as "byScope",
+        exists (select 1 from external_certificates e where e.org_id = m.org_id and e.major_code = m.code and e.status = 'recorded') as "byExternal",
+        (select json_agg(json_build_object('institutionId', i.id, 'status', i.status, 'lineId', s.id, 'suspendedAt', s.suspended_at))
+          from institutions i join institution_scope s on s.institution_id = i.id
+          join major_occupations mo on mo.occupation_id = s.occupation_id and mo.major_code = m.code
+          where i.org_id = m.org_id and i.status in ('listed', 'suspended') and (i.status = 'suspended' or s.suspended_at is not null)) as pending
       from majors m join organisations o on o.id = m.org_id
       where ${SCHOOLS} and ${orgIn(scope)}
       order by o.name, m.code`,
   );
 }
 
-/** Majors a school's own filing scope covers: a line in force (listed institution, line not suspended) whose occupation the major leads to. */
-export async function majorsCoveredByScope(ex: Executor, scope: StatScope) {
-  return queryRows<{ orgId: string; code: string }>(
-    ex,
-    sql`select distinct m.org_id as "orgId", m.code
-      from majors m
-      join organisations o on o.id = m.org_id
-      join institutions i on i.org_id = m.org_id and i.status = 'listed'
-      join institution_scope s on s.institution_id = i.id and s.suspended_at is null
-      join major_occupations mo on mo.major_code = m.code and mo.occupation_id = s.occupation_id
-      where ${SCHOOLS} and ${orgIn(scope)}`,
-  );
-}
-
-/** Majors with a certificate from another channel recorded (partner enterprise, external issuer), not withdrawn. */
-export async function majorsCoveredByExternal(ex: Executor, scope: StatScope) {
-  return queryRows<{ orgId: string; code: string }>(
-    ex,
-    sql`select distinct e.org_id as "orgId", e.major_code as code
-      from external_certificates e join organisations o on o.id = e.org_id
-      where e.status = 'recorded' and e.major_code is not null and ${SCHOOLS} and ${orgIn(scope)}`,
-  );
-}
-
 // --- R13 (Fujian): filing coverage ---------------------------------------------------------------
 
-/** Vocational schools (every school kind but 普通本科) in scope, and whether each has a listed institution. */
+/**
+ * Vocational schools (every school kind but 普通本科) in scope: `listed` when one of its institutions is recorded listed,
+ * and the ids of those recorded suspended (a suspension past its last day reads listed: the sanctions module decides).
+ */
 export async function schoolFilings(ex: Executor, scope: StatScope) {
-  return queryRows<{ orgId: string; name: string; regionCode: string; filed: boolean }>(
+  return queryRows<{ orgId: string; name: string; regionCode: string; listed: boolean; suspended: string[] | null }>(
     ex,
     sql`select o.id as "orgId", o.name, o.region_code as "regionCode",
-        exists (select 1 from institutions i where i.org_id = o.id and i.status = 'listed') as filed
+        exists (select 1 from institutions i where i.org_id = o.id and i.status = 'listed') as listed,
+        (select json_agg(i.id) from institutions i where i.org_id = o.id and i.status = 'suspended') as suspended
       from organisations o
       where ${SCHOOLS} and coalesce(o.school_type, '') <> 'general_bachelor' and ${orgIn(scope)}
       order by o.region_code, o.name`,
