@@ -134,7 +134,7 @@ async function fillEvaluation(db: Awaited<ReturnType<typeof openDatabase>>['db']
     await tx.execute(sql`insert into plan_staff (sitting_id, plan_id, role, certificate_no, name)
       select s.sit, p.id, r.role, e.certificate_no, '考评员' || e.j from bench_plan p
       cross join lateral (values (p.sit_a), (p.sit_b)) as s(sit)
-      cross join lateral (values ('invigilator', (p.k * 2) % ${EXAMINERS}), ('invigilator', (p.k * 2 + 1) % ${EXAMINERS}), ('examiner', (p.k * 3 + 7) % ${EXAMINERS})) as r(role, j)
+      cross join lateral (values ('invigilator', (p.k * 2) % ${EXAMINERS / 2}), ('invigilator', (p.k * 2 + 1) % ${EXAMINERS / 2}), ('examiner', ${EXAMINERS / 2} + (p.k * 3 + 7) % ${EXAMINERS / 2})) as r(role, j)
       join bench_examiner e on e.j = r.j`);
     await tx.execute(sql`create temporary table bench_enrol on commit drop as
       select i, gen_random_uuid() as id, (i - 1) / ${PER_PLAN} as k from generate_series(1, ${N}) as i`);
@@ -148,7 +148,7 @@ async function fillEvaluation(db: Awaited<ReturnType<typeof openDatabase>>['db']
       cross join lateral (values (p.part_a, 1, 'exam'), (p.part_b, 2, 'marking')) as pt(part, pos, source)`);
     await tx.execute(sql`insert into marks (plan_id, part_id, enrolment_id, item_id, examiner_id, scores, vetoes, total, at)
       select p.id, p.part_b, e.id, '00000000-0000-4000-8000-00000000b1a5', x.user_id, '[]', '[]', 35 + (e.i * 7 + 26) % 66, (p.day + time '08:00') at time zone 'UTC'
-      from bench_enrol e join bench_plan p on p.k = e.k join bench_examiner x on x.j = (p.k * 3 + 7) % ${EXAMINERS}
+      from bench_enrol e join bench_plan p on p.k = e.k join bench_examiner x on x.j = ${EXAMINERS / 2} + (p.k * 3 + 7) % ${EXAMINERS / 2}
       where e.i % 37 <> 0`);
     // Subsidies: one certificate in ten with a level claims; six in ten of those claims paid a month after issue.
     await tx.execute(sql`insert into subsidy_claims (certificate_id, person_id, occupation_code, level, region_code, amount, status, channel, checks, paid_on, paid_amount)
@@ -361,7 +361,9 @@ if (process.env.DASH_BENCH_EXPLAIN) {
 }
 
 await database.close();
-if (url && base) {
+// DASH_BENCH_KEEP=1 keeps the PostgreSQL database for profiling by hand (its name is printed).
+if (url && process.env.DASH_BENCH_KEEP) console.log(`  kept ${url}`);
+else if (url && base) {
   const c = new pg.Client({ connectionString: base });
   await c.connect();
   await c.query(`DROP DATABASE IF EXISTS ${new URL(url).pathname.slice(1)} WITH (FORCE)`);

@@ -158,7 +158,10 @@ export interface SubsidyGroupRow {
 
 /** Paid claims (status paid, paidAmount) by the paying region, month of payment and level, and in all. */
 export async function subsidyGroups(ex: Executor, q: StatQuery): Promise<SubsidyGroupRow[]> {
-  const parts: SQL[] = [sql`s.status = 'paid'`, sql`s.paid_on >= ${q.since}`, sql`s.paid_on < ${q.until}`, orgIn(q.scope, sql`s.region_code`)];
+  const parts: SQL[] = [sql`s.status = 'paid'`, sql`s.paid_on >= ${q.since}`, sql`s.paid_on < ${q.until}`];
+  if (q.scope.prefix) parts.push(sql`s.region_code like ${`${q.scope.prefix}%`}`);
+  // One school: the claims of its certificates (the join to certificates only then — a region reads the claim's own region).
+  if (q.scope.orgId) parts.push(sql`exists (select 1 from certificates c ${CERT_ORG} where c.id = s.certificate_id and o.id = ${q.scope.orgId})`);
   if (q.occupation) parts.push(sql`s.occupation_code = ${q.occupation}`);
   if (q.level) parts.push(sql`s.level = ${q.level}`);
   return queryRows<SubsidyGroupRow>(
@@ -167,7 +170,6 @@ export async function subsidyGroups(ex: Executor, q: StatQuery): Promise<Subsidy
         s.region_code, substr(s.paid_on, 1, 7) as month, s.level,
         coalesce(sum(s.paid_amount), 0)::int as amount, count(*)::int as count
       from subsidy_claims s
-      join certificates c on c.id = s.certificate_id ${CERT_ORG}
       where ${sql.join(parts, sql` and `)}
       group by grouping sets ((), (s.region_code), (substr(s.paid_on, 1, 7)), (s.level))`,
   );
@@ -204,16 +206,26 @@ export async function majorsWithCoverage(ex: Executor, scope: StatScope) {
     pending: PendingLine[] | null;
   }>(
     ex,
-    sql`select m.org_id as "orgId", o.name as "schoolName", o.region_code as "regionCode", m.code, m.name,
-        exists (select 1 from institutions i join institution_scope s on s.institution_id = i.id
-          join major_occupations mo on mo.occupation_id = s.occupation_id and mo.major_code = m.code
-          where i.org_id = m.org_id and i.status = 'listed' and s.suspended_at is null) as "byScope",
-        exists (select 1 from external_certificates e where e.org_id = m.org_id and e.major_code = m.code and e.status = 'recorded') as "byExternal",
-        (select json_agg(json_build_object('institutionId', i.id, 'status', i.status, 'lineId', s.id, 'suspendedAt', s.suspended_at))
-          from institutions i join institution_scope s on s.institution_id = i.id
-          join major_occupations mo on mo.occupation_id = s.occupation_id and mo.major_code = m.code
-          where i.org_id = m.org_id and i.status in ('listed', 'suspended') and (i.status = 'suspended' or s.suspended_at is not null)) as pending
+    sql`with by_scope as (
+          select distinct i.org_id, mo.major_code from institutions i join organisations o on o.id = i.org_id
+          join institution_scope s on s.institution_id = i.id join major_occupations mo on mo.occupation_id = s.occupation_id
+          where i.status = 'listed' and s.suspended_at is null and ${orgIn(scope)}),
+        by_external as (
+          select distinct e.org_id, e.major_code from external_certificates e join organisations o on o.id = e.org_id
+          where e.status = 'recorded' and e.major_code is not null and ${orgIn(scope)}),
+        pending as (
+          select i.org_id, mo.major_code,
+            json_agg(json_build_object('institutionId', i.id, 'status', i.status, 'lineId', s.id, 'suspendedAt', s.suspended_at)) as lines
+          from institutions i join organisations o on o.id = i.org_id
+          join institution_scope s on s.institution_id = i.id join major_occupations mo on mo.occupation_id = s.occupation_id
+          where i.status in ('listed', 'suspended') and (i.status = 'suspended' or s.suspended_at is not null) and ${orgIn(scope)}
+          group by 1, 2)
+      select m.org_id as "orgId", o.name as "schoolName", o.region_code as "regionCode", m.code, m.name,
+        bs.org_id is not null as "byScope", be.org_id is not null as "byExternal", p.lines as pending
       from majors m join organisations o on o.id = m.org_id
+      left join by_scope bs on bs.org_id = m.org_id and bs.major_code = m.code
+      left join by_external be on be.org_id = m.org_id and be.major_code = m.code
+      left join pending p on p.org_id = m.org_id and p.major_code = m.code
       where ${SCHOOLS} and ${orgIn(scope)}
       order by o.name, m.code`,
   );
