@@ -10,16 +10,31 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { BENCH_DB, report } from './harness.ts';
+import { BENCH_DB, report, SMOKE } from './harness.ts';
 import type { UseCaseContext } from '../src/context.ts';
 import { type Executor, openDatabase, queryRows } from '../src/db/client.ts';
 import { ensureRegions } from '../src/modules/regions/regions.repository.ts';
-import { certificateStats, onePlusXStats, talentStats } from '../src/modules/statistics/statistics.service.ts';
+import {
+  certificateStats,
+  coverageStats,
+  filingCoverageStats,
+  onePlusXStats,
+  passRateStats,
+  subsidyStats,
+  talentStats,
+} from '../src/modules/statistics/statistics.service.ts';
+import { workload } from '../src/modules/supervision/supervision.service.ts';
 
-const N = Number(process.env.DASH_BENCH_N ?? 1_000_000);
-const RUNS = Number(process.env.DASH_BENCH_RUNS ?? 5);
+const N = Number(process.env.DASH_BENCH_N ?? (SMOKE ? 20_000 : 1_000_000));
+const RUNS = Number(process.env.DASH_BENCH_RUNS ?? (SMOKE ? 1 : 5));
 const SCHOOLS = 40;
-const PERSONS = 200_000;
+const PERSONS = Math.min(200_000, N);
+/** Candidates per plan (each with a theory and a practical result); plans spread over the same 24 months. */
+const PER_PLAN = 250;
+/** Examiners (考评员) sharing the sittings and the practical marking. */
+const EXAMINERS = 400;
+/** Vocational schools of the region with no filing (filing coverage's denominator). */
+const UNFILED = 60;
 
 async function freshPg(base: string): Promise<string> {
   const name = `skillcert_dash_${randomBytes(4).toString('hex')}`;
@@ -47,7 +62,7 @@ async function fill(ex: Executor): Promise<void> {
   }
   await ex.execute(sql`insert into persons (id_type, id_cipher, id_hash, name, gender, birth_date)
     select 'resident_id', 'v1:bench', md5(i::text) || md5((-i)::text), '考生' || i, 'male', '2005-03-12' from generate_series(1, ${PERSONS}) as i`);
-  await ex.execute(sql`create temporary table bench_inst as select row_number() over (order by certificate_prefix) - 1 as k, id from institutions`);
+  await ex.execute(sql`create temporary table bench_inst as select row_number() over (order by certificate_prefix) - 1 as k, id, org_id from institutions`);
   await ex.execute(sql`create temporary table bench_person as select row_number() over (order by id) - 1 as k, id from persons`);
   // The rollup trigger is switched off for the bulk fill and the rollup built in one aggregate (as migration 0017 does).
   await ex.execute(sql`alter table certificates disable trigger certificates_monthly_rollup`);
@@ -77,6 +92,96 @@ async function fill(ex: Executor): Promise<void> {
   await ex.execute(sql`analyze`);
 }
 
+/**
+ * What the other dashboards read, at the same scale: N enrolments in N / 250 closed plans (3 occupations, 3 levels, over
+ * the 24 months), each with a theory and a practical result (2N part results, 3% absent, ~60% pass), two sittings per
+ * plan with two invigilators and an examiner, one practical mark per candidate present (R15); subsidy claims for one
+ * certificate in ten (six in ten of them paid); 12 majors per school, half covered by the school's scope lines, some by
+ * external certificates (R13); 60 vocational schools without a filing. Written in one transaction with foreign-key
+ * checks and triggers off (session_replication_role = replica: marks point at one stand-in item, scope lines at one
+ * stand-in filing), then the pass-rate rollup rebuilt from its base table as migration 0024 does.
+ */
+async function fillEvaluation(db: Awaited<ReturnType<typeof openDatabase>>['db']): Promise<void> {
+  const plans = Math.ceil(N / PER_PLAN);
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`set local session_replication_role = replica`);
+    const occ = await queryRows<{ id: string }>(
+      tx,
+      sql`insert into occupations (code, edition, name, levels) values
+        ('6-31-07-03', 'bench', '工业机器人系统操作员', '{3,4,5}'), ('6-31-01-03', 'bench', '电工', '{3,4,5}'), ('4-03-02-01', 'bench', '中式烹调师', '{3,4,5}')
+        returning id`,
+    );
+    const occIds = sql.raw(`array[${occ.map((o) => `'${o.id}'::uuid`).join(', ')}]`);
+    await tx.execute(sql`create temporary table bench_plan on commit drop as
+      select g.k, gen_random_uuid() as id, gen_random_uuid() as part_a, gen_random_uuid() as part_b, gen_random_uuid() as sit_a, gen_random_uuid() as sit_b,
+        i.id as inst_id, i.org_id, (${occIds})[1 + g.k % 3] as occ_id, 3 + (g.k / 3) % 3 as level, date '2025-01-01' + (g.k::bigint * 730 / ${plans})::int as day
+      from generate_series(0, ${plans - 1}) as g(k)
+      join (select row_number() over (order by certificate_prefix) - 1 as k, id, org_id from institutions) i on i.k = g.k % ${SCHOOLS}`);
+    await tx.execute(sql`insert into plans (id, institution_id, org_id, occupation_id, level, title, basis, method, candidate_sources, capacity, status, profile_id)
+      select id, inst_id, org_id, occ_id, level, '基准测试计划' || k, 'standard', 'exam', '["own_student"]', ${PER_PLAN}, 'closed', 'shanghai-2022' from bench_plan`);
+    await tx.execute(sql`insert into plan_parts (id, plan_id, position, kind, pass_mark, duration_minutes)
+      select part_a, id, 1, 'theory', 60, 90 from bench_plan union all select part_b, id, 2, 'practical', 60, 120 from bench_plan`);
+    await tx.execute(sql`insert into plan_sittings (id, plan_id, part_id, position, date, start_time, end_time, site, room, capacity)
+      select sit_a, id, part_a, 1, day, '09:00', '10:30', '实训楼', '101', ${PER_PLAN}::int from bench_plan
+      union all select sit_b, id, part_b, 2, day, '13:30', '15:30', '实训楼', '201', ${PER_PLAN}::int from bench_plan`);
+    const [hrOrg] = await queryRows<{ id: string }>(tx, sql`select org_id as id from institutions order by certificate_prefix limit 1`);
+    await tx.execute(sql`insert into users (username, display_name, password_hash, role, org_id)
+      select 'bench_kpy_' || j, '考评员' || j, 'x', 'examiner', ${hrOrg!.id} from generate_series(0, ${EXAMINERS - 1}) as j`);
+    await tx.execute(sql`insert into examiner_accounts (user_id, certificate_no)
+      select id, 'KPY' || lpad(substr(username, 11), 6, '0') from users where username like 'bench_kpy_%'`);
+    await tx.execute(sql`create temporary table bench_examiner on commit drop as
+      select substr(u.username, 11)::int as j, u.id as user_id, a.certificate_no from users u join examiner_accounts a on a.user_id = u.id where u.username like 'bench_kpy_%'`);
+    await tx.execute(sql`insert into plan_staff (sitting_id, plan_id, role, certificate_no, name)
+      select s.sit, p.id, r.role, e.certificate_no, '考评员' || e.j from bench_plan p
+      cross join lateral (values (p.sit_a), (p.sit_b)) as s(sit)
+      cross join lateral (values ('invigilator', (p.k * 2) % ${EXAMINERS / 2}), ('invigilator', (p.k * 2 + 1) % ${EXAMINERS / 2}), ('examiner', ${EXAMINERS / 2} + (p.k * 3 + 7) % ${EXAMINERS / 2})) as r(role, j)
+      join bench_examiner e on e.j = r.j`);
+    await tx.execute(sql`create temporary table bench_enrol on commit drop as
+      select i, gen_random_uuid() as id, (i - 1) / ${PER_PLAN} as k from generate_series(1, ${N}) as i`);
+    await tx.execute(sql`insert into enrolments (id, plan_id, person_id, org_id, category, source)
+      select e.id, p.id, bp.id, p.org_id, 'own_student', 'import' from bench_enrol e join bench_plan p on p.k = e.k
+      join (select row_number() over (order by id) - 1 as k, id from persons) bp on bp.k = e.i % ${PERSONS}`);
+    await tx.execute(sql`insert into part_results (enrolment_id, part_id, plan_id, score, absent, source, at)
+      select e.id, pt.part, p.id, case when e.i % 37 = 0 then null else 35 + (e.i * 7 + pt.pos * 13) % 66 end, e.i % 37 = 0, pt.source,
+        (p.day + time '02:00') at time zone 'UTC'
+      from bench_enrol e join bench_plan p on p.k = e.k
+      cross join lateral (values (p.part_a, 1, 'exam'), (p.part_b, 2, 'marking')) as pt(part, pos, source)`);
+    await tx.execute(sql`insert into marks (plan_id, part_id, enrolment_id, item_id, examiner_id, scores, vetoes, total, at)
+      select p.id, p.part_b, e.id, '00000000-0000-4000-8000-00000000b1a5', x.user_id, '[]', '[]', 35 + (e.i * 7 + 26) % 66, (p.day + time '08:00') at time zone 'UTC'
+      from bench_enrol e join bench_plan p on p.k = e.k join bench_examiner x on x.j = ${EXAMINERS / 2} + (p.k * 3 + 7) % ${EXAMINERS / 2}
+      where e.i % 37 <> 0`);
+    // Subsidies: one certificate in ten with a level claims; six in ten of those claims paid a month after issue.
+    await tx.execute(sql`insert into subsidy_claims (certificate_id, person_id, occupation_code, level, region_code, amount, status, channel, checks, paid_on, paid_amount)
+      select c.id, c.person_id, c.occupation_code, c.level, o.region_code, a.amount,
+        (array['paid', 'paid', 'paid', 'paid', 'paid', 'paid', 'submitted', 'approved', 'approved', 'refused'])[1 + (abs(hashtext(c.number)) % 10)],
+        'holder', '[]', to_char(c.issued_on::date + 30, 'YYYY-MM-DD'), a.amount
+      from certificates c join institutions i on i.id = c.institution_id join organisations o on o.id = i.org_id
+      cross join lateral (select case c.level when 3 then 2000 when 4 then 1500 else 1000 end as amount) a
+      where c.level is not null and right(c.number, 1) = '0'`);
+    await tx.execute(sql`update subsidy_claims set paid_on = null, paid_amount = null where status <> 'paid'`);
+    // R13: 12 majors per school; majors 0–8 lead to the three occupations (three each), 9–11 to none; each institution's
+    // scope lines are the first two occupations (the second one suspended at every fifth school); external certificates
+    // recorded for a third-occupation major at every other school.
+    await tx.execute(sql`insert into majors (org_id, code, name)
+      select i.org_id, '4603' || lpad(m::text, 2, '0'), '基准专业' || m from institutions i cross join generate_series(0, 11) as m`);
+    await tx.execute(sql`insert into major_occupations (major_code, major_name, occupation_id)
+      select '4603' || lpad(m::text, 2, '0'), '基准专业' || m, (${occIds})[1 + m / 3] from generate_series(0, 8) as m`);
+    await tx.execute(sql`insert into institution_scope (institution_id, occupation_id, level, filing_id, suspended_at)
+      select i.id, (${occIds})[1 + o], 4, '00000000-0000-4000-8000-0000000f11e0', case when o = 1 and i.k % 5 = 0 then now() end
+      from (select row_number() over (order by certificate_prefix) - 1 as k, id from institutions) i cross join generate_series(0, 1) as o`);
+    await tx.execute(sql`insert into external_certificates (org_id, person_id, kind, channel, issuer_name, number, occupation_name, work_type, issued_on, major_code, status)
+      select i.org_id, p.id, 'skill_level', 'partner', '合作企业评价机构', 'EXT' || i.k || '-' || g.j, '中式烹调师', '--', '2025-06-01', '4603' || lpad((6 + g.j % 2)::text, 2, '0'), 'recorded'
+      from (select row_number() over (order by certificate_prefix) - 1 as k, org_id from institutions) i
+      cross join generate_series(1, 50) as g(j) join (select id, row_number() over (order by id) as j from (select id from persons order by id limit 50) x) p on p.j = g.j
+      where i.k % 2 = 0`);
+    // Filing coverage: vocational schools of the region that never filed.
+    await tx.execute(sql`insert into organisations (kind, name, region_code, school_type)
+      select 'school', '未备案职业学校' || s, (select region_code from organisations where id = ${hrOrg!.id}), 'secondary_vocational' from generate_series(1, ${UNFILED}) as s`);
+  });
+  await db.execute(sql`select pass_monthly_rebuild()`);
+  await db.execute(sql`analyze`);
+}
+
 async function median(fn: () => Promise<unknown>): Promise<number> {
   await fn();
   const times: number[] = [];
@@ -96,6 +201,7 @@ const db = database.db;
 console.log(`dashboards bench: ${database.kind}, ${N.toLocaleString()} certificates, median of ${RUNS}`);
 const t0 = performance.now();
 await fill(db);
+await fillEvaluation(db);
 console.log(`  filled in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
 const [hr] = await queryRows<{ id: string }>(
@@ -154,6 +260,78 @@ const figures: { name: string; ours: () => Promise<unknown>; raw: () => Promise<
           group by grouping sets ((), (substr(issued_on, 1, 7)), (institution_id))`,
       ),
   },
+  {
+    name: 'pass rates by part/occupation/level',
+    ours: () => passRateStats(ctx, period),
+    raw: () =>
+      queryRows(
+        db,
+        sql`select pp.kind, coalesce(oc.code, ''), coalesce(oc.name, si.name, ''), p.level,
+            count(*) filter (where not pr.absent), count(*) filter (where not pr.absent and pr.score >= pp.pass_mark)
+          from part_results pr join plan_parts pp on pp.id = pr.part_id join plans p on p.id = pr.plan_id
+          left join occupations oc on oc.id = p.occupation_id left join special_items si on si.id = p.special_item_id
+          where pr.at >= ${`${since}T00:00:00+08:00`}::timestamptz and pr.at < ${`${until}T00:00:00+08:00`}::timestamptz and pr.score is not null
+          group by grouping sets ((pp.kind), (coalesce(oc.code, ''), coalesce(oc.name, si.name, '')), (p.level))`,
+      ),
+  },
+  {
+    name: 'subsidies paid by region/month/level',
+    ours: () => subsidyStats(ctx, period),
+    raw: () =>
+      queryRows(
+        db,
+        sql`select region_code, substr(paid_on, 1, 7), level, sum(paid_amount), count(*) from subsidy_claims
+          where status = 'paid' and paid_on >= ${since} and paid_on < ${until} and region_code like '31%'
+          group by grouping sets ((), (region_code), (substr(paid_on, 1, 7)), (level))`,
+      ),
+  },
+  {
+    name: 'R13 coverage of majors per school',
+    ours: () => coverageStats(ctx, {}),
+    raw: () =>
+      queryRows(
+        db,
+        sql`select m.org_id, count(*), count(*) filter (where exists (
+              select 1 from institutions i join institution_scope s on s.institution_id = i.id and s.suspended_at is null
+              join major_occupations mo on mo.occupation_id = s.occupation_id
+              where i.org_id = m.org_id and i.status = 'listed' and mo.major_code = m.code)
+            or exists (select 1 from external_certificates e where e.org_id = m.org_id and e.major_code = m.code and e.status = 'recorded'))
+          from majors m join organisations o on o.id = m.org_id where o.kind = 'school' and o.region_code like '31%'
+          group by grouping sets ((), (m.org_id))`,
+      ),
+  },
+  {
+    name: 'R13 filing coverage by district',
+    ours: () => filingCoverageStats(ctx, {}),
+    raw: () =>
+      queryRows(
+        db,
+        sql`select substr(o.region_code, 1, 4), count(*), count(*) filter (where exists (select 1 from institutions i where i.org_id = o.id and i.status = 'listed'))
+          from organisations o where o.kind = 'school' and o.active and coalesce(o.school_type, '') <> 'general_bachelor' and o.region_code like '31%'
+          group by grouping sets ((), (substr(o.region_code, 1, 4)))`,
+      ),
+  },
+  {
+    name: 'R15 examiner workload, one term',
+    ours: () => workload(ctx, { term: '2024-2' }),
+    // Per 考评员 certificate number: sittings invigilated / examined and their hours, candidates and tasks marked.
+    raw: () =>
+      queryRows(
+        db,
+        sql`with staff as (
+            select st.certificate_no, count(*) filter (where st.role = 'invigilator') as invigilated, count(*) filter (where st.role <> 'invigilator') as examined,
+              sum(extract(epoch from (s.end_time::time - s.start_time::time)) / 3600) as hours
+            from plan_staff st join plan_sittings s on s.id = st.sitting_id join plans p on p.id = st.plan_id
+            where s.date >= '2025-02-01' and s.date < '2025-09-01' and p.status in ('in_progress', 'marking', 'publicity', 'closed')
+            group by st.certificate_no),
+          marked as (
+            select a.certificate_no, count(distinct (m.enrolment_id, m.part_id)) as candidates, count(*) as tasks
+            from marks m join examiner_accounts a on a.user_id = m.examiner_id join plans p on p.id = m.plan_id
+            where m.at >= '2025-02-01T00:00:00+08:00' and m.at < '2025-09-01T00:00:00+08:00' and p.status in ('in_progress', 'marking', 'publicity', 'closed')
+            group by a.certificate_no)
+          select * from staff full join marked using (certificate_no)`,
+      ),
+  },
 ];
 
 console.log('  figure                                                    ours ms   raw ms  ratio  goal                 result');
@@ -183,7 +361,9 @@ if (process.env.DASH_BENCH_EXPLAIN) {
 }
 
 await database.close();
-if (url && base) {
+// DASH_BENCH_KEEP=1 keeps the PostgreSQL database for profiling by hand (its name is printed).
+if (url && process.env.DASH_BENCH_KEEP) console.log(`  kept ${url}`);
+else if (url && base) {
   const c = new pg.Client({ connectionString: base });
   await c.connect();
   await c.query(`DROP DATABASE IF EXISTS ${new URL(url).pathname.slice(1)} WITH (FORCE)`);

@@ -312,3 +312,140 @@ describe('R12 1+X, R11 talent and subsidies, pass rates', () => {
     expect(res.rawPayload.subarray(0, 2).toString()).toBe('PK');
   });
 });
+
+describe('pass-rate rollup (pass_monthly) kept exact by its triggers', () => {
+  it('equals a fresh rebuild after inserts, a pass→fail change, a re-mark, absence, a changed pass mark and deletes; the dashboard follows', async () => {
+    const snapshot = () =>
+      queryRows(
+        t.db,
+        sql`select month, org_id, part_kind, occupation_code, occupation_name, level, sat, passed from pass_monthly
+          where sat <> 0 or passed <> 0 order by 1, 2, 3, 4, 5, 6`,
+      );
+    const keptEqualsRebuild = async (step: string) => {
+      const kept = await snapshot();
+      await t.db.execute(sql`select pass_monthly_rebuild()`);
+      expect(await snapshot(), step).toEqual(kept);
+    };
+    const theory = async () => {
+      const s = (await shHr('GET', `/api/statistics/pass-rates?from=${pick!.month}&to=${pick!.later}`)).body;
+      return s.byPart.find((p: { part: string }) => p.part === pick!.kind) as { sat: number; passed: number } | undefined;
+    };
+    // A passed result of a Shanghai plan to move about; the dashboard is read over its month and the three after.
+    const [pick] = await queryRows<{
+      enrolment_id: string;
+      part_id: string;
+      plan_id: string;
+      score: number;
+      pass_mark: number;
+      kind: string;
+      month: string;
+      later: string;
+    }>(
+      t.db,
+      sql`select to_char((pr.at at time zone 'UTC') + interval '8 hours', 'YYYY-MM') as month,
+          to_char((pr.at at time zone 'UTC') + interval '8 hours' + interval '3 months', 'YYYY-MM') as later, pr.enrolment_id, pr.part_id, pr.plan_id, pr.score, pp.pass_mark, pp.kind from part_results pr
+        join plan_parts pp on pp.id = pr.part_id join plans p on p.id = pr.plan_id join organisations o on o.id = p.org_id
+        where o.region_code like '31%' and not pr.absent and pr.score >= pp.pass_mark order by pr.enrolment_id, pr.part_id limit 1`,
+    );
+    expect(pick).toBeDefined();
+    await keptEqualsRebuild('as seeded');
+    const before = await theory();
+    expect(before?.sat).toBeGreaterThan(0);
+    const row = sql`enrolment_id = ${pick!.enrolment_id} and part_id = ${pick!.part_id}`;
+    // Delete, then insert it again.
+    await t.db.execute(sql`delete from part_results where ${row}`);
+    expect(await theory()).toMatchObject({ sat: before!.sat - 1, passed: before!.passed - 1 });
+    await keptEqualsRebuild('after a delete');
+    await t.db.execute(sql`insert into part_results (enrolment_id, part_id, plan_id, score, source)
+      values (${pick!.enrolment_id}, ${pick!.part_id}, ${pick!.plan_id}, ${pick!.score}, 'exam')`);
+    expect(await theory()).toMatchObject({ sat: before!.sat, passed: before!.passed });
+    await keptEqualsRebuild('after an insert');
+    // Pass → fail (a re-mark below the pass mark), then a re-mark back above it, in a later month.
+    await t.db.execute(sql`update part_results set score = ${pick!.pass_mark - 1} where ${row}`);
+    expect(await theory()).toMatchObject({ sat: before!.sat, passed: before!.passed - 1 });
+    await keptEqualsRebuild('after pass → fail');
+    await t.db.execute(sql`update part_results set score = ${pick!.pass_mark}, at = at + interval '40 days' where ${row}`);
+    expect(await theory()).toMatchObject({ sat: before!.sat, passed: before!.passed });
+    await keptEqualsRebuild('after a re-mark into another month');
+    // Absent: no longer sat.
+    await t.db.execute(sql`update part_results set absent = true where ${row}`);
+    expect(await theory()).toMatchObject({ sat: before!.sat - 1, passed: before!.passed - 1 });
+    await keptEqualsRebuild('after absent');
+    await t.db.execute(sql`update part_results set absent = false where ${row}`);
+    // The part's pass mark raised above every score: none of its results pass; lowered back, they do again.
+    const [part] = await queryRows<{ n: number }>(
+      t.db,
+      sql`select (count(*) filter (where score >= ${pick!.pass_mark}))::int as n from part_results where part_id = ${pick!.part_id} and not absent and score is not null`,
+    );
+    await t.db.execute(sql`update plan_parts set pass_mark = 1000 where id = ${pick!.part_id}`);
+    expect(await theory()).toMatchObject({ sat: before!.sat, passed: before!.passed - part!.n });
+    await keptEqualsRebuild('after a changed pass mark');
+    await t.db.execute(sql`update plan_parts set pass_mark = ${pick!.pass_mark} where id = ${pick!.part_id}`);
+    // Several rows in one statement (a plan's results deleted and written again).
+    const plan = await queryRows(t.db, sql`select * from part_results where plan_id = ${pick!.plan_id}`);
+    await t.db.execute(sql`create table pass_test_copy as select * from part_results where plan_id = ${pick!.plan_id}`);
+    await t.db.execute(sql`delete from part_results where plan_id = ${pick!.plan_id}`);
+    await keptEqualsRebuild('after a plan’s results deleted');
+    await t.db.execute(sql`insert into part_results select * from pass_test_copy`);
+    await t.db.execute(sql`drop table pass_test_copy`);
+    expect(plan.length).toBeGreaterThan(1);
+    expect(await theory()).toMatchObject({ sat: before!.sat, passed: before!.passed });
+    await keptEqualsRebuild('after a plan’s results written again');
+  });
+});
+
+describe('R14: statistics and the institutions list read a suspension as it stands (standingOf)', () => {
+  it('R14: a suspension whose last day is past is not counted and not listed as suspended; one in force is', async () => {
+    const chinaDay = (days: number) => new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+    const lg = (await lgSchool('GET', '/api/institutions')).body.items[0] as { id: string; orgId: string; status: string };
+    expect(lg.status).toBe('listed');
+    const read = async () => {
+      const [filing, coverage, suspended, listed] = await Promise.all([
+        shHr('GET', '/api/statistics/filing-coverage'),
+        shHr('GET', '/api/statistics/coverage'),
+        shHr('GET', '/api/institutions?status=suspended&pageSize=100'),
+        shHr('GET', '/api/institutions?status=listed&pageSize=100'),
+      ]);
+      const school = coverage.body.schools.find((s: { name: string }) => s.name === '上海临港职业技术学院（演示）');
+      const ids = (r: typeof suspended) => r.body.items.map((i: { id: string }) => i.id) as string[];
+      return {
+        filed: filing.body.filed as number,
+        lgUnfiled: filing.body.unfiled.some((u: { name: string }) => u.name === '上海临港职业技术学院（演示）') as boolean,
+        lgByScope: school.coveredByScope as number,
+        suspended: { total: suspended.body.total as number, lg: ids(suspended).includes(lg.id) },
+        listed: { total: listed.body.total as number, lg: ids(listed).includes(lg.id) },
+      };
+    };
+    const before = await read();
+    expect(before.lgUnfiled).toBe(false);
+    expect(before.lgByScope).toBeGreaterThan(0);
+    expect(before.listed.lg).toBe(true);
+    const v = await shHr('POST', '/api/violations', {
+      institutionId: lg.id,
+      type: '考务违规',
+      severity: 'serious',
+      description: '统计测试：暂停备案至限期届满',
+      occurredOn: chinaDay(-3),
+      rule: '《评价机构管理办法》第十九条',
+      sanction: { kind: 'suspend_institution', until: chinaDay(30) },
+    });
+    expect(v.status, JSON.stringify(v.body)).toBe(201);
+    // In force (its last day 30 days ahead): not filed, its scope covers no major, listed as suspended only.
+    expect(await read()).toEqual({
+      filed: before.filed - 1,
+      lgUnfiled: true,
+      lgByScope: 0,
+      suspended: { total: before.suspended.total + 1, lg: true },
+      listed: { total: before.listed.total - 1, lg: false },
+    });
+    // Its last day yesterday (China time): ended by itself, nobody lifted it — counted filed and listed again.
+    await t.db.execute(sql`update sanctions set until = ${chinaDay(-1)} where id = ${v.body.sanctions[0].id}`);
+    const [stored] = await queryRows<{ status: string }>(t.db, sql`select status from institutions where id = ${lg.id}`);
+    expect(stored!.status).toBe('suspended');
+    expect(await read()).toEqual(before);
+    // The last day today: still in force.
+    await t.db.execute(sql`update sanctions set until = ${chinaDay(0)} where id = ${v.body.sanctions[0].id}`);
+    expect((await read()).suspended).toEqual({ total: before.suspended.total + 1, lg: true });
+    await t.db.execute(sql`update sanctions set until = ${chinaDay(-1)} where id = ${v.body.sanctions[0].id}`);
+  });
+});

@@ -374,6 +374,10 @@ export async function generateProvince(db: Db, identity: IdentityVault, kit: Cre
   const claims: unknown[] = [];
   for (let i = 0; i < Math.min(o.certificates, people.length); i += 20) {
     const plan = plans[Math.floor(i / o.perPlan)]!;
+    const status = pick(['submitted', 'approved', 'paid', 'paid', 'refused']);
+    const amount = plan.level === 3 ? 2000 : plan.level === 4 ? 1500 : 1000;
+    // A paid claim carries its payment (the subsidies dashboard sums paidAmount by the month of paidOn): a month after issue.
+    const paidOn = new Date(Date.parse(`${plan.day}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10);
     claims.push({
       id: uuidOf(o.seed, `claim${i}`),
       certificate_id: certIds[i],
@@ -381,17 +385,19 @@ export async function generateProvince(db: Db, identity: IdentityVault, kit: Cre
       occupation_code: plan.occupation.code,
       level: plan.level,
       region_code: plan.school.region,
-      amount: plan.level === 3 ? 2000 : plan.level === 4 ? 1500 : 1000,
-      status: pick(['submitted', 'approved', 'paid', 'paid', 'refused']),
+      amount,
+      status,
       channel: i % 3 ? 'holder' : 'school',
       checks: '[]',
+      paid_on: status === 'paid' ? paidOn : null,
+      paid_amount: status === 'paid' ? amount : null,
     });
   }
   await insertJson(
     db,
     'subsidy_claims',
-    'id, certificate_id, person_id, occupation_code, level, region_code, amount, status, channel, checks',
-    'id uuid, certificate_id uuid, person_id uuid, occupation_code text, level int, region_code text, amount int, status text, channel text, checks jsonb',
+    'id, certificate_id, person_id, occupation_code, level, region_code, amount, status, channel, checks, paid_on, paid_amount',
+    'id uuid, certificate_id uuid, person_id uuid, occupation_code text, level int, region_code text, amount int, status text, channel text, checks jsonb, paid_on text, paid_amount int',
     claims,
   );
   say(`${claims.length} subsidy claims`);

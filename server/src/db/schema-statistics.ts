@@ -55,3 +55,27 @@ export const holderCounts = pgTable(
   },
   (t) => [primaryKey({ columns: [t.scopeKey, t.level] })],
 );
+
+// --- Statistics (统计): pass rates ------------------------------------------------------------------------------------
+
+/**
+ * Part results per month (of the result's time, China time), organisation (the plan's), part kind, occupation (code and
+ * name; '' and the 专项 item's name for a special-ability plan) and level (0 = none): `sat` marked and not absent,
+ * `passed` of those at or above the part's pass mark. Kept by triggers on `part_results` (insert, re-mark, delete),
+ * `plan_parts` (pass mark, kind) and `plans` (organisation, occupation, level) in the writing transaction (migration
+ * 0024), so the pass-rate dashboard reads thousands of rows instead of two million; `pass_monthly_rebuild()` recomputes it.
+ */
+export const passMonthly = pgTable(
+  'pass_monthly',
+  {
+    month: char('month', { length: 7 }).notNull(),
+    orgId: uuid('org_id').notNull(),
+    partKind: varchar('part_kind', { length: 12 }).notNull(),
+    occupationCode: varchar('occupation_code', { length: 32 }).notNull(),
+    occupationName: text('occupation_name').notNull(),
+    level: smallint('level').notNull(),
+    sat: integer('sat').notNull().default(0),
+    passed: integer('passed').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.orgId, t.partKind, t.occupationCode, t.occupationName, t.level] })],
+);

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, ilike, inArray, like, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, ilike, inArray, like, ne, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import { regionPrefix } from '@skillcert/shared/validators/region-code';
 import type { InstitutionSort } from '@skillcert/shared/api/institutions';
 import type { Executor } from '../../db/client.ts';
@@ -62,6 +62,10 @@ export interface InstitutionFilter {
   from?: string | undefined;
   to?: string | undefined;
   sort?: InstitutionSort | undefined;
+  /** Leave these out (a suspension over, R14, when filtering suspended). */
+  excludeIds?: string[];
+  /** Take these too whatever their recorded status (a suspension over, R14, when filtering listed). */
+  orIds?: string[];
 }
 
 // Ties: province, serial (the catalog's own order), then id.
@@ -73,9 +77,21 @@ const SORT_COLUMNS = {
   status: institutions.status,
 };
 
-export async function listInstitutions(ex: Executor, scope: OrgScope, f: InstitutionFilter, page: number, pageSize: number) {
+/** The ids of every institution the filter matches (no paging): the recorded-suspended ones standing is asked about. */
+export async function institutionIdsWithStatus(ex: Executor, scope: OrgScope, f: InstitutionFilter): Promise<string[]> {
+  const rows = await ex
+    .select({ id: institutions.id })
+    .from(institutions)
+    .innerJoin(organisations, eq(organisations.id, institutions.orgId))
+    .where(and(...filterConditions(scope, f)));
+  return rows.map((r) => r.id);
+}
+
+function filterConditions(scope: OrgScope, f: InstitutionFilter): (SQL | undefined)[] {
   const conds: (SQL | undefined)[] = [scopeCondition(scope)];
-  if (f.statuses) conds.push(inArray(institutions.status, f.statuses));
+  if (f.statuses)
+    conds.push(f.orIds?.length ? or(inArray(institutions.status, f.statuses), inArray(institutions.id, f.orIds)) : inArray(institutions.status, f.statuses));
+  if (f.excludeIds?.length) conds.push(notInArray(institutions.id, f.excludeIds));
   if (f.validOn) conds.push(gte(institutions.validTo, f.validOn));
   if (f.region) conds.push(like(organisations.regionCode, `${regionPrefix(f.region)}%`));
   if (f.q) conds.push(or(ilike(organisations.name, `%${f.q}%`), ilike(institutions.code, `%${f.q}%`), ilike(institutions.certificatePrefix, `%${f.q}%`)));
@@ -86,7 +102,11 @@ export async function listInstitutions(ex: Executor, scope: OrgScope, f: Institu
                  where s.institution_id = ${institutions.id} and (o.code = ${f.occupation} or o.name ilike ${`%${f.occupation}%`}))`,
     );
   }
-  const where = and(...conds);
+  return conds;
+}
+
+export async function listInstitutions(ex: Executor, scope: OrgScope, f: InstitutionFilter, page: number, pageSize: number) {
+  const where = and(...filterConditions(scope, f));
   const [items, totals] = await Promise.all([
     base(ex)
       .where(where)

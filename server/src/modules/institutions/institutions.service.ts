@@ -98,13 +98,17 @@ async function present(ex: Executor, r: repo.InstitutionRow): Promise<Institutio
 export async function listInstitutions(ctx: UseCaseContext, q: InstitutionQuery) {
   requireAction(ctx.actor, 'institution.read');
   const { status, ...rest } = q;
-  const { items, total } = await repo.listInstitutions(
-    ctx.db,
-    orgScopeOf(ctx.actor),
-    { ...rest, ...(status ? { statuses: [status] } : {}) },
-    q.page,
-    q.pageSize,
-  );
+  const readerScope = orgScopeOf(ctx.actor);
+  let filter: repo.InstitutionFilter = { ...rest, ...(status ? { statuses: [status] } : {}) };
+  if (status === 'listed' || status === 'suspended') {
+    // R14: listed or suspended as it stands now — a suspension past its last day (China time) reads listed — so the
+    // filter reads the recorded suspensions through standingOf before the page is cut.
+    const suspended = await repo.institutionIdsWithStatus(ctx.db, readerScope, { ...rest, statuses: ['suspended'] });
+    const standing = await standingOf(ctx.db, suspended);
+    const over = suspended.filter((id) => standing.status({ id, status: 'suspended' }) === 'listed');
+    filter = status === 'suspended' ? { ...rest, statuses: ['suspended'], excludeIds: over } : { ...rest, statuses: ['listed'], orIds: over };
+  }
+  const { items, total } = await repo.listInstitutions(ctx.db, readerScope, filter, q.page, q.pageSize);
   const ids = items.map((i) => i.id);
   const [scope, standing] = await Promise.all([repo.scopeOf(ctx.db, ids), standingOf(ctx.db, ids)]);
   return { items: items.map((i) => presentPublic(i, scope, standing)), total, page: q.page, pageSize: q.pageSize };

@@ -122,29 +122,24 @@ export interface PassGroupRow {
   passed: number;
 }
 
-/** Part results recorded in the period: sat (marked, not absent) and passed (score at or above the part's pass mark). */
+/**
+ * Part results recorded in the period (China-time months): sat (marked, not absent) and passed (score at or above the
+ * part's pass mark), by part, occupation and level — grouping sets over pass_monthly, which the triggers of migration
+ * 0024 keep exact in the transaction that writes, re-marks or deletes a result (or changes a pass mark).
+ */
 export async function passGroups(ex: Executor, q: StatQuery): Promise<PassGroupRow[]> {
-  const parts: SQL[] = [
-    sql`pr.at >= ${`${q.since}T00:00:00+08:00`}::timestamptz`,
-    sql`pr.at < ${`${q.until}T00:00:00+08:00`}::timestamptz`,
-    sql`pr.score is not null`,
-    orgIn(q.scope),
-  ];
-  if (q.occupation) parts.push(sql`oc.code = ${q.occupation}`);
-  if (q.level) parts.push(sql`p.level = ${q.level}`);
+  const parts: SQL[] = [sql`m.month >= ${q.since.slice(0, 7)}`, sql`m.month < ${q.until.slice(0, 7)}`, orgIn(q.scope)];
+  if (q.occupation) parts.push(sql`m.occupation_code = ${q.occupation}`);
+  if (q.level) parts.push(sql`m.level = ${q.level}`);
   return queryRows<PassGroupRow>(
     ex,
-    sql`select grouping(pp.kind)::int as gp, grouping(coalesce(oc.code, ''), coalesce(oc.name, si.name, ''))::int as go,
-        pp.kind as part, coalesce(oc.code, '') as occ_code, coalesce(oc.name, si.name, '') as occ_name, p.level,
-        (count(*) filter (where not pr.absent))::int as sat, (count(*) filter (where not pr.absent and pr.score >= pp.pass_mark))::int as passed
-      from part_results pr
-      join plan_parts pp on pp.id = pr.part_id
-      join plans p on p.id = pr.plan_id
-      join organisations o on o.id = p.org_id
-      left join occupations oc on oc.id = p.occupation_id
-      left join special_items si on si.id = p.special_item_id
+    sql`select grouping(m.part_kind)::int as gp, grouping(m.occupation_code, m.occupation_name)::int as go,
+        m.part_kind as part, m.occupation_code as occ_code, m.occupation_name as occ_name, nullif(m.level, 0)::int as level,
+        coalesce(sum(m.sat), 0)::int as sat, coalesce(sum(m.passed), 0)::int as passed
+      from pass_monthly m join organisations o on o.id = m.org_id
       where ${sql.join(parts, sql` and `)}
-      group by grouping sets ((pp.kind), (coalesce(oc.code, ''), coalesce(oc.name, si.name, '')), (p.level))`,
+      group by grouping sets ((m.part_kind), (m.occupation_code, m.occupation_name), (m.level))
+      having coalesce(sum(m.sat), 0) > 0`,
   );
 }
 
@@ -163,7 +158,10 @@ export interface SubsidyGroupRow {
 
 /** Paid claims (status paid, paidAmount) by the paying region, month of payment and level, and in all. */
 export async function subsidyGroups(ex: Executor, q: StatQuery): Promise<SubsidyGroupRow[]> {
-  const parts: SQL[] = [sql`s.status = 'paid'`, sql`s.paid_on >= ${q.since}`, sql`s.paid_on < ${q.until}`, orgIn(q.scope, sql`s.region_code`)];
+  const parts: SQL[] = [sql`s.status = 'paid'`, sql`s.paid_on >= ${q.since}`, sql`s.paid_on < ${q.until}`];
+  if (q.scope.prefix) parts.push(sql`s.region_code like ${`${q.scope.prefix}%`}`);
+  // One school: the claims of its certificates (the join to certificates only then — a region reads the claim's own region).
+  if (q.scope.orgId) parts.push(sql`exists (select 1 from certificates c ${CERT_ORG} where c.id = s.certificate_id and o.id = ${q.scope.orgId})`);
   if (q.occupation) parts.push(sql`s.occupation_code = ${q.occupation}`);
   if (q.level) parts.push(sql`s.level = ${q.level}`);
   return queryRows<SubsidyGroupRow>(
@@ -172,7 +170,6 @@ export async function subsidyGroups(ex: Executor, q: StatQuery): Promise<Subsidy
         s.region_code, substr(s.paid_on, 1, 7) as month, s.level,
         coalesce(sum(s.paid_amount), 0)::int as amount, count(*)::int as count
       from subsidy_claims s
-      join certificates c on c.id = s.certificate_id ${CERT_ORG}
       where ${sql.join(parts, sql` and `)}
       group by grouping sets ((), (s.region_code), (substr(s.paid_on, 1, 7)), (s.level))`,
   );
@@ -182,48 +179,70 @@ export async function subsidyGroups(ex: Executor, q: StatQuery): Promise<Subsidy
 
 const SCHOOLS = sql`o.kind = 'school' and o.active`;
 
-export async function majorsInScope(ex: Executor, scope: StatScope) {
-  return queryRows<{ orgId: string; schoolName: string; regionCode: string; code: string; name: string }>(
+/** A scope line that would cover a major but whose institution or line is recorded suspended: standing decides (R14). */
+export interface PendingLine {
+  institutionId: string;
+  status: string;
+  lineId: string;
+  suspendedAt: string | null;
+}
+
+/**
+ * Every major of the schools in scope, in one query, with how it is covered: `byScope` by a line in force of the
+ * school's own filing (listed institution, line not suspended) whose occupation the major leads to; `byExternal` by a
+ * certificate from another channel recorded (partner enterprise, external issuer), not withdrawn; `pending` the lines
+ * that would cover it but are recorded suspended (the institution or the line) — a suspension "until a day" may have
+ * ended by itself, which the sanctions module's standing reads.
+ */
+export async function majorsWithCoverage(ex: Executor, scope: StatScope) {
+  return queryRows<{
+    orgId: string;
+    schoolName: string;
+    regionCode: string;
+    code: string;
+    name: string;
+    byScope: boolean;
+    byExternal: boolean;
+    pending: PendingLine[] | null;
+  }>(
     ex,
-    sql`select m.org_id as "orgId", o.name as "schoolName", o.region_code as "regionCode", m.code, m.name
+    sql`with by_scope as (
+          select distinct i.org_id, mo.major_code from institutions i join organisations o on o.id = i.org_id
+          join institution_scope s on s.institution_id = i.id join major_occupations mo on mo.occupation_id = s.occupation_id
+          where i.status = 'listed' and s.suspended_at is null and ${orgIn(scope)}),
+        by_external as (
+          select distinct e.org_id, e.major_code from external_certificates e join organisations o on o.id = e.org_id
+          where e.status = 'recorded' and e.major_code is not null and ${orgIn(scope)}),
+        pending as (
+          select i.org_id, mo.major_code,
+            json_agg(json_build_object('institutionId', i.id, 'status', i.status, 'lineId', s.id, 'suspendedAt', s.suspended_at)) as lines
+          from institutions i join organisations o on o.id = i.org_id
+          join institution_scope s on s.institution_id = i.id join major_occupations mo on mo.occupation_id = s.occupation_id
+          where i.status in ('listed', 'suspended') and (i.status = 'suspended' or s.suspended_at is not null) and ${orgIn(scope)}
+          group by 1, 2)
+      select m.org_id as "orgId", o.name as "schoolName", o.region_code as "regionCode", m.code, m.name,
+        bs.org_id is not null as "byScope", be.org_id is not null as "byExternal", p.lines as pending
       from majors m join organisations o on o.id = m.org_id
+      left join by_scope bs on bs.org_id = m.org_id and bs.major_code = m.code
+      left join by_external be on be.org_id = m.org_id and be.major_code = m.code
+      left join pending p on p.org_id = m.org_id and p.major_code = m.code
       where ${SCHOOLS} and ${orgIn(scope)}
       order by o.name, m.code`,
   );
 }
 
-/** Majors a school's own filing scope covers: a line in force (listed institution, line not suspended) whose occupation the major leads to. */
-export async function majorsCoveredByScope(ex: Executor, scope: StatScope) {
-  return queryRows<{ orgId: string; code: string }>(
-    ex,
-    sql`select distinct m.org_id as "orgId", m.code
-      from majors m
-      join organisations o on o.id = m.org_id
-      join institutions i on i.org_id = m.org_id and i.status = 'listed'
-      join institution_scope s on s.institution_id = i.id and s.suspended_at is null
-      join major_occupations mo on mo.major_code = m.code and mo.occupation_id = s.occupation_id
-      where ${SCHOOLS} and ${orgIn(scope)}`,
-  );
-}
-
-/** Majors with a certificate from another channel recorded (partner enterprise, external issuer), not withdrawn. */
-export async function majorsCoveredByExternal(ex: Executor, scope: StatScope) {
-  return queryRows<{ orgId: string; code: string }>(
-    ex,
-    sql`select distinct e.org_id as "orgId", e.major_code as code
-      from external_certificates e join organisations o on o.id = e.org_id
-      where e.status = 'recorded' and e.major_code is not null and ${SCHOOLS} and ${orgIn(scope)}`,
-  );
-}
-
 // --- R13 (Fujian): filing coverage ---------------------------------------------------------------
 
-/** Vocational schools (every school kind but 普通本科) in scope, and whether each has a listed institution. */
+/**
+ * Vocational schools (every school kind but 普通本科) in scope: `listed` when one of its institutions is recorded listed,
+ * and the ids of those recorded suspended (a suspension past its last day reads listed: the sanctions module decides).
+ */
 export async function schoolFilings(ex: Executor, scope: StatScope) {
-  return queryRows<{ orgId: string; name: string; regionCode: string; filed: boolean }>(
+  return queryRows<{ orgId: string; name: string; regionCode: string; listed: boolean; suspended: string[] | null }>(
     ex,
     sql`select o.id as "orgId", o.name, o.region_code as "regionCode",
-        exists (select 1 from institutions i where i.org_id = o.id and i.status = 'listed') as filed
+        exists (select 1 from institutions i where i.org_id = o.id and i.status = 'listed') as listed,
+        (select json_agg(i.id) from institutions i where i.org_id = o.id and i.status = 'suspended') as suspended
       from organisations o
       where ${SCHOOLS} and coalesce(o.school_type, '') <> 'general_bachelor' and ${orgIn(scope)}
       order by o.region_code, o.name`,

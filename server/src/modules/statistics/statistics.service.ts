@@ -16,6 +16,7 @@ import { badRequest, notFound } from '../../http/errors.ts';
 import { orgScopeOf, requireAction, requireOrgInScope } from '../access/policy.ts';
 import { chinaDateTime } from '../exams/exams.rules.ts';
 import { profileForRegion } from '../policies/policies.rules.ts';
+import { standingOf } from '../sanctions/sanctions.service.ts';
 import * as repo from './statistics.repository.ts';
 import {
   childRegionOf,
@@ -144,25 +145,44 @@ export async function subsidyStats(ctx: UseCaseContext, f: StatFilter): Promise<
   };
 }
 
-/** R13: per school, the share of its majors whose graduating students can be certified, against the profile's target. */
+/**
+ * R13: per school, the share of its majors whose graduating students can be certified, against the profile's target.
+ * A line recorded suspended counts again once its suspension's last day has passed (R14, read through standingOf).
+ */
 export async function coverageStats(ctx: UseCaseContext, f: StatFilter): Promise<CoverageStats> {
   const scope = await scopeOf(ctx, f);
-  const [majors, byScope, byExternal] = await Promise.all([
-    repo.majorsInScope(ctx.db, scope),
-    repo.majorsCoveredByScope(ctx.db, scope),
-    repo.majorsCoveredByExternal(ctx.db, scope),
-  ]);
-  const keys = (rows: { orgId: string; code: string }[]) => new Set(rows.map((r) => `${r.orgId}|${r.code}`));
-  const schools = schoolCoverage(majors, keys(byScope), keys(byExternal), (region) => profileForRegion(region).majorCoverageTarget.value);
+  const majors = await repo.majorsWithCoverage(ctx.db, scope);
+  const pending = majors.filter((m) => !m.byScope && m.pending?.length);
+  const standing = await standingOf(ctx.db, [...new Set(pending.flatMap((m) => m.pending ?? []).map((p) => p.institutionId))]);
+  const inForce = (p: repo.PendingLine) =>
+    standing.status({ id: p.institutionId, status: p.status }) === 'listed' &&
+    !standing.lineSuspended({ id: p.lineId, suspendedAt: p.suspendedAt ? new Date(p.suspendedAt) : null });
+  const key = (m: { orgId: string; code: string }) => `${m.orgId}|${m.code}`;
+  const byScope = new Set(majors.filter((m) => m.byScope || (m.pending ?? []).some(inForce)).map(key));
+  const byExternal = new Set(majors.filter((m) => m.byExternal).map(key));
+  const schools = schoolCoverage(majors, byScope, byExternal, (region) => profileForRegion(region).majorCoverageTarget.value);
   const total = schools.reduce((s, x) => s + x.majors, 0);
   const covered = schools.reduce((s, x) => s + x.covered, 0);
   return { schools, majors: total, covered, share: rateOf(total, covered) };
 }
 
-/** R13 (Fujian): filed institutions against all vocational schools of the region, with the profile's target. */
+/**
+ * R13 (Fujian): filed institutions against all vocational schools of the region, with the profile's target. A school
+ * is filed while one of its institutions stands listed (R14: a suspension past its last day reads listed again).
+ */
 export async function filingCoverageStats(ctx: UseCaseContext, f: StatFilter): Promise<FilingCoverageStats> {
   const scope = await scopeOf(ctx, f);
-  const schools = await repo.schoolFilings(ctx.db, scope);
+  const rows = await repo.schoolFilings(ctx.db, scope);
+  const standing = await standingOf(
+    ctx.db,
+    rows.filter((s) => !s.listed).flatMap((s) => s.suspended ?? []),
+  );
+  const schools = rows.map((s) => ({
+    orgId: s.orgId,
+    name: s.name,
+    regionCode: s.regionCode,
+    filed: s.listed || (s.suspended ?? []).some((id) => standing.status({ id, status: 'suspended' }) === 'listed'),
+  }));
   const groups = [...new Set(schools.map((s) => childRegionOf(scope.prefix, s.regionCode)))];
   const names = await repo.regionNames(ctx.db, groups);
   const shaped = shapeFilingCoverage(

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, inArray, lt, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { alias } from 'drizzle-orm/pg-core';
 import {
@@ -346,15 +346,23 @@ function nextDay(day: string): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** Marks (every round) given in [since, until) by examiners with a 考评员 account, of the plans in scope. */
+/**
+ * Marks (every round) given in [since, until) by examiners with a 考评员 account, of the plans in scope, counted per
+ * examiner: distinct candidate × part, and mark rows.
+ */
 export async function marksInTerm(ex: Executor, scope: OrgScope, orgId: string | undefined, since: Date, until: Date) {
   return ex
-    .select({ certificateNo: examinerAccounts.certificateNo, enrolmentId: marks.enrolmentId, partId: marks.partId, itemId: marks.itemId })
+    .select({
+      certificateNo: examinerAccounts.certificateNo,
+      candidates: sql<number>`count(distinct (${marks.enrolmentId}, ${marks.partId}))::int`,
+      tasks: sql<number>`count(*)::int`,
+    })
     .from(marks)
     .innerJoin(examinerAccounts, eq(examinerAccounts.userId, marks.examinerId))
     .innerJoin(plans, eq(plans.id, marks.planId))
     .innerJoin(organisations, eq(organisations.id, plans.orgId))
-    .where(and(...planWhere(scope, orgId), gte(marks.at, since), lt(marks.at, until)));
+    .where(and(...planWhere(scope, orgId), gte(marks.at, since), lt(marks.at, until)))
+    .groupBy(examinerAccounts.certificateNo);
 }
 
 export async function decisionsInTerm(ex: Executor, scope: OrgScope, orgId: string | undefined, since: Date, until: Date) {

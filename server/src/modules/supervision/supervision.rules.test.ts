@@ -111,10 +111,8 @@ describe('R15 assessor workload', () => {
         { certificateNo: 'A', name: '甲', role: 'chief_examiner', sittingId: 's3', startTime: '13:30', endTime: '15:30' },
       ],
       [
-        { certificateNo: 'A', enrolmentId: 'e1', partId: 'p', itemId: 't1' },
-        { certificateNo: 'A', enrolmentId: 'e1', partId: 'p', itemId: 't2' },
-        { certificateNo: 'A', enrolmentId: 'e2', partId: 'p', itemId: 't1' },
-        { certificateNo: 'C', enrolmentId: 'e2', partId: 'p', itemId: 't1' },
+        { certificateNo: 'A', candidates: 2, tasks: 3 },
+        { certificateNo: 'C', candidates: 1, tasks: 1 },
       ],
       [{ certificateNo: 'A' }],
       new Map([['A', 'examiner_a']]),

@@ -161,11 +161,13 @@ export interface StaffFact {
   endTime: string;
 }
 
-export interface MarkedFact {
+/** One examiner's marking in the term, counted where the marks are (a term's marks run to the hundreds of thousands). */
+export interface MarkedCount {
   certificateNo: string;
-  enrolmentId: string;
-  partId: string;
-  itemId: string;
+  /** Distinct candidate × part marked. */
+  candidates: number;
+  /** Mark rows (every round). */
+  tasks: number;
 }
 
 /**
@@ -175,7 +177,7 @@ export interface MarkedFact {
  */
 export function workloadRows(
   staff: readonly StaffFact[],
-  marked: readonly MarkedFact[],
+  marked: readonly MarkedCount[],
   decisions: readonly { certificateNo: string }[],
   accounts: ReadonlyMap<string, string>,
 ): WorkloadRow[] {
@@ -184,7 +186,7 @@ export function workloadRows(
     invigilated: Set<string>;
     examined: Set<string>;
     hours: Map<string, number>;
-    candidates: Set<string>;
+    candidates: number;
     tasks: number;
     decisions: number;
   }
@@ -192,7 +194,7 @@ export function workloadRows(
   const acc = (certificateNo: string, name = '') => {
     let a = by.get(certificateNo);
     if (!a) {
-      a = { name, invigilated: new Set(), examined: new Set(), hours: new Map(), candidates: new Set(), tasks: 0, decisions: 0 };
+      a = { name, invigilated: new Set(), examined: new Set(), hours: new Map(), candidates: 0, tasks: 0, decisions: 0 };
       by.set(certificateNo, a);
     }
     if (!a.name && name) a.name = name;
@@ -205,8 +207,8 @@ export function workloadRows(
   }
   for (const m of marked) {
     const a = acc(m.certificateNo);
-    a.candidates.add(`${m.enrolmentId}|${m.partId}`);
-    a.tasks++;
+    a.candidates += m.candidates;
+    a.tasks += m.tasks;
   }
   for (const d of decisions) acc(d.certificateNo).decisions++;
   return [...by.entries()]
@@ -218,7 +220,7 @@ export function workloadRows(
       sittingsInvigilated: a.invigilated.size,
       sittingsExamined: a.examined.size,
       hours: Math.round([...a.hours.values()].reduce((s, h) => s + h, 0) * 100) / 100,
-      candidatesMarked: a.candidates.size,
+      candidatesMarked: a.candidates,
       tasksMarked: a.tasks,
       decisions: a.decisions,
     }));
