@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { isConnectionError } from '../db/errors.ts';
 import { AppError } from './errors.ts';
@@ -9,6 +9,17 @@ import { message, pickLocale, validationMessage } from './messages.ts';
 interface FieldIssue {
   path: string;
   message: string;
+}
+
+/**
+ * Errors fastify answers before any route or hook runs (a path parameter over the router's length limit: 414; a URL
+ * that does not decode: 400) — in the one error shape too, without echoing the URL (Fastify's `frameworkErrors`).
+ */
+export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  const locale = pickLocale(req.headers['accept-language']);
+  const status = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+  const issue = { path: 'url', message: status === 414 ? 'a path parameter is too long' : 'not a valid URL' };
+  void reply.status(status).send({ error: { code: 'REQUEST.INVALID', message: message(locale, 'REQUEST.INVALID'), details: { issues: [issue] } } });
 }
 
 /** Maps every thrown error to the one error shape; never leaks a stack trace. */
