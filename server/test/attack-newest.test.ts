@@ -95,7 +95,7 @@ async function download(cookieOf: string, url: string): Promise<{ status: number
 }
 
 describe('IDOR: the Lingang institution’s newest records, from outside', () => {
-  it('violations and sanctions: outsiders neither read, list, appeal, sanction nor close', async () => {
+  it('violations and sanctions: outsiders neither read, list, appeal, sanction, lift nor close', async () => {
     for (const u of ['sh_hr', 'pd_hr', 'lg_school_admin']) expect((await as[u]!('GET', `/api/violations/${violationId}`)).status, u).toBe(200);
     for (const u of OUTSIDERS) {
       const call = as[u]!;
@@ -114,6 +114,13 @@ describe('IDOR: the Lingang institution’s newest records, from outside', () =>
       expectRefused(await call('POST', `/api/violations/${violationId}/sanctions`, { kind: 'warning' }), `${u} sanctions`);
       expectRefused(await call('POST', `/api/violations/${violationId}/close`, { reason: '外部人员结案' }), `${u} closes`);
     }
+    // A suspension HR of Shanghai imposes: outsiders cannot lift it; HR of Shanghai can (the positive control).
+    const sanctioned = await as.sh_hr!('POST', `/api/violations/${violationId}/sanctions`, { kind: 'suspend_institution', until: '2099-12-31' });
+    expect(sanctioned.status, JSON.stringify(sanctioned.body)).toBeLessThan(300);
+    const sanctionId = (sanctioned.body.sanctions as { id: string }[]).at(-1)!.id;
+    for (const u of OUTSIDERS) expectRefused(await as[u]!('POST', `/api/sanctions/${sanctionId}/lift`, { reason: '外部人员解除处罚' }), `${u} lifts`);
+    const lifted = await as.sh_hr!('POST', `/api/sanctions/${sanctionId}/lift`, { reason: '测试结束，解除' });
+    expect(lifted.status, JSON.stringify(lifted.body)).toBeLessThan(300);
     // HR of Quanzhou records a violation against a Shanghai institution: refused, nothing stored.
     expectRefused(
       await as.qz_hr!('POST', '/api/violations', {
