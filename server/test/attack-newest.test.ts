@@ -458,3 +458,21 @@ describe('formula injection in the exports: text starting with = + - @ stays tex
     expect(texts).toContain(FORMULAS[4]);
   });
 });
+
+describe('formula injection in the statistics exports', () => {
+  it('a school and a major named with formulas stay text in the coverage and filing-coverage workbooks', async () => {
+    const name = `=1+2 ${FORMULAS[3]}学院`;
+    const org = await as.admin!('POST', '/api/organisations', { kind: 'school', name, regionCode: '310115', schoolType: 'higher_vocational' });
+    expect(org.status, JSON.stringify(org.body)).toBe(201);
+    const major = `-1+1 ${FORMULAS[1]}专业`;
+    const added = await as.admin!('POST', `/api/organisations/${org.body.id}/majors`, { code: '460305', name: major });
+    expect(added.status, JSON.stringify(added.body)).toBeLessThan(300);
+    const found: string[] = [];
+    for (const dashboard of ['coverage', 'filing-coverage']) {
+      const res = await download('sh_hr', `/api/statistics/${dashboard}/export.xlsx`);
+      expect(res.status, dashboard).toBe(200);
+      found.push(...(await stringCells(res.data)).filter((s) => s.includes(name) || s.includes(major)));
+    }
+    expect(found.some((s) => s.startsWith('=1+2'))).toBe(true);
+  });
+});
