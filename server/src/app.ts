@@ -11,7 +11,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type RegisteredRoute, registerAccessHook } from './http/access-hook.ts';
 import { registerEdgeTextCheck } from './http/edge-text.ts';
-import { frameworkError, registerErrorHandler } from './http/error-handler.ts';
+import { frameworkErrors, registerErrorHandler } from './http/error-handler.ts';
 import { safeLogger } from './http/logging.ts';
 import { openapiTransform, openapiTransformObject } from './http/openapi.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
@@ -79,8 +79,8 @@ export async function buildApp(input: AppDepsInput, logger: FastifyServerOptions
   const app = Fastify({
     logger: safeLogger(logger),
     bodyLimit: 1024 * 1024,
-    frameworkErrors: frameworkError,
     trustProxy: deps.config.trustProxy,
+    frameworkErrors,
     genReqId: (req) => {
       // A client's own X-Request-Id is kept only from a trusted proxy; anyone else could forge log lines' ids.
       const given = deps.config.trustProxy ? req.headers['x-request-id'] : undefined;

@@ -12,13 +12,14 @@ interface FieldIssue {
 }
 
 /**
- * Errors Fastify raises before routing (a URL that is not valid percent-encoded UTF-8, e.g. `%C0%AE` or an encoded lone
- * surrogate) in the one error shape: Fastify's own shape otherwise.
+ * Errors fastify answers before any route or hook runs (a path parameter over the router's length limit: 414; a URL
+ * that does not decode: 400) — in the one error shape too, without echoing the URL (Fastify's `frameworkErrors`).
  */
-export function frameworkError(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
   const locale = pickLocale(req.headers['accept-language']);
-  const code = 'REQUEST.INVALID';
-  reply.status(400).send({ error: { code, message: message(locale, code), details: { issues: [{ path: 'url', message: err.message }] } } });
+  const status = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+  const issue = { path: 'url', message: status === 414 ? 'a path parameter is too long' : 'not a valid URL' };
+  void reply.status(status).send({ error: { code: 'REQUEST.INVALID', message: message(locale, 'REQUEST.INVALID'), details: { issues: [issue] } } });
 }
 
 /** Maps every thrown error to the one error shape; never leaks a stack trace. */

@@ -311,6 +311,9 @@ export interface ListFilter {
   status?: string;
 }
 
+/** The search text as letters: `%`, `_` and `\` typed by the user are not LIKE wildcards (no "list everything" pattern). */
+const likeText = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 export async function listCertificates(ex: Executor, f: ListFilter, page: number, pageSize: number) {
   const conds = [
     f.institutionOrgId ? eq(institutions.orgId, f.institutionOrgId) : undefined,
@@ -318,7 +321,7 @@ export async function listCertificates(ex: Executor, f: ListFilter, page: number
     f.planId ? eq(certificates.planId, f.planId) : undefined,
     f.institutionId ? eq(certificates.institutionId, f.institutionId) : undefined,
     f.status ? eq(certificates.status, f.status) : undefined,
-    f.q ? or(ilike(certificates.number, `%${f.q}%`), ilike(certificates.holderName, `%${f.q}%`)) : undefined,
+    f.q ? or(ilike(certificates.number, `%${likeText(f.q)}%`), ilike(certificates.holderName, `%${likeText(f.q)}%`)) : undefined,
   ].filter((c) => c !== undefined);
   const where = conds.length ? and(...conds) : undefined;
   const base = ex
