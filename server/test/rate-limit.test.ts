@@ -69,4 +69,17 @@ describe('leased hits (issue 16: the limit costs one database write per lease, n
     const after = await queryRows<{ count: number }>(t.db, sql`select count from rate_limits where key = ${key}`);
     expect(Number(after[0]?.count)).toBe(Number(before[0]?.count));
   });
+  it('R10: 200 clients at once each get exactly their limit (leases of many keys batched, several statements in flight)', async () => {
+    const count = leasingCounter(t.db);
+    const keys = Array.from({ length: 200 }, (_, i) => `test-many|${Math.random()}|${i}`);
+    const answers = await Promise.all(keys.map((k) => Promise.all([count(k, 60_000, 2), count(k, 60_000, 2), count(k, 60_000, 2)])));
+    for (const a of answers) expect(a.filter((x) => x.current <= 2).length).toBe(2);
+    const rows = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from rate_limits where key like 'test-many|%' and count >= 2`);
+    expect(Number(rows[0]?.n)).toBe(200);
+  });
+
+  it('the counters skip the write-ahead log (UNLOGGED: a lease commits without a WAL flush; lost at a crash only)', async () => {
+    const [r] = await queryRows<{ p: string }>(t.db, sql`select relpersistence as p from pg_class where relname = 'rate_limits' and relkind = 'r'`);
+    expect(r?.p).toBe('u');
+  });
 });
