@@ -59,6 +59,27 @@ export async function leaseHits(
   return result;
 }
 
+/** How often a lessee clears rows of windows long over (while it is leasing: an idle process writes nothing). */
+const SWEEP_EVERY_MS = 60_000;
+
+/**
+ * Deletes counters whose window ended more than `olderThanSecs` ago (every public client address leaves a row; without
+ * this the table grows with every phone that ever asked), a bounded batch at a time. A row of a window still running is
+ * never touched (the longest window, PUBLIC_RATE.write, is 600 s), so the bound stays exact: an ended window's count
+ * is never read again — the next lease of that key starts a new window. Rows a lease holds are skipped (SKIP LOCKED):
+ * the sweep never waits for a lease, so it cannot deadlock with one.
+ */
+export async function sweepRateLimits(db: Db, olderThanSecs = 1800, batch = 5000): Promise<number> {
+  const rows = await queryRows<{ key: string }>(
+    db,
+    sql`delete from rate_limits where key in (
+          select key from rate_limits where window_start < now() - make_interval(secs => ${olderThanSecs})
+          limit ${batch} for update skip locked)
+        returning key`,
+  );
+  return rows.length;
+}
+
 /** How many hits a process leases at once: a quarter of the limit, at most 10 (search: 5 of 20; a QR look-up: 10 of 120). */
 export const leaseSize = (max: number) => Math.max(1, Math.min(10, Math.ceil(max / 4)));
 
@@ -86,10 +107,16 @@ export function leasingCounter(db: Db, now: () => number = Date.now) {
   let writing = 0;
   let scheduled = false;
 
+  let lastSweep = Number.NEGATIVE_INFINITY;
+
   const flush = () => {
     scheduled = false;
     if (writing >= MAX_LEASE_STATEMENTS || queue.length === 0) return;
     writing += 1;
+    if (now() - lastSweep >= SWEEP_EVERY_MS) {
+      lastSweep = now();
+      sweepRateLimits(db).catch((e: unknown) => process.emitWarning(`rate_limits sweep failed: ${e instanceof Error ? e.message : String(e)}`));
+    }
     const batch = queue;
     queue = [];
     leaseHits(db, batch)
