@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../src/db/client.ts';
-import { leaseHits, leaseSize, leasingCounter, PUBLIC_RATE } from '../src/http/rate-limit.ts';
+import { leaseHits, leaseSize, leasingCounter, PUBLIC_RATE, sweepRateLimits } from '../src/http/rate-limit.ts';
 import type { App } from '../src/http/types.ts';
 import { loadConfig } from '../src/config.ts';
 import { makeTestApp, type TestApp } from './helpers/test-app.ts';
@@ -68,5 +68,31 @@ describe('leased hits (issue 16: the limit costs one database write per lease, n
     for (const l of lessees) expect((await l(key, 60_000, max)).current).toBeGreaterThan(max);
     const after = await queryRows<{ count: number }>(t.db, sql`select count from rate_limits where key = ${key}`);
     expect(Number(after[0]?.count)).toBe(Number(before[0]?.count));
+  });
+  it('R10: 200 clients at once each get exactly their limit (leases of many keys batched, several statements in flight)', async () => {
+    const count = leasingCounter(t.db);
+    const keys = Array.from({ length: 200 }, (_, i) => `test-many|${Math.random()}|${i}`);
+    const answers = await Promise.all(keys.map((k) => Promise.all([count(k, 60_000, 2), count(k, 60_000, 2), count(k, 60_000, 2)])));
+    for (const a of answers) expect(a.filter((x) => x.current <= 2).length).toBe(2);
+    const rows = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from rate_limits where key like 'test-many|%' and count >= 2`);
+    expect(Number(rows[0]?.n)).toBe(200);
+  });
+
+  it('the counters skip the write-ahead log (UNLOGGED: a lease commits without a WAL flush; lost at a crash only)', async () => {
+    const [r] = await queryRows<{ p: string }>(t.db, sql`select relpersistence as p from pg_class where relname = 'rate_limits' and relkind = 'r'`);
+    expect(r?.p).toBe('u');
+  });
+  it('counters of windows long over are cleared (the table does not grow with every client ever seen); running ones kept', async () => {
+    const old = `test-sweep-old|${Math.random()}`;
+    const running = `test-sweep-running|${Math.random()}`;
+    await queryRows(t.db, sql`insert into rate_limits (key, window_start, count) values (${old}, now() - interval '2 hours', 5), (${running}, now(), 5)`);
+    // Whatever other rows are over, the sweep runs in batches until none is left.
+    while ((await sweepRateLimits(t.db)) > 0);
+    const left = await queryRows<{ key: string }>(t.db, sql`select key from rate_limits where key in (${old}, ${running})`);
+    expect(left.map((r) => r.key)).toEqual([running]);
+    // A lessee sweeps on its own while it leases.
+    await queryRows(t.db, sql`insert into rate_limits (key, window_start, count) values (${old}, now() - interval '2 hours', 5)`);
+    await leasingCounter(t.db)(`test-sweep-trigger|${Math.random()}`, 60_000, 120);
+    await expect.poll(async () => (await queryRows(t.db, sql`select key from rate_limits where key = ${old}`)).length).toBe(0);
   });
 });

@@ -15,6 +15,7 @@ export const authThrottle = pgTable('auth_throttle', {
 /**
  * Request rate limits of the public routes (免费查询 against enumeration), one row per route and client address: a fixed
  * window and its count, incremented by one atomic upsert — so every server process sharing the database shares the limit.
+ * UNLOGGED (migration rate_limits_unlogged, hand-written: drizzle cannot say it): no WAL per lease; emptied at a crash.
  */
 export const rateLimits = pgTable('rate_limits', {
   key: varchar('key', { length: 300 }).primaryKey(),

@@ -59,8 +59,35 @@ export async function leaseHits(
   return result;
 }
 
+/** How often a lessee clears rows of windows long over (while it is leasing: an idle process writes nothing). */
+const SWEEP_EVERY_MS = 60_000;
+
+/**
+ * Deletes counters whose window ended more than `olderThanSecs` ago (every public client address leaves a row; without
+ * this the table grows with every phone that ever asked), a bounded batch at a time. A row of a window still running is
+ * never touched (the longest window, PUBLIC_RATE.write, is 600 s), so the bound stays exact: an ended window's count
+ * is never read again — the next lease of that key starts a new window. Rows a lease holds are skipped (SKIP LOCKED):
+ * the sweep never waits for a lease, so it cannot deadlock with one.
+ */
+export async function sweepRateLimits(db: Db, olderThanSecs = 1800, batch = 5000): Promise<number> {
+  const rows = await queryRows<{ key: string }>(
+    db,
+    sql`delete from rate_limits where key in (
+          select key from rate_limits where window_start < now() - make_interval(secs => ${olderThanSecs})
+          limit ${batch} for update skip locked)
+        returning key`,
+  );
+  return rows.length;
+}
+
 /** How many hits a process leases at once: a quarter of the limit, at most 10 (search: 5 of 20; a QR look-up: 10 of 120). */
 export const leaseSize = (max: number) => Math.max(1, Math.min(10, Math.ceil(max / 4)));
+
+/**
+ * Lease statements one process may have running at once. A key is in at most one pending lease (its requests wait for
+ * it), so concurrent statements of one process write disjoint rows; across processes rows are locked in key order.
+ */
+const MAX_LEASE_STATEMENTS = 3;
 
 type Lease = { tokens: number; granted: number; position: number; expiresAt: number; exhausted: boolean };
 
@@ -70,17 +97,26 @@ type Lease = { tokens: number; granted: number; position: number; expiresAt: num
  * the client is refused until the window ends without another write. The bound stays exact across processes (never
  * more than `max` hits answered in a window in all); a process may hold a few unspent hits, so a client spread over
  * several processes can be refused up to (processes − 1) × lease size hits early. Concurrent requests wait for one
- * lease per key, and the leases of all keys waiting at the same time go to the database as one statement.
+ * lease per key, and the leases of all keys waiting at the same time go to the database as one statement (up to
+ * MAX_LEASE_STATEMENTS such statements running at once, so a batch never waits a whole round trip behind another).
  */
 export function leasingCounter(db: Db, now: () => number = Date.now) {
   const leases = new Map<string, Lease>();
   const inFlight = new Map<string, Promise<void>>();
   let queue: { key: string; windowSecs: number; want: number; max: number; done: (e?: unknown) => void }[] = [];
-  let writing = false;
+  let writing = 0;
+  let scheduled = false;
+
+  let lastSweep = Number.NEGATIVE_INFINITY;
 
   const flush = () => {
-    if (writing || queue.length === 0) return;
-    writing = true;
+    scheduled = false;
+    if (writing >= MAX_LEASE_STATEMENTS || queue.length === 0) return;
+    writing += 1;
+    if (now() - lastSweep >= SWEEP_EVERY_MS) {
+      lastSweep = now();
+      sweepRateLimits(db).catch((e: unknown) => process.emitWarning(`rate_limits sweep failed: ${e instanceof Error ? e.message : String(e)}`));
+    }
     const batch = queue;
     queue = [];
     leaseHits(db, batch)
@@ -105,9 +141,16 @@ export function leasingCounter(db: Db, now: () => number = Date.now) {
         for (const b of batch) b.done(e);
       })
       .finally(() => {
-        writing = false;
+        writing -= 1;
         flush();
       });
+  };
+  // The leases asked for while the event loop reads one round of sockets go out together (setImmediate runs after the
+  // poll phase): with a microtask, the first request of every round left alone and the rest waited a whole statement.
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(flush);
   };
 
   const lease = (key: string, windowSecs: number, max: number): Promise<void> => {
@@ -117,7 +160,7 @@ export function leasingCounter(db: Db, now: () => number = Date.now) {
         queue.push({ key, windowSecs, want: leaseSize(max), max, done: (e) => (e ? reject(e) : resolve()) });
       }).finally(() => inFlight.delete(key));
       inFlight.set(key, p);
-      queueMicrotask(flush);
+      schedule();
     }
     return p;
   };

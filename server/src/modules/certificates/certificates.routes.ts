@@ -1,3 +1,4 @@
+import { sendJson } from '../../http/public-cache.ts';
 import { PUBLIC_RATE } from '../../http/rate-limit.ts';
 import {
   Certificate,
@@ -40,7 +41,7 @@ export function registerCertificateRoutes(app: App, appDeps: AppDeps, signer: Ce
         response: { 200: PublicCertificate },
       },
     },
-    async (req) => service.publicByNumber(deps, req.params.number),
+    async (req, reply) => sendJson(reply, PublicCertificate, await service.publicByNumber(deps, req.params.number)),
   );
   app.post(
     '/api/public/certificates/search',
@@ -53,7 +54,7 @@ export function registerCertificateRoutes(app: App, appDeps: AppDeps, signer: Ce
         response: { 200: PublicSearchResult },
       },
     },
-    async (req) => service.publicSearch(deps, req.body),
+    async (req, reply) => sendJson(reply, PublicSearchResult, await service.publicSearch(deps, req.body)),
   );
   app.get(
     '/api/public/certificates/:number/credential',

@@ -1,3 +1,4 @@
+import { sendJson } from '../../http/public-cache.ts';
 import { PUBLIC_RATE } from '../../http/rate-limit.ts';
 import { IdParams } from '@skillcert/shared/api/common';
 import { EligibilityReport } from '@skillcert/shared/api/filings';
@@ -31,7 +32,7 @@ export function registerInstitutionRoutes(app: App, deps: AppDeps): void {
         response: { 200: PublicInstitutionPage },
       },
     },
-    async (req) => service.publicCatalog(deps.db, req.query),
+    async (req, reply) => sendJson(reply, PublicInstitutionPage, await service.publicCatalog(deps.db, req.query)),
   );
   app.get(
     '/api/public/institutions/:id',

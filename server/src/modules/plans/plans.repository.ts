@@ -79,6 +79,11 @@ export async function findPlan(ex: Executor, id: string, forUpdate = false) {
   return rows[0];
 }
 
+/** Several plans by id in one query (the public publicity list: issue 16), in no particular order. */
+export async function findPlans(ex: Executor, ids: string[]) {
+  return ids.length === 0 ? [] : base(ex).where(inArray(plans.id, ids));
+}
+
 /** Which plans a listing reaches: the organisations in scope, or (supervisors) the plans assigned to the user. */
 export type PlanScope = OrgScope | { kind: 'supervisor'; userId: string };
 

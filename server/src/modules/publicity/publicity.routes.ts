@@ -1,3 +1,4 @@
+import { sendJson } from '../../http/public-cache.ts';
 import { PUBLIC_RATE } from '../../http/rate-limit.ts';
 import { IdParams } from '@skillcert/shared/api/common';
 import {
@@ -80,7 +81,7 @@ export function registerPublicityRoutes(app: App, deps: AppDeps): void {
         response: { 200: PublicPublicity },
       },
     },
-    async (req) => service.publicDetail(deps.db, req.params.planId),
+    async (req, reply) => sendJson(reply, PublicPublicity, await service.publicDetail(deps.db, req.params.planId)),
   );
   app.post(
     '/api/public/publicity/:planId/objections',

@@ -265,20 +265,32 @@ async function publicRow(db: Db, planId: string) {
 /** Publicities running now and those closed in the last 30 days, newest first. */
 export async function publicList(db: Db): Promise<{ items: PublicitySummary[] }> {
   const now = clock.now();
-  const recent = (await repo.listPublicities(db, 200)).filter((r) => now.getTime() - r.closesAt.getTime() < 30 * 86_400_000);
-  const items: PublicitySummary[] = [];
-  for (const r of recent) {
-    // The plan's title and names: cached until a write to plans or publicities (NOTIFY public_reads) drops them.
-    const p = await publicCache(db).get(`publicity-plan|${r.planId}`, async () => (await plans.findPlan(db, r.planId)) ?? null);
-    if (p) items.push(summaryOf(r, p, now));
-  }
+  // The publicities with their plans (two queries, not one per plan), cached until a write to plans or publicities
+  // (NOTIFY public_reads) drops them; which are recent and their state are worked out from the clock on every request.
+  const listed = await publicCache(db).get('publicity-list', async () => {
+    const rows = await repo.listPublicities(db, 200);
+    const byId = new Map(
+      (
+        await plans.findPlans(
+          db,
+          rows.map((r) => r.planId),
+        )
+      ).map((p) => [p.id, p]),
+    );
+    return rows.flatMap((r) => {
+      const p = byId.get(r.planId);
+      return p ? [{ r, p }] : [];
+    });
+  });
+  const items = listed.filter(({ r }) => now.getTime() - r.closesAt.getTime() < 30 * 86_400_000).map(({ r, p }) => summaryOf(r, p, now));
   return { items };
 }
 
 export async function publicDetail(db: Db, planId: string): Promise<PublicPublicity> {
   // The stored rows and the lines as shown are cached until a write to publicities or plans (NOTIFY public_reads) drops
-  // them; the state (running / closed) is worked out from the clock on every request.
-  const { row, p, lines } = await publicCache(db).get(`publicity|${planId}`, async () => {
+  // them; the state (running / closed) is worked out from the clock on every request, and the answer for each state is
+  // kept with the entry (the same answer object on every hit: its JSON text is made once, see sendJson).
+  const entry = await publicCache(db).get(`publicity|${planId}`, async () => {
     const { row, p } = await publicRow(db, planId);
     const lines = snapshotOf(row).lines.map(
       (l): PublicityLine => ({
@@ -288,9 +300,16 @@ export async function publicDetail(db: Db, planId: string): Promise<PublicPublic
         parts: l.parts.map((x) => ({ kind: x.kind, score: x.score, verdict: x.verdict as PartVerdict, substituted: x.substituted })),
       }),
     );
-    return { row, p, lines };
+    return { row, p, lines, byState: new Map<string, PublicPublicity>() };
   });
-  return { ...summaryOf(row, p, clock.now()), lines };
+  const now = clock.now();
+  const state = stateOf(entry.row, now);
+  let answer = entry.byState.get(state);
+  if (!answer) {
+    answer = { ...summaryOf(entry.row, entry.p, now), lines: entry.lines };
+    entry.byState.set(state, answer);
+  }
+  return answer;
 }
 
 /** Readable, unambiguous letters and digits (no 0/O, 1/I/L, U): 5 + 5 of 30 symbols ≈ 49 bits. */
