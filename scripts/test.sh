@@ -32,6 +32,28 @@ timed() {
   if "$@"; then :; else echo "FAILED: $name"; FAILED=1; fi
   TIMES+=("$name: $(( $(date +%s) - t0 ))s")
 }
+# Steps that each keep one core busy, run at the same time (2 cores): each one's output printed whole, one after another.
+# Arguments: name, shell command, name, shell command, ...
+together() {
+  local -a names=() pids=() logs=()
+  local t0 joined=''
+  t0=$(date +%s)
+  while [ $# -gt 0 ]; do
+    local out
+    out=$(mktemp)
+    (eval "$2") >"$out" 2>&1 &
+    names+=("$1") pids+=($!) logs+=("$out")
+    shift 2
+  done
+  for i in "${!pids[@]}"; do
+    log "${names[$i]}"
+    if wait "${pids[$i]}"; then :; else echo "FAILED: ${names[$i]}"; FAILED=1; fi
+    cat "${logs[$i]}"
+    rm -f "${logs[$i]}"
+    joined+="${joined:+ + }${names[$i]}"
+  done
+  TIMES+=("$joined (at once): $(( $(date +%s) - t0 ))s")
+}
 vitest() { npx vitest run --reporter=default --reporter=json --outputFile="$ARTIFACTS/$1.json" "${@:2}"; }
 
 # --- what the suites need -------------------------------------------------------------------------
@@ -48,11 +70,11 @@ if [ -z "$PG_BIN" ] || [ ! -x "$PG_BIN/initdb" ]; then
 fi
 
 # --- the suites ------------------------------------------------------------------------------------
-timed "typecheck" npm run typecheck --silent
-timed "lint (biome)" npx biome lint .
-timed "format (biome)" npx biome format .
-timed "boundaries (dependency-cruiser)" npm run lint:boundaries --silent
-timed "OpenAPI lint (Redocly, recommended rules)" npm run lint:openapi --silent
+# `npm run typecheck`'s three programs, the server's and the web's side by side.
+together "typecheck (shared, server)" "npx tsc -p packages/shared && npx tsc -p server" "typecheck (web)" "npx tsc -p web"
+# biome ci: lint and format (and import order) in one pass over the files.
+together "lint and format (biome ci)" "npx biome ci ." "boundaries (dependency-cruiser)" "npm run lint:boundaries --silent" \
+  "OpenAPI lint (Redocly, recommended rules)" "npm run lint:openapi --silent"
 timed "unit" vitest unit --project unit
 timed "bench harness (smoke)" npm run bench --silent -- --smoke
 timed "api (PGlite)" env TEST_DB=pglite bash -c "$(declare -f vitest); ARTIFACTS='$ARTIFACTS'; vitest api-pglite --project api"
