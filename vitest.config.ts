@@ -52,6 +52,9 @@ export default defineConfig({
           // on a shared loaded machine: the bound is for a hang, not for speed.
           testTimeout: 240_000,
           hookTimeout: 180_000,
+          // Web-first waits: `expect.poll` on the page retries for up to 15 s (vitest's default, 1 s, is shorter than a
+          // debounced search's round trip beside another file on a loaded machine — e2e/ledger.test.ts failed so).
+          expect: { poll: { timeout: 15_000 } },
           // Two files at once (553 s → 370 s on 2 cores): each file has its own server, data folder copy and port, and
           // the page helpers verify what they pick (`choose()` in e2e/harness.ts retries a lost option click).
           maxWorkers: 2,

@@ -11,7 +11,7 @@ import type {} from './global-setup.ts';
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const SCREENSHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once('error', reject);
@@ -40,32 +40,48 @@ export async function demoDataDir(prefix = 'skillcert-e2e-'): Promise<string> {
   return dir;
 }
 
-/** Starts the real server (`npm start`'s entry) on a free port with a fresh embedded database and the demo world. */
-export async function startServer(): Promise<RunningServer> {
+/** Throws unless the built web app is there (the server serves it). */
+export function requireWebBuild(): void {
   if (!fs.existsSync(path.join(ROOT, 'web', 'dist', 'index.html'))) throw new Error('web/dist is missing: run `npm run build` first');
-  const port = await freePort();
-  const dataDir = await demoDataDir();
-  let out = '';
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+}
+
+/** Spawns the real server (`npm start`'s entry) on `port` with the data folder `dataDir`; its output goes to `onOutput`. */
+export function spawnServer(port: number, dataDir: string, onOutput: (text: string) => void): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
+  child.stdout?.on('data', (d: Buffer) => onOutput(d.toString()));
+  child.stderr?.on('data', (d: Buffer) => onOutput(d.toString()));
+  return child;
+}
+
+/** Polls the health check until the server answers; throws with its output if it exits first or never answers (a hang). */
+export async function waitUntilUp(child: ChildProcess, baseUrl: string, output: () => string): Promise<void> {
+  const deadline = Date.now() + 150_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${out}`);
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${output()}`);
     try {
       const res = await fetch(`${baseUrl}/api/health`);
-      if (res.ok) break;
+      if (res.ok) return;
     } catch {
       // not up yet
     }
-    if (Date.now() > deadline) throw new Error(`server did not start:\n${out}`);
-    await new Promise((r) => setTimeout(r, 250));
+    if (Date.now() > deadline) throw new Error(`server did not start:\n${output()}`);
+    await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** Starts the real server (`npm start`'s entry) on a free port with a fresh embedded database and the demo world. */
+export async function startServer(): Promise<RunningServer> {
+  requireWebBuild();
+  const port = await freePort();
+  const dataDir = await demoDataDir();
+  let out = '';
+  const child = spawnServer(port, dataDir, (text) => (out += text));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitUntilUp(child, baseUrl, () => out);
   return {
     baseUrl,
     output: () => out,

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../server/src/demo/demo-world.ts';
-import { choose, SCREENSHOTS, useServerAndBrowser } from './harness.ts';
+import { choose, SCREENSHOTS, signIn, useServerAndBrowser } from './harness.ts';
 
 /**
  * 投诉 in the browser (R14): a complaint filed from the public portal without login gets a tracking code; HR of the
@@ -29,12 +28,7 @@ describe('public complaints', () => {
     expect(code).toMatch(/^[A-Z2-9]{5}-[A-Z2-9]{5}$/);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'complaint-lodged.png'), fullPage: true });
 
-    const staff = await e2e.browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-    const hr = await staff.newPage();
-    await hr.goto(`${e2e.server.baseUrl}/login`);
-    await hr.getByTestId('login-username').fill('sh_hr');
-    await hr.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await hr.getByTestId('login-submit').click();
+    const { context: staff, page: hr } = await signIn(e2e.browser, e2e.server.baseUrl, 'sh_hr');
     await hr.getByTestId('menu-complaints').click();
     const row = hr.locator('tr', { hasText: code });
     await row.getByTestId('complaint-open').click();

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../server/src/demo/demo-world.ts';
-import { SCREENSHOTS, useServerAndBrowser } from './harness.ts';
+import { SCREENSHOTS, signIn, useServerAndBrowser } from './harness.ts';
 
 /**
  * 公示 in the browser, without login: the demo plan's results with masked names (段*), an objection lodged about a
@@ -47,13 +46,7 @@ describe('public publicity page', () => {
     const planId = new URL(page.url()).pathname.split('/').pop()!;
 
     // The institution answers it on its results screen; the objector reads the answer with the code.
-    const staff = await e2e.browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-    const admin = await staff.newPage();
-    await admin.goto(`${e2e.server.baseUrl}/login`);
-    await admin.getByTestId('login-username').fill('lg_school_admin');
-    await admin.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await admin.getByTestId('login-submit').click();
-    await admin.getByTestId('menu-home').waitFor();
+    const { context: staff, page: admin } = await signIn(e2e.browser, e2e.server.baseUrl, 'lg_school_admin');
     await admin.goto(`${e2e.server.baseUrl}/plans/${planId}/results`);
     await admin.getByTestId('results-table').locator('[data-outcome]').first().waitFor();
     // The whole mark record of a candidate opens beside the list.
