@@ -48,11 +48,16 @@ export default defineConfig({
           include: ['e2e/**/*.test.ts'],
           // The demo world is seeded once per run; each file's server starts from a copy (e2e/harness.ts).
           globalSetup: ['e2e/global-setup.ts'],
-          testTimeout: 120_000,
+          // A whole flow in one test (question-bank: ~40 s alone on CI) takes twice as long beside another file, and more
+          // on a shared loaded machine: the bound is for a hang, not for speed.
+          testTimeout: 240_000,
           hookTimeout: 180_000,
-          // One file at a time: two at once took the browser step from 553 s to 370 s, but a select's option click was
-          // lost once under the contention (e2e/plans.test.ts) — left sequential until the page helpers wait for it.
-          fileParallelism: false,
+          // Web-first waits: `expect.poll` on the page retries for up to 15 s (vitest's default, 1 s, is shorter than a
+          // debounced search's round trip beside another file on a loaded machine — e2e/ledger.test.ts failed so).
+          expect: { poll: { timeout: 15_000 } },
+          // Two files at once (553 s → 370 s on 2 cores): each file has its own server, data folder copy and port, and
+          // the page helpers verify what they pick (`choose()` in e2e/harness.ts retries a lost option click).
+          maxWorkers: 2,
         },
       },
     ],

@@ -1,37 +1,17 @@
-import { DEMO_PASSWORD } from '../server/src/demo/demo-world.ts';
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type RunningServer, SCREENSHOTS, startServer } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { SCREENSHOTS, type SignedIn, signIn, useServerAndBrowser } from './harness.ts';
 
 /**
  * The occupation catalog of the 2022 大典 in the browser: browse 大类 → 中类 → 小类, search by pinyin initials, and
  * the filing form's occupation picker finding an occupation by its initials (the same search).
  */
 
-let server: RunningServer;
-let browser: Browser;
+const e2e = useServerAndBrowser();
 
-beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function loginAs(username: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('menu-home').waitFor();
-  return { context, page };
+function loginAs(username: string): Promise<SignedIn> {
+  return signIn(e2e.browser, e2e.server.baseUrl, username, {});
 }
 
 const rowNames = (page: Page) => page.getByTestId('occupation-row-name').allInnerTexts();

@@ -1,11 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import jsqrModule from 'jsqr';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../server/src/demo/demo-world.ts';
+import { expect, it } from 'vitest';
 import { pdfImages } from '../server/src/lib/pdf-inspect.ts';
-import { launchChromium, type RunningServer, SCREENSHOTS, startServer } from './harness.ts';
+import { SCREENSHOTS, type SignedIn, signIn, useServerAndBrowser } from './harness.ts';
 
 // jsqr is CommonJS: its typed default export is the module, whose `default` is the decoder.
 const jsQR = jsqrModule.default;
@@ -16,28 +14,11 @@ const jsQR = jsqrModule.default;
  * /verify/{number}, which says genuine and valid; after the school revokes it the same page says revoked; a credential
  * with one character of the holder's name changed, pasted into the public home page, is shown as not genuine.
  */
-let server: RunningServer;
-let browser: Browser;
 
-beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useServerAndBrowser();
 
-async function loginAs(username: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('menu-home').waitFor();
-  return { context, page };
+function loginAs(username: string): Promise<SignedIn> {
+  return signIn(e2e.browser, e2e.server.baseUrl, username, { acceptDownloads: true });
 }
 
 function decodeQr(pdf: Uint8Array): string | null {
@@ -82,9 +63,9 @@ it('a batch is issued; the PDF’s QR opens /verify showing genuine; revoked aft
   expect(target.pathname).toBe(`/verify/${number}`);
 
   // What the QR opens, on a phone, without a session.
-  const phone = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true });
+  const phone = await e2e.browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true });
   const verify = await phone.newPage();
-  await verify.goto(`${server.baseUrl}${target.pathname}`);
+  await verify.goto(`${e2e.server.baseUrl}${target.pathname}`);
   await verify.locator('[data-testid="verify-verdict"][data-verdict="valid"]').waitFor();
   await expect.poll(async () => verify.getByTestId('certificate-fields').textContent()).toContain(number);
   await verify.screenshot({ path: path.join(SCREENSHOTS, 'certificates-verify-valid.png'), fullPage: true });
@@ -100,12 +81,12 @@ it('a batch is issued; the PDF’s QR opens /verify showing genuine; revoked aft
 
   // A valid demo certificate's credential with one character of the name changed: pasted on the public home page.
   const valid = numbers.filter((n) => n !== number).sort()[0]!;
-  const res = await fetch(`${server.baseUrl}/api/public/certificates/${valid}/credential`);
+  const res = await fetch(`${e2e.server.baseUrl}/api/public/certificates/${valid}/credential`);
   const vc = (await res.json()) as { credentialSubject: { holderName: string } };
   const name = [...vc.credentialSubject.holderName];
   name[name.length - 1] = name.at(-1) === '甲' ? '乙' : '甲';
   vc.credentialSubject.holderName = name.join('');
-  await verify.goto(`${server.baseUrl}/`);
+  await verify.goto(`${e2e.server.baseUrl}/`);
   await verify.getByTestId('public-home-title').waitFor();
   await verify.getByTestId('paste-credential').fill(JSON.stringify(vc));
   await verify.getByTestId('paste-check').click();

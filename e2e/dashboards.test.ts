@@ -4,8 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, queryRows } from '../server/src/db/client.ts';
-import { DEMO_PASSWORD } from '../server/src/demo/demo-world.ts';
-import { demoDataDir, launchChromium, type RunningServer, SCREENSHOTS, startServer } from './harness.ts';
+import { demoDataDir, launchChromium, type RunningServer, SCREENSHOTS, signIn, startServer } from './harness.ts';
 
 /**
  * 统计看板: the education commission opens the R13 coverage dashboard; the share shown for 浦江 is the one this test
@@ -52,14 +51,7 @@ afterAll(async () => {
 });
 
 async function loginAs(username: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('menu-home').waitFor();
-  return page;
+  return (await signIn(browser, server.baseUrl, username, { acceptDownloads: true })).page;
 }
 
 describe('statistics dashboards', () => {

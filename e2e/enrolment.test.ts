@@ -1,13 +1,12 @@
-import { DEMO_PASSWORD } from '../server/src/demo/demo-world.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { idCardCheckChar } from '@skillcert/shared/validators/id-card';
 import ExcelJS from 'exceljs';
 import { unzipSync, zipSync } from 'fflate';
-import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type RunningServer, SCREENSHOTS, startServer } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { SCREENSHOTS, type SignedIn, signIn, useServerAndBrowser } from './harness.ts';
 
 /**
  * 报名与考务 end to end through the web app, on a plan the Lingang school has filed and Shanghai HR acknowledged
@@ -20,33 +19,15 @@ import { launchChromium, type RunningServer, SCREENSHOTS, startServer } from './
  *  - a candidate activates the account with the one-time code from the confirmation and downloads the ticket PDF.
  */
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useServerAndBrowser();
 
 async function shot(page: Page, name: string) {
   await page.waitForTimeout(400);
   await page.screenshot({ path: path.join(SCREENSHOTS, `enrolment-${name}.png`), fullPage: true });
 }
 
-async function loginAs(username: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('menu-home').waitFor();
-  return { context, page };
+function loginAs(username: string): Promise<SignedIn> {
+  return signIn(e2e.browser, e2e.server.baseUrl, username, { acceptDownloads: true });
 }
 
 async function download(page: Page, click: () => Promise<void>): Promise<{ download: Download; bytes: Buffer }> {
@@ -55,7 +36,7 @@ async function download(page: Page, click: () => Promise<void>): Promise<{ downl
 }
 
 async function post<T>(page: Page, url: string, data: unknown): Promise<T> {
-  const res = await page.request.post(`${server.baseUrl}${url}`, { data, headers: { origin: server.baseUrl } });
+  const res = await page.request.post(`${e2e.server.baseUrl}${url}`, { data, headers: { origin: e2e.server.baseUrl } });
   expect(res.ok(), `${url}: ${res.status()} ${await res.text()}`).toBe(true);
   return (await res.json()) as T;
 }
@@ -137,13 +118,13 @@ describe('enrolment and exam administration (报名与考务)', () => {
     const plan = await post<{ id: string }>(school.page, '/api/plans', planBody());
     await post(school.page, `/api/plans/${plan.id}/submit`, {});
     const hr = await loginAs('sh_hr');
-    const users = await (await hr.page.request.get(`${server.baseUrl}/api/users?q=sh_supervisor`)).json();
+    const users = await (await hr.page.request.get(`${e2e.server.baseUrl}/api/users?q=sh_supervisor`)).json();
     await post(hr.page, `/api/plans/${plan.id}/acknowledge`, { action: 'acknowledge', supervisorIds: [users.items[0].id] });
     await hr.context.close();
 
     // The enrolment page, from the plan.
     const { page } = school;
-    await page.goto(`${server.baseUrl}/plans/${plan.id}`);
+    await page.goto(`${e2e.server.baseUrl}/plans/${plan.id}`);
     await page.getByTestId('plan-enrolment').click();
     await page.getByTestId('enrolment-import').click();
     const template = await download(page, () => page.getByTestId('enrolment-template').click());
@@ -272,9 +253,9 @@ describe('enrolment and exam administration (报名与考务)', () => {
     await school.context.close();
 
     // The candidate: first login with the activation code, then the admission ticket.
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const context = await e2e.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     const cand = await context.newPage();
-    await cand.goto(`${server.baseUrl}/login`);
+    await cand.goto(`${e2e.server.baseUrl}/login`);
     await cand.getByTestId('activate-link').click();
     await cand.getByTestId('activate-username').fill(username!);
     await cand.getByTestId('activate-code').fill(code!);

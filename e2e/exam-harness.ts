@@ -1,14 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
-import path from 'node:path';
 import { buildApp } from '../server/src/app.ts';
 import { prepareDatabase } from '../server/src/bootstrap.ts';
 import { loadConfig } from '../server/src/config.ts';
 import { DEMO_PASSWORD } from '../server/src/demo/demo-world.ts';
 import { type EvaluationWorld, type EvaluationWorldOptions, makeEvaluationWorld } from '../server/test/helpers/evaluation.ts';
 import type { TestApp } from '../server/test/helpers/test-app.ts';
-import { demoDataDir, ROOT } from './harness.ts';
+import { demoDataDir, freePort, requireWebBuild, spawnServer, waitUntilUp } from './harness.ts';
 
 /**
  * The exam browser tests' server: the real `server/src/main.ts` as a child process on a data directory of our own, so it
@@ -24,17 +22,6 @@ export interface ExamServer {
   /** SIGKILL: no shutdown hook runs, whatever was in flight is cut. */
   kill(): Promise<void>;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 /** Seed a fresh data directory: the demo world and the given evaluation worlds (the server is not running yet). */
@@ -74,33 +61,16 @@ export async function seedExamData(
 }
 
 export async function examServer(dataDir: string): Promise<ExamServer> {
-  if (!fs.existsSync(path.join(ROOT, 'web', 'dist', 'index.html'))) throw new Error('web/dist is missing: run `npm run build` first');
+  requireWebBuild();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   let out = '';
   let child: ChildProcess | null = null;
 
   const start = async () => {
-    const c = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const c = spawnServer(port, dataDir, (text) => (out += text));
     child = c;
-    c.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-    c.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-    const deadline = Date.now() + 90_000;
-    for (;;) {
-      if (c.exitCode !== null) throw new Error(`server exited early:\n${out}`);
-      try {
-        const res = await fetch(`${baseUrl}/api/health`);
-        if (res.ok) return;
-      } catch {
-        // not up yet
-      }
-      if (Date.now() > deadline) throw new Error(`server did not start:\n${out}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    await waitUntilUp(c, baseUrl, () => out);
   };
 
   const end = async (signal: NodeJS.Signals) => {

@@ -306,5 +306,5 @@ describe('the online theory exam in Chromium', () => {
     await room.close();
     await a.context.close();
     await b.context.close();
-  }, 240_000);
+  }, 360_000);
 });

@@ -2,37 +2,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { idCardCheckChar } from '@skillcert/shared/validators/id-card';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../server/src/demo/demo-world.ts';
-import { launchChromium, type RunningServer, SCREENSHOTS, startServer } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { SCREENSHOTS, signIn, useServerAndBrowser } from './harness.ts';
 
 /**
  * Issue 14 item 3 in Chromium: the school downloads the 外部证书 template, imports it with one bad row and sees that row's
  * error (nothing imported), fixes the row and imports again; the certificates appear marked external. HR reads the list.
  */
-let server: RunningServer;
-let browser: Browser;
 
-beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useServerAndBrowser();
 
 async function loginAs(username: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('menu-home').waitFor();
-  return page;
+  return (await signIn(e2e.browser, e2e.server.baseUrl, username, { acceptDownloads: true })).page;
 }
 
 const id = (i: number) => {

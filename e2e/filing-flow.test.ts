@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type RunningServer, SCREENSHOTS, startServer } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { choose, SCREENSHOTS, type SignedIn, signIn, useServerAndBrowser } from './harness.ts';
 
 /**
  * 备案 (filing) end to end through the web app, as each role sees it:
@@ -12,18 +11,7 @@ import { launchChromium, type RunningServer, SCREENSHOTS, startServer } from './
  *  - R3 (Fujian): a 中职 asking for 三级 is refused.
  */
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useServerAndBrowser();
 
 /** A full-page screenshot once modals and toasts have finished animating. */
 async function shot(page: Page, name: string) {
@@ -31,26 +19,8 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: path.join(SCREENSHOTS, `filing-${name}.png`), fullPage: true });
 }
 
-/** A fresh browser context (own cookies) logged in as `username`. */
-async function loginAs(username: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('Demo@2026skc');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('menu-home').waitFor();
-  return { context, page };
-}
-
-/** Opens an antd Select by its test id, optionally types a search, and clicks the option containing `option`. */
-async function choose(page: Page, testId: string, option: string, search?: string) {
-  await page.getByTestId(testId).click();
-  if (search) await page.keyboard.type(search);
-  const item = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: option }).first();
-  await item.waitFor();
-  await item.click();
-  await expect.poll(() => page.getByTestId(testId).innerText()).toContain(option);
+function loginAs(username: string): Promise<SignedIn> {
+  return signIn(e2e.browser, e2e.server.baseUrl, username, { viewport: { width: 1366, height: 900 } });
 }
 
 interface Line {
@@ -169,9 +139,9 @@ describe('备案 through the web app', () => {
     await hr.context.close();
 
     // Anyone, without logging in: the public catalog from the login page, searched by name.
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
+    const context = await e2e.browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/login`);
+    await page.goto(`${e2e.server.baseUrl}/login`);
     await page.getByTestId('public-catalog-link').click();
     await page.getByTestId('public-catalog-title').waitFor();
     const search = page.getByTestId('public-search').locator('input');

@@ -3,14 +3,15 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
-import { inject } from 'vitest';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
+import { DEMO_PASSWORD } from '../server/src/demo/demo-world.ts';
 import type {} from './global-setup.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const SCREENSHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once('error', reject);
@@ -39,32 +40,48 @@ export async function demoDataDir(prefix = 'skillcert-e2e-'): Promise<string> {
   return dir;
 }
 
-/** Starts the real server (`npm start`'s entry) on a free port with a fresh embedded database and the demo world. */
-export async function startServer(): Promise<RunningServer> {
+/** Throws unless the built web app is there (the server serves it). */
+export function requireWebBuild(): void {
   if (!fs.existsSync(path.join(ROOT, 'web', 'dist', 'index.html'))) throw new Error('web/dist is missing: run `npm run build` first');
-  const port = await freePort();
-  const dataDir = await demoDataDir();
-  let out = '';
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+}
+
+/** Spawns the real server (`npm start`'s entry) on `port` with the data folder `dataDir`; its output goes to `onOutput`. */
+export function spawnServer(port: number, dataDir: string, onOutput: (text: string) => void): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
+  child.stdout?.on('data', (d: Buffer) => onOutput(d.toString()));
+  child.stderr?.on('data', (d: Buffer) => onOutput(d.toString()));
+  return child;
+}
+
+/** Polls the health check until the server answers; throws with its output if it exits first or never answers (a hang). */
+export async function waitUntilUp(child: ChildProcess, baseUrl: string, output: () => string): Promise<void> {
+  const deadline = Date.now() + 150_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${out}`);
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${output()}`);
     try {
       const res = await fetch(`${baseUrl}/api/health`);
-      if (res.ok) break;
+      if (res.ok) return;
     } catch {
       // not up yet
     }
-    if (Date.now() > deadline) throw new Error(`server did not start:\n${out}`);
-    await new Promise((r) => setTimeout(r, 250));
+    if (Date.now() > deadline) throw new Error(`server did not start:\n${output()}`);
+    await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** Starts the real server (`npm start`'s entry) on a free port with a fresh embedded database and the demo world. */
+export async function startServer(): Promise<RunningServer> {
+  requireWebBuild();
+  const port = await freePort();
+  const dataDir = await demoDataDir();
+  let out = '';
+  const child = spawnServer(port, dataDir, (text) => (out += text));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitUntilUp(child, baseUrl, () => out);
   return {
     baseUrl,
     output: () => out,
@@ -84,4 +101,105 @@ export function launchChromium(): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+}
+
+export interface E2E {
+  /** The running server (set once `beforeAll` has run). */
+  readonly server: RunningServer;
+  /** The shared Chromium (set once `beforeAll` has run). */
+  readonly browser: Browser;
+}
+
+/**
+ * The set-up every browser test file shares: `beforeAll` makes the screenshot folder, starts the server on its own
+ * copy of the demo world and its own port, and launches Chromium; `afterAll` closes both. Call it at the top level.
+ */
+export function useServerAndBrowser(): E2E {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    [server, browser] = await Promise.all([startServer(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('the server is not started yet (use it inside a test or hook)');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('Chromium is not launched yet (use it inside a test or hook)');
+      return browser;
+    },
+  };
+}
+
+export interface SignedIn {
+  context: BrowserContext;
+  page: Page;
+}
+
+/**
+ * A fresh browser context (own cookies: zh-CN, 1440×900 unless `options` say otherwise) signed in through the login
+ * page as `username` with the demo password; waits for the signed-in menu.
+ */
+export async function signIn(browser: Browser, baseUrl: string, username: string, options: BrowserContextOptions = {}): Promise<SignedIn> {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 }, ...options });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('menu-home').waitFor();
+  return { context, page };
+}
+
+const OPEN_DROPDOWN = '.ant-select-dropdown:not(.ant-select-dropdown-hidden)';
+
+/**
+ * Picks options of an Ant Design Select found by its test id: opens it, types `search` first if given, clicks each
+ * option whose text contains the wanted text, and VERIFIES that the select then shows it — on a loaded machine a click
+ * can land while the dropdown is still animating, or the dropdown can close before the click, and is then lost; each
+ * option is tried again (re-opening the select) until it shows, up to a few times. For a multiple select pass several
+ * options; the dropdown is closed at the end so the next select's options are not confused with this one's.
+ */
+export async function choose(page: Page, testId: string, options: string | string[], search?: string): Promise<void> {
+  const wanted = typeof options === 'string' ? [options] : options;
+  const select = page.getByTestId(testId);
+  const dropdown = page.locator(OPEN_DROPDOWN);
+  const dropdownOpen = () => dropdown.first().isVisible();
+  const multiple = await select.evaluate(
+    (e) => (e.closest('.ant-select') ?? e.querySelector('.ant-select'))?.classList.contains('ant-select-multiple') ?? false,
+  );
+  for (const option of wanted) {
+    for (let attempt = 1; ; attempt++) {
+      // A retry never clicks an option that did register late (a multiple select's second click would deselect it).
+      if (attempt > 1 && (await select.innerText()).includes(option)) break;
+      if (!(await dropdownOpen())) {
+        await select.click();
+        if (search) await page.keyboard.type(search);
+      }
+      const item = dropdown.locator('.ant-select-item-option:visible', { hasText: option }).first();
+      try {
+        await item.click({ timeout: 15_000 });
+        await expect.poll(() => select.innerText(), { timeout: 5_000 }).toContain(option);
+        break;
+      } catch (err) {
+        if (attempt >= 4) throw err;
+        // close what is open (or half open) and try again from a closed select
+        if (await dropdownOpen()) await page.keyboard.press('Escape');
+        await expect
+          .poll(() => dropdown.count(), { timeout: 5_000 })
+          .toBe(0)
+          .catch(() => undefined);
+      }
+    }
+  }
+  // A multiple select stays open after a pick; a single one closes by itself (Escape there could close a dialog).
+  if (multiple && (await dropdownOpen())) await page.keyboard.press('Escape');
+  await expect.poll(() => dropdown.count()).toBe(0);
+  for (const option of wanted) await expect.poll(() => select.innerText()).toContain(option);
 }

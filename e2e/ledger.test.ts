@@ -1,9 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../server/src/demo/demo-world.ts';
-import { launchChromium, type RunningServer, SCREENSHOTS, startServer } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { choose, SCREENSHOTS, signIn, useServerAndBrowser } from './harness.ts';
 
 /**
  * 投诉 in the browser (R14): a complaint filed from the public portal without login gets a tracking code; HR of the
@@ -11,24 +8,13 @@ import { launchChromium, type RunningServer, SCREENSHOTS, startServer } from './
  * the complainant's contact.
  */
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useServerAndBrowser();
 
 describe('public complaints', () => {
   it('R14: filed from the portal, answered by HR, the answer read with the tracking code', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    const context = await e2e.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/`);
+    await page.goto(`${e2e.server.baseUrl}/`);
     await page.getByTestId('home-complaints-link').click();
     await page.getByTestId('complaint-institution-search').fill('临港');
     await expect.poll(() => page.getByTestId('complaint-institution').locator('option').count()).toBeGreaterThan(1);
@@ -42,18 +28,12 @@ describe('public complaints', () => {
     expect(code).toMatch(/^[A-Z2-9]{5}-[A-Z2-9]{5}$/);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'complaint-lodged.png'), fullPage: true });
 
-    const staff = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-    const hr = await staff.newPage();
-    await hr.goto(`${server.baseUrl}/login`);
-    await hr.getByTestId('login-username').fill('sh_hr');
-    await hr.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await hr.getByTestId('login-submit').click();
+    const { context: staff, page: hr } = await signIn(e2e.browser, e2e.server.baseUrl, 'sh_hr');
     await hr.getByTestId('menu-complaints').click();
     const row = hr.locator('tr', { hasText: code });
     await row.getByTestId('complaint-open').click();
     await expect.poll(() => hr.getByTestId('complaint-drawer').innerText()).toContain('13655550001');
-    await hr.getByTestId('complaint-assignee').click();
-    await hr.locator('.ant-select-item-option', { hasText: '王敏' }).first().click();
+    await choose(hr, 'complaint-assignee', '王敏');
     await hr.getByTestId('complaint-assign').click();
     await expect.poll(() => hr.getByTestId('complaint-drawer').innerText()).toContain('上海人社·王敏');
     await hr.getByTestId('complaint-answer-input').fill('经调查，已责令该机构对相关考评员停止考评工作并整改。');
@@ -62,7 +42,7 @@ describe('public complaints', () => {
     await hr.screenshot({ path: path.join(SCREENSHOTS, 'complaint-hr.png'), fullPage: true });
     await staff.close();
 
-    await page.goto(`${server.baseUrl}/public/complaints/track`);
+    await page.goto(`${e2e.server.baseUrl}/public/complaints/track`);
     await page.getByTestId('complaint-track-code').fill(code.toLowerCase());
     await page.getByTestId('complaint-track-submit').click();
     await expect.poll(() => page.getByTestId('complaint-status').getAttribute('data-status')).toBe('answered');

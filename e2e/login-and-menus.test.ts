@@ -1,26 +1,14 @@
 import { DEMO_PASSWORD } from '../server/src/demo/demo-world.ts';
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type RunningServer, SCREENSHOTS, startServer } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { SCREENSHOTS, useServerAndBrowser } from './harness.ts';
 import { EXPECTED_MENUS } from './menus.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useServerAndBrowser();
 
 async function login(page: Page, username: string, password = 'Demo@2026skc') {
-  await page.goto(`${server.baseUrl}/login`);
+  await page.goto(`${e2e.server.baseUrl}/login`);
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
@@ -35,7 +23,7 @@ async function menuOf(page: Page): Promise<string[]> {
 describe('log in as each demo role and see that role’s menu', () => {
   for (const [username, expected] of Object.entries(EXPECTED_MENUS)) {
     it(`${username}: ${expected.join(', ')}`, async () => {
-      const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1366, height: 860 } });
+      const page = await e2e.browser.newPage({ locale: 'zh-CN', viewport: { width: 1366, height: 860 } });
       await login(page, username);
       expect(await menuOf(page)).toEqual(expected);
       await page.screenshot({ path: path.join(SCREENSHOTS, `menu-${username}.png`), fullPage: true });
@@ -48,7 +36,7 @@ describe('log in as each demo role and see that role’s menu', () => {
 
 describe('login errors', () => {
   it('a wrong password shows a clear message and stays on the login page', async () => {
-    const page = await browser.newPage({ locale: 'zh-CN' });
+    const page = await e2e.browser.newPage({ locale: 'zh-CN' });
     await login(page, 'sh_hr', 'wrong-password-1');
     const alert = page.getByTestId('login-error');
     await alert.waitFor();
@@ -59,8 +47,8 @@ describe('login errors', () => {
   });
 
   it('the language switch turns the UI to English', async () => {
-    const page = await browser.newPage({ locale: 'zh-CN' });
-    await page.goto(`${server.baseUrl}/login`);
+    const page = await e2e.browser.newPage({ locale: 'zh-CN' });
+    await page.goto(`${e2e.server.baseUrl}/login`);
     await page.getByTestId('language-switch').getByText('English').click();
     await expect.poll(() => page.getByTestId('login-submit').innerText()).toMatch(/log in|sign in/i);
     await page.close();
@@ -69,7 +57,7 @@ describe('login errors', () => {
 
 describe('Content-Security-Policy', () => {
   it('the web app runs under the CSP (no inline script allowed) without a single violation', async () => {
-    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1366, height: 860 } });
+    const page = await e2e.browser.newPage({ locale: 'zh-CN', viewport: { width: 1366, height: 860 } });
     const violations: string[] = [];
     page.on('console', (m) => {
       if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
@@ -77,7 +65,7 @@ describe('Content-Security-Policy', () => {
     await page.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (e) => console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`));
     });
-    const res = await page.goto(`${server.baseUrl}/login`);
+    const res = await page.goto(`${e2e.server.baseUrl}/login`);
     const csp = res?.headers()['content-security-policy'] ?? '';
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");

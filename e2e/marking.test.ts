@@ -1,10 +1,8 @@
-import { DEMO_PASSWORD } from '../server/src/demo/demo-world.ts';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { QueueEntry } from '@skillcert/shared/api/marking';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type RunningServer, SCREENSHOTS, startServer } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { SCREENSHOTS, type SignedIn, signIn, useServerAndBrowser } from './harness.ts';
 
 /**
  * 评分 end to end on the demo world's Lingang practical (two examiners and a chief examiner, lg_examiner1/2, lg_chief):
@@ -13,32 +11,14 @@ import { launchChromium, type RunningServer, SCREENSHOTS, startServer } from './
  * reason and the item leaves the queue.
  */
 
-let server: RunningServer;
-let browser: Browser;
+const e2e = useServerAndBrowser();
 
-beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function loginAs(username: string, viewport = { width: 1280, height: 860 }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport });
-  const page = await context.newPage();
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('menu-home').waitFor();
-  return { context, page };
+function loginAs(username: string, viewport = { width: 1280, height: 860 }): Promise<SignedIn> {
+  return signIn(e2e.browser, e2e.server.baseUrl, username, { viewport });
 }
 
 async function queueOf(page: Page): Promise<QueueEntry[]> {
-  const res = await page.request.get(`${server.baseUrl}/api/marking/queue`);
+  const res = await page.request.get(`${e2e.server.baseUrl}/api/marking/queue`);
   expect(res.ok()).toBe(true);
   return ((await res.json()) as { items: QueueEntry[] }).items;
 }
@@ -70,7 +50,7 @@ describe('marking in the browser', () => {
 
     // The second examiner, on a phone, does not see the first examiner's mark or comment.
     const two = await loginAs('lg_examiner2', { width: 390, height: 844 });
-    await two.page.goto(`${server.baseUrl}/marking`);
+    await two.page.goto(`${e2e.server.baseUrl}/marking`);
     await two.page.getByTestId(`queue-entry-${e.examNumber}-0`).getByRole('button').click();
     await expect.poll(() => two.page.getByTestId('mark-form').innerText()).toContain(e.examNumber);
     const form = await two.page.getByTestId('mark-form').innerText();
@@ -103,7 +83,7 @@ describe('marking in the browser', () => {
 
     // The institution follows the progress and reads the whole mark record, the decision with its reason.
     const school = await loginAs('lg_school_admin');
-    await school.page.goto(`${server.baseUrl}/plans/${e.planId}/marking`);
+    await school.page.goto(`${e2e.server.baseUrl}/plans/${e.planId}/marking`);
     await school.page.getByTestId('marking-progress').waitFor();
     await expect.poll(() => school.page.getByTestId('mark-record').innerText()).toContain('复看现场录像');
     await school.page.screenshot({ path: path.join(SCREENSHOTS, 'marking-progress.png'), fullPage: true });

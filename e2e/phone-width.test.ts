@@ -1,27 +1,16 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../server/src/demo/demo-world.ts';
-import { launchChromium, type RunningServer, SCREENSHOTS, startServer } from './harness.ts';
+import { SCREENSHOTS, useServerAndBrowser } from './harness.ts';
 
 /**
  * The supervision and after-issuance screens at phone width (390×844): officials and school staff open them on a
  * phone too. Nothing may push the page sideways — a wide table scrolls inside its own box, the page itself never
  * scrolls horizontally — and each screen shows its heading.
  */
-let server: RunningServer;
-let browser: Browser;
 
-beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useServerAndBrowser();
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' } as const;
 
@@ -36,9 +25,9 @@ function sidewaysOverflow(page: Page): Promise<number> {
 }
 
 async function openAs(username: string): Promise<Page> {
-  const context = await browser.newContext(PHONE);
+  const context = await e2e.browser.newContext(PHONE);
   const page = await context.newPage();
-  await page.goto(`${server.baseUrl}/login`);
+  await page.goto(`${e2e.server.baseUrl}/login`);
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(DEMO_PASSWORD);
   await page.getByTestId('login-submit').click();
@@ -59,7 +48,7 @@ describe('phone width (390 px): the new screens fit the window', () => {
       const page = await openAs(user);
       const overflowing: string[] = [];
       for (const p of paths) {
-        await page.goto(`${server.baseUrl}${p}`);
+        await page.goto(`${e2e.server.baseUrl}${p}`);
         await settle(page);
         // The route's chunk and its first data have arrived when its heading shows.
         const heading = page.locator('.ant-layout-content').locator('h1, h2, h3, h4, .ant-card-head-title').first();
@@ -79,11 +68,11 @@ describe('phone width (390 px): the new screens fit the window', () => {
   }
 
   it('the public complaint form and its tracking page', async () => {
-    const context = await browser.newContext(PHONE);
+    const context = await e2e.browser.newContext(PHONE);
     const page = await context.newPage();
     const overflowing: string[] = [];
     for (const p of ['/public/complaints', '/public/complaints/track']) {
-      await page.goto(`${server.baseUrl}${p}`);
+      await page.goto(`${e2e.server.baseUrl}${p}`);
       await settle(page);
       const overflow = await sidewaysOverflow(page);
       if (overflow > 1) overflowing.push(`${p} (+${overflow}px)`);

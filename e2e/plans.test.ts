@@ -1,9 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../server/src/demo/demo-world.ts';
-import { launchChromium, type RunningServer, SCREENSHOTS, startServer } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { choose, SCREENSHOTS, type SignedIn, signIn, useServerAndBrowser } from './harness.ts';
 
 /**
  * 认定计划 end to end through the web app: the listed Lingang school drafts a plan, is refused for the lead time
@@ -11,47 +9,15 @@ import { launchChromium, type RunningServer, SCREENSHOTS, startServer } from './
  * assigns the demo supervisor, who then finds it among the plans assigned to them.
  */
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useServerAndBrowser();
 
 async function shot(page: Page, name: string) {
   await page.waitForTimeout(400);
   await page.screenshot({ path: path.join(SCREENSHOTS, `plan-${name}.png`), fullPage: true });
 }
 
-async function loginAs(username: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('menu-home').waitFor();
-  return { context, page };
-}
-
-/** Opens an antd Select by its test id and clicks the option containing `option` (several for a multiple select). */
-async function choose(page: Page, testId: string, ...options: string[]) {
-  await page.getByTestId(testId).click();
-  for (const option of options) {
-    const item = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option:visible', { hasText: option }).first();
-    await item.waitFor();
-    await item.click();
-  }
-  await page.keyboard.press('Escape');
-  // let the dropdown close, so the next select's options are not confused with this one's
-  await page.waitForFunction(() => !document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)'));
-  for (const option of options) await expect.poll(() => page.getByTestId(testId).innerText()).toContain(option);
+function loginAs(username: string): Promise<SignedIn> {
+  return signIn(e2e.browser, e2e.server.baseUrl, username, {});
 }
 
 const day = (n: number) => {
@@ -78,13 +44,13 @@ describe('认定计划 through the web app', () => {
     await choose(page, 'plan-sitting-site-0-0', '理论考试中心');
     await page.getByTestId('plan-sitting-room-0-0').fill('401');
     await page.getByTestId('plan-sitting-capacity-0-0').fill('30');
-    await choose(page, 'plan-sitting-invigilators-0-0', '孙伟', '冯涛');
+    await choose(page, 'plan-sitting-invigilators-0-0', ['孙伟', '冯涛']);
     await page.getByTestId('plan-sitting-date-1-0').fill(day(6));
     await choose(page, 'plan-sitting-site-1-0', '智能制造实训中心');
     await page.getByTestId('plan-sitting-room-1-0').fill('B101');
     await page.getByTestId('plan-sitting-capacity-1-0').fill('15');
     await choose(page, 'plan-sitting-chief-1-0', '吴建国');
-    await choose(page, 'plan-sitting-examiners-1-0', '郑海', '周敏');
+    await choose(page, 'plan-sitting-examiners-1-0', ['郑海', '周敏']);
 
     // Submitting inside the lead time: refused, naming the rule and both dates; the checks show the failing one.
     await page.getByTestId('plan-submit').click();

@@ -1,9 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../server/src/demo/demo-world.ts';
-import { launchChromium, type RunningServer, SCREENSHOTS, startServer } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { SCREENSHOTS, signIn, useServerAndBrowser } from './harness.ts';
 
 /**
  * 公示 in the browser, without login: the demo plan's results with masked names (段*), an objection lodged about a
@@ -11,24 +8,13 @@ import { launchChromium, type RunningServer, SCREENSHOTS, startServer } from './
  * results screen and the objector reads the answer.
  */
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useServerAndBrowser();
 
 describe('public publicity page', () => {
   it('shows masked names; an objection is lodged and tracked by its code', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    const context = await e2e.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/public/publicity`);
+    await page.goto(`${e2e.server.baseUrl}/public/publicity`);
     await page.getByTestId('publicity-link').first().click();
     await page.getByTestId('publicity-plan-title').waitFor();
 
@@ -60,14 +46,8 @@ describe('public publicity page', () => {
     const planId = new URL(page.url()).pathname.split('/').pop()!;
 
     // The institution answers it on its results screen; the objector reads the answer with the code.
-    const staff = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-    const admin = await staff.newPage();
-    await admin.goto(`${server.baseUrl}/login`);
-    await admin.getByTestId('login-username').fill('lg_school_admin');
-    await admin.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await admin.getByTestId('login-submit').click();
-    await admin.getByTestId('menu-home').waitFor();
-    await admin.goto(`${server.baseUrl}/plans/${planId}/results`);
+    const { context: staff, page: admin } = await signIn(e2e.browser, e2e.server.baseUrl, 'lg_school_admin');
+    await admin.goto(`${e2e.server.baseUrl}/plans/${planId}/results`);
     await admin.getByTestId('results-table').locator('[data-outcome]').first().waitFor();
     // The whole mark record of a candidate opens beside the list.
     await admin.getByTestId('result-record').first().click();

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type RunningServer, SCREENSHOTS, startServer } from './harness.ts';
+import type { Download, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { choose, SCREENSHOTS, type SignedIn, signIn, useServerAndBrowser } from './harness.ts';
 
 /**
  * 题库 (question bank) end to end through the web app, as the demo school's administrator:
@@ -18,18 +18,7 @@ import { launchChromium, type RunningServer, SCREENSHOTS, startServer } from './
  *  - reviewing one's own items is refused in place; removing an area that items sit on is refused (409).
  */
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useServerAndBrowser();
 
 /** A screenshot once animations have settled; dialogs are taken at viewport size (the mask covers only the viewport). */
 async function shot(page: Page, name: string, fullPage = true) {
@@ -37,25 +26,8 @@ async function shot(page: Page, name: string, fullPage = true) {
   await page.screenshot({ path: path.join(SCREENSHOTS, `bank-${name}.png`), fullPage });
 }
 
-async function loginAs(username: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('Demo@2026skc');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('menu-home').waitFor();
-  return { context, page };
-}
-
-/** Opens an antd Select by its test id, optionally types a search, and clicks the option containing `option`. */
-async function choose(page: Page, testId: string, option: string, search?: string) {
-  await page.getByTestId(testId).click();
-  if (search) await page.keyboard.type(search);
-  const item = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: option }).first();
-  await item.waitFor();
-  await item.click();
-  await expect.poll(() => page.getByTestId(testId).innerText()).toContain(option);
+function loginAs(username: string): Promise<SignedIn> {
+  return signIn(e2e.browser, e2e.server.baseUrl, username, { acceptDownloads: true });
 }
 
 /** Fills an antd Input / InputNumber by test id (the id may sit on the input or on its affix wrapper). */
@@ -74,7 +46,7 @@ async function download(page: Page, click: () => Promise<void>): Promise<{ downl
 }
 
 async function api<T>(page: Page, url: string): Promise<T> {
-  const res = await page.request.get(`${server.baseUrl}${url}`);
+  const res = await page.request.get(`${e2e.server.baseUrl}${url}`);
   expect(res.ok(), `${url}: ${res.status()} ${await res.text()}`).toBe(true);
   return (await res.json()) as T;
 }
@@ -308,7 +280,7 @@ describe('题库 through the web app', () => {
       await shot(page, '01-blueprint-refused-R5');
     }
 
-    // The blueprint: theory areas 1 (two points) … 4, skills A and B. First with a wrong sum, as saved by the server.
+    // The blueprint: theory areas 1 (two points) … 4, skills A and B. First with a wrong sum, as saved by the e2e.server.
     await page.getByTestId('menu-blueprints').click();
     await page.getByTestId('blueprint-new').click();
     await choose(page, 'blueprint-occupation', '电工', '6-31-01-03');
@@ -403,17 +375,17 @@ describe('题库 through the web app', () => {
     const reviewer = await loginAs('school_staff');
     const drafts: string[] = [];
     for (let p = 1; p <= 3; p++) {
-      const res = await reviewer.page.request.get(`${server.baseUrl}/api/items?blueprintId=${blueprintId}&status=draft&pageSize=200&page=${p}`);
+      const res = await reviewer.page.request.get(`${e2e.server.baseUrl}/api/items?blueprintId=${blueprintId}&status=draft&pageSize=200&page=${p}`);
       drafts.push(...((await res.json()) as { items: { id: string }[] }).items.map((i) => i.id));
     }
     expect(drafts).toHaveLength(500);
-    const reviewed = await reviewer.page.request.post(`${server.baseUrl}/api/items/status`, { data: { ids: drafts, status: 'reviewed' } });
+    const reviewed = await reviewer.page.request.post(`${e2e.server.baseUrl}/api/items/status`, { data: { ids: drafts, status: 'reviewed' } });
     expect(reviewed.status(), await reviewed.text()).toBe(200);
     expect(((await reviewed.json()) as { changed: number }).changed).toBe(500);
     await reviewer.context.close();
 
     // The bank page, filtered to the new blueprint (kept in the URL): 500 items, reviewed.
-    await page.goto(`${server.baseUrl}/bank?blueprintId=${blueprintId}&status=reviewed`);
+    await page.goto(`${e2e.server.baseUrl}/bank?blueprintId=${blueprintId}&status=reviewed`);
     await expect.poll(() => page.getByTestId('items-table').getAttribute('data-total'), { timeout: 15_000 }).toBe('500');
     await shot(page, '06-bank-browser');
 
@@ -440,7 +412,7 @@ describe('题库 through the web app', () => {
     await page.keyboard.press('Escape');
 
     // Reviewing one's own items is refused in place (the editor's item is the admin's own draft).
-    await page.goto(`${server.baseUrl}/bank?blueprintId=${blueprintId}&status=draft`);
+    await page.goto(`${e2e.server.baseUrl}/bank?blueprintId=${blueprintId}&status=draft`);
     await expect.poll(() => page.getByTestId('items-table').getAttribute('data-total'), { timeout: 15_000 }).toBe('1');
     await page.getByTestId('items-table').locator('tbody tr.ant-table-row .ant-table-selection-column .ant-checkbox').first().click();
     await expect.poll(() => page.getByTestId('bank-selected').getAttribute('data-count')).toBe('1');
@@ -453,7 +425,7 @@ describe('题库 through the web app', () => {
     await shot(page, '09-self-review-refused');
 
     // 组卷 from the blueprint: six variants of 90 items are more than the bank holds — the shortages, not a short paper.
-    await page.goto(`${server.baseUrl}/blueprints/${blueprintId}`);
+    await page.goto(`${e2e.server.baseUrl}/blueprints/${blueprintId}`);
     await page.getByTestId('blueprint-assemble').click();
     await page.getByTestId('assembly-preview').waitFor();
     await fill(page, 'assembly-name', `电工${levelWord}理论知识试卷（E2E）`);
@@ -559,7 +531,7 @@ describe('题库 through the web app', () => {
     await page.keyboard.press('Escape');
 
     // An area that items sit on cannot be removed: the editor shows the server's 409 with the codes.
-    await page.goto(`${server.baseUrl}/blueprints/${blueprintId}`);
+    await page.goto(`${e2e.server.baseUrl}/blueprints/${blueprintId}`);
     await page.getByTestId('blueprint-theory-area-3').getByRole('button', { name: '删除' }).first().click();
     // Items sit on it: the editor asks first, with the count (issue 9.3); the server still refuses the save.
     const confirmDelete = page.locator('.ant-popconfirm:not(.ant-popover-hidden)');

@@ -1,10 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../server/src/demo/demo-world.ts';
-import { launchChromium, type RunningServer, SCREENSHOTS, startServer } from './harness.ts';
+import { expect, it } from 'vitest';
+import { SCREENSHOTS, type SignedIn, signIn, useServerAndBrowser } from './harness.ts';
 
 /**
  * Issue 14 "Done when" (reporting, R10), in Chromium: the institution reports a batch of the demo plan's newly issued
@@ -12,28 +10,11 @@ import { launchChromium, type RunningServer, SCREENSHOTS, startServer } from './
  * exports the national upload file (Excel, checked here) and imports the platform's answer file (built here with
  * exceljs), whose unknown number is listed back.
  */
-let server: RunningServer;
-let browser: Browser;
 
-beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useServerAndBrowser();
 
-async function loginAs(username: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('menu-home').waitFor();
-  return { context, page };
+function loginAs(username: string): Promise<SignedIn> {
+  return signIn(e2e.browser, e2e.server.baseUrl, username, { acceptDownloads: true });
 }
 
 interface Line {
@@ -48,16 +29,16 @@ it('a batch is reported, HR returns one, the institution corrects and resubmits,
   const school = await loginAs('lg_school_admin');
   const api = school.context.request;
   // The demo plan's two certificates still to issue are issued (the certificates module's own screen is tested elsewhere).
-  const plans = (await (await api.get(`${server.baseUrl}/api/reporting/plans`)).json()) as { items: { planId: string; title: string }[] };
+  const plans = (await (await api.get(`${e2e.server.baseUrl}/api/reporting/plans`)).json()) as { items: { planId: string; title: string }[] };
   const planId = plans.items.find((p) => p.title.includes('已发证演示'))!.planId;
-  const issue = await api.post(`${server.baseUrl}/api/plans/${planId}/certificates/batch`, { data: {} });
+  const issue = await api.post(`${e2e.server.baseUrl}/api/plans/${planId}/certificates/batch`, { data: {} });
   expect(issue.status()).toBe(202);
   const jobId = ((await issue.json()) as { job: { id: string } }).job.id;
   await expect
-    .poll(async () => ((await (await api.get(`${server.baseUrl}/api/jobs/${jobId}`)).json()) as { status: string }).status, { timeout: 30_000 })
+    .poll(async () => ((await (await api.get(`${e2e.server.baseUrl}/api/jobs/${jobId}`)).json()) as { status: string }).status, { timeout: 30_000 })
     .toBe('done');
   const lines = async () =>
-    ((await (await api.get(`${server.baseUrl}/api/reporting/certificates?planId=${planId}&pageSize=50`)).json()) as { items: Line[] }).items;
+    ((await (await api.get(`${e2e.server.baseUrl}/api/reporting/certificates?planId=${planId}&pageSize=50`)).json()) as { items: Line[] }).items;
   const fresh = (await lines()).filter((l) => l.status === 'pending' && l.certificateStatus === 'valid').map((l) => l.number);
   expect(fresh).toHaveLength(2);
 

@@ -1,9 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../server/src/demo/demo-world.ts';
-import { launchChromium, type RunningServer, SCREENSHOTS, startServer } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { choose, SCREENSHOTS, type SignedIn, signIn, useServerAndBrowser } from './harness.ts';
 
 /**
  * Sanctions act at once (issue 15, R14 and R4): Shanghai HR records a violation against the Lingang institution in the
@@ -11,42 +9,15 @@ import { launchChromium, type RunningServer, SCREENSHOTS, startServer } from './
  * the record's clause) and its expansion (增设, R4) refused when it submits one through the filing screen, with the
  * reasons on screen, and its own record read-only with an appeal. HR also revokes named certificates from the form.
  */
-let server: RunningServer;
-let browser: Browser;
 
-beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useServerAndBrowser();
 
-async function loginAs(username: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('menu-home').waitFor();
-  return { context, page };
-}
-
-/** Picks an option of an Ant Design select (typing `search` first), and waits for it to show as chosen. */
-async function choose(page: Page, testId: string, option: string, search?: string) {
-  await page.getByTestId(testId).click();
-  if (search) await page.keyboard.type(search);
-  const item = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: option }).first();
-  await item.waitFor();
-  await item.click();
-  await expect.poll(() => page.getByTestId(testId).innerText()).toContain(option);
+function loginAs(username: string): Promise<SignedIn> {
+  return signIn(e2e.browser, e2e.server.baseUrl, username, {});
 }
 
 async function api<T>(page: Page, method: 'GET' | 'POST', url: string, data?: unknown): Promise<T> {
-  const res = await page.request.fetch(`${server.baseUrl}${url}`, { method, headers: { origin: server.baseUrl }, ...(data ? { data } : {}) });
+  const res = await page.request.fetch(`${e2e.server.baseUrl}${url}`, { method, headers: { origin: e2e.server.baseUrl }, ...(data ? { data } : {}) });
   expect(res.ok(), `${url}: ${res.status()} ${await res.text()}`).toBe(true);
   return (await res.json()) as T;
 }
@@ -62,14 +33,12 @@ describe('违规与处理 through the web app', () => {
     await hr.page.getByTestId('menu-violations').click();
     await hr.page.getByTestId('violation-new').click();
     const form = hr.page.getByRole('dialog').filter({ hasText: '记录违规' });
-    await form.getByTestId('violation-institution').click();
-    await hr.page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '临港' }).first().click();
+    await choose(hr.page, 'violation-institution', '临港');
     await form.getByTestId('violation-type').fill('考务违规');
     await form.getByTestId('violation-date').fill('2026-03-02');
     await form.getByTestId('violation-rule').fill('《评价机构管理办法》第十九条');
     await form.getByTestId('violation-description').fill('理论考场监考人员不足两人');
-    await form.getByTestId('violation-kind').click();
-    await hr.page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '暂停整个机构' }).click();
+    await choose(hr.page, 'violation-kind', '暂停整个机构');
     await form.getByTestId('violation-save').click();
     await form.waitFor({ state: 'hidden' });
     await hr.page.screenshot({ path: path.join(SCREENSHOTS, 'sanctions-hr-saved.png') });
@@ -80,7 +49,7 @@ describe('违规与处理 through the web app', () => {
 
     const school = await loginAs('lg_school_admin');
     const page = school.page;
-    await page.goto(`${server.baseUrl}/plans/${electrician.id}`);
+    await page.goto(`${e2e.server.baseUrl}/plans/${electrician.id}`);
     await page.getByTestId('plan-action-submit').click();
     const refusal = page.getByTestId('plan-refusal');
     await refusal.waitFor();
@@ -93,14 +62,14 @@ describe('违规与处理 through the web app', () => {
     expect(behind).toContain('《评价机构管理办法》第十九条');
 
     const institutions = await api<{ items: { id: string }[] }>(page, 'GET', '/api/institutions');
-    await page.goto(`${server.baseUrl}/institutions/${institutions.items[0]!.id}`);
+    await page.goto(`${e2e.server.baseUrl}/institutions/${institutions.items[0]!.id}`);
     await expect.poll(() => page.getByTestId('institution-expansion-verdict').innerText()).toContain('不符合');
     const eligibility = page.getByTestId('institution-expansion-eligibility');
     await expect.poll(() => eligibility.innerText()).toContain('有效期内无违规记录');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'sanctions-school.png'), fullPage: true });
 
     // R4: the school files a 增设 (技师) through the filing screen; submitting it is refused, the sanction among the reasons
-    await page.goto(`${server.baseUrl}/filings/new?institution=${institutions.items[0]!.id}`);
+    await page.goto(`${e2e.server.baseUrl}/filings/new?institution=${institutions.items[0]!.id}`);
     await page.getByTestId('filing-form').waitFor();
     await page.getByTestId('filing-contact-phone').fill('021-58001234');
     await choose(page, 'scope-occupation-0', '工业机器人系统操作员', '6-31-07-03');
@@ -155,14 +124,12 @@ describe('违规与处理 through the web app', () => {
     await page.getByTestId('menu-violations').click();
     await page.getByTestId('violation-new').click();
     const dialog = page.getByRole('dialog').filter({ hasText: '记录违规' });
-    await dialog.getByTestId('violation-institution').click();
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '临港' }).first().click();
+    await choose(page, 'violation-institution', '临港');
     await dialog.getByTestId('violation-type').fill('证书违规');
     await dialog.getByTestId('violation-date').fill('2026-03-05');
     await dialog.getByTestId('violation-rule').fill('《职业技能等级认定工作规程》第三十二条');
     await dialog.getByTestId('violation-description').fill('两名考生由他人代考取得证书');
-    await dialog.getByTestId('violation-kind').click();
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '撤销证书' }).click();
+    await choose(page, 'violation-kind', '撤销证书');
     // the picker lists the institution's valid certificates, paged; search by number, then by the holder's name
     const picker = dialog.getByTestId('violation-certificates');
     await picker.locator('.ant-table-row').first().waitFor();
@@ -182,10 +149,10 @@ describe('违规与处理 through the web app', () => {
     await expect.poll(() => page.getByTestId('violation-drawer').innerText()).toContain('撤销证书 ×2');
 
     // the public verify page (not signed in) shows both revoked
-    const visitor = await browser.newContext({ locale: 'zh-CN' });
+    const visitor = await e2e.browser.newContext({ locale: 'zh-CN' });
     const pub = await visitor.newPage();
     for (const c of [first, second]) {
-      await pub.goto(`${server.baseUrl}/verify/${c.number}`);
+      await pub.goto(`${e2e.server.baseUrl}/verify/${c.number}`);
       await pub.locator('[data-testid="verify-verdict"][data-verdict="revoked"]').waitFor();
     }
     await pub.screenshot({ path: path.join(SCREENSHOTS, 'sanctions-revoked-verify.png') });

@@ -1,40 +1,23 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../server/src/demo/demo-world.ts';
-import { launchChromium, type RunningServer, SCREENSHOTS, startServer } from './harness.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { choose, SCREENSHOTS, signIn, useServerAndBrowser } from './harness.ts';
 
 /**
  * Issue 9, item 6, for the 评价规范 and 专项 proposal lists at 1440×900: every column in view (none behind the fixed
  * action column), a text search, a day range and a status filter, and sorting by a column header kept in the URL.
  */
-let server: RunningServer;
-let browser: Browser;
+const e2e = useServerAndBrowser();
 const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchChromium();
-});
 afterAll(async () => {
   for (const c of contexts) await c.close();
-  await browser?.close();
-  await server?.stop();
 });
 
 const TAG = '浏览器列表核对';
 
 async function loginAs(username: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+  const { context, page } = await signIn(e2e.browser, e2e.server.baseUrl, username);
   contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('menu-home').waitFor();
   return page;
 }
 
@@ -56,20 +39,20 @@ describe('评价规范 and 专项 proposal lists at 1440 px', () => {
   it('HR searches the specs list and sorts it by title both ways; no column hides behind the action column', async () => {
     const school = await loginAs('school_admin');
     for (const suffix of ['乙', '甲', '丙']) {
-      const res = await school.request.post(`${server.baseUrl}/api/specs`, {
+      const res = await school.request.post(`${e2e.server.baseUrl}/api/specs`, {
         data: { occupationCode: '4-04-05-13', levels: [4], title: `${TAG}${suffix}`, theory: [], skills: [] },
       });
       expect(res.status(), await res.text()).toBe(201);
     }
     const hr = await loginAs('sh_hr');
-    await hr.goto(`${server.baseUrl}/specs?tab=all`);
+    await hr.goto(`${e2e.server.baseUrl}/specs?tab=all`);
     await hr.getByTestId('specs-table').waitFor();
     await expectAllColumnsInView(hr, 'specs-table');
     await hr.getByTestId('specs-search').locator('input').fill(TAG);
     await hr.getByTestId('specs-search').locator('input').press('Enter');
     await expect.poll(() => titles(hr)).toHaveLength(3);
     // The server's order by title (the database's collation decides), then the screen follows it both ways.
-    const api = await hr.request.get(`${server.baseUrl}/api/specs?q=${encodeURIComponent(TAG)}&sort=title`);
+    const api = await hr.request.get(`${e2e.server.baseUrl}/api/specs?q=${encodeURIComponent(TAG)}&sort=title`);
     const up = ((await api.json()) as { items: { title: string }[] }).items.map((s) => s.title);
     expect(up).toHaveLength(3);
     await hr.locator('.ant-table-thead th', { hasText: '规范名称' }).click();
@@ -86,12 +69,11 @@ describe('评价规范 and 专项 proposal lists at 1440 px', () => {
 
   it('the province HR’s proposals list opens on its to-do tab; all tab has the status filter; every column in view', async () => {
     const hr = await loginAs('fj_hr');
-    await hr.goto(`${server.baseUrl}/proposals`);
+    await hr.goto(`${e2e.server.baseUrl}/proposals`);
     await hr.getByTestId('proposals-tab-todo').waitFor();
     await expectAllColumnsInView(hr, 'proposals-table');
     await hr.getByTestId('proposals-tab-all').click();
-    await hr.getByTestId('proposals-filter-status').click();
-    await hr.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '已退回' }).click();
+    await choose(hr, 'proposals-filter-status', '已退回');
     await expect.poll(() => new URL(hr.url()).searchParams.get('status')).toBe('returned');
     await expect.poll(() => hr.getByTestId('proposals-date-range').first().isVisible()).toBe(true);
     await expectAllColumnsInView(hr, 'proposals-table');

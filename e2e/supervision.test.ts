@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../server/src/demo/demo-world.ts';
-import { launchChromium, type RunningServer, SCREENSHOTS, startServer } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { SCREENSHOTS, type SignedIn, signIn, useServerAndBrowser } from './harness.ts';
 
 /**
  * 质量督导 through the web app: the demo supervisor opens the acknowledged demo plan from the home to-dos, sees its rooms
@@ -11,34 +10,17 @@ import { launchChromium, type RunningServer, SCREENSHOTS, startServer } from './
  * resolves it, reads the report, and exports the R15 workload workbook.
  */
 
-let server: RunningServer;
-let browser: Browser;
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
-beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useServerAndBrowser();
 
 async function shot(page: Page, name: string) {
   await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(SCREENSHOTS, `supervision-${name}.png`), fullPage: true });
 }
 
-async function loginAs(username: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('menu-home').waitFor();
-  return { context, page };
+function loginAs(username: string): Promise<SignedIn> {
+  return signIn(e2e.browser, e2e.server.baseUrl, username, { acceptDownloads: true });
 }
 
 describe('supervision of a plan', () => {

@@ -1,9 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../server/src/demo/demo-world.ts';
-import { launchChromium, type RunningServer, SCREENSHOTS, startServer } from './harness.ts';
+import { choose, SCREENSHOTS, useServerAndBrowser } from './harness.ts';
 
 /**
  * Issue 9, items 1–4 and 9, walked in Chromium at 1440×900 on the demo world:
@@ -12,18 +11,8 @@ import { launchChromium, type RunningServer, SCREENSHOTS, startServer } from './
  * the reason banner, row buttons only where needed, "continue the draft" instead of "new";
  * 9 back to the asked page after login, "session expired", the side menu in view, occupation names beside codes.
  */
-let server: RunningServer;
-let browser: Browser;
 
-beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useServerAndBrowser();
 
 const VIEWPORT = { width: 1440, height: 900 };
 
@@ -32,7 +21,7 @@ async function shot(page: Page, name: string) {
 }
 
 async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: VIEWPORT });
+  const context = await e2e.browser.newContext({ locale: 'zh-CN', viewport: VIEWPORT });
   return { context, page: await context.newPage() };
 }
 
@@ -45,7 +34,7 @@ async function logIn(page: Page, username: string) {
 
 async function loginAs(username: string): Promise<{ context: BrowserContext; page: Page }> {
   const { context, page } = await newPage();
-  await page.goto(`${server.baseUrl}/login`);
+  await page.goto(`${e2e.server.baseUrl}/login`);
   await logIn(page, username);
   await page.getByTestId('menu-home').waitFor();
   return { context, page };
@@ -57,19 +46,10 @@ async function inView(el: Locator): Promise<boolean> {
   return box !== null && box.y + box.height > 0 && box.y < VIEWPORT.height;
 }
 
-async function choose(page: Page, testId: string, option: string, search?: string) {
-  await page.getByTestId(testId).click();
-  if (search) await page.keyboard.type(search);
-  const item = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: option }).first();
-  await item.waitFor();
-  await item.click();
-  await expect.poll(() => page.getByTestId(testId).innerText()).toContain(option);
-}
-
 describe('item 9: navigation', () => {
   it('a logged-out visit to a page goes to login and, after logging in, back to that page', async () => {
     const { context, page } = await newPage();
-    await page.goto(`${server.baseUrl}/institutions?q=%E4%B8%B4%E6%B8%AF`);
+    await page.goto(`${e2e.server.baseUrl}/institutions?q=%E4%B8%B4%E6%B8%AF`);
     await page.waitForURL(/\/login\?next=/);
     expect(new URL(page.url()).searchParams.get('next')).toBe('/institutions?q=%E4%B8%B4%E6%B8%AF');
     await logIn(page, 'sh_hr');

@@ -32,6 +32,28 @@ timed() {
   if "$@"; then :; else echo "FAILED: $name"; FAILED=1; fi
   TIMES+=("$name: $(( $(date +%s) - t0 ))s")
 }
+# Steps that each keep one core busy, run at the same time (2 cores): each one's output printed whole, one after another.
+# Arguments: name, shell command, name, shell command, ...
+together() {
+  local -a names=() pids=() logs=()
+  local t0 joined=''
+  t0=$(date +%s)
+  while [ $# -gt 0 ]; do
+    local out
+    out=$(mktemp)
+    (eval "$2") >"$out" 2>&1 &
+    names+=("$1") pids+=($!) logs+=("$out")
+    shift 2
+  done
+  for i in "${!pids[@]}"; do
+    log "${names[$i]}"
+    if wait "${pids[$i]}"; then :; else echo "FAILED: ${names[$i]}"; FAILED=1; fi
+    cat "${logs[$i]}"
+    rm -f "${logs[$i]}"
+    joined+="${joined:+ + }${names[$i]}"
+  done
+  TIMES+=("$joined (at once): $(( $(date +%s) - t0 ))s")
+}
 vitest() { npx vitest run --reporter=default --reporter=json --outputFile="$ARTIFACTS/$1.json" "${@:2}"; }
 
 # --- what the suites need -------------------------------------------------------------------------
@@ -48,13 +70,19 @@ if [ -z "$PG_BIN" ] || [ ! -x "$PG_BIN/initdb" ]; then
 fi
 
 # --- the suites ------------------------------------------------------------------------------------
-timed "typecheck" npm run typecheck --silent
-timed "lint (biome)" npx biome lint .
-timed "format (biome)" npx biome format .
-timed "boundaries (dependency-cruiser)" npm run lint:boundaries --silent
-timed "OpenAPI lint (Redocly, recommended rules)" npm run lint:openapi --silent
+# `npm run typecheck`'s three programs (the server's the longest) with the lints beside them; biome ci: lint and format
+# (and import order) in one pass over the files.
+together "typecheck (shared, server)" "npx tsc -p packages/shared && npx tsc -p server" "typecheck (web)" "npx tsc -p web" \
+  "lint and format (biome ci)" "npx biome ci ." "boundaries (dependency-cruiser)" "npm run lint:boundaries --silent" \
+  "OpenAPI lint (Redocly, recommended rules)" "npm run lint:openapi --silent"
 timed "unit" vitest unit --project unit
-timed "bench harness (smoke)" npm run bench --silent -- --smoke
+# The bench smoke only checks that every bench runs (a missed goal is no failure): the web build for the browser step
+# runs beside it.
+if [ -x "$CHROMIUM" ]; then
+  together "bench harness (smoke)" "npm run bench --silent -- --smoke" "web build" "npm run build --silent"
+else
+  timed "bench harness (smoke)" npm run bench --silent -- --smoke
+fi
 timed "api (PGlite)" env TEST_DB=pglite bash -c "$(declare -f vitest); ARTIFACTS='$ARTIFACTS'; vitest api-pglite --project api"
 # Issue 17 stress suite (npm run test:stress): servers SIGKILLed at random moments (again on PostgreSQL below).
 timed "stress (PGlite)" env TEST_DB=pglite bash -c "$(declare -f vitest); ARTIFACTS='$ARTIFACTS'; vitest stress-pglite --project stress"
@@ -76,7 +104,6 @@ else
 fi
 
 if [ -x "$CHROMIUM" ]; then
-  timed "web build" npm run build --silent
   timed "browser (Chromium)" env CHROMIUM_PATH="$CHROMIUM" bash -c "$(declare -f vitest); ARTIFACTS='$ARTIFACTS'; vitest browser --project browser"
 else
   cannot_run "Chromium not available for the browser suite"
