@@ -150,9 +150,10 @@ async function fillEvaluation(db: Awaited<ReturnType<typeof openDatabase>>['db']
       select p.id, p.part_b, e.id, '00000000-0000-4000-8000-00000000b1a5', x.user_id, '[]', '[]', 35 + (e.i * 7 + 26) % 66, (p.day + time '08:00') at time zone 'UTC'
       from bench_enrol e join bench_plan p on p.k = e.k join bench_examiner x on x.j = ${EXAMINERS / 2} + (p.k * 3 + 7) % ${EXAMINERS / 2}
       where e.i % 37 <> 0`);
-    // Subsidies: one certificate in ten with a level claims; six in ten of those claims paid a month after issue.
+    // Subsidies: one certificate in ten with a level claims (one claim per person, occupation and level, as the unique
+    // index allows); six in ten of those claims paid a month after issue.
     await tx.execute(sql`insert into subsidy_claims (certificate_id, person_id, occupation_code, level, region_code, amount, status, channel, checks, paid_on, paid_amount)
-      select c.id, c.person_id, c.occupation_code, c.level, o.region_code, a.amount,
+      select distinct on (c.person_id, c.occupation_code, c.level) c.id, c.person_id, c.occupation_code, c.level, o.region_code, a.amount,
         (array['paid', 'paid', 'paid', 'paid', 'paid', 'paid', 'submitted', 'approved', 'approved', 'refused'])[1 + (abs(hashtext(c.number)) % 10)],
         'holder', '[]', to_char(c.issued_on::date + 30, 'YYYY-MM-DD'), a.amount
       from certificates c join institutions i on i.id = c.institution_id join organisations o on o.id = i.org_id

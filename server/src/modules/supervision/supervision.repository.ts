@@ -351,17 +351,23 @@ function nextDay(day: string): string {
  * examiner: distinct candidate × part, and mark rows.
  */
 export async function marksInTerm(ex: Executor, scope: OrgScope, orgId: string | undefined, since: Date, until: Date) {
-  return ex
-    .select({
-      certificateNo: examinerAccounts.certificateNo,
-      candidates: sql<number>`count(distinct (${marks.enrolmentId}, ${marks.partId}))::int`,
-      tasks: sql<number>`count(*)::int`,
-    })
+  // Grouped per examiner × candidate × part first (a hash aggregate), then per examiner: the distinct pairs and the rows.
+  const per = ex
+    .select({ examinerId: marks.examinerId, n: sql<number>`count(*)`.as('n') })
     .from(marks)
-    .innerJoin(examinerAccounts, eq(examinerAccounts.userId, marks.examinerId))
     .innerJoin(plans, eq(plans.id, marks.planId))
     .innerJoin(organisations, eq(organisations.id, plans.orgId))
     .where(and(...planWhere(scope, orgId), gte(marks.at, since), lt(marks.at, until)))
+    .groupBy(marks.examinerId, marks.enrolmentId, marks.partId)
+    .as('per');
+  return ex
+    .select({
+      certificateNo: examinerAccounts.certificateNo,
+      candidates: sql<number>`count(*)::int`,
+      tasks: sql<number>`sum(${per.n})::int`,
+    })
+    .from(per)
+    .innerJoin(examinerAccounts, eq(examinerAccounts.userId, per.examinerId))
     .groupBy(examinerAccounts.certificateNo);
 }
 
