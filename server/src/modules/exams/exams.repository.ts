@@ -519,6 +519,24 @@ export async function findBound(ex: Executor, tokenHash: string) {
   return row;
 }
 
+/** findBound for many tokens in one read (the autosave group commit): each row with its token's hash. */
+export async function findBoundMany(ex: Executor, tokenHashes: string[]) {
+  if (!tokenHashes.length) return [];
+  return ex
+    .select({
+      tokenHash: examSessions.tokenHash,
+      session: { attemptId: examSessions.attemptId, deviceId: examSessions.deviceId, expiresAt: examSessions.expiresAt },
+      a: attemptColumns,
+      s: boundSittingColumns,
+    })
+    .from(examSessions)
+    .innerJoin(examAttempts, eq(examAttempts.id, examSessions.attemptId))
+    .innerJoin(planSittings, eq(planSittings.id, examAttempts.sittingId))
+    .innerJoin(planParts, eq(planParts.id, planSittings.partId))
+    .leftJoin(examSittingSettings, eq(examSittingSettings.sittingId, planSittings.id))
+    .where(inArray(examSessions.tokenHash, tokenHashes));
+}
+
 /**
  * 开始答题 in one statement: the attempt goes from signed_in to writing if it is still signed in on this device, and
  * the `started` event is written with it. False when the attempt is no longer as the caller read it.
@@ -569,6 +587,55 @@ export async function saveAnswersIfWriting(
          where x.item_id in (select item_id from b) and x.item_id not in (select item_id from up)`,
   );
   return found.map((r) => ({ itemId: r.item_id, seq: Number(r.seq) }));
+}
+
+/** One candidate's autosave in a group commit: the attempt as the caller read it, and the batch (one row per item). */
+export interface AutosaveRequest {
+  attemptId: string;
+  deviceId: string;
+  address: string;
+  at: Date;
+  rows: { itemId: string; response: unknown; flagged: boolean; seq: number }[];
+}
+
+/**
+ * Many candidates' autosaves in ONE statement (one round trip, one commit): saveAnswersIfWriting for each request —
+ * each request's answers are written only while its attempt is writing on its device from its address (share-locked,
+ * as there), an older seq never overwrites a newer one — and each request gets the stored seq of each of its items, or
+ * nothing when its attempt is no longer as read. At most one request per attempt (the caller's group commit keys on
+ * the attempt): an upsert may not touch a row twice.
+ */
+export async function saveAnswersManyIfWriting(ex: Executor, requests: AutosaveRequest[]): Promise<{ itemId: string; seq: number }[][]> {
+  if (!requests.length) return [];
+  const reqs = JSON.stringify(requests.map((q, r) => ({ r, attempt_id: q.attemptId, device_id: q.deviceId, address: q.address })));
+  const rows = JSON.stringify(
+    requests.flatMap((q, r) =>
+      q.rows.map((x) => ({ r, item_id: x.itemId, response: x.response, flagged: x.flagged, seq: x.seq, saved_at: q.at.toISOString() })),
+    ),
+  );
+  const found = await queryRows<{ r: number; item_id: string; seq: number }>(
+    ex,
+    sql`with q as (select * from jsonb_to_recordset(${reqs}::jsonb) as q(r integer, attempt_id uuid, device_id varchar, address varchar)),
+        a as (
+          select q.r, x.id from ${examAttempts} x join q on q.attempt_id = x.id
+           where x.status = 'writing' and x.device_id = q.device_id and x.address = q.address
+           for share of x),
+        b as (select * from jsonb_to_recordset(${rows}::jsonb) as b(r integer, item_id uuid, response jsonb, flagged boolean, seq integer, saved_at timestamptz)),
+        up as (
+          insert into ${examAnswers} (attempt_id, item_id, response, flagged, seq, saved_at)
+          select a.id, b.item_id, b.response, b.flagged, b.seq, b.saved_at from b join a on a.r = b.r
+          on conflict (attempt_id, item_id) do update
+             set response = excluded.response, flagged = excluded.flagged, seq = excluded.seq, saved_at = excluded.saved_at
+           where ${examAnswers}.seq < excluded.seq
+          returning attempt_id, item_id, seq)
+        select a.r, up.item_id, up.seq from up join a on a.id = up.attempt_id
+        union all
+        select a.r, x.item_id, x.seq from b join a on a.r = b.r join ${examAnswers} x on x.attempt_id = a.id and x.item_id = b.item_id
+         where not exists (select 1 from up where up.attempt_id = x.attempt_id and up.item_id = x.item_id)`,
+  );
+  const out: { itemId: string; seq: number }[][] = requests.map(() => []);
+  for (const f of found) out[Number(f.r)]?.push({ itemId: f.item_id, seq: Number(f.seq) });
+  return out;
 }
 
 // --- Results of submission ----------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { ExamAnswer, ExamAttemptState, ExamEventBody, ExamEventResult, MyExams, SaveAnswersResult } from '@skillcert/shared/api/exams';
-import type { Db, Executor } from '../../db/client.ts';
+import { type Db, type Executor, isEmbedded } from '../../db/client.ts';
 import type { UseCaseContext } from '../../context.ts';
+import { type GroupCommit, groupCommit } from '../../lib/group-commit.ts';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../http/errors.ts';
 import { requireAction } from '../access/policy.ts';
 import { claimAttempt, settleSuccess } from '../auth/throttle.service.ts';
@@ -344,13 +345,58 @@ function requireOpen(a: repo.AttemptRow): void {
 }
 
 /**
+ * Group commit of the hot path (lib/group-commit.ts): the session look-ups of start and autosave, and the autosaves'
+ * writes, of all candidates whose requests arrive while the previous statement runs go as one statement — at 5,000
+ * candidates (~500 autosaves/s) one read and one write per batch instead of per candidate. Each request keeps its own
+ * semantics (its own device, address, seq check; all or none; its own answer), and a request whose attempt is not as
+ * read takes the full path as before. Per database handle; nothing is cached between batches.
+ */
+interface HotPath {
+  bound: GroupCommit<string, Awaited<ReturnType<typeof repo.findBound>>>;
+  save: GroupCommit<repo.AutosaveRequest, { itemId: string; seq: number }[]>;
+}
+const hotPaths = new WeakMap<Db, HotPath>();
+/** Statements in flight at once per kind: PGlite runs one at a time; a PostgreSQL pool of 10 overlaps a few. */
+const HOT_PATH_CONCURRENCY = { pglite: 1, postgres: 3 } as const;
+
+function hotPath(db: Db): HotPath {
+  let h = hotPaths.get(db);
+  if (!h) {
+    const concurrency = HOT_PATH_CONCURRENCY[isEmbedded(db) ? 'pglite' : 'postgres'];
+    h = {
+      bound: groupCommit({
+        maxBatch: 200,
+        concurrency,
+        runBatch: async (hashes: string[]) => {
+          const rows = await repo.findBoundMany(db, [...new Set(hashes)]);
+          const byHash = new Map(rows.map(({ tokenHash, ...row }) => [tokenHash, row]));
+          return hashes.map((h) => byHash.get(h));
+        },
+      }),
+      save: groupCommit({
+        maxBatch: 100,
+        concurrency,
+        key: (r) => r.attemptId,
+        runBatch: (requests) => repo.saveAnswersManyIfWriting(db, requests),
+        runOne: (r) => repo.saveAnswersIfWriting(db, r, r.rows),
+      }),
+    };
+    hotPaths.set(db, h);
+  }
+  return h;
+}
+
+/** The hot path's group commits of a database handle (the bench reports how large the batches were). */
+export const hotPathStats = (db: Db) => ({ lookups: hotPath(db).bound.stats, autosaves: hotPath(db).save.stats });
+
+/**
  * The hot path's look-up (start, autosave): session, attempt, sitting and person in one read — or undefined when the
  * request is anything but the common case (no session, another device, an address to check or log), which then takes
  * the full path in a transaction (withAttempt) that answers it exactly.
  */
 async function quickBound(db: Db, token: string | undefined, client: Client) {
   if (!token) return undefined;
-  const b = await repo.findBound(db, hashToken(token));
+  const b = await hotPath(db).bound.run(hashToken(token));
   if (!b || b.session.expiresAt.getTime() < Date.now()) return undefined;
   const { a, s } = b;
   if (a.deviceId !== b.session.deviceId || a.address !== client.ip || !addressAllowed(client.ip, s.allowedAddresses ?? [])) return undefined;
@@ -397,7 +443,7 @@ export async function saveAnswers(db: Db, token: string | undefined, client: Cli
     if (!checkAnswer(clock, b.now, b.a.extraMinutes)) {
       const latest = latestValid(b.a, answers);
       if (latest) {
-        const stored = await repo.saveAnswersIfWriting(db, { attemptId: b.a.id, deviceId: b.session.deviceId, address: client.ip, at: b.now }, latest);
+        const stored = await hotPath(db).save.run({ attemptId: b.a.id, deviceId: b.session.deviceId, address: client.ip, at: b.now, rows: latest });
         if (stored.length) {
           return {
             saved: stored.map((r) => ({ itemId: r.itemId, seq: r.seq })),
