@@ -290,6 +290,29 @@ export async function attemptPeople(ex: Executor, attemptId: string) {
   return row;
 }
 
+/** attemptPeople for many attempts in one read (the start rush's group commit): each row with its attempt's id. */
+export async function attemptPeopleMany(ex: Executor, attemptIds: string[]) {
+  if (!attemptIds.length) return [];
+  return ex
+    .select({
+      attemptId: examAttempts.id,
+      name: persons.name,
+      hasPhoto: sql<boolean>`${persons.photo} is not null`,
+      seat: seatAssignments.seat,
+      planTitle: plans.title,
+      site: planSittings.site,
+      room: planSittings.room,
+    })
+    .from(examAttempts)
+    .innerJoin(enrolments, eq(enrolments.id, examAttempts.enrolmentId))
+    .innerJoin(persons, eq(persons.id, enrolments.personId))
+    .innerJoin(seatAssignments, eq(seatAssignments.id, examAttempts.seatAssignmentId))
+    .innerJoin(planSittings, eq(planSittings.id, examAttempts.sittingId))
+    .innerJoin(plans, eq(plans.id, examAttempts.planId))
+    .where(inArray(examAttempts.id, attemptIds));
+}
+export type PeopleRow = Awaited<ReturnType<typeof attemptPeople>>;
+
 export async function photoOfAttempt(ex: Executor, attemptId: string) {
   const [row] = await ex
     .select({ photo: persons.photo })
@@ -553,6 +576,27 @@ export async function markStarted(ex: Executor, v: { attemptId: string; deviceId
         returning attempt_id as id`,
   );
   return rows.length > 0;
+}
+
+/**
+ * markStarted for many attempts in one statement (the start rush's group commit): answers, per request, whether its
+ * attempt went from signed_in to writing (with its `started` event). At most one request per attempt.
+ */
+export async function markStartedMany(ex: Executor, requests: { attemptId: string; deviceId: string; address: string; at: Date }[]): Promise<boolean[]> {
+  if (!requests.length) return [];
+  const reqs = JSON.stringify(requests.map((q, r) => ({ r, attempt_id: q.attemptId, device_id: q.deviceId, address: q.address, at: q.at.toISOString() })));
+  const rows = await queryRows<{ r: number }>(
+    ex,
+    sql`with q as (select * from jsonb_to_recordset(${reqs}::jsonb) as q(r integer, attempt_id uuid, device_id varchar, address varchar, at timestamptz)),
+        u as (
+          update ${examAttempts} x set status = 'writing', started_at = q.at, updated_at = q.at from q
+           where x.id = q.attempt_id and x.status = 'signed_in' and x.device_id = q.device_id and x.address = q.address
+          returning x.id, x.sitting_id, q.address, q.at, q.r),
+        e as (insert into ${examEvents} (attempt_id, sitting_id, kind, address, at) select u.id, u.sitting_id, 'started', u.address, u.at from u)
+        select r from u`,
+  );
+  const done = new Set(rows.map((x) => Number(x.r)));
+  return requests.map((_, r) => done.has(r));
 }
 
 /**
