@@ -352,7 +352,7 @@ function requireOpen(a: repo.AttemptRow): void {
  * read takes the full path as before. Per database handle; nothing is cached between batches.
  */
 interface HotPath {
-  bound: GroupCommit<string, Awaited<ReturnType<typeof repo.findBound>>>;
+  bound: GroupCommit<string, repo.BoundRow | undefined>;
   save: GroupCommit<repo.AutosaveRequest, { itemId: string; seq: number }[]>;
   people: GroupCommit<string, repo.PeopleRow>;
   start: GroupCommit<{ attemptId: string; deviceId: string; address: string; at: Date }, boolean>;
