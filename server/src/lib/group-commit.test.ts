@@ -6,7 +6,13 @@ const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 5));
 describe('group commit', () => {
   it('a lone call runs at once as a batch of one', async () => {
     const batches: number[][] = [];
-    const g = groupCommit<number, number>({ maxBatch: 10, runBatch: async (xs) => (batches.push(xs), xs.map((x) => x * 2)) });
+    const g = groupCommit<number, number>({
+      maxBatch: 10,
+      runBatch: async (xs) => {
+        batches.push(xs);
+        return xs.map((x) => x * 2);
+      },
+    });
     expect(await g.run(21)).toBe(42);
     expect(batches).toEqual([[21]]);
   });
@@ -36,7 +42,13 @@ describe('group commit', () => {
 
   it('never puts more than maxBatch inputs in a batch', async () => {
     const sizes: number[] = [];
-    const g = groupCommit<number, number>({ maxBatch: 3, runBatch: async (xs) => (sizes.push(xs.length), xs) });
+    const g = groupCommit<number, number>({
+      maxBatch: 3,
+      runBatch: async (xs) => {
+        sizes.push(xs.length);
+        return xs;
+      },
+    });
     expect(await Promise.all([1, 2, 3, 4, 5, 6, 7].map((x) => g.run(x)))).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(3);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(7);
@@ -44,7 +56,14 @@ describe('group commit', () => {
 
   it('inputs with the same key never share a batch and keep their order', async () => {
     const batches: string[][] = [];
-    const g = groupCommit<string, string>({ maxBatch: 10, key: (x) => x.split(':')[0]!, runBatch: async (xs) => (batches.push(xs), xs) });
+    const g = groupCommit<string, string>({
+      maxBatch: 10,
+      key: (x) => x.split(':')[0]!,
+      runBatch: async (xs) => {
+        batches.push(xs);
+        return xs;
+      },
+    });
     await Promise.all(['a:1', 'b:1', 'a:2', 'a:3', 'c:1'].map((x) => g.run(x)));
     for (const b of batches) expect(new Set(b.map((x) => x.split(':')[0])).size).toBe(b.length);
     expect(batches.flat().filter((x) => x.startsWith('a:'))).toEqual(['a:1', 'a:2', 'a:3']);
