@@ -9,6 +9,7 @@ import { queryRows } from '../src/db/client.ts';
 import { enrolments, persons, seatAssignments } from '../src/db/schema.ts';
 import { DEMO_PASSWORD } from '../src/demo/demo-world.ts';
 import { examNumber } from '../src/modules/seating/exam-number.ts';
+import { hotPathStats } from '../src/modules/exams/exams.service.ts';
 import { startExamSweeper } from '../src/modules/exams/exams.sweeper.ts';
 import { idNumber } from '../test/helpers/enrolment-plan.ts';
 import { makeEvaluationWorld } from '../test/helpers/evaluation.ts';
@@ -180,6 +181,9 @@ async function sitting(databaseUrl: string | undefined): Promise<void> {
         `  ${name.padEnd(10)} n=${String(op.n).padStart(6)}  p50 ${op.p50.toFixed(1).padStart(7)} ms  p99 ${op.p99.toFixed(1).padStart(7)} ms  max ${op.max.toFixed(0).padStart(6)} ms  ${op.rps.toFixed(0).padStart(5)} req/s  errors ${op.errors} ${JSON.stringify(op.statuses)}`,
       );
     }
+    const g = hotPathStats(database.db);
+    const per = (x: { batches: number; inputs: number; largest: number }) => `${x.inputs} in ${x.batches} statements (largest ${x.largest})`;
+    console.log(`  group commit: look-ups ${per(g.lookups)}; starts ${per(g.starts)}; names ${per(g.people)}; autosaves ${per(g.autosaves)}`);
     console.log(`  client lag (late timers) max ${result.lagMs.toFixed(0)} ms; answers acknowledged ${acked.size}, in the database ${inDb.size}, lost ${lost}`);
     const signIn = result.signIn;
     const start = result.start;

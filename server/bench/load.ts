@@ -94,10 +94,12 @@ async function call(t: Timed, url: string, init: RequestInit): Promise<{ status:
     t.statuses[res.status] = (t.statuses[res.status] ?? 0) + 1;
     if (res.status !== 200) t.errors += 1;
     return { status: res.status, body, res };
-  } catch {
+  } catch (e) {
     t.ms.push(performance.now() - s);
     t.errors += 1;
-    t.statuses.failed = (t.statuses.failed ?? 0) + 1;
+    // Which failure (a connect timeout while the server's accept queue is full, a reset, …) — named in the figures.
+    const cause = (e as { cause?: { code?: string } } | undefined)?.cause?.code ?? (e as Error).name;
+    t.statuses[`failed ${cause}`] = (t.statuses[`failed ${cause}`] ?? 0) + 1;
     return null;
   }
 }

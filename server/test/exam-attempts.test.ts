@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { examAnswers, examAttempts, examEvents, itemResponses, partResults } from '../src/db/schema.ts';
+import { hotPathStats } from '../src/modules/exams/exams.service.ts';
 import { startExamSweeper, submitDue } from '../src/modules/exams/exams.sweeper.ts';
 import { client, expectError } from './helpers/api.ts';
 import { type EvaluationWorld, makeEvaluationWorld } from './helpers/evaluation.ts';
@@ -428,5 +429,56 @@ describe('the candidate account and the demo sitting', () => {
     const signed = await t.db.select().from(examEvents).where(eq(examEvents.attemptId, demo.attemptId));
     expect(signed.map((e) => e.kind)).toContain('signed_in');
     expect(signed.find((e) => e.kind === 'signed_in')?.data).toEqual({ via: 'account' });
+  });
+});
+
+describe('the hot path in group commits (many candidates at the same moment)', () => {
+  it('starts and autosaves arriving together share statements, and each request still gets its own answer', async () => {
+    const w = await makeEvaluationWorld(t, { candidates: 6, theorySubjective: 0, examiners: 0 });
+    const signed: Awaited<ReturnType<typeof examSignIn>>[] = [];
+    for (const [k, c] of w.candidates.entries()) signed.push(await examSignIn(t, c, `device-rush-${k}`));
+    const cookies = signed.map((s) => s.cookie!);
+    const before = structuredClone(hotPathStats(t.db));
+
+    // All start at once: each sees its own name and copy.
+    const started = await Promise.all(cookies.map((c) => exam(c)('POST', '/api/exam/start')));
+    started.forEach((r, k) => {
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      expect(r.body).toMatchObject({ status: 'writing', attemptId: signed[k]!.body.attemptId, candidateName: w.candidates[k]!.name });
+    });
+    const [i1, i2] = w.theory.objectiveItemIds;
+    const keyOf = (r: { body: { items: { itemId: string; options: { key: string }[] }[] } }, itemId: string) =>
+      r.body.items.find((i) => i.itemId === itemId)!.options[0]!.key;
+
+    // All save at once; candidate 0 sends a newer and then an older answer to one item, candidate 1 a valid batch and a
+    // batch that does not fit its item, and one request comes without a cookie.
+    const save = (k: number, answers: unknown[]) => exam(cookies[k])('PUT', '/api/exam/answers', { answers });
+    const single = started[1]!.body.items.find((i: { type: string }) => i.type === 'single');
+    const results = await Promise.all([
+      ...cookies.map((_, k) => save(k, [{ itemId: i1, response: { keys: [keyOf(started[k]!, i1!)] }, seq: 7 }])),
+      save(0, [{ itemId: i1, response: { keys: ['B'] }, seq: 3 }]),
+      save(1, [{ itemId: single.itemId, response: { keys: ['A', 'B'] }, seq: 8 }]),
+      save(2, [{ itemId: i2, response: { keys: [keyOf(started[2]!, i2!)] }, flagged: true, seq: 9 }]),
+      exam(undefined)('PUT', '/api/exam/answers', { answers: [{ itemId: i1, response: { keys: ['A'] }, seq: 1 }] }),
+    ]);
+    for (const [k] of cookies.entries()) expect(results[k]!.body.saved, `candidate ${k}`).toEqual([{ itemId: i1, seq: 7 }]);
+    expect(results[6]!.body.saved).toEqual([{ itemId: i1, seq: 7 }]);
+    expectError(results[7]!, 422, 'EXAM.BAD_RESPONSE');
+    expect(results[8]!.body.saved).toEqual([{ itemId: i2, seq: 9 }]);
+    expectError(results[9]!, 409, 'EXAM.NO_SESSION');
+
+    for (const [k, s] of signed.entries()) {
+      const rows = await answerRows(s.body.attemptId);
+      expect(
+        rows.find((r) => r.itemId === i1),
+        `candidate ${k}`,
+      ).toMatchObject({ response: { keys: [keyOf(started[k]!, i1!)] }, seq: 7 });
+      expect(rows.map((r) => r.itemId).sort()).toEqual((k === 2 ? [i1, i2] : [i1]).sort());
+    }
+    // The requests did share statements (else this test would prove nothing about the group commit).
+    const after = hotPathStats(t.db);
+    expect(after.starts.inputs - before.starts.inputs).toBe(6);
+    expect(after.starts.batches - before.starts.batches).toBeLessThan(6);
+    expect(after.autosaves.batches - before.autosaves.batches).toBeLessThan(after.autosaves.inputs - before.autosaves.inputs);
   });
 });

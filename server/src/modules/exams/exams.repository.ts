@@ -290,6 +290,29 @@ export async function attemptPeople(ex: Executor, attemptId: string) {
   return row;
 }
 
+/** attemptPeople for many attempts in one read (the start rush's group commit): each row with its attempt's id. */
+export async function attemptPeopleMany(ex: Executor, attemptIds: string[]) {
+  if (!attemptIds.length) return [];
+  return ex
+    .select({
+      attemptId: examAttempts.id,
+      name: persons.name,
+      hasPhoto: sql<boolean>`${persons.photo} is not null`,
+      seat: seatAssignments.seat,
+      planTitle: plans.title,
+      site: planSittings.site,
+      room: planSittings.room,
+    })
+    .from(examAttempts)
+    .innerJoin(enrolments, eq(enrolments.id, examAttempts.enrolmentId))
+    .innerJoin(persons, eq(persons.id, enrolments.personId))
+    .innerJoin(seatAssignments, eq(seatAssignments.id, examAttempts.seatAssignmentId))
+    .innerJoin(planSittings, eq(planSittings.id, examAttempts.sittingId))
+    .innerJoin(plans, eq(plans.id, examAttempts.planId))
+    .where(inArray(examAttempts.id, attemptIds));
+}
+export type PeopleRow = Awaited<ReturnType<typeof attemptPeople>>;
+
 export async function photoOfAttempt(ex: Executor, attemptId: string) {
   const [row] = await ex
     .select({ photo: persons.photo })
@@ -497,14 +520,16 @@ const boundSittingColumns = {
 };
 
 /**
- * The candidate's hot path in one read (start, autosave): the session of a token with its attempt and the attempt's
- * sitting clock. Five relations joined on keys only — a ten-way join here cost ~100 ms of planning per request on the
- * embedded database (EXPLAIN ANALYZE: 0.4 ms executing). Not locked: a write that depends on it re-checks the attempt
- * in its own statement.
+ * The candidate's hot path in one read (start, autosave), for every token of a group commit at once: the session of
+ * each token with its attempt and the attempt's sitting clock, each row with its token's hash. Five relations joined
+ * on keys only — a ten-way join here cost ~100 ms of planning per request on the embedded database (EXPLAIN ANALYZE:
+ * 0.4 ms executing). Not locked: a write that depends on it re-checks the attempt in its own statement.
  */
-export async function findBound(ex: Executor, tokenHash: string) {
-  const [row] = await ex
+export async function findBoundMany(ex: Executor, tokenHashes: string[]) {
+  if (!tokenHashes.length) return [];
+  return ex
     .select({
+      tokenHash: examSessions.tokenHash,
       session: { attemptId: examSessions.attemptId, deviceId: examSessions.deviceId, expiresAt: examSessions.expiresAt },
       a: attemptColumns,
       s: boundSittingColumns,
@@ -514,10 +539,9 @@ export async function findBound(ex: Executor, tokenHash: string) {
     .innerJoin(planSittings, eq(planSittings.id, examAttempts.sittingId))
     .innerJoin(planParts, eq(planParts.id, planSittings.partId))
     .leftJoin(examSittingSettings, eq(examSittingSettings.sittingId, planSittings.id))
-    .where(eq(examSessions.tokenHash, tokenHash))
-    .limit(1);
-  return row;
+    .where(inArray(examSessions.tokenHash, tokenHashes));
 }
+export type BoundRow = Omit<Awaited<ReturnType<typeof findBoundMany>>[number], 'tokenHash'>;
 
 /**
  * 开始答题 in one statement: the attempt goes from signed_in to writing if it is still signed in on this device, and
@@ -535,6 +559,27 @@ export async function markStarted(ex: Executor, v: { attemptId: string; deviceId
         returning attempt_id as id`,
   );
   return rows.length > 0;
+}
+
+/**
+ * markStarted for many attempts in one statement (the start rush's group commit): answers, per request, whether its
+ * attempt went from signed_in to writing (with its `started` event). At most one request per attempt.
+ */
+export async function markStartedMany(ex: Executor, requests: { attemptId: string; deviceId: string; address: string; at: Date }[]): Promise<boolean[]> {
+  if (!requests.length) return [];
+  const reqs = JSON.stringify(requests.map((q, r) => ({ r, attempt_id: q.attemptId, device_id: q.deviceId, address: q.address, at: q.at.toISOString() })));
+  const rows = await queryRows<{ r: number }>(
+    ex,
+    sql`with q as (select * from jsonb_to_recordset(${reqs}::jsonb) as q(r integer, attempt_id uuid, device_id varchar, address varchar, at timestamptz)),
+        u as (
+          update ${examAttempts} x set status = 'writing', started_at = q.at, updated_at = q.at from q
+           where x.id = q.attempt_id and x.status = 'signed_in' and x.device_id = q.device_id and x.address = q.address
+          returning x.id, x.sitting_id, q.address, q.at, q.r),
+        e as (insert into ${examEvents} (attempt_id, sitting_id, kind, address, at) select u.id, u.sitting_id, 'started', u.address, u.at from u)
+        select r from u`,
+  );
+  const done = new Set(rows.map((x) => Number(x.r)));
+  return requests.map((_, r) => done.has(r));
 }
 
 /**
@@ -569,6 +614,55 @@ export async function saveAnswersIfWriting(
          where x.item_id in (select item_id from b) and x.item_id not in (select item_id from up)`,
   );
   return found.map((r) => ({ itemId: r.item_id, seq: Number(r.seq) }));
+}
+
+/** One candidate's autosave in a group commit: the attempt as the caller read it, and the batch (one row per item). */
+export interface AutosaveRequest {
+  attemptId: string;
+  deviceId: string;
+  address: string;
+  at: Date;
+  rows: { itemId: string; response: unknown; flagged: boolean; seq: number }[];
+}
+
+/**
+ * Many candidates' autosaves in ONE statement (one round trip, one commit): saveAnswersIfWriting for each request —
+ * each request's answers are written only while its attempt is writing on its device from its address (share-locked,
+ * as there), an older seq never overwrites a newer one — and each request gets the stored seq of each of its items, or
+ * nothing when its attempt is no longer as read. At most one request per attempt (the caller's group commit keys on
+ * the attempt): an upsert may not touch a row twice.
+ */
+export async function saveAnswersManyIfWriting(ex: Executor, requests: AutosaveRequest[]): Promise<{ itemId: string; seq: number }[][]> {
+  if (!requests.length) return [];
+  const reqs = JSON.stringify(requests.map((q, r) => ({ r, attempt_id: q.attemptId, device_id: q.deviceId, address: q.address })));
+  const rows = JSON.stringify(
+    requests.flatMap((q, r) =>
+      q.rows.map((x) => ({ r, item_id: x.itemId, response: x.response, flagged: x.flagged, seq: x.seq, saved_at: q.at.toISOString() })),
+    ),
+  );
+  const found = await queryRows<{ r: number; item_id: string; seq: number }>(
+    ex,
+    sql`with q as (select * from jsonb_to_recordset(${reqs}::jsonb) as q(r integer, attempt_id uuid, device_id varchar, address varchar)),
+        a as (
+          select q.r, x.id from ${examAttempts} x join q on q.attempt_id = x.id
+           where x.status = 'writing' and x.device_id = q.device_id and x.address = q.address
+           for share of x),
+        b as (select * from jsonb_to_recordset(${rows}::jsonb) as b(r integer, item_id uuid, response jsonb, flagged boolean, seq integer, saved_at timestamptz)),
+        up as (
+          insert into ${examAnswers} (attempt_id, item_id, response, flagged, seq, saved_at)
+          select a.id, b.item_id, b.response, b.flagged, b.seq, b.saved_at from b join a on a.r = b.r
+          on conflict (attempt_id, item_id) do update
+             set response = excluded.response, flagged = excluded.flagged, seq = excluded.seq, saved_at = excluded.saved_at
+           where ${examAnswers}.seq < excluded.seq
+          returning attempt_id, item_id, seq)
+        select a.r, up.item_id, up.seq from up join a on a.id = up.attempt_id
+        union all
+        select a.r, x.item_id, x.seq from b join a on a.r = b.r join ${examAnswers} x on x.attempt_id = a.id and x.item_id = b.item_id
+         where not exists (select 1 from up where up.attempt_id = x.attempt_id and up.item_id = x.item_id)`,
+  );
+  const out: { itemId: string; seq: number }[][] = requests.map(() => []);
+  for (const f of found) out[Number(f.r)]?.push({ itemId: f.item_id, seq: Number(f.seq) });
+  return out;
 }
 
 // --- Results of submission ----------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { ExamAnswer, ExamAttemptState, ExamEventBody, ExamEventResult, MyExams, SaveAnswersResult } from '@skillcert/shared/api/exams';
-import type { Db, Executor } from '../../db/client.ts';
+import { type Db, type Executor, isEmbedded } from '../../db/client.ts';
 import type { UseCaseContext } from '../../context.ts';
+import { type GroupCommit, groupCommit } from '../../lib/group-commit.ts';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../http/errors.ts';
 import { requireAction } from '../access/policy.ts';
 import { claimAttempt, settleSuccess } from '../auth/throttle.service.ts';
@@ -104,10 +105,10 @@ export async function stateOf(
   a: repo.AttemptRow,
   s: StateSitting,
   now = new Date(),
-  known: { answers?: Awaited<ReturnType<typeof repo.answersOf>> } = {},
+  known: { answers?: Awaited<ReturnType<typeof repo.answersOf>>; people?: repo.PeopleRow } = {},
 ): Promise<ExamAttemptState> {
   const clock = clockOf(s);
-  const people = await repo.attemptPeople(ex, a.id);
+  const people = known.people ?? (await repo.attemptPeople(ex, a.id));
   const showItems = a.status === 'writing' || a.status === 'submitted';
   const paper = showItems ? await paperContent(ex, a.paperId) : null;
   const answers = showItems ? (known.answers ?? (await repo.answersOf(ex, a.id))) : [];
@@ -344,13 +345,81 @@ function requireOpen(a: repo.AttemptRow): void {
 }
 
 /**
+ * Group commit of the hot path (lib/group-commit.ts): the session look-ups of start and autosave, and the autosaves'
+ * writes, of all candidates whose requests arrive while the previous statement runs go as one statement — at 5,000
+ * candidates (~500 autosaves/s) one read and one write per batch instead of per candidate. Each request keeps its own
+ * semantics (its own device, address, seq check; all or none; its own answer), and a request whose attempt is not as
+ * read takes the full path as before. Per database handle; nothing is cached between batches.
+ */
+interface HotPath {
+  bound: GroupCommit<string, repo.BoundRow | undefined>;
+  save: GroupCommit<repo.AutosaveRequest, { itemId: string; seq: number }[]>;
+  people: GroupCommit<string, repo.PeopleRow>;
+  start: GroupCommit<{ attemptId: string; deviceId: string; address: string; at: Date }, boolean>;
+}
+const hotPaths = new WeakMap<Db, HotPath>();
+/** Statements in flight at once per kind: PGlite runs one at a time; a PostgreSQL pool of 10 overlaps a few. */
+const HOT_PATH_CONCURRENCY = { pglite: 1, postgres: 3 } as const;
+
+function hotPath(db: Db): HotPath {
+  let h = hotPaths.get(db);
+  if (!h) {
+    const concurrency = HOT_PATH_CONCURRENCY[isEmbedded(db) ? 'pglite' : 'postgres'];
+    h = {
+      bound: groupCommit({
+        maxBatch: 200,
+        concurrency,
+        runBatch: async (hashes: string[]) => {
+          const rows = await repo.findBoundMany(db, [...new Set(hashes)]);
+          const byHash = new Map(rows.map(({ tokenHash, ...row }) => [tokenHash, row]));
+          return hashes.map((h) => byHash.get(h));
+        },
+      }),
+      save: groupCommit({
+        maxBatch: 100,
+        concurrency,
+        key: (r) => r.attemptId,
+        runBatch: (requests) => repo.saveAnswersManyIfWriting(db, requests),
+        runOne: (r) => repo.saveAnswersIfWriting(db, r, r.rows),
+      }),
+      start: groupCommit({
+        maxBatch: 100,
+        concurrency,
+        key: (r) => r.attemptId,
+        runBatch: (requests) => repo.markStartedMany(db, requests),
+        runOne: (r) => repo.markStarted(db, r),
+      }),
+      people: groupCommit({
+        maxBatch: 200,
+        concurrency,
+        runBatch: async (ids: string[]) => {
+          const rows = await repo.attemptPeopleMany(db, [...new Set(ids)]);
+          const byId = new Map(rows.map(({ attemptId, ...row }) => [attemptId, row]));
+          return ids.map((id) => byId.get(id));
+        },
+      }),
+    };
+    hotPaths.set(db, h);
+  }
+  return h;
+}
+
+/** The hot path's group commits of a database handle (the bench reports how large the batches were). */
+export const hotPathStats = (db: Db) => ({
+  lookups: hotPath(db).bound.stats,
+  autosaves: hotPath(db).save.stats,
+  people: hotPath(db).people.stats,
+  starts: hotPath(db).start.stats,
+});
+
+/**
  * The hot path's look-up (start, autosave): session, attempt, sitting and person in one read — or undefined when the
  * request is anything but the common case (no session, another device, an address to check or log), which then takes
  * the full path in a transaction (withAttempt) that answers it exactly.
  */
 async function quickBound(db: Db, token: string | undefined, client: Client) {
   if (!token) return undefined;
-  const b = await repo.findBound(db, hashToken(token));
+  const b = await hotPath(db).bound.run(hashToken(token));
   if (!b || b.session.expiresAt.getTime() < Date.now()) return undefined;
   const { a, s } = b;
   if (a.deviceId !== b.session.deviceId || a.address !== client.ip || !addressAllowed(client.ip, s.allowedAddresses ?? [])) return undefined;
@@ -359,13 +428,17 @@ async function quickBound(db: Db, token: string | undefined, client: Client) {
 
 /** 开始答题: from the sitting's start; a started attempt resumes (idempotent). */
 export async function start(db: Db, token: string | undefined, client: Client): Promise<ExamAttemptState> {
-  // The start rush: one read and (the first time) one statement; anything unusual takes the full path below.
+  // The start rush: one read, (the first time) one statement and the candidate's name and place, each in a group commit
+  // with the other candidates starting at the same moment; anything unusual takes the full path below.
   const b = await quickBound(db, token, client);
   if (b && b.a.status === 'signed_in') {
     const clock = clockOf(b.s);
     if (b.now >= clock.startsAt && !checkAnswer(clock, b.now, b.a.extraMinutes)) {
-      const marked = await repo.markStarted(db, { attemptId: b.a.id, deviceId: b.session.deviceId, address: client.ip, at: b.now });
-      if (marked) return stateOf(db, { ...b.a, status: 'writing', startedAt: b.now }, b.s, b.now, { answers: [] });
+      const marked = await hotPath(db).start.run({ attemptId: b.a.id, deviceId: b.session.deviceId, address: client.ip, at: b.now });
+      if (marked) {
+        const people = await hotPath(db).people.run(b.a.id);
+        return stateOf(db, { ...b.a, status: 'writing', startedAt: b.now }, b.s, b.now, { answers: [], people });
+      }
     }
   }
   return withAttempt(db, token, client, async (tx, { a, s, now }) => {
@@ -397,7 +470,7 @@ export async function saveAnswers(db: Db, token: string | undefined, client: Cli
     if (!checkAnswer(clock, b.now, b.a.extraMinutes)) {
       const latest = latestValid(b.a, answers);
       if (latest) {
-        const stored = await repo.saveAnswersIfWriting(db, { attemptId: b.a.id, deviceId: b.session.deviceId, address: client.ip, at: b.now }, latest);
+        const stored = await hotPath(db).save.run({ attemptId: b.a.id, deviceId: b.session.deviceId, address: client.ip, at: b.now, rows: latest });
         if (stored.length) {
           return {
             saved: stored.map((r) => ({ itemId: r.itemId, seq: r.seq })),
