@@ -3,6 +3,7 @@ import { regionPrefix } from '@skillcert/shared/validators/region-code';
 import { type Executor, queryRows } from '../../db/client.ts';
 import { auditLog } from '../../db/schema.ts';
 import { GENESIS_HASH, type StoredEntry } from './audit.hash.ts';
+import { containing } from '../../db/like.ts';
 
 type AuditRow = typeof auditLog.$inferSelect;
 
@@ -55,15 +56,13 @@ export interface AuditFilter {
   regionCode?: string | undefined;
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 export async function listEntries(ex: Executor, f: AuditFilter, page: number, pageSize: number) {
   const conds: SQL[] = [];
   if (f.action) conds.push(eq(auditLog.action, f.action));
   if (f.targetType) conds.push(eq(auditLog.targetType, f.targetType));
   if (f.targetId) conds.push(eq(auditLog.targetId, f.targetId));
   if (f.seq) conds.push(eq(auditLog.seq, f.seq));
-  if (f.actor) conds.push(sql`${auditLog.actorName} ilike ${`%${escapeLike(f.actor)}%`}`);
+  if (f.actor) conds.push(sql`${auditLog.actorName} ilike ${containing(f.actor)}`);
   if (f.from) conds.push(sql`${auditLog.at} >= ${new Date(f.from).toISOString()}::timestamptz`);
   if (f.to) conds.push(sql`${auditLog.at} <= ${new Date(f.to).toISOString()}::timestamptz`);
   if (f.regionCode) {

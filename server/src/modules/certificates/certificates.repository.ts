@@ -15,6 +15,7 @@ import {
   serials,
   specialItems,
 } from '../../db/schema.ts';
+import { containing } from '../../db/like.ts';
 
 export type CertificateRow = typeof certificates.$inferSelect;
 export type NewCertificate = typeof certificates.$inferInsert;
@@ -312,7 +313,6 @@ export interface ListFilter {
 }
 
 /** The search text as letters: `%`, `_` and `\` typed by the user are not LIKE wildcards (no "list everything" pattern). */
-const likeText = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export async function listCertificates(ex: Executor, f: ListFilter, page: number, pageSize: number) {
   const conds = [
@@ -321,7 +321,7 @@ export async function listCertificates(ex: Executor, f: ListFilter, page: number
     f.planId ? eq(certificates.planId, f.planId) : undefined,
     f.institutionId ? eq(certificates.institutionId, f.institutionId) : undefined,
     f.status ? eq(certificates.status, f.status) : undefined,
-    f.q ? or(ilike(certificates.number, `%${likeText(f.q)}%`), ilike(certificates.holderName, `%${likeText(f.q)}%`)) : undefined,
+    f.q ? or(ilike(certificates.number, containing(f.q)), ilike(certificates.holderName, containing(f.q))) : undefined,
   ].filter((c) => c !== undefined);
   const where = conds.length ? and(...conds) : undefined;
   const base = ex

@@ -16,6 +16,7 @@ import {
   specialItems,
   users,
 } from '../../db/schema.ts';
+import { containing } from '../../db/like.ts';
 
 /** Rows per multi-row INSERT (PostgreSQL allows 65,535 parameters per statement). */
 export const BATCH = 1000;
@@ -244,7 +245,7 @@ export interface EnrolmentFilter {
 
 function filterOf(planId: string, f: EnrolmentFilter): SQL | undefined {
   const conds: (SQL | undefined)[] = [eq(enrolments.planId, planId)];
-  if (f.q) conds.push(or(ilike(persons.name, `%${f.q}%`), ilike(enrolments.className, `%${f.q}%`)));
+  if (f.q) conds.push(or(ilike(persons.name, containing(f.q)), ilike(enrolments.className, containing(f.q))));
   if (f.withoutPhoto) conds.push(isNull(persons.photo));
   if (f.ids) conds.push(inArray(enrolments.id, f.ids.length ? f.ids : ['00000000-0000-0000-0000-000000000000']));
   return and(...conds);

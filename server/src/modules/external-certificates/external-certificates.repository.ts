@@ -3,6 +3,7 @@ import { regionPrefix } from '@skillcert/shared/validators/region-code';
 import type { Executor } from '../../db/client.ts';
 import { enrolments, externalCertificates, majors, occupations, organisations, persons, plans, publicities } from '../../db/schema.ts';
 import type { OrgScope } from '../access/policy.ts';
+import { containing } from '../../db/like.ts';
 
 export type ExternalRow = typeof externalCertificates.$inferSelect;
 export type NewExternal = typeof externalCertificates.$inferInsert;
@@ -33,7 +34,7 @@ function scopeWhere(scope: OrgScope): SQL | undefined {
 }
 
 export async function listExternal(ex: Executor, scope: OrgScope, f: ExternalFilter, page: number, pageSize: number) {
-  const like = f.q ? `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+  const like = f.q ? containing(f.q) : undefined;
   const where = and(
     scopeWhere(scope),
     f.kind ? eq(externalCertificates.kind, f.kind) : undefined,

@@ -6,6 +6,7 @@ import { orderOf, timestampRange } from '../../db/list-query.ts';
 import { filingEvents, filings, filingScopeLines, occupations, organisations, specialItems } from '../../db/schema.ts';
 import type { OrgScope } from '../access/policy.ts';
 import { scopeCondition } from '../organisations/organisations.repository.ts';
+import { containing } from '../../db/like.ts';
 
 const columns = {
   id: filings.id,
@@ -57,7 +58,7 @@ const SORT_COLUMNS = { updatedAt: filings.updatedAt, submittedAt: filings.submit
 
 export async function listFilings(ex: Executor, scope: OrgScope, f: FilingFilter, limit: number, offset: number) {
   const conds: (SQL | undefined)[] = [scopeCondition(scope)];
-  if (f.q) conds.push(ilike(organisations.name, `%${f.q}%`));
+  if (f.q) conds.push(ilike(organisations.name, containing(f.q)));
   if (f.region) conds.push(like(organisations.regionCode, `${regionPrefix(f.region)}%`));
   if (f.institutionId) conds.push(eq(filings.institutionId, f.institutionId));
   if (f.status) conds.push(eq(filings.status, f.status));

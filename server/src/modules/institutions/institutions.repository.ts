@@ -6,6 +6,7 @@ import { dateRange, orderOf } from '../../db/list-query.ts';
 import { filings, institutions, institutionScope, occupations, organisations, regions, serials, specialItems, violations } from '../../db/schema.ts';
 import type { OrgScope } from '../access/policy.ts';
 import { scopeCondition } from '../organisations/organisations.repository.ts';
+import { containing } from '../../db/like.ts';
 
 export type InstitutionRow = typeof institutions.$inferSelect & { orgName: string; regionCode: string; regionName: string };
 
@@ -94,12 +95,15 @@ function filterConditions(scope: OrgScope, f: InstitutionFilter): (SQL | undefin
   if (f.excludeIds?.length) conds.push(notInArray(institutions.id, f.excludeIds));
   if (f.validOn) conds.push(gte(institutions.validTo, f.validOn));
   if (f.region) conds.push(like(organisations.regionCode, `${regionPrefix(f.region)}%`));
-  if (f.q) conds.push(or(ilike(organisations.name, `%${f.q}%`), ilike(institutions.code, `%${f.q}%`), ilike(institutions.certificatePrefix, `%${f.q}%`)));
+  if (f.q)
+    conds.push(
+      or(ilike(organisations.name, containing(f.q)), ilike(institutions.code, containing(f.q)), ilike(institutions.certificatePrefix, containing(f.q))),
+    );
   conds.push(...dateRange(institutions.validFrom, f.from, f.to));
   if (f.occupation) {
     conds.push(
       sql`exists (select 1 from ${institutionScope} s join ${occupations} o on o.id = s.occupation_id
-                 where s.institution_id = ${institutions.id} and (o.code = ${f.occupation} or o.name ilike ${`%${f.occupation}%`}))`,
+                 where s.institution_id = ${institutions.id} and (o.code = ${f.occupation} or o.name ilike ${containing(f.occupation)}))`,
     );
   }
   return conds;

@@ -6,6 +6,7 @@ import type { Executor } from '../../db/client.ts';
 import { blueprints, itemImportMarkers, items, itemVersions, occupations, organisations, users } from '../../db/schema.ts';
 import type { OrgScope } from '../access/policy.ts';
 import { scopeCondition } from '../organisations/organisations.repository.ts';
+import { containing } from '../../db/like.ts';
 
 /** An item's content as one version holds it. */
 export interface ItemContent {
@@ -132,7 +133,7 @@ function filterCondition(scope: OrgScope, f: ItemFilter): SQL | undefined {
   if (f.status) conds.push(eq(items.status, f.status));
   if (f.flagged === 'true') conds.push(sql`jsonb_array_length(${items.flagReasons}) > 0`);
   if (f.flagged === 'false') conds.push(sql`jsonb_array_length(${items.flagReasons}) = 0`);
-  if (f.q) conds.push(ilike(items.stem, `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  if (f.q) conds.push(ilike(items.stem, containing(f.q)));
   return and(...conds);
 }
 

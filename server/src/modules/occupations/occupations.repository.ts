@@ -1,6 +1,7 @@
 import { and, asc, count, eq, ilike, isNotNull, isNull, like, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { majorOccupations, occupations, specialItems } from '../../db/schema.ts';
+import { containing, startingWith } from '../../db/like.ts';
 
 export const CURRENT_EDITION = '2022';
 
@@ -49,22 +50,19 @@ export interface OccupationFilter {
   group?: string | undefined;
 }
 
-/** Escapes LIKE wildcards so a search text matches literally. */
-const likeText = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 export async function listOccupations(ex: Executor, f: OccupationFilter, page: number, pageSize: number) {
   const conds: (SQL | undefined)[] = [eq(occupations.edition, CURRENT_EDITION)];
   if (f.q) {
-    const q = likeText(f.q);
+    const q = f.q;
     conds.push(
       or(
-        ilike(occupations.name, `%${q}%`),
-        ilike(occupations.code, `${q}%`),
-        ilike(occupations.nameEn, `%${q}%`),
+        ilike(occupations.name, containing(q)),
+        ilike(occupations.code, startingWith(q)),
+        ilike(occupations.nameEn, containing(q)),
         // pinyin initials: gyjqr finds 工业机器人系统操作员
-        like(occupations.initials, `${q.toLowerCase()}%`),
+        like(occupations.initials, startingWith(q.toLowerCase())),
         // a work type (工种) or former code
-        sql`exists (select 1 from jsonb_array_elements_text(${occupations.workTypes}) w where w ilike ${`%${q}%`})`,
+        sql`exists (select 1 from jsonb_array_elements_text(${occupations.workTypes}) w where w ilike ${containing(q)})`,
         sql`${f.q} = any(${occupations.formerCodes})`,
       ),
     );

@@ -4,6 +4,7 @@ import { regionPrefix } from '@skillcert/shared/validators/region-code';
 import type { Executor } from '../../db/client.ts';
 import { majors, organisations, regions } from '../../db/schema.ts';
 import type { OrgScope } from '../access/policy.ts';
+import { containing } from '../../db/like.ts';
 
 export type OrganisationRow = typeof organisations.$inferSelect & { regionName: string };
 
@@ -49,7 +50,7 @@ export async function listOrganisations(ex: Executor, scope: OrgScope, f: Organi
   const conds: (SQL | undefined)[] = [scopeCondition(scope)];
   if (f.kind) conds.push(eq(organisations.kind, f.kind));
   if (f.region) conds.push(like(organisations.regionCode, `${regionPrefix(f.region)}%`));
-  if (f.q) conds.push(or(ilike(organisations.name, `%${f.q}%`), eq(organisations.creditCode, f.q.toUpperCase())));
+  if (f.q) conds.push(or(ilike(organisations.name, containing(f.q)), eq(organisations.creditCode, f.q.toUpperCase())));
   const where = and(...conds);
   const [items, totals] = await Promise.all([
     ex

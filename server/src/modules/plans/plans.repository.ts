@@ -27,6 +27,7 @@ import {
 } from '../../db/schema.ts';
 import type { OrgScope } from '../access/policy.ts';
 import { scopeCondition } from '../organisations/organisations.repository.ts';
+import { containing } from '../../db/like.ts';
 
 const columns = {
   id: plans.id,
@@ -118,7 +119,7 @@ export async function listPlans(ex: Executor, scope: PlanScope, f: PlanFilter, l
     conds.push(inArray(plans.id, ex.select({ id: planSupervisors.planId }).from(planSupervisors).where(eq(planSupervisors.userId, scope.userId))));
   } else conds.push(scopeCondition(scope));
   if (f.q) {
-    const like = `%${f.q}%`;
+    const like = containing(f.q);
     conds.push(
       or(
         ilike(plans.title, like),

@@ -3,6 +3,7 @@ import type { RegionLevel } from '@skillcert/shared/domain';
 import type { Executor } from '../../db/client.ts';
 import { regions } from '../../db/schema.ts';
 import { REGION_EDITION, regionSnapshot } from './regions.data.ts';
+import { containing } from '../../db/like.ts';
 
 const columns = { code: regions.code, name: regions.name, level: regions.level, parentCode: regions.parentCode, fullName: regions.fullName };
 
@@ -38,7 +39,7 @@ export async function listRegions(ex: Executor, f: { parent?: string | undefined
   if (f.parent) conds.push(eq(regions.parentCode, f.parent));
   if (f.level) conds.push(eq(regions.level, f.level));
   if (f.q) {
-    const q = or(ilike(regions.name, `%${f.q}%`), ilike(regions.fullName, `%${f.q}%`), eq(regions.code, f.q));
+    const q = or(ilike(regions.name, containing(f.q)), ilike(regions.fullName, containing(f.q)), eq(regions.code, f.q));
     if (q) conds.push(q);
   }
   // Without any filter: the provinces.

@@ -13,6 +13,7 @@ import {
   users,
 } from '../../db/schema.ts';
 import type { NationalStatus, ReportStatus } from './reporting.rules.ts';
+import { containing } from '../../db/like.ts';
 
 // Queries of the reporting module. A certificate without a certificate_reports row is pending.
 
@@ -99,7 +100,7 @@ export async function listLines(
   if (q.status === 'pending') where.push(sql`${certificateReports.status} is null`);
   else if (q.status) where.push(eq(certificateReports.status, q.status));
   if (q.q) {
-    const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containing(q.q);
     where.push(sql`(${certificates.number} ilike ${like} or ${certificates.holderName} ilike ${like})`);
   }
   const cond = and(...where);

@@ -5,6 +5,7 @@ import { orderOf, timestampRange } from '../../db/list-query.ts';
 import { evalSpecs, majors, occupations, organisations, specialItemProposals } from '../../db/schema.ts';
 import type { OrgScope } from '../access/policy.ts';
 import { scopeCondition } from '../organisations/organisations.repository.ts';
+import { containing } from '../../db/like.ts';
 
 // --- 评价规范 (R5) --------------------------------------------------------------------------------------
 
@@ -66,7 +67,7 @@ export async function listSpecs(ex: Executor, scope: OrgScope, f: SpecFilter, li
   const conds: (SQL | undefined)[] = [scopeCondition(scope)];
   if (f.status) conds.push(eq(evalSpecs.status, f.status));
   if (f.q) {
-    const like = `%${f.q}%`;
+    const like = containing(f.q);
     conds.push(or(ilike(evalSpecs.title, like), ilike(organisations.name, like), ilike(occupations.name, like), ilike(occupations.code, like)));
   }
   conds.push(...timestampRange(evalSpecs.updatedAt, f.from, f.to));
@@ -188,7 +189,7 @@ export async function listProposals(ex: Executor, scope: OrgScope, f: ProposalFi
   const conds: (SQL | undefined)[] = [scopeCondition(scope)];
   if (f.status) conds.push(eq(specialItemProposals.status, f.status));
   if (f.q) {
-    const like = `%${f.q}%`;
+    const like = containing(f.q);
     conds.push(or(ilike(specialItemProposals.name, like), ilike(organisations.name, like), ilike(specialItemProposals.majorCode, like)));
   }
   conds.push(...timestampRange(specialItemProposals.createdAt, f.from, f.to));

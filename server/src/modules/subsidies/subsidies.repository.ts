@@ -3,6 +3,7 @@ import { and, asc, count, desc, eq, gte, ilike, inArray, like, lt, ne, or, type 
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.ts';
 import { certificates, enrolments, institutions, organisations, persons, regions, subsidyClaims } from '../../db/schema.ts';
+import { containing, startingWith } from '../../db/like.ts';
 
 const school = alias(organisations, 'school');
 
@@ -56,8 +57,7 @@ function filterOf(f: ClaimFilter): SQL | undefined {
   if (f.level) conds.push(eq(subsidyClaims.level, f.level));
   if (f.channel) conds.push(eq(subsidyClaims.channel, f.channel));
   if (f.q) {
-    const esc = f.q.replace(/[\\%_]/g, (m) => `\\${m}`);
-    conds.push(or(ilike(certificates.holderName, `%${esc}%`), like(certificates.number, `${esc}%`)));
+    conds.push(or(ilike(certificates.holderName, containing(f.q)), like(certificates.number, startingWith(f.q))));
   }
   if (f.from) conds.push(gte(subsidyClaims.appliedAt, new Date(`${f.from}T00:00:00+08:00`)));
   if (f.to) conds.push(lt(subsidyClaims.appliedAt, new Date(new Date(`${f.to}T00:00:00+08:00`).getTime() + 86_400_000)));

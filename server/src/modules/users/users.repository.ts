@@ -4,6 +4,7 @@ import type { Role } from '@skillcert/shared/domain';
 import type { Executor } from '../../db/client.ts';
 import { organisations, sessions, users } from '../../db/schema.ts';
 import type { AccountScope } from '../access/policy.ts';
+import { containing } from '../../db/like.ts';
 
 const columns = {
   id: users.id,
@@ -51,7 +52,7 @@ export async function listUsers(ex: Executor, scope: AccountScope, f: UserFilter
   const conds: (SQL | undefined)[] = [accountCondition(scope)];
   if (f.orgId) conds.push(eq(users.orgId, f.orgId));
   if (f.role) conds.push(eq(users.role, f.role));
-  if (f.q) conds.push(or(ilike(users.username, `%${f.q}%`), ilike(users.displayName, `%${f.q}%`)));
+  if (f.q) conds.push(or(ilike(users.username, containing(f.q)), ilike(users.displayName, containing(f.q))));
   const where = and(...conds);
   const [items, totals] = await Promise.all([
     ex
