@@ -22,7 +22,12 @@ const KILLS = 2;
 const BUDGET_MS = Math.max(600_000, SIZE * 120);
 const SEED = Number(process.env.STRESS_SEED ?? Date.now() % 100000);
 const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'batch.child.ts');
-afterAll(cleanup);
+/** Children still running when the test ends (a failed or timed-out run): killed, never left issuing in the background. */
+const running = new Set<ChildProcess>();
+afterAll(async () => {
+  for (const child of running) child.kill('SIGKILL');
+  await cleanup();
+});
 
 let state = SEED;
 function random(): number {
@@ -37,6 +42,7 @@ function runAndKill(env: object, delayMs: number): Promise<'killed' | 'done'> {
       env: { ...process.env, CHILD: JSON.stringify(env) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    running.add(child);
     let err = '';
     let armed = false;
     // No output for 150 s: stuck (a 10,000 batch prints after every chunk).
@@ -66,6 +72,7 @@ function runAndKill(env: object, delayMs: number): Promise<'killed' | 'done'> {
       }
     });
     child.on('exit', (_code, signal) => {
+      running.delete(child);
       clearTimeout(timer);
       if (signal === 'SIGKILL') resolve('killed');
       else reject(new Error(`child exited (${_code}): ${err.slice(-1500)}`));
