@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ROLES, type Role } from '@skillcert/shared/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, orgIdByName } from './helpers/api.ts';
-import { makeTestApp, type TestApp } from './helpers/test-app.ts';
+import { makeTestApp, ROLE_ACCOUNT, type TestApp } from './helpers/test-app.ts';
 
 /**
  * Every API route × every role. An entry lists the roles granted the route's action ('public' = no login).
@@ -320,17 +320,7 @@ const MATRIX: Record<string, readonly Role[] | 'public'> = {
   'POST /api/signals/:id/inspection': ['hr'],
 };
 
-/** One demo account per role. */
-const ACCOUNT: Record<Role, string> = {
-  admin: 'admin',
-  hr: 'sh_hr',
-  edu: 'sh_edu',
-  school_admin: 'school_admin',
-  school_staff: 'school_staff',
-  assessor: 'assessor',
-  supervisor: 'sh_supervisor',
-  candidate: 'candidate',
-};
+const ACCOUNT = ROLE_ACCOUNT;
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,21 +1,12 @@
-import { type Role, ROLES } from '@skillcert/shared/domain';
+import { ROLES } from '@skillcert/shared/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTestApp, type TestApp } from './helpers/test-app.ts';
+import { makeTestApp, ROLE_ACCOUNT, type TestApp } from './helpers/test-app.ts';
 
 /**
  * NUL and lone surrogates are refused at the edge with a 400 naming the field — on every route the app serves,
  * whichever way they come in: query string, path parameter, header, cookie, JSON body at any depth (value or key).
  */
-const ACCOUNTS: Record<Role, string> = {
-  admin: 'admin',
-  hr: 'sh_hr',
-  edu: 'sh_edu',
-  school_admin: 'school_admin',
-  school_staff: 'school_staff',
-  assessor: 'assessor',
-  supervisor: 'sh_supervisor',
-  candidate: 'candidate',
-};
+const ACCOUNTS = ROLE_ACCOUNT;
 
 let t: TestApp;
 const cookies: string[] = [];

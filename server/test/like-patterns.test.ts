@@ -1,22 +1,13 @@
-import { type Role, ROLES } from '@skillcert/shared/domain';
+import { ROLES } from '@skillcert/shared/domain';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { makeTestApp, type TestApp } from './helpers/test-app.ts';
+import { makeTestApp, ROLE_ACCOUNT, type TestApp } from './helpers/test-app.ts';
 
 /**
  * Every list with a search box treats what was typed literally: `%` and `_` are letters, not LIKE wildcards (a search
  * for `%` used to list every row in the reader's scope). The demo world holds no `%` or `_` in any searched text, so
  * each list searched for them answers no rows — while searching for nothing answers some.
  */
-const ACCOUNTS: Record<Role, string> = {
-  admin: 'admin',
-  hr: 'sh_hr',
-  edu: 'sh_edu',
-  school_admin: 'school_admin',
-  school_staff: 'school_staff',
-  assessor: 'assessor',
-  supervisor: 'sh_supervisor',
-  candidate: 'candidate',
-};
+const ACCOUNTS = ROLE_ACCOUNT;
 
 let t: TestApp;
 const cookies: string[] = [];

@@ -1,3 +1,4 @@
+import type { Role } from '@skillcert/shared/domain';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import pg from 'pg';
@@ -104,3 +105,15 @@ export async function makeTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
     },
   };
 }
+
+/** One demo account per role (the demo world's). */
+export const ROLE_ACCOUNT = {
+  admin: 'admin',
+  hr: 'sh_hr',
+  edu: 'sh_edu',
+  school_admin: 'school_admin',
+  school_staff: 'school_staff',
+  assessor: 'assessor',
+  supervisor: 'sh_supervisor',
+  candidate: 'candidate',
+} as const satisfies Record<Role, string>;
