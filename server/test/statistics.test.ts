@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/db/client.ts';
+import { marks } from '../src/db/schema.ts';
 import { client, expectError, orgIdByName } from './helpers/api.ts';
+import { makeEvaluationWorld } from './helpers/evaluation.ts';
 import { makeTestApp, type TestApp } from './helpers/test-app.ts';
 
 let t: TestApp;
@@ -448,4 +450,97 @@ describe('R14: statistics and the institutions list read a suspension as it stan
     expect((await read()).suspended).toEqual({ total: before.suspended.total + 1, lg: true });
     await t.db.execute(sql`update sanctions set until = ${chinaDay(-1)} where id = ${v.body.sanctions[0].id}`);
   });
+});
+
+describe('R15 examiner workload rollup (marking_workload) kept exact by its triggers', () => {
+  it('R15: equals a fresh rebuild after inserts, a second round, re-marks into another term, deletes and reassignment; the workload screen follows', async () => {
+    // A closed plan of 上海临港 with three candidates, a chief and two examiners; marks dated in 2019 so no other data mixes in.
+    const w = await makeEvaluationWorld(t, { candidates: 3, status: 'closed' });
+    const [, ex1, ex2] = w.examiners;
+    const [c0, c1, c2] = w.candidates;
+    const [t0, t1] = w.practical.taskIds;
+    const autumn = new Date('2019-10-16T03:00:00Z');
+    // 2020-01-31 23:30 China time is still the autumn term (2019-1); 2020-02-01 00:30 China time the spring term (2019-2).
+    const lastAutumn = new Date('2020-01-31T15:30:00Z');
+    const spring = new Date('2020-01-31T16:30:00Z');
+    const mark = (c: typeof c0, item: string, examinerId: string, at: Date, round = 'first'): typeof marks.$inferInsert => ({
+      planId: w.planId,
+      partId: w.practical.partId,
+      enrolmentId: c!.enrolmentId,
+      itemId: item,
+      examinerId,
+      round,
+      scores: [],
+      vetoes: [],
+      total: 10,
+      at,
+    });
+    const snapshot = () => queryRows(t.db, sql`select term, plan_id, examiner_id, candidates, tasks from marking_workload order by 1, 2, 3`);
+    const keptEqualsRebuild = async (step: string) => {
+      const kept = await snapshot();
+      await t.db.execute(sql`select marking_workload_rebuild()`);
+      expect(await snapshot(), step).toEqual(kept);
+    };
+    // The workload screen (HR of Shanghai, that school), per 考评员: [candidates marked, tasks marked].
+    const screen = async (term: string) => {
+      const res = await shHr('GET', `/api/workload?term=${term}&orgId=${w.orgId}`);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      const rows = res.body.rows as { certificateNo: string; candidatesMarked: number; tasksMarked: number }[];
+      return Object.fromEntries(rows.filter((r) => r.tasksMarked > 0).map((r) => [r.certificateNo, [r.candidatesMarked, r.tasksMarked]]));
+    };
+    const one = sql`enrolment_id = ${c1!.enrolmentId} and examiner_id = ${ex1!.userId}`;
+
+    // Inserts in one statement: examiner 1 marks two tasks of c0 (one candidate × part) and one of c1; examiner 2 c0's
+    // first task; one mark of examiner 2 in the spring term; one at the autumn term's last half hour.
+    await t.db
+      .insert(marks)
+      .values([
+        mark(c0, t0!, ex1!.userId, autumn),
+        mark(c0, t1!, ex1!.userId, autumn),
+        mark(c1, t0!, ex1!.userId, lastAutumn),
+        mark(c0, t0!, ex2!.userId, autumn),
+        mark(c2, t0!, ex2!.userId, spring),
+      ]);
+    await keptEqualsRebuild('after inserts');
+    expect(await screen('2019-1')).toEqual({ [ex1!.certificateNo]: [2, 3], [ex2!.certificateNo]: [1, 1] });
+    expect(await screen('2019-2')).toEqual({ [ex2!.certificateNo]: [1, 1] });
+
+    // A second round by the same examiner on a candidate × part already marked: one task more, no candidate more.
+    await t.db.insert(marks).values(mark(c0, t0!, ex1!.userId, autumn, 'remark'));
+    await keptEqualsRebuild('after a second round');
+    expect(await screen('2019-1')).toEqual({ [ex1!.certificateNo]: [2, 4], [ex2!.certificateNo]: [1, 1] });
+
+    // A re-mark in the same term changes nothing; a re-mark an hour later moves c1's mark into the spring term.
+    await t.db.execute(sql`update marks set total = 12, at = at - interval '1 day' where ${one}`);
+    await keptEqualsRebuild('after a re-mark in the term');
+    expect(await screen('2019-1')).toEqual({ [ex1!.certificateNo]: [2, 4], [ex2!.certificateNo]: [1, 1] });
+    await t.db.execute(sql`update marks set at = ${spring} where ${one}`);
+    await keptEqualsRebuild('after a re-mark into the next term');
+    expect(await screen('2019-1')).toEqual({ [ex1!.certificateNo]: [1, 3], [ex2!.certificateNo]: [1, 1] });
+    expect(await screen('2019-2')).toEqual({ [ex1!.certificateNo]: [1, 1], [ex2!.certificateNo]: [1, 1] });
+
+    // Deletes: one of c0's three marks by examiner 1 leaves the candidate counted; all three remove it.
+    await t.db.execute(sql`delete from marks where enrolment_id = ${c0!.enrolmentId} and examiner_id = ${ex1!.userId} and item_id = ${t1!}`);
+    await keptEqualsRebuild('after deleting one of a candidate’s marks');
+    expect(await screen('2019-1')).toEqual({ [ex1!.certificateNo]: [1, 2], [ex2!.certificateNo]: [1, 1] });
+    await t.db.execute(sql`delete from marks where enrolment_id = ${c0!.enrolmentId} and examiner_id = ${ex1!.userId}`);
+    await keptEqualsRebuild('after deleting all of a candidate’s marks');
+    expect(await screen('2019-1')).toEqual({ [ex2!.certificateNo]: [1, 1] });
+
+    // Reassignment: examiner 2's marks moved to examiner 1 (both terms, one statement).
+    await t.db.execute(sql`update marks set examiner_id = ${ex1!.userId} where plan_id = ${w.planId} and examiner_id = ${ex2!.userId}`);
+    await keptEqualsRebuild('after reassignment');
+    expect(await screen('2019-1')).toEqual({ [ex1!.certificateNo]: [1, 1] });
+    expect(await screen('2019-2')).toEqual({ [ex1!.certificateNo]: [2, 2] });
+
+    // The plan's marks deleted and written again in one statement each.
+    await t.db.execute(sql`create table workload_test_copy as select * from marks where plan_id = ${w.planId}`);
+    await t.db.execute(sql`delete from marks where plan_id = ${w.planId}`);
+    await keptEqualsRebuild('after a plan’s marks deleted');
+    expect(await screen('2019-1')).toEqual({});
+    await t.db.execute(sql`insert into marks select * from workload_test_copy`);
+    await t.db.execute(sql`drop table workload_test_copy`);
+    await keptEqualsRebuild('after a plan’s marks written again');
+    expect(await screen('2019-2')).toEqual({ [ex1!.certificateNo]: [2, 2] });
+  }, 60_000);
 });

@@ -79,3 +79,25 @@ export const passMonthly = pgTable(
   },
   (t) => [primaryKey({ columns: [t.month, t.orgId, t.partKind, t.occupationCode, t.occupationName, t.level] })],
 );
+
+// --- Statistics (统计): R15 examiner workload ---------------------------------------------------------------------------
+
+/**
+ * Marking per 学期 (term of the mark's time, China time: `YYYY-1` September–January, `YYYY-2` February–August), plan and
+ * examiner: `tasks` mark rows (every round), `candidates` distinct candidate × part marked. A candidate × part belongs to
+ * one plan, so the distinct counts of several plans add up. Kept by statement triggers on `marks` (insert, re-mark,
+ * delete, a mark moved to another examiner, plan or time) in the writing transaction (migration 0026), so the workload
+ * screen reads a few rows per plan instead of every mark of the term; plans (status, organisation) and examiner accounts
+ * are joined when read. `marking_workload_rebuild()` recomputes it.
+ */
+export const markingWorkload = pgTable(
+  'marking_workload',
+  {
+    term: varchar('term', { length: 7 }).notNull(),
+    planId: uuid('plan_id').notNull(),
+    examinerId: uuid('examiner_id').notNull(),
+    candidates: integer('candidates').notNull().default(0),
+    tasks: integer('tasks').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.term, t.planId, t.examinerId] })],
+);

@@ -179,22 +179,30 @@ export async function subsidyGroups(ex: Executor, q: StatQuery): Promise<Subsidy
 
 const SCHOOLS = sql`o.kind = 'school' and o.active`;
 
-/** A scope line that would cover a major but whose institution or line is recorded suspended: standing decides (R14). */
+/**
+ * A scope line that would cover a major but whose institution or line is recorded suspended, with the last days of the
+ * suspensions in force on it (null: until lifted, or none recorded) — standing decides (R14, sanctions.rules).
+ */
 export interface PendingLine {
   institutionId: string;
   status: string;
   lineId: string;
   suspendedAt: string | null;
+  institutionUntil: string | null;
+  lineUntil: string | null;
 }
 
 /**
- * Every major of the schools in scope, in one query, with how it is covered: `byScope` by a line in force of the
+ * Every major of the schools in scope, in one statement, with how it is covered: `byScope` by a line in force of the
  * school's own filing (listed institution, line not suspended) whose occupation the major leads to; `byExternal` by a
  * certificate from another channel recorded (partner enterprise, external issuer), not withdrawn; `pending` the lines
- * that would cover it but are recorded suspended (the institution or the line) — a suspension "until a day" may have
- * ended by itself, which the sanctions module's standing reads.
+ * that would cover it but are recorded suspended (the institution or the line), with the last day of each suspension in
+ * force (as sanctions' suspensionEnds reads it: none when one of them runs until lifted) — a suspension "until a day"
+ * may have ended by itself, which the sanctions rules decide.
  */
 export async function majorsWithCoverage(ex: Executor, scope: StatScope) {
+  const lastDay = (where: SQL) =>
+    sql`(select case when bool_or(x.until is null) then null else max(x.until) end from sanctions x where x.status = 'in_force' and ${where})`;
   return queryRows<{
     orgId: string;
     schoolName: string;
@@ -206,28 +214,22 @@ export async function majorsWithCoverage(ex: Executor, scope: StatScope) {
     pending: PendingLine[] | null;
   }>(
     ex,
-    sql`with by_scope as (
-          select distinct i.org_id, mo.major_code from institutions i join organisations o on o.id = i.org_id
-          join institution_scope s on s.institution_id = i.id join major_occupations mo on mo.occupation_id = s.occupation_id
-          where i.status = 'listed' and s.suspended_at is null and ${orgIn(scope)}),
-        by_external as (
-          select distinct e.org_id, e.major_code from external_certificates e join organisations o on o.id = e.org_id
-          where e.status = 'recorded' and e.major_code is not null and ${orgIn(scope)}),
-        pending as (
-          select i.org_id, mo.major_code,
-            json_agg(json_build_object('institutionId', i.id, 'status', i.status, 'lineId', s.id, 'suspendedAt', s.suspended_at)) as lines
-          from institutions i join organisations o on o.id = i.org_id
-          join institution_scope s on s.institution_id = i.id join major_occupations mo on mo.occupation_id = s.occupation_id
-          where i.status in ('listed', 'suspended') and (i.status = 'suspended' or s.suspended_at is not null) and ${orgIn(scope)}
-          group by 1, 2)
-      select m.org_id as "orgId", o.name as "schoolName", o.region_code as "regionCode", m.code, m.name,
-        bs.org_id is not null as "byScope", be.org_id is not null as "byExternal", p.lines as pending
+    sql`select m.org_id as "orgId", o.name as "schoolName", o.region_code as "regionCode", m.code, m.name,
+        exists (select 1 from institutions i join institution_scope s on s.institution_id = i.id join major_occupations mo on mo.occupation_id = s.occupation_id
+          where i.org_id = m.org_id and i.status = 'listed' and s.suspended_at is null and mo.major_code = m.code) as "byScope",
+        exists (select 1 from external_certificates e where e.org_id = m.org_id and e.major_code = m.code and e.status = 'recorded') as "byExternal",
+        p.lines as pending
       from majors m join organisations o on o.id = m.org_id
-      left join by_scope bs on bs.org_id = m.org_id and bs.major_code = m.code
-      left join by_external be on be.org_id = m.org_id and be.major_code = m.code
-      left join pending p on p.org_id = m.org_id and p.major_code = m.code
+      left join (
+        select i.org_id, mo.major_code,
+          json_agg(json_build_object('institutionId', i.id, 'status', i.status, 'lineId', s.id, 'suspendedAt', s.suspended_at,
+            'institutionUntil', ${lastDay(sql`x.institution_id = i.id and x.kind = 'suspend_institution'`)},
+            'lineUntil', ${lastDay(sql`x.institution_id = i.id and x.scope_line_id = s.id and x.kind = 'suspend_line'`)})) as lines
+        from institutions i join institution_scope s on s.institution_id = i.id join major_occupations mo on mo.occupation_id = s.occupation_id
+        where i.status in ('listed', 'suspended') and (i.status = 'suspended' or s.suspended_at is not null)
+        group by 1, 2) p on p.org_id = m.org_id and p.major_code = m.code
       where ${SCHOOLS} and ${orgIn(scope)}
-      order by o.name, m.code`,
+      order by m.org_id, m.code`,
   );
 }
 
@@ -235,15 +237,30 @@ export async function majorsWithCoverage(ex: Executor, scope: StatScope) {
 
 /**
  * Vocational schools (every school kind but 普通本科) in scope: `listed` when one of its institutions is recorded listed,
- * and the ids of those recorded suspended (a suspension past its last day reads listed: the sanctions module decides).
+ * and the ids of those recorded suspended with the last day of the suspension in force on each (a suspension past its
+ * last day reads listed: the sanctions rules decide); `groupCode` / `groupName` the region one level below the scope's
+ * (`digits` long, padded to 6) the school lies in. One statement.
  */
-export async function schoolFilings(ex: Executor, scope: StatScope) {
-  return queryRows<{ orgId: string; name: string; regionCode: string; listed: boolean; suspended: string[] | null }>(
+export async function schoolFilings(ex: Executor, scope: StatScope, digits: 2 | 4 | 6) {
+  return queryRows<{
+    orgId: string;
+    name: string;
+    regionCode: string;
+    groupCode: string | null;
+    groupName: string | null;
+    listed: boolean;
+    suspended: { id: string; until: string | null }[] | null;
+  }>(
     ex,
-    sql`select o.id as "orgId", o.name, o.region_code as "regionCode",
-        exists (select 1 from institutions i where i.org_id = o.id and i.status = 'listed') as listed,
-        (select json_agg(i.id) from institutions i where i.org_id = o.id and i.status = 'suspended') as suspended
+    sql`select o.id as "orgId", o.name, o.region_code as "regionCode", r.code as "groupCode", r.full_name as "groupName",
+        exists (select 1 from institutions i where i.org_id = o.id and i.status = 'listed') as listed, su.ids as suspended
       from organisations o
+      left join regions r on r.code = rpad(substr(o.region_code, 1, ${sql.raw(String(digits))}), 6, '0')::char(6)
+      left join (
+        select i.org_id, json_agg(json_build_object('id', i.id, 'until',
+          (select case when bool_or(x.until is null) then null else max(x.until) end from sanctions x
+            where x.institution_id = i.id and x.status = 'in_force' and x.kind = 'suspend_institution'))) as ids
+        from institutions i where i.status = 'suspended' group by 1) su on su.org_id = o.id
       where ${SCHOOLS} and coalesce(o.school_type, '') <> 'general_bachelor' and ${orgIn(scope)}
       order by o.region_code, o.name`,
   );

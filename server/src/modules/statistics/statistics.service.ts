@@ -16,7 +16,7 @@ import { badRequest, notFound } from '../../http/errors.ts';
 import { orgScopeOf, requireAction, requireOrgInScope } from '../access/policy.ts';
 import { chinaDateTime } from '../exams/exams.rules.ts';
 import { profileForRegion } from '../policies/policies.rules.ts';
-import { standingOf } from '../sanctions/sanctions.service.ts';
+import { lineSuspended, standingStatus } from '../sanctions/sanctions.rules.ts';
 import * as repo from './statistics.repository.ts';
 import {
   childRegionOf,
@@ -147,16 +147,16 @@ export async function subsidyStats(ctx: UseCaseContext, f: StatFilter): Promise<
 
 /**
  * R13: per school, the share of its majors whose graduating students can be certified, against the profile's target.
- * A line recorded suspended counts again once its suspension's last day has passed (R14, read through standingOf).
+ * A line recorded suspended counts again once its suspension's last day has passed (R14: the sanctions rules read the
+ * last days that come with the majors, in the same statement).
  */
 export async function coverageStats(ctx: UseCaseContext, f: StatFilter): Promise<CoverageStats> {
   const scope = await scopeOf(ctx, f);
   const majors = await repo.majorsWithCoverage(ctx.db, scope);
-  const pending = majors.filter((m) => !m.byScope && m.pending?.length);
-  const standing = await standingOf(ctx.db, [...new Set(pending.flatMap((m) => m.pending ?? []).map((p) => p.institutionId))]);
+  const now = new Date();
   const inForce = (p: repo.PendingLine) =>
-    standing.status({ id: p.institutionId, status: p.status }) === 'listed' &&
-    !standing.lineSuspended({ id: p.lineId, suspendedAt: p.suspendedAt ? new Date(p.suspendedAt) : null });
+    standingStatus({ status: p.status, suspendedUntil: p.institutionUntil }, now) === 'listed' &&
+    !lineSuspended({ suspendedAt: p.suspendedAt ? new Date(p.suspendedAt) : null, suspendedUntil: p.lineUntil }, now);
   const key = (m: { orgId: string; code: string }) => `${m.orgId}|${m.code}`;
   const byScope = new Set(majors.filter((m) => m.byScope || (m.pending ?? []).some(inForce)).map(key));
   const byExternal = new Set(majors.filter((m) => m.byExternal).map(key));
@@ -169,22 +169,21 @@ export async function coverageStats(ctx: UseCaseContext, f: StatFilter): Promise
 /**
  * R13 (Fujian): filed institutions against all vocational schools of the region, with the profile's target. A school
  * is filed while one of its institutions stands listed (R14: a suspension past its last day reads listed again).
+ * One statement: the schools with their region one level below the reader's and its name, and the last days of the
+ * suspensions in force.
  */
 export async function filingCoverageStats(ctx: UseCaseContext, f: StatFilter): Promise<FilingCoverageStats> {
   const scope = await scopeOf(ctx, f);
-  const rows = await repo.schoolFilings(ctx.db, scope);
-  const standing = await standingOf(
-    ctx.db,
-    rows.filter((s) => !s.listed).flatMap((s) => s.suspended ?? []),
-  );
+  const digits = scope.prefix === null ? 2 : scope.prefix.length === 2 ? 4 : 6;
+  const rows = await repo.schoolFilings(ctx.db, scope, digits);
+  const now = new Date();
   const schools = rows.map((s) => ({
     orgId: s.orgId,
     name: s.name,
     regionCode: s.regionCode,
-    filed: s.listed || (s.suspended ?? []).some((id) => standing.status({ id, status: 'suspended' }) === 'listed'),
+    filed: s.listed || (s.suspended ?? []).some((i) => standingStatus({ status: 'suspended', suspendedUntil: i.until }, now) === 'listed'),
   }));
-  const groups = [...new Set(schools.map((s) => childRegionOf(scope.prefix, s.regionCode)))];
-  const names = await repo.regionNames(ctx.db, groups);
+  const names = new Map(rows.flatMap((s) => (s.groupCode && s.groupName ? [[s.groupCode, s.groupName] as const] : [])));
   const shaped = shapeFilingCoverage(
     schools,
     (code) => childRegionOf(scope.prefix, code),

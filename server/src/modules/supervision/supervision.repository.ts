@@ -10,6 +10,7 @@ import {
   inspectionReports,
   items,
   markDecisions,
+  markingWorkload,
   marks,
   organisations,
   paperItems,
@@ -347,27 +348,22 @@ function nextDay(day: string): string {
 }
 
 /**
- * Marks (every round) given in [since, until) by examiners with a 考评员 account, of the plans in scope, counted per
- * examiner: distinct candidate × part, and mark rows.
+ * Marks (every round) given in the term by examiners with a 考评员 account, of the plans in scope, counted per
+ * examiner: distinct candidate × part, and mark rows — read from marking_workload (per term × plan × examiner, kept by
+ * the triggers of migration 0026 on marks; a candidate × part lies in one plan, so the plans' counts add up).
  */
-export async function marksInTerm(ex: Executor, scope: OrgScope, orgId: string | undefined, since: Date, until: Date) {
-  // Grouped per examiner × candidate × part first (a hash aggregate), then per examiner: the distinct pairs and the rows.
-  const per = ex
-    .select({ examinerId: marks.examinerId, n: sql<number>`count(*)`.as('n') })
-    .from(marks)
-    .innerJoin(plans, eq(plans.id, marks.planId))
-    .innerJoin(organisations, eq(organisations.id, plans.orgId))
-    .where(and(...planWhere(scope, orgId), gte(marks.at, since), lt(marks.at, until)))
-    .groupBy(marks.examinerId, marks.enrolmentId, marks.partId)
-    .as('per');
+export async function marksInTerm(ex: Executor, scope: OrgScope, orgId: string | undefined, term: string) {
   return ex
     .select({
       certificateNo: examinerAccounts.certificateNo,
-      candidates: sql<number>`count(*)::int`,
-      tasks: sql<number>`sum(${per.n})::int`,
+      candidates: sql<number>`sum(${markingWorkload.candidates})::int`,
+      tasks: sql<number>`sum(${markingWorkload.tasks})::int`,
     })
-    .from(per)
-    .innerJoin(examinerAccounts, eq(examinerAccounts.userId, per.examinerId))
+    .from(markingWorkload)
+    .innerJoin(plans, eq(plans.id, markingWorkload.planId))
+    .innerJoin(organisations, eq(organisations.id, plans.orgId))
+    .innerJoin(examinerAccounts, eq(examinerAccounts.userId, markingWorkload.examinerId))
+    .where(and(...planWhere(scope, orgId), eq(markingWorkload.term, term)))
     .groupBy(examinerAccounts.certificateNo);
 }
 

@@ -391,7 +391,7 @@ export async function workload(ctx: UseCaseContext, q: { term?: string | undefin
   const since = new Date(`${from}T00:00:00+08:00`);
   const until = new Date(new Date(`${to}T00:00:00+08:00`).getTime() + 86_400_000);
   const staff = await repo.staffInTerm(ctx.db, scope, q.orgId, from, to);
-  const marked = await repo.marksInTerm(ctx.db, scope, q.orgId, since, until);
+  const marked = await repo.marksInTerm(ctx.db, scope, q.orgId, termOf(from));
   const decisions = await repo.decisionsInTerm(ctx.db, scope, q.orgId, since, until);
   const certificateNos = [...new Set([...staff, ...marked, ...decisions].map((r) => r.certificateNo))];
   const accounts = await repo.examinerAccountsOf(ctx.db, certificateNos);
