@@ -78,6 +78,33 @@ describe('leased hits (issue 16: the limit costs one database write per lease, n
     expect(Number(rows[0]?.n)).toBe(200);
   });
 
+  it("R10: a client's first hit in a process does not wait for its lease; past its limit elsewhere it gets that one hit, then 429 without another write", async () => {
+    const key = `test-first-hit|${Math.random()}`;
+    const max = 120;
+    // The client used its whole limit through other processes in this window.
+    await leaseHits(t.db, [{ key, windowSecs: 60, want: max, max }]);
+    const fresh = leasingCounter(t.db);
+    const first = await fresh(key, 60_000, max);
+    expect(first.current).toBe(1);
+    expect(first.ttl).toBeGreaterThan(0);
+    // The lease sent for that hit came back empty: refused from now on, and refusals write nothing.
+    expect((await fresh(key, 60_000, max)).current).toBeGreaterThan(max);
+    const before = await queryRows<{ count: number }>(t.db, sql`select count from rate_limits where key = ${key}`);
+    for (let i = 0; i < 5; i++) expect((await fresh(key, 60_000, max)).current).toBeGreaterThan(max);
+    const after = await queryRows<{ count: number }>(t.db, sql`select count from rate_limits where key = ${key}`);
+    expect(Number(after[0]?.count)).toBe(Number(before[0]?.count));
+  });
+
+  it("R10: a new client's first hit is charged to its lease: 300 hits through three fresh lessees answer at most the limit", async () => {
+    const key = `test-first-charged|${Math.random()}`;
+    const max = 20;
+    const lessees = [leasingCounter(t.db), leasingCounter(t.db), leasingCounter(t.db)];
+    let allowed = 0;
+    // One after another (each first hit answered at once, the next ones after the leases came back).
+    for (let i = 0; i < 60; i++) if ((await lessees[i % 3]!(key, 60_000, max)).current <= max) allowed += 1;
+    expect(allowed).toBe(max);
+  });
+
   it('the counters skip the write-ahead log (UNLOGGED: a lease commits without a WAL flush; lost at a crash only)', async () => {
     const [r] = await queryRows<{ p: string }>(t.db, sql`select relpersistence as p from pg_class where relname = 'rate_limits' and relkind = 'r'`);
     expect(r?.p).toBe('u');
