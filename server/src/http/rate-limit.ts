@@ -13,8 +13,11 @@ import type { App } from './types.ts';
  * error shape, with Retry-After.
  */
 export const PUBLIC_RATE = {
-  /** Reading one public record (a certificate by number, an institution, a publicity list): a QR scan each. */
-  lookup: { max: 120, timeWindow: 60_000 },
+  /**
+   * Reading one public record (a certificate by number, an institution, a publicity list): a QR scan each. A client's
+   * first hit in a process and window is answered before its lease comes back (see leasingCounter).
+   */
+  lookup: { max: 120, timeWindow: 60_000, firstHitAtOnce: true },
   /** Searching by personal data (name + ID number) or posting a credential to verify: the enumerable ones. */
   search: { max: 20, timeWindow: 60_000 },
   /** Verifying a pasted credential (canonicalisation and signature checks: CPU on our side). */
@@ -114,11 +117,13 @@ type Lease = { tokens: number; granted: number; position: number; expiresAt: num
  * lease per key, and the leases of all keys waiting at the same time go to the database as one statement (up to
  * MAX_LEASE_STATEMENTS such statements running at once, so a batch never waits a whole round trip behind another).
  *
- * A key's first hit in this process and window does not wait for the database (issue 16: most public clients are a
- * phone scanning one QR code, and the lease's round trip was the whole wait of a cached answer): it is answered at
- * once and charged to the lease that goes out for it; the hits after it wait for that lease as before. When the
- * database grants nothing (the client used its limit through other processes, or before this process started), that
- * one hit was over: a client can get at most one hit per process per window past `max` (max + processes in all).
+ * With `firstHitAtOnce` (the look-ups: PUBLIC_RATE.lookup), a key's first hit in this process and window does not
+ * wait for the database (issue 16: most public clients are a phone scanning one QR code, and the lease's round trip
+ * was the whole wait of a cached answer): it is answered at once and charged to the lease that goes out for it; the
+ * hits after it wait for that lease as before. When the database grants nothing (the client used its limit through
+ * other processes, or before this process started), that one hit was over: such a key can get at most one hit per
+ * process per window past `max` (max + processes in all). Without it (the search by personal data, the writes) the
+ * bound stays exact.
  */
 export function leasingCounter(db: Db, now: () => number = Date.now) {
   const leases = new Map<string, Lease>();
@@ -198,7 +203,7 @@ export function leasingCounter(db: Db, now: () => number = Date.now) {
   };
 
   /** One hit of `key`: its position in the window as @fastify/rate-limit counts it (over `max` = refused) and the ms left. */
-  return async function count(key: string, windowMs: number, max: number): Promise<{ current: number; ttl: number }> {
+  return async function count(key: string, windowMs: number, max: number, firstHitAtOnce = false): Promise<{ current: number; ttl: number }> {
     const windowSecs = Math.max(1, Math.round(windowMs / 1000));
     for (let attempt = 0; attempt < 50; attempt++) {
       const t = now();
@@ -213,7 +218,7 @@ export function leasingCounter(db: Db, now: () => number = Date.now) {
       } else {
         if (l) leases.delete(key);
         if (leases.size > 50_000) for (const [k, v] of leases) if (v.expiresAt <= t) leases.delete(k);
-        if (!inFlight.has(key)) {
+        if (firstHitAtOnce && !inFlight.has(key)) {
           // The first hit of this key in this window: answered now, charged to the lease sent for it.
           const w = windowSecs * 1000;
           const expiresAt = (Math.floor(t / w) + 1) * w;
@@ -237,9 +242,10 @@ function databaseStore(db: Db) {
     constructor(
       readonly options: FastifyRateLimitOptions,
       private readonly route = '',
+      private readonly firstHitAtOnce = false,
     ) {}
     incr(key: string, callback: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow?: number, max?: number): void {
-      count(`${this.route}|${key}`, Number(timeWindow ?? 60_000), Number(max ?? 60)).then(
+      count(`${this.route}|${key}`, Number(timeWindow ?? 60_000), Number(max ?? 60), this.firstHitAtOnce).then(
         (r) => callback(null, r),
         (e: unknown) => callback(e instanceof Error ? e : new Error(String(e))),
       );
@@ -247,7 +253,8 @@ function databaseStore(db: Db) {
     child(routeOptions: RouteOptions & { path: string; prefix: string }): FastifyRateLimitStore {
       const info = (routeOptions as { routeInfo?: { method?: string | string[]; url?: string } }).routeInfo;
       const route = `${String(info?.method ?? routeOptions.method)} ${info?.url ?? routeOptions.url ?? routeOptions.path}`;
-      return new DatabaseStore(this.options, route);
+      // The route's own rate-limit options arrive merged into routeOptions (PUBLIC_RATE.lookup says firstHitAtOnce).
+      return new DatabaseStore(this.options, route, (routeOptions as { firstHitAtOnce?: unknown }).firstHitAtOnce === true);
     }
   };
 }
