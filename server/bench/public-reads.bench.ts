@@ -8,7 +8,8 @@
  * phones would be. Then: malformed numbers answer 400, and one client over its limit answers 429.
  */
 // bench: smoke
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -67,22 +68,69 @@ const numbers = gen.samples.map((s) => s.number);
 const searches = gen.samples.map((s) => JSON.stringify({ name: s.name, idType: 'resident_id', idNumber: s.idNumber }));
 const ok = (r: LoadResult) => (r.statuses['200'] ?? 0) === r.total;
 
+/**
+ * BENCH_CPU_PROFILE=<folder>: a CPU profile of this process (the app's server) while it answers each of the two
+ * personal-data reads, written there as by-number.cpuprofile and search.cpuprofile (open in Chrome DevTools).
+ */
+const profileDir = process.env.BENCH_CPU_PROFILE;
+const profiled = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+  if (!profileDir) return run();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  const result = await run();
+  const { profile } = await session.post('Profiler.stop');
+  writeFileSync(path.join(profileDir, `${name}.cpuprofile`), JSON.stringify(profile));
+  session.disconnect();
+  return result;
+};
+
+/**
+ * PostgreSQL: the statements this process (the app and the limit route) sent while a load ran, per request answered —
+ * what a request costs the database (the limit route: 1). Counted at the driver: every statement goes through
+ * pg.Client#query (the pools' and the cache's listening connection's alike).
+ */
+let statements = 0;
+const clientQuery = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...args: Parameters<typeof clientQuery>) {
+  statements += 1;
+  return Reflect.apply(clientQuery, this, args);
+} as typeof clientQuery;
+const perRequest: [string, number][] = [];
+const counted = async (name: string, run: () => Promise<LoadResult>): Promise<LoadResult> => {
+  const before = statements;
+  const r = await run();
+  if (pool) perRequest.push([name, (statements - before) / Math.max(1, r.total)]);
+  return r;
+};
+
 const loadBefore = os.loadavg()[0] ?? 0;
-const limit = await loadFromAnotherProcess({ url: at(bare), method: 'GET', paths: numbers.map((n) => `/n/${n}`) });
-const byNumber = await loadFromAnotherProcess({
-  url: at(app),
-  method: 'GET',
-  paths: numbers.map((n) => `/api/public/certificates/${n}`),
-  forwardedFor: true,
-});
-const search = await loadFromAnotherProcess({
-  url: at(app),
-  method: 'POST',
-  paths: ['/api/public/certificates/search'],
-  bodies: searches,
-  forwardedFor: true,
-});
-const catalog = await loadFromAnotherProcess({ url: at(app), method: 'GET', paths: ['/api/public/institutions?page=1&pageSize=20'], forwardedFor: true });
+const limit = await counted('limit route', () => loadFromAnotherProcess({ url: at(bare), method: 'GET', paths: numbers.map((n) => `/n/${n}`) }));
+const byNumber = await profiled('by-number', () =>
+  counted('by number', () =>
+    loadFromAnotherProcess({
+      url: at(app),
+      method: 'GET',
+      paths: numbers.map((n) => `/api/public/certificates/${n}`),
+      forwardedFor: true,
+    }),
+  ),
+);
+const search = await profiled('search', () =>
+  counted('search', () =>
+    loadFromAnotherProcess({
+      url: at(app),
+      method: 'POST',
+      paths: ['/api/public/certificates/search'],
+      bodies: searches,
+      forwardedFor: true,
+    }),
+  ),
+);
+const catalog = await counted('catalog', () =>
+  loadFromAnotherProcess({ url: at(app), method: 'GET', paths: ['/api/public/institutions?page=1&pageSize=20'], forwardedFor: true }),
+);
 const publicity = await loadFromAnotherProcess({
   url: at(app),
   method: 'GET',
@@ -119,6 +167,7 @@ fig(`GET /api/public/certificates/:number (${N.toLocaleString()} certs)`, byNumb
 fig('POST /api/public/certificates/search', search);
 fig('GET /api/public/institutions', catalog);
 fig('GET /api/public/publicity/:planId', publicity);
+for (const [name, n] of perRequest) report({ figure: `${name}: database statements per request`, unit: '', ours: n, goal: { info: true } });
 report({
   figure: 'malformed numbers answered 400',
   unit: '%',

@@ -39,6 +39,23 @@ describe('public rate limit (R10: a free query, not an enumeration service)', ()
     expect((await hit(t.app, '198.51.100.7')).statusCode).toBe(200);
   });
 
+  it('R10: a client at its limit through another process: a look-up answers its first hit here, then 429; a search refuses at once', async () => {
+    // On PostgreSQL the counters are the database's (written here as another process would); PGlite counts in memory
+    // (one process per database), where the other process's counts cannot exist.
+    const address = '203.0.113.61';
+    for (const key of [`GET /api/public/institutions|${address}`, `POST /api/public/certificates/search|${address}`])
+      await leaseHits(t.db, [{ key, windowSecs: 60, want: 200, max: 200 }]);
+    const search = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/public/certificates/search',
+        remoteAddress: address,
+        payload: { name: '张三', idType: 'resident_id', idNumber: '11010519491231002X' },
+      });
+    const statuses = [(await hit(t.app, address)).statusCode, (await hit(t.app, address)).statusCode, (await search()).statusCode];
+    expect(statuses).toEqual(t.dbKind === 'postgres' ? [200, 429, 429] : [200, 200, 200]);
+  });
+
   it('X-Forwarded-For is not believed without a trusted proxy: a client cannot reset its own limit', async () => {
     for (let i = 0; i < PUBLIC_RATE.lookup.max; i++) await hit(t.app, '203.0.113.9', { 'x-forwarded-for': `10.0.0.${i % 250}` });
     const res = await hit(t.app, '203.0.113.9', { 'x-forwarded-for': '10.9.9.9' });
@@ -76,6 +93,35 @@ describe('leased hits (issue 16: the limit costs one database write per lease, n
     for (const a of answers) expect(a.filter((x) => x.current <= 2).length).toBe(2);
     const rows = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from rate_limits where key like 'test-many|%' and count >= 2`);
     expect(Number(rows[0]?.n)).toBe(200);
+  });
+
+  it("R10: a look-up client's first hit in a process does not wait for its lease; past its limit elsewhere it gets that one hit, then 429 without another write", async () => {
+    const key = `test-first-hit|${Math.random()}`;
+    const max = 120;
+    // The client used its whole limit through other processes in this window.
+    await leaseHits(t.db, [{ key, windowSecs: 60, want: max, max }]);
+    const fresh = leasingCounter(t.db);
+    const first = await fresh(key, 60_000, max, true);
+    expect(first.current).toBe(1);
+    expect(first.ttl).toBeGreaterThan(0);
+    // The lease sent for that hit came back empty: refused from now on, and refusals write nothing.
+    expect((await fresh(key, 60_000, max, true)).current).toBeGreaterThan(max);
+    const before = await queryRows<{ count: number }>(t.db, sql`select count from rate_limits where key = ${key}`);
+    for (let i = 0; i < 5; i++) expect((await fresh(key, 60_000, max, true)).current).toBeGreaterThan(max);
+    const after = await queryRows<{ count: number }>(t.db, sql`select count from rate_limits where key = ${key}`);
+    expect(Number(after[0]?.count)).toBe(Number(before[0]?.count));
+    // Without firstHitAtOnce (the search by personal data) a fresh lessee refuses that first hit too: the bound is exact.
+    expect((await leasingCounter(t.db)(key, 60_000, max)).current).toBeGreaterThan(max);
+  });
+
+  it("R10: a new client's first hit is charged to its lease: 60 hits through three fresh lessees answer at most the limit", async () => {
+    const key = `test-first-charged|${Math.random()}`;
+    const max = 20;
+    const lessees = [leasingCounter(t.db), leasingCounter(t.db), leasingCounter(t.db)];
+    let allowed = 0;
+    // One after another (each first hit answered at once, the next ones after the leases came back).
+    for (let i = 0; i < 60; i++) if ((await lessees[i % 3]!(key, 60_000, max, true)).current <= max) allowed += 1;
+    expect(allowed).toBe(max);
   });
 
   it('the counters skip the write-ahead log (UNLOGGED: a lease commits without a WAL flush; lost at a crash only)', async () => {

@@ -1,6 +1,7 @@
 import fastifyRateLimit, { type FastifyRateLimitOptions, type FastifyRateLimitStore } from '@fastify/rate-limit';
 import { sql } from 'drizzle-orm';
 import type { RouteOptions } from 'fastify';
+import pg from 'pg';
 import { type Db, queryRows } from '../db/client.ts';
 import { tooMany } from './errors.ts';
 import type { App } from './types.ts';
@@ -12,8 +13,11 @@ import type { App } from './types.ts';
  * error shape, with Retry-After.
  */
 export const PUBLIC_RATE = {
-  /** Reading one public record (a certificate by number, an institution, a publicity list): a QR scan each. */
-  lookup: { max: 120, timeWindow: 60_000 },
+  /**
+   * Reading one public record (a certificate by number, an institution, a publicity list): a QR scan each. A client's
+   * first hit in a process and window is answered before its lease comes back (see leasingCounter).
+   */
+  lookup: { max: 120, timeWindow: 60_000, firstHitAtOnce: true },
   /** Searching by personal data (name + ID number) or posting a credential to verify: the enumerable ones. */
   search: { max: 20, timeWindow: 60_000 },
   /** Verifying a pasted credential (canonicalisation and signature checks: CPU on our side). */
@@ -34,18 +38,7 @@ export async function leaseHits(
   wanted: { key: string; windowSecs: number; want: number; max: number }[],
 ): Promise<Map<string, { granted: number; ttl: number }>> {
   const rows = [...wanted].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((w) => ({ k: w.key.slice(0, 300), w: w.windowSecs, n: w.want }));
-  const out = await queryRows<{ key: string; count: number; ws_ms: string; now_ms: string }>(
-    db,
-    sql`insert into rate_limits (key, window_start, count)
-        select t.k, to_timestamp(floor(extract(epoch from now()) / t.w) * t.w), t.n
-        from json_to_recordset(${JSON.stringify(rows)}::json) as t(k text, w int, n int)
-        order by t.k
-        on conflict (key) do update set
-          count = case when rate_limits.window_start = excluded.window_start then rate_limits.count + excluded.count else excluded.count end,
-          window_start = excluded.window_start
-        returning key, count, (extract(epoch from window_start) * 1000)::bigint::text as ws_ms,
-                  (extract(epoch from now()) * 1000)::bigint::text as now_ms`,
-  );
+  const out = await runLease(db, JSON.stringify(rows));
   const byKey = new Map(out.map((r) => [r.key, r]));
   const result = new Map<string, { granted: number; ttl: number }>();
   for (const w of wanted) {
@@ -57,6 +50,29 @@ export async function leaseHits(
     result.set(w.key, { granted, ttl });
   }
   return result;
+}
+
+type LeaseRow = { key: string; count: number; ws_ms: string; now_ms: string };
+
+const LEASE_SQL = `insert into rate_limits (key, window_start, count)
+  select t.k, to_timestamp(floor(extract(epoch from now()) / t.w) * t.w), t.n
+  from json_to_recordset($1::json) as t(k text, w int, n int)
+  order by t.k
+  on conflict (key) do update set
+    count = case when rate_limits.window_start = excluded.window_start then rate_limits.count + excluded.count else excluded.count end,
+    window_start = excluded.window_start
+  returning key, count, (extract(epoch from window_start) * 1000)::bigint::text as ws_ms,
+            (extract(epoch from now()) * 1000)::bigint::text as now_ms`;
+
+/**
+ * The lease statement: on PostgreSQL a named prepared statement (parsed and planned once per connection — issue 16:
+ * the statement runs for most public requests, on a database sharing two cores with everything else); on PGlite the
+ * same text through its client.
+ */
+async function runLease(db: Db, json: string): Promise<LeaseRow[]> {
+  const client = (db as unknown as { $client: unknown }).$client;
+  if (client instanceof pg.Pool) return (await client.query<LeaseRow>({ name: 'rate_limit_lease', text: LEASE_SQL, values: [json] })).rows;
+  return (await (client as { query<T>(text: string, params: unknown[]): Promise<{ rows: T[] }> }).query<LeaseRow>(LEASE_SQL, [json])).rows;
 }
 
 /** How often a lessee clears rows of windows long over (while it is leasing: an idle process writes nothing). */
@@ -89,7 +105,8 @@ export const leaseSize = (max: number) => Math.max(1, Math.min(10, Math.ceil(max
  */
 const MAX_LEASE_STATEMENTS = 3;
 
-type Lease = { tokens: number; granted: number; position: number; expiresAt: number; exhausted: boolean };
+/** `provisional`: the first hit was answered before its lease came back (expiresAt is this process's estimate until then). */
+type Lease = { tokens: number; granted: number; position: number; expiresAt: number; exhausted: boolean; provisional?: boolean };
 
 /**
  * Hits leased from the database and spent in this process (one per app: each app is one lessee). A client's hits are
@@ -99,6 +116,14 @@ type Lease = { tokens: number; granted: number; position: number; expiresAt: num
  * several processes can be refused up to (processes − 1) × lease size hits early. Concurrent requests wait for one
  * lease per key, and the leases of all keys waiting at the same time go to the database as one statement (up to
  * MAX_LEASE_STATEMENTS such statements running at once, so a batch never waits a whole round trip behind another).
+ *
+ * With `firstHitAtOnce` (the look-ups: PUBLIC_RATE.lookup), a key's first hit in this process and window does not
+ * wait for the database (issue 16: most public clients are a phone scanning one QR code, and the lease's round trip
+ * was the whole wait of a cached answer): it is answered at once and charged to the lease that goes out for it; the
+ * hits after it wait for that lease as before. When the database grants nothing (the client used its limit through
+ * other processes, or before this process started), that one hit was over: such a key can get at most one hit per
+ * process per window past `max` (max + processes in all). Without it (the search by personal data, the writes) the
+ * bound stays exact.
  */
 export function leasingCounter(db: Db, now: () => number = Date.now) {
   const leases = new Map<string, Lease>();
@@ -126,6 +151,18 @@ export function leasingCounter(db: Db, now: () => number = Date.now) {
           const g = granted.get(b.key);
           if (!g) continue;
           const old = leases.get(b.key);
+          if (old?.provisional) {
+            // The hit answered before this lease came back is one of the granted ones (or, when none was, one over).
+            leases.set(b.key, {
+              tokens: Math.max(0, g.granted - old.position),
+              granted: g.granted,
+              position: old.position,
+              expiresAt: t + g.ttl,
+              exhausted: g.granted < b.want,
+            });
+            b.done();
+            continue;
+          }
           const sameWindow = old && old.expiresAt > t && Math.abs(old.expiresAt - (t + g.ttl)) < 1000;
           leases.set(b.key, {
             tokens: (sameWindow ? old.tokens : 0) + g.granted,
@@ -166,7 +203,7 @@ export function leasingCounter(db: Db, now: () => number = Date.now) {
   };
 
   /** One hit of `key`: its position in the window as @fastify/rate-limit counts it (over `max` = refused) and the ms left. */
-  return async function count(key: string, windowMs: number, max: number): Promise<{ current: number; ttl: number }> {
+  return async function count(key: string, windowMs: number, max: number, firstHitAtOnce = false): Promise<{ current: number; ttl: number }> {
     const windowSecs = Math.max(1, Math.round(windowMs / 1000));
     for (let attempt = 0; attempt < 50; attempt++) {
       const t = now();
@@ -178,8 +215,19 @@ export function leasingCounter(db: Db, now: () => number = Date.now) {
           return { current: Math.min(max, l.position), ttl: l.expiresAt - t };
         }
         if (l.exhausted) return { current: max + 1, ttl: l.expiresAt - t };
-      } else if (l) leases.delete(key);
-      if (leases.size > 50_000) for (const [k, v] of leases) if (v.expiresAt <= t) leases.delete(k);
+      } else {
+        if (l) leases.delete(key);
+        if (leases.size > 50_000) for (const [k, v] of leases) if (v.expiresAt <= t) leases.delete(k);
+        if (firstHitAtOnce && !inFlight.has(key)) {
+          // The first hit of this key in this window: answered now, charged to the lease sent for it.
+          const w = windowSecs * 1000;
+          const expiresAt = (Math.floor(t / w) + 1) * w;
+          leases.set(key, { tokens: 0, granted: 0, position: 1, expiresAt, exhausted: false, provisional: true });
+          // A failed lease leaves the entry empty and not exhausted: the key's next hit leases again (and waits for it).
+          lease(key, windowSecs, max).catch(() => {});
+          return { current: 1, ttl: expiresAt - t };
+        }
+      }
       await lease(key, windowSecs, max);
     }
     // Leased hits were taken by concurrent requests of the same client fifty times over: count this one as refused.
@@ -194,9 +242,10 @@ function databaseStore(db: Db) {
     constructor(
       readonly options: FastifyRateLimitOptions,
       private readonly route = '',
+      private readonly firstHitAtOnce = false,
     ) {}
     incr(key: string, callback: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow?: number, max?: number): void {
-      count(`${this.route}|${key}`, Number(timeWindow ?? 60_000), Number(max ?? 60)).then(
+      count(`${this.route}|${key}`, Number(timeWindow ?? 60_000), Number(max ?? 60), this.firstHitAtOnce).then(
         (r) => callback(null, r),
         (e: unknown) => callback(e instanceof Error ? e : new Error(String(e))),
       );
@@ -204,7 +253,8 @@ function databaseStore(db: Db) {
     child(routeOptions: RouteOptions & { path: string; prefix: string }): FastifyRateLimitStore {
       const info = (routeOptions as { routeInfo?: { method?: string | string[]; url?: string } }).routeInfo;
       const route = `${String(info?.method ?? routeOptions.method)} ${info?.url ?? routeOptions.url ?? routeOptions.path}`;
-      return new DatabaseStore(this.options, route);
+      // The route's own rate-limit options arrive merged into routeOptions (PUBLIC_RATE.lookup says firstHitAtOnce).
+      return new DatabaseStore(this.options, route, (routeOptions as { firstHitAtOnce?: unknown }).firstHitAtOnce === true);
     }
   };
 }
