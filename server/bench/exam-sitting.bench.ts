@@ -52,7 +52,9 @@ interface SittingResult {
 function candidates(plan: object): Promise<SittingResult> {
   const script = fileURLToPath(new URL('./load.ts', import.meta.url));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, '--exam-sitting'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    // BENCH_CPU_PROF_DIR: the candidates' process writes a CPU profile there (run the bench itself with --cpu-prof for the server's).
+    const prof = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
+    const child = spawn(process.execPath, [...prof, '--import', 'tsx', script, '--exam-sitting'], { stdio: ['pipe', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();

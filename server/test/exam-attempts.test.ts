@@ -481,4 +481,37 @@ describe('the hot path in group commits (many candidates at the same moment)', (
     expect(after.starts.batches - before.starts.batches).toBeLessThan(6);
     expect(after.autosaves.batches - before.autosaves.batches).toBeLessThan(after.autosaves.inputs - before.autosaves.inputs);
   });
+
+  it('what the autosave keeps of a cookie never outlives a change: extra time, the address list, the clock', async () => {
+    const w = await makeEvaluationWorld(t, { candidates: 1, theorySubjective: 0, examiners: 0 });
+    const signed = await examSignIn(t, w.candidates[0]!, 'device-known-0');
+    const cookie = signed.cookie!;
+    const attemptId = signed.body.attemptId as string;
+    const started = await exam(cookie)('POST', '/api/exam/start');
+    expect(started.status, JSON.stringify(started.body)).toBe(200);
+    const item = started.body.items.find((i: { type: string }) => i.type === 'single');
+    let seq = 0;
+    const save = () => exam(cookie)('PUT', '/api/exam/answers', { answers: [{ itemId: item.itemId, response: { keys: [item.options[0].key] }, seq: ++seq }] });
+    const first = await save();
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    const school = client(t, await t.login(w.schoolUsername));
+
+    // Extra time: the very next save answers the new remaining time.
+    const granted = await school('POST', `/api/sittings/${w.theory.sittingId}/attempts/${attemptId}/extra-time`, { minutes: 15, reason: '延时 15 分钟' });
+    expect(granted.status, JSON.stringify(granted.body)).toBe(200);
+    const longer = await save();
+    expect(longer.body.remainingSeconds - first.body.remainingSeconds).toBeGreaterThanOrEqual(15 * 60 - 5);
+
+    // The room's address list no longer holds this client: refused at once, and nothing saved; allowed again, saved.
+    await school('PUT', `/api/sittings/${w.theory.sittingId}/exam-settings`, { allowedAddresses: ['10.99.0.0/16'] });
+    expectError(await save(), 403, 'EXAM.ADDRESS_NOT_ALLOWED');
+    expect((await answerRows(attemptId))[0]?.seq).toBe(2);
+    await school('PUT', `/api/sittings/${w.theory.sittingId}/exam-settings`, { allowedAddresses: [] });
+    expect((await save()).body.saved).toEqual([{ itemId: item.itemId, seq: 4 }]);
+
+    // The sitting moved into the past (past the deadline and the grace): refused at once, nothing saved.
+    await moveSitting(t, w.theory.sittingId, -(90 + 15 + 2));
+    expectError(await save(), 422, 'EXAM.DEADLINE_PASSED');
+    expect((await answerRows(attemptId))[0]?.seq).toBe(4);
+  });
 });

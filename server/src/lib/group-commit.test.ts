@@ -69,6 +69,36 @@ describe('group commit', () => {
     expect(batches.flat().filter((x) => x.startsWith('a:'))).toEqual(['a:1', 'a:2', 'a:3']);
   });
 
+  it('with several batches in flight, an input waits for the batch holding its key to finish (commit order = arrival order)', async () => {
+    const log: string[] = [];
+    const releases: (() => void)[] = [];
+    const g = groupCommit<string, string>({
+      maxBatch: 10,
+      concurrency: 3,
+      key: (x) => x.split(':')[0]!,
+      runBatch: async (xs) => {
+        log.push(`start ${xs.join(',')}`);
+        await new Promise<void>((r) => releases.push(r));
+        log.push(`end ${xs.join(',')}`);
+        return xs;
+      },
+    });
+    const a7 = g.run('a:7');
+    await tick();
+    const a3 = g.run('a:3');
+    const b1 = g.run('b:1');
+    await tick();
+    // b runs beside the batch in flight; a:3 waits for the batch that holds a:7.
+    expect(log).toEqual(['start a:7', 'start b:1']);
+    releases[0]!();
+    expect(await a7).toBe('a:7');
+    await tick();
+    expect(log).toEqual(['start a:7', 'start b:1', 'end a:7', 'start a:3']);
+    releases[1]!();
+    releases[2]!();
+    expect(await Promise.all([a3, b1])).toEqual(['a:3', 'b:1']);
+  });
+
   it('a failed batch runs each input alone: only the failing caller gets the error', async () => {
     const g = groupCommit<number, number>({
       maxBatch: 10,

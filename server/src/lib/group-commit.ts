@@ -7,8 +7,10 @@
  * - `runBatch(inputs)` answers one result per input, in order; it runs as ONE statement, so a batch is all or nothing.
  * - When a batch of several fails, each of its inputs runs alone (`runOne`, default: a batch of one), so one caller's
  *   failure is answered to that caller only; a batch of one that fails rejects its caller.
- * - Inputs with the same `key` never share a batch (the later waits for the next one, in arrival order): a statement
- *   that must not touch a row twice (INSERT … ON CONFLICT DO UPDATE) sees at most one request per key.
+ * - Inputs with the same `key` never share a batch, nor run while a batch holding that key is in flight (the later
+ *   waits for a batch after the earlier one has finished, in arrival order): a statement that must not touch a row twice
+ *   (INSERT … ON CONFLICT DO UPDATE) sees at most one request per key, and with several batches in flight two requests
+ *   of one key still commit in the order they arrived.
  */
 export interface GroupCommitOptions<I, O> {
   runBatch: (inputs: I[]) => Promise<O[]>;
@@ -40,20 +42,25 @@ export function groupCommit<I, O>(opts: GroupCommitOptions<I, O>): GroupCommit<I
   let scheduled = false;
   const stats = { batches: 0, inputs: 0, largest: 0 };
 
-  const take = (): Waiting<I, O>[] => {
-    if (!opts.key) return queue.splice(0, maxBatch);
+  /** Keys of the batches in flight. */
+  const busy = new Set<string>();
+
+  const take = (): { batch: Waiting<I, O>[]; keys: string[] } => {
+    if (!opts.key) return { batch: queue.splice(0, maxBatch), keys: [] };
     const keys = new Set<string>();
     const batch: Waiting<I, O>[] = [];
     const rest: Waiting<I, O>[] = [];
     for (const w of queue) {
       const k = opts.key(w.input);
-      if (batch.length < maxBatch && !keys.has(k)) {
-        keys.add(k);
-        batch.push(w);
-      } else rest.push(w);
+      // A key seen already (taken, or waiting behind one in flight) stays in the queue, behind it.
+      if (batch.length < maxBatch && !keys.has(k) && !busy.has(k)) batch.push(w);
+      else rest.push(w);
+      keys.add(k);
     }
     queue = rest;
-    return batch;
+    const taken = batch.map((w) => opts.key!(w.input));
+    for (const k of taken) busy.add(k);
+    return { batch, keys: taken };
   };
 
   const runAlone = async (w: Waiting<I, O>) => {
@@ -86,10 +93,12 @@ export function groupCommit<I, O>(opts: GroupCommitOptions<I, O>): GroupCommit<I
   const pump = () => {
     scheduled = false;
     while (inFlight < concurrency && queue.length) {
-      const batch = take();
+      const { batch, keys } = take();
+      if (!batch.length) break; // every waiting key is in flight: the batch that ends pumps again
       inFlight += 1;
       void flush(batch).finally(() => {
         inFlight -= 1;
+        for (const k of keys) busy.delete(k);
         pump();
       });
     }

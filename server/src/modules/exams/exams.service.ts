@@ -347,19 +347,39 @@ function requireOpen(a: repo.AttemptRow): void {
 /**
  * Group commit of the hot path (lib/group-commit.ts): the session look-ups of start and autosave, and the autosaves'
  * writes, of all candidates whose requests arrive while the previous statement runs go as one statement — at 5,000
- * candidates (~500 autosaves/s) one read and one write per batch instead of per candidate. Each request keeps its own
+ * candidates (~500 autosaves/s) one write per batch instead of one per candidate. Each request keeps its own
  * semantics (its own device, address, seq check; all or none; its own answer), and a request whose attempt is not as
- * read takes the full path as before. Per database handle; nothing is cached between batches.
+ * read takes the full path as before. Per database handle.
+ *
+ * Between requests the autosave keeps (`known`, by the cookie's hash) what its look-up read: what cannot change for an
+ * exam cookie — its attempt, device and expiry (a cookie's row is never updated) and the attempt's copy (fixed when
+ * prepared) — the extra minutes, which only grow (a stale value makes the quick path stricter, never looser; each save
+ * answers the current value), and the sitting's clock and allowed addresses. The write re-checks all that can change
+ * — the attempt's status, device and address under a share lock, the sitting's clock and addresses equal to those
+ * checked — so a takeover, a submission, a moved clock or a changed address list, on this process or another, is
+ * seen at once: the write does nothing, the full path answers, and the cookie is read afresh next time.
  */
 interface HotPath {
   bound: GroupCommit<string, repo.BoundRow | undefined>;
-  save: GroupCommit<repo.AutosaveRequest, { itemId: string; seq: number }[]>;
+  save: GroupCommit<repo.AutosaveRequest, repo.AutosaveStored | null>;
   people: GroupCommit<string, repo.PeopleRow>;
   start: GroupCommit<{ attemptId: string; deviceId: string; address: string; at: Date }, boolean>;
+  known: Map<string, Known>;
+}
+/** What the hot path keeps of an exam cookie (by its token's hash). */
+interface Known {
+  attemptId: string;
+  deviceId: string;
+  expiresAt: Date;
+  layout: repo.AttemptRow['layout'];
+  extraMinutes: number;
+  s: repo.BoundRow['s'];
 }
 const hotPaths = new WeakMap<Db, HotPath>();
 /** Statements in flight at once per kind: PGlite runs one at a time; a PostgreSQL pool of 10 overlaps a few. */
 const HOT_PATH_CONCURRENCY = { pglite: 1, postgres: 3 } as const;
+/** Cookies kept at most (a sitting's candidates many times over); past it, the oldest half is forgotten. */
+const KNOWN_MAX = 50_000;
 
 function hotPath(db: Db): HotPath {
   let h = hotPaths.get(db);
@@ -376,11 +396,10 @@ function hotPath(db: Db): HotPath {
         },
       }),
       save: groupCommit({
-        maxBatch: 100,
+        maxBatch: 200,
         concurrency,
         key: (r) => r.attemptId,
         runBatch: (requests) => repo.saveAnswersManyIfWriting(db, requests),
-        runOne: (r) => repo.saveAnswersIfWriting(db, r, r.rows),
       }),
       start: groupCommit({
         maxBatch: 100,
@@ -398,6 +417,7 @@ function hotPath(db: Db): HotPath {
           return ids.map((id) => byId.get(id));
         },
       }),
+      known: new Map(),
     };
     hotPaths.set(db, h);
   }
@@ -412,6 +432,27 @@ export const hotPathStats = (db: Db) => ({
   starts: hotPath(db).start.stats,
 });
 
+/** Keeps what a look-up read of a cookie. */
+function remember(h: HotPath, hash: string, b: repo.BoundRow): Known {
+  if (h.known.size >= KNOWN_MAX) {
+    let drop = h.known.size / 2;
+    for (const key of h.known.keys()) {
+      if (drop-- <= 0) break;
+      h.known.delete(key);
+    }
+  }
+  const k: Known = {
+    attemptId: b.a.id,
+    deviceId: b.session.deviceId,
+    expiresAt: b.session.expiresAt,
+    layout: b.a.layout,
+    extraMinutes: b.a.extraMinutes,
+    s: b.s,
+  };
+  h.known.set(hash, k);
+  return k;
+}
+
 /**
  * The hot path's look-up (start, autosave): session, attempt, sitting and person in one read — or undefined when the
  * request is anything but the common case (no session, another device, an address to check or log), which then takes
@@ -419,11 +460,33 @@ export const hotPathStats = (db: Db) => ({
  */
 async function quickBound(db: Db, token: string | undefined, client: Client) {
   if (!token) return undefined;
-  const b = await hotPath(db).bound.run(hashToken(token));
+  const hash = hashToken(token);
+  const h = hotPath(db);
+  const b = await h.bound.run(hash);
   if (!b || b.session.expiresAt.getTime() < Date.now()) return undefined;
+  remember(h, hash, b);
   const { a, s } = b;
   if (a.deviceId !== b.session.deviceId || a.address !== client.ip || !addressAllowed(client.ip, s.allowedAddresses ?? [])) return undefined;
   return { ...b, now: new Date() };
+}
+
+/**
+ * The autosave's look-up: what is known of the cookie (read once, then kept until the quick path fails for it) —
+ * undefined when the cookie is unknown or expired or the address is not allowed (the full path answers).
+ */
+async function quickKnown(db: Db, token: string | undefined, client: Client) {
+  if (!token) return undefined;
+  const hash = hashToken(token);
+  const h = hotPath(db);
+  let k = h.known.get(hash);
+  if (!k) {
+    const b = await h.bound.run(hash);
+    if (!b) return undefined;
+    k = remember(h, hash, b);
+  }
+  if (k.expiresAt.getTime() >= Date.now() && addressAllowed(client.ip, k.s.allowedAddresses ?? [])) return { hash, k, now: new Date() };
+  h.known.delete(hash);
+  return undefined;
 }
 
 /** 开始答题: from the sitting's start; a started attempt resumes (idempotent). */
@@ -462,24 +525,22 @@ export async function start(db: Db, token: string | undefined, client: Client): 
  * newer one; the answer says which seq is stored for each item.
  */
 export async function saveAnswers(db: Db, token: string | undefined, client: Client, answers: ExamAnswer[]): Promise<SaveAnswersResult> {
-  // The common case in one read and one statement (saveAnswersIfWriting re-checks the attempt under a share lock);
-  // when the attempt is not as read, or anything is refused, the full path below answers it.
-  const b = await quickBound(db, token, client);
-  if (b && b.a.status === 'writing') {
-    const clock = clockOf(b.s);
-    if (!checkAnswer(clock, b.now, b.a.extraMinutes)) {
-      const latest = latestValid(b.a, answers);
-      if (latest) {
-        const stored = await hotPath(db).save.run({ attemptId: b.a.id, deviceId: b.session.deviceId, address: client.ip, at: b.now, rows: latest });
-        if (stored.length) {
-          return {
-            saved: stored.map((r) => ({ itemId: r.itemId, seq: r.seq })),
-            serverNow: b.now.toISOString(),
-            remainingSeconds: remainingSeconds(clock, b.now, b.a.extraMinutes),
-          };
-        }
+  // The common case in one statement (shared with the other candidates saving at the same moment) that re-checks the
+  // attempt under a share lock; when the attempt is not as known, or anything is refused, the full path below answers.
+  const q = await quickKnown(db, token, client);
+  if (q) {
+    const { k, now } = q;
+    const clock = clockOf(k.s);
+    const latest = checkAnswer(clock, now, k.extraMinutes) ? undefined : latestValid(k.layout, answers);
+    if (latest?.length) {
+      const stored = await hotPath(db).save.run({ attemptId: k.attemptId, deviceId: k.deviceId, address: client.ip, sitting: k.s, at: now, rows: latest });
+      if (stored) {
+        k.extraMinutes = stored.extraMinutes;
+        return { saved: stored.saved, serverNow: now.toISOString(), remainingSeconds: remainingSeconds(clock, now, stored.extraMinutes) };
       }
     }
+    // Not the common case (or the attempt or sitting changed): the full path answers, and the cookie is read afresh next time.
+    hotPath(db).known.delete(q.hash);
   }
   return withAttempt(db, token, client, async (tx, { a, s, now }) => {
     requireOpen(a);
@@ -511,8 +572,8 @@ export async function saveAnswers(db: Db, token: string | undefined, client: Cli
 }
 
 /** The batch, one answer per item (the highest seq), when every answer is on the copy and fits its item; else undefined. */
-function latestValid(a: repo.AttemptRow, answers: ExamAnswer[]) {
-  const onCopy = new Map(a.layout.map((i) => [i.itemId, i]));
+function latestValid(layout: repo.AttemptRow['layout'], answers: ExamAnswer[]) {
+  const onCopy = new Map(layout.map((i) => [i.itemId, i]));
   const latest = new Map<string, { itemId: string; response: Response; flagged: boolean; seq: number }>();
   for (const x of answers) {
     const item = onCopy.get(x.itemId);
