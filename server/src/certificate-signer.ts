@@ -13,12 +13,31 @@ const stored = (c: KitCheck): StoredCheck => ({ name: c.check, outcome: c.outcom
 export function signerOfKit(kit: CredentialsKit): CertificateSigner {
   return {
     allocateStatusEntry: (tx, orgId) => kit.allocateStatusEntry(tx, orgId),
+    allocateStatusEntries: (tx, orgId, n) => kit.allocateStatusEntries(tx, orgId, n),
     revokeStatusEntry: (tx, entry, at) => kit.revokeStatusEntry(tx, entry, at),
     async signCertificate(ex, fields) {
       const signed = await kit.signCredential(ex, fields.issuerOrgId, buildCertificateCredential({ origin: kit.origin, ...fields }));
       const json = JSON.stringify(signed);
       const report = await kit.verifyCredential(ex, JSON.parse(json) as unknown);
       return { json, hash: credentialHash(json), valid: report.valid, checks: report.checks.map(stored) };
+    },
+    async signCertificates(ex, orgId, list) {
+      if (list.some((f) => f.issuerOrgId !== orgId)) throw new Error('signCertificates: one issuer per call');
+      const signed = await kit.signCredentials(
+        ex,
+        orgId,
+        list.map((fields) => buildCertificateCredential({ origin: kit.origin, ...fields })),
+      );
+      const jsons = signed.map((c) => JSON.stringify(c));
+      // Each stored JSON verified as a reader would (parsed back from the text), the issuer's rows read once.
+      const reports = await kit.verifyCredentials(
+        ex,
+        jsons.map((json) => JSON.parse(json) as unknown),
+      );
+      return jsons.map((json, i) => {
+        const report = reports[i]!;
+        return { json, hash: credentialHash(json), valid: report.valid, checks: report.checks.map(stored) };
+      });
     },
     async rotateKey(ex, orgId, who) {
       const key = await kit.rotateIssuerKey(ex, orgId, undefined, who);

@@ -217,32 +217,33 @@ export async function issueChunk(deps: CertificatesDeps, p: IssueParams, ids: st
     const occupationName = plan.occupationName ?? plan.specialItemName ?? '';
     const occupationCode = plan.occupationCode ?? plan.specialItemCode ?? null;
     const workType = workTypeText(plan.workType);
-    const rows: repo.NewCertificate[] = [];
-    for (const [i, h] of holders.entries()) {
-      const number = certificateNumber(plan.certificatePrefix, yy, digit, first + i);
-      const status = await deps.signer.allocateStatusEntry(tx, issuer.id);
-      const masked = maskIdCard(deps.identity.open(h.idCipher));
-      const fields: CredentialFields = {
-        issuerOrgId: issuer.id,
-        issuerName: issuer.name,
-        institutionCode: plan.institutionCode,
-        certificateKind: KIND_TITLES[kind],
-        certificateNumber: number,
-        holderName: h.name,
-        maskedName: maskName(h.name),
-        idType: ID_TYPE_NAMES[h.idType as IdType] ?? h.idType,
-        maskedIdNumber: masked,
-        occupationCode: occupationCode ?? '--',
-        occupationName,
-        workType,
-        level: plan.level ?? 0,
-        levelName: levelText(plan.level),
-        validFrom: now,
-        status,
-      };
-      const signed = await deps.signer.signCertificate(tx, fields);
-      rows.push({
-        number,
+    // The chunk's status entries in one step, then its credentials signed and verified together (the issuer's key and
+    // rows read once per chunk, not once per certificate).
+    const entries = await deps.signer.allocateStatusEntries(tx, issuer.id, holders.length);
+    const fields: CredentialFields[] = holders.map((h, i) => ({
+      issuerOrgId: issuer.id,
+      issuerName: issuer.name,
+      institutionCode: plan.institutionCode,
+      certificateKind: KIND_TITLES[kind],
+      certificateNumber: certificateNumber(plan.certificatePrefix, yy, digit, first + i),
+      holderName: h.name,
+      maskedName: maskName(h.name),
+      idType: ID_TYPE_NAMES[h.idType as IdType] ?? h.idType,
+      maskedIdNumber: maskIdCard(deps.identity.open(h.idCipher)),
+      occupationCode: occupationCode ?? '--',
+      occupationName,
+      workType,
+      level: plan.level ?? 0,
+      levelName: levelText(plan.level),
+      validFrom: now,
+      status: entries[i]!,
+    }));
+    const signed = await deps.signer.signCertificates(tx, issuer.id, fields);
+    const rows: repo.NewCertificate[] = holders.map((h, i) => {
+      const f = fields[i]!;
+      const s = signed[i]!;
+      return {
+        number: f.certificateNumber,
         kind,
         enrolmentId: h.enrolmentId,
         planId: plan.id,
@@ -254,7 +255,7 @@ export async function issueChunk(deps: CertificatesDeps, p: IssueParams, ids: st
         holderName: h.name,
         idType: h.idType,
         idHash: h.idHash,
-        maskedIdNumber: masked,
+        maskedIdNumber: f.maskedIdNumber,
         occupationCode,
         occupationName,
         workType,
@@ -262,16 +263,16 @@ export async function issueChunk(deps: CertificatesDeps, p: IssueParams, ids: st
         issuedOn: issueDate(now),
         year: yy,
         serial: first + i,
-        statusListId: status.listId,
-        statusIndex: status.index,
-        credential: signed.json,
-        credentialHash: signed.hash,
-        checks: signed.checks,
+        statusListId: f.status.listId,
+        statusIndex: f.status.index,
+        credential: s.json,
+        credentialHash: s.hash,
+        checks: s.checks,
         verifiedAt: now,
         issuedBy: p.by,
         batchId: null,
-      });
-    }
+      };
+    });
     await repo.insertCertificates(tx, rows);
     await audit({
       action: 'certificate.issue',
@@ -284,14 +285,21 @@ export async function issueChunk(deps: CertificatesDeps, p: IssueParams, ids: st
   });
 }
 
-/** The batch job: chunk after chunk until every named candidate holds a certificate; resumable at any point. */
+/**
+ * The batch job: chunk after chunk until every named candidate holds a certificate; resumable at any point. A resumed
+ * job (its process was killed) starts after the candidates who already hold theirs — one read, not a transaction per
+ * chunk already done; each chunk still re-checks inside its transaction, so a candidate is never issued twice.
+ */
 export async function runBatch(deps: CertificatesDeps, p: IssueParams, progress: (done: number, total: number) => Promise<void>): Promise<number> {
   let issued = 0;
   const total = p.enrolmentIds.length;
   try {
-    for (let i = 0; i < total; i += CHUNK) {
-      issued += await issueChunk(deps, p, p.enrolmentIds.slice(i, i + CHUNK));
-      await progress(Math.min(total, i + CHUNK), total);
+    const already = await repo.issuedEnrolments(deps.db, p.planId);
+    const rest = p.enrolmentIds.filter((id) => !already.has(id));
+    const before = total - rest.length;
+    for (let i = 0; i < rest.length; i += CHUNK) {
+      issued += await issueChunk(deps, p, rest.slice(i, i + CHUNK));
+      await progress(before + Math.min(rest.length, i + CHUNK), total);
     }
   } catch (e) {
     await repo.updateBatch(deps.db, p.planId, { status: 'failed', finishedAt: new Date() });

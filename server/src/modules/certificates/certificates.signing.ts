@@ -48,8 +48,12 @@ export interface VerifyReport {
  */
 export interface CertificateSigner {
   allocateStatusEntry(tx: Tx, issuerOrgId: string): Promise<StatusEntry>;
+  /** `n` entries at once (a chunk of a batch), in the caller's transaction. */
+  allocateStatusEntries(tx: Tx, issuerOrgId: string, n: number): Promise<StatusEntry[]>;
   revokeStatusEntry(tx: Tx, entry: StatusEntry, at: Date): Promise<boolean>;
   signCertificate(ex: Executor, fields: CredentialFields): Promise<SignedCredential>;
+  /** The same for a chunk of one issuer's certificates: keys and lookups read once, each credential signed and verified. */
+  signCertificates(ex: Executor, issuerOrgId: string, fields: CredentialFields[]): Promise<SignedCredential[]>;
   verify(ex: Executor, json: unknown): Promise<VerifyReport>;
   /** A new signing key for the issuer, valid from now; the old one keeps verifying what it signed. Audited as `who`. */
   rotateKey(ex: Executor, issuerOrgId: string, who: RotatedBy): Promise<{ keyNo: number; validFrom: Date }>;

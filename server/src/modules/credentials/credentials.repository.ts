@@ -60,6 +60,17 @@ export async function takeIndex(ex: Executor, listId: string): Promise<number> {
   return row.next - 1;
 }
 
+/** Takes `n` consecutive indexes of a list (the caller checked the room, holding the list's lock); answers the first. */
+export async function takeIndexes(ex: Executor, listId: string, n: number): Promise<number> {
+  const [row] = await ex
+    .update(credentialStatusLists)
+    .set({ nextIndex: sql`${credentialStatusLists.nextIndex} + ${n}` })
+    .where(eq(credentialStatusLists.id, listId))
+    .returning({ next: credentialStatusLists.nextIndex });
+  if (!row) throw new Error('status list vanished');
+  return row.next - n;
+}
+
 export async function findList(ex: Executor, listId: string): Promise<StatusListRow | undefined> {
   const [row] = await ex.select().from(credentialStatusLists).where(eq(credentialStatusLists.id, listId));
   return row;
