@@ -55,10 +55,9 @@ export default defineConfig({
           // Web-first waits: `expect.poll` on the page retries for up to 15 s (vitest's default, 1 s, is shorter than a
           // debounced search's round trip beside another file on a loaded machine — e2e/ledger.test.ts failed so).
           expect: { poll: { timeout: 15_000 } },
-          // One file at a time. Two at once took the step 586 s → 403 s on CI's 2 cores (each file has its own server, data
-          // folder copy and port; `choose()` verifies what it picks), but a fresh-clone run then failed once in
-          // question-bank: after a pick the select's dropdown stayed open past the 15 s poll under the doubled load.
-          fileParallelism: false,
+          // Two files at once (≈ 590 s → ≈ 400 s on 2 cores): each file has its own server, data folder copy and port, and
+          // the page helpers are web-first (`choose()` in e2e/harness.ts verifies a pick and retries a lost one).
+          maxWorkers: 2,
         },
       },
     ],
