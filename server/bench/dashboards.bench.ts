@@ -99,7 +99,7 @@ async function fill(ex: Executor): Promise<void> {
  * certificate in ten (six in ten of them paid); 12 majors per school, half covered by the school's scope lines, some by
  * external certificates (R13); 60 vocational schools without a filing. Written in one transaction with foreign-key
  * checks and triggers off (session_replication_role = replica: marks point at one stand-in item, scope lines at one
- * stand-in filing), then the pass-rate and workload rollups rebuilt from their base tables as migrations 0024 and 0026 do.
+ * stand-in filing), then the pass-rate, workload and subsidy rollups rebuilt from their base tables as migrations 0024 and 0026 do.
  */
 async function fillEvaluation(db: Awaited<ReturnType<typeof openDatabase>>['db']): Promise<void> {
   const plans = Math.ceil(N / PER_PLAN);
@@ -181,6 +181,7 @@ async function fillEvaluation(db: Awaited<ReturnType<typeof openDatabase>>['db']
   });
   await db.execute(sql`select pass_monthly_rebuild()`);
   await db.execute(sql`select marking_workload_rebuild()`);
+  await db.execute(sql`select subsidy_paid_rebuild()`);
   await db.execute(sql`analyze`);
 }
 

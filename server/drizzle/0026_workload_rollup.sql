@@ -7,6 +7,17 @@ CREATE TABLE "marking_workload" (
 	CONSTRAINT "marking_workload_term_plan_id_examiner_id_pk" PRIMARY KEY("term","plan_id","examiner_id")
 );
 --> statement-breakpoint
+CREATE TABLE "subsidy_paid_monthly" (
+	"month" char(7) NOT NULL,
+	"region_code" char(6) NOT NULL,
+	"org_id" uuid NOT NULL,
+	"occupation_code" varchar(32) NOT NULL,
+	"level" smallint NOT NULL,
+	"amount" bigint DEFAULT 0 NOT NULL,
+	"claims" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "subsidy_paid_monthly_month_region_code_org_id_occupation_code_level_pk" PRIMARY KEY("month","region_code","org_id","occupation_code","level")
+);
+--> statement-breakpoint
 -- hand-written: R15 examiner workload (statistics module) kept exact in the writing transaction. A mark counts in the
 -- 学期 of its time (China time, UTC+8: `YYYY-1` September–January, `YYYY-2` February–August, YYYY the year the term
 -- starts — the same as termOf in supervision.rules.ts), its plan and its examiner: tasks +1 per mark row, candidates +1
@@ -85,3 +96,78 @@ END
 $$;
 --> statement-breakpoint
 SELECT marking_workload_rebuild();
+--> statement-breakpoint
+-- hand-written: subsidies paid (statistics module) kept exact in the writing transaction. A claim counts while its status
+-- is paid and it has a day of payment: claims +1 and amount + its paid amount, in the month of that day, its paying
+-- region, the organisation of its certificate (the institution's school, else the issuer; the nil uuid for neither — a
+-- certificate's school does not change after issue), its occupation and level. Inserts, updates (paid, a corrected
+-- amount or day, unpaid) and deletes move their rows out of and into the rollup (statement triggers over the transition
+-- tables; keys upserted in key order). subsidy_paid_rebuild() recomputes the rollup from subsidy_claims.
+CREATE OR REPLACE FUNCTION subsidy_paid_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO subsidy_paid_monthly AS m (month, region_code, org_id, occupation_code, level, amount, claims)
+    SELECT substr(x.paid_on, 1, 7), x.region_code, coalesce(i.org_id, c.issuer_org_id, '00000000-0000-0000-0000-000000000000'::uuid), x.occupation_code, x.level,
+      sum(x.d * coalesce(x.paid_amount, 0)), sum(x.d)
+    FROM (
+      SELECT n.certificate_id, n.paid_on, n.region_code, n.occupation_code, n.level, n.paid_amount, 1 AS d
+      FROM new_rows n WHERE n.status = 'paid' AND n.paid_on IS NOT NULL
+    ) x JOIN certificates c ON c.id = x.certificate_id LEFT JOIN institutions i ON i.id = c.institution_id
+    GROUP BY 1, 2, 3, 4, 5
+    HAVING sum(x.d) <> 0 OR sum(x.d * coalesce(x.paid_amount, 0)) <> 0
+    ORDER BY 1, 2, 3, 4, 5
+    ON CONFLICT (month, region_code, org_id, occupation_code, level)
+    DO UPDATE SET amount = m.amount + EXCLUDED.amount, claims = m.claims + EXCLUDED.claims;
+  ELSIF TG_OP = 'DELETE' THEN
+    INSERT INTO subsidy_paid_monthly AS m (month, region_code, org_id, occupation_code, level, amount, claims)
+    SELECT substr(x.paid_on, 1, 7), x.region_code, coalesce(i.org_id, c.issuer_org_id, '00000000-0000-0000-0000-000000000000'::uuid), x.occupation_code, x.level,
+      sum(x.d * coalesce(x.paid_amount, 0)), sum(x.d)
+    FROM (
+      SELECT o.certificate_id, o.paid_on, o.region_code, o.occupation_code, o.level, o.paid_amount, -1 AS d
+      FROM old_rows o WHERE o.status = 'paid' AND o.paid_on IS NOT NULL
+    ) x JOIN certificates c ON c.id = x.certificate_id LEFT JOIN institutions i ON i.id = c.institution_id
+    GROUP BY 1, 2, 3, 4, 5
+    HAVING sum(x.d) <> 0 OR sum(x.d * coalesce(x.paid_amount, 0)) <> 0
+    ORDER BY 1, 2, 3, 4, 5
+    ON CONFLICT (month, region_code, org_id, occupation_code, level)
+    DO UPDATE SET amount = m.amount + EXCLUDED.amount, claims = m.claims + EXCLUDED.claims;
+  ELSE
+    INSERT INTO subsidy_paid_monthly AS m (month, region_code, org_id, occupation_code, level, amount, claims)
+    SELECT substr(x.paid_on, 1, 7), x.region_code, coalesce(i.org_id, c.issuer_org_id, '00000000-0000-0000-0000-000000000000'::uuid), x.occupation_code, x.level,
+      sum(x.d * coalesce(x.paid_amount, 0)), sum(x.d)
+    FROM (
+      SELECT n.certificate_id, n.paid_on, n.region_code, n.occupation_code, n.level, n.paid_amount, 1 AS d
+      FROM new_rows n WHERE n.status = 'paid' AND n.paid_on IS NOT NULL
+      UNION ALL
+      SELECT o.certificate_id, o.paid_on, o.region_code, o.occupation_code, o.level, o.paid_amount, -1 AS d
+      FROM old_rows o WHERE o.status = 'paid' AND o.paid_on IS NOT NULL
+    ) x JOIN certificates c ON c.id = x.certificate_id LEFT JOIN institutions i ON i.id = c.institution_id
+    GROUP BY 1, 2, 3, 4, 5
+    HAVING sum(x.d) <> 0 OR sum(x.d * coalesce(x.paid_amount, 0)) <> 0
+    ORDER BY 1, 2, 3, 4, 5
+    ON CONFLICT (month, region_code, org_id, occupation_code, level)
+    DO UPDATE SET amount = m.amount + EXCLUDED.amount, claims = m.claims + EXCLUDED.claims;
+  END IF;
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+CREATE TRIGGER subsidy_claims_paid_insert AFTER INSERT ON subsidy_claims REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION subsidy_paid_apply();
+--> statement-breakpoint
+CREATE TRIGGER subsidy_claims_paid_update AFTER UPDATE ON subsidy_claims REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION subsidy_paid_apply();
+--> statement-breakpoint
+CREATE TRIGGER subsidy_claims_paid_delete AFTER DELETE ON subsidy_claims REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION subsidy_paid_apply();
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION subsidy_paid_rebuild() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM subsidy_paid_monthly;
+  INSERT INTO subsidy_paid_monthly (month, region_code, org_id, occupation_code, level, amount, claims)
+  SELECT substr(s.paid_on, 1, 7), s.region_code, coalesce(i.org_id, c.issuer_org_id, '00000000-0000-0000-0000-000000000000'::uuid), s.occupation_code, s.level,
+    sum(coalesce(s.paid_amount, 0)), count(*)
+  FROM subsidy_claims s JOIN certificates c ON c.id = s.certificate_id LEFT JOIN institutions i ON i.id = c.institution_id
+  WHERE s.status = 'paid' AND s.paid_on IS NOT NULL
+  GROUP BY 1, 2, 3, 4, 5;
+END
+$$;
+--> statement-breakpoint
+SELECT subsidy_paid_rebuild();

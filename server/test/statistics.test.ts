@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/db/client.ts';
 import { marks } from '../src/db/schema.ts';
@@ -543,4 +543,65 @@ describe('R15 examiner workload rollup (marking_workload) kept exact by its trig
     await keptEqualsRebuild('after a plan’s marks written again');
     expect(await screen('2019-2')).toEqual({ [ex1!.certificateNo]: [2, 2] });
   }, 60_000);
+});
+
+describe('subsidies rollup (subsidy_paid_monthly) kept exact by its triggers', () => {
+  it('equals a fresh rebuild after a claim is paid, its amount and day corrected, unpaid, deleted and written again; the dashboard follows', async () => {
+    const snapshot = () =>
+      queryRows(
+        t.db,
+        sql`select month, region_code, org_id, occupation_code, level, amount, claims from subsidy_paid_monthly
+          where amount <> 0 or claims <> 0 order by 1, 2, 3, 4, 5`,
+      );
+    const keptEqualsRebuild = async (step: string) => {
+      const kept = await snapshot();
+      await t.db.execute(sql`select subsidy_paid_rebuild()`);
+      expect(await snapshot(), step).toEqual(kept);
+    };
+    // A claim on a Shanghai school's certificate, moved into 2019 (no other claim is paid then).
+    const [claim] = await queryRows<{ id: string; org_id: string; status: string; paid_on: string | null; paid_amount: number | null }>(
+      t.db,
+      sql`select s.id, i.org_id, s.status, s.paid_on, s.paid_amount from subsidy_claims s join certificates c on c.id = s.certificate_id
+        join institutions i on i.id = c.institution_id join organisations o on o.id = i.org_id
+        where o.region_code like '31%' and o.kind = 'school' order by s.id limit 1`,
+    );
+    expect(claim).toBeDefined();
+    const month = async (m: string, orgId?: string) => {
+      const res = await shHr('GET', `/api/statistics/subsidies?from=${m}&to=${m}${orgId ? `&orgId=${orgId}` : ''}`);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return { amount: res.body.amount as number, count: res.body.count as number };
+    };
+    const none = { amount: 0, count: 0 };
+    const set = (values: SQL) => t.db.execute(sql`update subsidy_claims set ${values} where id = ${claim!.id}`);
+    await keptEqualsRebuild('as seeded');
+    expect(await month('2019-05')).toEqual(none);
+
+    await set(sql`status = 'paid', paid_on = '2019-05-10', paid_amount = 1500`);
+    await keptEqualsRebuild('after paying');
+    expect(await month('2019-05')).toEqual({ amount: 1500, count: 1 });
+    expect(await month('2019-05', claim!.org_id)).toEqual({ amount: 1500, count: 1 });
+    await set(sql`paid_amount = 1200`);
+    await keptEqualsRebuild('after a corrected amount');
+    expect(await month('2019-05')).toEqual({ amount: 1200, count: 1 });
+    await set(sql`paid_on = '2019-06-02'`);
+    await keptEqualsRebuild('after a corrected day');
+    expect(await month('2019-05')).toEqual(none);
+    expect(await month('2019-06')).toEqual({ amount: 1200, count: 1 });
+    await set(sql`status = 'approved'`);
+    await keptEqualsRebuild('after unpaying');
+    expect(await month('2019-06')).toEqual(none);
+    await set(sql`status = 'paid'`);
+    await t.db.execute(sql`create table subsidy_test_copy as select * from subsidy_claims where id = ${claim!.id}`);
+    await t.db.execute(sql`delete from subsidy_claims where id = ${claim!.id}`);
+    await keptEqualsRebuild('after a delete');
+    expect(await month('2019-06')).toEqual(none);
+    await t.db.execute(sql`insert into subsidy_claims select * from subsidy_test_copy`);
+    await t.db.execute(sql`drop table subsidy_test_copy`);
+    await keptEqualsRebuild('after writing it again');
+    expect(await month('2019-06')).toEqual({ amount: 1200, count: 1 });
+    // Back as it was.
+    await set(sql`status = ${claim!.status}, paid_on = ${claim!.paid_on}, paid_amount = ${claim!.paid_amount}`);
+    await keptEqualsRebuild('restored');
+    expect(await month('2019-06')).toEqual(none);
+  });
 });

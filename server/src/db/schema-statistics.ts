@@ -1,4 +1,4 @@
-import { char, integer, pgTable, primaryKey, smallint, text, uuid, varchar } from 'drizzle-orm/pg-core';
+import { bigint, char, integer, pgTable, primaryKey, smallint, text, uuid, varchar } from 'drizzle-orm/pg-core';
 
 // --- Statistics (统计): a monthly rollup of certificates ---------------------------------------------------------------
 
@@ -100,4 +100,27 @@ export const markingWorkload = pgTable(
     tasks: integer('tasks').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.term, t.planId, t.examinerId] })],
+);
+
+// --- Statistics (统计): subsidies paid ----------------------------------------------------------------------------------
+
+/**
+ * Paid subsidy claims (职业技能提升补贴) per month of payment, paying region, organisation (the certificate's school, else
+ * its issuer; the nil uuid for neither), occupation and level: `amount` the sum paid (yuan), `claims` how many. Kept by
+ * statement triggers on `subsidy_claims` (a claim paid, its amount or day corrected, unpaid, deleted) in the writing
+ * transaction (migration 0026), so the subsidies dashboard reads a few thousand rows instead of every claim;
+ * `subsidy_paid_rebuild()` recomputes it.
+ */
+export const subsidyPaidMonthly = pgTable(
+  'subsidy_paid_monthly',
+  {
+    month: char('month', { length: 7 }).notNull(),
+    regionCode: char('region_code', { length: 6 }).notNull(),
+    orgId: uuid('org_id').notNull(),
+    occupationCode: varchar('occupation_code', { length: 32 }).notNull(),
+    level: smallint('level').notNull(),
+    amount: bigint('amount', { mode: 'number' }).notNull().default(0),
+    claims: integer('claims').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.regionCode, t.orgId, t.occupationCode, t.level] })],
 );

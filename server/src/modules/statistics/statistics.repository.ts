@@ -156,22 +156,24 @@ export interface SubsidyGroupRow {
   count: number;
 }
 
-/** Paid claims (status paid, paidAmount) by the paying region, month of payment and level, and in all. */
+/**
+ * Paid claims (status paid, paidAmount) by the paying region, month of payment and level, and in all — grouping sets over
+ * subsidy_paid_monthly, which the triggers of migration 0026 keep exact in the transaction that pays, corrects, unpays or
+ * deletes a claim. One school: the claims of its certificates (the rollup keeps the certificate's school).
+ */
 export async function subsidyGroups(ex: Executor, q: StatQuery): Promise<SubsidyGroupRow[]> {
-  const parts: SQL[] = [sql`s.status = 'paid'`, sql`s.paid_on >= ${q.since}`, sql`s.paid_on < ${q.until}`];
-  if (q.scope.prefix) parts.push(sql`s.region_code like ${`${q.scope.prefix}%`}`);
-  // One school: the claims of its certificates (the join to certificates only then — a region reads the claim's own region).
-  if (q.scope.orgId) parts.push(sql`exists (select 1 from certificates c ${CERT_ORG} where c.id = s.certificate_id and o.id = ${q.scope.orgId})`);
-  if (q.occupation) parts.push(sql`s.occupation_code = ${q.occupation}`);
-  if (q.level) parts.push(sql`s.level = ${q.level}`);
+  const parts: SQL[] = [sql`m.month >= ${q.since.slice(0, 7)}`, sql`m.month < ${q.until.slice(0, 7)}`, sql`m.claims <> 0`];
+  if (q.scope.prefix) parts.push(sql`m.region_code like ${`${q.scope.prefix}%`}`);
+  if (q.scope.orgId) parts.push(sql`m.org_id = ${q.scope.orgId}`);
+  if (q.occupation) parts.push(sql`m.occupation_code = ${q.occupation}`);
+  if (q.level) parts.push(sql`m.level = ${q.level}`);
   return queryRows<SubsidyGroupRow>(
     ex,
-    sql`select grouping(s.region_code)::int as gr, grouping(substr(s.paid_on, 1, 7))::int as gm, grouping(s.level)::int as gl,
-        s.region_code, substr(s.paid_on, 1, 7) as month, s.level,
-        coalesce(sum(s.paid_amount), 0)::int as amount, count(*)::int as count
-      from subsidy_claims s
+    sql`select grouping(m.region_code)::int as gr, grouping(m.month)::int as gm, grouping(m.level)::int as gl,
+        m.region_code, m.month, m.level::int as level, coalesce(sum(m.amount), 0)::int as amount, coalesce(sum(m.claims), 0)::int as count
+      from subsidy_paid_monthly m
       where ${sql.join(parts, sql` and `)}
-      group by grouping sets ((), (s.region_code), (substr(s.paid_on, 1, 7)), (s.level))`,
+      group by grouping sets ((), (m.region_code), (m.month), (m.level))`,
   );
 }
 

@@ -322,22 +322,28 @@ function planWhere(scope: OrgScope, orgId: string | undefined): SQL[] {
   return where;
 }
 
-/** Staff of the held sittings within [from, to] (days), of the plans in scope. */
+/**
+ * Staff of the held sittings within [from, to] (days), of the plans in scope, counted per 考评员 certificate number and
+ * sitting times: distinct sittings invigilated, examined, and in either (a few rows per assessor, not one per assignment).
+ */
 export async function staffInTerm(ex: Executor, scope: OrgScope, orgId: string | undefined, from: string, to: string) {
+  const invigilator = sql`${planStaff.role} = 'invigilator'`;
   return ex
     .select({
       certificateNo: planStaff.certificateNo,
-      name: planStaff.name,
-      role: planStaff.role,
-      sittingId: planStaff.sittingId,
+      name: sql<string>`max(${planStaff.name})`,
       startTime: planSittings.startTime,
       endTime: planSittings.endTime,
+      invigilated: sql<number>`(count(distinct ${planStaff.sittingId}) filter (where ${invigilator}))::int`,
+      examined: sql<number>`(count(distinct ${planStaff.sittingId}) filter (where not ${invigilator}))::int`,
+      sittings: sql<number>`count(distinct ${planStaff.sittingId})::int`,
     })
     .from(planStaff)
     .innerJoin(planSittings, eq(planSittings.id, planStaff.sittingId))
     .innerJoin(plans, eq(plans.id, planStaff.planId))
     .innerJoin(organisations, eq(organisations.id, plans.orgId))
     .where(and(...planWhere(scope, orgId), gte(planSittings.date, from), lt(planSittings.date, nextDay(to))))
+    .groupBy(planStaff.certificateNo, planSittings.startTime, planSittings.endTime)
     .orderBy(asc(planStaff.certificateNo));
 }
 

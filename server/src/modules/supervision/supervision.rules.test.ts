@@ -106,9 +106,10 @@ describe('R15 assessor workload', () => {
   it('R15: per certificate number — sittings invigilated and examined, hours once per sitting, candidates and tasks marked, decisions', () => {
     const rows = workloadRows(
       [
-        { certificateNo: 'B', name: '乙', role: 'invigilator', sittingId: 's1', startTime: '09:00', endTime: '10:30' },
-        { certificateNo: 'B', name: '乙', role: 'invigilator', sittingId: 's2', startTime: '09:00', endTime: '10:30' },
-        { certificateNo: 'A', name: '甲', role: 'chief_examiner', sittingId: 's3', startTime: '13:30', endTime: '15:30' },
+        { certificateNo: 'B', name: '乙', startTime: '09:00', endTime: '10:30', invigilated: 2, examined: 0, sittings: 2 },
+        { certificateNo: 'A', name: '甲', startTime: '13:30', endTime: '15:30', invigilated: 0, examined: 1, sittings: 1 },
+        // Invigilated and examined the same sitting: its hours once.
+        { certificateNo: 'D', name: '丁', startTime: '13:30', endTime: '15:10', invigilated: 1, examined: 1, sittings: 1 },
       ],
       [
         { certificateNo: 'A', candidates: 2, tasks: 3 },
@@ -149,6 +150,17 @@ describe('R15 assessor workload', () => {
         hours: 0,
         candidatesMarked: 1,
         tasksMarked: 1,
+        decisions: 0,
+      },
+      {
+        certificateNo: 'D',
+        name: '丁',
+        username: null,
+        sittingsInvigilated: 1,
+        sittingsExamined: 1,
+        hours: 1.67,
+        candidatesMarked: 0,
+        tasksMarked: 0,
         decisions: 0,
       },
     ]);

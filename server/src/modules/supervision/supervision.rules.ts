@@ -152,13 +152,19 @@ export function sittingHours(startTime: string, endTime: string): number {
   return d > 0 ? Math.round((d / 60) * 100) / 100 : 0;
 }
 
-export interface StaffFact {
+/**
+ * One assessor's sittings in the term that ran at the same times, counted where the staff rows are (a province's term
+ * holds tens of thousands): `invigilated` / `examined` distinct sittings in that role, `sittings` distinct sittings in
+ * either (each sitting's hours count once).
+ */
+export interface StaffCount {
   certificateNo: string;
   name: string;
-  role: string;
-  sittingId: string;
   startTime: string;
   endTime: string;
+  invigilated: number;
+  examined: number;
+  sittings: number;
 }
 
 /** One examiner's marking in the term, counted where the marks are (a term's marks run to the hundreds of thousands). */
@@ -176,16 +182,16 @@ export interface MarkedCount {
  * (distinct candidate × part), tasks marked (mark rows), chief-examiner decisions. Sorted by certificate number.
  */
 export function workloadRows(
-  staff: readonly StaffFact[],
+  staff: readonly StaffCount[],
   marked: readonly MarkedCount[],
   decisions: readonly { certificateNo: string }[],
   accounts: ReadonlyMap<string, string>,
 ): WorkloadRow[] {
   interface Acc {
     name: string;
-    invigilated: Set<string>;
-    examined: Set<string>;
-    hours: Map<string, number>;
+    invigilated: number;
+    examined: number;
+    hours: number;
     candidates: number;
     tasks: number;
     decisions: number;
@@ -194,7 +200,7 @@ export function workloadRows(
   const acc = (certificateNo: string, name = '') => {
     let a = by.get(certificateNo);
     if (!a) {
-      a = { name, invigilated: new Set(), examined: new Set(), hours: new Map(), candidates: 0, tasks: 0, decisions: 0 };
+      a = { name, invigilated: 0, examined: 0, hours: 0, candidates: 0, tasks: 0, decisions: 0 };
       by.set(certificateNo, a);
     }
     if (!a.name && name) a.name = name;
@@ -202,8 +208,9 @@ export function workloadRows(
   };
   for (const s of staff) {
     const a = acc(s.certificateNo, s.name);
-    (s.role === 'invigilator' ? a.invigilated : a.examined).add(s.sittingId);
-    a.hours.set(s.sittingId, sittingHours(s.startTime, s.endTime));
+    a.invigilated += s.invigilated;
+    a.examined += s.examined;
+    a.hours += sittingHours(s.startTime, s.endTime) * s.sittings;
   }
   for (const m of marked) {
     const a = acc(m.certificateNo);
@@ -217,9 +224,9 @@ export function workloadRows(
       certificateNo,
       name: a.name,
       username: accounts.get(certificateNo) ?? null,
-      sittingsInvigilated: a.invigilated.size,
-      sittingsExamined: a.examined.size,
-      hours: Math.round([...a.hours.values()].reduce((s, h) => s + h, 0) * 100) / 100,
+      sittingsInvigilated: a.invigilated,
+      sittingsExamined: a.examined,
+      hours: Math.round(a.hours * 100) / 100,
       candidatesMarked: a.candidates,
       tasksMarked: a.tasks,
       decisions: a.decisions,
