@@ -151,8 +151,10 @@ export async function startBatch(
   const todo = wanted.filter((id) => !issued.has(id));
   const existing = await repo.findBatch(ctx.db, planId);
   if (existing?.status === 'running' && existing.jobId) {
-    // Already under way: the same job answers (starting twice issues nothing twice).
-    return { batch: await batchView(ctx.db, planId, now), job: await getJobFor(ctx.db, { userId: existing.createdBy ?? ctx.actor.userId }, existing.jobId) };
+    // Already under way: the same job answers (starting twice issues nothing twice). A job given up — its process
+    // was killed more often than the job runner retries — leaves the batch 'running': starting again resumes it.
+    const job = await getJobFor(ctx.db, { userId: existing.createdBy ?? ctx.actor.userId }, existing.jobId);
+    if (job.status === 'queued' || job.status === 'running') return { batch: await batchView(ctx.db, planId, now), job };
   }
   if (!todo.length) throw conflict(issued.size ? 'CERT.ALREADY_ISSUED' : 'CERT.NOTHING_TO_ISSUE');
   const batch = await inTransaction(ctx.db, ctx, async (tx, audit) => {
