@@ -26,11 +26,6 @@ export default defineConfig({
           // Two files at once: much of an API test waits on the database (a PostgreSQL server process, or PGlite's
           // I/O), so two workers keep both cores busy (vitest's default on 2 cores is one).
           maxWorkers: 2,
-          // One module graph per worker, not per file: each file still builds its own app on its own database copy, and
-          // the app's module-level state is keyed by database (caches, rate-limit counters, group-commit queues) or
-          // the same for every file (job handlers are registered again by each file's app). Importing the app again
-          // for each of 50 files cost more than most files' tests.
-          isolate: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
