@@ -7,6 +7,7 @@ import type {} from '../global-setup.ts';
 import { buildApp } from '../../src/app.ts';
 import { prepareDatabase } from '../../src/bootstrap.ts';
 import type { FastifyServerOptions } from 'fastify';
+import { closeWorkerPool } from '../../src/lib/worker-pool.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
 import type { Db } from '../../src/db/client.ts';
 import type { RegisteredRoute } from '../../src/http/access-hook.ts';
@@ -100,6 +101,9 @@ export async function makeTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
     },
     async close() {
       await app.close();
+      // The parsers' worker threads are the process's (lib/worker-pool.ts), and test files share a process (isolate:
+      // false): stop them, so a task a file left running (a zip bomb being counted) cannot hold up the next file's.
+      await closeWorkerPool();
       await database.close();
       await pgDb?.drop();
     },
