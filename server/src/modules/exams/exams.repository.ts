@@ -670,7 +670,9 @@ export async function saveAnswersManyIfWriting(db: Db, requests: AutosaveRequest
   const found = await hotRows<{ r: number; extra_minutes: number; item_id: string; seq: number }>(db, 'exam_autosave_many', AUTOSAVE_MANY, [reqs, rows]);
   const out: (AutosaveStored | null)[] = requests.map(() => null);
   for (const f of found) {
-    const o = (out[Number(f.r)] ??= { saved: [], extraMinutes: Number(f.extra_minutes) });
+    const r = Number(f.r);
+    const o = out[r] ?? { saved: [], extraMinutes: Number(f.extra_minutes) };
+    out[r] = o;
     o.saved.push({ itemId: f.item_id, seq: Number(f.seq) });
   }
   return out;
