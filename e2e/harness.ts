@@ -4,7 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, inject, type TestContext } from 'vitest';
 import { DEMO_PASSWORD } from '../server/src/demo/demo-world.ts';
 import type {} from './global-setup.ts';
 
@@ -49,7 +49,7 @@ export function requireWebBuild(): void {
 export function spawnServer(port: number, dataDir: string, onOutput: (text: string) => void): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: process.env.E2E_SERVER_LOG_LEVEL ?? 'info', DATABASE_URL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d: Buffer) => onOutput(d.toString()));
@@ -121,6 +121,9 @@ export function useServerAndBrowser(): E2E {
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     [server, browser] = await Promise.all([startServer(), launchChromium()]);
   });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') await explainFailure(ctx, browser, server?.output());
+  });
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
@@ -135,6 +138,82 @@ export function useServerAndBrowser(): E2E {
       return browser;
     },
   };
+}
+
+/** How many of the server's last output lines a failed test prints. */
+const SERVER_TAIL_LINES = 60;
+
+/**
+ * A failed test explains itself: a screenshot of every page still open in every context of `browser` (the test's
+ * contexts are closed at its end, so a failure leaves them open) goes to test-artifacts/screenshots/failed-*.png, each
+ * page's address is printed, and so are the server's last output lines. Nothing here may hide the test's own error.
+ */
+export async function explainFailure(ctx: TestContext, browser: Browser | undefined, serverOutput: string | undefined): Promise<void> {
+  const file = path.basename(ctx.task.file.name, '.test.ts');
+  const test = ctx.task.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 60);
+  const lines: string[] = [`[e2e] ${file} › ${ctx.task.name} failed at ${new Date().toISOString()}`];
+  try {
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    const contexts = browser?.contexts() ?? [];
+    for (const [c, context] of contexts.entries()) {
+      for (const [p, page] of context.pages().entries()) {
+        const shot = path.join(SCREENSHOTS, `failed-${file}-${test}-${c + 1}-${p + 1}.png`);
+        try {
+          await page.screenshot({ path: shot, timeout: 10_000 });
+          lines.push(`  page ${c + 1}.${p + 1} ${page.url()} → ${path.relative(ROOT, shot)}`);
+        } catch (err) {
+          lines.push(`  page ${c + 1}.${p + 1} ${page.url()}: no screenshot (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`);
+        }
+      }
+    }
+    if (contexts.length === 0) lines.push('  no browser context open');
+  } catch (err) {
+    lines.push(`  screenshots failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (serverOutput !== undefined) {
+    const tail = readableLog(serverOutput).slice(-SERVER_TAIL_LINES);
+    lines.push(`  the server's last ${tail.length} output lines:`, ...tail.map((l) => `    | ${l}`));
+  }
+  console.error(lines.join('\n'));
+}
+
+const LEVELS: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
+
+/**
+ * The server's output (pino's JSON lines) as short lines — `05:07:31.204 GET /api/filings → 200 28 ms` — without the
+ * web app's static files; any line that is not a log entry as it is.
+ */
+export function readableLog(output: string): string[] {
+  const requests = new Map<string, string>();
+  const lines: string[] = [];
+  for (const raw of output.split('\n')) {
+    if (!raw.trim()) continue;
+    let entry: Record<string, unknown>;
+    try {
+      entry = JSON.parse(raw) as Record<string, unknown>;
+    } catch {
+      lines.push(raw);
+      continue;
+    }
+    const time = typeof entry.time === 'number' ? new Date(entry.time).toISOString().slice(11, 23) : '';
+    const reqId = typeof entry.reqId === 'string' ? entry.reqId : '';
+    const req = entry.req as { method?: string; url?: string } | undefined;
+    const res = entry.res as { statusCode?: number } | undefined;
+    if (entry.msg === 'incoming request' && req) {
+      requests.set(reqId, `${req.method} ${req.url}`);
+      continue;
+    }
+    const request = requests.get(reqId);
+    if (entry.msg === 'request completed' && res) {
+      requests.delete(reqId);
+      if (!request?.includes(' /assets/')) lines.push(`${time} ${request ?? '?'} → ${res.statusCode} ${Math.round(Number(entry.responseTime))} ms`);
+      continue;
+    }
+    const level = LEVELS[Number(entry.level)] ?? String(entry.level);
+    const err = entry.err as { message?: string } | undefined;
+    lines.push(`${time} ${level} ${request ? `${request} ` : ''}${String(entry.msg ?? '')}${err?.message ? `: ${err.message}` : ''}`);
+  }
+  return lines;
 }
 
 export interface SignedIn {

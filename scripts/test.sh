@@ -69,6 +69,15 @@ if [ -z "$PG_BIN" ] || [ ! -x "$PG_BIN/initdb" ]; then
   PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1 || true)
 fi
 
+# The demo world seeded once per database kind for the whole suite: the first step on PGlite (API) leaves its dump
+# here, the stress step and the browser step's data folder start from it; likewise the PostgreSQL template database
+# (server/test/global-setup.ts, e2e/global-setup.ts).
+export SKILLCERT_TEST_TEMPLATES
+SKILLCERT_TEST_TEMPLATES=$(mktemp -d /tmp/skillcert-templates.XXXXXX)
+stop_pg() { :; }
+cleanup() { stop_pg; rm -rf "$SKILLCERT_TEST_TEMPLATES"; }
+trap cleanup EXIT
+
 # --- the suites ------------------------------------------------------------------------------------
 # `npm run typecheck`'s three programs (the server's the longest) with the lints beside them; biome ci: lint and format
 # (and import order) in one pass over the files.
@@ -83,24 +92,28 @@ if [ -x "$CHROMIUM" ]; then
 else
   timed "bench harness (smoke)" npm run bench --silent -- --smoke
 fi
-timed "api (PGlite)" env TEST_DB=pglite bash -c "$(declare -f vitest); ARTIFACTS='$ARTIFACTS'; vitest api-pglite --project api"
-# Issue 17 stress suite (npm run test:stress): servers SIGKILLed at random moments (again on PostgreSQL below).
-timed "stress (PGlite)" env TEST_DB=pglite bash -c "$(declare -f vitest); ARTIFACTS='$ARTIFACTS'; vitest stress-pglite --project stress"
-
+# A throwaway PostgreSQL server for the API and stress steps on PostgreSQL.
+PG_URL=''
 if [ -n "$PG_BIN" ] && [ -x "$PG_BIN/initdb" ]; then
   PGTMP=$(mktemp -d /tmp/skillcert-pg.XXXXXX)
   PGPORT=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
   as_pg() { if is_root; then runuser -u postgres -- "$@"; else "$@"; fi; }
   is_root && chown postgres "$PGTMP"
   stop_pg() { as_pg "$PG_BIN/pg_ctl" -D "$PGTMP/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$PGTMP"; }
-  trap stop_pg EXIT
   log "starting a throwaway PostgreSQL ($("$PG_BIN/postgres" --version)) on 127.0.0.1:$PGPORT"
   as_pg "$PG_BIN/initdb" -D "$PGTMP/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
   as_pg "$PG_BIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/log" -w -o "-p $PGPORT -k $PGTMP -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
-  timed "api (PostgreSQL)" env TEST_DB=postgres TEST_PG_URL="postgres://postgres@127.0.0.1:$PGPORT/postgres" bash -c "$(declare -f vitest); ARTIFACTS='$ARTIFACTS'; vitest api-postgres --project api"
-  timed "stress (PostgreSQL)" env TEST_DB=postgres TEST_PG_URL="postgres://postgres@127.0.0.1:$PGPORT/postgres" bash -c "$(declare -f vitest); ARTIFACTS='$ARTIFACTS'; vitest stress-postgres --project stress"
+  PG_URL="postgres://postgres@127.0.0.1:$PGPORT/postgres"
 else
-  cannot_run "PostgreSQL server not available for the API suite on PostgreSQL"
+  cannot_run "PostgreSQL server not available for the API and stress suites on PostgreSQL"
+fi
+
+timed "api (PGlite)" env TEST_DB=pglite bash -c "$(declare -f vitest); ARTIFACTS='$ARTIFACTS'; vitest api-pglite --project api"
+# Issue 17 stress suite (npm run test:stress): servers SIGKILLed at random moments, on PGlite and on PostgreSQL.
+timed "stress (PGlite)" env TEST_DB=pglite bash -c "$(declare -f vitest); ARTIFACTS='$ARTIFACTS'; vitest stress-pglite --project stress"
+if [ -n "$PG_URL" ]; then
+  timed "api (PostgreSQL)" env TEST_DB=postgres TEST_PG_URL="$PG_URL" bash -c "$(declare -f vitest); ARTIFACTS='$ARTIFACTS'; vitest api-postgres --project api"
+  timed "stress (PostgreSQL)" env TEST_DB=postgres TEST_PG_URL="$PG_URL" bash -c "$(declare -f vitest); ARTIFACTS='$ARTIFACTS'; vitest stress-postgres --project stress"
 fi
 
 if [ -x "$CHROMIUM" ]; then
