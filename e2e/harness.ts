@@ -165,15 +165,22 @@ const OPEN_DROPDOWN = '.ant-select-dropdown:not(.ant-select-dropdown-hidden)';
  * can land while the dropdown is still animating, or the dropdown can close before the click, and is then lost; each
  * option is tried again (re-opening the select) until it shows, up to a few times. For a multiple select pass several
  * options; the dropdown is closed at the end so the next select's options are not confused with this one's.
+ *
+ * Only THIS select's dropdown counts (the one holding its listbox, `<input id>_list`) and "open" is the select's own
+ * `ant-select-open`: the previous select's dropdown, still fading out, once passed for this one's, and each such pick
+ * waited out a 15 s click timeout before the retry (45 s of plans.test.ts's 69 s).
  */
 export async function choose(page: Page, testId: string, options: string | string[], search?: string): Promise<void> {
   const wanted = typeof options === 'string' ? [options] : options;
   const select = page.getByTestId(testId);
-  const dropdown = page.locator(OPEN_DROPDOWN);
-  const dropdownOpen = () => dropdown.first().isVisible();
-  const multiple = await select.evaluate(
-    (e) => (e.closest('.ant-select') ?? e.querySelector('.ant-select'))?.classList.contains('ant-select-multiple') ?? false,
-  );
+  const { multiple, inputId } = await select.evaluate((e) => {
+    const root = e.closest('.ant-select') ?? e.querySelector('.ant-select');
+    return { multiple: root?.classList.contains('ant-select-multiple') ?? false, inputId: root?.querySelector('input')?.id ?? '' };
+  });
+  if (!inputId) throw new Error(`choose: ${testId} has no select input with an id`);
+  const dropdown = page.locator(OPEN_DROPDOWN).filter({ has: page.locator(`[id="${inputId}_list"]`) });
+  const dropdownOpen = () =>
+    select.evaluate((e) => (e.closest('.ant-select') ?? e.querySelector('.ant-select'))?.classList.contains('ant-select-open') ?? false);
   for (const option of wanted) {
     for (let attempt = 1; ; attempt++) {
       // A retry never clicks an option that did register late (a multiple select's second click would deselect it).
@@ -191,21 +198,14 @@ export async function choose(page: Page, testId: string, options: string | strin
         if (attempt >= 4) throw err;
         // close what is open (or half open) and try again from a closed select
         if (await dropdownOpen()) await page.keyboard.press('Escape');
-        await expect
-          .poll(() => dropdown.count(), { timeout: 5_000 })
-          .toBe(0)
-          .catch(() => undefined);
+        await expect.poll(() => dropdownOpen(), { timeout: 5_000 }).toBe(false);
       }
     }
   }
   // A multiple select stays open after a pick; a single one closes by itself (Escape there could close a dialog).
-  // No wait for every dropdown on the page to be gone: a fresh-clone run failed so in question-bank (one stayed counted).
   if (multiple && (await dropdownOpen())) {
     await page.keyboard.press('Escape');
-    await expect
-      .poll(() => dropdownOpen(), { timeout: 5_000 })
-      .toBe(false)
-      .catch(() => undefined);
+    await expect.poll(() => dropdownOpen(), { timeout: 5_000 }).toBe(false);
   }
   for (const option of wanted) await expect.poll(() => select.innerText()).toContain(option);
 }
