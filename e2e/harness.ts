@@ -209,3 +209,34 @@ export async function choose(page: Page, testId: string, options: string | strin
   }
   for (const option of wanted) await expect.poll(() => select.innerText()).toContain(option);
 }
+
+/**
+ * A fresh browser context (as `signIn`'s: zh-CN, 1440×900 unless `options` say otherwise) signed in through the API:
+ * the login call goes through the context's own request client, so the session cookie lands in the context's jar,
+ * and no login page is loaded. For tests that are not about the sign-in screen (that one is `signIn`'s, and
+ * login-and-menus / usability test it). With `path`, the page opens it (`'/'`: waits for the signed-in menu);
+ * without, the page is blank.
+ */
+export async function signInByApi(browser: Browser, baseUrl: string, username: string, options: BrowserContextOptions = {}, path?: string): Promise<SignedIn> {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 }, ...options });
+  const res = await context.request.post(`${baseUrl}/api/auth/login`, { data: { username, password: DEMO_PASSWORD }, headers: { origin: baseUrl } });
+  if (!res.ok()) throw new Error(`login ${username}: ${res.status()} ${await res.text()}`);
+  const page = await context.newPage();
+  if (path !== undefined) {
+    await page.goto(`${baseUrl}${path}`);
+    if (path === '/') await page.getByTestId('menu-home').waitFor();
+  }
+  return { context, page };
+}
+
+/**
+ * Waits until no CSS animation or transition is running on the page (a modal's or toast's entrance, a drawer's slide):
+ * what a screenshot should wait for, instead of a fixed pause. Endless ones (a spinner) do not count.
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Number.POSITIVE_INFINITY),
+    undefined,
+    { timeout: 5_000 },
+  );
+}
