@@ -244,15 +244,22 @@ const OPEN_DROPDOWN = '.ant-select-dropdown:not(.ant-select-dropdown-hidden)';
  * can land while the dropdown is still animating, or the dropdown can close before the click, and is then lost; each
  * option is tried again (re-opening the select) until it shows, up to a few times. For a multiple select pass several
  * options; the dropdown is closed at the end so the next select's options are not confused with this one's.
+ *
+ * Only THIS select's dropdown counts (the one holding its listbox, `<input id>_list`) and "open" is the select's own
+ * `ant-select-open`: the previous select's dropdown, still fading out, once passed for this one's, and each such pick
+ * waited out a 15 s click timeout before the retry (45 s of plans.test.ts's 69 s).
  */
 export async function choose(page: Page, testId: string, options: string | string[], search?: string): Promise<void> {
   const wanted = typeof options === 'string' ? [options] : options;
   const select = page.getByTestId(testId);
-  const dropdown = page.locator(OPEN_DROPDOWN);
-  const dropdownOpen = () => dropdown.first().isVisible();
-  const multiple = await select.evaluate(
-    (e) => (e.closest('.ant-select') ?? e.querySelector('.ant-select'))?.classList.contains('ant-select-multiple') ?? false,
-  );
+  const { multiple, inputId } = await select.evaluate((e) => {
+    const root = e.closest('.ant-select') ?? e.querySelector('.ant-select');
+    return { multiple: root?.classList.contains('ant-select-multiple') ?? false, inputId: root?.querySelector('input')?.id ?? '' };
+  });
+  if (!inputId) throw new Error(`choose: ${testId} has no select input with an id`);
+  const dropdown = page.locator(OPEN_DROPDOWN).filter({ has: page.locator(`[id="${inputId}_list"]`) });
+  const dropdownOpen = () =>
+    select.evaluate((e) => (e.closest('.ant-select') ?? e.querySelector('.ant-select'))?.classList.contains('ant-select-open') ?? false);
   for (const option of wanted) {
     for (let attempt = 1; ; attempt++) {
       // A retry never clicks an option that did register late (a multiple select's second click would deselect it).
@@ -270,21 +277,45 @@ export async function choose(page: Page, testId: string, options: string | strin
         if (attempt >= 4) throw err;
         // close what is open (or half open) and try again from a closed select
         if (await dropdownOpen()) await page.keyboard.press('Escape');
-        await expect
-          .poll(() => dropdown.count(), { timeout: 5_000 })
-          .toBe(0)
-          .catch(() => undefined);
+        await expect.poll(() => dropdownOpen(), { timeout: 5_000 }).toBe(false);
       }
     }
   }
   // A multiple select stays open after a pick; a single one closes by itself (Escape there could close a dialog).
-  // No wait for every dropdown on the page to be gone: a fresh-clone run failed so in question-bank (one stayed counted).
   if (multiple && (await dropdownOpen())) {
     await page.keyboard.press('Escape');
-    await expect
-      .poll(() => dropdownOpen(), { timeout: 5_000 })
-      .toBe(false)
-      .catch(() => undefined);
+    await expect.poll(() => dropdownOpen(), { timeout: 5_000 }).toBe(false);
   }
   for (const option of wanted) await expect.poll(() => select.innerText()).toContain(option);
+}
+
+/**
+ * A fresh browser context (as `signIn`'s: zh-CN, 1440×900 unless `options` say otherwise) signed in through the API:
+ * the login call goes through the context's own request client, so the session cookie lands in the context's jar,
+ * and no login page is loaded. For tests that are not about the sign-in screen (that one is `signIn`'s, and
+ * login-and-menus / usability test it). With `path`, the page opens it (`'/'`: waits for the signed-in menu);
+ * without, the page is blank.
+ */
+export async function signInByApi(browser: Browser, baseUrl: string, username: string, options: BrowserContextOptions = {}, path?: string): Promise<SignedIn> {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 }, ...options });
+  const res = await context.request.post(`${baseUrl}/api/auth/login`, { data: { username, password: DEMO_PASSWORD }, headers: { origin: baseUrl } });
+  if (!res.ok()) throw new Error(`login ${username}: ${res.status()} ${await res.text()}`);
+  const page = await context.newPage();
+  if (path !== undefined) {
+    await page.goto(`${baseUrl}${path}`);
+    if (path === '/') await page.getByTestId('menu-home').waitFor();
+  }
+  return { context, page };
+}
+
+/**
+ * Waits until no CSS animation or transition is running on the page (a modal's or toast's entrance, a drawer's slide):
+ * what a screenshot should wait for, instead of a fixed pause. Endless ones (a spinner) do not count.
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Number.POSITIVE_INFINITY),
+    undefined,
+    { timeout: 5_000 },
+  );
 }

@@ -4,7 +4,7 @@ import { DEMO_PASSWORD } from '../server/src/demo/demo-world.ts';
 import { idNumber } from '../server/test/helpers/enrolment-plan.ts';
 import { PASSING_SHEET } from '../server/test/helpers/filings.ts';
 import { planBody, ROSTER, ROBOT, SITES } from '../server/test/helpers/plans.ts';
-import { launchChromium, type RunningServer, startServer } from './harness.ts';
+import { launchChromium, type RunningServer, signInByApi, startServer } from './harness.ts';
 
 /**
  * Issue 17 part 4: stored XSS shown without executing. Markup typed by one user into fields other users see — an
@@ -246,11 +246,9 @@ async function seedCandidates(): Promise<void> {
 }
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-  seeded = await seed();
-  supervision = await seedSupervision();
-  schoolWork = await seedSchoolWork();
+  [server, browser] = await Promise.all([startServer(), launchChromium()]);
+  // Three independent seeds (the markup school; Lingang's supervision; Lingang's bank and 公示) at once.
+  [seeded, supervision, schoolWork] = await Promise.all([seed(), seedSupervision(), seedSchoolWork()]);
   await seedCandidates();
 }, 180_000);
 afterAll(async () => {
@@ -260,7 +258,11 @@ afterAll(async () => {
 
 /** A page that records console errors, page errors and dialogs (an alert() would be one). */
 async function watchedPage(username?: string): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1366, height: 860 } });
+  const viewport = { width: 1366, height: 860 };
+  // Signed in through the API (the cookie in the page's own context): these tests are about what the screens show.
+  const { page } = username
+    ? await signInByApi(browser, server.baseUrl, username, { viewport })
+    : { page: await browser.newPage({ locale: 'zh-CN', viewport }) };
   const problems: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);
@@ -270,15 +272,6 @@ async function watchedPage(username?: string): Promise<{ page: Page; problems: s
     problems.push(`dialog: ${d.message()}`);
     void d.dismiss();
   });
-  if (username) {
-    await page.goto(`${server.baseUrl}/login`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('menu-home').waitFor();
-    // the login page's own question (am I signed in? 401) is not about what we show
-    problems.length = 0;
-  }
   return { page, problems };
 }
 
@@ -306,14 +299,14 @@ describe('stored markup is shown as text and never runs', () => {
     const { page, problems } = await watchedPage(seeded.schoolUser);
     await page.goto(`${server.baseUrl}/users`);
     await expectShownInert(page, problems, [seeded.orgName, ...PAYLOADS]);
-    await page.close();
+    await page.context().close();
   });
 
   it('the filing page: contact, sites, assessors and the return reason in the timeline', async () => {
     const { page, problems } = await watchedPage(seeded.schoolUser);
     await page.goto(`${server.baseUrl}/filings/${seeded.filingId}`);
     await expectShownInert(page, problems, [seeded.orgName, XSS[2], ...PAYLOADS, seeded.reason]);
-    await page.close();
+    await page.context().close();
   });
 
   it('the plans list and the plan page: the title', async () => {
@@ -322,7 +315,7 @@ describe('stored markup is shown as text and never runs', () => {
     await expectShownInert(page, problems, [seeded.planTitle]);
     await page.goto(`${server.baseUrl}/plans/${seeded.planId}`);
     await expectShownInert(page, problems, [seeded.planTitle]);
-    await page.close();
+    await page.context().close();
   });
 
   it('HR’s complaint desk: the matter, the complainant, the evidence file name, the note and the answer', async () => {
@@ -332,7 +325,7 @@ describe('stored markup is shown as text and never runs', () => {
     await row.getByTestId('complaint-open').click();
     await page.getByTestId('complaint-drawer').waitFor();
     await expectShownInert(page, problems, [seeded.matter, XSS[3], seeded.evidenceName, XSS[2], `答复：${XSS[0]} ${SQLI[1]}`]);
-    await page.close();
+    await page.context().close();
   });
 
   it('the public tracking page (no login)', async () => {
@@ -341,14 +334,14 @@ describe('stored markup is shown as text and never runs', () => {
     await page.getByTestId('complaint-track-submit').click();
     await page.getByTestId('complaint-tracked').waitFor();
     await expectShownInert(page, problems, [seeded.matter, `答复：${XSS[0]} ${SQLI[1]}`]);
-    await page.close();
+    await page.context().close();
   });
 
   it('the organisation page (platform admin)', async () => {
     const { page, problems } = await watchedPage('admin');
     await page.goto(`${server.baseUrl}/organisations/${seeded.orgId}`);
     await expectShownInert(page, problems, [seeded.orgName]);
-    await page.close();
+    await page.context().close();
   });
 
   it('违规与处理 (the school): the type, the clause, the description, the appeal and HR’s decision', async () => {
@@ -357,7 +350,7 @@ describe('stored markup is shown as text and never runs', () => {
     await page.getByTestId('violations-table').getByText(supervision.violation[2]!).click();
     await page.getByTestId('violation-drawer').waitFor();
     await expectShownInert(page, problems, supervision.violation);
-    await page.close();
+    await page.context().close();
   });
 
   it('检查 (the school): the title, HR’s findings, the 整改 item and the school’s answer', async () => {
@@ -366,7 +359,7 @@ describe('stored markup is shown as text and never runs', () => {
     await page.getByTestId('inspections-table').getByText(supervision.inspectionTitle).click();
     await page.getByTestId('inspection-drawer').waitFor();
     await expectShownInert(page, problems, supervision.inspection);
-    await page.close();
+    await page.context().close();
   });
 
   it('题库: an item’s stem and options in the list and the item drawer', async () => {
@@ -375,7 +368,7 @@ describe('stored markup is shown as text and never runs', () => {
     await page.getByTestId('items-table').getByTestId('item-link').first().click();
     await page.getByTestId('item-detail').waitFor();
     await expectShownInert(page, problems, schoolWork.item);
-    await page.close();
+    await page.context().close();
   });
 
   it('公示与异议 (the school’s results screen): the objection’s text and the school’s answer', async () => {
@@ -384,13 +377,13 @@ describe('stored markup is shown as text and never runs', () => {
     await page.getByRole('tab', { name: '公示与异议' }).click();
     await page.locator('tr', { hasText: schoolWork.objectionCode }).waitFor();
     await expectShownInert(page, problems, schoolWork.objection);
-    await page.close();
+    await page.context().close();
   });
 
   it('the enrolment list: every candidate name', async () => {
     const { page, problems } = await watchedPage(seeded.schoolUser);
     await page.goto(`${server.baseUrl}/plans/${seeded.planId}/enrolment`);
     await expectShownInert(page, problems, NAMES);
-    await page.close();
+    await page.context().close();
   });
 });
