@@ -127,6 +127,8 @@ describe('sanctions act at once', () => {
     const again = await hr('POST', `/api/violations/${v.body.id}/sanctions`, { kind: 'suspend_line', scopeLineId: line.id });
     expectError(again, 409, 'SANCTION.ALREADY_IN_FORCE');
     expect(again.body.error.details.rule).toBe('R14');
+    // the message names the rule it refuses under (it read "（）" while rule refusals gave their rule only in details)
+    expect(again.body.error.message).toContain('（R14）');
     // R14: once its last day has passed (moved to yesterday here), the suspension shows ended by itself; back to 2099 after
     const yesterday = new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
     await t.db.update(sanctions).set({ until: yesterday }).where(eq(sanctions.id, v.body.sanctions[0].id));
@@ -200,6 +202,22 @@ describe('sanctions act at once', () => {
     const pub = await client(t)('GET', `/api/public/certificates/${target.number}`);
     expect(pub.body.status).toBe('revoked');
     expectError(await hr('POST', '/api/violations', violation({ sanction: { kind: 'suspend_line' } })), 400);
+  });
+});
+
+describe('bad input: a violation dated after today', () => {
+  it('R14: a violation that occurred after today (China time) is refused (422) and nothing is recorded; today is accepted', async () => {
+    const chinaDay = (days: number) => new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+    const before = (await hr('GET', '/api/violations?pageSize=100')).body.total as number;
+    const future = await hr('POST', '/api/violations', violation({ occurredOn: chinaDay(1), sanction: { kind: 'warning' } }));
+    expectError(future, 422, 'SANCTION.OCCURRED_IN_FUTURE');
+    expect(future.body.error.details.rule).toBe('R14');
+    expect(future.body.error.message).toContain('R14');
+    expectError(await hr('POST', '/api/violations', violation({ occurredOn: '2099-01-01' })), 422, 'SANCTION.OCCURRED_IN_FUTURE');
+    expect((await hr('GET', '/api/violations?pageSize=100')).body.total).toBe(before);
+    const today = await hr('POST', '/api/violations', violation({ occurredOn: chinaDay(0), sanction: { kind: 'warning' } }));
+    expect(today.status, JSON.stringify(today.body)).toBe(201);
+    expect((await hr('GET', '/api/violations?pageSize=100')).body.total).toBe(before + 1);
   });
 });
 

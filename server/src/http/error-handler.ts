@@ -33,7 +33,9 @@ export function registerErrorHandler(app: FastifyInstance, webDist: string): voi
       if (err.status === 429 && typeof err.details?.retryAfterSeconds === 'number') {
         reply.header('retry-after', String(err.details.retryAfterSeconds));
       }
-      return send(err.status, err.code, err.details, err.params);
+      // A rule refusal names its rule in `details.rule`; the messages say it through {rule} when the thrower gave no params.
+      const rule: Record<string, string> = typeof err.details?.rule === 'string' ? { rule: err.details.rule } : {};
+      return send(err.status, err.code, err.details, { ...rule, ...err.params });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = err.validationContext ?? 'body';

@@ -361,6 +361,8 @@ const zhCN: Catalog = {
   'SANCTION.NOT_IN_FORCE': '该处理已解除，或不是可解除的暂停处理',
   'SANCTION.APPEAL_DECIDED': '该申诉已处理',
   'SANCTION.NOT_SANCTIONING_BUREAU': '只有机构所在省、市人社部门可以记录违规和处理',
+  // sanctions (issue 15 review): a violation dated after today
+  'SANCTION.OCCURRED_IN_FUTURE': '违规发生日期不能晚于今天（{rule}）',
   'INSPECTION.BAD_STATE': '检查当前状态（{status}）不允许此操作',
   'INSPECTION.ITEMS_OPEN': '仍有未验收的整改事项，不能关闭检查',
   'INSPECTION.ITEM_BAD_STATE': '整改事项当前状态（{status}）不允许此操作',
@@ -729,6 +731,8 @@ const enUS: Catalog = {
   'SANCTION.NOT_IN_FORCE': 'This sanction is lifted already, or is not a suspension that can be lifted',
   'SANCTION.APPEAL_DECIDED': 'This appeal has been decided already',
   'SANCTION.NOT_SANCTIONING_BUREAU': 'Only the HR bureau of the institution’s province or city records violations and sanctions',
+  // sanctions (issue 15 review): a violation dated after today
+  'SANCTION.OCCURRED_IN_FUTURE': 'The day the violation occurred cannot be after today ({rule})',
   'INSPECTION.BAD_STATE': 'Not possible while the inspection is {status}',
   'INSPECTION.ITEMS_OPEN': 'Rectification items are not all accepted; the inspection cannot close',
   'INSPECTION.ITEM_BAD_STATE': 'Not possible while the rectification item is {status}',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  checkViolationDay,
   chinaDay,
   checkSanction,
   institutionMayOperate,
@@ -104,6 +105,14 @@ describe('checkSanction', () => {
     expect(checkSanction(facts({ violationStatus: 'closed' }))?.code).toBe('SANCTION.VIOLATION_NOT_OPEN');
     expect(checkSanction(facts({ kind: 'warning', institutionStatus: 'revoked' }))?.code).toBe('SANCTION.INSTITUTION_REVOKED');
     expect(checkSanction(facts({ kind: 'revoke_certificates', institutionStatus: 'revoked' }))).toBeNull();
+  });
+});
+
+describe('checkViolationDay', () => {
+  it('R14: a violation that occurred today or before is recorded; one dated after today (China time) is refused', () => {
+    expect(checkViolationDay('2026-11-30', '2026-11-30')).toBeNull();
+    expect(checkViolationDay('2025-01-01', '2026-11-30')).toBeNull();
+    expect(checkViolationDay('2026-12-01', '2026-11-30')).toEqual({ status: 422, code: 'SANCTION.OCCURRED_IN_FUTURE', rule: 'R14' });
   });
 });
 

@@ -99,6 +99,14 @@ export function checkSanction(f: SanctionFacts): SanctionRefusal | null {
   return null;
 }
 
+/**
+ * R14: a violation is recorded for what has happened — the day it occurred is today (China time) or before; a day still
+ * to come is refused (a sanction acts at once on the rest of the system, so it may not rest on a future event).
+ */
+export function checkViolationDay(occurredOn: string, today: string): { status: 422; code: 'SANCTION.OCCURRED_IN_FUTURE'; rule: 'R14' } | null {
+  return occurredOn > today ? { status: 422, code: 'SANCTION.OCCURRED_IN_FUTURE', rule: 'R14' } : null;
+}
+
 /** Only a suspension is lifted; a warning stands as recorded and a revocation is final. */
 export const isLiftable = (kind: SanctionKind): boolean => kind === 'suspend_line' || kind === 'suspend_institution';
 

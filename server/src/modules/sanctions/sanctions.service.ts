@@ -9,6 +9,8 @@ import * as instRepo from '../institutions/institutions.repository.ts';
 import * as repo from './sanctions.repository.ts';
 import {
   checkSanction,
+  checkViolationDay,
+  chinaDay,
   institutionMayOperate,
   endOfPeriod,
   isLiftable,
@@ -22,7 +24,8 @@ import {
 
 export type SanctionsDeps = Pick<CertificatesDeps, 'signer'>;
 
-const today = () => new Date().toISOString().slice(0, 10);
+/** Today in China (UTC+8): the day a suspension's `until` and a violation's day are compared with. */
+const today = () => chinaDay(new Date());
 const whoOf = (a: Actor) => ({ actorId: a.userId, actorName: a.displayName });
 
 // --- reading ------------------------------------------------------------------------------------------------------
@@ -228,6 +231,8 @@ export async function recordViolation(
   requireAction(ctx.actor, 'institution.sanction');
   const id = await inTransaction(ctx.db, ctx, async (tx, audit) => {
     const inst = await sanctioningInstitution(ctx, tx, body.institutionId);
+    const future = checkViolationDay(body.occurredOn, today());
+    if (future) throw new AppError(future.status, future.code, { rule: future.rule });
     const v = await repo.insertViolation(tx, {
       institutionId: inst.id,
       type: body.type,

@@ -182,13 +182,20 @@ export async function subsidyGroups(ex: Executor, q: StatQuery): Promise<Subsidy
 const SCHOOLS = sql`o.kind = 'school' and o.active`;
 
 /**
- * A scope line that would cover a major but whose institution or line is recorded suspended, with the last days of the
- * suspensions in force on it (null: until lifted, or none recorded) — standing decides (R14, sanctions.rules).
+ * The last day of the suspensions in force on each institution (kind suspend_institution, no line) and on each scope line
+ * (suspend_line), as sanctions' suspensionEnds reads it: null when one of them runs until lifted. One grouped pass over
+ * the sanctions in force, joined where needed (never a sub-select per row).
+ */
+const LAST_DAYS = sql`select x.institution_id, x.scope_line_id, x.kind, case when bool_or(x.until is null) then null else max(x.until)::text end as last_day
+  from sanctions x where x.status = 'in_force' and x.kind in ('suspend_institution', 'suspend_line') group by 1, 2, 3`;
+
+/**
+ * A scope line that would cover a major but whose institution or line is recorded suspended: the inputs the sanctions
+ * rules decide its standing from (R14) — the institution's status, when the line was suspended, and the last days of
+ * the suspensions in force on the institution and on the line (null: until lifted, or none recorded).
  */
 export interface PendingLine {
-  institutionId: string;
   status: string;
-  lineId: string;
   suspendedAt: string | null;
   institutionUntil: string | null;
   lineUntil: string | null;
@@ -198,13 +205,11 @@ export interface PendingLine {
  * Every major of the schools in scope, in one statement, with how it is covered: `byScope` by a line in force of the
  * school's own filing (listed institution, line not suspended) whose occupation the major leads to; `byExternal` by a
  * certificate from another channel recorded (partner enterprise, external issuer), not withdrawn; `pending` the lines
- * that would cover it but are recorded suspended (the institution or the line), with the last day of each suspension in
- * force (as sanctions' suspensionEnds reads it: none when one of them runs until lifted) — a suspension "until a day"
- * may have ended by itself, which the sanctions rules decide.
+ * that would cover it but are recorded suspended (the institution or the line) with their standing inputs — a
+ * suspension "until a day" may have ended by itself, which the sanctions rules decide. The lines are aggregated once per
+ * school and major (the schools in scope only), the sanctions' last days in one grouped pass.
  */
 export async function majorsWithCoverage(ex: Executor, scope: StatScope) {
-  const lastDay = (where: SQL) =>
-    sql`(select case when bool_or(x.until is null) then null else max(x.until) end from sanctions x where x.status = 'in_force' and ${where})`;
   return queryRows<{
     orgId: string;
     schoolName: string;
@@ -216,20 +221,21 @@ export async function majorsWithCoverage(ex: Executor, scope: StatScope) {
     pending: PendingLine[] | null;
   }>(
     ex,
-    sql`select m.org_id as "orgId", o.name as "schoolName", o.region_code as "regionCode", m.code, m.name,
-        exists (select 1 from institutions i join institution_scope s on s.institution_id = i.id join major_occupations mo on mo.occupation_id = s.occupation_id
-          where i.org_id = m.org_id and i.status = 'listed' and s.suspended_at is null and mo.major_code = m.code) as "byScope",
+    sql`with last_days as (${LAST_DAYS}),
+      lines as (
+        select i.org_id, mo.major_code, bool_or(i.status = 'listed' and s.suspended_at is null) as by_scope,
+          json_agg(json_build_object('status', i.status, 'suspendedAt', s.suspended_at, 'institutionUntil', li.last_day, 'lineUntil', ll.last_day))
+            filter (where i.status = 'suspended' or s.suspended_at is not null) as pending
+        from institutions i join organisations o on o.id = i.org_id join institution_scope s on s.institution_id = i.id
+        join major_occupations mo on mo.occupation_id = s.occupation_id
+        left join last_days li on li.institution_id = i.id and li.kind = 'suspend_institution'
+        left join last_days ll on ll.scope_line_id = s.id and ll.kind = 'suspend_line'
+        where i.status in ('listed', 'suspended') and ${SCHOOLS} and ${orgIn(scope)}
+        group by 1, 2)
+      select m.org_id as "orgId", o.name as "schoolName", o.region_code as "regionCode", m.code, m.name, coalesce(l.by_scope, false) as "byScope",
         exists (select 1 from external_certificates e where e.org_id = m.org_id and e.major_code = m.code and e.status = 'recorded') as "byExternal",
-        p.lines as pending
-      from majors m join organisations o on o.id = m.org_id
-      left join (
-        select i.org_id, mo.major_code,
-          json_agg(json_build_object('institutionId', i.id, 'status', i.status, 'lineId', s.id, 'suspendedAt', s.suspended_at,
-            'institutionUntil', ${lastDay(sql`x.institution_id = i.id and x.kind = 'suspend_institution'`)},
-            'lineUntil', ${lastDay(sql`x.institution_id = i.id and x.scope_line_id = s.id and x.kind = 'suspend_line'`)})) as lines
-        from institutions i join institution_scope s on s.institution_id = i.id join major_occupations mo on mo.occupation_id = s.occupation_id
-        where i.status in ('listed', 'suspended') and (i.status = 'suspended' or s.suspended_at is not null)
-        group by 1, 2) p on p.org_id = m.org_id and p.major_code = m.code
+        l.pending
+      from majors m join organisations o on o.id = m.org_id left join lines l on l.org_id = m.org_id and l.major_code = m.code
       where ${SCHOOLS} and ${orgIn(scope)}
       order by m.org_id, m.code`,
   );
@@ -239,9 +245,10 @@ export async function majorsWithCoverage(ex: Executor, scope: StatScope) {
 
 /**
  * Vocational schools (every school kind but 普通本科) in scope: `listed` when one of its institutions is recorded listed,
- * and the ids of those recorded suspended with the last day of the suspension in force on each (a suspension past its
- * last day reads listed: the sanctions rules decide); `groupCode` / `groupName` the region one level below the scope's
- * (`digits` long, padded to 6) the school lies in. One statement.
+ * and `suspendedUntil` the last day of the suspension in force on each of its institutions recorded suspended (null in
+ * the array: until lifted; a suspension past its last day reads listed: the sanctions rules decide); `groupCode` /
+ * `groupName` the region one level below the scope's (`digits` long, padded to 6) the school lies in. One statement:
+ * the institutions grouped once per school, the sanctions' last days in one grouped pass.
  */
 export async function schoolFilings(ex: Executor, scope: StatScope, digits: 2 | 4 | 6) {
   return queryRows<{
@@ -251,18 +258,19 @@ export async function schoolFilings(ex: Executor, scope: StatScope, digits: 2 | 
     groupCode: string | null;
     groupName: string | null;
     listed: boolean;
-    suspended: { id: string; until: string | null }[] | null;
+    suspendedUntil: (string | null)[] | null;
   }>(
     ex,
-    sql`select o.id as "orgId", o.name, o.region_code as "regionCode", r.code as "groupCode", r.full_name as "groupName",
-        exists (select 1 from institutions i where i.org_id = o.id and i.status = 'listed') as listed, su.ids as suspended
+    sql`with last_days as (${LAST_DAYS}),
+      filings as (
+        select i.org_id, bool_or(i.status = 'listed') as listed, array_agg(li.last_day) filter (where i.status = 'suspended') as suspended_until
+        from institutions i left join last_days li on li.institution_id = i.id and li.kind = 'suspend_institution'
+        where i.status in ('listed', 'suspended') group by 1)
+      select o.id as "orgId", o.name, o.region_code as "regionCode", r.code as "groupCode", r.full_name as "groupName",
+        coalesce(f.listed, false) as listed, f.suspended_until as "suspendedUntil"
       from organisations o
       left join regions r on r.code = rpad(substr(o.region_code, 1, ${sql.raw(String(digits))}), 6, '0')::char(6)
-      left join (
-        select i.org_id, json_agg(json_build_object('id', i.id, 'until',
-          (select case when bool_or(x.until is null) then null else max(x.until) end from sanctions x
-            where x.institution_id = i.id and x.status = 'in_force' and x.kind = 'suspend_institution'))) as ids
-        from institutions i where i.status = 'suspended' group by 1) su on su.org_id = o.id
+      left join filings f on f.org_id = o.id
       where ${SCHOOLS} and coalesce(o.school_type, '') <> 'general_bachelor' and ${orgIn(scope)}
       order by o.region_code, o.name`,
   );

@@ -181,7 +181,7 @@ export async function filingCoverageStats(ctx: UseCaseContext, f: StatFilter): P
     orgId: s.orgId,
     name: s.name,
     regionCode: s.regionCode,
-    filed: s.listed || (s.suspended ?? []).some((i) => standingStatus({ status: 'suspended', suspendedUntil: i.until }, now) === 'listed'),
+    filed: s.listed || (s.suspendedUntil ?? []).some((until) => standingStatus({ status: 'suspended', suspendedUntil: until }, now) === 'listed'),
   }));
   const names = new Map(rows.flatMap((s) => (s.groupCode && s.groupName ? [[s.groupCode, s.groupName] as const] : [])));
   const shaped = shapeFilingCoverage(
