@@ -7,40 +7,19 @@
 // bench: no-database (the issuer key is read from an in-memory PGlite, as the product does)
 import { generateKeyPairSync, sign as edSign } from 'node:crypto';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as vc from '@digitalbazaar/vc';
 import { sql } from 'drizzle-orm';
 import { prepareDatabase } from '../src/bootstrap.ts';
 import { queryRows } from '../src/db/client.ts';
-import { offlineDocumentLoader, skillcertContextUrl } from '../src/modules/credentials/credentials.contexts.ts';
 import { buildCertificateCredential, type CertificateFields } from '../src/modules/credentials/credentials.document.ts';
 import { report, SMOKE } from './harness.ts';
+import { SAMPLE_ORIGIN, sampleCertificateFields, signingLibrary } from './sample-certificate.ts';
 
-const ORIGIN = 'http://localhost:3000';
+const ORIGIN = SAMPLE_ORIGIN;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? (SMOKE ? 0.3 : 3));
 
-function fields(orgId: string, i: number, listId: string): CertificateFields {
-  return {
-    origin: ORIGIN,
-    issuerOrgId: orgId,
-    issuerName: '上海市某职业技术学院',
-    institutionCode: 'Y000031010001',
-    certificateKind: '职业技能等级证书',
-    certificateNumber: `Y0000310100012630${String(i).padStart(5, '0')}`,
-    holderName: `考生${i}`,
-    maskedName: '考*',
-    idType: '居民身份证',
-    maskedIdNumber: '1101**********777X',
-    occupationCode: '6-31-01-03',
-    occupationName: '电工',
-    workType: '--',
-    level: 3,
-    levelName: '三级/高级工',
-    validFrom: new Date(),
-    status: { listId, index: i },
-  };
-}
+const fields = (orgId: string, i: number, listId: string): CertificateFields => sampleCertificateFields(i, { issuerOrgId: orgId, listId, origin: ORIGIN });
 
 /** Runs `fn` repeatedly for SECONDS (sequentially, one at a time) and answers operations per second. */
 async function rate(fn: (i: number) => Promise<unknown> | unknown): Promise<number> {
@@ -60,28 +39,9 @@ if (!org) throw new Error('no organisation in the demo world');
 const listId = (await database.db.transaction((tx) => credentials.allocateStatusEntry(tx, org.id))).listId;
 
 // The library alone: a key in memory, our offline loader, no database.
-const did = credentials.issuerDid(org.id);
-const pair = await Ed25519Multikey.generate({ id: `${did}#key-1`, controller: did });
-const documentLoader = offlineDocumentLoader({
-  contextUrls: [skillcertContextUrl(ORIGIN)],
-  documents: (url) =>
-    url === did
-      ? {
-          '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'],
-          id: did,
-          verificationMethod: [],
-          assertionMethod: [`${did}#key-1`],
-        }
-      : url === `${did}#key-1`
-        ? { '@context': 'https://w3id.org/security/multikey/v1', id: url, type: 'Multikey', controller: did, publicKeyMultibase: pair.publicKeyMultibase }
-        : undefined,
-});
-const librarySign = (i: number) =>
-  vc.issue({
-    credential: buildCertificateCredential(fields(org.id, i, listId)),
-    suite: new DataIntegrityProof({ signer: pair.signer(), cryptosuite: eddsaRdfc2022 }),
-    documentLoader,
-  });
+const library = await signingLibrary({ issuerOrgId: org.id, listId, origin: ORIGIN });
+const { documentLoader } = library;
+const librarySign = (i: number) => library.sign(i);
 const signedByLibrary = await librarySign(0);
 
 const raw = generateKeyPairSync('ed25519');

@@ -48,6 +48,19 @@ describe('offline JSON-LD document loader', () => {
     expect(hits).toBe(1);
   });
 
+  it('contexts are marked static (jsonld keeps them resolved for the process); other documents, which change, are not', async () => {
+    const did = 'did:web:localhost%3A3000:issuers:x';
+    const load = offlineDocumentLoader({
+      contextUrls: [skillcertContextUrl('http://localhost:3000')],
+      documents: (url) => (url === did ? { id: did } : undefined),
+    });
+    expect(await load('https://www.w3.org/ns/credentials/v2')).toMatchObject({ tag: 'static' });
+    expect(await load('http://localhost:3000/contexts/skillcert/v1')).toMatchObject({ tag: 'static', document: skillcertContext });
+    const didDocument = await load(did);
+    expect(didDocument.document).toEqual({ id: did });
+    expect(didDocument.tag).toBeUndefined();
+  });
+
   it('our context is JSON-LD 1.1, protected, and defines the certificate terms', () => {
     const ctx = (skillcertContext as { '@context': Record<string, unknown> })['@context'];
     expect(ctx['@version']).toBe(1.1);

@@ -24,13 +24,17 @@ export function skillcertContextUrl(origin: string): string {
   return new URL(SKILLCERT_CONTEXT_PATH, origin).toString();
 }
 
-/** Every context URL the packages ship, mapped to its document. */
-export function packagedContexts(): Map<string, object> {
-  const all = new Map<string, object>();
-  for (const m of [credentialsContexts, dataIntegrityContexts, multikeyContexts, statusListContexts, didContext.contexts]) {
-    for (const [url, doc] of m) all.set(url, doc);
+/** Every context URL the packages ship, mapped to its document (read once per process; the documents never change). */
+let packaged: ReadonlyMap<string, object> | undefined;
+export function packagedContexts(): ReadonlyMap<string, object> {
+  if (!packaged) {
+    const all = new Map<string, object>();
+    for (const m of [credentialsContexts, dataIntegrityContexts, multikeyContexts, statusListContexts, didContext.contexts]) {
+      for (const [url, doc] of m) all.set(url, doc);
+    }
+    packaged = all;
   }
-  return all;
+  return packaged;
 }
 
 /** A document could not be loaded: it is not a context we ship nor a document we were given. Nothing was fetched. */
@@ -41,12 +45,17 @@ export class DocumentNotAvailableError extends Error {
 /**
  * An offline document loader: the packaged contexts, our context at `contextUrls`, and any extra documents
  * (DID documents, verification methods, status list credentials) by exact URL. Any other URL is refused.
+ * The contexts are answered with `tag: 'static'`, so jsonld resolves each once per process and keeps it in its shared
+ * cache (without a tag it re-resolves every context of every credential, serialising each to key its per-call cache);
+ * the extra documents never are (a DID document changes when its issuer rotates a key).
  */
 export function offlineDocumentLoader(opts: { contextUrls: string[]; documents?: (url: string) => object | undefined }): DocumentLoader {
   const known = packagedContexts();
-  for (const url of opts.contextUrls) known.set(url, skillcertContext);
+  const ours = new Set(opts.contextUrls);
   return async (url: string) => {
-    const document = known.get(url) ?? opts.documents?.(url);
+    const context = ours.has(url) ? skillcertContext : known.get(url);
+    if (context !== undefined) return { contextUrl: null, documentUrl: url, document: context, tag: 'static' };
+    const document = opts.documents?.(url);
     if (document === undefined) throw new DocumentNotAvailableError(`document not available offline: ${url.slice(0, 200)}`);
     return { contextUrl: null, documentUrl: url, document };
   };

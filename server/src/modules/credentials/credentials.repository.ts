@@ -100,6 +100,15 @@ export async function findRevocation(ex: Executor, listId: string, index: number
   return row;
 }
 
+/** A list's revoked entries and when each was revoked. */
+export async function revocationsOf(ex: Executor, listId: string): Promise<Map<number, { revokedAt: Date }>> {
+  const rows = await ex
+    .select({ i: credentialStatusRevocations.statusIndex, revokedAt: credentialStatusRevocations.revokedAt })
+    .from(credentialStatusRevocations)
+    .where(eq(credentialStatusRevocations.listId, listId));
+  return new Map(rows.map((r) => [r.i, { revokedAt: r.revokedAt }]));
+}
+
 export async function revokedIndexes(ex: Executor, listId: string): Promise<number[]> {
   const rows = await ex
     .select({ i: credentialStatusRevocations.statusIndex })

@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto';
-import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
-import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import * as vc from '@digitalbazaar/vc';
 import { createCredential as createStatusListCredential, createList } from '@digitalbazaar/vc-bitstring-status-list';
 import type { Executor, Tx } from '../../db/client.ts';
 import { AppError, notFound } from '../../http/errors.ts';
+import { runInWorker, yieldToLoop } from '../../lib/worker-pool.ts';
 import { type AuditContext, appendAudit } from '../audit/audit.service.ts';
 import { DID_V1_CONTEXT, MULTIKEY_V1_CONTEXT, offlineDocumentLoader, skillcertContextUrl, VC_V2_CONTEXT } from './credentials.contexts.ts';
 import type { Credential, StatusEntry } from './credentials.document.ts';
@@ -27,6 +25,20 @@ import {
   w3cDate,
 } from './credentials.rules.ts';
 import type { SecretVault } from './credentials.secrets.ts';
+import {
+  CLAIMED_BY_WORKER,
+  CLAIMED_HERE,
+  checkEddsaSignature,
+  type Ed25519SigningKey,
+  newClaims,
+  type SignAndCheckInput,
+  type SignatureDocuments,
+  type SignedAndChecked,
+  signAndCheck,
+  signAndCheckClaimed,
+  signEddsa,
+} from './credentials.signature.ts';
+import { signAndCheckShareTask } from './credentials.tasks.ts';
 import { generateSm2Key, SM2_CRYPTOSUITE, sm2Message, sm2PublicKeyHex, sm2Sign, sm2Verify } from './credentials.sm2.ts';
 
 export interface VerificationReport {
@@ -74,6 +86,12 @@ export interface CredentialsKit {
    * lists are read once for the call instead of once per credential; each credential is still verified in full.
    */
   verifyCredentials(ex: Executor, jsons: unknown[]): Promise<VerificationReport[]>;
+  /**
+   * An issuance chunk: each credential signed (Ed25519) and its stored JSON verified in full, as `signCredentials`
+   * then `verifyCredentials` would — the signing and the signature checks shared between this thread and a worker
+   * thread, the database read once for the call.
+   */
+  issueCredentials(ex: Executor, issuerOrgId: string, credentials: Credential[]): Promise<{ json: string; report: VerificationReport }[]>;
 }
 
 export type KeyAlgorithm = 'Ed25519' | 'SM2';
@@ -109,22 +127,24 @@ export function createCredentialsKit(opts: { origin: string; vault: SecretVault;
   const origin = new URL(opts.origin).origin;
   const now = opts.now ?? (() => new Date());
   const contextUrls = [skillcertContextUrl(origin)];
-  const opened = new Map<string, Ed25519Multikey.Ed25519KeyPair>();
+  const opened = new Map<string, Ed25519SigningKey>();
 
   const binding = (orgId: string, keyNo: number) => `${orgId}#key-${keyNo}`;
 
-  async function openKey(key: IssuerKeyRow): Promise<Ed25519Multikey.Ed25519KeyPair> {
+  /** The key opened once per kit (its key object imported once per thread: credentials.signature.ts). */
+  function openKey(key: IssuerKeyRow): Ed25519SigningKey {
     const cached = opened.get(key.id);
     if (cached) return cached;
     const did = issuerDid(origin, key.orgId);
-    const pair = await Ed25519Multikey.from({
-      id: `${did}#key-${key.keyNo}`,
+    const open: Ed25519SigningKey = {
+      keyId: key.id,
+      verificationMethod: `${did}#key-${key.keyNo}`,
       controller: did,
       publicKeyMultibase: key.publicKeyMultibase,
       secretKeyMultibase: opts.vault.open(key.secretKeySealed, binding(key.orgId, key.keyNo)),
-    });
-    opened.set(key.id, pair);
-    return pair;
+    };
+    opened.set(key.id, open);
+    return open;
   }
 
   async function newKey(
@@ -209,22 +229,24 @@ export function createCredentialsKit(opts: { origin: string; vault: SecretVault;
     return signWith(orgId, credential, key, sm2Key);
   }
 
-  async function signWith(orgId: string, credential: Credential, key: IssuerKeyRow, sm2Key: IssuerKeyRow | undefined): Promise<Credential> {
-    const at = now();
+  /** Refuses a credential the keys may not sign (dated outside their validity) or that names another issuer. */
+  function assertSignable(orgId: string, credential: Credential, keys: IssuerKeyRow[], at: Date): void {
     const validFrom = typeof credential.validFrom === 'string' ? new Date(credential.validFrom) : at;
-    for (const k of sm2Key ? [key, sm2Key] : [key]) {
+    for (const k of keys) {
       if (Number.isNaN(validFrom.getTime()) || !keyValidAt(k, validFrom)) {
         throw new AppError(422, 'CREDENTIAL.KEY_NOT_VALID_AT_ISSUE', { validFrom: String(credential.validFrom) });
       }
     }
+    if (idOf(credential.issuer) !== issuerDid(origin, orgId)) throw new AppError(422, 'CREDENTIAL.ISSUER_MISMATCH');
+  }
+
+  async function signWith(orgId: string, credential: Credential, key: IssuerKeyRow, sm2Key: IssuerKeyRow | undefined): Promise<Credential> {
+    const at = now();
+    assertSignable(orgId, credential, sm2Key ? [key, sm2Key] : [key], at);
     const expected = issuerDid(origin, orgId);
-    if (idOf(credential.issuer) !== expected) throw new AppError(422, 'CREDENTIAL.ISSUER_MISMATCH');
-    const pair = await openKey(key);
-    const suite = new DataIntegrityProof({ signer: pair.signer(), cryptosuite: eddsaRdfc2022, date: at });
-    const documentLoader = offlineDocumentLoader({ contextUrls });
-    // structuredClone: the library adds the proof to the object it is given.
-    const signed = await vc.issue({ credential: structuredClone(credential), suite, documentLoader, now: at });
+    const signed = await signEddsa(credential, openKey(key), at, contextUrls);
     if (!sm2Key) return signed;
+    const documentLoader = offlineDocumentLoader({ contextUrls });
     const options = {
       type: 'DataIntegrityProof',
       cryptosuite: SM2_CRYPTOSUITE,
@@ -260,11 +282,13 @@ export function createCredentialsKit(opts: { origin: string; vault: SecretVault;
     organisation(orgId: string): Promise<{ id: string; name: string } | undefined>;
     keys(orgId: string): Promise<IssuerKeyRow[]>;
     list(listId: string): Promise<Awaited<ReturnType<typeof repo.findList>>>;
+    revocation(listId: string, index: number): Promise<{ revokedAt: Date } | undefined>;
   }
   const direct = (ex: Executor): Lookups => ({
     organisation: (id) => repo.findOrganisation(ex, id),
     keys: (id) => repo.listKeys(ex, id),
     list: (id) => repo.findList(ex, id),
+    revocation: (id, index) => repo.findRevocation(ex, id, index),
   });
   function memoised(ex: Executor): Lookups {
     const memo = new Map<string, Promise<unknown>>();
@@ -280,10 +304,22 @@ export function createCredentialsKit(opts: { origin: string; vault: SecretVault;
       organisation: (id) => once(`o|${id}`, () => repo.findOrganisation(ex, id)),
       keys: (id) => once(`k|${id}`, () => repo.listKeys(ex, id)),
       list: (id) => once(`l|${id}`, () => repo.findList(ex, id)),
+      // A list's revocations read once for the call (an issuance chunk checks many entries of one list).
+      revocation: async (id, index) => (await once(`r|${id}`, () => repo.revocationsOf(ex, id))).get(index),
     };
   }
 
-  async function verify(ex: Executor, json: unknown, lookups: Lookups = direct(ex)): Promise<VerificationReport> {
+  /** The documents a signature by `key` is checked against: the issuer's DID document as it stands and the key's. */
+  function signatureDocuments(orgId: string, keys: IssuerKeyRow[], key: IssuerKeyRow): SignatureDocuments {
+    const did = issuerDid(origin, orgId);
+    return { did, didDocument: didDocumentOf(orgId, keys) ?? {}, keyDocument: multikeyDocument(did, key) as Credential & { id: string } };
+  }
+
+  /**
+   * Every check of a credential. `signed`: the signature check already made (by the issuing chunk, on a worker
+   * thread, against the same documents) for a proof by that key — used when the proof names that key.
+   */
+  async function verify(ex: Executor, json: unknown, lookups: Lookups = direct(ex), signed?: { keyId: string; check: Check }): Promise<VerificationReport> {
     const checks: Check[] = [];
     const skip = (names: Check['check'][], reason: string) => {
       for (const check of names) checks.push({ check, outcome: 'could_not_check', reason });
@@ -341,30 +377,10 @@ export function createCredentialsKit(opts: { origin: string; vault: SecretVault;
     // Signature: eddsa-rdfc-2022 through @digitalbazaar/vc, with only this issuer's documents available offline.
     if (!key) {
       skip(['signature'], 'key.unknown');
+    } else if (signed && signed.keyId === key.id) {
+      checks.push(signed.check);
     } else {
-      const didDoc = didDocumentOf(org.id, keys);
-      const vmDoc = multikeyDocument(did, key);
-      const documentLoader = offlineDocumentLoader({
-        contextUrls,
-        documents: (url) => (url === did ? (didDoc ?? undefined) : url === vmDoc.id ? vmDoc : undefined),
-      });
-      try {
-        const result = await vc.verifyCredential({
-          credential: json,
-          suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
-          documentLoader,
-          // The status is its own check below (from the database, not the cached list).
-          checkStatus: async () => ({ verified: true }),
-          now: now(),
-        });
-        checks.push(
-          result.verified
-            ? { check: 'signature', outcome: 'pass', reason: 'signature.valid' }
-            : { check: 'signature', outcome: 'fail', reason: 'signature.invalid', detail: errorText(result) },
-        );
-      } catch (e) {
-        checks.push({ check: 'signature', outcome: 'fail', reason: 'signature.invalid', detail: e instanceof Error ? e.message.slice(0, 300) : 'error' });
-      }
+      checks.push(await checkEddsaSignature(json, signatureDocuments(org.id, keys, key), contextUrls, now()));
     }
 
     // Status: the entry must point at one of this issuer's lists; revoked entries fail.
@@ -378,7 +394,7 @@ export function createCredentialsKit(opts: { origin: string; vault: SecretVault;
     } else if (!list || list.orgId !== org.id || !Number.isInteger(index) || index >= list.nextIndex) {
       checks.push({ check: 'status', outcome: 'fail', reason: 'status.unknown_entry' });
     } else {
-      const revoked = await repo.findRevocation(ex, list.id, index);
+      const revoked = await lookups.revocation(list.id, index);
       checks.push(
         revoked
           ? { check: 'status', outcome: 'fail', reason: 'status.revoked', detail: w3cDate(revoked.revokedAt) }
@@ -487,6 +503,28 @@ export function createCredentialsKit(opts: { origin: string; vault: SecretVault;
       for (const json of jsons) out.push(await verify(ex, json, lookups));
       return out;
     },
+
+    async issueCredentials(ex, orgId, list) {
+      const key = await kit.ensureIssuerKey(ex, orgId);
+      const at = now();
+      for (const c of list) assertSignable(orgId, c, [key], at);
+      const lookups = memoised(ex);
+      const signed = await signShared({
+        credentials: list,
+        key: openKey(key),
+        documents: signatureDocuments(orgId, await lookups.keys(orgId), key),
+        contextUrls,
+        at,
+        now: at,
+      });
+      const out: { json: string; report: VerificationReport }[] = [];
+      for (const s of signed) {
+        // Every check of the stored JSON parsed back; the signature's, made beside the signing, is taken when the proof
+        // names the key that signed (it always does — otherwise it is checked here again).
+        out.push({ json: s.json, report: await verify(ex, JSON.parse(s.json) as unknown, lookups, { keyId: key.id, check: s.signature }) });
+      }
+      return out;
+    },
   };
   return kit;
 }
@@ -495,10 +533,28 @@ function wholeSecond(d: Date): Date {
   return new Date(Math.floor(d.getTime() / 1000) * 1000);
 }
 
-function errorText(result: vc.VerifyResult): string {
-  const first = result.results?.find((r) => !r.verified)?.error ?? result.error;
-  const text = first instanceof Error ? first.message : Array.isArray(first) ? String(first[0]) : 'not verified';
-  return text.slice(0, 300);
+/**
+ * Signs and checks a list on this thread and a worker thread at once, results in the list's order: each thread takes
+ * the next credential from shared claims (credentials.signature.ts) until none is left, so the two finish together
+ * whatever else either is doing. A worker busy with other work, slow to start, or failing leaves the rest to this
+ * thread: it waits for the worker only when the worker took something, and does here whatever the worker took but did
+ * not return. Signatures are deterministic (Ed25519, one date), so either thread's result is the same.
+ */
+async function signShared(input: SignAndCheckInput): Promise<SignedAndChecked[]> {
+  const claims = newClaims(input.credentials.length);
+  const out: (SignedAndChecked | undefined)[] = new Array(input.credentials.length);
+  const worker = runInWorker(signAndCheckShareTask, { ...input, claims }).then(
+    (done) => {
+      for (const d of done) out[d.index] ??= { json: d.json, signature: d.signature };
+    },
+    () => undefined,
+  );
+  for (const d of await signAndCheckClaimed(input, claims, CLAIMED_HERE, yieldToLoop)) out[d.index] = { json: d.json, signature: d.signature };
+  const board = new Int32Array(claims);
+  if (board.some((who, i) => i > 0 && who === CLAIMED_BY_WORKER)) await worker;
+  const result: SignedAndChecked[] = [];
+  for (const [i, d] of out.entries()) result.push(d ?? (await signAndCheck({ ...input, credentials: [input.credentials[i]!] }))[0]!);
+  return result;
 }
 
 /** SHA-256 of a credential's JSON as stored (what the issuance module keeps beside its verification result). */

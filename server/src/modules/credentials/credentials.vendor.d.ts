@@ -1,7 +1,8 @@
 // Types for the JSON-LD / Data Integrity packages, which ship none: only what this module uses.
 
 declare module '@digitalbazaar/vc' {
-  export type DocumentLoader = (url: string) => Promise<{ contextUrl: string | null; documentUrl: string; document: unknown }>;
+  /** `tag: 'static'`: jsonld keeps the resolved context in its process-wide cache (a document that never changes). */
+  export type DocumentLoader = (url: string) => Promise<{ contextUrl: string | null; documentUrl: string; document: unknown; tag?: 'static' }>;
   export interface VerifyResult {
     verified: boolean;
     error?: unknown;
@@ -39,6 +40,8 @@ declare module '@digitalbazaar/ed25519-multikey' {
     publicKeyMultibase: string;
     secretKeyMultibase?: string;
     publicKey: Uint8Array;
+    /** The raw secret key (the 32-byte seed, or seed + public key), when the pair has one. */
+    secretKey?: Uint8Array;
     signer(): { id: string; algorithm: string; sign(options: { data: Uint8Array }): Promise<Uint8Array> };
     export(options: { publicKey?: boolean; secretKey?: boolean; includeContext?: boolean }): Promise<Record<string, unknown>>;
   }
