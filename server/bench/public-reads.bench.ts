@@ -8,7 +8,8 @@
  * phones would be. Then: malformed numbers answer 400, and one client over its limit answers 429.
  */
 // bench: smoke
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -21,29 +22,70 @@ import { prepareDatabase } from '../src/bootstrap.ts';
 import { generateProvince } from '../src/cli/gen-province.ts';
 import { loadConfig } from '../src/config.ts';
 import { queryRows } from '../src/db/client.ts';
-import { benchDatabase, type LoadResult, type LoadSpec, loadFromAnotherProcess, report, SMOKE } from './harness.ts';
+import { BENCH_DB, benchDatabase, type LoadResult, type LoadSpec, loadFromAnotherProcess, report, SMOKE } from './harness.ts';
 
 const N = Number(process.env.CERT_BENCH_N ?? (SMOKE ? 2_000 : 1_000_000));
 const progress = (text: string) => process.stderr.write(`  … ${text}\n`);
 
-const target = await benchDatabase();
+/**
+ * BENCH_KEEP=<folder>: the province is generated once and kept there (PGlite: the database folder; PostgreSQL: a
+ * database named in the folder's province.json, on BENCH_PG_URL's server), with its data key and the samples; a later
+ * run with the same folder measures again without generating (a 1,000,000-certificate province takes the best part of
+ * an hour to generate on this shared machine). Nothing is dropped at the end.
+ */
+const keep = process.env.BENCH_KEEP;
+/** The kept PostgreSQL database: `name` when it exists already, else a new one; never dropped. No url on PGlite. */
+async function keptDatabase(name?: string): Promise<{ url: string | undefined; drop: () => Promise<void> }> {
+  const base = process.env.BENCH_PG_URL;
+  if (BENCH_DB !== 'postgres') return { url: undefined, drop: async () => {} };
+  if (!base) throw new Error('BENCH_DB=postgres needs BENCH_PG_URL');
+  const db = name ?? `skillcert_kept_${randomBytes(4).toString('hex')}`;
+  if (!/^[a-z0-9_]+$/.test(db)) throw new Error(`not a kept database name: ${db}`);
+  if (!name) {
+    const c = new pg.Client({ connectionString: base });
+    await c.connect();
+    try {
+      await c.query(`CREATE DATABASE ${db}`);
+    } finally {
+      await c.end();
+    }
+  }
+  const url = new URL(base);
+  url.pathname = `/${db}`;
+  return { url: url.toString(), drop: async () => {} };
+}
+type Kept = { n: number; database?: string; samples: { number: string; name: string; idNumber: string }[]; seconds: number; certificates: number };
+const keptFile = keep ? path.join(keep, 'province.json') : '';
+const kept: Kept | undefined = keep && existsSync(keptFile) ? (JSON.parse(readFileSync(keptFile, 'utf8')) as Kept) : undefined;
+if (kept && kept.n !== N) throw new Error(`BENCH_KEEP holds a province of ${kept.n} certificates, not ${N}`);
+if (keep) mkdirSync(keep, { recursive: true });
+const target = keep ? await keptDatabase(kept?.database) : await benchDatabase();
 const config = { ...loadConfig({}, []), logLevel: 'silent' as const, trustProxy: true };
 // PGlite: a folder on disk for a large province (an in-memory one would not fit a WebAssembly heap).
-const dataDir = target.url || N <= 100_000 ? '' : mkdtempSync(path.join(os.tmpdir(), 'skillcert-bench-'));
+const dataDir = keep ? path.join(keep, 'data') : target.url || N <= 100_000 ? '' : mkdtempSync(path.join(os.tmpdir(), 'skillcert-bench-'));
 const { database, identity, credentials } = await prepareDatabase(
   { databaseUrl: target.url, dataDir, seedDemo: true, dataKey: undefined, publicOrigin: config.publicOrigin },
   { inMemory: !dataDir },
 );
-const gen = await generateProvince(database.db, identity, credentials, {
-  certificates: N,
-  candidates: Math.max(600, Math.round(N * 0.3)),
-  seed: 42,
-  schools: SMOKE ? 10 : 200,
-  signed: SMOKE ? 5 : 200,
-  perPlan: 500,
-  progress,
-});
-progress(`province generated in ${gen.seconds.toFixed(0)} s (${Math.round(gen.certificates / gen.seconds)} certificates/s)`);
+const gen =
+  kept ??
+  (await generateProvince(database.db, identity, credentials, {
+    certificates: N,
+    candidates: Math.max(600, Math.round(N * 0.3)),
+    seed: 42,
+    schools: SMOKE ? 10 : 200,
+    signed: SMOKE ? 5 : 200,
+    perPlan: 500,
+    progress,
+  }));
+if (keep && !kept) {
+  const out: Kept = { n: N, samples: gen.samples, seconds: gen.seconds, certificates: gen.certificates };
+  if (target.url) out.database = new URL(target.url).pathname.slice(1);
+  writeFileSync(keptFile, JSON.stringify(out));
+}
+progress(
+  `province ${kept ? 'kept from an earlier run, ' : ''}generated in ${gen.seconds.toFixed(0)} s (${Math.round(gen.certificates / gen.seconds)} certificates/s)`,
+);
 const [plan] = await queryRows<{ id: string }>(database.db, sql`select plan_id as id from publicities order by opens_at desc limit 1`);
 
 const { app } = await buildApp({ db: database.db, dbKind: database.kind, config, identity, credentials }, false);
@@ -207,5 +249,7 @@ await app.close();
 await bare.close();
 await pool?.end();
 await database.close();
-await target.drop();
-if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+if (!keep) {
+  await target.drop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+}

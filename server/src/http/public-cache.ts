@@ -24,6 +24,8 @@ const MAX_ENTRIES = 20_000;
 export interface PublicCache {
   /** The cached answer for `key`, or `load()`'s (stored when no change arrived meanwhile). */
   get<T>(key: string, load: () => Promise<T>): Promise<T>;
+  /** Whether `key` has an answer that get() would return without loading (at this moment). */
+  has(key: string): boolean;
   /** Whether answers are being cached (the invalidation channel is up). */
   readonly live: boolean;
   /** Answers served from the cache so far (for tests and the bench's profile). */
@@ -53,6 +55,11 @@ class Cache implements PublicCache {
     return value;
   }
 
+  has(key: string): boolean {
+    const e = this.live ? this.entries.get(key) : undefined;
+    return e !== undefined && Date.now() - e.at < MAX_AGE_MS;
+  }
+
   invalidate(): void {
     this.generation += 1;
     this.entries.clear();
@@ -65,7 +72,7 @@ class Cache implements PublicCache {
 }
 
 const caches = new WeakMap<object, Cache>();
-const passThrough: PublicCache = { get: (_key, load) => load(), live: false, hits: 0 };
+const passThrough: PublicCache = { get: (_key, load) => load(), has: () => false, live: false, hits: 0 };
 
 /**
  * A write of this process committed: drop its cached public reads at once (read-your-writes — a revocation answered

@@ -75,6 +75,56 @@ async function runLease(db: Db, json: string): Promise<LeaseRow[]> {
   return (await (client as { query<T>(text: string, params: unknown[]): Promise<{ rows: T[] }> }).query<LeaseRow>(LEASE_SQL, [json])).rows;
 }
 
+/**
+ * A read to run in the same statement as a client's lease (issue 16: the search by name + ID number was a lease round
+ * trip and then a look-up round trip). `text` is a select of two columns — `j` (one answer row as JSON) and `o` (its
+ * order) — whose parameters start at $5; `map` turns one `j` back into the caller's row.
+ */
+export interface LeaseLookup<T> {
+  /** A name for the statement (PostgreSQL: prepared once per connection under it). */
+  name: string;
+  text: string;
+  values: unknown[];
+  map: (json: unknown) => T;
+}
+
+/**
+ * One key's lease and a look-up in ONE statement: the upsert of leaseHits for one key, and the look-up's rows only when
+ * the lease granted at least one hit (the row's count after the lease, less what was asked, still under `max`).
+ * Otherwise the look-up does not run (a one-time filter on the lease's count) and no rows come back: a refused client
+ * learns nothing of the data, and the answer's shape does not depend on whether anything matched.
+ */
+export async function leaseWithLookup<T>(
+  db: Db,
+  w: { key: string; windowSecs: number; want: number; max: number },
+  lookup: LeaseLookup<T>,
+): Promise<{ granted: number; ttl: number; rows: T[] }> {
+  const text = `with lease as (
+      insert into rate_limits (key, window_start, count)
+      values ($1, to_timestamp(floor(extract(epoch from now()) / $2::int) * $2::int), $3::int)
+      on conflict (key) do update set
+        count = case when rate_limits.window_start = excluded.window_start then rate_limits.count + excluded.count else excluded.count end,
+        window_start = excluded.window_start
+      returning count, (extract(epoch from window_start) * 1000)::bigint::text as ws_ms,
+                (extract(epoch from now()) * 1000)::bigint::text as now_ms)
+    select lease.count, lease.ws_ms, lease.now_ms,
+      (select coalesce(json_agg(f.j order by f.o), '[]'::json) from (${lookup.text}) f where lease.count - $3::int < $4::int) as rows
+    from lease`;
+  const values = [w.key.slice(0, 300), w.windowSecs, w.want, w.max, ...lookup.values];
+  const client = (db as unknown as { $client: unknown }).$client;
+  type Row = LeaseRow & { rows: unknown[] | string };
+  const [r] =
+    client instanceof pg.Pool
+      ? (await client.query<Row>({ name: `rate_limit_lease_${lookup.name}`, text, values })).rows
+      : (await (client as { query<R>(text: string, params: unknown[]): Promise<{ rows: R[] }> }).query<Row>(text, values)).rows;
+  if (!r) throw new Error(`rate limit row for ${w.key} not written`);
+  const before = Number(r.count) - w.want;
+  const granted = Math.max(0, Math.min(w.want, w.max - before));
+  const ttl = Math.max(1000, Number(r.ws_ms) + w.windowSecs * 1000 - Number(r.now_ms));
+  const json = typeof r.rows === 'string' ? (JSON.parse(r.rows) as unknown[]) : r.rows;
+  return { granted, ttl, rows: granted > 0 ? json.map(lookup.map) : [] };
+}
+
 /** How often a lessee clears rows of windows long over (while it is leasing: an idle process writes nothing). */
 const SWEEP_EVERY_MS = 60_000;
 
@@ -95,6 +145,20 @@ export async function sweepRateLimits(db: Db, olderThanSecs = 1800, batch = 5000
   );
   return rows.length;
 }
+
+const sweepMarks = new WeakMap<Map<string, unknown>, number>();
+/**
+ * Drops the entries `over` says are done once the map has grown past its mark (at first SWEEP_FLOOR); the mark is then
+ * twice what is left. Issue 16: the scan ran for every new client once 50,000 counters were live (a busy hour of many
+ * phones) — 50,000 entries walked per request; now a run of new keys costs one scan per doubling, and memory stays
+ * within twice the keys still live.
+ */
+export function sweepWhenGrown<V>(m: Map<string, V>, over: (v: V) => boolean, floor = SWEEP_FLOOR): void {
+  if (m.size <= (sweepMarks.get(m) ?? floor)) return;
+  for (const [k, v] of m) if (over(v)) m.delete(k);
+  sweepMarks.set(m, Math.max(floor, m.size * 2));
+}
+const SWEEP_FLOOR = 50_000;
 
 /** How many hits a process leases at once: a quarter of the limit, at most 10 (search: 5 of 20; a QR look-up: 10 of 120). */
 export const leaseSize = (max: number) => Math.max(1, Math.min(10, Math.ceil(max / 4)));
@@ -203,7 +267,7 @@ export function leasingCounter(db: Db, now: () => number = Date.now) {
   };
 
   /** One hit of `key`: its position in the window as @fastify/rate-limit counts it (over `max` = refused) and the ms left. */
-  return async function count(key: string, windowMs: number, max: number, firstHitAtOnce = false): Promise<{ current: number; ttl: number }> {
+  async function count(key: string, windowMs: number, max: number, firstHitAtOnce = false): Promise<{ current: number; ttl: number }> {
     const windowSecs = Math.max(1, Math.round(windowMs / 1000));
     for (let attempt = 0; attempt < 50; attempt++) {
       const t = now();
@@ -217,7 +281,7 @@ export function leasingCounter(db: Db, now: () => number = Date.now) {
         if (l.exhausted) return { current: max + 1, ttl: l.expiresAt - t };
       } else {
         if (l) leases.delete(key);
-        if (leases.size > 50_000) for (const [k, v] of leases) if (v.expiresAt <= t) leases.delete(k);
+        sweepWhenGrown(leases, (v) => v.expiresAt <= t);
         if (firstHitAtOnce && !inFlight.has(key)) {
           // The first hit of this key in this window: answered now, charged to the lease sent for it.
           const w = windowSecs * 1000;
@@ -232,12 +296,58 @@ export function leasingCounter(db: Db, now: () => number = Date.now) {
     }
     // Leased hits were taken by concurrent requests of the same client fifty times over: count this one as refused.
     return { current: max + 1, ttl: 1000 };
-  };
+  }
+
+  /**
+   * One hit of `key` for a read that can travel with the lease (issue 16: the search, one round trip): from a lease this
+   * process holds when it has hits left (no statement; `rows` undefined: the caller reads as usual), else a new lease
+   * and `lookup` in one statement (`rows` its rows when this hit was granted). `current` over `max` = refused, no rows.
+   * Concurrent hits of the same key wait for the one statement in flight, as count()'s do.
+   */
+  async function withLookup<T>(key: string, windowMs: number, max: number, lookup: LeaseLookup<T>): Promise<{ current: number; ttl: number; rows?: T[] }> {
+    const windowSecs = Math.max(1, Math.round(windowMs / 1000));
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const t = now();
+      const l = leases.get(key);
+      if (l && l.expiresAt > t) {
+        if (l.tokens > 0) {
+          l.tokens -= 1;
+          l.position += 1;
+          return { current: Math.min(max, l.position), ttl: l.expiresAt - t };
+        }
+        if (l.exhausted) return { current: max + 1, ttl: l.expiresAt - t };
+      }
+      const pending = inFlight.get(key);
+      if (pending) {
+        await pending.catch(() => {});
+        continue;
+      }
+      const want = leaseSize(max);
+      const statement = leaseWithLookup(db, { key, windowSecs, want, max }, lookup);
+      const settled = statement.then(() => {}).finally(() => inFlight.delete(key));
+      inFlight.set(key, settled);
+      const g = await statement;
+      const t2 = now();
+      const old = leases.get(key);
+      const sameWindow = old !== undefined && !old.provisional && old.expiresAt > t2 && Math.abs(old.expiresAt - (t2 + g.ttl)) < 1000;
+      const position = (sameWindow ? old.position : 0) + (g.granted > 0 ? 1 : 0);
+      leases.set(key, {
+        tokens: (sameWindow ? old.tokens : 0) + Math.max(0, g.granted - 1),
+        granted: (sameWindow ? old.granted : 0) + g.granted,
+        position,
+        expiresAt: t2 + g.ttl,
+        exhausted: g.granted < want,
+      });
+      return g.granted > 0 ? { current: Math.min(max, position), ttl: g.ttl, rows: g.rows } : { current: max + 1, ttl: g.ttl };
+    }
+    return { current: max + 1, ttl: 1000 };
+  }
+
+  return Object.assign(count, { withLookup });
 }
 
 /** A store class for @fastify/rate-limit over the database (leased hits); `child` keys the counters by route. */
-function databaseStore(db: Db) {
-  const count = leasingCounter(db);
+function databaseStore(count: ReturnType<typeof leasingCounter>) {
   return class DatabaseStore implements FastifyRateLimitStore {
     constructor(
       readonly options: FastifyRateLimitOptions,
@@ -278,7 +388,7 @@ export function countRequestInMemory(db: Db, key: string, windowMs: number, now 
   if (c && c.windowStart === windowStart) c.count += 1;
   else {
     // Forget windows that are over (bounded memory: at most the keys seen in the current windows).
-    if (counters.size > 50_000) for (const [key2, v] of counters) if (v.windowStart + 600_000 < now) counters.delete(key2);
+    sweepWhenGrown(counters, (v) => v.windowStart + 600_000 < now);
     counters.set(k, { windowStart, count: 1 });
   }
   return { current: counters.get(k)?.count ?? 1, ttl: Math.max(1000, windowStart + w - now) };
@@ -300,11 +410,52 @@ function memoryStore(db: Db) {
   };
 }
 
+/**
+ * A route's limit counted in its handler rather than before it (issue 16: the search by name + ID number, whose
+ * look-up travels in the same statement as the client's lease on PostgreSQL). The same counters as the plugin's — the
+ * key is `<METHOD> <url>|<client address>`, the same bound across processes — and the same 429 `RATE_LIMITED` with
+ * Retry-After. `hit` throws that 429 when the client is over; otherwise it returns the look-up's rows when they came
+ * with a new lease, or undefined when the hit was answered from a lease (or a counter) this process holds and the
+ * caller must read for itself.
+ */
+export interface HandlerLimit {
+  hit<T>(route: string, client: string, rate: { max: number; timeWindow: number }, lookup?: LeaseLookup<T>): Promise<T[] | undefined>;
+}
+const handlerLimits = new WeakMap<object, HandlerLimit>();
+
+/** The handler-counted limit of this app (registered by registerRateLimit). */
+export function handlerLimit(app: App): HandlerLimit {
+  const limit = handlerLimits.get(app);
+  if (!limit) throw new Error('registerRateLimit must run before the routes that count in their handler');
+  return limit;
+}
+
+function makeHandlerLimit(db: Db, count: ReturnType<typeof leasingCounter> | undefined): HandlerLimit {
+  return {
+    async hit<T>(route: string, client: string, rate: { max: number; timeWindow: number }, lookup?: LeaseLookup<T>): Promise<T[] | undefined> {
+      const key = `${route}|${client}`;
+      if (!count) {
+        const r = countRequestInMemory(db, key, rate.timeWindow);
+        if (r.current > rate.max) throw tooMany('RATE_LIMITED', Math.max(1, Math.ceil(r.ttl / 1000)));
+        return undefined;
+      }
+      const r: { current: number; ttl: number; rows?: T[] } = lookup
+        ? await count.withLookup(key, rate.timeWindow, rate.max, lookup)
+        : await count(key, rate.timeWindow, rate.max);
+      if (r.current > rate.max) throw tooMany('RATE_LIMITED', Math.max(1, Math.ceil(r.ttl / 1000)));
+      return r.rows;
+    },
+  };
+}
+
 /** Counters in the database on PostgreSQL (shared by every server process), in memory on PGlite (one process). */
 export async function registerRateLimit(app: App, db: Db, dbKind: 'pglite' | 'postgres' = 'postgres'): Promise<void> {
+  // One lessee per app: the plugin's routes and the handler-counted ones spend the same leases.
+  const count = dbKind === 'pglite' ? undefined : leasingCounter(db);
+  handlerLimits.set(app, makeHandlerLimit(db, count));
   await app.register(fastifyRateLimit, {
     global: false,
-    store: dbKind === 'pglite' ? memoryStore(db) : databaseStore(db),
+    store: count ? databaseStore(count) : memoryStore(db),
     // req.ip honours the trustProxy setting: X-Forwarded-For only behind a trusted proxy.
     keyGenerator: (req) => req.ip,
     errorResponseBuilder: (_req, ctx) => tooMany('RATE_LIMITED', Math.max(1, Math.ceil(ctx.ttl / 1000))),

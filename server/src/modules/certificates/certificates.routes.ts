@@ -1,5 +1,5 @@
 import { sendJson } from '../../http/public-cache.ts';
-import { PUBLIC_RATE } from '../../http/rate-limit.ts';
+import { handlerLimit, PUBLIC_RATE } from '../../http/rate-limit.ts';
 import {
   Certificate,
   CertificateBatch,
@@ -43,10 +43,12 @@ export function registerCertificateRoutes(app: App, appDeps: AppDeps, signer: Ce
     },
     async (req, reply) => sendJson(reply, PublicCertificate, await service.publicByNumber(deps, req.params.number)),
   );
+  // PUBLIC_RATE.search, counted in the handler (service.publicSearch): the look-up travels with the client's lease.
+  const searchDeps = { ...deps, limit: handlerLimit(app) };
   app.post(
     '/api/public/certificates/search',
     {
-      config: { public: true, rateLimit: PUBLIC_RATE.search },
+      config: { public: true },
       schema: {
         tags: ['public'],
         summary: 'R10: a person’s certificates by name + ID number (the national query’s form)',
@@ -54,7 +56,7 @@ export function registerCertificateRoutes(app: App, appDeps: AppDeps, signer: Ce
         response: { 200: PublicSearchResult },
       },
     },
-    async (req, reply) => sendJson(reply, PublicSearchResult, await service.publicSearch(deps, req.body)),
+    async (req, reply) => sendJson(reply, PublicSearchResult, await service.publicSearch(searchDeps, req.body, req.ip)),
   );
   app.get(
     '/api/public/certificates/:number/credential',

@@ -1,4 +1,5 @@
 import { publicCache } from '../../http/public-cache.ts';
+import { type HandlerLimit, PUBLIC_RATE } from '../../http/rate-limit.ts';
 import { createHash } from 'node:crypto';
 import type { SkillLevel } from '@skillcert/shared/domain';
 import { zipSync } from 'fflate';
@@ -382,20 +383,36 @@ export async function publicByNumber(deps: Pick<CertificatesDeps, 'db' | 'origin
 /**
  * The national query's form: name + ID number. The ID is looked up by the vault's keyed hash; a right ID with a wrong
  * name answers exactly as an unknown ID (an empty list), so the query cannot confirm whose an ID number is.
+ *
+ * Rate-limited here rather than before the handler (PUBLIC_RATE.search, per client across processes): a malformed
+ * query answers 400 without being counted; a well-formed one is counted, and over the limit answers 429 whatever the
+ * data holds. Issue 16, one round trip: on PostgreSQL, when the client needs a new lease and the answer is not cached,
+ * the look-up travels in the lease's statement (its rows come back only when the lease granted this hit).
  */
 export async function publicSearch(
-  deps: Pick<CertificatesDeps, 'db' | 'identity' | 'origin'>,
+  deps: Pick<CertificatesDeps, 'db' | 'identity' | 'origin'> & { limit: HandlerLimit },
   q: { name: string; idType: IdType; idNumber: string },
+  client: string,
 ): Promise<{ items: PublicCertificate[] }> {
   if (q.idType === 'resident_id' ? !isValidIdCard(q.idNumber.toUpperCase()) : !/^[A-Za-z0-9()-]{5,30}$/.test(q.idNumber))
     throw badRequest('CERT.BAD_ID_NUMBER');
   const idHash = deps.identity.hash(q.idNumber);
+  const cache = publicCache(deps.db);
   // Keyed by the keyed hash, never the ID number itself; dropped like the look-up by number.
-  return publicCache(deps.db).get(`search|${q.idType}|${idHash}|${q.name}`, async () => {
-    const rows = (await repo.findPublicByHolder(deps.db, idHash)).filter((r) => r.c.idType === q.idType && r.c.holderName === q.name);
+  const key = `search|${q.idType}|${idHash}|${q.name}`;
+  let counted = false;
+  if (cache.has(key)) {
+    await deps.limit.hit(PUBLIC_SEARCH_ROUTE, client, PUBLIC_RATE.search);
+    counted = true;
+  }
+  return cache.get(key, async () => {
+    const leased = counted ? undefined : await deps.limit.hit(PUBLIC_SEARCH_ROUTE, client, PUBLIC_RATE.search, repo.publicByHolderLookup(idHash));
+    const rows = (leased ?? (await repo.findPublicByHolder(deps.db, idHash))).filter((r) => r.c.idType === q.idType && r.c.holderName === q.name);
     return { items: rows.map((r) => publicView(r.c, r.catalog, deps.origin)) };
   });
 }
+/** The search's counter key prefix: the route as @fastify/rate-limit names it (the same rows as before it was counted here). */
+export const PUBLIC_SEARCH_ROUTE = 'POST /api/public/certificates/search';
 
 /** The signed VC as issued (JSON text). */
 export async function publicCredential(db: Db, number: string): Promise<string> {
