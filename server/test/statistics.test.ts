@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/db/client.ts';
 import { marks } from '../src/db/schema.ts';
 import { client, expectError, orgIdByName } from './helpers/api.ts';
+import { isCertificateNumber } from '../src/modules/certificates/certificates.rules.ts';
+import { idNumber } from './helpers/enrolment-plan.ts';
 import { makeEvaluationWorld } from './helpers/evaluation.ts';
 import { makeTestApp, type TestApp } from './helpers/test-app.ts';
 
@@ -276,6 +278,39 @@ describe('R12 1+X, R11 talent and subsidies, pass rates', () => {
       { kind: 'special_ability', ours: 0, external: extOf('special_ability'), total: extOf('special_ability') },
     ]);
     expect(s.total).toBe(ours + extOf('qualification') + extOf('skill_level') + extOf('special_ability'));
+  });
+
+  it('R12: one of our certificates — valid or revoked — recorded again as external is refused, so 1+X never counts it twice or as valid', async () => {
+    const before = (await shHr('GET', '/api/statistics/one-plus-x')).body;
+    // one valid and one revoked certificate of ours whose number has the national shape (what a school could type in)
+    const rows = await queryRows<{ number: string; issuedOn: string; occupationCode: string; occupationName: string; level: number; status: string }>(
+      t.db,
+      sql`select number, issued_on as "issuedOn", occupation_code as "occupationCode", occupation_name as "occupationName", level::int as level, status
+        from certificates where kind = 'skill_level' and status in ('valid', 'revoked') and level is not null order by status, number`,
+    );
+    const shaped = rows.filter((c) => isCertificateNumber(c.number) && c.number.slice(13, 15) === c.issuedOn.slice(2, 4));
+    const ours = ['revoked', 'valid'].map((status) => shaped.find((c) => c.status === status)!);
+    expect(ours.map((c) => c?.status)).toEqual(['revoked', 'valid']);
+    let seq = 710;
+    for (const c of ours) {
+      const body = {
+        holderName: '王小明',
+        idType: 'resident_id',
+        idNumber: idNumber(seq++),
+        kind: 'skill_level',
+        channel: 'social_organisation',
+        issuerName: '上海某社会培训评价组织',
+        number: c.number,
+        occupationCode: c.occupationCode,
+        occupationName: c.occupationName,
+        level: c.level,
+        issuedOn: c.issuedOn,
+      };
+      const res = await pjSchool('POST', '/api/external-certificates', body);
+      expectError(res, 422, 'EXTCERT.ISSUED_HERE');
+      expect(res.body.error.details.field).toBe('number');
+    }
+    expect((await shHr('GET', '/api/statistics/one-plus-x')).body).toEqual(before);
   });
 
   it('R11: holders by level per region count each person once per level; subsidies paid sum paidAmount', async () => {

@@ -328,6 +328,8 @@ const zhCN: Catalog = {
   'EXTCERT.MAJOR_UNKNOWN': '专业代码不是本校的专业',
   'EXTCERT.DUPLICATE_IN_FILE': '与第 {row} 行的证书重复（同一发证机构、同一编号）',
   'EXTCERT.DUPLICATE': '该发证机构的这个证书编号已由其他学校或为其他人记录',
+  // external certificates (issue 15 review): one of ours is never recorded again as external
+  'EXTCERT.ISSUED_HERE': '该证书由本平台颁发，已计入统计，不能再作为外部证书记录',
   'EXTCERT.NAME_MISMATCH': '该证件号码已登记为另一姓名',
   'EXTCERT.HOLDER_DETAILS': '非居民身份证的新持证人须填写性别和出生日期',
   'EXTCERT.FILE_UNREADABLE': '无法读取该文件，请使用下载的 Excel 模板（.xlsx）',
@@ -697,6 +699,8 @@ const enUS: Catalog = {
   'EXTCERT.MAJOR_UNKNOWN': 'The major code is not one of the school’s majors',
   'EXTCERT.DUPLICATE_IN_FILE': 'Same certificate as row {row} (same issuer and number)',
   'EXTCERT.DUPLICATE': 'This issuer’s number is already recorded by another school or for another person',
+  // external certificates (issue 15 review): one of ours is never recorded again as external
+  'EXTCERT.ISSUED_HERE': 'This certificate was issued on this platform and is counted already; it is not recorded again as an external one',
   'EXTCERT.NAME_MISMATCH': 'This ID number is known under another name',
   'EXTCERT.HOLDER_DETAILS': 'A new holder whose document is not a 居民身份证 needs gender and birth date',
   'EXTCERT.FILE_UNREADABLE': 'The file cannot be read; use the downloaded Excel template (.xlsx)',

@@ -1,7 +1,7 @@
 import { and, count, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { regionPrefix } from '@skillcert/shared/validators/region-code';
 import type { Executor } from '../../db/client.ts';
-import { enrolments, externalCertificates, majors, occupations, organisations, persons, plans, publicities } from '../../db/schema.ts';
+import { certificates, enrolments, externalCertificates, majors, occupations, organisations, persons, plans, publicities } from '../../db/schema.ts';
 import type { OrgScope } from '../access/policy.ts';
 import { containing } from '../../db/like.ts';
 
@@ -85,6 +85,23 @@ export async function findExternal(ex: Executor, id: string, forUpdate = false):
 }
 
 /** Recorded certificates by issuer + number (the table's unique key). */
+/**
+ * The numbers among these that are certificates issued on this platform (any status): such a certificate is counted as
+ * ours already (and, revoked, never as valid), so it is never recorded again as one from another channel.
+ */
+export async function issuedHere(ex: Executor, numbers: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  const wanted = [...new Set(numbers.map((n) => n.toUpperCase()))];
+  for (let i = 0; i < wanted.length; i += BATCH) {
+    const rows = await ex
+      .select({ number: certificates.number })
+      .from(certificates)
+      .where(inArray(certificates.number, wanted.slice(i, i + BATCH)));
+    for (const r of rows) out.add(r.number);
+  }
+  return out;
+}
+
 export async function findByNumbers(ex: Executor, keys: { issuerName: string; number: string }[]) {
   const out: ExternalRow[] = [];
   for (let i = 0; i < keys.length; i += BATCH) {

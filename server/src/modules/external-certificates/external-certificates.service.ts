@@ -133,6 +133,10 @@ async function recordRows(
     accepted.map((a) => ({ issuerName: a.issuerName, number: a.number })),
   );
   const byNumber = new Map(existing.map((e) => [`${e.issuerName}\u0000${e.number}`, e]));
+  const ours = await repo.issuedHere(
+    tx,
+    accepted.map((a) => a.number),
+  );
   const fresh: Accepted[] = [];
   let unchanged = 0;
   const toInsert: (Accepted & { enrolmentId?: string | null })[] = [];
@@ -144,6 +148,11 @@ async function recordRows(
     }
     if (!person && (!a.gender || !a.birthDate)) {
       errors.push({ row: a.row, field: a.gender ? 'birthDate' : 'gender', code: 'EXTCERT.HOLDER_DETAILS' });
+      continue;
+    }
+    // Statistics never count a certificate twice (issue 15): one issued here is counted as ours already.
+    if (ours.has(a.number.toUpperCase())) {
+      errors.push({ row: a.row, field: 'number', code: 'EXTCERT.ISSUED_HERE' });
       continue;
     }
     const e = byNumber.get(`${a.issuerName}\u0000${a.number}`);
