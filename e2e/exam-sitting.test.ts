@@ -60,6 +60,8 @@ beforeAll(async () => {
       theoryDurationMinutes: SHORT_MINUTES,
       lateEntryMinutes: SHORT_MINUTES,
       minMinutesBeforeSubmit: 0,
+      // Only the theory sitting is used: the practical part's chief examiner alone (each account costs password hashes).
+      examiners: 0,
     })),
   ]);
   // Chromium starts while the data is seeded and the server starts.
