@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { SCREENSHOTS, type SignedIn, signIn, useServerAndBrowser } from './harness.ts';
+import { SCREENSHOTS, type SignedIn, useServerAndBrowser, signInByApi, settled } from './harness.ts';
 
 /**
  * The occupation catalog of the 2022 大典 in the browser: browse 大类 → 中类 → 小类, search by pinyin initials, and
@@ -11,7 +11,7 @@ import { SCREENSHOTS, type SignedIn, signIn, useServerAndBrowser } from './harne
 const e2e = useServerAndBrowser();
 
 function loginAs(username: string): Promise<SignedIn> {
-  return signIn(e2e.browser, e2e.server.baseUrl, username, {});
+  return signInByApi(e2e.browser, e2e.server.baseUrl, username, {}, '/');
 }
 
 const rowNames = (page: Page) => page.getByTestId('occupation-row-name').allInnerTexts();
@@ -43,7 +43,7 @@ describe('occupation catalog', () => {
     await expect
       .poll(() => rowNames(page))
       .toEqual(['工业机器人系统运维员', '工业视觉系统运维员', '工业机器人系统操作员', '智能制造系统运维员', '智能网联汽车装调运维员']);
-    await page.waitForTimeout(300);
+    await settled(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'catalog-hierarchy.png'), fullPage: true });
 
     // Search by pinyin initials across the whole catalog (the group filter removed).

@@ -3,7 +3,7 @@ import path from 'node:path';
 import jsqrModule from 'jsqr';
 import { expect, it } from 'vitest';
 import { pdfImages } from '../server/src/lib/pdf-inspect.ts';
-import { SCREENSHOTS, type SignedIn, signIn, useServerAndBrowser } from './harness.ts';
+import { SCREENSHOTS, type SignedIn, useServerAndBrowser, signInByApi } from './harness.ts';
 
 // jsqr is CommonJS: its typed default export is the module, whose `default` is the decoder.
 const jsQR = jsqrModule.default;
@@ -18,7 +18,7 @@ const jsQR = jsqrModule.default;
 const e2e = useServerAndBrowser();
 
 function loginAs(username: string): Promise<SignedIn> {
-  return signIn(e2e.browser, e2e.server.baseUrl, username, { acceptDownloads: true });
+  return signInByApi(e2e.browser, e2e.server.baseUrl, username, { acceptDownloads: true }, '/');
 }
 
 function decodeQr(pdf: Uint8Array): string | null {

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, queryRows } from '../server/src/db/client.ts';
-import { demoDataDir, launchChromium, type RunningServer, SCREENSHOTS, signIn, startServer } from './harness.ts';
+import { demoDataDir, launchChromium, type RunningServer, SCREENSHOTS, startServer, signInByApi } from './harness.ts';
 
 /**
  * 统计看板: the education commission opens the R13 coverage dashboard; the share shown for 浦江 is the one this test
@@ -51,7 +51,7 @@ afterAll(async () => {
 });
 
 async function loginAs(username: string): Promise<Page> {
-  return (await signIn(browser, server.baseUrl, username, { acceptDownloads: true })).page;
+  return (await signInByApi(browser, server.baseUrl, username, { acceptDownloads: true }, '/')).page;
 }
 
 describe('statistics dashboards', () => {

@@ -6,7 +6,7 @@ import { unzipSync, zipSync } from 'fflate';
 import type { Download, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { SCREENSHOTS, type SignedIn, signIn, useServerAndBrowser } from './harness.ts';
+import { SCREENSHOTS, type SignedIn, useServerAndBrowser, signInByApi, settled } from './harness.ts';
 
 /**
  * 报名与考务 end to end through the web app, on a plan the Lingang school has filed and Shanghai HR acknowledged
@@ -22,12 +22,12 @@ import { SCREENSHOTS, type SignedIn, signIn, useServerAndBrowser } from './harne
 const e2e = useServerAndBrowser();
 
 async function shot(page: Page, name: string) {
-  await page.waitForTimeout(400);
+  await settled(page);
   await page.screenshot({ path: path.join(SCREENSHOTS, `enrolment-${name}.png`), fullPage: true });
 }
 
 function loginAs(username: string): Promise<SignedIn> {
-  return signIn(e2e.browser, e2e.server.baseUrl, username, { acceptDownloads: true });
+  return signInByApi(e2e.browser, e2e.server.baseUrl, username, { acceptDownloads: true }, '/');
 }
 
 async function download(page: Page, click: () => Promise<void>): Promise<{ download: Download; bytes: Buffer }> {

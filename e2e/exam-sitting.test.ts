@@ -4,9 +4,8 @@ import type { RoomView } from '@skillcert/shared/api/exams';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvaluationWorld } from '../server/test/helpers/evaluation.ts';
-import { DEMO_PASSWORD } from '../server/src/demo/demo-world.ts';
 import { type ExamServer, examServer, seedExamData, staffApi } from './exam-harness.ts';
-import { launchChromium, SCREENSHOTS } from './harness.ts';
+import { launchChromium, SCREENSHOTS, signInByApi } from './harness.ts';
 
 /**
  * The online theory exam end to end (issue 12, "Done when"), in real Chromium against the real server process:
@@ -61,6 +60,8 @@ beforeAll(async () => {
       theoryDurationMinutes: SHORT_MINUTES,
       lateEntryMinutes: SHORT_MINUTES,
       minMinutesBeforeSubmit: 0,
+      // Only the theory sitting is used: the practical part's chief examiner alone (each account costs password hashes).
+      examiners: 0,
     })),
   ]);
   // Chromium starts while the data is seeded and the server starts.
@@ -248,14 +249,8 @@ describe('the online theory exam in Chromium', () => {
     await shot(a.page, 'desktop-submitted');
 
     // --- the invigilator's room: A submitted, B writing, the switch logged; C submitted by the server -----------------
-    const room = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-    const staff = await room.newPage();
-    await staff.goto(`${server.baseUrl}/login`);
-    await staff.getByTestId('login-username').fill(SCHOOL);
-    await staff.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await staff.getByTestId('login-submit').click();
-    await staff.getByTestId('menu-home').waitFor();
-    await staff.goto(`${server.baseUrl}/sittings/${main.theory.sittingId}/room`);
+    // (Signed in through the API: the sign-in screen is not what this test is about.)
+    const { context: room, page: staff } = await signInByApi(browser, server.baseUrl, SCHOOL, {}, `/sittings/${main.theory.sittingId}/room`);
     const rowOf = (examNumber: string) => staff.locator(`[data-exam-number="${examNumber}"] [data-testid="room-status"]`);
     await expect.poll(() => rowOf(ca.theoryExamNumber).getAttribute('data-status')).toBe('submitted');
     expect(await rowOf(cb.theoryExamNumber).getAttribute('data-status')).toBe('writing');
@@ -306,12 +301,13 @@ describe('the online theory exam in Chromium', () => {
     await d.context.close();
 
     // The demo candidate account enters its sitting from 我的考试 (the page sets this browser's exam cookie).
-    const acct = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    const me = await acct.newPage();
-    await me.goto(`${server.baseUrl}/login?next=/me`);
-    await me.getByTestId('login-username').fill('candidate');
-    await me.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await me.getByTestId('login-submit').click();
+    const { context: acct, page: me } = await signInByApi(
+      browser,
+      server.baseUrl,
+      'candidate',
+      { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+      '/me',
+    );
     await me.getByTestId('my-exam-enter').and(me.locator(':enabled')).first().click();
     await me.waitForURL('**/exam');
     await me.getByTestId('exam-waiting').or(me.getByTestId('exam-timer')).first().waitFor();

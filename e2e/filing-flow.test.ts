@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { choose, SCREENSHOTS, type SignedIn, signIn, useServerAndBrowser } from './harness.ts';
+import { choose, SCREENSHOTS, type SignedIn, useServerAndBrowser, signInByApi, settled } from './harness.ts';
 
 /**
  * 备案 (filing) end to end through the web app, as each role sees it:
@@ -15,12 +15,12 @@ const e2e = useServerAndBrowser();
 
 /** A full-page screenshot once modals and toasts have finished animating. */
 async function shot(page: Page, name: string) {
-  await page.waitForTimeout(400);
+  await settled(page);
   await page.screenshot({ path: path.join(SCREENSHOTS, `filing-${name}.png`), fullPage: true });
 }
 
 function loginAs(username: string): Promise<SignedIn> {
-  return signIn(e2e.browser, e2e.server.baseUrl, username, { viewport: { width: 1366, height: 900 } });
+  return signInByApi(e2e.browser, e2e.server.baseUrl, username, { viewport: { width: 1366, height: 900 } }, '/');
 }
 
 interface Line {

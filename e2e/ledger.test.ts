@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { choose, SCREENSHOTS, signIn, useServerAndBrowser } from './harness.ts';
+import { choose, SCREENSHOTS, useServerAndBrowser, signInByApi } from './harness.ts';
 
 /**
  * 投诉 in the browser (R14): a complaint filed from the public portal without login gets a tracking code; HR of the
@@ -28,7 +28,7 @@ describe('public complaints', () => {
     expect(code).toMatch(/^[A-Z2-9]{5}-[A-Z2-9]{5}$/);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'complaint-lodged.png'), fullPage: true });
 
-    const { context: staff, page: hr } = await signIn(e2e.browser, e2e.server.baseUrl, 'sh_hr');
+    const { context: staff, page: hr } = await signInByApi(e2e.browser, e2e.server.baseUrl, 'sh_hr', {}, '/');
     await hr.getByTestId('menu-complaints').click();
     const row = hr.locator('tr', { hasText: code });
     await row.getByTestId('complaint-open').click();

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { QueueEntry } from '@skillcert/shared/api/marking';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { SCREENSHOTS, type SignedIn, signIn, useServerAndBrowser } from './harness.ts';
+import { SCREENSHOTS, type SignedIn, useServerAndBrowser, signInByApi } from './harness.ts';
 
 /**
  * 评分 end to end on the demo world's Lingang practical (two examiners and a chief examiner, lg_examiner1/2, lg_chief):
@@ -14,7 +14,7 @@ import { SCREENSHOTS, type SignedIn, signIn, useServerAndBrowser } from './harne
 const e2e = useServerAndBrowser();
 
 function loginAs(username: string, viewport = { width: 1280, height: 860 }): Promise<SignedIn> {
-  return signIn(e2e.browser, e2e.server.baseUrl, username, { viewport });
+  return signInByApi(e2e.browser, e2e.server.baseUrl, username, { viewport }, '/');
 }
 
 async function queueOf(page: Page): Promise<QueueEntry[]> {

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../server/src/demo/demo-world.ts';
-import { SCREENSHOTS, useServerAndBrowser } from './harness.ts';
+import { SCREENSHOTS, signInByApi, useServerAndBrowser } from './harness.ts';
 
 /**
  * The supervision and after-issuance screens at phone width (390×844): officials and school staff open them on a
@@ -25,14 +24,7 @@ function sidewaysOverflow(page: Page): Promise<number> {
 }
 
 async function openAs(username: string): Promise<Page> {
-  const context = await e2e.browser.newContext(PHONE);
-  const page = await context.newPage();
-  await page.goto(`${e2e.server.baseUrl}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  return page;
+  return (await signInByApi(e2e.browser, e2e.server.baseUrl, username, PHONE)).page;
 }
 
 const SCREENS: Array<{ user: string; paths: string[] }> = [

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { choose, SCREENSHOTS, type SignedIn, signIn, useServerAndBrowser } from './harness.ts';
+import { choose, SCREENSHOTS, type SignedIn, useServerAndBrowser, signInByApi, settled } from './harness.ts';
 
 /**
  * 认定计划 end to end through the web app: the listed Lingang school drafts a plan, is refused for the lead time
@@ -12,12 +12,12 @@ import { choose, SCREENSHOTS, type SignedIn, signIn, useServerAndBrowser } from 
 const e2e = useServerAndBrowser();
 
 async function shot(page: Page, name: string) {
-  await page.waitForTimeout(400);
+  await settled(page);
   await page.screenshot({ path: path.join(SCREENSHOTS, `plan-${name}.png`), fullPage: true });
 }
 
 function loginAs(username: string): Promise<SignedIn> {
-  return signIn(e2e.browser, e2e.server.baseUrl, username, {});
+  return signInByApi(e2e.browser, e2e.server.baseUrl, username, {}, '/');
 }
 
 const day = (n: number) => {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SCREENSHOTS, signIn, useServerAndBrowser } from './harness.ts';
+import { SCREENSHOTS, useServerAndBrowser, signInByApi } from './harness.ts';
 
 /**
  * 公示 in the browser, without login: the demo plan's results with masked names (段*), an objection lodged about a
@@ -46,7 +46,7 @@ describe('public publicity page', () => {
     const planId = new URL(page.url()).pathname.split('/').pop()!;
 
     // The institution answers it on its results screen; the objector reads the answer with the code.
-    const { context: staff, page: admin } = await signIn(e2e.browser, e2e.server.baseUrl, 'lg_school_admin');
+    const { context: staff, page: admin } = await signInByApi(e2e.browser, e2e.server.baseUrl, 'lg_school_admin', {}, '/');
     await admin.goto(`${e2e.server.baseUrl}/plans/${planId}/results`);
     await admin.getByTestId('results-table').locator('[data-outcome]').first().waitFor();
     // The whole mark record of a candidate opens beside the list.

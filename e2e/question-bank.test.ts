@@ -3,7 +3,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Download, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { choose, SCREENSHOTS, type SignedIn, signIn, useServerAndBrowser } from './harness.ts';
+import { choose, SCREENSHOTS, type SignedIn, useServerAndBrowser, signInByApi, settled } from './harness.ts';
 
 /**
  * 题库 (question bank) end to end through the web app, as the demo school's administrator:
@@ -22,12 +22,12 @@ const e2e = useServerAndBrowser();
 
 /** A screenshot once animations have settled; dialogs are taken at viewport size (the mask covers only the viewport). */
 async function shot(page: Page, name: string, fullPage = true) {
-  await page.waitForTimeout(400);
+  await settled(page);
   await page.screenshot({ path: path.join(SCREENSHOTS, `bank-${name}.png`), fullPage });
 }
 
 function loginAs(username: string): Promise<SignedIn> {
-  return signIn(e2e.browser, e2e.server.baseUrl, username, { acceptDownloads: true });
+  return signInByApi(e2e.browser, e2e.server.baseUrl, username, { acceptDownloads: true }, '/');
 }
 
 /** Fills an antd Input / InputNumber by test id (the id may sit on the input or on its affix wrapper). */

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { expect, it } from 'vitest';
-import { SCREENSHOTS, type SignedIn, signIn, useServerAndBrowser } from './harness.ts';
+import { SCREENSHOTS, type SignedIn, useServerAndBrowser, signInByApi } from './harness.ts';
 
 /**
  * Issue 14 "Done when" (reporting, R10), in Chromium: the institution reports a batch of the demo plan's newly issued
@@ -14,7 +14,7 @@ import { SCREENSHOTS, type SignedIn, signIn, useServerAndBrowser } from './harne
 const e2e = useServerAndBrowser();
 
 function loginAs(username: string): Promise<SignedIn> {
-  return signIn(e2e.browser, e2e.server.baseUrl, username, { acceptDownloads: true });
+  return signInByApi(e2e.browser, e2e.server.baseUrl, username, { acceptDownloads: true }, '/');
 }
 
 interface Line {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { choose, SCREENSHOTS, type SignedIn, signIn, useServerAndBrowser } from './harness.ts';
+import { choose, SCREENSHOTS, type SignedIn, useServerAndBrowser, signInByApi } from './harness.ts';
 
 /**
  * Sanctions act at once (issue 15, R14 and R4): Shanghai HR records a violation against the Lingang institution in the
@@ -13,7 +13,7 @@ import { choose, SCREENSHOTS, type SignedIn, signIn, useServerAndBrowser } from 
 const e2e = useServerAndBrowser();
 
 function loginAs(username: string): Promise<SignedIn> {
-  return signIn(e2e.browser, e2e.server.baseUrl, username, {});
+  return signInByApi(e2e.browser, e2e.server.baseUrl, username, {}, '/');
 }
 
 async function api<T>(page: Page, method: 'GET' | 'POST', url: string, data?: unknown): Promise<T> {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { choose, SCREENSHOTS, signIn, useServerAndBrowser } from './harness.ts';
+import { choose, SCREENSHOTS, useServerAndBrowser, signInByApi } from './harness.ts';
 
 /**
  * Issue 9, item 6, for the 评价规范 and 专项 proposal lists at 1440×900: every column in view (none behind the fixed
@@ -16,7 +16,7 @@ afterAll(async () => {
 const TAG = '浏览器列表核对';
 
 async function loginAs(username: string): Promise<Page> {
-  const { context, page } = await signIn(e2e.browser, e2e.server.baseUrl, username);
+  const { context, page } = await signInByApi(e2e.browser, e2e.server.baseUrl, username, {}, '/');
   contexts.push(context);
   return page;
 }

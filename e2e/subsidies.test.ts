@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { SCREENSHOTS, type SignedIn, signIn, useServerAndBrowser } from './harness.ts';
+import { SCREENSHOTS, type SignedIn, useServerAndBrowser, signInByApi } from './harness.ts';
 
 /**
  * Issue 14 "Done when" (subsidies, R11), in Chromium: the holder (段誉, whose earlier demo claim was refused) claims the
@@ -13,7 +13,7 @@ import { SCREENSHOTS, type SignedIn, signIn, useServerAndBrowser } from './harne
 const e2e = useServerAndBrowser();
 
 function loginAs(username: string): Promise<SignedIn> {
-  return signIn(e2e.browser, e2e.server.baseUrl, username, {});
+  return signInByApi(e2e.browser, e2e.server.baseUrl, username, {}, '/');
 }
 
 async function claim(page: Page, account: string): Promise<void> {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { SCREENSHOTS, type SignedIn, signIn, useServerAndBrowser } from './harness.ts';
+import { SCREENSHOTS, type SignedIn, useServerAndBrowser, signInByApi, settled } from './harness.ts';
 
 /**
  * 质量督导 through the web app: the demo supervisor opens the acknowledged demo plan from the home to-dos, sees its rooms
@@ -15,12 +15,12 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 const e2e = useServerAndBrowser();
 
 async function shot(page: Page, name: string) {
-  await page.waitForTimeout(300);
+  await settled(page);
   await page.screenshot({ path: path.join(SCREENSHOTS, `supervision-${name}.png`), fullPage: true });
 }
 
 function loginAs(username: string): Promise<SignedIn> {
-  return signIn(e2e.browser, e2e.server.baseUrl, username, { acceptDownloads: true });
+  return signInByApi(e2e.browser, e2e.server.baseUrl, username, { acceptDownloads: true }, '/');
 }
 
 describe('supervision of a plan', () => {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../server/src/demo/demo-world.ts';
-import { choose, SCREENSHOTS, useServerAndBrowser } from './harness.ts';
+import { choose, SCREENSHOTS, signInByApi, useServerAndBrowser } from './harness.ts';
 
 /**
  * Issue 9, items 1–4 and 9, walked in Chromium at 1440×900 on the demo world:
@@ -32,12 +32,9 @@ async function logIn(page: Page, username: string) {
   await page.getByTestId('login-submit').click();
 }
 
+/** Signed in through the API (the tests of the sign-in screen itself use `newPage` and `logIn`), on the home page. */
 async function loginAs(username: string): Promise<{ context: BrowserContext; page: Page }> {
-  const { context, page } = await newPage();
-  await page.goto(`${e2e.server.baseUrl}/login`);
-  await logIn(page, username);
-  await page.getByTestId('menu-home').waitFor();
-  return { context, page };
+  return signInByApi(e2e.browser, e2e.server.baseUrl, username, { viewport: VIEWPORT }, '/');
 }
 
 /** Is the element's box (at least partly) inside the window? */

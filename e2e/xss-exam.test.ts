@@ -4,10 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareDatabase } from '../server/src/bootstrap.ts';
 import { loadConfig } from '../server/src/config.ts';
 import { enrolments, items, itemVersions, persons, publicities } from '../server/src/db/schema.ts';
-import { DEMO_PASSWORD } from '../server/src/demo/demo-world.ts';
 import type { EvaluationWorld } from '../server/test/helpers/evaluation.ts';
 import { type ExamServer, examServer, seedExamData, staffApi } from './exam-harness.ts';
-import { launchChromium } from './harness.ts';
+import { launchChromium, signInByApi } from './harness.ts';
 
 /**
  * Issue 17 part 4, the exam screens (e2e/xss.test.ts covers the others): markup in an item's stem and options, and in
@@ -121,7 +120,11 @@ afterAll(async () => {
 
 /** A page that records console errors, page errors and dialogs (an alert() would be one). */
 async function watchedPage(username?: string): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1366, height: 860 } });
+  const viewport = { width: 1366, height: 860 };
+  // Signed in through the API (the cookie in the page's own context): these tests are about what the screens show.
+  const { page } = username
+    ? await signInByApi(browser, server.baseUrl, username, { viewport })
+    : { page: await browser.newPage({ locale: 'zh-CN', viewport }) };
   const problems: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);
@@ -131,14 +134,6 @@ async function watchedPage(username?: string): Promise<{ page: Page; problems: s
     problems.push(`dialog: ${d.message()}`);
     void d.dismiss();
   });
-  if (username) {
-    await page.goto(`${server.baseUrl}/login`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('menu-home').waitFor();
-    problems.length = 0;
-  }
   return { page, problems };
 }
 
@@ -182,7 +177,7 @@ describe('markup in the exam screens is shown as text and never runs', () => {
     await key.press('Enter');
     await page.getByTestId('candidate-view').waitFor();
     await expectShownInert(page, problems, [...stems, ...optionTexts]);
-    await page.close();
+    await page.context().close();
   });
 
   it('the candidate’s exam page: the name, each question one at a time and all at once; an answer saves', async () => {
@@ -224,14 +219,14 @@ describe('markup in the exam screens is shown as text and never runs', () => {
     }
     await page.getByTestId('exam-mode-all').click();
     await expectShownInert(page, problems, [candidateName, ...stems, ...optionTexts]);
-    await page.close();
+    await page.context().close();
   });
 
   it('the invigilator’s room screen: the candidate’s name', async () => {
     const { page, problems } = await watchedPage(SCHOOL);
     await page.goto(`${server.baseUrl}/sittings/${world.theory.sittingId}/room`);
     await expectShownInert(page, problems, [candidateName]);
-    await page.close();
+    await page.context().close();
   });
 
   it.each([SCHOOL, 'sh_hr'])('the results screen (%s): every candidate name, in the list and a mark record', async (username) => {
@@ -243,7 +238,7 @@ describe('markup in the exam screens is shown as text and never runs', () => {
     await row.getByTestId('result-record').click();
     await page.getByTestId('mark-record').waitFor();
     await expectShownInert(page, problems, [resultNames[0]!]);
-    await page.close();
+    await page.context().close();
   });
 
   it('the public 公示 (its snapshot taken before the renaming): names masked to their first character, nothing runs', async () => {
@@ -255,6 +250,6 @@ describe('markup in the exam screens is shown as text and never runs', () => {
     await expectShownInert(page, problems, []);
     const body = await page.locator('body').innerText();
     for (const p of XSS) expect(body).not.toContain(p);
-    await page.close();
+    await page.context().close();
   });
 });
