@@ -269,15 +269,16 @@ const figures: { name: string; ours: () => Promise<unknown>; raw: () => Promise<
   {
     name: 'R11 holders by level per region (distinct)',
     ours: () => talentStats(ctx, period),
-    // The same aggregate over the base tables: distinct holders of valid certificates now, by district-level region
-    // prefix and level within Shanghai, and in all (the service reads holder_counts, kept by the trigger of 0021).
+    // The same aggregate over the base tables: distinct holders of valid certificates now, by district (a municipality,
+    // 直辖市, reads its districts) and level within Shanghai, and in all (the service reads holder_counts, kept by the
+    // trigger of 0021).
     raw: () =>
       queryRows(
         db,
-        sql`select substr(o.region_code, 1, 4), c.level, count(distinct c.person_id) from certificates c
+        sql`select o.region_code, c.level, count(distinct c.person_id) from certificates c
           left join institutions i on i.id = c.institution_id join organisations o on o.id = coalesce(i.org_id, c.issuer_org_id)
           where c.status = 'valid' and c.level is not null and o.region_code like '31%'
-          group by grouping sets ((), (substr(o.region_code, 1, 4), c.level))`,
+          group by grouping sets ((), (o.region_code, c.level))`,
       ),
   },
   {
@@ -365,7 +366,7 @@ const figures: { name: string; ours: () => Promise<unknown>; raw: () => Promise<
             select distinct i.org_id from institutions i left join ended e on e.institution_id = i.id
             where i.status = 'listed' or (i.status = 'suspended' and e.institution_id is not null))
           select o.id, o.name, o.region_code, r.code as district, r.full_name as district_name, f.org_id is not null as filed
-          from organisations o left join regions r on r.code = rpad(substr(o.region_code, 1, 4), 6, '0')::char(6)
+          from organisations o left join regions r on r.code = o.region_code::char(6)
           left join filed f on f.org_id = o.id
           where o.kind = 'school' and o.active and coalesce(o.school_type, '') <> 'general_bachelor' and o.region_code like '31%'
           order by o.region_code, o.name`,

@@ -156,6 +156,9 @@ describe('R13 coverage of majors and filing coverage', () => {
     const sh = (await shHr('GET', '/api/statistics/filing-coverage')).body;
     expect(sh.target).toBeNull();
     expect(sh.filed).toBeGreaterThanOrEqual(1);
+    // A municipality (直辖市) reads its districts (浦东新区 …), not the placeholder 上海市市辖区.
+    expect(sh.byRegion.length).toBeGreaterThan(1);
+    expect(sh.byRegion.every((r: { regionCode: string; regionName: string }) => r.regionCode !== '310100' && !r.regionName.includes('市辖区'))).toBe(true);
   });
 });
 
@@ -168,14 +171,19 @@ async function rawHolders(prefix: string) {
     t.db,
     sql`select c.level::int as level, count(distinct c.person_id)::int as n ${from} group by c.level order by c.level desc`,
   );
-  return { total: all!.n, byLevel: levels.map((l) => [l.level, l.n]) };
+  const perRegion = await queryRows<{ region: string; level: number; n: number }>(
+    t.db,
+    sql`select o.region_code as region, c.level::int as level, count(distinct c.person_id)::int as n ${from} group by 1, 2 order by 1, 2 desc`,
+  );
+  return { total: all!.n, byLevel: levels.map((l) => [l.level, l.n]), byRegion: perRegion.map((r) => [r.region, r.level, r.n]) };
 }
 
 describe('R11 distinct holders: one person counts once however many certificates, until the last valid one is revoked', () => {
   it('R11: two certificates of one level count once; revoking one keeps the holder, revoking both removes them; un-revoking brings them back', async () => {
     const talent = async () => {
       const s = (await shHr('GET', '/api/statistics/talent')).body;
-      const at = (level: number) => s.rows.find((r: { level: number }) => r.level === level)?.holders ?? 0;
+      // Shanghai's rows are per district (直辖市): the new holder's certificates all come from one school.
+      const at = (level: number) => s.rows.filter((r: { level: number }) => r.level === level).reduce((n: number, r: { holders: number }) => n + r.holders, 0);
       return { total: s.holders as number, l3: at(3), l4: at(4) };
     };
     const [src] = await queryRows<{ id: string; level: number }>(
@@ -318,8 +326,9 @@ describe('R12 1+X, R11 talent and subsidies, pass rates', () => {
     const raw = await rawHolders('31');
     expect(s.holders).toBeGreaterThan(0);
     expect(s.holders).toBe(raw.total);
-    expect(s.rows.map((r: { level: number; holders: number }) => [r.level, r.holders])).toEqual(raw.byLevel);
-    expect(s.rows.every((r: { regionCode: string }) => r.regionCode === '310100')).toBe(true);
+    // A municipality (直辖市) reads its districts, not the placeholder 上海市市辖区 (310100).
+    expect(s.rows.map((r: { regionCode: string; level: number; holders: number }) => [r.regionCode, r.level, r.holders])).toEqual(raw.byRegion);
+    expect(s.rows.some((r: { regionName: string }) => r.regionName.includes('市辖区'))).toBe(false);
     const sub = (await shHr('GET', '/api/statistics/subsidies')).body;
     const [paid] = await queryRows<{ amount: number; n: number }>(
       t.db,

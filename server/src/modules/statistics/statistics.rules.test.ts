@@ -1,6 +1,17 @@
 import { StatFilter } from '@skillcert/shared/api/statistics';
 import { describe, expect, it } from 'vitest';
-import { addMonths, childRegionOf, dayRange, filingCoverage, fillMonths, onePlusX, rateOf, resolvePeriod, schoolCoverage } from './statistics.rules.ts';
+import {
+  addMonths,
+  childDigits,
+  childRegionOf,
+  dayRange,
+  filingCoverage,
+  fillMonths,
+  onePlusX,
+  rateOf,
+  resolvePeriod,
+  schoolCoverage,
+} from './statistics.rules.ts';
 
 describe('statistics period', () => {
   it('defaults to the twelve months ending this month', () => {
@@ -95,6 +106,14 @@ describe('regions one level below the reader', () => {
     expect(childRegionOf('35', '350582')).toBe('350500');
     expect(childRegionOf('3505', '350582')).toBe('350582');
     expect(childRegionOf('350582', '350582')).toBe('350582');
+  });
+  it('a municipality (直辖市) → its districts, not the placeholder 市辖区', () => {
+    expect(childDigits('31')).toBe(6);
+    expect(childRegionOf('31', '310115')).toBe('310115');
+    expect(childRegionOf('11', '110105')).toBe('110105');
+    expect(childRegionOf('50', '500229')).toBe('500229');
+    expect(childDigits('35')).toBe(4);
+    expect(childDigits(null)).toBe(2);
   });
 });
 

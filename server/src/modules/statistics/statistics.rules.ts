@@ -141,12 +141,27 @@ export function filingCoverage(schools: readonly SchoolFiling[], groupOf: (regio
 // --- regions -------------------------------------------------------------------------------------
 
 /**
- * The region one level below the reader's, that a region code falls in: the platform sees provinces, a province its
- * cities, a city its counties; a county sees itself. `readerPrefix` is the reader's region prefix (2/4/6 digits) or null.
+ * 直辖市 (municipalities: 北京, 天津, 上海, 重庆): their only "cities" are the placeholders 市辖区 / 县, so the level a
+ * municipal bureau reads below itself is its districts.
+ */
+const MUNICIPALITIES = new Set(['11', '12', '31', '50']);
+
+/**
+ * How many digits of a region code name the region one level below the reader's: the platform sees provinces, a
+ * province its cities, a municipality (直辖市) its districts, a city its counties; a county sees itself.
+ */
+export function childDigits(readerPrefix: string | null): 2 | 4 | 6 {
+  if (readerPrefix === null) return 2;
+  if (readerPrefix.length === 2) return MUNICIPALITIES.has(readerPrefix) ? 6 : 4;
+  return 6;
+}
+
+/**
+ * The region one level below the reader's (childDigits), that a region code falls in. `readerPrefix` is the reader's
+ * region prefix (2/4/6 digits) or null.
  */
 export function childRegionOf(readerPrefix: string | null, code: string): string {
-  const len = readerPrefix === null ? 2 : readerPrefix.length === 2 ? 4 : 6;
-  return code.slice(0, len).padEnd(6, '0');
+  return code.slice(0, childDigits(readerPrefix)).padEnd(6, '0');
 }
 
 // --- R12: 1+X counts -----------------------------------------------------------------------------

@@ -19,6 +19,7 @@ import { profileForRegion } from '../policies/policies.rules.ts';
 import { lineSuspended, standingStatus } from '../sanctions/sanctions.rules.ts';
 import * as repo from './statistics.repository.ts';
 import {
+  childDigits,
   childRegionOf,
   dayRange,
   fillMonths,
@@ -174,7 +175,7 @@ export async function coverageStats(ctx: UseCaseContext, f: StatFilter): Promise
  */
 export async function filingCoverageStats(ctx: UseCaseContext, f: StatFilter): Promise<FilingCoverageStats> {
   const scope = await scopeOf(ctx, f);
-  const digits = scope.prefix === null ? 2 : scope.prefix.length === 2 ? 4 : 6;
+  const digits = childDigits(scope.prefix);
   const rows = await repo.schoolFilings(ctx.db, scope, digits);
   const now = new Date();
   const schools = rows.map((s) => ({
@@ -204,7 +205,7 @@ export async function onePlusXStats(ctx: UseCaseContext, f: StatFilter): Promise
 /** R11: skill-talent statistics — distinct holders of valid certificates by level per region (one level below the reader's). */
 export async function talentStats(ctx: UseCaseContext, f: StatFilter): Promise<TalentStats> {
   const { period, q } = await queryOf(ctx, f);
-  const digits = q.scope.prefix === null ? 2 : q.scope.prefix.length === 2 ? 4 : 6;
+  const digits = childDigits(q.scope.prefix);
   // Holders now (R11 counts the talent pool): the period does not narrow it; scope, level and occupation do.
   const rows = q.occupation
     ? await repo.holderGroupsOfOccupation(ctx.db, q.scope, digits, q.occupation, q.level)
