@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../src/db/client.ts';
-import { leaseHits, leaseSize, leasingCounter, PUBLIC_RATE, sweepRateLimits } from '../src/http/rate-limit.ts';
+import { publicReadsChanged } from '../src/http/public-cache.ts';
+import { leaseHits, leaseSize, leaseWithLookup, leasingCounter, PUBLIC_RATE, sweepRateLimits } from '../src/http/rate-limit.ts';
+import { publicByHolderLookup } from '../src/modules/certificates/certificates.repository.ts';
 import type { App } from '../src/http/types.ts';
 import { loadConfig } from '../src/config.ts';
 import { makeTestApp, type TestApp } from './helpers/test-app.ts';
@@ -60,6 +62,110 @@ describe('public rate limit (R10: a free query, not an enumeration service)', ()
     for (let i = 0; i < PUBLIC_RATE.lookup.max; i++) await hit(t.app, '203.0.113.9', { 'x-forwarded-for': `10.0.0.${i % 250}` });
     const res = await hit(t.app, '203.0.113.9', { 'x-forwarded-for': '10.9.9.9' });
     expect(res.statusCode).toBe(429);
+  });
+});
+
+/** A demo certificate's holder: name, ID number (opened from the person's sealed one) and the keyed hash. */
+async function aHolder() {
+  const [h] = await queryRows<{ name: string; cipher: string; id_hash: string }>(
+    t.db,
+    sql`select c.holder_name as name, p.id_cipher as cipher, c.id_hash from certificates c join persons p on p.id = c.person_id
+        where c.id_type = 'resident_id' order by c.number limit 1`,
+  );
+  if (!h) throw new Error('the demo world has no certificate');
+  return { name: h.name, idNumber: t.identity.open(h.cipher), idHash: h.id_hash };
+}
+
+/** Statements this app's pool sends while `run` runs (PostgreSQL; the cache's listening connection is not the pool). */
+async function statementsDuring(run: () => Promise<unknown>): Promise<number> {
+  const pool = (t.db as unknown as { $client: { query: (...args: unknown[]) => unknown } }).$client;
+  const query = pool.query;
+  let n = 0;
+  pool.query = function (this: unknown, ...args: unknown[]) {
+    n += 1;
+    return Reflect.apply(query, this, args);
+  };
+  try {
+    await run();
+  } finally {
+    pool.query = query;
+  }
+  return n;
+}
+
+describe('the search by name + ID number (issue 16: one round trip, the same exact bound)', () => {
+  const search = (app: App, address: string, body: object) =>
+    app.inject({ method: 'POST', url: '/api/public/certificates/search', remoteAddress: address, payload: { idType: 'resident_id', ...body } });
+
+  it('R10: two server processes answer a client 20 searches in all, each the holder’s masked certificates, then 429 on either — found or not', async () => {
+    const holder = await aHolder();
+    const address = '203.0.113.77';
+    const answers: unknown[] = [];
+    for (let i = 0; i < PUBLIC_RATE.search.max; i++) {
+      // Every other search finds nothing cached: its look-up travels with a lease (or is read after one held here).
+      if (i % 2 === 0) publicReadsChanged(t.db);
+      const res = await search(i % 2 ? second : t.app, address, { name: holder.name, idNumber: holder.idNumber });
+      expect(res.statusCode, `search ${i + 1}`).toBe(200);
+      answers.push(res.json());
+    }
+    const first = answers[0] as { items: { number: string; holderName: string }[] };
+    expect(first.items.length).toBeGreaterThan(0);
+    for (const a of answers) expect(a).toEqual(first);
+    // Each item is what the look-up by number answers (the same columns, catalog line and masking).
+    for (const item of first.items) {
+      const byNumber = await t.app.inject({ method: 'GET', url: `/api/public/certificates/${item.number}`, remoteAddress: '198.51.100.78' });
+      expect(item).toEqual(byNumber.json());
+      expect(item.holderName).not.toBe(holder.name);
+    }
+    publicReadsChanged(t.db);
+    const over = [
+      await search(t.app, address, { name: holder.name, idNumber: holder.idNumber }),
+      await search(second, address, { name: holder.name, idNumber: holder.idNumber }),
+      await search(second, address, { name: '张三', idNumber: '11010519491231002X' }),
+    ];
+    for (const res of over) {
+      expect(res.statusCode).toBe(429);
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+      expect(res.json().error.code).toBe('RATE_LIMITED');
+    }
+    // Refused the same whether the person exists or not: no existence oracle past the limit.
+    expect(over[2]?.json()).toEqual(over[1]?.json());
+    // A malformed query answers 400 (not counted), another client is not held back.
+    expect((await search(t.app, address, { name: holder.name, idNumber: '110105194912310021' })).statusCode).toBe(400);
+    expect((await search(t.app, '198.51.100.79', { name: holder.name, idNumber: holder.idNumber })).statusCode).toBe(200);
+  });
+
+  it('one database statement for a new client’s search, cached or not (PostgreSQL: the lease and the look-up together)', async () => {
+    const holder = await aHolder();
+    publicReadsChanged(t.db);
+    const cold = await statementsDuring(async () => {
+      const res = await search(t.app, '198.51.100.90', { name: holder.name, idNumber: holder.idNumber });
+      expect(res.json().items.length).toBeGreaterThan(0);
+    });
+    const cached = await statementsDuring(async () => {
+      expect((await search(t.app, '198.51.100.91', { name: holder.name, idNumber: holder.idNumber })).statusCode).toBe(200);
+    });
+    // The same client again, answer dropped: served from the lease this process holds, then one look-up.
+    publicReadsChanged(t.db);
+    const held = await statementsDuring(async () => {
+      expect((await search(t.app, '198.51.100.90', { name: holder.name, idNumber: holder.idNumber })).statusCode).toBe(200);
+    });
+    // PGlite counts in memory: the look-up only when nothing is cached.
+    expect([cold, cached, held]).toEqual(t.dbKind === 'postgres' ? [1, 1, 1] : [1, 0, 1]);
+  });
+
+  it('R10: 30 leases with their look-up at once never grant more than the limit; rows only to the granted ones', async () => {
+    const holder = await aHolder();
+    const key = `test-lease-lookup|${Math.random()}`;
+    const results = await Promise.all(
+      Array.from({ length: 30 }, () => leaseWithLookup(t.db, { key, windowSecs: 60, want: 3, max: 20 }, publicByHolderLookup(holder.idHash))),
+    );
+    expect(results.reduce((n, r) => n + r.granted, 0)).toBe(20);
+    for (const r of results) {
+      if (r.granted > 0) expect(r.rows.length).toBeGreaterThan(0);
+      else expect(r.rows).toEqual([]);
+      expect(r.ttl).toBeGreaterThan(0);
+    }
   });
 });
 

@@ -166,8 +166,10 @@ export const leaseSize = (max: number) => Math.max(1, Math.min(10, Math.ceil(max
 /**
  * Lease statements one process may have running at once. A key is in at most one pending lease (its requests wait for
  * it), so concurrent statements of one process write disjoint rows; across processes rows are locked in key order.
+ * Six of the pool's ten connections (issue 16: with three, a search by a new client waited for a free slot behind
+ * other clients' leases; the search is the one public read that waits for its lease).
  */
-const MAX_LEASE_STATEMENTS = 3;
+const MAX_LEASE_STATEMENTS = 6;
 
 /** `provisional`: the first hit was answered before its lease came back (expiresAt is this process's estimate until then). */
 type Lease = { tokens: number; granted: number; position: number; expiresAt: number; exhausted: boolean; provisional?: boolean };
