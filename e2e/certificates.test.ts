@@ -94,4 +94,4 @@ it('a batch is issued; the PDF’s QR opens /verify showing genuine; revoked aft
   await verify.screenshot({ path: path.join(SCREENSHOTS, 'certificates-tampered.png'), fullPage: true });
   await phone.close();
   await context.close();
-}, 120_000);
+});

@@ -82,5 +82,5 @@ describe('statistics dashboards', () => {
         .toString(),
     ).toBe('PK');
     await page.context().close();
-  }, 60_000);
+  });
 });

@@ -91,4 +91,4 @@ it('imports a workbook with one bad row: the row’s error is shown, nothing imp
   await hr.getByTestId('menu-external-certificates').click();
   await expect.poll(() => hr.getByTestId('external-table').innerText(), { timeout: 20_000 }).toContain(`E2E-${yy}-1`);
   expect(await hr.getByTestId('external-import').count()).toBe(0);
-}, 60_000);
+});

@@ -88,5 +88,5 @@ describe('marking in the browser', () => {
     await expect.poll(() => school.page.getByTestId('mark-record').innerText()).toContain('复看现场录像');
     await school.page.screenshot({ path: path.join(SCREENSHOTS, 'marking-progress.png'), fullPage: true });
     await school.context.close();
-  }, 120_000);
+  });
 });

@@ -111,4 +111,4 @@ it('a batch is reported, HR returns one, the institution corrects and resubmits,
   expect(after.find((l) => l.number === fresh[1])?.status).toBe('accepted');
   await school.context.close();
   await hr.context.close();
-}, 120_000);
+});

@@ -78,4 +78,4 @@ it('a holder claims a subsidy, a second claim is refused with its reason, the co
   expect(await paid.textContent()).toContain('PD-BT-E2E-0001');
   await holder.context.close();
   await hr.context.close();
-}, 60_000);
+});

@@ -55,7 +55,7 @@ describe('supervision of a plan', () => {
     await expect.poll(() => page.locator('[data-testid="inspection-report"] img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
     await shot(page, 'report');
     await context.close();
-  }, 60_000);
+  });
 
   it('the school sees the flag hold the room, resolves it, reads the report and exports the workload', async () => {
     const { context, page } = await loginAs('lg_school_admin');
@@ -81,5 +81,5 @@ describe('supervision of a plan', () => {
     const bytes = fs.readFileSync((await file.path()) ?? '');
     expect(bytes.subarray(0, 2).toString()).toBe('PK');
     await context.close();
-  }, 60_000);
+  });
 });
