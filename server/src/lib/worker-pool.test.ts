@@ -1,7 +1,7 @@
 import { threadId } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { busyTask, describeTask, exhaustMemoryTask, refuseTask } from './worker-pool.fixture.ts';
-import { runInWorker, WorkerFailedError, warmWorkerPool } from './worker-pool.ts';
+import { closeWorkerPool, runInWorker, WorkerFailedError, warmWorkerPool } from './worker-pool.ts';
 
 describe('worker pool', () => {
   it('runs a TypeScript module’s export in another thread, data in and out', async () => {
@@ -48,5 +48,22 @@ describe('worker pool', () => {
   it('runs tasks side by side up to the pool size, and queues the rest', async () => {
     const results = await Promise.all(Array.from({ length: 5 }, (_, i) => runInWorker(describeTask, { n: i, bytes: new Uint8Array(i) })));
     expect(results.map((r) => r.doubled)).toEqual([0, 2, 4, 6, 8]);
+  });
+
+  it('closing the pool fails the running and the waiting tasks (never left pending); the next task starts a new worker', async () => {
+    const running = runInWorker(busyTask, 2000).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    const waiting = Array.from({ length: 3 }, () =>
+      runInWorker(busyTask, 2000).then(
+        () => null,
+        (e: unknown) => e,
+      ),
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    await closeWorkerPool();
+    for (const failure of await Promise.all([running, ...waiting])) expect(failure).toBeInstanceOf(WorkerFailedError);
+    expect((await runInWorker(describeTask, { n: 5, bytes: new Uint8Array(2) })).doubled).toBe(10);
   });
 });

@@ -154,10 +154,13 @@ export async function warmWorkerPool(tasks: readonly { module: string }[]): Prom
   for (const m of modules) preloaded.add(m);
 }
 
-/** Stops every worker (server shutdown). */
+/** Stops every worker (server shutdown); a task still running or waiting fails with WorkerFailedError, never hangs. */
 export async function closeWorkerPool(): Promise<void> {
   const all = slots.splice(0);
   preloaded.clear();
+  const stopped = new WorkerFailedError('the worker pool was closed', false);
+  for (const job of [...all.flatMap((s) => (s.job ? [s.job] : [])), ...queue.splice(0)]) job.reject(stopped);
+  for (const s of all) s.job = null;
   await Promise.all(all.map((s) => s.worker.terminate()));
 }
 

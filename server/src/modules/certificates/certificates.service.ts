@@ -20,7 +20,7 @@ import { standingOf } from '../sanctions/sanctions.service.ts';
 import * as repo from './certificates.repository.ts';
 import type { CertificateRow, IssuePlan, PublicCertificateRow } from './certificates.repository.ts';
 import { renderCertificatePdf } from './certificates.pdf.ts';
-import type { CertificateSigner, CredentialFields } from './certificates.signing.ts';
+import type { CertificateSigner, CredentialFields, SignedCredential } from './certificates.signing.ts';
 
 export type { CertificateSigner };
 import {
@@ -53,7 +53,12 @@ export interface CertificatesDeps {
 
 export const ISSUE_JOB = 'certificates.issue';
 /** Certificates per transaction: a crash loses at most this much work, never half of it. */
-export const CHUNK = 25;
+export const CHUNK = 50;
+/**
+ * A chunk's credentials are signed in parts of this many: a part's rows are inserted (with the statistics triggers
+ * they fire) while the next parts are signed, so the database's work and the signing overlap.
+ */
+const PART = 10;
 
 function planKind(p: IssuePlan): Kind {
   return p.institutionKind === 'special_ability' || (!p.occupationId && p.specialItemId) ? 'special_ability' : 'skill_level';
@@ -241,10 +246,9 @@ export async function issueChunk(deps: CertificatesDeps, p: IssueParams, ids: st
       validFrom: now,
       status: entries[i]!,
     }));
-    const signed = await deps.signer.signCertificates(tx, issuer.id, fields);
-    const rows: repo.NewCertificate[] = holders.map((h, i) => {
+    const row = (i: number, s: SignedCredential): repo.NewCertificate => {
+      const h = holders[i]!;
       const f = fields[i]!;
-      const s = signed[i]!;
       return {
         number: f.certificateNumber,
         kind,
@@ -275,8 +279,25 @@ export async function issueChunk(deps: CertificatesDeps, p: IssueParams, ids: st
         issuedBy: p.by,
         batchId: null,
       };
-    });
-    await repo.insertCertificates(tx, rows);
+    };
+    // Part after part, the signing running ahead of the database: while a part's rows are inserted (and while its
+    // credentials are verified), the next two parts are being signed. The first part alone first: it makes the
+    // issuer's key when there is none yet, which two parts at once must not both do.
+    const sign = (from: number) => {
+      const signing = deps.signer.signCertificates(tx, issuer.id, fields.slice(from, from + PART));
+      // Awaited below (or the transaction fails first and rolls back): not an unhandled rejection meanwhile.
+      signing.catch(() => undefined);
+      return signing;
+    };
+    const rows: repo.NewCertificate[] = [];
+    const parts = [sign(0)];
+    for (let k = 0; k * PART < fields.length; k++) {
+      const signed = await parts[k]!;
+      while (parts.length * PART < fields.length && parts.length <= k + 2) parts.push(sign(parts.length * PART));
+      const part = signed.map((s, j) => row(k * PART + j, s));
+      await repo.insertCertificates(tx, part);
+      rows.push(...part);
+    }
     await audit({
       action: 'certificate.issue',
       targetType: 'plan',

@@ -277,6 +277,12 @@ export function createCredentialsKit(opts: { origin: string; vault: SecretVault;
     }
   }
 
+  /**
+   * issueCredentials' lookups, per transaction and issuer: an issuance chunk's transaction changes none of what they
+   * read (its own status entries were allocated before it signs), and the map lets go of a transaction once it is over.
+   */
+  const issuing = new WeakMap<Executor, Map<string, Lookups>>();
+
   /** What verification reads from the database; memoised across one verifyCredentials call. */
   interface Lookups {
     organisation(orgId: string): Promise<{ id: string; name: string } | undefined>;
@@ -505,10 +511,23 @@ export function createCredentialsKit(opts: { origin: string; vault: SecretVault;
     },
 
     async issueCredentials(ex, orgId, list) {
-      const key = await kit.ensureIssuerKey(ex, orgId);
+      // What the checks read, read once per transaction and issuer (the first call makes the key if there is none):
+      // the later parts of a chunk, signed while the chunk's rows are inserted, send no query of their own.
+      // (Outside a transaction, nothing is kept from one call to the next.)
+      let byOrg = issuing.get(ex);
+      if (!byOrg) {
+        byOrg = new Map();
+        if ('rollback' in ex) issuing.set(ex, byOrg);
+      }
+      let lookups = byOrg.get(orgId);
+      if (!lookups) {
+        await kit.ensureIssuerKey(ex, orgId);
+        lookups = memoised(ex);
+        byOrg.set(orgId, lookups);
+      }
       const at = now();
+      const key = signingKey(await lookups.keys(orgId), ED25519, at) ?? (await kit.ensureIssuerKey(ex, orgId));
       for (const c of list) assertSignable(orgId, c, [key], at);
-      const lookups = memoised(ex);
       const signed = await signShared({
         credentials: list,
         key: openKey(key),
@@ -540,6 +559,8 @@ function wholeSecond(d: Date): Date {
  * thread: it waits for the worker only when the worker took something, and does here whatever the worker took but did
  * not return. Signatures are deterministic (Ed25519, one date), so either thread's result is the same.
  */
+const WORKER_GRACE_MS = 10_000;
+
 async function signShared(input: SignAndCheckInput): Promise<SignedAndChecked[]> {
   const claims = newClaims(input.credentials.length);
   const out: (SignedAndChecked | undefined)[] = new Array(input.credentials.length);
@@ -551,7 +572,13 @@ async function signShared(input: SignAndCheckInput): Promise<SignedAndChecked[]>
   );
   for (const d of await signAndCheckClaimed(input, claims, CLAIMED_HERE, yieldToLoop)) out[d.index] = { json: d.json, signature: d.signature };
   const board = new Int32Array(claims);
-  if (board.some((who, i) => i > 0 && who === CLAIMED_BY_WORKER)) await worker;
+  // The worker holds at most the one credential it is working on when nothing is left to take: wait for it, but not
+  // for ever (a worker stalled or stopped): past WORKER_GRACE_MS what it took is done here.
+  if (board.some((who, i) => i > 0 && who === CLAIMED_BY_WORKER)) {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([worker, new Promise((resolve) => (timer = setTimeout(resolve, WORKER_GRACE_MS)))]);
+    clearTimeout(timer);
+  }
   const result: SignedAndChecked[] = [];
   for (const [i, d] of out.entries()) result.push(d ?? (await signAndCheck({ ...input, credentials: [input.credentials[i]!] }))[0]!);
   return result;

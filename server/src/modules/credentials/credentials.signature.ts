@@ -1,4 +1,4 @@
-import { createPrivateKey, type KeyObject, sign as ed25519Sign } from 'node:crypto';
+import { createPrivateKey, createPublicKey, type KeyObject, sign as ed25519Sign, verify as ed25519Verify } from 'node:crypto';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
@@ -31,6 +31,8 @@ export interface SignatureDocuments {
 
 /** PKCS #8 DER of an Ed25519 private key: this prefix, then the 32-byte seed. */
 const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+/** SPKI DER of an Ed25519 public key: this prefix, then the 32-byte key. */
+const SPKI_ED25519_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 
 /**
  * Imported private keys by key id: a key is decoded and imported once per thread, not once per signature (the signing
@@ -71,6 +73,37 @@ export async function signEddsa(credential: Credential, key: Ed25519SigningKey, 
   return vc.issue({ credential: structuredClone(credential), suite, documentLoader: offlineDocumentLoader({ contextUrls }), now: at });
 }
 
+/**
+ * Imported public keys by their multibase text: the cryptosuite's own verifier imports the key again for every
+ * verification. Bounded: our issuers' keys are few; an unknown key is never looked up (its document is not served).
+ */
+const publicKeys = new Map<string, KeyObject>();
+const MAX_PUBLIC_KEYS = 10_000;
+
+/**
+ * eddsa-rdfc-2022 as the package defines it, with a verifier over the imported public key: the verification method
+ * is still read by @digitalbazaar/ed25519-multikey (which checks its type, context and key bytes), the signature still
+ * checked by node's Ed25519 — only the import is kept.
+ */
+const verifyingSuite = {
+  ...eddsaRdfc2022,
+  async createVerifier({ verificationMethod }: { verificationMethod: { id?: string; publicKeyMultibase: string } }) {
+    const key = await Ed25519Multikey.from(verificationMethod);
+    let publicKey = publicKeys.get(key.publicKeyMultibase);
+    if (!publicKey) {
+      if (publicKeys.size >= MAX_PUBLIC_KEYS) publicKeys.clear();
+      publicKey = createPublicKey({ key: Buffer.concat([SPKI_ED25519_PREFIX, key.publicKey]), format: 'der', type: 'spki' });
+      publicKeys.set(key.publicKeyMultibase, publicKey);
+    }
+    const imported = publicKey;
+    return {
+      algorithm: eddsaRdfc2022.requiredAlgorithm,
+      id: key.id,
+      verify: async ({ data, signature }: { data: Uint8Array; signature: Uint8Array }) => ed25519Verify(null, data, imported, signature),
+    };
+  },
+};
+
 function errorText(result: vc.VerifyResult): string {
   const first = result.results?.find((r) => !r.verified)?.error ?? result.error;
   const text = first instanceof Error ? first.message : Array.isArray(first) ? String(first[0]) : 'not verified';
@@ -86,7 +119,7 @@ export async function checkEddsaSignature(json: unknown, docs: SignatureDocument
   try {
     const result = await vc.verifyCredential({
       credential: json as object,
-      suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
+      suite: new DataIntegrityProof({ cryptosuite: verifyingSuite }),
       documentLoader,
       // The status is its own check (from the database, not the cached list).
       checkStatus: async () => ({ verified: true }),
