@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, like } from 'drizzle-orm';
-import { plans, planSittings } from '../src/db/schema.ts';
+import { examAttempts, plans, planSittings } from '../src/db/schema.ts';
 import { SIGNALS_DEMO_TAG, seedDemoSignals } from '../src/demo/demo-signals.ts';
 import { shanghai2022 } from '../src/modules/policies/profiles/shanghai-2022.ts';
 import { client } from './helpers/api.ts';
@@ -24,7 +24,7 @@ interface SignalView {
 }
 
 describe('demo world: HR finds real anomaly signals waiting (issue 15 item 4)', () => {
-  it('R14: the seeded 临港 exam shows a change inside the lead time and a sitting with many tab switches and takeovers, each with its evidence', async () => {
+  it('R14: the seeded 临港 exam shows a change inside the lead time, a sitting with many tab switches and takeovers, and a pair sharing rare wrong answers, each with its evidence', async () => {
     const [plan] = await t.db
       .select({ id: plans.id })
       .from(plans)
@@ -36,7 +36,7 @@ describe('demo world: HR finds real anomaly signals waiting (issue 15 item 4)', 
     const res = await hr('GET', '/api/signals?status=open&pageSize=100');
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const mine = (res.body.items as SignalView[]).filter((s) => s.planId === plan!.id);
-    expect(mine.map((s) => s.kind).sort()).toEqual(['exam_events', 'lead_time']);
+    expect(mine.map((s) => s.kind).sort()).toEqual(['exam_events', 'lead_time', 'shared_wrong_answers']);
     for (const s of mine) expect(s.institutionName).toBe('上海临港职业技术学院（演示）');
 
     const lead = mine.find((s) => s.kind === 'lead_time')!;
@@ -48,6 +48,21 @@ describe('demo world: HR finds real anomaly signals waiting (issue 15 item 4)', 
     const counted = events.evidence.events as Record<string, number>;
     expect((counted.tab_hidden ?? 0) + (counted.focus_lost ?? 0)).toBeGreaterThan(0);
     expect(Number(events.evidence.takeoverShare)).toBeGreaterThanOrEqual(0.2);
+
+    // The copying pair: seats 3 and 7, the same rare wrong bank option on four items, whatever letters each saw.
+    const attempts = await t.db
+      .select({ examNumber: examAttempts.examNumber })
+      .from(examAttempts)
+      .where(eq(examAttempts.sittingId, sitting!.id))
+      .orderBy(examAttempts.examNumber);
+    const copying = mine.find((s) => s.kind === 'shared_wrong_answers')!;
+    expect(copying.evidence).toMatchObject({
+      sittingId: sitting!.id,
+      candidates: [attempts[2]!.examNumber, attempts[6]!.examNumber].sort(),
+      sharedRareWrong: 4,
+      candidatesInSitting: 8,
+    });
+    for (const a of copying.evidence.sharedAnswers as { chosenBy: number; answered: number }[]) expect(a).toMatchObject({ chosenBy: 2, answered: 8 });
 
     // Another bureau sees none of them.
     const qz = client(t, await t.login('qz_hr'));

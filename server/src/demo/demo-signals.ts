@@ -2,8 +2,11 @@ import { and, eq, inArray, like } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import {
   enrolments,
+  examAnswers,
   examAttempts,
   examEvents,
+  itemResponses,
+  itemVersions,
   institutions,
   occupations,
   organisations,
@@ -25,7 +28,9 @@ import { shanghai2022 } from '../modules/policies/profiles/shanghai-2022.ts';
  * (the demo exam's paper, copies prepared for eight candidates, all submitted) that
  *  - was moved by a change request (变更) acknowledged five days before the sitting, inside the profile's lead time
  *    → lead_time;
- *  - saw many tab switches, reconnects and two device takeovers → exam_events.
+ *  - saw many tab switches, reconnects and two device takeovers → exam_events;
+ *  - where two candidates chose the same wrong option, one nobody else chose, on four single-choice items — each saw
+ *    the options in another order, so it is the same bank option under different letters → shared_wrong_answers.
  * Runs after seedDemoExams (it reuses that paper). Idempotent: does nothing when the plan is there.
  */
 
@@ -155,7 +160,11 @@ export async function seedDemoSignals(db: Db, now = new Date()): Promise<void> {
   // Everyone sat and submitted; the log shows what the invigilator saw: tab switches, reconnects, two device takeovers.
   const startedAt = new Date(`${sittingDay}T09:02:00+08:00`);
   const submittedAt = new Date(`${sittingDay}T09:55:00+08:00`);
-  const attempts = await db.select({ id: examAttempts.id }).from(examAttempts).where(eq(examAttempts.sittingId, sittingId.id)).orderBy(examAttempts.examNumber);
+  const attempts = await db
+    .select({ id: examAttempts.id, examNumber: examAttempts.examNumber, layout: examAttempts.layout })
+    .from(examAttempts)
+    .where(eq(examAttempts.sittingId, sittingId.id))
+    .orderBy(examAttempts.examNumber);
   const events: (typeof examEvents.$inferInsert)[] = [];
   attempts.forEach((a, i) => {
     const at = (minute: number) => new Date(startedAt.getTime() + minute * 60_000);
@@ -165,16 +174,85 @@ export async function seedDemoSignals(db: Db, now = new Date()): Promise<void> {
     if (i % 2 === 0) events.push({ attemptId: a.id, sittingId: sittingId.id, kind: 'reconnect', at: at(30 + i) });
     if (i === 2 || i === 5) events.push({ attemptId: a.id, sittingId: sittingId.id, kind: 'takeover', actorId: admin?.id ?? null, at: at(35 + i) });
   });
+
+  // The answers: everyone right except the copying pair (the 3rd and 7th seat) on the first four single-choice items,
+  // where both chose the same wrong bank option; objective marking recorded full marks or none per item.
+  const layout = attempts[0]?.layout ?? [];
+  const keyOf = new Map(
+    (
+      await db
+        .select({ itemId: itemVersions.itemId, version: itemVersions.version, content: itemVersions.content })
+        .from(itemVersions)
+        .where(
+          inArray(
+            itemVersions.itemId,
+            layout.map((i) => i.itemId),
+          ),
+        )
+    ).map((v) => [`${v.itemId}|${v.version}`, ((v.content as { answer?: string[] }).answer ?? []).slice().sort()]),
+  );
+  const copied = new Set(
+    layout
+      .filter((i) => i.type === 'single')
+      .slice(0, 4)
+      .map((i) => i.itemId),
+  );
+  const pair = new Set([2, 6]);
+  const answers: (typeof examAnswers.$inferInsert)[] = [];
+  const marked: (typeof itemResponses.$inferInsert)[] = [];
+  const scores = new Map<string, number>();
+  attempts.forEach((a, i) => {
+    let seq = 0;
+    let score = 0;
+    for (const item of a.layout) {
+      const right = keyOf.get(`${item.itemId}|${item.version}`) ?? [];
+      if (!right.length) continue;
+      const wrongKey = item.optionOrder
+        .slice()
+        .sort()
+        .find((k) => !right.includes(k));
+      const bankKeys = pair.has(i) && copied.has(item.itemId) && wrongKey ? [wrongKey] : right;
+      const shown = item.type === 'single' || item.type === 'multiple' ? bankKeys.map((k) => String.fromCharCode(65 + item.optionOrder.indexOf(k))) : bankKeys;
+      const correct = bankKeys === right;
+      answers.push({
+        attemptId: a.id,
+        itemId: item.itemId,
+        response: { keys: shown.sort() },
+        seq: ++seq,
+        savedAt: new Date(startedAt.getTime() + seq * 60_000),
+      });
+      marked.push({
+        paperId: paper.id,
+        candidate: a.examNumber,
+        itemId: item.itemId,
+        version: item.version,
+        score: correct ? item.points : 0,
+        maxScore: item.points,
+        recordedAt: submittedAt,
+      });
+      score += correct ? item.points : 0;
+    }
+    scores.set(a.id, score);
+  });
+  const max = layout.reduce((n, i) => n + i.points, 0);
   await db.transaction(async (tx) => {
-    await tx
-      .update(examAttempts)
-      .set({ status: 'submitted', signedInAt: startedAt, startedAt, submittedAt, submittedHow: 'candidate', switchCount: 3, updatedAt: submittedAt })
-      .where(
-        inArray(
-          examAttempts.id,
-          attempts.map((a) => a.id),
-        ),
-      );
+    for (const a of attempts)
+      await tx
+        .update(examAttempts)
+        .set({
+          status: 'submitted',
+          signedInAt: startedAt,
+          startedAt,
+          submittedAt,
+          submittedHow: 'candidate',
+          switchCount: 3,
+          objectiveScore: scores.get(a.id) ?? 0,
+          objectiveMax: max,
+          updatedAt: submittedAt,
+        })
+        .where(eq(examAttempts.id, a.id));
     if (events.length) await tx.insert(examEvents).values(events);
+    if (answers.length) await tx.insert(examAnswers).values(answers);
+    if (marked.length) await tx.insert(itemResponses).values(marked);
   });
 }
