@@ -19,6 +19,7 @@ import { seedDemoComplaints } from './demo/demo-complaints.ts';
 import { seedDemoStatistics } from './demo/demo-statistics.ts';
 import { DEMO_PASSWORD, hasUsers, seedDemoWorld } from './demo/demo-world.ts';
 import { seedDemoExternal } from './demo/demo-external.ts';
+import { seedDemoSignals } from './demo/demo-signals.ts';
 import { hashPassword } from './modules/auth/passwords.ts';
 import { createCredentialsKit, type CredentialsKit } from './modules/credentials/credentials.service.ts';
 import { secretVaultFromKey } from './modules/credentials/credentials.secrets.ts';
@@ -76,6 +77,7 @@ export async function prepareDatabase(
     await seedDemoPublicity(database.db, identity);
     await seedDemoMarking(database.db);
     await seedDemoExams(database.db);
+    await seedDemoSignals(database.db);
     await seedDemoCertificates(database.db, identity, credentials, config.publicOrigin ?? 'http://localhost:3000');
     await seedDemoReporting(database.db);
     await seedDemoSubsidies(database.db, identity, credentials);

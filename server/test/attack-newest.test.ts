@@ -209,6 +209,7 @@ describe('IDOR: the Lingang institution’s newest records, from outside', () =>
   it('anomaly signals: outsiders see none of Shanghai’s and act on none', async () => {
     await as.sh_hr!('POST', '/api/signals/detect', {});
     const shSignals = (await as.sh_hr!('GET', '/api/signals?pageSize=100')).body.items as { id: string }[];
+    expect(shSignals.length).toBeGreaterThan(0); // the demo world's (demo-signals.ts) and any this file raised
     for (const u of ['qz_hr', 'fj_hr']) {
       const theirs = await as[u]!('GET', '/api/signals?pageSize=100');
       expect(theirs.status, u).toBe(200);
@@ -216,7 +217,7 @@ describe('IDOR: the Lingang institution’s newest records, from outside', () =>
       for (const s of shSignals) expect(ids, u).not.toContain(s.id);
       for (const s of shSignals.slice(0, 2)) {
         expectRefused(await as[u]!('POST', `/api/signals/${s.id}/dismiss`, { reason: '外省人员驳回' }), `${u} dismisses`);
-        expectRefused(await as[u]!('POST', `/api/signals/${s.id}/inspection`, {}), `${u} opens an inspection`);
+        expectRefused(await as[u]!('POST', `/api/signals/${s.id}/inspection`, { title: '外省人员立案检查' }), `${u} opens an inspection`);
       }
     }
     for (const u of ['yp_school_admin', 'lg_school_admin', 'candidate']) expectRefused(await as[u]!('GET', '/api/signals'), `${u} lists signals`);
