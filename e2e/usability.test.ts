@@ -59,6 +59,9 @@ describe('item 9: navigation', () => {
     const { context, page } = await loginAs('sh_hr');
     await page.getByTestId('menu-institutions').click();
     await page.waitForURL(/\/institutions/);
+    // The page's own requests done first (the menu's to-do count among them): otherwise the first 401 can come from one
+    // of them, and the app rightly returns to /institutions, not to the page clicked next (a fresh-clone run so).
+    await page.waitForLoadState('networkidle');
     await context.clearCookies(); // the session is gone (expired or ended elsewhere)
     await page.getByTestId('menu-filings').click();
     await page.getByTestId('session-expired').waitFor();
