@@ -268,6 +268,20 @@ export function leasingCounter(db: Db, now: () => number = Date.now) {
     return p;
   };
 
+  /**
+   * One hit from a lease this process holds in its window: a leased hit while any is left, refused once the lease came
+   * back short (the window's limit reached); undefined when the caller must lease again.
+   */
+  function fromHeld(l: Lease, t: number, max: number): { current: number; ttl: number } | undefined {
+    if (l.tokens > 0) {
+      l.tokens -= 1;
+      l.position += 1;
+      return { current: Math.min(max, l.position), ttl: l.expiresAt - t };
+    }
+    if (l.exhausted) return { current: max + 1, ttl: l.expiresAt - t };
+    return undefined;
+  }
+
   /** One hit of `key`: its position in the window as @fastify/rate-limit counts it (over `max` = refused) and the ms left. */
   async function count(key: string, windowMs: number, max: number, firstHitAtOnce = false): Promise<{ current: number; ttl: number }> {
     const windowSecs = Math.max(1, Math.round(windowMs / 1000));
@@ -275,12 +289,8 @@ export function leasingCounter(db: Db, now: () => number = Date.now) {
       const t = now();
       const l = leases.get(key);
       if (l && l.expiresAt > t) {
-        if (l.tokens > 0) {
-          l.tokens -= 1;
-          l.position += 1;
-          return { current: Math.min(max, l.position), ttl: l.expiresAt - t };
-        }
-        if (l.exhausted) return { current: max + 1, ttl: l.expiresAt - t };
+        const hit = fromHeld(l, t, max);
+        if (hit) return hit;
       } else {
         if (l) leases.delete(key);
         sweepWhenGrown(leases, (v) => v.expiresAt <= t);
@@ -311,14 +321,8 @@ export function leasingCounter(db: Db, now: () => number = Date.now) {
     for (let attempt = 0; attempt < 50; attempt++) {
       const t = now();
       const l = leases.get(key);
-      if (l && l.expiresAt > t) {
-        if (l.tokens > 0) {
-          l.tokens -= 1;
-          l.position += 1;
-          return { current: Math.min(max, l.position), ttl: l.expiresAt - t };
-        }
-        if (l.exhausted) return { current: max + 1, ttl: l.expiresAt - t };
-      }
+      const hit = l && l.expiresAt > t ? fromHeld(l, t, max) : undefined;
+      if (hit) return hit;
       const pending = inFlight.get(key);
       if (pending) {
         await pending.catch(() => {});
