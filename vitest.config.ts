@@ -61,13 +61,14 @@ export default defineConfig({
           // Web-first waits: `expect.poll` on the page retries for up to 15 s (vitest's default, 1 s, is shorter than a
           // debounced search's round trip beside another file on a loaded machine — e2e/ledger.test.ts failed so).
           expect: { poll: { timeout: 15_000 } },
-          // Two files at once (2 cores; each file has its own server, data folder copy and port): the step ≈ 840 s one at a
-          // time. Two earlier fresh-clone runs with two at once each failed one wait; neither was a stuck page: a select
-          // helper mistook the previous select's fading dropdown for its own and sat out 15 s click timeouts (fixed in
-          // e2e/harness.ts choose()), and subsidies.test.ts hit its own 60 s test bound while every request answered in
-          // order (files now keep the project's bound above). A failed test saves a screenshot of every open page and
-          // the server's last requests (harness.ts) so a load-only failure can be read.
-          maxWorkers: 2,
+          // One file at a time. Two at once take the step ≈ 840 s → ≈ 400 s (each file has its own server, data folder
+          // copy and port), and this session's fixes explained the earlier load-only failures (choose() sat out click
+          // timeouts on a fading dropdown; subsidies' own 60 s bound; usability's session test racing the page's own
+          // requests); but of three fresh-clone runs with two at once, one more failed a wait (filing-flow R3: the form's
+          // submit never reached the server in 30 s; screenshot and server log in test-artifacts) — not yet understood,
+          // and a whole run must not fail on load. A failed test saves a screenshot of every open page and the server's
+          // last requests (harness.ts).
+          fileParallelism: false,
         },
       },
     ],
