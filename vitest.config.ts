@@ -61,14 +61,13 @@ export default defineConfig({
           // Web-first waits: `expect.poll` on the page retries for up to 15 s (vitest's default, 1 s, is shorter than a
           // debounced search's round trip beside another file on a loaded machine — e2e/ledger.test.ts failed so).
           expect: { poll: { timeout: 15_000 } },
-          // One file at a time. Two at once take the step ≈ 840 s → ≈ 400 s (each file has its own server, data folder
-          // copy and port), and this session's fixes explained the earlier load-only failures (choose() sat out click
-          // timeouts on a fading dropdown; subsidies' own 60 s bound; usability's session test racing the page's own
-          // requests); but of three fresh-clone runs with two at once, one more failed a wait (filing-flow R3: the form's
-          // submit never reached the server in 30 s; screenshot and server log in test-artifacts) — not yet understood,
-          // and a whole run must not fail on load. A failed test saves a screenshot of every open page and the server's
-          // last requests (harness.ts).
-          fileParallelism: false,
+          // Two files at once (each its own server, data folder copy and port): the step ≈ 840 s → ≈ 400 s. The load-only
+          // failures seen so far were the tests' or the app's and are fixed: choose() sat out click timeouts on a fading
+          // dropdown; subsidies' own 60 s bound; usability's session test raced the page's own requests; the submit
+          // modal's table grew when the policy's clause names arrived, moving the confirm button under a click
+          // (filing-flow R3) — the modal now waits for both. A failed test saves a screenshot of every open page and the
+          // server's last requests (harness.ts).
+          maxWorkers: 2,
         },
       },
     ],

@@ -57,10 +57,14 @@ describe('item 9: navigation', () => {
 
   it('a session that ends while the app is open says so and returns to the page after logging in again', async () => {
     const { context, page } = await loginAs('sh_hr');
+    const listed = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/institutions');
     await page.getByTestId('menu-institutions').click();
     await page.waitForURL(/\/institutions/);
     // The page's own requests done first (the menu's to-do count among them): otherwise the first 401 can come from one
-    // of them, and the app rightly returns to /institutions, not to the page clicked next (a fresh-clone run so).
+    // of them, and the app rightly returns to /institutions, not to the page clicked next (a fresh-clone run so). Its
+    // list's response awaited by name: on a loaded machine the page rendered > 500 ms after the route changed, so
+    // "network idle" alone came before the page had asked for anything.
+    await listed;
     await page.waitForLoadState('networkidle');
     await context.clearCookies(); // the session is gone (expired or ended elsewhere)
     await page.getByTestId('menu-filings').click();
@@ -198,11 +202,17 @@ describe('item 4: what happens next', () => {
     await hr.page.getByTestId('filing-action-confirm').click();
     await expect.poll(() => hr.page.getByTestId('filing-status').getAttribute('data-status')).toBe('returned');
     // Nothing is left for the bureau to do on it: no button in its row.
+    // The list's own first requests done before the tab is clicked (beside another file on a loaded machine the click
+    // once landed while the page was still settling, and the tab stayed on 待我处理).
     await hr.page.getByTestId('menu-filings').click();
+    await hr.page.getByTestId('filings-tab-todo').waitFor();
+    await hr.page.waitForLoadState('networkidle');
     await hr.page.getByTestId('filings-tab-all').click();
+    await expect.poll(() => new URL(hr.page.url()).searchParams.get('tab')).toBe('all');
     const after = hr.page.getByTestId('filings-table').locator('tr', { hasText: '鲤城' });
     await after.waitFor();
-    expect(await after.getByTestId('filing-row-action').count()).toBe(0);
+    // Polled: until the "all" list has arrived the table still shows the to-do list's row (with its button) under a spinner.
+    await expect.poll(() => after.getByTestId('filing-row-action').count()).toBe(0);
     await hr.context.close();
 
     const school = await loginAs('qz_tech_admin');

@@ -2,6 +2,7 @@ import type { Certificate, CertificateBatch } from '@skillcert/shared/api/certif
 import type { JobView } from '@skillcert/shared/api/enrolment';
 import type { Plan } from '@skillcert/shared/api/plans';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { http, type Page } from '@/lib/http';
 
 // The institution's certificate screens and the holder's page: one hook per API call.
@@ -66,6 +67,20 @@ export function useJob(jobId: string | null) {
     queryFn: ({ signal }) => http.get<JobView>(`/api/jobs/${jobId}`, undefined, signal),
     refetchInterval: (q) => (q.state.data && (q.state.data.status === 'done' || q.state.data.status === 'failed') ? false : 800),
   });
+}
+
+/**
+ * The issuance job of a batch: when it ends, the plan's certificates, its batch counts and the issuable plans are read
+ * again — the list read while the job ran holds only the certificates of the chunks committed by then.
+ */
+export function useIssuanceJob(jobId: string | null) {
+  const qc = useQueryClient();
+  const job = useJob(jobId);
+  const ended = job.data?.status === 'done' || job.data?.status === 'failed';
+  useEffect(() => {
+    if (ended) void qc.invalidateQueries({ queryKey: key });
+  }, [ended, qc]);
+  return job;
 }
 
 export function useRevoke() {

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { DownloadButton } from '@/components/download-button';
 import { useCurrentUser } from '@/features/auth/components/current-user';
-import { useBatch, useCertificates, useIssuablePlans, useJob, usePdfZip, useReissue, useRevoke, useStartBatch } from '@/features/certificates/api/certificates';
+import { useBatch, useCertificates, useIssuablePlans, useIssuanceJob, useJob, usePdfZip, useReissue, useRevoke, useStartBatch } from '@/features/certificates/api/certificates';
 import '@/features/certificates/admin-i18n';
 import { NationalPanel, RotateKeyButton } from '@/features/external-certificates/components/national-panel';
 import { can } from '@/lib/authorization';
@@ -19,7 +19,7 @@ const PAGE_SIZE = 20;
 function BatchPanel({ planId }: { planId: string }) {
   const { t } = useTranslation();
   const [jobId, setJobId] = useState<string | null>(null);
-  const job = useJob(jobId);
+  const job = useIssuanceJob(jobId);
   const running = job.data ? job.data.status === 'queued' || job.data.status === 'running' : false;
   const batch = useBatch(planId, running ? 800 : false);
   const start = useStartBatch(planId);

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useFilingEligibility } from '@/features/filings/api/get-filing-eligibility';
 import { useSubmitFiling } from '@/features/filings/api/submit-filing';
 import { EligibilityTable } from '@/features/filings/components/eligibility-table';
+import { usePolicy } from '@/features/policies/api/get-policy';
 import { isStale, missingPartsText } from '@/lib/api-errors';
 import { ApiError } from '@/lib/http';
 
@@ -25,6 +26,10 @@ export function SubmitFilingModal({ filing, onClose, onSubmitted, onRefused }: S
   const { t } = useTranslation();
   const { message } = App.useApp();
   const report = useFilingEligibility(filing?.id, { enabled: filing !== null });
+  // The table names each rule by its clause of the published text: shown once both are here, so the table (and the
+  // button under it) does not move after it appears — a click landing as it grew was lost (e2e filing-flow, under load).
+  const policy = usePolicy(filing?.profileId);
+  const loading = report.isPending || (Boolean(filing?.profileId) && policy.isPending);
   const submit = useSubmitFiling();
   const missing = filing ? missingParts(filing) : [];
   const eligible = (report.data?.eligible ?? false) && missing.length === 0;
@@ -64,7 +69,7 @@ export function SubmitFilingModal({ filing, onClose, onSubmitted, onRefused }: S
       okText={report.data && !eligible ? t('filings.submitAnyway') : t('filings.submitConfirm')}
       okButtonProps={{
         loading: submit.isPending,
-        disabled: report.isPending,
+        disabled: loading,
         danger: Boolean(report.data && !eligible),
         'data-testid': 'filing-submit-confirm',
       }}
@@ -82,7 +87,7 @@ export function SubmitFilingModal({ filing, onClose, onSubmitted, onRefused }: S
           data-missing={missing.join(',')}
         />
       ) : null}
-      {report.isPending ? (
+      {loading ? (
         <Skeleton active paragraph={{ rows: 3 }} />
       ) : report.data ? (
         <>
