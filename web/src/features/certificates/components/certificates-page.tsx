@@ -5,7 +5,17 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { DownloadButton } from '@/components/download-button';
 import { useCurrentUser } from '@/features/auth/components/current-user';
-import { useBatch, useCertificates, useIssuablePlans, useIssuanceJob, useJob, usePdfZip, useReissue, useRevoke, useStartBatch } from '@/features/certificates/api/certificates';
+import {
+  useBatch,
+  useCertificates,
+  useIssuablePlans,
+  useIssuanceJob,
+  useJob,
+  usePdfZip,
+  useReissue,
+  useRevoke,
+  useStartBatch,
+} from '@/features/certificates/api/certificates';
 import '@/features/certificates/admin-i18n';
 import { NationalPanel, RotateKeyButton } from '@/features/external-certificates/components/national-panel';
 import { can } from '@/lib/authorization';
