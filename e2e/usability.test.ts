@@ -57,14 +57,13 @@ describe('item 9: navigation', () => {
 
   it('a session that ends while the app is open says so and returns to the page after logging in again', async () => {
     const { context, page } = await loginAs('sh_hr');
-    const listed = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/institutions');
     await page.getByTestId('menu-institutions').click();
     await page.waitForURL(/\/institutions/);
     // The page's own requests done first (the menu's to-do count among them): otherwise the first 401 can come from one
     // of them, and the app rightly returns to /institutions, not to the page clicked next (a fresh-clone run so). Its
-    // list's response awaited by name: on a loaded machine the page rendered > 500 ms after the route changed, so
-    // "network idle" alone came before the page had asked for anything.
-    await listed;
+    // list shown first: on a loaded machine the page asked for it > 1 s after the route changed, so "network idle" alone
+    // (or the home page's own /api/institutions) came before.
+    await page.getByTestId('institutions-table').getByTestId('institution-link').first().waitFor();
     await page.waitForLoadState('networkidle');
     await context.clearCookies(); // the session is gone (expired or ended elsewhere)
     await page.getByTestId('menu-filings').click();
