@@ -144,6 +144,50 @@ describe('R13 coverage of majors and filing coverage', () => {
     expect(mine.schools.map((s: { orgId: string }) => s.orgId)).toEqual([pj]);
   });
 
+  it('R13: the prepared coverage statements answer every scope — platform, province, district, one school — as the raw rows say, call after call', async () => {
+    const pj = await orgIdByName(t, '上海浦江职业技术学院');
+    const [pjOrg] = await queryRows<{ region: string }>(t.db, sql`select region_code as region from organisations where id = ${pj}`);
+    const district = pjOrg!.region;
+    /** The test's own counts: majors of active schools, and vocational schools, in a region prefix and/or one school. */
+    const expected = async (prefix: string, orgId?: string) => {
+      const one = orgId ? sql`and o.id = ${orgId}` : sql``;
+      const [m] = await queryRows<{ n: number }>(
+        t.db,
+        sql`select count(*)::int as n from majors m join organisations o on o.id = m.org_id
+          where o.kind = 'school' and o.active and o.region_code like ${`${prefix}%`} ${one}`,
+      );
+      const [s] = await queryRows<{ n: number }>(
+        t.db,
+        sql`select count(*)::int as n from organisations o where o.kind = 'school' and o.active and coalesce(o.school_type, '') <> 'general_bachelor'
+          and o.region_code like ${`${prefix}%`} ${one}`,
+      );
+      return { majors: m!.n, schools: s!.n };
+    };
+    const readers = [
+      { who: admin, query: '', want: await expected('') },
+      { who: admin, query: '?region=310000', want: await expected('31') },
+      { who: shHr, query: `?region=${district}`, want: await expected(district) },
+      { who: shHr, query: `?orgId=${pj}`, want: await expected('31', pj) },
+      { who: pjSchool, query: '', want: await expected('', pj) },
+    ];
+    expect(readers[0]!.want.majors).toBeGreaterThan(readers[1]!.want.majors);
+    expect(readers[1]!.want.schools).toBeGreaterThan(readers[2]!.want.schools);
+    expect(readers[3]!.want).toEqual(readers[4]!.want);
+    expect(readers[4]!.want.majors).toBeGreaterThan(0);
+    // Seven rounds: past the fifth run PostgreSQL may plan a prepared statement once for every parameter value.
+    for (let round = 0; round < 7; round++) {
+      for (const r of readers) {
+        const [coverage, filing] = await Promise.all([
+          r.who('GET', `/api/statistics/coverage${r.query}`),
+          r.who('GET', `/api/statistics/filing-coverage${r.query}`),
+        ]);
+        expect(coverage.status, JSON.stringify(coverage.body)).toBe(200);
+        expect(filing.status, JSON.stringify(filing.body)).toBe(200);
+        expect({ majors: coverage.body.majors, schools: filing.body.schools }, `round ${round}${r.query}`).toEqual(r.want);
+      }
+    }
+  });
+
   it('R13: filing coverage — Fujian’s target (all by the end of 2025) from its profile; Shanghai has none', async () => {
     const fj = (await fjHr('GET', '/api/statistics/filing-coverage')).body;
     expect(fj.target).toMatchObject({ share: 1, by: '2025-12-31' });

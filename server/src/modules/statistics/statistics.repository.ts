@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { type Executor, queryRows } from '../../db/client.ts';
 
 /**
@@ -201,79 +202,126 @@ export interface PendingLine {
   lineUntil: string | null;
 }
 
+/** A coverage major as the service reads it. */
+export interface MajorCoverageRow {
+  orgId: string;
+  schoolName: string;
+  regionCode: string;
+  code: string;
+  name: string;
+  byScope: boolean;
+  byExternal: boolean;
+  pending: PendingLine[] | null;
+}
+
+/** A vocational school as filing coverage reads it. */
+export interface SchoolFilingRow {
+  orgId: string;
+  name: string;
+  regionCode: string;
+  groupCode: string | null;
+  groupName: string | null;
+  listed: boolean;
+  suspendedUntil: (string | null)[] | null;
+}
+
+/**
+ * The schools in scope (`o`): the scope arrives as parameters (prefix and/or school, null = no limit), so that one
+ * prepared statement serves every reader. Each test is a CASE, not `$1 is null or …`: the server estimates a CASE at
+ * half the rows where it would guess an OR of parameter tests at under one row, and a generic plan built on "one
+ * school" loops over every aggregate once per school. `extra` narrows further (filing coverage: vocational schools only).
+ */
+function scopedSchools(extra: SQL = sql`true`): SQL {
+  const prefix = sql.placeholder('prefix');
+  const orgId = sql.placeholder('orgId');
+  return sql`select o.id, o.name, o.region_code from organisations o
+    where ${SCHOOLS} and ${extra}
+      and case when ${prefix}::text is null then true else o.region_code like ${prefix}::text || '%' end
+      and case when ${orgId}::uuid is null then true else o.id = ${orgId}::uuid end`;
+}
+
 /**
  * Every major of the schools in scope, in one statement, with how it is covered: `byScope` by a line in force of the
  * school's own filing (listed institution, line not suspended) whose occupation the major leads to; `byExternal` by a
- * certificate from another channel recorded (partner enterprise, external issuer), not withdrawn; `pending` the lines
- * that would cover it but are recorded suspended (the institution or the line) with their standing inputs — a
- * suspension "until a day" may have ended by itself, which the sanctions rules decide. The lines are aggregated once per
- * school and major (the schools in scope only), the sanctions' last days in one grouped pass.
+ * certificate from another channel recorded (partner enterprise, external issuer), not withdrawn; `pending` (only for a
+ * major not already covered by a line in force) the lines that would cover it but are recorded suspended (the
+ * institution or the line) with their standing inputs — a suspension "until a day" may have ended by itself, which the
+ * sanctions rules decide. The schools in scope are read once; the lines aggregated once per school and major, the
+ * external certificates once per school and major, the sanctions' last days in one grouped pass — joins only (no
+ * sub-select per row), so that the generic plan of the prepared statement is as good as a plan for one reader.
  */
-export async function majorsWithCoverage(ex: Executor, scope: StatScope) {
-  return queryRows<{
-    orgId: string;
-    schoolName: string;
-    regionCode: string;
-    code: string;
-    name: string;
-    byScope: boolean;
-    byExternal: boolean;
-    pending: PendingLine[] | null;
-  }>(
-    ex,
-    sql`with last_days as (${LAST_DAYS}),
+const COVERAGE = sql`with last_days as (${LAST_DAYS}),
+      scope_orgs as (${scopedSchools()}),
       lines as (
         select i.org_id, mo.major_code, bool_or(i.status = 'listed' and s.suspended_at is null) as by_scope,
           json_agg(json_build_object('status', i.status, 'suspendedAt', s.suspended_at, 'institutionUntil', li.last_day, 'lineUntil', ll.last_day))
             filter (where i.status = 'suspended' or s.suspended_at is not null) as pending
-        from institutions i join organisations o on o.id = i.org_id join institution_scope s on s.institution_id = i.id
+        from scope_orgs o join institutions i on i.org_id = o.id join institution_scope s on s.institution_id = i.id
         join major_occupations mo on mo.occupation_id = s.occupation_id
         left join last_days li on li.institution_id = i.id and li.kind = 'suspend_institution'
         left join last_days ll on ll.scope_line_id = s.id and ll.kind = 'suspend_line'
-        where i.status in ('listed', 'suspended') and ${SCHOOLS} and ${orgIn(scope)}
-        group by 1, 2)
+        where i.status in ('listed', 'suspended')
+        group by 1, 2),
+      ext as (
+        select e.org_id, e.major_code from scope_orgs o join external_certificates e on e.org_id = o.id
+        where e.status = 'recorded' and e.major_code is not null group by 1, 2)
       select m.org_id as "orgId", o.name as "schoolName", o.region_code as "regionCode", m.code, m.name, coalesce(l.by_scope, false) as "byScope",
-        exists (select 1 from external_certificates e where e.org_id = m.org_id and e.major_code = m.code and e.status = 'recorded') as "byExternal",
-        l.pending
-      from majors m join organisations o on o.id = m.org_id left join lines l on l.org_id = m.org_id and l.major_code = m.code
-      where ${SCHOOLS} and ${orgIn(scope)}
-      order by m.org_id, m.code`,
-  );
-}
-
-// --- R13 (Fujian): filing coverage ---------------------------------------------------------------
+        x.org_id is not null as "byExternal", case when l.by_scope then null else l.pending end as pending
+      from scope_orgs o join majors m on m.org_id = o.id left join lines l on l.org_id = m.org_id and l.major_code = m.code
+      left join ext x on x.org_id = m.org_id and x.major_code = m.code
+      order by m.org_id, m.code`;
 
 /**
  * Vocational schools (every school kind but 普通本科) in scope: `listed` when one of its institutions is recorded listed,
  * and `suspendedUntil` the last day of the suspension in force on each of its institutions recorded suspended (null in
  * the array: until lifted; a suspension past its last day reads listed: the sanctions rules decide); `groupCode` /
  * `groupName` the region one level below the scope's (`digits` long, padded to 6) the school lies in. One statement:
- * the institutions grouped once per school, the sanctions' last days in one grouped pass.
+ * the schools in scope read once, their institutions grouped once per school, the sanctions' last days in one grouped pass.
  */
-export async function schoolFilings(ex: Executor, scope: StatScope, digits: 2 | 4 | 6) {
-  return queryRows<{
-    orgId: string;
-    name: string;
-    regionCode: string;
-    groupCode: string | null;
-    groupName: string | null;
-    listed: boolean;
-    suspendedUntil: (string | null)[] | null;
-  }>(
-    ex,
-    sql`with last_days as (${LAST_DAYS}),
+const FILING = sql`with last_days as (${LAST_DAYS}),
+      scope_orgs as (${scopedSchools(sql`coalesce(o.school_type, '') <> 'general_bachelor'`)}),
       filings as (
         select i.org_id, bool_or(i.status = 'listed') as listed, array_agg(li.last_day) filter (where i.status = 'suspended') as suspended_until
-        from institutions i left join last_days li on li.institution_id = i.id and li.kind = 'suspend_institution'
+        from scope_orgs o join institutions i on i.org_id = o.id
+        left join last_days li on li.institution_id = i.id and li.kind = 'suspend_institution'
         where i.status in ('listed', 'suspended') group by 1)
-      select o.id as "orgId", o.name, o.region_code as "regionCode", r.code as "groupCode", r.full_name as "groupName",
+      select o.id as "orgId", o.name, o.region_code as "regionCode", g.code as "groupCode",
+        (select r.full_name from regions r where r.code = g.code) as "groupName",
         coalesce(f.listed, false) as listed, f.suspended_until as "suspendedUntil"
-      from organisations o
-      left join regions r on r.code = rpad(substr(o.region_code, 1, ${sql.raw(String(digits))}), 6, '0')::char(6)
+      from scope_orgs o cross join lateral (select rpad(substr(o.region_code, 1, ${sql.placeholder('digits')}::int), 6, '0')::char(6) as code) g
       left join filings f on f.org_id = o.id
-      where ${SCHOOLS} and coalesce(o.school_type, '') <> 'general_bachelor' and ${orgIn(scope)}
-      order by o.region_code, o.name`,
-  );
+      order by o.region_code, o.name`;
+
+/**
+ * The two coverage dashboards are this module's hot reads (issue 15: over a province, within 1.5× of the raw SQL): each
+ * one statement, prepared once per database handle — on PostgreSQL a named statement, parsed once per connection and
+ * then run from its generic plan, so a call is one round trip with neither parsing nor planning. The rows come back as
+ * the driver parses them (no per-field mapping by the query builder: at 480 rows that mapping cost more than the query).
+ */
+interface RawPrepared<T> {
+  execute(values: Record<string, unknown>): Promise<{ rows: T[] }>;
+}
+const dialect = new PgDialect();
+const prepared = new WeakMap<Executor, { coverage: RawPrepared<MajorCoverageRow>; filing: RawPrepared<SchoolFilingRow> }>();
+
+function preparedOf(ex: Executor) {
+  let q = prepared.get(ex);
+  if (!q) {
+    const prepare = <T>(name: string, query: SQL) => ex._.session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false) as unknown as RawPrepared<T>;
+    q = { coverage: prepare('statistics_major_coverage', COVERAGE), filing: prepare('statistics_filing_coverage', FILING) };
+    prepared.set(ex, q);
+  }
+  return q;
+}
+
+/** Every major of the schools in scope with how it is covered (COVERAGE). */
+export async function majorsWithCoverage(ex: Executor, scope: StatScope): Promise<MajorCoverageRow[]> {
+  return (await preparedOf(ex).coverage.execute({ prefix: scope.prefix, orgId: scope.orgId })).rows;
+}
+
+/** Vocational schools in scope with their filing standing and the region one level below the scope's (FILING). */
+export async function schoolFilings(ex: Executor, scope: StatScope, digits: 2 | 4 | 6): Promise<SchoolFilingRow[]> {
+  return (await preparedOf(ex).filing.execute({ prefix: scope.prefix, orgId: scope.orgId, digits })).rows;
 }
 
 // --- R12: 1+X ------------------------------------------------------------------------------------

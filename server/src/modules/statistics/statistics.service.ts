@@ -161,7 +161,18 @@ export async function coverageStats(ctx: UseCaseContext, f: StatFilter): Promise
   const key = (m: { orgId: string; code: string }) => `${m.orgId}|${m.code}`;
   const byScope = new Set(majors.filter((m) => m.byScope || (m.pending ?? []).some(inForce)).map(key));
   const byExternal = new Set(majors.filter((m) => m.byExternal).map(key));
-  const schools = schoolCoverage(majors, byScope, byExternal, (region) => profileForRegion(region).majorCoverageTarget.value);
+  // The target is the profile's, and a profile is a province's: looked up once per province, not once per school.
+  const targets = new Map<string, number>();
+  const targetOf = (region: string) => {
+    const province = region.slice(0, 2);
+    let t = targets.get(province);
+    if (t === undefined) {
+      t = profileForRegion(region, now).majorCoverageTarget.value;
+      targets.set(province, t);
+    }
+    return t;
+  };
+  const schools = schoolCoverage(majors, byScope, byExternal, targetOf);
   const total = schools.reduce((s, x) => s + x.majors, 0);
   const covered = schools.reduce((s, x) => s + x.covered, 0);
   return { schools, majors: total, covered, share: rateOf(total, covered) };
