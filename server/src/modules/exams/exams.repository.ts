@@ -629,6 +629,12 @@ const preparedOn = new WeakMap<PGlite, Set<string>>();
 /** A text value as an SQL literal (standard_conforming_strings is on: only the quote is special). */
 const literal = (v: string) => `'${v.replaceAll("'", "''")}'`;
 
+/**
+ * Every look-up below is a LATERAL sub-select with LIMIT 1 on a key, so the plan — a generic plan, once prepared — can
+ * only probe by key, whatever the statistics say: with statistics from before the sitting (no attempt writing yet) the
+ * planner joined each request against all the sitting's writing attempts, and a generic plan probed the answers by item
+ * alone (EXPLAIN ANALYZE with 1,000 candidates, a batch of 50: 15 ms and 63 ms executing; by key 1.7 ms).
+ */
 const AUTOSAVE_MANY = `with q as (
     select * from jsonb_to_recordset($1::jsonb)
       as q(r integer, attempt_id uuid, device_id varchar, address varchar, sitting_id uuid, date date, start_time varchar, duration_minutes integer, allowed jsonb)),
@@ -638,11 +644,13 @@ const AUTOSAVE_MANY = `with q as (
         select x.id, x.extra_minutes, x.sitting_id from exam_attempts x
          where x.id = q.attempt_id and x.status = 'writing' and x.device_id = q.device_id and x.address = q.address
          limit 1 for share) x
-      join plan_sittings ps on ps.id = x.sitting_id
-      join plan_parts pp on pp.id = ps.part_id
-      left join exam_sitting_settings ss on ss.sitting_id = ps.id
-     where ps.id = q.sitting_id and ps.date = q.date and ps.start_time = q.start_time and pp.duration_minutes = q.duration_minutes
-       and coalesce(ss.allowed_addresses, '[]'::jsonb) = q.allowed),
+      cross join lateral (
+        select ps.date, ps.start_time, pp.duration_minutes, ss.allowed_addresses from plan_sittings ps
+          join plan_parts pp on pp.id = ps.part_id
+          left join exam_sitting_settings ss on ss.sitting_id = ps.id
+         where ps.id = x.sitting_id limit 1) s
+     where x.sitting_id = q.sitting_id and s.date = q.date and s.start_time = q.start_time and s.duration_minutes = q.duration_minutes
+       and coalesce(s.allowed_addresses, '[]'::jsonb) = q.allowed),
   b as (select * from jsonb_to_recordset($2::jsonb) as b(r integer, item_id uuid, response jsonb, flagged boolean, seq integer, saved_at timestamptz)),
   up as (
     insert into exam_answers (attempt_id, item_id, response, flagged, seq, saved_at)
@@ -653,8 +661,9 @@ const AUTOSAVE_MANY = `with q as (
     returning attempt_id, item_id, seq)
   select a.r, a.extra_minutes, up.item_id, up.seq from up join a on a.id = up.attempt_id
   union all
-  select a.r, a.extra_minutes, x.item_id, x.seq from b join a on a.r = b.r join exam_answers x on x.attempt_id = a.id and x.item_id = b.item_id
-   where not exists (select 1 from up where up.attempt_id = x.attempt_id and up.item_id = x.item_id)`;
+  select a.r, a.extra_minutes, x.item_id, x.seq from b join a on a.r = b.r
+    cross join lateral (select x.item_id, x.seq from exam_answers x where x.attempt_id = a.id and x.item_id = b.item_id limit 1) x
+   where not exists (select 1 from up where up.attempt_id = a.id and up.item_id = x.item_id)`;
 
 /**
  * Many candidates' autosaves in ONE statement (one round trip, one commit), all or none per request: each request's
