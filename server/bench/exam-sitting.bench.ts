@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import os from 'node:os';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -56,15 +57,20 @@ interface SittingResult {
 }
 
 /** Runs the candidates' process with the plan on its stdin; answers its one JSON line. */
-function candidates(plan: object): Promise<SittingResult> {
+function candidates(plan: object, onSignedIn: () => void): Promise<SittingResult> {
   const script = fileURLToPath(new URL('./load.ts', import.meta.url));
   return new Promise((resolve, reject) => {
     // BENCH_CPU_PROF_DIR: the candidates' process writes a CPU profile there (run the bench itself with --cpu-prof for the server's).
     const prof = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
     const child = spawn(process.execPath, [...prof, '--import', 'tsx', script, '--exam-sitting'], { stdio: ['pipe', 'pipe', 'inherit'] });
     let out = '';
+    let signedIn = false;
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
+      if (!signedIn && out.includes('signed-in\n')) {
+        signedIn = true;
+        onSignedIn();
+      }
     });
     child.on('error', reject);
     child.on('exit', (code) => {
@@ -80,12 +86,13 @@ async function sitting(databaseUrl: string | undefined): Promise<void> {
   const config = { ...loadConfig({}, []), databaseUrl, seedDemo: true, logLevel: 'silent' as const };
   const { database, identity, credentials } = await prepareDatabase(config, { inMemory: true });
   const { app } = await buildApp({ db: database.db, dbKind: database.kind, config, identity, credentials }, false);
-  // The server's own time per request (Fastify: from the request parsed to the response written), to tell the part of
-  // the candidates' latency spent in the server's handler from queueing before it (event loop, sockets, the client).
+  // The server's own time per request (from its headers parsed to the response written), to tell the part of the
+  // candidates' latency spent in the server from queueing before it (the client, sockets, the accept queue).
   const served = { start: [] as number[], save: [] as number[] };
-  app.addHook('onResponse', async (req, reply) => {
-    if (req.url === '/api/exam/start') served.start.push(reply.elapsedTime);
-    else if (req.url === '/api/exam/answers') served.save.push(reply.elapsedTime);
+  app.server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
+    const at = performance.now();
+    const into = req.url === '/api/exam/start' ? served.start : req.url === '/api/exam/answers' ? served.save : undefined;
+    if (into) res.once('finish', () => into.push(performance.now() - at));
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -164,17 +171,21 @@ async function sitting(databaseUrl: string | undefined): Promise<void> {
     const stopSweeper = startExamSweeper(database.db, { info: () => undefined, error: (o: unknown) => console.error('sweeper', o) });
     let result: SittingResult;
     try {
-      served.start.length = 0;
-      served.save.length = 0;
-      loopDelay.enable();
-      result = await candidates({
-        base,
-        people,
-        signInConcurrency: SIGN_IN_CONCURRENCY,
-        startSeconds: START_SECONDS,
-        saveSeconds: SAVE_SECONDS,
-        rounds: ROUNDS,
-      });
+      result = await candidates(
+        {
+          base,
+          people,
+          signInConcurrency: SIGN_IN_CONCURRENCY,
+          startSeconds: START_SECONDS,
+          saveSeconds: SAVE_SECONDS,
+          rounds: ROUNDS,
+        },
+        () => {
+          served.start.length = 0;
+          served.save.length = 0;
+          loopDelay.enable();
+        },
+      );
     } finally {
       loopDelay.disable();
       await stopSweeper();
@@ -208,9 +219,10 @@ async function sitting(databaseUrl: string | undefined): Promise<void> {
       );
     inServer('start', served.start);
     inServer('autosave', served.save);
-    const ms = (ns: number) => (ns / 1e6).toFixed(0);
+    // The histogram holds the intervals of a 10 ms timer: the delay is what passes beyond the 10 ms.
+    const ms = (ns: number) => Math.max(0, ns / 1e6 - 10).toFixed(0);
     console.log(
-      `  server event-loop delay: p50 ${ms(loopDelay.percentile(50))} ms  p99 ${ms(loopDelay.percentile(99))} ms  max ${ms(loopDelay.max)} ms; load average ${os
+      `  server event-loop delay during the sitting: p50 ${ms(loopDelay.percentile(50))} ms  p99 ${ms(loopDelay.percentile(99))} ms  max ${ms(loopDelay.max)} ms; load average ${os
         .loadavg()
         .map((x) => x.toFixed(2))
         .join(' ')} on ${os.cpus().length} cores`,
@@ -235,7 +247,7 @@ async function sitting(databaseUrl: string | undefined): Promise<void> {
       report({ figure: `exam sitting ${n}: ${name} max`, unit: 'ms', ours: op.max, goal: { info: true } });
       report({ figure: `exam sitting ${n}: ${name} p99 in the server's handler`, unit: 'ms', ours: pct(srv, 99), goal: { info: true } });
     }
-    report({ figure: `exam sitting ${n}: server event-loop delay max`, unit: 'ms', ours: loopDelay.max / 1e6, goal: { info: true } });
+    report({ figure: `exam sitting ${n}: server event-loop delay max`, unit: 'ms', ours: Math.max(0, loopDelay.max / 1e6 - 10), goal: { info: true } });
     report({ figure: `exam sitting ${n}: load average (1 min) at the end`, unit: '', ours: os.loadavg()[0] ?? 0, goal: { info: true } });
     report({ figure: `exam sitting ${n}: lost answers`, unit: '', ours: lost, goal: { below: 1 } });
     report({ figure: `exam sitting ${n}: refused requests`, unit: '', ours: signIn.errors + start.errors + save.errors, goal: { below: 1 } });
