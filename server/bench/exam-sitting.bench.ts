@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
+import os from 'node:os';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../src/app.ts';
@@ -28,11 +31,16 @@ const START_SECONDS = Number(process.env.BENCH_EXAM_START_SECONDS ?? (SMOKE ? 1 
 const SAVE_SECONDS = Number(process.env.BENCH_EXAM_SAVE_SECONDS ?? (SMOKE ? 0.5 : 10));
 const ROUNDS = Number(process.env.BENCH_EXAM_ROUNDS ?? (SMOKE ? 2 : 6));
 const SIGN_IN_CONCURRENCY = 32;
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : 0;
+};
 const progress = (text: string) => process.stderr.write(`  … ${text}\n`);
 
 interface OpSummary {
   n: number;
   p50: number;
+  p90: number;
   p99: number;
   max: number;
   rps: number;
@@ -49,15 +57,20 @@ interface SittingResult {
 }
 
 /** Runs the candidates' process with the plan on its stdin; answers its one JSON line. */
-function candidates(plan: object): Promise<SittingResult> {
+function candidates(plan: object, onSignedIn: () => void): Promise<SittingResult> {
   const script = fileURLToPath(new URL('./load.ts', import.meta.url));
   return new Promise((resolve, reject) => {
     // BENCH_CPU_PROF_DIR: the candidates' process writes a CPU profile there (run the bench itself with --cpu-prof for the server's).
     const prof = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
     const child = spawn(process.execPath, [...prof, '--import', 'tsx', script, '--exam-sitting'], { stdio: ['pipe', 'pipe', 'inherit'] });
     let out = '';
+    let signedIn = false;
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
+      if (!signedIn && out.includes('signed-in\n')) {
+        signedIn = true;
+        onSignedIn();
+      }
     });
     child.on('error', reject);
     child.on('exit', (code) => {
@@ -73,6 +86,14 @@ async function sitting(databaseUrl: string | undefined): Promise<void> {
   const config = { ...loadConfig({}, []), databaseUrl, seedDemo: true, logLevel: 'silent' as const };
   const { database, identity, credentials } = await prepareDatabase(config, { inMemory: true });
   const { app } = await buildApp({ db: database.db, dbKind: database.kind, config, identity, credentials }, false);
+  // The server's own time per request (from its headers parsed to the response written), to tell the part of the
+  // candidates' latency spent in the server from queueing before it (the client, sockets, the accept queue).
+  const served = { start: [] as number[], save: [] as number[] };
+  app.server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
+    const at = performance.now();
+    const into = req.url === '/api/exam/start' ? served.start : req.url === '/api/exam/answers' ? served.save : undefined;
+    if (into) res.once('finish', () => into.push(performance.now() - at));
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const t: TestApp = {
@@ -146,18 +167,27 @@ async function sitting(databaseUrl: string | undefined): Promise<void> {
     const prepareMs = performance.now() - p0;
 
     progress(`copies prepared; ${CANDIDATES} candidates sign in, start within ${START_SECONDS} s, save every ${SAVE_SECONDS} s × ${ROUNDS}`);
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
     const stopSweeper = startExamSweeper(database.db, { info: () => undefined, error: (o: unknown) => console.error('sweeper', o) });
     let result: SittingResult;
     try {
-      result = await candidates({
-        base,
-        people,
-        signInConcurrency: SIGN_IN_CONCURRENCY,
-        startSeconds: START_SECONDS,
-        saveSeconds: SAVE_SECONDS,
-        rounds: ROUNDS,
-      });
+      result = await candidates(
+        {
+          base,
+          people,
+          signInConcurrency: SIGN_IN_CONCURRENCY,
+          startSeconds: START_SECONDS,
+          saveSeconds: SAVE_SECONDS,
+          rounds: ROUNDS,
+        },
+        () => {
+          served.start.length = 0;
+          served.save.length = 0;
+          loopDelay.enable();
+        },
+      );
     } finally {
+      loopDelay.disable();
       await stopSweeper();
     }
     // Every acknowledged answer must be in the database with at least the acknowledged seq.
@@ -180,9 +210,23 @@ async function sitting(databaseUrl: string | undefined): Promise<void> {
       ['autosave', result.save],
     ] as const) {
       console.log(
-        `  ${name.padEnd(10)} n=${String(op.n).padStart(6)}  p50 ${op.p50.toFixed(1).padStart(7)} ms  p99 ${op.p99.toFixed(1).padStart(7)} ms  max ${op.max.toFixed(0).padStart(6)} ms  ${op.rps.toFixed(0).padStart(5)} req/s  errors ${op.errors} ${JSON.stringify(op.statuses)}`,
+        `  ${name.padEnd(10)} n=${String(op.n).padStart(6)}  p50 ${op.p50.toFixed(1).padStart(7)} ms  p90 ${op.p90.toFixed(1).padStart(7)} ms  p99 ${op.p99.toFixed(1).padStart(7)} ms  max ${op.max.toFixed(0).padStart(6)} ms  ${op.rps.toFixed(0).padStart(5)} req/s  errors ${op.errors} ${JSON.stringify(op.statuses)}`,
       );
     }
+    const inServer = (name: string, xs: number[]) =>
+      console.log(
+        `  ${name.padEnd(10)} in the server's handler: p50 ${pct(xs, 50).toFixed(1).padStart(7)} ms  p90 ${pct(xs, 90).toFixed(1).padStart(7)} ms  p99 ${pct(xs, 99).toFixed(1).padStart(7)} ms  max ${pct(xs, 100).toFixed(0).padStart(6)} ms`,
+      );
+    inServer('start', served.start);
+    inServer('autosave', served.save);
+    // The histogram holds the intervals of a 10 ms timer: the delay is what passes beyond the 10 ms.
+    const ms = (ns: number) => Math.max(0, ns / 1e6 - 10).toFixed(0);
+    console.log(
+      `  server event-loop delay during the sitting: p50 ${ms(loopDelay.percentile(50))} ms  p99 ${ms(loopDelay.percentile(99))} ms  max ${ms(loopDelay.max)} ms; load average ${os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')} on ${os.cpus().length} cores`,
+    );
     const g = hotPathStats(database.db);
     const per = (x: { batches: number; inputs: number; largest: number }) => `${x.inputs} in ${x.batches} statements (largest ${x.largest})`;
     console.log(`  group commit: look-ups ${per(g.lookups)}; starts ${per(g.starts)}; names ${per(g.people)}; autosaves ${per(g.autosaves)}`);
@@ -194,6 +238,17 @@ async function sitting(databaseUrl: string | undefined): Promise<void> {
     report({ figure: `exam sitting ${n}: sign-in p99 (32 at once)`, unit: 'ms', ours: signIn.p99, goal: { info: true } });
     report({ figure: `exam sitting ${n}: start p99`, unit: 'ms', ours: start.p99, goal: { below: 100 } });
     report({ figure: `exam sitting ${n}: autosave p99`, unit: 'ms', ours: save.p99, goal: { below: 100 } });
+    for (const [name, op, srv] of [
+      ['start', start, served.start],
+      ['autosave', save, served.save],
+    ] as const) {
+      report({ figure: `exam sitting ${n}: ${name} p50`, unit: 'ms', ours: op.p50, goal: { info: true } });
+      report({ figure: `exam sitting ${n}: ${name} p90`, unit: 'ms', ours: op.p90, goal: { info: true } });
+      report({ figure: `exam sitting ${n}: ${name} max`, unit: 'ms', ours: op.max, goal: { info: true } });
+      report({ figure: `exam sitting ${n}: ${name} p99 in the server's handler`, unit: 'ms', ours: pct(srv, 99), goal: { info: true } });
+    }
+    report({ figure: `exam sitting ${n}: server event-loop delay max`, unit: 'ms', ours: Math.max(0, loopDelay.max / 1e6 - 10), goal: { info: true } });
+    report({ figure: `exam sitting ${n}: load average (1 min) at the end`, unit: '', ours: os.loadavg()[0] ?? 0, goal: { info: true } });
     report({ figure: `exam sitting ${n}: lost answers`, unit: '', ours: lost, goal: { below: 1 } });
     report({ figure: `exam sitting ${n}: refused requests`, unit: '', ours: signIn.errors + start.errors + save.errors, goal: { below: 1 } });
   } finally {
