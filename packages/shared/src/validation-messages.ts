@@ -1,0 +1,97 @@
+/**
+ * The texts of our own validation messages (a schema's custom message, or a field issue a service reports), zh-CN
+ * first. A schema names a message by its key — `.regex(/…/, vm('valid.yearMonth'))`, `vm` from validation-key.ts — and the server's error handler
+ * puts the key's text in the request's language into `details.issues[].message`; `{name}` takes the issue's
+ * `params.name`. A message that is not a key passes through unchanged.
+ */
+export type ValidationLocale = 'zh-CN' | 'en-US';
+
+interface Texts {
+  readonly 'zh-CN': string;
+  readonly 'en-US': string;
+}
+
+const NUMBER_HINT = { 'zh-CN': '应为大写字母 Y 或 S 加 21 位数字', 'en-US': 'one capital letter Y or S and 21 digits' } as const;
+/** A certificate number's first problem (certificates.rules `certificateNumberProblem`) in the words of each language. */
+const numberProblem = (zh: string, en: string): Texts => ({
+  'zh-CN': `不是有效的证书编号（${zh}）：${NUMBER_HINT['zh-CN']}`,
+  'en-US': `not a certificate number (${en}): ${NUMBER_HINT['en-US']}`,
+});
+
+export const VALIDATION_MESSAGES = {
+  // Dates, months and ranges
+  'valid.listDay': { 'zh-CN': '日期须在 2000-01-01 至 2099-12-31 之间', 'en-US': 'a day between 2000-01-01 and 2099-12-31' },
+  'valid.planDate': { 'zh-CN': '日期须在 2000 年至 2099 年之间', 'en-US': 'a date between 2000 and 2099' },
+  'valid.day': { 'zh-CN': '日期格式应为 YYYY-MM-DD', 'en-US': 'a day YYYY-MM-DD' },
+  'valid.time': { 'zh-CN': '时间格式应为 HH:MM（24 小时制）', 'en-US': 'HH:MM' },
+  'valid.yearMonth': { 'zh-CN': '年月格式应为 YYYY-MM，在 2000-01 至 2099-12 之间', 'en-US': 'YYYY-MM between 2000-01 and 2099-12' },
+  'valid.term': { 'zh-CN': '学期格式应为 YYYY-1（9 月至次年 1 月）或 YYYY-2（2 月至 8 月）', 'en-US': 'YYYY-1 (Sep–Jan) or YYYY-2 (Feb–Aug)' },
+  'valid.rangeEnd': { 'zh-CN': '结束日期不能早于开始日期', 'en-US': 'the end of the range is before its start' },
+  'valid.periodEnd': { 'zh-CN': '结束月份不能早于开始月份', 'en-US': 'the end of the period is before its start' },
+  'valid.periodMax': { 'zh-CN': '统计期间最长 {max} 个月', 'en-US': 'a period of at most {max} months' },
+  // Codes and identifiers
+  'valid.regionCode': { 'zh-CN': '行政区划代码应为 6 位数字（GB/T 2260）', 'en-US': 'a 6-digit GB/T 2260 region code' },
+  'valid.occupationCode': { 'zh-CN': '职业编码格式应如 6-31-01-03', 'en-US': 'a code like 6-31-01-03' },
+  'valid.occupationGroup': { 'zh-CN': '职业分类编码格式应如 6、6-31 或 6-31-07', 'en-US': 'a group code like 6, 6-31 or 6-31-07' },
+  'valid.occupationFilter': { 'zh-CN': '职业编码只能包含数字、字母和“-”，如 6-31-01-03', 'en-US': 'an occupation code such as 6-31-01-03' },
+  'valid.majorCode': { 'zh-CN': '专业代码应为 6 位数字', 'en-US': 'a 6-digit major code' },
+  'valid.nodeCode': { 'zh-CN': '只能包含字母、数字、“.”和“-”（如 1.2）', 'en-US': 'letters, digits, "." and "-" (e.g. 1.2)' },
+  'valid.username': { 'zh-CN': '只能包含字母、数字和 _ . @ -', 'en-US': 'letters, digits and _ . @ - only' },
+  'valid.deviceId': { 'zh-CN': '只能包含字母、数字、_ 和 -', 'en-US': 'letters, digits, _ and - only' },
+  'valid.ipRange': { 'zh-CN': '应为 IP 地址或 CIDR 网段（如 10.0.0.0/24）', 'en-US': 'an IP address or CIDR range' },
+  'valid.phone': { 'zh-CN': '电话号码格式不正确（7–20 位数字，可含 +、- 和空格）', 'en-US': 'a phone number' },
+  'valid.bankAccount': { 'zh-CN': '银行账号应为 12 至 30 位数字', 'en-US': 'a bank account number of 12 to 30 digits' },
+  'valid.certificateNumber': { 'zh-CN': '证书编号应为 22 位：S 或 Y 加 21 位数字', 'en-US': 'a 22-character certificate number (S or Y and 21 digits)' },
+  'valid.certificateNumber.length': numberProblem('长度不是 22 位', 'length'),
+  'valid.certificateNumber.institution_type': numberProblem('第 1 位不是 Y 或 S', 'institution_type'),
+  'valid.certificateNumber.digits': numberProblem('第 2–22 位不全是数字', 'digits'),
+  'valid.certificateNumber.province': numberProblem('第 6–7 位不是省级行政区划代码', 'province'),
+  'valid.certificateNumber.province_serial': numberProblem('第 8–13 位不能全为 0', 'province_serial'),
+  'valid.certificateNumber.level': numberProblem('第 16 位等级应为 1–5', 'level'),
+  'valid.certificateNumber.serial': numberProblem('第 17–22 位序号不能全为 0', 'serial'),
+  // Passwords, files and bodies
+  'valid.passwordLettersDigits': { 'zh-CN': '须同时包含字母和数字', 'en-US': 'must contain letters and digits' },
+  'valid.fileName': { 'zh-CN': '文件名不能包含文件夹或控制字符', 'en-US': 'a file name without folders or control characters' },
+  'valid.notBase64': { 'zh-CN': '文件内容不是有效的 Base64 编码', 'en-US': 'not base64' },
+  'valid.emptyFile': { 'zh-CN': '文件为空', 'en-US': 'empty file' },
+  'valid.nothingToUpdate': { 'zh-CN': '没有要修改的内容', 'en-US': 'nothing to update' },
+  'valid.unknownField': { 'zh-CN': '未知字段', 'en-US': 'unknown field' },
+  'valid.bodyTooLarge': { 'zh-CN': '请求体过大', 'en-US': 'too large' },
+  'valid.paramTooLong': { 'zh-CN': '路径参数过长', 'en-US': 'a path parameter is too long' },
+  'valid.badUrl': { 'zh-CN': '网址无效', 'en-US': 'not a valid URL' },
+  // Cross-field checks
+  'valid.changeSomething': { 'zh-CN': '请至少变更一个场次或一份试卷', 'en-US': 'change at least one sitting or paper' },
+  'valid.sittingTwice': { 'zh-CN': '同一场次填写了两次', 'en-US': 'sittingId named twice' },
+  'valid.partTwice': { 'zh-CN': '同一科目填写了两次', 'en-US': 'partId named twice' },
+  'valid.flagTarget': {
+    'zh-CN': '考生（enrolmentId）和考场（sittingId）须且只能填写一个',
+    'en-US': 'name exactly one of enrolmentId (a candidate) or sittingId (a room)',
+  },
+  'valid.scopeLineRequired': { 'zh-CN': '请选择要暂停的备案范围', 'en-US': 'the scope line to suspend' },
+  'valid.certificatesRequired': { 'zh-CN': '请至少选择一张要撤销的证书', 'en-US': 'at least one certificate to revoke' },
+  'valid.untilOnlySuspension': { 'zh-CN': '只有暂停才有截止日期', 'en-US': 'only a suspension has an end date' },
+} as const satisfies Record<`valid.${string}`, Texts>;
+
+export type ValidationMessageKey = keyof typeof VALIDATION_MESSAGES;
+
+export function isValidationMessageKey(message: string): message is ValidationMessageKey {
+  return Object.hasOwn(VALIDATION_MESSAGES, message);
+}
+
+/**
+ * `message` in `locale` when it is a catalog key, its `{name}` placeholders filled from `params` (a missing value
+ * leaves the placeholder empty); any other message unchanged.
+ */
+export function validationText(locale: ValidationLocale, message: string, params: Readonly<Record<string, unknown>> = {}): string {
+  if (!isValidationMessageKey(message)) return message;
+  return VALIDATION_MESSAGES[message][locale].replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+  });
+}
+
+/** A zod issue's message in `locale` (a catalog key's text with a custom issue's `params`; any other message as it is). */
+export function issueText(locale: ValidationLocale, issue: { readonly message: string }): string {
+  const params = 'params' in issue && typeof issue.params === 'object' && issue.params !== null ? (issue.params as Record<string, unknown>) : {};
+  return validationText(locale, issue.message, params);
+}
