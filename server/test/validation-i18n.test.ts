@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client } from './helpers/api.ts';
 import { makeTestApp, ROLE_ACCOUNT, type TestApp } from './helpers/test-app.ts';
@@ -10,10 +11,12 @@ import { makeTestApp, ROLE_ACCOUNT, type TestApp } from './helpers/test-app.ts';
 let t: TestApp;
 let hr: string;
 let school: string;
+let admin: string;
 beforeAll(async () => {
   t = await makeTestApp();
   hr = await t.login(ROLE_ACCOUNT.hr);
   school = await t.login(ROLE_ACCOUNT.school_admin);
+  admin = await t.login(ROLE_ACCOUNT.admin);
 });
 afterAll(async () => {
   await t?.close();
@@ -73,5 +76,40 @@ describe('a field issue a service reports, in the request’s language', () => {
     const body = { filename: 'a.pdf', mimeType: 'application/pdf', contentBase64: '%%%% not base64 %%%%' };
     expect(await issuesOf(school, 'POST', '/api/attachments', ZH, body)).toEqual({ 'body.contentBase64': '文件内容不是有效的 Base64 编码' });
     expect(await issuesOf(school, 'POST', '/api/attachments', EN, body)).toEqual({ 'body.contentBase64': 'not base64' });
+  });
+});
+
+describe('an importer’s row errors in the request’s language', () => {
+  it('the occupation import: a schema message, a duplicate row and a rename, each on its row and column', async () => {
+    const template = await t.app.inject({ method: 'GET', url: '/api/occupations/template.xlsx', headers: { cookie: admin } });
+    /** The template with these rows under its header: the file (base64) and the first row's number. */
+    const sheetWith = async (rows: string[][]) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(template.rawPayload as unknown as ArrayBuffer);
+      const ws = wb.worksheets[0]!;
+      const firstRow = ws.rowCount + 1;
+      for (const r of rows) ws.addRow(r);
+      return { file: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64'), firstRow };
+    };
+    const { file: contentBase64, firstRow: first } = await sheetWith([
+      ['4-99-98-01', '测试职业丙', '', '5,4', '', '', ''],
+      ['4-99-98-01', '测试职业丙', '', '5,4', '', '', ''],
+      ['4-99-9', '测试职业丁', '', '5', '', '', ''],
+    ]);
+    const errorsIn = async (headers: Record<string, string>) => {
+      const res = await client(t, admin)('POST', '/api/occupations/import', { contentBase64 }, headers);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(res.body.imported).toBe(0);
+      return Object.fromEntries((res.body.errors as { row: number; column: string; message: string }[]).map((e) => [`${e.row}${e.column}`, e.message]));
+    };
+    expect(await errorsIn(ZH)).toEqual({ [`${first + 1}A`]: `与第 ${first} 行重复`, [`${first + 2}A`]: '职业编码格式应如 6-31-01-03' });
+    expect(await errorsIn(EN)).toEqual({ [`${first + 1}A`]: `duplicate of row ${first}`, [`${first + 2}A`]: 'a code like 6-31-01-03' });
+
+    // A known code under another name (the template's own example row is 电工, 6-31-01-03): refused by the catalog's rule.
+    const { file: rename } = await sheetWith([['6-31-07-03', '机器人操作工', '', '4,3', '', '', '']]);
+    const zh = await client(t, admin)('POST', '/api/occupations/import', { contentBase64: rename }, ZH);
+    expect(zh.body.errors).toEqual([{ row: first, column: 'B', message: '编码 6-31-07-03 属于“工业机器人系统操作员”，导入不能改名' }]);
+    const en = await client(t, admin)('POST', '/api/occupations/import', { contentBase64: rename }, EN);
+    expect(en.body.errors).toEqual([{ row: first, column: 'B', message: 'code 6-31-07-03 belongs to 工业机器人系统操作员; an import may not rename it' }]);
   });
 });

@@ -59,6 +59,14 @@ export const VALIDATION_MESSAGES = {
   'valid.bodyTooLarge': { 'zh-CN': '请求体过大', 'en-US': 'too large' },
   'valid.paramTooLong': { 'zh-CN': '路径参数过长', 'en-US': 'a path parameter is too long' },
   'valid.badUrl': { 'zh-CN': '网址无效', 'en-US': 'not a valid URL' },
+  // Rows of an imported workbook (the occupation catalog's import)
+  'valid.import.notWorkbook': { 'zh-CN': '不是 .xlsx 工作簿', 'en-US': 'not an .xlsx workbook' },
+  'valid.import.noSheet': { 'zh-CN': '工作簿中没有工作表', 'en-US': 'the workbook has no sheet' },
+  'valid.import.notOccupationTemplate': { 'zh-CN': '不是职业导入模板（表头与模板不同）', 'en-US': 'not the occupation template (header row differs)' },
+  'valid.import.formula': { 'zh-CN': '不接受公式，请粘贴数值', 'en-US': 'formulas are not accepted; paste values' },
+  'valid.import.duplicateRow': { 'zh-CN': '与第 {first} 行重复', 'en-US': 'duplicate of row {first}' },
+  'valid.import.formerCode': { 'zh-CN': '编码 {code} 是 {current} {name} 的曾用编码', 'en-US': 'code {code} is the former code of {current} {name}' },
+  'valid.import.noRename': { 'zh-CN': '编码 {code} 属于“{name}”，导入不能改名', 'en-US': 'code {code} belongs to {name}; an import may not rename it' },
   // Cross-field checks
   'valid.changeSomething': { 'zh-CN': '请至少变更一个场次或一份试卷', 'en-US': 'change at least one sitting or paper' },
   'valid.sittingTwice': { 'zh-CN': '同一场次填写了两次', 'en-US': 'sittingId named twice' },

@@ -147,7 +147,8 @@ export async function updateOccupation(ctx: UseCaseContext, code: string, body: 
 /** All rows or none: any row error leaves the catalog untouched. Re-importing the same sheet changes nothing new. */
 export async function importOccupations(ctx: UseCaseContext, file: Buffer): Promise<ImportReport> {
   requireAction(ctx.actor, 'occupation.manage');
-  const { rows, rowNumbers, errors } = await parseOccupationWorkbook(file);
+  const locale = ctx.locale ?? 'zh-CN';
+  const { rows, rowNumbers, errors } = await parseOccupationWorkbook(file, locale);
   if (errors.length) return { imported: 0, updated: 0, errors };
   return inTransaction(ctx.db, ctx, async (tx, audit) => {
     const existing = await repo.findOccupationsByCodes(
@@ -157,6 +158,7 @@ export async function importOccupations(ctx: UseCaseContext, file: Buffer): Prom
     const collisions = importCollisions(
       rows.map((r, i) => ({ row: rowNumbers[i] ?? 0, code: r.code, name: r.name })),
       existing,
+      locale,
     );
     if (collisions.length) return { imported: 0, updated: 0, errors: collisions };
     let imported = 0;
