@@ -72,6 +72,25 @@ describe('a schema’s own messages in the request’s language', () => {
 });
 
 describe('a field issue a service reports, in the request’s language', () => {
+  it('a body that is not JSON, and a NUL in a field (the checks before any route)', async () => {
+    for (const [headers, json, nul] of [
+      [ZH, '请求体不是合法的 JSON', '不能包含空字符（\\u0000）或残缺的 Unicode 字符'],
+      [EN, 'the body is not valid JSON', 'must not contain NUL (\\u0000) or broken Unicode (lone surrogates)'],
+    ] as const) {
+      const bad = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { ...headers, 'content-type': 'application/json' },
+        payload: '{"username":',
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error).toMatchObject({ code: 'REQUEST.BAD_JSON', details: { issues: [{ path: 'body', message: json }] } });
+      const login = await client(t)('POST', '/api/auth/login', { username: 'admin\u0000', password: 'x' }, headers);
+      expect(login.status).toBe(400);
+      expect(login.body.error.details.issues).toEqual([{ path: 'body.username', message: nul }]);
+    }
+  });
+
   it('an upload that is not base64', async () => {
     const body = { filename: 'a.pdf', mimeType: 'application/pdf', contentBase64: '%%%% not base64 %%%%' };
     expect(await issuesOf(school, 'POST', '/api/attachments', ZH, body)).toEqual({ 'body.contentBase64': '文件内容不是有效的 Base64 编码' });

@@ -59,6 +59,11 @@ export const VALIDATION_MESSAGES = {
   'valid.bodyTooLarge': { 'zh-CN': '请求体过大', 'en-US': 'too large' },
   'valid.paramTooLong': { 'zh-CN': '路径参数过长', 'en-US': 'a path parameter is too long' },
   'valid.badUrl': { 'zh-CN': '网址无效', 'en-US': 'not a valid URL' },
+  'valid.badJson': { 'zh-CN': '请求体不是合法的 JSON', 'en-US': 'the body is not valid JSON' },
+  'valid.badText': {
+    'zh-CN': '不能包含空字符（\\u0000）或残缺的 Unicode 字符',
+    'en-US': 'must not contain NUL (\\u0000) or broken Unicode (lone surrogates)',
+  },
   // Rows of an imported workbook (the occupation catalog's import)
   'valid.import.notWorkbook': { 'zh-CN': '不是 .xlsx 工作簿', 'en-US': 'not an .xlsx workbook' },
   'valid.import.noSheet': { 'zh-CN': '工作簿中没有工作表', 'en-US': 'the workbook has no sheet' },

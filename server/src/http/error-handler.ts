@@ -60,7 +60,7 @@ export function registerErrorHandler(app: FastifyInstance, webDist: string): voi
     switch (err.code) {
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-        return send(400, 'REQUEST.BAD_JSON', { issues: [{ path: 'body', message: err.message }] });
+        return send(400, 'REQUEST.BAD_JSON', { issues: [{ path: 'body', message: validationText(locale, 'valid.badJson') }] });
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
         return send(400, 'REQUEST.BODY_TOO_LARGE', { issues: [{ path: 'body', message: validationText(locale, 'valid.bodyTooLarge') }] });
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
