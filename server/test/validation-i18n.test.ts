@@ -98,6 +98,21 @@ describe('a field issue a service reports, in the request’s language', () => {
   });
 });
 
+describe('the field issue beside a coded refusal, in the request’s language', () => {
+  it('a code that exists already: the refusal’s message and its field issue both in the language', async () => {
+    const body = { code: '6-31-01-03', name: '电工', levels: [5, 4, 3] };
+    const zh = await client(t, admin)('POST', '/api/occupations', body, ZH);
+    expect(zh.status).toBe(409);
+    expect(zh.body.error).toMatchObject({
+      code: 'OCCUPATION.CODE_TAKEN',
+      message: '该职业编码已存在',
+      details: { issues: [{ path: 'body.code', message: '已存在' }] },
+    });
+    const en = await client(t, admin)('POST', '/api/occupations', body, EN);
+    expect(en.body.error.details.issues).toEqual([{ path: 'body.code', message: 'exists' }]);
+  });
+});
+
 describe('an importer’s row errors in the request’s language', () => {
   it('the occupation import: a schema message, a duplicate row and a rename, each on its row and column', async () => {
     const template = await t.app.inject({ method: 'GET', url: '/api/occupations/template.xlsx', headers: { cookie: admin } });

@@ -7,7 +7,7 @@ import { attachments, organisations } from '../../db/schema.ts';
 import { badRequest, notFound, unprocessable } from '../../http/errors.ts';
 import { requireAction, requireOrgInScope } from '../access/policy.ts';
 import type { OrgKind } from '@skillcert/shared/domain';
-import { vm } from '@skillcert/shared/validation-key';
+import { fieldIssue, vm } from '@skillcert/shared/validation-key';
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
@@ -84,5 +84,5 @@ export async function requireOwnAttachments(ex: Executor, orgId: string, ids: re
   const found = new Set(rows.map((r) => r.id));
   const missing = ids.filter((id) => !found.has(id));
   if (missing.length)
-    throw unprocessable('ATTACHMENT.UNKNOWN', { issues: missing.map((id) => ({ path: 'body.attachmentIds', message: `unknown attachment ${id}` })) });
+    throw unprocessable('ATTACHMENT.UNKNOWN', { issues: missing.map((id) => fieldIssue('body.attachmentIds', 'valid.unknownAttachment', { id })) });
 }
