@@ -1,6 +1,6 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { AppError } from './errors.ts';
-import { pickLocale } from './messages.ts';
+import { vm } from '@skillcert/shared/validation-key';
 
 /** A NUL character, or a UTF-16 surrogate without its partner (text no database or XML can hold). */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the NUL character is exactly what is refused
@@ -39,10 +39,9 @@ export function findBadText(value: unknown, root: string): string | null {
   return null;
 }
 
-function refuse(req: FastifyRequest, path: string): AppError {
-  const zh = pickLocale(req.headers['accept-language']) === 'zh-CN';
-  const message = zh ? '不能包含空字符（\\u0000）或残缺的 Unicode 字符' : 'must not contain NUL (\\u0000) or broken Unicode (lone surrogates)';
-  return new AppError(400, 'VALIDATION.FAILED', { issues: [{ path, message }] });
+function refuse(path: string): AppError {
+  // The error handler words the catalog key in the request's language.
+  return new AppError(400, 'VALIDATION.FAILED', { issues: [{ path, message: vm('valid.badText') }] });
 }
 
 /**
@@ -55,10 +54,10 @@ export function registerEdgeTextCheck(app: FastifyInstance): void {
   app.addHook('onRequest', async (req) => {
     const bad =
       findBadText(req.headers, 'headers') ?? findBadText(req.cookies, 'cookies') ?? findBadText(req.params, 'params') ?? findBadText(req.query, 'querystring');
-    if (bad) throw refuse(req, bad);
+    if (bad) throw refuse(bad);
   });
   app.addHook('preValidation', async (req) => {
     const bad = findBadText(req.body, 'body');
-    if (bad) throw refuse(req, bad);
+    if (bad) throw refuse(bad);
   });
 }

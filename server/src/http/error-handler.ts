@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { validationText } from '@skillcert/shared/validation-messages';
 import { isConnectionError } from '../db/errors.ts';
 import { AppError } from './errors.ts';
-import { message, pickLocale, validationMessage } from './messages.ts';
+import { localizeFieldIssues, message, pickLocale, validationMessage } from './messages.ts';
 
 interface FieldIssue {
   path: string;
@@ -18,7 +19,7 @@ interface FieldIssue {
 export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
   const locale = pickLocale(req.headers['accept-language']);
   const status = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
-  const issue = { path: 'url', message: status === 414 ? 'a path parameter is too long' : 'not a valid URL' };
+  const issue = { path: 'url', message: validationText(locale, status === 414 ? 'valid.paramTooLong' : 'valid.badUrl') };
   void reply.status(status).send({ error: { code: 'REQUEST.INVALID', message: message(locale, 'REQUEST.INVALID'), details: { issues: [issue] } } });
 }
 
@@ -35,7 +36,8 @@ export function registerErrorHandler(app: FastifyInstance, webDist: string): voi
       }
       // A rule refusal names its rule in `details.rule`; the messages say it through {rule} when the thrower gave no params.
       const rule: Record<string, string> = typeof err.details?.rule === 'string' ? { rule: err.details.rule } : {};
-      return send(err.status, err.code, err.details, { ...rule, ...err.params });
+      const details = err.details?.issues ? { ...err.details, issues: localizeFieldIssues(locale, err.details.issues) } : err.details;
+      return send(err.status, err.code, details, { ...rule, ...err.params });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = err.validationContext ?? 'body';
@@ -43,7 +45,7 @@ export function registerErrorHandler(app: FastifyInstance, webDist: string): voi
         const path = [where, ...v.instancePath.split('/').filter(Boolean)];
         const keys = (v.params as { keys?: unknown }).keys;
         if (v.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
-          return keys.map((k) => ({ path: [...path, String(k)].join('.'), message: locale === 'zh-CN' ? '未知字段' : 'unknown field' }));
+          return keys.map((k) => ({ path: [...path, String(k)].join('.'), message: validationText(locale, 'valid.unknownField') }));
         }
         return [{ path: path.join('.'), message: validationMessage(locale, { code: v.keyword, message: v.message ?? 'invalid', ...(v.params as object) }) }];
       });
@@ -58,9 +60,9 @@ export function registerErrorHandler(app: FastifyInstance, webDist: string): voi
     switch (err.code) {
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-        return send(400, 'REQUEST.BAD_JSON', { issues: [{ path: 'body', message: err.message }] });
+        return send(400, 'REQUEST.BAD_JSON', { issues: [{ path: 'body', message: validationText(locale, 'valid.badJson') }] });
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return send(400, 'REQUEST.BODY_TOO_LARGE', { issues: [{ path: 'body', message: 'too large' }] });
+        return send(400, 'REQUEST.BODY_TOO_LARGE', { issues: [{ path: 'body', message: validationText(locale, 'valid.bodyTooLarge') }] });
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
         return send(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE');
     }

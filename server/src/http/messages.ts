@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidationMessageKey, validationText } from '@skillcert/shared/validation-messages';
 import { zhIssueMessage } from '../lib/zod-zh.ts';
 
 /** User-facing error messages, zh-CN first. Keys are the stable error codes. */
@@ -810,10 +811,12 @@ const RECEIVED: Record<string, unknown> = { number: 0, string: '', boolean: fals
 type ZodIssueLike = Parameters<typeof zodEn>[0];
 
 /**
- * A field's validation message in the request's language. zod's default (English) messages are rendered again with
- * its zh-CN locale; messages a schema wrote itself are kept as they are.
+ * A field's validation message in the request's language. A message that is a key of the shared validation catalog
+ * (a schema's own message, `vm('valid.…')`) is that key's text, its placeholders filled from the issue's `params`;
+ * zod's default (English) messages are rendered again with its zh-CN locale; any other message is kept as it is.
  */
 export function validationMessage(locale: Locale, issue: { code: string; message: string } & Record<string, unknown>): string {
+  if (isValidationMessageKey(issue.message)) return validationText(locale, issue.message, paramsOf(issue));
   if (locale !== 'zh-CN') return issue.message;
   const received = /received (\w+)/.exec(issue.message)?.[1];
   const full = { ...issue, ...(received && received in RECEIVED ? { input: RECEIVED[received] } : {}) } as unknown as ZodIssueLike;
@@ -821,4 +824,25 @@ export function validationMessage(locale: Locale, issue: { code: string; message
   const english = typeof en === 'string' ? en : en?.message;
   if (english !== issue.message) return issue.message;
   return zhIssueMessage(full);
+}
+
+/** A custom issue's own `params` (zod keeps them apart from the issue's fields), else the issue's fields themselves. */
+function paramsOf(issue: Record<string, unknown>): Record<string, unknown> {
+  const own = issue.params;
+  return typeof own === 'object' && own !== null ? (own as Record<string, unknown>) : issue;
+}
+
+/**
+ * The field issues a service put in an error's details (`{ path, message }`, the message maybe a catalog key, with
+ * `params` for its placeholders), in the request's language; the answer keeps only `path` and `message`.
+ */
+export function localizeFieldIssues(locale: Locale, issues: unknown): unknown {
+  if (!Array.isArray(issues)) return issues;
+  return issues.map((i: unknown) => {
+    if (typeof i !== 'object' || i === null) return i;
+    const { message: text, params, ...rest } = i as { message?: unknown; params?: unknown };
+    if (typeof text !== 'string' || !isValidationMessageKey(text)) return i;
+    const values = typeof params === 'object' && params !== null ? (params as Record<string, unknown>) : {};
+    return { ...rest, message: validationText(locale, text, values) };
+  });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Paging, pageOf } from './common.ts';
+import { vm } from '../validation-key.ts';
 
 export const AuditEntry = z.object({
   seq: z.number().int(),
@@ -31,8 +32,7 @@ export const AuditQuery = z
     ...Paging,
   })
   .superRefine((q, ctx) => {
-    if (q.from && q.to && Date.parse(q.to) < Date.parse(q.from))
-      ctx.addIssue({ code: 'custom', path: ['to'], message: 'the end of the range is before its start' });
+    if (q.from && q.to && Date.parse(q.to) < Date.parse(q.from)) ctx.addIssue({ code: 'custom', path: ['to'], message: vm('valid.rangeEnd') });
   });
 
 export const AuditPage = pageOf(AuditEntry);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OrgKind, Role } from '../domain.ts';
+import { vm } from '../validation-key.ts';
 
 export const LoginBody = z.strictObject({
   username: z.string().trim().min(1).max(64),
@@ -13,7 +14,7 @@ export const NewPassword = z
   .string()
   .min(PASSWORD_MIN)
   .max(256)
-  .refine((p) => /[A-Za-z]/.test(p) && /\d/.test(p), { message: 'must contain letters and digits' });
+  .refine((p) => /[A-Za-z]/.test(p) && /\d/.test(p), { message: vm('valid.passwordLettersDigits') });
 
 export const ChangePasswordBody = z.strictObject({
   currentPassword: z.string().min(1).max(256),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SkillLevel } from '../domain.ts';
 import { Paging, pageOf } from './common.ts';
 import { OccupationCode } from './occupations.ts';
+import { vm } from '../validation-key.ts';
 
 // --- Blueprints (鉴定要素细目表: 理论知识比重表 and 技能要求比重表) ---------------------------------------
 
@@ -9,7 +10,7 @@ import { OccupationCode } from './occupations.ts';
 export const NodeCode = z
   .string()
   .trim()
-  .regex(/^[0-9A-Za-z][0-9A-Za-z.-]{0,19}$/, 'letters, digits, "." and "-" (e.g. 1.2)');
+  .regex(/^[0-9A-Za-z][0-9A-Za-z.-]{0,19}$/, vm('valid.nodeCode'));
 
 export const KnowledgePoint = z.strictObject({
   code: NodeCode,

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { Paging } from './common.ts';
 import { IdType } from './enrolment.ts';
+import { vm } from '../validation-key.ts';
 
 // 证书: issuance, the institution's list, revocation, reissue, the holder's page and the free public query (R10).
 
 /** 22 characters: S|Y and 21 digits (DOMAIN §7). Checked at the edge, before any query. */
 export const CERTIFICATE_NUMBER = /^[SY]\d{21}$/;
-export const CertificateNumber = z.string().regex(CERTIFICATE_NUMBER, 'a 22-character certificate number (S or Y and 21 digits)');
+export const CertificateNumber = z.string().regex(CERTIFICATE_NUMBER, vm('valid.certificateNumber'));
 export const CertificateNumberParams = z.strictObject({ number: CertificateNumber });
 
 export const CertificateKind = z.enum(['skill_level', 'special_ability', 'qualification']);

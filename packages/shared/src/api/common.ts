@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { vm } from '../validation-key.ts';
 
 export const Uuid = z.uuid();
 export const IdParams = z.strictObject({ id: z.uuid() });
@@ -18,12 +19,12 @@ export function sortValues<const F extends string>(fields: readonly F[]): (F | `
 }
 
 /** A calendar day (YYYY-MM-DD) a list may be narrowed to: real dates between 2000 and 2099 only. */
-export const ListDay = z.iso.date().refine((d) => d >= '2000-01-01' && d <= '2099-12-31', 'a day between 2000-01-01 and 2099-12-31');
+export const ListDay = z.iso.date().refine((d) => d >= '2000-01-01' && d <= '2099-12-31', vm('valid.listDay'));
 
 /** A date range on a list: `from` / `to` (inclusive days). */
 export const DateRange = { from: ListDay.optional(), to: ListDay.optional() };
 
 /** Refuses an inverted range (`to` before `from`) on the `to` field; add to a list query with `.superRefine`. */
 export function checkDateRange(q: { from?: string | undefined; to?: string | undefined }, ctx: z.RefinementCtx): void {
-  if (q.from && q.to && q.to < q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'the end of the range is before its start' });
+  if (q.from && q.to && q.to < q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: vm('valid.rangeEnd') });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Paging, pageOf } from './common.ts';
+import { vm } from '../validation-key.ts';
 
 /** 投诉 — complaint states: new → assigned → investigating → answered → closed. */
 export const ComplaintStatus = z.enum(['new', 'assigned', 'investigating', 'answered', 'closed']);
@@ -13,7 +14,7 @@ const isBareFileName = (n: string) =>
   n !== '.' && n !== '..' && ![...n].some((ch) => ch === '/' || ch === '\\' || ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
 export const EvidenceUpload = z.strictObject({
   /** A bare file name: no folder (/ or \\), no control character, not `.` or `..` (it goes into a download header). */
-  filename: z.string().trim().min(1).max(200).refine(isBareFileName, 'a file name without folders or control characters'),
+  filename: z.string().trim().min(1).max(200).refine(isBareFileName, vm('valid.fileName')),
   contentBase64: z
     .string()
     .min(4)

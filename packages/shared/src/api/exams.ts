@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { vm } from '../validation-key.ts';
 
 /**
  * The online theory exam (理论考试): the candidate's side (sign-in, the attempt, answers, integrity events, submit) and the
@@ -19,7 +20,7 @@ export const DeviceId = z
   .trim()
   .min(8)
   .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
+  .regex(/^[A-Za-z0-9_-]+$/, vm('valid.deviceId'));
 export type DeviceId = z.infer<typeof DeviceId>;
 
 /** 签到 without an account: 准考证号 + 证件号码. An unknown exam number and a wrong ID number answer the same. */
@@ -309,7 +310,7 @@ export const ExamSettingsBody = z.strictObject({
         .trim()
         .min(2)
         .max(64)
-        .regex(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, 'an IP address or CIDR range'),
+        .regex(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, vm('valid.ipRange')),
     )
     .max(50)
     .optional(),

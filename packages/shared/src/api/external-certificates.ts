@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Paging } from './common.ts';
 import { IdType } from './enrolment.ts';
+import { vm } from '../validation-key.ts';
 
 // 外部证书: certificates students gained through other channels, recorded by their school (issue 14 item 3, R12), and
 // 国家职业资格证书 issued by an external authority to a plan's cleared candidates (issue 13 item 1). Never verified by us.
@@ -13,7 +14,7 @@ export const ExternalChannel = z.enum(EXTERNAL_CHANNELS);
 export type ExternalChannel = z.infer<typeof ExternalChannel>;
 export const ExternalStatus = z.enum(['recorded', 'withdrawn']);
 
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day YYYY-MM-DD');
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, vm('valid.day'));
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
 /** One certificate recorded by hand (the form); the import's rows take the same fields. */

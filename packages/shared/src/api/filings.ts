@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SkillLevel } from '../domain.ts';
 import { checkDateRange, DateRange, Paging, pageOf, sortValues } from './common.ts';
 import { OccupationCode } from './occupations.ts';
+import { vm } from '../validation-key.ts';
 
 /** 备案 states (DOMAIN.md §2.1). */
 export const FILING_STATUSES = [
@@ -85,7 +86,7 @@ export const FilingBody = z.strictObject({
   contactPhone: z
     .string()
     .trim()
-    .regex(/^[0-9+\- ]{7,20}$/, 'a phone number'),
+    .regex(/^[0-9+\- ]{7,20}$/, vm('valid.phone')),
   scope: z.array(ScopeLine).max(200),
   sites: z.array(Site).max(50),
   assessors: z.array(RosterAssessor).max(500),

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { SkillLevel } from '../domain.ts';
 import { Paging, pageOf } from './common.ts';
+import { vm } from '../validation-key.ts';
 
 /** 职业分类大典 code: 大类-中类-小类-细类, e.g. 6-31-01-03. */
 export const OccupationCode = z
   .string()
   .trim()
-  .regex(/^\d-\d{2}-\d{2}-\d{2}$/, 'a code like 6-31-01-03');
+  .regex(/^\d-\d{2}-\d{2}-\d{2}$/, vm('valid.occupationCode'));
 
 /** A 大类, 中类 or 小类 of the edition: its code (6, 6-31, 6-31-07) and name. */
 export const CatalogGroupRef = z.object({ code: z.string(), name: z.string() });
@@ -66,7 +67,7 @@ export const OccupationQuery = z.strictObject({
   group: z
     .string()
     .trim()
-    .regex(/^\d(-\d{2}){0,2}$/, 'a group code like 6, 6-31 or 6-31-07')
+    .regex(/^\d(-\d{2}){0,2}$/, vm('valid.occupationGroup'))
     .optional(),
   ...Paging,
 });

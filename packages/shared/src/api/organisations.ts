@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { OrgKind, SchoolType } from '../domain.ts';
 import { Paging, pageOf } from './common.ts';
 import { RegionCode } from './regions.ts';
+import { vm } from '../validation-key.ts';
 
 export const Major = z.object({ id: z.uuid(), code: z.string(), name: z.string() });
 export type Major = z.infer<typeof Major>;
@@ -11,7 +12,7 @@ export const MajorBody = z.strictObject({
   code: z
     .string()
     .trim()
-    .regex(/^\d{6}$/, 'a 6-digit major code'),
+    .regex(/^\d{6}$/, vm('valid.majorCode')),
   name: z.string().trim().min(1).max(100),
 });
 export type MajorBody = z.infer<typeof MajorBody>;
@@ -53,7 +54,7 @@ export type CreateOrganisationBody = z.infer<typeof CreateOrganisationBody>;
 export const UpdateOrganisationBody = z
   .strictObject({ ...orgFields, active: z.boolean() })
   .partial()
-  .refine((b) => Object.keys(b).length > 0, { message: 'nothing to update' });
+  .refine((b) => Object.keys(b).length > 0, { message: vm('valid.nothingToUpdate') });
 export type UpdateOrganisationBody = z.infer<typeof UpdateOrganisationBody>;
 
 export const OrganisationQuery = z.strictObject({

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { SkillLevel } from '../domain.ts';
 import { checkDateRange, DateRange, Paging, pageOf, sortValues } from './common.ts';
 import { OccupationCode } from './occupations.ts';
+import { vm } from '../validation-key.ts';
+import type { ValidationMessageKey } from '../validation-messages.ts';
 
 /** 认定计划 states. `returned` goes back to the school; `withdrawn` ends it before the exam. */
 export const PLAN_STATUSES = ['draft', 'submitted', 'acknowledged', 'in_progress', 'marking', 'publicity', 'closed', 'returned', 'withdrawn'] as const;
@@ -32,8 +34,8 @@ export const ConflictKind = z.enum(['teaches_class', 'relative']);
 export type ConflictKind = z.infer<typeof ConflictKind>;
 
 /** A calendar date a plan can use (the database keeps no year 0; nothing plans a century ahead). */
-const IsoDate = z.iso.date().refine((d) => d >= '2000-01-01' && d <= '2099-12-31', 'a date between 2000 and 2099');
-const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
+const IsoDate = z.iso.date().refine((d) => d >= '2000-01-01' && d <= '2099-12-31', vm('valid.planDate'));
+const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, vm('valid.time'));
 
 export const StaffInput = z.strictObject({ role: StaffRole, certificateNo: z.string().trim().min(1).max(50) });
 export type StaffInput = z.infer<typeof StaffInput>;
@@ -203,18 +205,18 @@ export const ChangeRequestBody = z
     sittings: z.array(SittingChange).max(50).default([]),
     papers: z.array(PaperChange).max(12).default([]),
   })
-  .refine((b) => b.sittings.length + b.papers.length > 0, { message: 'change at least one sitting or paper', path: ['sittings'] })
+  .refine((b) => b.sittings.length + b.papers.length > 0, { message: vm('valid.changeSomething'), path: ['sittings'] })
   .superRefine((b, ctx) => {
     // One entry per sitting and per part: two would leave HR acknowledging an ambiguous change.
-    const once = <T>(list: T[], key: (x: T) => string, path: 'sittings' | 'papers', field: string) => {
+    const once = <T>(list: T[], key: (x: T) => string, path: 'sittings' | 'papers', field: string, message: ValidationMessageKey) => {
       const seen = new Set<string>();
       for (const [i, x] of list.entries()) {
-        if (seen.has(key(x))) ctx.addIssue({ code: 'custom', message: `${field} named twice`, path: [path, i, field] });
+        if (seen.has(key(x))) ctx.addIssue({ code: 'custom', message, path: [path, i, field] });
         seen.add(key(x));
       }
     };
-    once(b.sittings, (x) => x.sittingId, 'sittings', 'sittingId');
-    once(b.papers, (x) => x.partId, 'papers', 'partId');
+    once(b.sittings, (x) => x.sittingId, 'sittings', 'sittingId', vm('valid.sittingTwice'));
+    once(b.papers, (x) => x.partId, 'papers', 'partId', vm('valid.partTwice'));
   });
 export type ChangeRequestBody = z.input<typeof ChangeRequestBody>;
 export const ChangeRequestView = z.object({

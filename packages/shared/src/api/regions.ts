@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { RegionLevel } from '../domain.ts';
+import { vm } from '../validation-key.ts';
 
-export const RegionCode = z.string().regex(/^\d{6}$/, 'a 6-digit GB/T 2260 code');
+export const RegionCode = z.string().regex(/^\d{6}$/, vm('valid.regionCode'));
 
 export const Region = z.object({
   code: z.string(),

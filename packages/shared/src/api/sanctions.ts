@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ListDay, Paging, pageOf } from './common.ts';
+import { vm } from '../validation-key.ts';
 
 // --- Violations and sanctions (issue 15 item 2; R4, R14) ----------------------------------------------------------
 
@@ -27,11 +28,11 @@ export const SanctionInput = z
     certificateIds: z.array(z.uuid()).max(500).optional(),
   })
   .superRefine((s, ctx) => {
-    if (s.kind === 'suspend_line' && !s.scopeLineId) ctx.addIssue({ code: 'custom', path: ['scopeLineId'], message: 'the scope line to suspend' });
+    if (s.kind === 'suspend_line' && !s.scopeLineId) ctx.addIssue({ code: 'custom', path: ['scopeLineId'], message: vm('valid.scopeLineRequired') });
     if (s.kind === 'revoke_certificates' && !s.certificateIds?.length)
-      ctx.addIssue({ code: 'custom', path: ['certificateIds'], message: 'at least one certificate to revoke' });
+      ctx.addIssue({ code: 'custom', path: ['certificateIds'], message: vm('valid.certificatesRequired') });
     if (s.until && s.kind !== 'suspend_line' && s.kind !== 'suspend_institution')
-      ctx.addIssue({ code: 'custom', path: ['until'], message: 'only a suspension has an end date' });
+      ctx.addIssue({ code: 'custom', path: ['until'], message: vm('valid.untilOnlySuspension') });
   });
 export type SanctionInput = z.infer<typeof SanctionInput>;
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { vm } from '../validation-key.ts';
 
 /** A calendar month of the statistics period (YYYY-MM, 2000–2099). */
-export const StatMonth = z.string().regex(/^20\d\d-(0[1-9]|1[0-2])$/, 'YYYY-MM between 2000-01 and 2099-12');
+export const StatMonth = z.string().regex(/^20\d\d-(0[1-9]|1[0-2])$/, vm('valid.yearMonth'));
 
 /** The longest period a dashboard query may cover (months): ten years; a longer range is refused (400). */
 export const MAX_STAT_MONTHS = 120;
@@ -20,20 +21,20 @@ export const StatFilter = z
     to: StatMonth.optional(),
     region: z
       .string()
-      .regex(/^\d{6}$/, 'a 6-digit GB/T 2260 region code')
+      .regex(/^\d{6}$/, vm('valid.regionCode'))
       .optional(),
     orgId: z.uuid().optional(),
     occupation: z
       .string()
       .max(32)
-      .regex(/^[0-9A-Za-z-]+$/, 'an occupation code such as 6-31-01-03')
+      .regex(/^[0-9A-Za-z-]+$/, vm('valid.occupationFilter'))
       .optional(),
     level: z.coerce.number().int().min(1).max(5).optional(),
   })
   .superRefine((q, ctx) => {
-    if (q.from && q.to && q.to < q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'the end of the period is before its start' });
+    if (q.from && q.to && q.to < q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: vm('valid.periodEnd') });
     else if (q.from && q.to && monthsBetween(q.from, q.to) > MAX_STAT_MONTHS)
-      ctx.addIssue({ code: 'custom', path: ['to'], message: `a period of at most ${MAX_STAT_MONTHS} months` });
+      ctx.addIssue({ code: 'custom', path: ['to'], message: vm('valid.periodMax'), params: { max: MAX_STAT_MONTHS } });
   });
 export type StatFilter = z.infer<typeof StatFilter>;
 

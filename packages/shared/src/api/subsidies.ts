@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CertificateNumber } from './certificates.ts';
 import { checkDateRange, DateRange, ListDay, Paging } from './common.ts';
+import { vm } from '../validation-key.ts';
 
 // 职业技能提升补贴 (R11): the holder's claim, the school's bulk application, HR's review, payment and totals.
 
@@ -27,7 +28,7 @@ export const BankAccount = z
   .trim()
   .max(40)
   .transform((s) => s.replace(/[\s-]/g, ''))
-  .pipe(z.string().regex(/^\d{12,30}$/, 'a bank account number of 12 to 30 digits'));
+  .pipe(z.string().regex(/^\d{12,30}$/, vm('valid.bankAccount')));
 
 export const ClaimBody = z.strictObject({ certificateId: z.uuid(), bankAccount: BankAccount });
 

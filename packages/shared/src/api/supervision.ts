@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { vm } from '../validation-key.ts';
 
 // --- 督导: supervision of a plan's sittings (逢考必督), inspection reports, flags; R15 assessor workload ---------------
 
@@ -129,8 +130,7 @@ export const FlagBody = z
     reason: z.string().trim().min(1).max(2000),
   })
   .superRefine((b, ctx) => {
-    if ((b.enrolmentId === undefined) === (b.sittingId === undefined))
-      ctx.addIssue({ code: 'custom', path: ['enrolmentId'], message: 'name exactly one of enrolmentId (a candidate) or sittingId (a room)' });
+    if ((b.enrolmentId === undefined) === (b.sittingId === undefined)) ctx.addIssue({ code: 'custom', path: ['enrolmentId'], message: vm('valid.flagTarget') });
   });
 export type FlagBody = z.input<typeof FlagBody>;
 export const ResolveBody = z.strictObject({ resolution: z.string().trim().min(1).max(2000) });
@@ -160,7 +160,7 @@ export const FlagList = z.object({ items: z.array(SupervisionFlag) });
 // --- R15 workload (绩效) --------------------------------------------------------------------------------
 
 /** 学期: `2025-1` = 2025–2026 学年第一学期 (1 Sep 2025 – 31 Jan 2026); `2025-2` = 第二学期 (1 Feb – 31 Aug 2026). */
-export const Term = z.string().regex(/^(20\d\d)-[12]$/, 'YYYY-1 (Sep–Jan) or YYYY-2 (Feb–Aug)');
+export const Term = z.string().regex(/^(20\d\d)-[12]$/, vm('valid.term'));
 export const WorkloadQuery = z.strictObject({
   term: Term.optional(),
   /** HR and the platform: one school of the region (default: every school in scope). */

@@ -2,13 +2,14 @@ import { z } from 'zod';
 import { Role } from '../domain.ts';
 import { NewPassword } from './auth.ts';
 import { Paging, pageOf } from './common.ts';
+import { vm } from '../validation-key.ts';
 
 export const Username = z
   .string()
   .trim()
   .min(3)
   .max(64)
-  .regex(/^[A-Za-z0-9_.@-]+$/, 'letters, digits and _ . @ - only');
+  .regex(/^[A-Za-z0-9_.@-]+$/, vm('valid.username'));
 
 export const User = z.object({
   id: z.uuid(),
@@ -39,7 +40,7 @@ export const UpdateUserBody = z
     active: z.boolean(),
   })
   .partial()
-  .refine((b) => Object.keys(b).length > 0, { message: 'nothing to update' });
+  .refine((b) => Object.keys(b).length > 0, { message: vm('valid.nothingToUpdate') });
 export type UpdateUserBody = z.infer<typeof UpdateUserBody>;
 
 export const ResetPasswordBody = z.strictObject({ password: NewPassword });

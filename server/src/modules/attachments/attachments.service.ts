@@ -7,6 +7,7 @@ import { attachments, organisations } from '../../db/schema.ts';
 import { badRequest, notFound, unprocessable } from '../../http/errors.ts';
 import { requireAction, requireOrgInScope } from '../access/policy.ts';
 import type { OrgKind } from '@skillcert/shared/domain';
+import { fieldIssue, vm } from '@skillcert/shared/validation-key';
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
@@ -34,9 +35,9 @@ const present = (m: Meta): Attachment => ({
 export async function uploadAttachment(ctx: UseCaseContext, body: { filename: string; mimeType: string; contentBase64: string }): Promise<Attachment> {
   requireAction(ctx.actor, 'attachment.upload');
   if (!/^[A-Za-z0-9+/=\s]+$/.test(body.contentBase64))
-    throw badRequest('VALIDATION.FAILED', { issues: [{ path: 'body.contentBase64', message: 'not base64' }] });
+    throw badRequest('VALIDATION.FAILED', { issues: [{ path: 'body.contentBase64', message: vm('valid.notBase64') }] });
   const content = Buffer.from(body.contentBase64, 'base64');
-  if (content.length === 0) throw badRequest('VALIDATION.FAILED', { issues: [{ path: 'body.contentBase64', message: 'empty file' }] });
+  if (content.length === 0) throw badRequest('VALIDATION.FAILED', { issues: [{ path: 'body.contentBase64', message: vm('valid.emptyFile') }] });
   if (content.length > MAX_ATTACHMENT_BYTES) throw unprocessable('ATTACHMENT.TOO_LARGE', { maxBytes: MAX_ATTACHMENT_BYTES });
   const sha256 = createHash('sha256').update(content).digest('hex');
   return inTransaction(ctx.db, ctx, async (tx, audit) => {
@@ -83,5 +84,5 @@ export async function requireOwnAttachments(ex: Executor, orgId: string, ids: re
   const found = new Set(rows.map((r) => r.id));
   const missing = ids.filter((id) => !found.has(id));
   if (missing.length)
-    throw unprocessable('ATTACHMENT.UNKNOWN', { issues: missing.map((id) => ({ path: 'body.attachmentIds', message: `unknown attachment ${id}` })) });
+    throw unprocessable('ATTACHMENT.UNKNOWN', { issues: missing.map((id) => fieldIssue('body.attachmentIds', 'valid.unknownAttachment', { id })) });
 }

@@ -1,3 +1,4 @@
+import { fieldIssue } from '@skillcert/shared/validation-key';
 import { createHash, randomBytes } from 'node:crypto';
 import type { ChangePasswordBody, LoginBody, Me } from '@skillcert/shared/api/auth';
 import type { OrgKind, Role } from '@skillcert/shared/domain';
@@ -94,11 +95,11 @@ export async function changePassword(ctx: UseCaseContext, token: string, body: C
   await claimAttempt(ctx.db, keys);
   const current = await repo.getPasswordHash(ctx.db, ctx.actor.userId);
   if (!current || !(await verifyPassword(current, body.currentPassword))) {
-    throw new AppError(422, 'AUTH.WRONG_PASSWORD', { issues: [{ path: 'body.currentPassword', message: 'wrong password' }] });
+    throw new AppError(422, 'AUTH.WRONG_PASSWORD', { issues: [fieldIssue('body.currentPassword', 'valid.wrongPassword')] });
   }
   await settleSuccess(ctx.db, keys);
   if (body.currentPassword === body.newPassword) {
-    throw new AppError(422, 'AUTH.SAME_PASSWORD', { issues: [{ path: 'body.newPassword', message: 'same as current' }] });
+    throw new AppError(422, 'AUTH.SAME_PASSWORD', { issues: [fieldIssue('body.newPassword', 'valid.samePassword')] });
   }
   requireStrongPassword(body.newPassword, ctx.actor.username, 'body.newPassword');
   const next = await hashPassword(body.newPassword);

@@ -1,3 +1,4 @@
+import { fieldIssue } from '@skillcert/shared/validation-key';
 import { hash, verify } from '@node-rs/argon2';
 import { unprocessable } from '../../http/errors.ts';
 import { passwordProblem } from './passwords.rules.ts';
@@ -27,5 +28,5 @@ const PROBLEM_CODES = { TOO_SHORT: 'PASSWORD.TOO_SHORT', CONTAINS_USERNAME: 'PAS
 /** Refuses (422, naming the field) a new password that is too short, contains the username or is a common one. */
 export function requireStrongPassword(password: string, username: string, path: string): void {
   const problem = passwordProblem(password, username);
-  if (problem) throw unprocessable(PROBLEM_CODES[problem], { issues: [{ path, message: problem.toLowerCase().replace('_', ' ') }] });
+  if (problem) throw unprocessable(PROBLEM_CODES[problem], { issues: [fieldIssue(path, `valid.password.${problem}`)] });
 }

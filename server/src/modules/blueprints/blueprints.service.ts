@@ -1,3 +1,4 @@
+import { fieldIssue } from '@skillcert/shared/validation-key';
 import type { Blueprint, BlueprintBody, BlueprintUpdateBody } from '@skillcert/shared/api/banks';
 import { BlueprintBody as BlueprintBodySchema } from '@skillcert/shared/api/banks';
 import type { OrgKind, SkillLevel } from '@skillcert/shared/domain';
@@ -113,7 +114,7 @@ export async function listBlueprints(
 
 function checkCodes(body: { theory: AreaShape[]; skills: AreaShape[] }) {
   const issues = (['theory', 'skills'] as const).flatMap((part) =>
-    duplicateCodes(body[part]).map((code) => ({ path: `body.${part}`, message: `code "${code}" appears twice` })),
+    duplicateCodes(body[part]).map((code) => fieldIssue(`body.${part}`, 'valid.codeTwice', { code })),
   );
   if (issues.length) throw unprocessable('BLUEPRINT.DUPLICATE_CODE', { issues });
 }
@@ -129,9 +130,10 @@ export async function createBlueprint(ctx: UseCaseContext, input: BlueprintBody)
   checkCodes(body);
   const id = await inTransaction(ctx.db, ctx, async (tx, audit) => {
     const occ = await findOccupationByCode(tx, body.occupationCode);
-    if (!occ) throw unprocessable('OCCUPATION.UNKNOWN', { issues: [{ path: 'body.occupationCode', message: 'unknown occupation' }] });
+    if (!occ)
+      throw unprocessable('OCCUPATION.UNKNOWN', { issues: [fieldIssue('body.occupationCode', 'valid.unknownOccupation', { code: body.occupationCode })] });
     if (!occ.levels.includes(body.level))
-      throw unprocessable('SPEC.LEVEL_NOT_OFFERED', { issues: [{ path: 'body.level', message: `not offered: ${body.level}` }] });
+      throw unprocessable('SPEC.LEVEL_NOT_OFFERED', { issues: [fieldIssue('body.level', 'valid.levelsNotOffered', { levels: body.level })] });
     const basis = await basisFor(tx, ctx.actor.orgId, occ.code, body.level);
     if (basis.kind === 'none') throw ruleViolation('R5', 'BLUEPRINT.NO_BASIS', { reason: basis.reason });
     let { theory, skills } = body;

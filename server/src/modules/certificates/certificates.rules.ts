@@ -1,5 +1,6 @@
 import type { SkillLevel } from '@skillcert/shared/domain';
 import { z } from 'zod';
+import { vm } from '@skillcert/shared/validation-key';
 
 /**
  * 职业技能等级证书 numbers and printed texts (DOMAIN.md §7, 人社鉴发〔2021〕1号). Pure functions, no database.
@@ -163,7 +164,7 @@ export function batchSerials(lastUsed: number, count: number): number[] | null {
  */
 export const CertificateNumberParam = z.string().superRefine((value, ctx) => {
   const problem = certificateNumberProblem(value);
-  if (problem) ctx.addIssue({ code: 'custom', message: `not a certificate number (${problem}): one capital letter Y or S and 21 digits` });
+  if (problem) ctx.addIssue({ code: 'custom', message: vm(`valid.certificateNumber.${problem}`) });
 });
 
 // --- Printed texts ---------------------------------------------------------------------------------------

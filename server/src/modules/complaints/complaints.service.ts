@@ -15,6 +15,7 @@ import { type Actor, orgScopeOf, requireAction } from '../access/policy.ts';
 import { newTrackingCode } from '../publicity/publicity.service.ts';
 import { type ComplaintStep, mustBeAssignee, nextComplaintStatus, sniffEvidence } from './complaints.rules.ts';
 import * as repo from './complaints.repository.ts';
+import { vm } from '@skillcert/shared/validation-key';
 
 /** A tracking code as typed by anyone: spaces, dashes and case do not matter. */
 function canonicalCode(code: string): string {
@@ -29,7 +30,7 @@ function canonicalCode(code: string): string {
 function decodeEvidence(files: ComplaintBody['evidence']) {
   return (files ?? []).map((f, i) => {
     if (!/^[A-Za-z0-9+/=\s]+$/.test(f.contentBase64))
-      throw badRequest('VALIDATION.FAILED', { issues: [{ path: `body.evidence.${i}.contentBase64`, message: 'not base64' }] });
+      throw badRequest('VALIDATION.FAILED', { issues: [{ path: `body.evidence.${i}.contentBase64`, message: vm('valid.notBase64') }] });
     const content = Buffer.from(f.contentBase64, 'base64');
     if (content.length > COMPLAINT_EVIDENCE_MAX_BYTES)
       throw unprocessable(

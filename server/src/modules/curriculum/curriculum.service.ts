@@ -1,3 +1,4 @@
+import { fieldIssue, type KeyedFieldIssue } from '@skillcert/shared/validation-key';
 import type { Course, CourseBody, Coverage } from '@skillcert/shared/api/banks';
 import { CourseBody as CourseBodySchema } from '@skillcert/shared/api/banks';
 import { and, asc, eq, inArray } from 'drizzle-orm';
@@ -53,7 +54,7 @@ async function loadCourse(actor: Actor, ex: Executor, id: string) {
 
 /** The areas must exist in blueprints of the school's own bank. */
 async function writeAreas(tx: Tx, actor: Actor, courseId: string, areas: CourseBody['areas']) {
-  const issues: { path: string; message: string }[] = [];
+  const issues: KeyedFieldIssue[] = [];
   const bps = new Map<string, Awaited<ReturnType<typeof loadBlueprint>>>();
   for (const [i, a] of areas.entries()) {
     let bp = bps.get(a.blueprintId);
@@ -63,7 +64,7 @@ async function writeAreas(tx: Tx, actor: Actor, courseId: string, areas: CourseB
       bps.set(a.blueprintId, bp);
     }
     if (!bp[a.part].some((x) => x.code === a.areaCode))
-      issues.push({ path: `body.areas.${i}.areaCode`, message: `no ${a.part} area "${a.areaCode}" in the blueprint` });
+      issues.push(fieldIssue(`body.areas.${i}.areaCode`, a.part === 'theory' ? 'valid.noTheoryArea' : 'valid.noSkillsArea', { code: a.areaCode }));
   }
   if (issues.length) throw unprocessable('COURSE.UNKNOWN_AREA', { issues });
   await tx.delete(courseAreas).where(eq(courseAreas.courseId, courseId));

@@ -1,3 +1,5 @@
+import { fieldIssue } from '@skillcert/shared/validation-key';
+import type { ValidationMessageKey } from '@skillcert/shared/validation-messages';
 import type {
   CreateFilingBody,
   EligibilityCheck,
@@ -113,7 +115,8 @@ async function loadVisible(ctx: UseCaseContext, ex: Executor, id: string, forUpd
 
 // --- scope lines ---------------------------------------------------------------------------------
 
-const lineIssue = (i: number, field: string, message: string) => ({ path: `body.scope.${i}.${field}`, message });
+const lineIssue = (i: number, field: string, message: ValidationMessageKey, params?: Record<string, string | number>) =>
+  fieldIssue(`body.scope.${i}.${field}`, message, params);
 
 /** Resolve scope lines against the catalogs: the occupation exists and its standard has the level and 工种. */
 async function resolveLines(ex: Executor, kind: FilingKind, lines: readonly ScopeLine[], province: string): Promise<repo.LineInsert[]> {
@@ -129,33 +132,39 @@ async function resolveLines(ex: Executor, kind: FilingKind, lines: readonly Scop
   const seen = new Set<string>();
   for (const [i, l] of lines.entries()) {
     if (kind === 'skill_level') {
-      if (!l.occupationCode || l.specialItemId)
-        throw unprocessable('FILING.SCOPE_LINE', { issues: [lineIssue(i, 'occupationCode', 'an occupation and a level, no 专项 item')] });
-      if (l.level === undefined) throw unprocessable('FILING.SCOPE_LINE', { issues: [lineIssue(i, 'level', 'required')] });
+      if (!l.occupationCode || l.specialItemId) throw unprocessable('FILING.SCOPE_LINE', { issues: [lineIssue(i, 'occupationCode', 'valid.occupationLine')] });
+      if (l.level === undefined) throw unprocessable('FILING.SCOPE_LINE', { issues: [lineIssue(i, 'level', 'valid.required')] });
       const o = occ.get(l.occupationCode);
-      if (!o) throw unprocessable('FILING.UNKNOWN_OCCUPATION', { line: i, issues: [lineIssue(i, 'occupationCode', `unknown occupation ${l.occupationCode}`)] });
+      if (!o)
+        throw unprocessable('FILING.UNKNOWN_OCCUPATION', {
+          line: i,
+          issues: [lineIssue(i, 'occupationCode', 'valid.unknownOccupation', { code: l.occupationCode })],
+        });
       if (!o.levels.includes(l.level)) {
         throw unprocessable('FILING.LEVEL_NOT_OFFERED', {
           line: i,
           levels: o.levels,
-          issues: [lineIssue(i, 'level', `${o.name} has no level ${l.level} in its standard`)],
+          issues: [lineIssue(i, 'level', 'valid.noLevel', { name: o.name, level: l.level })],
         });
       }
       if (l.workType && !o.workTypes.includes(l.workType)) {
-        throw unprocessable('FILING.UNKNOWN_WORK_TYPE', { line: i, issues: [lineIssue(i, 'workType', `allowed: ${o.workTypes.join('、') || '—'}`)] });
+        throw unprocessable('FILING.UNKNOWN_WORK_TYPE', {
+          line: i,
+          issues: [lineIssue(i, 'workType', 'valid.allowedWorkTypes', { allowed: o.workTypes.join('、') || '—' })],
+        });
       }
       const key = `${o.id}|${l.workType ?? ''}|${l.level}`;
-      if (seen.has(key)) throw unprocessable('FILING.DUPLICATE_LINE', { line: i, issues: [lineIssue(i, 'level', 'listed twice')] });
+      if (seen.has(key)) throw unprocessable('FILING.DUPLICATE_LINE', { line: i, issues: [lineIssue(i, 'level', 'valid.listedTwice')] });
       seen.add(key);
       out.push({ position: i, occupationId: o.id, specialItemId: null, workType: l.workType ?? null, level: l.level });
     } else {
       if (!l.specialItemId || l.occupationCode || l.level !== undefined) {
-        throw unprocessable('FILING.SCOPE_LINE', { issues: [lineIssue(i, 'specialItemId', 'a 专项职业能力 item, no occupation or level')] });
+        throw unprocessable('FILING.SCOPE_LINE', { issues: [lineIssue(i, 'specialItemId', 'valid.specialItemLine')] });
       }
       const item = items.get(l.specialItemId);
       if (!item || item.province !== province)
-        throw unprocessable('FILING.UNKNOWN_SPECIAL_ITEM', { line: i, issues: [lineIssue(i, 'specialItemId', 'not in this province’s catalog')] });
-      if (seen.has(item.id)) throw unprocessable('FILING.DUPLICATE_LINE', { line: i, issues: [lineIssue(i, 'specialItemId', 'listed twice')] });
+        throw unprocessable('FILING.UNKNOWN_SPECIAL_ITEM', { line: i, issues: [lineIssue(i, 'specialItemId', 'valid.notInProvinceCatalog')] });
+      if (seen.has(item.id)) throw unprocessable('FILING.DUPLICATE_LINE', { line: i, issues: [lineIssue(i, 'specialItemId', 'valid.listedTwice')] });
       seen.add(item.id);
       out.push({ position: i, occupationId: null, specialItemId: item.id, workType: null, level: null });
     }
@@ -339,8 +348,7 @@ export async function transitionFiling(ctx: UseCaseContext, id: string, body: Tr
       case 'assess': {
         const a = body.assessment!;
         const scored = scoreAssessment(a.scores, profile);
-        if ('error' in scored)
-          throw unprocessable('FILING.SCORE_ABOVE_MAX', { issues: [{ path: 'body.assessment.scores', message: 'a score exceeds its maximum' }] });
+        if ('error' in scored) throw unprocessable('FILING.SCORE_ABOVE_MAX', { issues: [fieldIssue('body.assessment.scores', 'valid.scoreAboveMax')] });
         const sheet: StoredAssessment = { panel: a.panel, scores: a.scores, ...scored };
         changes.assessment = sheet;
         data = sheet;

@@ -1,3 +1,4 @@
+import { issueText } from '@skillcert/shared/validation-messages';
 import ExcelJS from 'exceljs';
 import { archiveRefusalMessage } from '../../lib/archive.ts';
 import { type CellRead, columnLetter, compactDataValidations, loadUploadedWorkbook, readCell, type WithValidations } from '../../lib/xlsx.ts';
@@ -731,7 +732,7 @@ export async function parseItemWorkbook(
         const column = columnOfPath(issue.path, itemOptions);
         if (flagged.has(column) || (column === COL.level && !resolved) || (column === COL.point && !ref)) continue;
         const field = locale === 'zh-CN' ? columnName(column) : issue.path.map(String).join('.');
-        fail(column, bankMessage(locale, 'item.fieldIssue', { field, issue: issue.message }));
+        fail(column, bankMessage(locale, 'item.fieldIssue', { field, issue: issueText(locale, issue) }));
       }
     }
 

@@ -13,6 +13,7 @@ import { enqueueJob, getJobFor, type JobResult, jobResultFor, registerJobHandler
 import { type SheetSpec, streamWorkbook } from './ledger.excel.ts';
 import * as repo from './ledger.repository.ts';
 import { LEDGER_SHEETS, ledgerPeriod, MAX_LEDGER_DAYS, mayReadWholeIdNumbers } from './ledger.rules.ts';
+import { vm } from '@skillcert/shared/validation-key';
 
 export const LEDGER_EXPORT_JOB = 'ledger.export';
 export const BATCH_ARCHIVE_JOB = 'ledger.archive';
@@ -26,7 +27,7 @@ async function criteriaFor(ctx: UseCaseContext, q: Omit<LedgerExportBody, never>
   const period = ledgerPeriod(q, today());
   if (!period.ok) {
     if (period.code === 'LEDGER.RANGE_TOO_LONG') throw unprocessable('LEDGER.RANGE_TOO_LONG', { maxDays: MAX_LEDGER_DAYS }, { maxDays: MAX_LEDGER_DAYS });
-    throw badRequest('VALIDATION.FAILED', { issues: [{ path: 'querystring.to', message: 'the end of the range is before its start' }] });
+    throw badRequest('VALIDATION.FAILED', { issues: [{ path: 'querystring.to', message: vm('valid.rangeEnd') }] });
   }
   const scope = orgScopeOf(ctx.actor);
   if (q.institutionId) {

@@ -1,3 +1,4 @@
+import { vm } from '@skillcert/shared/validation-key';
 import { createHash } from 'node:crypto';
 import type {
   Decision,
@@ -409,9 +410,9 @@ const MAGIC: Record<string, (b: Buffer) => boolean> = {
 
 function decodeSheet(sheet: PaperMarkBody['sheet']): Buffer {
   if (!/^[A-Za-z0-9+/=\s]+$/.test(sheet.contentBase64))
-    throw badRequest('VALIDATION.FAILED', { issues: [{ path: 'body.sheet.contentBase64', message: 'not base64' }] });
+    throw badRequest('VALIDATION.FAILED', { issues: [{ path: 'body.sheet.contentBase64', message: vm('valid.notBase64') }] });
   const content = Buffer.from(sheet.contentBase64, 'base64');
-  if (content.length === 0) throw badRequest('VALIDATION.FAILED', { issues: [{ path: 'body.sheet.contentBase64', message: 'empty file' }] });
+  if (content.length === 0) throw badRequest('VALIDATION.FAILED', { issues: [{ path: 'body.sheet.contentBase64', message: vm('valid.emptyFile') }] });
   if (content.length > MAX_ATTACHMENT_BYTES) throw unprocessable('ATTACHMENT.TOO_LARGE', { maxBytes: MAX_ATTACHMENT_BYTES });
   if (!MAGIC[sheet.mimeType]?.(content)) throw unprocessable('MARK.SHEET_TYPE', { mimeType: sheet.mimeType });
   return content;

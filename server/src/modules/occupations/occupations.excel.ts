@@ -1,6 +1,9 @@
+import { issueText, validationText } from '@skillcert/shared/validation-messages';
 import ExcelJS from 'exceljs';
 import { archiveRefusalMessage } from '../../lib/archive.ts';
 import { columnLetter, loadUploadedWorkbook, readCell } from '../../lib/xlsx.ts';
+import { zhIssueMessage } from '../../lib/zod-zh.ts';
+import type { Locale } from '../../context.ts';
 import { OccupationBody } from '@skillcert/shared/api/occupations';
 import type { ImportReport } from '@skillcert/shared/api/occupations';
 
@@ -27,18 +30,21 @@ export async function templateWorkbook(): Promise<Buffer> {
 }
 
 /** Parses every row; returns the valid bodies only when no row has an error (all or nothing). */
-export async function parseOccupationWorkbook(file: Buffer): Promise<{ rows: OccupationBody[]; rowNumbers: number[]; errors: ImportReport['errors'] }> {
+export async function parseOccupationWorkbook(
+  file: Buffer,
+  locale: Locale,
+): Promise<{ rows: OccupationBody[]; rowNumbers: number[]; errors: ImportReport['errors'] }> {
   const load = await loadUploadedWorkbook(file);
   if (!load.ok) {
-    const message = load.reason === 'too_large' ? archiveRefusalMessage(load.refusal, 'en-US') : 'not an .xlsx workbook';
+    const message = load.reason === 'too_large' ? archiveRefusalMessage(load.refusal, locale) : validationText(locale, 'valid.import.notWorkbook');
     return { rows: [], rowNumbers: [], errors: [{ row: 0, column: '', message }] };
   }
   const wb = load.wb;
   const ws = wb.worksheets[0];
-  if (!ws) return { rows: [], rowNumbers: [], errors: [{ row: 0, column: '', message: 'the workbook has no sheet' }] };
+  if (!ws) return { rows: [], rowNumbers: [], errors: [{ row: 0, column: '', message: validationText(locale, 'valid.import.noSheet') }] };
   const header = COLUMNS.map((_, i) => readCell(ws.getRow(1).getCell(i + 1).value).text);
   if (header[0] !== COLUMNS[0].header || header[1] !== COLUMNS[1].header) {
-    return { rows: [], rowNumbers: [], errors: [{ row: 1, column: 'A', message: 'not the occupation template (header row differs)' }] };
+    return { rows: [], rowNumbers: [], errors: [{ row: 1, column: 'A', message: validationText(locale, 'valid.import.notOccupationTemplate') }] };
   }
   const rows: OccupationBody[] = [];
   const rowNumbers: number[] = [];
@@ -49,7 +55,7 @@ export async function parseOccupationWorkbook(file: Buffer): Promise<{ rows: Occ
     const cells = COLUMNS.map((_, i) => readCell(row.getCell(i + 1).value));
     if (cells.every((c) => c.text === '' && !c.formula)) return;
     const col = (i: number) => columnLetter(i + 1);
-    cells.forEach((c, i) => c.formula && errors.push({ row: n, column: col(i), message: 'formulas are not accepted; paste values' }));
+    cells.forEach((c, i) => c.formula && errors.push({ row: n, column: col(i), message: validationText(locale, 'valid.import.formula') }));
     const levels = cells[3]!.text
       .split(/[,，、;；\s]+/)
       .filter(Boolean)
@@ -68,7 +74,7 @@ export async function parseOccupationWorkbook(file: Buffer): Promise<{ rows: Occ
             .filter(Boolean)
         : [],
     };
-    const parsed = OccupationBody.safeParse(candidate);
+    const parsed = OccupationBody.safeParse(candidate, locale === 'zh-CN' ? { error: zhIssueMessage } : undefined);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const key = String(issue.path[0] ?? '');
@@ -76,13 +82,13 @@ export async function parseOccupationWorkbook(file: Buffer): Promise<{ rows: Occ
           0,
           COLUMNS.findIndex((c) => c.key === key),
         );
-        errors.push({ row: n, column: col(idx), message: issue.message });
+        errors.push({ row: n, column: col(idx), message: issueText(locale, issue) });
       }
       return;
     }
     const first = seen.get(parsed.data.code);
     if (first) {
-      errors.push({ row: n, column: 'A', message: `duplicate of row ${first}` });
+      errors.push({ row: n, column: 'A', message: validationText(locale, 'valid.import.duplicateRow', { first }) });
       return;
     }
     seen.set(parsed.data.code, n);

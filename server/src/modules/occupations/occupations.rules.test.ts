@@ -18,17 +18,24 @@ describe('import collisions', () => {
           { row: 4, code: '6-31-01-03', name: '电工' },
         ],
         existing,
+        'en-US',
       ),
     ).toEqual([]);
   });
   it("another occupation's former code is refused, naming the row and the occupation", () => {
-    expect(importCollisions([{ row: 7, code: '6-30-99-00', name: '工业机器人操作工' }], existing)).toEqual([
+    expect(importCollisions([{ row: 7, code: '6-30-99-00', name: '工业机器人操作工' }], existing, 'en-US')).toEqual([
       { row: 7, column: 'A', message: 'code 6-30-99-00 is the former code of 6-31-07-03 工业机器人系统操作员' },
+    ]);
+    expect(importCollisions([{ row: 7, code: '6-30-99-00', name: '工业机器人操作工' }], existing, 'zh-CN')).toEqual([
+      { row: 7, column: 'A', message: '编码 6-30-99-00 是 6-31-07-03 工业机器人系统操作员 的曾用编码' },
     ]);
   });
   it('renaming an existing code is refused on the name column', () => {
-    expect(importCollisions([{ row: 9, code: '6-31-01-03', name: '维修电工' }], existing)).toEqual([
+    expect(importCollisions([{ row: 9, code: '6-31-01-03', name: '维修电工' }], existing, 'en-US')).toEqual([
       { row: 9, column: 'B', message: 'code 6-31-01-03 belongs to 电工; an import may not rename it' },
+    ]);
+    expect(importCollisions([{ row: 9, code: '6-31-01-03', name: '维修电工' }], existing, 'zh-CN')).toEqual([
+      { row: 9, column: 'B', message: '编码 6-31-01-03 属于“电工”，导入不能改名' },
     ]);
   });
 });

@@ -1,4 +1,5 @@
 /** Pure rules of the occupation catalog: what an import may write. */
+import { type ValidationLocale, validationText } from '@skillcert/shared/validation-messages';
 
 export interface ImportRow {
   /** Sheet row number, for the error. */
@@ -24,15 +25,23 @@ export interface ImportProblem {
  * code is another occupation's former code (look-ups would become ambiguous) or when it would rename an existing
  * occupation (a renamed code is a different occupation; edit it on its own page if the edition changed it).
  */
-export function importCollisions(rows: readonly ImportRow[], existingByCode: ReadonlyMap<string, ExistingOccupation>): ImportProblem[] {
+export function importCollisions(
+  rows: readonly ImportRow[],
+  existingByCode: ReadonlyMap<string, ExistingOccupation>,
+  locale: ValidationLocale,
+): ImportProblem[] {
   const problems: ImportProblem[] = [];
   for (const r of rows) {
     const hit = existingByCode.get(r.code);
     if (!hit) continue;
     if (hit.code !== r.code) {
-      problems.push({ row: r.row, column: 'A', message: `code ${r.code} is the former code of ${hit.code} ${hit.name}` });
+      problems.push({
+        row: r.row,
+        column: 'A',
+        message: validationText(locale, 'valid.import.formerCode', { code: r.code, current: hit.code, name: hit.name }),
+      });
     } else if (hit.name !== r.name) {
-      problems.push({ row: r.row, column: 'B', message: `code ${r.code} belongs to ${hit.name}; an import may not rename it` });
+      problems.push({ row: r.row, column: 'B', message: validationText(locale, 'valid.import.noRename', { code: r.code, name: hit.name }) });
     }
   }
   return problems;

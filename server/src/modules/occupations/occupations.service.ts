@@ -1,3 +1,4 @@
+import { fieldIssue } from '@skillcert/shared/validation-key';
 import type { ImportReport, MajorMapping, Occupation, OccupationBody, OccupationTreeNode, SpecialItem } from '@skillcert/shared/api/occupations';
 import type { SkillLevel } from '@skillcert/shared/domain';
 import { inTransaction, type UseCaseContext } from '../../context.ts';
@@ -123,7 +124,7 @@ export async function getOccupation(ctx: UseCaseContext, code: string): Promise<
 export async function createOccupation(ctx: UseCaseContext, body: OccupationBody): Promise<Occupation> {
   requireAction(ctx.actor, 'occupation.manage');
   await inTransaction(ctx.db, ctx, async (tx, audit) => {
-    if (await repo.findOccupationByCode(tx, body.code)) throw conflict('OCCUPATION.CODE_TAKEN', { issues: [{ path: 'body.code', message: 'exists' }] });
+    if (await repo.findOccupationByCode(tx, body.code)) throw conflict('OCCUPATION.CODE_TAKEN', { issues: [fieldIssue('body.code', 'valid.exists')] });
     await repo.insertOccupation(tx, values(body));
     await audit({ action: 'occupation.create', targetType: 'occupation', targetId: body.code, after: body });
   });
@@ -132,7 +133,7 @@ export async function createOccupation(ctx: UseCaseContext, body: OccupationBody
 
 export async function updateOccupation(ctx: UseCaseContext, code: string, body: OccupationBody): Promise<Occupation> {
   requireAction(ctx.actor, 'occupation.manage');
-  if (body.code !== code) throw unprocessable('OCCUPATION.CODE_IMMUTABLE', { issues: [{ path: 'body.code', message: 'must equal the path code' }] });
+  if (body.code !== code) throw unprocessable('OCCUPATION.CODE_IMMUTABLE', { issues: [fieldIssue('body.code', 'valid.codeImmutable')] });
   await inTransaction(ctx.db, ctx, async (tx, audit) => {
     const before = await repo.findOccupationByCode(tx, code);
     if (!before) throw notFound('occupation');
@@ -147,7 +148,8 @@ export async function updateOccupation(ctx: UseCaseContext, code: string, body: 
 /** All rows or none: any row error leaves the catalog untouched. Re-importing the same sheet changes nothing new. */
 export async function importOccupations(ctx: UseCaseContext, file: Buffer): Promise<ImportReport> {
   requireAction(ctx.actor, 'occupation.manage');
-  const { rows, rowNumbers, errors } = await parseOccupationWorkbook(file);
+  const locale = ctx.locale ?? 'zh-CN';
+  const { rows, rowNumbers, errors } = await parseOccupationWorkbook(file, locale);
   if (errors.length) return { imported: 0, updated: 0, errors };
   return inTransaction(ctx.db, ctx, async (tx, audit) => {
     const existing = await repo.findOccupationsByCodes(
@@ -157,6 +159,7 @@ export async function importOccupations(ctx: UseCaseContext, file: Buffer): Prom
     const collisions = importCollisions(
       rows.map((r, i) => ({ row: rowNumbers[i] ?? 0, code: r.code, name: r.name })),
       existing,
+      locale,
     );
     if (collisions.length) return { imported: 0, updated: 0, errors: collisions };
     let imported = 0;
@@ -181,7 +184,8 @@ export async function addMajorMapping(ctx: UseCaseContext, body: { majorCode: st
   requireAction(ctx.actor, 'occupation.manage');
   return inTransaction(ctx.db, ctx, async (tx, audit) => {
     const occ = await repo.findOccupationByCode(tx, body.occupationCode);
-    if (!occ) throw unprocessable('OCCUPATION.UNKNOWN', { issues: [{ path: 'body.occupationCode', message: 'unknown occupation' }] });
+    if (!occ)
+      throw unprocessable('OCCUPATION.UNKNOWN', { issues: [fieldIssue('body.occupationCode', 'valid.unknownOccupation', { code: body.occupationCode })] });
     await repo.insertMajorMapping(tx, { majorCode: body.majorCode, majorName: body.majorName, occupationId: occ.id });
     await audit({ action: 'occupation.map_major', targetType: 'occupation', targetId: occ.code, after: body });
     return { majorCode: body.majorCode, majorName: body.majorName, occupationCode: occ.code, occupationName: occ.name };

@@ -1,3 +1,4 @@
+import { fieldIssue } from '@skillcert/shared/validation-key';
 import type {
   CreateOrganisationBody,
   Major,
@@ -56,9 +57,12 @@ export async function getOrganisation(ctx: UseCaseContext, id: string): Promise<
 
 async function requireRegion(ex: Executor, code: string) {
   if (!(await findRegion(ex, code))) {
-    throw unprocessable('ORG.REGION_UNKNOWN', { issues: [{ path: 'body.regionCode', message: 'unknown region code' }] });
+    throw unprocessable('ORG.REGION_UNKNOWN', { issues: [fieldIssue('body.regionCode', 'valid.unknownRegion')] });
   }
 }
+
+/** The field issue beside each school-fields refusal. */
+const SCHOOL_FIELD_ISSUE = { 'ORG.SCHOOL_TYPE_REQUIRED': 'valid.schoolTypeRequired', 'ORG.SCHOOL_FIELDS_ONLY': 'valid.schoolFieldsOnly' } as const;
 
 function creditCodeOrThrow(value: string | null | undefined, override: boolean | undefined) {
   const verdict = checkCreditCode(value, override === true);
@@ -67,11 +71,11 @@ function creditCodeOrThrow(value: string | null | undefined, override: boolean |
 }
 
 function translateUnique(err: unknown): never {
-  if (isUniqueViolation(err, 'organisations_name_uq')) throw conflict('ORG.NAME_TAKEN', { issues: [{ path: 'body.name', message: 'taken' }] });
+  if (isUniqueViolation(err, 'organisations_name_uq')) throw conflict('ORG.NAME_TAKEN', { issues: [fieldIssue('body.name', 'valid.taken')] });
   if (isUniqueViolation(err, 'organisations_credit_code_uq')) {
-    throw conflict('ORG.CREDIT_CODE_TAKEN', { issues: [{ path: 'body.creditCode', message: 'taken' }] });
+    throw conflict('ORG.CREDIT_CODE_TAKEN', { issues: [fieldIssue('body.creditCode', 'valid.taken')] });
   }
-  if (isUniqueViolation(err, 'majors_org_code_uq')) throw conflict('ORG.MAJOR_TAKEN', { issues: [{ path: 'body.code', message: 'taken' }] });
+  if (isUniqueViolation(err, 'majors_org_code_uq')) throw conflict('ORG.MAJOR_TAKEN', { issues: [fieldIssue('body.code', 'valid.taken')] });
   throw err;
 }
 
@@ -81,7 +85,7 @@ export async function createOrganisation(ctx: UseCaseContext, body: CreateOrgani
   await requireRegion(ctx.db, body.regionCode);
   if (!canManageOrganisation(ctx.actor, body)) throw forbidden('ORG.REGION_OUT_OF_SCOPE');
   const school = checkSchoolFields(body.kind, body.schoolType, body.runsThroughPrograms);
-  if (!school.ok) throw unprocessable(school.code, { issues: [{ path: 'body.schoolType', message: school.code }] });
+  if (!school.ok) throw unprocessable(school.code, { issues: [fieldIssue('body.schoolType', SCHOOL_FIELD_ISSUE[school.code])] });
   const credit = creditCodeOrThrow(body.creditCode, body.creditCodeOverride);
   const id = await inTransaction(ctx.db, ctx, async (tx, audit) => {
     const newId = await repo
@@ -119,7 +123,7 @@ export async function updateOrganisation(ctx: UseCaseContext, id: string, body: 
     const schoolType = body.schoolType !== undefined ? body.schoolType : (before.schoolType as SchoolType | null);
     const through = body.runsThroughPrograms ?? before.runsThroughPrograms;
     const school = checkSchoolFields(kind, schoolType, through);
-    if (!school.ok) throw unprocessable(school.code, { issues: [{ path: 'body.schoolType', message: school.code }] });
+    if (!school.ok) throw unprocessable(school.code, { issues: [fieldIssue('body.schoolType', SCHOOL_FIELD_ISSUE[school.code])] });
     const values: Parameters<typeof repo.updateOrganisation>[2] = {};
     if (body.name !== undefined) values.name = body.name;
     if (body.regionCode !== undefined) values.regionCode = body.regionCode;

@@ -1,3 +1,4 @@
+import { fieldIssue, type KeyedFieldIssue } from '@skillcert/shared/validation-key';
 import { randomUUID } from 'node:crypto';
 import { AssembleBody as AssembleBodySchema } from '@skillcert/shared/api/banks';
 import type {
@@ -49,7 +50,7 @@ function typeOfKey(key: string): { type: ItemType; points?: number } {
 function partOf(types: readonly ItemType[]): 'theory' | 'skills' {
   const practical = types.filter((t) => t === 'practical').length;
   if (practical && practical !== types.length) {
-    throw unprocessable('PAPER.MIXED_PARTS', { issues: [{ path: 'body.sections', message: 'practical tasks and theory items go into separate papers' }] });
+    throw unprocessable('PAPER.MIXED_PARTS', { issues: [fieldIssue('body.sections', 'valid.mixedParts')] });
   }
   return practical ? 'skills' : 'theory';
 }
@@ -75,7 +76,7 @@ export async function assemble(ctx: UseCaseContext, input: AssembleBody): Promis
   const keys = body.sections.map((s) => sectionKey(s.type, s.points));
   if (new Set(keys).size !== keys.length) {
     throw unprocessable('PAPER.SECTION_REPEATED', {
-      issues: [{ path: 'body.sections', message: 'one section per item type (简答/实操: one per points value)' }],
+      issues: [fieldIssue('body.sections', 'valid.sectionPerType')],
     });
   }
   const part = partOf(types);
@@ -83,7 +84,7 @@ export async function assemble(ctx: UseCaseContext, input: AssembleBody): Promis
   if (problems.length) throw unprocessable('BLUEPRINT.WEIGHTS', { problems });
   const total = round2(body.sections.reduce((s, x) => s + x.count * x.points, 0));
   if (body.totalScore !== undefined && Math.abs(body.totalScore - total) > 1e-9) {
-    throw unprocessable('PAPER.TOTAL_MISMATCH', { computed: total, issues: [{ path: 'body.totalScore', message: `the sections add up to ${total}` }] });
+    throw unprocessable('PAPER.TOTAL_MISMATCH', { computed: total, issues: [fieldIssue('body.totalScore', 'valid.sectionsTotal', { total })] });
   }
   const areas: Area[] = bp[part];
   const recent = await recentItemIds(ctx.db, bp.orgId, body.avoidRecentPapers);
@@ -426,18 +427,18 @@ async function storeResponses(
   source: 'api' | 'excel',
 ): Promise<ResponsesResult> {
   const maxOf = new Map(its.map((i) => [i.itemId, i.points]));
-  const issues: { path: string; message: string }[] = [];
+  const issues: KeyedFieldIssue[] = [];
   responses.forEach((r, i) => {
     for (const [itemId, score] of Object.entries(r.scores)) {
       const max = maxOf.get(itemId);
-      if (max === undefined) issues.push({ path: `body.responses.${i}.scores.${itemId}`, message: 'not an item of this paper' });
-      else if (score > max) issues.push({ path: `body.responses.${i}.scores.${itemId}`, message: `above the item's ${max} points` });
+      if (max === undefined) issues.push(fieldIssue(`body.responses.${i}.scores.${itemId}`, 'valid.notItemOfPaper'));
+      else if (score > max) issues.push(fieldIssue(`body.responses.${i}.scores.${itemId}`, 'valid.aboveItemPoints', { max }));
     }
   });
   const candidates = [...new Set(responses.map((r) => r.candidate))];
-  if (candidates.length !== responses.length) issues.push({ path: 'body.responses', message: 'a candidate appears twice' });
+  if (candidates.length !== responses.length) issues.push(fieldIssue('body.responses', 'valid.candidateTwice'));
   if (responses.length * its.length > MAX_RESPONSE_ROWS) {
-    issues.push({ path: 'body.responses', message: `at most ${MAX_RESPONSE_ROWS} scores (candidates × items) at a time` });
+    issues.push(fieldIssue('body.responses', 'valid.tooManyScores', { max: MAX_RESPONSE_ROWS }));
   }
   if (issues.length) throw unprocessable('PAPER.RESPONSES_INVALID', { issues: issues.slice(0, 200) });
   const itemIds = [...maxOf.keys()];

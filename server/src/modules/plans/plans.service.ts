@@ -1,3 +1,5 @@
+import { fieldIssue } from '@skillcert/shared/validation-key';
+import type { ValidationMessageKey } from '@skillcert/shared/validation-messages';
 import type { RosterAssessor, Site } from '@skillcert/shared/api/filings';
 import type {
   CandidateSource,
@@ -238,7 +240,9 @@ export async function listPlans(ctx: UseCaseContext, q: PlanQuery) {
 
 // --- writing a draft -----------------------------------------------------------------------------
 
-const issue = (path: string, message: string) => ({ issues: [{ path: `body.${path}`, message }] });
+const issue = (path: string, message: ValidationMessageKey, params?: Record<string, string | number>) => ({
+  issues: [fieldIssue(`body.${path}`, message, params)],
+});
 
 interface Subject {
   kind: 'skill_level' | 'special_ability';
@@ -250,21 +254,21 @@ interface Subject {
 
 async function resolveSubject(ex: Executor, body: PlanBodyParsed, province: string): Promise<Subject> {
   if (body.occupationCode && !body.specialItemId) {
-    if (body.level === undefined) throw unprocessable('PLAN.SUBJECT', issue('level', 'required with an occupation'));
+    if (body.level === undefined) throw unprocessable('PLAN.SUBJECT', issue('level', 'valid.levelWithOccupation'));
     const o = await findOccupationByCode(ex, body.occupationCode);
-    if (!o) throw unprocessable('PLAN.UNKNOWN_OCCUPATION', issue('occupationCode', `unknown occupation ${body.occupationCode}`));
+    if (!o) throw unprocessable('PLAN.UNKNOWN_OCCUPATION', issue('occupationCode', 'valid.unknownOccupation', { code: body.occupationCode }));
     if (!o.levels.includes(body.level))
-      throw unprocessable('PLAN.LEVEL_NOT_OFFERED', { levels: o.levels, ...issue('level', `${o.name} has no level ${body.level}`) });
+      throw unprocessable('PLAN.LEVEL_NOT_OFFERED', { levels: o.levels, ...issue('level', 'valid.noLevel', { name: o.name, level: body.level }) });
     if (body.workType && !o.workTypes.includes(body.workType))
-      throw unprocessable('PLAN.UNKNOWN_WORK_TYPE', issue('workType', `allowed: ${o.workTypes.join('、') || '—'}`));
+      throw unprocessable('PLAN.UNKNOWN_WORK_TYPE', issue('workType', 'valid.allowedWorkTypes', { allowed: o.workTypes.join('、') || '—' }));
     return { kind: 'skill_level', occupationId: o.id, specialItemId: null, level: body.level, workType: body.workType ?? null };
   }
   if (body.specialItemId && !body.occupationCode && body.level === undefined) {
     const item = (await findSpecialItems(ex, [body.specialItemId])).get(body.specialItemId);
-    if (!item || item.province !== province) throw unprocessable('PLAN.UNKNOWN_SPECIAL_ITEM', issue('specialItemId', 'not in this province’s catalog'));
+    if (!item || item.province !== province) throw unprocessable('PLAN.UNKNOWN_SPECIAL_ITEM', issue('specialItemId', 'valid.notInProvinceCatalog'));
     return { kind: 'special_ability', occupationId: null, specialItemId: item.id, level: null, workType: null };
   }
-  throw unprocessable('PLAN.SUBJECT', issue('occupationCode', 'an occupation and level, or a 专项 item'));
+  throw unprocessable('PLAN.SUBJECT', issue('occupationCode', 'valid.subjectRequired'));
 }
 
 /** The roster and sites the institution declared in the filings that listed it (R9). */
@@ -296,12 +300,12 @@ async function buildStructure(
     if (p.paperId) {
       const paper = papers.get(p.paperId);
       const wantPart = p.kind === 'theory' ? 'theory' : p.kind === 'practical' ? 'skills' : null;
-      if (!paper || paper.orgId !== orgId) throw unprocessable('PLAN.UNKNOWN_PAPER', issue(`parts.${i}.paperId`, 'not a paper of this school'));
+      if (!paper || paper.orgId !== orgId) throw unprocessable('PLAN.UNKNOWN_PAPER', issue(`parts.${i}.paperId`, 'valid.notOurPaper'));
       if (paper.part !== wantPart || paper.occupationId !== subject.occupationId || paper.level !== subject.level) {
-        throw unprocessable('PLAN.PAPER_MISMATCH', issue(`parts.${i}.paperId`, 'the paper is for another part, occupation or level'));
+        throw unprocessable('PLAN.PAPER_MISMATCH', issue(`parts.${i}.paperId`, 'valid.paperMismatch'));
       }
     }
-    if (p.kind === 'process' && !p.name) throw unprocessable('PLAN.PART_NAME', issue(`parts.${i}.name`, 'a process component needs a name'));
+    if (p.kind === 'process' && !p.name) throw unprocessable('PLAN.PART_NAME', issue(`parts.${i}.name`, 'valid.processPartName'));
     return {
       part: {
         position: i,
@@ -318,7 +322,7 @@ async function buildStructure(
         const seen = new Set<string>();
         for (const [k, m] of s.staff.entries()) {
           if (seen.has(m.certificateNo))
-            throw unprocessable('PLAN.STAFF_TWICE', issue(`parts.${i}.sittings.${j}.staff.${k}.certificateNo`, 'named twice in one sitting'));
+            throw unprocessable('PLAN.STAFF_TWICE', issue(`parts.${i}.sittings.${j}.staff.${k}.certificateNo`, 'valid.staffTwice'));
           seen.add(m.certificateNo);
         }
         return {
@@ -342,7 +346,7 @@ async function buildStructure(
 async function requireEvalSpec(ex: Executor, orgId: string, id: string | undefined): Promise<string | null> {
   if (!id) return null;
   const spec = await repo.findEvalSpec(ex, id);
-  if (!spec || spec.orgId !== orgId) throw unprocessable('PLAN.UNKNOWN_SPEC', issue('evalSpecId', 'not a 评价规范 of this school'));
+  if (!spec || spec.orgId !== orgId) throw unprocessable('PLAN.UNKNOWN_SPEC', issue('evalSpecId', 'valid.notOurSpec'));
   return spec.id;
 }
 
@@ -403,8 +407,7 @@ export async function updatePlan(ctx: UseCaseContext, id: string, body: PlanBody
     if (!isEditable(p.status as PlanStatus)) throw conflict('PLAN.NOT_EDITABLE', { status: p.status });
     const subject = await resolveSubject(tx, body, p.regionCode.slice(0, 2));
     const inst = await repo.findListedInstitution(tx, ctx.actor.orgId, subject.kind);
-    if (!inst || inst.id !== p.institutionId)
-      throw unprocessable('PLAN.KIND_MISMATCH', issue('occupationCode', 'a plan keeps its kind (occupation or 专项 item)'));
+    if (!inst || inst.id !== p.institutionId) throw unprocessable('PLAN.KIND_MISMATCH', issue('occupationCode', 'valid.kindFixed'));
     const { roster } = await declarations(tx, inst.id);
     const parts = await buildStructure(tx, ctx.actor.orgId, subject, body, roster, profileOf(p));
     const evalSpecId = await requireEvalSpec(tx, ctx.actor.orgId, body.evalSpecId);
@@ -508,7 +511,7 @@ async function who(tx: Executor, actor: Actor) {
 async function requireOwnSupervisors(tx: Executor, actor: Actor, userIds: readonly string[]): Promise<string[]> {
   const own = new Set((await repo.supervisorAccounts(tx, actor.orgId)).map((s) => s.userId));
   const wrong = userIds.filter((u) => !own.has(u));
-  if (wrong.length) throw unprocessable('PLAN.NOT_A_SUPERVISOR', { userIds: wrong, ...issue('supervisorIds', 'not a supervisor account of your bureau') });
+  if (wrong.length) throw unprocessable('PLAN.NOT_A_SUPERVISOR', { userIds: wrong, ...issue('supervisorIds', 'valid.notSupervisor') });
   return [...new Set(userIds)];
 }
 
@@ -633,7 +636,7 @@ export async function requestChange(ctx: UseCaseContext, id: string, body: Parse
     const earliest = earliestFirstSitting(today(), profile);
     for (const [i, c] of body.sittings.entries()) {
       const sitting = s.sittings.find((x) => x.id === c.sittingId);
-      if (!sitting) throw unprocessable('PLAN.UNKNOWN_SITTING', issue(`sittings.${i}.sittingId`, 'not a sitting of this plan'));
+      if (!sitting) throw unprocessable('PLAN.UNKNOWN_SITTING', issue(`sittings.${i}.sittingId`, 'valid.notSittingOfPlan'));
       if (c.date && c.date < earliest)
         throw ruleViolation('lead_time', 'PLAN.LEAD_TIME', { path: `sittings.${i}.date` }, { rule: 'lead_time', value: c.date, required: earliest });
       const site = c.site ? sites.find((x) => x.name === c.site) : undefined;
@@ -647,7 +650,7 @@ export async function requestChange(ctx: UseCaseContext, id: string, body: Parse
       if (site && sitting.capacity > site.capacity)
         throw ruleViolation('R9', 'PLAN.SITE_CAPACITY', { path: `sittings.${i}.site` }, { rule: 'R9', value: sitting.capacity, required: site.capacity });
       if ((c.endTime ?? sitting.endTime) <= (c.startTime ?? sitting.startTime))
-        throw unprocessable('PLAN.SITTING_TIME', issue(`sittings.${i}.endTime`, 'end after start'), { rule: 'parts', value: '', required: '' });
+        throw unprocessable('PLAN.SITTING_TIME', issue(`sittings.${i}.endTime`, 'valid.endAfterStart'), { rule: 'parts', value: '', required: '' });
     }
     const papers = new Map(
       (
@@ -659,13 +662,13 @@ export async function requestChange(ctx: UseCaseContext, id: string, body: Parse
     );
     for (const [i, c] of body.papers.entries()) {
       const part = s.parts.find((x) => x.part.id === c.partId)?.part;
-      if (!part) throw unprocessable('PLAN.UNKNOWN_PART', issue(`papers.${i}.partId`, 'not a part of this plan'));
+      if (!part) throw unprocessable('PLAN.UNKNOWN_PART', issue(`papers.${i}.partId`, 'valid.notPartOfPlan'));
       if (c.paperId) {
         const paper = papers.get(c.paperId);
         const wantPart = part.kind === 'theory' ? 'theory' : part.kind === 'practical' ? 'skills' : null;
-        if (!paper || paper.orgId !== p.orgId) throw unprocessable('PLAN.UNKNOWN_PAPER', issue(`papers.${i}.paperId`, 'not a paper of this school'));
+        if (!paper || paper.orgId !== p.orgId) throw unprocessable('PLAN.UNKNOWN_PAPER', issue(`papers.${i}.paperId`, 'valid.notOurPaper'));
         if (paper.part !== wantPart || paper.occupationId !== p.occupationId || paper.level !== p.level)
-          throw unprocessable('PLAN.PAPER_MISMATCH', issue(`papers.${i}.paperId`, 'another part, occupation or level'));
+          throw unprocessable('PLAN.PAPER_MISMATCH', issue(`papers.${i}.paperId`, 'valid.paperMismatch'));
       }
     }
     const changeId = await repo.insertChangeRequest(tx, {

@@ -1,3 +1,4 @@
+import { fieldIssue } from '@skillcert/shared/validation-key';
 import { publicCache } from '../../http/public-cache.ts';
 import { randomInt } from 'node:crypto';
 import type { PartKind } from '@skillcert/shared/api/plans';
@@ -337,7 +338,7 @@ export async function lodgeObjection(db: Db, planId: string, body: ObjectionBody
     const line = snapshotOf(row).lines.find((l) => l.examNumber.toUpperCase() === wanted);
     const seat = line ? undefined : (await repo.seatsOf(db, planId)).find((s) => s.examNumber.toUpperCase() === wanted);
     enrolmentId = line?.enrolmentId ?? seat?.enrolmentId ?? null;
-    if (!enrolmentId) throw new AppError(422, 'PUBLICITY.UNKNOWN_EXAM_NUMBER', { issues: [{ path: 'body.examNumber', message: 'not in this publicity' }] });
+    if (!enrolmentId) throw new AppError(422, 'PUBLICITY.UNKNOWN_EXAM_NUMBER', { issues: [fieldIssue('body.examNumber', 'valid.notInPublicity')] });
   }
   const trackingCode = newTrackingCode();
   await inTransaction(db, { actor: null, requestId: who.requestId }, async (tx, audit) => {

@@ -1,3 +1,4 @@
+import { issueText } from '@skillcert/shared/validation-messages';
 import { randomUUID } from 'node:crypto';
 import { ItemBody as ItemBodySchema } from '@skillcert/shared/api/banks';
 import type { ItemType, QtiImportReport } from '@skillcert/shared/api/banks';
@@ -162,7 +163,7 @@ export async function importPackage(
       errors.push(
         ...parsedBody.error.issues.map((i) => ({
           file,
-          message: bankMessage(locale, 'item.fieldIssue', { field: itemFieldName(locale, i.path), issue: i.message }),
+          message: bankMessage(locale, 'item.fieldIssue', { field: itemFieldName(locale, i.path), issue: issueText(locale, i) }),
         })),
       );
       continue;

@@ -1,3 +1,4 @@
+import { fieldIssue } from '@skillcert/shared/validation-key';
 import type { PartKind } from '@skillcert/shared/api/plans';
 import type {
   CandidateResultView,
@@ -251,8 +252,7 @@ export async function recordProcessScore(ctx: UseCaseContext, planId: string, bo
     const p = await loadPlan(ctx, tx, planId, true);
     requireScoring(p);
     const part = (await repo.partsOf(tx, planId)).find((x) => x.id === body.partId);
-    if (part?.kind !== 'process')
-      throw unprocessable('RESULT.NOT_A_PROCESS_PART', { issues: [{ path: 'body.partId', message: 'not a process part of this plan' }] });
+    if (part?.kind !== 'process') throw unprocessable('RESULT.NOT_A_PROCESS_PART', { issues: [fieldIssue('body.partId', 'valid.notProcessPart')] });
     if (!(await repo.candidatesOf(tx, planId)).some((c) => c.enrolmentId === body.enrolmentId)) throw notFound('enrolment');
     await requireOwnAttachments(tx, p.orgId, [body.evidenceAttachmentId]);
     const before = (await repo.partResultsOf(tx, planId, body.enrolmentId)).find((r) => r.partId === part.id);

@@ -1,3 +1,4 @@
+import { fieldIssue } from '@skillcert/shared/validation-key';
 import type { Proposal, ProposalQuery, Spec, SpecBody, SpecQuery } from '@skillcert/shared/api/specs';
 import type { OrgKind, SkillLevel } from '@skillcert/shared/domain';
 import { inTransaction, type UseCaseContext } from '../../context.ts';
@@ -40,15 +41,16 @@ async function loadSpec(ctx: UseCaseContext, ex: Executor, id: string, forUpdate
 /** The occupation must lack a national standard (R5) and have the levels; weights are checked at submission. */
 async function checkSpecBody(ex: Executor, body: SpecBody) {
   const occ = await findOccupationByCode(ex, body.occupationCode);
-  if (!occ) throw unprocessable('OCCUPATION.UNKNOWN', { issues: [{ path: 'body.occupationCode', message: 'unknown occupation' }] });
+  if (!occ)
+    throw unprocessable('OCCUPATION.UNKNOWN', { issues: [fieldIssue('body.occupationCode', 'valid.unknownOccupation', { code: body.occupationCode })] });
   if (occ.standardYear !== null) {
     throw ruleViolation('R5', 'SPEC.NATIONAL_STANDARD_EXISTS', {
       standardYear: occ.standardYear,
-      issues: [{ path: 'body.occupationCode', message: 'assessed by its national standard' }],
+      issues: [fieldIssue('body.occupationCode', 'valid.nationalStandard')],
     });
   }
   const bad = body.levels.filter((l) => !occ.levels.includes(l));
-  if (bad.length) throw unprocessable('SPEC.LEVEL_NOT_OFFERED', { issues: [{ path: 'body.levels', message: `not offered: ${bad.join(',')}` }] });
+  if (bad.length) throw unprocessable('SPEC.LEVEL_NOT_OFFERED', { issues: [fieldIssue('body.levels', 'valid.levelsNotOffered', { levels: bad.join(',') })] });
   return occ;
 }
 
@@ -105,9 +107,9 @@ export async function submitSpec(ctx: UseCaseContext, id: string): Promise<Spec>
     const theory = weightProblem(s.theory as { weight: number }[]);
     const skills = weightProblem(s.skills as { weight: number }[]);
     const issues = [
-      ...(theory !== null ? [{ path: 'theory', message: `weights add up to ${theory}, not 100` }] : []),
-      ...(skills !== null ? [{ path: 'skills', message: `weights add up to ${skills}, not 100` }] : []),
-      ...(s.attachmentId ? [] : [{ path: 'attachmentId', message: 'the specification document is required' }]),
+      ...(theory !== null ? [fieldIssue('theory', 'valid.weightsNot100', { total: theory })] : []),
+      ...(skills !== null ? [fieldIssue('skills', 'valid.weightsNot100', { total: skills })] : []),
+      ...(s.attachmentId ? [] : [fieldIssue('attachmentId', 'valid.specDocumentRequired')]),
     ];
     if (issues.length) throw unprocessable('SPEC.INCOMPLETE', { issues });
     await repo.updateSpec(tx, id, { status: 'submitted' });
@@ -122,7 +124,7 @@ export async function decideSpec(ctx: UseCaseContext, id: string, body: { decisi
     const s = await loadSpec(ctx, tx, id, true);
     if (!isHrOverRegion(ctx.actor, s.regionCode)) throw forbidden();
     if (s.status !== 'submitted') throw conflict('SPEC.TRANSITION_OUT_OF_ORDER', { status: s.status });
-    if (body.decision === 'return' && !body.note?.trim()) throw unprocessable('SPEC.REASON_REQUIRED', { issues: [{ path: 'body.note', message: 'required' }] });
+    if (body.decision === 'return' && !body.note?.trim()) throw unprocessable('SPEC.REASON_REQUIRED', { issues: [fieldIssue('body.note', 'valid.required')] });
     const status = body.decision === 'file' ? 'filed' : 'returned';
     await repo.updateSpec(tx, id, { status, reviewNote: body.note ?? null, reviewedBy: ctx.actor.userId, filedAt: status === 'filed' ? new Date() : null });
     await audit({
@@ -194,12 +196,12 @@ export async function proposeItem(
   if (ctx.actor.orgKind !== 'school') throw forbidden();
   const id = await inTransaction(ctx.db, ctx, async (tx, audit) => {
     if (!(await repo.isOwnMajor(tx, ctx.actor.orgId, body.majorCode)))
-      throw unprocessable('PROPOSAL.NOT_OUR_MAJOR', { issues: [{ path: 'body.majorCode', message: 'not one of the school’s majors' }] });
+      throw unprocessable('PROPOSAL.NOT_OUR_MAJOR', { issues: [fieldIssue('body.majorCode', 'valid.notOurMajor')] });
     const mapped = await listMajorMappings(tx, body.majorCode);
     if (mapped.length) {
       throw unprocessable('PROPOSAL.MAJOR_HAS_OCCUPATION', {
         occupations: mapped.map((m) => m.occupationCode),
-        issues: [{ path: 'body.majorCode', message: 'this major already maps to an occupation' }],
+        issues: [fieldIssue('body.majorCode', 'valid.majorHasOccupation')],
       });
     }
     if (body.attachmentId) await requireOwnAttachments(tx, ctx.actor.orgId, [body.attachmentId]);
@@ -232,11 +234,11 @@ export async function decideProposal(
     if (!isProvinceHr(ctx.actor, p.regionCode)) throw forbidden();
     if (p.status !== 'submitted') throw conflict('PROPOSAL.TRANSITION_OUT_OF_ORDER', { status: p.status });
     if (body.decision !== 'approve' && !body.note?.trim())
-      throw unprocessable('PROPOSAL.REASON_REQUIRED', { issues: [{ path: 'body.note', message: 'required' }] });
+      throw unprocessable('PROPOSAL.REASON_REQUIRED', { issues: [fieldIssue('body.note', 'valid.required')] });
     let specialItemId: string | null = null;
     if (body.decision === 'approve') {
       specialItemId = (await insertSpecialItem(tx, { province: p.province, code: body.code ?? null, name: p.name, source: 'developed' })) ?? null;
-      if (!specialItemId) throw conflict('PROPOSAL.ITEM_EXISTS', { issues: [{ path: 'name', message: 'the province already has an item of this name' }] });
+      if (!specialItemId) throw conflict('PROPOSAL.ITEM_EXISTS', { issues: [fieldIssue('name', 'valid.itemNameExists')] });
     }
     const status = body.decision === 'approve' ? 'approved' : body.decision === 'return' ? 'returned' : 'rejected';
     await repo.updateProposal(tx, id, { status, reviewNote: body.note ?? null, reviewedBy: ctx.actor.userId, specialItemId });

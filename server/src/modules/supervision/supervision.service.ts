@@ -1,3 +1,4 @@
+import { fieldIssue } from '@skillcert/shared/validation-key';
 import type { OrgKind } from '@skillcert/shared/domain';
 import type { FlagBody, InspectionReport, LiveView, MarkProgress, ReportBody, SupervisionFlag, WorkloadReport } from '@skillcert/shared/api/supervision';
 import { inTransaction, type UseCaseContext } from '../../context.ts';
@@ -215,7 +216,7 @@ export async function raiseFlag(ctx: UseCaseContext, planId: string, body: FlagB
         : false;
     if (!known)
       throw unprocessable('SUPERVISION.UNKNOWN_TARGET', {
-        issues: [{ path: body.enrolmentId ? 'body.enrolmentId' : 'body.sittingId', message: 'not in this plan' }],
+        issues: [fieldIssue(body.enrolmentId ? 'body.enrolmentId' : 'body.sittingId', 'valid.notInPlan')],
       });
     const id = await repo.insertFlag(tx, {
       planId,
@@ -308,7 +309,7 @@ export async function fileReport(ctx: UseCaseContext, planId: string, body: Repo
   return inTransaction(ctx.db, ctx, async (tx, audit) => {
     await requireInspecting(ctx, tx, planId);
     if (body.sittingId && !(await repo.sittingInPlan(tx, planId, body.sittingId)))
-      throw unprocessable('SUPERVISION.UNKNOWN_TARGET', { issues: [{ path: 'body.sittingId', message: 'not a sitting of this plan' }] });
+      throw unprocessable('SUPERVISION.UNKNOWN_TARGET', { issues: [fieldIssue('body.sittingId', 'valid.notSittingOfPlan')] });
     if (body.correctsId) {
       const target = await repo.correctionTarget(tx, planId, body.correctsId);
       if (!target) throw notFound('inspection report');
@@ -318,7 +319,7 @@ export async function fileReport(ctx: UseCaseContext, planId: string, body: Repo
     for (const id of photoIds) {
       const photo = await repo.photoContent(tx, id);
       if (!photo || photo.uploadedBy !== ctx.actor.userId)
-        throw unprocessable('SUPERVISION.PHOTO_UNKNOWN', { issues: [{ path: 'body.photoIds', message: `unknown photo ${id}` }] });
+        throw unprocessable('SUPERVISION.PHOTO_UNKNOWN', { issues: [fieldIssue('body.photoIds', 'valid.unknownPhoto', { id })] });
       const issue = checkPhoto({ size: photo.size, head: photo.content.subarray(0, 8) });
       if (issue === 'not_image') throw unprocessable('SUPERVISION.PHOTO_NOT_IMAGE', { photoId: id }, { filename: photo.filename });
       if (issue === 'too_large')

@@ -1,3 +1,4 @@
+import { fieldIssue } from '@skillcert/shared/validation-key';
 import type { CreateUserBody, UpdateUserBody, User, UserQuery } from '@skillcert/shared/api/users';
 import type { OrgKind, Role } from '@skillcert/shared/domain';
 import { inTransaction, type UseCaseContext } from '../../context.ts';
@@ -56,7 +57,7 @@ export async function getUser(ctx: UseCaseContext, id: string): Promise<User> {
 
 function roleMismatch(kind: OrgKind, role: Role) {
   return unprocessable('USER.ROLE_ORG_MISMATCH', {
-    issues: [{ path: 'body.role', message: `${role} is not for this organisation; allowed: ${ROLES_BY_ORG_KIND[kind].join(', ')}` }],
+    issues: [fieldIssue('body.role', 'valid.roleNotForOrg', { role, allowed: ROLES_BY_ORG_KIND[kind].join(', ') })],
   });
 }
 
@@ -67,14 +68,14 @@ export async function createUser(ctx: UseCaseContext, body: CreateUserBody): Pro
   const kind = org.kind as OrgKind;
   if (!ROLES_BY_ORG_KIND[kind].includes(body.role)) throw roleMismatch(kind, body.role);
   if (!canManageAccount(ctx.actor, { id: org.id, kind, regionCode: org.regionCode }, body.role)) throw otherDepartment();
-  if (await repo.usernameTaken(ctx.db, body.username)) throw conflict('USER.USERNAME_TAKEN', { issues: [{ path: 'body.username', message: 'taken' }] });
+  if (await repo.usernameTaken(ctx.db, body.username)) throw conflict('USER.USERNAME_TAKEN', { issues: [fieldIssue('body.username', 'valid.taken')] });
   requireStrongPassword(body.password, body.username, 'body.password');
   const passwordHash = await hashPassword(body.password);
   const id = await inTransaction(ctx.db, ctx, async (tx, audit) => {
     const newId = await repo
       .insertUser(tx, { username: body.username, displayName: body.displayName, role: body.role, orgId: body.orgId, passwordHash, mustChangePassword: true })
       .catch((err: unknown) => {
-        if (isUniqueViolation(err)) throw conflict('USER.USERNAME_TAKEN', { issues: [{ path: 'body.username', message: 'taken' }] });
+        if (isUniqueViolation(err)) throw conflict('USER.USERNAME_TAKEN', { issues: [fieldIssue('body.username', 'valid.taken')] });
         throw err;
       });
     const created = await repo.findUser(tx, newId);
