@@ -231,12 +231,13 @@ async function medians(ours: () => Promise<unknown>, raw: () => Promise<unknown>
   return { ours: mid(a), raw: mid(b) };
 }
 
-// DASH_BENCH_REUSE=postgres://…/name: a database of your own that this bench filled before (kept with DASH_BENCH_KEEP, or
-// an empty one it fills now and keeps): the fill (minutes at 1,000,000) is done once, then every run measures the same rows.
-const reuse = BENCH_DB === 'postgres' ? process.env.DASH_BENCH_REUSE || undefined : undefined;
+// DASH_BENCH_REUSE: a database of your own that this bench filled before (or an empty one it fills now and keeps) — on
+// PostgreSQL a URL (postgres://…/name), on PGlite a data folder — so the fill (minutes at 1,000,000) is done once and
+// every later run measures the same rows.
+const reuse = process.env.DASH_BENCH_REUSE || undefined;
 const base = BENCH_DB === 'postgres' && !reuse ? process.env.BENCH_PG_URL || process.env.TEST_PG_URL : undefined;
-const url = reuse ?? (base ? await freshPg(base) : undefined);
-const database = await openDatabase({ url });
+const url = BENCH_DB === 'postgres' ? (reuse ?? (base ? await freshPg(base) : undefined)) : undefined;
+const database = await openDatabase(url ? { url } : { dataDir: reuse });
 const db = database.db;
 console.log(`dashboards bench: ${database.kind}, ${N.toLocaleString()} certificates, median of ${RUNS}`);
 const filled = reuse ? ((await queryRows<{ n: number }>(db, sql`select count(*)::int as n from certificates`))[0]?.n ?? 0) : 0;

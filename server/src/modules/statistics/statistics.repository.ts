@@ -226,16 +226,15 @@ export interface SchoolFilingRow {
 }
 
 /**
- * The schools in scope (`o`): the scope arrives as parameters (prefix and/or school, null = no limit), so that one
+ * That `o` is a school in scope: the scope arrives as parameters (prefix and/or school, null = no limit), so that one
  * prepared statement serves every reader. Each test is a CASE, not `$1 is null or …`: the server estimates a CASE at
  * half the rows where it would guess an OR of parameter tests at under one row, and a generic plan built on "one
  * school" loops over every aggregate once per school. `extra` narrows further (filing coverage: vocational schools only).
  */
-function scopedSchools(extra: SQL = sql`true`): SQL {
+function scopedSchoolsWhere(extra: SQL = sql`true`): SQL {
   const prefix = sql.placeholder('prefix');
   const orgId = sql.placeholder('orgId');
-  return sql`select o.id, o.name, o.region_code from organisations o
-    where ${SCHOOLS} and ${extra}
+  return sql`${SCHOOLS} and ${extra}
       and case when ${prefix}::text is null then true else o.region_code like ${prefix}::text || '%' end
       and case when ${orgId}::uuid is null then true else o.id = ${orgId}::uuid end`;
 }
@@ -251,7 +250,7 @@ function scopedSchools(extra: SQL = sql`true`): SQL {
  * sub-select per row), so that the generic plan of the prepared statement is as good as a plan for one reader.
  */
 const COVERAGE = sql`with last_days as (${LAST_DAYS}),
-      scope_orgs as (${scopedSchools()}),
+      scope_orgs as (select o.id, o.name, o.region_code from organisations o where ${scopedSchoolsWhere()}),
       lines as (
         select i.org_id, mo.major_code, bool_or(i.status = 'listed' and s.suspended_at is null) as by_scope,
           json_agg(json_build_object('status', i.status, 'suspendedAt', s.suspended_at, 'institutionUntil', li.last_day, 'lineUntil', ll.last_day))
@@ -271,25 +270,29 @@ const COVERAGE = sql`with last_days as (${LAST_DAYS}),
       left join ext x on x.org_id = m.org_id and x.major_code = m.code
       order by m.org_id, m.code`;
 
+/** The last day of the suspensions in force on each institution as a whole (LAST_DAYS, institutions only). */
+const INSTITUTION_LAST_DAYS = sql`select x.institution_id, case when bool_or(x.until is null) then null else max(x.until)::text end as last_day
+  from sanctions x where x.status = 'in_force' and x.kind = 'suspend_institution' group by 1`;
+
 /**
  * Vocational schools (every school kind but 普通本科) in scope: `listed` when one of its institutions is recorded listed,
  * and `suspendedUntil` the last day of the suspension in force on each of its institutions recorded suspended (null in
  * the array: until lifted; a suspension past its last day reads listed: the sanctions rules decide); `groupCode` /
  * `groupName` the region one level below the scope's (`digits` long, padded to 6) the school lies in. One statement:
- * the schools in scope read once, their institutions grouped once per school, the sanctions' last days in one grouped pass.
+ * the institutions grouped once per school, the sanctions' last days in one grouped pass, the region's name looked up
+ * by its key (a hash join would read every region of the country for a generic plan).
  */
-const FILING = sql`with last_days as (${LAST_DAYS}),
-      scope_orgs as (${scopedSchools(sql`coalesce(o.school_type, '') <> 'general_bachelor'`)}),
+const FILING = sql`with last_days as (${INSTITUTION_LAST_DAYS}),
       filings as (
         select i.org_id, bool_or(i.status = 'listed') as listed, array_agg(li.last_day) filter (where i.status = 'suspended') as suspended_until
-        from scope_orgs o join institutions i on i.org_id = o.id
-        left join last_days li on li.institution_id = i.id and li.kind = 'suspend_institution'
+        from institutions i left join last_days li on li.institution_id = i.id
         where i.status in ('listed', 'suspended') group by 1)
       select o.id as "orgId", o.name, o.region_code as "regionCode", g.code as "groupCode",
         (select r.full_name from regions r where r.code = g.code) as "groupName",
         coalesce(f.listed, false) as listed, f.suspended_until as "suspendedUntil"
-      from scope_orgs o cross join lateral (select rpad(substr(o.region_code, 1, ${sql.placeholder('digits')}::int), 6, '0')::char(6) as code) g
+      from organisations o cross join lateral (select rpad(substr(o.region_code, 1, ${sql.placeholder('digits')}::int), 6, '0')::char(6) as code) g
       left join filings f on f.org_id = o.id
+      where ${scopedSchoolsWhere(sql`coalesce(o.school_type, '') <> 'general_bachelor'`)}
       order by o.region_code, o.name`;
 
 /**
