@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -35,6 +36,17 @@ const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : 0;
 };
+/** The machine's count of connections dropped from a full listen queue (Linux; every process on the machine). */
+function listenOverflows(): number {
+  try {
+    const lines = readFileSync('/proc/net/netstat', 'utf8').split('\n');
+    const names = lines.find((l) => l.startsWith('TcpExt:'))?.split(' ') ?? [];
+    const values = lines.filter((l) => l.startsWith('TcpExt:'))[1]?.split(' ') ?? [];
+    return Number(values[names.indexOf('ListenOverflows')] ?? 0);
+  } catch {
+    return 0;
+  }
+}
 const progress = (text: string) => process.stderr.write(`  … ${text}\n`);
 
 interface OpSummary {
@@ -170,6 +182,7 @@ async function sitting(databaseUrl: string | undefined): Promise<void> {
     const loopDelay = monitorEventLoopDelay({ resolution: 10 });
     const stopSweeper = startExamSweeper(database.db, { info: () => undefined, error: (o: unknown) => console.error('sweeper', o) });
     let result: SittingResult;
+    let overflowsBefore = listenOverflows();
     try {
       result = await candidates(
         {
@@ -181,6 +194,7 @@ async function sitting(databaseUrl: string | undefined): Promise<void> {
           rounds: ROUNDS,
         },
         () => {
+          overflowsBefore = listenOverflows();
           served.start.length = 0;
           served.save.length = 0;
           loopDelay.enable();
@@ -219,6 +233,8 @@ async function sitting(databaseUrl: string | undefined): Promise<void> {
       );
     inServer('start', served.start);
     inServer('autosave', served.save);
+    const overflows = listenOverflows() - overflowsBefore;
+    console.log(`  listen-queue overflows during the sitting (the whole machine's count): ${overflows}`);
     // The histogram holds the intervals of a 10 ms timer: the delay is what passes beyond the 10 ms.
     const ms = (ns: number) => Math.max(0, ns / 1e6 - 10).toFixed(0);
     console.log(
@@ -248,6 +264,7 @@ async function sitting(databaseUrl: string | undefined): Promise<void> {
       report({ figure: `exam sitting ${n}: ${name} p99 in the server's handler`, unit: 'ms', ours: pct(srv, 99), goal: { info: true } });
     }
     report({ figure: `exam sitting ${n}: server event-loop delay max`, unit: 'ms', ours: Math.max(0, loopDelay.max / 1e6 - 10), goal: { info: true } });
+    report({ figure: `exam sitting ${n}: listen-queue overflows (machine-wide)`, unit: '', ours: overflows, goal: { info: true } });
     report({ figure: `exam sitting ${n}: load average (1 min) at the end`, unit: '', ours: os.loadavg()[0] ?? 0, goal: { info: true } });
     report({ figure: `exam sitting ${n}: lost answers`, unit: '', ours: lost, goal: { below: 1 } });
     report({ figure: `exam sitting ${n}: refused requests`, unit: '', ours: signIn.errors + start.errors + save.errors, goal: { below: 1 } });

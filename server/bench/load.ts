@@ -88,12 +88,16 @@ const summary = (t: Timed, wallMs: number) => ({
 });
 
 /**
- * The candidates' HTTP client: node:http on a keep-alive agent (a socket is reused as soon as it is free; as many as
- * are in flight at once, like 5,000 browsers each on its own connection). A profile of the first version, on fetch
- * (undici), showed ~0.9 ms of this process's CPU per request on top of the server's — on 2 shared cores the load
- * generator took what the server needed; this costs about half.
+ * The candidates' HTTP client: node:http on keep-alive agents. Sign-in shares one agent (32 at once); from start on,
+ * each candidate has its own agent of one socket — its own connection, kept open, as each of 5,000 browsers would.
+ * A first version shared one unbounded agent: when the server paused, every request due meanwhile opened a new
+ * connection, the bursts overflowed the listen queue, and the dropped SYNs were retried after 1, 3 and 7 s — the
+ * candidates' max of ~7,000 ms against ~900 ms in the server's handler was the client's own connection storm.
+ * A profile of the version on fetch (undici) showed ~0.9 ms of this process's CPU per request on top of the server's;
+ * node:http costs about half.
  */
 const agent = new http.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
+const ownAgent = () => new http.Agent({ keepAlive: true, maxSockets: 1 });
 
 interface Answer {
   status: number;
@@ -101,9 +105,9 @@ interface Answer {
   setCookie: string[];
 }
 
-function send(url: URL, method: string, headers: Record<string, string>, body?: string): Promise<Answer> {
+function send(url: URL, method: string, headers: Record<string, string>, body: string | undefined, via: http.Agent): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ agent, host: url.hostname, port: url.port, path: url.pathname, method, headers }, (res) => {
+    const req = http.request({ agent: via, host: url.hostname, port: url.port, path: url.pathname, method, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', reject);
@@ -124,7 +128,7 @@ function send(url: URL, method: string, headers: Record<string, string>, body?: 
   });
 }
 
-async function call(t: Timed, url: URL, method: string, headers: Record<string, string>, body?: string): Promise<Answer | null> {
+async function call(t: Timed, url: URL, method: string, headers: Record<string, string>, body?: string, via = agent): Promise<Answer | null> {
   const s = performance.now();
   try {
     const res = await send(
@@ -132,6 +136,7 @@ async function call(t: Timed, url: URL, method: string, headers: Record<string, 
       method,
       body === undefined ? headers : { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
       body,
+      via,
     );
     t.ms.push(performance.now() - s);
     t.statuses[res.status] = (t.statuses[res.status] ?? 0) + 1;
@@ -196,14 +201,18 @@ async function examSitting(plan: SittingPlan): Promise<void> {
       return;
     }
     const headers = { cookie: cookies[i]! };
-    const r = await call(start, startUrl, 'POST', headers);
+    const own = ownAgent();
+    const r = await call(start, startUrl, 'POST', headers, undefined, own);
     const items = ((r?.body as { items?: { itemId: string; type: string; options: { key: string }[] }[] } | undefined)?.items ?? []).map((it) => ({
       itemId: it.itemId,
       type: it.type,
       keys: it.options.map((o) => o.key),
     }));
     if (r?.status === 200 && !items.length) start.errors += 1;
-    if (!items.length) return;
+    if (!items.length) {
+      own.destroy();
+      return;
+    }
     // Every save's body, made before the first is due (nothing but the request itself on the clock).
     const bodies = Array.from({ length: plan.rounds }, (_, r) => {
       const k = r + 1;
@@ -221,10 +230,11 @@ async function examSitting(plan: SittingPlan): Promise<void> {
       const due = at + k * plan.saveSeconds * 1000;
       await sleepUntil(due);
       lagMs = Math.max(lagMs, performance.now() - due);
-      const w = await call(save, saveUrl, 'PUT', headers, bodies[k - 1]);
+      const w = await call(save, saveUrl, 'PUT', headers, bodies[k - 1], own);
       for (const x of (w?.status === 200 ? (w.body as { saved?: { itemId: string; seq: number }[] }).saved : undefined) ?? [])
         acks.push([attemptIds[i]!, x.itemId, x.seq]);
     }
+    own.destroy();
   };
   await Promise.all(Array.from({ length: n }, (_, i) => candidate(i)));
   const wall = performance.now() - t0;
