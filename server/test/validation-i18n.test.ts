@@ -111,6 +111,16 @@ describe('the field issue beside a coded refusal, in the request’s language', 
     const en = await client(t, admin)('POST', '/api/occupations', body, EN);
     expect(en.body.error.details.issues).toEqual([{ path: 'body.code', message: 'exists' }]);
   });
+
+  it('a malformed credit code: its problem in the language (nothing stored)', async () => {
+    const body = { kind: 'school', name: '校验测试学校', regionCode: '310112', schoolType: 'technical', creditCode: '91310112MA1GO00000' };
+    const zh = await client(t, hr)('POST', '/api/organisations', body, ZH);
+    expect(zh.status).toBe(422);
+    expect(zh.body.error.code).toBe('ORG.CREDIT_CODE_FORMAT');
+    expect(zh.body.error.details.issues).toEqual([{ path: 'body.creditCode', message: '含有不允许的字符（不能用 I、O、S、V、Z）' }]);
+    const en = await client(t, hr)('POST', '/api/organisations', body, EN);
+    expect(en.body.error.details.issues).toEqual([{ path: 'body.creditCode', message: 'a character not used in the code (never I, O, S, V or Z)' }]);
+  });
 });
 
 describe('an importer’s row errors in the request’s language', () => {

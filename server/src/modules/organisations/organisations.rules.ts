@@ -1,9 +1,9 @@
 import type { OrgKind, SchoolType } from '@skillcert/shared/domain';
-import { parseCreditCode } from '@skillcert/shared/validators/credit-code';
+import { type CreditCodeFailureReason, parseCreditCode } from '@skillcert/shared/validators/credit-code';
 
 export type CreditCodeVerdict =
   | { ok: true; value: string | null; override: boolean }
-  | { ok: false; code: 'ORG.CREDIT_CODE_FORMAT' | 'ORG.CREDIT_CODE_CHECK'; reason: string };
+  | { ok: false; code: 'ORG.CREDIT_CODE_FORMAT' | 'ORG.CREDIT_CODE_CHECK'; reason: CreditCodeFailureReason };
 
 /**
  * 统一社会信用代码 (GB 32100). A wrong length or character is refused; a failing check character is refused

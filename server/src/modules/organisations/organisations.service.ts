@@ -66,7 +66,7 @@ const SCHOOL_FIELD_ISSUE = { 'ORG.SCHOOL_TYPE_REQUIRED': 'valid.schoolTypeRequir
 
 function creditCodeOrThrow(value: string | null | undefined, override: boolean | undefined) {
   const verdict = checkCreditCode(value, override === true);
-  if (!verdict.ok) throw unprocessable(verdict.code, { issues: [{ path: 'body.creditCode', message: verdict.reason }] });
+  if (!verdict.ok) throw unprocessable(verdict.code, { issues: [fieldIssue('body.creditCode', `valid.creditCode.${verdict.reason}`)] });
   return verdict;
 }
 
