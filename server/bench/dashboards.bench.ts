@@ -6,8 +6,8 @@
  * issuing or revoking transaction) where it can, and R11's distinct holders from holder_counts (kept the same way,
  * migration 0021); the raw figure is the aggregate over certificates itself. PostgreSQL (BENCH_PG_URL or TEST_PG_URL, a fresh database) or else PGlite.
  * N from DASH_BENCH_N (default 1,000,000); each figure is the median of DASH_BENCH_RUNS runs (default 5; more for a figure of a few ms) after one warm-up,
- * ours and the raw SQL run in turn. DASH_BENCH_REUSE=postgres://…/own_db fills that database once and measures it again on
- * later runs (DASH_BENCH_N must match what it holds).
+ * ours and the raw SQL run in turn. DASH_BENCH_REUSE=postgres://…/own_db (DASH_BENCH_REUSE_DIR=folder on PGlite) fills that
+ * database once and measures it again on later runs (DASH_BENCH_N must match what it holds).
  */
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
@@ -231,10 +231,10 @@ async function medians(ours: () => Promise<unknown>, raw: () => Promise<unknown>
   return { ours: mid(a), raw: mid(b) };
 }
 
-// DASH_BENCH_REUSE: a database of your own that this bench filled before (or an empty one it fills now and keeps) — on
-// PostgreSQL a URL (postgres://…/name), on PGlite a data folder — so the fill (minutes at 1,000,000) is done once and
-// every later run measures the same rows.
-const reuse = process.env.DASH_BENCH_REUSE || undefined;
+// DASH_BENCH_REUSE (PostgreSQL: postgres://…/name) and DASH_BENCH_REUSE_DIR (PGlite: a data folder): a database of your
+// own that this bench filled before (or an empty one it fills now and keeps), so the fill (minutes at 1,000,000) is done
+// once and every later run measures the same rows.
+const reuse = (BENCH_DB === 'postgres' ? process.env.DASH_BENCH_REUSE : process.env.DASH_BENCH_REUSE_DIR) || undefined;
 const base = BENCH_DB === 'postgres' && !reuse ? process.env.BENCH_PG_URL || process.env.TEST_PG_URL : undefined;
 const url = BENCH_DB === 'postgres' ? (reuse ?? (base ? await freshPg(base) : undefined)) : undefined;
 const database = await openDatabase(url ? { url } : { dataDir: reuse });
