@@ -93,14 +93,25 @@ export async function startServer(): Promise<RunningServer> {
   };
 }
 
-export function launchChromium(): Promise<Browser> {
+/**
+ * Every page asks for reduced motion (the app then turns Ant Design's animations off, as it does for any user who asks):
+ * on a loaded machine a click on a modal's button while the modal was still zooming in (or another closing) landed
+ * beside it and was lost — three fresh-clone runs each failed one such click (a filing's submit, its 上报 confirm, a
+ * subsidy claim's submit). A test may still ask for motion with its own `reducedMotion` option.
+ */
+export async function launchChromium(): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!fs.existsSync(executablePath)) throw new Error(`Chromium not found at ${executablePath}`);
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+  const newContext = browser.newContext.bind(browser);
+  const newPage = browser.newPage.bind(browser);
+  browser.newContext = (options) => newContext({ reducedMotion: 'reduce', ...options });
+  browser.newPage = (options) => newPage({ reducedMotion: 'reduce', ...options });
+  return browser;
 }
 
 export interface E2E {
