@@ -22,7 +22,7 @@ import { makeBigClearedPlan } from './fixtures/big-plan.ts';
  * time, rate, load average, and the signing library's own rate measured in the last child just before it issues.
  * Runs in scripts/test.sh on PGlite and PostgreSQL.
  */
-const SIZE = Number(process.env.STRESS_CERTIFICATES ?? 300);
+const SIZE = Number(process.env.STRESS_CERTIFICATES ?? 10_000);
 const KILLS = Number(process.env.STRESS_KILLS ?? 2);
 /** Time allowed for the whole batch (a hang is caught sooner: 150 s without output): 10,000 at load 30 on 2 cores ran ≈ 8/s. */
 const BUDGET_MS = Math.max(600_000, SIZE * 300);
