@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../src/db/client.ts';
 import { client, expectError, makeReviewer, makeSchool, reviewDrafts } from './helpers/api.ts';
 import { ELECTRICIAN_BLUEPRINT, fillTemplate, generateBankRows } from './helpers/bank-workbook.ts';
 import { makeTestApp, type TestApp } from './helpers/test-app.ts';
@@ -163,6 +165,38 @@ describe('Excel import (all rows or none) and export', () => {
     const exported = await fetchFile(cookie, `/api/items/export.xlsx?blueprintId=${s.blueprintId}`);
     const back = await s.admin('POST', '/api/items/import', { contentBase64: exported.body.toString('base64') });
     expect(back.body).toMatchObject({ stored: true, created: 0, updated: 0, unchanged: 500 });
+  });
+
+  it('stored items hold their content in their columns as their first version does: absent parts as NULL, drafts with no statistics', async () => {
+    const s = await makeBankSchool();
+    const cookie = await t.login(s.username);
+    const template = await fetchFile(cookie, '/api/items/template.xlsx');
+    const file = await fillTemplate(template.body, generateBankRows(40, 3));
+    expect((await s.admin('POST', '/api/items/import', { contentBase64: file.toString('base64') })).body).toMatchObject({ stored: true, created: 40 });
+    const task = await s.admin('POST', '/api/items', {
+      blueprintId: s.blueprintId,
+      areaCode: 'A',
+      type: 'practical',
+      stem: '完成单相电能表的接线与检查。',
+      points: 12.5,
+      difficulty: 2,
+      rubric: { criteria: [{ text: '接线正确', points: 12.5 }], vetoes: [] },
+    });
+    expect(task.status, JSON.stringify(task.body)).toBe(201);
+    const rows = await queryRows<Record<string, unknown>>(
+      t.db,
+      sql`select i.type, i.source, i.status, i.version, i.points, i.rubric is null as no_rubric, jsonb_typeof(i.rubric) as rubric_type,
+            i.reference_answer is null as no_reference, i.stats_responses, i.flag_reasons, i.reviewer_id is null as unreviewed,
+            v.edited_by = i.author_id as by_author, v.content->>'stem' = i.stem as same_stem, v.content->'options' = i.options as same_options,
+            v.content->'answer' = i.answer as same_answer, v.content->>'areaCode' = i.area_code as same_area,
+            (v.content->>'pointCode') is not distinct from i.point_code as same_point, (v.content->>'points')::float8 = i.points as same_points
+          from items i join item_versions v on v.item_id = i.id and v.version = i.version where i.blueprint_id = ${s.blueprintId}`,
+    );
+    expect(rows).toHaveLength(41);
+    const same = { same_stem: true, same_options: true, same_answer: true, same_area: true, same_point: true, same_points: true, by_author: true };
+    const fresh = { status: 'draft', version: 1, stats_responses: 0, flag_reasons: [], unreviewed: true, no_reference: true };
+    for (const r of rows.filter((r) => r.type !== 'practical')) expect(r).toMatchObject({ ...same, ...fresh, source: 'excel', no_rubric: true });
+    expect(rows.find((r) => r.type === 'practical')).toMatchObject({ ...same, ...fresh, source: 'manual', rubric_type: 'object', points: 12.5 });
   });
 
   it('a workbook with errors stores nothing and reports each row in Chinese, also as comments (批注) in the user’s workbook', async () => {

@@ -361,8 +361,8 @@ export interface ParsedItemRow {
   row: number;
   /** The existing item this row edits; null for a new item. */
   id: string | null;
-  /** The item's content; blueprintId resolved from occupation + level. */
-  body: ItemBody;
+  /** The item's content as the item schema parsed it (its output: defaults filled); blueprintId resolved from occupation + level. */
+  body: (typeof ItemBody)['_output'];
   /** itemFingerprint(type, stem): the duplicate key inside the blueprint. */
   fingerprint: string;
 }

@@ -198,6 +198,73 @@ export async function itemsOfBlueprints(ex: Executor, blueprintIds: string[]) {
     .where(inArray(items.blueprintId, blueprintIds));
 }
 
+/** A new item to store as version 1 (its first item_versions row holds the same content). */
+export interface NewItem {
+  id: string;
+  orgId: string;
+  blueprintId: string;
+  type: string;
+  fingerprint: string;
+  content: ItemContent;
+}
+
+/**
+ * Stores new items and their version 1 in ONE statement: the rows travel as one jsonb parameter and the database
+ * unpacks them (jsonb_to_recordset), so neither Drizzle nor the driver builds and binds a placeholder per value —
+ * on a 10,000-item bank that building, not the database, was most of the write time. New items are drafts (an
+ * import never marks them reviewed); the other columns take their defaults.
+ */
+export async function insertNewItems(ex: Executor, rows: NewItem[], source: string, authorId: string | null): Promise<void> {
+  if (!rows.length) return;
+  await ex.execute(sql`
+    with r as (
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        as r(id uuid, "orgId" uuid, "blueprintId" uuid, type text, fingerprint text, content jsonb)
+    ), stored as (
+      insert into ${items} (id, org_id, blueprint_id, type, version, status, fingerprint, area_code, point_code, stem, options, answer,
+        reference_answer, points, difficulty, analysis, rubric, source, author_id)
+      select id, "orgId", "blueprintId", type, 1, 'draft', fingerprint, content->>'areaCode', content->>'pointCode', content->>'stem',
+        content->'options', content->'answer', content->>'referenceAnswer', (content->>'points')::float8, (content->>'difficulty')::int2,
+        content->>'analysis', nullif(content->'rubric', 'null'::jsonb), ${source}, ${authorId}::uuid
+      from r
+    )
+    insert into ${itemVersions} (item_id, version, content, edited_by)
+    select id, 1, content, ${authorId}::uuid from r`);
+}
+
+/** A changed item: its next version, back to draft for review. */
+export interface ItemEdit {
+  id: string;
+  version: number;
+  fingerprint: string;
+  content: ItemContent;
+}
+
+/**
+ * Gives items their next version in ONE statement (the rows as one jsonb parameter): the item row takes the new
+ * content, goes back to draft, unreviewed, and loses its statistics (they describe the version candidates answered);
+ * item_versions keeps the new version, written by `editedBy`.
+ */
+export async function updateItemVersions(ex: Executor, rows: ItemEdit[], editedBy: string | null, now: Date): Promise<void> {
+  if (!rows.length) return;
+  await ex.execute(sql`
+    with r as (
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(id uuid, version int, fingerprint text, content jsonb)
+    ), changed as (
+      update ${items} set
+        area_code = r.content->>'areaCode', point_code = r.content->>'pointCode', stem = r.content->>'stem',
+        options = r.content->'options', answer = r.content->'answer', reference_answer = r.content->>'referenceAnswer',
+        points = (r.content->>'points')::float8, difficulty = (r.content->>'difficulty')::int2, analysis = r.content->>'analysis',
+        rubric = nullif(r.content->'rubric', 'null'::jsonb), version = r.version, fingerprint = r.fingerprint, status = 'draft',
+        reviewer_id = null, reviewer_name = null, reviewed_at = null,
+        stats_responses = 0, stats_p = null, stats_discrimination = null, flag_reasons = '[]'::jsonb, stats_at = null,
+        updated_at = ${now.toISOString()}::timestamptz
+      from r where ${items.id} = r.id
+    )
+    insert into ${itemVersions} (item_id, version, content, edited_by)
+    select id, version, content, ${editedBy}::uuid from r`);
+}
+
 /** Marks a batched import's items before its first batch (see itemImportMarkers). */
 export async function insertImportMarker(ex: Executor, orgId: string, itemIds: string[]): Promise<string> {
   const [row] = await ex.insert(itemImportMarkers).values({ orgId, itemIds }).returning({ id: itemImportMarkers.id });

@@ -197,13 +197,12 @@ const CHECK_SLICE = 100;
 
 interface StorePlan {
   report: StoreReport;
-  inserts: (typeof items.$inferInsert)[];
-  versionInserts: (typeof itemVersions.$inferInsert)[];
-  updates: { id: string; version: number; fingerprint: string; content: repo.ItemContent }[];
+  inserts: repo.NewItem[];
+  updates: repo.ItemEdit[];
 }
 
 /** What storing rows would do — every check made, nothing written (see storeItems). */
-async function planItems(ex: Executor, actor: Actor, rows: StoreRow[], source: ItemSource, locale: Locale, lock: boolean): Promise<StorePlan> {
+async function planItems(ex: Executor, actor: Actor, rows: StoreRow[], locale: Locale, lock: boolean): Promise<StorePlan> {
   const report: StoreReport = { created: 0, updated: 0, unchanged: 0, ids: [], versions: [], errors: [] };
   const bpIds = [...new Set(rows.map((r) => r.body.blueprintId))];
   const bps = new Map<string, BlueprintRow>();
@@ -216,10 +215,8 @@ async function planItems(ex: Executor, actor: Actor, rows: StoreRow[], source: I
   const byId = new Map(existing.map((e) => [e.id, e]));
   const byFingerprint = new Map(existing.map((e) => [`${e.blueprintId}:${e.fingerprint}`, e]));
   const claimed = new Map<string, number | string>();
-  const inserts: (typeof items.$inferInsert)[] = [];
-  const versionInserts: (typeof itemVersions.$inferInsert)[] = [];
-  const updates: { id: string; version: number; fingerprint: string; content: repo.ItemContent }[] = [];
-  const now = new Date();
+  const inserts: repo.NewItem[] = [];
+  const updates: repo.ItemEdit[] = [];
 
   for (const [n, row] of rows.entries()) {
     if (n > 0 && n % CHECK_SLICE === 0) await yieldToLoop();
@@ -283,68 +280,24 @@ async function planItems(ex: Executor, actor: Actor, rows: StoreRow[], source: I
     report.created++;
     report.ids.push(id);
     report.versions.push(1);
-    inserts.push({
-      id,
-      orgId: bp.orgId,
-      blueprintId: bp.id,
-      type: row.body.type,
-      version: 1,
-      // An import never marks items reviewed: review (审核) is an act of a signed-in account other than the writer,
-      // through POST /api/items/status only — a name typed into a file proves nothing.
-      status: 'draft',
-      fingerprint,
-      ...content,
-      source,
-      authorId: actor.userId,
-      reviewerName: null,
-      reviewedAt: null,
-    });
-    versionInserts.push({ itemId: id, version: 1, content, editedBy: actor.userId });
+    // Stored as a draft: an import never marks items reviewed — review (审核) is an act of a signed-in account other
+    // than the writer, through POST /api/items/status only; a name typed into a file proves nothing.
+    inserts.push({ id, orgId: bp.orgId, blueprintId: bp.id, type: row.body.type, fingerprint, content });
   }
-  return { report, inserts, versionInserts, updates };
+  return { report, inserts, updates };
 }
 
-/** Writes a plan inside the caller's transaction, in small statements with turns of the event loop between. */
-async function writePlan(tx: Tx, actor: Actor, plan: StorePlan, chunk = WRITE_CHUNK): Promise<void> {
-  const { inserts, versionInserts, updates } = plan;
+/** Writes a plan inside the caller's transaction: a few statements of `chunk` rows, with turns of the event loop between. */
+async function writePlan(tx: Tx, actor: Actor, plan: StorePlan, source: ItemSource, chunk = WRITE_CHUNK): Promise<void> {
   const now = new Date();
-
   try {
-    for (let i = 0; i < inserts.length; i += chunk) {
-      await tx.insert(items).values(inserts.slice(i, i + chunk));
+    for (let i = 0; i < plan.inserts.length; i += chunk) {
+      await repo.insertNewItems(tx, plan.inserts.slice(i, i + chunk), source, actor.userId);
       await yieldToLoop();
     }
-  } catch (e) {
-    if (isUniqueViolation(e)) throw conflict('ITEM.DUPLICATE', {});
-    throw e;
-  }
-  for (let i = 0; i < versionInserts.length; i += chunk) {
-    await tx.insert(itemVersions).values(versionInserts.slice(i, i + chunk));
-    await yieldToLoop();
-  }
-  try {
-    for (const [n, u] of updates.entries()) {
-      if (n > 0 && n % (WRITE_CHUNK / 2) === 0) await yieldToLoop();
-      await tx
-        .update(items)
-        .set({
-          ...u.content,
-          version: u.version,
-          fingerprint: u.fingerprint,
-          status: 'draft',
-          reviewerId: null,
-          reviewerName: null,
-          reviewedAt: null,
-          // statistics describe the version candidates answered; a new version starts without
-          statsResponses: 0,
-          statsP: null,
-          statsDiscrimination: null,
-          flagReasons: [],
-          statsAt: null,
-          updatedAt: now,
-        })
-        .where(eq(items.id, u.id));
-      await tx.insert(itemVersions).values({ itemId: u.id, version: u.version, content: u.content, editedBy: actor.userId });
+    for (let i = 0; i < plan.updates.length; i += chunk) {
+      await repo.updateItemVersions(tx, plan.updates.slice(i, i + chunk), actor.userId, now);
+      await yieldToLoop();
     }
   } catch (e) {
     if (isUniqueViolation(e)) throw conflict('ITEM.DUPLICATE', {});
@@ -369,9 +322,9 @@ export async function storeItems(
   chunk = WRITE_CHUNK,
 ): Promise<StoreReport> {
   // Locked: concurrent imports into one blueprint take turns, so versions and duplicates are decided one at a time.
-  const plan = await planItems(tx, actor, rows, source, locale, true);
+  const plan = await planItems(tx, actor, rows, locale, true);
   if (plan.report.errors.length) return plan.report;
-  await writePlan(tx, actor, plan, chunk);
+  await writePlan(tx, actor, plan, source, chunk);
   return plan.report;
 }
 
@@ -509,7 +462,7 @@ async function storeNewItemsInBatches(
   locale: Locale,
   auditEntry: (report: StoreReport) => Parameters<Audit>[0],
 ): Promise<StoreReport> {
-  const plan = await planItems(ctx.db, ctx.actor, rows, source, locale, false);
+  const plan = await planItems(ctx.db, ctx.actor, rows, locale, false);
   if (plan.report.errors.length) return plan.report;
   if (plan.updates.length) {
     return inTransaction(ctx.db, ctx, async (tx, audit) => {
@@ -524,15 +477,12 @@ async function storeNewItemsInBatches(
   const marker = await repo.insertImportMarker(
     ctx.db,
     ctx.actor.orgId as string,
-    plan.inserts.map((b) => b.id as string),
+    plan.inserts.map((b) => b.id),
   );
   try {
     for (let i = 0; i < plan.inserts.length; i += BATCH_ROWS) {
-      const batch = plan.inserts.slice(i, i + BATCH_ROWS);
-      await ctx.db.transaction(async (tx) => {
-        await tx.insert(items).values(batch);
-        await tx.insert(itemVersions).values(plan.versionInserts.slice(i, i + BATCH_ROWS));
-      });
+      // one statement: the batch's items and their versions go in together or not at all
+      await repo.insertNewItems(ctx.db, plan.inserts.slice(i, i + BATCH_ROWS), source, ctx.actor.userId);
       await yieldToLoop();
     }
     await inTransaction(ctx.db, ctx, async (tx, audit) => {
@@ -543,7 +493,7 @@ async function storeNewItemsInBatches(
     await ctx.db.transaction(async (tx) => {
       await repo.deleteItemsById(
         tx,
-        plan.inserts.map((b) => b.id as string),
+        plan.inserts.map((b) => b.id),
       );
       await repo.deleteImportMarker(tx, marker);
     });

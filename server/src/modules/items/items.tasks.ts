@@ -1,4 +1,3 @@
-import { ItemBody as ItemBodySchema } from '@skillcert/shared/api/banks';
 import type { RowError } from '@skillcert/shared/api/banks';
 import type { Locale } from '../../context.ts';
 import { workerTask } from '../../lib/worker-pool.ts';
@@ -12,15 +11,14 @@ import { annotateWorkbook, type ExcelCatalog, type ParsedItemRow, parseItemWorkb
 const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 export interface ParsedItems {
-  /** Rows whose body has been through the item schema (its parsed output), ready to store. */
-  rows: (Omit<ParsedItemRow, 'body'> & { body: (typeof ItemBodySchema)['_output'] })[];
+  /** Rows whose body has been through the item schema (its parsed output, once: in parseItemWorkbook), ready to store. */
+  rows: ParsedItemRow[];
   errors: RowError[];
   dataRows?: number;
 }
 
 export async function parseItemsWorkbook(input: { file: Uint8Array; catalog: ExcelCatalog; locale: Locale }): Promise<ParsedItems> {
-  const parsed = await parseItemWorkbook(asBuffer(input.file), input.catalog, { locale: input.locale });
-  return { ...parsed, rows: parsed.rows.map((r) => ({ ...r, body: ItemBodySchema.parse(r.body) })) };
+  return parseItemWorkbook(asBuffer(input.file), input.catalog, { locale: input.locale });
 }
 export const parseItemsTask = workerTask(import.meta.url, 'parseItemsWorkbook', parseItemsWorkbook);
 
