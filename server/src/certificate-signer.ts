@@ -1,7 +1,7 @@
 import type { StoredCheck } from './db/schema.ts';
 import { buildCertificateCredential } from './modules/credentials/credentials.document.ts';
-import { type CredentialsKit, credentialHash, type SignedAhead as SignedCredentialsAhead } from './modules/credentials/credentials.service.ts';
-import type { CertificateSigner, SignedAhead } from './modules/certificates/certificates.signing.ts';
+import { type CredentialsKit, credentialHash } from './modules/credentials/credentials.service.ts';
+import type { CertificateSigner } from './modules/certificates/certificates.signing.ts';
 
 type KitCheck = Awaited<ReturnType<CredentialsKit['verifyCredential']>>['checks'][number];
 const stored = (c: KitCheck): StoredCheck => ({ name: c.check, outcome: c.outcome, reason: c.reason });
@@ -11,8 +11,6 @@ const stored = (c: KitCheck): StoredCheck => ({ name: c.check, outcome: c.outcom
  * (eddsa-rdfc-2022), and verifies the stored JSON once — the result and the hash are kept with the certificate.
  */
 export function signerOfKit(kit: CredentialsKit): CertificateSigner {
-  // What each token handed out by signAhead stands for (let go with the token).
-  const aheads = new WeakMap<SignedAhead, SignedCredentialsAhead>();
   return {
     allocateStatusEntry: (tx, orgId) => kit.allocateStatusEntry(tx, orgId),
     allocateStatusEntries: (tx, orgId, n) => kit.allocateStatusEntries(tx, orgId, n),
@@ -23,7 +21,7 @@ export function signerOfKit(kit: CredentialsKit): CertificateSigner {
       const report = await kit.verifyCredential(ex, JSON.parse(json) as unknown);
       return { json, hash: credentialHash(json), valid: report.valid, checks: report.checks.map(stored) };
     },
-    async signCertificates(ex, orgId, list, ahead) {
+    async signCertificates(ex, orgId, list) {
       if (list.some((f) => f.issuerOrgId !== orgId)) throw new Error('signCertificates: one issuer per call');
       // Each signed and its stored JSON verified as a reader would (parsed back from the text), the issuer's rows read
       // once; the work shared between this thread and a worker thread.
@@ -31,26 +29,8 @@ export function signerOfKit(kit: CredentialsKit): CertificateSigner {
         ex,
         orgId,
         list.map((fields) => buildCertificateCredential({ origin: kit.origin, ...fields })),
-        ahead ? aheads.get(ahead) : undefined,
       );
       return issued.map(({ json, report }) => ({ json, hash: credentialHash(json), valid: report.valid, checks: report.checks.map(stored) }));
-    },
-    signAhead(ex, orgId, list) {
-      if (list.some((f) => f.issuerOrgId !== orgId)) throw new Error('signAhead: one issuer per call');
-      const early = kit.signAhead(
-        ex,
-        orgId,
-        list.map((fields) => buildCertificateCredential({ origin: kit.origin, ...fields })),
-      );
-      if (!early) return null;
-      const token: SignedAhead = {
-        settled: early.then(
-          () => undefined,
-          () => undefined,
-        ),
-      };
-      aheads.set(token, early);
-      return token;
     },
     async rotateKey(ex, orgId, who) {
       const key = await kit.rotateIssuerKey(ex, orgId, undefined, who);

@@ -20,7 +20,6 @@ import { secretVaultFromKey } from '../src/modules/credentials/credentials.secre
 import { createCredentialsKit, type CredentialsKit } from '../src/modules/credentials/credentials.service.ts';
 import { guomiRequired, STATUS_LIST_LENGTH } from '../src/modules/credentials/credentials.rules.ts';
 import { national2024 } from '../src/modules/policies/profiles/national.ts';
-import { makeSchool } from './helpers/api.ts';
 import { makeTestApp, type TestApp } from './helpers/test-app.ts';
 
 let t: TestApp;
@@ -190,66 +189,6 @@ describe('signed certificate credential: sign and verify', () => {
     await expect(kit.signCredential(t.db, a.id, buildCertificateCredential(fieldsFor(a, status, longAgo)))).rejects.toMatchObject({
       code: 'CREDENTIAL.KEY_NOT_VALID_AT_ISSUE',
     });
-  });
-});
-
-describe('signing ahead (an issuance chunk signs the next chunk’s first credentials while it commits)', () => {
-  // A kit of the test's own clock (proofs dated apart) and data key, for a school of the test's own (no key yet).
-  let clock = new Date(Date.now() - 60_000);
-  const own = () => createCredentialsKit({ origin: kit.origin, vault: secretVaultFromKey(randomBytes(32)), now: () => clock });
-  const proofOf = (json: string) => (JSON.parse(json) as { proof: { created: string; verificationMethod: string } }).proof;
-  const newIssuer = async () => {
-    const school = await makeSchool(t);
-    const [row] = await queryRows<{ id: string; name: string }>(t.db, sql`select id, name from organisations where id = ${school.orgId}`);
-    return row!;
-  };
-
-  it('a later issuance takes a credential signed ahead only when it is exactly the one asked for; any other is signed then', async () => {
-    const k = own();
-    const issuer = await newIssuer();
-    clock = new Date(Date.now() - 60_000);
-    const entries = await t.db.transaction((tx) => k.allocateStatusEntries(tx, issuer.id, 3));
-    const credentials = entries.map((e) => buildCertificateCredential(fieldsFor(issuer, e, clock, k.origin)));
-    const signedAt = clock;
-    const { ahead } = await t.db.transaction(async (tx) => {
-      // Nothing to sign with before the transaction has issued for the issuer (signing ahead sends no query).
-      expect(k.signAhead(tx, issuer.id, credentials.slice(1))).toBeNull();
-      await k.issueCredentials(tx, issuer.id, credentials.slice(0, 1));
-      // (in an object: the transaction would await a bare promise before it commits)
-      return { ahead: k.signAhead(tx, issuer.id, credentials.slice(1)) };
-    });
-    expect(ahead).not.toBeNull();
-    clock = new Date(signedAt.getTime() + 5_000);
-    const renamed = changeName(credentials[2]!);
-    const issued = await t.db.transaction((tx) => k.issueCredentials(tx, issuer.id, [credentials[1]!, renamed], ahead!));
-    // The one asked for as predicted: its proof dated when it was signed ahead; the changed one signed now.
-    expect(Math.abs(Date.parse(proofOf(issued[0]!.json).created) - signedAt.getTime())).toBeLessThan(1000);
-    expect(Math.abs(Date.parse(proofOf(issued[1]!.json).created) - clock.getTime())).toBeLessThan(1000);
-    expect((JSON.parse(issued[1]!.json) as { credentialSubject: { holderName: string } }).credentialSubject.holderName).toBe('段小朋');
-    for (const i of issued) {
-      expect(i.report.valid).toBe(true);
-      expect((await k.verifyCredential(t.db, JSON.parse(i.json) as unknown)).valid).toBe(true);
-    }
-  });
-
-  it('a key rotated between: nothing signed ahead with the old key is taken', async () => {
-    const k = own();
-    const issuer = await newIssuer();
-    clock = new Date(Date.now() - 60_000);
-    const entries = await t.db.transaction((tx) => k.allocateStatusEntries(tx, issuer.id, 2));
-    // Valid from after the rotation, so that either key may sign them.
-    const validFrom = new Date(clock.getTime() + 10_000);
-    const credentials = entries.map((e) => buildCertificateCredential(fieldsFor(issuer, e, validFrom, k.origin)));
-    const { ahead } = await t.db.transaction(async (tx) => {
-      await k.issueCredentials(tx, issuer.id, credentials.slice(0, 1));
-      return { ahead: k.signAhead(tx, issuer.id, credentials.slice(1)) };
-    });
-    clock = new Date(clock.getTime() + 5_000);
-    const key2 = await k.rotateIssuerKey(t.db, issuer.id);
-    clock = new Date(clock.getTime() + 10_000);
-    const [issued] = await t.db.transaction((tx) => k.issueCredentials(tx, issuer.id, credentials.slice(1), ahead!));
-    expect(proofOf(issued!.json).verificationMethod).toBe(`${k.issuerDid(issuer.id)}#key-${key2.keyNo}`);
-    expect(issued!.report.valid).toBe(true);
   });
 });
 

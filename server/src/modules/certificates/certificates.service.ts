@@ -20,7 +20,7 @@ import { standingOf } from '../sanctions/sanctions.service.ts';
 import * as repo from './certificates.repository.ts';
 import type { CertificateRow, IssuePlan, PublicCertificateRow } from './certificates.repository.ts';
 import { renderCertificatePdf } from './certificates.pdf.ts';
-import type { CertificateSigner, CredentialFields, SignedAhead, SignedCredential, StatusEntry } from './certificates.signing.ts';
+import type { CertificateSigner, CredentialFields, SignedCredential } from './certificates.signing.ts';
 
 export type { CertificateSigner };
 import {
@@ -59,18 +59,6 @@ export const CHUNK = 50;
  * they fire) while the next parts are signed, so the database's work and the signing overlap.
  */
 const PART = 10;
-/**
- * Certificates of the next chunk signed ahead while a chunk commits and the next one sets up (its locks, checks and
- * numbers): the signing thread would idle meanwhile. Their fields are a prediction (the numbers and status entries
- * following this chunk's), used only when the next chunk allocates exactly those.
- */
-const AHEAD = 2 * PART;
-
-/** What a chunk hands to the next: the time it issues at and the certificates it may find signed already. */
-export interface ChunkAhead {
-  now: Date;
-  signed: SignedAhead;
-}
 
 function planKind(p: IssuePlan): Kind {
   return p.institutionKind === 'special_ability' || (!p.occupationId && p.specialItemId) ? 'special_ability' : 'skill_level';
@@ -223,30 +211,11 @@ export interface IssueParams {
  * each certificate exactly once with no number skipped.
  */
 export async function issueChunk(deps: CertificatesDeps, p: IssueParams, ids: string[], now = new Date()): Promise<number> {
-  return (await issueChunkAhead(deps, p, ids, { now, ahead: null, next: [] })).issued;
-}
-
-/**
- * issueChunk as the batch runs it: `ahead`, what the previous chunk signed ahead for this one (taken only for a
- * certificate whose fields came out exactly as predicted — numbers are allocated here, in this transaction); `next`,
- * the candidates of the following chunk, whose first certificates this one starts signing once its own are signed.
- */
-async function issueChunkAhead(
-  deps: CertificatesDeps,
-  p: IssueParams,
-  ids: string[],
-  o: { now: Date; ahead: SignedAhead | null; next: string[] },
-): Promise<{ issued: number; ahead: ChunkAhead | null }> {
-  const now = o.now;
   return inTransaction(deps.db, { actor: { userId: p.by, username: p.username }, requestId: null }, async (tx, audit) => {
     await repo.lockBatch(tx, p.planId);
     const plan = await issuePlanOrThrow(tx, p.planId, now);
-    // This chunk's candidates and the next chunk's in one read (the next ones' only to predict their certificates).
-    const mine = new Set(ids);
-    const read = await repo.holdersFor(tx, [...ids, ...o.next.slice(0, CHUNK)]);
-    const holders = read.filter((h) => mine.has(h.enrolmentId));
-    const nextHolders = read.filter((h) => !mine.has(h.enrolmentId)).slice(0, AHEAD);
-    if (!holders.length) return { issued: 0, ahead: null };
+    const holders = await repo.holdersFor(tx, ids);
+    if (!holders.length) return 0;
     const kind = planKind(plan);
     const issuer = await signerOrg(tx, plan);
     const yy = issueYear(now);
@@ -259,12 +228,12 @@ async function issueChunkAhead(
     // The chunk's status entries in one step, then its credentials signed and verified together (the issuer's key and
     // rows read once per chunk, not once per certificate).
     const entries = await deps.signer.allocateStatusEntries(tx, issuer.id, holders.length);
-    const fieldsOf = (h: (typeof holders)[number], serial: number, status: StatusEntry, at: Date): CredentialFields => ({
+    const fields: CredentialFields[] = holders.map((h, i) => ({
       issuerOrgId: issuer.id,
       issuerName: issuer.name,
       institutionCode: plan.institutionCode,
       certificateKind: KIND_TITLES[kind],
-      certificateNumber: certificateNumber(plan.certificatePrefix, yy, digit, serial),
+      certificateNumber: certificateNumber(plan.certificatePrefix, yy, digit, first + i),
       holderName: h.name,
       maskedName: maskName(h.name),
       idType: ID_TYPE_NAMES[h.idType as IdType] ?? h.idType,
@@ -274,10 +243,9 @@ async function issueChunkAhead(
       workType,
       level: plan.level ?? 0,
       levelName: levelText(plan.level),
-      validFrom: at,
-      status,
-    });
-    const fields = holders.map((h, i) => fieldsOf(h, first + i, entries[i]!, now));
+      validFrom: now,
+      status: entries[i]!,
+    }));
     const row = (i: number, s: SignedCredential): repo.NewCertificate => {
       const h = holders[i]!;
       const f = fields[i]!;
@@ -312,33 +280,20 @@ async function issueChunkAhead(
         batchId: null,
       };
     };
-    // The next chunk's first certificates as they will be if nothing else takes numbers or entries meanwhile: the
-    // serials and the status entries right after this chunk's, issued at the time it will issue at (same year).
-    const signAhead = (): ChunkAhead | null => {
-      const nextNow = new Date();
-      const last = entries.at(-1)!;
-      if (!nextHolders.length || issueYear(nextNow) !== yy) return null;
-      const predicted = nextHolders.map((h, j) => fieldsOf(h, first + holders.length + j, { listId: last.listId, index: last.index + 1 + j }, nextNow));
-      const signed = deps.signer.signAhead(tx, issuer.id, predicted);
-      return signed ? { now: nextNow, signed } : null;
-    };
     // Part after part, the signing running ahead of the database: while a part's rows are inserted (and while its
     // credentials are verified), the next two parts are being signed. The first part alone first: it makes the
     // issuer's key when there is none yet, which two parts at once must not both do.
     const sign = (from: number) => {
-      const signing = deps.signer.signCertificates(tx, issuer.id, fields.slice(from, from + PART), o.ahead);
+      const signing = deps.signer.signCertificates(tx, issuer.id, fields.slice(from, from + PART));
       // Awaited below (or the transaction fails first and rolls back): not an unhandled rejection meanwhile.
       signing.catch(() => undefined);
       return signing;
     };
     const rows: repo.NewCertificate[] = [];
     const parts = [sign(0)];
-    let ahead: ChunkAhead | null = null;
     for (let k = 0; k * PART < fields.length; k++) {
       const signed = await parts[k]!;
       while (parts.length * PART < fields.length && parts.length <= k + 2) parts.push(sign(parts.length * PART));
-      // This chunk's signing is over: the next chunk's begins while this one stores its last rows and commits.
-      if ((k + 1) * PART >= fields.length) ahead = signAhead();
       const part = signed.map((s, j) => row(k * PART + j, s));
       await repo.insertCertificates(tx, part);
       rows.push(...part);
@@ -350,7 +305,7 @@ async function issueChunkAhead(
       after: { count: rows.length, first: rows[0]?.number, last: rows.at(-1)?.number },
     });
     await repo.updateBatch(tx, plan.id, { issued: await repo.countIssued(tx, plan.id) });
-    return { issued: rows.length, ahead };
+    return rows.length;
   });
 }
 
@@ -359,28 +314,16 @@ async function issueChunkAhead(
  * job (its process was killed) starts after the candidates who already hold theirs — one read, not a transaction per
  * chunk already done; each chunk still re-checks inside its transaction, so a candidate is never issued twice.
  */
-export async function runBatch(
-  deps: CertificatesDeps,
-  p: IssueParams,
-  /** After each chunk; `signingAhead`: the next chunk's certificates being signed meanwhile, if any. */
-  progress: (done: number, total: number, signingAhead: SignedAhead | null) => Promise<void>,
-): Promise<number> {
+export async function runBatch(deps: CertificatesDeps, p: IssueParams, progress: (done: number, total: number) => Promise<void>): Promise<number> {
   let issued = 0;
   const total = p.enrolmentIds.length;
   try {
     const already = await repo.issuedEnrolments(deps.db, p.planId);
     const rest = p.enrolmentIds.filter((id) => !already.has(id));
     const before = total - rest.length;
-    let ahead: ChunkAhead | null = null;
     for (let i = 0; i < rest.length; i += CHUNK) {
-      const done = await issueChunkAhead(deps, p, rest.slice(i, i + CHUNK), {
-        now: ahead?.now ?? new Date(),
-        ahead: ahead?.signed ?? null,
-        next: rest.slice(i + CHUNK, i + 2 * CHUNK),
-      });
-      issued += done.issued;
-      ahead = done.ahead;
-      await progress(before + Math.min(rest.length, i + CHUNK), total, ahead?.signed ?? null);
+      issued += await issueChunk(deps, p, rest.slice(i, i + CHUNK));
+      await progress(before + Math.min(rest.length, i + CHUNK), total);
     }
   } catch (e) {
     await repo.updateBatch(deps.db, p.planId, { status: 'failed', finishedAt: new Date() });

@@ -27,12 +27,6 @@ export interface CredentialFields {
   status: StatusEntry;
 }
 
-/** Certificates signed ahead of their chunk (CertificateSigner.signAhead): a token the signer alone reads. */
-export interface SignedAhead {
-  /** Settles when the signing ahead is over (whatever its outcome). */
-  readonly settled: Promise<void>;
-}
-
 export interface SignedCredential {
   /** The signed VC as stored (immutable). */
   json: string;
@@ -58,17 +52,8 @@ export interface CertificateSigner {
   allocateStatusEntries(tx: Tx, issuerOrgId: string, n: number): Promise<StatusEntry[]>;
   revokeStatusEntry(tx: Tx, entry: StatusEntry, at: Date): Promise<boolean>;
   signCertificate(ex: Executor, fields: CredentialFields): Promise<SignedCredential>;
-  /**
-   * The same for a chunk of one issuer's certificates: keys and lookups read once, each credential signed and verified.
-   * `ahead`: credentials signed ahead for it (signAhead) — one is taken only when its fields are exactly these.
-   */
-  signCertificates(ex: Executor, issuerOrgId: string, fields: CredentialFields[], ahead?: SignedAhead | null): Promise<SignedCredential[]>;
-  /**
-   * Starts signing certificates a coming chunk is expected to issue (their fields predicted: numbers and status entries
-   * are only allocated in that chunk's transaction), with no database work, in a transaction where signCertificates
-   * already ran for the issuer — the signing goes on while it commits. Null when there is nothing to sign ahead with.
-   */
-  signAhead(ex: Executor, issuerOrgId: string, fields: CredentialFields[]): SignedAhead | null;
+  /** The same for a chunk of one issuer's certificates: keys and lookups read once, each credential signed and verified. */
+  signCertificates(ex: Executor, issuerOrgId: string, fields: CredentialFields[]): Promise<SignedCredential[]>;
   verify(ex: Executor, json: unknown): Promise<VerifyReport>;
   /** A new signing key for the issuer, valid from now; the old one keeps verifying what it signed. Audited as `who`. */
   rotateKey(ex: Executor, issuerOrgId: string, who: RotatedBy): Promise<{ keyNo: number; validFrom: Date }>;

@@ -91,19 +91,8 @@ export interface CredentialsKit {
    * then `verifyCredentials` would — the signing and the signature checks shared between this thread and a worker
    * thread, the database read once for the call.
    */
-  issueCredentials(ex: Executor, issuerOrgId: string, credentials: Credential[], ahead?: SignedAhead): Promise<{ json: string; report: VerificationReport }[]>;
-  /**
-   * Signs credentials of a coming issuance call ahead of it, touching no database: in a transaction where
-   * `issueCredentials` already ran for the issuer (its key and documents read there), so the signing may go on while
-   * that transaction commits. The later call takes a credential signed ahead only when it is asked for exactly that
-   * credential and signs with the same key against the same documents; anything else is signed again. Null when there
-   * is nothing to sign ahead with (no issuance of the issuer in this transaction yet).
-   */
-  signAhead(ex: Executor, issuerOrgId: string, credentials: Credential[]): SignedAhead | null;
+  issueCredentials(ex: Executor, issuerOrgId: string, credentials: Credential[]): Promise<{ json: string; report: VerificationReport }[]>;
 }
-
-/** Credentials signed ahead (CredentialsKit.signAhead), by their unsigned JSON, with the key and documents they were checked against. */
-export type SignedAhead = Promise<{ keyId: string; documents: string; signed: Map<string, SignedAndChecked> } | null>;
 
 export type KeyAlgorithm = 'Ed25519' | 'SM2';
 const ED25519 = 'Ed25519';
@@ -521,7 +510,7 @@ export function createCredentialsKit(opts: { origin: string; vault: SecretVault;
       return out;
     },
 
-    async issueCredentials(ex, orgId, list, ahead) {
+    async issueCredentials(ex, orgId, list) {
       // What the checks read, read once per transaction and issuer (the first call makes the key if there is none):
       // the later parts of a chunk, signed while the chunk's rows are inserted, send no query of their own.
       // (Outside a transaction, nothing is kept from one call to the next.)
@@ -539,15 +528,14 @@ export function createCredentialsKit(opts: { origin: string; vault: SecretVault;
       const at = now();
       const key = signingKey(await lookups.keys(orgId), ED25519, at) ?? (await kit.ensureIssuerKey(ex, orgId));
       for (const c of list) assertSignable(orgId, c, [key], at);
-      const documents = signatureDocuments(orgId, await lookups.keys(orgId), key);
-      // Signed ahead: taken only for exactly this credential, by this key, checked against these documents.
-      const early = await (ahead ?? Promise.resolve(null)).catch(() => null);
-      const usable = early && early.keyId === key.id && early.documents === JSON.stringify(documents) ? early.signed : undefined;
-      const texts = list.map((c) => JSON.stringify(c));
-      const rest = list.filter((_, i) => !usable?.has(texts[i]!));
-      const fresh = rest.length ? await signShared({ credentials: rest, key: openKey(key), documents, contextUrls, at, now: at }) : [];
-      let next = 0;
-      const signed = texts.map((text) => usable?.get(text) ?? fresh[next++]!);
+      const signed = await signShared({
+        credentials: list,
+        key: openKey(key),
+        documents: signatureDocuments(orgId, await lookups.keys(orgId), key),
+        contextUrls,
+        at,
+        now: at,
+      });
       const out: { json: string; report: VerificationReport }[] = [];
       for (const s of signed) {
         // Every check of the stored JSON parsed back; the signature's, made beside the signing, is taken when the proof
@@ -555,25 +543,6 @@ export function createCredentialsKit(opts: { origin: string; vault: SecretVault;
         out.push({ json: s.json, report: await verify(ex, JSON.parse(s.json) as unknown, lookups, { keyId: key.id, check: s.signature }) });
       }
       return out;
-    },
-
-    signAhead(ex, orgId, list) {
-      const lookups = issuing.get(ex)?.get(orgId);
-      if (!lookups || !list.length) return null;
-      const early = (async () => {
-        // Memoised by the issuance of this transaction: no query is sent from here.
-        const keys = await lookups.keys(orgId);
-        const at = now();
-        const key = signingKey(keys, ED25519, at);
-        if (!key) return null;
-        for (const c of list) assertSignable(orgId, c, [key], at);
-        const documents = signatureDocuments(orgId, keys, key);
-        const done = await signShared({ credentials: list, key: openKey(key), documents, contextUrls, at, now: at });
-        return { keyId: key.id, documents: JSON.stringify(documents), signed: new Map(done.map((d, i) => [JSON.stringify(list[i]), d])) };
-      })();
-      // Awaited by the issuance it was signed for, or never (a chunk that failed): no unhandled rejection meanwhile.
-      early.catch(() => undefined);
-      return early;
     },
   };
   return kit;
