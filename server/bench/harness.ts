@@ -98,6 +98,8 @@ export interface LoadSpec {
   connections?: number;
   seconds?: number;
   forwardedFor?: boolean;
+  /** Requests offered per second, open loop, each timed from when it was due (load.ts openLoop()); else saturated. */
+  rate?: number;
 }
 export interface LoadResult {
   rps: number;
