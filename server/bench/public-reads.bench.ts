@@ -122,8 +122,9 @@ const searches = gen.samples.map((s) => JSON.stringify({ name: s.name, idType: '
 const ok = (r: LoadResult) => (r.statuses['200'] ?? 0) === r.total;
 
 /**
- * BENCH_CPU_PROFILE=<folder>: a CPU profile of this process (the app's server) while it answers each of the two
- * personal-data reads, written there as by-number.cpuprofile and search.cpuprofile (open in Chrome DevTools).
+ * BENCH_CPU_PROFILE=<folder>: a CPU profile of this process (the app's server and the limit route) while each of the
+ * four public reads is measured, written there as by-number, search, catalog and publicity .cpuprofile (open in
+ * Chrome DevTools).
  */
 const profileDir = process.env.BENCH_CPU_PROFILE;
 const profiled = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
@@ -151,6 +152,38 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: Parameters<typeo
   return Reflect.apply(clientQuery, this, args);
 } as typeof clientQuery;
 const perRequest: [string, number][] = [];
+
+/**
+ * CPU spent so far (ms): this process (the app and the limit route, one at a time under load) plus, on PostgreSQL,
+ * the bench database's backends (from /proc: the limit route's work is half in its backend, the app's cached answers
+ * need none). What a request costs the machine whatever share of two busy cores each process is given — the req/s
+ * figures on this shared machine also measure the load generator and the scheduler. The few statements read here are
+ * not counted in the statements per request (taken outside those windows).
+ */
+const TICK_MS = 10; // /proc's clock ticks: USER_HZ 100 on Linux
+async function cpuNow(): Promise<{ self: number; backends: Map<number, number> }> {
+  const u = process.cpuUsage();
+  const backends = new Map<number, number>();
+  if (pool) {
+    const counted = statements;
+    const { rows } = await pool.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database()');
+    statements = counted;
+    for (const { pid } of rows) {
+      try {
+        const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        backends.set(pid, (Number(f[11]) + Number(f[12])) * TICK_MS);
+      } catch {
+        // A backend that ended meanwhile.
+      }
+    }
+  }
+  return { self: (u.user + u.system) / 1000, backends };
+}
+const cpuSpent = (a: Awaited<ReturnType<typeof cpuNow>>, b: Awaited<ReturnType<typeof cpuNow>>) => {
+  let ms = b.self - a.self;
+  for (const [pid, t] of b.backends) ms += t - (a.backends.get(pid) ?? 0);
+  return ms;
+};
 const limitPaths = numbers.map((n) => `/n/${n}`);
 const limitRuns: LoadResult[] = [];
 let limitStatements = 0;
@@ -171,19 +204,29 @@ interface Paired {
   rate: number;
   atRate: LoadResult;
   limitAtRate: LoadResult;
+  /** CPU ms per request answered at saturation: this process plus (PostgreSQL) the bench database's backends. */
+  cpuPerRequest: { ours: number; limit: number };
 }
 const paired = async (name: string, spec: Omit<LoadSpec, 'url'>): Promise<Paired> => {
   const seconds = SMOKE ? 1 : 4;
   const ours: LoadResult[] = [];
   const limits: LoadResult[] = [];
   let sent = 0;
+  let limitCpu = 0;
+  let oursCpu = 0;
   for (let round = 0; round < ROUNDS; round++) {
+    let cpu0 = await cpuNow();
     const limitBefore = statements;
     limits.push(await loadFromAnotherProcess({ url: at(bare), method: 'GET', paths: limitPaths, seconds }));
     limitStatements += statements - limitBefore;
+    let cpu1 = await cpuNow();
+    limitCpu += cpuSpent(cpu0, cpu1);
+    cpu0 = cpu1;
     const before = statements;
     ours.push(await loadFromAnotherProcess({ url: at(app), seconds, ...spec }));
     sent += statements - before;
+    cpu1 = await cpuNow();
+    oursCpu += cpuSpent(cpu0, cpu1);
   }
   limitRuns.push(...limits);
   const total = ours.reduce((n, x) => n + x.total, 0);
@@ -200,10 +243,19 @@ const paired = async (name: string, spec: Omit<LoadSpec, 'url'>): Promise<Paired
     statuses,
   };
   const limitRps = mean(limits, (x) => x.rps);
+  const cpuPerRequest = {
+    ours: oursCpu / Math.max(1, total),
+    limit:
+      limitCpu /
+      Math.max(
+        1,
+        limits.reduce((n, x) => n + x.total, 0),
+      ),
+  };
   const rate = Math.max(50, Math.round(limitRps * RATE_SHARE));
   const limitAtRate = await loadFromAnotherProcess({ url: at(bare), method: 'GET', paths: limitPaths, seconds: RATE_SECONDS, rate, connections: 64 });
   const atRate = await loadFromAnotherProcess({ url: at(app), seconds: RATE_SECONDS, ...spec, rate, connections: 64 });
-  return { r, limitRps, rate, atRate, limitAtRate };
+  return { r, limitRps, rate, atRate, limitAtRate, cpuPerRequest };
 };
 
 const loadBefore = os.loadavg()[0] ?? 0;
@@ -213,12 +265,16 @@ const byNumber = await profiled('by-number', () =>
 const search = await profiled('search', () =>
   paired('search', { method: 'POST', paths: ['/api/public/certificates/search'], bodies: searches, forwardedFor: true }),
 );
-const catalog = await paired('catalog', { method: 'GET', paths: ['/api/public/institutions?page=1&pageSize=20'], forwardedFor: true });
-const publicity = await paired('publicity', {
-  method: 'GET',
-  paths: [plan ? `/api/public/publicity/${plan.id}` : '/api/public/publicity'],
-  forwardedFor: true,
-});
+const catalog = await profiled('catalog', () =>
+  paired('catalog', { method: 'GET', paths: ['/api/public/institutions?page=1&pageSize=20'], forwardedFor: true }),
+);
+const publicity = await profiled('publicity', () =>
+  paired('publicity', {
+    method: 'GET',
+    paths: [plan ? `/api/public/publicity/${plan.id}` : '/api/public/publicity'],
+    forwardedFor: true,
+  }),
+);
 const malformed = await paired('malformed', {
   method: 'GET',
   paths: numbers.map((n, i) => `/api/public/certificates/${i % 2 ? n.slice(0, 20) : `${n.slice(0, 21)}Z`}`),
@@ -250,10 +306,18 @@ const [greedy, besideGreedy] = await Promise.all([
 const limitRps = limitRuns.reduce((n, x) => n + x.rps, 0) / limitRuns.length;
 const lim = 'bare route + prepared lookup, measured beside it';
 const limAtRate = "limit route's p99 at the same offered rate";
-const fig = (name: string, { r, limitRps: beside, rate, atRate, limitAtRate }: Paired) => {
+const fig = (name: string, { r, limitRps: beside, rate, atRate, limitAtRate, cpuPerRequest }: Paired) => {
   report({ figure: `${name} req/s (saturated)`, unit: 'req/s', ours: r.rps, limit: beside, limitName: lim, goal: { atLeast: 0.8 } });
   report({ figure: `${name} p99 at ${rate} req/s offered`, unit: 'ms', ours: atRate.p99, limit: limitAtRate.p99, limitName: limAtRate, goal: { below: 20 } });
   report({ figure: `${name} p99 saturated (16 connections: queueing)`, unit: 'ms', ours: r.p99, goal: { info: true } });
+  report({
+    figure: `${name} CPU per request (server process${pool ? ' + database backends' : ''})`,
+    unit: 'ms',
+    ours: cpuPerRequest.ours,
+    limit: cpuPerRequest.limit,
+    limitName: 'the limit route, same rounds',
+    goal: { info: true },
+  });
   if (!ok(r)) report({ figure: `${name} answered 200`, unit: '%', ours: ((r.statuses['200'] ?? 0) / r.total) * 100, goal: { below: 100.0001 } });
   if (!ok(atRate) || atRate.errors)
     report({
@@ -312,7 +376,7 @@ for (const [name, x] of [
   ['malformed', malformed],
 ] as const)
   progress(
-    `${name}: ${x.r.rps.toFixed(0)} req/s (limit beside it ${x.limitRps.toFixed(0)}), p50 ${x.r.p50} ms, p99 ${x.r.p99} ms, statuses ${JSON.stringify(x.r.statuses)}; at ${x.rate} req/s offered: p50 ${x.atRate.p50} ms, p99 ${x.atRate.p99} ms (limit ${x.limitAtRate.p50} / ${x.limitAtRate.p99} ms), statuses ${JSON.stringify(x.atRate.statuses)}, unanswered ${x.atRate.errors}`,
+    `${name}: ${x.r.rps.toFixed(0)} req/s (limit beside it ${x.limitRps.toFixed(0)}), p50 ${x.r.p50} ms, p99 ${x.r.p99} ms, statuses ${JSON.stringify(x.r.statuses)}; at ${x.rate} req/s offered: p50 ${x.atRate.p50} ms, p99 ${x.atRate.p99} ms (limit ${x.limitAtRate.p50} / ${x.limitAtRate.p99} ms), statuses ${JSON.stringify(x.atRate.statuses)}, unanswered ${x.atRate.errors}; CPU ${x.cpuPerRequest.ours.toFixed(3)} ms/request (limit ${x.cpuPerRequest.limit.toFixed(3)})`,
   );
 progress(
   `greedy at ${greedyRate} req/s: p50 ${greedy.p50} ms, p99 ${greedy.p99} ms, statuses ${JSON.stringify(greedy.statuses)}; beside it p99 ${besideGreedy.p99} ms, statuses ${JSON.stringify(besideGreedy.statuses)}`,
