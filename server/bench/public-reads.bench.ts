@@ -227,6 +227,7 @@ const paired = async (name: string, spec: Omit<LoadSpec, 'url'>): Promise<Paired
     sent += statements - before;
     cpu1 = await cpuNow();
     oursCpu += cpuSpent(cpu0, cpu1);
+    progress(`${name}, round ${round + 1}: limit ${limits.at(-1)?.rps.toFixed(0)} req/s, ours ${ours.at(-1)?.rps.toFixed(0)} req/s`);
   }
   limitRuns.push(...limits);
   const total = ours.reduce((n, x) => n + x.total, 0);
@@ -376,7 +377,7 @@ for (const [name, x] of [
   ['malformed', malformed],
 ] as const)
   progress(
-    `${name}: ${x.r.rps.toFixed(0)} req/s (limit beside it ${x.limitRps.toFixed(0)}), p50 ${x.r.p50} ms, p99 ${x.r.p99} ms, statuses ${JSON.stringify(x.r.statuses)}; at ${x.rate} req/s offered: p50 ${x.atRate.p50} ms, p99 ${x.atRate.p99} ms (limit ${x.limitAtRate.p50} / ${x.limitAtRate.p99} ms), statuses ${JSON.stringify(x.atRate.statuses)}, unanswered ${x.atRate.errors}; CPU ${x.cpuPerRequest.ours.toFixed(3)} ms/request (limit ${x.cpuPerRequest.limit.toFixed(3)})`,
+    `${name}: ${x.r.rps.toFixed(0)} req/s (limit beside it ${x.limitRps.toFixed(0)}), p50 ${x.r.p50} ms, p99 ${x.r.p99} ms, statuses ${JSON.stringify(x.r.statuses)}; at ${x.rate} req/s offered: p50 ${x.atRate.p50} ms, p99 ${x.atRate.p99} ms (limit ${x.limitAtRate.p50} / ${x.limitAtRate.p99} ms; the generator's own worst lateness ${x.atRate.lagMs?.toFixed(0)} / ${x.limitAtRate.lagMs?.toFixed(0)} ms), statuses ${JSON.stringify(x.atRate.statuses)}, unanswered ${x.atRate.errors}; CPU ${x.cpuPerRequest.ours.toFixed(3)} ms/request (limit ${x.cpuPerRequest.limit.toFixed(3)})`,
   );
 progress(
   `greedy at ${greedyRate} req/s: p50 ${greedy.p50} ms, p99 ${greedy.p99} ms, statuses ${JSON.stringify(greedy.statuses)}; beside it p99 ${besideGreedy.p99} ms, statuses ${JSON.stringify(besideGreedy.statuses)}`,
