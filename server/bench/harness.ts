@@ -98,6 +98,8 @@ export interface LoadSpec {
   connections?: number;
   seconds?: number;
   forwardedFor?: boolean;
+  /** Requests offered per second, open loop, each timed from when it was due (load.ts openLoop()); else saturated. */
+  rate?: number;
 }
 export interface LoadResult {
   rps: number;
@@ -106,6 +108,8 @@ export interface LoadResult {
   total: number;
   errors: number;
   statuses: Record<string, number>;
+  /** Open loop only: the load generator's own worst lateness in sending a due request (ms; included in the latencies). */
+  lagMs?: number;
 }
 
 /** Load from a second process (autocannon over loopback), bounded in time. */

@@ -1,12 +1,19 @@
 /**
  * The load generator, run as its own process (so the server under test does not share its event loop with the
  * client): `node --import tsx server/bench/load.ts '<json>'` with { url, method, paths, body?, connections, seconds,
- * forwardedFor? }; prints one JSON line { rps, p50, p99, total, statuses }. Each request takes the next path (and, with
+ * forwardedFor?, rate? }; prints one JSON line { rps, p50, p99, total, statuses }. Each request takes the next path (and, with
  * forwardedFor, its own client address in X-Forwarded-For: many phones behind a trusted proxy).
+ *
+ * Without `rate`: autocannon, closed loop — `connections` clients each sending its next request as soon as the last is
+ * answered, i.e. the server saturated: the throughput it can give. Its latencies are then queueing (≈ connections ÷
+ * throughput plus every pause), not what a user sees under a load the server carries. With `rate`: open loop
+ * (openLoop()), requests offered on the clock at `rate` per second whether or not the server keeps up, each timed from
+ * the moment it was due — the latency a user sees at that load, coordinated omission included.
  *
  * `load.ts --exam-sitting` (the plan as JSON on stdin) plays a theory sitting's candidates instead: see examSitting().
  */
 import http from 'node:http';
+import net from 'node:net';
 import autocannon from 'autocannon';
 
 interface Spec {
@@ -17,6 +24,8 @@ interface Spec {
   connections: number;
   seconds: number;
   forwardedFor?: boolean;
+  /** Requests offered per second, open loop (see openLoop()); without it, autocannon at saturation. */
+  rate?: number;
 }
 
 async function autocannonRun(spec: Spec): Promise<void> {
@@ -49,6 +58,127 @@ async function autocannonRun(spec: Spec): Promise<void> {
       total: result.requests.total,
       errors: result.errors + result.timeouts,
       statuses,
+    }),
+  );
+}
+
+/**
+ * Open loop on the clock: request i is due at t0 + i / rate, sent on the first idle connection (at most `connections`
+ * kept-alive sockets, opened as needed; a due request waits in line when all are busy, and that wait counts), and timed
+ * from when it was DUE to its response's last byte. HTTP/1.1 on raw sockets with each request's bytes made before the
+ * clock starts: autocannon's per-connection rate sends each connection's share in a burst at the top of every second
+ * (the server saturated again for part of it), and node:http costs ~0.45 ms of this process's CPU a request — on two
+ * shared cores that would be the load generator's queue, not the server's. Answers must carry Content-Length (Fastify's
+ * do). A first second at the same rate warms up untimed; requests still unanswered 2 s after the window count as errors.
+ */
+async function openLoop(spec: Spec & { rate: number }): Promise<void> {
+  const target = new URL(spec.url);
+  const host = target.host;
+  const requests = Array.from({ length: Math.min(Math.max(1, Math.ceil(spec.rate * (spec.seconds + 1))), 200_000) }, (_, i) => {
+    const body = spec.bodies?.[i % spec.bodies.length];
+    const lines = [`${spec.method} ${spec.paths[i % spec.paths.length] ?? '/'} HTTP/1.1`, `host: ${host}`, 'connection: keep-alive'];
+    if (spec.forwardedFor) lines.push(`x-forwarded-for: 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`);
+    if (body !== undefined) lines.push('content-type: application/json', `content-length: ${Buffer.byteLength(body)}`);
+    return Buffer.from(`${lines.join('\r\n')}\r\n\r\n${body ?? ''}`);
+  });
+  // The first second is warm-up, not timed (connections opening, both processes' code still being compiled).
+  const warm = Math.ceil(spec.rate);
+  const total = warm + Math.ceil(spec.rate * spec.seconds);
+  const ms: number[] = [];
+  const statuses: Record<string, number> = {};
+  let errors = 0;
+  let due = 0;
+  const waiting: number[] = [];
+  interface Conn {
+    socket: net.Socket;
+    busy: number | null;
+    buf: Buffer;
+  }
+  const idle: Conn[] = [];
+  const conns: Conn[] = [];
+  const t0 = performance.now() + 50;
+  let lagMs = 0;
+  let warmed = 0;
+
+  const answered = (c: Conn, status: number) => {
+    const i = c.busy!;
+    c.busy = null;
+    if (i >= warm) {
+      ms.push(performance.now() - (t0 + (i * 1000) / spec.rate));
+      statuses[status] = (statuses[status] ?? 0) + 1;
+    } else warmed += 1;
+    idle.push(c);
+    dispatch();
+  };
+  const onData = (c: Conn, chunk: Buffer) => {
+    c.buf = c.buf.length ? Buffer.concat([c.buf, chunk]) : chunk;
+    for (;;) {
+      const end = c.buf.indexOf('\r\n\r\n');
+      if (end < 0 || c.busy === null) return;
+      const head = c.buf.subarray(0, end).toString('latin1');
+      const m = /\r\ncontent-length:\s*(\d+)/i.exec(head);
+      if (!m) throw new Error(`an answer without Content-Length: ${head.split('\r\n')[0]}`);
+      const size = end + 4 + Number(m[1]);
+      if (c.buf.length < size) return;
+      c.buf = c.buf.subarray(size);
+      answered(c, Number(head.slice(9, 12)));
+    }
+  };
+  const open = (): Conn => {
+    const c: Conn = { socket: net.connect({ host: target.hostname, port: Number(target.port), noDelay: true }), busy: null, buf: Buffer.alloc(0) };
+    c.socket.on('data', (chunk: Buffer) => onData(c, chunk));
+    c.socket.on('error', () => {});
+    c.socket.on('close', () => {
+      if (c.busy !== null) {
+        errors += 1;
+        c.busy = null;
+      }
+      conns.splice(conns.indexOf(c), 1);
+      const k = idle.indexOf(c);
+      if (k >= 0) idle.splice(k, 1);
+    });
+    conns.push(c);
+    return c;
+  };
+  function dispatch() {
+    while (waiting.length) {
+      const c = idle.pop() ?? (conns.length < spec.connections ? open() : undefined);
+      if (!c) return;
+      const i = waiting.shift()!;
+      c.busy = i;
+      c.socket.write(requests[i % requests.length]!);
+    }
+  }
+  await new Promise<void>((resolve) => {
+    const tick = () => {
+      const now = performance.now();
+      const upTo = Math.min(total, Math.floor(((now - t0) * spec.rate) / 1000) + 1);
+      if (upTo > due && due >= warm) lagMs = Math.max(lagMs, now - (t0 + (due * 1000) / spec.rate));
+      for (; due < upTo; due++) waiting.push(due);
+      dispatch();
+      if (due < total) setTimeout(tick, 1);
+      else resolve();
+    };
+    setTimeout(tick, 50);
+  });
+  const deadline = performance.now() + 2_000;
+  while (warmed + ms.length + errors < total && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+  // Lost with a closed connection or not answered in time.
+  errors = total - warm - ms.length;
+  for (const c of conns) c.socket.destroy();
+  const sorted = ms.sort((a, b) => a - b);
+  const pct = (p: number) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! * 10) / 10 : 0);
+  console.log(
+    JSON.stringify({
+      rps: ms.length / spec.seconds,
+      p50: pct(50),
+      p99: pct(99),
+      total: ms.length,
+      errors,
+      statuses,
+      offered: spec.rate,
+      lagMs,
+      connections: conns.length,
     }),
   );
 }
@@ -247,4 +377,8 @@ if (process.argv[2] === '--exam-sitting') {
   let input = '';
   for await (const chunk of process.stdin) input += String(chunk);
   await examSitting(JSON.parse(input) as SittingPlan);
-} else await autocannonRun(JSON.parse(process.argv[2] ?? '{}') as Spec);
+} else {
+  const spec = JSON.parse(process.argv[2] ?? '{}') as Spec;
+  if (spec.rate) await openLoop({ ...spec, rate: spec.rate });
+  else await autocannonRun(spec);
+}
