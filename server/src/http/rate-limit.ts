@@ -188,9 +188,8 @@ type Lease = { tokens: number; granted: number; position: number; expiresAt: num
  * was the whole wait of a cached answer): it is answered at once and charged to the lease that goes out for it; the
  * hits after it wait for that lease as before. When the database grants nothing (the client used its limit through
  * other processes, or before this process started), that one hit was over: such a key can get at most one hit per
- * process per window past `max` (max + processes in all). The search by personal data asks for it only when its
- * answer is already cached here (see publicSearch); without it (a search nobody asked lately, the writes) the bound
- * stays exact.
+ * process per window past `max` (max + processes in all). Without it (the search by personal data, the writes) the
+ * bound stays exact.
  */
 export function leasingCounter(db: Db, now: () => number = Date.now) {
   const leases = new Map<string, Lease>();
@@ -426,11 +425,7 @@ function memoryStore(db: Db) {
  * caller must read for itself.
  */
 export interface HandlerLimit {
-  /**
-   * `firstHitAtOnce` (without `lookup`): a client's first hit in this process and window answered before its lease
-   * comes back, as the look-ups' are (see leasingCounter) — at most one hit per process per window past `max`.
-   */
-  hit<T>(route: string, client: string, rate: { max: number; timeWindow: number; firstHitAtOnce?: boolean }, lookup?: LeaseLookup<T>): Promise<T[] | undefined>;
+  hit<T>(route: string, client: string, rate: { max: number; timeWindow: number }, lookup?: LeaseLookup<T>): Promise<T[] | undefined>;
 }
 const handlerLimits = new WeakMap<object, HandlerLimit>();
 
@@ -443,12 +438,7 @@ export function handlerLimit(app: App): HandlerLimit {
 
 function makeHandlerLimit(db: Db, count: ReturnType<typeof leasingCounter> | undefined): HandlerLimit {
   return {
-    async hit<T>(
-      route: string,
-      client: string,
-      rate: { max: number; timeWindow: number; firstHitAtOnce?: boolean },
-      lookup?: LeaseLookup<T>,
-    ): Promise<T[] | undefined> {
+    async hit<T>(route: string, client: string, rate: { max: number; timeWindow: number }, lookup?: LeaseLookup<T>): Promise<T[] | undefined> {
       const key = `${route}|${client}`;
       if (!count) {
         const r = countRequestInMemory(db, key, rate.timeWindow);
@@ -457,7 +447,7 @@ function makeHandlerLimit(db: Db, count: ReturnType<typeof leasingCounter> | und
       }
       const r: { current: number; ttl: number; rows?: T[] } = lookup
         ? await count.withLookup(key, rate.timeWindow, rate.max, lookup)
-        : await count(key, rate.timeWindow, rate.max, rate.firstHitAtOnce === true);
+        : await count(key, rate.timeWindow, rate.max);
       if (r.current > rate.max) throw tooMany('RATE_LIMITED', Math.max(1, Math.ceil(r.ttl / 1000)));
       return r.rows;
     },

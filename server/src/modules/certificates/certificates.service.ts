@@ -423,11 +423,7 @@ export async function publicSearch(
   const key = `search|${q.idType}|${idHash}|${q.name}`;
   let counted = false;
   if (cache.has(key)) {
-    // An answer already cached here (the same person searched within the minute): a new client's first search in this
-    // process is answered at once and charged to the lease sent for it (issue 16: the lease's round trip was the whole
-    // wait of a cached answer), so such a client can get one search per process per window past the limit. A query
-    // nobody asked here lately — what guessing ID numbers is — reads with its lease in one statement, exact as before.
-    await deps.limit.hit(PUBLIC_SEARCH_ROUTE, client, { ...PUBLIC_RATE.search, firstHitAtOnce: true });
+    await deps.limit.hit(PUBLIC_SEARCH_ROUTE, client, PUBLIC_RATE.search);
     counted = true;
   }
   return cache.get(key, async () => {
