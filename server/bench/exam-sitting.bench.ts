@@ -26,6 +26,10 @@ import { benchDatabase, report, SMOKE } from './harness.ts';
  * for the bench (the rates are the real sitting's: ~83 starts/s, then ~500 autosaves/s). The candidates are a second
  * process on loopback (load.ts --exam-sitting), open-loop on the clock; the server process also runs the exam sweeper,
  * as main.ts does. Before, everyone signs in (bounded: one room behind one address).
+ *
+ * Variables: BENCH_EXAM_CANDIDATES, BENCH_EXAM_START_SECONDS, BENCH_EXAM_SAVE_SECONDS, BENCH_EXAM_ROUNDS (above);
+ * BENCH_SQL_TIME=1 prints, on PGlite, the embedded database's thread time per statement during the sitting (see
+ * timeEmbeddedSql); BENCH_CPU_PROF_DIR profiles the candidates' process (run the bench with --cpu-prof for the server's).
  */
 const CANDIDATES = Number(process.env.BENCH_EXAM_CANDIDATES ?? (SMOKE ? 30 : 5000));
 const START_SECONDS = Number(process.env.BENCH_EXAM_START_SECONDS ?? (SMOKE ? 1 : 60));
@@ -92,6 +96,76 @@ function candidates(plan: object, onSignedIn: () => void): Promise<SittingResult
     });
     child.stdin.end(JSON.stringify(plan));
   });
+}
+
+/**
+ * BENCH_SQL_TIME=1 (PGlite): the embedded database's thread time per statement during the sitting — PGlite runs each
+ * statement synchronously on the server's one event loop, so this is the time every request arriving meanwhile waits.
+ * A statement is known by its Parse message's text; the Bind/Execute that follow are counted to it.
+ */
+function timeEmbeddedSql(db: unknown) {
+  const client = (db as { $client?: { execProtocolRawSync?: (m: Uint8Array) => Uint8Array } }).$client;
+  const original = client?.execProtocolRawSync;
+  const by = new Map<string, { n: number; ms: number; max: number }>();
+  let on = false;
+  // A PREPAREd statement's EXECUTE by its name; any other by its first words.
+  const label = (text: string) => /^execute (\w+)\(/.exec(text)?.[1] ?? text.replace(/\s+/g, ' ').slice(0, 140);
+  const statements = new Map<string, number>();
+  const count = (q: string) => on && statements.set(q, (statements.get(q) ?? 0) + 1);
+  if (process.env.BENCH_SQL_TIME === '1' && client && original) {
+    let current = '(none)';
+    client.execProtocolRawSync = function (this: unknown, m: Uint8Array) {
+      if (m[0] === 0x50) {
+        // Parse: 'P', int32 length, statement name\0, query\0
+        const nameEnd = m.indexOf(0, 5);
+        current = label(Buffer.from(m.subarray(nameEnd + 1, m.indexOf(0, nameEnd + 1))).toString('utf8'));
+        count(current);
+      } else if (m[0] === 0x51) {
+        current = label(Buffer.from(m.subarray(5, m.length - 1)).toString('utf8'));
+        count(current);
+      }
+      const at = performance.now();
+      try {
+        return original.call(this, m);
+      } finally {
+        if (on) {
+          const ms = performance.now() - at;
+          if (process.env.BENCH_SQL_TYPES === '1') {
+            const key = `${current.slice(0, 30)} [${String.fromCharCode(m[0] ?? 63)}]`;
+            const y = by.get(key) ?? { n: 0, ms: 0, max: 0 };
+            y.n += 1;
+            y.ms += ms;
+            y.max = Math.max(y.max, ms);
+            by.set(key, y);
+          }
+          const x = by.get(current) ?? { n: 0, ms: 0, max: 0 };
+          x.n += 1;
+          x.ms += ms;
+          x.max = Math.max(x.max, ms);
+          by.set(current, x);
+        }
+      }
+    };
+  }
+  return {
+    reset: () => {
+      by.clear();
+      statements.clear();
+      on = true;
+    },
+    stop: () => {
+      on = false;
+    },
+    print: () => {
+      if (!by.size) return;
+      const rows = [...by.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 30);
+      console.log(`  the embedded database's thread during the sitting: ${[...by.values()].reduce((t, x) => t + x.ms, 0).toFixed(0)} ms in all`);
+      for (const [q, x] of rows)
+        console.log(
+          `    ${x.ms.toFixed(0).padStart(7)} ms  ${String(statements.get(q) ?? 0).padStart(6)} statements (${String(x.n).padStart(6)} messages)  max ${x.max.toFixed(1).padStart(6)} ms  ${q}`,
+        );
+    },
+  };
 }
 
 async function sitting(databaseUrl: string | undefined): Promise<void> {
@@ -180,6 +254,7 @@ async function sitting(databaseUrl: string | undefined): Promise<void> {
 
     progress(`copies prepared; ${CANDIDATES} candidates sign in, start within ${START_SECONDS} s, save every ${SAVE_SECONDS} s × ${ROUNDS}`);
     const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    const sqlTime = timeEmbeddedSql(database.db);
     const stopSweeper = startExamSweeper(database.db, { info: () => undefined, error: (o: unknown) => console.error('sweeper', o) });
     let result: SittingResult;
     let overflowsBefore = listenOverflows();
@@ -198,11 +273,13 @@ async function sitting(databaseUrl: string | undefined): Promise<void> {
           served.start.length = 0;
           served.save.length = 0;
           loopDelay.enable();
+          sqlTime.reset();
         },
       );
     } finally {
       loopDelay.disable();
       await stopSweeper();
+      sqlTime.stop();
     }
     // Every acknowledged answer must be in the database with at least the acknowledged seq.
     const acked = new Map<string, number>();
@@ -243,9 +320,10 @@ async function sitting(databaseUrl: string | undefined): Promise<void> {
         .map((x) => x.toFixed(2))
         .join(' ')} on ${os.cpus().length} cores`,
     );
+    sqlTime.print();
     const g = hotPathStats(database.db);
     const per = (x: { batches: number; inputs: number; largest: number }) => `${x.inputs} in ${x.batches} statements (largest ${x.largest})`;
-    console.log(`  group commit: look-ups ${per(g.lookups)}; starts ${per(g.starts)}; names ${per(g.people)}; autosaves ${per(g.autosaves)}`);
+    console.log(`  group commit: look-ups ${per(g.lookups)}; starts ${per(g.starts)}; autosaves ${per(g.autosaves)}`);
     console.log(`  client lag (late timers) max ${result.lagMs.toFixed(0)} ms; answers acknowledged ${acked.size}, in the database ${inDb.size}, lost ${lost}`);
     const signIn = result.signIn;
     const start = result.start;
