@@ -67,6 +67,8 @@ interface SittingResult {
   signIn: OpSummary;
   start: OpSummary;
   save: OpSummary;
+  /** A start's new connection: from the request made to the socket connected. */
+  startConnect: { p50: number; p90: number; p99: number; max: number };
   lagMs: number;
   wallMs: number;
   acks: [string, string, number][];
@@ -175,8 +177,26 @@ async function sitting(databaseUrl: string | undefined): Promise<void> {
   // The server's own time per request (from its headers parsed to the response written), to tell the part of the
   // candidates' latency spent in the server from queueing before it (the client, sockets, the accept queue).
   const served = { start: [] as number[], save: [] as number[] };
+  // And, for a start (each on a new connection), the time from the server accepting the connection to the request's
+  // headers parsed (a server busy elsewhere reads a new connection late).
+  const acceptedAt = new WeakMap<object, number>();
+  const startRead: number[] = [];
+  const startQueued: number[] = [];
+  const startServed: number[] = [];
+  app.server.prependListener('connection', (socket: object) => acceptedAt.set(socket, performance.now()));
   app.server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
     const at = performance.now();
+    const accepted = acceptedAt.get(req.socket);
+    if (req.url === '/api/exam/start' && accepted !== undefined) {
+      startRead.push(at - accepted);
+      // The candidate's moment of sending, on the machine's clock: how long before the server accepted the connection
+      // (the kernel's accept queue), and how long from sending to the response handed to the kernel.
+      const sentAt = Number(req.headers['x-sent-at']) - performance.timeOrigin;
+      if (Number.isFinite(sentAt)) {
+        startQueued.push(accepted - sentAt);
+        res.once('finish', () => startServed.push(performance.now() - sentAt));
+      }
+    }
     const into = req.url === '/api/exam/start' ? served.start : req.url === '/api/exam/answers' ? served.save : undefined;
     if (into) res.once('finish', () => into.push(performance.now() - at));
   });
@@ -271,6 +291,9 @@ async function sitting(databaseUrl: string | undefined): Promise<void> {
         () => {
           overflowsBefore = listenOverflows();
           served.start.length = 0;
+          startRead.length = 0;
+          startQueued.length = 0;
+          startServed.length = 0;
           served.save.length = 0;
           loopDelay.enable();
           sqlTime.reset();
@@ -304,11 +327,18 @@ async function sitting(databaseUrl: string | undefined): Promise<void> {
         `  ${name.padEnd(10)} n=${String(op.n).padStart(6)}  p50 ${op.p50.toFixed(1).padStart(7)} ms  p90 ${op.p90.toFixed(1).padStart(7)} ms  p99 ${op.p99.toFixed(1).padStart(7)} ms  max ${op.max.toFixed(0).padStart(6)} ms  ${op.rps.toFixed(0).padStart(5)} req/s  errors ${op.errors} ${JSON.stringify(op.statuses)}`,
       );
     }
-    const inServer = (name: string, xs: number[]) =>
+    const inServer = (name: string, xs: number[], what = "in the server's handler") =>
       console.log(
-        `  ${name.padEnd(10)} in the server's handler: p50 ${pct(xs, 50).toFixed(1).padStart(7)} ms  p90 ${pct(xs, 90).toFixed(1).padStart(7)} ms  p99 ${pct(xs, 99).toFixed(1).padStart(7)} ms  max ${pct(xs, 100).toFixed(0).padStart(6)} ms`,
+        `  ${name.padEnd(10)} ${what}: p50 ${pct(xs, 50).toFixed(1).padStart(7)} ms  p90 ${pct(xs, 90).toFixed(1).padStart(7)} ms  p99 ${pct(xs, 99).toFixed(1).padStart(7)} ms  max ${pct(xs, 100).toFixed(0).padStart(6)} ms`,
       );
     inServer('start', served.start);
+    inServer('start', startQueued, 'from sent to the connection accepted');
+    inServer('start', startRead, 'from the connection accepted to the request read');
+    inServer('start', startServed, 'from sent to the response written');
+    const c = result.startConnect;
+    console.log(
+      `  start      connecting (the candidates' side): p50 ${c.p50.toFixed(1)} ms  p90 ${c.p90.toFixed(1)} ms  p99 ${c.p99.toFixed(1)} ms  max ${c.max.toFixed(0)} ms`,
+    );
     inServer('autosave', served.save);
     const overflows = listenOverflows() - overflowsBefore;
     console.log(`  listen-queue overflows during the sitting (the whole machine's count): ${overflows}`);

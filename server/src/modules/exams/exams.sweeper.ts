@@ -48,9 +48,13 @@ async function prepareDue(db: Db, now: Date): Promise<number> {
     if (!s) continue;
     const clock = clockOf(s);
     if (now.getTime() < clock.startsAt.getTime() - PREPARE_AHEAD_MINUTES * 60_000 || now > entryClosesAt(clock)) continue;
-    const counts = await repo.countSeats(db, s.id);
-    if (counts.copies < counts.seats) prepared += (await prepareSitting(db, s)).prepared;
-    else if (now >= opensAt(clock)) complete.add(s.id);
+    let counts = await repo.countSeats(db, s.id);
+    if (counts.copies < counts.seats) {
+      const done = await prepareSitting(db, s);
+      prepared += done.prepared;
+      counts = { seats: done.total, copies: done.prepared + done.existing };
+    }
+    if (counts.copies >= counts.seats && now >= opensAt(clock)) complete.add(s.id);
   }
   return prepared;
 }
