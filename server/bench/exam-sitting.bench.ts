@@ -26,6 +26,10 @@ import { benchDatabase, report, SMOKE } from './harness.ts';
  * for the bench (the rates are the real sitting's: ~83 starts/s, then ~500 autosaves/s). The candidates are a second
  * process on loopback (load.ts --exam-sitting), open-loop on the clock; the server process also runs the exam sweeper,
  * as main.ts does. Before, everyone signs in (bounded: one room behind one address).
+ *
+ * Variables: BENCH_EXAM_CANDIDATES, BENCH_EXAM_START_SECONDS, BENCH_EXAM_SAVE_SECONDS, BENCH_EXAM_ROUNDS (above);
+ * BENCH_SQL_TIME=1 prints, on PGlite, the embedded database's thread time per statement during the sitting (see
+ * timeEmbeddedSql); BENCH_CPU_PROF_DIR profiles the candidates' process (run the bench with --cpu-prof for the server's).
  */
 const CANDIDATES = Number(process.env.BENCH_EXAM_CANDIDATES ?? (SMOKE ? 30 : 5000));
 const START_SECONDS = Number(process.env.BENCH_EXAM_START_SECONDS ?? (SMOKE ? 1 : 60));
@@ -63,6 +67,8 @@ interface SittingResult {
   signIn: OpSummary;
   start: OpSummary;
   save: OpSummary;
+  /** A start's new connection: from the request made to the socket connected. */
+  startConnect: { p50: number; p90: number; p99: number; max: number };
   lagMs: number;
   wallMs: number;
   acks: [string, string, number][];
@@ -94,6 +100,76 @@ function candidates(plan: object, onSignedIn: () => void): Promise<SittingResult
   });
 }
 
+/**
+ * BENCH_SQL_TIME=1 (PGlite): the embedded database's thread time per statement during the sitting — PGlite runs each
+ * statement synchronously on the server's one event loop, so this is the time every request arriving meanwhile waits.
+ * A statement is known by its Parse message's text; the Bind/Execute that follow are counted to it.
+ */
+function timeEmbeddedSql(db: unknown) {
+  const client = (db as { $client?: { execProtocolRawSync?: (m: Uint8Array) => Uint8Array } }).$client;
+  const original = client?.execProtocolRawSync;
+  const by = new Map<string, { n: number; ms: number; max: number }>();
+  let on = false;
+  // A PREPAREd statement's EXECUTE by its name; any other by its first words.
+  const label = (text: string) => /^execute (\w+)\(/.exec(text)?.[1] ?? text.replace(/\s+/g, ' ').slice(0, 140);
+  const statements = new Map<string, number>();
+  const count = (q: string) => on && statements.set(q, (statements.get(q) ?? 0) + 1);
+  if (process.env.BENCH_SQL_TIME === '1' && client && original) {
+    let current = '(none)';
+    client.execProtocolRawSync = function (this: unknown, m: Uint8Array) {
+      if (m[0] === 0x50) {
+        // Parse: 'P', int32 length, statement name\0, query\0
+        const nameEnd = m.indexOf(0, 5);
+        current = label(Buffer.from(m.subarray(nameEnd + 1, m.indexOf(0, nameEnd + 1))).toString('utf8'));
+        count(current);
+      } else if (m[0] === 0x51) {
+        current = label(Buffer.from(m.subarray(5, m.length - 1)).toString('utf8'));
+        count(current);
+      }
+      const at = performance.now();
+      try {
+        return original.call(this, m);
+      } finally {
+        if (on) {
+          const ms = performance.now() - at;
+          if (process.env.BENCH_SQL_TYPES === '1') {
+            const key = `${current.slice(0, 30)} [${String.fromCharCode(m[0] ?? 63)}]`;
+            const y = by.get(key) ?? { n: 0, ms: 0, max: 0 };
+            y.n += 1;
+            y.ms += ms;
+            y.max = Math.max(y.max, ms);
+            by.set(key, y);
+          }
+          const x = by.get(current) ?? { n: 0, ms: 0, max: 0 };
+          x.n += 1;
+          x.ms += ms;
+          x.max = Math.max(x.max, ms);
+          by.set(current, x);
+        }
+      }
+    };
+  }
+  return {
+    reset: () => {
+      by.clear();
+      statements.clear();
+      on = true;
+    },
+    stop: () => {
+      on = false;
+    },
+    print: () => {
+      if (!by.size) return;
+      const rows = [...by.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 30);
+      console.log(`  the embedded database's thread during the sitting: ${[...by.values()].reduce((t, x) => t + x.ms, 0).toFixed(0)} ms in all`);
+      for (const [q, x] of rows)
+        console.log(
+          `    ${x.ms.toFixed(0).padStart(7)} ms  ${String(statements.get(q) ?? 0).padStart(6)} statements (${String(x.n).padStart(6)} messages)  max ${x.max.toFixed(1).padStart(6)} ms  ${q}`,
+        );
+    },
+  };
+}
+
 async function sitting(databaseUrl: string | undefined): Promise<void> {
   const config = { ...loadConfig({}, []), databaseUrl, seedDemo: true, logLevel: 'silent' as const };
   const { database, identity, credentials } = await prepareDatabase(config, { inMemory: true });
@@ -101,8 +177,26 @@ async function sitting(databaseUrl: string | undefined): Promise<void> {
   // The server's own time per request (from its headers parsed to the response written), to tell the part of the
   // candidates' latency spent in the server from queueing before it (the client, sockets, the accept queue).
   const served = { start: [] as number[], save: [] as number[] };
+  // And, for a start (each on a new connection), the time from the server accepting the connection to the request's
+  // headers parsed (a server busy elsewhere reads a new connection late).
+  const acceptedAt = new WeakMap<object, number>();
+  const startRead: number[] = [];
+  const startQueued: number[] = [];
+  const startServed: number[] = [];
+  app.server.prependListener('connection', (socket: object) => acceptedAt.set(socket, performance.now()));
   app.server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
     const at = performance.now();
+    const accepted = acceptedAt.get(req.socket);
+    if (req.url === '/api/exam/start' && accepted !== undefined) {
+      startRead.push(at - accepted);
+      // The candidate's moment of sending, on the machine's clock: how long before the server accepted the connection
+      // (the kernel's accept queue), and how long from sending to the response handed to the kernel.
+      const sentAt = Number(req.headers['x-sent-at']) - performance.timeOrigin;
+      if (Number.isFinite(sentAt)) {
+        startQueued.push(accepted - sentAt);
+        res.once('finish', () => startServed.push(performance.now() - sentAt));
+      }
+    }
     const into = req.url === '/api/exam/start' ? served.start : req.url === '/api/exam/answers' ? served.save : undefined;
     if (into) res.once('finish', () => into.push(performance.now() - at));
   });
@@ -180,6 +274,7 @@ async function sitting(databaseUrl: string | undefined): Promise<void> {
 
     progress(`copies prepared; ${CANDIDATES} candidates sign in, start within ${START_SECONDS} s, save every ${SAVE_SECONDS} s × ${ROUNDS}`);
     const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    const sqlTime = timeEmbeddedSql(database.db);
     const stopSweeper = startExamSweeper(database.db, { info: () => undefined, error: (o: unknown) => console.error('sweeper', o) });
     let result: SittingResult;
     let overflowsBefore = listenOverflows();
@@ -196,13 +291,18 @@ async function sitting(databaseUrl: string | undefined): Promise<void> {
         () => {
           overflowsBefore = listenOverflows();
           served.start.length = 0;
+          startRead.length = 0;
+          startQueued.length = 0;
+          startServed.length = 0;
           served.save.length = 0;
           loopDelay.enable();
+          sqlTime.reset();
         },
       );
     } finally {
       loopDelay.disable();
       await stopSweeper();
+      sqlTime.stop();
     }
     // Every acknowledged answer must be in the database with at least the acknowledged seq.
     const acked = new Map<string, number>();
@@ -227,11 +327,18 @@ async function sitting(databaseUrl: string | undefined): Promise<void> {
         `  ${name.padEnd(10)} n=${String(op.n).padStart(6)}  p50 ${op.p50.toFixed(1).padStart(7)} ms  p90 ${op.p90.toFixed(1).padStart(7)} ms  p99 ${op.p99.toFixed(1).padStart(7)} ms  max ${op.max.toFixed(0).padStart(6)} ms  ${op.rps.toFixed(0).padStart(5)} req/s  errors ${op.errors} ${JSON.stringify(op.statuses)}`,
       );
     }
-    const inServer = (name: string, xs: number[]) =>
+    const inServer = (name: string, xs: number[], what = "in the server's handler") =>
       console.log(
-        `  ${name.padEnd(10)} in the server's handler: p50 ${pct(xs, 50).toFixed(1).padStart(7)} ms  p90 ${pct(xs, 90).toFixed(1).padStart(7)} ms  p99 ${pct(xs, 99).toFixed(1).padStart(7)} ms  max ${pct(xs, 100).toFixed(0).padStart(6)} ms`,
+        `  ${name.padEnd(10)} ${what}: p50 ${pct(xs, 50).toFixed(1).padStart(7)} ms  p90 ${pct(xs, 90).toFixed(1).padStart(7)} ms  p99 ${pct(xs, 99).toFixed(1).padStart(7)} ms  max ${pct(xs, 100).toFixed(0).padStart(6)} ms`,
       );
     inServer('start', served.start);
+    inServer('start', startQueued, 'from sent to the connection accepted');
+    inServer('start', startRead, 'from the connection accepted to the request read');
+    inServer('start', startServed, 'from sent to the response written');
+    const c = result.startConnect;
+    console.log(
+      `  start      connecting (the candidates' side): p50 ${c.p50.toFixed(1)} ms  p90 ${c.p90.toFixed(1)} ms  p99 ${c.p99.toFixed(1)} ms  max ${c.max.toFixed(0)} ms`,
+    );
     inServer('autosave', served.save);
     const overflows = listenOverflows() - overflowsBefore;
     console.log(`  listen-queue overflows during the sitting (the whole machine's count): ${overflows}`);
@@ -243,9 +350,10 @@ async function sitting(databaseUrl: string | undefined): Promise<void> {
         .map((x) => x.toFixed(2))
         .join(' ')} on ${os.cpus().length} cores`,
     );
+    sqlTime.print();
     const g = hotPathStats(database.db);
     const per = (x: { batches: number; inputs: number; largest: number }) => `${x.inputs} in ${x.batches} statements (largest ${x.largest})`;
-    console.log(`  group commit: look-ups ${per(g.lookups)}; starts ${per(g.starts)}; names ${per(g.people)}; autosaves ${per(g.autosaves)}`);
+    console.log(`  group commit: look-ups ${per(g.lookups)}; starts ${per(g.starts)}; autosaves ${per(g.autosaves)}`);
     console.log(`  client lag (late timers) max ${result.lagMs.toFixed(0)} ms; answers acknowledged ${acked.size}, in the database ${inDb.size}, lost ${lost}`);
     const signIn = result.signIn;
     const start = result.start;

@@ -235,8 +235,16 @@ interface Answer {
   setCookie: string[];
 }
 
-function send(url: URL, method: string, headers: Record<string, string>, body: string | undefined, via: http.Agent): Promise<Answer> {
+function send(
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+  via: http.Agent,
+  connected?: (ms: number) => void,
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
+    const at = performance.now();
     const req = http.request({ agent: via, host: url.hostname, port: url.port, path: url.pathname, method, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
@@ -254,11 +262,20 @@ function send(url: URL, method: string, headers: Record<string, string>, body: s
       });
     });
     req.on('error', reject);
+    if (connected) req.once('socket', (socket) => socket.once('connect', () => connected(performance.now() - at)));
     req.end(body);
   });
 }
 
-async function call(t: Timed, url: URL, method: string, headers: Record<string, string>, body?: string, via = agent): Promise<Answer | null> {
+async function call(
+  t: Timed,
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body?: string,
+  via = agent,
+  connected?: (ms: number) => void,
+): Promise<Answer | null> {
   const s = performance.now();
   try {
     const res = await send(
@@ -267,6 +284,7 @@ async function call(t: Timed, url: URL, method: string, headers: Record<string, 
       body === undefined ? headers : { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
       body,
       via,
+      connected,
     );
     t.ms.push(performance.now() - s);
     t.statuses[res.status] = (t.statuses[res.status] ?? 0) + 1;
@@ -320,6 +338,7 @@ async function examSitting(plan: SittingPlan): Promise<void> {
   const start = timed();
   const save = timed();
   const acks: [string, string, number][] = [];
+  const startConnect: number[] = [];
   let lagMs = 0;
   const t0 = performance.now() + 200;
   const candidate = async (i: number) => {
@@ -332,7 +351,10 @@ async function examSitting(plan: SittingPlan): Promise<void> {
     }
     const headers = { cookie: cookies[i]! };
     const own = ownAgent();
-    const r = await call(start, startUrl, 'POST', headers, undefined, own);
+    // x-sent-at: when the request was made, on the machine's clock (the server places its own moments against it).
+    const r = await call(start, startUrl, 'POST', { ...headers, 'x-sent-at': String(performance.timeOrigin + performance.now()) }, undefined, own, (ms) =>
+      startConnect.push(ms),
+    );
     const items = ((r?.body as { items?: { itemId: string; type: string; options: { key: string }[] }[] } | undefined)?.items ?? []).map((it) => ({
       itemId: it.itemId,
       type: it.type,
@@ -369,7 +391,7 @@ async function examSitting(plan: SittingPlan): Promise<void> {
   await Promise.all(Array.from({ length: n }, (_, i) => candidate(i)));
   const wall = performance.now() - t0;
   process.stdout.write(
-    `${JSON.stringify({ signIn: summary(signIn, signInWall), start: summary(start, plan.startSeconds * 1000), save: summary(save, wall - plan.saveSeconds * 1000), lagMs, wallMs: wall, acks })}\n`,
+    `${JSON.stringify({ signIn: summary(signIn, signInWall), start: summary(start, plan.startSeconds * 1000), save: summary(save, wall - plan.saveSeconds * 1000), startConnect: { p50: pct(startConnect, 50), p90: pct(startConnect, 90), p99: pct(startConnect, 99), max: pct(startConnect, 100) }, lagMs, wallMs: wall, acks })}\n`,
   );
 }
 

@@ -4,7 +4,7 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { examAnswers, examAttempts, examEvents, itemResponses, partResults } from '../src/db/schema.ts';
 import { hotPathStats } from '../src/modules/exams/exams.service.ts';
-import { startExamSweeper, submitDue } from '../src/modules/exams/exams.sweeper.ts';
+import { startExamSweeper, submitDue, sweepExams } from '../src/modules/exams/exams.sweeper.ts';
 import { client, expectError } from './helpers/api.ts';
 import { type EvaluationWorld, makeEvaluationWorld } from './helpers/evaluation.ts';
 import { examSignIn, moveSitting, rightAnswers } from './helpers/exams.ts';
@@ -513,5 +513,30 @@ describe('the hot path in group commits (many candidates at the same moment)', (
     await moveSitting(t, w.theory.sittingId, -(90 + 15 + 2));
     expectError(await save(), 422, 'EXAM.DEADLINE_PASSED');
     expect((await answerRows(attemptId))[0]?.seq).toBe(4);
+  });
+});
+
+describe('the sweeper during the rush', () => {
+  it('prepares every seat’s copy, then leaves an open sitting alone; a seat without a copy gets it at sign-in', async () => {
+    const w = await makeEvaluationWorld(t, { candidates: 2, examiners: 0 });
+    const copies = () => t.db.select().from(examAttempts).where(eq(examAttempts.sittingId, w.theory.sittingId));
+    await sweepExams(t.db);
+    const prepared = await copies();
+    expect(prepared.map((a) => a.status)).toEqual(['prepared', 'prepared']);
+
+    // Once the doors are open and every seat has its copy, the sweeper no longer counts the sitting's seats (at 5,000
+    // candidates that count was a stall every 5 s in the start rush): a copy missing now is not rebuilt by a sweep …
+    const late = w.candidates[1]!;
+    const lateCopy = prepared.find((a) => a.examNumber === late.theoryExamNumber)!;
+    await t.db.delete(examAttempts).where(eq(examAttempts.id, lateCopy.id));
+    await sweepExams(t.db);
+    expect(await copies()).toHaveLength(1);
+
+    // … but by the candidate's sign-in, the same copy the sweeper would have prepared.
+    const signed = await examSignIn(t, late, 'device-late-seat');
+    expect(signed.status, JSON.stringify(signed.body)).toBe(200);
+    const rebuilt = (await copies()).find((a) => a.examNumber === late.theoryExamNumber)!;
+    expect(rebuilt.status).toBe('signed_in');
+    expect(rebuilt.layout).toEqual(lateCopy.layout);
   });
 });

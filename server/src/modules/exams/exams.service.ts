@@ -362,8 +362,8 @@ function requireOpen(a: repo.AttemptRow): void {
 interface HotPath {
   bound: GroupCommit<string, repo.BoundRow | undefined>;
   save: GroupCommit<repo.AutosaveRequest, repo.AutosaveStored | null>;
-  people: GroupCommit<string, repo.PeopleRow>;
-  start: GroupCommit<{ attemptId: string; deviceId: string; address: string; at: Date }, boolean>;
+  /** Per request: the candidate's name and place once started, null when the attempt was not as read. */
+  start: GroupCommit<repo.StartRequest, repo.PeopleRow | null>;
   known: Map<string, Known>;
 }
 /** What the hot path keeps of an exam cookie (by its token's hash). */
@@ -405,17 +405,7 @@ function hotPath(db: Db): HotPath {
         maxBatch: 100,
         concurrency,
         key: (r) => r.attemptId,
-        runBatch: (requests) => repo.markStartedMany(db, requests),
-        runOne: (r) => repo.markStarted(db, r),
-      }),
-      people: groupCommit({
-        maxBatch: 200,
-        concurrency,
-        runBatch: async (ids: string[]) => {
-          const rows = await repo.attemptPeopleMany(db, [...new Set(ids)]);
-          const byId = new Map(rows.map(({ attemptId, ...row }) => [attemptId, row]));
-          return ids.map((id) => byId.get(id));
-        },
+        runBatch: (requests) => repo.startMany(db, requests),
       }),
       known: new Map(),
     };
@@ -428,7 +418,6 @@ function hotPath(db: Db): HotPath {
 export const hotPathStats = (db: Db) => ({
   lookups: hotPath(db).bound.stats,
   autosaves: hotPath(db).save.stats,
-  people: hotPath(db).people.stats,
   starts: hotPath(db).start.stats,
 });
 
@@ -491,17 +480,15 @@ async function quickKnown(db: Db, token: string | undefined, client: Client) {
 
 /** 开始答题: from the sitting's start; a started attempt resumes (idempotent). */
 export async function start(db: Db, token: string | undefined, client: Client): Promise<ExamAttemptState> {
-  // The start rush: one read, (the first time) one statement and the candidate's name and place, each in a group commit
-  // with the other candidates starting at the same moment; anything unusual takes the full path below.
+  // The start rush: one read, then (the first time) one statement that starts the attempt and reads the candidate's name
+  // and place, each in a group commit with the other candidates starting at the same moment; anything unusual takes the
+  // full path below.
   const b = await quickBound(db, token, client);
   if (b && b.a.status === 'signed_in') {
     const clock = clockOf(b.s);
     if (b.now >= clock.startsAt && !checkAnswer(clock, b.now, b.a.extraMinutes)) {
-      const marked = await hotPath(db).start.run({ attemptId: b.a.id, deviceId: b.session.deviceId, address: client.ip, at: b.now });
-      if (marked) {
-        const people = await hotPath(db).people.run(b.a.id);
-        return stateOf(db, { ...b.a, status: 'writing', startedAt: b.now }, b.s, b.now, { answers: [], people });
-      }
+      const people = await hotPath(db).start.run({ attemptId: b.a.id, deviceId: b.session.deviceId, address: client.ip, at: b.now });
+      if (people !== null) return stateOf(db, { ...b.a, status: 'writing', startedAt: b.now }, b.s, b.now, { answers: [], people });
     }
   }
   return withAttempt(db, token, client, async (tx, { a, s, now }) => {
