@@ -284,25 +284,15 @@ const malformed = await paired('malformed', {
 // One client over its limit (no X-Forwarded-For: every request from the loopback address), offered half the latency
 // figures' rate while many valid clients (each its own address) send the other half, at the same time.
 const greedyRate = Math.max(25, Math.round(byNumber.rate / 2));
-const [greedy, besideGreedy] = await Promise.all([
-  loadFromAnotherProcess({
-    url: at(app),
-    method: 'GET',
-    paths: numbers.map((n) => `/api/public/certificates/${n}`),
-    seconds: RATE_SECONDS,
-    rate: greedyRate,
-    connections: 64,
-  }),
-  loadFromAnotherProcess({
-    url: at(app),
-    method: 'GET',
-    paths: numbers.map((n) => `/api/public/certificates/${n}`),
-    seconds: RATE_SECONDS,
-    rate: greedyRate,
-    connections: 64,
-    forwardedFor: true,
-  }),
-]);
+const byNumberAtRate: LoadSpec = {
+  url: at(app),
+  method: 'GET',
+  paths: numbers.map((n) => `/api/public/certificates/${n}`),
+  seconds: RATE_SECONDS,
+  rate: greedyRate,
+  connections: 64,
+};
+const [greedy, besideGreedy] = await Promise.all([loadFromAnotherProcess(byNumberAtRate), loadFromAnotherProcess({ ...byNumberAtRate, forwardedFor: true })]);
 
 const limitRps = limitRuns.reduce((n, x) => n + x.rps, 0) / limitRuns.length;
 const lim = 'bare route + prepared lookup, measured beside it';
